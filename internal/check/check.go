@@ -1,0 +1,199 @@
+// Package check defines what a doctor check is and what it reports.
+//
+// The shape follows golang.org/x/tools/go/analysis: a check is a plain value
+// (ID, title, documentation, run function), the engine that runs checks knows
+// none of them by name, and a check talks to the outside world only through
+// the Pass it is given (its facts layer and its Report method). That is what
+// lets the same check run against the real machine and against fakes.
+package check
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/godx-dev/godx/internal/facts"
+)
+
+// Check is one diagnosis. Values are declared in their own files under
+// internal/checks and listed once in that package's registry.
+type Check struct {
+	// ID is stable and part of godx's interface: "area/name", lower case.
+	ID string
+	// Title is a short noun phrase shown in the catalogue and the report.
+	Title string
+	// Doc is the text behind `godx explain ID`.
+	Doc Doc
+	// Network says whether and how the check uses the network.
+	Network NetworkUse
+	// Timeout bounds one run; zero means DefaultTimeout.
+	Timeout time.Duration
+	// Run inspects the environment through pass.Facts and calls pass.Report.
+	// It returns Skip(...) when the check does not apply, and another error
+	// only when godx itself could not do its job.
+	Run func(pass *Pass) error
+}
+
+// DefaultTimeout bounds a check that does not set its own.
+const DefaultTimeout = 5 * time.Second
+
+// Area is the part of the ID before the slash ("go", "module", "cgo").
+func (c *Check) Area() string {
+	area, _, _ := strings.Cut(c.ID, "/")
+	return area
+}
+
+// Doc is the explanation of a check, in the order `godx explain` prints it.
+type Doc struct {
+	What   string   // what the check looks at
+	Why    string   // why it matters
+	How    string   // how it decides (thresholds, sources, severities)
+	Fix    string   // how to fix what it finds
+	Errors []string // real error texts from the Go toolchain the check prevents
+}
+
+// NetworkUse declares a check's relation to the network so the engine can
+// honour --offline without knowing any check by name.
+type NetworkUse int
+
+const (
+	// NoNetwork: the check never touches the network.
+	NoNetwork NetworkUse = iota
+	// OptionalNetwork: the check uses the network when allowed and has an
+	// offline fallback (facts.Fetch fails fast with facts.ErrOffline).
+	OptionalNetwork
+	// RequiresNetwork: the check is skipped under --offline.
+	RequiresNetwork
+)
+
+// Pass is everything a check run can see and do.
+type Pass struct {
+	Context context.Context
+	Facts   *facts.Facts
+	Check   *Check
+
+	report   func(Finding)
+	summary  string
+	evidence Evidence
+}
+
+// NewPass is used by the engine and by tests that run one check directly.
+func NewPass(ctx context.Context, c *Check, f *facts.Facts, report func(Finding)) *Pass {
+	return &Pass{Context: ctx, Facts: f, Check: c, report: report}
+}
+
+// Report records a finding (a problem or a notable fact).
+func (p *Pass) Report(f Finding) { p.report(f) }
+
+// Observe records what the check saw when things are fine: a one-line
+// summary for the report header and the evidence behind it (printed with -v).
+func (p *Pass) Observe(summary string, evidence ...Field) {
+	p.summary = summary
+	p.evidence = append(p.evidence, evidence...)
+}
+
+// Observed returns what Observe recorded.
+func (p *Pass) Observed() (string, Evidence) { return p.summary, p.evidence }
+
+// Severity of a finding. Errors break builds; warnings will bite later or
+// surprise; infos are worth knowing and never change the exit code.
+type Severity int
+
+const (
+	Info Severity = iota
+	Warning
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Info:
+		return "info"
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return fmt.Sprintf("severity(%d)", int(s))
+}
+
+// MarshalText makes severities appear as words in JSON.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText accepts what MarshalText produces.
+func (s *Severity) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "info":
+		*s = Info
+	case "warning":
+		*s = Warning
+	case "error":
+		*s = Error
+	default:
+		return fmt.Errorf("unknown severity %q", b)
+	}
+	return nil
+}
+
+// Finding is one observation a user should read: what is wrong (Summary),
+// why it matters (Detail, usually with the error the Go toolchain prints),
+// what godx saw (Evidence), and one concrete way out (Fix).
+type Finding struct {
+	Severity Severity `json:"severity"`
+	Summary  string   `json:"summary"`
+	Detail   string   `json:"detail,omitempty"`
+	Evidence Evidence `json:"evidence,omitempty"`
+	Fix      *Fix     `json:"fix,omitempty"`
+}
+
+// Fix tells the user how to resolve a finding.
+type Fix struct {
+	Description string   `json:"description"`
+	Commands    []string `json:"commands,omitempty"`
+}
+
+// Skip is returned by a check's Run when the check does not apply here.
+func Skip(format string, args ...any) error {
+	return &SkipError{Reason: fmt.Sprintf(format, args...)}
+}
+
+// SkipError carries the reason a check was skipped.
+type SkipError struct{ Reason string }
+
+func (e *SkipError) Error() string { return "skipped: " + e.Reason }
+
+// IsSkip reports whether err asks for the check to be marked skipped, and why.
+func IsSkip(err error) (string, bool) {
+	var s *SkipError
+	if errors.As(err, &s) {
+		return s.Reason, true
+	}
+	return "", false
+}
+
+var idPattern = regexp.MustCompile(`^[a-z][a-z0-9]*/[a-z][a-z0-9-]*$`)
+
+// Validate reports the first problem with a set of checks: they are
+// programming errors, so godx refuses to start (and tests catch them).
+func Validate(checks []*Check) error {
+	seen := map[string]bool{}
+	for _, c := range checks {
+		switch {
+		case !idPattern.MatchString(c.ID):
+			return fmt.Errorf("check ID %q is not of the form area/name", c.ID)
+		case seen[c.ID]:
+			return fmt.Errorf("check ID %q is registered twice", c.ID)
+		case c.Title == "":
+			return fmt.Errorf("check %s has no title", c.ID)
+		case c.Run == nil:
+			return fmt.Errorf("check %s has no Run function", c.ID)
+		case c.Doc.What == "" || c.Doc.Why == "" || c.Doc.How == "" || c.Doc.Fix == "":
+			return fmt.Errorf("check %s has incomplete documentation (What, Why, How and Fix are required)", c.ID)
+		}
+		seen[c.ID] = true
+	}
+	return nil
+}

@@ -1,0 +1,100 @@
+package checks
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/facts"
+)
+
+// GoInstalled finds the go command a shell would run.
+var GoInstalled = &check.Check{
+	ID:    "go/installed",
+	Title: "Go command",
+	Doc: check.Doc{
+		What: "Looks up `go` (`go.exe` on Windows) on PATH the way your shell does, resolves symlinks, and runs `go env -json` once in the project directory (with GOTOOLCHAIN=local, so looking never downloads anything).",
+		Why:  "Every other check, and every Go build, starts with the go command. A go command that is missing, or that cannot even report its environment, explains everything else that fails.",
+		How:  "Error when no go command is on PATH, or when `go env` fails or does not finish (its own error text is quoted). Otherwise reports the version, GOROOT and path of the winning go command.",
+		Fix:  "Install Go from https://go.dev/doc/install (or your OS package manager), then make sure its bin directory is on PATH. If `go env` fails, the quoted error names the cause (often a bad GOROOT or GOENV file).",
+		Errors: []string{
+			"go: command not found",
+			"'go' is not recognized as an internal or external command, operable program or batch file.",
+			"go: cannot find GOROOT directory: /nonexistent",
+		},
+	},
+	Run: runGoInstalled,
+}
+
+func runGoInstalled(pass *check.Pass) error {
+	f := pass.Facts
+	g, err := f.GoCommand()
+	if errors.Is(err, facts.ErrNoGo) {
+		pass.Report(check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("No %s command on PATH.", f.ExeName("go")),
+			Detail:   "Nothing Go-related can work until a go command is installed and on PATH.",
+			Evidence: check.Evidence{check.F("PATH", f.Getenv("PATH"))},
+			Fix:      installAdvice(f.GOOS()),
+		})
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	ge, err := f.GoEnv()
+	if err != nil {
+		var ee *facts.GoEnvError
+		detail := err.Error()
+		if errors.As(err, &ee) && ee.Result.TimedOut {
+			detail = fmt.Sprintf("`%s env -json` did not answer in time, so every go command here will hang the same way.", g.Path)
+		}
+		pass.Report(check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("The go command at %s does not work: `go env` failed.", g.Path),
+			Detail:   detail,
+			Evidence: check.Evidence{check.F("go command", g.Path), check.F("resolved", g.Resolved)},
+			Fix: &check.Fix{
+				Description: "Run the command yourself to see the full error; the message names the cause (a bad GOROOT, GOENV file or GOFLAGS are the usual ones).",
+				Commands:    []string{g.Path + " env"},
+			},
+		})
+		return nil
+	}
+	pass.Observe(
+		fmt.Sprintf("Go %s %s/%s (%s)", trimGo(ge.Get("GOVERSION")), ge.Get("GOHOSTOS"), ge.Get("GOHOSTARCH"), g.Path),
+		check.F("go command", g.Path),
+		check.F("resolved", g.Resolved),
+		check.F("GOVERSION", ge.Get("GOVERSION")),
+		check.F("GOROOT", ge.Get("GOROOT")),
+	)
+	return nil
+}
+
+func installAdvice(goos string) *check.Fix {
+	switch goos {
+	case "windows":
+		return &check.Fix{
+			Description: "Install Go with the official MSI installer from https://go.dev/dl/ (or `winget install GoLang.Go`), then open a new terminal: running terminals and IDEs keep their old PATH.",
+			Commands:    []string{"winget install GoLang.Go"},
+		}
+	case "darwin":
+		return &check.Fix{
+			Description: "Install Go with the official .pkg installer from https://go.dev/dl/ (or Homebrew), then open a new terminal.",
+			Commands:    []string{"brew install go"},
+		}
+	default:
+		return &check.Fix{
+			Description: "Install the official archive from https://go.dev/dl/ into /usr/local/go and add /usr/local/go/bin to PATH (distribution packages are often several releases old).",
+			Commands:    []string{"export PATH=$PATH:/usr/local/go/bin"},
+		}
+	}
+}
+
+// trimGo turns "go1.26.8" into "1.26.8".
+func trimGo(v string) string {
+	if len(v) > 2 && v[:2] == "go" {
+		return v[2:]
+	}
+	return v
+}

@@ -1,0 +1,13 @@
+// Package checks holds godx's doctor checks, one per file, and the registry
+// that lists them. The engine knows none of them by name: adding a check is
+// one new file and one line below.
+package checks
+
+import "github.com/godx-dev/godx/internal/check"
+
+// All returns every check in catalogue order (the order reports use).
+func All() []*check.Check {
+	return []*check.Check{
+		GoInstalled,
+	}
+}

@@ -1,0 +1,268 @@
+package facts
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configure a Facts.
+type Options struct {
+	// Dir is the project directory the doctor looks at ("" = working dir).
+	Dir string
+	// Offline makes Fetch fail with ErrOffline without touching the network.
+	Offline bool
+	// CommandTimeout bounds each external command (default 4s).
+	CommandTimeout time.Duration
+	// FetchTimeout bounds each network request (default 3s).
+	FetchTimeout time.Duration
+}
+
+// MaxFileSize is the most godx reads of any single file.
+const MaxFileSize = 16 << 20
+
+// Facts answers questions about the machine, computing each shared answer
+// once. It is safe for concurrent use.
+type Facts struct {
+	OS      OS
+	Dir     string // absolute
+	Offline bool
+
+	ctx            context.Context
+	commandTimeout time.Duration
+	fetchTimeout   time.Duration
+	env            map[string]string
+	environ        []string
+
+	goCommand func() (*GoCommand, error)
+	goEnv     func() (*GoEnv, error)
+	settings  func() (*Settings, error)
+	module    func() (*ModFile, error)
+	workspace func() (*ModFile, error)
+
+	memoMu sync.Mutex
+	memo   map[string]func() (any, error)
+}
+
+// New builds the facts for one doctor run. ctx bounds every command and
+// request the facts layer makes (it is the doctor's global budget).
+func New(ctx context.Context, sys OS, opts Options) (*Facts, error) {
+	f := &Facts{
+		OS:             sys,
+		Offline:        opts.Offline,
+		ctx:            ctx,
+		commandTimeout: opts.CommandTimeout,
+		fetchTimeout:   opts.FetchTimeout,
+		env:            map[string]string{},
+		memo:           map[string]func() (any, error){},
+	}
+	if f.commandTimeout == 0 {
+		f.commandTimeout = 4 * time.Second
+	}
+	if f.fetchTimeout == 0 {
+		f.fetchTimeout = 3 * time.Second
+	}
+	f.environ = sys.Environ()
+	for _, kv := range f.environ {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" { // Windows has "=C:=C:\x" entries
+			continue
+		}
+		if sys.GOOS() == "windows" {
+			k = strings.ToUpper(k)
+		}
+		if _, dup := f.env[k]; !dup { // first wins, like getenv
+			f.env[k] = v
+		}
+	}
+	dir := opts.Dir
+	if dir == "" {
+		wd, err := sys.Getwd()
+		if err != nil {
+			return nil, fmt.Errorf("finding the current directory: %w", err)
+		}
+		dir = wd
+	} else if !isAbs(sys.GOOS(), dir) {
+		wd, err := sys.Getwd()
+		if err != nil {
+			return nil, fmt.Errorf("finding the current directory: %w", err)
+		}
+		dir = filepath.Join(wd, dir)
+	}
+	st, err := sys.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("project directory: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("project directory %s is not a directory", dir)
+	}
+	f.Dir = filepath.Clean(dir)
+	f.goCommand = sync.OnceValues(f.findGoCommand)
+	f.goEnv = sync.OnceValues(f.loadGoEnv)
+	f.settings = sync.OnceValues(f.loadSettings)
+	f.module = sync.OnceValues(f.loadModule)
+	f.workspace = sync.OnceValues(f.loadWorkspace)
+	return f, nil
+}
+
+// Context is the budget every fact computation runs under.
+func (f *Facts) Context() context.Context { return f.ctx }
+
+// GOOS of the inspected host.
+func (f *Facts) GOOS() string { return f.OS.GOOS() }
+
+// GOARCH of the inspected host.
+func (f *Facts) GOARCH() string { return f.OS.GOARCH() }
+
+// Getenv returns the process environment value of key ("" when unset).
+func (f *Facts) Getenv(key string) string {
+	v, _ := f.LookupEnv(key)
+	return v
+}
+
+// LookupEnv is Getenv that also says whether key is set at all.
+func (f *Facts) LookupEnv(key string) (string, bool) {
+	if f.OS.GOOS() == "windows" {
+		key = strings.ToUpper(key)
+	}
+	v, ok := f.env[key]
+	return v, ok
+}
+
+// Environ is the process environment.
+func (f *Facts) Environ() []string { return append([]string(nil), f.environ...) }
+
+// Memo computes key's value once per doctor run, however many checks ask
+// for it concurrently. Checks use it for facts only they know how to
+// compute but several of them share.
+func Memo[T any](f *Facts, key string, compute func() (T, error)) (T, error) {
+	f.memoMu.Lock()
+	fn, ok := f.memo[key]
+	if !ok {
+		fn = sync.OnceValues(func() (any, error) { return compute() })
+		f.memo[key] = fn
+	}
+	f.memoMu.Unlock()
+	v, err := fn()
+	t, _ := v.(T)
+	return t, err
+}
+
+// ReadFile reads a file of at most MaxFileSize bytes.
+func (f *Facts) ReadFile(name string) ([]byte, error) {
+	return f.OS.ReadFile(name, MaxFileSize)
+}
+
+// Exists reports whether name exists (following symlinks).
+func (f *Facts) Exists(name string) bool {
+	_, err := f.OS.Stat(name)
+	return err == nil
+}
+
+// Run runs a command bounded by the command timeout and the global budget.
+// A nil Env inherits the process environment.
+func (f *Facts) Run(ctx context.Context, c Command) Result {
+	if ctx == nil {
+		ctx = f.ctx
+	}
+	ctx, cancel := context.WithTimeout(ctx, f.commandTimeout)
+	defer cancel()
+	stop := context.AfterFunc(f.ctx, cancel)
+	defer stop()
+	if c.Env == nil {
+		c.Env = f.Environ()
+	}
+	return f.OS.Run(ctx, c)
+}
+
+// Fetch GETs url unless godx is offline; bounded by the fetch timeout.
+func (f *Facts) Fetch(ctx context.Context, url string) ([]byte, error) {
+	if f.Offline {
+		return nil, ErrOffline
+	}
+	if ctx == nil {
+		ctx = f.ctx
+	}
+	ctx, cancel := context.WithTimeout(ctx, f.fetchTimeout)
+	defer cancel()
+	return f.OS.Fetch(ctx, url)
+}
+
+// GoCommand is the go command that wins on PATH.
+type GoCommand struct {
+	Path     string // as found on PATH
+	Resolved string // with symlinks evaluated
+}
+
+// ErrNoGo means no go command is on PATH.
+var ErrNoGo = errors.New("no go command found on PATH")
+
+// GoCommand finds the go command a shell would run.
+func (f *Facts) GoCommand() (*GoCommand, error) { return f.goCommand() }
+
+func (f *Facts) findGoCommand() (*GoCommand, error) {
+	p, err := f.LookPath("go")
+	if err != nil {
+		return nil, ErrNoGo
+	}
+	r, err := f.OS.EvalSymlinks(p)
+	if err != nil {
+		r = p
+	}
+	return &GoCommand{Path: p, Resolved: r}, nil
+}
+
+// GoEnv is the output of `go env -json`, run in the project directory with
+// GOTOOLCHAIN=local so that looking never downloads or switches toolchains:
+// GOROOT, GOVERSION and GOTOOLDIR describe the go command on PATH.
+// GOTOOLCHAIN itself is resolved by Settings, not by this run.
+type GoEnv struct {
+	Go     *GoCommand
+	Vars   map[string]string
+	Result Result
+}
+
+// Get returns one variable ("" when absent).
+func (e *GoEnv) Get(key string) string { return e.Vars[key] }
+
+// GoEnvError is a `go env` that failed; Stderr holds the go command's words.
+type GoEnvError struct {
+	Go     *GoCommand
+	Result Result
+}
+
+func (e *GoEnvError) Error() string {
+	msg := strings.TrimSpace(string(e.Result.Stderr))
+	if e.Result.TimedOut {
+		return fmt.Sprintf("%s env -json did not finish: %v", e.Go.Path, e.Result.Err)
+	}
+	if msg == "" && e.Result.Err != nil {
+		msg = e.Result.Err.Error()
+	}
+	return fmt.Sprintf("%s env -json failed: %s", e.Go.Path, msg)
+}
+
+// GoEnv runs `go env -json` once.
+func (f *Facts) GoEnv() (*GoEnv, error) { return f.goEnv() }
+
+func (f *Facts) loadGoEnv() (*GoEnv, error) {
+	g, err := f.GoCommand()
+	if err != nil {
+		return nil, err
+	}
+	env := append(f.Environ(), "GOTOOLCHAIN=local")
+	res := f.Run(f.ctx, Command{Path: g.Path, Args: []string{"env", "-json"}, Dir: f.Dir, Env: env})
+	if res.Err != nil {
+		return nil, &GoEnvError{Go: g, Result: res}
+	}
+	vars := map[string]string{}
+	if err := json.Unmarshal(res.Stdout, &vars); err != nil {
+		return nil, &GoEnvError{Go: g, Result: Result{Stderr: []byte("unreadable go env -json output: " + err.Error()), Err: err}}
+	}
+	return &GoEnv{Go: g, Vars: vars, Result: res}, nil
+}

@@ -1,0 +1,143 @@
+package facts
+
+import (
+	"go/version"
+	"strings"
+
+	"golang.org/x/mod/modfile"
+)
+
+// ModFile is a go.mod or go.work file as read from disk. A file that does
+// not parse is still returned, with Err set: a broken go.mod is a finding,
+// not a failure of godx.
+type ModFile struct {
+	Path string
+	Data []byte
+	Mod  *modfile.File     // set for a go.mod that parsed
+	Work *modfile.WorkFile // set for a go.work that parsed
+	Err  error             // read or parse error (modfile.ErrorList carries lines)
+}
+
+// GoLine is the file's `go` directive ("" when absent or unparsed).
+func (m *ModFile) GoLine() string {
+	switch {
+	case m == nil:
+		return ""
+	case m.Mod != nil && m.Mod.Go != nil:
+		return m.Mod.Go.Version
+	case m.Work != nil && m.Work.Go != nil:
+		return m.Work.Go.Version
+	}
+	return ""
+}
+
+// ToolchainLine is the file's `toolchain` directive ("" when absent).
+func (m *ModFile) ToolchainLine() string {
+	switch {
+	case m == nil:
+		return ""
+	case m.Mod != nil && m.Mod.Toolchain != nil:
+		return m.Mod.Toolchain.Name
+	case m.Work != nil && m.Work.Toolchain != nil:
+		return m.Work.Toolchain.Name
+	}
+	return ""
+}
+
+// Module is the main module's go.mod, per `go env GOMOD`. It is nil (with a
+// nil error) outside a module and in GOPATH mode; GoEnv's GOMOD tells which.
+func (f *Facts) Module() (*ModFile, error) { return f.module() }
+
+func (f *Facts) loadModule() (*ModFile, error) {
+	ge, err := f.GoEnv()
+	if err != nil {
+		return nil, err
+	}
+	p := ge.Get("GOMOD")
+	if p == "" || p == f.DevNull() {
+		return nil, nil
+	}
+	m := &ModFile{Path: p}
+	m.Data, m.Err = f.ReadFile(p)
+	if m.Err == nil {
+		m.Mod, m.Err = modfile.Parse(p, m.Data, nil)
+	}
+	return m, nil
+}
+
+// Workspace is the go.work file in effect (`go env GOWORK`), or nil.
+func (f *Facts) Workspace() (*ModFile, error) { return f.workspace() }
+
+func (f *Facts) loadWorkspace() (*ModFile, error) {
+	ge, err := f.GoEnv()
+	if err != nil {
+		return nil, err
+	}
+	p := ge.Get("GOWORK")
+	if p == "" || p == "off" {
+		return nil, nil
+	}
+	w := &ModFile{Path: p}
+	w.Data, w.Err = f.ReadFile(p)
+	if w.Err == nil {
+		w.Work, w.Err = modfile.ParseWork(p, w.Data, nil)
+	}
+	return w, nil
+}
+
+// Target is the Go version a project needs.
+type Target struct {
+	// Version without the "go" prefix: "1.27.0", "1.22", "1.26.8".
+	Version string
+	// From says which line decided it: "go.work go line",
+	// "go.mod toolchain line", "go command" (outside a module), ...
+	From string
+	// File is the go.mod/go.work path the version came from ("" for the go command).
+	File string
+}
+
+// TargetGo is the Go version the project targets: the higher of the `go`
+// and `toolchain` lines of the go.work in effect, else of go.mod; outside a
+// module, the go command's own version. Every check that compares against
+// "the project's Go" uses this one answer.
+func (f *Facts) TargetGo() (Target, error) {
+	ge, err := f.GoEnv()
+	if err != nil {
+		return Target{}, err
+	}
+	file, kind := (*ModFile)(nil), ""
+	if w, err := f.Workspace(); err == nil && w != nil && w.Err == nil {
+		file, kind = w, "go.work"
+	} else if m, err := f.Module(); err == nil && m != nil && m.Err == nil {
+		file, kind = m, "go.mod"
+	}
+	if file != nil {
+		best := Target{}
+		if g := file.GoLine(); g != "" {
+			best = Target{Version: g, From: kind + " go line", File: file.Path}
+		}
+		if tc := ToolchainVersion(file.ToolchainLine()); tc != "" && (best.Version == "" || version.Compare("go"+tc, "go"+best.Version) > 0) {
+			best = Target{Version: tc, From: kind + " toolchain line", File: file.Path}
+		}
+		if best.Version != "" {
+			return best, nil
+		}
+	}
+	return Target{Version: strings.TrimPrefix(ge.Get("GOVERSION"), "go"), From: "go command"}, nil
+}
+
+// ToolchainVersion turns a toolchain name ("go1.21.3", "go1.21.3-bigcorp",
+// "default") into its Go version ("1.21.3"), or "" when it names none.
+func ToolchainVersion(name string) string {
+	if !strings.HasPrefix(name, "go1") {
+		return ""
+	}
+	v := strings.TrimPrefix(name, "go")
+	if i := strings.IndexAny(v, "-+ "); i >= 0 {
+		v = v[:i]
+	}
+	if !version.IsValid("go" + v) {
+		return ""
+	}
+	return v
+}

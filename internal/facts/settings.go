@@ -1,0 +1,221 @@
+package facts
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+)
+
+// Source says where a Go setting's effective value comes from. The go
+// command's precedence is: process environment, then the `go env -w` file
+// (GOENV), then $GOROOT/go.env, then its built-in default.
+type Source string
+
+const (
+	FromEnvironment Source = "environment"
+	FromEnvFile     Source = "go env -w file"
+	FromGorootEnv   Source = "$GOROOT/go.env"
+	FromDefault     Source = "default"
+	FromGoMod       Source = "go.mod"
+	FromGoWork      Source = "go.work"
+)
+
+// Definition is one place that defines a setting.
+type Definition struct {
+	Source Source `json:"source"`
+	Origin string `json:"origin,omitempty"` // file path, when the source is a file
+	Value  string `json:"value"`
+}
+
+// Setting is a Go setting's effective value and its provenance.
+type Setting struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+	Definition
+	// Overridden lists definitions that lost to the effective one.
+	Overridden []Definition `json:"overridden,omitempty"`
+	// Note explains a derived default ("$GOPATH/pkg/mod", "no C compiler").
+	Note string `json:"note,omitempty"`
+}
+
+// SettingNames are the settings godx reports, in display order.
+var SettingNames = []string{
+	"GOROOT", "GOPATH", "GOBIN", "GOMODCACHE", "GOCACHE", "GOENV", "GOFLAGS",
+	"GO111MODULE", "GOTOOLCHAIN", "GOVERSION", "GOMOD", "GOWORK",
+	"GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOVCS", "GOAUTH",
+	"CGO_ENABLED", "CC", "CXX", "GOOS", "GOARCH", "GOHOSTOS", "GOHOSTARCH",
+	"GOEXPERIMENT", "GODEBUG", "GOTMPDIR", "GOTELEMETRY",
+}
+
+// derivedFrom documents the default of settings the go command derives.
+var derivedFrom = map[string]string{
+	"GOROOT":      "the directory the go command was installed in",
+	"GOPATH":      "$HOME/go",
+	"GOBIN":       "empty: go install writes to the first $GOPATH/bin",
+	"GOMODCACHE":  "$GOPATH/pkg/mod",
+	"GOCACHE":     "the user cache directory + /go-build",
+	"GOENV":       "the user config directory + /go/env",
+	"GO111MODULE": "empty: module mode (Go 1.16+)",
+	"GOTOOLCHAIN": "auto when nothing sets it",
+	"GOPRIVATE":   "empty",
+	"GONOPROXY":   "$GOPRIVATE",
+	"GONOSUMDB":   "$GOPRIVATE",
+	"GOOS":        "the host OS",
+	"GOARCH":      "the host architecture",
+}
+
+// Settings is the provenance of every Go setting.
+type Settings struct {
+	List []Setting
+	// EnvFile is the `go env -w` file ("" when GOENV=off); EnvFileVars its
+	// contents (nil when it does not exist).
+	EnvFile     string
+	EnvFileVars map[string]string
+	EnvFileErr  error
+	// GorootEnvFile is $GOROOT/go.env and GorootEnvVars its contents.
+	GorootEnvFile string
+	GorootEnvVars map[string]string
+}
+
+// Get returns the named setting, or nil.
+func (s *Settings) Get(name string) *Setting {
+	for i := range s.List {
+		if s.List[i].Name == name {
+			return &s.List[i]
+		}
+	}
+	return nil
+}
+
+// Settings resolves every setting's source once.
+func (f *Facts) Settings() (*Settings, error) { return f.settings() }
+
+// ParseEnvFile reads a go env file exactly as cmd/go does (cfg.readEnvFile):
+// lines of KEY=VALUE whose key starts with an upper-case letter; anything
+// else is silently ignored; no trimming.
+func ParseEnvFile(data []byte) map[string]string {
+	vars := map[string]string{}
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		i := bytes.IndexByte(line, '=')
+		if i < 0 || line[0] < 'A' || 'Z' < line[0] {
+			continue
+		}
+		vars[string(line[:i])] = string(line[i+1:])
+	}
+	return vars
+}
+
+func (f *Facts) loadSettings() (*Settings, error) {
+	ge, err := f.GoEnv()
+	if err != nil {
+		return nil, err
+	}
+	s := &Settings{EnvFile: ge.Get("GOENV")}
+	if s.EnvFile == "off" {
+		s.EnvFile = ""
+	}
+	if s.EnvFile != "" {
+		data, err := f.ReadFile(s.EnvFile)
+		switch {
+		case err == nil:
+			s.EnvFileVars = ParseEnvFile(data)
+		case !IsNotExist(err):
+			s.EnvFileErr = err
+		}
+	}
+	if goroot := ge.Get("GOROOT"); goroot != "" {
+		s.GorootEnvFile = filepath.Join(goroot, "go.env")
+		if data, err := f.ReadFile(s.GorootEnvFile); err == nil {
+			s.GorootEnvVars = ParseEnvFile(data)
+		}
+	}
+	for _, name := range SettingNames {
+		s.List = append(s.List, f.resolveSetting(name, ge, s))
+	}
+	return s, nil
+}
+
+// resolveSetting applies cmd/go's precedence. The effective value is what
+// `go env` printed, except GOTOOLCHAIN: godx runs go env with
+// GOTOOLCHAIN=local (so looking never downloads), so it resolves that one
+// itself from the same sources.
+func (f *Facts) resolveSetting(name string, ge *GoEnv, s *Settings) Setting {
+	var defs []Definition
+	if v, ok := f.LookupEnv(name); ok && v != "" {
+		defs = append(defs, Definition{Source: FromEnvironment, Value: v})
+	}
+	if v, ok := s.EnvFileVars[name]; ok && name != "GOENV" {
+		defs = append(defs, Definition{Source: FromEnvFile, Origin: s.EnvFile, Value: v})
+	}
+	if v, ok := s.GorootEnvVars[name]; ok && name != "GOROOT" {
+		defs = append(defs, Definition{Source: FromGorootEnv, Origin: s.GorootEnvFile, Value: v})
+	}
+	st := Setting{Name: name, Value: ge.Get(name)}
+	if len(defs) > 0 {
+		st.Definition = defs[0]
+		st.Overridden = defs[1:]
+	} else {
+		st.Definition = Definition{Source: FromDefault}
+		st.Note = derivedFrom[name]
+	}
+	switch name {
+	case "GOTOOLCHAIN":
+		st.Value = st.Definition.Value
+		if st.Source == FromDefault {
+			st.Value = "auto"
+		}
+	case "GOMOD":
+		st.Definition = Definition{Source: FromDefault}
+		switch st.Value {
+		case "":
+			st.Note = "modules are off (GO111MODULE=off)"
+		case devNull(f.GOOS()):
+			st.Note = "module mode, but no go.mod in this directory or any parent"
+		default:
+			st.Note = "found by searching up from " + f.Dir
+		}
+	case "GOWORK":
+		if st.Source == FromDefault && st.Value != "" {
+			st.Note = "found by searching up from " + f.Dir
+		}
+	case "CGO_ENABLED":
+		if st.Source == FromDefault {
+			st.Note = "1 when a C compiler is found on PATH and not cross-compiling"
+			if st.Value == "0" {
+				st.Note = "0 because no C compiler (" + firstWord(ge.Get("CC")) + ") was found on PATH, or cross-compiling"
+			}
+		}
+	case "GOVERSION":
+		st.Definition = Definition{Source: FromDefault}
+		st.Note = "version of the go command on PATH (" + ge.Go.Path + ")"
+	}
+	st.Definition.Value = st.Value
+	return st
+}
+
+// DevNull is what `go env GOMOD` prints in module mode outside any module.
+func (f *Facts) DevNull() string { return devNull(f.GOOS()) }
+
+// DevNullFor is the null device name on goos.
+func DevNullFor(goos string) string { return devNull(goos) }
+
+func devNull(goos string) string {
+	if goos == "windows" {
+		return "NUL"
+	}
+	return "/dev/null"
+}
+
+func firstWord(s string) string {
+	fields := strings.Fields(s)
+	if len(fields) == 0 {
+		return ""
+	}
+	return fields[0]
+}

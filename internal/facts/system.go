@@ -1,0 +1,144 @@
+package facts
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"time"
+)
+
+// System is the real operating system.
+type System struct{}
+
+func (System) GOOS() string                           { return runtime.GOOS }
+func (System) GOARCH() string                         { return runtime.GOARCH }
+func (System) Environ() []string                      { return os.Environ() }
+func (System) Getwd() (string, error)                 { return os.Getwd() }
+func (System) Stat(name string) (fs.FileInfo, error)  { return os.Stat(name) }
+func (System) Lstat(name string) (fs.FileInfo, error) { return os.Lstat(name) }
+func (System) ReadDir(name string) ([]fs.DirEntry, error) {
+	return os.ReadDir(name)
+}
+func (System) EvalSymlinks(name string) (string, error) { return filepath.EvalSymlinks(name) }
+func (System) MkdirAll(name string) error               { return os.MkdirAll(name, 0o777) }
+func (System) Now() time.Time                           { return time.Now() }
+
+func (System) ReadFile(name string, limit int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s: %w (over %d bytes)", name, ErrTooLarge, limit)
+	}
+	return data, nil
+}
+
+func (System) WriteFile(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}
+
+// killGrace is how long Run waits for output pipes after killing a process
+// whose children may still hold them open (a shell script's sleep, say).
+const killGrace = 200 * time.Millisecond
+
+func (System) Run(ctx context.Context, c Command) Result {
+	start := time.Now()
+	cmd := exec.CommandContext(ctx, c.Path, c.Args...)
+	cmd.Dir = c.Dir
+	if c.Env != nil {
+		cmd.Env = c.Env
+	}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.WaitDelay = killGrace
+	err := cmd.Run()
+	res := Result{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), Err: err, Duration: time.Since(start)}
+	if cmd.ProcessState != nil {
+		res.ExitCode = cmd.ProcessState.ExitCode()
+	} else {
+		res.ExitCode = -1
+	}
+	if ctx.Err() != nil {
+		res.TimedOut = true
+		res.Err = fmt.Errorf("%s did not finish within its time limit (%v)", c.Path, ctx.Err())
+	}
+	return res
+}
+
+func (System) Fetch(ctx context.Context, rawURL string) ([]byte, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	if u.Scheme == "file" {
+		path := u.Path
+		if runtime.GOOS == "windows" && len(path) > 2 && path[0] == '/' && path[2] == ':' {
+			path = path[1:] // file:///C:/x
+		}
+		return System{}.ReadFile(filepath.FromSlash(path), 64<<20)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, &HTTPError{URL: rawURL, Status: resp.Status, Code: resp.StatusCode}
+	}
+	return io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+}
+
+// HTTPError is a non-200 answer.
+type HTTPError struct {
+	URL    string
+	Status string
+	Code   int
+}
+
+func (e *HTTPError) Error() string { return e.URL + ": " + e.Status }
+
+// IsNotFound reports whether err means the thing does not exist (a missing
+// file or a 404/410 from a server).
+func IsNotFound(err error) bool {
+	var h *HTTPError
+	if errors.As(err, &h) {
+		return h.Code == http.StatusNotFound || h.Code == http.StatusGone
+	}
+	return errors.Is(err, fs.ErrNotExist)
+}

@@ -9,5 +9,18 @@ import "github.com/godx-dev/godx/internal/check"
 func All() []*check.Check {
 	return []*check.Check{
 		GoInstalled,
+		GoPathShadowing,
+		GoRoot,
+		GoPath,
+		GoBinPath,
+		GoVersionSupport,
+		GoCaches,
+		GoEnvFile,
+		ModuleMode,
+		ModuleGoMod,
+		ModuleToolchain,
+		ModuleGoWork,
+		ModuleGoFlags,
+		CgoCompiler,
 	}
 }

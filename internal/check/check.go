@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/godx-dev/godx/internal/facts"
@@ -76,6 +77,7 @@ type Pass struct {
 	Check   *Check
 
 	report   func(Finding)
+	mu       sync.Mutex
 	summary  string
 	evidence Evidence
 }
@@ -91,12 +93,18 @@ func (p *Pass) Report(f Finding) { p.report(f) }
 // Observe records what the check saw when things are fine: a one-line
 // summary for the report header and the evidence behind it (printed with -v).
 func (p *Pass) Observe(summary string, evidence ...Field) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.summary = summary
 	p.evidence = append(p.evidence, evidence...)
 }
 
 // Observed returns what Observe recorded.
-func (p *Pass) Observed() (string, Evidence) { return p.summary, p.evidence }
+func (p *Pass) Observed() (string, Evidence) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.summary, append(Evidence(nil), p.evidence...)
+}
 
 // Severity of a finding. Errors break builds; warnings will bite later or
 // surprise; infos are worth knowing and never change the exit code.

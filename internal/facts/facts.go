@@ -41,6 +41,7 @@ type Facts struct {
 
 	goCommand func() (*GoCommand, error)
 	goEnv     func() (*GoEnv, error)
+	goEnvDone chan struct{}
 	settings  func() (*Settings, error)
 	module    func() (*ModFile, error)
 	workspace func() (*ModFile, error)
@@ -103,7 +104,11 @@ func New(ctx context.Context, sys OS, opts Options) (*Facts, error) {
 	}
 	f.Dir = filepath.Clean(dir)
 	f.goCommand = sync.OnceValues(f.findGoCommand)
-	f.goEnv = sync.OnceValues(f.loadGoEnv)
+	f.goEnvDone = make(chan struct{})
+	f.goEnv = sync.OnceValues(func() (*GoEnv, error) {
+		defer close(f.goEnvDone)
+		return f.loadGoEnv()
+	})
 	f.settings = sync.OnceValues(f.loadSettings)
 	f.module = sync.OnceValues(f.loadModule)
 	f.workspace = sync.OnceValues(f.loadWorkspace)
@@ -249,6 +254,18 @@ func (e *GoEnvError) Error() string {
 
 // GoEnv runs `go env -json` once.
 func (f *Facts) GoEnv() (*GoEnv, error) { return f.goEnv() }
+
+// GoEnvReady returns GoEnv's answer only if it is already known, without
+// waiting (ok is false when it was never asked for or is still running).
+func (f *Facts) GoEnvReady() (*GoEnv, bool) {
+	select {
+	case <-f.goEnvDone:
+		ge, err := f.goEnv()
+		return ge, err == nil
+	default:
+		return nil, false
+	}
+}
 
 func (f *Facts) loadGoEnv() (*GoEnv, error) {
 	g, err := f.GoCommand()

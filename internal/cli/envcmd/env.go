@@ -1,0 +1,180 @@
+// Package envcmd implements `godx env`: every Go setting that matters, its
+// effective value, and where that value comes from.
+package envcmd
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/godx-dev/godx/internal/cli/command"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/render"
+)
+
+// Document is the JSON form of `godx env --json`.
+type Document struct {
+	Schema        string          `json:"schema"`
+	Dir           string          `json:"dir"`
+	Go            string          `json:"go"`
+	GoVersion     string          `json:"go_version"`
+	EnvFile       string          `json:"env_file"`
+	GorootEnvFile string          `json:"goroot_env_file"`
+	Settings      []facts.Setting `json:"settings"`
+	Project       *Project        `json:"project,omitempty"`
+}
+
+// Project is what the go.mod/go.work in effect say about the Go version.
+type Project struct {
+	GoMod         string `json:"gomod,omitempty"`
+	GoWork        string `json:"gowork,omitempty"`
+	GoLine        string `json:"go_line,omitempty"`
+	ToolchainLine string `json:"toolchain_line,omitempty"`
+	LinesFrom     string `json:"lines_from,omitempty"` // the file the two lines were read from
+	Target        string `json:"target"`
+	TargetFrom    string `json:"target_from"`
+}
+
+// NewCmd builds `godx env`.
+func NewCmd(f *command.Factory) *cobra.Command {
+	var asJSON bool
+	var dir string
+	cmd := &cobra.Command{
+		Use:   "env [NAME...]",
+		Short: "Show Go settings, their values and where each value comes from",
+		Long: `Show every Go setting that matters, its effective value and its source: the
+process environment, the 'go env -w' file (GOENV), $GOROOT/go.env, or the go
+command's built-in default; plus the go.mod/go.work go and toolchain lines.
+Name settings to show only those.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			doc, err := Collect(cmd.Context(), f, dir)
+			if err != nil {
+				return err
+			}
+			if len(args) > 0 {
+				var keep []facts.Setting
+				for _, a := range args {
+					found := false
+					for _, s := range doc.Settings {
+						if strings.EqualFold(s.Name, a) {
+							keep, found = append(keep, s), true
+						}
+					}
+					if !found {
+						return command.Usagef("godx env does not track %q; known: %s", a, strings.Join(facts.SettingNames, " "))
+					}
+				}
+				doc.Settings = keep
+			}
+			if asJSON {
+				return render.JSON(f.IO.Out, doc)
+			}
+			return writeText(f, doc, len(args) == 0)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print as JSON (schema godx.env/v1)")
+	cmd.Flags().StringVar(&dir, "dir", "", "project `directory` (default: the current directory)")
+	return cmd
+}
+
+// Collect gathers the settings document.
+func Collect(ctx context.Context, f *command.Factory, dir string) (*Document, error) {
+	fx, err := facts.New(ctx, f.OS, facts.Options{Dir: dir})
+	if err != nil {
+		return nil, command.Usagef("%v", err)
+	}
+	ge, err := fx.GoEnv()
+	if err != nil {
+		return nil, fmt.Errorf("%v (run `godx doctor` for a diagnosis)", err)
+	}
+	st, err := fx.Settings()
+	if err != nil {
+		return nil, err
+	}
+	doc := &Document{
+		Schema: "godx.env/v1", Dir: fx.Dir, Go: ge.Go.Path, GoVersion: ge.Get("GOVERSION"),
+		EnvFile: st.EnvFile, GorootEnvFile: st.GorootEnvFile, Settings: st.List,
+	}
+	p := &Project{}
+	if m, _ := fx.Module(); m != nil {
+		p.GoMod = m.Path
+	}
+	file, _ := fx.Workspace()
+	if file != nil {
+		p.GoWork = file.Path
+	} else {
+		file, _ = fx.Module()
+	}
+	if file != nil {
+		p.GoLine, p.ToolchainLine, p.LinesFrom = file.GoLine(), file.ToolchainLine(), file.Path
+	}
+	if t, err := fx.TargetGo(); err == nil {
+		p.Target, p.TargetFrom = t.Version, t.From
+	}
+	doc.Project = p
+	return doc, nil
+}
+
+func writeText(f *command.Factory, doc *Document, header bool) error {
+	w := f.IO.Out
+	if header {
+		fmt.Fprintf(w, "go command: %s (%s)\nproject:    %s\n\n", doc.Go, doc.GoVersion, doc.Dir)
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tVALUE\tSOURCE")
+	for _, s := range doc.Settings {
+		value := s.Value
+		if value == "" {
+			value = "(empty)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Name, value, describe(s.Definition, s.Note))
+		for _, o := range s.Overridden {
+			fmt.Fprintf(tw, "\t\t  overrides %s: %s=%s\n", describe(o, ""), s.Name, o.Value)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if p := doc.Project; header && p != nil {
+		fmt.Fprintln(w)
+		switch {
+		case p.GoWork != "":
+			fmt.Fprintf(w, "go.work:    %s\n", p.GoWork)
+		case p.GoMod == "":
+			fmt.Fprintf(w, "go.mod:     none (not inside a module)\n")
+		}
+		if p.GoMod != "" {
+			fmt.Fprintf(w, "go.mod:     %s\n", p.GoMod)
+		}
+		if p.LinesFrom != "" {
+			line := "go " + orNone(p.GoLine)
+			if p.ToolchainLine != "" {
+				line += ", toolchain " + p.ToolchainLine
+			}
+			fmt.Fprintf(w, "lines:      %s (from %s)\n", line, p.LinesFrom)
+		}
+		fmt.Fprintf(w, "target Go:  %s (%s)\n", p.Target, p.TargetFrom)
+	}
+	return nil
+}
+
+func describe(d facts.Definition, note string) string {
+	s := string(d.Source)
+	if d.Origin != "" {
+		s += " (" + d.Origin + ")"
+	}
+	if note != "" {
+		s += ": " + note
+	}
+	return s
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}

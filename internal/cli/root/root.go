@@ -1,0 +1,90 @@
+// Package root assembles godx's command tree and maps outcomes to exit
+// codes. cmd/godx/main.go only calls Main.
+package root
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/godx-dev/godx/internal/checks"
+	"github.com/godx-dev/godx/internal/cli/catalog"
+	"github.com/godx-dev/godx/internal/cli/command"
+	"github.com/godx-dev/godx/internal/cli/doctor"
+	"github.com/godx-dev/godx/internal/cli/envcmd"
+	"github.com/godx-dev/godx/internal/cli/versioncmd"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/iostreams"
+	"github.com/godx-dev/godx/internal/report"
+)
+
+// NewCmd builds the root command; a bare `godx` runs the doctor.
+func NewCmd(f *command.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "godx",
+		Short: "Diagnose, repair and validate a Go developer environment",
+		Long: `godx finds what is wrong with a Go setup and says exactly how to fix it.
+Run it with no arguments (or as "godx doctor") in a project folder.`,
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	doctor.RegisterOn(cmd, f)
+	cmd.AddCommand(
+		doctor.NewCmd(f),
+		envcmd.NewCmd(f),
+		catalog.NewCmdChecks(f),
+		catalog.NewCmdExplain(f),
+		versioncmd.NewCmd(f),
+	)
+	cmd.SetOut(f.IO.Out)
+	cmd.SetErr(f.IO.ErrOut)
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &command.UsageError{Err: err}
+	})
+	return cmd
+}
+
+// Main runs godx with the process's arguments and returns the exit code.
+func Main() int {
+	f := &command.Factory{IO: iostreams.System(), OS: facts.System{}, Checks: checks.All}
+	return Execute(context.Background(), f, nil)
+}
+
+// Execute runs the command tree (args nil = os.Args) and maps the outcome
+// to an exit code: report.ExitOK, ExitProblems, or ExitFailure.
+func Execute(ctx context.Context, f *command.Factory, args []string) int {
+	cmd := NewCmd(f)
+	if args != nil {
+		cmd.SetArgs(args)
+	}
+	err := cmd.ExecuteContext(ctx)
+	var exit *command.ExitError
+	switch {
+	case err == nil:
+		return report.ExitOK
+	case errors.As(err, &exit):
+		return exit.Code
+	case command.IsUsage(err) || isCobraUsage(err):
+		fmt.Fprintf(f.IO.ErrOut, "godx: %v\nRun 'godx --help' for usage.\n", err)
+		return report.ExitFailure
+	default:
+		fmt.Fprintf(f.IO.ErrOut, "godx: %v\n", err)
+		return report.ExitFailure
+	}
+}
+
+// isCobraUsage recognises cobra's own argument errors ("unknown command",
+// "accepts 1 arg(s)"), which it returns as plain errors.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "accepts ", "requires at least", "unknown flag", "unknown shorthand"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,281 @@
+// Package engine runs doctor checks: all at once, each under its own
+// timeout and the run's global budget, with panics contained, and collects
+// their results in catalogue order.
+package engine
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/report"
+)
+
+// Options select and bound a run.
+type Options struct {
+	// Only and Skip hold check IDs or area prefixes ("go/" or "go").
+	Only, Skip []string
+	Offline    bool
+	// Budget is the global time limit (default 10s).
+	Budget time.Duration
+	// OnStart and OnDone observe progress (for a live status line); they
+	// are called from the checks' goroutines.
+	OnStart func(c *check.Check)
+	OnDone  func(c *check.Check, r report.CheckResult)
+	// GodxVersion goes into the report.
+	GodxVersion string
+}
+
+// DefaultBudget is the global time limit of a doctor run.
+const DefaultBudget = 10 * time.Second
+
+// Select reports which checks the patterns choose, or an error naming a
+// pattern that matches nothing (a typo should not silently run nothing).
+func Select(all []*check.Check, only, skip []string) (map[string]string, error) {
+	for _, p := range append(append([]string(nil), only...), skip...) {
+		if !matchesAny(all, p) {
+			return nil, fmt.Errorf("unknown check or area %q (see `godx checks`)", p)
+		}
+	}
+	excluded := map[string]string{} // ID -> reason
+	for _, c := range all {
+		if len(only) > 0 && !matchesSome(c, only) {
+			excluded[c.ID] = "not selected by --only"
+		} else if matchesSome(c, skip) {
+			excluded[c.ID] = "excluded by --skip"
+		}
+	}
+	return excluded, nil
+}
+
+func matchesAny(all []*check.Check, pattern string) bool {
+	for _, c := range all {
+		if matches(c, pattern) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchesSome(c *check.Check, patterns []string) bool {
+	for _, p := range patterns {
+		if matches(c, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func matches(c *check.Check, pattern string) bool {
+	pattern = strings.TrimSpace(pattern)
+	switch {
+	case pattern == c.ID:
+		return true
+	case strings.HasSuffix(pattern, "/"):
+		return strings.HasPrefix(c.ID, pattern)
+	default:
+		return pattern == c.Area()
+	}
+}
+
+// Run runs the checks against f and returns the report. It returns when
+// every check has finished or the budget (or ctx) has ended; checks still
+// running then are reported as timed out and abandoned.
+func Run(ctx context.Context, checks []*check.Check, f *facts.Facts, opts Options) (*report.Report, error) {
+	excluded, err := Select(checks, opts.Only, opts.Skip)
+	if err != nil {
+		return nil, err
+	}
+	budget := opts.Budget
+	if budget <= 0 {
+		budget = DefaultBudget
+	}
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+
+	results := make([]report.CheckResult, len(checks))
+	var wg sync.WaitGroup
+	for i, c := range checks {
+		results[i] = report.CheckResult{ID: c.ID, Area: c.Area(), Title: c.Title, Findings: []check.Finding{}}
+		if reason, ok := excluded[c.ID]; ok {
+			results[i].Status, results[i].Reason = report.Skipped, reason
+			continue
+		}
+		if opts.Offline && c.Network == check.RequiresNetwork {
+			results[i].Status, results[i].Reason = report.Skipped, "needs the network (--offline)"
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if opts.OnStart != nil {
+				opts.OnStart(c)
+			}
+			results[i] = runOne(ctx, c, f, budget)
+			if opts.OnDone != nil {
+				opts.OnDone(c, results[i])
+			}
+		}()
+	}
+	wg.Wait()
+
+	r := &report.Report{
+		Schema:      report.Schema,
+		GodxVersion: opts.GodxVersion,
+		Checks:      results,
+		Context:     runContext(f, opts.Offline),
+	}
+	r.Duration = time.Since(start)
+	r.DurationMS = r.Duration.Milliseconds()
+	r.Tally()
+	return r, nil
+}
+
+// runOne runs a check in its own goroutine so that a check stuck past its
+// deadline (say, waiting on a command that ignores signals) cannot hold up
+// the report: when time is up the result is written as a timeout and the
+// goroutine is abandoned; anything it reports later is dropped.
+func runOne(ctx context.Context, c *check.Check, f *facts.Facts, budget time.Duration) report.CheckResult {
+	timeout := c.Timeout
+	if timeout <= 0 {
+		timeout = check.DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	res := report.CheckResult{ID: c.ID, Area: c.Area(), Title: c.Title, Findings: []check.Finding{}}
+	var mu sync.Mutex
+	finished := false
+	pass := check.NewPass(ctx, c, f, func(fd check.Finding) {
+		mu.Lock()
+		defer mu.Unlock()
+		if !finished {
+			res.Findings = append(res.Findings, fd)
+		}
+	})
+
+	start := time.Now()
+	done := make(chan error, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- &panicError{value: p, stack: debug.Stack()}
+			}
+		}()
+		done <- c.Run(pass)
+	}()
+
+	var runErr error
+	timedOut := false
+	select {
+	case runErr = <-done:
+	case <-ctx.Done():
+		timedOut = true
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	finished = true
+	res.Duration = time.Since(start)
+	res.DurationMS = res.Duration.Milliseconds()
+	res.Summary, res.Evidence = pass.Observed()
+
+	var pe *panicError
+	switch {
+	case timedOut:
+		limit := timeout
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < 0 && res.Duration < timeout {
+			limit = res.Duration.Round(time.Millisecond) // the global budget ran out first
+		}
+		res.Status = report.Timeout
+		res.Findings = append(res.Findings, check.Finding{
+			Severity: check.Warning,
+			Summary:  fmt.Sprintf("The check did not finish within %v and was abandoned.", limit),
+			Detail:   "Something it waits for (usually an external command such as `go env`) hangs. Other checks still ran.",
+			Fix: &check.Fix{
+				Description: "Run this check alone with a longer limit to see what hangs.",
+				Commands:    []string{fmt.Sprintf("godx doctor --only %s --timeout %v -v", c.ID, 3*budget)},
+			},
+		})
+		return res
+	case asPanic(runErr, &pe):
+		res.Status = report.Crashed
+		res.Findings = append(res.Findings, check.Finding{
+			Severity: check.Warning,
+			Summary:  "The check crashed (a bug in godx); its result is unknown.",
+			Detail:   fmt.Sprintf("panic: %v\n\n%s", pe.value, firstLines(string(pe.stack), 12)),
+			Fix:      &check.Fix{Description: "Please report this panic to the godx maintainers, with the output of `godx version`."},
+		})
+		return res
+	}
+	if reason, ok := check.IsSkip(runErr); ok {
+		res.Status, res.Reason = report.Skipped, reason
+		res.Findings = []check.Finding{}
+		return res
+	}
+	if runErr != nil {
+		res.Findings = append(res.Findings, check.Finding{
+			Severity: check.Warning,
+			Summary:  "godx could not complete this check: " + runErr.Error(),
+		})
+	}
+	res.Status = report.OK
+	for _, fd := range res.Findings {
+		if s := report.StatusOf(fd.Severity); rank(s) > rank(res.Status) {
+			res.Status = s
+		}
+	}
+	return res
+}
+
+func rank(s report.Status) int {
+	switch s {
+	case report.Info:
+		return 1
+	case report.Warning:
+		return 2
+	case report.Error:
+		return 3
+	}
+	return 0
+}
+
+type panicError struct {
+	value any
+	stack []byte
+}
+
+func (e *panicError) Error() string { return fmt.Sprint("panic: ", e.value) }
+
+func asPanic(err error, target **panicError) bool {
+	pe, ok := err.(*panicError)
+	if ok {
+		*target = pe
+	}
+	return ok
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// runContext describes the run without waiting on anything still running.
+func runContext(f *facts.Facts, offline bool) report.Context {
+	rc := report.Context{Dir: f.Dir, GOOS: f.GOOS(), GOARCH: f.GOARCH(), Offline: offline}
+	if ge, ok := f.GoEnvReady(); ok && ge != nil {
+		rc.Go = ge.Go.Path
+		rc.GoVersion = ge.Get("GOVERSION")
+	} else if g, err := f.GoCommand(); err == nil {
+		rc.Go = g.Path
+	}
+	return rc
+}

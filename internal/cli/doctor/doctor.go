@@ -105,7 +105,7 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 	budgetCtx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
 
-	fx, err := facts.New(budgetCtx, f.OS, facts.Options{Dir: o.Dir, Offline: o.Offline})
+	fx, err := facts.New(budgetCtx, f.OS, facts.Options{Dir: o.Dir, Offline: o.Offline, CommandTimeout: commandTimeout(o.Timeout)})
 	if err != nil {
 		return command.Usagef("%v", err)
 	}
@@ -137,6 +137,13 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 		return &command.ExitError{Code: code}
 	}
 	return nil
+}
+
+// commandTimeout bounds each external command: long enough for a slow
+// machine, short enough that a hanging command is reported by the check
+// that ran it (as the error it is) before the global budget runs out.
+func commandTimeout(budget time.Duration) time.Duration {
+	return min(4*time.Second, budget/2)
 }
 
 // splitIDs accepts both repeated flags and comma lists, and drops blanks.

@@ -1,21 +1,26 @@
 package facts
 
-// dirWritabler is implemented by OS values that can ask the OS whether the
-// current user may create entries in a directory (System on Unix).
-type dirWritabler interface {
-	WritableDir(dir string) (writable, known bool)
+import "errors"
+
+// WriteChecker is an optional part of OS: it tells whether the current user
+// may create or change files in path without writing anything (access(2)
+// with W_OK on Unix). System implements it; an OS without it makes
+// Facts.CheckWrite answer ErrWriteUnknown.
+type WriteChecker interface {
+	CheckWrite(path string) error
 }
 
-// WritableDir reports whether the current user may create files in dir.
-// known is false when godx cannot tell (then callers must not complain).
-// An OS without an access check (fakes) answers from the owner write bit.
-func (f *Facts) WritableDir(dir string) (writable, known bool) {
-	if w, ok := f.OS.(dirWritabler); ok {
-		return w.WritableDir(dir)
+// ErrWriteUnknown means the OS cannot tell whether a path is writable
+// without writing to it (Windows ACLs, fakes without WriteChecker).
+var ErrWriteUnknown = errors.New("cannot tell whether the path is writable without writing to it")
+
+// CheckWrite reports whether the current user may write to path: nil when
+// it may, ErrWriteUnknown when the OS cannot tell, else the OS's reason
+// (permission denied, read-only file system, no such file or directory).
+// It never writes. Root passes on Unix, as it does for real writes.
+func (f *Facts) CheckWrite(path string) error {
+	if wc, ok := f.OS.(WriteChecker); ok {
+		return wc.CheckWrite(path)
 	}
-	st, err := f.OS.Stat(dir)
-	if err != nil || !st.IsDir() {
-		return false, err == nil
-	}
-	return st.Mode().Perm()&0o200 != 0, true
+	return ErrWriteUnknown
 }

@@ -2,6 +2,7 @@
 
 package facts
 
-// WritableDir cannot be answered reliably without the OS's access checks
-// (Windows ACLs); godx says it does not know.
-func (System) WritableDir(dir string) (writable, known bool) { return false, false }
+// CheckWrite cannot answer without writing on this platform (on Windows,
+// ACLs decide, and a directory's read-only attribute does not stop file
+// creation).
+func (System) CheckWrite(path string) error { return ErrWriteUnknown }

@@ -2,17 +2,17 @@
 
 package facts
 
-import "golang.org/x/sys/unix"
+import (
+	"io/fs"
 
-// WritableDir asks the kernel (access(2) with W_OK|X_OK), which knows about
-// owners, groups, root and read-only mounts.
-func (System) WritableDir(dir string) (writable, known bool) {
-	err := unix.Access(dir, unix.W_OK|unix.X_OK)
-	switch err {
-	case nil:
-		return true, true
-	case unix.EACCES, unix.EROFS, unix.EPERM:
-		return false, true
+	"golang.org/x/sys/unix"
+)
+
+// CheckWrite asks the kernel (access(2), W_OK) whether the user may write
+// to path; it writes nothing.
+func (System) CheckWrite(path string) error {
+	if err := unix.Access(path, unix.W_OK); err != nil {
+		return &fs.PathError{Op: "access", Path: path, Err: err}
 	}
-	return false, false
+	return nil
 }

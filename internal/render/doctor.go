@@ -37,7 +37,7 @@ func writeCheck(w *errWriter, s style, c report.CheckResult, opts DoctorOptions)
 	line := s.badge(c.Status) + " " + c.Title
 	switch {
 	case c.Status == report.Skipped:
-		line += s.paint(dim, " — skipped: "+c.Reason)
+		line += s.paint(dim, s.dash()+"skipped: "+c.Reason)
 	case c.Summary != "":
 		line += ": " + c.Summary
 	}

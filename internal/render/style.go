@@ -83,3 +83,10 @@ func JSON(w io.Writer, v any) error {
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
+
+func (s style) dash() string {
+	if s.unicode {
+		return " — "
+	}
+	return " -- "
+}

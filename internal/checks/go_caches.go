@@ -1,13 +1,458 @@
 package checks
 
-import "github.com/godx-dev/godx/internal/check"
+import (
+	"errors"
+	"fmt"
+	"strings"
 
-// GoCaches is a placeholder until the check is written.
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/facts"
+)
+
+// GoCaches checks that the build cache and the module cache are usable.
 var GoCaches = &check.Check{
 	ID:    "go/caches",
 	Title: "Build and module caches",
 	Doc: check.Doc{
-		What: "TODO", Why: "TODO", How: "TODO", Fix: "TODO",
+		What: "Looks at the build cache (GOCACHE) and the module cache (GOMODCACHE) as `go env` reports them, and at where each value comes from " +
+			"(environment, `go env -w` file, $GOROOT/go.env or the default). It checks that each directory exists and is writable, or can be created, and how much disk space is free where it lives. " +
+			"It writes nothing: on Unix it asks the kernel whether the user may write (access(2)); a cache that does not exist yet is judged by its first existing parent directory. " +
+			"With cgo enabled `go env` itself needs the build cache and fails when GOCACHE is unusable; the check then reads GOCACHE from the environment or the `go env -w` file itself.",
+		Why: "Every go build, go test, go run and go vet needs the build cache, and every module download needs the module cache. " +
+			"GOCACHE=off has been refused since Go 1.12, a relative GOCACHE is silently turned into \"off\", and a cache created by `sudo go …` leaves the directory owned by root, so later builds fail with \"permission denied\". " +
+			"A full disk makes builds and downloads fail half-way.",
+		How: "Error when GOCACHE is off or not an absolute path, when the go command cannot place the default GOCACHE (no $HOME), when GOMODCACHE is set to a relative path, " +
+			"when a cache path (or the parent it would be created in) is a file, cannot be read, or is not writable by the current user. " +
+			"Warning when less than 1 GiB is free on the disk holding a cache. Writability is not judged on Windows, where ACLs decide and cannot be read without writing. " +
+			"A relative or empty GOMODCACHE that comes from GOPATH is left to go/gopath.",
+		Fix: "Unset a bad GOCACHE or GOMODCACHE where it is set (`go env -u GOCACHE` for the `go env -w` file, `unset GOCACHE` for the environment) so the go command uses its default. " +
+			"Give a root-owned cache back to your user (`sudo chown -R \"$(id -un)\" DIR`). Free disk space with `go clean -cache` (the build cache is rebuilt as needed) or `go clean -modcache`.",
+		Errors: []string{
+			"build cache is disabled by GOCACHE=off, but required as of Go 1.12",
+			"build cache is required, but could not be located: GOCACHE is not an absolute path",
+			"build cache is required, but could not be located: GOCACHE is not defined and neither $XDG_CACHE_HOME nor $HOME are defined",
+			"failed to initialize build cache at /srv/cache/go-build: mkdir /srv/cache/go-build: permission denied",
+			"open /home/you/.cache/go-build/dd/ddd9620099a2…-d: permission denied",
+			"go: GOMODCACHE entry is relative; must be absolute path: \"rel/mod\".",
+			"go: could not create module cache: mkdir /srv/gomod: permission denied",
+			"go: writing go.mod cache: mkdir /home/you/go/pkg/mod/cache: permission denied",
+		},
 	},
-	Run: func(pass *check.Pass) error { return check.Skip("not implemented yet") },
+	Run: runGoCaches,
+}
+
+// goCachesMinFree is the free space below which the check warns.
+const goCachesMinFree = 1 << 30
+
+// goCachesState is what godx saw at one cache path, without writing.
+type goCachesState struct {
+	dir      string // the cache directory
+	exists   bool   // dir exists and is a directory
+	at       string // dir when it exists, else its first existing parent
+	child    string // the first directory mkdir would create under at
+	notDir   string // a path that must be a directory but is a file
+	statErr  error  // dir or a parent cannot be looked at
+	writeErr error  // nil: writable; facts.ErrWriteUnknown: cannot tell
+}
+
+func runGoCaches(pass *check.Pass) error {
+	f := pass.Facts
+	if _, err := f.GoCommand(); err != nil {
+		return check.Skip("no go command (see go/installed)")
+	}
+	if _, err := f.GoEnv(); err != nil {
+		return goCachesWithoutGoEnv(pass, err)
+	}
+	s, err := f.Settings()
+	if err != nil {
+		return check.Skip("go env failed (see go/installed)")
+	}
+	var ev check.Evidence
+	var summary []string
+	type lowSpace struct {
+		name, at string
+		free     uint64
+	}
+	var low []lowSpace
+	for _, name := range []string{"GOCACHE", "GOMODCACHE"} {
+		st := s.Get(name)
+		if st == nil {
+			continue
+		}
+		raw := goCachesRaw(f, s, st)
+		from := goCachesFrom(st)
+		ev = append(ev, check.F(name+" ("+from+")", raw))
+		if bad := goCachesValue(f, st, raw, from); bad != nil {
+			bad.Evidence = append(check.Evidence{check.F(name, raw), check.F(name+" comes from", from)}, bad.Evidence...)
+			pass.Report(*bad)
+			summary = append(summary, name+" unusable")
+			continue
+		}
+		dir := st.Value
+		if name == "GOMODCACHE" && (dir == "" || !f.IsAbs(dir)) {
+			// Derived from an empty or relative GOPATH: go/gopath's finding.
+			ev = append(ev, check.F(name+" state", "not checked: derived from GOPATH, which go/gopath checks"))
+			continue
+		}
+		state := goCachesInspect(f, dir)
+		if bad := goCachesDirProblem(f, name, state); bad != nil {
+			bad.Evidence = append(check.Evidence{check.F(name, dir), check.F(name+" comes from", from)}, bad.Evidence...)
+			pass.Report(*bad)
+			summary = append(summary, name+" unusable")
+			continue
+		}
+		if name == "GOMODCACHE" && state.exists {
+			// Downloads write under cache/download: a tree left behind by
+			// `sudo go mod download` fails there even when the top is fine.
+			for _, sub := range []string{"cache", "cache/download"} {
+				p := f.JoinPath(dir, sub)
+				if st, err := f.OS.Stat(p); err == nil && st.IsDir() {
+					if werr := f.CheckWrite(p); werr != nil && !errors.Is(werr, facts.ErrWriteUnknown) {
+						sstate := goCachesState{dir: p, exists: true, at: p, writeErr: werr}
+						bad := goCachesDirProblem(f, name, sstate)
+						bad.Evidence = append(check.Evidence{check.F(name, dir), check.F(name+" comes from", from)}, bad.Evidence...)
+						pass.Report(*bad)
+						summary = append(summary, name+" unusable")
+						state.writeErr = werr
+						break
+					}
+				}
+			}
+			if state.writeErr != nil && !errors.Is(state.writeErr, facts.ErrWriteUnknown) {
+				continue
+			}
+		}
+		desc := "exists, writable"
+		switch {
+		case !state.exists && errors.Is(state.writeErr, facts.ErrWriteUnknown):
+			desc = "not created yet (the go command creates it under " + state.at + "; writability not checked on " + f.GOOS() + ")"
+		case !state.exists:
+			desc = "not created yet (the go command creates it; " + state.at + " is writable)"
+		case errors.Is(state.writeErr, facts.ErrWriteUnknown):
+			desc = "exists (writability not checked on " + f.GOOS() + ")"
+		}
+		ev = append(ev, check.F(name+" state", desc))
+		short := name + " " + goCachesShortState(state)
+		if free, err := f.OS.DiskFree(state.at); err == nil {
+			ev = append(ev, check.F(name+" free space", goCachesBytes(free)+" at "+state.at))
+			if free < goCachesMinFree {
+				low = append(low, lowSpace{name, state.at, free})
+			}
+		} else {
+			ev = append(ev, check.F(name+" free space", "unknown: "+err.Error()))
+		}
+		summary = append(summary, short)
+	}
+	if len(low) > 0 {
+		var parts []string
+		var fev check.Evidence
+		for _, l := range low {
+			parts = append(parts, fmt.Sprintf("%s for %s (%s)", goCachesBytes(l.free), l.name, l.at))
+			fev = append(fev, check.F(l.name+" free space", goCachesBytes(l.free)+" at "+l.at))
+		}
+		pass.Report(check.Finding{
+			Severity: check.Warning,
+			Summary:  "Less than 1 GiB of disk space is free where the Go caches live: " + strings.Join(parts, ", ") + ".",
+			Detail: "Builds write compiled packages into GOCACHE, and module downloads unpack whole module trees (a Go toolchain download is a 70 MB zip plus its unpacked tree) into GOMODCACHE. " +
+				"When the disk fills up, builds and downloads fail part-way with errors ending in `no space left on device`.",
+			Evidence: fev,
+			Fix: &check.Fix{
+				Description: "Free disk space. The build cache can always be emptied (the go command rebuilds what it needs); `go clean -modcache` also removes every downloaded module, which are downloaded again when needed.",
+				Commands:    []string{"go clean -cache"},
+			},
+		})
+	}
+	pass.Observe(strings.Join(summary, "; "), ev...)
+	return nil
+}
+
+// goCachesWithoutGoEnv handles a failing `go env`: with cgo enabled,
+// `go env -json` itself needs the build cache, so a GOCACHE that is off,
+// relative or cannot be placed is often why it fails. godx then reads
+// GOCACHE where the user set it, the way the go command does.
+func goCachesWithoutGoEnv(pass *check.Pass, goEnvErr error) error {
+	f := pass.Facts
+	def, ok := f.ExplicitGoSetting("GOCACHE")
+	st := &facts.Setting{Name: "GOCACHE", Value: def.Value, Definition: def}
+	if !ok {
+		if _, err := f.UserCacheDir(); err == nil {
+			return check.Skip("go env failed (see go/installed)")
+		}
+		st.Source, st.Value, st.Note = facts.FromDefault, "off", "the user cache directory + /go-build"
+	}
+	bad := goCachesValue(f, st, st.Value, goCachesFrom(st))
+	if bad == nil {
+		return check.Skip("go env failed (see go/installed)")
+	}
+	msg, _, _ := strings.Cut(strings.TrimSpace(goEnvErr.Error()), "\n")
+	if strings.Contains(msg, "build cache") {
+		bad.Detail += " With cgo enabled, even `go env` fails this way."
+	}
+	bad.Evidence = append(check.Evidence{check.F("GOCACHE", def.Value), check.F("GOCACHE comes from", goCachesFrom(st))}, bad.Evidence...)
+	bad.Evidence = append(bad.Evidence, check.F("go env", msg))
+	pass.Report(*bad)
+	return nil
+}
+
+// goCachesRaw is the value as configured at its source: `go env` prints
+// "off" for a relative GOCACHE, which would hide what the user wrote.
+func goCachesRaw(f *facts.Facts, s *facts.Settings, st *facts.Setting) string {
+	switch st.Source {
+	case facts.FromEnvironment:
+		return f.Getenv(st.Name)
+	case facts.FromEnvFile:
+		return s.EnvFileVars[st.Name]
+	case facts.FromGorootEnv:
+		return s.GorootEnvVars[st.Name]
+	}
+	return st.Value
+}
+
+// goCachesFrom names the source of a setting for people.
+func goCachesFrom(st *facts.Setting) string {
+	switch {
+	case st.Origin != "":
+		return string(st.Source) + " " + st.Origin
+	case st.Source == facts.FromDefault && st.Note != "":
+		return "default: " + st.Note
+	}
+	return string(st.Source)
+}
+
+// goCachesValue judges the value itself (off, relative, undefined).
+func goCachesValue(f *facts.Facts, st *facts.Setting, raw, from string) *check.Finding {
+	name := st.Name
+	switch {
+	case name == "GOCACHE" && raw == "off" && st.Source != facts.FromDefault:
+		return &check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("GOCACHE is off (set in the %s): every go build, go test, go run and go vet fails.", from),
+			Detail:   "The build cache has been required since Go 1.12; the go command stops with `build cache is disabled by GOCACHE=off, but required as of Go 1.12`.",
+			Fix:      goCachesUnset(f, st, "so that the go command uses its default build cache"),
+		}
+	case name == "GOCACHE" && st.Source != facts.FromDefault && !f.IsAbs(raw):
+		return &check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("GOCACHE is a relative path (%q, set in the %s): every go build, go test, go run and go vet fails.", raw, from),
+			Detail:   "The go command treats a relative GOCACHE as off (`go env GOCACHE` prints \"off\") and stops with `build cache is required, but could not be located: GOCACHE is not an absolute path`.",
+			Fix:      goCachesUnset(f, st, "or set it to an absolute path"),
+		}
+	case name == "GOCACHE" && st.Source == facts.FromDefault && st.Value == "off":
+		why := "the user cache directory is unknown"
+		if _, err := f.UserCacheDir(); err != nil {
+			why = err.Error()
+		}
+		return &check.Finding{
+			Severity: check.Error,
+			Summary:  "The go command cannot place its build cache: GOCACHE is not set and " + why + ".",
+			Detail:   "Every go build, go test, go run and go vet fails with `build cache is required, but could not be located: GOCACHE is not defined and " + why + "`.",
+			Fix: &check.Fix{
+				Description: "Set HOME (or XDG_CACHE_HOME, or %LocalAppData% on Windows) in this environment, or set GOCACHE to an absolute directory.",
+				Commands:    []string{goCachesSetCommand(f, "GOCACHE", f.JoinPath(goCachesHomeHint(f), ".cache/go-build"))},
+			},
+		}
+	case name == "GOMODCACHE" && st.Source != facts.FromDefault && raw != "" && !f.IsAbs(raw):
+		return &check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("GOMODCACHE is a relative path (%q, set in the %s): module downloads fail.", raw, from),
+			Detail:   fmt.Sprintf("Every go command that needs a module it has not downloaded yet stops with `go: GOMODCACHE entry is relative; must be absolute path: %q.` (`go env -w` refuses such a value, so it was set by hand).", raw),
+			Fix:      goCachesUnset(f, st, "so that the module cache is $GOPATH/pkg/mod again, or set it to an absolute path"),
+		}
+	}
+	return nil
+}
+
+// goCachesUnset says how to remove a setting at its source.
+func goCachesUnset(f *facts.Facts, st *facts.Setting, why string) *check.Fix {
+	switch st.Source {
+	case facts.FromEnvFile:
+		return &check.Fix{
+			Description: fmt.Sprintf("Remove %s from the go env -w file (%s), %s.", st.Name, st.Origin, why),
+			Commands:    []string{"go env -u " + st.Name},
+		}
+	case facts.FromGorootEnv:
+		return &check.Fix{
+			Description: fmt.Sprintf("%s comes from %s, which belongs to the Go installation; delete that line, or override it for your user, %s.", st.Name, st.Origin, why),
+			Commands:    []string{goCachesSetCommand(f, st.Name, goCachesDefault(f, st.Name))},
+		}
+	}
+	if f.GOOS() == "windows" {
+		return &check.Fix{
+			Description: fmt.Sprintf("Remove %s from the environment (System Properties > Environment Variables, or the script that sets it), %s, then open a new terminal.", st.Name, why),
+			Commands:    []string{fmt.Sprintf(`[Environment]::SetEnvironmentVariable("%s", $null, "User")`, st.Name)},
+		}
+	}
+	return &check.Fix{
+		Description: fmt.Sprintf("Remove %s from the environment (and from the shell profile or CI configuration that sets it), %s.", st.Name, why),
+		Commands:    []string{"unset " + st.Name},
+	}
+}
+
+// goCachesDefault is the go command's default for a cache, as far as godx
+// can compute it.
+func goCachesDefault(f *facts.Facts, name string) string {
+	if name == "GOCACHE" {
+		if dir, err := f.UserCacheDir(); err == nil {
+			return f.JoinPath(dir, "go-build")
+		}
+		return f.JoinPath(goCachesHomeHint(f), ".cache/go-build")
+	}
+	return f.JoinPath(goCachesHomeHint(f), "go/pkg/mod")
+}
+
+func goCachesHomeHint(f *facts.Facts) string {
+	if f.GOOS() == "windows" {
+		if h := f.Getenv("USERPROFILE"); h != "" {
+			return h
+		}
+		return `C:\Users\you`
+	}
+	if h := f.Getenv("HOME"); h != "" {
+		return h
+	}
+	return "/home/you"
+}
+
+func goCachesSetCommand(f *facts.Facts, name, value string) string {
+	if strings.ContainsAny(value, " \t'\"$") {
+		value = "'" + strings.ReplaceAll(value, "'", `'\''`) + "'"
+		if f.GOOS() == "windows" {
+			value = `"` + strings.Trim(value, "'") + `"`
+		}
+	}
+	return "go env -w " + name + "=" + value
+}
+
+// goCachesInspect looks at a cache directory (or, when it does not exist
+// yet, at the parent it would be created in) without writing anything.
+func goCachesInspect(f *facts.Facts, dir string) goCachesState {
+	s := goCachesState{dir: dir}
+	p, child := dir, ""
+	for {
+		st, err := f.OS.Stat(p)
+		if err == nil {
+			s.at, s.child = p, child
+			if !st.IsDir() {
+				s.notDir = p
+				return s
+			}
+			s.exists = p == dir
+			s.writeErr = f.CheckWrite(p)
+			return s
+		}
+		if !facts.IsNotExist(err) {
+			s.at, s.statErr = p, err
+			return s
+		}
+		parent := f.ParentDir(p)
+		if parent == f.CleanPath(p) {
+			s.at, s.statErr = p, err
+			return s
+		}
+		p, child = parent, p
+	}
+}
+
+// goCachesDirProblem turns what goCachesInspect saw into a finding.
+func goCachesDirProblem(f *facts.Facts, name string, s goCachesState) *check.Finding {
+	what := map[string]string{"GOCACHE": "build cache", "GOMODCACHE": "module cache"}[name]
+	breaks := map[string]string{"GOCACHE": "every build, test, run and vet fails", "GOMODCACHE": "module downloads fail"}[name]
+	mkdirTarget := s.child
+	if mkdirTarget == "" {
+		mkdirTarget = s.dir
+	}
+	switch {
+	case s.notDir != "":
+		errText := fmt.Sprintf("failed to initialize build cache at %s: mkdir %s: not a directory", s.dir, mkdirTarget)
+		if name == "GOMODCACHE" {
+			errText = fmt.Sprintf("go: could not create module cache: %q is not a directory", s.dir)
+			if s.notDir != s.dir {
+				errText = fmt.Sprintf("go: could not create module cache: mkdir %s: not a directory", mkdirTarget)
+			}
+		}
+		return &check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("The %s %s cannot be a directory: %s is a file, so %s.", what, s.dir, s.notDir, breaks),
+			Detail:   "The go command stops with `" + errText + "`.",
+			Evidence: check.Evidence{check.F("file in the way", s.notDir)},
+			Fix: &check.Fix{
+				Description: fmt.Sprintf("Move the file %s out of the way, or point %s at a directory.", s.notDir, name),
+				Commands:    []string{goCachesSetCommand(f, name, goCachesDefault(f, name))},
+			},
+		}
+	case s.statErr != nil:
+		return &check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("The %s %s cannot be looked at (%v), so %s.", what, s.dir, s.statErr, breaks),
+			Detail:   "The go command needs to read and create files there; it fails with the same error.",
+			Evidence: check.Evidence{check.F("error", s.statErr.Error())},
+			Fix: &check.Fix{
+				Description: fmt.Sprintf("Make %s reachable for your user (every parent directory needs search permission), or point %s at a directory you own.", s.at, name),
+				Commands:    []string{goCachesSetCommand(f, name, goCachesDefault(f, name))},
+			},
+		}
+	case s.writeErr != nil && !errors.Is(s.writeErr, facts.ErrWriteUnknown):
+		readOnlyFS := strings.Contains(s.writeErr.Error(), "read-only file system")
+		var summary, errText string
+		fix := &check.Fix{}
+		if s.exists {
+			summary = fmt.Sprintf("The %s %s is not writable by you (%v), so %s.", what, s.at, goCachesReason(s.writeErr), breaks)
+			errText = "open " + f.JoinPath(s.at, "dd/ddd9620099a2…-d") + ": permission denied"
+			if name == "GOMODCACHE" {
+				errText = "go: writing go.mod cache: mkdir " + f.JoinPath(s.at, "…") + ": permission denied"
+			}
+			fix.Description = fmt.Sprintf("Give %s back to your user: a directory not writable by you was usually created by a go command run as root (sudo, a container).", s.at)
+			fix.Commands = []string{fmt.Sprintf(`sudo chown -R "$(id -un)" %s`, s.at)}
+		} else {
+			summary = fmt.Sprintf("The %s %s does not exist and cannot be created: %s is not writable by you (%v), so %s.", what, s.dir, s.at, goCachesReason(s.writeErr), breaks)
+			errText = fmt.Sprintf("failed to initialize build cache at %s: mkdir %s: permission denied", s.dir, mkdirTarget)
+			if name == "GOMODCACHE" {
+				errText = fmt.Sprintf("go: could not create module cache: mkdir %s: permission denied", mkdirTarget)
+			}
+			fix.Description = fmt.Sprintf("Create %s with your user as its owner, or point %s at a directory you own.", s.dir, name)
+			fix.Commands = []string{fmt.Sprintf(`sudo mkdir -p %s && sudo chown "$(id -un)" %s`, s.dir, s.dir)}
+		}
+		if readOnlyFS {
+			errText = strings.Replace(errText, "permission denied", "read-only file system", 1)
+			fix.Description = fmt.Sprintf("%s is on a read-only file system; point %s at a writable directory.", s.at, name)
+			fix.Commands = []string{goCachesSetCommand(f, name, goCachesDefault(f, name))}
+		}
+		return &check.Finding{
+			Severity: check.Error,
+			Summary:  summary,
+			Detail:   "The go command must write there; it fails with errors like `" + errText + "`.",
+			Evidence: check.Evidence{check.F("not writable", s.at), check.F("reason", s.writeErr.Error())},
+			Fix:      fix,
+		}
+	}
+	return nil
+}
+
+func goCachesReason(err error) string {
+	var pe interface{ Unwrap() error }
+	if errors.As(err, &pe) && pe.Unwrap() != nil {
+		return pe.Unwrap().Error()
+	}
+	return err.Error()
+}
+
+func goCachesShortState(s goCachesState) string {
+	switch {
+	case !s.exists:
+		return "not created yet"
+	case errors.Is(s.writeErr, facts.ErrWriteUnknown):
+		return "ok"
+	}
+	return "writable"
+}
+
+// goCachesBytes formats a size for people: "512 MiB", "12.3 GiB".
+func goCachesBytes(n uint64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d KiB", n>>10)
 }

@@ -1,13 +1,249 @@
 package checks
 
-import "github.com/godx-dev/godx/internal/check"
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
 
-// GoBinPath is a placeholder until the check is written.
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/facts"
+)
+
+// GoBinPath checks that the directory `go install` writes to is on PATH.
 var GoBinPath = &check.Check{
 	ID:    "go/gobin-path",
 	Title: "Install directory on PATH",
 	Doc: check.Doc{
-		What: "TODO", Why: "TODO", How: "TODO", Fix: "TODO",
+		What: "Finds the directory `go install` puts programs in (GOBIN, else the first GOPATH entry + /bin) and looks for it on PATH, comparing entries the way the OS resolves them: cleaned, with trailing separators dropped, symlinks resolved, and ignoring case on Windows and macOS.",
+		Why: "Tools such as gopls, dlv, staticcheck or golangci-lint are installed with `go install`. When the install directory is not on PATH, the install succeeds silently, and then the shell says `gopls: command not found` " +
+			"(Windows: `'gopls' is not recognized as an internal or external command, operable program or batch file.`), and editors report that they cannot find gopls.",
+		How: "Warning when the install directory is not on PATH and holds programs (the first few are listed: you installed them but cannot run them by name). Info when it is not on PATH but is empty or does not exist yet. " +
+			"Error when GOBIN is set to a relative path, which `go install` refuses.",
+		Fix: "Add the install directory to PATH in your shell startup file (Linux/macOS) or in the user Path environment variable (Windows), then open a new terminal and restart your editor.",
+		Errors: []string{
+			"gopls: command not found",
+			"'gopls' is not recognized as an internal or external command, operable program or batch file.",
+			"cannot install, GOBIN must be an absolute path",
+		},
 	},
-	Run: func(pass *check.Pass) error { return check.Skip("not implemented yet") },
+	Run: runGoBinPath,
+}
+
+// gobinPathShown is how many installed programs a finding names.
+const gobinPathShown = 5
+
+func runGoBinPath(pass *check.Pass) error {
+	f := pass.Facts
+	ge, err := f.GoEnv()
+	if errors.Is(err, facts.ErrNoGo) {
+		return check.Skip("no go command on PATH (reported by go/installed)")
+	}
+	if err != nil {
+		return check.Skip("`go env` failed (reported by go/installed)")
+	}
+	s, err := f.Settings()
+	if err != nil {
+		return err
+	}
+	gobin := ge.Get("GOBIN")
+	source := "GOBIN"
+	if st := s.Get("GOBIN"); st != nil && gobin != "" {
+		source = "GOBIN (" + gobinPathSourceName(st) + ")"
+	}
+	if gobin != "" && !f.IsAbs(gobin) {
+		pass.Report(check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("%s is %q, a relative path: `go install` refuses to install anything.", source, gobin),
+			Detail:   "`go install` stops with `cannot install, GOBIN must be an absolute path`.",
+			Evidence: check.Evidence{check.F(source, gobin)},
+			Fix:      gobinPathSetFix(f, s.Get("GOBIN")),
+		})
+		return nil
+	}
+	dir := gobin
+	if dir == "" {
+		for _, e := range f.SplitList(ge.Get("GOPATH")) {
+			if e != "" {
+				dir = f.JoinPath(e, "bin")
+				source = "GOPATH/bin (GOBIN not set)"
+				break
+			}
+		}
+	}
+	if dir == "" || !f.IsAbs(dir) {
+		return check.Skip("no install directory: GOBIN is not set and GOPATH is empty (reported by go/gopath)")
+	}
+	evidence := check.Evidence{check.F("install directory, "+source, dir)}
+
+	for i, entry := range f.PathDirs() {
+		if entry == "" || !f.IsAbs(entry) {
+			continue
+		}
+		if f.SamePath(entry, dir) {
+			evidence = append(evidence, check.F("PATH entry", fmt.Sprintf("#%d %s", i+1, entry)))
+			pass.Observe(fmt.Sprintf("%s is on PATH", dir), evidence...)
+			return nil
+		}
+	}
+	evidence = append(evidence, check.F("PATH", f.Getenv("PATH")))
+
+	progs, exists := gobinPathPrograms(f, dir)
+	if len(progs) == 0 {
+		state := "it does not exist yet"
+		if exists {
+			state = "it holds no programs yet"
+		}
+		pass.Report(check.Finding{
+			Severity: check.Info,
+			Summary:  fmt.Sprintf("The go install directory %s is not on PATH (%s).", dir, state),
+			Detail:   "Nothing is lost yet, but the first tool you `go install` (gopls, dlv, staticcheck...) will not run by name: `gopls: command not found`.",
+			Evidence: evidence,
+			Fix:      gobinPathAddFix(f, dir),
+		})
+		return nil
+	}
+	names := progs
+	more := ""
+	if len(names) > gobinPathShown {
+		names = names[:gobinPathShown]
+		more = fmt.Sprintf(" and %d more", len(progs)-gobinPathShown)
+	}
+	evidence = append(evidence, check.F("programs in it", strings.Join(progs, ", ")))
+	notFound := fmt.Sprintf("`%s: command not found`", gobinPathStem(f, progs[0]))
+	if f.GOOS() == "windows" {
+		notFound = fmt.Sprintf("`'%s' is not recognized as an internal or external command, operable program or batch file.`", gobinPathStem(f, progs[0]))
+	}
+	pass.Report(check.Finding{
+		Severity: check.Warning,
+		Summary: fmt.Sprintf("The go install directory %s is not on PATH, so the %d %s installed there cannot be run by name: %s%s.",
+			dir, len(progs), gobinPathPlural(len(progs), "program", "programs"), strings.Join(names, ", "), more),
+		Detail:   fmt.Sprintf("`go install` succeeded, but your shell does not look in %s: running them by name fails with %s, and editors and tools that look them up on PATH (gopls for VS Code, dlv for debugging) report them missing.", dir, notFound),
+		Evidence: evidence,
+		Fix:      gobinPathAddFix(f, dir),
+	})
+	return nil
+}
+
+// gobinPathPrograms lists the runnable files directly in dir (sorted) and
+// says whether dir exists.
+func gobinPathPrograms(f *facts.Facts, dir string) ([]string, bool) {
+	entries, err := f.OS.ReadDir(dir)
+	if err != nil {
+		return nil, false
+	}
+	exts := map[string]bool{}
+	if f.GOOS() == "windows" {
+		for _, e := range f.SplitList(f.Getenv("PATHEXT")) {
+			exts[strings.ToLower(strings.TrimSpace(e))] = true
+		}
+		if len(exts) == 0 {
+			exts = map[string]bool{".com": true, ".exe": true, ".bat": true, ".cmd": true}
+		}
+	}
+	var progs []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") {
+			continue
+		}
+		if f.GOOS() == "windows" {
+			i := strings.LastIndexByte(name, '.')
+			if i < 0 || !exts[strings.ToLower(name[i:])] {
+				continue
+			}
+		} else if !f.IsExecutable(f.JoinPath(dir, name)) {
+			continue
+		}
+		progs = append(progs, name)
+	}
+	sort.Strings(progs)
+	return progs, true
+}
+
+func gobinPathStem(f *facts.Facts, name string) string {
+	if f.GOOS() == "windows" {
+		if i := strings.LastIndexByte(name, '.'); i > 0 {
+			return name[:i]
+		}
+	}
+	return name
+}
+
+// gobinPathAddFix adds dir to PATH for the user's shell, persistently.
+func gobinPathAddFix(f *facts.Facts, dir string) *check.Fix {
+	if f.GOOS() == "windows" {
+		return &check.Fix{
+			Description: fmt.Sprintf("Add %s to your user Path (this PowerShell command does it; or Settings > System > About > Advanced system settings > Environment Variables), then open a new terminal and restart your editor: running programs keep their old PATH.", dir),
+			Commands: []string{
+				fmt.Sprintf(`[Environment]::SetEnvironmentVariable('Path', [Environment]::GetEnvironmentVariable('Path', 'User') + ';%s', 'User')`, dir),
+			},
+		}
+	}
+	shell := f.Getenv("SHELL")
+	shell = shell[strings.LastIndexByte(shell, '/')+1:]
+	line := fmt.Sprintf(`export PATH="$PATH:%s"`, dir)
+	switch shell {
+	case "fish":
+		return &check.Fix{
+			Description: fmt.Sprintf("Add %s to your fish PATH (persistent), then restart your editor.", dir),
+			Commands:    []string{"fish_add_path -a " + dir},
+		}
+	case "zsh":
+		return &check.Fix{
+			Description: fmt.Sprintf("Add %s to PATH in ~/.zshrc and in this shell, then restart your editor.", dir),
+			Commands:    []string{fmt.Sprintf("echo '%s' >> ~/.zshrc", line), line},
+		}
+	case "bash":
+		rc := "~/.bashrc"
+		if f.GOOS() == "darwin" {
+			rc = "~/.bash_profile"
+		}
+		return &check.Fix{
+			Description: fmt.Sprintf("Add %s to PATH in %s and in this shell, then restart your editor.", dir, rc),
+			Commands:    []string{fmt.Sprintf("echo '%s' >> %s", line, rc), line},
+		}
+	}
+	return &check.Fix{
+		Description: fmt.Sprintf("Add %s to PATH in your shell startup file (~/.profile for most shells) and in this shell, then log out and in again or restart your editor.", dir),
+		Commands:    []string{fmt.Sprintf("echo '%s' >> ~/.profile", line), line},
+	}
+}
+
+func gobinPathSetFix(f *facts.Facts, st *facts.Setting) *check.Fix {
+	if st != nil && st.Source == facts.FromEnvFile {
+		return &check.Fix{
+			Description: "Unset GOBIN (go install then uses $GOPATH/bin), or set it to an absolute path with `go env -w GOBIN=/absolute/dir`.",
+			Commands:    []string{"go env -u GOBIN"},
+		}
+	}
+	if f.GOOS() == "windows" {
+		return &check.Fix{
+			Description: "Delete the GOBIN environment variable (go install then uses %USERPROFILE%\\go\\bin), or set it to an absolute path; then open a new terminal.",
+			Commands:    []string{"[Environment]::SetEnvironmentVariable('GOBIN', $null, 'User')", "Remove-Item Env:GOBIN"},
+		}
+	}
+	return &check.Fix{
+		Description: "Unset GOBIN (go install then uses $GOPATH/bin) and remove the line that sets it from your shell startup files, or set it to an absolute path.",
+		Commands:    []string{"unset GOBIN"},
+	}
+}
+
+func gobinPathSourceName(st *facts.Setting) string {
+	switch st.Source {
+	case facts.FromEnvironment:
+		return "environment variable"
+	case facts.FromEnvFile:
+		return "go env -w file " + st.Origin
+	case facts.FromGorootEnv:
+		return "$GOROOT/go.env"
+	}
+	return string(st.Source)
+}
+
+func gobinPathPlural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

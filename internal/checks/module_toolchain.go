@@ -1,13 +1,797 @@
 package checks
 
-import "github.com/godx-dev/godx/internal/check"
+import (
+	"bytes"
+	"fmt"
+	"go/version"
+	"regexp"
+	"strings"
 
-// ModuleToolchain is a placeholder until the check is written.
+	"golang.org/x/mod/module"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/facts"
+)
+
+// ModuleToolchain predicts which Go toolchain the go command will run in
+// the project directory, following cmd/go's own selection rules
+// (cmd/go/internal/toolchain/select.go), and whether that works.
 var ModuleToolchain = &check.Check{
 	ID:    "module/toolchain",
 	Title: "Go version and toolchain selection",
 	Doc: check.Doc{
-		What: "TODO", Why: "TODO", How: "TODO", Fix: "TODO",
+		What: "Reads the `go` and `toolchain` lines of the go.work file in effect (else of go.mod), the version of the local go command " +
+			"(`go env GOVERSION`, run with GOTOOLCHAIN=local) and the effective GOTOOLCHAIN together with where it is set " +
+			"(the environment, the `go env -w` file, or $GOROOT/go.env). From these it works out, with the go command's own rules, " +
+			"which toolchain every go command in this directory will really run, and whether that toolchain can be found or downloaded.",
+		Why: "Since Go 1.21 the go line is a hard minimum: a go command older than it refuses to build, list or test anything in the module. " +
+			"With GOTOOLCHAIN=auto the go command instead switches, silently, to a newer toolchain found on PATH (goX.Y.Z) or downloaded into " +
+			"the module cache, so the Go that builds your code is not the one `which go` shows. Some Go distributions ship GOTOOLCHAIN=local " +
+			"in $GOROOT/go.env, and `go env -changed` does not show it, so the switch that go.mod asks for never happens. " +
+			"A download also fails when GOPROXY=off, and always when GOSUMDB=off (toolchains must be verified by the checksum database).",
+		How: "GOTOOLCHAIN is interpreted as the go command does: local, auto (= local+auto), path (= local+path), <name>, <name>+auto or " +
+			"<name>+path; with nothing set anywhere the go command never switches. In auto and path mode a toolchain line newer than the " +
+			"default toolchain (the local go or <name>) is used, a go line newer than that wins (a language version such as `go 1.27` means " +
+			"go1.27.0), and `toolchain default` keeps the default. A toolchain that is not the local one is looked for on PATH first, then " +
+			"in $GOMODCACHE/golang.org/toolchain@v0.0.1-<name>.<GOHOSTOS>-<GOHOSTARCH>. " +
+			"Error: GOTOOLCHAIN or the toolchain line is invalid; the toolchain that will run is older than the go line; the toolchain it " +
+			"must switch to cannot be had (GOTOOLCHAIN=path and not on PATH, a language version like go1.22 that names no release, " +
+			"GOPROXY=off and not downloaded, GOSUMDB=off, a goX.Y.Z on PATH that fails or reports another version). " +
+			"Warning: a toolchain line that is a language version (it breaks the go command wherever it is selected); a toolchain " +
+			"older than Go 1.21, which does not enforce the go line. " +
+			"Info: the go command will switch to another toolchain (named, with where it comes from or that it will be downloaded); " +
+			"a toolchain line that GOTOOLCHAIN=local ignores. Skipped when modules are off (GO111MODULE=off), which disables switching.",
+		Fix: "If GOTOOLCHAIN=local comes from $GOROOT/go.env or the `go env -w` file, run `go env -w GOTOOLCHAIN=auto`; if it comes from " +
+			"the environment, change the variable where it is set (shell profile, CI configuration, IDE settings). " +
+			"GOTOOLCHAIN=go1.27.0+auto keeps a minimum toolchain and still lets go.mod ask for a newer one. " +
+			"Or install the Go version the module needs as your go command (`godx toolchain install 1.27.0`). " +
+			"Replace a toolchain line such as `toolchain go1.22` with a release (`go mod edit -toolchain=go1.22.0`) or remove it " +
+			"(`go mod edit -toolchain=none`).",
+		Errors: []string{
+			"go: go.mod requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)",
+			"go: go.work requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)",
+			"go: go.mod requires go >= 1.27.0 (running go 1.26.8; go.mod sets toolchain default)",
+			`go: invalid GOTOOLCHAIN "x"`,
+			`go: invalid GOTOOLCHAIN "local+x": only version suffixes are +auto and +path`,
+			"go: invalid toolchain: go1.22 is a language version but not a toolchain version (go1.22.x)",
+			`go: cannot find "go1.27.0" in PATH`,
+			"go: download go1.27.0 for linux/amd64: toolchain not available",
+			"go: golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64: verifying module: checksum database disabled by GOSUMDB=off",
+			"note: module requires Go 1.27",
+		},
 	},
-	Run: func(pass *check.Pass) error { return check.Skip("not implemented yet") },
+	Run: runModuleToolchain,
+}
+
+// moduleToolchainFile is the go.work or go.mod file whose lines steer the
+// toolchain selection.
+type moduleToolchainFile struct {
+	Kind      string // "go.work" or "go.mod"
+	Path      string
+	Short     string // the name the go command prints (base.ShortPath)
+	Go        string // go line ("" when absent)
+	Toolchain string // toolchain line ("" when absent)
+}
+
+// moduleToolchainSelection is the outcome of cmd/go's toolchain.Select.
+type moduleToolchainSelection struct {
+	Value       string // GOTOOLCHAIN as the go command reads it ("" when nothing sets it)
+	Mode        string // "", "auto" or "path"
+	PathOnly    bool   // path or <name>+path
+	Default     string // default toolchain: the local one or GOTOOLCHAIN's <name>
+	DefaultVers string
+	Chosen      string // the toolchain that runs
+	ChosenVers  string // its Go version
+	Local       bool   // Chosen is the local go command
+	Why         string // "", "go line" or "toolchain line"
+	// AutoGo and AutoToolchain are gover.Startup's fields, which end the
+	// go command's "requires go >=" message.
+	AutoGo, AutoToolchain string
+	// Fatal is the go command's error (without "go: ") when the selection
+	// itself fails.
+	Fatal string
+}
+
+func runModuleToolchain(pass *check.Pass) error {
+	f := pass.Facts
+	ge, err := f.GoEnv()
+	if err != nil {
+		return check.Skip("the go command is not usable (go/installed reports it)")
+	}
+	settings, err := f.Settings()
+	if err != nil {
+		return check.Skip("the Go settings could not be read: %v", err)
+	}
+	if ge.Get("GOMOD") == "" {
+		return check.Skip("modules are off (GO111MODULE=%s), and the go command selects no toolchain in GOPATH mode (module/mode reports the mode)", ge.Get("GO111MODULE"))
+	}
+
+	localTC := ge.Get("GOVERSION")
+	localVers := moduleToolchainLocalVersion(localTC)
+	if localVers == "" {
+		return check.Skip("cannot tell the Go version of the local go command from GOVERSION %q", localTC)
+	}
+
+	setting := settings.Get("GOTOOLCHAIN")
+	value := ""
+	if setting != nil && setting.Source != facts.FromDefault {
+		value = setting.Value
+	}
+	from := moduleToolchainSource(setting)
+
+	file, skip := moduleToolchainReadFile(f, ge)
+	if skip != "" {
+		return check.Skip("%s", skip)
+	}
+
+	sel := moduleToolchainSelect(value, localTC, localVers, file)
+
+	ev := check.Evidence{
+		check.F("local go", localTC+" ("+ge.Go.Path+")"),
+		check.F("GOTOOLCHAIN", moduleToolchainShow(value)+" (from "+from+")"),
+	}
+	if setting != nil {
+		for _, o := range setting.Overridden {
+			ev = append(ev, check.F("GOTOOLCHAIN overridden", o.Value+" (from "+moduleToolchainDefSource(o)+")"))
+		}
+	}
+	if file != nil {
+		ev = append(ev, check.F(file.Kind, file.Path),
+			check.F(file.Kind+" go line", moduleToolchainShow(file.Go)),
+			check.F(file.Kind+" toolchain line", moduleToolchainShow(file.Toolchain)))
+	} else {
+		ev = append(ev, check.F("go.mod", "none (not in a module)"))
+	}
+
+	if sel.Fatal != "" {
+		pass.Report(moduleToolchainInvalid(f, sel, setting, from, file, ev))
+		return nil
+	}
+	ev = append(ev, check.F("toolchain that runs", sel.Chosen))
+
+	reported := false
+	var switchInfo *check.Finding
+	if !sel.Local {
+		var ok bool
+		if switchInfo, ok = moduleToolchainAvailability(pass, ge, sel, setting, from, file, &ev); !ok {
+			return nil
+		}
+	}
+
+	// The go line is a minimum for whichever toolchain runs.
+	if file != nil && file.Go != "" && moduleToolchainCompare(file.Go, sel.ChosenVers) > 0 {
+		pass.Report(moduleToolchainTooNew(f, sel, setting, from, file, ev))
+		return nil
+	}
+	if switchInfo != nil {
+		pass.Report(*switchInfo)
+		reported = true
+	}
+
+	// A toolchain line naming a language version breaks the go command
+	// wherever it gets selected (it was not selected here). It never is
+	// when the go line is newer: the go line then wins.
+	if tv := moduleToolchainFromName(moduleToolchainLine(file)); file != nil && moduleToolchainIsLangToolchain(file.Toolchain) && moduleToolchainCompare(file.Go, tv) <= 0 {
+		pass.Report(check.Finding{
+			Severity: check.Warning,
+			Summary:  fmt.Sprintf("The toolchain line of %s names %s, a language version, not a Go release.", file.Path, file.Toolchain),
+			Detail: fmt.Sprintf("It is not used here, but on any machine whose default toolchain is older than %s the go command selects it, "+
+				"finds no such release and stops every command with `go: invalid toolchain: %s is a language version but not a toolchain version (%s.x)`. "+
+				"Releases since Go 1.21 are named go%s.0, go%s.1, ….", tv, file.Toolchain, file.Toolchain, tv, tv),
+			Evidence: ev,
+			Fix: &check.Fix{
+				Description: fmt.Sprintf("Name a release in the toolchain line (or drop the line: the go line alone is a minimum) in the directory of %s.", file.Path),
+				Commands:    []string{moduleToolchainEditCmd(file, "-toolchain="+file.Toolchain+".0"), moduleToolchainEditCmd(file, "-toolchain=none")},
+			},
+		})
+		reported = true
+	}
+
+	// GOTOOLCHAIN=local (or nothing set) ignores a newer toolchain line.
+	if sel.Mode == "" && sel.Local && file != nil {
+		if tv := moduleToolchainFromName(file.Toolchain); tv != "" && moduleToolchainCompare(tv, localVers) > 0 && !moduleToolchainIsLangToolchain(file.Toolchain) {
+			pass.Report(check.Finding{
+				Severity: check.Info,
+				Summary:  fmt.Sprintf("%s suggests toolchain %s, but GOTOOLCHAIN=%s runs the local %s.", file.Kind, file.Toolchain, moduleToolchainShow(value), localTC),
+				Detail: fmt.Sprintf("The toolchain line is only a preference: builds work with %s because the go line (%s) does not need more. "+
+					"GOTOOLCHAIN (from %s) does not let the go command switch, so teammates with GOTOOLCHAIN=auto build with %s and you do not.",
+					localTC, moduleToolchainShow(file.Go), from, file.Toolchain),
+				Evidence: ev,
+				Fix:      moduleToolchainAllowSwitchFix(f, setting, from, file.Toolchain),
+			})
+			reported = true
+		}
+	}
+
+	if !reported {
+		summary := fmt.Sprintf("%s runs (GOTOOLCHAIN=%s from %s)", localTC, moduleToolchainShow(value), from)
+		if file != nil && file.Go != "" {
+			summary = fmt.Sprintf("%s go %s: %s", file.Kind, file.Go, summary)
+		}
+		pass.Observe(summary, ev...)
+	}
+	return nil
+}
+
+// moduleToolchainSelect replays cmd/go's toolchain.Select for GOTOOLCHAIN
+// value, the local toolchain and the go.work/go.mod lines.
+func moduleToolchainSelect(value, localTC, localVers string, file *moduleToolchainFile) moduleToolchainSelection {
+	s := moduleToolchainSelection{Value: value, Default: localTC, DefaultVers: localVers}
+	if value == "" {
+		// cfg.Getenv found nothing: Select returns and the local go runs.
+		s.Chosen, s.ChosenVers, s.Local = localTC, localVers, true
+		return s
+	}
+	switch value {
+	case "auto":
+		s.Mode = "auto"
+	case "path":
+		s.Mode = "path"
+	default:
+		min, suffix, plus := strings.Cut(value, "+")
+		if min != "local" {
+			v := moduleToolchainFromName(min)
+			if v == "" {
+				if plus {
+					s.Fatal = fmt.Sprintf("invalid GOTOOLCHAIN %q: invalid minimum toolchain %q", value, min)
+				} else {
+					s.Fatal = fmt.Sprintf("invalid GOTOOLCHAIN %q", value)
+				}
+				return s
+			}
+			s.Default, s.DefaultVers = min, v
+		}
+		if plus && suffix != "auto" && suffix != "path" {
+			s.Fatal = fmt.Sprintf("invalid GOTOOLCHAIN %q: only version suffixes are +auto and +path", value)
+			return s
+		}
+		s.Mode = suffix
+	}
+	s.PathOnly = value == "path" || strings.HasSuffix(value, "+path")
+
+	chosen, minVers := s.Default, s.DefaultVers
+	if (s.Mode == "auto" || s.Mode == "path") && file != nil {
+		if file.Toolchain == "default" {
+			s.AutoToolchain = "default"
+		} else {
+			if tc := file.Toolchain; tc != "" {
+				tv := moduleToolchainFromName(tc)
+				if tv == "" || (!strings.HasPrefix(tc, "go") && !strings.Contains(tc, "-go")) {
+					s.Fatal = fmt.Sprintf("invalid toolchain %q in %s", tc, file.Short)
+					return s
+				}
+				if moduleToolchainCompare(tv, minVers) > 0 {
+					chosen, minVers = tc, tv
+					s.Why, s.AutoToolchain = "toolchain line", tc
+				}
+			}
+			if moduleToolchainCompare(file.Go, minVers) > 0 {
+				chosen, minVers = "go"+file.Go, file.Go
+				if moduleToolchainIsLang(file.Go) && moduleToolchainCompare(file.Go, "1.21") >= 0 {
+					chosen += ".0"
+				}
+				s.Why, s.AutoGo, s.AutoToolchain = "go line", file.Go, ""
+			}
+		}
+	}
+	s.Chosen = chosen
+	if chosen == "local" || chosen == localTC {
+		s.Chosen, s.ChosenVers, s.Local = localTC, localVers, true
+		return s
+	}
+	if !strings.HasPrefix(chosen, "go1") && !strings.Contains(chosen, "-go1") {
+		s.Fatal = fmt.Sprintf("invalid GOTOOLCHAIN %q", chosen)
+		return s
+	}
+	s.ChosenVers = moduleToolchainFromName(chosen)
+	return s
+}
+
+// moduleToolchainAvailability works out how the go command gets the
+// selected (non-local) toolchain. It returns false when that fails (an
+// error was reported), else the finding that tells where it comes from.
+func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel moduleToolchainSelection, setting *facts.Setting, from string, file *moduleToolchainFile, ev *check.Evidence) (*check.Finding, bool) {
+	f := pass.Facts
+	why := moduleToolchainWhy(sel, file, from)
+	tc := sel.Chosen
+
+	// 1. PATH (golang.org/dl wrappers, custom installs).
+	onPath, err := f.LookPath(tc)
+	if err != nil && f.GOOS() == "windows" && !strings.HasSuffix(strings.ToLower(tc), ".exe") {
+		onPath, err = f.LookPath(tc + ".exe")
+	}
+	if err == nil {
+		*ev = append(*ev, check.F(tc+" on PATH", onPath))
+		env := append(f.Environ(), "GOTOOLCHAIN=local")
+		res := f.Run(pass.Context, facts.Command{Path: onPath, Args: []string{"version"}, Dir: f.Dir, Env: env})
+		out := strings.TrimSpace(string(res.Stdout))
+		fields := strings.Fields(out)
+		switch {
+		case res.TimedOut:
+			*ev = append(*ev, check.F(tc+" version", "did not answer in time"))
+		case res.Err != nil:
+			msg := strings.TrimSpace(string(res.Stderr))
+			if msg == "" {
+				msg = res.Err.Error()
+			}
+			*ev = append(*ev, check.F("`"+onPath+" version`", msg))
+			fix := &check.Fix{Description: fmt.Sprintf("Make %s work, or remove it from PATH so that the go command downloads %s itself.", onPath, tc)}
+			if strings.Contains(msg, "not downloaded") {
+				fix = &check.Fix{Description: "The golang.org/dl wrapper was installed but its Go was never downloaded.", Commands: []string{tc + " download"}}
+			}
+			pass.Report(check.Finding{
+				Severity: check.Error,
+				Summary:  fmt.Sprintf("%s, and the %s that the go command would run from PATH (%s) fails.", why, tc, onPath),
+				Detail: fmt.Sprintf("The go command prefers a %s command on PATH to a download, so every go command here runs %s and fails as it does: %s",
+					tc, onPath, moduleToolchainQuote(msg)),
+				Evidence: *ev,
+				Fix:      fix,
+			})
+			return nil, false
+		case len(fields) >= 3 && fields[0] == "go" && fields[1] == "version" && fields[2] != tc:
+			pass.Report(check.Finding{
+				Severity: check.Error,
+				Summary:  fmt.Sprintf("%s, but the %s on PATH (%s) is %s.", why, tc, onPath, fields[2]),
+				Detail: fmt.Sprintf("The go command runs the %s command it finds on PATH and asks it to provide %s; a go command of another version "+
+					"refuses with `go: toolchain %s invoked to provide %s`.", tc, tc, fields[2], tc),
+				Evidence: *ev,
+				Fix:      &check.Fix{Description: fmt.Sprintf("Replace or remove %s so that the name matches the Go it runs.", onPath)},
+			})
+			return nil, false
+		}
+		return &check.Finding{
+			Severity: check.Info,
+			Summary:  fmt.Sprintf("%s: the go command will run %s from PATH (%s), not the local %s.", why, tc, onPath, ge.Get("GOVERSION")),
+			Detail:   "Every go command in this directory re-executes that toolchain, so `go version` here prints " + tc + ".",
+			Evidence: *ev,
+		}, true
+	}
+	if sel.PathOnly {
+		pass.Report(check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("%s, but GOTOOLCHAIN=%s only looks on PATH and there is no %s command there.", why, sel.Value, tc),
+			Detail:   fmt.Sprintf("Every go command in this directory stops with `go: cannot find %q in PATH`.", tc),
+			Evidence: *ev,
+			Fix: &check.Fix{
+				Description: fmt.Sprintf("Put a %s command on PATH (for example with golang.org/dl), or let the go command download it with GOTOOLCHAIN=auto.", tc),
+				Commands:    []string{"go install golang.org/dl/" + tc + "@latest", tc + " download"},
+			},
+		})
+		return nil, false
+	}
+
+	// 2. A language version names no release: the download finds nothing.
+	tv := moduleToolchainFromName(tc)
+	if moduleToolchainIsLang(tv) && moduleToolchainCompare(tv, "1.21") >= 0 {
+		culprit := "GOTOOLCHAIN (from " + from + ")"
+		fix := moduleToolchainSettingFix(f, setting, strings.Replace(sel.Value, tc, tc+".0", 1), "Name a release (go"+tv+".0 or a later go"+tv+".N)")
+		if sel.Why == "toolchain line" && file != nil {
+			culprit = "the toolchain line of " + file.Path
+			fix = &check.Fix{
+				Description: fmt.Sprintf("Name a release in the toolchain line of %s (or drop the line).", file.Path),
+				Commands:    []string{moduleToolchainEditCmd(file, "-toolchain="+tc+".0"), moduleToolchainEditCmd(file, "-toolchain=none")},
+			}
+		}
+		pass.Report(check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("%s names %s, a language version that is not a Go release.", culprit, tc),
+			Detail: fmt.Sprintf("The go command selects %s, finds no such toolchain and stops every command with "+
+				"`go: invalid toolchain: %s is a language version but not a toolchain version (%s.x)`.", tc, tc, tc),
+			Evidence: *ev,
+			Fix:      fix,
+		})
+		return nil, false
+	}
+
+	// 3. The module cache, else a download through GOPROXY that the
+	// checksum database must verify.
+	modVer := "v0.0.1-" + tc + "." + ge.Get("GOHOSTOS") + "-" + ge.Get("GOHOSTARCH")
+	cache := ge.Get("GOMODCACHE")
+	cached, cacheDir := false, ""
+	if cache != "" {
+		if enc, err := module.EscapeVersion(modVer); err == nil {
+			cacheDir = f.JoinPath(cache, "golang.org", "toolchain@"+enc)
+			partial := f.JoinPath(cache, "cache", "download", "golang.org", "toolchain", "@v", enc+".partial")
+			cached = f.Exists(f.JoinPath(cacheDir, "bin", f.ExeName("go"))) && !f.Exists(partial)
+		}
+	}
+	if cached {
+		*ev = append(*ev, check.F(tc+" in module cache", cacheDir))
+	} else {
+		*ev = append(*ev, check.F(tc+" in module cache", "not downloaded ("+cacheDir+" missing)"))
+	}
+	proxy, sumdb := ge.Get("GOPROXY"), ge.Get("GOSUMDB")
+	proxyFileOnly := strings.HasPrefix(proxy, "file://") && !strings.ContainsAny(proxy, ",|")
+	if sumdb == "off" && !proxyFileOnly {
+		*ev = append(*ev, check.F("GOSUMDB", sumdb+" (from "+moduleToolchainSettingSource(pass, "GOSUMDB")+")"))
+		pass.Report(check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("%s, but GOSUMDB=off stops the go command from using any downloaded toolchain.", why),
+			Detail: fmt.Sprintf("Toolchains cannot be recorded in go.sum, so the go command always verifies golang.org/toolchain with the checksum "+
+				"database, even when it is already in the module cache. With GOSUMDB=off every go command here fails with "+
+				"`go: golang.org/toolchain@%s: verifying module: checksum database disabled by GOSUMDB=off`.", modVer),
+			Evidence: *ev,
+			Fix: &check.Fix{
+				Description: "Turn the checksum database back on; to skip it only for private modules, list them in GOPRIVATE instead of turning it off. " +
+					"Or install " + tc + " on PATH, which the go command uses without verification.",
+				Commands: []string{moduleToolchainSetCmd(pass, "GOSUMDB", "sum.golang.org")},
+			},
+		})
+		return nil, false
+	}
+	if !cached && proxy == "off" {
+		once := "GOPROXY=https://proxy.golang.org,direct go version"
+		if f.GOOS() == "windows" {
+			once = `$env:GOPROXY = "https://proxy.golang.org,direct"; go version`
+		}
+		*ev = append(*ev, check.F("GOPROXY", proxy+" (from "+moduleToolchainSettingSource(pass, "GOPROXY")+")"))
+		pass.Report(check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("%s, but it is not downloaded and GOPROXY=off forbids the download.", why),
+			Detail: fmt.Sprintf("Every go command here fails with `go: download %s for %s/%s: toolchain not available`.",
+				tc, ge.Get("GOHOSTOS"), ge.Get("GOHOSTARCH")),
+			Evidence: *ev,
+			Fix: &check.Fix{
+				Description: fmt.Sprintf("Download it once with a module proxy allowed, in the module directory (later runs use the module cache), or install Go %s as your go command.", tv),
+				Commands:    []string{once, "godx toolchain install " + tv},
+			},
+		})
+		return nil, false
+	}
+	detail := "It is already in the module cache, so switching costs nothing."
+	if !cached {
+		detail = fmt.Sprintf("It is not downloaded yet: the next go command here prints `go: downloading %s (%s/%s)` and fetches it (about 70 MB) through GOPROXY=%s.",
+			tc, ge.Get("GOHOSTOS"), ge.Get("GOHOSTARCH"), proxy)
+	}
+	where := "from the module cache"
+	if !cached {
+		where = "after downloading it"
+	}
+	return &check.Finding{
+		Severity: check.Info,
+		Summary:  fmt.Sprintf("%s: the go command will run %s %s, not the local %s.", why, tc, where, ge.Get("GOVERSION")),
+		Detail:   detail + " Every go command in this directory re-executes that toolchain, so `go version` here prints " + tc + ".",
+		Evidence: *ev,
+	}, true
+}
+
+// moduleToolchainTooNew reports that the toolchain that runs is older than
+// the go line, with the message the go command prints.
+func moduleToolchainTooNew(f *facts.Facts, sel moduleToolchainSelection, setting *facts.Setting, from string, file *moduleToolchainFile, ev check.Evidence) check.Finding {
+	running := sel.ChosenVers
+	if moduleToolchainCompare(running, "1.21") < 0 {
+		// Toolchains before Go 1.21 do not enforce the go line.
+		return check.Finding{
+			Severity: check.Warning,
+			Summary:  fmt.Sprintf("%s needs Go %s, but GOTOOLCHAIN=%s (from %s) runs %s.", file.Path, file.Go, sel.Value, from, sel.Chosen),
+			Detail: fmt.Sprintf("Go before 1.21 does not enforce the go line: it tries to build and fails on newer language features or "+
+				"standard library APIs, adding `note: module requires Go %s` to the compiler errors.", file.Go),
+			Evidence: ev,
+			Fix:      moduleToolchainAllowSwitchFix(f, setting, from, moduleToolchainReleaseOf(file.Go)),
+		}
+	}
+	explain := ""
+	if sel.Value != "" && sel.Value != "auto" {
+		explain = "; GOTOOLCHAIN=" + sel.Value
+	}
+	if (sel.Mode == "auto" || sel.Mode == "path") && (sel.AutoGo != "" || sel.AutoToolchain != "") {
+		if sel.AutoToolchain != "" {
+			explain += "; " + file.Short + " sets toolchain " + sel.AutoToolchain
+		} else {
+			explain += "; " + file.Short + " sets go " + sel.AutoGo
+		}
+	}
+	msg := fmt.Sprintf("go: %s requires go >= %s (running go %s%s)", file.Short, file.Go, running, explain)
+	need := moduleToolchainReleaseOf(file.Go)
+
+	var summary string
+	var fix *check.Fix
+	switch {
+	case sel.AutoToolchain == "default":
+		summary = fmt.Sprintf("%s needs Go %s, but its `toolchain default` line keeps the go command on %s.", file.Path, file.Go, sel.Chosen)
+		fix = &check.Fix{
+			Description: fmt.Sprintf("Remove the `toolchain default` line so the go command may switch to %s (run in the directory of %s).", need, file.Path),
+			Commands:    []string{moduleToolchainEditCmd(file, "-toolchain=none")},
+		}
+	case sel.Local && sel.Value == "":
+		summary = fmt.Sprintf("%s needs Go %s, but the local go is %s and nothing sets GOTOOLCHAIN, so the go command cannot switch.", file.Path, file.Go, sel.Chosen)
+		fix = moduleToolchainAllowSwitchFix(f, setting, from, need)
+	default:
+		summary = fmt.Sprintf("%s needs Go %s, but GOTOOLCHAIN=%s (from %s) runs %s.", file.Path, file.Go, sel.Value, from, sel.Chosen)
+		fix = moduleToolchainAllowSwitchFix(f, setting, from, need)
+	}
+	return check.Finding{
+		Severity: check.Error,
+		Summary:  summary,
+		Detail: fmt.Sprintf("The go line is a minimum: every go command in this module (build, test, list, mod tidy, and gopls through it) stops with\n\t%s", msg) +
+			moduleToolchainSourceNote(setting),
+		Evidence: ev,
+		Fix:      fix,
+	}
+}
+
+// moduleToolchainInvalid reports a selection the go command refuses.
+func moduleToolchainInvalid(f *facts.Facts, sel moduleToolchainSelection, setting *facts.Setting, from string, file *moduleToolchainFile, ev check.Evidence) check.Finding {
+	if strings.HasPrefix(sel.Fatal, "invalid toolchain ") && file != nil {
+		return check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("The toolchain line of %s (%q) names no toolchain.", file.Path, file.Toolchain),
+			Detail:   "With GOTOOLCHAIN=" + sel.Value + " the go command reads that line first and stops every command with `go: " + sel.Fatal + "`.",
+			Evidence: ev,
+			Fix: &check.Fix{
+				Description: fmt.Sprintf("Name a release such as go%s in the toolchain line, or remove it.", moduleToolchainReleaseOf(moduleToolchainShowGo(file.Go))),
+				Commands:    []string{moduleToolchainEditCmd(file, "-toolchain=none")},
+			},
+		}
+	}
+	return check.Finding{
+		Severity: check.Error,
+		Summary:  fmt.Sprintf("GOTOOLCHAIN=%s (from %s) is not a valid setting.", sel.Value, from),
+		Detail: "GOTOOLCHAIN must be local, auto, path, a toolchain name such as go1.27.0, or a name followed by +auto or +path. " +
+			"Every go command in module mode stops with `go: " + sel.Fatal + "`.",
+		Evidence: ev,
+		Fix:      moduleToolchainSettingFix(f, setting, "auto", "Set GOTOOLCHAIN to a valid value"),
+	}
+}
+
+// moduleToolchainAllowSwitchFix lets the go command switch to need (a
+// toolchain name such as go1.27.0).
+func moduleToolchainAllowSwitchFix(f *facts.Facts, setting *facts.Setting, from, need string) *check.Fix {
+	want := "auto"
+	if setting != nil && setting.Source != facts.FromDefault {
+		if min, _, _ := strings.Cut(setting.Value, "+"); moduleToolchainFromName(min) != "" {
+			want = min + "+auto" // keep the user's minimum
+		}
+	}
+	fix := moduleToolchainSettingFix(f, setting, want, "Let the go command switch to the toolchain the module needs")
+	fix.Description += fmt.Sprintf(" (GOTOOLCHAIN=%s+auto also works, and keeps %s as a minimum). Or install Go %s as your go command.", need, need, strings.TrimPrefix(need, "go"))
+	fix.Commands = append(fix.Commands, "godx toolchain install "+strings.TrimPrefix(need, "go"))
+	return fix
+}
+
+// moduleToolchainSettingFix sets GOTOOLCHAIN to want where it takes effect.
+func moduleToolchainSettingFix(f *facts.Facts, setting *facts.Setting, want, what string) *check.Fix {
+	if setting != nil && setting.Source == facts.FromEnvironment {
+		cmd := "export GOTOOLCHAIN=" + want
+		if f.GOOS() == "windows" {
+			cmd = `$env:GOTOOLCHAIN = "` + want + `"`
+		}
+		return &check.Fix{
+			Description: what + ": GOTOOLCHAIN=" + setting.Value + " is set in the environment, which overrides `go env -w`, so change it where it is set " +
+				"(shell profile, CI configuration or IDE settings)",
+			Commands: []string{cmd},
+		}
+	}
+	desc := what + ": `go env -w` records GOTOOLCHAIN=" + want + " in your go env file"
+	if setting != nil && setting.Source == facts.FromGorootEnv {
+		desc += ", which overrides the " + setting.Value + " that your Go distribution put in " + setting.Origin
+	}
+	return &check.Fix{Description: desc, Commands: []string{"go env -w GOTOOLCHAIN=" + want}}
+}
+
+// moduleToolchainSourceNote explains, for GOTOOLCHAIN=local from
+// $GOROOT/go.env, why `go env -changed` does not show it.
+func moduleToolchainSourceNote(setting *facts.Setting) string {
+	if setting != nil && setting.Source == facts.FromGorootEnv {
+		return fmt.Sprintf("\nGOTOOLCHAIN=%s comes from %s, shipped with this Go installation: it counts as a default, so `go env -changed` does not list it.", setting.Value, setting.Origin)
+	}
+	return ""
+}
+
+// moduleToolchainReadFile finds the file the go command reads the go and
+// toolchain lines from: the go.work in effect if it exists, else go.mod.
+func moduleToolchainReadFile(f *facts.Facts, ge *facts.GoEnv) (*moduleToolchainFile, string) {
+	var mf *facts.ModFile
+	kind := ""
+	if w, err := f.Workspace(); err == nil && w != nil && !(w.Err != nil && facts.IsNotExist(w.Err)) {
+		mf, kind = w, "go.work"
+	} else if m, err := f.Module(); err == nil && m != nil {
+		mf, kind = m, "go.mod"
+	}
+	if mf == nil {
+		return nil, ""
+	}
+	if mf.Data == nil && mf.Err != nil {
+		return nil, fmt.Sprintf("cannot read %s: %v", mf.Path, mf.Err)
+	}
+	file := &moduleToolchainFile{Kind: kind, Path: mf.Path, Short: moduleToolchainShortPath(f, mf.Path)}
+	// Parsed lines when the file parses; otherwise the go command's own
+	// lax line lookup (gover.GoModLookup), which is what selection uses.
+	if mf.Err == nil {
+		file.Go, file.Toolchain = mf.GoLine(), mf.ToolchainLine()
+	} else {
+		file.Go, file.Toolchain = moduleToolchainLookup(mf.Data, "go"), moduleToolchainLookup(mf.Data, "toolchain")
+	}
+	return file, ""
+}
+
+// moduleToolchainLookup is cmd/go's gover.GoModLookup.
+func moduleToolchainLookup(data []byte, key string) string {
+	for len(data) > 0 {
+		var line []byte
+		line, data, _ = bytes.Cut(data, []byte("\n"))
+		s := strings.TrimSpace(string(line))
+		if !strings.HasPrefix(s, key) {
+			continue
+		}
+		s = strings.TrimPrefix(s, key)
+		if len(s) == 0 || (s[0] != ' ' && s[0] != '\t') {
+			continue
+		}
+		s, _, _ = strings.Cut(s, "//")
+		return strings.TrimSpace(s)
+	}
+	return ""
+}
+
+// moduleToolchainShortPath is cmd/go's base.ShortPath: path relative to the
+// directory the go command runs in, when that is shorter.
+func moduleToolchainShortPath(f *facts.Facts, p string) string {
+	sep := "/"
+	if f.GOOS() == "windows" {
+		sep = `\`
+	}
+	cp, dir := f.CleanPath(p), f.CleanPath(f.Dir)
+	up := ""
+	for i := 0; i < 64; i++ {
+		prefix := strings.TrimSuffix(dir, sep) + sep
+		if strings.HasPrefix(cp, prefix) {
+			if rel := up + cp[len(prefix):]; len(rel) < len(p) {
+				return rel
+			}
+			return p
+		}
+		parent := f.ParentDir(dir)
+		if parent == dir || parent == "" || parent == "." {
+			break
+		}
+		dir, up = parent, up+".."+sep
+	}
+	return p
+}
+
+// moduleToolchainFromName is cmd/go's gover.FromToolchain: "go1.21.3" and
+// "go1.21.3-bigcorp" -> "1.21.3"; "" when name is not a toolchain name.
+func moduleToolchainFromName(name string) string {
+	if strings.ContainsAny(name, `\/`) || !strings.HasPrefix(name, "go") {
+		return ""
+	}
+	v := name[2:]
+	if i := strings.IndexAny(v, " \t-"); i >= 0 {
+		v = v[:i]
+	}
+	if !version.IsValid("go" + v) {
+		return ""
+	}
+	return v
+}
+
+var moduleToolchainDevel = regexp.MustCompile(`go1\.(\d+)`)
+
+// moduleToolchainLocalVersion is gover.Local for GOVERSION: the version of
+// a release, or 1.N for a development build.
+func moduleToolchainLocalVersion(goversion string) string {
+	if v := moduleToolchainFromName(goversion); v != "" {
+		return v
+	}
+	if m := moduleToolchainDevel.FindStringSubmatch(goversion); m != nil {
+		return "1." + m[1]
+	}
+	return ""
+}
+
+// moduleToolchainCompare is gover.Compare for versions without "go".
+func moduleToolchainCompare(a, b string) int { return version.Compare("go"+a, "go"+b) }
+
+// moduleToolchainIsLang reports a language version ("1.22": no patch, no
+// prerelease).
+func moduleToolchainIsLang(v string) bool {
+	return v != "" && version.IsValid("go"+v) && version.Lang("go"+v) == "go"+v
+}
+
+// moduleToolchainIsLangToolchain reports a toolchain name such as go1.22
+// that names a language version of Go 1.21 or later, not a release.
+func moduleToolchainIsLangToolchain(name string) bool {
+	v := moduleToolchainFromName(name)
+	return v != "" && name == "go"+v && moduleToolchainIsLang(v) && moduleToolchainCompare(v, "1.21") >= 0
+}
+
+// moduleToolchainReleaseOf is the toolchain the go command picks for a go
+// line: "1.27" -> "go1.27.0", "1.27.1" -> "go1.27.1".
+func moduleToolchainReleaseOf(goLine string) string {
+	if moduleToolchainIsLang(goLine) && moduleToolchainCompare(goLine, "1.21") >= 0 {
+		return "go" + goLine + ".0"
+	}
+	return "go" + goLine
+}
+
+func moduleToolchainWhy(sel moduleToolchainSelection, file *moduleToolchainFile, from string) string {
+	switch {
+	case sel.Why == "go line" && file != nil:
+		return fmt.Sprintf("%s's go line (%s) is newer than %s, so GOTOOLCHAIN=%s selects %s", file.Kind, file.Go, sel.Default, sel.Value, sel.Chosen)
+	case sel.Why == "toolchain line" && file != nil:
+		return fmt.Sprintf("%s's toolchain line asks for %s, newer than %s, and GOTOOLCHAIN=%s selects it", file.Kind, sel.Chosen, sel.Default, sel.Value)
+	}
+	return fmt.Sprintf("GOTOOLCHAIN=%s (from %s) pins every go command to %s", sel.Value, from, sel.Chosen)
+}
+
+func moduleToolchainSource(s *facts.Setting) string {
+	if s == nil || s.Source == facts.FromDefault {
+		return "nothing: no environment variable, go env -w file or $GOROOT/go.env sets it"
+	}
+	return moduleToolchainDefSource(s.Definition)
+}
+
+func moduleToolchainDefSource(d facts.Definition) string {
+	switch d.Source {
+	case facts.FromEnvironment:
+		return "the environment"
+	case facts.FromEnvFile:
+		return "the go env -w file " + d.Origin
+	case facts.FromGorootEnv:
+		return d.Origin
+	}
+	return string(d.Source)
+}
+
+func moduleToolchainSettingSource(pass *check.Pass, name string) string {
+	s, err := pass.Facts.Settings()
+	if err != nil {
+		return "unknown"
+	}
+	if st := s.Get(name); st != nil {
+		if st.Source == facts.FromDefault {
+			return "default"
+		}
+		return moduleToolchainDefSource(st.Definition)
+	}
+	return "unknown"
+}
+
+// moduleToolchainSetCmd sets a Go setting where it takes effect.
+func moduleToolchainSetCmd(pass *check.Pass, name, value string) string {
+	if s, err := pass.Facts.Settings(); err == nil {
+		if st := s.Get(name); st != nil && st.Source == facts.FromEnvironment {
+			if pass.Facts.GOOS() == "windows" {
+				return "$env:" + name + ` = "` + value + `"`
+			}
+			return "export " + name + "=" + value
+		}
+	}
+	return "go env -w " + name + "=" + value
+}
+
+func moduleToolchainEditCmd(file *moduleToolchainFile, flag string) string {
+	if file.Kind == "go.work" {
+		return "go work edit " + flag
+	}
+	return "go mod edit " + flag
+}
+
+func moduleToolchainLine(file *moduleToolchainFile) string {
+	if file == nil {
+		return ""
+	}
+	return file.Toolchain
+}
+
+func moduleToolchainShow(v string) string {
+	if v == "" {
+		return "(none)"
+	}
+	return v
+}
+
+func moduleToolchainShowGo(v string) string {
+	if v == "" {
+		return "1.21"
+	}
+	return v
+}
+
+func moduleToolchainQuote(msg string) string {
+	if strings.Contains(msg, "\n") {
+		return "\n\t" + strings.ReplaceAll(msg, "\n", "\n\t")
+	}
+	return "`" + msg + "`"
 }

@@ -1,9 +1,6 @@
 package facts
 
-import (
-	"errors"
-	"path/filepath"
-)
+import "errors"
 
 // UserCacheDir is os.UserCacheDir computed from the inspected environment
 // (so fakes can be any OS): %LocalAppData% on Windows, ~/Library/Caches on
@@ -29,7 +26,7 @@ func (f *Facts) CacheDir() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(dir, "godx"), nil
+	return f.JoinPath(dir, "godx"), nil
 }
 
 func (f *Facts) userDir(winVar, darwinSub, plan9Sub, xdgVar, unixSub string) (string, error) {
@@ -45,13 +42,13 @@ func (f *Facts) userDir(winVar, darwinSub, plan9Sub, xdgVar, unixSub string) (st
 		if dir == "" {
 			return "", errors.New("$HOME is not defined")
 		}
-		return filepath.Join(dir, darwinSub), nil
+		return f.JoinPath(dir, darwinSub), nil
 	case "plan9":
 		dir := f.Getenv("home")
 		if dir == "" {
 			return "", errors.New("$home is not defined")
 		}
-		return filepath.Join(dir, plan9Sub), nil
+		return f.JoinPath(dir, plan9Sub), nil
 	}
 	dir := f.Getenv(xdgVar)
 	if dir == "" {
@@ -59,7 +56,7 @@ func (f *Facts) userDir(winVar, darwinSub, plan9Sub, xdgVar, unixSub string) (st
 		if dir == "" {
 			return "", errors.New("neither $" + xdgVar + " nor $HOME are defined")
 		}
-		return filepath.Join(dir, unixSub), nil
+		return f.JoinPath(dir, unixSub), nil
 	}
 	if !f.IsAbs(dir) {
 		return "", errors.New("path in $" + xdgVar + " is relative")

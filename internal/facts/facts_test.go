@@ -100,7 +100,7 @@ func TestSettingsPrecedence(t *testing.T) {
 	}
 }
 
-func TestGoToolchainDefaultsToAutoWhenNothingSetsIt(t *testing.T) {
+func TestGoToolchainEmptyWhenNothingSetsIt(t *testing.T) {
 	o := factstest.New()
 	o.AddGo("/go", "go1.26.8", nil)
 	o.AddFile("/go/go.env", "GOPROXY=off\n", 0o644)
@@ -109,7 +109,7 @@ func TestGoToolchainDefaultsToAutoWhenNothingSetsIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tc := s.Get("GOTOOLCHAIN"); tc.Value != "auto" || tc.Source != facts.FromDefault {
+	if tc := s.Get("GOTOOLCHAIN"); tc.Value != "" || tc.Source != facts.FromDefault {
 		t.Errorf("GOTOOLCHAIN = %+v", tc)
 	}
 }

@@ -37,6 +37,9 @@ func (f *Facts) GoBinaryVersion(ctx context.Context, path string) (version, how 
 		env := append(f.Environ(), "GOTOOLCHAIN=local")
 		res := f.Run(ctx, Command{Path: path, Args: []string{"version"}, Dir: f.Dir, Env: env})
 		if res.Err != nil {
+			if msg := strings.TrimSpace(string(res.Stderr)); msg != "" && !res.TimedOut {
+				return answer{}, &unexpectedOutput{path, msg}
+			}
 			return answer{}, res.Err
 		}
 		// "go version go1.26.8 linux/amd64"
@@ -52,5 +55,5 @@ func (f *Facts) GoBinaryVersion(ctx context.Context, path string) (version, how 
 type unexpectedOutput struct{ path, out string }
 
 func (e *unexpectedOutput) Error() string {
-	return "unexpected output from " + e.path + " version: " + strings.TrimSpace(e.out)
+	return e.path + " version: " + strings.TrimSpace(e.out)
 }

@@ -20,7 +20,8 @@ const (
 	FromGoWork      Source = "go.work"
 )
 
-// Definition is one place that defines a setting.
+// Definition is one place that defines a setting; Value is what that place
+// says, verbatim (the effective value can differ: CGO_ENABLED=yes is 0).
 type Definition struct {
 	Source Source `json:"source"`
 	Origin string `json:"origin,omitempty"` // file path, when the source is a file
@@ -56,7 +57,7 @@ var derivedFrom = map[string]string{
 	"GOCACHE":     "the user cache directory + /go-build",
 	"GOENV":       "the user config directory + /go/env",
 	"GO111MODULE": "empty: module mode (Go 1.16+)",
-	"GOTOOLCHAIN": "auto when nothing sets it",
+	"GOTOOLCHAIN": "nothing sets it, so the go command never switches toolchains (as with local)",
 	"GOPRIVATE":   "empty",
 	"GONOPROXY":   "$GOPRIVATE",
 	"GONOSUMDB":   "$GOPRIVATE",
@@ -166,10 +167,9 @@ func (f *Facts) resolveSetting(name string, ge *GoEnv, s *Settings) Setting {
 	}
 	switch name {
 	case "GOTOOLCHAIN":
+		// toolchain.Select: an empty GOTOOLCHAIN (a go.env without the
+		// line) means no switching at all.
 		st.Value = st.Definition.Value
-		if st.Source == FromDefault {
-			st.Value = "auto"
-		}
 	case "GOMOD":
 		st.Definition = Definition{Source: FromDefault}
 		switch st.Value {
@@ -195,7 +195,9 @@ func (f *Facts) resolveSetting(name string, ge *GoEnv, s *Settings) Setting {
 		st.Definition = Definition{Source: FromDefault}
 		st.Note = "version of the go command on PATH (" + ge.Go.Path + ")"
 	}
-	st.Definition.Value = st.Value
+	if st.Source == FromDefault {
+		st.Definition.Value = st.Value
+	}
 	return st
 }
 

@@ -16,8 +16,8 @@ func sample() *report.Report {
 			Evidence: check.Evidence{check.F("GOROOT", "/usr/local/go")}, Findings: []check.Finding{}},
 		{ID: "go/goroot", Title: "GOROOT", Status: report.Error, Findings: []check.Finding{{
 			Severity: check.Error, Summary: "GOROOT=/opt/go1.22 is set, but the go command is go1.26.8.",
-			Detail:   "Builds fail with: compile: version \"go1.22.5\" does not match go tool version \"go1.26.8\"",
-			Fix:      &check.Fix{Description: "Unset GOROOT (set in: environment).", Commands: []string{"unset GOROOT"}},
+			Detail: "Builds fail with: compile: version \"go1.22.5\" does not match go tool version \"go1.26.8\"",
+			Fix:    &check.Fix{Description: "Unset GOROOT (set in: environment).", Commands: []string{"unset GOROOT"}},
 		}}},
 		{ID: "module/mode", Title: "Module mode", Status: report.Skipped, Reason: "not selected by --only", Findings: []check.Finding{}},
 	}}

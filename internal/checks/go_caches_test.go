@@ -1,0 +1,299 @@
+package checks
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/facts/factstest"
+)
+
+// goCachesTOS is a fake OS that answers the write check: paths in denied
+// fail with their error, everything else is writable.
+type goCachesTOS struct {
+	*factstest.OS
+	denied map[string]error
+}
+
+func (o *goCachesTOS) CheckWrite(path string) error {
+	if err, ok := o.denied[path]; ok {
+		return &fs.PathError{Op: "access", Path: path, Err: err}
+	}
+	return nil
+}
+
+func goCachesTNew() *goCachesTOS {
+	o := factstest.New()
+	o.Setenv("HOME", "/home/u")
+	o.Setenv("PATH", "/usr/local/go/bin")
+	o.AddDir("/home/u")
+	o.AddGo("/usr/local/go", "go1.26.8", nil)
+	return &goCachesTOS{OS: o, denied: map[string]error{}}
+}
+
+func goCachesTRun(t *testing.T, o facts.OS) checktest.Result {
+	t.Helper()
+	r := checktest.Run(t, GoCaches, o, facts.Options{Offline: true})
+	if r.Err != nil || r.SkipReason != "" {
+		t.Fatalf("err=%v skip=%q", r.Err, r.SkipReason)
+	}
+	return r
+}
+
+func TestGoCaches_CleanEnvironment(t *testing.T) {
+	o := goCachesTNew()
+	o.AddDir("/home/u/.cache/go-build")
+	o.AddDir("/home/u/go/pkg/mod/cache/download")
+	r := goCachesTRun(t, o)
+	if len(r.Findings) != 0 {
+		t.Fatalf("clean environment: %+v", r.Findings)
+	}
+	if r.Summary != "GOCACHE writable; GOMODCACHE writable" {
+		t.Errorf("summary = %q", r.Summary)
+	}
+	if got := goVersionSupportTEvidence(r.Evidence, "GOCACHE (default: the user cache directory + /go-build)"); got != "/home/u/.cache/go-build" {
+		t.Errorf("evidence: %+v", r.Evidence)
+	}
+}
+
+func TestGoCaches_NotCreatedYetIsFine(t *testing.T) {
+	o := goCachesTNew()
+	r := goCachesTRun(t, o)
+	if len(r.Findings) != 0 {
+		t.Fatalf("fresh home: %+v", r.Findings)
+	}
+	if got := goVersionSupportTEvidence(r.Evidence, "GOMODCACHE state"); !strings.Contains(got, "not created yet") || !strings.Contains(got, "/home/u is writable") {
+		t.Errorf("GOMODCACHE state = %q", got)
+	}
+}
+
+func TestGoCaches_FakeWithoutWriteCheckIsQuiet(t *testing.T) {
+	// An OS that cannot tell writability never produces a permission finding.
+	o := goCachesTNew()
+	r := goCachesTRun(t, o.OS)
+	if len(r.Findings) != 0 {
+		t.Fatalf("%+v", r.Findings)
+	}
+}
+
+func TestGoCaches_GocacheOff(t *testing.T) {
+	o := goCachesTNew()
+	o.Setenv("GOCACHE", "off")
+	r := goCachesTRun(t, o)
+	goVersionSupportTOnly(t, r, check.Error, "GOCACHE is off (set in the environment)",
+		"build cache is disabled by GOCACHE=off, but required as of Go 1.12", "unset GOCACHE")
+}
+
+func TestGoCaches_RelativeGocacheFromEnvFile(t *testing.T) {
+	o := goCachesTNew()
+	o.AddFile("/home/u/.config/go/env", "GOCACHE=rel/cache\n", 0)
+	// go env prints "off" for a relative GOCACHE; godx reports what was set.
+	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOCACHE": "off"})
+	r := goCachesTRun(t, o)
+	goVersionSupportTOnly(t, r, check.Error, `GOCACHE is a relative path ("rel/cache", set in the go env -w file /home/u/.config/go/env)`,
+		"build cache is required, but could not be located: GOCACHE is not an absolute path", "go env -u GOCACHE")
+}
+
+func TestGoCaches_NoHomeForDefault(t *testing.T) {
+	o := goCachesTNew()
+	o.Env = []string{"PATH=/usr/local/go/bin"}
+	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOCACHE": "off", "GOMODCACHE": "", "GOPATH": ""})
+	r := goCachesTRun(t, o)
+	goVersionSupportTOnly(t, r, check.Error,
+		"build cache is required, but could not be located: GOCACHE is not defined and neither $XDG_CACHE_HOME nor $HOME are defined")
+}
+
+func TestGoCaches_RelativeGomodcache(t *testing.T) {
+	o := goCachesTNew()
+	o.Setenv("GOMODCACHE", "rel/mod")
+	r := goCachesTRun(t, o)
+	goVersionSupportTOnly(t, r, check.Error, `go: GOMODCACHE entry is relative; must be absolute path: "rel/mod".`, "unset GOMODCACHE")
+}
+
+func TestGoCaches_ExistingNotWritable(t *testing.T) {
+	o := goCachesTNew()
+	o.AddDir("/home/u/.cache/go-build")
+	o.denied["/home/u/.cache/go-build"] = syscall.EACCES
+	r := goCachesTRun(t, o)
+	goVersionSupportTOnly(t, r, check.Error, "The build cache /home/u/.cache/go-build is not writable by you (permission denied)",
+		`sudo chown -R "$(id -un)" /home/u/.cache/go-build`, "permission denied`")
+}
+
+func TestGoCaches_ModuleDownloadDirNotWritable(t *testing.T) {
+	o := goCachesTNew()
+	o.AddDir("/home/u/go/pkg/mod/cache/download")
+	o.denied["/home/u/go/pkg/mod/cache/download"] = syscall.EACCES
+	r := goCachesTRun(t, o)
+	goVersionSupportTOnly(t, r, check.Error, "/home/u/go/pkg/mod/cache/download is not writable", "go: writing go.mod cache")
+}
+
+func TestGoCaches_CannotBeCreated(t *testing.T) {
+	o := goCachesTNew()
+	o.Setenv("GOMODCACHE", "/srv/gomod/mod")
+	o.AddDir("/srv")
+	o.denied["/srv"] = syscall.EACCES
+	r := goCachesTRun(t, o)
+	fd := goVersionSupportTOnly(t, r, check.Error, "The module cache /srv/gomod/mod does not exist and cannot be created: /srv is not writable",
+		"go: could not create module cache: mkdir /srv/gomod: permission denied", "sudo mkdir -p /srv/gomod/mod")
+	if got := goVersionSupportTEvidence(fd.Evidence, "GOMODCACHE comes from"); got != "environment" {
+		t.Errorf("source = %q", got)
+	}
+}
+
+func TestGoCaches_ReadOnlyFileSystem(t *testing.T) {
+	o := goCachesTNew()
+	o.AddDir("/home/u/.cache/go-build")
+	o.denied["/home/u/.cache/go-build"] = syscall.EROFS
+	r := goCachesTRun(t, o)
+	goVersionSupportTOnly(t, r, check.Error, "read-only file system", "go env -w GOCACHE=/home/u/.cache/go-build")
+}
+
+func TestGoCaches_FileInTheWay(t *testing.T) {
+	o := goCachesTNew()
+	o.AddFile("/home/u/.cache", "oops", 0)
+	r := goCachesTRun(t, o)
+	goVersionSupportTOnly(t, r, check.Error, "/home/u/.cache is a file",
+		"failed to initialize build cache at /home/u/.cache/go-build: mkdir /home/u/.cache/go-build: not a directory")
+}
+
+func TestGoCaches_LowDiskSpace(t *testing.T) {
+	o := goCachesTNew()
+	o.Free = 300 << 20
+	r := goCachesTRun(t, o)
+	goVersionSupportTOnly(t, r, check.Warning, "300 MiB for GOCACHE (/home/u)", "300 MiB for GOMODCACHE (/home/u)",
+		"no space left on device", "go clean -cache")
+}
+
+func TestGoCaches_Windows(t *testing.T) {
+	o := factstest.New()
+	o.OSName = "windows"
+	o.Wd = `C:\work`
+	o.AddDir(`C:\work`)
+	o.AddDir(`C:\Users\u`)
+	o.Setenv("USERPROFILE", `C:\Users\u`)
+	o.Setenv("LocalAppData", `C:\Users\u\AppData\Local`)
+	o.Setenv("PATH", `C:\Program Files\Go\bin`)
+	o.AddGo(`C:\Program Files\Go`, "go1.26.8", map[string]string{
+		"GOCACHE": `C:\Users\u\AppData\Local\go-build`, "GOMODCACHE": `C:\Users\u\go\pkg\mod`,
+	})
+	r := goCachesTRun(t, o)
+	if len(r.Findings) != 0 {
+		t.Fatalf("clean Windows: %+v", r.Findings)
+	}
+	if got := goVersionSupportTEvidence(r.Evidence, "GOMODCACHE state"); !strings.Contains(got, `C:\Users\u`) || !strings.Contains(got, "not checked on windows") {
+		t.Errorf("GOMODCACHE state = %q", got)
+	}
+	o.Setenv("GOCACHE", "off")
+	r = goCachesTRun(t, o)
+	goVersionSupportTOnly(t, r, check.Error, "GOCACHE is off", `[Environment]::SetEnvironmentVariable("GOCACHE", $null, "User")`)
+}
+
+func goCachesTFailingGo(o *factstest.OS, stderr string) {
+	o.AddCommand("/usr/local/go/bin/go", func(_ context.Context, c facts.Command) facts.Result {
+		return factstest.Failure(1, stderr)
+	})
+}
+
+func TestGoCaches_GoEnvFailingIsSkipped(t *testing.T) {
+	o := goCachesTNew()
+	goCachesTFailingGo(o.OS, "go: cannot find GOROOT directory: /nonexistent\n")
+	r := checktest.Run(t, GoCaches, o, facts.Options{Offline: true})
+	if r.SkipReason == "" {
+		t.Fatalf("want skip: %+v", r)
+	}
+}
+
+// With cgo enabled, `go env -json` needs the build cache, so a bad GOCACHE
+// makes go env itself fail; the check still names the cause and source.
+func TestGoCaches_BadGocacheBreaksGoEnv(t *testing.T) {
+	o := goCachesTNew()
+	o.Setenv("GOCACHE", "off")
+	goCachesTFailingGo(o.OS, "build cache is disabled by GOCACHE=off, but required as of Go 1.12\n")
+	r := goCachesTRun(t, o)
+	goVersionSupportTOnly(t, r, check.Error, "GOCACHE is off (set in the environment)", "even `go env` fails this way",
+		"go env: /usr/local/go/bin/go env -json failed: build cache is disabled by GOCACHE=off", "unset GOCACHE")
+
+	o = goCachesTNew()
+	o.AddFile("/home/u/.config/go/env", "GOCACHE=rel/cache\n", 0)
+	goCachesTFailingGo(o.OS, "build cache is required, but could not be located: GOCACHE is not an absolute path\n")
+	r = goCachesTRun(t, o)
+	goVersionSupportTOnly(t, r, check.Error, `GOCACHE is a relative path ("rel/cache", set in the go env -w file /home/u/.config/go/env)`, "go env -u GOCACHE")
+
+	o = goCachesTNew()
+	o.Env = []string{"PATH=/usr/local/go/bin"}
+	goCachesTFailingGo(o.OS, "build cache is required, but could not be located: GOCACHE is not defined and neither $XDG_CACHE_HOME nor $HOME are defined\n")
+	r = goCachesTRun(t, o)
+	goVersionSupportTOnly(t, r, check.Error, "GOCACHE is not set and neither $XDG_CACHE_HOME nor $HOME are defined")
+}
+
+// TestGoCaches_RealMachine uses the real go with caches in temporary
+// directories.
+func TestGoCaches_RealMachine(t *testing.T) {
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go on PATH")
+	}
+	cc, ccErr := exec.LookPath("gcc")
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CACHE_HOME", "")
+	t.Setenv("XDG_CONFIG_HOME", "")
+	t.Setenv("GOPATH", "")
+	t.Setenv("GOENV", "")
+	t.Setenv("GOMODCACHE", "")
+	t.Setenv("PATH", filepath.Dir(gobin))
+	t.Chdir(home)
+	gocache := filepath.Join(home, "gc")
+	if err := os.Mkdir(gocache, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOCACHE", gocache)
+	r := checktest.Run(t, GoCaches, facts.System{}, facts.Options{Offline: true})
+	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
+		t.Fatalf("clean: %+v", r)
+	}
+	if r.Summary != "GOCACHE writable; GOMODCACHE not created yet" {
+		t.Errorf("summary = %q", r.Summary)
+	}
+
+	t.Setenv("GOCACHE", "off")
+	r = checktest.Run(t, GoCaches, facts.System{}, facts.Options{Offline: true})
+	goVersionSupportTOnly(t, r, check.Error, "GOCACHE is off")
+
+	t.Setenv("GOCACHE", "rel/gc")
+	r = checktest.Run(t, GoCaches, facts.System{}, facts.Options{Offline: true})
+	goVersionSupportTOnly(t, r, check.Error, `GOCACHE is a relative path ("rel/gc"`)
+
+	// With cgo on (a C compiler on PATH), go env -json itself fails.
+	if ccErr == nil {
+		t.Setenv("PATH", filepath.Dir(gobin)+string(os.PathListSeparator)+filepath.Dir(cc))
+		t.Setenv("GOCACHE", "off")
+		r = checktest.Run(t, GoCaches, facts.System{}, facts.Options{Offline: true})
+		goVersionSupportTOnly(t, r, check.Error, "GOCACHE is off", "env -json failed: build cache is disabled by GOCACHE=off")
+		t.Setenv("PATH", filepath.Dir(gobin))
+	}
+
+	// A read-only parent: only meaningful when not root (root may write).
+	t.Setenv("GOCACHE", gocache)
+	ro := filepath.Join(home, "ro")
+	if err := os.Mkdir(ro, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOMODCACHE", filepath.Join(ro, "mod"))
+	r = checktest.Run(t, GoCaches, facts.System{}, facts.Options{Offline: true})
+	if os.Geteuid() == 0 {
+		if len(r.Findings) != 0 {
+			t.Errorf("root can create the module cache: %+v", r.Findings)
+		}
+		return
+	}
+	goVersionSupportTOnly(t, r, check.Error, "cannot be created", "permission denied")
+}

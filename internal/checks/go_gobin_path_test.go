@@ -1,0 +1,154 @@
+package checks
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/facts/factstest"
+)
+
+func gobinPathNew(path string) *shadowingLinkOS {
+	o := shadowingNew()
+	o.Setenv("PATH", path)
+	o.AddGo("/usr/local/go", "go1.26.8", nil)
+	return o
+}
+
+func TestGoBinPath_OnPathIsClean(t *testing.T) {
+	o := gobinPathNew("/usr/bin:/usr/local/go/bin:/home/u/go/bin")
+	o.AddFile("/home/u/go/bin/gopls", "", 0o755)
+	r := checktest.Run(t, GoBinPath, o, facts.Options{})
+	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
+		t.Fatalf("clean environment: %+v", r)
+	}
+	if !strings.Contains(r.Summary, "/home/u/go/bin is on PATH") {
+		t.Errorf("summary = %q", r.Summary)
+	}
+}
+
+func TestGoBinPath_SpellingsOfTheSameDirectory(t *testing.T) {
+	for _, entry := range []string{"/home/u/go/bin/", "/home/u//go/./bin", "/home/u/link-to-bin"} {
+		o := gobinPathNew("/usr/bin:" + entry + ":/usr/local/go/bin")
+		o.AddFile("/home/u/go/bin/gopls", "", 0o755)
+		o.link("/home/u/link-to-bin", "/home/u/go/bin")
+		r := checktest.Run(t, GoBinPath, o, facts.Options{})
+		if len(r.Findings) != 0 {
+			t.Errorf("PATH entry %q is the install directory: %+v", entry, r.Findings)
+		}
+	}
+}
+
+func TestGoBinPath_NotOnPathWithProgramsIsWarning(t *testing.T) {
+	o := gobinPathNew("/usr/bin:/usr/local/go/bin")
+	for _, p := range []string{"gopls", "dlv", "staticcheck", "golangci-lint", "gotests", "impl", "goimports"} {
+		o.AddFile("/home/u/go/bin/"+p, "", 0o755)
+	}
+	o.AddFile("/home/u/go/bin/README", "not a program", 0o644)
+	o.AddDir("/home/u/go/bin/windows_amd64")
+	o.Setenv("SHELL", "/bin/zsh")
+	r := checktest.Run(t, GoBinPath, o, facts.Options{})
+	fd := shadowingOnly(t, r, check.Warning, "/home/u/go/bin is not on PATH", "the 7 programs",
+		"dlv, goimports, golangci-lint, gopls, gotests and 2 more", "`dlv: command not found`")
+	if fd.Fix.Commands[0] != `echo 'export PATH="$PATH:/home/u/go/bin"' >> ~/.zshrc` {
+		t.Errorf("fix = %q", fd.Fix.Commands)
+	}
+	if strings.Contains(shadowingText(fd), "README") {
+		t.Error("README is not a program")
+	}
+}
+
+func TestGoBinPath_NotOnPathEmptyOrMissingIsInfo(t *testing.T) {
+	o := gobinPathNew("/usr/bin:/usr/local/go/bin")
+	r := checktest.Run(t, GoBinPath, o, facts.Options{})
+	shadowingOnly(t, r, check.Info, "/home/u/go/bin is not on PATH (it does not exist yet)")
+
+	o.AddDir("/home/u/go/bin")
+	r = checktest.Run(t, GoBinPath, o, facts.Options{})
+	shadowingOnly(t, r, check.Info, "it holds no programs yet")
+}
+
+func TestGoBinPath_GobinWins(t *testing.T) {
+	o := gobinPathNew("/usr/bin:/usr/local/go/bin:/home/u/.local/bin")
+	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOBIN": "/home/u/.local/bin"})
+	o.Setenv("GOBIN", "/home/u/.local/bin")
+	o.AddFile("/home/u/go/bin/old-tool", "", 0o755) // GOPATH/bin is not used
+	r := checktest.Run(t, GoBinPath, o, facts.Options{})
+	if len(r.Findings) != 0 {
+		t.Fatalf("GOBIN is on PATH: %+v", r.Findings)
+	}
+
+	o.Setenv("PATH", "/usr/bin:/usr/local/go/bin:/home/u/go/bin")
+	o.AddFile("/home/u/.local/bin/gopls", "", 0o755)
+	r = checktest.Run(t, GoBinPath, o, facts.Options{})
+	shadowingOnly(t, r, check.Warning, "/home/u/.local/bin is not on PATH", "GOBIN (environment variable)", "gopls")
+}
+
+func TestGoBinPath_RelativeGobinIsError(t *testing.T) {
+	o := gobinPathNew("/usr/bin:/usr/local/go/bin")
+	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOBIN": "bin"})
+	o.Setenv("GOBIN", "bin")
+	r := checktest.Run(t, GoBinPath, o, facts.Options{})
+	shadowingOnly(t, r, check.Error, "cannot install, GOBIN must be an absolute path", "unset GOBIN")
+}
+
+func TestGoBinPath_Windows(t *testing.T) {
+	o := factstest.New()
+	o.OSName = "windows"
+	o.Setenv("USERPROFILE", `C:\Users\u`)
+	o.AddGo("C:/Program Files/Go", "go1.26.8", map[string]string{"GOPATH": `C:\Users\u\go`})
+	o.AddFile("C:/Users/u/go/bin/gopls.exe", "", 0o644)
+	o.AddFile("C:/Users/u/go/bin/notes.txt", "", 0o644)
+
+	// Case and trailing separators do not matter on Windows.
+	o.Setenv("PATH", `C:\Program Files\Go\bin;c:\users\U\GO\BIN\`)
+	r := checktest.Run(t, GoBinPath, o, facts.Options{})
+	if len(r.Findings) != 0 {
+		t.Fatalf("install directory is on PATH: %+v", r.Findings)
+	}
+
+	o.Setenv("PATH", `C:\Program Files\Go\bin`)
+	r = checktest.Run(t, GoBinPath, o, facts.Options{})
+	fd := shadowingOnly(t, r, check.Warning, `C:\Users\u\go\bin is not on PATH`, "the 1 program installed there", "gopls.exe",
+		"`'gopls' is not recognized as an internal or external command")
+	if strings.Contains(shadowingText(fd), "notes.txt") {
+		t.Error("notes.txt is not a program")
+	}
+	if !strings.Contains(fd.Fix.Commands[0], `GetEnvironmentVariable('Path', 'User') + ';C:\Users\u\go\bin'`) {
+		t.Errorf("fix = %q", fd.Fix.Commands)
+	}
+}
+
+func TestGoBinPath_RealMachine(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil || runtime.GOOS == "windows" {
+		t.Skip("needs a real go command")
+	}
+	tmp := t.TempDir()
+	gobin := filepath.Join(tmp, "tools")
+	os.MkdirAll(gobin, 0o755)
+	os.WriteFile(filepath.Join(gobin, "gopls"), []byte("#!/bin/sh\n"), 0o755)
+	link := filepath.Join(tmp, "link")
+	os.Symlink(gobin, link)
+	t.Setenv("HOME", tmp)
+	t.Setenv("GOENV", filepath.Join(tmp, "goenv"))
+	t.Setenv("GOROOT", "")
+	t.Setenv("GOPATH", "")
+	t.Setenv("GOBIN", gobin)
+
+	t.Setenv("PATH", filepath.Dir(goBin)+":/usr/bin:/bin")
+	r := checktest.Run(t, GoBinPath, facts.System{}, facts.Options{Dir: tmp})
+	shadowingOnly(t, r, check.Warning, gobin+" is not on PATH", "gopls")
+
+	t.Setenv("PATH", filepath.Dir(goBin)+":/usr/bin:"+link+"/:/bin")
+	r = checktest.Run(t, GoBinPath, facts.System{}, facts.Options{Dir: tmp})
+	if len(r.Findings) != 0 {
+		t.Fatalf("a symlink to GOBIN on PATH: %+v", r.Findings)
+	}
+}

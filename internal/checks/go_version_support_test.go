@@ -1,0 +1,360 @@
+package checks
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/facts/factstest"
+)
+
+const goVersionSupportTURL = "https://proxy.example.invalid/golang.org/toolchain/@v/list"
+
+// goVersionSupportTList is a proxy answer: every platform, pre-releases and
+// final releases, newest go1.28.1.
+const goVersionSupportTList = `v0.0.1-go1.26.9.linux-amd64
+v0.0.1-go1.26.9.windows-amd64
+v0.0.1-go1.27.5.linux-amd64
+v0.0.1-go1.28rc1.linux-amd64
+v0.0.1-go1.28.0.linux-amd64
+v0.0.1-go1.28.1.darwin-arm64
+v0.0.1-go1.29rc1.linux-amd64
+v0.0.1-go1.9beta2.linux-amd64
+v0.0.1-go1.20.linux-amd64
+garbage line
+`
+
+// goVersionSupportTCountingOS counts Fetch calls and can fail them.
+type goVersionSupportTCountingOS struct {
+	*factstest.OS
+	fetches atomic.Int32
+	fail    error
+}
+
+func (o *goVersionSupportTCountingOS) Fetch(ctx context.Context, url string) ([]byte, error) {
+	o.fetches.Add(1)
+	if o.fail != nil {
+		return nil, o.fail
+	}
+	return o.OS.Fetch(ctx, url)
+}
+
+func goVersionSupportTNew(goVersion string) *factstest.OS {
+	o := factstest.New()
+	o.Setenv("HOME", "/home/u")
+	o.Setenv("PATH", "/usr/local/go/bin")
+	o.AddDir("/home/u")
+	o.AddGo("/usr/local/go", goVersion, nil)
+	return o
+}
+
+func goVersionSupportTEvidence(ev check.Evidence, key string) string {
+	for _, f := range ev {
+		if f.Key == key {
+			return f.Value
+		}
+	}
+	return ""
+}
+
+func goVersionSupportTOnly(t *testing.T, r checktest.Result, sev check.Severity, want ...string) check.Finding {
+	t.Helper()
+	if r.Err != nil || r.SkipReason != "" {
+		t.Fatalf("err=%v skip=%q", r.Err, r.SkipReason)
+	}
+	if len(r.Findings) != 1 {
+		t.Fatalf("want 1 finding, got %d: %+v", len(r.Findings), r.Findings)
+	}
+	fd := r.Findings[0]
+	if fd.Severity != sev {
+		t.Errorf("severity = %v, want %v (%s)", fd.Severity, sev, fd.Summary)
+	}
+	text := fd.Summary + "\n" + fd.Detail
+	for _, e := range fd.Evidence {
+		text += "\n" + e.Key + ": " + e.Value
+	}
+	if fd.Fix != nil {
+		text += "\n" + fd.Fix.Description + "\n" + strings.Join(fd.Fix.Commands, "\n")
+	}
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("finding lacks %q:\n%s", w, text)
+		}
+	}
+	if fd.Fix == nil || fd.Fix.Description == "" {
+		t.Errorf("finding has no fix")
+	}
+	return fd
+}
+
+func TestGoVersionSupport_NewestIsClean(t *testing.T) {
+	o := goVersionSupportTNew(goVersionSupportTable[0])
+	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
+		t.Fatalf("newest release: %+v", r)
+	}
+	if !strings.Contains(r.Summary, "is supported") {
+		t.Errorf("summary = %q", r.Summary)
+	}
+	if got := goVersionSupportTEvidence(r.Evidence, "release list"); got != "built-in table (updated 2026-11)" {
+		t.Errorf("release list = %q", got)
+	}
+}
+
+func TestGoVersionSupport_TableIsConsistent(t *testing.T) {
+	// The table's newest entries are final releases the parser accepts.
+	for _, v := range goVersionSupportTable {
+		if !goVersionSupportStable.MatchString(v) {
+			t.Errorf("table entry %q is not a final release", v)
+		}
+	}
+	if goVersionSupportTableDate.Format("2006-01") != goVersionSupportTableUpdated {
+		t.Errorf("table date %v and label %q disagree", goVersionSupportTableDate, goVersionSupportTableUpdated)
+	}
+}
+
+func TestGoVersionSupport_OldReleaseOfflineUsesTable(t *testing.T) {
+	o := goVersionSupportTNew("go1.25.3")
+	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	fd := goVersionSupportTOnly(t, r, check.Warning,
+		"Go 1.25.3 is no longer supported", "go1.27.4", "go1.27 and go1.26",
+		"built-in table (updated 2026-11)", "not queried (offline)",
+		"go: go.mod requires go >= 1.27.0 (running go 1.25.3; GOTOOLCHAIN=local)",
+		"sudo rm -rf /usr/local/go && sudo tar -C /usr/local -xzf go1.27.4.linux-amd64.tar.gz")
+	if got := goVersionSupportTEvidence(fd.Evidence, "local Go (go env GOVERSION)"); got != "go1.25.3" {
+		t.Errorf("local evidence = %q", got)
+	}
+}
+
+func TestGoVersionSupport_PatchLagIsInfo(t *testing.T) {
+	o := goVersionSupportTNew("go1.26.8")
+	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	goVersionSupportTOnly(t, r, check.Info, "A newer go1.26 patch release exists: go1.26.11 (local go is go1.26.8)", "go1.26.11.linux-amd64.tar.gz")
+}
+
+func TestGoVersionSupport_ProxyAnswerAndCache(t *testing.T) {
+	o := &goVersionSupportTCountingOS{OS: goVersionSupportTNew("go1.26.8")}
+	o.URLs[goVersionSupportTURL] = []byte(goVersionSupportTList)
+	r := checktest.Run(t, GoVersionSupport, o, facts.Options{})
+	fd := goVersionSupportTOnly(t, r, check.Warning,
+		"Go 1.26.8 is no longer supported: the newest release is go1.28.1", "go1.28 and go1.27",
+		goVersionSupportTURL+" (fetched 2026-11-21T12:00:00Z)")
+	if strings.Contains(goVersionSupportTEvidence(fd.Evidence, "newest Go release"), "rc") {
+		t.Errorf("a release candidate counted as newest: %+v", fd.Evidence)
+	}
+	if got := goVersionSupportTEvidence(fd.Evidence, "newest go1.26 release"); got != "go1.26.9" {
+		t.Errorf("newest go1.26 = %q", got)
+	}
+	cacheFile := "/home/u/.cache/godx/go-toolchain-versions.json"
+	data, err := o.ReadFile(cacheFile, 1<<20)
+	if err != nil {
+		t.Fatalf("cache not written: %v", err)
+	}
+	var c goVersionSupportCache
+	if err := json.Unmarshal(data, &c); err != nil || c.Proxy != goVersionSupportTURL || len(c.Versions) != 5 {
+		t.Fatalf("cache = %s (%v)", data, err)
+	}
+
+	// Within a day the cached answer is used, without asking the proxy.
+	delete(o.URLs, goVersionSupportTURL)
+	o.Time = time.Date(2026, 11, 22, 11, 0, 0, 0, time.UTC)
+	r = checktest.Run(t, GoVersionSupport, o, facts.Options{})
+	fd = goVersionSupportTOnly(t, r, check.Warning, "go1.28.1", "(cached "+cacheFile+", fetched 2026-11-21T12:00:00Z)")
+	if n := o.fetches.Load(); n != 1 {
+		t.Errorf("proxy asked %d times, want 1", n)
+	}
+
+	// A day later the proxy is asked again; it fails (404 now), which is
+	// not a finding: the stale answer, newer than the table, is used.
+	o.Time = time.Date(2026, 11, 23, 13, 0, 0, 0, time.UTC)
+	r = checktest.Run(t, GoVersionSupport, o, facts.Options{})
+	fd = goVersionSupportTOnly(t, r, check.Warning, "go1.28.1", "out of date", "404 Not Found")
+	if n := o.fetches.Load(); n != 2 {
+		t.Errorf("proxy asked %d times, want 2", n)
+	}
+	// The failure is remembered for an hour.
+	o.Time = o.Time.Add(30 * time.Minute)
+	checktest.Run(t, GoVersionSupport, o, facts.Options{})
+	if n := o.fetches.Load(); n != 2 {
+		t.Errorf("proxy asked %d times within the retry hour, want 2", n)
+	}
+	// Offline never asks.
+	o.Time = o.Time.Add(2 * time.Hour)
+	checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	if n := o.fetches.Load(); n != 2 {
+		t.Errorf("proxy asked %d times offline, want 2", n)
+	}
+}
+
+func TestGoVersionSupport_UnreachableProxyFallsBackSilently(t *testing.T) {
+	o := &goVersionSupportTCountingOS{OS: goVersionSupportTNew("go1.27.4"), fail: errors.New("dial tcp: lookup proxy.example.invalid: no such host")}
+	r := checktest.Run(t, GoVersionSupport, o, facts.Options{})
+	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
+		t.Fatalf("an unreachable proxy must not be a finding: %+v", r)
+	}
+	if got := goVersionSupportTEvidence(r.Evidence, "release list"); got != "built-in table (updated 2026-11)" {
+		t.Errorf("release list = %q", got)
+	}
+	if got := goVersionSupportTEvidence(r.Evidence, "proxy query"); !strings.Contains(got, "no such host") || !strings.Contains(got, "built-in table") {
+		t.Errorf("proxy query evidence = %q", got)
+	}
+}
+
+func TestGoVersionSupport_GoproxyDirectOrOffUsesTable(t *testing.T) {
+	for _, v := range []string{"direct", "off", "direct,https://proxy.example.invalid"} {
+		o := &goVersionSupportTCountingOS{OS: goVersionSupportTNew("go1.27.4")}
+		o.Setenv("GOPROXY", v)
+		r := checktest.Run(t, GoVersionSupport, o, facts.Options{})
+		if len(r.Findings) != 0 || o.fetches.Load() != 0 {
+			t.Errorf("GOPROXY=%s: findings %+v, fetches %d", v, r.Findings, o.fetches.Load())
+		}
+		if got := goVersionSupportTEvidence(r.Evidence, "GOPROXY (environment)"); got != v {
+			t.Errorf("GOPROXY=%s: evidence %+v", v, r.Evidence)
+		}
+	}
+}
+
+func TestGoVersionSupport_ProxyCredentialsAreRedacted(t *testing.T) {
+	o := &goVersionSupportTCountingOS{OS: goVersionSupportTNew("go1.25.1"), fail: errors.New(`Get "https://me:s3cret@proxy.example.invalid/golang.org/toolchain/@v/list": EOF`)}
+	o.Setenv("GOPROXY", "https://me:s3cret@proxy.example.invalid")
+	r := checktest.Run(t, GoVersionSupport, o, facts.Options{})
+	data, _ := json.Marshal(r)
+	if strings.Contains(string(data), "s3cret") {
+		t.Errorf("password leaked: %s", data)
+	}
+	goVersionSupportTOnly(t, r, check.Warning, "me:xxxxx@proxy.example.invalid")
+}
+
+func TestGoVersionSupport_PreReleaseAndDevel(t *testing.T) {
+	o := goVersionSupportTNew("go1.28rc1")
+	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	goVersionSupportTOnly(t, r, check.Info, "pre-release (go1.28rc1)", "go1.28.0")
+
+	o = goVersionSupportTNew("go1.27rc2")
+	r = checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	goVersionSupportTOnly(t, r, check.Info, "pre-release (go1.27rc2)", "the newest go1.27 release is go1.27.4")
+
+	o = goVersionSupportTNew("go1.24rc1")
+	r = checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	goVersionSupportTOnly(t, r, check.Warning, "no longer supported")
+
+	o = goVersionSupportTNew("devel go1.28-4d5e6f7a Tue Nov 3 10:00:00 2026 +0000")
+	r = checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	goVersionSupportTOnly(t, r, check.Info, "development build")
+}
+
+func TestGoVersionSupport_NewerThanTable(t *testing.T) {
+	o := goVersionSupportTNew("go1.29.0 X:nodwarf5")
+	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "newer than every release godx knows of") {
+		t.Fatalf("%+v", r)
+	}
+}
+
+func TestGoVersionSupport_NoGoIsSkipped(t *testing.T) {
+	o := factstest.New()
+	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	if r.SkipReason == "" {
+		t.Fatalf("want skip, got %+v", r)
+	}
+}
+
+func TestGoVersionSupport_WindowsFix(t *testing.T) {
+	o := factstest.New()
+	o.OSName = "windows"
+	o.Wd = `C:\work`
+	o.AddDir(`C:\work`)
+	o.Setenv("USERPROFILE", `C:\Users\u`)
+	o.Setenv("LocalAppData", `C:\Users\u\AppData\Local`)
+	o.Setenv("PATH", `C:\Program Files\Go\bin`)
+	o.AddGo(`C:\Program Files\Go`, "go1.24.2", nil)
+	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	goVersionSupportTOnly(t, r, check.Warning, "winget upgrade --id GoLang.Go", "go1.27.4")
+}
+
+func TestGoVersionSupport_ParseProxy(t *testing.T) {
+	abs := func(p string) bool { return strings.HasPrefix(p, "/") }
+	for _, tc := range []struct{ in, want string }{
+		{"https://proxy.example.invalid,direct", "https://proxy.example.invalid"},
+		{" , https://a.example.invalid|https://b.example.invalid", "https://a.example.invalid"},
+		{"proxy.example.invalid", "https://proxy.example.invalid"},
+		{"file:///srv/proxy", "file:///srv/proxy"},
+		{"http://localhost:3000", "http://localhost:3000"},
+		{"direct", ""},
+		{"off", ""},
+		{"off,https://proxy.example.invalid", ""},
+		{"direct|https://proxy.example.invalid", ""},
+		{"", ""},
+		{"ftp://proxy.example.invalid", ""},
+	} {
+		got, why := goVersionSupportProxy(tc.in, abs)
+		if got != tc.want || (got == "" && why == "") {
+			t.Errorf("goVersionSupportProxy(%q) = %q, %q; want %q", tc.in, got, why, tc.want)
+		}
+	}
+}
+
+func TestGoVersionSupport_ParseList(t *testing.T) {
+	got := goVersionSupportParseList([]byte(goVersionSupportTList))
+	want := "go1.20 go1.26.9 go1.27.5 go1.28.0 go1.28.1"
+	if strings.Join(got, " ") != want {
+		t.Errorf("parsed %v, want %s", got, want)
+	}
+}
+
+// TestGoVersionSupport_RealMachine runs against the real go with a local
+// file:// GOPROXY and a temporary cache directory.
+func TestGoVersionSupport_RealMachine(t *testing.T) {
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go on PATH")
+	}
+	goroot := filepath.Dir(filepath.Dir(gobin))
+	out, err := exec.Command(gobin, "env", "GOVERSION").Output()
+	if err != nil {
+		t.Skip("go env failed")
+	}
+	local := strings.TrimSpace(string(out))
+	minor := goVersionSupportMinor(local)
+	if minor == 0 {
+		t.Skipf("unusual local go %q", local)
+	}
+	proxy := t.TempDir()
+	listDir := filepath.Join(proxy, "golang.org", "toolchain", "@v")
+	if err := os.MkdirAll(listDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	newest := goVersionSupportLang(minor+2) + ".3"
+	list := "v0.0.1-" + newest + ".linux-amd64\nv0.0.1-" + goVersionSupportLang(minor+1) + ".0.linux-amd64\n"
+	if err := os.WriteFile(filepath.Join(listDir, "list"), []byte(list), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(home, "cache"))
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, "config"))
+	t.Setenv("GOPROXY", "file://"+proxy)
+	t.Setenv("PATH", filepath.Join(goroot, "bin"))
+	t.Chdir(home)
+	r := checktest.Run(t, GoVersionSupport, facts.System{}, facts.Options{})
+	goVersionSupportTOnly(t, r, check.Warning, "no longer supported", "the newest release is "+newest, "file://"+proxy+"/golang.org/toolchain/@v/list (fetched ")
+	if _, err := os.Stat(filepath.Join(home, "cache", "godx", goVersionSupportCacheFile)); err != nil {
+		t.Errorf("cache file: %v", err)
+	}
+	// Offline, within a day, the cached answer is used.
+	r = checktest.Run(t, GoVersionSupport, facts.System{}, facts.Options{Offline: true})
+	fd := goVersionSupportTOnly(t, r, check.Warning, newest)
+	if got := goVersionSupportTEvidence(fd.Evidence, "release list"); !strings.Contains(got, "(cached ") {
+		t.Errorf("offline run within a day should use the cache: %q", got)
+	}
+}

@@ -1,0 +1,319 @@
+package checks
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/facts/factstest"
+)
+
+// moduleGoFlagsTestFake is a module /work with GOFLAGS in the environment.
+// The fake go does not answer `go build -h`, so the check falls back to its
+// own flag table.
+func moduleGoFlagsTestFake(goflags string, vars map[string]string) *factstest.OS {
+	if vars == nil {
+		vars = map[string]string{}
+	}
+	if _, ok := vars["GOMOD"]; !ok {
+		vars["GOMOD"] = "/work/go.mod"
+	}
+	fake := moduleModeTestFake(vars)
+	if goflags != "" {
+		fake.Setenv("GOFLAGS", goflags)
+	}
+	fake.AddFile("/work/go.mod", "module example.com/m\n\ngo 1.26\n", 0)
+	return fake
+}
+
+// moduleGoFlagsTestAnswerBuildH makes the fake go answer `go build -h`
+// with stderr (and exit status 2, like the real one).
+func moduleGoFlagsTestAnswerBuildH(fake *factstest.OS, stderr string) {
+	orig := fake.Commands["usr/local/go/bin/go"]
+	fake.Commands["usr/local/go/bin/go"] = func(ctx context.Context, c facts.Command) facts.Result {
+		if len(c.Args) == 2 && c.Args[0] == "build" && c.Args[1] == "-h" {
+			return factstest.Failure(2, stderr)
+		}
+		return orig(ctx, c)
+	}
+}
+
+const moduleGoFlagsTestUsage = "usage: go build [-o output] [build flags] [packages]\nRun 'go help build' for details.\n"
+
+func TestModuleGoFlags_UnsetIsClean(t *testing.T) {
+	moduleModeTestClean(t, checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake("", nil), facts.Options{}))
+}
+
+func TestModuleGoFlags_CommonValuesAreClean(t *testing.T) {
+	for _, v := range []string{
+		"-buildvcs=false", "-mod=mod", "-mod=readonly", "-modcacherw", "-trimpath -tags=integration,e2e",
+		`"-ldflags=-s -w" -race`, "--mod=mod", "-count=1 -v", "-insecure=false", "-json",
+	} {
+		r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake(v, nil), facts.Options{})
+		if len(r.Findings) != 0 || r.Err != nil {
+			t.Errorf("GOFLAGS=%s: want no finding, got %+v", v, r.Findings)
+		}
+		if !strings.Contains(r.Summary, "(environment)") {
+			t.Errorf("GOFLAGS=%s: summary %q does not say where GOFLAGS came from", v, r.Summary)
+		}
+	}
+}
+
+func TestModuleGoFlags_UnknownFlagFromTable(t *testing.T) {
+	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake("-trimpath -foo", nil), facts.Options{})
+	fd := moduleModeTestOne(t, r, check.Error, "go: parsing $GOFLAGS: unknown flag -foo", "GOFLAGS=-trimpath -foo (environment)", "rejected entries: -foo")
+	if got := fd.Fix.Commands; len(got) != 1 || got[0] != "export GOFLAGS=-trimpath" {
+		t.Errorf("fix = %q", got)
+	}
+}
+
+func TestModuleGoFlags_VetAnalyzerFlagIsUnknown(t *testing.T) {
+	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake("-printf=false", nil), facts.Options{})
+	moduleModeTestOne(t, r, check.Error, "unknown flag -printf")
+}
+
+func TestModuleGoFlags_NonFlagJoinsValue(t *testing.T) {
+	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake("-tags integration", nil), facts.Options{})
+	fd := moduleModeTestOne(t, r, check.Error, `go: parsing $GOFLAGS: non-flag "integration"`, "-tags=integration, not -tags integration")
+	if got := fd.Fix.Commands; len(got) != 1 || got[0] != "export GOFLAGS=-tags=integration" {
+		t.Errorf("fix = %q", got)
+	}
+}
+
+func TestModuleGoFlags_UnterminatedQuote(t *testing.T) {
+	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake(`"-ldflags=-s -w`, nil), facts.Options{})
+	moduleModeTestOne(t, r, check.Error, `go: parsing $GOFLAGS: unterminated " string`)
+}
+
+func TestModuleGoFlags_ChdirFlag(t *testing.T) {
+	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake("-C=/tmp", nil), facts.Options{})
+	moduleModeTestOne(t, r, check.Error, "-C flag must be first flag on command line")
+}
+
+func TestModuleGoFlags_GoCommandIsAskedFirst(t *testing.T) {
+	// The go command rejects a bad value; godx quotes it.
+	fake := moduleGoFlagsTestFake("-race=maybe", nil)
+	moduleGoFlagsTestAnswerBuildH(fake, "go: invalid boolean value \"maybe\" for flag -race (from $GOFLAGS): parse error\n"+moduleGoFlagsTestUsage)
+	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	moduleModeTestOne(t, r, check.Error, `go: invalid boolean value "maybe" for flag -race (from $GOFLAGS): parse error`, "rejected entries: -race=maybe", "unset GOFLAGS")
+
+	// A flag newer than godx's table that the go command accepts is fine.
+	fake = moduleGoFlagsTestFake("-newflag", map[string]string{"GOVERSION": "go1.30.0"})
+	moduleGoFlagsTestAnswerBuildH(fake, moduleGoFlagsTestUsage)
+	r = checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	moduleModeTestClean(t, r)
+
+	// Without an answer from a newer go, the Go 1.26 table is not used.
+	fake = moduleGoFlagsTestFake("-newflag", map[string]string{"GOVERSION": "go1.30.0"})
+	r = checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	moduleModeTestClean(t, r)
+}
+
+func TestModuleGoFlags_FromEnvFileFixUsesGoEnvW(t *testing.T) {
+	fake := moduleGoFlagsTestFake("", map[string]string{"GOFLAGS": "-buildvcs=false -foo"})
+	fake.AddFile("/home/u/.config/go/env", "GOFLAGS=-buildvcs=false -foo\n", 0)
+	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	fd := moduleModeTestOne(t, r, check.Error, "go env -w file /home/u/.config/go/env")
+	if got := fd.Fix.Commands; len(got) != 1 || got[0] != "go env -w GOFLAGS=-buildvcs=false" {
+		t.Errorf("fix = %q", got)
+	}
+}
+
+func TestModuleGoFlags_BrokenGoEnv(t *testing.T) {
+	fake := moduleGoFlagsTestFake("-C=/tmp", nil)
+	fake.AddCommand("/usr/local/go/bin/go", func(ctx context.Context, c facts.Command) facts.Result {
+		return factstest.Failure(2, "go: invalid value \"/tmp\" for flag -C (from $GOFLAGS): -C flag must be first flag on command line\nusage: go env [-json] [-changed] [-u] [-w] [var ...]\n")
+	})
+	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	moduleModeTestOne(t, r, check.Error, "even `go env`", "GOFLAGS (environment): -C=/tmp", "unset GOFLAGS")
+
+	// Set in the go env file: `go env -u` fails too, so override GOFLAGS for it.
+	fake = moduleModeTestFake(nil)
+	fake.AddCommand("/usr/local/go/bin/go", func(ctx context.Context, c facts.Command) facts.Result {
+		return factstest.Failure(2, "go: invalid value \"/tmp\" for flag -C (from $GOFLAGS): -C flag must be first flag on command line\n")
+	})
+	r = checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	moduleModeTestOne(t, r, check.Error, "GOFLAGS=-v go env -u GOFLAGS")
+}
+
+func TestModuleGoFlags_BadModValue(t *testing.T) {
+	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake("-mod=vendored", nil), facts.Options{})
+	moduleModeTestOne(t, r, check.Error, "-mod=vendored not supported (can be '', 'mod', 'readonly', or 'vendor')")
+}
+
+func TestModuleGoFlags_ModModInWorkspace(t *testing.T) {
+	fake := moduleGoFlagsTestFake("-mod=mod", map[string]string{"GOWORK": "/work/go.work"})
+	fake.AddFile("/work/go.work", "go 1.26\n\nuse .\n", 0)
+	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	moduleModeTestOne(t, r, check.Error, "go: -mod may only be set to readonly or vendor when in workspace mode, but it is set to \"mod\"", "GOWORK=off")
+
+	// -mod=vendor -mod=readonly: the last one wins.
+	fake = moduleGoFlagsTestFake("-mod=mod -mod=readonly", map[string]string{"GOWORK": "/work/go.work"})
+	fake.AddFile("/work/go.work", "go 1.26\n\nuse .\n", 0)
+	moduleModeTestClean(t, checktest.Run(t, ModuleGoFlags, fake, facts.Options{}))
+}
+
+func TestModuleGoFlags_Insecure(t *testing.T) {
+	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake("-insecure", nil), facts.Options{})
+	moduleModeTestOne(t, r, check.Warning, "go: -insecure flag is no longer supported; use GOINSECURE instead", "GOINSECURE")
+}
+
+const moduleGoFlagsTestDepMod = "module example.com/m\n\ngo 1.26\n\nrequire example.com/dep v1.0.0\n\nreplace example.com/dep => ../dep\n"
+
+func TestModuleGoFlags_VendorMissing(t *testing.T) {
+	fake := moduleGoFlagsTestFake("-mod=vendor", nil)
+	fake.AddFile("/work/go.mod", moduleGoFlagsTestDepMod, 0)
+	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	moduleModeTestOne(t, r, check.Error,
+		"no vendor directory",
+		"go: inconsistent vendoring in /work:",
+		"\texample.com/dep@v1.0.0: is explicitly required in go.mod, but not marked as explicit in vendor/modules.txt",
+		"\texample.com/dep: is replaced in go.mod, but not marked as replaced in vendor/modules.txt",
+		"go mod vendor")
+
+	// Without requirements there is nothing to vendor: builds work.
+	fake = moduleGoFlagsTestFake("-mod=vendor", nil)
+	moduleModeTestClean(t, checktest.Run(t, ModuleGoFlags, fake, facts.Options{}))
+}
+
+func TestModuleGoFlags_VendorConsistency(t *testing.T) {
+	good := "# example.com/dep v1.0.0 => ../dep\n## explicit; go 1.26\nexample.com/dep\n# example.com/dep => ../dep\n"
+	fake := moduleGoFlagsTestFake("-mod=vendor", nil)
+	fake.AddFile("/work/go.mod", moduleGoFlagsTestDepMod, 0)
+	fake.AddFile("/work/vendor/modules.txt", good, 0)
+	moduleModeTestClean(t, checktest.Run(t, ModuleGoFlags, fake, facts.Options{}))
+
+	fake.AddFile("/work/vendor/modules.txt", strings.Replace(good, "## explicit; go 1.26", "## go 1.26", 1), 0)
+	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	fd := moduleModeTestOne(t, r, check.Error, "does not match go.mod", "example.com/dep@v1.0.0: is explicitly required in go.mod, but not marked as explicit")
+	if strings.Contains(fd.Detail, "is replaced") {
+		t.Errorf("replacement is consistent, but reported: %s", fd.Detail)
+	}
+
+	fake.AddFile("/work/vendor/modules.txt", "# example.com/dep v1.0.0 => ../dep\n## explicit; go 1.26\nexample.com/dep\n# example.com/old v0.1.0\n## explicit\nexample.com/old\n", 0)
+	r = checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	moduleModeTestOne(t, r, check.Error, "example.com/old@v0.1.0: is marked as explicit in vendor/modules.txt, but not explicitly required in go.mod")
+
+	fake.AddFile("/work/vendor/modules.txt", "# example.com/dep v1.0.0 => ../other\n## explicit; go 1.26\nexample.com/dep\n# example.com/dep => ../other\n", 0)
+	r = checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	moduleModeTestOne(t, r, check.Error, "example.com/dep: is replaced by ../dep in go.mod, but marked as replaced by ../other in vendor/modules.txt")
+}
+
+func TestModuleGoFlags_DefaultVendorModeIsChecked(t *testing.T) {
+	// No GOFLAGS: vendor/ exists and go >= 1.14, so cmd/go uses it anyway.
+	fake := moduleGoFlagsTestFake("", nil)
+	fake.AddFile("/work/go.mod", moduleGoFlagsTestDepMod, 0)
+	fake.AddFile("/work/vendor/modules.txt", "# example.com/dep v1.0.0 => ../dep\n## go 1.26\nexample.com/dep\n# example.com/dep => ../dep\n", 0)
+	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	moduleModeTestOne(t, r, check.Error, "by default", "go.mod says go 1.26", "not marked as explicit in vendor/modules.txt")
+
+	// An explicit -mod=mod turns vendor mode off.
+	fake.Setenv("GOFLAGS", "-mod=mod")
+	moduleModeTestClean(t, checktest.Run(t, ModuleGoFlags, fake, facts.Options{}))
+}
+
+func TestModuleGoFlags_VendorOldGoLineIsRelaxed(t *testing.T) {
+	fake := moduleGoFlagsTestFake("-mod=vendor", nil)
+	fake.AddFile("/work/go.mod", "module example.com/m\n\ngo 1.13\n\nrequire example.com/dep v1.0.0\n", 0)
+	moduleModeTestClean(t, checktest.Run(t, ModuleGoFlags, fake, facts.Options{}))
+}
+
+func TestModuleGoFlags_WindowsSaysPercentGOFLAGS(t *testing.T) {
+	fake := factstest.New()
+	fake.OSName = "windows"
+	fake.Wd = "C:/work"
+	fake.AddDir("C:/work")
+	fake.Setenv("USERPROFILE", "C:/Users/u")
+	fake.Setenv("PATH", `C:\Go\bin`)
+	fake.Setenv("GOFLAGS", "-foo")
+	fake.AddGo("C:/Go", "go1.26.8", map[string]string{"GOMOD": "C:/work/go.mod"})
+	fake.AddFile("C:/work/go.mod", "module m\n", 0)
+	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	fd := moduleModeTestOne(t, r, check.Error, "go: parsing %GOFLAGS%: unknown flag -foo")
+	if !strings.Contains(strings.Join(fd.Fix.Commands, "\n"), "[Environment]::SetEnvironmentVariable('GOFLAGS'") {
+		t.Errorf("fix = %+v", fd.Fix)
+	}
+}
+
+func TestModuleGoFlags_Split(t *testing.T) {
+	got, err := moduleGoFlagsSplit(` -a  "-ldflags=-s -w" '-gcflags=all="-N"' --mod=mod -x=1 foo -`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range got {
+		names = append(names, e.raw+"|"+e.name+"|"+e.value)
+	}
+	want := []string{"-a|a|", "-ldflags=-s -w|ldflags|-s -w", `-gcflags=all="-N"|gcflags|all="-N"`, "--mod=mod|mod|mod", "-x=1|x|1", "foo||", "-||"}
+	if strings.Join(names, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(names, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestModuleGoFlags_TableMatchesRealGo checks the flag table against the
+// real go command: every name is accepted, and a few are not.
+func TestModuleGoFlags_TableMatchesRealGo(t *testing.T) {
+	moduleModeTestReal(t)
+	out, err := exec.Command("/usr/local/go/bin/go", "env", "GOVERSION").Output()
+	if err != nil || !strings.HasPrefix(string(out), "go1.26") {
+		t.Skipf("the table describes Go 1.26; real go is %s", out)
+	}
+	var all []string
+	for n := range moduleGoFlagsKnown {
+		if n != "C" { // -C is known but refused in GOFLAGS
+			all = append(all, "-"+n+"=1")
+		}
+	}
+	sort.Strings(all)
+	cmd := exec.Command("/usr/local/go/bin/go", "version")
+	cmd.Env = append(os.Environ(), "GOFLAGS="+strings.Join(all, " "))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("real go rejects a table entry: %v\n%s", err, out)
+	}
+	for _, n := range []string{"printf", "getmode", "h", "V", "all"} {
+		if moduleGoFlagsKnown[n] {
+			t.Errorf("table has %s", n)
+		}
+		cmd := exec.Command("/usr/local/go/bin/go", "version")
+		cmd.Env = append(os.Environ(), "GOFLAGS=-"+n+"=1")
+		out, _ := cmd.CombinedOutput()
+		if !strings.Contains(string(out), "go: parsing $GOFLAGS: unknown flag -"+n) {
+			t.Errorf("real go accepts -%s: %s", n, out)
+		}
+	}
+}
+
+func TestModuleGoFlags_RealGo(t *testing.T) {
+	dir := moduleModeTestReal(t)
+	mod := filepath.Join(dir, "m")
+	moduleModeTestWrite(t, filepath.Join(mod, "go.mod"), moduleGoFlagsTestDepMod)
+	moduleModeTestWrite(t, filepath.Join(dir, "dep", "go.mod"), "module example.com/dep\n\ngo 1.26\n")
+
+	t.Setenv("GOFLAGS", "-trimpath")
+	r := checktest.Run(t, ModuleGoFlags, facts.System{}, facts.Options{Dir: mod})
+	moduleModeTestClean(t, r)
+	if !strings.Contains(moduleModeTestText(check.Finding{Evidence: r.Evidence}), "build -h") {
+		t.Errorf("the real go was not asked: %+v", r.Evidence)
+	}
+
+	for flags, want := range map[string]string{
+		"-foo":         "go: parsing $GOFLAGS: unknown flag -foo",
+		"-tags x":      `go: parsing $GOFLAGS: non-flag "x"`,
+		"-race=maybe":  `go: invalid boolean value "maybe" for flag -race (from $GOFLAGS): parse error`,
+		"-tags":        "go: flag needs an argument: -tags (from $GOFLAGS)",
+		"-C=/tmp":      "-C flag must be first flag on command line",
+		"-mod=vendor":  "go: inconsistent vendoring in " + mod + ":",
+		"-mod=nothing": "-mod=nothing not supported",
+	} {
+		t.Setenv("GOFLAGS", flags)
+		r := checktest.Run(t, ModuleGoFlags, facts.System{}, facts.Options{Dir: mod})
+		moduleModeTestOne(t, r, check.Error, want)
+	}
+}

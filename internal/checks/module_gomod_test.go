@@ -1,0 +1,183 @@
+package checks
+
+import (
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/facts/factstest"
+)
+
+// moduleGoModTestDenyOS refuses to read one file, like a go.mod owned by
+// root with mode 0600.
+type moduleGoModTestDenyOS struct {
+	*factstest.OS
+	deny string
+}
+
+func (o moduleGoModTestDenyOS) ReadFile(name string, limit int64) ([]byte, error) {
+	if name == o.deny {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return o.OS.ReadFile(name, limit)
+}
+
+func moduleGoModTestFake(gomod string) *factstest.OS {
+	fake := moduleModeTestFake(map[string]string{"GOMOD": "/work/go.mod"})
+	fake.AddFile("/work/go.mod", gomod, 0)
+	return fake
+}
+
+func TestModuleGoMod_Clean(t *testing.T) {
+	fake := moduleGoModTestFake("module example.com/m\n\ngo 1.26\n\ntoolchain go1.26.8\n")
+	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
+	moduleModeTestClean(t, r)
+	if r.Summary != "module example.com/m, go 1.26" {
+		t.Errorf("summary = %q", r.Summary)
+	}
+}
+
+func TestModuleGoMod_BOMIsError(t *testing.T) {
+	fake := moduleGoModTestFake("\xef\xbb\xbfmodule example.com/m\n\ngo 1.26\n")
+	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
+	fd := moduleModeTestOne(t, r, check.Error,
+		"byte order mark", "Windows editor",
+		"go: errors parsing go.mod:\n  go.mod:1: unexpected input character '\\ufeff'",
+		"tail -c +4 /work/go.mod")
+	if !strings.Contains(moduleModeTestText(fd), "line: 1") {
+		t.Errorf("no line evidence: %+v", fd.Evidence)
+	}
+}
+
+func TestModuleGoMod_BOMOnWindowsFixUsesPowerShell(t *testing.T) {
+	fake := factstest.New()
+	fake.OSName = "windows"
+	fake.Wd = "C:/work"
+	fake.AddDir("C:/work")
+	fake.Setenv("USERPROFILE", "C:/Users/u")
+	fake.Setenv("PATH", `C:\Go\bin`)
+	fake.AddGo("C:/Go", "go1.26.8", map[string]string{"GOMOD": "C:/work/go.mod"})
+	fake.AddFile("C:/work/go.mod", "\xef\xbb\xbfmodule example.com/m\n", 0)
+	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
+	moduleModeTestOne(t, r, check.Error, "byte order mark", "Get-Content -Raw")
+}
+
+func TestModuleGoMod_UTF16IsError(t *testing.T) {
+	src := "module example.com/m\n"
+	var b strings.Builder
+	b.WriteString("\xff\xfe")
+	for _, c := range src {
+		b.WriteByte(byte(c))
+		b.WriteByte(0)
+	}
+	fake := moduleGoModTestFake(b.String())
+	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
+	moduleModeTestOne(t, r, check.Error, "UTF-16", "go.mod:1:4: unexpected input character '\\x00'", "iconv -f UTF-16 -t UTF-8")
+}
+
+func TestModuleGoMod_SyntaxErrorsWithLines(t *testing.T) {
+	fake := moduleGoModTestFake("module example.com/m\n\ngo 1.26\nrequire (\n  foo\n)\nbogus line\n")
+	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
+	moduleModeTestOne(t, r, check.Error,
+		"2 syntax errors",
+		"go.mod:5:3: usage: require module/path v1.2.3",
+		"go.mod:7: unknown directive: bogus",
+		"line: 5", "line 5")
+}
+
+func TestModuleGoMod_ShortPathFromSubdirectory(t *testing.T) {
+	// Like cmd/go's base.ShortPath: relative to the current directory when shorter.
+	fake := moduleModeTestFake(map[string]string{"GOMOD": "/work/project/go.mod"})
+	fake.AddFile("/work/project/go.mod", "module example.com/m\nbogus\n", 0)
+	fake.AddDir("/work/project/cmd/tool")
+	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{Dir: "/work/project/cmd/tool"})
+	moduleModeTestOne(t, r, check.Error, "go: errors parsing ../../go.mod:", "../../go.mod:2: unknown directive: bogus")
+
+	r = checktest.Run(t, ModuleGoMod, fake, facts.Options{Dir: "/work/project"})
+	moduleModeTestOne(t, r, check.Error, "go: errors parsing go.mod:", "  go.mod:2: unknown directive: bogus")
+}
+
+func TestModuleGoMod_MissingModuleLine(t *testing.T) {
+	fake := moduleGoModTestFake("go 1.26\n")
+	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
+	moduleModeTestOne(t, r, check.Error, "no module line", "go: error reading go.mod: missing module declaration", "go mod edit -module=")
+}
+
+func TestModuleGoMod_NewerSyntaxIsLeftToToolchain(t *testing.T) {
+	// A directive this parser does not know, in a go.mod that needs a newer
+	// Go: cmd/go reports "go.mod requires go >= 1.99" instead, and switches.
+	fake := moduleGoModTestFake("module example.com/m\n\ngo 1.99\n\nfrobnicate x\n")
+	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
+	if len(r.Findings) != 0 {
+		t.Fatalf("want no finding, got %+v", r.Findings)
+	}
+	if !strings.Contains(r.Summary, "1.99") {
+		t.Errorf("summary = %q", r.Summary)
+	}
+}
+
+func TestModuleGoMod_UnreadableIsError(t *testing.T) {
+	fake := moduleGoModTestFake("module example.com/m\n")
+	sys := moduleGoModTestDenyOS{OS: fake, deny: "/work/go.mod"}
+	r := checktest.Run(t, ModuleGoMod, sys, facts.Options{})
+	moduleModeTestOne(t, r, check.Error, "cannot be read: permission denied", "go: open /work/go.mod: permission denied", "chown")
+}
+
+func TestModuleGoMod_GoWorkBOMAndUnreadable(t *testing.T) {
+	fake := moduleModeTestFake(map[string]string{"GOMOD": "/work/a/go.mod", "GOWORK": "/work/go.work"})
+	fake.AddFile("/work/a/go.mod", "module a\n", 0)
+	fake.AddFile("/work/go.work", "\xef\xbb\xbfgo 1.26\n\nuse ./a\n", 0)
+	fake.AddDir("/work/a")
+	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{Dir: "/work/a"})
+	moduleModeTestOne(t, r, check.Error, "/work/go.work starts with a UTF-8 byte order mark", "go: errors parsing go.work:\n  ../go.work:1: unexpected input character '\\ufeff'")
+
+	sys := moduleGoModTestDenyOS{OS: fake, deny: "/work/go.work"}
+	r = checktest.Run(t, ModuleGoMod, sys, facts.Options{Dir: "/work/a"})
+	moduleModeTestOne(t, r, check.Error, "go: reading go.work: open ../go.work: permission denied")
+}
+
+func TestModuleGoMod_MissingGoWorkIsLeftToGoWorkCheck(t *testing.T) {
+	fake := moduleModeTestFake(map[string]string{"GOMOD": "/work/go.mod", "GOWORK": "/nowhere/go.work"})
+	fake.AddFile("/work/go.mod", "module a\n", 0)
+	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
+	moduleModeTestClean(t, r)
+}
+
+func TestModuleGoMod_SkipsOutsideModuleAndInGOPATHMode(t *testing.T) {
+	r := checktest.Run(t, ModuleGoMod, moduleModeTestFake(nil), facts.Options{})
+	if r.SkipReason == "" || len(r.Findings) != 0 {
+		t.Errorf("outside a module: want skip, got %+v", r)
+	}
+	r = checktest.Run(t, ModuleGoMod, moduleModeTestFake(map[string]string{"GOMOD": ""}), facts.Options{})
+	if r.SkipReason == "" || len(r.Findings) != 0 {
+		t.Errorf("GOPATH mode: want skip, got %+v", r)
+	}
+}
+
+func TestModuleGoMod_RealGo(t *testing.T) {
+	dir := moduleModeTestReal(t)
+	mod := filepath.Join(dir, "m")
+	moduleModeTestWrite(t, filepath.Join(mod, "go.mod"), "module example.com/m\n\ngo 1.26\n")
+	r := checktest.Run(t, ModuleGoMod, facts.System{}, facts.Options{Dir: mod})
+	moduleModeTestClean(t, r)
+
+	moduleModeTestWrite(t, filepath.Join(mod, "go.mod"), "\xef\xbb\xbfmodule example.com/m\n\ngo 1.26\n")
+	r = checktest.Run(t, ModuleGoMod, facts.System{}, facts.Options{Dir: mod})
+	fd := moduleModeTestOne(t, r, check.Error, "go.mod:1: unexpected input character '\\ufeff'")
+
+	// The fix command really fixes the file.
+	if _, err := os.Stat("/bin/sh"); err == nil {
+		out, err := exec.Command("/bin/sh", "-c", fd.Fix.Commands[0]).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", fd.Fix.Commands[0], err, out)
+		}
+		r = checktest.Run(t, ModuleGoMod, facts.System{}, facts.Options{Dir: mod})
+		moduleModeTestClean(t, r)
+	}
+}

@@ -1,0 +1,436 @@
+package checks
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/facts/factstest"
+)
+
+// moduleToolchainFake is a Linux machine with go1.26.8 in /usr/local/go,
+// a module in /work whose go.mod is gomod, and GOTOOLCHAIN=gorootEnv in
+// $GOROOT/go.env ("" for no GOTOOLCHAIN line).
+func moduleToolchainFake(t *testing.T, gomod, gorootEnv string, vars map[string]string) *factstest.OS {
+	t.Helper()
+	o := factstest.New()
+	all := map[string]string{"GOMOD": "/work/go.mod", "GOMODCACHE": "/home/u/go/pkg/mod", "GOPROXY": "https://proxy.golang.org,direct", "GOSUMDB": "sum.golang.org"}
+	for k, v := range vars {
+		all[k] = v
+	}
+	o.AddGo("/usr/local/go", "go1.26.8", all)
+	env := "GOPROXY=https://proxy.golang.org,direct\nGOSUMDB=sum.golang.org\n"
+	if gorootEnv != "" {
+		env += "GOTOOLCHAIN=" + gorootEnv + "\n"
+	}
+	o.AddFile("/usr/local/go/go.env", env, 0)
+	o.Setenv("PATH", "/usr/local/go/bin:/usr/bin")
+	o.Setenv("HOME", "/home/u")
+	if gomod != "" {
+		o.AddFile("/work/go.mod", gomod, 0)
+	}
+	return o
+}
+
+func moduleToolchainRun(t *testing.T, o *factstest.OS) checktest.Result {
+	t.Helper()
+	r := checktest.Run(t, ModuleToolchain, o, facts.Options{})
+	if r.Err != nil {
+		t.Fatalf("Run: %v", r.Err)
+	}
+	return r
+}
+
+func moduleToolchainOne(t *testing.T, r checktest.Result, sev check.Severity, wants ...string) check.Finding {
+	t.Helper()
+	if len(r.Findings) != 1 {
+		t.Fatalf("want 1 finding, got %d: %+v (skip %q)", len(r.Findings), r.Findings, r.SkipReason)
+	}
+	fd := r.Findings[0]
+	if fd.Severity != sev {
+		t.Errorf("severity = %v, want %v: %s", fd.Severity, sev, fd.Summary)
+	}
+	text := moduleToolchainText(fd)
+	for _, w := range wants {
+		if !strings.Contains(text, w) {
+			t.Errorf("finding lacks %q:\n%s", w, text)
+		}
+	}
+	return fd
+}
+
+func moduleToolchainText(fd check.Finding) string {
+	var b strings.Builder
+	b.WriteString(fd.Summary + "\n" + fd.Detail + "\n")
+	for _, e := range fd.Evidence {
+		b.WriteString(e.Key + ": " + e.Value + "\n")
+	}
+	if fd.Fix != nil {
+		b.WriteString(fd.Fix.Description + "\n" + strings.Join(fd.Fix.Commands, "\n"))
+	}
+	return b.String()
+}
+
+func moduleToolchainGoMod(goLine, toolchain string) string {
+	s := "module example.com/m\n\ngo " + goLine + "\n"
+	if toolchain != "" {
+		s += "\ntoolchain " + toolchain + "\n"
+	}
+	return s
+}
+
+func TestModuleToolchain_CleanGivesNoFinding(t *testing.T) {
+	for _, env := range []string{"auto", "local"} {
+		t.Run(env, func(t *testing.T) {
+			r := moduleToolchainRun(t, moduleToolchainFake(t, moduleToolchainGoMod("1.22", ""), env, nil))
+			if len(r.Findings) != 0 || r.SkipReason != "" {
+				t.Fatalf("clean module: findings %+v skip %q", r.Findings, r.SkipReason)
+			}
+			if !strings.Contains(r.Summary, "go1.26.8 runs (GOTOOLCHAIN="+env+" from /usr/local/go/go.env)") {
+				t.Errorf("summary = %q", r.Summary)
+			}
+		})
+	}
+	// Outside any module.
+	o := moduleToolchainFake(t, "", "auto", map[string]string{"GOMOD": "/dev/null"})
+	if r := moduleToolchainRun(t, o); len(r.Findings) != 0 {
+		t.Fatalf("outside a module: %+v", r.Findings)
+	}
+}
+
+func TestModuleToolchain_LocalFromGorootEnvTooOld(t *testing.T) {
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "local", nil)
+	fd := moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+		"go: go.mod requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)",
+		"/usr/local/go/go.env", "go env -changed", "go env -w GOTOOLCHAIN=auto", "godx toolchain install 1.27.0")
+	if fd.Fix.Commands[0] != "go env -w GOTOOLCHAIN=auto" {
+		t.Errorf("first fix command = %q", fd.Fix.Commands[0])
+	}
+}
+
+func TestModuleToolchain_LocalFromEnvironment(t *testing.T) {
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27", ""), "auto", nil)
+	o.Setenv("GOTOOLCHAIN", "local")
+	fd := moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+		"go: go.mod requires go >= 1.27 (running go 1.26.8; GOTOOLCHAIN=local)", "environment", "export GOTOOLCHAIN=auto", "go1.27.0")
+	if strings.Contains(moduleToolchainText(fd), "go env -w GOTOOLCHAIN") {
+		t.Errorf("go env -w cannot override the environment:\n%s", moduleToolchainText(fd))
+	}
+}
+
+func TestModuleToolchain_LocalFromEnvFile(t *testing.T) {
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", nil)
+	o.AddFile("/home/u/.config/go/env", "GOTOOLCHAIN=local\n", 0)
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+		"GOTOOLCHAIN=local (from the go env -w file /home/u/.config/go/env)", "go env -w GOTOOLCHAIN=auto",
+		"GOTOOLCHAIN overridden: auto (from /usr/local/go/go.env)")
+}
+
+func TestModuleToolchain_WindowsEnvironmentFix(t *testing.T) {
+	o := factstest.New()
+	o.OSName = "windows"
+	o.Wd = `C:\work`
+	o.AddDir("C:/work")
+	o.AddGo("C:/Go", "go1.26.8", map[string]string{"GOMOD": `C:\work\go.mod`, "GOMODCACHE": `C:\Users\u\go\pkg\mod`})
+	o.AddFile("C:/work/go.mod", moduleToolchainGoMod("1.27.0", ""), 0)
+	o.Setenv("PATH", `C:\Go\bin`)
+	o.Setenv("USERPROFILE", `C:\Users\u`)
+	o.Setenv("GOTOOLCHAIN", "local")
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+		"go: go.mod requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)", `$env:GOTOOLCHAIN = "auto"`)
+}
+
+func TestModuleToolchain_NothingSetsGOTOOLCHAIN(t *testing.T) {
+	// A packager deleted the GOTOOLCHAIN line from go.env: the go command
+	// never switches and its message names no GOTOOLCHAIN.
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "", nil)
+	fd := moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+		"go: go.mod requires go >= 1.27.0 (running go 1.26.8)\n", "nothing sets GOTOOLCHAIN", "go env -w GOTOOLCHAIN=auto")
+	if strings.Contains(fd.Detail, "GOTOOLCHAIN=auto)") {
+		t.Errorf("detail: %s", fd.Detail)
+	}
+}
+
+func TestModuleToolchain_GoWorkAndShortPath(t *testing.T) {
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", ""), "local", map[string]string{"GOWORK": "/work/go.work"})
+	o.AddFile("/work/go.work", "go 1.27.1\n\nuse .\n", 0)
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+		"go: go.work requires go >= 1.27.1 (running go 1.26.8; GOTOOLCHAIN=local)")
+
+	// From a subdirectory the go command prints ../go.mod.
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "local", nil)
+	o.AddDir("/work/sub")
+	r := checktest.Run(t, ModuleToolchain, o, facts.Options{Dir: "/work/sub"})
+	moduleToolchainOne(t, r, check.Error, "go: ../go.mod requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)")
+
+	// A GOWORK naming a missing file: the go command reads go.mod.
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "local", map[string]string{"GOWORK": "/nowhere/go.work"})
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error, "go: go.mod requires go >= 1.27.0")
+}
+
+func TestModuleToolchain_AutoSwitchDownloads(t *testing.T) {
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27", ""), "auto", nil)
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info,
+		"go1.27.0", "go: downloading go1.27.0 (linux/amd64)", "not downloaded",
+		"/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64")
+}
+
+func TestModuleToolchain_AutoSwitchCached(t *testing.T) {
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.2", ""), "auto", nil)
+	o.AddFile("/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.27.2.linux-amd64/bin/go", "x", 0o755)
+	fd := moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "will run go1.27.2 from the module cache")
+	if strings.Contains(fd.Detail, "downloading") {
+		t.Errorf("cached toolchain still said to download: %s", fd.Detail)
+	}
+	// A half-extracted one is not usable yet.
+	o.AddFile("/home/u/go/pkg/mod/cache/download/golang.org/toolchain/@v/v0.0.1-go1.27.2.linux-amd64.partial", "", 0)
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "after downloading it")
+}
+
+func TestModuleToolchain_AutoSwitchGOPROXYOff(t *testing.T) {
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", map[string]string{"GOPROXY": "off"})
+	o.Setenv("GOPROXY", "off")
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+		"go: download go1.27.0 for linux/amd64: toolchain not available", "GOPROXY: off (from the environment)")
+
+	// Already downloaded: GOPROXY=off does not matter.
+	o.AddFile("/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64/bin/go", "x", 0o755)
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "from the module cache")
+}
+
+func TestModuleToolchain_AutoSwitchGOSUMDBOff(t *testing.T) {
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", map[string]string{"GOSUMDB": "off"})
+	o.AddFile("/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64/bin/go", "x", 0o755)
+	o.AddFile("/home/u/.config/go/env", "GOSUMDB=off\n", 0)
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+		"checksum database disabled by GOSUMDB=off", "golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64", "go env -w GOSUMDB=sum.golang.org")
+
+	// A file:// GOPROXY alone is exempt from the checksum database.
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", map[string]string{"GOSUMDB": "off", "GOPROXY": "file:///srv/proxy"})
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "go1.27.0")
+}
+
+func TestModuleToolchain_ToolchainOnPath(t *testing.T) {
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", map[string]string{"GOSUMDB": "off"})
+	o.AddCommand("/home/u/go/bin/go1.27.0", func(ctx context.Context, c facts.Command) facts.Result {
+		return factstest.Output("go version go1.27.0 linux/amd64\n")
+	})
+	o.Setenv("PATH", "/usr/local/go/bin:/home/u/go/bin")
+	// PATH wins over the download, so GOSUMDB=off does not matter.
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "from PATH (/home/u/go/bin/go1.27.0)")
+
+	// A golang.org/dl wrapper that never downloaded its Go.
+	o.AddCommand("/home/u/go/bin/go1.27.0", func(ctx context.Context, c facts.Command) facts.Result {
+		return factstest.Failure(1, "go1.27.0: not downloaded. Run 'go1.27.0 download' to install to /home/u/sdk/go1.27.0\n")
+	})
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error, "not downloaded", "go1.27.0 download")
+
+	// A go1.27.0 that is really another Go.
+	o.AddCommand("/home/u/go/bin/go1.27.0", func(ctx context.Context, c facts.Command) facts.Result {
+		return factstest.Output("go version go1.26.8 linux/amd64\n")
+	})
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error, "go: toolchain go1.26.8 invoked to provide go1.27.0")
+}
+
+func TestModuleToolchain_PathMode(t *testing.T) {
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "path", nil)
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error, `go: cannot find "go1.27.0" in PATH`)
+	o.AddCommand("/usr/bin/go1.27.0", func(ctx context.Context, c facts.Command) facts.Result {
+		return factstest.Output("go version go1.27.0 linux/amd64\n")
+	})
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "/usr/bin/go1.27.0")
+}
+
+func TestModuleToolchain_InvalidGOTOOLCHAIN(t *testing.T) {
+	for value, want := range map[string]string{
+		"x":           `go: invalid GOTOOLCHAIN "x"`,
+		"local+x":     `go: invalid GOTOOLCHAIN "local+x": only version suffixes are +auto and +path`,
+		"x+auto":      `go: invalid GOTOOLCHAIN "x+auto": invalid minimum toolchain "x"`,
+		"go1.27.0+up": `go: invalid GOTOOLCHAIN "go1.27.0+up": only version suffixes are +auto and +path`,
+	} {
+		t.Run(value, func(t *testing.T) {
+			o := moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", ""), "auto", nil)
+			o.Setenv("GOTOOLCHAIN", value)
+			moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error, want, "(from the environment)")
+		})
+	}
+}
+
+func TestModuleToolchain_LanguageVersionToolchainLine(t *testing.T) {
+	// Selected (newer than the local go): every command fails.
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.28"), "auto", nil)
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+		"go: invalid toolchain: go1.28 is a language version but not a toolchain version (go1.28.x)", "go mod edit -toolchain=go1.28.0")
+
+	// Not selected here (GOTOOLCHAIN=local): a warning for everyone else.
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.23"), "local", nil)
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Warning, "go1.23 is a language version", "go mod edit -toolchain=go1.23.0")
+
+	// ... unless the go line is newer: then the go line always wins.
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.24.0", "go1.23"), "local", nil)
+	if r := moduleToolchainRun(t, o); len(r.Findings) != 0 {
+		t.Fatalf("unreachable toolchain line reported: %+v", r.Findings)
+	}
+
+	// GOTOOLCHAIN itself naming a language version.
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", ""), "auto", nil)
+	o.Setenv("GOTOOLCHAIN", "go1.27")
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+		"go: invalid toolchain: go1.27 is a language version but not a toolchain version (go1.27.x)", "export GOTOOLCHAIN=go1.27.0")
+}
+
+func TestModuleToolchain_ToolchainLineIgnoredByLocal(t *testing.T) {
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.27.3"), "local", nil)
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "suggests toolchain go1.27.3", "go env -w GOTOOLCHAIN=auto", "GOTOOLCHAIN=go1.27.3+auto")
+
+	// With auto, the toolchain line is what runs.
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.27.3"), "auto", nil)
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "toolchain line asks for go1.27.3", "will run go1.27.3")
+
+	// An older toolchain line changes nothing.
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.22.5"), "auto", nil)
+	if r := moduleToolchainRun(t, o); len(r.Findings) != 0 {
+		t.Fatalf("older toolchain line: %+v", r.Findings)
+	}
+}
+
+func TestModuleToolchain_ToolchainDefault(t *testing.T) {
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", "default"), "auto", nil)
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+		"go: go.mod requires go >= 1.27.0 (running go 1.26.8; go.mod sets toolchain default)", "go mod edit -toolchain=none")
+}
+
+func TestModuleToolchain_Pinned(t *testing.T) {
+	cache := "/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.25.0.linux-amd64/bin/go"
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", nil)
+	o.AddFile(cache, "x", 0o755)
+	o.AddFile("/home/u/.config/go/env", "GOTOOLCHAIN=go1.25.0\n", 0)
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+		"go: go.mod requires go >= 1.27.0 (running go 1.25.0; GOTOOLCHAIN=go1.25.0)", "go env -w GOTOOLCHAIN=go1.25.0+auto")
+
+	// The pin alone is worth knowing.
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", ""), "auto", nil)
+	o.AddFile(cache, "x", 0o755)
+	o.AddFile("/home/u/.config/go/env", "GOTOOLCHAIN=go1.25.0\n", 0)
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "pins every go command to go1.25.0", "from the module cache")
+
+	// A pin older than Go 1.21 does not enforce the go line.
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22", ""), "auto", nil)
+	o.AddFile("/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.20.14.linux-amd64/bin/go", "x", 0o755)
+	o.Setenv("GOTOOLCHAIN", "go1.20.14")
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Warning, "note: module requires Go 1.22")
+}
+
+func TestModuleToolchain_Skips(t *testing.T) {
+	// GO111MODULE=off: no toolchain selection at all.
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "local", map[string]string{"GOMOD": "", "GO111MODULE": "off"})
+	if r := moduleToolchainRun(t, o); r.SkipReason == "" || len(r.Findings) != 0 {
+		t.Errorf("GO111MODULE=off: %+v", r)
+	}
+	// No go command: go/installed's finding.
+	o = factstest.New()
+	if r := moduleToolchainRun(t, o); r.SkipReason == "" || len(r.Findings) != 0 {
+		t.Errorf("no go: %+v", r)
+	}
+}
+
+func TestModuleToolchain_BrokenGoModUsesLaxLines(t *testing.T) {
+	// go.mod does not parse (module/gomod reports that), but the go
+	// command's selection reads its lines anyway.
+	o := moduleToolchainFake(t, "module example.com/m\n\ngo 1.27.0\n\nrequire (\n", "auto", nil)
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "go1.27.0")
+	o = moduleToolchainFake(t, "module example.com/m\n\ngo 1.22.0\ntoolchain bogus\n", "auto", nil)
+	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error, `go: invalid toolchain "bogus" in go.mod`)
+}
+
+// TestModuleToolchain_Select replays cases of cmd/go's
+// testdata/script/gotoolchain_local.txt (local toolchain go1.500).
+func TestModuleToolchain_Select(t *testing.T) {
+	file := func(goLine, tc string) *moduleToolchainFile {
+		return &moduleToolchainFile{Kind: "go.mod", Short: "go.mod", Go: goLine, Toolchain: tc}
+	}
+	for _, c := range []struct {
+		value string
+		file  *moduleToolchainFile
+		want  string
+	}{
+		{"auto", nil, "go1.500"},
+		{"path", nil, "go1.500"},
+		{"go1.600", nil, "go1.600"},
+		{"go1.400", nil, "go1.400"},
+		{"go1.600+auto", nil, "go1.600"},
+		{"go1.400.0+auto", nil, "go1.400.0"},
+		{"go1.400+path", nil, "go1.400"},
+		{"auto", file("1.700", ""), "go1.700.0"},
+		{"auto", file("1.300", ""), "go1.500"},
+		{"auto", file("1.700", "go1.300"), "go1.700.0"},
+		{"auto", file("1.300", "default"), "go1.500"},
+		{"auto", file("1.700", "default"), "go1.500"},
+		{"go1.400+auto", file("1.300", "default"), "go1.400"},
+		{"go1.600+auto", file("1.300", "default"), "go1.600"},
+		{"go1.800-bigcorp", nil, "go1.800-bigcorp"},
+		{"auto", file("1.999", "go1.800-bigcorp"), "go1.999.0"},
+		{"auto", file("1.777", "go1.800-bigcorp"), "go1.800-bigcorp"},
+		{"local", file("1.700", ""), "go1.500"},
+		{"auto", file("1.22", ""), "go1.500"},
+		{"go1.14", file("1.14", "go1.22"), "go1.14"},
+		{"go1.14+auto", file("1.14", "go1.22"), "go1.22"},
+		{"go1.14+auto", file("1.22", ""), "go1.22.0"},
+		{"go1.14+auto", file("1.15", ""), "go1.15"},
+		{"go1.14+auto", file("1.21rc1", ""), "go1.21rc1"},
+	} {
+		s := moduleToolchainSelect(c.value, "go1.500", "1.500", c.file)
+		if s.Fatal != "" || s.Chosen != c.want {
+			t.Errorf("GOTOOLCHAIN=%s file=%+v: chosen %q (fatal %q), want %q", c.value, c.file, s.Chosen, s.Fatal, c.want)
+		}
+	}
+	if s := moduleToolchainSelect("asdf", "go1.500", "1.500", nil); s.Fatal != `invalid GOTOOLCHAIN "asdf"` {
+		t.Errorf("asdf: %q", s.Fatal)
+	}
+}
+
+// TestModuleToolchain_RealGo checks the quoted message against the real go
+// command: GOTOOLCHAIN=local never downloads anything.
+func TestModuleToolchain_RealGo(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command on PATH")
+	}
+	dir := t.TempDir()
+	write := func(name, data string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", "module example.com/m\n\ngo 1.99.0\n")
+	write("main.go", "package main\n\nfunc main() {}\n")
+	t.Setenv("GOTOOLCHAIN", "local")
+	t.Setenv("GOFLAGS", "-buildvcs=false")
+
+	r := checktest.Run(t, ModuleToolchain, facts.System{}, facts.Options{Dir: dir})
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	fd := moduleToolchainOne(t, r, check.Error, "(running go ")
+
+	cmd := exec.Command(goBin, "build", ".")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local")
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("go build succeeded with go 1.99.0 and GOTOOLCHAIN=local")
+	}
+	real := strings.TrimSpace(string(out))
+	if !strings.HasPrefix(real, "go: go.mod requires go >= 1.99.0 (running go ") {
+		t.Fatalf("unexpected go output: %s", real)
+	}
+	if !strings.Contains(fd.Detail, real) {
+		t.Errorf("finding does not quote the real message\nreal:   %s\ndetail: %s", real, fd.Detail)
+	}
+}

@@ -22,5 +22,15 @@ func All() []*check.Check {
 		ModuleGoWork,
 		ModuleGoFlags,
 		CgoCompiler,
+		ToolsGopls,
+		ToolsDlv,
+		ToolsGolangciLint,
+		ToolsStaticcheck,
+		ToolsTinyGo,
+		ToolsGoToolDirectives,
+		ToolsStaleGobin,
+		EditorVSCode,
+		DebugExposed,
+		RemoteSSHKeepalive,
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/version"
 	"net/url"
+	"path"
 
 	"regexp"
 	"slices"
@@ -395,7 +396,9 @@ var goVersionSupportPassword = regexp.MustCompile(`(://[^/@\s:,|"']*:)[^/@\s,|"'
 // goVersionSupportFix says how to install target where the current go
 // came from.
 func goVersionSupportFix(ge *facts.GoEnv, target string) *check.Fix {
-	goroot := strings.ReplaceAll(ge.Get("GOROOT"), `\`, "/")
+	// The installation the go command lives in (bin/go -> ..), not GOROOT,
+	// which may point elsewhere (go/goroot reports that).
+	goroot := strings.ReplaceAll(path.Dir(path.Dir(strings.ReplaceAll(ge.Go.Resolved, `\`, "/"))), `\`, "/")
 	hostOS, hostArch := ge.Get("GOHOSTOS"), ge.Get("GOHOSTARCH")
 	switch {
 	case hostOS == "windows":

@@ -44,7 +44,7 @@ var ModuleToolchain = &check.Check{
 		Fix: "If GOTOOLCHAIN=local comes from $GOROOT/go.env or the `go env -w` file, run `go env -w GOTOOLCHAIN=auto`; if it comes from " +
 			"the environment, change the variable where it is set (shell profile, CI configuration, IDE settings). " +
 			"GOTOOLCHAIN=go1.27.0+auto keeps a minimum toolchain and still lets go.mod ask for a newer one. " +
-			"Or install the Go version the module needs as your go command (`godx toolchain install 1.27.0`). " +
+			"Or install the Go version the module needs as your go command. " +
 			"Replace a toolchain line such as `toolchain go1.22` with a release (`go mod edit -toolchain=go1.22.0`) or remove it " +
 			"(`go mod edit -toolchain=none`).",
 		Errors: []string{
@@ -414,15 +414,18 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel moduleTo
 			Fix: &check.Fix{
 				Description: "Turn the checksum database back on; to skip it only for private modules, list them in GOPRIVATE instead of turning it off. " +
 					"Or install " + tc + " on PATH, which the go command uses without verification.",
-				Commands: []string{moduleToolchainSetCmd(pass, "GOSUMDB", "sum.golang.org")},
+				Commands: []string{moduleToolchainRestoreCmd(pass, "GOSUMDB")},
 			},
 		})
 		return nil, false
 	}
 	if !cached && proxy == "off" {
-		once := "GOPROXY=https://proxy.golang.org,direct go version"
+		// The proxy to use once is the distribution's default from
+		// $GOROOT/go.env: godx never names a proxy host itself.
+		defProxy := moduleToolchainDistDefault(pass, "GOPROXY")
+		once := "GOPROXY=" + defProxy + " go version"
 		if f.GOOS() == "windows" {
-			once = `$env:GOPROXY = "https://proxy.golang.org,direct"; go version`
+			once = `$env:GOPROXY = "` + defProxy + `"; go version`
 		}
 		*ev = append(*ev, check.F("GOPROXY", proxy+" (from "+moduleToolchainSettingSource(pass, "GOPROXY")+")"))
 		pass.Report(check.Finding{
@@ -433,7 +436,7 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel moduleTo
 			Evidence: *ev,
 			Fix: &check.Fix{
 				Description: fmt.Sprintf("Download it once with a module proxy allowed, in the module directory (later runs use the module cache), or install Go %s as your go command.", tv),
-				Commands:    []string{once, "godx toolchain install " + tv},
+				Commands:    []string{once},
 			},
 		})
 		return nil, false
@@ -545,7 +548,6 @@ func moduleToolchainAllowSwitchFix(f *facts.Facts, setting *facts.Setting, from,
 	}
 	fix := moduleToolchainSettingFix(f, setting, want, "Let the go command switch to the toolchain the module needs")
 	fix.Description += fmt.Sprintf(" (GOTOOLCHAIN=%s+auto also works, and keeps %s as a minimum). Or install Go %s as your go command.", need, need, strings.TrimPrefix(need, "go"))
-	fix.Commands = append(fix.Commands, "godx toolchain install "+strings.TrimPrefix(need, "go"))
 	return fix
 }
 
@@ -749,6 +751,39 @@ func moduleToolchainSettingSource(pass *check.Pass, name string) string {
 }
 
 // moduleToolchainSetCmd sets a Go setting where it takes effect.
+// moduleToolchainDistDefault is name's value in $GOROOT/go.env (the
+// distribution's default), or a placeholder when go.env does not set it or
+// sets it to off.
+func moduleToolchainDistDefault(pass *check.Pass, name string) string {
+	if s, err := pass.Facts.Settings(); err == nil {
+		if v := s.GorootEnvVars[name]; v != "" && v != "off" {
+			return v
+		}
+	}
+	return "<your " + strings.ToLower(strings.TrimPrefix(name, "GO")) + " URL>"
+}
+
+// moduleToolchainRestoreCmd removes the user's override of name so the
+// distribution default in $GOROOT/go.env applies again.
+func moduleToolchainRestoreCmd(pass *check.Pass, name string) string {
+	if s, err := pass.Facts.Settings(); err == nil {
+		if st := s.Get(name); st != nil {
+			if def := s.GorootEnvVars[name]; def != "" && def != "off" {
+				switch st.Source {
+				case facts.FromEnvironment:
+					if pass.Facts.GOOS() == "windows" {
+						return "Remove-Item Env:" + name
+					}
+					return "unset " + name
+				case facts.FromEnvFile:
+					return "go env -u " + name
+				}
+			}
+		}
+	}
+	return moduleToolchainSetCmd(pass, name, moduleToolchainDistDefault(pass, name))
+}
+
 func moduleToolchainSetCmd(pass *check.Pass, name, value string) string {
 	if s, err := pass.Facts.Settings(); err == nil {
 		if st := s.Get(name); st != nil && st.Source == facts.FromEnvironment {

@@ -74,7 +74,7 @@ func TestCgoCompiler_CleanGivesNoFinding(t *testing.T) {
 func TestCgoCompiler_SilentlyOffBreaksCgoPackage(t *testing.T) {
 	o := cgoCompilerFake(t, false, nil)
 	o.AddFile("/work/sqlite/sqlite.go", cgoCompilerCgoFile, 0)
-	fd := moduleToolchainOne(t, cgoCompilerRun(t, o), check.Error,
+	fd := checktest.Only(t, cgoCompilerRun(t, o), check.Error,
 		"package example.com/m/sqlite: build constraints exclude all Go files in /work/sqlite",
 		"go: -race requires cgo; enable cgo by setting CGO_ENABLED=1",
 		`the C compiler "gcc" is not on PATH`, "sudo apt install gcc")
@@ -87,22 +87,22 @@ func TestCgoCompiler_SilentlyOffWithFallback(t *testing.T) {
 	o := cgoCompilerFake(t, false, nil)
 	o.AddFile("/work/sqlite/sqlite.go", cgoCompilerCgoFile, 0)
 	o.AddFile("/work/sqlite/nocgo.go", "//go:build !cgo\n\npackage sqlite\n\nfunc F() {}\n", 0)
-	moduleToolchainOne(t, cgoCompilerRun(t, o), check.Warning, "sqlite.go", "left out of every build")
+	checktest.Only(t, cgoCompilerRun(t, o), check.Warning, "sqlite.go", "left out of every build")
 }
 
 func TestCgoCompiler_SilentlyOffNoCgoInModule(t *testing.T) {
 	o := cgoCompilerFake(t, false, nil)
-	moduleToolchainOne(t, cgoCompilerRun(t, o), check.Info, `"gcc" is not on PATH`, "-race requires cgo")
+	checktest.Only(t, cgoCompilerRun(t, o), check.Info, `"gcc" is not on PATH`, "-race requires cgo")
 
 	// cmd/go ignores a CGO_ENABLED that is neither 0 nor 1.
 	o.Setenv("CGO_ENABLED", "yes")
-	moduleToolchainOne(t, cgoCompilerRun(t, o), check.Info, `"gcc" is not on PATH`)
+	checktest.Only(t, cgoCompilerRun(t, o), check.Info, `"gcc" is not on PATH`)
 }
 
 func TestCgoCompiler_ForcedOnWithoutCompiler(t *testing.T) {
 	o := cgoCompilerFake(t, false, map[string]string{"CGO_ENABLED": "1"})
 	o.Setenv("CGO_ENABLED", "1")
-	moduleToolchainOne(t, cgoCompilerRun(t, o), check.Error,
+	checktest.Only(t, cgoCompilerRun(t, o), check.Error,
 		`cgo: C compiler "gcc" not found: exec: "gcc": executable file not found in $PATH`,
 		"# runtime/cgo", "CGO_ENABLED=1, from the environment", "sudo apt install gcc", "stop forcing it on")
 }
@@ -111,19 +111,19 @@ func TestCgoCompiler_CCNamesMissingCompiler(t *testing.T) {
 	// CC set in the environment keeps cgo on (no automatic fallback).
 	o := cgoCompilerFake(t, true, map[string]string{"CC": "nosuchcc -m64"})
 	o.Setenv("CC", "nosuchcc -m64")
-	fd := moduleToolchainOne(t, cgoCompilerRun(t, o), check.Warning,
+	fd := checktest.Only(t, cgoCompilerRun(t, o), check.Warning,
 		`cgo: C compiler "nosuchcc" not found: exec: "nosuchcc": executable file not found in $PATH`, "unset CC")
 	if strings.Contains(fd.Summary, "gcc") {
 		t.Errorf("summary names the wrong compiler: %s", fd.Summary)
 	}
 	// The same with a cgo package in the module is an error.
 	o.AddFile("/work/sqlite/sqlite.go", cgoCompilerCgoFile, 0)
-	moduleToolchainOne(t, cgoCompilerRun(t, o), check.Error, "Package example.com/m/sqlite imports \"C\"")
+	checktest.Only(t, cgoCompilerRun(t, o), check.Error, "Package example.com/m/sqlite imports \"C\"")
 
 	// An absolute CC that does not exist.
 	o = cgoCompilerFake(t, true, map[string]string{"CC": "/opt/cross/bin/gcc"})
 	o.AddFile("/home/u/.config/go/env", "CC=/opt/cross/bin/gcc\n", 0)
-	moduleToolchainOne(t, cgoCompilerRun(t, o), check.Warning,
+	checktest.Only(t, cgoCompilerRun(t, o), check.Warning,
 		`cgo: C compiler "/opt/cross/bin/gcc" not found: exec: "/opt/cross/bin/gcc": stat /opt/cross/bin/gcc: no such file or directory`,
 		"go env -u CC")
 }
@@ -132,7 +132,7 @@ func TestCgoCompiler_ExplicitlyOff(t *testing.T) {
 	o := cgoCompilerFake(t, true, map[string]string{"CGO_ENABLED": "0"})
 	o.AddFile("/home/u/.config/go/env", "CGO_ENABLED=0\n", 0)
 	o.AddFile("/work/sqlite/sqlite.go", cgoCompilerCgoFile, 0)
-	moduleToolchainOne(t, cgoCompilerRun(t, o), check.Error,
+	checktest.Only(t, cgoCompilerRun(t, o), check.Error,
 		"CGO_ENABLED=0 is set (from the go env -w file", "build constraints exclude all Go files in /work/sqlite", "go env -u CGO_ENABLED")
 
 	// Explicitly off and nothing needs cgo: fine.
@@ -155,7 +155,7 @@ func TestCgoCompiler_CrossCompiling(t *testing.T) {
 	o := cgoCompilerFake(t, true, vars)
 	o.Setenv("GOOS", "windows")
 	o.Setenv("CGO_ENABLED", "1")
-	moduleToolchainOne(t, cgoCompilerRun(t, o), check.Warning,
+	checktest.Only(t, cgoCompilerRun(t, o), check.Warning,
 		"-mthreads", "x86_64-w64-mingw32-gcc", "gcc-mingw-w64-x86-64")
 
 	// With a cross compiler in CC: fine.
@@ -173,7 +173,7 @@ func TestCgoCompiler_CrossCompiling(t *testing.T) {
 	o = cgoCompilerFake(t, true, map[string]string{"GOOS": "linux", "GOARCH": "arm64", "CGO_ENABLED": "0"})
 	o.Setenv("GOARCH", "arm64")
 	o.AddFile("/work/sqlite/sqlite.go", cgoCompilerCgoFile, 0)
-	moduleToolchainOne(t, cgoCompilerRun(t, o), check.Error,
+	checktest.Only(t, cgoCompilerRun(t, o), check.Error,
 		"cross-compiling (linux/arm64 on linux/amd64)", "aarch64-linux-gnu-gcc", "build constraints exclude all Go files")
 
 	// amd64 -> 386 on Linux works with the host gcc (-m32).
@@ -193,7 +193,7 @@ func TestCgoCompiler_PerOSAdvice(t *testing.T) {
 		o.Setenv("PATH", "/usr/local/go/bin:/usr/bin")
 		o.AddFile("/work/go.mod", "module example.com/m\n\ngo 1.22\n", 0)
 		o.AddFile("/work/sqlite/sqlite.go", cgoCompilerCgoFile, 0)
-		fd := moduleToolchainOne(t, cgoCompilerRun(t, o), check.Error, `"clang" is not on PATH`, "xcode-select --install")
+		fd := checktest.Only(t, cgoCompilerRun(t, o), check.Error, `"clang" is not on PATH`, "xcode-select --install")
 		if strings.Contains(fd.Detail, "-race") {
 			t.Errorf("-race does not need cgo on macOS: %s", fd.Detail)
 		}
@@ -207,7 +207,7 @@ func TestCgoCompiler_PerOSAdvice(t *testing.T) {
 		o.Setenv("PATH", `C:\Go\bin`)
 		o.AddFile("C:/work/go.mod", "module example.com/m\n\ngo 1.22\n", 0)
 		o.AddFile("C:/work/sqlite/sqlite.go", cgoCompilerCgoFile, 0)
-		moduleToolchainOne(t, cgoCompilerRun(t, o), check.Error, "MinGW-w64", "pacman -S mingw-w64-ucrt-x86_64-gcc", `C:\work\sqlite`)
+		checktest.Only(t, cgoCompilerRun(t, o), check.Error, "MinGW-w64", "pacman -S mingw-w64-ucrt-x86_64-gcc", `C:\work\sqlite`)
 
 		// gcc.exe found through PATHEXT.
 		o.AddCommand(`C:\msys64\ucrt64\bin\gcc.exe`, func(ctx context.Context, c facts.Command) facts.Result { return factstest.Output("") })
@@ -221,7 +221,7 @@ func TestCgoCompiler_PerOSAdvice(t *testing.T) {
 	t.Run("alpine", func(t *testing.T) {
 		o := cgoCompilerFake(t, false, nil)
 		o.AddFile("/etc/os-release", "ID=alpine\n", 0)
-		moduleToolchainOne(t, cgoCompilerRun(t, o), check.Info, "apk add gcc musl-dev")
+		checktest.Only(t, cgoCompilerRun(t, o), check.Info, "apk add gcc musl-dev")
 	})
 }
 
@@ -338,7 +338,7 @@ func TestCgoCompiler_RealGo(t *testing.T) {
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	fd := moduleToolchainOne(t, r, check.Error, "build constraints exclude all Go files")
+	fd := checktest.Only(t, r, check.Error, "build constraints exclude all Go files")
 
 	cmd := exec.Command(filepath.Join(bin, "go"), "build", "./sqlite")
 	cmd.Dir = mod

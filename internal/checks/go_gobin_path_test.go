@@ -54,12 +54,12 @@ func TestGoBinPath_NotOnPathWithProgramsIsWarning(t *testing.T) {
 	o.AddDir("/home/u/go/bin/windows_amd64")
 	o.Setenv("SHELL", "/bin/zsh")
 	r := checktest.Run(t, GoBinPath, o, facts.Options{})
-	fd := shadowingOnly(t, r, check.Warning, "/home/u/go/bin is not on PATH", "the 7 programs",
+	fd := checktest.Only(t, r, check.Warning, "/home/u/go/bin is not on PATH", "the 7 programs",
 		"dlv, goimports, golangci-lint, gopls, gotests and 2 more", "`dlv: command not found`")
 	if fd.Fix.Commands[0] != `echo 'export PATH="$PATH:/home/u/go/bin"' >> ~/.zshrc` {
 		t.Errorf("fix = %q", fd.Fix.Commands)
 	}
-	if strings.Contains(shadowingText(fd), "README") {
+	if strings.Contains(checktest.Text(fd), "README") {
 		t.Error("README is not a program")
 	}
 }
@@ -67,11 +67,11 @@ func TestGoBinPath_NotOnPathWithProgramsIsWarning(t *testing.T) {
 func TestGoBinPath_NotOnPathEmptyOrMissingIsInfo(t *testing.T) {
 	o := gobinPathNew("/usr/bin:/usr/local/go/bin")
 	r := checktest.Run(t, GoBinPath, o, facts.Options{})
-	shadowingOnly(t, r, check.Info, "/home/u/go/bin is not on PATH (it does not exist yet)")
+	checktest.Only(t, r, check.Info, "/home/u/go/bin is not on PATH (it does not exist yet)")
 
 	o.AddDir("/home/u/go/bin")
 	r = checktest.Run(t, GoBinPath, o, facts.Options{})
-	shadowingOnly(t, r, check.Info, "it holds no programs yet")
+	checktest.Only(t, r, check.Info, "it holds no programs yet")
 }
 
 func TestGoBinPath_GobinWins(t *testing.T) {
@@ -87,7 +87,7 @@ func TestGoBinPath_GobinWins(t *testing.T) {
 	o.Setenv("PATH", "/usr/bin:/usr/local/go/bin:/home/u/go/bin")
 	o.AddFile("/home/u/.local/bin/gopls", "", 0o755)
 	r = checktest.Run(t, GoBinPath, o, facts.Options{})
-	shadowingOnly(t, r, check.Warning, "/home/u/.local/bin is not on PATH", "GOBIN (environment variable)", "gopls")
+	checktest.Only(t, r, check.Warning, "/home/u/.local/bin is not on PATH", "GOBIN (environment variable)", "gopls")
 }
 
 func TestGoBinPath_RelativeGobinIsError(t *testing.T) {
@@ -95,7 +95,7 @@ func TestGoBinPath_RelativeGobinIsError(t *testing.T) {
 	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOBIN": "bin"})
 	o.Setenv("GOBIN", "bin")
 	r := checktest.Run(t, GoBinPath, o, facts.Options{})
-	shadowingOnly(t, r, check.Error, "cannot install, GOBIN must be an absolute path", "unset GOBIN")
+	checktest.Only(t, r, check.Error, "cannot install, GOBIN must be an absolute path", "unset GOBIN")
 }
 
 func TestGoBinPath_Windows(t *testing.T) {
@@ -115,9 +115,9 @@ func TestGoBinPath_Windows(t *testing.T) {
 
 	o.Setenv("PATH", `C:\Program Files\Go\bin`)
 	r = checktest.Run(t, GoBinPath, o, facts.Options{})
-	fd := shadowingOnly(t, r, check.Warning, `C:\Users\u\go\bin is not on PATH`, "the 1 program installed there", "gopls.exe",
+	fd := checktest.Only(t, r, check.Warning, `C:\Users\u\go\bin is not on PATH`, "the 1 program installed there", "gopls.exe",
 		"`'gopls' is not recognized as an internal or external command")
-	if strings.Contains(shadowingText(fd), "notes.txt") {
+	if strings.Contains(checktest.Text(fd), "notes.txt") {
 		t.Error("notes.txt is not a program")
 	}
 	if !strings.Contains(fd.Fix.Commands[0], `GetEnvironmentVariable('Path', 'User') + ';C:\Users\u\go\bin'`) {
@@ -144,7 +144,7 @@ func TestGoBinPath_RealMachine(t *testing.T) {
 
 	t.Setenv("PATH", filepath.Dir(goBin)+":/usr/bin:/bin")
 	r := checktest.Run(t, GoBinPath, facts.System{}, facts.Options{Dir: tmp})
-	shadowingOnly(t, r, check.Warning, gobin+" is not on PATH", "gopls")
+	checktest.Only(t, r, check.Warning, gobin+" is not on PATH", "gopls")
 
 	t.Setenv("PATH", filepath.Dir(goBin)+":/usr/bin:"+link+"/:/bin")
 	r = checktest.Run(t, GoBinPath, facts.System{}, facts.Options{Dir: tmp})

@@ -57,7 +57,7 @@ func TestGoPath_RelativeEntryBreaksGoEnv(t *testing.T) {
 	gorootFailingGo(o, bin, "go: GOPATH entry is relative; must be absolute path: \"relative/gp\".\nFor more details see: 'go help gopath'\n")
 	o.Setenv("GOPATH", "/home/u/go:relative/gp")
 	r := checktest.Run(t, GoPath, o, facts.Options{})
-	fd := shadowingOnly(t, r, check.Error,
+	fd := checktest.Only(t, r, check.Error,
 		"entry \"relative/gp\" is relative",
 		"go: GOPATH entry is relative; must be absolute path: \"relative/gp\".\nFor more details see: 'go help gopath'",
 		"unset GOPATH")
@@ -72,7 +72,7 @@ func TestGoPath_TildeInEnvFile(t *testing.T) {
 	gorootFailingGo(o, bin, "go: GOPATH entry cannot start with shell metacharacter '~': \"~/gp\"\n")
 	o.AddFile("/home/u/.config/go/env", "GOPATH=~/gp\n", 0)
 	r := checktest.Run(t, GoPath, o, facts.Options{})
-	fd := shadowingOnly(t, r, check.Error,
+	fd := checktest.Only(t, r, check.Error,
 		`go: GOPATH entry cannot start with shell metacharacter '~': "~/gp"`,
 		"go env -w file /home/u/.config/go/env", "literal `~`")
 	// The go command refuses to start, so `go env -u` needs a good GOPATH
@@ -95,7 +95,7 @@ func TestGoPath_EqualToGoroot(t *testing.T) {
 			o.AddGo("/usr/local/go", tc.version, map[string]string{"GOMODCACHE": "/usr/local/go/pkg/mod"})
 			o.Setenv("GOPATH", "/usr/local/go")
 			r := checktest.Run(t, GoPath, o, facts.Options{})
-			shadowingOnly(t, r, check.Warning, tc.msg, "the same directory as GOROOT", "/usr/local/go/pkg/mod", "/usr/local/go/bin", "unset GOPATH")
+			checktest.Only(t, r, check.Warning, tc.msg, "the same directory as GOROOT", "/usr/local/go/pkg/mod", "/usr/local/go/bin", "unset GOPATH")
 		})
 	}
 }
@@ -105,7 +105,7 @@ func TestGoPath_InsideGoroot(t *testing.T) {
 	o.AddGo("/usr/local/go", "go1.26.8", nil)
 	o.Setenv("GOPATH", "/usr/local/go/gopath")
 	r := checktest.Run(t, GoPath, o, facts.Options{})
-	fd := shadowingOnly(t, r, check.Warning, "inside GOROOT /usr/local/go", "/usr/local/go/gopath/bin")
+	fd := checktest.Only(t, r, check.Warning, "inside GOROOT /usr/local/go", "/usr/local/go/gopath/bin")
 	if strings.Contains(fd.Detail, "warning: both") {
 		t.Errorf("the go command prints no warning for a GOPATH inside GOROOT: %s", fd.Detail)
 	}
@@ -117,7 +117,7 @@ func TestGoPath_GoInstalledInDefaultGopath(t *testing.T) {
 	o.AddGo("/home/u/go", "go1.26.8", nil)
 	o.Setenv("PATH", "/usr/bin:/home/u/go/bin")
 	r := checktest.Run(t, GoPath, o, facts.Options{})
-	fd := shadowingOnly(t, r, check.Warning, "warning: both GOPATH and GOROOT are the same directory (/home/u/go)", "GOPATH (default)")
+	fd := checktest.Only(t, r, check.Warning, "warning: both GOPATH and GOROOT are the same directory (/home/u/go)", "GOPATH (default)")
 	if got := strings.Join(fd.Fix.Commands, "\n"); !strings.Contains(got, "go env -w GOPATH=/home/u/gopath") {
 		t.Errorf("fix = %q", fd.Fix.Commands)
 	}
@@ -128,7 +128,7 @@ func TestGoPath_LaterEntryInsideGorootIsInfo(t *testing.T) {
 	o.AddGo("/usr/local/go", "go1.26.8", nil)
 	o.Setenv("GOPATH", "/home/u/go:/usr/local/go")
 	r := checktest.Run(t, GoPath, o, facts.Options{})
-	shadowingOnly(t, r, check.Info, "GOPATH entry /usr/local/go is inside GOROOT")
+	checktest.Only(t, r, check.Info, "GOPATH entry /usr/local/go is inside GOROOT")
 }
 
 func TestGoPath_MissingButCreatableIsFine(t *testing.T) {
@@ -146,7 +146,7 @@ func TestGoPath_MissingAndUncreatable(t *testing.T) {
 	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOMODCACHE": "/data/go/pkg/mod"})
 	o.Setenv("GOPATH", "/data/go")
 	r := checktest.Run(t, GoPath, o, facts.Options{})
-	fd := shadowingOnly(t, r, check.Warning, "GOPATH /data/go does not exist and cannot be created",
+	fd := checktest.Only(t, r, check.Warning, "GOPATH /data/go does not exist and cannot be created",
 		"go: could not create module cache: mkdir /data: permission denied", "mkdir /data: permission denied")
 	if fd.Fix.Commands[0] != "sudo mkdir -p /data/go" {
 		t.Errorf("fix = %q", fd.Fix.Commands)
@@ -159,7 +159,7 @@ func TestGoPath_ParentIsAFile(t *testing.T) {
 	o.AddFile("/home/u/data", "not a dir", 0)
 	o.Setenv("GOPATH", "/home/u/data/go")
 	r := checktest.Run(t, GoPath, o, facts.Options{})
-	fd := shadowingOnly(t, r, check.Warning, "/home/u/data is a file", "go install <package>: mkdir /home/u/data/go: not a directory")
+	fd := checktest.Only(t, r, check.Warning, "/home/u/data is a file", "go install <package>: mkdir /home/u/data/go: not a directory")
 	if strings.Contains(fd.Detail, "module cache") {
 		t.Errorf("GOMODCACHE is elsewhere, the module cache is not affected: %s", fd.Detail)
 	}
@@ -170,11 +170,11 @@ func TestGoPath_EmptyBecauseHomeUnset(t *testing.T) {
 	o.Setenv("PATH", "/usr/local/go/bin")
 	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOPATH": "", "GOMODCACHE": ""})
 	r := checktest.Run(t, GoPath, o, facts.Options{})
-	shadowingOnly(t, r, check.Error, "$HOME is not set", "go: module cache not found: neither GOMODCACHE nor GOPATH is set", "outside GOPATH")
+	checktest.Only(t, r, check.Error, "$HOME is not set", "go: module cache not found: neither GOMODCACHE nor GOPATH is set", "outside GOPATH")
 
 	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOPATH": "", "GOMODCACHE": "/cache/mod"})
 	r = checktest.Run(t, GoPath, o, facts.Options{})
-	shadowingOnly(t, r, check.Warning, "$HOME is not set", "go: no install location")
+	checktest.Only(t, r, check.Warning, "$HOME is not set", "go: no install location")
 
 	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOPATH": "", "GOMODCACHE": "/cache/mod", "GOBIN": "/cache/bin"})
 	r = checktest.Run(t, GoPath, o, facts.Options{})
@@ -192,7 +192,7 @@ func TestGoPath_WindowsUnexpandedVariable(t *testing.T) {
 	gorootFailingGo(o, bin, "go: GOPATH entry is relative; must be absolute path: \"%USERPROFILE%\\\\go\".\n")
 	o.Setenv("GOPATH", `%USERPROFILE%\go`)
 	r := checktest.Run(t, GoPath, o, facts.Options{})
-	fd := shadowingOnly(t, r, check.Error, `must be absolute path: "%USERPROFILE%\\go".`, "REG_EXPAND_SZ")
+	fd := checktest.Only(t, r, check.Error, `must be absolute path: "%USERPROFILE%\\go".`, "REG_EXPAND_SZ")
 	if fd.Fix.Commands[0] != "[Environment]::SetEnvironmentVariable('GOPATH', $null, 'User')" {
 		t.Errorf("fix = %q", fd.Fix.Commands)
 	}
@@ -201,7 +201,7 @@ func TestGoPath_WindowsUnexpandedVariable(t *testing.T) {
 	o.AddGo("C:/Program Files/Go", "go1.26.8", map[string]string{"GOMODCACHE": `D:\go\pkg\mod`})
 	o.Setenv("GOPATH", `D:\go`)
 	r = checktest.Run(t, GoPath, o, facts.Options{})
-	shadowingOnly(t, r, check.Warning, `GOPATH D:\go does not exist and cannot be created: D:\ does not exist`, "could not create module cache")
+	checktest.Only(t, r, check.Warning, `GOPATH D:\go does not exist and cannot be created: D:\ does not exist`, "could not create module cache")
 
 	// C:\Users\u\go is absolute on Windows: fine.
 	o.AddGo("C:/Program Files/Go", "go1.26.8", nil)
@@ -236,7 +236,7 @@ func TestGoPath_RealMachine(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("GOPATH", tc.gopath)
 			r := checktest.Run(t, GoPath, facts.System{}, facts.Options{Dir: tmp})
-			shadowingOnly(t, r, tc.sev, tc.want)
+			checktest.Only(t, r, tc.sev, tc.want)
 		})
 	}
 	t.Run("clean", func(t *testing.T) {
@@ -252,7 +252,7 @@ func TestGoPath_RealMachine(t *testing.T) {
 			os.Mkdir(ro, 0o555)
 			t.Setenv("GOPATH", filepath.Join(ro, "gp"))
 			r := checktest.Run(t, GoPath, facts.System{}, facts.Options{Dir: tmp})
-			shadowingOnly(t, r, check.Warning, "permission denied")
+			checktest.Only(t, r, check.Warning, "permission denied")
 		})
 	}
 }

@@ -50,7 +50,7 @@ func TestGoRoot_OtherInstallationIsCompileMismatch(t *testing.T) {
 	})
 	o.Setenv("GOROOT", "/opt/go1.22")
 	r := checktest.Run(t, GoRoot, o, facts.Options{})
-	fd := shadowingOnly(t, r, check.Error,
+	fd := checktest.Only(t, r, check.Error,
 		"GOROOT is set (environment variable) to /opt/go1.22, whose compiler is go1.22.5",
 		`compile: version "go1.22.5" does not match go tool version "go1.26.8"`,
 		"another installation than the one the go command belongs to (/usr/local/go)")
@@ -64,7 +64,7 @@ func TestGoRoot_SetToOwnInstallationIsInfo(t *testing.T) {
 	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOROOT": "/usr/local/go"})
 	o.Setenv("GOROOT", "/usr/local/go/")
 	r := checktest.Run(t, GoRoot, o, facts.Options{})
-	shadowingOnly(t, r, check.Info, "set (environment variable) to /usr/local/go", "unnecessary", "unset GOROOT")
+	checktest.Only(t, r, check.Info, "set (environment variable) to /usr/local/go", "unnecessary", "unset GOROOT")
 }
 
 func TestGoRoot_SetInEnvFileIsInfo(t *testing.T) {
@@ -72,7 +72,7 @@ func TestGoRoot_SetInEnvFileIsInfo(t *testing.T) {
 	o.AddGo("/usr/local/go", "go1.26.8", nil)
 	o.AddFile("/home/u/.config/go/env", "GOROOT=/usr/local/go\n", 0)
 	r := checktest.Run(t, GoRoot, o, facts.Options{})
-	fd := shadowingOnly(t, r, check.Info, "go env -w file /home/u/.config/go/env", "unnecessary")
+	fd := checktest.Only(t, r, check.Info, "go env -w file /home/u/.config/go/env", "unnecessary")
 	if fd.Fix.Commands[0] != "GOROOT=/usr/local/go go env -u GOROOT" {
 		t.Errorf("fix = %q", fd.Fix.Commands)
 	}
@@ -84,7 +84,7 @@ func TestGoRoot_MissingFromEnvironment(t *testing.T) {
 	gorootFailingGo(o, bin, "go: cannot find GOROOT directory: /usr/local/go1.21\n")
 	o.Setenv("GOROOT", "/usr/local/go1.21")
 	r := checktest.Run(t, GoRoot, o, facts.Options{})
-	shadowingOnly(t, r, check.Error, "/usr/local/go1.21, which does not exist",
+	checktest.Only(t, r, check.Error, "/usr/local/go1.21, which does not exist",
 		"go: cannot find GOROOT directory: /usr/local/go1.21", "unset GOROOT", "go command's installation: /usr/local/go")
 }
 
@@ -94,7 +94,7 @@ func TestGoRoot_MissingFromEnvFile(t *testing.T) {
 	gorootFailingGo(o, bin, "go: cannot find GOROOT directory: /nonexistent/go\n")
 	o.AddFile("/home/u/.config/go/env", "GOPROXY=direct\nGOROOT=/nonexistent/go\n", 0)
 	r := checktest.Run(t, GoRoot, o, facts.Options{})
-	fd := shadowingOnly(t, r, check.Error, "go env -w file /home/u/.config/go/env", "/nonexistent/go")
+	fd := checktest.Only(t, r, check.Error, "go env -w file /home/u/.config/go/env", "/nonexistent/go")
 	// `go env -u` alone fails while the file's GOROOT is missing.
 	if fd.Fix.Commands[0] != "GOROOT=/usr/local/go go env -u GOROOT" {
 		t.Errorf("fix = %q", fd.Fix.Commands)
@@ -120,7 +120,7 @@ func TestGoRoot_NotAGoTree(t *testing.T) {
 	o.AddDir("/home/u/go/pkg/mod")
 	o.Setenv("GOROOT", "/home/u/go")
 	r := checktest.Run(t, GoRoot, o, facts.Options{})
-	shadowingOnly(t, r, check.Error, "not a Go installation", "package fmt is not in std (/home/u/go/src/fmt)", "unset GOROOT")
+	checktest.Only(t, r, check.Error, "not a Go installation", "package fmt is not in std (/home/u/go/src/fmt)", "unset GOROOT")
 }
 
 func TestGoRoot_SameVersionElsewhereIsWarning(t *testing.T) {
@@ -131,7 +131,7 @@ func TestGoRoot_SameVersionElsewhereIsWarning(t *testing.T) {
 	})
 	o.Setenv("GOROOT", "/opt/go")
 	r := checktest.Run(t, GoRoot, o, facts.Options{})
-	shadowingOnly(t, r, check.Warning, "another installation", "(/usr/local/go)", "builds work today")
+	checktest.Only(t, r, check.Warning, "another installation", "(/usr/local/go)", "builds work today")
 }
 
 func TestGoRoot_MixedInstallationWithoutGoroot(t *testing.T) {
@@ -143,7 +143,7 @@ func TestGoRoot_MixedInstallationWithoutGoroot(t *testing.T) {
 		return factstest.Output("compile version go1.25.0\n")
 	})
 	r := checktest.Run(t, GoRoot, o, facts.Options{})
-	fd := shadowingOnly(t, r, check.Error, `compile: version "go1.25.0" does not match go tool version "go1.26.8"`, "GOROOT is not set", "unpacked over")
+	fd := checktest.Only(t, r, check.Error, `compile: version "go1.25.0" does not match go tool version "go1.26.8"`, "GOROOT is not set", "unpacked over")
 	if !strings.Contains(strings.Join(fd.Fix.Commands, "\n"), "rm -rf /usr/local/go") {
 		t.Errorf("fix = %q", fd.Fix.Commands)
 	}
@@ -155,7 +155,7 @@ func TestGoRoot_TrimmedCopy(t *testing.T) {
 	gorootFailingGo(o, "/usr/local/bin/go", "go: cannot find GOROOT directory: 'go' binary is trimmed and GOROOT is not set\n")
 	o.Setenv("PATH", "/usr/local/bin:/usr/bin:/usr/local/go/bin")
 	r := checktest.Run(t, GoRoot, o, facts.Options{})
-	fd := shadowingOnly(t, r, check.Error, "/usr/local/bin/go is a copy outside any Go installation", "'go' binary is trimmed and GOROOT is not set")
+	fd := checktest.Only(t, r, check.Error, "/usr/local/bin/go is a copy outside any Go installation", "'go' binary is trimmed and GOROOT is not set")
 	if fd.Fix.Commands[0] != "ln -sf /usr/local/go/bin/go /usr/local/bin/go" {
 		t.Errorf("fix = %q", fd.Fix.Commands)
 	}
@@ -172,7 +172,7 @@ func TestGoRoot_Windows(t *testing.T) {
 	})
 	o.Setenv("GOROOT", `C:\Go`)
 	r := checktest.Run(t, GoRoot, o, facts.Options{})
-	fd := shadowingOnly(t, r, check.Error, `compile: version "go1.21.0" does not match go tool version "go1.26.8"`, `C:\Program Files\Go`)
+	fd := checktest.Only(t, r, check.Error, `compile: version "go1.21.0" does not match go tool version "go1.26.8"`, `C:\Program Files\Go`)
 	if !strings.Contains(strings.Join(fd.Fix.Commands, "\n"), "[Environment]::SetEnvironmentVariable('GOROOT', $null, 'User')") {
 		t.Errorf("fix = %q", fd.Fix.Commands)
 	}
@@ -185,7 +185,7 @@ func TestGoRoot_Windows(t *testing.T) {
 	o2.AddGo("C:/Program Files/Go", "go1.26.8", map[string]string{"GOROOT": `c:\program files\go\`})
 	o2.Setenv("GOROOT", `c:\program files\go\`)
 	r = checktest.Run(t, GoRoot, o2, facts.Options{})
-	shadowingOnly(t, r, check.Info, "unnecessary", "Remove-Item Env:GOROOT")
+	checktest.Only(t, r, check.Info, "unnecessary", "Remove-Item Env:GOROOT")
 }
 
 func TestGoRoot_RealMachine(t *testing.T) {
@@ -215,11 +215,11 @@ func TestGoRoot_RealMachine(t *testing.T) {
 		os.WriteFile(filepath.Join(tool, "compile"), []byte("#!/bin/sh\necho compile version go1.22.5\n"), 0o755)
 		t.Setenv("GOROOT", old)
 		r := checktest.Run(t, GoRoot, facts.System{}, facts.Options{Dir: tmp})
-		shadowingOnly(t, r, check.Error, `compile: version "go1.22.5" does not match go tool version "go1.`)
+		checktest.Only(t, r, check.Error, `compile: version "go1.22.5" does not match go tool version "go1.`)
 	})
 	t.Run("missing GOROOT", func(t *testing.T) {
 		t.Setenv("GOROOT", filepath.Join(tmp, "gone"))
 		r := checktest.Run(t, GoRoot, facts.System{}, facts.Options{Dir: tmp})
-		shadowingOnly(t, r, check.Error, "go: cannot find GOROOT directory: "+filepath.Join(tmp, "gone"))
+		checktest.Only(t, r, check.Error, "go: cannot find GOROOT directory: "+filepath.Join(tmp, "gone"))
 	})
 }

@@ -40,41 +40,6 @@ func shadowingNew() *shadowingLinkOS {
 	return &shadowingLinkOS{OS: fake, links: map[string]string{}}
 }
 
-// shadowingOnly returns the single finding of r, checking its severity and
-// that its text mentions every want.
-func shadowingOnly(t *testing.T, r checktest.Result, sev check.Severity, want ...string) check.Finding {
-	t.Helper()
-	if r.Err != nil || r.SkipReason != "" {
-		t.Fatalf("err=%v skip=%q", r.Err, r.SkipReason)
-	}
-	if len(r.Findings) != 1 {
-		t.Fatalf("got %d findings, want 1: %+v", len(r.Findings), r.Findings)
-	}
-	fd := r.Findings[0]
-	if fd.Severity != sev {
-		t.Errorf("severity = %v, want %v: %s", fd.Severity, sev, fd.Summary)
-	}
-	text := shadowingText(fd)
-	for _, w := range want {
-		if !strings.Contains(text, w) {
-			t.Errorf("finding does not mention %q:\n%s", w, text)
-		}
-	}
-	return fd
-}
-
-func shadowingText(fd check.Finding) string {
-	var b strings.Builder
-	b.WriteString(fd.Summary + "\n" + fd.Detail + "\n")
-	for _, e := range fd.Evidence {
-		b.WriteString(e.Key + ": " + e.Value + "\n")
-	}
-	if fd.Fix != nil {
-		b.WriteString(fd.Fix.Description + "\n" + strings.Join(fd.Fix.Commands, "\n"))
-	}
-	return b.String()
-}
-
 func TestGoPathShadowing_OneGoIsClean(t *testing.T) {
 	o := shadowingNew()
 	o.AddGo("/usr/local/go", "go1.26.8", nil)
@@ -110,7 +75,7 @@ func TestGoPathShadowing_OlderWinsIsWarning(t *testing.T) {
 	o.AddGo("/usr/local/go", "go1.26.8", nil)
 	o.Setenv("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/local/go/bin")
 	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
-	fd := shadowingOnly(t, r, check.Warning,
+	fd := checktest.Only(t, r, check.Warning,
 		"/usr/bin/go (go1.22.2) wins", "/usr/local/go/bin/go (go1.26.8)", "newest",
 		"go: go.mod requires go >= 1.26.8 (running go 1.22.2; GOTOOLCHAIN=local)",
 		"/usr/bin/go -> /usr/lib/go-1.22/bin/go: go1.22.2 (from /usr/lib/go-1.22/VERSION)")
@@ -129,7 +94,7 @@ func TestGoPathShadowing_NewestWinsIsInfo(t *testing.T) {
 	o.link("/usr/bin/go", "/usr/lib/go-1.22/bin/go")
 	o.Setenv("PATH", "/usr/local/go/bin:/usr/bin")
 	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
-	shadowingOnly(t, r, check.Info, "/usr/local/go/bin/go (go1.26.8) wins", "newest", "/usr/bin/go")
+	checktest.Only(t, r, check.Info, "/usr/local/go/bin/go (go1.26.8) wins", "newest", "/usr/bin/go")
 }
 
 func TestGoPathShadowing_SameVersionIsInfo(t *testing.T) {
@@ -138,7 +103,7 @@ func TestGoPathShadowing_SameVersionIsInfo(t *testing.T) {
 	o.AddGo("/home/u/sdk/go1.26.8", "go1.26.8", nil)
 	o.Setenv("PATH", "/home/u/sdk/go1.26.8/bin:/usr/local/go/bin")
 	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
-	shadowingOnly(t, r, check.Info, "all go1.26.8", "/home/u/sdk/go1.26.8/bin/go wins")
+	checktest.Only(t, r, check.Info, "all go1.26.8", "/home/u/sdk/go1.26.8/bin/go wins")
 }
 
 func TestGoPathShadowing_GorootNamesTheLoser(t *testing.T) {
@@ -150,7 +115,7 @@ func TestGoPathShadowing_GorootNamesTheLoser(t *testing.T) {
 	o.Setenv("PATH", "/usr/local/go/bin:/opt/go1.22/bin")
 	o.Setenv("GOROOT", "/opt/go1.22")
 	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
-	fd := shadowingOnly(t, r, check.Warning, "/opt/go1.22/bin/go (go1.22.5)", "GOROOT (set in the environment) is /opt/go1.22",
+	fd := checktest.Only(t, r, check.Warning, "/opt/go1.22/bin/go (go1.22.5)", "GOROOT (set in the environment) is /opt/go1.22",
 		`compile: version "go1.22.5" does not match go tool version "go1.26.8"`)
 	if fd.Fix.Commands[0] != `export PATH="/opt/go1.22/bin:$PATH"` {
 		t.Errorf("fix = %q", fd.Fix.Commands)
@@ -164,7 +129,7 @@ func TestGoPathShadowing_GorootInEnvFileNamesTheWinner(t *testing.T) {
 	o.AddFile("/home/u/.config/go/env", "GOROOT=/opt/go1.22\n", 0)
 	o.Setenv("PATH", "/opt/go1.22/bin:/usr/local/go/bin")
 	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
-	shadowingOnly(t, r, check.Info, "/opt/go1.22/bin/go (go1.22.5) wins", "GOROOT (set in the go env -w file /home/u/.config/go/env)")
+	checktest.Only(t, r, check.Info, "/opt/go1.22/bin/go (go1.22.5) wins", "GOROOT (set in the go env -w file /home/u/.config/go/env)")
 }
 
 func TestGoPathShadowing_UnknownVersionIsInfo(t *testing.T) {
@@ -175,7 +140,7 @@ func TestGoPathShadowing_UnknownVersionIsInfo(t *testing.T) {
 	})
 	o.Setenv("PATH", "/home/u/bin:/usr/local/go/bin")
 	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
-	shadowingOnly(t, r, check.Info, "version of /home/u/bin/go could not be read", "/home/u/bin/go version", "version unknown (/home/u/bin/go version: go: cannot find GOROOT directory")
+	checktest.Only(t, r, check.Info, "version of /home/u/bin/go could not be read", "/home/u/bin/go version", "version unknown (/home/u/bin/go version: go: cannot find GOROOT directory")
 }
 
 func TestGoPathShadowing_Windows(t *testing.T) {
@@ -190,7 +155,7 @@ func TestGoPathShadowing_Windows(t *testing.T) {
 	o.AddFile("C:/tools/go", "#!/bin/sh\n", 0o755)
 	o.Setenv("PATH", `C:\tools;C:\Go\bin;C:\Program Files\Go\bin\`)
 	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
-	fd := shadowingOnly(t, r, check.Warning, "go.exe (go1.21.0) wins", `Program Files\Go\bin`, "go1.26.8")
+	fd := checktest.Only(t, r, check.Warning, "go.exe (go1.21.0) wins", `Program Files\Go\bin`, "go1.26.8")
 	if !strings.HasPrefix(fd.Fix.Commands[0], `$env:Path = "C:\Program Files\Go\bin;"`) {
 		t.Errorf("fix = %q", fd.Fix.Commands)
 	}
@@ -255,6 +220,6 @@ func TestGoPathShadowing_RealMachine(t *testing.T) {
 	t.Run("older first", func(t *testing.T) {
 		t.Setenv("PATH", oldBin+":"+linkDir+":"+newBin)
 		r := checktest.Run(t, GoPathShadowing, facts.System{}, facts.Options{Dir: tmp})
-		shadowingOnly(t, r, check.Warning, filepath.Join(oldBin, "go")+" (go1.22.5) wins", filepath.Join(linkDir, "go")+" (go1.26.8)", "(same file as #2)")
+		checktest.Only(t, r, check.Warning, filepath.Join(oldBin, "go")+" (go1.22.5) wins", filepath.Join(linkDir, "go")+" (go1.26.8)", "(same file as #2)")
 	})
 }

@@ -69,28 +69,7 @@ func goVersionSupportTEvidence(ev check.Evidence, key string) string {
 
 func goVersionSupportTOnly(t *testing.T, r checktest.Result, sev check.Severity, want ...string) check.Finding {
 	t.Helper()
-	if r.Err != nil || r.SkipReason != "" {
-		t.Fatalf("err=%v skip=%q", r.Err, r.SkipReason)
-	}
-	if len(r.Findings) != 1 {
-		t.Fatalf("want 1 finding, got %d: %+v", len(r.Findings), r.Findings)
-	}
-	fd := r.Findings[0]
-	if fd.Severity != sev {
-		t.Errorf("severity = %v, want %v (%s)", fd.Severity, sev, fd.Summary)
-	}
-	text := fd.Summary + "\n" + fd.Detail
-	for _, e := range fd.Evidence {
-		text += "\n" + e.Key + ": " + e.Value
-	}
-	if fd.Fix != nil {
-		text += "\n" + fd.Fix.Description + "\n" + strings.Join(fd.Fix.Commands, "\n")
-	}
-	for _, w := range want {
-		if !strings.Contains(text, w) {
-			t.Errorf("finding lacks %q:\n%s", w, text)
-		}
-	}
+	fd := checktest.Only(t, r, sev, want...)
 	if fd.Fix == nil || fd.Fix.Description == "" {
 		t.Errorf("finding has no fix")
 	}

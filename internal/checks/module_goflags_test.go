@@ -68,7 +68,7 @@ func TestModuleGoFlags_CommonValuesAreClean(t *testing.T) {
 
 func TestModuleGoFlags_UnknownFlagFromTable(t *testing.T) {
 	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake("-trimpath -foo", nil), facts.Options{})
-	fd := moduleModeTestOne(t, r, check.Error, "go: parsing $GOFLAGS: unknown flag -foo", "GOFLAGS=-trimpath -foo (environment)", "rejected entries: -foo")
+	fd := checktest.Only(t, r, check.Error, "go: parsing $GOFLAGS: unknown flag -foo", "GOFLAGS=-trimpath -foo (environment)", "rejected entries: -foo")
 	if got := fd.Fix.Commands; len(got) != 1 || got[0] != "export GOFLAGS=-trimpath" {
 		t.Errorf("fix = %q", got)
 	}
@@ -76,12 +76,12 @@ func TestModuleGoFlags_UnknownFlagFromTable(t *testing.T) {
 
 func TestModuleGoFlags_VetAnalyzerFlagIsUnknown(t *testing.T) {
 	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake("-printf=false", nil), facts.Options{})
-	moduleModeTestOne(t, r, check.Error, "unknown flag -printf")
+	checktest.Only(t, r, check.Error, "unknown flag -printf")
 }
 
 func TestModuleGoFlags_NonFlagJoinsValue(t *testing.T) {
 	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake("-tags integration", nil), facts.Options{})
-	fd := moduleModeTestOne(t, r, check.Error, `go: parsing $GOFLAGS: non-flag "integration"`, "-tags=integration, not -tags integration")
+	fd := checktest.Only(t, r, check.Error, `go: parsing $GOFLAGS: non-flag "integration"`, "-tags=integration, not -tags integration")
 	if got := fd.Fix.Commands; len(got) != 1 || got[0] != "export GOFLAGS=-tags=integration" {
 		t.Errorf("fix = %q", got)
 	}
@@ -89,12 +89,12 @@ func TestModuleGoFlags_NonFlagJoinsValue(t *testing.T) {
 
 func TestModuleGoFlags_UnterminatedQuote(t *testing.T) {
 	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake(`"-ldflags=-s -w`, nil), facts.Options{})
-	moduleModeTestOne(t, r, check.Error, `go: parsing $GOFLAGS: unterminated " string`)
+	checktest.Only(t, r, check.Error, `go: parsing $GOFLAGS: unterminated " string`)
 }
 
 func TestModuleGoFlags_ChdirFlag(t *testing.T) {
 	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake("-C=/tmp", nil), facts.Options{})
-	moduleModeTestOne(t, r, check.Error, "-C flag must be first flag on command line")
+	checktest.Only(t, r, check.Error, "-C flag must be first flag on command line")
 }
 
 func TestModuleGoFlags_GoCommandIsAskedFirst(t *testing.T) {
@@ -102,7 +102,7 @@ func TestModuleGoFlags_GoCommandIsAskedFirst(t *testing.T) {
 	fake := moduleGoFlagsTestFake("-race=maybe", nil)
 	moduleGoFlagsTestAnswerBuildH(fake, "go: invalid boolean value \"maybe\" for flag -race (from $GOFLAGS): parse error\n"+moduleGoFlagsTestUsage)
 	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Error, `go: invalid boolean value "maybe" for flag -race (from $GOFLAGS): parse error`, "rejected entries: -race=maybe", "unset GOFLAGS")
+	checktest.Only(t, r, check.Error, `go: invalid boolean value "maybe" for flag -race (from $GOFLAGS): parse error`, "rejected entries: -race=maybe", "unset GOFLAGS")
 
 	// A flag newer than godx's table that the go command accepts is fine.
 	fake = moduleGoFlagsTestFake("-newflag", map[string]string{"GOVERSION": "go1.30.0"})
@@ -120,7 +120,7 @@ func TestModuleGoFlags_FromEnvFileFixUsesGoEnvW(t *testing.T) {
 	fake := moduleGoFlagsTestFake("", map[string]string{"GOFLAGS": "-buildvcs=false -foo"})
 	fake.AddFile("/home/u/.config/go/env", "GOFLAGS=-buildvcs=false -foo\n", 0)
 	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
-	fd := moduleModeTestOne(t, r, check.Error, "go env -w file /home/u/.config/go/env")
+	fd := checktest.Only(t, r, check.Error, "go env -w file /home/u/.config/go/env")
 	if got := fd.Fix.Commands; len(got) != 1 || got[0] != "go env -w GOFLAGS=-buildvcs=false" {
 		t.Errorf("fix = %q", got)
 	}
@@ -132,7 +132,7 @@ func TestModuleGoFlags_BrokenGoEnv(t *testing.T) {
 		return factstest.Failure(2, "go: invalid value \"/tmp\" for flag -C (from $GOFLAGS): -C flag must be first flag on command line\nusage: go env [-json] [-changed] [-u] [-w] [var ...]\n")
 	})
 	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Error, "even `go env`", "GOFLAGS (environment): -C=/tmp", "unset GOFLAGS")
+	checktest.Only(t, r, check.Error, "even `go env`", "GOFLAGS (environment): -C=/tmp", "unset GOFLAGS")
 
 	// Set in the go env file: `go env -u` fails too, so override GOFLAGS for it.
 	fake = moduleModeTestFake(nil)
@@ -140,19 +140,19 @@ func TestModuleGoFlags_BrokenGoEnv(t *testing.T) {
 		return factstest.Failure(2, "go: invalid value \"/tmp\" for flag -C (from $GOFLAGS): -C flag must be first flag on command line\n")
 	})
 	r = checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Error, "GOFLAGS=-v go env -u GOFLAGS")
+	checktest.Only(t, r, check.Error, "GOFLAGS=-v go env -u GOFLAGS")
 }
 
 func TestModuleGoFlags_BadModValue(t *testing.T) {
 	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake("-mod=vendored", nil), facts.Options{})
-	moduleModeTestOne(t, r, check.Error, "-mod=vendored not supported (can be '', 'mod', 'readonly', or 'vendor')")
+	checktest.Only(t, r, check.Error, "-mod=vendored not supported (can be '', 'mod', 'readonly', or 'vendor')")
 }
 
 func TestModuleGoFlags_ModModInWorkspace(t *testing.T) {
 	fake := moduleGoFlagsTestFake("-mod=mod", map[string]string{"GOWORK": "/work/go.work"})
 	fake.AddFile("/work/go.work", "go 1.26\n\nuse .\n", 0)
 	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Error, "go: -mod may only be set to readonly or vendor when in workspace mode, but it is set to \"mod\"", "GOWORK=off")
+	checktest.Only(t, r, check.Error, "go: -mod may only be set to readonly or vendor when in workspace mode, but it is set to \"mod\"", "GOWORK=off")
 
 	// -mod=vendor -mod=readonly: the last one wins.
 	fake = moduleGoFlagsTestFake("-mod=mod -mod=readonly", map[string]string{"GOWORK": "/work/go.work"})
@@ -162,7 +162,7 @@ func TestModuleGoFlags_ModModInWorkspace(t *testing.T) {
 
 func TestModuleGoFlags_Insecure(t *testing.T) {
 	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake("-insecure", nil), facts.Options{})
-	moduleModeTestOne(t, r, check.Warning, "go: -insecure flag is no longer supported; use GOINSECURE instead", "GOINSECURE")
+	checktest.Only(t, r, check.Warning, "go: -insecure flag is no longer supported; use GOINSECURE instead", "GOINSECURE")
 }
 
 const moduleGoFlagsTestDepMod = "module example.com/m\n\ngo 1.26\n\nrequire example.com/dep v1.0.0\n\nreplace example.com/dep => ../dep\n"
@@ -171,7 +171,7 @@ func TestModuleGoFlags_VendorMissing(t *testing.T) {
 	fake := moduleGoFlagsTestFake("-mod=vendor", nil)
 	fake.AddFile("/work/go.mod", moduleGoFlagsTestDepMod, 0)
 	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Error,
+	checktest.Only(t, r, check.Error,
 		"no vendor directory",
 		"go: inconsistent vendoring in /work:",
 		"\texample.com/dep@v1.0.0: is explicitly required in go.mod, but not marked as explicit in vendor/modules.txt",
@@ -192,18 +192,18 @@ func TestModuleGoFlags_VendorConsistency(t *testing.T) {
 
 	fake.AddFile("/work/vendor/modules.txt", strings.Replace(good, "## explicit; go 1.26", "## go 1.26", 1), 0)
 	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
-	fd := moduleModeTestOne(t, r, check.Error, "does not match go.mod", "example.com/dep@v1.0.0: is explicitly required in go.mod, but not marked as explicit")
+	fd := checktest.Only(t, r, check.Error, "does not match go.mod", "example.com/dep@v1.0.0: is explicitly required in go.mod, but not marked as explicit")
 	if strings.Contains(fd.Detail, "is replaced") {
 		t.Errorf("replacement is consistent, but reported: %s", fd.Detail)
 	}
 
 	fake.AddFile("/work/vendor/modules.txt", "# example.com/dep v1.0.0 => ../dep\n## explicit; go 1.26\nexample.com/dep\n# example.com/old v0.1.0\n## explicit\nexample.com/old\n", 0)
 	r = checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Error, "example.com/old@v0.1.0: is marked as explicit in vendor/modules.txt, but not explicitly required in go.mod")
+	checktest.Only(t, r, check.Error, "example.com/old@v0.1.0: is marked as explicit in vendor/modules.txt, but not explicitly required in go.mod")
 
 	fake.AddFile("/work/vendor/modules.txt", "# example.com/dep v1.0.0 => ../other\n## explicit; go 1.26\nexample.com/dep\n# example.com/dep => ../other\n", 0)
 	r = checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Error, "example.com/dep: is replaced by ../dep in go.mod, but marked as replaced by ../other in vendor/modules.txt")
+	checktest.Only(t, r, check.Error, "example.com/dep: is replaced by ../dep in go.mod, but marked as replaced by ../other in vendor/modules.txt")
 }
 
 func TestModuleGoFlags_DefaultVendorModeIsChecked(t *testing.T) {
@@ -212,7 +212,7 @@ func TestModuleGoFlags_DefaultVendorModeIsChecked(t *testing.T) {
 	fake.AddFile("/work/go.mod", moduleGoFlagsTestDepMod, 0)
 	fake.AddFile("/work/vendor/modules.txt", "# example.com/dep v1.0.0 => ../dep\n## go 1.26\nexample.com/dep\n# example.com/dep => ../dep\n", 0)
 	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Error, "by default", "go.mod says go 1.26", "not marked as explicit in vendor/modules.txt")
+	checktest.Only(t, r, check.Error, "by default", "go.mod says go 1.26", "not marked as explicit in vendor/modules.txt")
 
 	// An explicit -mod=mod turns vendor mode off.
 	fake.Setenv("GOFLAGS", "-mod=mod")
@@ -236,7 +236,7 @@ func TestModuleGoFlags_WindowsSaysPercentGOFLAGS(t *testing.T) {
 	fake.AddGo("C:/Go", "go1.26.8", map[string]string{"GOMOD": "C:/work/go.mod"})
 	fake.AddFile("C:/work/go.mod", "module m\n", 0)
 	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
-	fd := moduleModeTestOne(t, r, check.Error, "go: parsing %GOFLAGS%: unknown flag -foo")
+	fd := checktest.Only(t, r, check.Error, "go: parsing %GOFLAGS%: unknown flag -foo")
 	if !strings.Contains(strings.Join(fd.Fix.Commands, "\n"), "[Environment]::SetEnvironmentVariable('GOFLAGS'") {
 		t.Errorf("fix = %+v", fd.Fix)
 	}
@@ -299,7 +299,7 @@ func TestModuleGoFlags_RealGo(t *testing.T) {
 	t.Setenv("GOFLAGS", "-trimpath")
 	r := checktest.Run(t, ModuleGoFlags, facts.System{}, facts.Options{Dir: mod})
 	moduleModeTestClean(t, r)
-	if !strings.Contains(moduleModeTestText(check.Finding{Evidence: r.Evidence}), "build -h") {
+	if !strings.Contains(checktest.Text(check.Finding{Evidence: r.Evidence}), "build -h") {
 		t.Errorf("the real go was not asked: %+v", r.Evidence)
 	}
 
@@ -314,6 +314,6 @@ func TestModuleGoFlags_RealGo(t *testing.T) {
 	} {
 		t.Setenv("GOFLAGS", flags)
 		r := checktest.Run(t, ModuleGoFlags, facts.System{}, facts.Options{Dir: mod})
-		moduleModeTestOne(t, r, check.Error, want)
+		checktest.Only(t, r, check.Error, want)
 	}
 }

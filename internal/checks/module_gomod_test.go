@@ -46,11 +46,11 @@ func TestModuleGoMod_Clean(t *testing.T) {
 func TestModuleGoMod_BOMIsError(t *testing.T) {
 	fake := moduleGoModTestFake("\xef\xbb\xbfmodule example.com/m\n\ngo 1.26\n")
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
-	fd := moduleModeTestOne(t, r, check.Error,
+	fd := checktest.Only(t, r, check.Error,
 		"byte order mark", "Windows editor",
 		"go: errors parsing go.mod:\n  go.mod:1: unexpected input character '\\ufeff'",
 		"tail -c +4 /work/go.mod")
-	if !strings.Contains(moduleModeTestText(fd), "line: 1") {
+	if !strings.Contains(checktest.Text(fd), "line: 1") {
 		t.Errorf("no line evidence: %+v", fd.Evidence)
 	}
 }
@@ -65,7 +65,7 @@ func TestModuleGoMod_BOMOnWindowsFixUsesPowerShell(t *testing.T) {
 	fake.AddGo("C:/Go", "go1.26.8", map[string]string{"GOMOD": "C:/work/go.mod"})
 	fake.AddFile("C:/work/go.mod", "\xef\xbb\xbfmodule example.com/m\n", 0)
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Error, "byte order mark", "Get-Content -Raw")
+	checktest.Only(t, r, check.Error, "byte order mark", "Get-Content -Raw")
 }
 
 func TestModuleGoMod_UTF16IsError(t *testing.T) {
@@ -78,13 +78,13 @@ func TestModuleGoMod_UTF16IsError(t *testing.T) {
 	}
 	fake := moduleGoModTestFake(b.String())
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Error, "UTF-16", "go.mod:1:4: unexpected input character '\\x00'", "iconv -f UTF-16 -t UTF-8")
+	checktest.Only(t, r, check.Error, "UTF-16", "go.mod:1:4: unexpected input character '\\x00'", "iconv -f UTF-16 -t UTF-8")
 }
 
 func TestModuleGoMod_SyntaxErrorsWithLines(t *testing.T) {
 	fake := moduleGoModTestFake("module example.com/m\n\ngo 1.26\nrequire (\n  foo\n)\nbogus line\n")
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Error,
+	checktest.Only(t, r, check.Error,
 		"2 syntax errors",
 		"go.mod:5:3: usage: require module/path v1.2.3",
 		"go.mod:7: unknown directive: bogus",
@@ -97,16 +97,16 @@ func TestModuleGoMod_ShortPathFromSubdirectory(t *testing.T) {
 	fake.AddFile("/work/project/go.mod", "module example.com/m\nbogus\n", 0)
 	fake.AddDir("/work/project/cmd/tool")
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{Dir: "/work/project/cmd/tool"})
-	moduleModeTestOne(t, r, check.Error, "go: errors parsing ../../go.mod:", "../../go.mod:2: unknown directive: bogus")
+	checktest.Only(t, r, check.Error, "go: errors parsing ../../go.mod:", "../../go.mod:2: unknown directive: bogus")
 
 	r = checktest.Run(t, ModuleGoMod, fake, facts.Options{Dir: "/work/project"})
-	moduleModeTestOne(t, r, check.Error, "go: errors parsing go.mod:", "  go.mod:2: unknown directive: bogus")
+	checktest.Only(t, r, check.Error, "go: errors parsing go.mod:", "  go.mod:2: unknown directive: bogus")
 }
 
 func TestModuleGoMod_MissingModuleLine(t *testing.T) {
 	fake := moduleGoModTestFake("go 1.26\n")
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Error, "no module line", "go: error reading go.mod: missing module declaration", "go mod edit -module=")
+	checktest.Only(t, r, check.Error, "no module line", "go: error reading go.mod: missing module declaration", "go mod edit -module=")
 }
 
 func TestModuleGoMod_NewerSyntaxIsLeftToToolchain(t *testing.T) {
@@ -126,7 +126,7 @@ func TestModuleGoMod_UnreadableIsError(t *testing.T) {
 	fake := moduleGoModTestFake("module example.com/m\n")
 	sys := moduleGoModTestDenyOS{OS: fake, deny: "/work/go.mod"}
 	r := checktest.Run(t, ModuleGoMod, sys, facts.Options{})
-	moduleModeTestOne(t, r, check.Error, "cannot be read: permission denied", "go: open /work/go.mod: permission denied", "chown")
+	checktest.Only(t, r, check.Error, "cannot be read: permission denied", "go: open /work/go.mod: permission denied", "chown")
 }
 
 func TestModuleGoMod_GoWorkBOMAndUnreadable(t *testing.T) {
@@ -135,11 +135,11 @@ func TestModuleGoMod_GoWorkBOMAndUnreadable(t *testing.T) {
 	fake.AddFile("/work/go.work", "\xef\xbb\xbfgo 1.26\n\nuse ./a\n", 0)
 	fake.AddDir("/work/a")
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{Dir: "/work/a"})
-	moduleModeTestOne(t, r, check.Error, "/work/go.work starts with a UTF-8 byte order mark", "go: errors parsing go.work:\n  ../go.work:1: unexpected input character '\\ufeff'")
+	checktest.Only(t, r, check.Error, "/work/go.work starts with a UTF-8 byte order mark", "go: errors parsing go.work:\n  ../go.work:1: unexpected input character '\\ufeff'")
 
 	sys := moduleGoModTestDenyOS{OS: fake, deny: "/work/go.work"}
 	r = checktest.Run(t, ModuleGoMod, sys, facts.Options{Dir: "/work/a"})
-	moduleModeTestOne(t, r, check.Error, "go: reading go.work: open ../go.work: permission denied")
+	checktest.Only(t, r, check.Error, "go: reading go.work: open ../go.work: permission denied")
 }
 
 func TestModuleGoMod_MissingGoWorkIsLeftToGoWorkCheck(t *testing.T) {
@@ -169,7 +169,7 @@ func TestModuleGoMod_RealGo(t *testing.T) {
 
 	moduleModeTestWrite(t, filepath.Join(mod, "go.mod"), "\xef\xbb\xbfmodule example.com/m\n\ngo 1.26\n")
 	r = checktest.Run(t, ModuleGoMod, facts.System{}, facts.Options{Dir: mod})
-	fd := moduleModeTestOne(t, r, check.Error, "go.mod:1: unexpected input character '\\ufeff'")
+	fd := checktest.Only(t, r, check.Error, "go.mod:1: unexpected input character '\\ufeff'")
 
 	// The fix command really fixes the file.
 	if _, err := os.Stat("/bin/sh"); err == nil {

@@ -46,7 +46,7 @@ func TestModuleGoWork_ListedModuleIsClean(t *testing.T) {
 func TestModuleGoWork_UnlistedModuleIsError(t *testing.T) {
 	fake := moduleGoWorkTestFake("go1.26.8", "/work/ws/b/go.mod")
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/work/ws/b"})
-	fd := moduleModeTestOne(t, r, check.Error,
+	fd := checktest.Only(t, r, check.Error,
 		"/work/ws/b is not listed",
 		"found by searching up",
 		"current directory is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n  \tgo work use .",
@@ -59,7 +59,7 @@ func TestModuleGoWork_UnlistedModuleIsError(t *testing.T) {
 func TestModuleGoWork_UnlistedModuleFromSubdirectory(t *testing.T) {
 	fake := moduleGoWorkTestFake("go1.26.8", "/work/ws/b/go.mod")
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/work/ws/b/internal/x"})
-	fd := moduleModeTestOne(t, r, check.Error, "\tgo work use ../..")
+	fd := checktest.Only(t, r, check.Error, "\tgo work use ../..")
 	if fd.Fix.Commands[0] != "go work use ../.." {
 		t.Errorf("fix = %q", fd.Fix.Commands)
 	}
@@ -73,7 +73,7 @@ func TestModuleGoWork_MessageFollowsGoVersion(t *testing.T) {
 	} {
 		fake := moduleGoWorkTestFake(tc.version, "/work/ws/b/go.mod")
 		r := checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/work/ws/b"})
-		moduleModeTestOne(t, r, check.Error, tc.want)
+		checktest.Only(t, r, check.Error, tc.want)
 	}
 }
 
@@ -86,7 +86,7 @@ func TestModuleGoWork_WorkspaceRootIsClean(t *testing.T) {
 func TestModuleGoWork_DirectoryInNoModuleIsInfo(t *testing.T) {
 	fake := moduleGoWorkTestFake("go1.26.8", facts.DevNullFor("linux"))
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/work/ws/nomod"})
-	moduleModeTestOne(t, r, check.Info, "current directory outside modules listed in go.work or their selected dependencies")
+	checktest.Only(t, r, check.Info, "current directory outside modules listed in go.work or their selected dependencies")
 }
 
 func TestModuleGoWork_InHomeIsWarning(t *testing.T) {
@@ -94,7 +94,7 @@ func TestModuleGoWork_InHomeIsWarning(t *testing.T) {
 	fake.AddFile("/home/u/go.work", "go 1.22\n\nuse ./src/p\n", 0)
 	fake.AddFile("/home/u/src/p/go.mod", "module p\n", 0)
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/home/u/src/p"})
-	moduleModeTestOne(t, r, check.Warning, "home directory", "GOWORK=off go build ./...")
+	checktest.Only(t, r, check.Warning, "home directory", "GOWORK=off go build ./...")
 }
 
 func TestModuleGoWork_InHomeAndNotListedGivesBoth(t *testing.T) {
@@ -113,7 +113,7 @@ func TestModuleGoWork_AboveRepositoryIsWarning(t *testing.T) {
 	fake.AddFile("/work/src/repo/go.mod", "module repo\n", 0)
 	fake.AddFile("/work/src/repo/.git/HEAD", "ref: refs/heads/main\n", 0)
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/work/src/repo"})
-	moduleModeTestOne(t, r, check.Warning, "outside the Git repository (/work/src/repo)", "repository root: /work/src/repo")
+	checktest.Only(t, r, check.Warning, "outside the Git repository (/work/src/repo)", "repository root: /work/src/repo")
 
 	// A worktree has a .git file, not a directory.
 	fake = moduleModeTestFake(map[string]string{"GOMOD": "/work/src/repo/go.mod", "GOWORK": "/work/src/go.work"})
@@ -121,7 +121,7 @@ func TestModuleGoWork_AboveRepositoryIsWarning(t *testing.T) {
 	fake.AddFile("/work/src/repo/go.mod", "module repo\n", 0)
 	fake.AddFile("/work/src/repo/.git", "gitdir: /elsewhere\n", 0)
 	r = checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/work/src/repo"})
-	moduleModeTestOne(t, r, check.Warning, "outside the Git repository")
+	checktest.Only(t, r, check.Warning, "outside the Git repository")
 }
 
 func TestModuleGoWork_InsideRepositoryIsClean(t *testing.T) {
@@ -149,7 +149,7 @@ func TestModuleGoWork_MissingFileIsError(t *testing.T) {
 	fake.Setenv("GOWORK", "/nowhere/go.work")
 	fake.AddFile("/work/go.mod", "module m\n", 0)
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Error, "GOWORK (environment) names /nowhere/go.work", "go: reading go.work: open /nowhere/go.work: no such file or directory", "unset GOWORK")
+	checktest.Only(t, r, check.Error, "GOWORK (environment) names /nowhere/go.work", "go: reading go.work: open /nowhere/go.work: no such file or directory", "unset GOWORK")
 }
 
 func TestModuleGoWork_RelativeGOWORKIsError(t *testing.T) {
@@ -159,7 +159,7 @@ func TestModuleGoWork_RelativeGOWORKIsError(t *testing.T) {
 		return factstest.Failure(1, "go: invalid GOWORK: not an absolute path\n")
 	})
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Error, "not an absolute path", "GOWORK (environment): go.work", "unset GOWORK")
+	checktest.Only(t, r, check.Error, "not an absolute path", "GOWORK (environment): go.work", "unset GOWORK")
 }
 
 func TestModuleGoWork_OffIsClean(t *testing.T) {
@@ -182,15 +182,15 @@ func TestModuleGoWork_RealGo(t *testing.T) {
 	// In a workspace, `go env GOMOD` names the module found by searching
 	// up even when go.work does not list it.
 	r := checktest.Run(t, ModuleGoWork, facts.System{}, facts.Options{Dir: filepath.Join(ws, "b")})
-	moduleModeTestOne(t, r, check.Error, "You can add the module to the workspace using:\n  \tgo work use .")
+	checktest.Only(t, r, check.Error, "You can add the module to the workspace using:\n  \tgo work use .")
 
 	t.Setenv("GOWORK", "relative/go.work")
 	r = checktest.Run(t, ModuleGoWork, facts.System{}, facts.Options{Dir: filepath.Join(ws, "a")})
-	moduleModeTestOne(t, r, check.Error, "go: invalid GOWORK: not an absolute path")
+	checktest.Only(t, r, check.Error, "go: invalid GOWORK: not an absolute path")
 
 	missing := filepath.Join(dir, "nowhere", "go.work")
 	t.Setenv("GOWORK", missing)
 	r = checktest.Run(t, ModuleGoWork, facts.System{}, facts.Options{Dir: filepath.Join(ws, "a")})
 	// Like cmd/go, the path is shortened relative to the current directory.
-	moduleModeTestOne(t, r, check.Error, "go: reading go.work: open ../../nowhere/go.work: no such file or directory")
+	checktest.Only(t, r, check.Error, "go: reading go.work: open ../../nowhere/go.work: no such file or directory")
 }

@@ -24,43 +24,6 @@ func moduleModeTestFake(vars map[string]string) *factstest.OS {
 	return fake
 }
 
-// moduleModeTestOne returns the only finding, failing otherwise.
-func moduleModeTestOne(t *testing.T, r checktest.Result, sev check.Severity, wants ...string) check.Finding {
-	t.Helper()
-	if r.Err != nil || r.SkipReason != "" {
-		t.Fatalf("err=%v skip=%q", r.Err, r.SkipReason)
-	}
-	if len(r.Findings) != 1 {
-		t.Fatalf("want 1 finding, got %d: %+v", len(r.Findings), r.Findings)
-	}
-	fd := r.Findings[0]
-	if fd.Severity != sev {
-		t.Errorf("severity = %v, want %v (%s)", fd.Severity, sev, fd.Summary)
-	}
-	all := moduleModeTestText(fd)
-	for _, w := range wants {
-		if !strings.Contains(all, w) {
-			t.Errorf("finding lacks %q:\n%s", w, all)
-		}
-	}
-	if fd.Fix == nil || fd.Fix.Description == "" {
-		t.Errorf("finding has no fix: %+v", fd)
-	}
-	return fd
-}
-
-func moduleModeTestText(fd check.Finding) string {
-	var b strings.Builder
-	b.WriteString(fd.Summary + "\n" + fd.Detail + "\n")
-	for _, e := range fd.Evidence {
-		b.WriteString(e.Key + ": " + e.Value + "\n")
-	}
-	if fd.Fix != nil {
-		b.WriteString(fd.Fix.Description + "\n" + strings.Join(fd.Fix.Commands, "\n"))
-	}
-	return b.String()
-}
-
 func moduleModeTestClean(t *testing.T, r checktest.Result) {
 	t.Helper()
 	if r.Err != nil || r.SkipReason != "" || len(r.Findings) != 0 {
@@ -87,7 +50,7 @@ func TestModuleMode_OffWithGoModIsError(t *testing.T) {
 	fake.AddFile("/work/go.mod", "module example.com/m\n\ngo 1.26\n", 0)
 	fake.AddDir("/work/sub")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{Dir: "/work/sub"})
-	fd := moduleModeTestOne(t, r, check.Error,
+	fd := checktest.Only(t, r, check.Error,
 		"GO111MODULE=off (environment)", "/work/go.mod",
 		"go: modules disabled by GO111MODULE=off; see 'go help modules'",
 		"cannot find package", "(from $GOPATH)", "toolchain", "unset GO111MODULE")
@@ -99,7 +62,7 @@ func TestModuleMode_OffFromEnvFileSaysSo(t *testing.T) {
 	fake.AddFile("/home/u/.config/go/env", "GO111MODULE=off\n", 0)
 	fake.AddFile("/work/go.mod", "module example.com/m\n", 0)
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{})
-	fd := moduleModeTestOne(t, r, check.Error, "go env -w file /home/u/.config/go/env")
+	fd := checktest.Only(t, r, check.Error, "go env -w file /home/u/.config/go/env")
 	if len(fd.Fix.Commands) != 1 || fd.Fix.Commands[0] != "go env -u GO111MODULE" {
 		t.Errorf("fix = %+v", fd.Fix)
 	}
@@ -109,7 +72,7 @@ func TestModuleMode_OffWithoutGoModIsWarning(t *testing.T) {
 	fake := moduleModeTestFake(map[string]string{"GOMOD": ""})
 	fake.Setenv("GO111MODULE", "off")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Warning, "legacy GOPATH mode", "go: modules disabled by GO111MODULE=off")
+	checktest.Only(t, r, check.Warning, "legacy GOPATH mode", "go: modules disabled by GO111MODULE=off")
 }
 
 func TestModuleMode_AutoInModuleIsInfo(t *testing.T) {
@@ -117,20 +80,20 @@ func TestModuleMode_AutoInModuleIsInfo(t *testing.T) {
 	fake.Setenv("GO111MODULE", "auto")
 	fake.AddFile("/work/go.mod", "module example.com/m\n", 0)
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Info, "GO111MODULE=auto (environment) is obsolete", "GOPATH mode")
+	checktest.Only(t, r, check.Info, "GO111MODULE=auto (environment) is obsolete", "GOPATH mode")
 }
 
 func TestModuleMode_AutoOutsideModuleIsInfo(t *testing.T) {
 	fake := moduleModeTestFake(map[string]string{"GOMOD": ""})
 	fake.Setenv("GO111MODULE", "auto")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Info, "not inside a Go module", "GOPATH mode", "go mod init")
+	checktest.Only(t, r, check.Info, "not inside a Go module", "GOPATH mode", "go mod init")
 }
 
 func TestModuleMode_NoModuleIsInfo(t *testing.T) {
 	fake := moduleModeTestFake(nil) // GOMOD=/dev/null
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Info,
+	checktest.Only(t, r, check.Info,
 		"not inside a Go module",
 		"go: go.mod file not found in current directory or any parent directory; see 'go help modules'",
 		"go mod init")
@@ -141,7 +104,7 @@ func TestModuleMode_NoModuleInGitRepoQuotesGitMessage(t *testing.T) {
 	fake.AddFile("/work/.git/config", "[core]\n", 0)
 	fake.AddDir("/work/cmd/x")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{Dir: "/work/cmd/x"})
-	fd := moduleModeTestOne(t, r, check.Info,
+	fd := checktest.Only(t, r, check.Info,
 		"go: cannot find main module, but found .git/config in /work",
 		"cd ../.. && go mod init")
 	if fd.Fix.Commands[0] != "cd ../.. && go mod init example.com/yourmodule" {
@@ -159,7 +122,7 @@ func TestModuleMode_NoModuleOnWindowsUsesNUL(t *testing.T) {
 	fake.Setenv("PATH", `C:\Go\bin`)
 	fake.AddGo("C:/Go", "go1.26.8", nil) // GOMOD=NUL
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Info, "not inside a Go module")
+	checktest.Only(t, r, check.Info, "not inside a Go module")
 }
 
 func TestModuleMode_WorkspaceRootIsNotAProblem(t *testing.T) {
@@ -174,7 +137,7 @@ func TestModuleMode_GoModInGOPATHIsError(t *testing.T) {
 	fake.AddFile("/work/go.mod", "module example.com/m\n", 0)
 	fake.AddFile("/home/u/go/go.mod", "module oops\n", 0)
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{})
-	moduleModeTestOne(t, r, check.Error,
+	checktest.Only(t, r, check.Error,
 		"go: warning: ignoring go.mod in $GOPATH /home/u/go",
 		"go mod tidy", "mv /home/u/go/go.mod /home/u/go/go.mod.bak")
 }
@@ -185,10 +148,10 @@ func TestModuleMode_GoModInTempRoot(t *testing.T) {
 	fake.AddFile("/tmp/go.mod", "module scratch\n", 0)
 	fake.AddDir("/tmp/proj")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{Dir: "/tmp/proj"})
-	moduleModeTestOne(t, r, check.Warning, "go: warning: ignoring go.mod in system temp root /tmp", "go.mod file not found")
+	checktest.Only(t, r, check.Warning, "go: warning: ignoring go.mod in system temp root /tmp", "go.mod file not found")
 
 	r = checktest.Run(t, ModuleMode, fake, facts.Options{Dir: "/tmp"})
-	moduleModeTestOne(t, r, check.Error, "/tmp/go.mod")
+	checktest.Only(t, r, check.Error, "/tmp/go.mod")
 }
 
 func TestModuleMode_TempRootFollowsTMPDIR(t *testing.T) {
@@ -207,7 +170,7 @@ func TestModuleMode_ModuleRootedAtHomeIsWarning(t *testing.T) {
 	fake.AddFile("/home/u/go.mod", "module home\n", 0)
 	fake.AddDir("/home/u/proj")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{Dir: "/home/u/proj"})
-	moduleModeTestOne(t, r, check.Warning, "rooted at your home directory", "mv /home/u/go.mod")
+	checktest.Only(t, r, check.Warning, "rooted at your home directory", "mv /home/u/go.mod")
 }
 
 func TestModuleMode_GoEnvFailureSkips(t *testing.T) {
@@ -271,7 +234,7 @@ func TestModuleMode_RealGo(t *testing.T) {
 
 	t.Setenv("GO111MODULE", "off")
 	r = checktest.Run(t, ModuleMode, facts.System{}, facts.Options{Dir: mod})
-	moduleModeTestOne(t, r, check.Error, "GO111MODULE=off (environment)", filepath.Join(mod, "go.mod"))
+	checktest.Only(t, r, check.Error, "GO111MODULE=off (environment)", filepath.Join(mod, "go.mod"))
 	t.Setenv("GO111MODULE", "")
 
 	// go.mod in the temp root: the real go reports GOMOD=/dev/null.
@@ -279,12 +242,12 @@ func TestModuleMode_RealGo(t *testing.T) {
 	moduleModeTestWrite(t, filepath.Join(tmp, "go.mod"), "module scratch\n")
 	moduleModeTestWrite(t, filepath.Join(tmp, "proj", "x.txt"), "")
 	r = checktest.Run(t, ModuleMode, facts.System{}, facts.Options{Dir: filepath.Join(tmp, "proj")})
-	moduleModeTestOne(t, r, check.Warning, "ignoring go.mod in system temp root "+tmp)
+	checktest.Only(t, r, check.Warning, "ignoring go.mod in system temp root "+tmp)
 
 	// go.mod directly in GOPATH.
 	gopath := filepath.Join(dir, "gopath")
 	t.Setenv("GOPATH", gopath)
 	moduleModeTestWrite(t, filepath.Join(gopath, "go.mod"), "module oops\n")
 	r = checktest.Run(t, ModuleMode, facts.System{}, facts.Options{Dir: mod})
-	moduleModeTestOne(t, r, check.Error, "ignoring go.mod in $GOPATH "+gopath)
+	checktest.Only(t, r, check.Error, "ignoring go.mod in $GOPATH "+gopath)
 }

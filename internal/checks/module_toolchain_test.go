@@ -47,36 +47,6 @@ func moduleToolchainRun(t *testing.T, o *factstest.OS) checktest.Result {
 	return r
 }
 
-func moduleToolchainOne(t *testing.T, r checktest.Result, sev check.Severity, wants ...string) check.Finding {
-	t.Helper()
-	if len(r.Findings) != 1 {
-		t.Fatalf("want 1 finding, got %d: %+v (skip %q)", len(r.Findings), r.Findings, r.SkipReason)
-	}
-	fd := r.Findings[0]
-	if fd.Severity != sev {
-		t.Errorf("severity = %v, want %v: %s", fd.Severity, sev, fd.Summary)
-	}
-	text := moduleToolchainText(fd)
-	for _, w := range wants {
-		if !strings.Contains(text, w) {
-			t.Errorf("finding lacks %q:\n%s", w, text)
-		}
-	}
-	return fd
-}
-
-func moduleToolchainText(fd check.Finding) string {
-	var b strings.Builder
-	b.WriteString(fd.Summary + "\n" + fd.Detail + "\n")
-	for _, e := range fd.Evidence {
-		b.WriteString(e.Key + ": " + e.Value + "\n")
-	}
-	if fd.Fix != nil {
-		b.WriteString(fd.Fix.Description + "\n" + strings.Join(fd.Fix.Commands, "\n"))
-	}
-	return b.String()
-}
-
 func moduleToolchainGoMod(goLine, toolchain string) string {
 	s := "module example.com/m\n\ngo " + goLine + "\n"
 	if toolchain != "" {
@@ -106,7 +76,7 @@ func TestModuleToolchain_CleanGivesNoFinding(t *testing.T) {
 
 func TestModuleToolchain_LocalFromGorootEnvTooOld(t *testing.T) {
 	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "local", nil)
-	fd := moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+	fd := checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: go.mod requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)",
 		"/usr/local/go/go.env", "go env -changed", "go env -w GOTOOLCHAIN=auto")
 	if fd.Fix.Commands[0] != "go env -w GOTOOLCHAIN=auto" {
@@ -117,17 +87,17 @@ func TestModuleToolchain_LocalFromGorootEnvTooOld(t *testing.T) {
 func TestModuleToolchain_LocalFromEnvironment(t *testing.T) {
 	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27", ""), "auto", nil)
 	o.Setenv("GOTOOLCHAIN", "local")
-	fd := moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+	fd := checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: go.mod requires go >= 1.27 (running go 1.26.8; GOTOOLCHAIN=local)", "environment", "export GOTOOLCHAIN=auto", "go1.27.0")
-	if strings.Contains(moduleToolchainText(fd), "go env -w GOTOOLCHAIN") {
-		t.Errorf("go env -w cannot override the environment:\n%s", moduleToolchainText(fd))
+	if strings.Contains(checktest.Text(fd), "go env -w GOTOOLCHAIN") {
+		t.Errorf("go env -w cannot override the environment:\n%s", checktest.Text(fd))
 	}
 }
 
 func TestModuleToolchain_LocalFromEnvFile(t *testing.T) {
 	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", nil)
 	o.AddFile("/home/u/.config/go/env", "GOTOOLCHAIN=local\n", 0)
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"GOTOOLCHAIN=local (from the go env -w file /home/u/.config/go/env)", "go env -w GOTOOLCHAIN=auto",
 		"GOTOOLCHAIN overridden: auto (from /usr/local/go/go.env)")
 }
@@ -142,7 +112,7 @@ func TestModuleToolchain_WindowsEnvironmentFix(t *testing.T) {
 	o.Setenv("PATH", `C:\Go\bin`)
 	o.Setenv("USERPROFILE", `C:\Users\u`)
 	o.Setenv("GOTOOLCHAIN", "local")
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: go.mod requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)", `$env:GOTOOLCHAIN = "auto"`)
 }
 
@@ -150,7 +120,7 @@ func TestModuleToolchain_NothingSetsGOTOOLCHAIN(t *testing.T) {
 	// A packager deleted the GOTOOLCHAIN line from go.env: the go command
 	// never switches and its message names no GOTOOLCHAIN.
 	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "", nil)
-	fd := moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+	fd := checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: go.mod requires go >= 1.27.0 (running go 1.26.8)\n", "nothing sets GOTOOLCHAIN", "go env -w GOTOOLCHAIN=auto")
 	if strings.Contains(fd.Detail, "GOTOOLCHAIN=auto)") {
 		t.Errorf("detail: %s", fd.Detail)
@@ -160,23 +130,23 @@ func TestModuleToolchain_NothingSetsGOTOOLCHAIN(t *testing.T) {
 func TestModuleToolchain_GoWorkAndShortPath(t *testing.T) {
 	o := moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", ""), "local", map[string]string{"GOWORK": "/work/go.work"})
 	o.AddFile("/work/go.work", "go 1.27.1\n\nuse .\n", 0)
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: go.work requires go >= 1.27.1 (running go 1.26.8; GOTOOLCHAIN=local)")
 
 	// From a subdirectory the go command prints ../go.mod.
 	o = moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "local", nil)
 	o.AddDir("/work/sub")
 	r := checktest.Run(t, ModuleToolchain, o, facts.Options{Dir: "/work/sub"})
-	moduleToolchainOne(t, r, check.Error, "go: ../go.mod requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)")
+	checktest.Only(t, r, check.Error, "go: ../go.mod requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)")
 
 	// A GOWORK naming a missing file: the go command reads go.mod.
 	o = moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "local", map[string]string{"GOWORK": "/nowhere/go.work"})
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error, "go: go.mod requires go >= 1.27.0")
+	checktest.Only(t, moduleToolchainRun(t, o), check.Error, "go: go.mod requires go >= 1.27.0")
 }
 
 func TestModuleToolchain_AutoSwitchDownloads(t *testing.T) {
 	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27", ""), "auto", nil)
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info,
+	checktest.Only(t, moduleToolchainRun(t, o), check.Info,
 		"go1.27.0", "go: downloading go1.27.0 (linux/amd64)", "not downloaded",
 		"/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64")
 }
@@ -184,36 +154,36 @@ func TestModuleToolchain_AutoSwitchDownloads(t *testing.T) {
 func TestModuleToolchain_AutoSwitchCached(t *testing.T) {
 	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.2", ""), "auto", nil)
 	o.AddFile("/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.27.2.linux-amd64/bin/go", "x", 0o755)
-	fd := moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "will run go1.27.2 from the module cache")
+	fd := checktest.Only(t, moduleToolchainRun(t, o), check.Info, "will run go1.27.2 from the module cache")
 	if strings.Contains(fd.Detail, "downloading") {
 		t.Errorf("cached toolchain still said to download: %s", fd.Detail)
 	}
 	// A half-extracted one is not usable yet.
 	o.AddFile("/home/u/go/pkg/mod/cache/download/golang.org/toolchain/@v/v0.0.1-go1.27.2.linux-amd64.partial", "", 0)
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "after downloading it")
+	checktest.Only(t, moduleToolchainRun(t, o), check.Info, "after downloading it")
 }
 
 func TestModuleToolchain_AutoSwitchGOPROXYOff(t *testing.T) {
 	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", map[string]string{"GOPROXY": "off"})
 	o.Setenv("GOPROXY", "off")
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: download go1.27.0 for linux/amd64: toolchain not available", "GOPROXY: off (from the environment)")
 
 	// Already downloaded: GOPROXY=off does not matter.
 	o.AddFile("/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64/bin/go", "x", 0o755)
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "from the module cache")
+	checktest.Only(t, moduleToolchainRun(t, o), check.Info, "from the module cache")
 }
 
 func TestModuleToolchain_AutoSwitchGOSUMDBOff(t *testing.T) {
 	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", map[string]string{"GOSUMDB": "off"})
 	o.AddFile("/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64/bin/go", "x", 0o755)
 	o.AddFile("/home/u/.config/go/env", "GOSUMDB=off\n", 0)
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"checksum database disabled by GOSUMDB=off", "golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64", "go env -u GOSUMDB")
 
 	// A file:// GOPROXY alone is exempt from the checksum database.
 	o = moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", map[string]string{"GOSUMDB": "off", "GOPROXY": "file:///srv/proxy"})
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "go1.27.0")
+	checktest.Only(t, moduleToolchainRun(t, o), check.Info, "go1.27.0")
 }
 
 func TestModuleToolchain_ToolchainOnPath(t *testing.T) {
@@ -223,28 +193,28 @@ func TestModuleToolchain_ToolchainOnPath(t *testing.T) {
 	})
 	o.Setenv("PATH", "/usr/local/go/bin:/home/u/go/bin")
 	// PATH wins over the download, so GOSUMDB=off does not matter.
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "from PATH (/home/u/go/bin/go1.27.0)")
+	checktest.Only(t, moduleToolchainRun(t, o), check.Info, "from PATH (/home/u/go/bin/go1.27.0)")
 
 	// A golang.org/dl wrapper that never downloaded its Go.
 	o.AddCommand("/home/u/go/bin/go1.27.0", func(ctx context.Context, c facts.Command) facts.Result {
 		return factstest.Failure(1, "go1.27.0: not downloaded. Run 'go1.27.0 download' to install to /home/u/sdk/go1.27.0\n")
 	})
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error, "not downloaded", "go1.27.0 download")
+	checktest.Only(t, moduleToolchainRun(t, o), check.Error, "not downloaded", "go1.27.0 download")
 
 	// A go1.27.0 that is really another Go.
 	o.AddCommand("/home/u/go/bin/go1.27.0", func(ctx context.Context, c facts.Command) facts.Result {
 		return factstest.Output("go version go1.26.8 linux/amd64\n")
 	})
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error, "go: toolchain go1.26.8 invoked to provide go1.27.0")
+	checktest.Only(t, moduleToolchainRun(t, o), check.Error, "go: toolchain go1.26.8 invoked to provide go1.27.0")
 }
 
 func TestModuleToolchain_PathMode(t *testing.T) {
 	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "path", nil)
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error, `go: cannot find "go1.27.0" in PATH`)
+	checktest.Only(t, moduleToolchainRun(t, o), check.Error, `go: cannot find "go1.27.0" in PATH`)
 	o.AddCommand("/usr/bin/go1.27.0", func(ctx context.Context, c facts.Command) facts.Result {
 		return factstest.Output("go version go1.27.0 linux/amd64\n")
 	})
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "/usr/bin/go1.27.0")
+	checktest.Only(t, moduleToolchainRun(t, o), check.Info, "/usr/bin/go1.27.0")
 }
 
 func TestModuleToolchain_InvalidGOTOOLCHAIN(t *testing.T) {
@@ -257,7 +227,7 @@ func TestModuleToolchain_InvalidGOTOOLCHAIN(t *testing.T) {
 		t.Run(value, func(t *testing.T) {
 			o := moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", ""), "auto", nil)
 			o.Setenv("GOTOOLCHAIN", value)
-			moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error, want, "(from the environment)")
+			checktest.Only(t, moduleToolchainRun(t, o), check.Error, want, "(from the environment)")
 		})
 	}
 }
@@ -265,12 +235,12 @@ func TestModuleToolchain_InvalidGOTOOLCHAIN(t *testing.T) {
 func TestModuleToolchain_LanguageVersionToolchainLine(t *testing.T) {
 	// Selected (newer than the local go): every command fails.
 	o := moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.28"), "auto", nil)
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: invalid toolchain: go1.28 is a language version but not a toolchain version (go1.28.x)", "go mod edit -toolchain=go1.28.0")
 
 	// Not selected here (GOTOOLCHAIN=local): a warning for everyone else.
 	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.23"), "local", nil)
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Warning, "go1.23 is a language version", "go mod edit -toolchain=go1.23.0")
+	checktest.Only(t, moduleToolchainRun(t, o), check.Warning, "go1.23 is a language version", "go mod edit -toolchain=go1.23.0")
 
 	// ... unless the go line is newer: then the go line always wins.
 	o = moduleToolchainFake(t, moduleToolchainGoMod("1.24.0", "go1.23"), "local", nil)
@@ -281,17 +251,17 @@ func TestModuleToolchain_LanguageVersionToolchainLine(t *testing.T) {
 	// GOTOOLCHAIN itself naming a language version.
 	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", ""), "auto", nil)
 	o.Setenv("GOTOOLCHAIN", "go1.27")
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: invalid toolchain: go1.27 is a language version but not a toolchain version (go1.27.x)", "export GOTOOLCHAIN=go1.27.0")
 }
 
 func TestModuleToolchain_ToolchainLineIgnoredByLocal(t *testing.T) {
 	o := moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.27.3"), "local", nil)
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "suggests toolchain go1.27.3", "go env -w GOTOOLCHAIN=auto", "GOTOOLCHAIN=go1.27.3+auto")
+	checktest.Only(t, moduleToolchainRun(t, o), check.Info, "suggests toolchain go1.27.3", "go env -w GOTOOLCHAIN=auto", "GOTOOLCHAIN=go1.27.3+auto")
 
 	// With auto, the toolchain line is what runs.
 	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.27.3"), "auto", nil)
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "toolchain line asks for go1.27.3", "will run go1.27.3")
+	checktest.Only(t, moduleToolchainRun(t, o), check.Info, "toolchain line asks for go1.27.3", "will run go1.27.3")
 
 	// An older toolchain line changes nothing.
 	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.22.5"), "auto", nil)
@@ -302,7 +272,7 @@ func TestModuleToolchain_ToolchainLineIgnoredByLocal(t *testing.T) {
 
 func TestModuleToolchain_ToolchainDefault(t *testing.T) {
 	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", "default"), "auto", nil)
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: go.mod requires go >= 1.27.0 (running go 1.26.8; go.mod sets toolchain default)", "go mod edit -toolchain=none")
 }
 
@@ -311,20 +281,20 @@ func TestModuleToolchain_Pinned(t *testing.T) {
 	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", nil)
 	o.AddFile(cache, "x", 0o755)
 	o.AddFile("/home/u/.config/go/env", "GOTOOLCHAIN=go1.25.0\n", 0)
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error,
+	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: go.mod requires go >= 1.27.0 (running go 1.25.0; GOTOOLCHAIN=go1.25.0)", "go env -w GOTOOLCHAIN=go1.25.0+auto")
 
 	// The pin alone is worth knowing.
 	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", ""), "auto", nil)
 	o.AddFile(cache, "x", 0o755)
 	o.AddFile("/home/u/.config/go/env", "GOTOOLCHAIN=go1.25.0\n", 0)
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "pins every go command to go1.25.0", "from the module cache")
+	checktest.Only(t, moduleToolchainRun(t, o), check.Info, "pins every go command to go1.25.0", "from the module cache")
 
 	// A pin older than Go 1.21 does not enforce the go line.
 	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22", ""), "auto", nil)
 	o.AddFile("/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.20.14.linux-amd64/bin/go", "x", 0o755)
 	o.Setenv("GOTOOLCHAIN", "go1.20.14")
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Warning, "note: module requires Go 1.22")
+	checktest.Only(t, moduleToolchainRun(t, o), check.Warning, "note: module requires Go 1.22")
 }
 
 func TestModuleToolchain_Skips(t *testing.T) {
@@ -344,9 +314,9 @@ func TestModuleToolchain_BrokenGoModUsesLaxLines(t *testing.T) {
 	// go.mod does not parse (module/gomod reports that), but the go
 	// command's selection reads its lines anyway.
 	o := moduleToolchainFake(t, "module example.com/m\n\ngo 1.27.0\n\nrequire (\n", "auto", nil)
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Info, "go1.27.0")
+	checktest.Only(t, moduleToolchainRun(t, o), check.Info, "go1.27.0")
 	o = moduleToolchainFake(t, "module example.com/m\n\ngo 1.22.0\ntoolchain bogus\n", "auto", nil)
-	moduleToolchainOne(t, moduleToolchainRun(t, o), check.Error, `go: invalid toolchain "bogus" in go.mod`)
+	checktest.Only(t, moduleToolchainRun(t, o), check.Error, `go: invalid toolchain "bogus" in go.mod`)
 }
 
 // TestModuleToolchain_Select replays cases of cmd/go's
@@ -417,7 +387,7 @@ func TestModuleToolchain_RealGo(t *testing.T) {
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	fd := moduleToolchainOne(t, r, check.Error, "(running go ")
+	fd := checktest.Only(t, r, check.Error, "(running go ")
 
 	cmd := exec.Command(goBin, "build", ".")
 	cmd.Dir = dir

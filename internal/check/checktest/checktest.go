@@ -4,6 +4,7 @@ package checktest
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 
@@ -59,4 +60,41 @@ func RunFacts(t testing.TB, c *check.Check, f *facts.Facts) Result {
 		r.Err = err
 	}
 	return r
+}
+
+// Text is everything a user reads in a finding (summary, detail, evidence,
+// fix), for substring assertions.
+func Text(fd check.Finding) string {
+	var b strings.Builder
+	b.WriteString(fd.Summary + "\n" + fd.Detail + "\n")
+	for _, e := range fd.Evidence {
+		b.WriteString(e.Key + ": " + e.Value + "\n")
+	}
+	if fd.Fix != nil {
+		b.WriteString(fd.Fix.Description + "\n" + strings.Join(fd.Fix.Commands, "\n"))
+	}
+	return b.String()
+}
+
+// Only asserts that r holds exactly one finding, of severity sev, whose
+// Text mentions every want; it returns that finding.
+func Only(t testing.TB, r Result, sev check.Severity, want ...string) check.Finding {
+	t.Helper()
+	if r.Err != nil || r.SkipReason != "" {
+		t.Fatalf("err=%v skip=%q", r.Err, r.SkipReason)
+	}
+	if len(r.Findings) != 1 {
+		t.Fatalf("got %d findings, want 1: %+v", len(r.Findings), r.Findings)
+	}
+	fd := r.Findings[0]
+	if fd.Severity != sev {
+		t.Errorf("severity = %v, want %v: %s", fd.Severity, sev, fd.Summary)
+	}
+	text := Text(fd)
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("finding does not mention %q:\n%s", w, text)
+		}
+	}
+	return fd
 }

@@ -25,8 +25,9 @@ type Progress struct {
 	done    chan struct{}
 }
 
-// ProgressDelay is how long a run is silent before the live line appears.
-const ProgressDelay = time.Second
+// ProgressDelay is how long a run is silent before the live line appears
+// (a variable so tests need not wait a second).
+var ProgressDelay = time.Second
 
 // StartProgress begins watching; call Stop before printing the report.
 func StartProgress(ios *iostreams.IOStreams) *Progress {

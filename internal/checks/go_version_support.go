@@ -195,8 +195,16 @@ func runGoVersionSupport(pass *check.Pass) error {
 
 // goVersionSupportKnown finds the newest knowledge of Go releases: a fresh
 // cached proxy answer, a new proxy answer, or (offline, or when the proxy
-// fails) the newer of a stale cached answer and the built-in table.
+// fails) the newer of a stale cached answer and the built-in table. It is
+// computed once per doctor run: the tools/* checks ask for it too.
 func goVersionSupportKnown(pass *check.Pass, ge *facts.GoEnv) goVersionSupportReleases {
+	rel, _ := facts.Memo(pass.Facts, "go-releases", func() (goVersionSupportReleases, error) {
+		return goVersionSupportLoad(pass, ge), nil
+	})
+	return rel
+}
+
+func goVersionSupportLoad(pass *check.Pass, ge *facts.GoEnv) goVersionSupportReleases {
 	f := pass.Facts
 	table := goVersionSupportReleases{
 		versions: goVersionSupportSort(slices.Clone(goVersionSupportTable)),

@@ -1,13 +1,390 @@
 package checks
 
-import "github.com/godx-dev/godx/internal/check"
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"go/version"
+	"runtime/debug"
+	"strings"
+	"time"
 
-// ToolsGopls is a placeholder until the check is written.
+	"golang.org/x/mod/semver"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/facts"
+)
+
+// ToolsGopls checks the gopls binaries the shell and the editor would run
+// against the project's Go version and the go command on PATH.
 var ToolsGopls = &check.Check{
 	ID:    "tools/gopls",
 	Title: "gopls",
 	Doc: check.Doc{
-		What: "TODO", Why: "TODO", How: "TODO", Fix: "TODO",
+		What: "Finds every gopls the shell or the editor could run: every match on PATH, GOBIN (else each GOPATH entry's bin directory), " +
+			"and VS Code's go.alternateTools.gopls and go.toolsGopath settings. For each, it reads the build information the Go linker " +
+			"embeds in the executable (as `go version -m` does; gopls is not run): the gopls release, the Go that built it and its GOOS/GOARCH. " +
+			"It compares them with the project's Go version (the higher of the go and toolchain lines of go.work, else go.mod; " +
+			"outside a module the go command's version) and with the go command on PATH.",
+		Why: "gopls type-checks your code with the go/types package of the Go that built it. When the module's Go version is newer, " +
+			"gopls silently drops the language version and reports bogus errors on valid code (for example `42 is not a type` on `new(42)`, " +
+			"which is valid Go 1.26) and misses real ones; nothing says why. Separately, each gopls release supports only the go commands " +
+			"of the two newest Go releases at its release (https://go.dev/s/gopls-support-policy): gopls runs that go command to load your " +
+			"workspace, and an older gopls does not know a newer Go.",
+		How: "Error: a gopls built with a Go whose language version is older than the project's target Go. " +
+			"Warning: a gopls release older than the releases that support the go command on PATH (from a table of gopls releases and the " +
+			"Go each requires: v0.16.0 first supported Go 1.23, and from v0.17.0 each release requires the newest Go and is taken to support " +
+			"it and the next one); a gopls from v0.18.0 on that is too new for the go command on PATH (it supports only the go commands of " +
+			"the two newest Go releases when it was released); a gopls that VS Code settings name but that does not exist. " +
+			"Info: a gopls whose build information cannot be read (not a Go executable, unreadable) and whose `gopls version -json` " +
+			"does not tell either. A gopls built with a newer Go than the project's is fine; no gopls at all is not a problem (skipped). " +
+			"The fix uses the newest Go release (from the module proxy or godx's built-in table, as go/version-support does): " +
+			"gopls@latest supports only the go commands of the two newest releases.",
+		Fix: "Reinstall gopls with a Go at least as new as the project's: `go install golang.org/x/tools/gopls@latest`. " +
+			"gopls@latest needs the newest Go to build; when the local go is older, prefix the command with GOTOOLCHAIN=go1.X.Y+auto " +
+			"(the go command downloads that toolchain for the build). Then restart the language server (VS Code: \"Go: Restart Language Server\").",
+		Errors: []string{
+			"42 is not a type",
+			"Gopls was built with Go version 1.18, which is not supported by this version of gopls. Please upgrade to Go 1.21 or later and reinstall gopls.",
+			"Found Go version 1.20, which will be unsupported by gopls v0.17.0. Please upgrade to Go 1.21 or later and reinstall gopls.",
+			"go: golang.org/x/tools/gopls@latest: golang.org/x/tools/gopls@v0.24.0 requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)",
+		},
 	},
-	Run: func(pass *check.Pass) error { return check.Skip("not implemented yet") },
+	Network: check.OptionalNetwork,
+	Timeout: 10 * time.Second,
+	Run:     runToolsGopls,
+}
+
+// toolsGoplsRelease is one gopls minor release: the go line of its go.mod
+// (the oldest Go that builds it) and the newest Go release it is taken to
+// support as a go command.
+type toolsGoplsRelease struct {
+	Version string // "v0.20.0"; the row covers every later version up to the next row
+	GoLine  string // "1.24.2"
+	Newest  string // "1.25": newest Go the release supports as a go command
+}
+
+// toolsGoplsReleases: go lines from gopls/go.mod at each tag (and the
+// module proxy for v0.24.0); v0.16.0 "is the first version of gopls to
+// support Go 1.23" (its release notes). From v0.17.0 each release requires
+// the newest Go and is taken to support that and the next major release.
+// Last updated: 2026-11-21.
+var toolsGoplsReleases = []toolsGoplsRelease{
+	{"v0.0.0", "", "1.21"}, // anything before v0.15.0 predates Go 1.22
+	{"v0.15.0", "1.18", "1.22"},
+	{"v0.16.0", "1.19", "1.23"},
+	{"v0.17.0", "1.23.1", "1.24"},
+	{"v0.18.0", "1.23.4", "1.24"},
+	{"v0.19.0", "1.24.2", "1.25"},
+	{"v0.20.0", "1.24.2", "1.25"},
+	{"v0.21.0", "1.25", "1.26"},
+	{"v0.22.0", "1.26.0", "1.27"},
+	{"v0.23.0", "1.26.0", "1.27"},
+	{"v0.24.0", "1.27.0", "1.28"},
+}
+
+const toolsGoplsPkg = "golang.org/x/tools/gopls"
+
+// toolsGoplsRow is the table row for a gopls version (ok false for
+// "(devel)" and non-semver versions).
+func toolsGoplsRow(v string) (toolsGoplsRelease, bool) {
+	if !semver.IsValid(v) {
+		return toolsGoplsRelease{}, false
+	}
+	row := toolsGoplsReleases[0]
+	for _, r := range toolsGoplsReleases {
+		if semver.Compare(v, r.Version) >= 0 {
+			row = r
+		}
+	}
+	return row, true
+}
+
+func runToolsGopls(pass *check.Pass) error {
+	f := pass.Facts
+	ge, err := f.GoEnv()
+	if err != nil {
+		return check.Skip("no working go command (go/installed reports it)")
+	}
+	target, err := f.TargetGo()
+	if err != nil || !version.IsValid("go"+target.Version) {
+		return check.Skip("the project's Go version is unknown")
+	}
+	var bins []facts.ToolBinary
+	for _, tb := range f.FindTool("gopls") {
+		if !tb.IsDirective() { // `go tool gopls`: tools/go-tool-directives
+			bins = append(bins, tb)
+		}
+	}
+	if len(bins) == 0 {
+		return check.Skip("gopls is not installed (not on PATH, in GOBIN or GOPATH/bin, nor named by VS Code settings)")
+	}
+	local := toolsGoplsGoVersion(ge.Get("GOVERSION"))
+	targetLang := version.Lang("go" + target.Version)
+	targetField := check.F("project Go ("+target.From+")", target.Version)
+	if target.File != "" {
+		targetField = check.F("project Go ("+target.From+" in "+target.File+")", target.Version)
+	}
+
+	var seen []string
+	for _, tb := range bins {
+		info, how := tb.Info, "build information"
+		ev := check.Evidence{check.F("gopls", tb.Path), check.F("found", toolsGoplsFound(tb))}
+		if tb.Err != nil {
+			if strings.HasPrefix(tb.Found, facts.FoundVSCode) && facts.IsNotExist(tb.Err) || toolsGoplsNotFound(tb.Err) {
+				missing := "which does not exist"
+				if !f.IsAbs(tb.Path) {
+					missing = "which is not on PATH"
+				}
+				pass.Report(check.Finding{
+					Severity: check.Warning,
+					Summary:  fmt.Sprintf("VS Code is set to run gopls from %s, %s.", tb.Path, missing),
+					Detail: "The Go extension starts the language server from this path, so there is no completion, navigation or diagnostics " +
+						"until it exists. The setting is in " + tb.Origin + ".",
+					Evidence: ev,
+					Fix: &check.Fix{
+						Description: fmt.Sprintf("Remove the setting (%s) so the extension uses the gopls that `go install` puts in GOBIN, or install gopls at that path.", strings.TrimPrefix(tb.Found, "VS Code ")),
+					},
+				})
+				continue
+			}
+			if info = toolsGoplsAsk(pass, tb); info != nil {
+				how = "`" + tb.Path + " version -json` (not a Go executable: " + string(toolsGoplsErrKind(tb.Err)) + ")"
+			} else {
+				pass.Report(check.Finding{
+					Severity: check.Info,
+					Summary:  fmt.Sprintf("Cannot tell which gopls release %s is, or which Go built it: %v.", tb.Path, tb.Err),
+					Detail: "godx reads the build information that Go embeds in every executable; this file has none it can read " +
+						"(a wrapper script, a packed binary, or a file without read permission), and `gopls version -json` did not answer either. " +
+						"If it is a wrapper, check the gopls it starts with `go version -m /path/to/gopls`.",
+					Evidence: ev,
+					Fix:      &check.Fix{Description: "If this is not a wrapper you installed on purpose, reinstall gopls:", Commands: toolsGoplsFix(pass, ge, target, "latest", "").Commands},
+				})
+				continue
+			}
+		}
+		built := toolsGoplsGoVersion(info.GoVersion)
+		rel := toolsGoplsVersion(info)
+		ev = append(ev,
+			check.F("gopls version", rel),
+			check.F("built with ("+how+")", info.GoVersion),
+		)
+		if goos, goarch := facts.BuildSetting(info, "GOOS"), facts.BuildSetting(info, "GOARCH"); goos != "" {
+			ev = append(ev, check.F("built for", goos+"/"+goarch))
+		}
+		ev = append(ev, targetField, check.F("go command ("+ge.Go.Path+")", ge.Get("GOVERSION")))
+		reported := false
+
+		// 1. Built with a Go older than the project's.
+		if version.IsValid(built) && version.Compare(version.Lang(built), targetLang) < 0 {
+			reported = true
+			pass.Report(check.Finding{
+				Severity: check.Error,
+				Summary: fmt.Sprintf("gopls %s at %s was built with %s, older than the Go %s this project targets (%s).",
+					rel, tb.Path, built, target.Version, target.From),
+				Detail: fmt.Sprintf("gopls type-checks with the go/types of the Go that built it (%s). For a module whose Go version is newer, "+
+					"gopls silently drops the language version and type-checks as best it can: valid code that uses newer features gets bogus errors "+
+					"such as `42 is not a type` (for `new(42)`, valid since Go 1.26) and real errors can go unreported. gopls prints no message about it.",
+					version.Lang(built)),
+				Evidence: ev,
+				Fix:      toolsGoplsFix(pass, ge, target, "", local),
+			})
+		}
+
+		// 2. The gopls release against the go command on PATH.
+		if row, ok := toolsGoplsRow(rel); ok && version.IsValid(local) {
+			localMinor := goVersionSupportMinor(local)
+			newestMinor := goVersionSupportMinor("go" + row.Newest)
+			oldestMinor := -1
+			if semver.Compare(rel, "v0.18.0") >= 0 && row.GoLine != "" {
+				oldestMinor = goVersionSupportMinor("go"+row.GoLine) - 1
+			}
+			switch {
+			case localMinor > newestMinor && !reported: // the error's fix covers it
+				reported = true
+				pass.Report(check.Finding{
+					Severity: check.Warning,
+					Summary: fmt.Sprintf("gopls %s at %s predates the go command on PATH (%s): it supports go commands up to Go %s.",
+						rel, tb.Path, strings.TrimPrefix(local, "go"), row.Newest),
+					Detail: "gopls runs the go command on PATH (`go list`, `go env`) to load your workspace, and each gopls release supports only " +
+						"the go commands of the Go releases that were current when it was released (https://go.dev/s/gopls-support-policy). " +
+						fmt.Sprintf("A gopls older than Go %s does not know that release's go list output or its standard library; expect missing or wrong results.", version.Lang(local)[2:]),
+					Evidence: ev,
+					Fix:      toolsGoplsFix(pass, ge, target, "", local),
+				})
+			case oldestMinor >= 0 && localMinor < oldestMinor:
+				reported = true
+				fix := toolsGoplsFix(pass, ge, target, "", local)
+				pass.Report(check.Finding{
+					Severity: check.Warning,
+					Summary: fmt.Sprintf("gopls %s at %s does not support the go command on PATH (%s): it supports only Go 1.%d and 1.%d.",
+						rel, tb.Path, strings.TrimPrefix(local, "go"), oldestMinor, oldestMinor+1),
+					Detail: "From v0.18.0, each gopls release supports only the go commands of the two newest Go releases when it was released " +
+						"(https://go.dev/s/gopls-support-policy); gopls runs the go command on PATH to load your workspace. " +
+						"Upgrade Go, or use the newest gopls that still supports this go command.",
+					Evidence: ev,
+					Fix:      fix,
+				})
+			}
+		}
+		if !reported {
+			seen = append(seen, fmt.Sprintf("gopls %s built with %s", rel, built))
+		}
+	}
+	if len(seen) > 0 {
+		pass.Observe(fmt.Sprintf("%s; project Go %s", strings.Join(toolsGoplsUniq(seen), ", "), target.Version),
+			check.F("gopls", bins[0].Path), targetField, check.F("go command", ge.Get("GOVERSION")))
+	}
+	return nil
+}
+
+// toolsGoplsFix is the reinstall command. want is a gopls version or ""
+// to choose: @latest when the local go is one of the two newest Go
+// releases (the ones gopls@latest supports), else the newest gopls release
+// that supports it. The command gets GOTOOLCHAIN=go1.X.Y+auto when the
+// local go is older than what that gopls needs to build, or than the
+// project's Go (gopls must be built with at least that).
+func toolsGoplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want, local string) *check.Fix {
+	if local == "" {
+		local = toolsGoplsGoVersion(ge.Get("GOVERSION"))
+	}
+	rel := goVersionSupportKnown(pass, ge)
+	newest := rel.versions[len(rel.versions)-1]
+	// gopls@latest may need a newer Go than the table knows; +auto lets
+	// the go command pick that.
+	need := toolsGoplsToolchain(toolsGoplsReleases[len(toolsGoplsReleases)-1].GoLine)
+	desc := "Reinstall gopls with a Go at least as new as the project's, then restart the language server (VS Code: \"Go: Restart Language Server\")."
+	if want == "" {
+		want = "latest"
+		if version.IsValid(local) && goVersionSupportMinor(local) < goVersionSupportMinor(newest)-1 {
+			// gopls@latest does not support this go command.
+			lm := goVersionSupportMinor(local)
+			for _, r := range toolsGoplsReleases {
+				if r.GoLine != "" && semver.Compare(r.Version, "v0.17.0") >= 0 && goVersionSupportMinor("go"+r.GoLine)-1 <= lm && lm <= goVersionSupportMinor("go"+r.Newest) {
+					want, need = r.Version, toolsGoplsToolchain(r.GoLine)
+				}
+			}
+			if want == "latest" {
+				desc = fmt.Sprintf("Go %s is no longer supported (the newest release is %s) and current gopls releases do not support its go command: upgrade Go (see go/version-support), then reinstall gopls.",
+					version.Lang(local)[2:], newest)
+			} else {
+				desc = fmt.Sprintf("The go command on PATH (%s) is older than the two newest Go releases (newest %s), which are all gopls@latest supports. Upgrade Go (see go/version-support) and install gopls@latest, or install %s, the newest gopls release that supports it:",
+					local, newest, want)
+			}
+		}
+	}
+	if t := toolsGoplsToolchain(target.Version); version.Compare(t, need) > 0 {
+		need = t
+	}
+	install := "go install " + toolsGoplsPkg + "@" + want
+	cmds := []string{install}
+	if version.IsValid(local) && version.Compare(local, need) < 0 {
+		desc += fmt.Sprintf(" The local go (%s) is older than %s, which this gopls needs to build (and to type-check Go %s code), so let the go command fetch that toolchain for the build:",
+			local, need, target.Version)
+		if pass.Facts.GOOS() == "windows" {
+			cmds = []string{fmt.Sprintf("$env:GOTOOLCHAIN = '%s+auto'; %s; Remove-Item Env:GOTOOLCHAIN", need, install)}
+		} else {
+			cmds = []string{fmt.Sprintf("GOTOOLCHAIN=%s+auto %s", need, install)}
+		}
+	}
+	return &check.Fix{Description: desc, Commands: cmds}
+}
+
+// toolsGoplsToolchain turns a Go version ("1.27", "1.26.8") into a
+// toolchain name that exists ("go1.27.0", "go1.26.8").
+func toolsGoplsToolchain(v string) string {
+	t := "go" + v
+	if version.Lang(t) == t && goVersionSupportMinor(t) >= 21 {
+		t += ".0" // since Go 1.21 the first release of 1.N is go1.N.0
+	}
+	return t
+}
+
+// toolsGoplsGoVersion is the first field of a GOVERSION or build-info Go
+// version ("go1.26.8 X:nodwarf5" -> "go1.26.8").
+func toolsGoplsGoVersion(v string) string {
+	if fields := strings.Fields(v); len(fields) > 0 {
+		return fields[0]
+	}
+	return v
+}
+
+// toolsGoplsVersion is the gopls release recorded in the build info.
+func toolsGoplsVersion(info *debug.BuildInfo) string {
+	v := info.Main.Version
+	if info.Main.Replace != nil && info.Main.Replace.Version != "" {
+		v = info.Main.Replace.Version
+	}
+	if v == "" {
+		v = "(unknown version)"
+	}
+	return v
+}
+
+func toolsGoplsFound(tb facts.ToolBinary) string {
+	s := tb.Found
+	if tb.Runs {
+		s += " (first on PATH: the one a shell runs)"
+	}
+	if len(tb.AlsoFound) > 0 {
+		s += "; also " + strings.Join(tb.AlsoFound, ", ")
+	}
+	return s
+}
+
+func toolsGoplsErrKind(err error) facts.BuildInfoKind {
+	var be *facts.BuildInfoError
+	if errors.As(err, &be) {
+		return be.Kind
+	}
+	return facts.BuildInfoUnreadable
+}
+
+func toolsGoplsNotFound(err error) bool {
+	var nf *facts.NotFoundError
+	return errors.As(err, &nf)
+}
+
+// toolsGoplsAsk runs `gopls version -json` when the file is executable but
+// has no readable build information (a wrapper script, say): its output is
+// gopls's own debug.BuildInfo plus "Version".
+func toolsGoplsAsk(pass *check.Pass, tb facts.ToolBinary) *debug.BuildInfo {
+	switch toolsGoplsErrKind(tb.Err) {
+	case facts.BuildInfoNotExecutable, facts.BuildInfoNotGo:
+	default:
+		return nil
+	}
+	f := pass.Facts
+	if !f.IsExecutable(tb.Path) {
+		return nil
+	}
+	res := f.Run(pass.Context, facts.Command{Path: tb.Path, Args: []string{"version", "-json"}, Dir: f.Dir, Env: append(f.Environ(), "GOTOOLCHAIN=local")})
+	if res.Err != nil {
+		return nil
+	}
+	var out struct {
+		*debug.BuildInfo
+		Version string
+	}
+	if json.Unmarshal(res.Stdout, &out) != nil || out.BuildInfo == nil || out.GoVersion == "" {
+		return nil
+	}
+	if out.Main.Version == "" {
+		out.Main.Version = out.Version
+	}
+	return out.BuildInfo
+}
+
+func toolsGoplsUniq(list []string) []string {
+	var out []string
+	for _, s := range list {
+		dup := false
+		for _, o := range out {
+			dup = dup || o == s
+		}
+		if !dup {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -10,6 +10,7 @@ package facts
 import (
 	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"time"
 )
@@ -26,6 +27,9 @@ type OS interface {
 	Lstat(name string) (fs.FileInfo, error)
 	// ReadFile reads at most limit bytes; a longer file is ErrTooLarge.
 	ReadFile(name string, limit int64) ([]byte, error)
+	// Open opens a file for random access, for files too big for ReadFile
+	// (tool binaries: gopls is over 30 MB). The caller closes it.
+	Open(name string) (File, error)
 	ReadDir(name string) ([]fs.DirEntry, error)
 	EvalSymlinks(name string) (string, error)
 	// WriteFile replaces name atomically (write to a temporary file, rename).
@@ -39,6 +43,14 @@ type OS interface {
 	// Fetch GETs an http(s) or file URL.
 	Fetch(ctx context.Context, url string) ([]byte, error)
 	Now() time.Time
+}
+
+// File is an open file read at offsets (see OS.Open).
+type File interface {
+	io.ReaderAt
+	io.Closer
+	// Size is the file's length in bytes.
+	Size() int64
 }
 
 // Command describes a program to run.

@@ -3,6 +3,7 @@
 package factstest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -133,6 +134,28 @@ func (o *OS) ReadFile(name string, limit int64) ([]byte, error) {
 	}
 	return data, nil
 }
+
+func (o *OS) Open(name string) (facts.File, error) {
+	k := o.key(name)
+	st, err := o.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("is a directory")}
+	}
+	if st.Mode().Perm()&0o444 == 0 {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	o.mu.Lock()
+	data := o.Files[k].Data
+	o.mu.Unlock()
+	return nopCloser{bytes.NewReader(data)}, nil
+}
+
+type nopCloser struct{ *bytes.Reader }
+
+func (nopCloser) Close() error { return nil }
 
 func (o *OS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(o.fsys(), o.key(name)) }
 

@@ -1,0 +1,258 @@
+package checks
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/facts/factstest"
+)
+
+func debugExposedNew() *factstest.OS {
+	o := factstest.New()
+	o.Setenv("HOME", "/home/u")
+	o.Setenv("PATH", "/usr/local/go/bin")
+	o.AddGo("/usr/local/go", "go1.26.8", nil)
+	o.AddDir("/proc")
+	o.AddFile("/work/go.mod", "module example.com/m\n", 0)
+	o.AddDir("/work/.git")
+	return o
+}
+
+func TestDebugExposed_Clean(t *testing.T) {
+	o := debugExposedNew()
+	o.AddFile("/work/Makefile", `# Debugging
+debug:
+	dlv debug --headless --listen=127.0.0.1:2345 --api-version=2 ./cmd/server
+
+debug-local:
+	dlv debug ./cmd/server
+
+# An example, commented out: dlv debug --headless --listen=:2345
+dap:
+	dlv dap --listen=localhost:4000
+run:
+	dlv exec ./bin/server --headless -- --listen=:8080
+`, 0)
+	o.AddFile("/work/scripts/debug.sh", "#!/bin/sh\nexec dlv debug --headless \\\n  --listen [::1]:2345 ./cmd/x\ndlv connect 0.0.0.0:2345\ndlv debug --headless --listen unix:/tmp/dlv.sock\ndlv debug --headless --listen=$(DLV_ADDR)\n", 0o755)
+	o.AddFile("/work/.vscode/launch.json", `{
+	// Attach to a remote server (a client, not a listener).
+	"configurations": [{"name": "Remote", "type": "go", "request": "attach", "mode": "remote", "host": "10.0.0.5", "port": 2345,},],
+}`, 0)
+	o.AddFile("/work/testdata/script/x.sh", "dlv debug --headless --listen=:2345\n", 0) // fixtures are skipped
+	o.AddFile("/work/vendor/x/Makefile", "x:\n\tdlv debug --headless --listen=:2345\n", 0)
+	o.AddFile("/proc/1/cmdline", "/sbin/init\x00", 0)
+	o.AddFile("/proc/42/cmdline", "/home/u/go/bin/dlv\x00dap\x00--listen=127.0.0.1:40123\x00", 0)
+	r := checktest.Run(t, DebugExposed, o, facts.Options{})
+	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
+		t.Fatalf("clean: %+v", r)
+	}
+	if !strings.Contains(r.Summary, "no Delve server listening beyond loopback in 3 project file(s) or 2 running process(es)") {
+		t.Errorf("summary = %q", r.Summary)
+	}
+}
+
+func TestDebugExposed_Makefile(t *testing.T) {
+	o := debugExposedNew()
+	o.AddFile("/work/Makefile", "build:\n\tgo build ./...\n\ndebug: build\n\tdlv debug --headless \\\n\t\t--listen=:2345 --api-version=2 --accept-multiclient ./cmd/server\n", 0)
+	r := checktest.Run(t, DebugExposed, o, facts.Options{})
+	fd := checktest.Only(t, r, check.Error,
+		"/work/Makefile:5 starts Delve listening on :2345 (every network interface)",
+		"arbitrary remote code execution", "--listen=127.0.0.1:2345", "ssh -L 2345:127.0.0.1:2345",
+		"dlv debug --headless --listen=:2345 --api-version=2 --accept-multiclient ./cmd/server")
+	if fd.Fix == nil || !strings.Contains(fd.Fix.Description, "replace --listen=:2345 with --listen=127.0.0.1:2345") {
+		t.Errorf("fix = %+v", fd.Fix)
+	}
+}
+
+func TestDebugExposed_AddressForms(t *testing.T) {
+	for _, tc := range []struct {
+		line    string
+		exposed string // "" = not exposed
+	}{
+		{"dlv debug --headless --listen=0.0.0.0:2345", "0.0.0.0:2345"},
+		{"dlv debug --headless --listen [::]:2345", "[::]:2345"},
+		{"dlv --listen=:40000 --headless=true --api-version=2 exec /server", ":40000"},
+		{"/go/bin/dlv debug --headless -l 192.168.1.10:2345", "192.168.1.10:2345"},
+		{"go run github.com/go-delve/delve/cmd/dlv@latest debug --headless --listen=:2345", ":2345"},
+		{"dlv dap --listen=:4000", ":4000"},
+		{"dlv debug --headless --listen=myhost:2345", "myhost:2345"},
+		{"cd app && dlv debug --headless --listen=:${PORT}", ":${PORT}"},
+		{"dlv debug --headless --listen=127.0.0.1:2345", ""},
+		{"dlv debug --headless --listen=localhost:2345", ""},
+		{"dlv debug --headless", ""},
+		{"dlv debug --listen=:2345", ""}, // not headless: a terminal session, no server
+		{"dlv debug --headless --listen=${HOST}:2345", ""},
+		{"dlv exec ./app -- --listen=:8080 --headless", ""},
+		{"echo dlv; server --headless --listen=:8080", ""},
+		{"dlv connect :2345", ""},
+	} {
+		addr, ok := debugExposedLine(tc.line)
+		if ok != (tc.exposed != "") || addr != tc.exposed {
+			t.Errorf("%q: got %q %v, want %q", tc.line, addr, ok, tc.exposed)
+		}
+	}
+}
+
+func TestDebugExposed_DockerAndCompose(t *testing.T) {
+	o := debugExposedNew()
+	o.AddFile("/work/build/Dockerfile.debug", `FROM golang:1.26 AS build
+RUN go install github.com/go-delve/delve/cmd/dlv@latest
+EXPOSE 40000
+CMD ["/go/bin/dlv", "--listen=:40000", "--headless=true", "--api-version=2", "--accept-multiclient", "exec", "/server"]
+`, 0)
+	o.AddFile("/work/docker-compose.yml", `services:
+  api:
+    build: .
+    command:
+      - dlv
+      - debug
+      - --headless
+      - --listen=:2345
+    ports:
+      - "2345:2345"
+  worker:
+    command: dlv debug --headless --listen=:2346 ./worker
+    ports:
+      - "127.0.0.1:2346:2346"
+`, 0)
+	r := checktest.Run(t, DebugExposed, o, facts.Options{})
+	if len(r.Findings) != 2 {
+		t.Fatalf("want 2 findings (Dockerfile, compose api; worker is loopback-published): %+v", r.Findings)
+	}
+	var texts []string
+	for _, fd := range r.Findings {
+		if fd.Severity != check.Error {
+			t.Errorf("severity %v", fd.Severity)
+		}
+		texts = append(texts, checktest.Text(fd))
+	}
+	all := strings.Join(texts, "\n---\n")
+	for _, want := range []string{
+		"/work/build/Dockerfile.debug:4 starts Delve listening on :40000",
+		"docker run -p 127.0.0.1:40000:40000",
+		"/work/docker-compose.yml:4 starts Delve listening on :2345",
+		`"127.0.0.1:2345:2345"`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("missing %q in:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "2346") {
+		t.Errorf("loopback-published worker reported:\n%s", all)
+	}
+}
+
+func TestDebugExposed_VSCodeTasks(t *testing.T) {
+	o := debugExposedNew()
+	o.AddFile("/work/.vscode/tasks.json", `{
+	// See https://go.microsoft.com/fwlink/?LinkId=733558
+	"version": "2.0.0",
+	"tasks": [
+		{
+			"label": "dlv server",
+			"type": "shell",
+			"command": "dlv",
+			"args": [
+				"debug",
+				"--headless",
+				"--listen=:2345",
+				"--api-version=2",
+			],
+		},
+		{"label": "safe", "type": "shell", "command": "dlv debug --headless --listen=127.0.0.1:2345"},
+	],
+}`, 0)
+	o.AddFile("/work/.vscode/launch.json", `{
+	"configurations": [
+		{"name": "Launch", "type": "go", "request": "launch", "dlvFlags": ["--listen=0.0.0.0:2345",],},
+	],
+}`, 0)
+	r := checktest.Run(t, DebugExposed, o, facts.Options{})
+	if len(r.Findings) != 2 {
+		t.Fatalf("want 2 findings: %+v", r.Findings)
+	}
+	checktest.Only(t, checktest.Result{Findings: r.Findings[:1]}, check.Error, "/work/.vscode/tasks.json:8 starts Delve listening on :2345", `task "dlv server": dlv debug --headless --listen=:2345 --api-version=2`)
+	checktest.Only(t, checktest.Result{Findings: r.Findings[1:]}, check.Error, "/work/.vscode/launch.json:3", `launch configuration "Launch"`, "0.0.0.0:2345")
+}
+
+func TestDebugExposed_RunningProcess(t *testing.T) {
+	o := debugExposedNew()
+	o.AddFile("/proc/4242/cmdline", "dlv\x00debug\x00--headless\x00--listen=:2345\x00--api-version=2\x00", 0)
+	o.AddFile("/proc/self/cmdline", "dlv\x00debug\x00--headless\x00--listen=:9\x00", 0) // not a pid
+	r := checktest.Run(t, DebugExposed, o, facts.Options{})
+	fd := checktest.Only(t, r, check.Error, "The running Delve process 4242 accepts debugger connections from the network (--listen=:2345)",
+		"dlv debug --headless --listen=:2345 --api-version=2", "kill 4242")
+	if fd.Evidence[len(fd.Evidence)-1].Value != "4242" {
+		t.Errorf("evidence = %v", fd.Evidence)
+	}
+
+	// Not Linux: /proc is not read.
+	o.OSName = "darwin"
+	r = checktest.Run(t, DebugExposed, o, facts.Options{})
+	if len(r.Findings) != 0 {
+		t.Fatalf("darwin read /proc: %+v", r.Findings)
+	}
+}
+
+// Real machine: a project tree on disk, and a real process whose argv
+// looks like an exposed Delve server (a shell renamed with exec -a).
+func TestDebugExposed_RealMachine(t *testing.T) {
+	if _, err := os.Stat("/proc/self/cmdline"); err != nil {
+		t.Skip("needs /proc")
+	}
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("needs bash")
+	}
+	proj := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(proj, "deploy"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(proj, "go.mod"), []byte("module m\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(proj, "deploy", "debug.sh"), []byte("#!/bin/sh\ndlv debug --headless --listen=127.0.0.1:2345\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("HOME", t.TempDir())
+	r := checktest.Run(t, DebugExposed, facts.System{}, facts.Options{Dir: proj})
+	if len(r.Findings) != 0 || r.Err != nil {
+		t.Fatalf("clean: %+v", r)
+	}
+
+	port := "2" + strconv.Itoa(os.Getpid()%10000) // unique, never actually bound
+	cmd := exec.Command("bash", "-c", `exec -a dlv sh -c 'sleep 30; :' x debug --headless --listen=:`+port)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	pid := strconv.Itoa(cmd.Process.Pid)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		data, _ := os.ReadFile("/proc/" + pid + "/cmdline")
+		if strings.HasPrefix(string(data), "dlv\x00") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("fake dlv did not start: %q", data)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	r = checktest.Run(t, DebugExposed, facts.System{}, facts.Options{Dir: proj})
+	var found bool
+	for _, fd := range r.Findings {
+		if strings.Contains(fd.Summary, "process "+pid+" ") && strings.Contains(fd.Summary, "--listen=:"+port) {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("running fake dlv %s not reported: %+v", pid, r.Findings)
+	}
+}

@@ -1,0 +1,322 @@
+package checks
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/facts/factstest"
+)
+
+const editorVSCodeUserFile = "/home/u/.config/Code/User/settings.json"
+
+// editorVSCodeNew is a fake Linux machine with go1.26.8 on PATH and a
+// module in /work.
+func editorVSCodeNew(vars map[string]string) *factstest.OS {
+	o := factstest.New()
+	o.Setenv("HOME", "/home/u")
+	o.Setenv("PATH", "/usr/local/go/bin:/usr/bin")
+	o.AddGo("/usr/local/go", "go1.26.8", vars)
+	o.AddFile("/work/go.mod", "module example.com/m\n\ngo 1.26\n", 0)
+	return o
+}
+
+func TestEditorVSCode_NoVSCodeIsSkipped(t *testing.T) {
+	r := checktest.Run(t, EditorVSCode, editorVSCodeNew(nil), facts.Options{})
+	if r.SkipReason == "" || len(r.Findings) != 0 {
+		t.Fatalf("want skip, got %+v", r)
+	}
+}
+
+func TestEditorVSCode_CleanSettings(t *testing.T) {
+	o := editorVSCodeNew(nil)
+	o.AddFile(editorVSCodeUserFile, `// user settings
+{
+	"editor.fontSize": 14,
+	/* the Go extension */
+	"go.toolsManagement.autoUpdate": true,
+	"go.goroot": "/usr/local/go/",
+	"go.alternateTools": {"go": "/usr/local/go/bin/go", "gopls": "~/bin/gopls",},
+	"go.toolsEnvVars": {
+		"GO111MODULE": "on", // same as unset
+		"GOWORK": "off",     // no go.work in use
+		"CGO_ENABLED": "0",  // not compared
+	},
+	"go.useLanguageServer": true,
+	"[go]": {"editor.formatOnSave": true,},
+}
+`, 0)
+	o.AddFile("/work/.vscode/launch.json", `{
+	"version": "0.2.0",
+	"configurations": [
+		{"name": "Launch", "type": "go", "request": "launch", "program": "${workspaceFolder}", "env": {"GOTOOLCHAIN": "auto",},},
+		{"name": "Node", "type": "node", "env": {"GOFLAGS": "-x"}},
+	],
+}`, 0)
+	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
+	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
+		t.Fatalf("clean settings: %+v", r)
+	}
+	if !strings.Contains(r.Summary, "2 VS Code settings file(s); no Go setting differs from the shell") {
+		t.Errorf("summary = %q", r.Summary)
+	}
+}
+
+func TestEditorVSCode_GorootMissing(t *testing.T) {
+	o := editorVSCodeNew(nil)
+	o.AddFile(editorVSCodeUserFile, "{\n  // old install\n  \"go.goroot\": \"/usr/local/go1.19\",\n}\n", 0)
+	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
+	checktest.Only(t, r, check.Warning, "go.goroot in "+editorVSCodeUserFile+":3 is /usr/local/go1.19, which does not exist", "Failed to find the \"go\" binary")
+}
+
+func TestEditorVSCode_GorootOtherVersion(t *testing.T) {
+	o := editorVSCodeNew(nil)
+	o.AddGo("/opt/go1.21", "go1.21.13", nil) // not on PATH
+	o.AddFile(editorVSCodeUserFile, `{"go.goroot": "/opt/go1.21"}`, 0)
+	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
+	fd := checktest.Only(t, r, check.Warning, "selects /opt/go1.21 (go1.21.13), but the go on PATH is /usr/local/go/bin/go (go1.26.8)",
+		editorVSCodeUserFile+":1", "go1.21.13")
+	if !strings.Contains(fd.Fix.Description, `Delete "go.goroot"`) {
+		t.Errorf("fix = %q", fd.Fix.Description)
+	}
+}
+
+func TestEditorVSCode_GorootNotGo(t *testing.T) {
+	o := editorVSCodeNew(nil)
+	o.AddDir("/home/u/go")
+	o.AddFile(editorVSCodeUserFile, `{"go.goroot": "~/go"}`, 0)
+	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
+	checktest.Only(t, r, check.Warning, "go.goroot in "+editorVSCodeUserFile+":1 is /home/u/go, which is not a Go installation")
+}
+
+func TestEditorVSCode_AlternateGoMissing(t *testing.T) {
+	o := editorVSCodeNew(nil)
+	o.AddFile(editorVSCodeUserFile, `{"go.alternateTools": {"go": "/opt/go/bin/go"}}`, 0)
+	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
+	checktest.Only(t, r, check.Warning, "go.alternateTools.go in "+editorVSCodeUserFile+":1 is /opt/go/bin/go, which does not exist")
+
+	o = editorVSCodeNew(nil)
+	o.AddFile(editorVSCodeUserFile, `{"go.alternateTools": {"go": "go1.22.0"}}`, 0)
+	r = checktest.Run(t, EditorVSCode, o, facts.Options{})
+	checktest.Only(t, r, check.Warning, `names "go1.22.0", which is not found`, "/home/u/go/bin", "go install golang.org/dl/go1.22.0@latest")
+}
+
+func TestEditorVSCode_AlternateGoWrapperOtherVersion(t *testing.T) {
+	o := editorVSCodeNew(nil)
+	// A golang.org/dl wrapper in GOPATH/bin: no VERSION file next to it,
+	// so its version comes from running it (user settings only).
+	o.AddCommand("/home/u/go/bin/go1.22.0", func(ctx context.Context, c facts.Command) facts.Result {
+		return factstest.Output("go version go1.22.0 linux/amd64\n")
+	})
+	o.AddFile(editorVSCodeUserFile, "{\n\t\"go.alternateTools\": {\n\t\t\"go\": \"go1.22.0\",\n\t},\n}", 0)
+	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
+	checktest.Only(t, r, check.Warning, "go.alternateTools.go in "+editorVSCodeUserFile+":3 runs /home/u/go/bin/go1.22.0 (go1.22.0), but the go on PATH is /usr/local/go/bin/go (go1.26.8)")
+}
+
+func TestEditorVSCode_WorkspaceAlternateGoIsNeverRun(t *testing.T) {
+	o := editorVSCodeNew(nil)
+	var ran atomic.Bool
+	o.AddCommand("/work/tools/go", func(ctx context.Context, c facts.Command) facts.Result {
+		ran.Store(true)
+		return factstest.Output("go version go1.20.0 linux/amd64\n")
+	})
+	o.AddFile("/work/.vscode/settings.json", `{"go.alternateTools": {"go": "${workspaceFolder}/tools/go"}}`, 0)
+	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
+	if ran.Load() {
+		t.Fatal("a go named by workspace settings was run")
+	}
+	if len(r.Findings) != 0 {
+		t.Fatalf("unknown version must not be a finding: %+v", r.Findings)
+	}
+	// With a VERSION file next to it, the version is known without running it.
+	o.AddFile("/VERSION", "go1.20.0\n", 0) // /work/tools/go -> ../.. = /work
+	o.AddFile("/work/VERSION", "go1.20.0\n", 0)
+	r = checktest.Run(t, EditorVSCode, o, facts.Options{})
+	checktest.Only(t, r, check.Warning, "/work/.vscode/settings.json:1 runs /work/tools/go (go1.20.0)")
+	if ran.Load() {
+		t.Fatal("a go named by workspace settings was run")
+	}
+}
+
+func TestEditorVSCode_ToolsEnvVarsGOFLAGS(t *testing.T) {
+	o := editorVSCodeNew(nil)
+	o.AddFile("/work/.vscode/settings.json", `{
+	// vendor builds in the editor only
+	"go.toolsEnvVars": {
+		"GOFLAGS": "-mod=vendor",
+	},
+}`, 0)
+	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
+	checktest.Only(t, r, check.Warning, "go.toolsEnvVars in /work/.vscode/settings.json:4 sets GOFLAGS=-mod=vendor, but the shell's GOFLAGS is \"\" (default)", "gopls", "go env -w GOFLAGS")
+}
+
+func TestEditorVSCode_ToolsEnvVarsSameAsEnvFile(t *testing.T) {
+	o := editorVSCodeNew(map[string]string{"GOFLAGS": "-mod=mod"})
+	o.AddFile("/home/u/.config/go/env", "GOFLAGS=-mod=mod\n", 0)
+	o.AddFile(editorVSCodeUserFile, `{"go.toolsEnvVars": {"GOFLAGS": "  -mod=mod "}, "go.testEnvVars": {"GOFLAGS": ""}}`, 0)
+	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
+	if len(r.Findings) != 0 {
+		t.Fatalf("same value / empty value over a go env -w setting: %+v", r.Findings)
+	}
+}
+
+func TestEditorVSCode_TestEnvVarsClearsShellGOROOT(t *testing.T) {
+	o := editorVSCodeNew(map[string]string{"GOROOT": "/usr/local/go"})
+	o.Setenv("GOROOT", "/usr/local/go")
+	o.AddFile(editorVSCodeUserFile, `{"go.testEnvVars": {"GOROOT": ""}}`, 0)
+	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
+	checktest.Only(t, r, check.Warning, "go.testEnvVars in "+editorVSCodeUserFile+":1 clears GOROOT, which the shell sets to /usr/local/go")
+}
+
+func TestEditorVSCode_GOWORKOffWithWorkspace(t *testing.T) {
+	o := editorVSCodeNew(map[string]string{"GOWORK": "/work/go.work"})
+	o.AddFile("/work/go.work", "go 1.26\n\nuse .\n", 0)
+	o.AddFile("/work/m.code-workspace", `{
+	"folders": [{"path": "."}],
+	"settings": {
+		"go.toolsEnvVars": {"GOWORK": "off"},
+	},
+}`, 0)
+	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
+	checktest.Only(t, r, check.Warning, "go.toolsEnvVars in /work/m.code-workspace:4 sets GOWORK=off, but the shell's GOWORK is /work/go.work")
+}
+
+func TestEditorVSCode_GopathSetting(t *testing.T) {
+	o := editorVSCodeNew(nil)
+	o.AddFile(editorVSCodeUserFile, `{"go.gopath": "/home/u/gopath"}`, 0)
+	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
+	checktest.Only(t, r, check.Warning, "go.gopath in "+editorVSCodeUserFile+":1 sets GOPATH=/home/u/gopath, but the shell's GOPATH is /home/u/go")
+
+	o = editorVSCodeNew(nil)
+	o.AddFile(editorVSCodeUserFile, `{"go.gopath": "~/go"}`, 0)
+	if r := checktest.Run(t, EditorVSCode, o, facts.Options{}); len(r.Findings) != 0 {
+		t.Fatalf("same GOPATH: %+v", r.Findings)
+	}
+}
+
+func TestEditorVSCode_LaunchEnv(t *testing.T) {
+	o := editorVSCodeNew(nil)
+	o.AddFile("/work/.vscode/launch.json", `{
+	// Use IntelliSense to learn about possible attributes.
+	"version": "0.2.0",
+	"configurations": [
+		{
+			"name": "Debug server",
+			"type": "go",
+			"request": "launch",
+			"env": {
+				"GOTOOLCHAIN": "local",
+				"PORT": "8080",
+			},
+		},
+	],
+}`, 0)
+	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
+	checktest.Only(t, r, check.Warning, `the env of launch configuration "Debug server" in /work/.vscode/launch.json:10 sets GOTOOLCHAIN=local, but the shell's GOTOOLCHAIN is auto ($GOROOT/go.env /usr/local/go/go.env)`)
+}
+
+func TestEditorVSCode_RemovedSettings(t *testing.T) {
+	o := editorVSCodeNew(nil)
+	o.AddFile(editorVSCodeUserFile, `{
+	"go.useLanguageServer": false,
+	"go.languageServerExperimentalFeatures": {"diagnostics": false},
+	"go.formatTool": "goreturns",
+	"go.docsTool": "gogetdoc",
+	"go.lintTool": "golangci-lint",
+}`, 0)
+	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
+	fd := checktest.Only(t, r, check.Info, "go.useLanguageServer, go.languageServerExperimentalFeatures, go.formatTool, go.docsTool",
+		"golang/vscode-go#2799", editorVSCodeUserFile+":3", "go.formatTool = \"goreturns\"")
+	if strings.Contains(checktest.Text(fd), "lintTool") {
+		t.Error("go.lintTool golangci-lint is a supported setting")
+	}
+}
+
+func TestEditorVSCode_MalformedFile(t *testing.T) {
+	o := editorVSCodeNew(nil)
+	o.AddFile(editorVSCodeUserFile, "{\n  \"go.goroot\": \"/usr/local/go\"\n  \"go.gopath\": \"/x\"\n}\n", 0) // missing comma
+	o.AddFile("/work/.vscode/settings.json", `{"go.toolsEnvVars": {"GOFLAGS": "-race"}}`, 0)
+	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
+	if r.Err != nil || len(r.Findings) != 2 {
+		t.Fatalf("want 2 findings: %+v", r)
+	}
+	bad := r.Findings[0]
+	if bad.Severity != check.Warning || !strings.Contains(bad.Summary, editorVSCodeUserFile+":3:3 is not valid JSON with comments") {
+		t.Errorf("malformed: %v %s", bad.Severity, bad.Summary)
+	}
+	if !strings.Contains(r.Findings[1].Summary, "GOFLAGS=-race") {
+		t.Errorf("the other file was not checked: %s", r.Findings[1].Summary)
+	}
+}
+
+func TestEditorVSCode_WindowsAndRemoteServer(t *testing.T) {
+	o := factstest.New()
+	o.OSName = "windows"
+	o.Wd = `C:\src\m`
+	o.AddDir(`C:\src\m`)
+	o.Setenv("USERPROFILE", `C:\Users\u`)
+	o.Setenv("APPDATA", `C:\Users\u\AppData\Roaming`)
+	o.Setenv("PATH", `C:\Program Files\Go\bin`)
+	o.AddGo(`C:/Program Files/Go`, "go1.26.8", nil)
+	o.AddGo(`C:/Go121`, "go1.21.0", nil)
+	o.AddFile(`C:\Users\u\AppData\Roaming\Code\User\settings.json`, `{"go.goroot": "C:\\Go121"}`, 0)
+	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
+	checktest.Only(t, r, check.Warning, `go.goroot in C:\Users\u\AppData\Roaming\Code\User\settings.json:1 selects C:\Go121 (go1.21.0)`)
+
+	l := editorVSCodeNew(nil)
+	l.AddFile("/home/u/.vscode-server/data/Machine/settings.json", `{"go.toolsEnvVars": {"GO111MODULE": "off"}}`, 0)
+	r = checktest.Run(t, EditorVSCode, l, facts.Options{})
+	checktest.Only(t, r, check.Warning, "go.toolsEnvVars in /home/u/.vscode-server/data/Machine/settings.json:1 sets GO111MODULE=off")
+}
+
+// Real machine: the real go (go1.26.8), JSONC files on disk.
+func TestEditorVSCode_RealMachine(t *testing.T) {
+	if _, err := os.Stat("/usr/local/go/bin/go"); err != nil {
+		t.Skip("needs /usr/local/go")
+	}
+	home := t.TempDir()
+	proj := filepath.Join(home, "src", "m")
+	old := filepath.Join(home, "sdk", "go1.21.0")
+	for _, d := range []string{filepath.Join(proj, ".vscode"), filepath.Join(old, "bin"), filepath.Join(home, ".config", "Code", "User")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write := func(p, s string, mode os.FileMode) {
+		t.Helper()
+		if err := os.WriteFile(p, []byte(s), mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(proj, "go.mod"), "module example.com/m\n\ngo 1.22\n", 0o644)
+	write(filepath.Join(old, "VERSION"), "go1.21.0\ntime 2023-08-08T00:00:00Z\n", 0o644)
+	write(filepath.Join(old, "bin", "go"), "#!/bin/sh\necho 'must not run' >&2\nexit 1\n", 0o755)
+	user := filepath.Join(home, ".config", "Code", "User", "settings.json")
+	write(user, `{
+	// the same installation as the terminal's go
+	"go.goroot": "/usr/local/go",
+	"go.toolsEnvVars": {"GOTOOLCHAIN": "local",},
+}`, 0o644)
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", "")
+	t.Setenv("VSCODE_PORTABLE", "")
+	t.Setenv("VSCODE_AGENT_FOLDER", "")
+	t.Setenv("GOENV", filepath.Join(home, "goenv"))
+	t.Setenv("GOTOOLCHAIN", "local")
+	t.Setenv("GOFLAGS", "")
+	t.Setenv("PATH", "/usr/local/go/bin:/usr/bin:/bin")
+	r := checktest.Run(t, EditorVSCode, facts.System{}, facts.Options{Dir: proj})
+	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
+		t.Fatalf("clean: %+v", r)
+	}
+
+	write(filepath.Join(proj, ".vscode", "settings.json"), "{\n  \"go.goroot\": \"${env:HOME}/sdk/go1.21.0\", // an old SDK\n}\n", 0o644)
+	r = checktest.Run(t, EditorVSCode, facts.System{}, facts.Options{Dir: proj})
+	checktest.Only(t, r, check.Warning, filepath.Join(proj, ".vscode", "settings.json")+":2", "(go1.21.0), but the go on PATH is /usr/local/go/bin/go (go1.26.8)")
+}

@@ -1,0 +1,150 @@
+package checks
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/facts/factstest"
+	"github.com/godx-dev/godx/internal/facts/toolbintest"
+)
+
+const toolsGoToolDirectivesTMod = `module example.com/m
+
+go 1.24
+
+tool (
+	golang.org/x/tools/cmd/stringer
+	github.com/golangci/golangci-lint/v2/cmd/golangci-lint
+)
+
+require (
+	golang.org/x/tools v0.30.0
+	github.com/golangci/golangci-lint/v2 v2.5.0
+)
+`
+
+func toolsGoToolDirectivesTNew(goMod string) *factstest.OS {
+	o := factstest.New()
+	o.Setenv("HOME", "/home/u")
+	o.AddDir("/home/u")
+	o.Setenv("PATH", "/usr/local/go/bin:/home/u/go/bin:/usr/bin")
+	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOMOD": "/work/go.mod"})
+	o.AddFile("/work/go.mod", goMod, 0)
+	return o
+}
+
+func toolsGoToolDirectivesTStringer(t *testing.T, o *factstest.OS, path, module, version string) {
+	t.Helper()
+	o.AddFile(path, string(toolbintest.Bytes(t, module, version, "", toolbintest.Package("cmd/stringer"))), 0o755)
+}
+
+func toolsGoToolDirectivesTRun(t *testing.T, o facts.OS) checktest.Result {
+	t.Helper()
+	return checktest.Run(t, ToolsGoToolDirectives, o, facts.Options{Offline: true})
+}
+
+func TestToolsGoToolDirectives_CleanEnvironment(t *testing.T) {
+	o := toolsGoToolDirectivesTNew(toolsGoToolDirectivesTMod)
+	toolsGoToolDirectivesTStringer(t, o, "/home/u/go/bin/stringer", "golang.org/x/tools", "v0.30.0")
+	// An older copy later on PATH is shadowed: nobody runs it.
+	toolsGoToolDirectivesTStringer(t, o, "/usr/bin/stringer", "golang.org/x/tools", "v0.20.0")
+	r := toolsGoToolDirectivesTRun(t, o)
+	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
+		t.Fatalf("clean environment: %+v", r)
+	}
+	if r.Summary != "2 tool directives (stringer, golangci-lint); golangci-lint: only via go tool" {
+		t.Errorf("summary = %q", r.Summary)
+	}
+}
+
+func TestToolsGoToolDirectives_OlderOnPathIsWarning(t *testing.T) {
+	o := toolsGoToolDirectivesTNew(toolsGoToolDirectivesTMod)
+	o.AddFile("/home/u/go/bin/golangci-lint", string(toolbintest.Bytes(t, "github.com/golangci/golangci-lint/v2", "v2.1.0", "", toolbintest.Package("cmd/golangci-lint"))), 0o755)
+	r := toolsGoToolDirectivesTRun(t, o)
+	fd := checktest.Only(t, r, check.Warning,
+		"golangci-lint v2.1.0 at /home/u/go/bin/golangci-lint is older than the v2.5.0 that go.mod's tool directive pins",
+		"tool directive (/work/go.mod:7): github.com/golangci/golangci-lint/v2/cmd/golangci-lint",
+		"pinned version (go.mod require): github.com/golangci/golangci-lint/v2@v2.5.0",
+		"go tool golangci-lint")
+	if want := "go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.5.0"; fd.Fix.Commands[0] != want {
+		t.Errorf("fix = %q, want %q", fd.Fix.Commands, want)
+	}
+}
+
+func TestToolsGoToolDirectives_NewerIsInfo(t *testing.T) {
+	o := toolsGoToolDirectivesTNew(toolsGoToolDirectivesTMod)
+	toolsGoToolDirectivesTStringer(t, o, "/home/u/go/bin/stringer", "golang.org/x/tools", "v0.31.0")
+	r := toolsGoToolDirectivesTRun(t, o)
+	checktest.Only(t, r, check.Info, "stringer v0.31.0 at /home/u/go/bin/stringer is newer than the v0.30.0", "go install golang.org/x/tools/cmd/stringer@v0.30.0")
+}
+
+func TestToolsGoToolDirectives_DevelAndOtherPrograms(t *testing.T) {
+	o := toolsGoToolDirectivesTNew(toolsGoToolDirectivesTMod)
+	toolsGoToolDirectivesTStringer(t, o, "/home/u/go/bin/stringer", "golang.org/x/tools", "")
+	r := toolsGoToolDirectivesTRun(t, o)
+	checktest.Only(t, r, check.Info, "is a local build ((devel))", "golang.org/x/tools@v0.30.0")
+
+	o = toolsGoToolDirectivesTNew(toolsGoToolDirectivesTMod)
+	toolsGoToolDirectivesTStringer(t, o, "/home/u/go/bin/stringer", "example.com/fork", "v1.0.0")
+	r = toolsGoToolDirectivesTRun(t, o)
+	checktest.Only(t, r, check.Info, "is a different program (example.com/fork/cmd/stringer) from the tool go.mod pins (golang.org/x/tools/cmd/stringer)")
+}
+
+func TestToolsGoToolDirectives_VSCodeCopy(t *testing.T) {
+	o := toolsGoToolDirectivesTNew(toolsGoToolDirectivesTMod)
+	o.AddDir("/work/.git")
+	o.AddFile("/work/.vscode/settings.json", `{"go.alternateTools": {"golangci-lint": "/opt/lint/golangci-lint"}}`, 0)
+	o.AddFile("/opt/lint/golangci-lint", string(toolbintest.Bytes(t, "github.com/golangci/golangci-lint/v2", "v2.1.0", "", toolbintest.Package("cmd/golangci-lint"))), 0o755)
+	r := toolsGoToolDirectivesTRun(t, o)
+	checktest.Only(t, r, check.Warning, "/opt/lint/golangci-lint is older", "VS Code run golangci-lint v2.1.0", "VS Code go.alternateTools (/work/.vscode/settings.json:1)")
+}
+
+func TestToolsGoToolDirectives_Skips(t *testing.T) {
+	for name, goMod := range map[string]string{
+		"go.mod has no tool directives": "module example.com/m\n\ngo 1.24\n",
+		"go.mod does not parse":         "module example.com/m\n\ngo 1.24\n\ntool a b\n",
+	} {
+		r := toolsGoToolDirectivesTRun(t, toolsGoToolDirectivesTNew(goMod))
+		if !strings.Contains(r.SkipReason, name) {
+			t.Errorf("%s: %+v", name, r)
+		}
+	}
+	o := toolsGoToolDirectivesTNew("")
+	o.AddGo("/usr/local/go", "go1.26.8", nil) // GOMOD=/dev/null
+	if r := toolsGoToolDirectivesTRun(t, o); r.SkipReason != "not in a module" {
+		t.Errorf("outside a module: %+v", r)
+	}
+	// A tool from the main module itself, or replaced by a directory, is not compared.
+	o = toolsGoToolDirectivesTNew("module example.com/m\n\ngo 1.24\n\ntool example.com/m/cmd/gen\ntool golang.org/x/tools/cmd/stringer\n\nrequire golang.org/x/tools v0.30.0\n\nreplace golang.org/x/tools => ../tools\n")
+	toolsGoToolDirectivesTStringer(t, o, "/home/u/go/bin/stringer", "golang.org/x/tools", "v0.1.0")
+	r := toolsGoToolDirectivesTRun(t, o)
+	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "gen: provided by this module; stringer: module replaced by a local directory") {
+		t.Errorf("%+v", r)
+	}
+}
+
+// The real machine: the real go command reads go.mod, the tool binary is
+// built at test time.
+func TestToolsGoToolDirectives_RealMachine(t *testing.T) {
+	if _, err := os.Stat("/usr/local/go/bin/go"); err != nil {
+		t.Skip("no /usr/local/go")
+	}
+	tmp := t.TempDir()
+	gobin := filepath.Join(tmp, "bin")
+	toolbintest.Build(t, "golang.org/x/tools", "v0.29.0", "", toolbintest.Package("cmd/stringer"), toolbintest.Into(gobin))
+	if err := os.WriteFile(filepath.Join(tmp, "go.mod"), []byte("module example.com/m\n\ngo 1.24\n\ntool golang.org/x/tools/cmd/stringer\n\nrequire golang.org/x/tools v0.30.0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOENV", "off")
+	t.Setenv("GOBIN", gobin)
+	t.Setenv("GOFLAGS", "")
+	t.Setenv("GOTOOLCHAIN", "local")
+	t.Setenv("PATH", "/usr/local/go/bin"+string(os.PathListSeparator)+gobin)
+	r := checktest.Run(t, ToolsGoToolDirectives, facts.System{}, facts.Options{Dir: tmp, Offline: true})
+	checktest.Only(t, r, check.Warning, "stringer v0.29.0 at "+filepath.Join(gobin, "stringer")+" is older than the v0.30.0")
+}

@@ -1,0 +1,207 @@
+package checks
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/facts/factstest"
+	"github.com/godx-dev/godx/internal/facts/toolbintest"
+)
+
+// toolsGoplsTNew is a fake machine: go (goVersion) first on PATH, GOBIN
+// /home/u/go/bin also on PATH, and a module whose go.mod says goMod.
+func toolsGoplsTNew(goVersion, goMod string) *factstest.OS {
+	o := factstest.New()
+	o.Setenv("HOME", "/home/u")
+	o.AddDir("/home/u")
+	o.Setenv("PATH", "/usr/local/go/bin:/home/u/go/bin:/usr/bin")
+	o.AddGo("/usr/local/go", goVersion, map[string]string{"GOMOD": "/work/go.mod"})
+	o.AddFile("/work/go.mod", goMod, 0)
+	return o
+}
+
+// toolsGoplsTAdd puts a gopls (release, built with goVersion) at path.
+func toolsGoplsTAdd(t *testing.T, o *factstest.OS, path, release, goVersion string, opts ...toolbintest.Option) {
+	t.Helper()
+	o.AddFile(path, string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", release, goVersion, opts...)), 0o755)
+}
+
+func toolsGoplsTRun(t *testing.T, o facts.OS) checktest.Result {
+	t.Helper()
+	return checktest.Run(t, ToolsGopls, o, facts.Options{Offline: true})
+}
+
+func TestToolsGopls_CleanEnvironment(t *testing.T) {
+	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.26\n")
+	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.22.0", "go1.26.8")
+	r := toolsGoplsTRun(t, o)
+	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
+		t.Fatalf("clean environment: %+v", r)
+	}
+	if !strings.Contains(r.Summary, "gopls v0.22.0 built with go1.26.8; project Go 1.26") {
+		t.Errorf("summary = %q", r.Summary)
+	}
+}
+
+func TestToolsGopls_NewerBuildGoIsFine(t *testing.T) {
+	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.22\n")
+	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.23.1", "go1.27.4")
+	if r := toolsGoplsTRun(t, o); len(r.Findings) != 0 {
+		t.Fatalf("gopls built with a newer Go: %+v", r.Findings)
+	}
+}
+
+func TestToolsGopls_NotInstalledIsSkipped(t *testing.T) {
+	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.26\n")
+	r := toolsGoplsTRun(t, o)
+	if !strings.Contains(r.SkipReason, "gopls is not installed") || len(r.Findings) != 0 {
+		t.Fatalf("%+v", r)
+	}
+}
+
+func TestToolsGopls_BuiltWithOlderGoIsError(t *testing.T) {
+	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.26\n")
+	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.20.0", "go1.24.2")
+	r := toolsGoplsTRun(t, o)
+	// Also predates the go command, but one finding carries one fix.
+	fd := checktest.Only(t, r, check.Error,
+		"gopls v0.20.0 at /home/u/go/bin/gopls was built with go1.24.2, older than the Go 1.26 this project targets (go.mod go line)",
+		"42 is not a type", "project Go (go.mod go line in /work/go.mod): 1.26", "built for: linux/amd64",
+		"GOTOOLCHAIN=go1.27.0+auto go install golang.org/x/tools/gopls@latest")
+	if len(fd.Fix.Commands) != 1 {
+		t.Errorf("fix = %q", fd.Fix.Commands)
+	}
+}
+
+func TestToolsGopls_ToolchainLineCounts(t *testing.T) {
+	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.22\n\ntoolchain go1.27.1\n")
+	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.22.0", "go1.26.8")
+	r := toolsGoplsTRun(t, o)
+	checktest.Only(t, r, check.Error, "built with go1.26.8, older than the Go 1.27.1 this project targets (go.mod toolchain line)",
+		"GOTOOLCHAIN=go1.27.1+auto go install golang.org/x/tools/gopls@latest")
+}
+
+func TestToolsGopls_DevelBuildStillChecked(t *testing.T) {
+	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.25.0\n")
+	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "(devel)", "go1.21.0", toolbintest.NoSettings())
+	r := toolsGoplsTRun(t, o)
+	fd := checktest.Only(t, r, check.Error, "gopls (devel)", "built with go1.21.0, older than the Go 1.25.0")
+	for _, e := range fd.Evidence {
+		if e.Key == "built for" {
+			t.Errorf("a binary without build settings has no GOOS/GOARCH: %v", e)
+		}
+	}
+}
+
+func TestToolsGopls_OlderThanGoCommandIsWarning(t *testing.T) {
+	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.22\n")
+	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.20.0", "go1.26.8")
+	r := toolsGoplsTRun(t, o)
+	checktest.Only(t, r, check.Warning, "gopls v0.20.0 at /home/u/go/bin/gopls predates the go command on PATH (1.26.8): it supports go commands up to Go 1.25",
+		"go.dev/s/gopls-support-policy", "GOTOOLCHAIN=go1.27.0+auto go install golang.org/x/tools/gopls@latest")
+
+	// v0.21 was released for Go 1.25 and is taken to support 1.26: no alarm.
+	o = toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.22\n")
+	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.21.1", "go1.26.8")
+	if r := toolsGoplsTRun(t, o); len(r.Findings) != 0 {
+		t.Errorf("v0.21.1 with go1.26: %+v", r.Findings)
+	}
+}
+
+func TestToolsGopls_TooNewForOldGoCommand(t *testing.T) {
+	o := toolsGoplsTNew("go1.24.3", "module example.com/m\n\ngo 1.22\n")
+	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.24.0", "go1.27.4")
+	r := toolsGoplsTRun(t, o)
+	checktest.Only(t, r, check.Warning, "does not support the go command on PATH (1.24.3): it supports only Go 1.26 and 1.27",
+		"install v0.21.0, the newest gopls release that supports it",
+		"GOTOOLCHAIN=go1.25.0+auto go install golang.org/x/tools/gopls@v0.21.0")
+}
+
+func TestToolsGopls_EveryCopyIsChecked(t *testing.T) {
+	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.26\n")
+	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.22.0", "go1.26.8")
+	toolsGoplsTAdd(t, o, "/usr/bin/gopls", "v0.21.0", "go1.25.1")
+	r := toolsGoplsTRun(t, o)
+	fd := checktest.Only(t, r, check.Error, "/usr/bin/gopls", "built with go1.25.1")
+	if !strings.Contains(checktest.Text(fd), "found: PATH\n") {
+		t.Errorf("second copy on PATH is not the one a shell runs:\n%s", checktest.Text(fd))
+	}
+}
+
+func TestToolsGopls_VSCodeMissingPathIsWarning(t *testing.T) {
+	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.26\n")
+	o.AddDir("/work/.git")
+	o.AddFile("/work/.vscode/settings.json", `{
+	// gopls from the repository
+	"go.alternateTools": {"gopls": "${workspaceFolder}/bin/gopls",},
+}`, 0)
+	r := toolsGoplsTRun(t, o)
+	checktest.Only(t, r, check.Warning, "VS Code is set to run gopls from /work/bin/gopls, which does not exist",
+		"go.alternateTools (/work/.vscode/settings.json:3)")
+}
+
+func TestToolsGopls_NotAGoExecutable(t *testing.T) {
+	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.26\n")
+	o.AddFile("/home/u/go/bin/gopls", "#!/bin/sh\nexec /opt/gopls \"$@\"\n", 0o755)
+	r := toolsGoplsTRun(t, o)
+	checktest.Only(t, r, check.Info, "Cannot tell which gopls release /home/u/go/bin/gopls is", "not a Go executable")
+
+	// A wrapper that answers `gopls version -json` is judged on its answer.
+	o.AddCommand("/home/u/go/bin/gopls", func(ctx context.Context, c facts.Command) facts.Result {
+		if strings.Join(c.Args, " ") != "version -json" {
+			return factstest.Failure(2, "usage")
+		}
+		return factstest.Output(`{"GoVersion":"go1.24.2","Path":"golang.org/x/tools/gopls","Main":{"Path":"golang.org/x/tools/gopls","Version":"v0.20.0"},"Deps":[],"Settings":[],"Version":"v0.20.0"}`)
+	})
+	r = toolsGoplsTRun(t, o)
+	checktest.Only(t, r, check.Error, "gopls v0.20.0", "built with go1.24.2", "version -json")
+}
+
+func TestToolsGopls_Windows(t *testing.T) {
+	o := factstest.New()
+	o.OSName = "windows"
+	o.Wd = `C:\work`
+	o.AddDir("C:/work")
+	o.Setenv("USERPROFILE", `C:\Users\u`)
+	o.Setenv("PATH", `C:\Go\bin`)
+	o.AddGo("C:/Go", "go1.26.8", map[string]string{"GOMOD": `C:\work\go.mod`, "GOPATH": `C:\Users\u\go`})
+	o.AddFile("C:/work/go.mod", "module example.com/m\n\ngo 1.26\n", 0)
+	o.AddFile(`C:\Users\u\go\bin\gopls.exe`, string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.24.2", toolbintest.Target("windows", "amd64"))), 0o755)
+	r := toolsGoplsTRun(t, o)
+	fd := checktest.Only(t, r, check.Error, `gopls.exe was built with go1.24.2`, "built for: windows/amd64", "found: GOPATH/bin")
+	if want := "$env:GOTOOLCHAIN = 'go1.27.0+auto'; go install golang.org/x/tools/gopls@latest; Remove-Item Env:GOTOOLCHAIN"; fd.Fix.Commands[0] != want {
+		t.Errorf("fix = %q, want %q", fd.Fix.Commands, want)
+	}
+}
+
+// The real machine: the real go command, a gopls built at test time in a
+// GOBIN on PATH, big files read through facts.System.
+func TestToolsGopls_RealMachine(t *testing.T) {
+	goBin := "/usr/local/go/bin"
+	if _, err := os.Stat(filepath.Join(goBin, "go")); err != nil {
+		t.Skip("no /usr/local/go")
+	}
+	tmp := t.TempDir()
+	gobin := filepath.Join(tmp, "bin")
+	toolbintest.Build(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.21.0", toolbintest.Into(gobin))
+	mod := filepath.Join(tmp, "m")
+	if err := os.MkdirAll(mod, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module example.com/m\n\ngo 1.22\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOENV", "off") // not the user's go env -w file
+	t.Setenv("GOBIN", gobin)
+	t.Setenv("GOTOOLCHAIN", "local")
+	t.Setenv("GOFLAGS", "")
+	t.Setenv("PATH", goBin+string(os.PathListSeparator)+gobin)
+	r := checktest.Run(t, ToolsGopls, facts.System{}, facts.Options{Dir: mod, Offline: true})
+	checktest.Only(t, r, check.Error, filepath.Join(gobin, "gopls"), "built with go1.21.0, older than the Go 1.22 this project targets", "found: PATH (first on PATH: the one a shell runs); also GOBIN")
+}

@@ -1,0 +1,127 @@
+package checks
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/facts/factstest"
+	"github.com/godx-dev/godx/internal/facts/toolbintest"
+)
+
+func toolsStaleGobinTNew(goVersion string) *factstest.OS {
+	o := factstest.New()
+	o.Setenv("HOME", "/home/u")
+	o.AddDir("/home/u")
+	o.Setenv("PATH", "/usr/local/go/bin:/home/u/go/bin")
+	o.AddGo("/usr/local/go", goVersion, nil)
+	return o
+}
+
+func toolsStaleGobinTRun(t *testing.T, o facts.OS) checktest.Result {
+	t.Helper()
+	return checktest.Run(t, ToolsStaleGobin, o, facts.Options{Offline: true})
+}
+
+func TestToolsStaleGobin_CleanEnvironment(t *testing.T) {
+	o := toolsStaleGobinTNew("go1.26.8")
+	o.AddFile("/home/u/go/bin/gopls", string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.22.0", "go1.26.8")), 0o755)
+	o.AddFile("/home/u/go/bin/dlv", string(toolbintest.Bytes(t, "github.com/go-delve/delve", "", "go1.26.1", toolbintest.Package("cmd/dlv"))), 0o755)
+	o.AddFile("/home/u/go/bin/deploy.sh", "#!/bin/sh\n", 0o755)
+	o.AddFile("/home/u/go/bin/README", "notes", 0o644)
+	o.AddDir("/home/u/go/bin/linux_arm64")
+	r := toolsStaleGobinTRun(t, o)
+	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
+		t.Fatalf("clean environment: %+v", r)
+	}
+	if r.Summary != "2 Go programs in /home/u/go/bin, all built with a supported Go (oldest go1.26.1)" {
+		t.Errorf("summary = %q", r.Summary)
+	}
+}
+
+func TestToolsStaleGobin_NothingInstalled(t *testing.T) {
+	o := toolsStaleGobinTNew("go1.26.8")
+	r := toolsStaleGobinTRun(t, o)
+	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "no Go programs installed in /home/u/go/bin") {
+		t.Fatalf("%+v", r)
+	}
+}
+
+func TestToolsStaleGobin_OldBuildsAreListed(t *testing.T) {
+	o := toolsStaleGobinTNew("go1.26.8")
+	o.AddFile("/home/u/go/bin/gopls", string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.21.0")), 0o755)
+	o.AddFile("/home/u/go/bin/dlv", string(toolbintest.Bytes(t, "github.com/go-delve/delve", "", "go1.25.3", toolbintest.Package("cmd/dlv"), toolbintest.NoSettings())), 0o755)
+	o.AddFile("/home/u/go/bin/staticcheck", string(toolbintest.Bytes(t, "honnef.co/go/tools", "", "go1.26.0", toolbintest.Package("cmd/staticcheck"))), 0o755)
+	r := toolsStaleGobinTRun(t, o)
+	fd := checktest.Only(t, r, check.Info,
+		"2 programs in /home/u/go/bin were built with a Go release that no longer gets fixes (Go supports go1.27 and go1.26): dlv (go1.25.3), gopls (go1.21.0).",
+		"gopls: golang.org/x/tools/gopls@v0.20.0, built with go1.21.0", "dlv: github.com/go-delve/delve/cmd/dlv (module github.com/go-delve/delve@(devel)), built with go1.25.3",
+		"built-in table")
+	want := []string{"go install github.com/go-delve/delve/cmd/dlv@latest", "go install golang.org/x/tools/gopls@latest"}
+	if strings.Join(fd.Fix.Commands, "\n") != strings.Join(want, "\n") {
+		t.Errorf("fix = %q, want %q", fd.Fix.Commands, want)
+	}
+	if strings.Contains(checktest.Text(fd), "staticcheck (") {
+		t.Errorf("staticcheck built with a supported Go is listed:\n%s", checktest.Text(fd))
+	}
+}
+
+func TestToolsStaleGobin_OldLocalGoNeedsToolchain(t *testing.T) {
+	o := toolsStaleGobinTNew("go1.24.3")
+	o.AddFile("/home/u/go/bin/gopls", string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.24.2")), 0o755)
+	r := toolsStaleGobinTRun(t, o)
+	fd := checktest.Only(t, r, check.Info, "1 program in /home/u/go/bin was built", "The local go (go1.24.3) is itself out of support")
+	if want := "GOTOOLCHAIN=go1.27.4+auto go install golang.org/x/tools/gopls@latest"; len(fd.Fix.Commands) != 1 || fd.Fix.Commands[0] != want {
+		t.Errorf("fix = %q, want %q", fd.Fix.Commands, want)
+	}
+}
+
+func TestToolsStaleGobin_GOBINAndWindows(t *testing.T) {
+	o := factstest.New()
+	o.OSName = "windows"
+	o.Wd = `C:\work`
+	o.AddDir("C:/work")
+	o.Setenv("USERPROFILE", `C:\Users\u`)
+	o.Setenv("PATH", `C:\Go\bin`)
+	o.AddGo("C:/Go", "go1.26.8", map[string]string{"GOBIN": `D:\tools`})
+	o.AddFile(`D:\tools\gopls.exe`, string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.21.0", toolbintest.Target("windows", "amd64"))), 0o755)
+	o.AddFile(`D:\tools\gopls.exe~`, "backup", 0o755)
+	o.AddFile(`C:\Users\u\go\bin\old.exe`, string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.21.0", toolbintest.Target("windows", "amd64"))), 0o755)
+	r := toolsStaleGobinTRun(t, o)
+	fd := checktest.Only(t, r, check.Info, `1 program in D:\tools was built`, "gopls (go1.21.0)", "install directory (GOBIN)")
+	if len(fd.Fix.Commands) != 1 || fd.Fix.Commands[0] != "go install golang.org/x/tools/gopls@latest" {
+		t.Errorf("fix = %q", fd.Fix.Commands)
+	}
+}
+
+// The real machine: the Go distribution's own commands are not listed
+// even when GOBIN points into GOROOT.
+func TestToolsStaleGobin_RealMachine(t *testing.T) {
+	gofmt, err := os.ReadFile("/usr/local/go/bin/gofmt")
+	if err != nil {
+		t.Skip("no /usr/local/go")
+	}
+	tmp := t.TempDir()
+	gobin := filepath.Join(tmp, "bin")
+	toolbintest.Build(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.21.0", toolbintest.Into(gobin))
+	if err := os.WriteFile(filepath.Join(gobin, "gofmt"), gofmt, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(gobin, "tool.sh"), []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOENV", "off") // not the user's go env -w file
+	t.Setenv("GOBIN", gobin)
+	t.Setenv("GOFLAGS", "")
+	t.Setenv("GOTOOLCHAIN", "local")
+	t.Setenv("PATH", "/usr/local/go/bin")
+	r := checktest.Run(t, ToolsStaleGobin, facts.System{}, facts.Options{Dir: tmp, Offline: true})
+	fd := checktest.Only(t, r, check.Info, "1 program in "+gobin+" was built", "gopls (go1.21.0)", "not Go executables (ignored): 1")
+	if strings.Contains(checktest.Text(fd), "gofmt") {
+		t.Errorf("gofmt listed:\n%s", checktest.Text(fd))
+	}
+}

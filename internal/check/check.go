@@ -32,6 +32,8 @@ type Check struct {
 	Network NetworkUse
 	// Timeout bounds one run; zero means DefaultTimeout.
 	Timeout time.Duration
+	// Deep marks an expensive check that runs only with `godx doctor --deep`.
+	Deep bool
 	// Run inspects the environment through pass.Facts and calls pass.Report.
 	// It returns Skip(...) when the check does not apply, and another error
 	// only when godx itself could not do its job.
@@ -161,6 +163,37 @@ type Finding struct {
 type Fix struct {
 	Description string   `json:"description"`
 	Commands    []string `json:"commands,omitempty"`
+	// Auto is set when `godx fix` can apply this fix itself. The fix
+	// engine applies it without knowing which check proposed it.
+	Auto *AutoFix `json:"auto,omitempty"`
+}
+
+// AutoFix is a change godx can make on the user's behalf: either a file
+// edit (Path + Rewrite) or a command (Argv). Both must be idempotent:
+// applying the fix to an already fixed state changes nothing.
+type AutoFix struct {
+	// Kind is "edit" or "command".
+	Kind string `json:"kind"`
+	// Path is the file an edit rewrites.
+	Path string `json:"path,omitempty"`
+	// Rewrite returns the new content for the old one (pure; no I/O).
+	// Returning the input unchanged means there is nothing to do.
+	Rewrite func(old []byte) ([]byte, error) `json:"-"`
+	// Argv is the command a command fix runs (Argv[0] is looked up on
+	// PATH); Env is added to the process environment.
+	Argv []string `json:"argv,omitempty"`
+	Env  []string `json:"env,omitempty"`
+	Dir  string   `json:"dir,omitempty"`
+}
+
+// EditFix builds a file-edit AutoFix.
+func EditFix(path string, rewrite func(old []byte) ([]byte, error)) *AutoFix {
+	return &AutoFix{Kind: "edit", Path: path, Rewrite: rewrite}
+}
+
+// CommandFix builds a command AutoFix.
+func CommandFix(dir string, argv ...string) *AutoFix {
+	return &AutoFix{Kind: "command", Dir: dir, Argv: argv}
 }
 
 // Skip is returned by a check's Run when the check does not apply here.

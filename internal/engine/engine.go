@@ -21,6 +21,8 @@ type Options struct {
 	// Only and Skip hold check IDs or area prefixes ("go/" or "go").
 	Only, Skip []string
 	Offline    bool
+	// Deep also runs the checks marked Deep (expensive ones).
+	Deep bool
 	// Budget is the global time limit (default 10s).
 	Budget time.Duration
 	// OnStart and OnDone observe progress (for a live status line); they
@@ -105,6 +107,10 @@ func Run(ctx context.Context, checks []*check.Check, f *facts.Facts, opts Option
 		results[i] = report.CheckResult{ID: c.ID, Area: c.Area(), Title: c.Title, Findings: []check.Finding{}}
 		if reason, ok := excluded[c.ID]; ok {
 			results[i].Status, results[i].Reason = report.Skipped, reason
+			continue
+		}
+		if c.Deep && !opts.Deep && !matchesSome(c, opts.Only) {
+			results[i].Status, results[i].Reason = report.Skipped, "expensive: runs with --deep"
 			continue
 		}
 		if opts.Offline && c.Network == check.RequiresNetwork {

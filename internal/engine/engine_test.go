@@ -291,3 +291,24 @@ func TestTextAndJSONAgree(t *testing.T) {
 		t.Errorf("JSON round trip: %+v", back.Summary)
 	}
 }
+
+func TestDeepChecksRunOnlyWhenAsked(t *testing.T) {
+	var ran atomic.Int32
+	deep := mk("go/deep", func(p *check.Pass) error { ran.Add(1); return nil })
+	deep.Deep = true
+	r, err := Run(context.Background(), []*check.Check{deep}, newFacts(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := byID(r, "go/deep"); c.Status != report.Skipped || !strings.Contains(c.Reason, "--deep") || ran.Load() != 0 {
+		t.Errorf("deep check without --deep: %+v", c)
+	}
+	for _, o := range []Options{{Deep: true}, {Only: []string{"go/deep"}}} {
+		if _, err := Run(context.Background(), []*check.Check{deep}, newFacts(t), o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ran.Load() != 2 {
+		t.Errorf("deep check ran %d times with --deep / --only, want 2", ran.Load())
+	}
+}

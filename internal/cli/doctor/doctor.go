@@ -29,6 +29,7 @@ type Options struct {
 	Only    []string
 	Skip    []string
 	Offline bool
+	Deep    bool
 	Timeout time.Duration
 }
 
@@ -42,6 +43,7 @@ func AddFlags(fs *pflag.FlagSet, o *Options) {
 	fs.StringSliceVar(&o.Only, "only", nil, "run only these check `IDs` or areas (go/, module/)")
 	fs.StringSliceVar(&o.Skip, "skip", nil, "skip these check `IDs` or areas")
 	fs.BoolVar(&o.Offline, "offline", false, "never use the network")
+	fs.BoolVar(&o.Deep, "deep", false, "also run expensive checks (such as re-hashing the Go installation)")
 	fs.DurationVar(&o.Timeout, "timeout", engine.DefaultBudget, "global time budget for all checks")
 }
 
@@ -111,7 +113,7 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 	}
 	var progress *render.Progress
 	eo := engine.Options{
-		Only: splitIDs(o.Only), Skip: splitIDs(o.Skip), Offline: o.Offline, Budget: o.Timeout,
+		Only: splitIDs(o.Only), Skip: splitIDs(o.Skip), Offline: o.Offline, Deep: o.Deep, Budget: o.Timeout,
 		GodxVersion: buildversion.Get().Version,
 	}
 	if !o.JSON {

@@ -15,6 +15,10 @@ import (
 	"github.com/godx-dev/godx/internal/cli/command"
 	"github.com/godx-dev/godx/internal/cli/doctor"
 	"github.com/godx-dev/godx/internal/cli/envcmd"
+	"github.com/godx-dev/godx/internal/cli/fixcmd"
+	"github.com/godx-dev/godx/internal/cli/shellinit"
+	"github.com/godx-dev/godx/internal/cli/soakcmd"
+	"github.com/godx-dev/godx/internal/cli/toolchaincmd"
 	"github.com/godx-dev/godx/internal/cli/versioncmd"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/iostreams"
@@ -39,6 +43,10 @@ Run it with no arguments (or as "godx doctor") in a project folder.`,
 		catalog.NewCmdChecks(f),
 		catalog.NewCmdExplain(f),
 		versioncmd.NewCmd(f),
+		fixcmd.NewCmd(f),
+		shellinit.NewCmd(f),
+		toolchaincmd.NewCmd(f),
+		soakcmd.NewCmd(f),
 	)
 	cmd.SetOut(f.IO.Out)
 	cmd.SetErr(f.IO.ErrOut)

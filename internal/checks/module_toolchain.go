@@ -2,6 +2,7 @@ package checks
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/version"
 	"regexp"
@@ -94,37 +95,12 @@ type moduleToolchainSelection struct {
 
 func runModuleToolchain(pass *check.Pass) error {
 	f := pass.Facts
-	ge, err := f.GoEnv()
+	pt, err := projectToolchain(f)
 	if err != nil {
-		return check.Skip("the go command is not usable (go/installed reports it)")
+		return check.Skip("%v", err)
 	}
-	settings, err := f.Settings()
-	if err != nil {
-		return check.Skip("the Go settings could not be read: %v", err)
-	}
-	if ge.Get("GOMOD") == "" {
-		return check.Skip("modules are off (GO111MODULE=%s), and the go command selects no toolchain in GOPATH mode (module/mode reports the mode)", ge.Get("GO111MODULE"))
-	}
-
-	localTC := ge.Get("GOVERSION")
-	localVers := moduleToolchainLocalVersion(localTC)
-	if localVers == "" {
-		return check.Skip("cannot tell the Go version of the local go command from GOVERSION %q", localTC)
-	}
-
-	setting := settings.Get("GOTOOLCHAIN")
-	value := ""
-	if setting != nil && setting.Source != facts.FromDefault {
-		value = setting.Value
-	}
-	from := moduleToolchainSource(setting)
-
-	file, skip := moduleToolchainReadFile(f, ge)
-	if skip != "" {
-		return check.Skip("%s", skip)
-	}
-
-	sel := moduleToolchainSelect(value, localTC, localVers, file)
+	ge, _ := f.GoEnv() // known to work: projectToolchain needed it
+	localTC, localVers, setting, value, from, file, sel := pt.LocalTC, pt.LocalVers, pt.Setting, pt.Value, pt.From, pt.File, pt.Sel
 
 	ev := check.Evidence{
 		check.F("local go", localTC+" ("+ge.Go.Path+")"),
@@ -211,6 +187,51 @@ func runModuleToolchain(pass *check.Pass) error {
 		pass.Observe(summary, ev...)
 	}
 	return nil
+}
+
+// projectToolchainFacts is the go command's toolchain selection for the
+// project directory, computed once per doctor run and shared by every check
+// that needs to know which Go really builds the project (module/toolchain,
+// tools/dlv, tools/tinygo, ...), so that they cannot disagree.
+type projectToolchainFacts struct {
+	LocalTC, LocalVers string
+	Setting            *facts.Setting // GOTOOLCHAIN
+	Value, From        string         // its effective value ("" = unset) and source
+	File               *moduleToolchainFile
+	Sel                moduleToolchainSelection
+}
+
+func projectToolchain(f *facts.Facts) (*projectToolchainFacts, error) {
+	return facts.Memo(f, "checks:project-toolchain", func() (*projectToolchainFacts, error) {
+		ge, err := f.GoEnv()
+		if err != nil {
+			return nil, fmt.Errorf("the go command is not usable (go/installed reports it)")
+		}
+		settings, err := f.Settings()
+		if err != nil {
+			return nil, fmt.Errorf("the Go settings could not be read: %v", err)
+		}
+		if ge.Get("GOMOD") == "" {
+			return nil, fmt.Errorf("modules are off (GO111MODULE=%s), and the go command selects no toolchain in GOPATH mode (module/mode reports the mode)", ge.Get("GO111MODULE"))
+		}
+		pt := &projectToolchainFacts{LocalTC: ge.Get("GOVERSION")}
+		pt.LocalVers = moduleToolchainLocalVersion(pt.LocalTC)
+		if pt.LocalVers == "" {
+			return nil, fmt.Errorf("cannot tell the Go version of the local go command from GOVERSION %q", pt.LocalTC)
+		}
+		pt.Setting = settings.Get("GOTOOLCHAIN")
+		if pt.Setting != nil && pt.Setting.Source != facts.FromDefault {
+			pt.Value = pt.Setting.Value
+		}
+		pt.From = moduleToolchainSource(pt.Setting)
+		file, skip := moduleToolchainReadFile(f, ge)
+		if skip != "" {
+			return nil, errors.New(skip)
+		}
+		pt.File = file
+		pt.Sel = moduleToolchainSelect(pt.Value, pt.LocalTC, pt.LocalVers, file)
+		return pt, nil
+	})
 }
 
 // moduleToolchainSelect replays cmd/go's toolchain.Select for GOTOOLCHAIN

@@ -615,37 +615,15 @@ func toolverSelectedGo(f *facts.Facts) (toolverSel, error) {
 	if err == nil {
 		s.Target = target
 	}
-	value := s.Setting
-	if value == "" || value == "local" || ge.Get("GOMOD") == "" {
-		return s, nil
+	// The selection itself is module/toolchain's (projectToolchain), so
+	// the tool checks and that check always agree on which Go runs.
+	pt, err := projectToolchain(f)
+	if err != nil || pt.Sel.Fatal != "" || pt.Sel.Local {
+		return s, nil // local go (or an invalid setting, which module/toolchain reports)
 	}
-	def := s.Version
-	min, suffix, plus := strings.Cut(value, "+")
-	switch {
-	case value == "auto" || value == "path":
-		suffix = value
-	case min == "local":
-	default:
-		v := toolverGoVersion(min)
-		if v == "" {
-			return s, nil // invalid: module/toolchain reports it
-		}
-		def = v
-		if !plus {
-			s.Version, s.Switch = v, v != toolverGoVersion(local)
-			return s, nil
-		}
+	if v := toolverGoVersion(pt.Sel.Chosen); v != "" {
+		s.Version, s.Switch = v, version.Compare(v, toolverGoVersion(local)) != 0
 	}
-	if suffix != "auto" && suffix != "path" {
-		return s, nil
-	}
-	chosen := def
-	if target.From != "" && target.From != "go command" {
-		if tv := toolverRelease(target.Version); tv != "" && version.Compare(tv, chosen) > 0 {
-			chosen = tv
-		}
-	}
-	s.Version, s.Switch = chosen, version.Compare(chosen, toolverGoVersion(local)) != 0
 	return s, nil
 }
 

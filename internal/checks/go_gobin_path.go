@@ -8,6 +8,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/shellprofile"
 )
 
 // GoBinPath checks that the directory `go install` writes to is on PATH.
@@ -19,8 +20,10 @@ var GoBinPath = &check.Check{
 		Why: "Tools such as gopls, dlv, staticcheck or golangci-lint are installed with `go install`. When the install directory is not on PATH, the install succeeds silently, and then the shell says `gopls: command not found` " +
 			"(Windows: `'gopls' is not recognized as an internal or external command, operable program or batch file.`), and editors report that they cannot find gopls.",
 		How: "Warning when the install directory is not on PATH and holds programs (the first few are listed: you installed them but cannot run them by name). Info when it is not on PATH but is empty or does not exist yet. " +
+			"Info, instead, when the godx block in the shell's startup file already adds it (this environment predates the change). " +
 			"Error when GOBIN is set to a relative path, which `go install` refuses.",
-		Fix: "Add the install directory to PATH in your shell startup file (Linux/macOS) or in the user Path environment variable (Windows), then open a new terminal and restart your editor.",
+		Fix: "Add the install directory to PATH in your shell startup file (Linux/macOS) or in the user Path environment variable (Windows), then open a new terminal and restart your editor. " +
+			"`godx fix` does it on Linux and macOS: it writes a marked `# >>> godx >>>` block into the startup file of your shell ($SHELL: ~/.bashrc, ~/.bash_profile on macOS, ~/.zshrc, ~/.config/fish/conf.d/godx.fish, or PowerShell's profile), like `godx shell-init --install`; on Windows, `godx shell-init --install --scope user` sets the user Path.",
 		Errors: []string{
 			"gopls: command not found",
 			"'gopls' is not recognized as an internal or external command, operable program or batch file.",
@@ -87,6 +90,23 @@ func runGoBinPath(pass *check.Pass) error {
 		}
 	}
 	evidence = append(evidence, check.F("PATH", f.Getenv("PATH")))
+
+	// `godx fix` or `godx shell-init --install` may have added it to the
+	// shell's startup file already: then only this environment is stale.
+	if sh, profile, ok := gobinPathProfile(f); ok {
+		data, _ := f.ReadFile(profile)
+		if shellprofile.Adds(data, sh, f.GOOS(), shellprofile.Home(f.GOOS(), f.Getenv), dir) {
+			pass.Report(check.Finding{
+				Severity: check.Info,
+				Summary:  fmt.Sprintf("The go install directory %s is not on PATH here, but the godx block in %s adds it for shells started from now on.", dir, profile),
+				Detail: fmt.Sprintf("`godx fix` or `godx shell-init --install` wrote that block. Programs keep the PATH they were started with, so this terminal and editors opened before it do not see the change. "+
+					"If a new terminal still lacks %s, your shell does not read %s at startup.", dir, profile),
+				Evidence: append(evidence, check.F("shell startup file", profile)),
+				Fix:      &check.Fix{Description: "Open a new terminal and restart your editor (or load the file in this shell).", Commands: []string{gobinPathSourceCmd(sh, profile)}},
+			})
+			return nil
+		}
+	}
 
 	progs, exists := gobinPathPrograms(f, dir)
 	if len(progs) == 0 {
@@ -174,40 +194,60 @@ func gobinPathStem(f *facts.Facts, name string) string {
 func gobinPathAddFix(f *facts.Facts, dir string) *check.Fix {
 	if f.GOOS() == "windows" {
 		return &check.Fix{
-			Description: fmt.Sprintf("Add %s to your user Path (this PowerShell command does it; or Settings > System > About > Advanced system settings > Environment Variables), then open a new terminal and restart your editor: running programs keep their old PATH.", dir),
+			Description: fmt.Sprintf("Add %s to your user Path (this PowerShell command does it, and so does `godx shell-init --install --scope user`; or Settings > System > About > Advanced system settings > Environment Variables), then open a new terminal and restart your editor: running programs keep their old PATH.", dir),
 			Commands: []string{
 				fmt.Sprintf(`[Environment]::SetEnvironmentVariable('Path', [Environment]::GetEnvironmentVariable('Path', 'User') + ';%s', 'User')`, dir),
 			},
 		}
 	}
-	shell := f.Getenv("SHELL")
-	shell = shell[strings.LastIndexByte(shell, '/')+1:]
 	line := fmt.Sprintf(`export PATH="$PATH:%s"`, dir)
-	switch shell {
-	case "fish":
+	sh, profile, ok := gobinPathProfile(f)
+	if !ok {
 		return &check.Fix{
-			Description: fmt.Sprintf("Add %s to your fish PATH (persistent), then restart your editor.", dir),
-			Commands:    []string{"fish_add_path -a " + dir},
+			Description: fmt.Sprintf("Add %s to PATH in your shell startup file (~/.profile for most shells) and in this shell, then log out and in again or restart your editor.", dir),
+			Commands:    []string{fmt.Sprintf("echo '%s' >> ~/.profile", line), line},
 		}
-	case "zsh":
-		return &check.Fix{
-			Description: fmt.Sprintf("Add %s to PATH in ~/.zshrc and in this shell, then restart your editor.", dir),
-			Commands:    []string{fmt.Sprintf("echo '%s' >> ~/.zshrc", line), line},
-		}
-	case "bash":
-		rc := "~/.bashrc"
-		if f.GOOS() == "darwin" {
-			rc = "~/.bash_profile"
-		}
-		return &check.Fix{
-			Description: fmt.Sprintf("Add %s to PATH in %s and in this shell, then restart your editor.", dir, rc),
-			Commands:    []string{fmt.Sprintf("echo '%s' >> %s", line, rc), line},
-		}
+	}
+	goos, home := f.GOOS(), shellprofile.Home(f.GOOS(), f.Getenv)
+	switch sh {
+	case shellprofile.Fish:
+		line = fmt.Sprintf("set -gx PATH $PATH %s", dir)
+	case shellprofile.Pwsh:
+		line = fmt.Sprintf(`$env:PATH += ":%s"`, dir)
 	}
 	return &check.Fix{
-		Description: fmt.Sprintf("Add %s to PATH in your shell startup file (~/.profile for most shells) and in this shell, then log out and in again or restart your editor.", dir),
-		Commands:    []string{fmt.Sprintf("echo '%s' >> ~/.profile", line), line},
+		Description: fmt.Sprintf("Add %s to PATH in %s, in a marked godx block (`godx fix` writes it; `godx shell-init --install` does the same), and in this shell; then restart your editor.", dir, profile),
+		Commands:    []string{"godx shell-init --install", line},
+		Auto: check.EditFix(profile, func(old []byte) ([]byte, error) {
+			return shellprofile.AddDirs(old, sh, goos, home, []string{dir})
+		}),
 	}
+}
+
+// gobinPathProfile is the user's shell (from $SHELL) and the startup file
+// godx writes its PATH block into; ok is false on Windows (the user Path
+// in the registry is the fix there) and for shells godx has no lines for.
+func gobinPathProfile(f *facts.Facts) (shellprofile.Shell, string, bool) {
+	if f.GOOS() == "windows" {
+		return "", "", false
+	}
+	sh, err := shellprofile.Detect(f.GOOS(), f.Getenv)
+	if err != nil {
+		return "", "", false
+	}
+	profile, err := shellprofile.ProfilePath(sh, f.GOOS(), f.Getenv)
+	if err != nil || !f.IsAbs(profile) {
+		return "", "", false
+	}
+	return sh, profile, true
+}
+
+// gobinPathSourceCmd loads a startup file into the running shell.
+func gobinPathSourceCmd(sh shellprofile.Shell, profile string) string {
+	if sh == shellprofile.Fish {
+		return "source " + profile
+	}
+	return ". " + profile
 }
 
 func gobinPathSetFix(f *facts.Facts, st *facts.Setting) *check.Fix {

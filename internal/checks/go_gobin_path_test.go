@@ -56,8 +56,11 @@ func TestGoBinPath_NotOnPathWithProgramsIsWarning(t *testing.T) {
 	r := checktest.Run(t, GoBinPath, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "/home/u/go/bin is not on PATH", "the 7 programs",
 		"dlv, goimports, golangci-lint, gopls, gotests and 2 more", "`dlv: command not found`")
-	if fd.Fix.Commands[0] != `echo 'export PATH="$PATH:/home/u/go/bin"' >> ~/.zshrc` {
+	if fd.Fix.Commands[0] != "godx shell-init --install" || fd.Fix.Commands[1] != `export PATH="$PATH:/home/u/go/bin"` {
 		t.Errorf("fix = %q", fd.Fix.Commands)
+	}
+	if a := fd.Fix.Auto; a == nil || a.Kind != "edit" || a.Path != "/home/u/.zshrc" {
+		t.Fatalf("auto fix = %+v", a)
 	}
 	if strings.Contains(checktest.Text(fd), "README") {
 		t.Error("README is not a program")
@@ -150,5 +153,48 @@ func TestGoBinPath_RealMachine(t *testing.T) {
 	r = checktest.Run(t, GoBinPath, facts.System{}, facts.Options{Dir: tmp})
 	if len(r.Findings) != 0 {
 		t.Fatalf("a symlink to GOBIN on PATH: %+v", r.Findings)
+	}
+}
+
+func TestGoBinPath_AutoFixWritesTheShellBlockOnce(t *testing.T) {
+	for _, tc := range []struct{ shell, profile, line string }{
+		{"/bin/bash", "/home/u/.bashrc", `case ":${PATH}:" in *:"$HOME/go/bin":*)`},
+		{"/usr/bin/fish", "/home/u/.config/fish/conf.d/godx.fish", `contains -- "$HOME/go/bin" $PATH; or set -gx PATH $PATH "$HOME/go/bin"`},
+	} {
+		o := gobinPathNew("/usr/bin:/usr/local/go/bin")
+		o.AddFile("/home/u/go/bin/gopls", "", 0o755)
+		o.Setenv("SHELL", tc.shell)
+		o.AddFile("/home/u/.bashrc", "alias ll='ls -l'\r\n", 0o644)
+		r := checktest.Run(t, GoBinPath, o, facts.Options{})
+		fd := checktest.Only(t, r, check.Warning, "/home/u/go/bin is not on PATH")
+		a := fd.Fix.Auto
+		if a == nil || a.Path != tc.profile {
+			t.Fatalf("%s: auto = %+v", tc.shell, a)
+		}
+		old, _ := o.ReadFile(tc.profile, 1<<20)
+		fixed, err := a.Rewrite(old)
+		if err != nil || !strings.Contains(string(fixed), "# >>> godx >>>") || !strings.Contains(string(fixed), tc.line) {
+			t.Fatalf("%s: rewrite = %q, %v", tc.shell, fixed, err)
+		}
+		if again, _ := a.Rewrite(fixed); string(again) != string(fixed) {
+			t.Errorf("%s: the rewrite is not idempotent", tc.shell)
+		}
+		// After the fix, this environment is stale but the fix is done: info, no auto fix.
+		o.AddFile(tc.profile, string(fixed), 0o644)
+		r = checktest.Run(t, GoBinPath, o, facts.Options{})
+		fd = checktest.Only(t, r, check.Info, "not on PATH here, but the godx block in "+tc.profile+" adds it")
+		if fd.Fix.Auto != nil {
+			t.Errorf("%s: still an automatic fix after the fix", tc.shell)
+		}
+	}
+}
+
+func TestGoBinPath_NoAutoFixForUnknownShellOrWindows(t *testing.T) {
+	o := gobinPathNew("/usr/bin:/usr/local/go/bin")
+	o.AddFile("/home/u/go/bin/gopls", "", 0o755)
+	o.Setenv("SHELL", "/bin/ksh")
+	r := checktest.Run(t, GoBinPath, o, facts.Options{})
+	if fd := checktest.Only(t, r, check.Warning, "~/.profile"); fd.Fix.Auto != nil {
+		t.Errorf("ksh: auto = %+v", fd.Fix.Auto)
 	}
 }

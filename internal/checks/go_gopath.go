@@ -27,7 +27,8 @@ var GoPath = &check.Check{
 			"and when the first entry does not exist and cannot be created (its nearest existing parent is not writable or not a directory). " +
 			"A first entry that does not exist yet but can be created is normal: the go command creates it on first use. Info when a later entry is inside GOROOT.",
 		Fix: "Usually: stop setting GOPATH, so that the default $HOME/go is used (`unset GOPATH` and remove it from your shell startup file, or `go env -u GOPATH`). " +
-			"Otherwise set it to absolute paths outside GOROOT, e.g. `go env -w GOPATH=$HOME/go`. If the go command refuses to start because of the GOPATH in the `go env -w` file, fix it with `GOPATH=$HOME/go go env -u GOPATH`.",
+			"Otherwise set it to absolute paths outside GOROOT, e.g. `go env -w GOPATH=$HOME/go`. If the go command refuses to start because of the GOPATH in the `go env -w` file, fix it with `GOPATH=$HOME/go go env -u GOPATH`; " +
+			"`godx fix` does that (or writes the value with `~` expanded) for a bad entry in that file.",
 		Errors: []string{
 			`go: GOPATH entry is relative; must be absolute path: "relative/gp".`,
 			`go: GOPATH entry cannot start with shell metacharacter '~': "~/go"`,
@@ -172,14 +173,38 @@ func gopathReportBadEntries(pass *check.Pass, def facts.Definition) bool {
 		}
 	}
 	st := &facts.Setting{Name: "GOPATH", Value: def.Value, Definition: def}
+	fix := gopathSetFix(f, st, newValue, true)
+	fix.Auto = gopathAutoFix(f, def, newValue, home)
 	pass.Report(check.Finding{
 		Severity: check.Error,
 		Summary:  fmt.Sprintf("GOPATH (%s) is %q: entry %q %s, so every go command fails.", gopathSourceName(st), def.Value, bad[0], gopathEntryProblem(bad[0])),
 		Detail:   detail,
 		Evidence: check.Evidence{check.F("GOPATH ("+gopathSourceName(st)+")", def.Value), check.F("bad "+gopathPlural(len(bad), "entry", "entries"), strings.Join(bad, ", "))},
-		Fix:      gopathSetFix(f, st, newValue, true),
+		Fix:      fix,
 	})
 	return true
+}
+
+// gopathAutoFix is what `godx fix` runs for a bad GOPATH in the go env -w
+// file (one in the environment is the user's shell profile's business):
+// `go env -w GOPATH=<the value with ~ expanded>`, or `go env -u GOPATH`
+// to return to the default. The go command refuses to start while the
+// file's value is bad, so that one run gets a good GOPATH in its
+// environment.
+func gopathAutoFix(f *facts.Facts, def facts.Definition, newValue, home string) *check.AutoFix {
+	if def.Source != facts.FromEnvFile || home == "" || !f.IsAbs(home) {
+		return nil
+	}
+	def0 := f.JoinPath(home, "go")
+	var a *check.AutoFix
+	if newValue != "" && !f.SamePath(newValue, def0) {
+		a = check.CommandFix("", "go", "env", "-w", "GOPATH="+newValue)
+		a.Env = []string{"GOPATH=" + newValue, "GOTOOLCHAIN=local"}
+	} else {
+		a = check.CommandFix("", "go", "env", "-u", "GOPATH")
+		a.Env = []string{"GOPATH=" + def0, "GOTOOLCHAIN=local"}
+	}
+	return a
 }
 
 func gopathEntryProblem(e string) string {

@@ -64,6 +64,22 @@ func TestGoPath_RelativeEntryBreaksGoEnv(t *testing.T) {
 	if strings.Contains(fd.Detail, "shell metacharacter") {
 		t.Errorf("detail: %s", fd.Detail)
 	}
+	if fd.Fix.Auto != nil {
+		t.Errorf("GOPATH from the environment: auto = %+v", fd.Fix.Auto)
+	}
+}
+
+func TestGoPath_RelativeInEnvFileAutoFixReturnsToDefault(t *testing.T) {
+	o := gopathNew()
+	bin := o.AddGo("/usr/local/go", "go1.26.8", nil)
+	gorootFailingGo(o, bin, "go: GOPATH entry is relative; must be absolute path: \"gp\".\nFor more details see: 'go help gopath'\n")
+	o.AddFile("/home/u/.config/go/env", "GOPATH=gp\n", 0)
+	r := checktest.Run(t, GoPath, o, facts.Options{})
+	fd := checktest.Only(t, r, check.Error, `entry "gp" is relative`)
+	a := fd.Fix.Auto
+	if a == nil || strings.Join(a.Argv, " ") != "go env -u GOPATH" || strings.Join(a.Env, " ") != "GOPATH=/home/u/go GOTOOLCHAIN=local" {
+		t.Errorf("auto = %+v", a)
+	}
 }
 
 func TestGoPath_TildeInEnvFile(t *testing.T) {
@@ -80,6 +96,11 @@ func TestGoPath_TildeInEnvFile(t *testing.T) {
 	want := []string{"GOPATH=/home/u/gp go env -u GOPATH", "go env -w GOPATH=/home/u/gp", "go env GOPATH"}
 	if strings.Join(fd.Fix.Commands, "\n") != strings.Join(want, "\n") {
 		t.Errorf("fix = %q, want %q", fd.Fix.Commands, want)
+	}
+	// godx fix does it in one run: the expanded value, written.
+	a := fd.Fix.Auto
+	if a == nil || strings.Join(a.Argv, " ") != "go env -w GOPATH=/home/u/gp" || strings.Join(a.Env, " ") != "GOPATH=/home/u/gp GOTOOLCHAIN=local" {
+		t.Errorf("auto = %+v", a)
 	}
 }
 

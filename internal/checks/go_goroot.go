@@ -23,7 +23,8 @@ var GoRoot = &check.Check{
 			"Error when the go binary is a copy outside any Go installation and GOROOT is not set. Warning when GOROOT names another installation of the same version (it works until one of them is upgraded). " +
 			"Info when GOROOT is set to the go command's own installation (harmless, but unnecessary). No finding when GOROOT is not set and the compiler matches.",
 		Fix: "Stop setting GOROOT: remove the `export GOROOT=...` line from your shell startup file and run `unset GOROOT` (Windows: delete the GOROOT environment variable and open a new terminal), or run `go env -u GOROOT` when it was set with `go env -w`. " +
-			"If `go env -u` itself fails because that GOROOT is missing, run it as `GOROOT=<the go command's installation> go env -u GOROOT`.",
+			"If `go env -u` itself fails because that GOROOT is missing, run it as `GOROOT=<the go command's installation> go env -u GOROOT`. " +
+			"`godx fix` runs that command itself when only the go env -w file sets GOROOT.",
 		Errors: []string{
 			`compile: version "go1.22.5" does not match go tool version "go1.26.8"`,
 			"go: cannot find GOROOT directory: /usr/local/go1.21",
@@ -318,7 +319,20 @@ func gorootUnsetFix(f *facts.Facts, st *facts.Setting, binRoot string) *check.Fi
 		}
 	}
 	cmds = append(cmds, "go version")
-	return &check.Fix{Description: desc, Commands: cmds}
+	fix := &check.Fix{Description: desc, Commands: cmds}
+	// Only the go env -w file sets it: `godx fix` can run go env -u itself
+	// (with the go command's own installation as GOROOT for that one run,
+	// since the go command refuses to start while the file's GOROOT is
+	// missing).
+	if !envVar && st.Source == facts.FromEnvFile {
+		env := []string{"GOTOOLCHAIN=local"}
+		if f.Exists(f.JoinPath(binRoot, "pkg", "tool")) {
+			env = append([]string{"GOROOT=" + binRoot}, env...)
+		}
+		fix.Auto = check.CommandFix("", "go", "env", "-u", "GOROOT")
+		fix.Auto.Env = env
+	}
+	return fix
 }
 
 func gorootReinstallFix(f *facts.Facts, goroot, goVersion string) *check.Fix {

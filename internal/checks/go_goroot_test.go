@@ -64,7 +64,10 @@ func TestGoRoot_SetToOwnInstallationIsInfo(t *testing.T) {
 	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOROOT": "/usr/local/go"})
 	o.Setenv("GOROOT", "/usr/local/go/")
 	r := checktest.Run(t, GoRoot, o, facts.Options{})
-	checktest.Only(t, r, check.Info, "set (environment variable) to /usr/local/go", "unnecessary", "unset GOROOT")
+	fd := checktest.Only(t, r, check.Info, "set (environment variable) to /usr/local/go", "unnecessary", "unset GOROOT")
+	if fd.Fix.Auto != nil {
+		t.Errorf("an environment variable is not godx's to change: auto = %+v", fd.Fix.Auto)
+	}
 }
 
 func TestGoRoot_SetInEnvFileIsInfo(t *testing.T) {
@@ -75,6 +78,18 @@ func TestGoRoot_SetInEnvFileIsInfo(t *testing.T) {
 	fd := checktest.Only(t, r, check.Info, "go env -w file /home/u/.config/go/env", "unnecessary")
 	if fd.Fix.Commands[0] != "GOROOT=/usr/local/go go env -u GOROOT" {
 		t.Errorf("fix = %q", fd.Fix.Commands)
+	}
+	gorootWantAuto(t, fd)
+}
+
+// gorootWantAuto: godx fix runs `go env -u GOROOT` with the go command's
+// own installation as GOROOT for that run.
+func gorootWantAuto(t *testing.T, fd check.Finding) {
+	t.Helper()
+	a := fd.Fix.Auto
+	if a == nil || a.Kind != "command" || strings.Join(a.Argv, " ") != "go env -u GOROOT" ||
+		strings.Join(a.Env, " ") != "GOROOT=/usr/local/go GOTOOLCHAIN=local" {
+		t.Errorf("auto fix = %+v", a)
 	}
 }
 
@@ -99,6 +114,7 @@ func TestGoRoot_MissingFromEnvFile(t *testing.T) {
 	if fd.Fix.Commands[0] != "GOROOT=/usr/local/go go env -u GOROOT" {
 		t.Errorf("fix = %q", fd.Fix.Commands)
 	}
+	gorootWantAuto(t, fd)
 }
 
 func TestGoRoot_GoEnvFailingForAnotherReasonIsSkipped(t *testing.T) {

@@ -31,7 +31,8 @@ var ModuleGoFlags = &check.Check{
 			"(only when that would actually fail: a module without requirements builds without a vendor directory). The same vendor check runs when the go command picks vendor mode by itself (a vendor directory and a go line of 1.14 or later, without -mod in GOFLAGS). " +
 			"Warning for -insecure, which `go get` no longer accepts. Workspace vendoring (go work vendor) is not checked.",
 		Fix: "Correct or remove the entry: `go env -w GOFLAGS=...` / `go env -u GOFLAGS` when it is set in the go env file, your shell profile when it is set in the environment. " +
-			"Each entry must be one flag, written -name=value; quote an entry that contains spaces: GOFLAGS='\"-ldflags=-s -w\"'. For vendoring, run `go mod vendor`.",
+			"Each entry must be one flag, written -name=value; quote an entry that contains spaces: GOFLAGS='\"-ldflags=-s -w\"'. For vendoring, run `go mod vendor`. " +
+			"When the go env -w file sets -mod=vendor and the module has no vendor directory, `godx fix` removes the flag from that file.",
 		Errors: []string{
 			"go: parsing $GOFLAGS: unknown flag -foo",
 			`go: parsing $GOFLAGS: non-flag "foo"`,
@@ -594,13 +595,38 @@ func moduleGoFlagsVendor(pass *check.Pass, setting *facts.Setting, src string, e
 		detail = "Because the module has a vendor directory and go.mod says go " + moduleModeShow(m.GoLine()) + " (1.14 or later), the go command uses -mod=vendor by default and first checks that vendor/modules.txt agrees with go.mod; here every build and test fails with\n" + quoted
 		fixDesc = "Refresh the vendor directory from go.mod (or delete vendor/ if the project no longer vendors its dependencies)."
 	}
+	fix := &check.Fix{Description: fixDesc, Commands: []string{"go mod vendor"}}
+	if fromFlag && rerr != nil && setting != nil && setting.Source == facts.FromEnvFile {
+		fix = moduleGoFlagsNoVendorFix(setting, entries)
+	}
 	return check.Finding{
 		Severity: check.Error,
 		Summary:  summary,
 		Detail:   detail,
 		Evidence: append(append(check.Evidence(nil), ev...), check.F("go.mod", m.Path), check.F("vendor/modules.txt", txt), check.F("differences", strings.Join(lines, "\n"))),
-		Fix:      &check.Fix{Description: fixDesc, Commands: []string{"go mod vendor"}},
+		Fix:      fix,
 	}, true
+}
+
+// moduleGoFlagsNoVendorFix drops -mod=vendor from a GOFLAGS written in the
+// go env -w file when the module has no vendor directory at all: the
+// module does not vendor, so the setting (applied to every project) is
+// what is wrong. `godx fix` runs the same go env command.
+func moduleGoFlagsNoVendorFix(setting *facts.Setting, entries []moduleGoFlagsEntry) *check.Fix {
+	rest := moduleGoFlagsWithout(entries, func(e moduleGoFlagsEntry) bool { return e.name == "mod" })
+	argv := []string{"go", "env", "-u", "GOFLAGS"}
+	cmd := "go env -u GOFLAGS"
+	if rest != "" {
+		argv = []string{"go", "env", "-w", "GOFLAGS=" + rest}
+		cmd = "go env -w GOFLAGS=" + moduleModeQuote(rest)
+	}
+	auto := check.CommandFix("", argv...)
+	auto.Env = []string{"GOTOOLCHAIN=local"}
+	return &check.Fix{
+		Description: fmt.Sprintf("Remove -mod=vendor from GOFLAGS in the go env -w file (%s): it applies to every project, and this module does not vendor its dependencies. (If it should, run `go mod vendor` instead.)", setting.Origin),
+		Commands:    []string{cmd},
+		Auto:        auto,
+	}
 }
 
 func moduleGoFlagsFixCmd(f *facts.Facts, s *facts.Setting, entries []moduleGoFlagsEntry) string {

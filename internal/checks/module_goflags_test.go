@@ -183,6 +183,31 @@ func TestModuleGoFlags_VendorMissing(t *testing.T) {
 	moduleModeTestClean(t, checktest.Run(t, ModuleGoFlags, fake, facts.Options{}))
 }
 
+func TestModuleGoFlags_VendorMissingFromEnvFileHasAutoFix(t *testing.T) {
+	for _, tc := range []struct{ file, argv string }{
+		{"GOFLAGS=-mod=vendor\n", "go env -u GOFLAGS"},
+		{"GOFLAGS=-trimpath -mod=vendor\n", "go env -w GOFLAGS=-trimpath"},
+	} {
+		value := strings.TrimSuffix(strings.TrimPrefix(tc.file, "GOFLAGS="), "\n")
+		fake := moduleGoFlagsTestFake("", map[string]string{"GOFLAGS": value})
+		fake.AddFile("/home/u/.config/go/env", tc.file, 0)
+		fake.AddFile("/work/go.mod", moduleGoFlagsTestDepMod, 0)
+		r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+		fd := checktest.Only(t, r, check.Error, "no vendor directory", "Remove -mod=vendor from GOFLAGS in the go env -w file", tc.argv)
+		a := fd.Fix.Auto
+		if a == nil || strings.Join(a.Argv, " ") != tc.argv || strings.Join(a.Env, " ") != "GOTOOLCHAIN=local" {
+			t.Errorf("%s: auto = %+v", tc.file, a)
+		}
+	}
+	// From the environment: the shell profile is not godx's to change.
+	fake := moduleGoFlagsTestFake("-mod=vendor", nil)
+	fake.AddFile("/work/go.mod", moduleGoFlagsTestDepMod, 0)
+	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	if fd := checktest.Only(t, r, check.Error, "no vendor directory"); fd.Fix.Auto != nil {
+		t.Errorf("environment: auto = %+v", fd.Fix.Auto)
+	}
+}
+
 func TestModuleGoFlags_VendorConsistency(t *testing.T) {
 	good := "# example.com/dep v1.0.0 => ../dep\n## explicit; go 1.26\nexample.com/dep\n# example.com/dep => ../dep\n"
 	fake := moduleGoFlagsTestFake("-mod=vendor", nil)

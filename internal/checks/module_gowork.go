@@ -25,7 +25,7 @@ var ModuleGoWork = &check.Check{
 		How: "Error when GOWORK is not an absolute path or names a missing file, and when the project's module is not listed in the go.work in effect (the error quoted matches the go version on PATH: 1.18, 1.19, or 1.20 and later). " +
 			"Warning when a go.work found by searching sits in your home directory or above the root of the project's Git repository. " +
 			"Info when the project directory belongs to no module of the workspace (the go.work directory itself is fine). Paths in `use` lines are resolved relative to the go.work directory.",
-		Fix: "Add the module to the workspace with `go work use <dir>`, or test without the workspace with `GOWORK=off go build ./...`; delete or move a go.work that should not apply; set GOWORK to an absolute path, `off`, or leave it unset.",
+		Fix: "Add the module to the workspace with `go work use <dir>`, or test without the workspace with `GOWORK=off go build ./...`; delete or move a go.work that should not apply; set GOWORK to an absolute path, `off`, or leave it unset. `godx fix` runs `go work use .` in a module the go.work in effect does not list.",
 		Errors: []string{
 			"current directory is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use .",
 			"directory . is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using go work use .",
@@ -173,15 +173,25 @@ func runModuleGoWork(pass *check.Pass) error {
 			Detail: "In workspace mode the go command builds only the modules go.work lists, so builds and tests of this module fail with\n  " +
 				strings.ReplaceAll(moduleGoWorkNotListedMsg(gv, ".", rel), "\n", "\n  "),
 			Evidence: ev,
-			Fix: &check.Fix{
-				Description: "Add the module to the workspace, or build without the workspace (GOWORK=off) if this go.work is not meant for it.",
-				Commands:    []string{"go work use " + rel, "GOWORK=off go build ./..."},
-			},
+			Fix:      moduleGoWorkUseFix(gowork, modRoot, rel),
 		})
 	default:
 		pass.Observe(fmt.Sprintf("workspace %s lists this module (%s)", gowork, moduleGoWorkCount(len(uses))), ev...)
 	}
 	return nil
+}
+
+// moduleGoWorkUseFix adds the module to the workspace; `godx fix` runs
+// `go work use .` in the module's root, with GOWORK naming the go.work
+// the doctor examined (however it was found).
+func moduleGoWorkUseFix(gowork, modRoot, rel string) *check.Fix {
+	auto := check.CommandFix(modRoot, "go", "work", "use", ".")
+	auto.Env = []string{"GOWORK=" + gowork, "GOTOOLCHAIN=local"}
+	return &check.Fix{
+		Description: "Add the module to the workspace, or build without the workspace (GOWORK=off) if this go.work is not meant for it.",
+		Commands:    []string{"go work use " + rel, "GOWORK=off go build ./..."},
+		Auto:        auto,
+	}
 }
 
 // moduleGoWorkRepoRoot is the nearest directory at or above dir holding a

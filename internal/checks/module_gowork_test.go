@@ -63,6 +63,11 @@ func TestModuleGoWork_UnlistedModuleFromSubdirectory(t *testing.T) {
 	if fd.Fix.Commands[0] != "go work use ../.." {
 		t.Errorf("fix = %q", fd.Fix.Commands)
 	}
+	// godx fix runs `go work use .` in the module root, on the same go.work.
+	a := fd.Fix.Auto
+	if a == nil || a.Dir != "/work/ws/b" || strings.Join(a.Argv, " ") != "go work use ." || strings.Join(a.Env, " ") != "GOWORK=/work/ws/go.work GOTOOLCHAIN=local" {
+		t.Errorf("auto = %+v", a)
+	}
 }
 
 func TestModuleGoWork_MessageFollowsGoVersion(t *testing.T) {

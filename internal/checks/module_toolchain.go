@@ -45,7 +45,7 @@ var ModuleToolchain = &check.Check{
 		Fix: "If GOTOOLCHAIN=local comes from $GOROOT/go.env or the `go env -w` file, run `go env -w GOTOOLCHAIN=auto`; if it comes from " +
 			"the environment, change the variable where it is set (shell profile, CI configuration, IDE settings). " +
 			"GOTOOLCHAIN=go1.27.0+auto keeps a minimum toolchain and still lets go.mod ask for a newer one. " +
-			"Or install the Go version the module needs as your go command. " +
+			"Or install the Go version the module needs as a toolchain (`godx toolchain install 1.27.0`, verified like the go command's own download) or as your go command. " +
 			"Replace a toolchain line such as `toolchain go1.22` with a release (`go mod edit -toolchain=go1.22.0`) or remove it " +
 			"(`go mod edit -toolchain=none`).",
 		Errors: []string{
@@ -569,6 +569,8 @@ func moduleToolchainAllowSwitchFix(f *facts.Facts, setting *facts.Setting, from,
 	}
 	fix := moduleToolchainSettingFix(f, setting, want, "Let the go command switch to the toolchain the module needs")
 	fix.Description += fmt.Sprintf(" (GOTOOLCHAIN=%s+auto also works, and keeps %s as a minimum). Or install Go %s as your go command.", need, need, strings.TrimPrefix(need, "go"))
+	fix.Description += fmt.Sprintf(" `godx toolchain install` downloads %s now (verified, into the module cache the switch uses), so the first switch is instant.", need)
+	fix.Commands = append(fix.Commands, "godx toolchain install "+strings.TrimPrefix(need, "go"))
 	return fix
 }
 

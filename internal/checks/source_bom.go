@@ -1,13 +1,173 @@
 package checks
 
-import "github.com/godx-dev/godx/internal/check"
+import (
+	"fmt"
+	"go/version"
+	"strconv"
 
-// SourceBOM is a placeholder until the check is written.
+	"github.com/godx-dev/godx/internal/check"
+)
+
+// SourceBOM finds UTF-8 byte order marks in the module's Go sources and in
+// go.mod, go.work, go.sum and go.work.sum.
 var SourceBOM = &check.Check{
 	ID:    "source/bom",
 	Title: "Byte order marks",
 	Doc: check.Doc{
-		What: "TODO", Why: "TODO", How: "TODO", Fix: "TODO",
+		What: "Reads every .go file the go command would compile in the main module (and in the modules of go.work), plus go.mod, go.sum, go.work and go.work.sum, and looks for the UTF-8 byte order mark (BOM), the invisible bytes EF BB BF that Windows editors such as Notepad, Visual Studio and PowerShell 5.1 put at the start of a file.",
+		Why: "A BOM at the very start of a .go file compiles (Go 1.17 and later), but gofmt removes it, so `gofmt -l` and format checks in CI flag the file. " +
+			"A BOM anywhere else in a .go file — even inside a string literal — is a compile error. " +
+			"go.mod and go.work with a BOM cannot be parsed, which stops every go command in the module; a BOM in go.sum silently spoils its first line and surfaces much later as a misleading `missing go.sum entry`.",
+		How: "Info for a BOM at the start of a .go file (an error when the go command on PATH is older than Go 1.17, which mishandles it); " +
+			"error, with file:line:column and whether it sits in a string, rune literal, comment or code, for a BOM later in a .go file; " +
+			"error for a BOM at the start of go.mod, go.sum, go.work or go.work.sum. " +
+			"Files are found with the go command's own directory rules, without running it: directories whose names start with . or _ are skipped, as are nested modules, vendor/ (unless the build uses vendoring) and go.mod ignore directives; symbolic links to directories are not followed and symlinked files are read only when they point inside the module; files over 16 MiB are not read (source/encoding lists them). " +
+			"Problems under testdata/ are one info: those files are never compiled. " +
+			"source/bom, source/encoding and source/line-endings share one parallel scan.",
+		Fix: "`godx fix` strips a leading BOM from .go files and the module files (for a .go file, `gofmt -w` also does it, along with formatting). " +
+			"A BOM in the middle of a .go file is not removed automatically, since it may be data: inside a string or rune literal write it as the escape \\uFEFF (\"\\uFEFF\", '\\uFEFF'), which is the same value; inside a raw string literal end the literal and concatenate \"\\uFEFF\"; in a comment or between tokens delete it.",
+		Errors: []string{
+			"./main.go:4:1: invalid BOM in the middle of the file",
+			"main.go:4:1: illegal byte order mark",
+			"go: errors parsing go.mod:\ngo.mod:1: unexpected input character '\\ufeff'",
+			"go: errors parsing go.work:\ngo.work:1: unexpected input character '\\ufeff'",
+			"main.go:2:8: missing go.sum entry for module providing package golang.org/x/mod/semver (imported by example.com/sum); to add:\n\tgo get example.com/sum",
+		},
 	},
-	Run: func(pass *check.Pass) error { return check.Skip("not implemented yet") },
+	Run: runSourceBOM,
+}
+
+func runSourceBOM(pass *check.Pass) error {
+	sc, err := sourceScanFor(pass)
+	if err != nil {
+		return err
+	}
+	for _, mf := range sc.ModFiles {
+		sourceBOMModFile(pass, mf)
+	}
+	compiled, testdata := sourceScanSplit(sc.Problems, func(p *sourceScanFile) bool {
+		return p.UTF16 == "" && (p.LeadingBOM || p.MidBOM.Count > 0)
+	})
+	old := sc.GoVersion != "" && version.IsValid(sc.GoVersion) && version.Compare(sc.GoVersion, "go1.17") < 0
+	for _, p := range compiled {
+		if p.MidBOM.Count > 0 {
+			sourceBOMMiddle(pass, p)
+		}
+		if p.LeadingBOM {
+			sourceBOMLeading(pass, p, old, sc.GoVersion)
+		}
+	}
+	sourceScanTestdata(pass, testdata, "contain a byte order mark", func(p *sourceScanFile) string {
+		if p.MidBOM.Count > 0 {
+			return "BOM at " + p.MidBOM.Pos()
+		}
+		return "leading BOM"
+	})
+	n := len(compiled) + len(sc.ModFiles)
+	switch n {
+	case 0:
+		sourceScanObserve(pass, sc, "no byte order marks")
+	case 1:
+		sourceScanObserve(pass, sc, "1 file with a byte order mark")
+	default:
+		sourceScanObserve(pass, sc, fmt.Sprintf("%d files with a byte order mark", n))
+	}
+	return nil
+}
+
+// sourceBOMLeading reports a BOM at the start of a .go file.
+func sourceBOMLeading(pass *check.Pass, p *sourceScanFile, old bool, goVersion string) {
+	fd := check.Finding{
+		Severity: check.Info,
+		Summary:  fmt.Sprintf("%s starts with a UTF-8 byte order mark (BOM).", p.Rel),
+		Detail: "The go command skips a BOM at the very start of a file, so this builds, but gofmt removes it: `gofmt -l` lists the file and format checks in CI fail until it is gone. " +
+			"It was probably saved by a Windows editor as \"UTF-8 with BOM\".",
+		Evidence: sourceBOMEvidence(p, check.F("first bytes", "EF BB BF (UTF-8 byte order mark)")),
+		Fix: &check.Fix{
+			Description: "Remove the BOM: `godx fix` strips exactly those three bytes; `gofmt -w` removes it too, but also reformats the file. In an editor, save with encoding \"UTF-8\" (not \"UTF-8 with BOM\").",
+			Commands:    []string{sourceScanGofmtCommand(p)},
+			Auto:        check.EditFix(p.Path, sourceFixStripBOM),
+		},
+	}
+	if old {
+		fd.Severity = check.Error
+		fd.Detail = fmt.Sprintf("The go command on PATH is %s; before Go 1.17 the go command did not skip a leading BOM when reading imports and directives (golang/go#35726), so builds fail with errors such as `main.go:5:2: cannot find package` or `invalid go:embed: build system did not supply embed configuration`.", goVersion)
+		fd.Evidence = append(fd.Evidence, check.F("go command", goVersion))
+	}
+	pass.Report(fd)
+}
+
+// sourceBOMMiddle reports BOMs after the start of a .go file: compile
+// errors. They are never removed automatically.
+func sourceBOMMiddle(pass *check.Pass, p *sourceScanFile) {
+	h := p.MidBOM
+	where := "in " + h.Context
+	if h.Context == sourceScanInCode {
+		where = "between tokens"
+	}
+	more := ""
+	if h.Count > 1 {
+		more = fmt.Sprintf(" (%d in all; the first is shown)", h.Count)
+	}
+	var how string
+	switch h.Context {
+	case sourceScanInString:
+		how = "It is part of a string literal: write it as the escape \\uFEFF instead of the raw character. The string's value stays exactly the same, and the source becomes valid."
+	case sourceScanInRawString:
+		how = "It is inside a raw (backquoted) string literal, where escapes do not work: end the literal before it and concatenate \"\\uFEFF\" (`before` + \"\\uFEFF\" + `after`). The value stays the same."
+	case sourceScanInRune:
+		how = "It is a rune literal: write it as '\\uFEFF'. The value stays the same."
+	case sourceScanInComment:
+		how = fmt.Sprintf("It is in a comment, where it means nothing: delete the invisible character at line %d, column %d (search for U+FEFF in your editor).", h.Line, h.Col)
+	default:
+		how = fmt.Sprintf("It is between tokens, where it means nothing: delete the invisible character at line %d, column %d (search for U+FEFF in your editor).", h.Line, h.Col)
+	}
+	pass.Report(check.Finding{
+		Severity: check.Error,
+		Summary:  fmt.Sprintf("%s has a byte order mark (U+FEFF) in the middle of the file, at %s, %s%s.", p.Rel, h.Pos(), where, more),
+		Detail: "A BOM is only allowed as the very first character of a Go file; anywhere else — even inside a string literal — the compiler rejects the file:\n" +
+			fmt.Sprintf("  %s:%s: invalid BOM in the middle of the file\n", sourceScanShown(p.Rel), h.Pos()) +
+			fmt.Sprintf("gofmt and go vet (and the go command itself when the BOM is in the package clause or imports) say:\n  %s:%s: illegal byte order mark\n", p.Rel, h.Pos()) +
+			"This usually comes from pasting text copied from a file that had a BOM.",
+		Evidence: sourceBOMEvidence(p,
+			check.F("position", h.Pos()),
+			check.F("byte offset", strconv.Itoa(h.Offset)),
+			check.F("inside", h.Context),
+			check.F("count", strconv.Itoa(h.Count))),
+		Fix: &check.Fix{Description: how + " godx does not change this automatically: inside a literal the character is data."},
+	})
+}
+
+// sourceBOMModFile reports a go.mod, go.work, go.sum or go.work.sum that
+// starts with a BOM.
+func sourceBOMModFile(pass *check.Pass, mf *sourceScanFile) {
+	f := pass.Facts
+	var summary, detail string
+	switch mf.Kind {
+	case "go.mod", "go.work":
+		summary = fmt.Sprintf("%s starts with a UTF-8 byte order mark (BOM), which the go command cannot parse.", mf.Rel)
+		detail = mf.Kind + " must be plain UTF-8 without a BOM; every go command in the module fails with\n" +
+			fmt.Sprintf("  go: errors parsing %s:\n  %s:1: unexpected input character '\\ufeff'", mf.Kind, mf.Kind)
+	default: // go.sum, go.work.sum
+		summary = fmt.Sprintf("%s starts with a UTF-8 byte order mark (BOM); the go command silently loses its first line.", mf.Rel)
+		detail = "The go command does not reject the file: it reads the BOM as part of the first line's module path, so that checksum no longer matches anything. " +
+			"Builds then fail far from the cause, with a misleading\n" +
+			"  missing go.sum entry for module providing package …\n" +
+			"for the module on that line, and `go mod tidy` or `go get` re-adds the line without noticing the broken one."
+	}
+	ev := sourceBOMEvidence(mf, check.F("first bytes", "EF BB BF (UTF-8 byte order mark)"))
+	if mf.FirstLine != "" {
+		ev = append(ev, check.F("first line", mf.FirstLine))
+	}
+	fix := moduleGoModStripFix(f, mf.Path, "Strip the byte order mark: `godx fix` does it, or in an editor save the file with encoding \"UTF-8\" (not \"UTF-8 with BOM\").", "")
+	fix.Auto = check.EditFix(mf.Path, sourceFixStripBOM)
+	pass.Report(check.Finding{Severity: check.Error, Summary: summary, Detail: detail, Evidence: ev, Fix: fix})
+}
+
+func sourceBOMEvidence(p *sourceScanFile, more ...check.Field) check.Evidence {
+	ev := check.Evidence{check.F("file", p.Path)}
+	if p.Target != "" {
+		ev = append(ev, check.F("symlink to", p.Target))
+	}
+	return append(ev, more...)
 }

@@ -21,6 +21,7 @@ type IOStreams struct {
 	ErrOut io.Writer
 
 	stdoutTTY, stderrTTY bool
+	stdinTTY             bool
 	color, unicode       bool
 }
 
@@ -31,6 +32,7 @@ func System() *IOStreams {
 	s := &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr}
 	s.stdoutTTY = isTerminal(os.Stdout)
 	s.stderrTTY = isTerminal(os.Stderr)
+	s.stdinTTY = isTerminal(os.Stdin)
 	s.color = ColorWanted(s.stdoutTTY, os.Getenv)
 	s.unicode = UnicodeWanted(runtime.GOOS, os.Getenv)
 	return s
@@ -83,6 +85,8 @@ func Test() (s *IOStreams, in *bytes.Buffer, out *bytes.Buffer, errOut *bytes.Bu
 
 func (s *IOStreams) IsStdoutTTY() bool      { return s.stdoutTTY }
 func (s *IOStreams) IsStderrTTY() bool      { return s.stderrTTY }
+func (s *IOStreams) IsStdinTTY() bool       { return s.stdinTTY }
+func (s *IOStreams) SetStdinTTY(v bool)     { s.stdinTTY = v }
 func (s *IOStreams) ColorEnabled() bool     { return s.color }
 func (s *IOStreams) Unicode() bool          { return s.unicode }
 func (s *IOStreams) SetStdoutTTY(v bool)    { s.stdoutTTY = v }

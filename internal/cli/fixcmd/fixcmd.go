@@ -1,22 +1,401 @@
-// Package fixcmd implements `godx fix`.
+// Package fixcmd implements `godx fix`: run the doctor, show the automatic
+// fixes its findings carry as a plan (diffs and commands), and apply them
+// after confirmation, with backups that `godx fix --undo` restores.
 package fixcmd
 
 import (
+	"bufio"
+	"context"
 	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/godx-dev/godx/internal/buildversion"
+	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/cli/command"
+	"github.com/godx-dev/godx/internal/engine"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/fixer"
+	"github.com/godx-dev/godx/internal/iostreams"
+	"github.com/godx-dev/godx/internal/render"
+	"github.com/godx-dev/godx/internal/report"
 )
+
+// Options are the flags of `godx fix`.
+type Options struct {
+	Dir     string
+	Only    []string
+	Skip    []string
+	Offline bool
+	Timeout time.Duration
+	Yes     bool
+	DryRun  bool
+	Undo    bool
+
+	// beforeApply is a test hook between planning and applying.
+	beforeApply func()
+}
+
+// commandTimeout bounds one command fix (go env -w, go work use).
+const commandTimeout = 2 * time.Minute
 
 // NewCmd builds `godx fix`.
 func NewCmd(f *command.Factory) *cobra.Command {
-	return &cobra.Command{
-		Use:    "fix",
-		Short:  "Apply the safe fixes the doctor proposes",
-		Hidden: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return errors.New("godx fix is not implemented yet")
-		},
+	o := &Options{}
+	cmd := &cobra.Command{
+		Use:   "fix",
+		Short: "Apply the safe fixes the doctor proposes",
+		Long: `Run the doctor, collect the findings that carry an automatic fix, print the
+plan (a unified diff for each file edit, the exact command for each command
+fix), and apply it after you confirm on a terminal.
+
+Every file is backed up before it is changed (under godx's state folder:
+$XDG_STATE_HOME/godx/backups, default ~/.local/state/godx/backups; macOS
+~/Library/Application Support/godx/backups; Windows %LocalAppData%\godx\backups)
+and written atomically with its permissions and line endings kept. A file
+that changed between the plan and the write is left alone. "godx fix --undo"
+restores the files of the last run.
+
+Without a terminal, godx fix prints the plan and changes nothing unless
+--yes is given. Exit status: 0 done (or nothing to do, or plan only),
+1 a fix was refused or failed, 2 usage error or godx failed.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return Run(cmd.Context(), f, o) },
 	}
+	fs := cmd.Flags()
+	fs.StringVar(&o.Dir, "dir", "", "project `directory` to diagnose (default: the current directory)")
+	fs.StringSliceVar(&o.Only, "only", nil, "fix only the findings of these check `IDs` or areas")
+	fs.StringSliceVar(&o.Skip, "skip", nil, "do not run these check `IDs` or areas")
+	fs.BoolVar(&o.Offline, "offline", false, "never use the network")
+	fs.DurationVar(&o.Timeout, "timeout", engine.DefaultBudget, "global time budget for the doctor's checks")
+	fs.BoolVarP(&o.Yes, "yes", "y", false, "apply without asking")
+	fs.BoolVar(&o.DryRun, "dry-run", false, "print the plan and change nothing")
+	fs.BoolVar(&o.Undo, "undo", false, "restore the files the last fix run changed")
+	_ = cmd.MarkFlagDirname("dir")
+	return cmd
+}
+
+// Run is `godx fix`.
+func Run(ctx context.Context, f *command.Factory, o *Options) error {
+	if o.Undo {
+		if o.DryRun || o.Dir != "" || len(o.Only) > 0 || len(o.Skip) > 0 {
+			return command.Usagef("--undo takes no other flags")
+		}
+		return runUndo(ctx, f)
+	}
+	if o.Timeout <= 0 {
+		return command.Usagef("--timeout must be positive, got %v", o.Timeout)
+	}
+	checks := f.Checks()
+	if err := check.Validate(checks); err != nil {
+		return err
+	}
+	only, skip := splitIDs(o.Only), splitIDs(o.Skip)
+	if _, err := engine.Select(checks, only, skip); err != nil {
+		return &command.UsageError{Err: err}
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+
+	rep, fx, err := diagnose(ctx, f, o, checks, only, skip)
+	if err != nil {
+		return err
+	}
+	plan := fixer.NewPlan(fixer.Proposals(rep))
+	out := f.IO.Out
+	manual := manualCount(rep)
+	if plan.Empty() {
+		fmt.Fprintln(out, "Nothing to fix automatically.")
+		writeProblems(out, plan)
+		if manual > 0 {
+			fmt.Fprintf(out, "%d %s to fix by hand: run godx doctor to see them.\n", manual, plural(manual, "finding", "findings"))
+		}
+		return nil
+	}
+	writePlan(f.IO, plan)
+	if manual > 0 {
+		fmt.Fprintf(out, "\n%d other %s to fix by hand: run godx doctor to see them.\n", manual, plural(manual, "finding", "findings"))
+	}
+	switch {
+	case o.DryRun:
+		fmt.Fprintln(out, "\nDry run: nothing was changed.")
+		return nil
+	case o.Yes:
+	case f.IO.IsStdinTTY() && f.IO.IsStdoutTTY():
+		if !confirm(f.IO, "\nApply these fixes? [y/N] ") {
+			fmt.Fprintln(out, "Nothing was changed.")
+			return nil
+		}
+	default:
+		fmt.Fprintln(out, "\nNot a terminal, so nothing was changed: run `godx fix --yes` to apply this plan.")
+		return nil
+	}
+
+	state, err := fixer.StateDir(fx.GOOS(), fx.Getenv)
+	if err != nil {
+		return fmt.Errorf("cannot place the backups: %w", err)
+	}
+	res, err := fixer.Apply(ctx, plan, fixer.Options{
+		StateDir:    state,
+		Command:     "godx fix",
+		RunCommand:  commandRunner(f.OS),
+		BeforeApply: o.beforeApply,
+	})
+	if err != nil {
+		return err
+	}
+	writeResult(out, res)
+	if !res.OK() {
+		return &command.ExitError{Code: report.ExitProblems}
+	}
+	return nil
+}
+
+// diagnose runs the doctor quietly (a progress line on a terminal).
+func diagnose(ctx context.Context, f *command.Factory, o *Options, checks []*check.Check, only, skip []string) (*report.Report, *facts.Facts, error) {
+	budgetCtx, cancel := context.WithTimeout(ctx, o.Timeout)
+	defer cancel()
+	fx, err := facts.New(budgetCtx, f.OS, facts.Options{Dir: o.Dir, Offline: o.Offline, CommandTimeout: min(4*time.Second, o.Timeout/2)})
+	if err != nil {
+		return nil, nil, command.Usagef("%v", err)
+	}
+	progress := render.StartProgress(f.IO)
+	rep, err := engine.Run(budgetCtx, checks, fx, engine.Options{
+		Only: only, Skip: skip, Offline: o.Offline, Budget: o.Timeout,
+		GodxVersion: buildversion.Get().Version,
+		OnStart:     progress.OnStart, OnDone: progress.OnDone,
+	})
+	progress.Stop()
+	return rep, fx, err
+}
+
+func commandRunner(sys facts.OS) func(ctx context.Context, c *fixer.Command) ([]byte, error) {
+	return func(ctx context.Context, c *fixer.Command) ([]byte, error) {
+		ctx, cancel := context.WithTimeout(ctx, commandTimeout)
+		defer cancel()
+		res := sys.Run(ctx, facts.Command{Path: c.Argv[0], Args: c.Argv[1:], Dir: c.Dir, Env: append(sys.Environ(), c.Env...)})
+		out := append(res.Stdout, res.Stderr...)
+		if res.Err != nil {
+			return out, res.Err
+		}
+		return out, nil
+	}
+}
+
+func writePlan(ios *iostreams.IOStreams, p *fixer.Plan) {
+	out := ios.Out
+	fmt.Fprintf(out, "godx fix will %s:\n", countChanges(p))
+	n := 0
+	for _, e := range p.Edits {
+		n++
+		fmt.Fprintln(out)
+		writeReasons(out, n, e.Reasons)
+		switch {
+		case e.Remove:
+			fmt.Fprintf(out, "   remove %s\n", e.Path)
+		case !e.Exists:
+			fmt.Fprintf(out, "   create %s\n", e.Path)
+		default:
+			fmt.Fprintf(out, "   edit %s\n", e.Path)
+		}
+		if e.Target != e.Path {
+			fmt.Fprintf(out, "   (a link to %s, which is the file written)\n", e.Target)
+		}
+		writeDiff(ios, e.Diff())
+	}
+	for _, c := range p.Commands {
+		n++
+		fmt.Fprintln(out)
+		writeReasons(out, n, c.Reasons)
+		if c.Dir != "" {
+			fmt.Fprintf(out, "   run in %s:\n", c.Dir)
+		} else {
+			fmt.Fprintln(out, "   run:")
+		}
+		fmt.Fprintf(out, "     %s\n", c.String())
+	}
+	writeProblems(out, p)
+}
+
+func writeReasons(out io.Writer, n int, reasons []fixer.Proposal) {
+	for i, r := range reasons {
+		lead := "   "
+		if i == 0 {
+			lead = fmt.Sprintf("%-3s", fmt.Sprintf("%d.", n))
+		}
+		fmt.Fprintf(out, "%s%s: %s\n", lead, r.CheckID, r.Finding.Summary)
+		if d := r.Finding.Fix.Description; d != "" {
+			fmt.Fprintf(out, "   fix: %s\n", d)
+		}
+	}
+}
+
+// writeDiff prints a diff with invisible bytes shown: a carriage return
+// before the newline as ^M, a byte order mark as <BOM>.
+func writeDiff(ios *iostreams.IOStreams, d string) {
+	shown := false
+	for _, line := range strings.SplitAfter(d, "\n") {
+		if line == "" {
+			continue
+		}
+		text := strings.TrimSuffix(line, "\n")
+		if strings.HasSuffix(text, "\r") {
+			text = strings.TrimSuffix(text, "\r") + "^M"
+			shown = true
+		}
+		if strings.Contains(text, "\ufeff") {
+			text = strings.ReplaceAll(text, "\ufeff", "<BOM>")
+			shown = true
+		}
+		if ios.ColorEnabled() {
+			switch {
+			case strings.HasPrefix(text, "+") && !strings.HasPrefix(text, "+++"):
+				text = "\x1b[32m" + text + "\x1b[0m"
+			case strings.HasPrefix(text, "-") && !strings.HasPrefix(text, "---"):
+				text = "\x1b[31m" + text + "\x1b[0m"
+			case strings.HasPrefix(text, "@@"):
+				text = "\x1b[36m" + text + "\x1b[0m"
+			}
+		}
+		fmt.Fprintf(ios.Out, "   %s\n", text)
+	}
+	if shown {
+		fmt.Fprintln(ios.Out, "   (^M marks a carriage return, <BOM> a byte order mark)")
+	}
+}
+
+func writeProblems(out io.Writer, p *fixer.Plan) {
+	for _, pr := range p.Problems {
+		fmt.Fprintf(out, "\nCannot plan the fix for %s (%s): %v\n", pr.Proposal.CheckID, pr.Proposal.Finding.Summary, pr.Err)
+	}
+}
+
+func writeResult(out io.Writer, r *fixer.Result) {
+	fmt.Fprintln(out)
+	for _, e := range r.Applied {
+		verb := "fixed"
+		switch {
+		case e.Remove:
+			verb = "removed"
+		case !e.Exists:
+			verb = "created"
+		}
+		fmt.Fprintf(out, "%s %s\n", verb, e.Path)
+	}
+	for _, e := range r.Refused {
+		fmt.Fprintf(out, "refused: %v\n", e.Err)
+	}
+	for _, e := range r.Failed {
+		fmt.Fprintf(out, "failed: %s: %v (the file is unchanged)\n", e.Edit.Path, e.Err)
+	}
+	for _, c := range r.Commands {
+		if c.Err != nil {
+			fmt.Fprintf(out, "failed: %s: %v\n", c.Command.String(), c.Err)
+		} else {
+			fmt.Fprintf(out, "ran %s\n", c.Command.String())
+		}
+		if s := strings.TrimSpace(string(c.Output)); s != "" {
+			fmt.Fprintf(out, "  %s\n", strings.ReplaceAll(s, "\n", "\n  "))
+		}
+	}
+	if len(r.Applied) > 0 {
+		fmt.Fprintf(out, "Backups: %s (undo with `godx fix --undo`)\n", r.BackupDir)
+	}
+	if len(r.Applied) > 0 || len(r.Commands) > 0 {
+		fmt.Fprintln(out, "Run godx doctor to see the result (a PATH change shows in new terminals).")
+	}
+	if !r.OK() {
+		fmt.Fprintln(out, "Some fixes were not applied; run godx fix again to see what is left.")
+	}
+}
+
+func runUndo(ctx context.Context, f *command.Factory) error {
+	fx, err := facts.New(ctx, f.OS, facts.Options{})
+	if err != nil {
+		return err
+	}
+	state, err := fixer.StateDir(fx.GOOS(), fx.Getenv)
+	if err != nil {
+		return fmt.Errorf("cannot find the backups: %w", err)
+	}
+	res, err := fixer.Undo(state, f.OS.Now())
+	out := f.IO.Out
+	if errors.Is(err, fixer.ErrNothingToUndo) {
+		fmt.Fprintln(out, "Nothing to undo: godx has not changed any file yet.")
+		return nil
+	}
+	if err != nil {
+		fmt.Fprintf(f.IO.ErrOut, "godx: %v\n", err)
+		return &command.ExitError{Code: report.ExitProblems}
+	}
+	fmt.Fprintf(out, "Undid %s of %s:\n", res.Command, res.Created.Local().Format(time.DateTime))
+	for _, r := range res.Files {
+		fmt.Fprintf(out, "  %s %s\n", r.Action, r.Path)
+	}
+	if len(res.Files) == 0 {
+		fmt.Fprintln(out, "  (it changed no files)")
+	}
+	if len(res.Commands) > 0 {
+		fmt.Fprintln(out, "It also ran these commands, which --undo does not reverse:")
+		for _, c := range res.Commands {
+			fmt.Fprintf(out, "  %s\n", c)
+		}
+	}
+	return nil
+}
+
+func confirm(ios *iostreams.IOStreams, prompt string) bool {
+	fmt.Fprint(ios.Out, prompt)
+	line, _ := bufio.NewReader(ios.In).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return true
+	}
+	return false
+}
+
+func countChanges(p *fixer.Plan) string {
+	var parts []string
+	if n := len(p.Edits); n > 0 {
+		parts = append(parts, fmt.Sprintf("change %d %s", n, plural(n, "file", "files")))
+	}
+	if n := len(p.Commands); n > 0 {
+		parts = append(parts, fmt.Sprintf("run %d %s", n, plural(n, "command", "commands")))
+	}
+	return strings.Join(parts, " and ")
+}
+
+// manualCount is the number of problem findings (warnings and errors)
+// without an automatic fix.
+func manualCount(rep *report.Report) int {
+	n := 0
+	for _, c := range rep.Checks {
+		for _, fd := range c.Findings {
+			if fd.Severity >= check.Warning && (fd.Fix == nil || fd.Fix.Auto == nil) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func splitIDs(in []string) []string {
+	var out []string
+	for _, s := range in {
+		out = append(out, strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })...)
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -1,22 +1,295 @@
-// Package soakcmd implements `godx soak`.
+// Package soakcmd implements `godx soak`: build and test a project over
+// and over, then report flaky tests, reproducibility and trends.
 package soakcmd
 
 import (
-	"errors"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/godx-dev/godx/internal/buildversion"
 	"github.com/godx-dev/godx/internal/cli/command"
+	"github.com/godx-dev/godx/internal/cli/envcmd"
+	"github.com/godx-dev/godx/internal/render"
+	"github.com/godx-dev/godx/internal/report"
+	"github.com/godx-dev/godx/internal/soak"
 )
 
-// NewCmd builds `godx soak`.
+// ExitInterrupted is the exit status after Ctrl-C (128 + SIGINT, as
+// shells report it); the report of the completed runs is still written.
+const ExitInterrupted = 130
+
+type options struct {
+	dir                 string
+	runs                int
+	forDur              time.Duration
+	buildOnly, testOnly bool
+	race, shuffle       bool
+	parallel            int
+	reportDir           string
+	json                bool
+	failOn              string
+	repro               int
+	timeout             time.Duration
+}
+
+// NewCmd builds `godx soak` and its subcommands.
 func NewCmd(f *command.Factory) *cobra.Command {
-	return &cobra.Command{
-		Use:    "soak",
-		Short:  "Build and test repeatedly to prove a Go setup stable",
-		Hidden: true,
+	o := &options{}
+	cmd := &cobra.Command{
+		Use:   "soak [packages]",
+		Short: "Build and test repeatedly to prove a Go setup stable",
+		Long: `Build and test the packages (default ./...) over and over (default 10 runs),
+then report flaky tests (passed in some runs, failed in others), whether the
+builds are reproducible (identical binaries from separate fresh build caches),
+steady increases in build time, test time or memory, and the environment.
+
+Each run builds the main packages with -trimpath into a fresh folder (a module
+without main packages: its test binaries, with go test -c) and runs
+go test -json -count=1. Before the runs, --repro builds (default 2) use their
+own empty GOCACHE. Every go command gets GOTOOLCHAIN=local.
+
+Exit status: 0 nothing to report under --fail-on, 1 problems found
+(--fail-on flaky: something failed in some runs but not all; any: any
+failure or a non-reproducible build), 2 usage error or godx failed,
+130 interrupted (the report of the completed runs is still written).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return errors.New("godx soak is not implemented yet")
+			return run(cmd, f, o, args)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&o.dir, "dir", "", "project `directory` (default: the current directory)")
+	fl.IntVar(&o.runs, "runs", 10, "number of build-and-test runs")
+	fl.DurationVar(&o.forDur, "for", 0, "start new runs until this `duration` has passed (instead of --runs)")
+	fl.BoolVar(&o.buildOnly, "build-only", false, "only build (no tests)")
+	fl.BoolVar(&o.testOnly, "test-only", false, "only test (no builds, no reproducibility check)")
+	fl.BoolVar(&o.race, "race", false, "build and test with the race detector")
+	fl.BoolVar(&o.shuffle, "shuffle", false, "randomize test order (go test -shuffle=on; seeds are recorded)")
+	fl.IntVar(&o.parallel, "parallel", 0, "go test -parallel `P` (default: go's, GOMAXPROCS)")
+	fl.StringVar(&o.reportDir, "report", "", "write soak.json and soak.html into `DIR`")
+	fl.BoolVar(&o.json, "json", false, "print the full report as JSON (schema "+soak.Schema+")")
+	fl.StringVar(&o.failOn, "fail-on", soak.FailOnFlaky, "exit 1 on: flaky (failures in some runs), any (any failure or non-reproducible build), none")
+	fl.IntVar(&o.repro, "repro", 2, "builds with separate fresh build caches before the runs (0: skip the reproducibility check)")
+	fl.DurationVar(&o.timeout, "timeout", 10*time.Minute, "go test -timeout for each test binary")
+	_ = cmd.MarkFlagDirname("dir")
+	_ = cmd.MarkFlagDirname("report")
+	cmd.AddCommand(newCompareCmd(f), newReportCmd(f), newExecWrapperCmd())
+	return cmd
+}
+
+func (o *options) validate(cmd *cobra.Command) error {
+	if cmd.Flags().Changed("runs") && cmd.Flags().Changed("for") {
+		return command.Usagef("use --runs or --for, not both")
+	}
+	if o.buildOnly && o.testOnly {
+		return command.Usagef("use --build-only or --test-only, not both")
+	}
+	if o.forDur < 0 || (o.forDur == 0 && o.runs < 1) {
+		return command.Usagef("--runs must be at least 1 (got %d)", o.runs)
+	}
+	switch o.failOn {
+	case soak.FailOnFlaky, soak.FailOnAny, soak.FailOnNone:
+	default:
+		return command.Usagef("--fail-on must be flaky, any or none (got %q)", o.failOn)
+	}
+	if o.repro < 0 || o.parallel < 0 {
+		return command.Usagef("--repro and --parallel cannot be negative")
+	}
+	if o.timeout <= 0 {
+		return command.Usagef("--timeout must be positive, got %v", o.timeout)
+	}
+	return nil
+}
+
+func run(cmd *cobra.Command, f *command.Factory, o *options, args []string) error {
+	if err := o.validate(cmd); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	so := soak.Options{
+		Dir: o.dir, Packages: args, Runs: o.runs, For: o.forDur,
+		BuildOnly: o.buildOnly, TestOnly: o.testOnly, Race: o.race, Shuffle: o.shuffle,
+		Parallel: o.parallel, Timeout: o.timeout, ReproBuilds: o.repro, FailOn: o.failOn,
+		GodxVersion: buildversion.Get().Version, ExecWrapper: execWrapper(),
+	}
+	progress := render.StartSoakProgress(f.IO)
+	so.Observer = progress
+	env, envErr := envcmd.Collect(ctx, f, o.dir)
+	rep, err := soak.Run(ctx, so)
+	progress.Stop()
+	if err != nil {
+		return err
+	}
+	if envErr == nil {
+		rep.Environment.Go, envErr = json.Marshal(env)
+	}
+	if envErr != nil {
+		rep.Environment.GoEnvError = envErr.Error()
+	}
+	if o.reportDir != "" {
+		if err := writeReport(o.reportDir, rep); err != nil {
+			return err
+		}
+	}
+	if o.json {
+		err = render.JSON(f.IO.Out, rep)
+	} else {
+		err = render.SoakText(f.IO, rep)
+		if err == nil && o.reportDir != "" {
+			fmt.Fprintf(f.IO.Out, "\nreport: %s\n", filepath.Join(o.reportDir, "soak.html"))
+		}
+	}
+	if err != nil {
+		return err
+	}
+	switch {
+	case rep.Interrupted:
+		return &command.ExitError{Code: ExitInterrupted}
+	case rep.Analysis.Problem != "":
+		return &command.ExitError{Code: report.ExitProblems}
+	}
+	return nil
+}
+
+// execWrapper is how go test -exec reaches this godx again to measure
+// each test binary: an absolute path (test binaries run in their package
+// folder). The name it was started by is preferred over os.Executable,
+// which resolves links (a multi-call binary dispatches on its name).
+func execWrapper() []string {
+	self := os.Args[0]
+	var path string
+	if filepath.Base(self) == self {
+		path, _ = exec.LookPath(self)
+	} else {
+		path = self
+	}
+	if path != "" {
+		path, _ = filepath.Abs(path)
+	}
+	if path == "" {
+		var err error
+		if path, err = os.Executable(); err != nil {
+			return nil
+		}
+	}
+	return []string{path, "soak", "exec-wrapper"}
+}
+
+// writeReport writes DIR/soak.json and DIR/soak.html.
+func writeReport(dir string, rep *soak.Report) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "soak.json"), append(data, '\n'), 0o644); err != nil {
+		return err
+	}
+	return writeHTML(filepath.Join(dir, "soak.html"), rep)
+}
+
+func writeHTML(path string, rep *soak.Report) error {
+	fh, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := soak.WriteHTML(fh, rep); err != nil {
+		fh.Close()
+		return err
+	}
+	return fh.Close()
+}
+
+// readReport loads a soak.json.
+func readReport(path string) (*soak.Report, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var rep soak.Report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		return nil, fmt.Errorf("%s: not a soak report: %v", path, err)
+	}
+	if !strings.HasPrefix(rep.Schema, "godx.soak/") {
+		return nil, fmt.Errorf("%s: not a soak report (schema %q, want %s)", path, rep.Schema, soak.Schema)
+	}
+	return &rep, nil
+}
+
+func newReportCmd(f *command.Factory) *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "report soak.json",
+		Short: "Write the HTML report again from a soak.json",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			rep, err := readReport(args[0])
+			if err != nil {
+				return command.Usagef("%v", err)
+			}
+			if out == "" {
+				out = filepath.Join(filepath.Dir(args[0]), "soak.html")
+			}
+			if err := writeHTML(out, rep); err != nil {
+				return err
+			}
+			fmt.Fprintf(f.IO.Out, "wrote %s\n", out)
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "HTML `file` to write (default: soak.html next to the JSON)")
+	return cmd
+}
+
+func newCompareCmd(f *command.Factory) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "compare A.json B.json",
+		Short: "Compare two soak reports: environment, timings (ratio of medians), binary hashes",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			a, err := readReport(args[0])
+			if err != nil {
+				return command.Usagef("%v", err)
+			}
+			b, err := readReport(args[1])
+			if err != nil {
+				return command.Usagef("%v", err)
+			}
+			c := soak.Compare(a, b)
+			c.A, c.B = args[0], args[1]
+			if asJSON {
+				return render.JSON(f.IO.Out, c)
+			}
+			return render.SoakCompareText(f.IO, c)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the comparison as JSON")
+	return cmd
+}
+
+func newExecWrapperCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:                "exec-wrapper BINARY [ARGS...]",
+		Short:              "Run one test binary for go test -exec and record its resource use (internal)",
+		Hidden:             true,
+		DisableFlagParsing: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if code := soak.RunWrapped(args); code != 0 {
+				return &command.ExitError{Code: code}
+			}
+			return nil
 		},
 	}
 }

@@ -1,0 +1,145 @@
+package checks
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/toolchain"
+	"github.com/godx-dev/godx/internal/toolchain/toolchaintest"
+)
+
+// goRootIntegritySetup installs the fake go1.99.1 from a local file://
+// proxy into a sandboxed module cache and makes it the GOROOT of the real
+// go command (GOROOT=<that tree>), as if that Go were installed there.
+func goRootIntegritySetup(t *testing.T) (*toolchaintest.Sandbox, string) {
+	t.Helper()
+	s := toolchaintest.Setup(t, toolchaintest.Host("go1.99.1"))
+	fx, err := facts.New(context.Background(), facts.System{}, facts.Options{Dir: s.Home, CommandTimeout: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := toolchain.NewEnv(fx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := e.Install(context.Background(), "go1.99.1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	toolchaintest.MakeWritable(r.Dir) // the tests edit it
+	t.Setenv("GOROOT", r.Dir)
+	return s, r.Dir
+}
+
+func goRootIntegrityRun(t *testing.T, s *toolchaintest.Sandbox, offline bool) checktest.Result {
+	t.Helper()
+	return checktest.Run(t, GoRootIntegrity, facts.System{}, facts.Options{Dir: s.Home, Offline: offline, CommandTimeout: time.Minute})
+}
+
+func TestGoRootIntegrity_Deep(t *testing.T) {
+	if !GoRootIntegrity.Deep {
+		t.Fatal("go/goroot-integrity must run only with --deep")
+	}
+}
+
+func TestGoRootIntegrity_Clean(t *testing.T) {
+	s, dir := goRootIntegritySetup(t)
+	r := goRootIntegrityRun(t, s, false)
+	if r.Err != nil || r.SkipReason != "" || len(r.Findings) != 0 {
+		t.Fatalf("err=%v skip=%q findings=%+v", r.Err, r.SkipReason, r.Findings)
+	}
+	if !strings.Contains(r.Summary, dir+" is the official go1.99.1 release") {
+		t.Errorf("summary = %q", r.Summary)
+	}
+	// Offline works too: the hash of the verified download is in the module cache.
+	r = goRootIntegrityRun(t, s, true)
+	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "official go1.99.1 release") {
+		t.Fatalf("offline: skip=%q findings=%+v", r.SkipReason, r.Findings)
+	}
+}
+
+func TestGoRootIntegrity_GoEnvEdited(t *testing.T) {
+	s, dir := goRootIntegritySetup(t)
+	os.Chmod(filepath.Join(dir, "go.env"), 0o644)
+	os.WriteFile(filepath.Join(dir, "go.env"), []byte("GOTOOLCHAIN=local\nGOFLAGS=-mod=mod\n"), 0o644)
+	r := goRootIntegrityRun(t, s, false)
+	checktest.Only(t, r, check.Info, "go.env has been edited", "go.env GOTOOLCHAIN: local (release: auto)", "go.env GOFLAGS: -mod=mod (added", "go env -w")
+}
+
+func TestGoRootIntegrity_Tampered(t *testing.T) {
+	s, dir := goRootIntegritySetup(t)
+	os.Chmod(filepath.Join(dir, "src", "fmt", "print.go"), 0o644)
+	os.WriteFile(filepath.Join(dir, "src", "fmt", "print.go"), []byte("package fmt // patched\n"), 0o644)
+	os.Remove(filepath.Join(dir, "LICENSE"))
+	os.WriteFile(filepath.Join(dir, "src", "fmt", "evil.go"), []byte("package fmt\n"), 0o644)
+	r := goRootIntegrityRun(t, s, false)
+	checktest.Only(t, r, check.Warning, "differs from the official go1.99.1 release: 1 modified, 1 missing, 1 extra",
+		"modified (1): src/fmt/print.go", "missing (1): LICENSE", "extra (1): src/fmt/evil.go", "godx toolchain verify --goroot "+dir)
+}
+
+func TestGoRootIntegrity_ToolsInGorootBin(t *testing.T) {
+	s, dir := goRootIntegritySetup(t)
+	os.WriteFile(filepath.Join(dir, "bin", "gopls"), []byte("tool"), 0o755)
+	r := goRootIntegrityRun(t, s, false)
+	checktest.Only(t, r, check.Warning, "0 modified, 0 missing, 1 extra", "extra (1): bin/gopls", "GOBIN=$GOROOT/bin", "go env -w GOBIN")
+}
+
+func TestGoRootIntegrity_NoReleaseZip(t *testing.T) {
+	s, dir := goRootIntegritySetup(t)
+	mv := toolchaintest.Host("go1.99.1").ModVersion()
+	os.Remove(filepath.Join(s.ModCache, "cache", "download", "golang.org", "toolchain", "@v", mv+".zip"))
+	os.WriteFile(filepath.Join(dir, "bin", "gopls"), []byte("tool"), 0o755)
+	r := goRootIntegrityRun(t, s, false)
+	checktest.Only(t, r, check.Warning, "differs from the official go1.99.1 release.", "cannot be told without the release zip", "godx toolchain install go1.99.1")
+}
+
+// Go built from source (a distribution's build): every compiled program
+// differs, the sources match. Not tampering: no finding.
+func TestGoRootIntegrity_BuiltFromSource(t *testing.T) {
+	s, dir := goRootIntegritySetup(t)
+	tool := "pkg/tool/" + toolchaintest.Host("x").GOOS + "_" + toolchaintest.Host("x").GOARCH
+	for _, p := range []string{"bin/go", "bin/gofmt", tool + "/compile", tool + "/link"} {
+		os.Chmod(filepath.Join(dir, p), 0o755)
+		os.WriteFile(filepath.Join(dir, p), []byte("#!/bin/sh\n# rebuilt\n"), 0o755)
+	}
+	r := goRootIntegrityRun(t, s, false)
+	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "built from source") || !strings.Contains(r.Summary, "cannot be verified") {
+		t.Fatalf("skip=%q summary=%q findings=%+v", r.SkipReason, r.Summary, r.Findings)
+	}
+}
+
+func TestGoRootIntegrity_DevelopmentBuild(t *testing.T) {
+	s, dir := goRootIntegritySetup(t)
+	os.Chmod(filepath.Join(dir, "VERSION"), 0o644)
+	os.WriteFile(filepath.Join(dir, "VERSION"), []byte("devel go1.99-abcdef Mon Jan 1 00:00:00 2026 +0000\n"), 0o644)
+	r := goRootIntegrityRun(t, s, false)
+	if !strings.Contains(r.SkipReason, "not a Go release") {
+		t.Fatalf("skip=%q findings=%+v", r.SkipReason, r.Findings)
+	}
+}
+
+// Offline with no checksum at hand: skipped, not a finding.
+func TestGoRootIntegrity_OfflineNothingCached(t *testing.T) {
+	s, _ := goRootIntegritySetup(t)
+	mv := toolchaintest.Host("go1.99.1").ModVersion()
+	os.Remove(filepath.Join(s.ModCache, "cache", "download", "golang.org", "toolchain", "@v", mv+".ziphash"))
+	r := goRootIntegrityRun(t, s, true)
+	if !strings.Contains(r.SkipReason, "offline") || len(r.Findings) != 0 {
+		t.Fatalf("skip=%q findings=%+v", r.SkipReason, r.Findings)
+	}
+}
+
+func TestGoRootIntegrity_NoGo(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	r := checktest.Run(t, GoRootIntegrity, facts.System{}, facts.Options{Dir: t.TempDir()})
+	if r.SkipReason == "" || len(r.Findings) != 0 {
+		t.Fatalf("skip=%q findings=%+v", r.SkipReason, r.Findings)
+	}
+}

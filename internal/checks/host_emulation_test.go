@@ -1,0 +1,138 @@
+package checks
+
+import (
+	"debug/macho"
+	"encoding/binary"
+	"strings"
+	"testing"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/facts/factstest"
+)
+
+// hostEmulationMachO is a minimal 64-bit Mach-O executable header.
+func hostEmulationMachO(cpu macho.Cpu) []byte {
+	b := make([]byte, 32)
+	le := binary.LittleEndian
+	le.PutUint32(b[0:], macho.Magic64)
+	le.PutUint32(b[4:], uint32(cpu))
+	le.PutUint32(b[8:], 3)
+	le.PutUint32(b[12:], uint32(macho.TypeExec))
+	return b
+}
+
+// hostEmulationFat is a universal file holding the given slices.
+func hostEmulationFat(cpus ...macho.Cpu) []byte {
+	be := binary.BigEndian
+	head := make([]byte, 8+20*len(cpus))
+	be.PutUint32(head[0:], macho.MagicFat)
+	be.PutUint32(head[4:], uint32(len(cpus)))
+	var body []byte
+	for i, c := range cpus {
+		slice := hostEmulationMachO(c)
+		e := head[8+20*i:]
+		be.PutUint32(e[0:], uint32(c))
+		be.PutUint32(e[4:], 3)
+		be.PutUint32(e[8:], uint32(len(head)+len(body)))
+		be.PutUint32(e[12:], uint32(len(slice)))
+		body = append(body, slice...)
+	}
+	data := append(head, body...)
+	return data
+}
+
+// hostEmulationPE is a minimal PE file for machine m.
+func hostEmulationPE(m uint16) []byte {
+	b := make([]byte, 0x80+4+20)
+	b[0], b[1] = 'M', 'Z'
+	binary.LittleEndian.PutUint32(b[0x3c:], 0x80)
+	copy(b[0x80:], "PE\x00\x00")
+	binary.LittleEndian.PutUint16(b[0x84:], m)
+	return b
+}
+
+// hostEmulationMac is a fake Mac whose go command at bin is built for
+// goArch (GOHOSTARCH and the Mach-O header).
+func hostEmulationMac(native, goArch, goroot string) factstest.WithCPU {
+	o := factstest.New()
+	o.OSName, o.Arch = "darwin", goArch
+	o.Setenv("HOME", "/Users/me")
+	bin := o.AddGo(goroot, "go1.26.8", nil)
+	cpu := macho.CpuArm64
+	if goArch == "amd64" {
+		cpu = macho.CpuAmd64
+	}
+	o.AddFile(bin, string(hostEmulationMachO(cpu)), 0o755)
+	o.Setenv("PATH", goroot+"/bin")
+	return factstest.WithCPU{OS: o, Info: facts.CPUInfo{Arch: native, Source: "sysctl hw.optional.arm64=1"}}
+}
+
+func TestHostEmulation_RosettaGo(t *testing.T) {
+	m := hostEmulationMac("arm64", "amd64", "/usr/local/go")
+	r := checktest.Run(t, HostEmulation, m, facts.Options{})
+	fd := checktest.Only(t, r, check.Warning, "built for amd64", "CPU is arm64", "Rosetta 2", "can not run under Rosetta", "Mach-O header: amd64", "darwin-arm64")
+	if fd.Fix == nil || strings.Contains(fd.Fix.Description, "Homebrew") {
+		t.Errorf("fix %+v", fd.Fix)
+	}
+}
+
+func TestHostEmulation_IntelHomebrew(t *testing.T) {
+	m := hostEmulationMac("arm64", "amd64", "/usr/local/Cellar/go/1.26.8/libexec")
+	r := checktest.Run(t, HostEmulation, m, facts.Options{})
+	checktest.Only(t, r, check.Warning, "Intel Homebrew", "/opt/homebrew/bin/brew install go")
+}
+
+func TestHostEmulation_NativeMacIsClean(t *testing.T) {
+	r := checktest.Run(t, HostEmulation, hostEmulationMac("arm64", "arm64", "/usr/local/go"), facts.Options{})
+	if len(r.Findings) != 0 || r.SkipReason != "" || r.Summary != "go is native arm64" {
+		t.Fatalf("findings %+v skip %q summary %q", r.Findings, r.SkipReason, r.Summary)
+	}
+	// An Intel Mac with an amd64 Go is native too.
+	r = checktest.Run(t, HostEmulation, hostEmulationMac("amd64", "amd64", "/usr/local/go"), facts.Options{})
+	if len(r.Findings) != 0 {
+		t.Fatalf("intel: %+v", r.Findings)
+	}
+}
+
+func TestHostEmulation_UniversalBinaryWithoutGoEnv(t *testing.T) {
+	// No working `go env`: the header decides, and a universal binary
+	// with an arm64 slice runs natively.
+	o := factstest.New()
+	o.OSName = "darwin"
+	o.Setenv("PATH", "/opt/go/bin")
+	o.AddFile("/opt/go/bin/go", string(hostEmulationFat(macho.CpuAmd64, macho.CpuArm64)), 0o755)
+	r := checktest.Run(t, HostEmulation, factstest.WithCPU{OS: o, Info: facts.CPUInfo{Arch: "arm64"}}, facts.Options{})
+	if len(r.Findings) != 0 || r.SkipReason != "" {
+		t.Fatalf("findings %+v skip %q", r.Findings, r.SkipReason)
+	}
+	o.AddFile("/opt/go/bin/go", string(hostEmulationFat(macho.CpuAmd64)), 0o755)
+	r = checktest.Run(t, HostEmulation, factstest.WithCPU{OS: o, Info: facts.CPUInfo{Arch: "arm64"}}, facts.Options{})
+	checktest.Only(t, r, check.Warning, "Mach-O universal header: amd64")
+}
+
+func TestHostEmulation_WindowsOnARM(t *testing.T) {
+	o := factstest.New()
+	o.OSName, o.Arch, o.Wd = "windows", "amd64", `C:\work`
+	o.AddDir(`C:\work`)
+	bin := o.AddGo(`C:\Program Files\Go`, "go1.26.8", nil)
+	o.AddFile(bin, string(hostEmulationPE(0x8664)), 0o755)
+	o.Setenv("PATH", `C:\Program Files\Go\bin`)
+	o.Setenv("USERPROFILE", `C:\Users\me`)
+	r := checktest.Run(t, HostEmulation, factstest.WithCPU{OS: o, Info: facts.CPUInfo{Arch: "arm64", Source: "IsWow64Process2: native machine 0xAA64"}}, facts.Options{})
+	checktest.Only(t, r, check.Warning, "x64 emulation", "PE header: amd64", "winget install GoLang.Go --architecture arm64")
+}
+
+func TestHostEmulation_Skips(t *testing.T) {
+	o := factstest.New()
+	o.AddGo("/usr/local/go", "go1.26.8", nil)
+	o.Setenv("PATH", "/usr/local/go/bin")
+	if r := checktest.Run(t, HostEmulation, o, facts.Options{}); r.SkipReason == "" {
+		t.Error("linux: want a skip")
+	}
+	o.OSName = "darwin"
+	if r := checktest.Run(t, HostEmulation, o, facts.Options{}); !strings.Contains(r.SkipReason, "native CPU") {
+		t.Errorf("no NativeCPU: skip %q", r.SkipReason)
+	}
+}

@@ -1,0 +1,90 @@
+package checks
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/facts/factstest"
+)
+
+func TestNetGosumdb_ThroughProxy(t *testing.T) {
+	srv := netTestProxy(t, true)
+	r := netTestRun(t, NetGosumdb, netTestOS(map[string]string{"GOPROXY": srv.URL + ",direct", "GOSUMDB": netTestSumdbKey(t)}))
+	if len(r.Findings) != 0 || r.SkipReason != "" {
+		t.Fatalf("findings %+v skip %q", r.Findings, r.SkipReason)
+	}
+	if !strings.Contains(r.Summary, "through the proxy "+srv.URL) {
+		t.Errorf("summary %q", r.Summary)
+	}
+}
+
+func TestNetGosumdb_DirectWhenProxyDoesNotServeIt(t *testing.T) {
+	srv := netTestProxy(t, false) // 404 for /sumdb/...: connect directly to https://sum.example
+	r := netTestRun(t, NetGosumdb, netTestOS(map[string]string{"GOPROXY": srv.URL, "GOSUMDB": netTestSumdbKey(t)}))
+	checktest.Only(t, r, check.Error, "directly at https://sum.example", "does not resolve")
+}
+
+func TestNetGosumdb_ExplicitURL(t *testing.T) {
+	db := netTestProxy(t, true)
+	sumdb := httptest.NewServer(http.StripPrefix("/x", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/latest" {
+			w.Write([]byte("go.sum database tree\n"))
+			return
+		}
+		http.NotFound(w, r)
+	})))
+	defer sumdb.Close()
+	r := netTestRun(t, NetGosumdb, netTestOS(map[string]string{"GOPROXY": db.URL, "GOSUMDB": netTestSumdbKey(t) + " " + sumdb.URL + "/x"}))
+	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "URL in GOSUMDB") {
+		t.Fatalf("findings %+v summary %q", r.Findings, r.Summary)
+	}
+}
+
+func TestNetGosumdb_Off(t *testing.T) {
+	o := netTestOS(nil)
+	o.Setenv("GOSUMDB", "off")
+	r := netTestRun(t, NetGosumdb, o)
+	fd := checktest.Only(t, r, check.Warning, "GOSUMDB=off", "checksum database disabled by GOSUMDB=off", "GOSUMDB (environment)")
+	if fd.Fix == nil || len(fd.Fix.Commands) != 1 || fd.Fix.Commands[0] != "unset GOSUMDB" {
+		t.Errorf("fix %+v", fd.Fix)
+	}
+}
+
+func TestNetGosumdb_Invalid(t *testing.T) {
+	r := netTestRun(t, NetGosumdb, netTestOS(map[string]string{"GOSUMDB": "a b c"}))
+	checktest.Only(t, r, check.Error, "invalid GOSUMDB: too many fields")
+	r = netTestRun(t, NetGosumdb, netTestOS(map[string]string{"GOSUMDB": "sum.example+zz"}))
+	checktest.Only(t, r, check.Error, "invalid GOSUMDB: malformed verifier id")
+}
+
+func TestNetGosumdb_ProxyFailureWithoutFallback(t *testing.T) {
+	// The proxy answers modules but fails the sumdb question with 502: the
+	// go command treats the database as unavailable (no fallback on ',').
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/sumdb/") {
+			http.Error(w, "bad gateway", http.StatusBadGateway)
+			return
+		}
+		w.Write([]byte("v0.1.0\n"))
+	}))
+	defer s.Close()
+	r := netTestRun(t, NetGosumdb, netTestOS(map[string]string{"GOPROXY": s.URL + ",direct", "GOSUMDB": netTestSumdbKey(t)}))
+	checktest.Only(t, r, check.Error, "asked whether it serves the checksum database sum.example", "502 Bad Gateway", "verifying module")
+}
+
+func TestNetGosumdb_SameCauseAsProxyIsWarning(t *testing.T) {
+	closed := "http://" + factstest.ClosedPort(t)
+	r := netTestRun(t, NetGosumdb, netTestOS(map[string]string{"GOPROXY": closed, "GOSUMDB": netTestSumdbKey(t)}))
+	checktest.Only(t, r, check.Warning, "connection refused", "net/goproxy")
+}
+
+func TestNetGosumdb_NoNetworkSkips(t *testing.T) {
+	r := checktest.Run(t, NetGosumdb, netTestOS(nil), factsOptionsNone)
+	if r.SkipReason == "" {
+		t.Fatalf("want a skip: %+v", r)
+	}
+}

@@ -1,0 +1,111 @@
+package checks
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/facts/factstest"
+)
+
+// wslDetectTestMounts is a WSL 2 mount table: the Linux disk on /, C:
+// without the metadata option, D: with it.
+const wslDetectTestMounts = `22 1 8:32 / / rw,relatime - ext4 /dev/sdc rw,discard,errors=remount-ro,data=ordered
+70 22 0:50 / /mnt/c rw,noatime - 9p C:\134 rw,dirsync,aname=drvfs;path=C:\;uid=1000;gid=1000;symlinkroot=/mnt/,mmap,access=client,msize=65536,trans=fd,rfd=5,wfd=5
+71 22 0:51 / /mnt/d rw,noatime - 9p D:\134 rw,dirsync,aname=drvfs;path=D:\;metadata;uid=1000;gid=1000;symlinkroot=/mnt/,mmap,access=client,msize=65536,trans=fd,rfd=5,wfd=5
+`
+
+// wslDetectTestOS is a clean WSL 2 Ubuntu: Go in /usr/local/go, the
+// project under $HOME, the Windows PATH appended (with a Windows Go).
+func wslDetectTestOS(t *testing.T) *factstest.OS {
+	t.Helper()
+	o := factstest.New()
+	o.Wd = "/home/me/src/app"
+	o.AddDir(o.Wd)
+	o.AddFile("/home/me/src/app/go.mod", "module example.com/app\n\ngo 1.26\n", 0)
+	o.Setenv("HOME", "/home/me")
+	o.Setenv("USER", "me")
+	o.Setenv("WSL_DISTRO_NAME", "Ubuntu-24.04")
+	o.Setenv("WSL_INTEROP", "/run/WSL/1234_interop")
+	o.AddFile("/run/WSL/1234_interop", "", 0)
+	o.AddFile("/proc/sys/kernel/osrelease", "5.15.153.1-microsoft-standard-WSL2\n", 0)
+	o.AddFile("/proc/version", "Linux version 5.15.153.1-microsoft-standard-WSL2 (root@941d701f84f1) (gcc (GCC) 12.2.0) #1 SMP\n", 0)
+	o.AddFile("/proc/sys/fs/binfmt_misc/WSLInterop", "enabled\ninterpreter /init\n", 0)
+	o.AddFile(facts.MountInfoFile, wslDetectTestMounts, 0)
+	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOMOD": "/home/me/src/app/go.mod"})
+	o.AddFile("/mnt/c/Program Files/Go/bin/go.exe", "MZ\x90\x00windows go", 0o777)
+	o.AddFile("/mnt/c/Program Files/Go/VERSION", "go1.25.3\ntime x\n", 0o777)
+	o.AddDir("/mnt/c/Windows/system32")
+	o.Setenv("PATH", "/usr/local/go/bin:/usr/bin:/mnt/c/Windows/system32:/mnt/c/Program Files/Go/bin")
+	return o
+}
+
+func TestWSLDetect_WSL2IsInfo(t *testing.T) {
+	o := wslDetectTestOS(t)
+	r := checktest.Run(t, WSLDetect, o, facts.Options{})
+	checktest.Only(t, r, check.Info, "WSL 2", "Ubuntu-24.04", "5.15.153.1-microsoft-standard-WSL2", "/proc/sys/fs/binfmt_misc/WSLInterop")
+}
+
+func TestWSLDetect_WSL1IsWarning(t *testing.T) {
+	o := wslDetectTestOS(t)
+	o.AddFile("/proc/sys/kernel/osrelease", "4.4.0-19041-Microsoft\n", 0)
+	r := checktest.Run(t, WSLDetect, o, facts.Options{})
+	fd := checktest.Only(t, r, check.Warning, "WSL 1", "4.4.0-19041-Microsoft", "slower")
+	if fd.Fix == nil || fd.Fix.Commands[0] != "wsl --set-version Ubuntu-24.04 2" {
+		t.Errorf("fix = %+v", fd.Fix)
+	}
+}
+
+func TestWSLDetect_CustomKernelAndNoDistro(t *testing.T) {
+	o := wslDetectTestOS(t)
+	o.AddFile("/proc/sys/kernel/osrelease", "6.6.36-my-own\n", 0)
+	o.Env = []string{"HOME=/home/me", "PATH=/usr/bin"}
+	r := checktest.Run(t, WSLDetect, o, facts.Options{})
+	checktest.Only(t, r, check.Info, "WSL 2 with a custom kernel", "WSL_DISTRO_NAME is not set")
+}
+
+func TestWSLDetect_KernelOnlyIsContainer(t *testing.T) {
+	o := factstest.New()
+	o.AddFile("/proc/sys/kernel/osrelease", "5.15.153.1-microsoft-standard-WSL2\n", 0)
+	r := checktest.Run(t, WSLDetect, o, facts.Options{})
+	checktest.Only(t, r, check.Info, "WSL 2", "container")
+}
+
+func TestWSLDetect_NotWSLIsSkipped(t *testing.T) {
+	for name, setup := range map[string]func(o *factstest.OS){
+		"linux": func(o *factstest.OS) {
+			o.AddFile("/proc/sys/kernel/osrelease", "6.8.0-45-generic\n", 0)
+			o.Setenv("WSL_DISTRO_NAME", "Ubuntu") // alone, not trusted
+		},
+		"no proc": func(o *factstest.OS) {},
+		"darwin":  func(o *factstest.OS) { o.OSName = "darwin" },
+		"windows": func(o *factstest.OS) { o.OSName = "windows"; o.Wd = `C:\work`; o.AddDir("C:/work") },
+	} {
+		t.Run(name, func(t *testing.T) {
+			o := factstest.New()
+			setup(o)
+			for _, c := range []*check.Check{WSLDetect, WSLWindowsPaths, WSLWindowsGo} {
+				r := checktest.Run(t, c, o, facts.Options{})
+				if !strings.HasPrefix(r.SkipReason, "not WSL") || len(r.Findings) != 0 || r.Summary != "" {
+					t.Errorf("%s: skip=%q findings=%v summary=%q", c.ID, r.SkipReason, r.Findings, r.Summary)
+				}
+			}
+		})
+	}
+}
+
+// The test machine is not WSL (when it is, the check must say so).
+func TestWSLDetect_RealMachine(t *testing.T) {
+	r := checktest.Run(t, WSLDetect, facts.System{}, facts.Options{Dir: t.TempDir()})
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if r.SkipReason == "" && len(r.Findings) != 1 {
+		t.Errorf("neither skipped nor one finding: %+v", r)
+	}
+	if r.Summary != "" {
+		t.Errorf("wsl/detect must never be ok: %q", r.Summary)
+	}
+}

@@ -1,0 +1,606 @@
+package facts
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"net/netip"
+	"net/url"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// NetDialer is an optional part of OS: opening network connections.
+// System dials for real (netdial.go); an OS without it has no network at
+// all, so a fake never reaches the real network by accident (tests use
+// factstest.LoopbackNet, which reaches only loopback addresses).
+type NetDialer interface {
+	DialContext(ctx context.Context, network, address string) (net.Conn, error)
+}
+
+// NetRootCAs is an optional part of OS for tests: the certificate
+// authorities HTTPS connections trust instead of the system's.
+type NetRootCAs interface {
+	NetRootCAs() *x509.CertPool
+}
+
+// ErrNoNetwork means the OS gives godx no network access (a fake).
+var ErrNoNetwork = errors.New("no network access in this environment")
+
+// NetRequestTimeout bounds one request of HTTPGet (connection, TLS, proxy
+// CONNECT and the answer's headers together). It is short on purpose: a
+// dead or silent proxy must not make the doctor slow, so a doctor run
+// stays within 3 s even when every request hangs. Options.FetchTimeout
+// lowers it further.
+const NetRequestTimeout = 2 * time.Second
+
+// NetFailure classifies why a request failed, so that a check can tell
+// the user what to do.
+type NetFailure string
+
+const (
+	NetOK                  NetFailure = ""
+	NetOffline             NetFailure = "offline"               // --offline
+	NetNoNetwork           NetFailure = "no network"            // the OS has no NetDialer
+	NetBadURL              NetFailure = "bad URL"               // unparsable or unsupported scheme
+	NetDNS                 NetFailure = "DNS"                   // the host name does not resolve
+	NetRefused             NetFailure = "connection refused"    // nothing listens there
+	NetConnectTimeout      NetFailure = "connect timeout"       // no TCP connection in time (packets dropped)
+	NetNoAnswer            NetFailure = "no answer"             // connected, but no answer in time
+	NetTLSUnknownAuthority NetFailure = "TLS unknown authority" // certificate signed by an unknown CA (TLS-intercepting proxy)
+	NetTLS                 NetFailure = "TLS"                   // other TLS failures (name mismatch, expired, not TLS)
+	NetProxyAuth           NetFailure = "proxy authentication"  // 407 from the HTTP proxy
+	NetProxy               NetFailure = "HTTP proxy"            // the HTTP proxy itself failed
+	NetHTTPStatus          NetFailure = "HTTP status"           // an answer other than 200
+	NetOther               NetFailure = "other"
+)
+
+// HTTPProbe is the outcome of one GET through the shared client.
+type HTTPProbe struct {
+	URL string // redacted (no passwords)
+	// Proxy is the HTTP proxy the request went through (redacted), and
+	// ProxyVar the variable that named it ("HTTPS_PROXY"); both "" when
+	// the request went directly.
+	Proxy, ProxyVar string
+	// Code and Status of the answer (also for non-200 answers; 0 without
+	// an answer). A file:// URL answers 200, 404 or 403 like the go command.
+	Code   int
+	Status string
+	// Body of a 200 answer (at most 1 MiB); for other answers, the first
+	// line of a text/plain body (the go command shows it as "server response").
+	Body []byte
+	// Err is set for any outcome but 200; Failure classifies it.
+	Err     error
+	Failure NetFailure
+	// Connected reports that a connection to the server (or the HTTP
+	// proxy) was established.
+	Connected bool
+	// Credentials says where authentication came from ("" = none):
+	// "URL" for user:password@ in the URL, or the netrc file's path.
+	Credentials string
+	Duration    time.Duration
+}
+
+// OK reports a 200 answer.
+func (p *HTTPProbe) OK() bool { return p.Err == nil && p.Code == http.StatusOK }
+
+// NotFound reports a 404 or 410 answer: the go command's "not found",
+// which lets a GOPROXY list fall through on ','.
+func (p *HTTPProbe) NotFound() bool {
+	return p.Code == http.StatusNotFound || p.Code == http.StatusGone
+}
+
+// HTTPGet GETs rawURL through godx's one HTTP client, bounded by
+// NetRequestTimeout and the doctor's budget. Answers are shared: every
+// check asking for the same URL during a run gets the same probe. It
+// behaves like the go command's client: HTTP_PROXY/HTTPS_PROXY/NO_PROXY
+// from the inspected environment (ProxyForURL), netrc credentials for
+// https URLs (unless GOAUTH=off), at most 10 redirects and none from
+// https to http, file:// URLs read from disk. Because answers are
+// shared, the request runs under the doctor's budget, not a check's
+// context.
+func (f *Facts) HTTPGet(rawURL string) *HTTPProbe {
+	p, _ := Memo(f, "facts:http-get:"+rawURL, func() (*HTTPProbe, error) {
+		return f.httpGet(rawURL), nil
+	})
+	return p
+}
+
+func (f *Facts) httpGet(rawURL string) *HTTPProbe {
+	start := time.Now()
+	p := &HTTPProbe{URL: RedactURL(rawURL)}
+	defer func() { p.Duration = time.Since(start) }()
+	if f.Offline {
+		p.Err, p.Failure = ErrOffline, NetOffline
+		return p
+	}
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		p.Err, p.Failure = err, NetBadURL
+		return p
+	}
+	switch u.Scheme {
+	case "file":
+		f.fileGet(u, p)
+		return p
+	case "http", "https":
+	default:
+		p.Err, p.Failure = fmt.Errorf("unsupported URL scheme %q", u.Scheme), NetBadURL
+		return p
+	}
+	c := f.httpClient()
+	if c.noNet {
+		p.Err, p.Failure = ErrNoNetwork, NetNoNetwork
+		return p
+	}
+	timeout := NetRequestTimeout
+	if f.fetchTimeout > 0 && f.fetchTimeout < timeout {
+		timeout = f.fetchTimeout
+	}
+	ctx, cancel := context.WithTimeout(f.ctx, timeout)
+	defer cancel()
+
+	var tr netTrace
+	ctx = httptrace.WithClientTrace(ctx, tr.hooks())
+	ctx = context.WithValue(ctx, netTraceKey{}, &tr)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		p.Err, p.Failure = err, NetBadURL
+		return p
+	}
+	if u.User != nil {
+		p.Credentials = "URL"
+	} else if u.Scheme == "https" {
+		if user, pass, from := f.netrcCredentials(u); from != "" {
+			req.SetBasicAuth(user, pass)
+			p.Credentials = from
+		}
+	}
+	if pu, from, err := f.ProxyForURL(u); err == nil && pu != nil {
+		p.Proxy, p.ProxyVar = RedactURL(pu.String()), from
+	}
+	resp, err := c.client.Do(req)
+	p.Connected = tr.connected()
+	if err != nil {
+		p.Err = err
+		p.Failure = classifyNetError(err, &tr, p.Proxy != "")
+		if p.Failure == NetNoAnswer && !p.Connected {
+			p.Failure = NetConnectTimeout
+		}
+		return p
+	}
+	defer resp.Body.Close()
+	p.Code, p.Status = resp.StatusCode, resp.Status
+	if resp.StatusCode == http.StatusOK {
+		p.Body, err = io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		if err != nil {
+			p.Err, p.Failure = err, classifyNetError(err, &tr, p.Proxy != "")
+			if p.Failure == NetOther {
+				p.Failure = NetNoAnswer
+			}
+		}
+		return p
+	}
+	if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain") {
+		data, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+		line, _, _ := strings.Cut(strings.TrimSpace(string(data)), "\n")
+		p.Body = []byte(line)
+	}
+	p.Err = &HTTPError{URL: p.URL, Status: resp.Status, Code: resp.StatusCode}
+	p.Failure = NetHTTPStatus
+	if resp.StatusCode == http.StatusProxyAuthRequired {
+		p.Failure = NetProxyAuth
+	}
+	return p
+}
+
+// fileGet reads a file:// URL the way the go command does (web.getFile):
+// a missing file is 404, an unreadable one 403.
+func (f *Facts) fileGet(u *url.URL, p *HTTPProbe) {
+	if u.Host != "" && u.Host != "localhost" || u.Path == "" {
+		p.Err, p.Failure = fmt.Errorf("file URL %s must be file:///absolute/path", p.URL), NetBadURL
+		return
+	}
+	name := u.Path
+	if f.GOOS() == "windows" {
+		name = strings.TrimPrefix(name, "/") // file:///C:/x
+	}
+	data, err := f.OS.ReadFile(name, 1<<20)
+	switch {
+	case err == nil:
+		p.Code, p.Status, p.Body = 200, "200 OK", data
+	case errors.Is(err, fs.ErrNotExist):
+		p.Code, p.Status = 404, "404 Not Found"
+		p.Err, p.Failure = &HTTPError{URL: p.URL, Status: p.Status, Code: p.Code}, NetHTTPStatus
+	case errors.Is(err, fs.ErrPermission):
+		p.Code, p.Status = 403, "403 Forbidden"
+		p.Err, p.Failure = &HTTPError{URL: p.URL, Status: p.Status, Code: p.Code}, NetHTTPStatus
+	default:
+		p.Err, p.Failure = err, NetOther
+	}
+}
+
+// netClient is the one HTTP client of a doctor run.
+type netClient struct {
+	client *http.Client
+	noNet  bool
+}
+
+func (f *Facts) httpClient() *netClient {
+	c, _ := Memo(f, "facts:http-client", func() (*netClient, error) {
+		d, ok := f.OS.(NetDialer)
+		if !ok {
+			return &netClient{noNet: true}, nil
+		}
+		var tlsConfig *tls.Config
+		if r, ok := f.OS.(NetRootCAs); ok && r.NetRootCAs() != nil {
+			tlsConfig = &tls.Config{RootCAs: r.NetRootCAs()}
+		}
+		tr := &http.Transport{
+			TLSClientConfig: tlsConfig,
+			Proxy: func(r *http.Request) (*url.URL, error) {
+				u, _, err := f.ProxyForURL(r.URL)
+				return u, err
+			},
+			DialContext:           d.DialContext,
+			TLSHandshakeTimeout:   NetRequestTimeout,
+			ResponseHeaderTimeout: NetRequestTimeout,
+			MaxIdleConnsPerHost:   4,
+			IdleConnTimeout:       5 * time.Second,
+			ForceAttemptHTTP2:     true,
+			OnProxyConnectResponse: func(ctx context.Context, _ *url.URL, _ *http.Request, res *http.Response) error {
+				if tr, ok := ctx.Value(netTraceKey{}).(*netTrace); ok {
+					tr.setProxyStatus(res.StatusCode)
+				}
+				return nil
+			},
+		}
+		return &netClient{client: &http.Client{
+			Transport: tr,
+			CheckRedirect: func(req *http.Request, via []*http.Request) error {
+				if len(via) >= 10 {
+					return errors.New("stopped after 10 redirects")
+				}
+				if via[0].URL.Scheme == "https" && req.URL.Scheme != "https" {
+					return fmt.Errorf("redirected from secure URL %s to insecure URL %s", RedactURL(via[len(via)-1].URL.String()), RedactURL(req.URL.String()))
+				}
+				return nil
+			},
+		}}, nil
+	})
+	return c
+}
+
+// netTrace records how far a request got.
+type netTrace struct {
+	mu          sync.Mutex
+	conn        bool
+	proxyStatus int
+}
+
+type netTraceKey struct{}
+
+func (t *netTrace) hooks() *httptrace.ClientTrace {
+	return &httptrace.ClientTrace{
+		ConnectDone: func(_, _ string, err error) {
+			if err == nil {
+				t.mu.Lock()
+				t.conn = true
+				t.mu.Unlock()
+			}
+		},
+		GotConn: func(httptrace.GotConnInfo) {
+			t.mu.Lock()
+			t.conn = true
+			t.mu.Unlock()
+		},
+	}
+}
+
+func (t *netTrace) connected() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.conn
+}
+
+func (t *netTrace) setProxyStatus(code int) {
+	t.mu.Lock()
+	t.proxyStatus = code
+	t.mu.Unlock()
+}
+
+func (t *netTrace) proxyCode() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.proxyStatus
+}
+
+// classifyNetError names the kind of a transport error.
+func classifyNetError(err error, tr *netTrace, viaProxy bool) NetFailure {
+	if code := tr.proxyCode(); code != 0 && code != http.StatusOK {
+		if code == http.StatusProxyAuthRequired {
+			return NetProxyAuth
+		}
+		return NetProxy
+	}
+	var unknown x509.UnknownAuthorityError
+	var cve *tls.CertificateVerificationError
+	var hostErr x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var rec tls.RecordHeaderError
+	var dns *net.DNSError
+	var op *net.OpError
+	msg := err.Error()
+	switch {
+	case errors.As(err, &unknown):
+		return NetTLSUnknownAuthority
+	case errors.As(err, &cve):
+		if errors.As(cve.Err, &unknown) {
+			return NetTLSUnknownAuthority
+		}
+		return NetTLS
+	case errors.As(err, &hostErr), errors.As(err, &invalid), errors.As(err, &rec),
+		strings.Contains(msg, "tls: "), strings.Contains(msg, "x509: "):
+		return NetTLS
+	case errors.As(err, &dns):
+		if viaProxy && errors.As(err, &op) && op.Op == "proxyconnect" {
+			return NetProxy
+		}
+		return NetDNS
+	case errors.Is(err, syscall.ECONNREFUSED) || strings.Contains(strings.ToLower(msg), "connection refused") ||
+		strings.Contains(msg, "actively refused"):
+		if viaProxy && errors.As(err, &op) && op.Op == "proxyconnect" {
+			return NetProxy
+		}
+		return NetRefused
+	case errors.Is(err, context.DeadlineExceeded), isNetTimeout(err):
+		return NetNoAnswer // the caller tells connect timeouts apart
+	case errors.As(err, &op) && op.Op == "proxyconnect":
+		return NetProxy
+	}
+	return NetOther
+}
+
+func isNetTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// ProxyForURL is the HTTP proxy the go command would use for u, and the
+// variable naming it. It reimplements net/http.ProxyFromEnvironment
+// (golang.org/x/net/http/httpproxy) over the inspected environment rather
+// than godx's own: HTTPS_PROXY (or https_proxy) for https URLs,
+// HTTP_PROXY (or http_proxy) for http URLs, ignored in a CGI environment
+// (REQUEST_METHOD set); a proxy value without a scheme means http://;
+// localhost and loopback addresses are never proxied; NO_PROXY (or
+// no_proxy) is a comma list of "*", IP addresses, CIDR ranges, and host
+// names with an optional port, where "example.com" matches the host and
+// its subdomains and ".example.com" or "*.example.com" only subdomains.
+// Unlike the original, non-ASCII host names are compared as written
+// (no IDNA conversion).
+func (f *Facts) ProxyForURL(u *url.URL) (*url.URL, string, error) {
+	var name string
+	switch u.Scheme {
+	case "https":
+		name = "HTTPS_PROXY"
+	case "http":
+		name = "HTTP_PROXY"
+	default:
+		return nil, "", nil
+	}
+	raw, from := f.proxyEnv(name)
+	if raw == "" {
+		return nil, "", nil
+	}
+	if name == "HTTP_PROXY" && f.Getenv("REQUEST_METHOD") != "" {
+		return nil, "", errors.New("refusing to use HTTP_PROXY value in CGI environment; see golang.org/s/cgihttpproxy")
+	}
+	proxy, err := url.Parse(raw)
+	if err != nil || proxy.Scheme == "" || proxy.Host == "" {
+		if p2, err2 := url.Parse("http://" + raw); err2 == nil {
+			proxy, err = p2, nil
+		}
+	}
+	if err != nil {
+		return nil, from, nil // x/net ignores an unparsable proxy value
+	}
+	if !f.useProxy(u) {
+		return nil, "", nil
+	}
+	return proxy, from, nil
+}
+
+// proxyEnv reads NAME, else name (first non-empty), like httpproxy.
+func (f *Facts) proxyEnv(name string) (value, from string) {
+	for _, n := range []string{name, strings.ToLower(name)} {
+		if v := f.Getenv(n); v != "" {
+			return v, n
+		}
+	}
+	return "", ""
+}
+
+func (f *Facts) useProxy(u *url.URL) bool {
+	host := strings.ToLower(u.Hostname())
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[u.Scheme]
+	}
+	if host == "" {
+		return true
+	}
+	if host == "localhost" {
+		return false
+	}
+	ip, ipErr := netip.ParseAddr(host)
+	if ipErr == nil && ip.IsLoopback() {
+		return false
+	}
+	noProxy, _ := f.proxyEnv("NO_PROXY")
+	for _, p := range strings.Split(noProxy, ",") {
+		p = strings.ToLower(strings.TrimSpace(p))
+		if p == "" {
+			continue
+		}
+		if p == "*" {
+			return false
+		}
+		if pfx, err := netip.ParsePrefix(p); err == nil {
+			if ipErr == nil && pfx.Contains(ip.Unmap()) {
+				return false
+			}
+			continue
+		}
+		phost, pport, err := net.SplitHostPort(p)
+		if err == nil {
+			if phost == "" {
+				continue
+			}
+			phost = strings.TrimSuffix(strings.TrimPrefix(phost, "["), "]")
+		} else {
+			phost, pport = p, ""
+		}
+		if pip, err := netip.ParseAddr(phost); err == nil {
+			if ipErr == nil && pip.Unmap() == ip.Unmap() && (pport == "" || pport == port) {
+				return false
+			}
+			continue
+		}
+		if ipErr == nil || phost == "" {
+			continue // host patterns never match IP addresses
+		}
+		phost = strings.TrimPrefix(phost, "*")
+		matchHost := false
+		if phost[0] != '.' {
+			matchHost = true
+			phost = "." + phost
+		}
+		if (strings.HasSuffix(host, phost) || matchHost && host == phost[1:]) && (pport == "" || pport == port) {
+			return false
+		}
+	}
+	return true
+}
+
+// netrcCredentials finds the login for an https URL in the netrc file, as
+// the go command's default GOAUTH=netrc does: $NETRC, else ~/.netrc (on
+// Windows ~/_netrc first); a machine entry matches the URL's host (with
+// its port) or a leading part of host/path.
+func (f *Facts) netrcCredentials(u *url.URL) (user, pass, from string) {
+	goauth := f.Getenv("GOAUTH")
+	if ge, ok := f.GoEnvReady(); ok && ge != nil && ge.Vars != nil {
+		if v, set := ge.Vars["GOAUTH"]; set {
+			goauth = v
+		}
+	}
+	if goauth == "off" {
+		return "", "", ""
+	}
+	if goauth != "" && !strings.Contains(";"+goauth+";", ";netrc;") {
+		return "", "", ""
+	}
+	file := f.NetrcPath()
+	if file == "" {
+		return "", "", ""
+	}
+	data, err := f.ReadFile(file)
+	if err != nil {
+		return "", "", ""
+	}
+	lines := parseNetrc(string(data))
+	// Like the go command's credential cache: the longest host/path
+	// prefix with an entry wins, and the first entry for a machine.
+	prefix := strings.TrimSuffix(u.Host+u.EscapedPath(), "/")
+	for {
+		for _, l := range lines {
+			if l.machine == prefix {
+				return l.login, l.password, file
+			}
+		}
+		i := strings.LastIndexByte(prefix, '/')
+		if i < 0 {
+			return "", "", ""
+		}
+		prefix = prefix[:i]
+	}
+}
+
+// NetrcPath is the netrc file the go command reads ("" when no home
+// directory is known).
+func (f *Facts) NetrcPath() string {
+	if v := f.Getenv("NETRC"); v != "" {
+		return v
+	}
+	home := f.Getenv("HOME")
+	if f.GOOS() == "windows" {
+		home = f.Getenv("USERPROFILE")
+	}
+	if home == "" {
+		return ""
+	}
+	if f.GOOS() == "windows" {
+		legacy := f.JoinPath(home, "_netrc")
+		if f.Exists(legacy) {
+			return legacy
+		}
+	}
+	return f.JoinPath(home, ".netrc")
+}
+
+type netrcLine struct{ machine, login, password string }
+
+// parseNetrc is cmd/go/internal/auth.parseNetrc.
+func parseNetrc(data string) []netrcLine {
+	var nrc []netrcLine
+	var l netrcLine
+	inMacro := false
+	for _, line := range strings.Split(data, "\n") {
+		if inMacro {
+			if line == "" {
+				inMacro = false
+			}
+			continue
+		}
+		fields := strings.Fields(line)
+		i := 0
+		for ; i < len(fields)-1; i += 2 {
+			switch fields[i] {
+			case "machine":
+				l = netrcLine{machine: fields[i+1]}
+			case "login":
+				l.login = fields[i+1]
+			case "password":
+				l.password = fields[i+1]
+			case "macdef":
+				inMacro = true
+			}
+			if l.machine != "" && l.login != "" && l.password != "" {
+				nrc = append(nrc, l)
+				l = netrcLine{}
+			}
+		}
+		if i < len(fields) && fields[i] == "default" {
+			break
+		}
+	}
+	return nrc
+}
+
+// RedactURL hides the password of a URL ("https://me:secret@host" becomes
+// "https://me:xxxxx@host"); strings that are not URLs come back as they are.
+func RedactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	return u.Redacted()
+}

@@ -1,0 +1,64 @@
+package facts
+
+import "strings"
+
+// WSLInfo is what godx can tell about running inside the Windows Subsystem
+// for Linux.
+type WSLInfo struct {
+	// Version is 1 or 2, or 0 when this is not WSL.
+	Version int
+	// Kernel is /proc/sys/kernel/osrelease (or /proc/version when that
+	// cannot be read), trimmed.
+	Kernel, KernelFile string
+	// Distro is $WSL_DISTRO_NAME ("" when unset: sudo, ssh, systemd units
+	// and containers do not have it).
+	Distro string
+	// Interop is $WSL_INTEROP (WSL 2 only).
+	Interop string
+	// Markers are the WSL-only files and directories found
+	// (/proc/sys/fs/binfmt_misc/WSLInterop[-late], /run/WSL).
+	Markers []string
+	// KernelSays is true when the kernel release names Microsoft; false
+	// means only the markers did (a custom WSL 2 kernel).
+	KernelSays bool
+}
+
+// WSL detects WSL once per run. The kernel release contains "Microsoft"
+// on WSL 1 (4.4.0-19041-Microsoft) and "microsoft" or "WSL2" on WSL 2
+// (5.15.153.1-microsoft-standard-WSL2). A custom kernel can drop both; only
+// WSL 2 runs custom kernels, so then the WSL 2 interop markers decide.
+// WSL_DISTRO_NAME alone is not trusted: environment variables travel
+// (ssh SendEnv, docker run -e) where files do not.
+func (f *Facts) WSL() WSLInfo {
+	info, _ := Memo(f, "facts.WSL", func() (WSLInfo, error) { return f.detectWSL(), nil })
+	return info
+}
+
+func (f *Facts) detectWSL() WSLInfo {
+	var w WSLInfo
+	if f.GOOS() != "linux" {
+		return w
+	}
+	w.Distro = f.Getenv("WSL_DISTRO_NAME")
+	w.Interop = f.Getenv("WSL_INTEROP")
+	for _, file := range []string{"/proc/sys/kernel/osrelease", "/proc/version"} {
+		if data, err := f.ReadFile(file); err == nil {
+			w.Kernel, w.KernelFile = strings.TrimSpace(string(data)), file
+			break
+		}
+	}
+	for _, m := range []string{"/proc/sys/fs/binfmt_misc/WSLInterop", "/proc/sys/fs/binfmt_misc/WSLInterop-late", "/run/WSL"} {
+		if f.Exists(m) {
+			w.Markers = append(w.Markers, m)
+		}
+	}
+	switch {
+	case strings.Contains(w.Kernel, "Microsoft"):
+		w.Version, w.KernelSays = 1, true
+	case strings.Contains(w.Kernel, "microsoft") || strings.Contains(w.Kernel, "WSL2"):
+		w.Version, w.KernelSays = 2, true
+	case len(w.Markers) > 0 || w.Interop != "" && f.Exists(w.Interop):
+		w.Version = 2
+	}
+	return w
+}

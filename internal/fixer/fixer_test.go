@@ -1,0 +1,317 @@
+package fixer
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/report"
+)
+
+func stripBOM(old []byte) ([]byte, error) { return bytes.TrimPrefix(old, []byte("\xef\xbb\xbf")), nil }
+
+func crlfToLF(old []byte) ([]byte, error) {
+	return bytes.ReplaceAll(old, []byte("\r\n"), []byte("\n")), nil
+}
+
+func appendLine(line string) func([]byte) ([]byte, error) {
+	return func(old []byte) ([]byte, error) {
+		if bytes.Contains(old, []byte(line)) {
+			return old, nil
+		}
+		return append(old, line+"\n"...), nil
+	}
+}
+
+func proposal(id string, a *check.AutoFix) Proposal {
+	return Proposal{CheckID: id, Finding: check.Finding{Summary: id + " finding", Fix: &check.Fix{Description: "fix it", Auto: a}}}
+}
+
+func write(t *testing.T, path, content string, mode os.FileMode) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), mode); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, mode); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func read(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func apply(t *testing.T, p *Plan, state string, hook func()) *Result {
+	t.Helper()
+	res, err := Apply(context.Background(), p, Options{StateDir: state, Command: "godx fix", BeforeApply: hook})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestProposals_OnlyAutoFixes(t *testing.T) {
+	rep := &report.Report{Checks: []report.CheckResult{
+		{ID: "a/x", Findings: []check.Finding{{Summary: "manual", Fix: &check.Fix{Description: "by hand"}}, {Summary: "none"}}},
+		{ID: "b/y", Findings: []check.Finding{{Summary: "auto", Fix: &check.Fix{Auto: check.CommandFix("", "go", "env", "-u", "GOFLAGS")}}}},
+	}}
+	ps := Proposals(rep)
+	if len(ps) != 1 || ps[0].CheckID != "b/y" {
+		t.Fatalf("proposals = %+v", ps)
+	}
+}
+
+func TestPlan_CombinesEditsOfOneFileAndDedupsCommands(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "main.go")
+	write(t, f, "\ufeffpackage main\r\n\r\nfunc main() {}\r\n", 0o640)
+	p := NewPlan([]Proposal{
+		proposal("source/bom", check.EditFix(f, stripBOM)),
+		proposal("source/line-endings", check.EditFix(f, crlfToLF)),
+		proposal("go/gopath", check.CommandFix("", "go", "env", "-u", "GOPATH")),
+		proposal("go/other", check.CommandFix("", "go", "env", "-u", "GOPATH")),
+		proposal("x/noop", check.EditFix(f, func(b []byte) ([]byte, error) { return b, nil })),
+		proposal("x/broken", check.EditFix(f, func(b []byte) ([]byte, error) { return nil, errors.New("cannot") })),
+		proposal("x/relative", check.EditFix("rel/go.mod", stripBOM)),
+	})
+	if len(p.Edits) != 1 || len(p.Commands) != 1 {
+		t.Fatalf("plan: %d edits, %d commands", len(p.Edits), len(p.Commands))
+	}
+	e := p.Edits[0]
+	if string(e.New) != "package main\n\nfunc main() {}\n" || len(e.Reasons) != 2 {
+		t.Errorf("edit: %q, %d reasons", e.New, len(e.Reasons))
+	}
+	if len(p.Commands[0].Reasons) != 2 || p.Commands[0].String() != "go env -u GOPATH" {
+		t.Errorf("command: %+v", p.Commands[0])
+	}
+	if len(p.Problems) != 2 || !strings.Contains(p.Problems[0].Err.Error(), "cannot") || !strings.Contains(p.Problems[1].Err.Error(), "relative") {
+		t.Errorf("problems: %+v", p.Problems)
+	}
+	if d := e.Diff(); !strings.Contains(d, "-\ufeffpackage main\r\n") || !strings.Contains(d, "+package main\n") {
+		t.Errorf("diff:\n%s", d)
+	}
+}
+
+func TestPlan_KeepsCRLFStyleOfAddedLines(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, ".bashrc")
+	write(t, f, "alias ll='ls -l'\r\n", 0o644)
+	p := NewPlan([]Proposal{proposal("go/gobin-path", check.EditFix(f, appendLine("# >>> godx >>>\nexport PATH\n# <<< godx <<<")))})
+	if got := string(p.Edits[0].New); got != "alias ll='ls -l'\r\n# >>> godx >>>\r\nexport PATH\r\n# <<< godx <<<\r\n" {
+		t.Errorf("new = %q", got)
+	}
+	// An LF file stays LF; a whole-file CRLF -> LF rewrite is not undone.
+	if got := matchLineEndings([]byte("a\nb\n"), []byte("a\nb\nc\n")); string(got) != "a\nb\nc\n" {
+		t.Errorf("lf: %q", got)
+	}
+	if got := matchLineEndings([]byte("a\r\nb\r\n"), []byte("a\nb\n")); string(got) != "a\nb\n" {
+		t.Errorf("crlf->lf: %q", got)
+	}
+}
+
+func TestApply_BacksUpWritesAtomicallyKeepsModeAndUndoes(t *testing.T) {
+	dir, state := t.TempDir(), t.TempDir()
+	gomod := filepath.Join(dir, "go.mod")
+	write(t, gomod, "\ufeffmodule example.com/m\n\ngo 1.22\n", 0o600)
+	created := filepath.Join(dir, "conf.d", "godx.fish")
+	p := NewPlan([]Proposal{
+		proposal("module/gomod", check.EditFix(gomod, stripBOM)),
+		proposal("go/gobin-path", check.EditFix(created, appendLine("set -gx PATH $PATH /x"))),
+	})
+	res := apply(t, p, state, nil)
+	if !res.OK() || len(res.Applied) != 2 {
+		t.Fatalf("result: %+v", res)
+	}
+	if got := read(t, gomod); got != "module example.com/m\n\ngo 1.22\n" {
+		t.Errorf("go.mod = %q", got)
+	}
+	if runtime.GOOS != "windows" {
+		if fi, _ := os.Stat(gomod); fi.Mode().Perm() != 0o600 {
+			t.Errorf("mode = %v, want 0600", fi.Mode().Perm())
+		}
+		if fi, _ := os.Stat(created); fi.Mode().Perm() != 0o644 {
+			t.Errorf("new file mode = %v", fi.Mode().Perm())
+		}
+	}
+	if !strings.HasPrefix(res.BackupDir, filepath.Join(state, "backups")) {
+		t.Errorf("backup dir %s", res.BackupDir)
+	}
+	backup := read(t, filepath.Join(res.BackupDir, "files", "1-go.mod.orig"))
+	if backup != "\ufeffmodule example.com/m\n\ngo 1.22\n" {
+		t.Errorf("backup = %q", backup)
+	}
+	if m := read(t, filepath.Join(res.BackupDir, "manifest.json")); !strings.Contains(m, `"applied": true`) || !strings.Contains(m, "module/gomod") {
+		t.Errorf("manifest:\n%s", m)
+	}
+	// No temporary files left behind.
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".godx-") {
+			t.Errorf("left over %s", e.Name())
+		}
+	}
+
+	// Idempotent: a second plan from the same fixes is empty.
+	again := NewPlan([]Proposal{
+		proposal("module/gomod", check.EditFix(gomod, stripBOM)),
+		proposal("go/gobin-path", check.EditFix(created, appendLine("set -gx PATH $PATH /x"))),
+	})
+	if !again.Empty() {
+		t.Fatalf("second plan not empty: %+v", again.Edits)
+	}
+
+	u, err := Undo(state, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(u.Files) != 2 || u.Files[0].Action != "restored" || u.Files[1].Action != "removed" {
+		t.Errorf("undo: %+v", u.Files)
+	}
+	if got := read(t, gomod); got != "\ufeffmodule example.com/m\n\ngo 1.22\n" {
+		t.Errorf("go.mod after undo = %q", got)
+	}
+	if _, err := os.Stat(created); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("created file not removed: %v", err)
+	}
+	if _, err := Undo(state, time.Now()); err == nil || !strings.Contains(err.Error(), "already undone") {
+		t.Errorf("second undo: %v", err)
+	}
+}
+
+func TestApply_RefusesFileChangedAfterPlan(t *testing.T) {
+	dir, state := t.TempDir(), t.TempDir()
+	f := filepath.Join(dir, "main.go")
+	other := filepath.Join(dir, "other.go")
+	write(t, f, "\ufeffpackage main\n", 0o644)
+	write(t, other, "\ufeffpackage main\n", 0o644)
+	p := NewPlan([]Proposal{proposal("source/bom", check.EditFix(f, stripBOM)), proposal("source/bom", check.EditFix(other, stripBOM))})
+	res := apply(t, p, state, func() {
+		// Someone (an editor) saves the file between plan and apply.
+		write(t, f, "\ufeffpackage main\n\nfunc main() {}\n", 0o644)
+	})
+	if res.OK() || len(res.Refused) != 1 || len(res.Applied) != 1 {
+		t.Fatalf("result: %+v", res)
+	}
+	var ce *ChangedError
+	if !errors.As(res.Refused[0].Err, &ce) || !strings.Contains(ce.Error(), "changed after godx planned this fix") {
+		t.Errorf("refusal: %v", res.Refused[0].Err)
+	}
+	if got := read(t, f); got != "\ufeffpackage main\n\nfunc main() {}\n" {
+		t.Errorf("changed file was overwritten: %q", got)
+	}
+	if got := read(t, other); got != "package main\n" {
+		t.Errorf("other file: %q", got)
+	}
+}
+
+func TestApply_FileCreatedAfterPlanIsRefused(t *testing.T) {
+	dir, state := t.TempDir(), t.TempDir()
+	f := filepath.Join(dir, "new.fish")
+	p := NewPlan([]Proposal{proposal("x/y", check.EditFix(f, appendLine("x")))})
+	res := apply(t, p, state, func() { write(t, f, "mine\n", 0o644) })
+	if len(res.Refused) != 1 || read(t, f) != "mine\n" {
+		t.Fatalf("result: %+v", res)
+	}
+}
+
+func TestUndo_RefusesWhenFileChangedSinceFix(t *testing.T) {
+	dir, state := t.TempDir(), t.TempDir()
+	a, b := filepath.Join(dir, "a.go"), filepath.Join(dir, "b.go")
+	write(t, a, "\ufeffpackage a\n", 0o644)
+	write(t, b, "\ufeffpackage b\n", 0o644)
+	apply(t, NewPlan([]Proposal{proposal("source/bom", check.EditFix(a, stripBOM)), proposal("source/bom", check.EditFix(b, stripBOM))}), state, nil)
+	write(t, b, "package b // edited\n", 0o644)
+	if _, err := Undo(state, time.Now()); err == nil || !strings.Contains(err.Error(), "refusing to undo") || !strings.Contains(err.Error(), b) {
+		t.Fatalf("undo: %v", err)
+	}
+	// All or nothing: a.go was not restored either.
+	if got := read(t, a); got != "package a\n" {
+		t.Errorf("a.go = %q", got)
+	}
+}
+
+func TestUndo_NothingRecorded(t *testing.T) {
+	if _, err := Undo(t.TempDir(), time.Now()); !errors.Is(err, ErrNothingToUndo) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestApply_FollowsSymlinks(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symlinks")
+	}
+	dir, state := t.TempDir(), t.TempDir()
+	real := filepath.Join(dir, "dotfiles", "zshrc")
+	write(t, real, "setopt autocd\n", 0o644)
+	link := filepath.Join(dir, ".zshrc")
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	res := apply(t, NewPlan([]Proposal{proposal("go/gobin-path", check.EditFix(link, appendLine("export PATH")))}), state, nil)
+	if !res.OK() {
+		t.Fatalf("%+v", res)
+	}
+	if fi, _ := os.Lstat(link); fi.Mode()&os.ModeSymlink == 0 {
+		t.Error("the symlink was replaced by a file")
+	}
+	if got := read(t, real); got != "setopt autocd\nexport PATH\n" {
+		t.Errorf("target = %q", got)
+	}
+}
+
+func TestApply_RunsCommandsAndRecordsThem(t *testing.T) {
+	state := t.TempDir()
+	p := NewPlan([]Proposal{proposal("go/goroot", &check.AutoFix{Kind: "command", Argv: []string{"go", "env", "-u", "GOROOT"}, Env: []string{"GOROOT=/usr/local/go"}})})
+	var ran []string
+	res, err := Apply(context.Background(), p, Options{StateDir: state, Command: "godx fix", RunCommand: func(ctx context.Context, c *Command) ([]byte, error) {
+		ran = append(ran, c.String())
+		return nil, nil
+	}})
+	if err != nil || !res.OK() {
+		t.Fatal(err, res)
+	}
+	if len(ran) != 1 || ran[0] != "GOROOT=/usr/local/go go env -u GOROOT" {
+		t.Errorf("ran %q", ran)
+	}
+	u, err := Undo(state, time.Now())
+	if err != nil || len(u.Files) != 0 || len(u.Commands) != 1 {
+		t.Errorf("undo of a command-only run: %+v, %v", u, err)
+	}
+}
+
+func TestStateDir(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	for _, tc := range []struct {
+		goos string
+		env  map[string]string
+		want string
+	}{
+		{"linux", map[string]string{"HOME": "/home/u"}, "/home/u/.local/state/godx"},
+		{"linux", map[string]string{"HOME": "/home/u", "XDG_STATE_HOME": "/s"}, "/s/godx"},
+		{"linux", map[string]string{"HOME": "/home/u", "XDG_STATE_HOME": "rel"}, "/home/u/.local/state/godx"},
+		{"darwin", map[string]string{"HOME": "/Users/u"}, "/Users/u/Library/Application Support/godx"},
+	} {
+		got, err := StateDir(tc.goos, env(tc.env))
+		if err != nil || got != filepath.FromSlash(tc.want) {
+			t.Errorf("%s %v: %q %v", tc.goos, tc.env, got, err)
+		}
+	}
+	if _, err := StateDir("linux", env(nil)); err == nil {
+		t.Error("no HOME: want an error")
+	}
+}

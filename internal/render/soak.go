@@ -1,0 +1,386 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+	"unicode/utf8"
+
+	"github.com/godx-dev/godx/internal/iostreams"
+	"github.com/godx-dev/godx/internal/report"
+	"github.com/godx-dev/godx/internal/soak"
+)
+
+// SoakProgress follows a soak on stderr: on a terminal, one live line
+// (run i/N, phase, elapsed, failures so far) redrawn in place; otherwise
+// one plain line per completed run, with no carriage returns, so CI logs
+// stay readable.
+type SoakProgress struct {
+	ios      *iostreams.IOStreams
+	style    style
+	tty      bool
+	start    time.Time
+	mu       sync.Mutex
+	line     string // the phase part of the live line
+	failures int
+	shown    bool
+	stop     chan struct{}
+	done     chan struct{}
+}
+
+// StartSoakProgress begins; call Stop before printing the summary.
+func StartSoakProgress(ios *iostreams.IOStreams) *SoakProgress {
+	p := &SoakProgress{ios: ios, style: styleFor(ios), tty: ios.IsStderrTTY(), start: time.Now(),
+		stop: make(chan struct{}), done: make(chan struct{})}
+	if !p.tty {
+		close(p.done)
+		return p
+	}
+	go p.loop()
+	return p
+}
+
+func (p *SoakProgress) loop() {
+	defer close(p.done)
+	t := time.NewTicker(200 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-p.stop:
+			p.mu.Lock()
+			if p.shown {
+				fmt.Fprint(p.ios.ErrOut, "\r\x1b[K")
+			}
+			p.mu.Unlock()
+			return
+		case <-t.C:
+			p.draw()
+		}
+	}
+}
+
+func (p *SoakProgress) draw() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.line == "" {
+		return
+	}
+	text := "soak" + p.style.dot() + p.line + p.style.dot() + soak.FormatElapsed(time.Since(p.start))
+	if p.failures > 0 {
+		text += p.style.dot() + strconv.Itoa(p.failures) + " " + pluralize(p.failures, "failure", "failures")
+	}
+	fmt.Fprint(p.ios.ErrOut, "\r\x1b[K"+p.style.paint(dim, text))
+	p.shown = true
+}
+
+func runLabel(i, total int) string {
+	if total > 0 {
+		return fmt.Sprintf("run %d/%d", i, total)
+	}
+	return fmt.Sprintf("run %d", i)
+}
+
+// Phase implements soak.Observer.
+func (p *SoakProgress) Phase(i, total int, phase string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if i == 0 {
+		p.line = phase + " (fresh build cache)"
+		if !p.tty {
+			fmt.Fprintf(p.ios.ErrOut, "%s: %s\n", soak.FormatElapsed(time.Since(p.start)), p.line)
+		}
+		return
+	}
+	p.line = runLabel(i, total) + p.style.dot() + phase
+}
+
+// Done implements soak.Observer.
+func (p *SoakProgress) Done(it *soak.Iteration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var parts []string
+	if b := it.Build; b != nil {
+		s := "build " + soak.FormatSeconds(b.WallSeconds)
+		if !b.OK {
+			s += " FAILED"
+			p.failures++
+		}
+		parts = append(parts, s)
+	}
+	if t := it.Test; t != nil {
+		passed, failed := 0, 0
+		for _, r := range t.Tests {
+			switch r.Outcome {
+			case soak.Pass:
+				passed++
+			case soak.Fail, soak.Timeout:
+				failed++
+			}
+		}
+		for _, pk := range t.Packages {
+			if pk.Outcome == soak.BuildFailed {
+				failed++
+			}
+		}
+		p.failures += failed
+		parts = append(parts, fmt.Sprintf("test %s (%d passed, %d failed)", soak.FormatSeconds(t.WallSeconds), passed, failed))
+	}
+	if !p.tty {
+		fmt.Fprintf(p.ios.ErrOut, "%s: run %d: %s\n", soak.FormatElapsed(time.Since(p.start)), it.N, strings.Join(parts, ", "))
+	}
+}
+
+// Stop erases the live line.
+func (p *SoakProgress) Stop() {
+	select {
+	case <-p.done:
+		return
+	default:
+	}
+	close(p.stop)
+	<-p.done
+}
+
+// SoakText writes the end-of-soak summary.
+func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
+	s := styleFor(ios)
+	w := &errWriter{w: ios.Out}
+	a := &r.Analysis
+	c := r.Config
+	what := fmt.Sprintf("%d %s", len(r.Iterations), pluralize(len(r.Iterations), "run", "runs"))
+	goVersion := ""
+	if g := r.Environment.GoEnv(); g != nil {
+		goVersion = g.GoVersion + ", "
+	}
+	w.printf("Soak of %s in %s: %s in %s (%s%s/%s, %d CPUs)\n", strings.Join(c.Packages, " "), c.Dir, what,
+		soak.FormatElapsed(r.Finished.Sub(r.Started)), goVersion, r.Environment.GOOS, r.Environment.GOARCH, r.Environment.NumCPU)
+	if r.Interrupted {
+		w.printf("%s\n", s.paint(yellow, "Interrupted: the summary covers the completed runs only."))
+	}
+	w.printf("\n")
+
+	bad, ok := s.mark(report.Error), s.mark(report.OK)
+	if !c.BuildOnly {
+		if len(a.Flaky) == 0 {
+			w.printf("%s No flaky tests\n", ok)
+		} else {
+			w.printf("%s %d flaky %s\n", bad, len(a.Flaky), pluralize(len(a.Flaky), "test", "tests"))
+			for _, f := range a.Flaky {
+				writeFlaky(w, s, f)
+			}
+		}
+		if len(a.Failing) > 0 {
+			w.printf("%s %d %s failed in every run\n", bad, len(a.Failing), pluralize(len(a.Failing), "test", "tests"))
+			for _, f := range a.Failing {
+				writeFlaky(w, s, f)
+			}
+		}
+		for _, p := range a.PackageProblems {
+			w.printf("%s %s: %s in %d of %d runs (runs %s)\n", bad, p.Package, outcomeText(p.Outcome), len(p.FailedIn), p.Runs, joinInts(p.FailedIn))
+			writeIndented(w, s, p.Output, "      ")
+		}
+	}
+	if a.BuildFailures > 0 {
+		w.printf("%s The build failed in %d of %d runs\n", bad, a.BuildFailures, len(r.Iterations))
+		for _, it := range r.Iterations {
+			if it.Build != nil && !it.Build.OK {
+				writeIndented(w, s, it.Build.Output, "      ")
+				break
+			}
+		}
+	}
+	if !c.TestOnly {
+		rp := a.Reproducibility
+		mark := ok
+		switch rp.Verdict {
+		case soak.NotReproducible:
+			mark = bad
+		case soak.NotChecked:
+			mark = s.mark(report.Info)
+		}
+		w.printf("%s Reproducibility: %s%s%s\n", mark, rp.Verdict, s.dash(), rp.Summary)
+		for _, cause := range rp.Causes {
+			w.printf("    cause: %s\n", cause)
+		}
+	}
+	trendLine(w, s, r)
+
+	if len(a.Metrics) > 0 {
+		w.printf("\n")
+		// Numbers align right; the titles, padded to one width, stay left.
+		width := 0
+		for _, m := range a.Metrics {
+			width = max(width, utf8.RuneCountInString(m.Title))
+		}
+		tw := tabwriter.NewWriter(w.w, 0, 4, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintf(tw, "%-*s\tmedian\tp95\tmin\tmax\ttrend\t\n", width, "")
+		for _, m := range a.Metrics {
+			sm := m.Summary
+			fmt.Fprintf(tw, "%-*s\t%s\t%s\t%s\t%s\t%s\t\n", width, m.Title, soak.FormatValue(sm.Median, m.Unit), soak.FormatValue(sm.P95, m.Unit),
+				soak.FormatValue(sm.Min, m.Unit), soak.FormatValue(sm.Max, m.Unit), trendWord(m.Trend))
+		}
+		_ = tw.Flush()
+	}
+	w.printf("\n")
+	switch {
+	case a.Problem != "":
+		w.printf("%s %s (--fail-on %s)\n", bad, a.Problem, c.FailOn)
+	default:
+		w.printf("%s Nothing to report under --fail-on %s\n", ok, c.FailOn)
+	}
+	return w.err
+}
+
+func writeFlaky(w *errWriter, s style, f soak.FlakyTest) {
+	w.printf("    %s %s: passed %d of %d runs (%.0f%%), failed in runs %s\n", f.Package, f.Test, f.Passed, f.Runs, 100*f.PassRate, joinInts(f.FailedIn))
+	if f.Timeouts > 0 {
+		w.printf("      %d of the failures were timeouts (-timeout)\n", f.Timeouts)
+	}
+	if f.FirstFailure != "" {
+		w.printf("      first failure:\n")
+		writeIndented(w, s, f.FirstFailure, "        ")
+	}
+	w.printf("      replay: %s\n", f.Replay)
+}
+
+// writeIndented prints at most 12 lines of text, indented.
+func writeIndented(w *errWriter, s style, text, indent string) {
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	const maxLines = 12
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		if i == maxLines {
+			w.printf("%s%s\n", indent, s.paint(dim, fmt.Sprintf("… %d more lines in the JSON report", len(lines)-maxLines)))
+			break
+		}
+		w.printf("%s%s\n", indent, s.paint(dim, l))
+	}
+}
+
+func trendLine(w *errWriter, s style, r *soak.Report) {
+	var rising []soak.Metric
+	enough := false
+	for _, m := range r.Analysis.Metrics {
+		if m.Trend.Verdict != soak.TrendInsufficient {
+			enough = true
+		}
+		if m.Trend.Verdict == soak.TrendIncreasing {
+			rising = append(rising, m)
+		}
+	}
+	switch {
+	case len(rising) > 0:
+		w.printf("%s Trends: %d %s rising steadily\n", s.mark(report.Warning), len(rising), pluralize(len(rising), "metric", "metrics"))
+		for _, m := range rising {
+			w.printf("    %s: +%s per run (%+.0f%% over the soak; Mann–Whitney p=%.2g, Mann–Kendall p=%.2g)\n",
+				m.Title, soak.FormatValue(m.Trend.Slope, m.Unit), 100*m.Trend.Change, m.Trend.P, m.Trend.PKendall)
+		}
+	case !enough:
+		w.printf("%s Trends: not judged (fewer than %d runs; the first run is a warm-up)\n", s.mark(report.Info), soak.MinTrendRuns+soak.WarmupRuns)
+	default:
+		w.printf("%s Trends: no steady increase in time or memory\n", s.mark(report.OK))
+	}
+}
+
+func trendWord(t soak.Trend) string {
+	switch t.Verdict {
+	case soak.TrendIncreasing:
+		return "rising"
+	case soak.TrendDecreasing:
+		return "falling"
+	case soak.TrendInsufficient:
+		return "-"
+	}
+	return "flat"
+}
+
+func outcomeText(o string) string {
+	switch o {
+	case soak.BuildFailed:
+		return "test binary did not build"
+	case soak.Timeout:
+		return "timed out (-timeout)"
+	}
+	return "failed outside any test"
+}
+
+func joinInts(xs []int) string {
+	var parts []string
+	for _, x := range xs {
+		parts = append(parts, strconv.Itoa(x))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func pluralize(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// SoakCompareText writes `godx soak compare`.
+func SoakCompareText(ios *iostreams.IOStreams, c *soak.Comparison) error {
+	w := &errWriter{w: ios.Out}
+	w.printf("A: %s\nB: %s\n\n", c.A, c.B)
+	tw := tabwriter.NewWriter(w.w, 0, 4, 2, ' ', 0)
+	if len(c.Environment) == 0 {
+		fmt.Fprintln(tw, "Environment: no differences")
+	} else {
+		fmt.Fprintln(tw, "ENVIRONMENT\tA\tB")
+		for _, d := range c.Environment {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", d.Name, orDash(d.A), orDash(d.B))
+		}
+	}
+	fmt.Fprintln(tw)
+	if len(c.Timings) > 0 {
+		fmt.Fprintln(tw, "MEDIAN\tA\tB\tB/A")
+		for _, t := range c.Timings {
+			ratio := "-"
+			if t.Ratio != 0 {
+				ratio = fmt.Sprintf("%.2f×", t.Ratio)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.Title, soak.FormatValue(t.MedianA, t.Unit), soak.FormatValue(t.MedianB, t.Unit), ratio)
+		}
+		fmt.Fprintln(tw)
+	}
+	if len(c.Binaries) > 0 {
+		fmt.Fprintln(tw, "BINARY\tA\tB\t")
+		for _, b := range c.Binaries {
+			same := "differ"
+			if b.Same {
+				same = "same"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", b.Name, short(b.SHA256A), short(b.SHA256B), same)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, n := range c.FlakyOnlyA {
+		w.printf("flaky only in A: %s\n", n)
+	}
+	for _, n := range c.FlakyOnlyB {
+		w.printf("flaky only in B: %s\n", n)
+	}
+	return w.err
+}
+
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return orDash(h)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,362 @@
+// Package shellprofile writes the lines that put directories on PATH for
+// each shell godx supports, and keeps them in one marked block of the
+// shell's startup file:
+//
+//	# >>> godx >>>
+//	...
+//	# <<< godx <<<
+//
+// Everything here is pure (text in, text out), so the doctor check that
+// proposes the block (go/gobin-path) and `godx shell-init` produce the
+// same bytes, and installing twice changes nothing.
+package shellprofile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+)
+
+// Shell is a shell godx writes startup lines for.
+type Shell string
+
+const (
+	Bash Shell = "bash"
+	Zsh  Shell = "zsh"
+	Fish Shell = "fish"
+	// Pwsh is PowerShell 7 and later (pwsh), on any OS.
+	Pwsh Shell = "pwsh"
+	// PowerShell is Windows PowerShell 5.1 (powershell.exe).
+	PowerShell Shell = "powershell"
+)
+
+// Shells lists the supported shells.
+var Shells = []Shell{Bash, Zsh, Fish, Pwsh, PowerShell}
+
+// Parse accepts a shell name (or a path to it, like $SHELL).
+func Parse(name string) (Shell, error) {
+	base := strings.ToLower(name[strings.LastIndexAny(name, `/\`)+1:])
+	base = strings.TrimSuffix(base, ".exe")
+	for _, s := range Shells {
+		if base == string(s) {
+			return s, nil
+		}
+	}
+	return "", fmt.Errorf("unsupported shell %q (supported: bash, zsh, fish, pwsh, powershell)", name)
+}
+
+// Detect finds the user's shell: $SHELL (the login shell) on Unix, and
+// on Windows a POSIX shell's $SHELL (Git Bash, MSYS2, Cygwin) or else
+// PowerShell — PowerShell 7 when PSModulePath shows a pwsh session,
+// Windows PowerShell otherwise.
+func Detect(goos string, getenv func(string) string) (Shell, error) {
+	sh := getenv("SHELL")
+	if goos == "windows" {
+		if s, err := Parse(sh); sh != "" && err == nil {
+			return s, nil
+		}
+		if strings.Contains(strings.ToLower(getenv("PSModulePath")), `\documents\powershell\`) {
+			return Pwsh, nil
+		}
+		return PowerShell, nil
+	}
+	if sh == "" {
+		return "", errors.New("$SHELL is not set, so godx cannot tell your shell; pass --shell bash|zsh|fish|pwsh")
+	}
+	s, err := Parse(sh)
+	if err != nil {
+		return "", fmt.Errorf("your login shell ($SHELL) is %s, which godx has no startup lines for; pass --shell bash|zsh|fish|pwsh", sh)
+	}
+	return s, nil
+}
+
+// Home is the user's home directory as the shells see it.
+func Home(goos string, getenv func(string) string) string {
+	if goos == "windows" {
+		return getenv("USERPROFILE")
+	}
+	return getenv("HOME")
+}
+
+// ProfilePath is the startup file godx writes its block into:
+// ~/.bashrc (~/.bash_profile on macOS, whose terminals start login
+// shells), $ZDOTDIR/.zshrc (default ~/.zshrc), a file of its own for fish
+// (~/.config/fish/conf.d/godx.fish), and PowerShell's $PROFILE for the
+// current user and host. A PowerShell whose Documents folder is moved
+// (OneDrive) has another $PROFILE: callers that can ask PowerShell itself
+// should prefer its answer.
+func ProfilePath(sh Shell, goos string, getenv func(string) string) (string, error) {
+	home := Home(goos, getenv)
+	if home == "" {
+		if goos == "windows" {
+			return "", errors.New("%USERPROFILE% is not set")
+		}
+		return "", errors.New("$HOME is not set")
+	}
+	join := func(elem ...string) string {
+		if goos == "windows" {
+			return strings.Join(elem, `\`)
+		}
+		return path.Join(elem...)
+	}
+	config := func() string {
+		if d := getenv("XDG_CONFIG_HOME"); d != "" && strings.HasPrefix(d, "/") && goos != "windows" {
+			return d
+		}
+		return join(home, ".config")
+	}
+	switch sh {
+	case Bash:
+		if goos == "darwin" {
+			return join(home, ".bash_profile"), nil
+		}
+		return join(home, ".bashrc"), nil
+	case Zsh:
+		if d := getenv("ZDOTDIR"); d != "" && goos != "windows" {
+			return join(d, ".zshrc"), nil
+		}
+		return join(home, ".zshrc"), nil
+	case Fish:
+		return join(config(), "fish", "conf.d", "godx.fish"), nil
+	case Pwsh:
+		if goos == "windows" {
+			return join(home, "Documents", "PowerShell", "Microsoft.PowerShell_profile.ps1"), nil
+		}
+		return join(config(), "powershell", "Microsoft.PowerShell_profile.ps1"), nil
+	case PowerShell:
+		if goos != "windows" {
+			return "", errors.New("Windows PowerShell exists only on Windows; use --shell pwsh for PowerShell 7")
+		}
+		return join(home, "Documents", "WindowsPowerShell", "Microsoft.PowerShell_profile.ps1"), nil
+	}
+	return "", fmt.Errorf("unsupported shell %q", sh)
+}
+
+// Begin and End mark godx's block in a startup file.
+const (
+	Begin = "# >>> godx >>>"
+	End   = "# <<< godx <<<"
+)
+
+const blockNote = "# Added by `godx shell-init --install`; `godx shell-init --uninstall` removes this block."
+
+// Lines are the shell statements that append each of dirs to PATH unless
+// it is already there (so sourcing the file twice adds nothing). A
+// directory under home is written relative to $HOME.
+func Lines(sh Shell, goos, home string, dirs []string) string {
+	var b strings.Builder
+	for _, d := range dirs {
+		b.WriteString(Line(sh, goos, home, d))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// Line is the statement for one directory.
+func Line(sh Shell, goos, home, dir string) string {
+	switch sh {
+	case Fish:
+		q := quote(sh, goos, home, dir)
+		return fmt.Sprintf(`contains -- %s $PATH; or set -gx PATH $PATH %s`, q, q)
+	case Pwsh, PowerShell:
+		q := quote(sh, goos, home, dir)
+		return fmt.Sprintf(`if (-not (($env:PATH -split [IO.Path]::PathSeparator) -contains %s)) { $env:PATH = $env:PATH + [IO.Path]::PathSeparator + %s }`, q, q)
+	}
+	q := quote(sh, goos, home, dir)
+	return fmt.Sprintf(`case ":${PATH}:" in *:%s:*) ;; *) export PATH="${PATH:+${PATH}:}"%s ;; esac`, q, q)
+}
+
+// quote writes dir as a double-quoted word of the shell, with a leading
+// home directory as $HOME; POSIX shells on Windows (Git Bash, MSYS2) get
+// /c/Users/... paths.
+func quote(sh Shell, goos, home, dir string) string {
+	posix := sh == Bash || sh == Zsh || sh == Fish
+	conv := func(p string) string {
+		if goos == "windows" && posix {
+			p = strings.ReplaceAll(p, `\`, "/")
+			if len(p) >= 2 && p[1] == ':' {
+				p = "/" + strings.ToLower(p[:1]) + p[2:]
+			}
+		}
+		return p
+	}
+	var escape func(string) string
+	switch sh {
+	case Fish:
+		escape = strings.NewReplacer(`\`, `\\`, `"`, `\"`, `$`, `\$`).Replace
+	case Pwsh, PowerShell:
+		escape = strings.NewReplacer("`", "``", `"`, "`\"", `$`, "`$").Replace
+	default:
+		escape = strings.NewReplacer(`\`, `\\`, `"`, `\"`, `$`, `\$`, "`", "\\`").Replace
+	}
+	if home != "" {
+		sep := "/"
+		if goos == "windows" {
+			sep = `\`
+		}
+		h := strings.TrimRight(home, `/\`)
+		rest, ok := strings.CutPrefix(dir, h+sep)
+		if goos == "windows" && !ok && len(dir) > len(h) && strings.EqualFold(dir[:len(h)], h) && strings.ContainsAny(dir[len(h):len(h)+1], `/\`) {
+			rest, ok = dir[len(h)+1:], true
+		}
+		if ok {
+			if goos == "windows" && posix {
+				rest = strings.ReplaceAll(rest, `\`, "/")
+			}
+			s := "$HOME"
+			if sh == Pwsh || sh == PowerShell {
+				return `"` + s + sep + escape(rest) + `"`
+			}
+			return `"` + s + "/" + escape(rest) + `"`
+		}
+	}
+	return `"` + escape(conv(dir)) + `"`
+}
+
+// Block is the marked block for dirs, with "\n" line endings.
+func Block(sh Shell, goos, home string, dirs []string) string {
+	return Begin + "\n" + blockNote + "\n" + Lines(sh, goos, home, dirs) + End + "\n"
+}
+
+// eolOf is the line ending most lines of content use.
+func eolOf(content []byte) string {
+	crlf := bytes.Count(content, []byte("\r\n"))
+	if crlf > 0 && 2*crlf >= bytes.Count(content, []byte("\n")) {
+		return "\r\n"
+	}
+	return "\n"
+}
+
+// span is one block: the byte range of its lines, markers included.
+type span struct{ start, end int }
+
+// blocks finds godx's blocks. A begin marker without its end marker is an
+// error: godx does not guess where a damaged block ends.
+func blocks(content []byte) ([]span, error) {
+	var out []span
+	open := -1
+	openLine := 0
+	pos := 0
+	for n := 1; pos < len(content); n++ {
+		end := bytes.IndexByte(content[pos:], '\n')
+		next := len(content)
+		if end >= 0 {
+			next = pos + end + 1
+		}
+		line := strings.TrimSpace(string(content[pos:next]))
+		switch {
+		case line == Begin && open >= 0:
+			return nil, fmt.Errorf("line %d: a second %q before %q (line %d); fix the godx block by hand", n, Begin, End, openLine)
+		case line == Begin:
+			open, openLine = pos, n
+		case line == End && open < 0:
+			return nil, fmt.Errorf("line %d: %q without %q before it; fix the godx block by hand", n, End, Begin)
+		case line == End:
+			out = append(out, span{open, next})
+			open = -1
+		}
+		pos = next
+	}
+	if open >= 0 {
+		return nil, fmt.Errorf("line %d: %q without a matching %q; fix the godx block by hand", openLine, Begin, End)
+	}
+	return out, nil
+}
+
+// Install puts block into content: in place of the first existing godx
+// block (dropping any other), or appended at the end. The block takes the
+// file's line endings. Installing the same block again returns content
+// unchanged.
+func Install(content []byte, block string) ([]byte, error) {
+	bs, err := blocks(content)
+	if err != nil {
+		return nil, err
+	}
+	eol := eolOf(content)
+	text := []byte(block)
+	if eol == "\r\n" {
+		text = []byte(strings.ReplaceAll(strings.ReplaceAll(block, "\r\n", "\n"), "\n", "\r\n"))
+	}
+	if len(bs) == 0 {
+		out := bytes.Clone(content)
+		if len(out) > 0 && out[len(out)-1] != '\n' {
+			out = append(out, eol...)
+		}
+		return append(out, text...), nil
+	}
+	var out []byte
+	prev := 0
+	for i, s := range bs {
+		out = append(out, content[prev:s.start]...)
+		if i == 0 {
+			out = append(out, text...)
+		}
+		prev = s.end
+	}
+	return append(out, content[prev:]...), nil
+}
+
+// Uninstall removes every godx block from content and nothing else.
+func Uninstall(content []byte) ([]byte, error) {
+	bs, err := blocks(content)
+	if err != nil {
+		return nil, err
+	}
+	var out []byte
+	prev := 0
+	for _, s := range bs {
+		out = append(out, content[prev:s.start]...)
+		prev = s.end
+	}
+	return append(out, content[prev:]...), nil
+}
+
+// Installed returns the text of the first godx block in content ("" when
+// there is none or the file's blocks are damaged).
+func Installed(content []byte) string {
+	bs, err := blocks(content)
+	if err != nil || len(bs) == 0 {
+		return ""
+	}
+	return strings.ReplaceAll(string(content[bs[0].start:bs[0].end]), "\r\n", "\n")
+}
+
+// Adds reports whether the godx block in content puts dir on PATH.
+func Adds(content []byte, sh Shell, goos, home, dir string) bool {
+	b := Installed(content)
+	return b != "" && strings.Contains(b, "\n"+Line(sh, goos, home, dir)+"\n")
+}
+
+// AddDirs makes the godx block in content add dirs too: the block's
+// existing lines are kept (in order) and a line is appended for each
+// directory it does not add yet. It returns content unchanged when the
+// block already adds them all. (`godx shell-init --install` replaces the
+// block with exactly what it computes; a doctor fix only adds.)
+func AddDirs(content []byte, sh Shell, goos, home string, dirs []string) ([]byte, error) {
+	existing := Installed(content)
+	if _, err := blocks(content); err != nil {
+		return nil, err
+	}
+	var body []string
+	if existing != "" {
+		for _, l := range strings.Split(strings.TrimSuffix(existing, "\n"), "\n") {
+			if t := strings.TrimSpace(l); t != Begin && t != End && t != blockNote {
+				body = append(body, l)
+			}
+		}
+	}
+	added := false
+	for _, d := range dirs {
+		l := Line(sh, goos, home, d)
+		if !strings.Contains("\n"+strings.Join(body, "\n")+"\n", "\n"+l+"\n") {
+			body = append(body, l)
+			added = true
+		}
+	}
+	if !added {
+		return content, nil
+	}
+	return Install(content, Begin+"\n"+blockNote+"\n"+strings.Join(body, "\n")+"\n"+End+"\n")
+}

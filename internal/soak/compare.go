@@ -1,0 +1,158 @@
+package soak
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+)
+
+// Comparison is `godx soak compare A.json B.json`: what differs between
+// two soaks (say the same project on WSL2 and on native Linux).
+type Comparison struct {
+	A string `json:"a"`
+	B string `json:"b"`
+	// Environment lists machine facts, Go settings and soak options whose
+	// values differ.
+	Environment []Difference `json:"environment"`
+	// Timings compares the medians of each metric both reports have.
+	Timings []TimingRatio `json:"timings"`
+	// Binaries compares the hash each binary had (its most frequent).
+	Binaries []BinaryComparison `json:"binaries"`
+	// Flaky lists tests flaky in only one of the two.
+	FlakyOnlyA []string `json:"flaky_only_in_a,omitempty"`
+	FlakyOnlyB []string `json:"flaky_only_in_b,omitempty"`
+}
+
+// Difference is one value that differs.
+type Difference struct {
+	Name string `json:"name"`
+	A    string `json:"a"`
+	B    string `json:"b"`
+}
+
+// TimingRatio is one metric's medians and B/A.
+type TimingRatio struct {
+	Metric  string  `json:"metric"`
+	Title   string  `json:"title"`
+	Unit    string  `json:"unit"`
+	MedianA float64 `json:"median_a"`
+	MedianB float64 `json:"median_b"`
+	Ratio   float64 `json:"ratio"` // MedianB / MedianA (0 when A is 0)
+}
+
+// BinaryComparison is one binary's hash in each report.
+type BinaryComparison struct {
+	Name    string `json:"name"`
+	SHA256A string `json:"sha256_a,omitempty"`
+	SHA256B string `json:"sha256_b,omitempty"`
+	Same    bool   `json:"same"`
+}
+
+// Compare lists the differences between two reports.
+func Compare(a, b *Report) *Comparison {
+	c := &Comparison{}
+	add := func(name, va, vb string) {
+		if va != vb {
+			c.Environment = append(c.Environment, Difference{Name: name, A: va, B: vb})
+		}
+	}
+	ea, eb := a.Environment, b.Environment
+	add("platform", ea.GOOS+"/"+ea.GOARCH, eb.GOOS+"/"+eb.GOARCH)
+	add("CPUs", strconv.Itoa(ea.NumCPU), strconv.Itoa(eb.NumCPU))
+	add("GOMAXPROCS", strconv.Itoa(ea.GOMAXPROCS), strconv.Itoa(eb.GOMAXPROCS))
+	add("kernel", ea.Kernel, eb.Kernel)
+	add("WSL", strconv.FormatBool(ea.WSL), strconv.FormatBool(eb.WSL))
+	add("cgroup cpu.max", ea.CgroupCPU, eb.CgroupCPU)
+	add("cgroup memory.max", ea.CgroupMemory, eb.CgroupMemory)
+	add("hostname", ea.Hostname, eb.Hostname)
+	if ga, gb := ea.GoEnv(), eb.GoEnv(); ga != nil && gb != nil {
+		add("go command", ga.Go, gb.Go)
+		sa, sb := map[string]string{}, map[string]string{}
+		var names []string
+		for _, s := range ga.Settings {
+			sa[s.Name] = s.Value
+			names = append(names, s.Name)
+		}
+		for _, s := range gb.Settings {
+			sb[s.Name] = s.Value
+			if !slices.Contains(names, s.Name) {
+				names = append(names, s.Name)
+			}
+		}
+		for _, n := range names {
+			add(n, sa[n], sb[n])
+		}
+	}
+	ca, cb := a.Config, b.Config
+	add("packages", fmt.Sprint(ca.Packages), fmt.Sprint(cb.Packages))
+	add("race", strconv.FormatBool(ca.Race), strconv.FormatBool(cb.Race))
+	add("shuffle", strconv.FormatBool(ca.Shuffle), strconv.FormatBool(cb.Shuffle))
+	add("parallel", strconv.Itoa(ca.Parallel), strconv.Itoa(cb.Parallel))
+	add("runs", strconv.Itoa(len(a.Iterations)), strconv.Itoa(len(b.Iterations)))
+
+	mb := map[string]Metric{}
+	for _, m := range b.Analysis.Metrics {
+		mb[m.Name] = m
+	}
+	for _, m := range a.Analysis.Metrics {
+		o, ok := mb[m.Name]
+		if !ok {
+			continue
+		}
+		t := TimingRatio{Metric: m.Name, Title: m.Title, Unit: m.Unit, MedianA: m.Summary.Median, MedianB: o.Summary.Median}
+		if t.MedianA != 0 {
+			t.Ratio = t.MedianB / t.MedianA
+		}
+		c.Timings = append(c.Timings, t)
+	}
+
+	ha, hb := commonHashes(a), commonHashes(b)
+	var names []string
+	for n := range ha {
+		names = append(names, n)
+	}
+	for n := range hb {
+		if _, ok := ha[n]; !ok {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		c.Binaries = append(c.Binaries, BinaryComparison{Name: n, SHA256A: ha[n], SHA256B: hb[n], Same: ha[n] != "" && ha[n] == hb[n]})
+	}
+
+	fa, fb := flakyNames(a), flakyNames(b)
+	for _, n := range fa {
+		if !slices.Contains(fb, n) {
+			c.FlakyOnlyA = append(c.FlakyOnlyA, n)
+		}
+	}
+	for _, n := range fb {
+		if !slices.Contains(fa, n) {
+			c.FlakyOnlyB = append(c.FlakyOnlyB, n)
+		}
+	}
+	return c
+}
+
+// commonHashes maps each binary to the hash most of its builds had.
+func commonHashes(r *Report) map[string]string {
+	out := map[string]string{}
+	for _, bv := range r.Analysis.Reproducibility.Binaries {
+		best := 0
+		for _, v := range bv.Versions {
+			if len(v.Builds) > best {
+				best, out[bv.Name] = len(v.Builds), v.SHA256
+			}
+		}
+	}
+	return out
+}
+
+func flakyNames(r *Report) []string {
+	var out []string
+	for _, f := range r.Analysis.Flaky {
+		out = append(out, f.Package+"."+f.Test)
+	}
+	return out
+}

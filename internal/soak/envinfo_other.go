@@ -1,0 +1,6 @@
+//go:build !linux
+
+package soak
+
+// platformEnvironment records nothing beyond the portable facts here.
+func platformEnvironment(e *Environment) {}

@@ -1,0 +1,409 @@
+package soak
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Options configure a soak.
+type Options struct {
+	Dir      string   // the project folder (module root or below)
+	Packages []string // package patterns; default ./...
+	Runs     int      // number of iterations (when For is 0)
+	For      time.Duration
+	// BuildOnly skips the test phase; TestOnly skips the build phase and
+	// the reproducibility stage.
+	BuildOnly, TestOnly bool
+	Race, Shuffle       bool
+	Parallel            int
+	Timeout             time.Duration // go test -timeout
+	ReproBuilds         int           // builds with fresh caches before the runs
+	FailOn              string
+	GodxVersion         string
+	// GoCommand is the go command to run ("go" if empty); Env is the
+	// environment for it (os.Environ() if nil). GOTOOLCHAIN=local is
+	// always added: a soak must not download or switch toolchains.
+	GoCommand string
+	Env       []string
+	// ExecWrapper, when set, is the argv prefix given to go test -exec so
+	// that each test binary's usage is measured on its own (see
+	// RunWrapped). Empty: only the whole go test process is measured.
+	ExecWrapper []string
+	// Observer is told about progress; may be nil.
+	Observer Observer
+}
+
+// Observer follows a soak as it runs.
+type Observer interface {
+	// Phase is called when a phase starts: iteration i of total (total
+	// 0 when running for a duration; i 0 for the reproducibility stage),
+	// phase "repro build k/n", "build" or "test".
+	Phase(i, total int, phase string)
+	// Done is called after each completed iteration.
+	Done(it *Iteration)
+}
+
+// Run runs the soak. It returns the report (also when ctx was canceled:
+// then Interrupted is set and only completed iterations are in it) and an
+// error only when the soak could not start (no go command, no packages).
+func Run(ctx context.Context, o Options) (*Report, error) {
+	if o.GoCommand == "" {
+		o.GoCommand = "go"
+	}
+	if len(o.Packages) == 0 {
+		o.Packages = []string{"./..."}
+	}
+	if o.Env == nil {
+		o.Env = os.Environ()
+	}
+	o.Env = append(slices.Clone(o.Env), "GOTOOLCHAIN=local")
+	if o.Timeout <= 0 {
+		o.Timeout = 10 * time.Minute
+	}
+	if o.Dir == "" {
+		o.Dir = "."
+	}
+	dir, err := filepath.Abs(o.Dir)
+	if err != nil {
+		return nil, err
+	}
+	o.Dir = dir
+	r := &Report{
+		Schema: Schema, GodxVersion: o.GodxVersion, Started: wallClock(),
+		Config: Config{
+			Dir: dir, Packages: o.Packages, Runs: o.Runs, ForSeconds: o.For.Seconds(),
+			BuildOnly: o.BuildOnly, TestOnly: o.TestOnly, Race: o.Race, Shuffle: o.Shuffle, Parallel: o.Parallel,
+			TimeoutSecs: o.Timeout.Seconds(), FailOn: o.FailOn, Toolchain: "local",
+		},
+		Environment: systemEnvironment(),
+	}
+	if o.For > 0 {
+		r.Config.Runs = 0
+	}
+	proj, err := listProject(ctx, o.GoCommand, dir, o.Env, o.Packages)
+	if err != nil {
+		return nil, err
+	}
+	r.Config.TestPkgs = len(proj.matched)
+	tmp, err := os.MkdirTemp("", "godx-soak-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	s := &soaker{o: o, r: r, proj: proj, tmp: tmp, kept: map[string]string{}, prints: map[string]map[string]string{}}
+	s.planCommands()
+	s.run(ctx)
+	r.Finished = wallClock()
+	s.explain()
+	Analyze(r)
+	return r, nil
+}
+
+type soaker struct {
+	o    Options
+	r    *Report
+	proj *project
+	tmp  string
+	// kept maps "binary name\x00sha256" to a kept copy of that binary,
+	// for explaining differences; keptLabel to the build that made it.
+	kept      map[string]string
+	keptLabel map[string]string
+	// prints are the input fingerprints (file -> hash) of each build.
+	prints    map[string]map[string]string
+	lastPrint map[string]string
+	buildArgs []string
+	testArgs  []string
+	outDirs   int
+}
+
+func (s *soaker) planCommands() {
+	c := &s.r.Config
+	s.buildArgs = []string{"build", "-trimpath"}
+	c.BuildMode = "main"
+	if len(s.proj.mains) == 0 {
+		s.buildArgs = []string{"test", "-c", "-trimpath"}
+		c.BuildMode = "test"
+	}
+	if s.o.Race {
+		s.buildArgs = append(s.buildArgs, "-race")
+	}
+	s.testArgs = []string{"test", "-json", "-count=1"}
+	if s.o.Shuffle {
+		s.testArgs = append(s.testArgs, "-shuffle=on")
+	}
+	if s.o.Race {
+		s.testArgs = append(s.testArgs, "-race")
+	}
+	if s.o.Parallel > 0 {
+		s.testArgs = append(s.testArgs, fmt.Sprintf("-parallel=%d", s.o.Parallel))
+	}
+	s.testArgs = append(s.testArgs, "-timeout="+s.o.Timeout.String())
+	c.PerPackage = len(s.o.ExecWrapper) > 0 && !s.o.BuildOnly
+	c.ReproBuilds = s.o.ReproBuilds
+	if s.o.TestOnly {
+		c.ReproBuilds = 0
+	}
+	targets := s.proj.mains
+	if c.BuildMode == "test" {
+		targets = s.o.Packages
+	}
+	c.MainPkgs = s.proj.mains
+	if !s.o.TestOnly {
+		c.Commands = append(c.Commands, "go "+strings.Join(s.buildArgs, " ")+" -o OUTDIR/ "+strings.Join(targets, " "))
+	}
+	if !s.o.BuildOnly {
+		c.Commands = append(c.Commands, "go "+strings.Join(s.testArgs, " ")+" "+strings.Join(s.o.Packages, " "))
+	}
+}
+
+func (s *soaker) total() int {
+	if s.o.For > 0 {
+		return 0
+	}
+	return s.o.Runs
+}
+
+func (s *soaker) phase(i int, name string) {
+	if s.o.Observer != nil {
+		s.o.Observer.Phase(i, s.total(), name)
+	}
+}
+
+func (s *soaker) run(ctx context.Context) {
+	start := time.Now()
+	if !s.o.TestOnly {
+		for k := 1; k <= s.r.Config.ReproBuilds; k++ {
+			s.phase(0, fmt.Sprintf("repro build %d/%d", k, s.r.Config.ReproBuilds))
+			cache := filepath.Join(s.tmp, fmt.Sprintf("gocache-%d", k))
+			b := s.build(ctx, fmt.Sprintf("fresh %d", k), cache)
+			_ = os.RemoveAll(cache)
+			if ctx.Err() != nil {
+				s.r.Interrupted = true
+				return
+			}
+			s.r.Repro = append(s.r.Repro, *b)
+		}
+	}
+	for i := 1; ; i++ {
+		if s.o.For > 0 && time.Since(start) >= s.o.For {
+			return
+		}
+		if s.o.For <= 0 && i > s.o.Runs {
+			return
+		}
+		if ctx.Err() != nil {
+			s.r.Interrupted = true
+			return
+		}
+		it := Iteration{N: i, Started: wallClock()}
+		if !s.o.TestOnly {
+			s.phase(i, "build")
+			it.Build = s.build(ctx, fmt.Sprintf("run %d", i), "")
+		}
+		if !s.o.BuildOnly && ctx.Err() == nil {
+			s.phase(i, "test")
+			it.Test = s.test(ctx, i)
+		}
+		if ctx.Err() != nil {
+			s.r.Interrupted = true
+			return
+		}
+		s.r.Iterations = append(s.r.Iterations, it)
+		if s.o.Observer != nil {
+			s.o.Observer.Done(&s.r.Iterations[len(s.r.Iterations)-1])
+		}
+	}
+}
+
+// build runs one build into a fresh output folder; with cache set, also
+// with that (fresh, empty) GOCACHE.
+func (s *soaker) build(ctx context.Context, label, cache string) *Build {
+	b := &Build{Cache: "shared"}
+	digest, files := s.proj.fingerprint()
+	b.Inputs = digest
+	if s.lastPrint != nil {
+		b.InputsChanged = changedFiles(s.lastPrint, files)
+	}
+	s.lastPrint = files
+	s.prints[label] = files
+	// Output folders differ in name and length from build to build.
+	s.outDirs++
+	out := filepath.Join(s.tmp, fmt.Sprintf("out-%s-%d", strings.ReplaceAll(label, " ", ""), s.outDirs))
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		b.Output = err.Error()
+		return b
+	}
+	defer os.RemoveAll(out)
+	targets := s.proj.mains
+	if len(targets) == 0 {
+		targets = s.o.Packages
+	}
+	args := append(slices.Clone(s.buildArgs), "-o", out+string(filepath.Separator))
+	args = append(args, targets...)
+	cmd := exec.CommandContext(ctx, s.o.GoCommand, args...)
+	cmd.Dir, cmd.Env = s.o.Dir, s.o.Env
+	if cache != "" {
+		b.Cache = "fresh"
+		cmd.Env = append(slices.Clone(s.o.Env), "GOCACHE="+cache)
+	}
+	var output boundedText
+	cmd.Stdout, cmd.Stderr = &output, &output
+	u, code, err := runChild(cmd)
+	b.Usage, b.ExitCode = u, code
+	if err != nil {
+		b.Output = err.Error()
+		return b
+	}
+	b.OK = code == 0
+	if !b.OK {
+		b.Output = output.String()
+		return b
+	}
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		p := filepath.Join(out, e.Name())
+		sum, size, err := HashFile(p)
+		if err != nil {
+			continue
+		}
+		b.Binaries = append(b.Binaries, Binary{Name: e.Name(), SHA256: sum, Size: size})
+		s.keep(e.Name(), sum, p, label)
+	}
+	return b
+}
+
+// keep copies the first binary seen with each hash, for explain.
+func (s *soaker) keep(name, sum, path, label string) {
+	key := name + "\x00" + sum
+	if _, ok := s.kept[key]; ok {
+		return
+	}
+	dst := filepath.Join(s.tmp, "kept", fmt.Sprintf("%d-%s", len(s.kept), name))
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return
+	}
+	if err := os.Rename(path, dst); err != nil {
+		return
+	}
+	s.kept[key] = dst
+	if s.keptLabel == nil {
+		s.keptLabel = map[string]string{}
+	}
+	s.keptLabel[key] = label
+}
+
+// explain compares, for each binary with several hashes, the first two.
+func (s *soaker) explain() {
+	rep := analyzeRepro(s.r)
+	needles := []string{s.r.Config.Dir, s.proj.root, s.proj.goroot, s.proj.gopath, s.tmp, os.TempDir()}
+	if home, err := os.UserHomeDir(); err == nil {
+		needles = append(needles, home)
+	}
+	for _, bv := range rep.Binaries {
+		if len(bv.Versions) < 2 {
+			continue
+		}
+		a, b := bv.Versions[0], bv.Versions[1]
+		ka, kb := bv.Name+"\x00"+a.SHA256, bv.Name+"\x00"+b.SHA256
+		d := ExplainDiff(s.kept[ka], s.kept[kb], needles)
+		d.Name, d.SHA256A, d.SHA256B = bv.Name, a.SHA256, b.SHA256
+		d.A, d.B = s.keptLabel[ka], s.keptLabel[kb]
+		d.Inputs = changedFiles(s.prints[d.A], s.prints[d.B])
+		d.Cgo = s.proj.cgo
+		s.r.BinaryDiffs = append(s.r.BinaryDiffs, d)
+	}
+}
+
+// test runs go test -json once and parses its stream.
+func (s *soaker) test(ctx context.Context, i int) *TestRun {
+	args := slices.Clone(s.testArgs)
+	env := s.o.Env
+	var usageDir string
+	if s.r.Config.PerPackage {
+		usageDir = filepath.Join(s.tmp, fmt.Sprintf("usage-%d", i))
+		if err := os.MkdirAll(usageDir, 0o755); err == nil {
+			args = append(args, "-exec="+quoteArgs(s.o.ExecWrapper))
+			env = append(slices.Clone(env), UsageDirEnv+"="+usageDir)
+		} else {
+			usageDir = ""
+		}
+	}
+	args = append(args, s.o.Packages...)
+	cmd := exec.CommandContext(ctx, s.o.GoCommand, args...)
+	cmd.Dir, cmd.Env = s.o.Dir, env
+	stream := NewTestStream()
+	pr, pw := io.Pipe()
+	var stderr boundedText
+	cmd.Stdout, cmd.Stderr = pw, &stderr
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		br := bufio.NewReaderSize(pr, 64<<10)
+		for {
+			line, err := br.ReadBytes('\n')
+			if len(line) > 0 {
+				stream.Line(bytes.TrimRight(line, "\r\n"))
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	u, code, err := runChild(cmd)
+	pw.Close()
+	<-done
+	t := &TestRun{Usage: u, ExitCode: code}
+	t.Packages, t.Tests = stream.Results()
+	t.Stderr = stderr.String()
+	if stray := stream.Stray.String(); stray != "" {
+		t.Stderr += stray
+	}
+	if err != nil {
+		t.Stderr += err.Error()
+	}
+	if usageDir != "" {
+		recs := readWrapperRecords(usageDir)
+		for dir, ru := range recs {
+			pkg := s.proj.dirToPkg[dir]
+			for k := range t.Packages {
+				if t.Packages[k].Package == pkg {
+					t.Packages[k].Binary = &ru
+				}
+			}
+		}
+	}
+	return t
+}
+
+// quoteArgs joins argv for go test -exec, which splits on white space
+// and takes a field in single or double quotes as is (no escapes).
+func quoteArgs(argv []string) string {
+	var parts []string
+	for _, a := range argv {
+		switch {
+		case a != "" && !strings.ContainsAny(a, " \t\n'\""):
+		case !strings.Contains(a, "'"):
+			a = "'" + a + "'"
+		default:
+			a = `"` + a + `"`
+		}
+		parts = append(parts, a)
+	}
+	return strings.Join(parts, " ")
+}
+
+// wallClock is the time without its monotonic reading, so that a report
+// read back from JSON renders exactly as the one in memory did.
+func wallClock() time.Time { return time.Now().Round(0) }

@@ -329,6 +329,9 @@ func toolsDlvCheckPlatform(pass *check.Pass, t facts.ToolBinary, ev check.Eviden
 		return false // before Go 1.18 nothing is recorded; `go tool` builds natively
 	}
 	hostOS, hostArch := f.GOOS(), f.GOARCH()
+	if cpu, err := f.NativeCPU(); err == nil && cpu.Arch != "" {
+		hostArch = cpu.Arch // godx itself may run under emulation (Rosetta)
+	}
 	if goos == hostOS && goarch == hostArch {
 		return false
 	}

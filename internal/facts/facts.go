@@ -19,7 +19,7 @@ type Options struct {
 	Offline bool
 	// CommandTimeout bounds each external command (default 4s).
 	CommandTimeout time.Duration
-	// FetchTimeout bounds each network request (default 3s).
+	// FetchTimeout bounds each network request (default NetRequestTimeout).
 	FetchTimeout time.Duration
 }
 
@@ -66,7 +66,9 @@ func New(ctx context.Context, sys OS, opts Options) (*Facts, error) {
 		f.commandTimeout = 4 * time.Second
 	}
 	if f.fetchTimeout == 0 {
-		f.fetchTimeout = 3 * time.Second
+		// Same bound as HTTPGet's requests, so that with a dead network
+		// the whole doctor still finishes in under 3 s.
+		f.fetchTimeout = NetRequestTimeout
 	}
 	f.environ = sys.Environ()
 	for _, kv := range f.environ {

@@ -127,7 +127,7 @@ func Explain(c *check.Check) string {
 	}
 	switch c.Network {
 	case check.OptionalNetwork:
-		fmt.Fprintf(&b, "\nNetwork: used when allowed; with --offline it falls back to data built into godx.\n")
+		fmt.Fprintf(&b, "\nNetwork: used when allowed; with --offline it works from what is already on this machine (data built into godx, or caches).\n")
 	case check.RequiresNetwork:
 		fmt.Fprintf(&b, "\nNetwork: required; skipped with --offline.\n")
 	}

@@ -31,7 +31,13 @@ type Options struct {
 	Offline bool
 	Deep    bool
 	Timeout time.Duration
+
+	timeoutSet bool // --timeout given explicitly
 }
+
+// DeepBudget is the default global budget with --deep: re-hashing a Go
+// installation reads a few hundred megabytes.
+const DeepBudget = 2 * time.Minute
 
 // AddFlags registers the doctor's flags on fs (used by `doctor` and by the
 // root command, so `godx --json` works like `godx doctor --json`).
@@ -44,7 +50,7 @@ func AddFlags(fs *pflag.FlagSet, o *Options) {
 	fs.StringSliceVar(&o.Skip, "skip", nil, "skip these check `IDs` or areas")
 	fs.BoolVar(&o.Offline, "offline", false, "never use the network")
 	fs.BoolVar(&o.Deep, "deep", false, "also run expensive checks (such as re-hashing the Go installation)")
-	fs.DurationVar(&o.Timeout, "timeout", engine.DefaultBudget, "global time budget for all checks")
+	fs.DurationVar(&o.Timeout, "timeout", engine.DefaultBudget, "global time budget for all checks (default 2m with --deep)")
 }
 
 // NewCmd builds `godx doctor`.
@@ -57,7 +63,10 @@ func NewCmd(f *command.Factory) *cobra.Command {
 exact fix. Exit status: 0 no errors (warnings allowed), 1 errors found (or
 warnings with --strict), 2 usage error or godx failed.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error { return Run(cmd.Context(), f, o) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.timeoutSet = cmd.Flags().Changed("timeout")
+			return Run(cmd.Context(), f, o)
+		},
 	}
 	AddFlags(cmd.Flags(), o)
 	registerCompletions(cmd, f)
@@ -68,7 +77,10 @@ warnings with --strict), 2 usage error or godx failed.`,
 func RegisterOn(cmd *cobra.Command, f *command.Factory) {
 	o := &Options{}
 	AddFlags(cmd.Flags(), o)
-	cmd.RunE = func(cmd *cobra.Command, args []string) error { return Run(cmd.Context(), f, o) }
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		o.timeoutSet = cmd.Flags().Changed("timeout")
+		return Run(cmd.Context(), f, o)
+	}
 	registerCompletions(cmd, f)
 }
 
@@ -95,6 +107,9 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 	if o.Timeout <= 0 {
 		return command.Usagef("--timeout must be positive, got %v", o.Timeout)
 	}
+	if o.Deep && !o.timeoutSet {
+		o.Timeout = DeepBudget
+	}
 	checks := f.Checks()
 	if err := check.Validate(checks); err != nil {
 		return err
@@ -107,7 +122,7 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 	budgetCtx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
 
-	fx, err := facts.New(budgetCtx, f.OS, facts.Options{Dir: o.Dir, Offline: o.Offline, CommandTimeout: commandTimeout(o.Timeout)})
+	fx, err := facts.New(budgetCtx, f.OS, facts.Options{Dir: o.Dir, Offline: o.Offline, CommandTimeout: commandTimeout(o.Timeout, o.Deep)})
 	if err != nil {
 		return command.Usagef("%v", err)
 	}
@@ -144,7 +159,10 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 // commandTimeout bounds each external command: long enough for a slow
 // machine, short enough that a hanging command is reported by the check
 // that ran it (as the error it is) before the global budget runs out.
-func commandTimeout(budget time.Duration) time.Duration {
+func commandTimeout(budget time.Duration, deep bool) time.Duration {
+	if deep {
+		return min(30*time.Second, budget/2)
+	}
 	return min(4*time.Second, budget/2)
 }
 

@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"go/version"
-	"regexp"
 	"strings"
 
 	"golang.org/x/mod/module"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/gotoolchain"
 )
 
 // ModuleToolchain predicts which Go toolchain the go command will run in
@@ -62,35 +62,6 @@ var ModuleToolchain = &check.Check{
 		},
 	},
 	Run: runModuleToolchain,
-}
-
-// moduleToolchainFile is the go.work or go.mod file whose lines steer the
-// toolchain selection.
-type moduleToolchainFile struct {
-	Kind      string // "go.work" or "go.mod"
-	Path      string
-	Short     string // the name the go command prints (base.ShortPath)
-	Go        string // go line ("" when absent)
-	Toolchain string // toolchain line ("" when absent)
-}
-
-// moduleToolchainSelection is the outcome of cmd/go's toolchain.Select.
-type moduleToolchainSelection struct {
-	Value       string // GOTOOLCHAIN as the go command reads it ("" when nothing sets it)
-	Mode        string // "", "auto" or "path"
-	PathOnly    bool   // path or <name>+path
-	Default     string // default toolchain: the local one or GOTOOLCHAIN's <name>
-	DefaultVers string
-	Chosen      string // the toolchain that runs
-	ChosenVers  string // its Go version
-	Local       bool   // Chosen is the local go command
-	Why         string // "", "go line" or "toolchain line"
-	// AutoGo and AutoToolchain are gover.Startup's fields, which end the
-	// go command's "requires go >=" message.
-	AutoGo, AutoToolchain string
-	// Fatal is the go command's error (without "go: ") when the selection
-	// itself fails.
-	Fatal string
 }
 
 func runModuleToolchain(pass *check.Pass) error {
@@ -147,7 +118,7 @@ func runModuleToolchain(pass *check.Pass) error {
 	// A toolchain line naming a language version breaks the go command
 	// wherever it gets selected (it was not selected here). It never is
 	// when the go line is newer: the go line then wins.
-	if tv := moduleToolchainFromName(moduleToolchainLine(file)); file != nil && moduleToolchainIsLangToolchain(file.Toolchain) && moduleToolchainCompare(file.Go, tv) <= 0 {
+	if tv := gotoolchain.FromToolchain(moduleToolchainLine(file)); file != nil && moduleToolchainIsLangToolchain(file.Toolchain) && moduleToolchainCompare(file.Go, tv) <= 0 {
 		pass.Report(check.Finding{
 			Severity: check.Warning,
 			Summary:  fmt.Sprintf("The toolchain line of %s names %s, a language version, not a Go release.", file.Path, file.Toolchain),
@@ -165,7 +136,7 @@ func runModuleToolchain(pass *check.Pass) error {
 
 	// GOTOOLCHAIN=local (or nothing set) ignores a newer toolchain line.
 	if sel.Mode == "" && sel.Local && file != nil {
-		if tv := moduleToolchainFromName(file.Toolchain); tv != "" && moduleToolchainCompare(tv, localVers) > 0 && !moduleToolchainIsLangToolchain(file.Toolchain) {
+		if tv := gotoolchain.FromToolchain(file.Toolchain); tv != "" && moduleToolchainCompare(tv, localVers) > 0 && !moduleToolchainIsLangToolchain(file.Toolchain) {
 			pass.Report(check.Finding{
 				Severity: check.Info,
 				Summary:  fmt.Sprintf("%s suggests toolchain %s, but GOTOOLCHAIN=%s runs the local %s.", file.Kind, file.Toolchain, moduleToolchainShow(value), localTC),
@@ -197,8 +168,8 @@ type projectToolchainFacts struct {
 	LocalTC, LocalVers string
 	Setting            *facts.Setting // GOTOOLCHAIN
 	Value, From        string         // its effective value ("" = unset) and source
-	File               *moduleToolchainFile
-	Sel                moduleToolchainSelection
+	File               *gotoolchain.File
+	Sel                gotoolchain.Selection
 }
 
 func projectToolchain(f *facts.Facts) (*projectToolchainFacts, error) {
@@ -215,7 +186,7 @@ func projectToolchain(f *facts.Facts) (*projectToolchainFacts, error) {
 			return nil, fmt.Errorf("modules are off (GO111MODULE=%s), and the go command selects no toolchain in GOPATH mode (module/mode reports the mode)", ge.Get("GO111MODULE"))
 		}
 		pt := &projectToolchainFacts{LocalTC: ge.Get("GOVERSION")}
-		pt.LocalVers = moduleToolchainLocalVersion(pt.LocalTC)
+		pt.LocalVers = gotoolchain.LocalVersion(pt.LocalTC)
 		if pt.LocalVers == "" {
 			return nil, fmt.Errorf("cannot tell the Go version of the local go command from GOVERSION %q", pt.LocalTC)
 		}
@@ -229,89 +200,15 @@ func projectToolchain(f *facts.Facts) (*projectToolchainFacts, error) {
 			return nil, errors.New(skip)
 		}
 		pt.File = file
-		pt.Sel = moduleToolchainSelect(pt.Value, pt.LocalTC, pt.LocalVers, file)
+		pt.Sel = gotoolchain.Select(pt.Value, pt.LocalTC, file)
 		return pt, nil
 	})
-}
-
-// moduleToolchainSelect replays cmd/go's toolchain.Select for GOTOOLCHAIN
-// value, the local toolchain and the go.work/go.mod lines.
-func moduleToolchainSelect(value, localTC, localVers string, file *moduleToolchainFile) moduleToolchainSelection {
-	s := moduleToolchainSelection{Value: value, Default: localTC, DefaultVers: localVers}
-	if value == "" {
-		// cfg.Getenv found nothing: Select returns and the local go runs.
-		s.Chosen, s.ChosenVers, s.Local = localTC, localVers, true
-		return s
-	}
-	switch value {
-	case "auto":
-		s.Mode = "auto"
-	case "path":
-		s.Mode = "path"
-	default:
-		min, suffix, plus := strings.Cut(value, "+")
-		if min != "local" {
-			v := moduleToolchainFromName(min)
-			if v == "" {
-				if plus {
-					s.Fatal = fmt.Sprintf("invalid GOTOOLCHAIN %q: invalid minimum toolchain %q", value, min)
-				} else {
-					s.Fatal = fmt.Sprintf("invalid GOTOOLCHAIN %q", value)
-				}
-				return s
-			}
-			s.Default, s.DefaultVers = min, v
-		}
-		if plus && suffix != "auto" && suffix != "path" {
-			s.Fatal = fmt.Sprintf("invalid GOTOOLCHAIN %q: only version suffixes are +auto and +path", value)
-			return s
-		}
-		s.Mode = suffix
-	}
-	s.PathOnly = value == "path" || strings.HasSuffix(value, "+path")
-
-	chosen, minVers := s.Default, s.DefaultVers
-	if (s.Mode == "auto" || s.Mode == "path") && file != nil {
-		if file.Toolchain == "default" {
-			s.AutoToolchain = "default"
-		} else {
-			if tc := file.Toolchain; tc != "" {
-				tv := moduleToolchainFromName(tc)
-				if tv == "" || (!strings.HasPrefix(tc, "go") && !strings.Contains(tc, "-go")) {
-					s.Fatal = fmt.Sprintf("invalid toolchain %q in %s", tc, file.Short)
-					return s
-				}
-				if moduleToolchainCompare(tv, minVers) > 0 {
-					chosen, minVers = tc, tv
-					s.Why, s.AutoToolchain = "toolchain line", tc
-				}
-			}
-			if moduleToolchainCompare(file.Go, minVers) > 0 {
-				chosen, minVers = "go"+file.Go, file.Go
-				if moduleToolchainIsLang(file.Go) && moduleToolchainCompare(file.Go, "1.21") >= 0 {
-					chosen += ".0"
-				}
-				s.Why, s.AutoGo, s.AutoToolchain = "go line", file.Go, ""
-			}
-		}
-	}
-	s.Chosen = chosen
-	if chosen == "local" || chosen == localTC {
-		s.Chosen, s.ChosenVers, s.Local = localTC, localVers, true
-		return s
-	}
-	if !strings.HasPrefix(chosen, "go1") && !strings.Contains(chosen, "-go1") {
-		s.Fatal = fmt.Sprintf("invalid GOTOOLCHAIN %q", chosen)
-		return s
-	}
-	s.ChosenVers = moduleToolchainFromName(chosen)
-	return s
 }
 
 // moduleToolchainAvailability works out how the go command gets the
 // selected (non-local) toolchain. It returns false when that fails (an
 // error was reported), else the finding that tells where it comes from.
-func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel moduleToolchainSelection, setting *facts.Setting, from string, file *moduleToolchainFile, ev *check.Evidence) (*check.Finding, bool) {
+func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolchain.Selection, setting *facts.Setting, from string, file *gotoolchain.File, ev *check.Evidence) (*check.Finding, bool) {
 	f := pass.Facts
 	why := moduleToolchainWhy(sel, file, from)
 	tc := sel.Chosen
@@ -382,8 +279,8 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel moduleTo
 	}
 
 	// 2. A language version names no release: the download finds nothing.
-	tv := moduleToolchainFromName(tc)
-	if moduleToolchainIsLang(tv) && moduleToolchainCompare(tv, "1.21") >= 0 {
+	tv := gotoolchain.FromToolchain(tc)
+	if gotoolchain.IsLang(tv) && moduleToolchainCompare(tv, "1.21") >= 0 {
 		culprit := "GOTOOLCHAIN (from " + from + ")"
 		fix := moduleToolchainSettingFix(f, setting, strings.Replace(sel.Value, tc, tc+".0", 1), "Name a release (go"+tv+".0 or a later go"+tv+".N)")
 		if sel.Why == "toolchain line" && file != nil {
@@ -481,7 +378,7 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel moduleTo
 
 // moduleToolchainTooNew reports that the toolchain that runs is older than
 // the go line, with the message the go command prints.
-func moduleToolchainTooNew(f *facts.Facts, sel moduleToolchainSelection, setting *facts.Setting, from string, file *moduleToolchainFile, ev check.Evidence) check.Finding {
+func moduleToolchainTooNew(f *facts.Facts, sel gotoolchain.Selection, setting *facts.Setting, from string, file *gotoolchain.File, ev check.Evidence) check.Finding {
 	running := sel.ChosenVers
 	if moduleToolchainCompare(running, "1.21") < 0 {
 		// Toolchains before Go 1.21 do not enforce the go line.
@@ -491,7 +388,7 @@ func moduleToolchainTooNew(f *facts.Facts, sel moduleToolchainSelection, setting
 			Detail: fmt.Sprintf("Go before 1.21 does not enforce the go line: it tries to build and fails on newer language features or "+
 				"standard library APIs, adding `note: module requires Go %s` to the compiler errors.", file.Go),
 			Evidence: ev,
-			Fix:      moduleToolchainAllowSwitchFix(f, setting, from, moduleToolchainReleaseOf(file.Go)),
+			Fix:      moduleToolchainAllowSwitchFix(f, setting, from, gotoolchain.Release(file.Go)),
 		}
 	}
 	explain := ""
@@ -506,7 +403,7 @@ func moduleToolchainTooNew(f *facts.Facts, sel moduleToolchainSelection, setting
 		}
 	}
 	msg := fmt.Sprintf("go: %s requires go >= %s (running go %s%s)", file.Short, file.Go, running, explain)
-	need := moduleToolchainReleaseOf(file.Go)
+	need := gotoolchain.Release(file.Go)
 
 	var summary string
 	var fix *check.Fix
@@ -535,7 +432,7 @@ func moduleToolchainTooNew(f *facts.Facts, sel moduleToolchainSelection, setting
 }
 
 // moduleToolchainInvalid reports a selection the go command refuses.
-func moduleToolchainInvalid(f *facts.Facts, sel moduleToolchainSelection, setting *facts.Setting, from string, file *moduleToolchainFile, ev check.Evidence) check.Finding {
+func moduleToolchainInvalid(f *facts.Facts, sel gotoolchain.Selection, setting *facts.Setting, from string, file *gotoolchain.File, ev check.Evidence) check.Finding {
 	if strings.HasPrefix(sel.Fatal, "invalid toolchain ") && file != nil {
 		return check.Finding{
 			Severity: check.Error,
@@ -543,7 +440,7 @@ func moduleToolchainInvalid(f *facts.Facts, sel moduleToolchainSelection, settin
 			Detail:   "With GOTOOLCHAIN=" + sel.Value + " the go command reads that line first and stops every command with `go: " + sel.Fatal + "`.",
 			Evidence: ev,
 			Fix: &check.Fix{
-				Description: fmt.Sprintf("Name a release such as go%s in the toolchain line, or remove it.", moduleToolchainReleaseOf(moduleToolchainShowGo(file.Go))),
+				Description: fmt.Sprintf("Name a release such as go%s in the toolchain line, or remove it.", gotoolchain.Release(moduleToolchainShowGo(file.Go))),
 				Commands:    []string{moduleToolchainEditCmd(file, "-toolchain=none")},
 			},
 		}
@@ -563,7 +460,7 @@ func moduleToolchainInvalid(f *facts.Facts, sel moduleToolchainSelection, settin
 func moduleToolchainAllowSwitchFix(f *facts.Facts, setting *facts.Setting, from, need string) *check.Fix {
 	want := "auto"
 	if setting != nil && setting.Source != facts.FromDefault {
-		if min, _, _ := strings.Cut(setting.Value, "+"); moduleToolchainFromName(min) != "" {
+		if min, _, _ := strings.Cut(setting.Value, "+"); gotoolchain.FromToolchain(min) != "" {
 			want = min + "+auto" // keep the user's minimum
 		}
 	}
@@ -605,7 +502,7 @@ func moduleToolchainSourceNote(setting *facts.Setting) string {
 
 // moduleToolchainReadFile finds the file the go command reads the go and
 // toolchain lines from: the go.work in effect if it exists, else go.mod.
-func moduleToolchainReadFile(f *facts.Facts, ge *facts.GoEnv) (*moduleToolchainFile, string) {
+func moduleToolchainReadFile(f *facts.Facts, ge *facts.GoEnv) (*gotoolchain.File, string) {
 	var mf *facts.ModFile
 	kind := ""
 	if w, err := f.Workspace(); err == nil && w != nil && !(w.Err != nil && facts.IsNotExist(w.Err)) {
@@ -619,7 +516,7 @@ func moduleToolchainReadFile(f *facts.Facts, ge *facts.GoEnv) (*moduleToolchainF
 	if mf.Data == nil && mf.Err != nil {
 		return nil, fmt.Sprintf("cannot read %s: %v", mf.Path, mf.Err)
 	}
-	file := &moduleToolchainFile{Kind: kind, Path: mf.Path, Short: moduleToolchainShortPath(f, mf.Path)}
+	file := &gotoolchain.File{Kind: kind, Path: mf.Path, Short: gotoolchain.ShortPath(f, mf.Path)}
 	// Parsed lines when the file parses; otherwise the go command's own
 	// lax line lookup (gover.GoModLookup), which is what selection uses.
 	if mf.Err == nil {
@@ -649,88 +546,17 @@ func moduleToolchainLookup(data []byte, key string) string {
 	return ""
 }
 
-// moduleToolchainShortPath is cmd/go's base.ShortPath: path relative to the
-// directory the go command runs in, when that is shorter.
-func moduleToolchainShortPath(f *facts.Facts, p string) string {
-	sep := "/"
-	if f.GOOS() == "windows" {
-		sep = `\`
-	}
-	cp, dir := f.CleanPath(p), f.CleanPath(f.Dir)
-	up := ""
-	for i := 0; i < 64; i++ {
-		prefix := strings.TrimSuffix(dir, sep) + sep
-		if strings.HasPrefix(cp, prefix) {
-			if rel := up + cp[len(prefix):]; len(rel) < len(p) {
-				return rel
-			}
-			return p
-		}
-		parent := f.ParentDir(dir)
-		if parent == dir || parent == "" || parent == "." {
-			break
-		}
-		dir, up = parent, up+".."+sep
-	}
-	return p
-}
-
-// moduleToolchainFromName is cmd/go's gover.FromToolchain: "go1.21.3" and
-// "go1.21.3-bigcorp" -> "1.21.3"; "" when name is not a toolchain name.
-func moduleToolchainFromName(name string) string {
-	if strings.ContainsAny(name, `\/`) || !strings.HasPrefix(name, "go") {
-		return ""
-	}
-	v := name[2:]
-	if i := strings.IndexAny(v, " \t-"); i >= 0 {
-		v = v[:i]
-	}
-	if !version.IsValid("go" + v) {
-		return ""
-	}
-	return v
-}
-
-var moduleToolchainDevel = regexp.MustCompile(`go1\.(\d+)`)
-
-// moduleToolchainLocalVersion is gover.Local for GOVERSION: the version of
-// a release, or 1.N for a development build.
-func moduleToolchainLocalVersion(goversion string) string {
-	if v := moduleToolchainFromName(goversion); v != "" {
-		return v
-	}
-	if m := moduleToolchainDevel.FindStringSubmatch(goversion); m != nil {
-		return "1." + m[1]
-	}
-	return ""
-}
-
 // moduleToolchainCompare is gover.Compare for versions without "go".
 func moduleToolchainCompare(a, b string) int { return version.Compare("go"+a, "go"+b) }
-
-// moduleToolchainIsLang reports a language version ("1.22": no patch, no
-// prerelease).
-func moduleToolchainIsLang(v string) bool {
-	return v != "" && version.IsValid("go"+v) && version.Lang("go"+v) == "go"+v
-}
 
 // moduleToolchainIsLangToolchain reports a toolchain name such as go1.22
 // that names a language version of Go 1.21 or later, not a release.
 func moduleToolchainIsLangToolchain(name string) bool {
-	v := moduleToolchainFromName(name)
-	return v != "" && name == "go"+v && moduleToolchainIsLang(v) && moduleToolchainCompare(v, "1.21") >= 0
+	v := gotoolchain.FromToolchain(name)
+	return v != "" && name == "go"+v && gotoolchain.IsLang(v) && moduleToolchainCompare(v, "1.21") >= 0
 }
 
-// moduleToolchainReleaseOf is the toolchain the go command picks for a go
-// line: "1.27" -> "go1.27.0", "1.27.1" -> "go1.27.1".
-func moduleToolchainReleaseOf(goLine string) string {
-	if moduleToolchainIsLang(goLine) && moduleToolchainCompare(goLine, "1.21") >= 0 {
-		return "go" + goLine + ".0"
-	}
-	return "go" + goLine
-}
-
-func moduleToolchainWhy(sel moduleToolchainSelection, file *moduleToolchainFile, from string) string {
+func moduleToolchainWhy(sel gotoolchain.Selection, file *gotoolchain.File, from string) string {
 	switch {
 	case sel.Why == "go line" && file != nil:
 		return fmt.Sprintf("%s's go line (%s) is newer than %s, so GOTOOLCHAIN=%s selects %s", file.Kind, file.Go, sel.Default, sel.Value, sel.Chosen)
@@ -819,14 +645,14 @@ func moduleToolchainSetCmd(pass *check.Pass, name, value string) string {
 	return "go env -w " + name + "=" + value
 }
 
-func moduleToolchainEditCmd(file *moduleToolchainFile, flag string) string {
+func moduleToolchainEditCmd(file *gotoolchain.File, flag string) string {
 	if file.Kind == "go.work" {
 		return "go work edit " + flag
 	}
 	return "go mod edit " + flag
 }
 
-func moduleToolchainLine(file *moduleToolchainFile) string {
+func moduleToolchainLine(file *gotoolchain.File) string {
 	if file == nil {
 		return ""
 	}

@@ -319,52 +319,6 @@ func TestModuleToolchain_BrokenGoModUsesLaxLines(t *testing.T) {
 	checktest.Only(t, moduleToolchainRun(t, o), check.Error, `go: invalid toolchain "bogus" in go.mod`)
 }
 
-// TestModuleToolchain_Select replays cases of cmd/go's
-// testdata/script/gotoolchain_local.txt (local toolchain go1.500).
-func TestModuleToolchain_Select(t *testing.T) {
-	file := func(goLine, tc string) *moduleToolchainFile {
-		return &moduleToolchainFile{Kind: "go.mod", Short: "go.mod", Go: goLine, Toolchain: tc}
-	}
-	for _, c := range []struct {
-		value string
-		file  *moduleToolchainFile
-		want  string
-	}{
-		{"auto", nil, "go1.500"},
-		{"path", nil, "go1.500"},
-		{"go1.600", nil, "go1.600"},
-		{"go1.400", nil, "go1.400"},
-		{"go1.600+auto", nil, "go1.600"},
-		{"go1.400.0+auto", nil, "go1.400.0"},
-		{"go1.400+path", nil, "go1.400"},
-		{"auto", file("1.700", ""), "go1.700.0"},
-		{"auto", file("1.300", ""), "go1.500"},
-		{"auto", file("1.700", "go1.300"), "go1.700.0"},
-		{"auto", file("1.300", "default"), "go1.500"},
-		{"auto", file("1.700", "default"), "go1.500"},
-		{"go1.400+auto", file("1.300", "default"), "go1.400"},
-		{"go1.600+auto", file("1.300", "default"), "go1.600"},
-		{"go1.800-bigcorp", nil, "go1.800-bigcorp"},
-		{"auto", file("1.999", "go1.800-bigcorp"), "go1.999.0"},
-		{"auto", file("1.777", "go1.800-bigcorp"), "go1.800-bigcorp"},
-		{"local", file("1.700", ""), "go1.500"},
-		{"auto", file("1.22", ""), "go1.500"},
-		{"go1.14", file("1.14", "go1.22"), "go1.14"},
-		{"go1.14+auto", file("1.14", "go1.22"), "go1.22"},
-		{"go1.14+auto", file("1.22", ""), "go1.22.0"},
-		{"go1.14+auto", file("1.15", ""), "go1.15"},
-		{"go1.14+auto", file("1.21rc1", ""), "go1.21rc1"},
-	} {
-		s := moduleToolchainSelect(c.value, "go1.500", "1.500", c.file)
-		if s.Fatal != "" || s.Chosen != c.want {
-			t.Errorf("GOTOOLCHAIN=%s file=%+v: chosen %q (fatal %q), want %q", c.value, c.file, s.Chosen, s.Fatal, c.want)
-		}
-	}
-	if s := moduleToolchainSelect("asdf", "go1.500", "1.500", nil); s.Fatal != `invalid GOTOOLCHAIN "asdf"` {
-		t.Errorf("asdf: %q", s.Fatal)
-	}
-}
-
 // TestModuleToolchain_RealGo checks the quoted message against the real go
 // command: GOTOOLCHAIN=local never downloads anything.
 func TestModuleToolchain_RealGo(t *testing.T) {

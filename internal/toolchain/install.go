@@ -127,7 +127,7 @@ func (e *Env) Install(ctx context.Context, name string, progress func(Event)) (*
 	}
 	jsonErr := json.Unmarshal(stdout.Bytes(), &out)
 	if ctx.Err() != nil {
-		return nil, ctx.Err()
+		return nil, fmt.Errorf("install of %s interrupted (%v); the go command finishes or discards the partial download the next time it is asked for %s", name, ctx.Err(), name)
 	}
 	if runErr != nil || out.Error != "" || jsonErr != nil {
 		msg := out.Error

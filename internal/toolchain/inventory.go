@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/godx-dev/godx/internal/gotoolchain"
 )
 
 // Where a toolchain was found.
@@ -144,11 +146,11 @@ func (e *Env) List() *Inventory {
 func (e *Env) markActive(inv *Inventory) {
 	fx := e.Facts
 	value := e.gotoolchain()
-	kind, goLine, tcLine, _ := ModuleLines(fx)
+	kind, goLine, tcLine, path := ModuleLines(fx)
 	if e.Get("GOMOD") == "" && kind == "go.mod" {
 		kind = "" // modules off: no switching
 	}
-	c, err := Select(value, e.Get("GOVERSION"), kind, goLine, tcLine)
+	c, err := selectFile(value, e.Get("GOVERSION"), kind, goLine, tcLine, gotoolchain.ShortPath(fx, path))
 	if err != nil {
 		inv.ChoiceErr = err.Error()
 		return

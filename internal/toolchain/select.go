@@ -1,11 +1,12 @@
 package toolchain
 
 import (
+	"errors"
 	"fmt"
 	"go/version"
-	"strings"
 
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/gotoolchain"
 )
 
 // Choice is the toolchain the go command runs in a directory.
@@ -20,55 +21,33 @@ type Choice struct {
 }
 
 // Select replays the go command's toolchain selection
-// (cmd/go/internal/toolchain/select.go Select) for GOTOOLCHAIN value, the
-// local go command's release local, and the go and toolchain lines of the
-// go.work or go.mod in effect (kind names that file). An unset GOTOOLCHAIN
-// never switches.
+// (cmd/go/internal/toolchain/select.go Select, see gotoolchain.Select) for
+// GOTOOLCHAIN value, the local go command's release local, and the go and
+// toolchain lines of the go.work or go.mod in effect (kind names that file;
+// "" outside modules). An unset GOTOOLCHAIN never switches.
 func Select(value, local, kind, goLine, tcLine string) (Choice, error) {
-	c := Choice{Name: local, Local: true, Why: "GOTOOLCHAIN=" + value}
-	if value == "" {
+	return selectFile(value, local, kind, goLine, tcLine, kind)
+}
+
+// selectFile is Select with the name the go command prints for the file
+// (base.ShortPath) in its errors.
+func selectFile(value, local, kind, goLine, tcLine, short string) (Choice, error) {
+	var file *gotoolchain.File
+	if kind != "" {
+		file = &gotoolchain.File{Kind: kind, Short: short, Go: goLine, Toolchain: tcLine}
+	}
+	s := gotoolchain.Select(value, local, file)
+	c := Choice{Name: s.Chosen, Local: s.Local, PathOnly: s.PathOnly, Why: "GOTOOLCHAIN=" + value}
+	switch {
+	case s.Fatal != "":
+		return c, errors.New(s.Fatal)
+	case value == "":
 		c.Why = "GOTOOLCHAIN is not set anywhere, so the go command never switches"
-		return c, nil
+	case s.Why == "toolchain line":
+		c.Why = fmt.Sprintf("%s's toolchain line, with GOTOOLCHAIN=%s", kind, value)
+	case s.Why == "go line":
+		c.Why = fmt.Sprintf("%s's go line %s, with GOTOOLCHAIN=%s", kind, goLine, value)
 	}
-	min, mode := value, ""
-	switch value {
-	case "auto", "path":
-		min, mode = "local", value
-	default:
-		var plus bool
-		var suffix string
-		min, suffix, plus = strings.Cut(value, "+")
-		if plus {
-			if suffix != "auto" && suffix != "path" {
-				return c, fmt.Errorf("invalid GOTOOLCHAIN %q: only version suffixes are +auto and +path", value)
-			}
-			mode = suffix
-		}
-	}
-	c.PathOnly = mode == "path"
-	minVers := facts.ToolchainVersion(local)
-	if min != "local" {
-		minVers = facts.ToolchainVersion(min)
-		if minVers == "" {
-			return c, fmt.Errorf("invalid GOTOOLCHAIN %q", value)
-		}
-		c.Name, c.Local = min, min == local
-	}
-	if mode == "" || kind == "" || tcLine == "default" {
-		return c, nil
-	}
-	if tv := facts.ToolchainVersion(tcLine); tv != "" && version.Compare("go"+tv, "go"+minVers) > 0 {
-		c.Name, minVers = tcLine, tv
-		c.Why = fmt.Sprintf("%s's toolchain line (GOTOOLCHAIN=%s)", kind, value)
-	}
-	if goLine != "" && version.Compare("go"+goLine, "go"+minVers) > 0 {
-		c.Name = "go" + goLine
-		if version.Lang("go"+goLine) == "go"+goLine && version.Compare("go"+goLine, "go1.21") >= 0 {
-			c.Name += ".0"
-		}
-		c.Why = fmt.Sprintf("%s's go line %s (GOTOOLCHAIN=%s)", kind, goLine, value)
-	}
-	c.Local = c.Name == local
 	return c, nil
 }
 
@@ -81,10 +60,7 @@ func ModuleNeeds(fx *facts.Facts) (name, from string, err error) {
 		return "", "", fmt.Errorf("no go.mod or go.work here (%s)", fx.Dir)
 	}
 	if goLine != "" {
-		name, from = "go"+goLine, kind+" go line ("+path+")"
-		if version.Lang(name) == name && version.Compare(name, "go1.21") >= 0 {
-			name += ".0"
-		}
+		name, from = gotoolchain.Release(goLine), kind+" go line ("+path+")"
 	}
 	if tv := facts.ToolchainVersion(tcLine); tv != "" && (name == "" || version.Compare("go"+tv, name) > 0) {
 		name, from = "go"+tv, kind+" toolchain line ("+path+")"

@@ -31,7 +31,13 @@ func NewCmd(f *command.Factory) *cobra.Command {
 is the golang.org/toolchain module, downloaded through your GOPROXY, checked
 against the checksum database and unpacked into the module cache, where
 GOTOOLCHAIN switching finds it too (and godx finds what it downloaded).`,
-		Args: cobra.NoArgs,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return command.Usagef("unknown command %q for \"godx toolchain\"", args[0])
+			}
+			return cmd.Help()
+		},
 	}
 	cmd.PersistentFlags().StringVar(&dir, "dir", "", "project `directory` (default: the current directory)")
 	env := func(ctx context.Context, offline bool) (*toolchain.Env, error) {

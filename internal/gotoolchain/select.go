@@ -1,0 +1,192 @@
+// Package gotoolchain replays the go command's toolchain selection
+// (cmd/go/internal/toolchain/select.go Select): which Go toolchain a go
+// command run in a module really executes, for a GOTOOLCHAIN value, the
+// local go command's release and the go and toolchain lines of the go.work
+// or go.mod in effect. It is shared by the module/toolchain check and
+// `godx toolchain`, so that they cannot disagree.
+package gotoolchain
+
+import (
+	"fmt"
+	"go/version"
+	"regexp"
+	"strings"
+
+	"github.com/godx-dev/godx/internal/facts"
+)
+
+// File is the go.work or go.mod file whose lines steer the selection.
+type File struct {
+	Kind      string // "go.work" or "go.mod"
+	Path      string
+	Short     string // the name the go command prints (base.ShortPath)
+	Go        string // go line ("" when absent)
+	Toolchain string // toolchain line ("" when absent)
+}
+
+// Selection is the outcome of cmd/go's toolchain.Select.
+type Selection struct {
+	Value       string // GOTOOLCHAIN as the go command reads it ("" when nothing sets it)
+	Mode        string // "", "auto" or "path"
+	PathOnly    bool   // path or <name>+path
+	Default     string // default toolchain: the local one or GOTOOLCHAIN's <name>
+	DefaultVers string
+	Chosen      string // the toolchain that runs
+	ChosenVers  string // its Go version
+	Local       bool   // Chosen is the local go command
+	Why         string // "", "go line" or "toolchain line"
+	// AutoGo and AutoToolchain are gover.Startup's fields, which end the
+	// go command's "requires go >=" message.
+	AutoGo, AutoToolchain string
+	// Fatal is the go command's error (without "go: ") when the selection
+	// itself fails.
+	Fatal string
+}
+
+// Select replays cmd/go's toolchain.Select for GOTOOLCHAIN value (""
+// when nothing sets it: the go command then never switches), the local
+// toolchain localTC (GOVERSION) and the go.work/go.mod lines (file is nil
+// outside modules).
+func Select(value, localTC string, file *File) Selection {
+	localVers := LocalVersion(localTC)
+	s := Selection{Value: value, Default: localTC, DefaultVers: localVers}
+	if value == "" {
+		// cfg.Getenv found nothing: Select returns and the local go runs.
+		s.Chosen, s.ChosenVers, s.Local = localTC, localVers, true
+		return s
+	}
+	switch value {
+	case "auto":
+		s.Mode = "auto"
+	case "path":
+		s.Mode = "path"
+	default:
+		min, suffix, plus := strings.Cut(value, "+")
+		if min != "local" {
+			v := FromToolchain(min)
+			if v == "" {
+				if plus {
+					s.Fatal = fmt.Sprintf("invalid GOTOOLCHAIN %q: invalid minimum toolchain %q", value, min)
+				} else {
+					s.Fatal = fmt.Sprintf("invalid GOTOOLCHAIN %q", value)
+				}
+				return s
+			}
+			s.Default, s.DefaultVers = min, v
+		}
+		if plus && suffix != "auto" && suffix != "path" {
+			s.Fatal = fmt.Sprintf("invalid GOTOOLCHAIN %q: only version suffixes are +auto and +path", value)
+			return s
+		}
+		s.Mode = suffix
+	}
+	s.PathOnly = value == "path" || strings.HasSuffix(value, "+path")
+
+	chosen, minVers := s.Default, s.DefaultVers
+	if (s.Mode == "auto" || s.Mode == "path") && file != nil {
+		if file.Toolchain == "default" {
+			s.AutoToolchain = "default"
+		} else {
+			if tc := file.Toolchain; tc != "" {
+				tv := FromToolchain(tc)
+				if tv == "" || (!strings.HasPrefix(tc, "go") && !strings.Contains(tc, "-go")) {
+					s.Fatal = fmt.Sprintf("invalid toolchain %q in %s", tc, file.Short)
+					return s
+				}
+				if compare(tv, minVers) > 0 {
+					chosen, minVers = tc, tv
+					s.Why, s.AutoToolchain = "toolchain line", tc
+				}
+			}
+			if compare(file.Go, minVers) > 0 {
+				chosen, minVers = Release(file.Go), file.Go
+				s.Why, s.AutoGo, s.AutoToolchain = "go line", file.Go, ""
+			}
+		}
+	}
+	s.Chosen = chosen
+	if chosen == "local" || chosen == localTC {
+		s.Chosen, s.ChosenVers, s.Local = localTC, localVers, true
+		return s
+	}
+	if !strings.HasPrefix(chosen, "go1") && !strings.Contains(chosen, "-go1") {
+		s.Fatal = fmt.Sprintf("invalid GOTOOLCHAIN %q", chosen)
+		return s
+	}
+	s.ChosenVers = FromToolchain(chosen)
+	return s
+}
+
+// FromToolchain is cmd/go's gover.FromToolchain: "go1.21.3" and
+// "go1.21.3-bigcorp" -> "1.21.3"; "" when name is not a toolchain name.
+func FromToolchain(name string) string {
+	if strings.ContainsAny(name, `\/`) || !strings.HasPrefix(name, "go") {
+		return ""
+	}
+	v := name[2:]
+	if i := strings.IndexAny(v, " \t-"); i >= 0 {
+		v = v[:i]
+	}
+	if !version.IsValid("go" + v) {
+		return ""
+	}
+	return v
+}
+
+var develVersion = regexp.MustCompile(`go1\.(\d+)`)
+
+// LocalVersion is gover.Local for GOVERSION: the version of a release, or
+// 1.N for a development build ("" when goversion names neither).
+func LocalVersion(goversion string) string {
+	if v := FromToolchain(goversion); v != "" {
+		return v
+	}
+	if m := develVersion.FindStringSubmatch(goversion); m != nil {
+		return "1." + m[1]
+	}
+	return ""
+}
+
+// IsLang reports a language version ("1.22": no patch, no prerelease).
+func IsLang(v string) bool {
+	return v != "" && version.IsValid("go"+v) && version.Lang("go"+v) == "go"+v
+}
+
+// Release is the toolchain the go command picks for a go line: "1.27" ->
+// "go1.27.0" (since Go 1.21 a language version names no release),
+// "1.27.1" -> "go1.27.1", "1.20" -> "go1.20".
+func Release(goLine string) string {
+	if IsLang(goLine) && compare(goLine, "1.21") >= 0 {
+		return "go" + goLine + ".0"
+	}
+	return "go" + goLine
+}
+
+// ShortPath is cmd/go's base.ShortPath: p relative to the directory the go
+// command runs in (f.Dir), when that is shorter.
+func ShortPath(f *facts.Facts, p string) string {
+	sep := "/"
+	if f.GOOS() == "windows" {
+		sep = `\`
+	}
+	cp, dir := f.CleanPath(p), f.CleanPath(f.Dir)
+	up := ""
+	for i := 0; i < 64; i++ {
+		prefix := strings.TrimSuffix(dir, sep) + sep
+		if strings.HasPrefix(cp, prefix) {
+			if rel := up + cp[len(prefix):]; len(rel) < len(p) {
+				return rel
+			}
+			return p
+		}
+		parent := f.ParentDir(dir)
+		if parent == dir || parent == "" || parent == "." {
+			break
+		}
+		dir, up = parent, up+".."+sep
+	}
+	return p
+}
+
+// compare is gover.Compare for versions without "go".
+func compare(a, b string) int { return version.Compare("go"+a, "go"+b) }

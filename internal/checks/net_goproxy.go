@@ -36,12 +36,12 @@ var NetGoproxy = &check.Check{
 		Fix: "Fix what the failure names: the host in GOPROXY (DNS), your VPN or firewall, the HTTPS_PROXY variable (http://user:password@proxy:port " +
 			"for a proxy that wants a password), or trust for a TLS-intercepting proxy's certificate authority (SSL_CERT_FILE on Linux, the keychain " +
 			"on macOS, the certificate store on Windows). To keep working when a proxy fails, separate entries with `|` " +
-			"(`go env -w GOPROXY='https://proxy.corp.example|https://proxy.golang.org|direct'` style).",
+			"(`go env -w GOPROXY='https://proxy.corp.example|https://proxy.example.com|direct'` style).",
 		Errors: []string{
 			`go: golang.org/x/mod@v0.20.0: Get "https://proxy.corp.example/golang.org/x/mod/@v/v0.20.0.mod": dial tcp: lookup proxy.corp.example: no such host`,
 			`Get "https://proxy.corp.example/golang.org/x/mod/@v/list": dial tcp 10.0.0.5:443: connect: connection refused`,
-			`Get "https://proxy.golang.org/golang.org/x/mod/@v/list": tls: failed to verify certificate: x509: certificate signed by unknown authority`,
-			`Get "https://proxy.golang.org/golang.org/x/mod/@v/list": proxyconnect tcp: Proxy Authentication Required`,
+			`Get "https://proxy.example.com/golang.org/x/mod/@v/list": tls: failed to verify certificate: x509: certificate signed by unknown authority`,
+			`Get "https://proxy.example.com/golang.org/x/mod/@v/list": proxyconnect tcp: Proxy Authentication Required`,
 			"reading https://proxy.corp.example/golang.org/x/mod/@v/list: 403 Forbidden",
 			"go: module lookup disabled by GOPROXY=off",
 			"go: missing Git command. See https://golang.org/s/gogetcmd",
@@ -558,7 +558,7 @@ func netGoproxyDescribe(f *facts.Facts, p *facts.HTTPProbe) string {
 		s := fmt.Sprintf("No connection to %s%s within %v: packets are dropped, usually by a firewall, or the network only allows traffic through an HTTP proxy.",
 			host, via, p.Duration.Round(100*time.Millisecond))
 		if p.Proxy == "" {
-			s += " No HTTPS_PROXY is set in this environment."
+			s += " No " + netGoproxyProxyVar(p.URL) + " is set in this environment."
 		}
 		return s
 	case facts.NetNoAnswer:
@@ -644,7 +644,7 @@ func netGoproxyFailureFix(f *facts.Facts, s netGoproxyStep, w netGoproxyWalk) *c
 		if p.Proxy == "" {
 			return &check.Fix{
 				Description: "If this network allows web traffic only through an HTTP proxy, tell the go command about it; otherwise check the firewall and VPN.",
-				Commands:    []string{netGoproxyExport(f, "HTTPS_PROXY", "http://proxy.example:3128")},
+				Commands:    []string{netGoproxyExport(f, netGoproxyProxyVar(p.URL), "http://proxy.example:3128")},
 			}
 		}
 	case facts.NetHTTPStatus:
@@ -666,6 +666,14 @@ func netGoproxyFailureFix(f *facts.Facts, s netGoproxyStep, w netGoproxyWalk) *c
 		return netGoproxySetFix(f, "GOPROXY", fixed, desc)
 	}
 	return &check.Fix{Description: desc}
+}
+
+// netGoproxyProxyVar is the variable the go command reads for a URL's proxy.
+func netGoproxyProxyVar(u string) string {
+	if strings.HasPrefix(u, "http:") {
+		return "HTTP_PROXY"
+	}
+	return "HTTPS_PROXY"
 }
 
 // netGoproxyWithFallback rewrites the list with '|' after entry e.

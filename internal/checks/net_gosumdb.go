@@ -35,7 +35,7 @@ var NetGosumdb = &check.Check{
 		Errors: []string{
 			"verifying module: checksum database disabled by GOSUMDB=off",
 			"go: golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64: verifying module: checksum database disabled by GOSUMDB=off",
-			`verifying golang.org/x/text@v0.14.0: golang.org/x/text@v0.14.0: Get "https://sum.golang.org/lookup/golang.org/x/text@v0.14.0": dial tcp: lookup sum.golang.org: no such host`,
+			`verifying golang.org/x/text@v0.14.0: golang.org/x/text@v0.14.0: Get "https://sum.example.com/lookup/golang.org/x/text@v0.14.0": dial tcp: lookup sum.example.com: no such host`,
 			"invalid GOSUMDB: too many fields",
 			"invalid GOSUMDB: malformed verifier id",
 		},

@@ -38,9 +38,9 @@ var NetPrivateModules = &check.Check{
 		Fix: "List the private module path prefixes in GOPRIVATE, which sets both GONOPROXY and GONOSUMDB: `go env -w GOPRIVATE=git.corp.example,github.com/acme`. " +
 			"Give the go command access to those hosts (git credentials or ~/.netrc). Remove GOINSECURE unless a host really serves plain HTTP.",
 		Errors: []string{
-			"verifying module: example.com/private@v1.2.0: reading https://sum.golang.org/lookup/example.com/private@v1.2.0: 410 Gone\n\tserver response: not found: example.com/private@v1.2.0: invalid version: git ls-remote -q origin in /tmp/gopath/pkg/mod/cache/vcs/...: exit status 128",
-			"reading https://proxy.golang.org/example.com/private/@v/v1.2.0.info: 404 Not Found",
-			"go: example.com/private@v1.2.0: verifying go.mod: example.com/private@v1.2.0/go.mod: reading https://sum.golang.org/lookup/example.com/private@v1.2.0: 404 Not Found",
+			"verifying module: example.com/private@v1.2.0: reading https://sum.example.com/lookup/example.com/private@v1.2.0: 410 Gone\n\tserver response: not found: example.com/private@v1.2.0: invalid version: git ls-remote -q origin in /tmp/gopath/pkg/mod/cache/vcs/...: exit status 128",
+			"reading https://proxy.example.com/example.com/private/@v/v1.2.0.info: 404 Not Found",
+			"go: example.com/private@v1.2.0: verifying go.mod: example.com/private@v1.2.0/go.mod: reading https://sum.example.com/lookup/example.com/private@v1.2.0: 404 Not Found",
 		},
 	},
 	Run: runNetPrivateModules,

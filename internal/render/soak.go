@@ -241,9 +241,21 @@ func writeFlaky(w *errWriter, s style, f soak.FlakyTest) {
 	}
 	if f.FirstFailure != "" {
 		w.printf("      first failure:\n")
-		writeIndented(w, s, f.FirstFailure, "        ")
+		writeIndented(w, s, dropFraming(f.FirstFailure), "        ")
 	}
 	w.printf("      replay: %s\n", f.Replay)
+}
+
+// dropFraming removes go test's "=== RUN/PAUSE/CONT/NAME" lines, which
+// say nothing about why a test failed.
+func dropFraming(out string) string {
+	var keep []string
+	for _, l := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(l, "=== ") {
+			keep = append(keep, l)
+		}
+	}
+	return strings.Join(keep, "\n")
 }
 
 // writeIndented prints at most 12 lines of text, indented.

@@ -56,6 +56,9 @@ func TestSoakTextSummary(t *testing.T) {
 	if strings.Contains(got, "\x1b[") {
 		t.Error("colour codes without a terminal")
 	}
+	if strings.Contains(got, "=== RUN") {
+		t.Error("go test's framing lines are shown")
+	}
 	// The metrics table: titles left, numbers right-aligned.
 	if !strings.Contains(got, "\n  Build wall time ") || !strings.Contains(got, "median") {
 		t.Errorf("no metrics table:\n%s", got)

@@ -259,3 +259,22 @@ func assertNoExternalReferences(t *testing.T, html string) {
 		}
 	}
 }
+
+func TestAnalyzeGoTestFailedOutsidePackages(t *testing.T) {
+	r := synthReport(2, FailOnAny)
+	for i := range r.Iterations {
+		r.Iterations[i].Test = &TestRun{ExitCode: 1, Stderr: "go: invalid flag in GOFLAGS: -nosuch\n"}
+	}
+	Analyze(r)
+	Analyze(r) // analysing twice changes nothing
+	pp := r.Analysis.PackageProblems
+	if len(r.Iterations[0].Test.Packages) != 0 {
+		t.Error("the analysis changed the recorded data")
+	}
+	if len(pp) != 1 || pp[0].Package != goTestItself || !strings.Contains(pp[0].Output, "invalid flag") || pp[0].Runs != 2 {
+		t.Fatalf("package problems = %+v", pp)
+	}
+	if !strings.Contains(r.Analysis.Problem, "(go test) failed outside any test in every run") {
+		t.Errorf("problem = %q", r.Analysis.Problem)
+	}
+}

@@ -111,7 +111,13 @@ func findPackageProblems(its []Iteration) []PackageProblem {
 				failedTests[t.Package] = true
 			}
 		}
-		for _, p := range it.Test.Packages {
+		pkgs := it.Test.Packages
+		if it.Test.ExitCode != 0 && !anyFailure(it.Test) {
+			// go test failed before or outside any package: a bad flag, a
+			// broken GOFLAGS, a crash of the go command itself.
+			pkgs = append(slices.Clone(pkgs), PackageResult{Package: goTestItself, Outcome: Fail, Output: it.Test.Stderr})
+		}
+		for _, p := range pkgs {
 			runs[p.Package]++
 			problem := p.Outcome == BuildFailed || p.Outcome == Timeout || (p.Outcome == Fail && !failedTests[p.Package])
 			if !problem {
@@ -134,4 +140,22 @@ func findPackageProblems(its []Iteration) []PackageProblem {
 		out = append(out, *pp)
 	}
 	return out
+}
+
+// goTestItself names the go test command in PackageProblems when it
+// failed with no package or test failing.
+const goTestItself = "(go test)"
+
+func anyFailure(t *TestRun) bool {
+	for _, p := range t.Packages {
+		if p.Outcome == Fail || p.Outcome == BuildFailed || p.Outcome == Timeout {
+			return true
+		}
+	}
+	for _, r := range t.Tests {
+		if r.Outcome == Fail || r.Outcome == Timeout {
+			return true
+		}
+	}
+	return false
 }

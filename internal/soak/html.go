@@ -98,15 +98,21 @@ func chartSVG(m Metric) template.HTML {
 			px(float64(m.Iterations[i])), py(v), m.Iterations[i], template.HTMLEscapeString(FormatValue(v, m.Unit)))
 	}
 	if m.Trend.Verdict == TrendIncreasing || m.Trend.Verdict == TrendDecreasing {
-		// Theil–Sen intercept: the median of y - slope*i (i = 1..n).
+		// The Theil–Sen line over the values the trend was judged on
+		// (after the warm-up run), with intercept median(y - slope*x).
+		first := 0
+		if m.Iterations[0] <= WarmupRuns && n > WarmupRuns {
+			first = WarmupRuns
+		}
 		var rest []float64
-		for i, v := range m.Values {
-			rest = append(rest, v-m.Trend.Slope*float64(i+1))
+		for i := first; i < n; i++ {
+			rest = append(rest, m.Values[i]-m.Trend.Slope*float64(m.Iterations[i]))
 		}
 		c := Median(rest)
-		ya, yb := c+m.Trend.Slope, c+m.Trend.Slope*float64(n)
+		xa := float64(m.Iterations[first])
+		ya, yb := c+m.Trend.Slope*xa, c+m.Trend.Slope*x1
 		if !math.IsNaN(ya) && !math.IsNaN(yb) {
-			fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" class="trend"/>`, px(x0), py(ya), px(x1), py(yb))
+			fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" class="trend"/>`, px(xa), py(ya), px(x1), py(yb))
 		}
 	}
 	b.WriteString(`</svg>`)

@@ -77,6 +77,11 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		return nil, err
 	}
 	o.Dir = dir
+	if os.Getenv(UsageDirEnv) != "" {
+		// Already inside a soak's test binary (a soak of a project whose
+		// tests run soaks): never wrap again, whatever the wrapper is.
+		o.ExecWrapper = nil
+	}
 	r := &Report{
 		Schema: Schema, GodxVersion: o.GodxVersion, Started: wallClock(),
 		Config: Config{

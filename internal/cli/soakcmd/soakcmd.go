@@ -39,6 +39,7 @@ type options struct {
 	failOn              string
 	repro               int
 	timeout             time.Duration
+	perPackage          bool
 }
 
 // NewCmd builds `godx soak` and its subcommands.
@@ -79,6 +80,7 @@ failure or a non-reproducible build), 2 usage error or godx failed,
 	fl.StringVar(&o.failOn, "fail-on", soak.FailOnFlaky, "exit 1 on: flaky (failures in some runs), any (any failure or non-reproducible build), none")
 	fl.IntVar(&o.repro, "repro", 2, "builds with separate fresh build caches before the runs (0: skip the reproducibility check)")
 	fl.DurationVar(&o.timeout, "timeout", 10*time.Minute, "go test -timeout for each test binary")
+	fl.BoolVar(&o.perPackage, "per-package", true, "measure each test binary's time and peak memory on its own (go test -exec through godx: one extra process start, about 4 ms, per test binary)")
 	_ = cmd.MarkFlagDirname("dir")
 	_ = cmd.MarkFlagDirname("report")
 	cmd.AddCommand(newCompareCmd(f), newReportCmd(f), newExecWrapperCmd())
@@ -119,7 +121,10 @@ func run(cmd *cobra.Command, f *command.Factory, o *options, args []string) erro
 		Dir: o.dir, Packages: args, Runs: o.runs, For: o.forDur,
 		BuildOnly: o.buildOnly, TestOnly: o.testOnly, Race: o.race, Shuffle: o.shuffle,
 		Parallel: o.parallel, Timeout: o.timeout, ReproBuilds: o.repro, FailOn: o.failOn,
-		GodxVersion: buildversion.Get().Version, ExecWrapper: execWrapper(),
+		GodxVersion: buildversion.Get().Version,
+	}
+	if o.perPackage {
+		so.ExecWrapper = wrapper()
 	}
 	progress := render.StartSoakProgress(f.IO)
 	so.Observer = progress
@@ -159,6 +164,10 @@ func run(cmd *cobra.Command, f *command.Factory, o *options, args []string) erro
 	}
 	return nil
 }
+
+// wrapper gives the -exec wrapper argv; tests of this package replace it
+// (their binary is not godx: asked to wrap, it would run its own tests).
+var wrapper = execWrapper
 
 // execWrapper is how go test -exec reaches this godx again to measure
 // each test binary: an absolute path (test binaries run in their package

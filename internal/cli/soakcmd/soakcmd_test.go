@@ -17,6 +17,12 @@ import (
 	"github.com/godx-dev/godx/internal/soak"
 )
 
+func TestMain(m *testing.M) {
+	// This test binary is not godx: never let go test -exec run it.
+	wrapper = func() []string { return nil }
+	os.Exit(m.Run())
+}
+
 // execute runs `godx soak args...` in-process and returns the exit code
 // the root command would map the error to.
 func execute(ctx context.Context, t *testing.T, args ...string) (int, string, string) {

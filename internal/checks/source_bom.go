@@ -21,7 +21,7 @@ var SourceBOM = &check.Check{
 		How: "Info for a BOM at the start of a .go file (an error when the go command on PATH is older than Go 1.17, which mishandles it); " +
 			"error, with file:line:column and whether it sits in a string, rune literal, comment or code, for a BOM later in a .go file; " +
 			"error for a BOM at the start of go.mod, go.sum, go.work or go.work.sum. " +
-			"Files are found with the go command's own directory rules, without running it: directories whose names start with . or _ are skipped, as are nested modules, vendor/ (unless the build uses vendoring) and go.mod ignore directives; symbolic links to directories are not followed and symlinked files are read only when they point inside the module; files over 16 MiB are not read (source/encoding lists them). " +
+			"Files are found with the go command's own directory rules, without running it: directories whose names start with . or _ are skipped, as are nested modules, vendor/ (unless the build uses vendoring), directories named by go.mod ignore directives, and Go's own trees (GOROOT, the module and build caches) when a module is rooted above them; symbolic links to directories are not followed and symlinked files are read only when they point inside the module; files over 16 MiB are not read (source/encoding lists them). " +
 			"Problems under testdata/ are one info: those files are never compiled. " +
 			"source/bom, source/encoding and source/line-endings share one parallel scan.",
 		Fix: "`godx fix` strips a leading BOM from .go files and the module files (for a .go file, `gofmt -w` also does it, along with formatting). " +
@@ -31,7 +31,7 @@ var SourceBOM = &check.Check{
 			"main.go:4:1: illegal byte order mark",
 			"go: errors parsing go.mod:\ngo.mod:1: unexpected input character '\\ufeff'",
 			"go: errors parsing go.work:\ngo.work:1: unexpected input character '\\ufeff'",
-			"main.go:2:8: missing go.sum entry for module providing package golang.org/x/mod/semver (imported by example.com/sum); to add:\n\tgo get example.com/sum",
+			"main.go:2:8: missing go.sum entry for module providing package golang.org/x/mod/semver (imported by example.com/sum); to add: …",
 		},
 	},
 	Run: runSourceBOM,
@@ -57,7 +57,7 @@ func runSourceBOM(pass *check.Pass) error {
 			sourceBOMLeading(pass, p, old, sc.GoVersion)
 		}
 	}
-	sourceScanTestdata(pass, testdata, "contain a byte order mark", func(p *sourceScanFile) string {
+	sourceScanTestdata(pass, testdata, "contains a byte order mark", "contain a byte order mark", func(p *sourceScanFile) string {
 		if p.MidBOM.Count > 0 {
 			return "BOM at " + p.MidBOM.Pos()
 		}
@@ -128,7 +128,7 @@ func sourceBOMMiddle(pass *check.Pass, p *sourceScanFile) {
 		Detail: "A BOM is only allowed as the very first character of a Go file; anywhere else — even inside a string literal — the compiler rejects the file:\n" +
 			fmt.Sprintf("  %s:%s: invalid BOM in the middle of the file\n", sourceScanShown(p.Rel), h.Pos()) +
 			fmt.Sprintf("gofmt and go vet (and the go command itself when the BOM is in the package clause or imports) say:\n  %s:%s: illegal byte order mark\n", p.Rel, h.Pos()) +
-			"This usually comes from pasting text copied from a file that had a BOM.",
+			"Typically it is text pasted from another file that started with a BOM.",
 		Evidence: sourceBOMEvidence(p,
 			check.F("position", h.Pos()),
 			check.F("byte offset", strconv.Itoa(h.Offset)),
@@ -153,7 +153,7 @@ func sourceBOMModFile(pass *check.Pass, mf *sourceScanFile) {
 		detail = "The go command does not reject the file: it reads the BOM as part of the first line's module path, so that checksum no longer matches anything. " +
 			"Builds then fail far from the cause, with a misleading\n" +
 			"  missing go.sum entry for module providing package …\n" +
-			"for the module on that line, and `go mod tidy` or `go get` re-adds the line without noticing the broken one."
+			"for the module on that line."
 	}
 	ev := sourceBOMEvidence(mf, check.F("first bytes", "EF BB BF (UTF-8 byte order mark)"))
 	if mf.FirstLine != "" {

@@ -226,7 +226,7 @@ func TestSourceBOM_ScopeFollowsTheGoCommand(t *testing.T) {
 	}
 	// Without -mod=mod, vendor/ would be in use (go line ≥ 1.14 and
 	// vendor/ exists; see the next test).
-	fake := sourceBOMTestFake(files, map[string]string{"GOFLAGS": "-mod=mod"})
+	fake := sourceBOMTestFake(files, map[string]string{"GOFLAGS": "-mod=mod", "GOMODCACHE": "/work/go/pkg/mod", "GOROOT": "/work/sdk/go"})
 	r := checktest.Run(t, SourceBOM, fake, facts.Options{})
 	checktest.Only(t, r, check.Info, "pkg/x.go starts with")
 	if !strings.Contains(r.Summary, "2 .go files") {

@@ -59,7 +59,7 @@ func runSourceEncoding(pass *check.Pass) error {
 			}
 		}
 	}
-	sourceScanTestdata(pass, testdata, "are not UTF-8 text", sourceEncodingDescribe)
+	sourceScanTestdata(pass, testdata, "is not UTF-8 text", "are not UTF-8 text", sourceEncodingDescribe)
 	var tdIssues []*sourceScanFile
 	for _, is := range sc.Failed {
 		if is.Testdata {
@@ -68,7 +68,7 @@ func runSourceEncoding(pass *check.Pass) error {
 		}
 		sourceEncodingFailed(pass, is)
 	}
-	sourceScanTestdata(pass, tdIssues, "cannot be read", func(*sourceScanFile) string { return "unreadable" })
+	sourceScanTestdata(pass, tdIssues, "cannot be read", "cannot be read", func(*sourceScanFile) string { return "unreadable" })
 	for _, is := range sc.TooLarge {
 		pass.Report(check.Finding{
 			Severity: check.Info,

@@ -24,9 +24,6 @@ var SourceLineEndings = &check.Check{
 			"The files are found and read by the scan shared with source/bom (see `godx explain source/bom` for the directory rules).",
 		Fix: "`godx fix` converts CRLF to LF in each file and changes nothing else (`gofmt -w` does it too, along with formatting). " +
 			"To keep Go files LF in git, add the line `*.go text eol=lf` to .gitattributes, or set `git config --global core.autocrlf input`.",
-		Errors: []string{
-			"gofmt -l lists the file (its formatted form has LF line endings)",
-		},
 	},
 	Run: runSourceLineEndings,
 }
@@ -46,7 +43,7 @@ func runSourceLineEndings(pass *check.Pass) error {
 	for _, p := range compiled {
 		sourceLineEndingsReport(pass, p, git)
 	}
-	sourceScanTestdata(pass, testdata, "use CRLF line endings", func(p *sourceScanFile) string {
+	sourceScanTestdata(pass, testdata, "uses CRLF line endings", "use CRLF line endings", func(p *sourceScanFile) string {
 		if p.LF > 0 {
 			return fmt.Sprintf("mixed: %d CRLF, %d LF", p.CRLF, p.LF)
 		}

@@ -119,6 +119,10 @@ func (e *sourceScanSkipError) Error() string { return e.reason }
 
 func sourceScanRun(f *facts.Facts) (*sourceScan, error) {
 	start := time.Now()
+	spec := sourceScanSpeculate(f)
+	if spec != nil {
+		defer spec.cancel()
+	}
 	ge, err := f.GoEnv()
 	if err != nil {
 		return nil, &sourceScanSkipError{"`go env` did not work (see go/installed)"}
@@ -192,35 +196,143 @@ func sourceScanRun(f *facts.Facts) (*sourceScan, error) {
 			sc.ModFiles = append(sc.ModFiles, mf)
 		}
 	}
-	w := &sourceScanWalker{f: f, ctx: f.Context(), sep: "/"}
+	w := &sourceScanWalker{f: f, ctx: f.Context(), sep: "/", skip: map[string]bool{}}
 	if f.GOOS() == "windows" {
 		w.sep = `\`
+	}
+	// Go's own trees are never part of a module, even one rooted above
+	// them (a go.mod in $HOME): GOROOT holds test files that are broken on
+	// purpose, the module cache is huge, and neither is the user's code.
+	for _, v := range []string{"GOROOT", "GOMODCACHE", "GOCACHE"} {
+		if p := ge.Get(v); p != "" && f.IsAbs(p) {
+			w.skip[f.CleanPath(p)] = true
+		}
 	}
 	for _, r := range roots {
 		sc.Roots = append(sc.Roots, r.dir)
 	}
-	w.run(roots, sc)
+	if spec != nil && spec.confirmed(f, roots, sc.Vendor, w.skip) {
+		<-spec.done
+		sc.Files, sc.Bytes, sc.Dirs, sc.Problems = spec.sc.Files, spec.sc.Bytes, spec.sc.Dirs, spec.sc.Problems
+		sc.TooLarge, sc.Failed, sc.Cancelled = spec.sc.TooLarge, spec.sc.Failed, spec.sc.Cancelled
+	} else {
+		if spec != nil {
+			spec.cancel()
+		}
+		w.run(roots, sc)
+	}
 	sc.Duration = time.Since(start)
 	return sc, nil
+}
+
+// sourceScanSpeculation is a walk started while `go env` (~5 ms) is still
+// running, on the module the go command is expected to name: the nearest
+// go.mod above the project directory, no go.work, vendoring decided from
+// the explicit GOFLAGS. Its result is used only when go env confirms every
+// input; otherwise it is cancelled and the walk starts again.
+type sourceScanSpeculation struct {
+	root   *sourceScanRoot
+	vendor string
+	sc     *sourceScan
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+func sourceScanSpeculate(f *facts.Facts) *sourceScanSpeculation {
+	if d, ok := f.ExplicitGoSetting("GO111MODULE"); ok && d.Value == "off" {
+		return nil
+	}
+	workOff := false
+	if d, ok := f.ExplicitGoSetting("GOWORK"); ok {
+		if d.Value != "off" {
+			return nil
+		}
+		workOff = true
+	}
+	gomod := ""
+	for dir := f.Dir; ; {
+		if !workOff && f.Exists(f.JoinPath(dir, "go.work")) {
+			return nil // workspace mode: leave it to go env
+		}
+		if gomod == "" {
+			if st, err := f.OS.Stat(f.JoinPath(dir, "go.mod")); err == nil && !st.IsDir() {
+				gomod = f.JoinPath(dir, "go.mod")
+				if workOff {
+					break
+				}
+			}
+		}
+		parent := f.ParentDir(dir)
+		if parent == dir || parent == "." {
+			break
+		}
+		dir = parent
+	}
+	if gomod == "" {
+		return nil
+	}
+	goflags, _ := f.ExplicitGoSetting("GOFLAGS")
+	mod, explicit := sourceScanGoFlagsMod(goflags.Value)
+	dir := f.ParentDir(gomod)
+	data, _ := f.ReadFile(gomod)
+	root, goLine := sourceScanRootFrom(dir, gomod, data)
+	spec := &sourceScanSpeculation{root: root, vendor: sourceScanVendoring(f, dir, goLine, false, mod, explicit), sc: &sourceScan{}, done: make(chan struct{})}
+	root.vendor = spec.vendor != ""
+	ctx, cancel := context.WithCancel(f.Context())
+	spec.cancel = cancel
+	w := &sourceScanWalker{f: f, ctx: ctx, sep: "/"}
+	if f.GOOS() == "windows" {
+		w.sep = `\`
+	}
+	go func() {
+		defer close(spec.done)
+		w.run([]*sourceScanRoot{root}, spec.sc)
+	}()
+	return spec
+}
+
+// confirmed says whether go env agrees with every input of the guess: the
+// same single module root and vendoring, and none of Go's own trees (which
+// the guess could not know) inside it.
+func (s *sourceScanSpeculation) confirmed(f *facts.Facts, roots []*sourceScanRoot, vendor string, skip map[string]bool) bool {
+	if len(roots) != 1 || roots[0].dir != s.root.dir || vendor != s.vendor {
+		return false
+	}
+	for p := range skip {
+		if f.PathWithin(p, s.root.dir) {
+			return false
+		}
+	}
+	return true
 }
 
 // sourceScanModuleRoot describes a module root to walk, and returns its
 // go line.
 func sourceScanModuleRoot(f *facts.Facts, dir, gomod string) (*sourceScanRoot, string) {
+	data, _ := f.ReadFile(gomod)
+	return sourceScanRootFrom(dir, gomod, data)
+}
+
+// sourceScanRootFrom reads go.mod's go line and ignore directives
+// leniently (a leading BOM removed): the scan needs them even when the
+// file is broken (module/gomod reports that).
+func sourceScanRootFrom(dir, gomod string, data []byte) (*sourceScanRoot, string) {
 	r := &sourceScanRoot{dir: dir, module: true}
+	m, err := modfile.ParseLax(gomod, bytes.TrimPrefix(data, []byte(sourceFixBOM)), nil)
+	if err != nil || m == nil {
+		return r, ""
+	}
 	goLine := ""
-	if m, _ := sourceScanParseMod(f, gomod); m != nil {
-		if m.Go != nil {
-			goLine = m.Go.Version
-		}
-		for _, ig := range m.Ignore {
-			p, rel := strings.CutPrefix(ig.Path, "./")
-			p = sourceScanNormalize(p)
-			if rel {
-				r.ignoreRel = append(r.ignoreRel, p)
-			} else {
-				r.ignoreAny = append(r.ignoreAny, p)
-			}
+	if m.Go != nil {
+		goLine = m.Go.Version
+	}
+	for _, ig := range m.Ignore {
+		p, rel := strings.CutPrefix(ig.Path, "./")
+		p = sourceScanNormalize(p)
+		if rel {
+			r.ignoreRel = append(r.ignoreRel, p)
+		} else {
+			r.ignoreAny = append(r.ignoreAny, p)
 		}
 	}
 	return r, goLine
@@ -236,18 +348,6 @@ func sourceScanNormalize(p string) string {
 		p += "/"
 	}
 	return p
-}
-
-// sourceScanParseMod reads a go.mod leniently (a leading BOM removed): the
-// scan needs its go line and ignore directives even when it is broken.
-func sourceScanParseMod(f *facts.Facts, gomod string) (*modfile.File, error) {
-	var data []byte
-	if m, err := f.Module(); err == nil && m != nil && f.SamePath(m.Path, gomod) && m.Data != nil {
-		data = m.Data
-	} else if data, err = f.ReadFile(gomod); err != nil {
-		return nil, err
-	}
-	return modfile.ParseLax(gomod, bytes.TrimPrefix(data, []byte(sourceFixBOM)), nil)
 }
 
 // sourceScanGoFlagsMod finds -mod=X in GOFLAGS.
@@ -368,9 +468,10 @@ type sourceScanWorker struct {
 }
 
 type sourceScanWalker struct {
-	f   *facts.Facts
-	ctx context.Context
-	sep string
+	f    *facts.Facts
+	ctx  context.Context
+	sep  string
+	skip map[string]bool // directories never walked into (GOROOT, GOMODCACHE, GOCACHE)
 
 	mu        sync.Mutex
 	cond      *sync.Cond
@@ -489,7 +590,7 @@ func (w *sourceScanWalker) dir(s *sourceScanWorker, d sourceScanDir) {
 	}
 }
 
-// nestedModule says whether a directory is a module of its own, which the
+// mayNest says whether a directory may be a module of its own, which the
 // walk leaves out (like the go command, only below a module root).
 func (d *sourceScanDir) mayNest() bool { return d.rel != "" && d.root.module && !d.vendored }
 
@@ -619,7 +720,7 @@ func (w *sourceScanWalker) subdir(s *sourceScanWorker, d sourceScanDir, name str
 		testdata: d.testdata || a == sourceScanDescendTestdata,
 		vendored: d.vendored || a == sourceScanDescendVendor,
 	}
-	if !sub.vendored && sourceScanIgnored(d.root, sub.rel) {
+	if !sub.vendored && sourceScanIgnored(d.root, sub.rel) || w.skip[sub.path] {
 		return
 	}
 	s.subdirs = append(s.subdirs, sub)
@@ -958,8 +1059,9 @@ func sourceScanSize(n int64) string {
 
 // sourceScanTestdata reports the problems found under testdata/ as one
 // info: the go command never compiles those files, and test inputs often
-// hold odd bytes on purpose. describe says what is wrong with one file.
-func sourceScanTestdata(pass *check.Pass, files []*sourceScanFile, what string, describe func(*sourceScanFile) string) {
+// hold odd bytes on purpose. one and many finish the summary ("contains a
+// BOM", "contain a BOM"); describe says what is wrong with one file.
+func sourceScanTestdata(pass *check.Pass, files []*sourceScanFile, one, many string, describe func(*sourceScanFile) string) {
 	if len(files) == 0 {
 		return
 	}
@@ -972,13 +1074,13 @@ func sourceScanTestdata(pass *check.Pass, files []*sourceScanFile, what string, 
 		}
 		ev = append(ev, check.F(p.Rel, describe(p)))
 	}
-	n := "1 file under testdata/"
+	summary := "1 file under testdata/ " + one + "."
 	if len(files) > 1 {
-		n = fmt.Sprintf("%d files under testdata/", len(files))
+		summary = fmt.Sprintf("%d files under testdata/ %s.", len(files), many)
 	}
 	pass.Report(check.Finding{
 		Severity: check.Info,
-		Summary:  fmt.Sprintf("%s %s.", n, what),
+		Summary:  summary,
 		Detail: "The go command never compiles files under testdata/, so this breaks no build; test inputs often contain such bytes on purpose. " +
 			"It matters only if a test feeds these files to the Go parser or formatter. godx fix leaves them alone.",
 		Evidence: ev,

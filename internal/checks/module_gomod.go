@@ -24,9 +24,10 @@ var ModuleGoMod = &check.Check{
 		What: "Reads the go.mod of the main module (`go env GOMOD`) and the go.work in effect (`go env GOWORK`) and parses them with golang.org/x/mod/modfile, the parser the go command itself uses.",
 		Why: "A go.mod or go.work the go command cannot read stops every build, test and `go mod` command in the module. " +
 			"The most baffling cases are invisible in an editor: a UTF-8 byte order mark (BOM) that Windows editors such as Notepad or PowerShell 5.1 put at the start of the file, and a file saved as UTF-16.",
-		How: "Error for a file that cannot be read (permission denied), for each syntax error (with file and line), for a go.mod that starts with a BOM or is UTF-16 encoded, and for a go.mod without a module line. " +
+		How: "Error for a file that cannot be read (permission denied), for each syntax error (with file and line), for a go.mod or go.work that starts with a BOM or is UTF-16 encoded, and for a go.mod without a module line. " +
+			"This check owns the BOM of these two files: source/bom reports BOMs in go.sum, go.work.sum, .go files and the go.mod of the other modules of go.work, so each problem is one finding. " +
 			"A file that uses syntax newer than this parser knows, and whose go line asks for a newer Go than the go command on PATH, is left to module/toolchain. When both files parse, the module path and go line are reported.",
-		Fix: "Fix the line the error names. For a BOM, strip the first three bytes (or re-save the file as \"UTF-8\" without BOM); for UTF-16, convert the file to UTF-8. Then `go mod tidy` (or `go work use`) checks it.",
+		Fix: "Fix the line the error names. For a BOM, `godx fix` strips exactly the first three bytes (or re-save the file as \"UTF-8\" without BOM); for UTF-16, convert the file to UTF-8 (the printed iconv or PowerShell command; not automatic). Then `go mod tidy` (or `go work use`) checks it.",
 		Errors: []string{
 			"go: errors parsing go.mod:\ngo.mod:1: unexpected input character '\\ufeff'",
 			"go: errors parsing go.mod:\ngo.mod:1:4: unexpected input character '\\x00'",
@@ -160,13 +161,17 @@ func moduleGoModCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind
 	switch {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
 		ev = append(ev, check.F("first bytes", "EF BB BF (UTF-8 byte order mark)"))
+		// module/gomod owns the BOM of the go.mod and go.work it parses
+		// (source/bom leaves them alone), so it carries the automatic fix.
+		fix := moduleGoModStripFix(f, mf.Path, "Strip the byte order mark: `godx fix` removes exactly those three bytes; in an editor, save with encoding \"UTF-8\" (not \"UTF-8 with BOM\").", "")
+		fix.Auto = check.EditFix(mf.Path, sourceFixStripBOM)
 		pass.Report(check.Finding{
 			Severity: check.Error,
 			Summary:  fmt.Sprintf("%s starts with a UTF-8 byte order mark (BOM), which the go command cannot parse.", mf.Path),
 			Detail: "The three invisible bytes EF BB BF at the start of the file are a byte order mark, typically written by a Windows editor (Notepad, Visual Studio, PowerShell 5.1 `Out-File`/`Set-Content -Encoding UTF8`). " +
 				kind + " must be plain UTF-8 without a BOM; every go command in the module fails with\n" + quoted,
 			Evidence: ev,
-			Fix:      moduleGoModStripFix(f, mf.Path, "Strip the byte order mark (in an editor: save with encoding \"UTF-8\", not \"UTF-8 with BOM\").", ""),
+			Fix:      fix,
 		})
 	case moduleGoModUTF16(data) != "":
 		ev = append(ev, check.F("encoding", moduleGoModUTF16(data)+" (every other byte is NUL)"))

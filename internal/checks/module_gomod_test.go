@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"context"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/engine"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/facts/factstest"
 )
@@ -49,9 +51,24 @@ func TestModuleGoMod_BOMIsError(t *testing.T) {
 	fd := checktest.Only(t, r, check.Error,
 		"byte order mark", "Windows editor",
 		"go: errors parsing go.mod:\n  go.mod:1: unexpected input character '\\ufeff'",
-		"tail -c +4 /work/go.mod")
+		"tail -c +4 /work/go.mod", "`godx fix`")
 	if !strings.Contains(checktest.Text(fd), "line: 1") {
 		t.Errorf("no line evidence: %+v", fd.Evidence)
+	}
+	moduleGoModTestAutoStripsBOM(t, fd, "/work/go.mod")
+}
+
+// moduleGoModTestAutoStripsBOM asserts that fd carries the automatic fix
+// that strips the leading BOM of path.
+func moduleGoModTestAutoStripsBOM(t *testing.T, fd check.Finding, path string) {
+	t.Helper()
+	a := fd.Fix.Auto
+	if a == nil || a.Kind != "edit" || a.Path != path || a.Rewrite == nil {
+		t.Fatalf("auto fix = %+v, want an edit of %s", a, path)
+	}
+	out, err := a.Rewrite([]byte("\xef\xbb\xbfmodule example.com/m\n"))
+	if err != nil || string(out) != "module example.com/m\n" {
+		t.Errorf("rewrite = %q, %v", out, err)
 	}
 }
 
@@ -65,7 +82,8 @@ func TestModuleGoMod_BOMOnWindowsFixUsesPowerShell(t *testing.T) {
 	fake.AddGo("C:/Go", "go1.26.8", map[string]string{"GOMOD": "C:/work/go.mod"})
 	fake.AddFile("C:/work/go.mod", "\xef\xbb\xbfmodule example.com/m\n", 0)
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
-	checktest.Only(t, r, check.Error, "byte order mark", "Get-Content -Raw")
+	fd := checktest.Only(t, r, check.Error, "byte order mark", "Get-Content -Raw")
+	moduleGoModTestAutoStripsBOM(t, fd, "C:/work/go.mod")
 }
 
 func TestModuleGoMod_UTF16IsError(t *testing.T) {
@@ -78,7 +96,10 @@ func TestModuleGoMod_UTF16IsError(t *testing.T) {
 	}
 	fake := moduleGoModTestFake(b.String())
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
-	checktest.Only(t, r, check.Error, "UTF-16", "go.mod:1:4: unexpected input character '\\x00'", "iconv -f UTF-16 -t UTF-8")
+	fd := checktest.Only(t, r, check.Error, "UTF-16", "go.mod:1:4: unexpected input character '\\x00'", "iconv -f UTF-16 -t UTF-8")
+	if fd.Fix.Auto != nil {
+		t.Errorf("UTF-16 must not be converted automatically: %+v", fd.Fix.Auto)
+	}
 }
 
 func TestModuleGoMod_SyntaxErrorsWithLines(t *testing.T) {
@@ -135,7 +156,8 @@ func TestModuleGoMod_GoWorkBOMAndUnreadable(t *testing.T) {
 	fake.AddFile("/work/go.work", "\xef\xbb\xbfgo 1.26\n\nuse ./a\n", 0)
 	fake.AddDir("/work/a")
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{Dir: "/work/a"})
-	checktest.Only(t, r, check.Error, "/work/go.work starts with a UTF-8 byte order mark", "go: errors parsing go.work:\n  ../go.work:1: unexpected input character '\\ufeff'")
+	fd := checktest.Only(t, r, check.Error, "/work/go.work starts with a UTF-8 byte order mark", "go: errors parsing go.work:\n  ../go.work:1: unexpected input character '\\ufeff'")
+	moduleGoModTestAutoStripsBOM(t, fd, "/work/go.work")
 
 	sys := moduleGoModTestDenyOS{OS: fake, deny: "/work/go.work"}
 	r = checktest.Run(t, ModuleGoMod, sys, facts.Options{Dir: "/work/a"})
@@ -179,5 +201,82 @@ func TestModuleGoMod_RealGo(t *testing.T) {
 		}
 		r = checktest.Run(t, ModuleGoMod, facts.System{}, facts.Options{Dir: mod})
 		moduleModeTestClean(t, r)
+	}
+}
+
+// One problem, one finding: across a whole doctor run (every check, one
+// shared Facts), a BOM in go.mod, in go.work or in another workspace
+// module's go.mod is reported exactly once, with the automatic fix.
+func TestModuleGoMod_BOMIsOneFindingInAWholeDoctorRun(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		vars  map[string]string
+		files map[string]string
+		dir   string
+		want  map[string]string // file -> the check that reports its BOM
+	}{
+		{
+			name:  "go.mod",
+			vars:  map[string]string{"GOMOD": "/work/go.mod"},
+			files: map[string]string{"go.mod": "\xef\xbb\xbfmodule example.com/m\n\ngo 1.26\n", "main.go": "package main\n\nfunc main() {}\n"},
+			dir:   "/work",
+			want:  map[string]string{"/work/go.mod": "module/gomod"},
+		},
+		{
+			name: "workspace",
+			vars: map[string]string{"GOMOD": "/work/a/go.mod", "GOWORK": "/work/go.work"},
+			files: map[string]string{
+				"go.work":  "\xef\xbb\xbfgo 1.26\n\nuse (\n\t./a\n\t./b\n)\n",
+				"a/go.mod": "\xef\xbb\xbfmodule example.com/a\n\ngo 1.26\n",
+				"a/a.go":   "package a\n",
+				"b/go.mod": "\xef\xbb\xbfmodule example.com/b\n\ngo 1.26\n",
+				"b/b.go":   "package b\n",
+			},
+			dir:  "/work/a",
+			want: map[string]string{"/work/go.work": "module/gomod", "/work/a/go.mod": "module/gomod", "/work/b/go.mod": "source/bom"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fake := moduleModeTestFake(tc.vars)
+			for name, data := range tc.files {
+				fake.AddFile("/work/"+name, data, 0)
+			}
+			ctx := context.Background()
+			f, err := facts.New(ctx, fake, facts.Options{Dir: tc.dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := engine.Run(ctx, All(), f, engine.Options{Offline: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string][]string{} // file -> checks reporting a BOM in it
+			for _, r := range rep.Checks {
+				for _, fd := range r.Findings {
+					text := checktest.Text(fd)
+					if !strings.Contains(text, "byte order mark") && !strings.Contains(text, "ufeff") {
+						continue
+					}
+					file := ""
+					for _, e := range fd.Evidence {
+						if e.Key == "file" {
+							file = e.Value
+						}
+					}
+					got[file] = append(got[file], r.ID)
+					if fd.Fix == nil || fd.Fix.Auto == nil || fd.Fix.Auto.Path != file {
+						t.Errorf("%s: %s has no automatic fix for %s: %+v", r.ID, fd.Summary, file, fd.Fix)
+					}
+				}
+			}
+			for file, id := range tc.want {
+				if len(got[file]) != 1 || got[file][0] != id {
+					t.Errorf("%s: BOM reported by %v, want exactly once by %s", file, got[file], id)
+				}
+			}
+			if len(got) != len(tc.want) {
+				t.Errorf("BOM findings: %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

@@ -4,33 +4,37 @@ import (
 	"fmt"
 	"go/version"
 	"strconv"
+	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/facts"
 )
 
-// SourceBOM finds UTF-8 byte order marks in the module's Go sources and in
-// go.mod, go.work, go.sum and go.work.sum.
+// SourceBOM finds UTF-8 byte order marks in the module's Go sources, in
+// go.sum and go.work.sum, and in the go.mod of workspace modules that
+// module/gomod does not parse (module/gomod owns the BOM of the go.mod and
+// go.work it reads: one problem, one finding).
 var SourceBOM = &check.Check{
 	ID:    "source/bom",
 	Title: "Byte order marks",
 	Doc: check.Doc{
-		What: "Reads every .go file the go command would compile in the main module (and in the modules of go.work), plus go.mod, go.sum, go.work and go.work.sum, and looks for the UTF-8 byte order mark (BOM), the invisible bytes EF BB BF that Windows editors such as Notepad, Visual Studio and PowerShell 5.1 put at the start of a file.",
+		What: "Reads every .go file the go command would compile in the main module (and in the modules of go.work), plus go.sum, go.work.sum and the go.mod files of the other modules go.work lists, and looks for the UTF-8 byte order mark (BOM), the invisible bytes EF BB BF that Windows editors such as Notepad, Visual Studio and PowerShell 5.1 put at the start of a file.",
 		Why: "A BOM at the very start of a .go file compiles (Go 1.17 and later), but gofmt removes it, so `gofmt -l` and format checks in CI flag the file. " +
 			"A BOM anywhere else in a .go file — even inside a string literal — is a compile error. " +
-			"go.mod and go.work with a BOM cannot be parsed, which stops every go command in the module; a BOM in go.sum silently spoils its first line and surfaces much later as a misleading `missing go.sum entry`.",
+			"A go.mod with a BOM cannot be parsed, which stops every go command in the workspace; a BOM in go.sum silently spoils its first line and surfaces much later as a misleading `missing go.sum entry`.",
 		How: "Info for a BOM at the start of a .go file (an error when the go command on PATH is older than Go 1.17, which mishandles it); " +
 			"error, with file:line:column and whether it sits in a string, rune literal, comment or code, for a BOM later in a .go file; " +
-			"error for a BOM at the start of go.mod, go.sum, go.work or go.work.sum. " +
+			"error for a BOM at the start of go.sum or go.work.sum, and of the go.mod of a module go.work lists other than the one the project directory is in. " +
+			"A BOM in the go.mod and go.work the go command reads first (`go env GOMOD`, `go env GOWORK`) is module/gomod's finding, not repeated here. " +
 			"Files are found with the go command's own directory rules, without running it: directories whose names start with . or _ are skipped, as are nested modules, vendor/ (unless the build uses vendoring), directories named by go.mod ignore directives, and Go's own trees (GOROOT, the module and build caches) when a module is rooted above them; symbolic links to directories are not followed and symlinked files are read only when they point inside the module; files over 16 MiB are not read (source/encoding lists them). " +
 			"Problems under testdata/ are one info: those files are never compiled. " +
 			"source/bom, source/encoding and source/line-endings share one parallel scan.",
-		Fix: "`godx fix` strips a leading BOM from .go files and the module files (for a .go file, `gofmt -w` also does it, along with formatting). " +
+		Fix: "`godx fix` strips a leading BOM from .go files, go.sum, go.work.sum and go.mod (for a .go file, `gofmt -w` also does it, along with formatting). " +
 			"A BOM in the middle of a .go file is not removed automatically, since it may be data: inside a string or rune literal write it as the escape \\uFEFF (\"\\uFEFF\", '\\uFEFF'), which is the same value; inside a raw string literal end the literal and concatenate \"\\uFEFF\"; in a comment or between tokens delete it.",
 		Errors: []string{
 			"./main.go:4:1: invalid BOM in the middle of the file",
 			"main.go:4:1: illegal byte order mark",
-			"go: errors parsing go.mod:\ngo.mod:1: unexpected input character '\\ufeff'",
-			"go: errors parsing go.work:\ngo.work:1: unexpected input character '\\ufeff'",
+			"go: cannot load module b listed in go.work file: errors parsing b/go.mod:\nb/go.mod:1: unexpected input character '\\ufeff'",
 			"main.go:2:8: missing go.sum entry for module providing package golang.org/x/mod/semver (imported by example.com/sum); to add: …",
 		},
 	},
@@ -42,7 +46,14 @@ func runSourceBOM(pass *check.Pass) error {
 	if err != nil {
 		return err
 	}
+	var modFiles []*sourceScanFile
+	var owned []string
 	for _, mf := range sc.ModFiles {
+		if sourceBOMOwnedByGoMod(pass.Facts, mf) {
+			owned = append(owned, mf.Rel)
+			continue
+		}
+		modFiles = append(modFiles, mf)
 		sourceBOMModFile(pass, mf)
 	}
 	compiled, testdata := sourceScanSplit(sc.Problems, func(p *sourceScanFile) bool {
@@ -63,16 +74,41 @@ func runSourceBOM(pass *check.Pass) error {
 		}
 		return "leading BOM"
 	})
-	n := len(compiled) + len(sc.ModFiles)
+	n := len(compiled) + len(modFiles)
+	var summary string
 	switch n {
 	case 0:
-		sourceScanObserve(pass, sc, "no byte order marks")
+		summary = "no byte order marks"
 	case 1:
-		sourceScanObserve(pass, sc, "1 file with a byte order mark")
+		summary = "1 file with a byte order mark"
 	default:
-		sourceScanObserve(pass, sc, fmt.Sprintf("%d files with a byte order mark", n))
+		summary = fmt.Sprintf("%d files with a byte order mark", n)
 	}
+	if len(owned) > 0 {
+		summary += fmt.Sprintf(" (and %s: module/gomod reports it)", strings.Join(owned, ", "))
+	}
+	sourceScanObserve(pass, sc, summary)
 	return nil
+}
+
+// sourceBOMOwnedByGoMod reports whether mf is the go.mod or go.work that
+// module/gomod parses (`go env GOMOD`, `go env GOWORK`): their BOM is its
+// finding, with the same automatic fix. The go.mod of another module of the
+// workspace is not read by module/gomod, so source/bom reports it.
+func sourceBOMOwnedByGoMod(f *facts.Facts, mf *sourceScanFile) bool {
+	if mf.Kind != "go.mod" && mf.Kind != "go.work" {
+		return false
+	}
+	ge, err := f.GoEnv()
+	if err != nil {
+		return false
+	}
+	for _, v := range []string{"GOMOD", "GOWORK"} {
+		if p := ge.Get(v); p != "" && p != "off" && p != f.DevNull() && f.SamePath(mf.Path, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // sourceBOMLeading reports a BOM at the start of a .go file.
@@ -138,16 +174,20 @@ func sourceBOMMiddle(pass *check.Pass, p *sourceScanFile) {
 	})
 }
 
-// sourceBOMModFile reports a go.mod, go.work, go.sum or go.work.sum that
-// starts with a BOM.
+// sourceBOMModFile reports a go.sum, go.work.sum or workspace module's
+// go.mod (one module/gomod does not parse) that starts with a BOM.
 func sourceBOMModFile(pass *check.Pass, mf *sourceScanFile) {
 	f := pass.Facts
 	var summary, detail string
 	switch mf.Kind {
 	case "go.mod", "go.work":
+		dir := "."
+		if i := strings.LastIndexAny(mf.Rel, `/\`); i > 0 {
+			dir = mf.Rel[:i]
+		}
 		summary = fmt.Sprintf("%s starts with a UTF-8 byte order mark (BOM), which the go command cannot parse.", mf.Rel)
-		detail = mf.Kind + " must be plain UTF-8 without a BOM; every go command in the module fails with\n" +
-			fmt.Sprintf("  go: errors parsing %s:\n  %s:1: unexpected input character '\\ufeff'", mf.Kind, mf.Kind)
+		detail = "It is the go.mod of a module listed in go.work; " + mf.Kind + " must be plain UTF-8 without a BOM, and every go command in the workspace fails with\n" +
+			fmt.Sprintf("  go: cannot load module %s listed in go.work file: errors parsing %s:\n  %s:1: unexpected input character '\\ufeff'", dir, mf.Rel, mf.Rel)
 	default: // go.sum, go.work.sum
 		summary = fmt.Sprintf("%s starts with a UTF-8 byte order mark (BOM); the go command silently loses its first line.", mf.Rel)
 		detail = "The go command does not reject the file: it reads the BOM as part of the first line's module path, so that checksum no longer matches anything. " +

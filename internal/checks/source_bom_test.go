@@ -152,41 +152,32 @@ func TestSourceBOM_MiddleBOMIsErrorWithPositionAndContext(t *testing.T) {
 	}
 }
 
-func TestSourceBOM_ModuleFilesAreErrorsWithAutoFix(t *testing.T) {
+// A BOM in go.sum is source/bom's; one in the go.mod the go command reads
+// (GOMOD) is module/gomod's finding and is not repeated here.
+func TestSourceBOM_GoSumIsErrorWithAutoFixGoModLeftToModuleGoMod(t *testing.T) {
 	fake := sourceBOMTestFake(map[string]string{
 		"go.mod":  sourceFixBOM + "module example.com/m\n\ngo 1.26\n",
 		"go.sum":  sourceFixBOM + "golang.org/x/mod v0.20.0 h1:abc=\n",
 		"main.go": sourceBOMTestMain,
 	}, nil)
 	r := checktest.Run(t, SourceBOM, fake, facts.Options{})
-	if len(r.Findings) != 2 {
-		t.Fatalf("want go.mod and go.sum findings, got %+v", r.Findings)
+	fd := checktest.Only(t, r, check.Error, "go.sum starts with a UTF-8 byte order mark", "missing go.sum entry",
+		"first line: golang.org/x/mod v0.20.0 h1:abc=", "tail -c +4 /work/go.sum")
+	if fd.Fix.Auto == nil || fd.Fix.Auto.Path != "/work/go.sum" {
+		t.Errorf("auto fix: %+v", fd.Fix.Auto)
 	}
-	mod, sum := checktest.Text(r.Findings[0]), checktest.Text(r.Findings[1])
-	for _, w := range []string{"go.mod starts with a UTF-8 byte order mark", "go: errors parsing go.mod:\n  go.mod:1: unexpected input character '\\ufeff'", "tail -c +4 /work/go.mod"} {
-		if !strings.Contains(mod, w) {
-			t.Errorf("go.mod finding lacks %q:\n%s", w, mod)
-		}
-	}
-	for _, w := range []string{"go.sum starts with a UTF-8 byte order mark", "missing go.sum entry", "first line: golang.org/x/mod v0.20.0 h1:abc="} {
-		if !strings.Contains(sum, w) {
-			t.Errorf("go.sum finding lacks %q:\n%s", w, sum)
-		}
-	}
-	for i, fd := range r.Findings {
-		if fd.Severity != check.Error || fd.Fix.Auto == nil || fd.Fix.Auto.Path != []string{"/work/go.mod", "/work/go.sum"}[i] {
-			t.Errorf("finding %d: severity %v auto %+v", i, fd.Severity, fd.Fix.Auto)
-		}
+	if !strings.Contains(r.Summary, "1 file with a byte order mark (and go.mod: module/gomod reports it)") {
+		t.Errorf("summary = %q", r.Summary)
 	}
 }
 
 func TestSourceBOM_WorkspaceModulesAndFiles(t *testing.T) {
 	fake := sourceBOMTestFake(map[string]string{
-		"go.work":     sourceFixBOM + "go 1.26\n\nuse (\n\t./a\n\t./b\n)\n",
-		"go.work.sum": "",
-		"a/go.mod":    "module example.com/a\n\ngo 1.26\n",
+		"go.work":     sourceFixBOM + "go 1.26\n\nuse (\n\t./a\n\t./b\n)\n", // GOWORK: module/gomod's
+		"go.work.sum": sourceFixBOM + "golang.org/x/mod v0.20.0 h1:abc=\n",
+		"a/go.mod":    sourceFixBOM + "module example.com/a\n\ngo 1.26\n", // GOMOD: module/gomod's
 		"a/a.go":      sourceFixBOM + "package a\n",
-		"b/go.mod":    "module example.com/b\n\ngo 1.26\n",
+		"b/go.mod":    sourceFixBOM + "module example.com/b\n\ngo 1.26\n", // not parsed by module/gomod
 		"b/b.go":      "package b\n\nconst S = \"\ufeff\"\n",
 		"c/go.mod":    "module example.com/c\n\ngo 1.26\n",
 		"c/c.go":      sourceFixBOM + "package c\n", // not in go.work: not scanned
@@ -197,13 +188,25 @@ func TestSourceBOM_WorkspaceModulesAndFiles(t *testing.T) {
 		got = append(got, fd.Summary)
 	}
 	all := strings.Join(got, "\n")
-	for _, w := range []string{"go.work starts with a UTF-8 byte order mark", "a/a.go starts with", "b/b.go has a byte order mark"} {
+	for _, w := range []string{"go.work.sum starts with a UTF-8 byte order mark", "b/go.mod starts with a UTF-8 byte order mark", "a/a.go starts with", "b/b.go has a byte order mark"} {
 		if !strings.Contains(all, w) {
 			t.Errorf("missing %q in\n%s", w, all)
 		}
 	}
-	if strings.Contains(all, "c/c.go") || len(r.Findings) != 3 {
+	if strings.Contains(all, "c/c.go") || strings.Contains(all, "go.work starts") || strings.Contains(all, "a/go.mod") || len(r.Findings) != 4 {
 		t.Errorf("findings:\n%s", all)
+	}
+	for _, fd := range r.Findings {
+		if strings.HasPrefix(fd.Summary, "b/go.mod") {
+			text := checktest.Text(fd)
+			if !strings.Contains(text, "go: cannot load module b listed in go.work file: errors parsing b/go.mod:\n  b/go.mod:1: unexpected input character '\\ufeff'") ||
+				fd.Fix.Auto == nil || fd.Fix.Auto.Path != "/work/b/go.mod" {
+				t.Errorf("b/go.mod finding:\n%s", text)
+			}
+		}
+	}
+	if !strings.Contains(r.Summary, "(and go.work, a/go.mod: module/gomod reports it)") {
+		t.Errorf("summary = %q", r.Summary)
 	}
 }
 
@@ -357,16 +360,17 @@ func TestSourceBOM_WindowsPaths(t *testing.T) {
 	fake.Setenv("PATH", `C:\Go\bin`)
 	fake.Setenv("USERPROFILE", `C:\Users\u`)
 	fake.AddGo("C:/Go", "go1.26.8", map[string]string{"GOMOD": `C:\work\go.mod`})
-	fake.AddFile("C:/work/go.mod", sourceFixBOM+"module m\n\ngo 1.26\n", 0)
+	fake.AddFile("C:/work/go.mod", sourceFixBOM+"module m\n\ngo 1.26\n", 0) // module/gomod's
+	fake.AddFile("C:/work/go.sum", sourceFixBOM+"golang.org/x/mod v0.20.0 h1:abc=\n", 0)
 	fake.AddFile("C:/work/sub/x.go", sourceFixBOM+"package x\r\n", 0)
 	res := sourceBOMTestRunAll(t, fake)
 	bom := res["source/bom"]
 	if len(bom.Findings) != 2 {
 		t.Fatalf("findings: %+v (skip %q)", bom.Findings, bom.SkipReason)
 	}
-	mod, src := checktest.Text(bom.Findings[0]), checktest.Text(bom.Findings[1])
-	if !strings.Contains(mod, `[IO.File]::WriteAllText("C:\work\go.mod"`) || bom.Findings[0].Fix.Auto.Path != `C:\work\go.mod` {
-		t.Errorf("go.mod fix:\n%s", mod)
+	sum, src := checktest.Text(bom.Findings[0]), checktest.Text(bom.Findings[1])
+	if !strings.Contains(sum, `[IO.File]::WriteAllText("C:\work\go.sum"`) || bom.Findings[0].Fix.Auto.Path != `C:\work\go.sum` {
+		t.Errorf("go.sum fix:\n%s", sum)
 	}
 	if !strings.Contains(src, `sub\x.go starts with`) || bom.Findings[1].Fix.Auto.Path != `C:\work\sub\x.go` {
 		t.Errorf("x.go finding:\n%s", src)

@@ -15,14 +15,10 @@ import (
 // still running once the run has taken longer than Delay. Nothing is
 // printed on a pipe or when everything finishes quickly.
 type Progress struct {
-	ios     *iostreams.IOStreams
-	style   style
 	start   time.Time
 	mu      sync.Mutex
 	running map[string]time.Time
-	shown   bool
-	stop    chan struct{}
-	done    chan struct{}
+	stop    func()
 }
 
 // ProgressDelay is how long a run is silent before the live line appears
@@ -31,38 +27,13 @@ var ProgressDelay = time.Second
 
 // StartProgress begins watching; call Stop before printing the report.
 func StartProgress(ios *iostreams.IOStreams) *Progress {
-	p := &Progress{ios: ios, style: styleFor(ios), start: time.Now(), running: map[string]time.Time{},
-		stop: make(chan struct{}), done: make(chan struct{})}
-	if !ios.IsStderrTTY() {
-		close(p.done)
-		return p
-	}
-	go p.loop()
+	p := &Progress{start: time.Now(), running: map[string]time.Time{}}
+	p.stop = NewStatusLine(ios).Follow(100*time.Millisecond, ProgressDelay, p.text)
 	return p
 }
 
-func (p *Progress) loop() {
-	defer close(p.done)
-	ticker := time.NewTicker(100 * time.Millisecond)
-	defer ticker.Stop()
-	for {
-		select {
-		case <-p.stop:
-			p.mu.Lock()
-			if p.shown {
-				fmt.Fprint(p.ios.ErrOut, "\r\x1b[K")
-			}
-			p.mu.Unlock()
-			return
-		case <-ticker.C:
-			if time.Since(p.start) >= ProgressDelay {
-				p.draw()
-			}
-		}
-	}
-}
-
-func (p *Progress) draw() {
+// text names the longest-running check ("" when none is running).
+func (p *Progress) text() string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	var ids []string
@@ -70,15 +41,14 @@ func (p *Progress) draw() {
 		ids = append(ids, id)
 	}
 	if len(ids) == 0 {
-		return
+		return ""
 	}
 	sort.Slice(ids, func(i, j int) bool { return p.running[ids[i]].Before(p.running[ids[j]]) })
 	line := fmt.Sprintf("waiting for %s (%.1fs)", ids[0], time.Since(p.start).Seconds())
 	if len(ids) > 1 {
 		line += fmt.Sprintf(" and %d more", len(ids)-1)
 	}
-	fmt.Fprint(p.ios.ErrOut, "\r\x1b[K"+p.style.paint(dim, line))
-	p.shown = true
+	return line
 }
 
 // OnStart records a check as running.
@@ -96,12 +66,4 @@ func (p *Progress) OnDone(c *check.Check, _ report.CheckResult) {
 }
 
 // Stop erases the live line.
-func (p *Progress) Stop() {
-	select {
-	case <-p.done:
-		return
-	default:
-	}
-	close(p.stop)
-	<-p.done
-}
+func (p *Progress) Stop() { p.stop() }

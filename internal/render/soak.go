@@ -26,54 +26,27 @@ type SoakProgress struct {
 	mu       sync.Mutex
 	line     string // the phase part of the live line
 	failures int
-	shown    bool
-	stop     chan struct{}
-	done     chan struct{}
+	stop     func()
 }
 
 // StartSoakProgress begins; call Stop before printing the summary.
 func StartSoakProgress(ios *iostreams.IOStreams) *SoakProgress {
-	p := &SoakProgress{ios: ios, style: styleFor(ios), tty: ios.IsStderrTTY(), start: time.Now(),
-		stop: make(chan struct{}), done: make(chan struct{})}
-	if !p.tty {
-		close(p.done)
-		return p
-	}
-	go p.loop()
+	p := &SoakProgress{ios: ios, style: styleFor(ios), tty: ios.IsStderrTTY(), start: time.Now()}
+	p.stop = NewStatusLine(ios).Follow(200*time.Millisecond, 0, p.text)
 	return p
 }
 
-func (p *SoakProgress) loop() {
-	defer close(p.done)
-	t := time.NewTicker(200 * time.Millisecond)
-	defer t.Stop()
-	for {
-		select {
-		case <-p.stop:
-			p.mu.Lock()
-			if p.shown {
-				fmt.Fprint(p.ios.ErrOut, "\r\x1b[K")
-			}
-			p.mu.Unlock()
-			return
-		case <-t.C:
-			p.draw()
-		}
-	}
-}
-
-func (p *SoakProgress) draw() {
+func (p *SoakProgress) text() string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.line == "" {
-		return
+		return ""
 	}
 	text := "soak" + p.style.dot() + p.line + p.style.dot() + soak.FormatElapsed(time.Since(p.start))
 	if p.failures > 0 {
 		text += p.style.dot() + strconv.Itoa(p.failures) + " " + pluralize(p.failures, "failure", "failures")
 	}
-	fmt.Fprint(p.ios.ErrOut, "\r\x1b[K"+p.style.paint(dim, text))
-	p.shown = true
+	return text
 }
 
 func runLabel(i, total int) string {
@@ -134,15 +107,7 @@ func (p *SoakProgress) Done(it *soak.Iteration) {
 }
 
 // Stop erases the live line.
-func (p *SoakProgress) Stop() {
-	select {
-	case <-p.done:
-		return
-	default:
-	}
-	close(p.stop)
-	<-p.done
-}
+func (p *SoakProgress) Stop() { p.stop() }
 
 // SoakText writes the end-of-soak summary.
 func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {

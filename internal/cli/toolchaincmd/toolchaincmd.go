@@ -296,13 +296,14 @@ type progress struct {
 	f                      *command.Factory
 	name, platform, proxy  string
 	tty                    bool
-	last                   string
+	line                   *render.StatusLine
 	shownDownload, shownUn bool
 	mu                     chan struct{}
 }
 
 func newProgress(f *command.Factory, name, platform, proxy string) *progress {
-	return &progress{f: f, name: name, platform: platform, proxy: proxy, tty: f.IO.IsStderrTTY(), mu: make(chan struct{}, 1)}
+	return &progress{f: f, name: name, platform: platform, proxy: proxy, tty: f.IO.IsStderrTTY(),
+		line: render.NewStatusLine(f.IO), mu: make(chan struct{}, 1)}
 }
 
 func (p *progress) start() {
@@ -335,19 +336,12 @@ func (p *progress) event(ev toolchain.Event) {
 	}
 }
 
-func (p *progress) draw(line string) {
-	if line != p.last {
-		fmt.Fprint(p.f.IO.ErrOut, "\r\x1b[K"+line)
-		p.last = line
-	}
-}
+func (p *progress) draw(line string) { p.line.Set(line) }
 
 func (p *progress) stop() {
 	p.mu <- struct{}{}
 	defer func() { <-p.mu }()
-	if p.tty && p.last != "" {
-		fmt.Fprint(p.f.IO.ErrOut, "\r\x1b[K")
-	}
+	p.line.Clear()
 }
 
 func newUse(f *command.Factory, env envFunc) *cobra.Command {

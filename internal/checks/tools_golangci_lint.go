@@ -487,9 +487,15 @@ func golangciLintYAMLKey(s string) (key, rest string, ok bool) {
 
 var golangciLintNumberRE = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
 
-// golangciLintYAMLScalar reads a plain or quoted scalar, dropping a
+// golangciLintYAMLScalar reads a plain or quoted YAML scalar, dropping a
 // trailing comment; unquoted numbers are read as YAML numbers.
-func golangciLintYAMLScalar(s string) string {
+func golangciLintYAMLScalar(s string) string { return golangciLintScalar(s, " #") }
+
+// golangciLintTOMLScalar is golangciLintYAMLScalar for TOML, whose
+// comments need no space before the #.
+func golangciLintTOMLScalar(s string) string { return golangciLintScalar(s, "#") }
+
+func golangciLintScalar(s, comment string) string {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return ""
@@ -500,7 +506,7 @@ func golangciLintYAMLScalar(s string) string {
 		}
 		return s[1:]
 	}
-	if i := strings.Index(s, " #"); i >= 0 {
+	if i := strings.Index(s, comment); i >= 0 {
 		s = strings.TrimSpace(s[:i])
 	}
 	if golangciLintNumberRE.MatchString(s) {
@@ -560,26 +566,4 @@ func golangciLintParseTOML(data []byte) (ver string, has bool, runGo string) {
 		}
 	}
 	return ver, has, runGo
-}
-
-func golangciLintTOMLScalar(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return ""
-	}
-	if q := s[0]; q == '"' || q == '\'' {
-		if end := strings.IndexByte(s[1:], q); end >= 0 {
-			return s[1 : 1+end]
-		}
-		return s[1:]
-	}
-	if i := strings.Index(s, "#"); i >= 0 {
-		s = strings.TrimSpace(s[:i])
-	}
-	if golangciLintNumberRE.MatchString(s) {
-		if x, err := strconv.ParseFloat(s, 64); err == nil {
-			return strconv.FormatFloat(x, 'f', -1, 64)
-		}
-	}
-	return s
 }

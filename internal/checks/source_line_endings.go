@@ -84,132 +84,24 @@ func sourceLineEndingsReport(pass *check.Pass, p *sourceScanFile, git sourceLine
 // sourceLineEndingsGit is the effective core.autocrlf and where it is set.
 type sourceLineEndingsGit struct{ value, file string }
 
-// sourceLineEndingsAutocrlf reads core.autocrlf from git's configuration
-// files in git's order (system, global, repository; the last one wins)
-// without running git.
+// sourceLineEndingsAutocrlf is the effective core.autocrlf of the
+// project's repository, from the one git configuration reader godx has
+// (git/autocrlf's: system, global, XDG and repository files, includes and
+// GIT_CONFIG_* variables, without running git). Outside a repository git
+// did not write the files, so there is nothing to say.
 func sourceLineEndingsAutocrlf(f *facts.Facts) sourceLineEndingsGit {
-	var files []string
-	if f.Getenv("GIT_CONFIG_NOSYSTEM") == "" {
-		if sys := f.Getenv("GIT_CONFIG_SYSTEM"); sys != "" {
-			files = append(files, sys)
-		} else if f.GOOS() == "windows" {
-			if git, err := f.LookPath("git"); err == nil {
-				// Git for Windows: <install>\cmd\git.exe and <install>\etc\gitconfig.
-				files = append(files, f.JoinPath(f.ParentDir(f.ParentDir(git)), "etc", "gitconfig"))
-			}
-		} else {
-			files = append(files, "/etc/gitconfig")
-		}
+	_, cfg, ok := gitAutocrlfShared(f)
+	if !ok {
+		return sourceLineEndingsGit{}
 	}
-	if g := f.Getenv("GIT_CONFIG_GLOBAL"); g != "" {
-		files = append(files, g)
-	} else {
-		home := f.Getenv("HOME")
-		if f.GOOS() == "windows" && home == "" {
-			home = f.Getenv("USERPROFILE")
-		}
-		xdg := f.Getenv("XDG_CONFIG_HOME")
-		if xdg == "" && home != "" {
-			xdg = f.JoinPath(home, ".config")
-		}
-		if xdg != "" {
-			files = append(files, f.JoinPath(xdg, "git", "config"))
-		}
-		if home != "" {
-			files = append(files, f.JoinPath(home, ".gitconfig"))
-		}
+	v := cfg["core.autocrlf"]
+	switch {
+	case !v.Set:
+		return sourceLineEndingsGit{}
+	case gitAutocrlfBool(v.Value):
+		return sourceLineEndingsGit{value: "true", file: v.Origin}
+	case strings.EqualFold(strings.TrimSpace(v.Value), "input"):
+		return sourceLineEndingsGit{value: "input", file: v.Origin}
 	}
-	if repo := sourceLineEndingsGitConfig(f); repo != "" {
-		files = append(files, repo)
-	}
-	var res sourceLineEndingsGit
-	for _, file := range files {
-		data, err := f.ReadFile(file)
-		if err != nil {
-			continue
-		}
-		if v, ok := sourceLineEndingsParse(string(data)); ok {
-			res = sourceLineEndingsGit{value: v, file: file}
-		}
-	}
-	return res
-}
-
-// sourceLineEndingsGitConfig finds the repository's config file by looking
-// for .git upwards from the project directory (.git may be a file naming
-// the real git directory, as in worktrees and submodules).
-func sourceLineEndingsGitConfig(f *facts.Facts) string {
-	for dir := f.Dir; ; {
-		dotgit := f.JoinPath(dir, ".git")
-		if st, err := f.OS.Stat(dotgit); err == nil {
-			if st.IsDir() {
-				return f.JoinPath(dotgit, "config")
-			}
-			data, err := f.ReadFile(dotgit)
-			if err != nil {
-				return ""
-			}
-			gitdir, ok := strings.CutPrefix(strings.TrimSpace(string(data)), "gitdir:")
-			if !ok {
-				return ""
-			}
-			gitdir = strings.TrimSpace(gitdir)
-			if !f.IsAbs(gitdir) {
-				gitdir = f.JoinPath(dir, gitdir)
-			}
-			if common, err := f.ReadFile(f.JoinPath(gitdir, "commondir")); err == nil {
-				c := strings.TrimSpace(string(common))
-				if !f.IsAbs(c) {
-					c = f.JoinPath(gitdir, c)
-				}
-				gitdir = c
-			}
-			return f.JoinPath(gitdir, "config")
-		}
-		parent := f.ParentDir(dir)
-		if parent == dir || parent == "." {
-			return ""
-		}
-		dir = parent
-	}
-}
-
-// sourceLineEndingsParse finds core.autocrlf in a git config file: the last
-// setting wins; booleans are normalised to "true"/"false".
-func sourceLineEndingsParse(text string) (string, bool) {
-	value, found := "", false
-	inCore := false
-	for line := range strings.Lines(text) {
-		line = strings.TrimSpace(line)
-		if strings.HasPrefix(line, "[") {
-			end := strings.IndexByte(line, ']')
-			if end < 0 {
-				inCore = false
-				continue
-			}
-			inCore = strings.EqualFold(strings.TrimSpace(line[1:end]), "core")
-			line = strings.TrimSpace(line[end+1:]) // "[core] autocrlf = true" is valid
-		}
-		if !inCore || line == "" || line[0] == '#' || line[0] == ';' {
-			continue
-		}
-		key, val, hasVal := strings.Cut(line, "=")
-		if !strings.EqualFold(strings.TrimSpace(key), "autocrlf") {
-			continue
-		}
-		if i := strings.IndexAny(val, "#;"); i >= 0 {
-			val = val[:i]
-		}
-		val = strings.ToLower(strings.Trim(strings.TrimSpace(val), `"`))
-		switch {
-		case !hasVal, val == "true", val == "yes", val == "on", val == "1":
-			value = "true"
-		case val == "false", val == "no", val == "off", val == "0", val == "":
-			value = "false"
-		default:
-			value = val // "input"
-		}
-		found = true
-	}
-	return value, found
+	return sourceLineEndingsGit{value: "false", file: v.Origin}
 }

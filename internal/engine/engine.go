@@ -106,7 +106,7 @@ func Run(ctx context.Context, checks []*check.Check, f *facts.Facts, opts Option
 	for i, c := range checks {
 		results[i] = report.CheckResult{ID: c.ID, Area: c.Area(), Title: c.Title, Findings: []check.Finding{}}
 		if reason, ok := excluded[c.ID]; ok {
-			results[i].Status, results[i].Reason = report.Skipped, reason
+			results[i].Status, results[i].Reason, results[i].Deselected = report.Skipped, reason, true
 			continue
 		}
 		if c.Deep && !opts.Deep && !matchesSome(c, opts.Only) {

@@ -195,6 +195,8 @@ func TestSelect(t *testing.T) {
 		for _, c := range r.Checks {
 			if c.Status != report.Skipped {
 				got = append(got, c.ID)
+			} else if !c.Deselected {
+				t.Errorf("%s skipped by selection must be marked Deselected", c.ID)
 			}
 		}
 		if strings.Join(got, " ") != tc.want {

@@ -187,17 +187,26 @@ func (f *Facts) Run(ctx context.Context, c Command) Result {
 	return f.OS.Run(ctx, c)
 }
 
-// Fetch GETs url unless godx is offline; bounded by the fetch timeout.
+// Fetch GETs an http(s) or file URL unless godx is offline, through the
+// run's one HTTP client (HTTPGet); a non-200 answer is an error (an
+// *HTTPError for HTTP statuses, so IsNotFound works).
 func (f *Facts) Fetch(ctx context.Context, url string) ([]byte, error) {
 	if f.Offline {
 		return nil, ErrOffline
 	}
-	if ctx == nil {
-		ctx = f.ctx
+	if fake, ok := f.OS.(URLFetcher); ok {
+		if ctx == nil {
+			ctx = f.ctx
+		}
+		ctx, cancel := context.WithTimeout(ctx, f.fetchTimeout)
+		defer cancel()
+		return fake.Fetch(ctx, url)
 	}
-	ctx, cancel := context.WithTimeout(ctx, f.fetchTimeout)
-	defer cancel()
-	return f.OS.Fetch(ctx, url)
+	p := f.HTTPGet(url)
+	if p.Err != nil {
+		return nil, p.Err
+	}
+	return p.Body, nil
 }
 
 // GoCommand is the go command that wins on PATH.

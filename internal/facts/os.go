@@ -40,8 +40,6 @@ type OS interface {
 	Run(ctx context.Context, cmd Command) Result
 	// DiskFree is the number of bytes available to the user at path.
 	DiskFree(path string) (uint64, error)
-	// Fetch GETs an http(s) or file URL.
-	Fetch(ctx context.Context, url string) ([]byte, error)
 	Now() time.Time
 }
 
@@ -71,6 +69,14 @@ type Result struct {
 	Err      error
 	TimedOut bool
 	Duration time.Duration
+}
+
+// URLFetcher is implemented by test fakes that answer URLs from memory.
+// The real System has no Fetch: every request godx makes goes through the
+// one HTTP client of a run (Facts.HTTPGet), with its proxy, netrc and
+// timeout rules.
+type URLFetcher interface {
+	Fetch(ctx context.Context, url string) ([]byte, error)
 }
 
 // ErrTooLarge is returned by ReadFile for files over the caller's limit.

@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -120,33 +119,6 @@ func (System) Run(ctx context.Context, c Command) Result {
 		res.Err = fmt.Errorf("%s did not finish within its time limit (%v)", c.Path, ctx.Err())
 	}
 	return res
-}
-
-func (System) Fetch(ctx context.Context, rawURL string) ([]byte, error) {
-	u, err := url.Parse(rawURL)
-	if err != nil {
-		return nil, err
-	}
-	if u.Scheme == "file" {
-		path := u.Path
-		if runtime.GOOS == "windows" && len(path) > 2 && path[0] == '/' && path[2] == ':' {
-			path = path[1:] // file:///C:/x
-		}
-		return System{}.ReadFile(filepath.FromSlash(path), 64<<20)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, &HTTPError{URL: rawURL, Status: resp.Status, Code: resp.StatusCode}
-	}
-	return io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 }
 
 // HTTPError is a non-200 answer.

@@ -24,7 +24,7 @@ func DoctorText(ios *iostreams.IOStreams, r *report.Report, opts DoctorOptions) 
 	s := styleFor(ios)
 	w := &errWriter{w: ios.Out}
 	for _, c := range r.Checks {
-		if c.Status == report.Skipped && !opts.Verbose {
+		if c.Status == report.Skipped && (!opts.Verbose || c.Deselected) {
 			continue
 		}
 		writeCheck(w, s, c, opts)

@@ -19,7 +19,7 @@ func sample() *report.Report {
 			Detail: "Builds fail with: compile: version \"go1.22.5\" does not match go tool version \"go1.26.8\"",
 			Fix:    &check.Fix{Description: "Unset GOROOT (set in: environment).", Commands: []string{"unset GOROOT"}},
 		}}},
-		{ID: "module/mode", Title: "Module mode", Status: report.Skipped, Reason: "not selected by --only", Findings: []check.Finding{}},
+		{ID: "module/mode", Title: "Module mode", Status: report.Skipped, Reason: "not inside a module", Findings: []check.Finding{}},
 	}}
 	r.Tally()
 	return r
@@ -56,7 +56,7 @@ func TestDoctorTextUnicodeAndASCII(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = out.String()
-	for _, want := range []string{"[+] Go command", "[x] GOROOT", "[-] Module mode", "skipped: not selected by --only", "GOROOT: /usr/local/go", " - 61 ms"} {
+	for _, want := range []string{"[+] Go command", "[x] GOROOT", "[-] Module mode", "skipped: not inside a module", "GOROOT: /usr/local/go", " - 61 ms"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("ASCII verbose output missing %q:\n%s", want, got)
 		}

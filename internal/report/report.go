@@ -70,6 +70,9 @@ type CheckResult struct {
 	Findings   []check.Finding `json:"findings"`
 
 	Duration time.Duration `json:"-"`
+	// Deselected: skipped because --only/--skip left it out. The text
+	// report never lists these, even with -v; the JSON does.
+	Deselected bool `json:"-"`
 }
 
 // Summary counts findings by severity (timeouts and crashes count as

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"go/version"
+	"io/fs"
 	"slices"
 	"sort"
 	"strconv"
@@ -198,6 +199,10 @@ func editorVSCodeMalformed(file *facts.VSCodeFile, kind string) check.Finding {
 		summary = fmt.Sprintf("The VS Code %s file %s cannot be read: %s.", kind, file.Path, msg)
 		detail = "VS Code cannot read it either when it runs as the same user, so its settings are not applied; godx could not check its Go settings."
 		fix = &check.Fix{Description: "Make the file readable by your user (check its owner and permissions).", Commands: []string{"ls -l '" + file.Path + "'"}}
+		if !errors.Is(file.Err, fs.ErrPermission) {
+			detail = "godx could not check its Go settings."
+			fix = &check.Fix{Description: fmt.Sprintf("Check %s: a settings file is a small text file (godx reads at most 16 MiB).", file.Path)}
+		}
 	}
 	return check.Finding{
 		Severity: check.Warning,
@@ -333,7 +338,7 @@ func editorVSCodeAlternateGo(pass *check.Pass, file *facts.VSCodeFile, sh editor
 	ev = append(ev, check.F("go.alternateTools.go, found", bin))
 	var v, how string
 	var err error
-	if file.Scope == facts.VSCodeUser || file.Scope == facts.VSCodeRemoteServer {
+	if !file.ProjectScope() {
 		v, how, err = f.GoBinaryVersion(pass.Context, bin)
 	} else {
 		// Never run a binary a repository's settings name.

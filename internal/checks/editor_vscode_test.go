@@ -320,3 +320,15 @@ func TestEditorVSCode_RealMachine(t *testing.T) {
 	r = checktest.Run(t, EditorVSCode, facts.System{}, facts.Options{Dir: proj})
 	checktest.Only(t, r, check.Warning, filepath.Join(proj, ".vscode", "settings.json")+":2", "(go1.21.0), but the go on PATH is /usr/local/go/bin/go (go1.26.8)")
 }
+
+// A settings file godx cannot read because of its size is reported
+// without a permissions fix that would not help.
+func TestEditorVSCode_TooLargeFile(t *testing.T) {
+	o := editorVSCodeNew(nil)
+	o.AddFile("/work/.vscode/settings.json", "{"+strings.Repeat(" ", 17<<20)+"}", 0)
+	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
+	fd := checktest.Only(t, r, check.Warning, "/work/.vscode/settings.json cannot be read", "too large")
+	if strings.Contains(checktest.Text(fd), "permissions") {
+		t.Errorf("a file that is too large gets a permissions fix:\n%s", checktest.Text(fd))
+	}
+}

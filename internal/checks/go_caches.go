@@ -17,7 +17,7 @@ var GoCaches = &check.Check{
 		What: "Looks at the build cache (GOCACHE) and the module cache (GOMODCACHE) as `go env` reports them, and at where each value comes from " +
 			"(environment, `go env -w` file, $GOROOT/go.env or the default). It checks that each directory exists and is writable, or can be created, and how much disk space is free where it lives. " +
 			"It writes nothing: on Unix it asks the kernel whether the user may write (access(2)); a cache that does not exist yet is judged by its first existing parent directory. " +
-			"With cgo enabled `go env` itself needs the build cache and fails when GOCACHE is unusable; the check then reads GOCACHE from the environment or the `go env -w` file itself.",
+			"With cgo enabled `go env` itself needs the build cache and fails when GOCACHE is unusable; the check then reads GOCACHE from the environment or the `go env -w` file itself (or computes the default location) and judges it the same way.",
 		Why: "Every go build, go test, go run and go vet needs the build cache, and every module download needs the module cache. " +
 			"GOCACHE=off has been refused since Go 1.12, a relative GOCACHE is silently turned into \"off\", and a cache created by `sudo go …` leaves the directory owned by root, so later builds fail with \"permission denied\". " +
 			"A full disk makes builds and downloads fail half-way.",
@@ -95,7 +95,7 @@ func runGoCaches(pass *check.Pass) error {
 			continue
 		}
 		state := goCachesInspect(f, dir)
-		if bad := goCachesDirProblem(f, name, state); bad != nil {
+		if bad := goCachesDirProblem(f, st, state); bad != nil {
 			bad.Evidence = append(check.Evidence{check.F(name, dir), check.F(name+" comes from", from)}, bad.Evidence...)
 			pass.Report(*bad)
 			summary = append(summary, name+" unusable")
@@ -106,10 +106,10 @@ func runGoCaches(pass *check.Pass) error {
 			// `sudo go mod download` fails there even when the top is fine.
 			for _, sub := range []string{"cache", "cache/download"} {
 				p := f.JoinPath(dir, sub)
-				if st, err := f.OS.Stat(p); err == nil && st.IsDir() {
+				if fi, err := f.OS.Stat(p); err == nil && fi.IsDir() {
 					if werr := f.CheckWrite(p); werr != nil && !errors.Is(werr, facts.ErrWriteUnknown) {
 						sstate := goCachesState{dir: p, exists: true, at: p, writeErr: werr}
-						bad := goCachesDirProblem(f, name, sstate)
+						bad := goCachesDirProblem(f, st, sstate)
 						bad.Evidence = append(check.Evidence{check.F(name, dir), check.F(name+" comes from", from)}, bad.Evidence...)
 						pass.Report(*bad)
 						summary = append(summary, name+" unusable")
@@ -175,12 +175,17 @@ func goCachesWithoutGoEnv(pass *check.Pass, goEnvErr error) error {
 	def, ok := f.ExplicitGoSetting("GOCACHE")
 	st := &facts.Setting{Name: "GOCACHE", Value: def.Value, Definition: def}
 	if !ok {
-		if _, err := f.UserCacheDir(); err == nil {
-			return check.Skip("go env failed (see go/installed)")
-		}
 		st.Source, st.Value, st.Note = facts.FromDefault, "off", "the user cache directory + /go-build"
+		if dir, err := f.UserCacheDir(); err == nil {
+			st.Value = f.JoinPath(dir, "go-build")
+		}
 	}
 	bad := goCachesValue(f, st, st.Value, goCachesFrom(st))
+	if bad == nil && f.IsAbs(st.Value) {
+		// A build cache that cannot be created or written (a file in the
+		// way, a root-owned directory) breaks go env the same way.
+		bad = goCachesDirProblem(f, st, goCachesInspect(f, st.Value))
+	}
 	if bad == nil {
 		return check.Skip("go env failed (see go/installed)")
 	}
@@ -188,7 +193,7 @@ func goCachesWithoutGoEnv(pass *check.Pass, goEnvErr error) error {
 	if strings.Contains(msg, "build cache") {
 		bad.Detail += " With cgo enabled, even `go env` fails this way."
 	}
-	bad.Evidence = append(check.Evidence{check.F("GOCACHE", def.Value), check.F("GOCACHE comes from", goCachesFrom(st))}, bad.Evidence...)
+	bad.Evidence = append(check.Evidence{check.F("GOCACHE", st.Value), check.F("GOCACHE comes from", goCachesFrom(st))}, bad.Evidence...)
 	bad.Evidence = append(bad.Evidence, check.F("go env", msg))
 	pass.Report(*bad)
 	return nil
@@ -288,6 +293,24 @@ func goCachesUnset(f *facts.Facts, st *facts.Setting, why string) *check.Fix {
 	}
 }
 
+// goCachesElsewhere points a cache away from an unusable location: it
+// removes the user's own setting (so the default applies again), or, when
+// the default location itself is unusable, uses one in the temporary
+// directory for this shell.
+func goCachesElsewhere(f *facts.Facts, st *facts.Setting) []string {
+	switch st.Source {
+	case facts.FromEnvironment, facts.FromEnvFile:
+		return goCachesUnset(f, st, "").Commands
+	case facts.FromGorootEnv:
+		return []string{goCachesSetCommand(f, st.Name, goCachesDefault(f, st.Name))}
+	}
+	base := map[string]string{"GOCACHE": "go-build", "GOMODCACHE": "gomodcache"}[st.Name]
+	if f.GOOS() == "windows" {
+		return []string{fmt.Sprintf(`$env:%s = "$env:TEMP\%s"`, st.Name, base)}
+	}
+	return []string{fmt.Sprintf("export %s=/tmp/%s", st.Name, base)}
+}
+
 // goCachesDefault is the go command's default for a cache, as far as godx
 // can compute it.
 func goCachesDefault(f *facts.Facts, name string) string {
@@ -354,7 +377,8 @@ func goCachesInspect(f *facts.Facts, dir string) goCachesState {
 }
 
 // goCachesDirProblem turns what goCachesInspect saw into a finding.
-func goCachesDirProblem(f *facts.Facts, name string, s goCachesState) *check.Finding {
+func goCachesDirProblem(f *facts.Facts, st *facts.Setting, s goCachesState) *check.Finding {
+	name := st.Name
 	what := map[string]string{"GOCACHE": "build cache", "GOMODCACHE": "module cache"}[name]
 	breaks := map[string]string{"GOCACHE": "every build, test, run and vet fails", "GOMODCACHE": "module downloads fail"}[name]
 	mkdirTarget := s.child
@@ -377,7 +401,7 @@ func goCachesDirProblem(f *facts.Facts, name string, s goCachesState) *check.Fin
 			Evidence: check.Evidence{check.F("file in the way", s.notDir)},
 			Fix: &check.Fix{
 				Description: fmt.Sprintf("Move the file %s out of the way, or point %s at a directory.", s.notDir, name),
-				Commands:    []string{goCachesSetCommand(f, name, goCachesDefault(f, name))},
+				Commands:    goCachesElsewhere(f, st),
 			},
 		}
 	case s.statErr != nil:
@@ -388,7 +412,7 @@ func goCachesDirProblem(f *facts.Facts, name string, s goCachesState) *check.Fin
 			Evidence: check.Evidence{check.F("error", s.statErr.Error())},
 			Fix: &check.Fix{
 				Description: fmt.Sprintf("Make %s reachable for your user (every parent directory needs search permission), or point %s at a directory you own.", s.at, name),
-				Commands:    []string{goCachesSetCommand(f, name, goCachesDefault(f, name))},
+				Commands:    goCachesElsewhere(f, st),
 			},
 		}
 	case s.writeErr != nil && !errors.Is(s.writeErr, facts.ErrWriteUnknown):
@@ -415,7 +439,7 @@ func goCachesDirProblem(f *facts.Facts, name string, s goCachesState) *check.Fin
 		if readOnlyFS {
 			errText = strings.Replace(errText, "permission denied", "read-only file system", 1)
 			fix.Description = fmt.Sprintf("%s is on a read-only file system; point %s at a writable directory.", s.at, name)
-			fix.Commands = []string{goCachesSetCommand(f, name, goCachesDefault(f, name))}
+			fix.Commands = goCachesElsewhere(f, st)
 		}
 		return &check.Finding{
 			Severity: check.Error,

@@ -153,7 +153,16 @@ func TestGoCaches_ReadOnlyFileSystem(t *testing.T) {
 	o.AddDir("/home/u/.cache/go-build")
 	o.denied["/home/u/.cache/go-build"] = syscall.EROFS
 	r := goCachesTRun(t, o)
-	goVersionSupportTOnly(t, r, check.Error, "read-only file system", "go env -w GOCACHE=/home/u/.cache/go-build")
+	goVersionSupportTOnly(t, r, check.Error, "read-only file system", "export GOCACHE=/tmp/go-build")
+
+	// Set in the environment: removing the setting is the fix, not go env -w
+	// (the environment would still win).
+	o.Setenv("GOCACHE", "/home/u/.cache/go-build")
+	r = goCachesTRun(t, o)
+	fd := goVersionSupportTOnly(t, r, check.Error, "read-only file system", "unset GOCACHE")
+	if strings.Contains(strings.Join(fd.Fix.Commands, "\n"), "go env -w") {
+		t.Errorf("go env -w cannot override the environment: %q", fd.Fix.Commands)
+	}
 }
 
 func TestGoCaches_FileInTheWay(t *testing.T) {
@@ -232,6 +241,22 @@ func TestGoCaches_BadGocacheBreaksGoEnv(t *testing.T) {
 	goCachesTFailingGo(o.OS, "build cache is required, but could not be located: GOCACHE is not defined and neither $XDG_CACHE_HOME nor $HOME are defined\n")
 	r = goCachesTRun(t, o)
 	goVersionSupportTOnly(t, r, check.Error, "GOCACHE is not set and neither $XDG_CACHE_HOME nor $HOME are defined")
+
+	// An absolute GOCACHE the go command cannot create breaks go env too.
+	o = goCachesTNew()
+	o.Setenv("GOCACHE", "/home/u/notadir/go-build")
+	o.AddFile("/home/u/notadir", "x", 0)
+	goCachesTFailingGo(o.OS, "failed to initialize build cache at /home/u/notadir/go-build: mkdir /home/u/notadir/go-build: not a directory\n")
+	r = goCachesTRun(t, o)
+	goVersionSupportTOnly(t, r, check.Error, "/home/u/notadir is a file", "even `go env` fails this way", "GOCACHE comes from: environment")
+
+	// The default one, when ~/.cache is not writable (a root-owned cache).
+	o = goCachesTNew()
+	o.AddDir("/home/u/.cache")
+	o.denied["/home/u/.cache"] = syscall.EACCES
+	goCachesTFailingGo(o.OS, "failed to initialize build cache at /home/u/.cache/go-build: mkdir /home/u/.cache/go-build: permission denied\n")
+	r = goCachesTRun(t, o)
+	goVersionSupportTOnly(t, r, check.Error, "/home/u/.cache/go-build does not exist and cannot be created", "permission denied")
 }
 
 // TestGoCaches_RealMachine uses the real go with caches in temporary

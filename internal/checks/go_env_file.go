@@ -331,13 +331,17 @@ func runGoEnvFile(pass *check.Pass) error {
 	if !goEnvOK {
 		ev = append(ev, check.F("note", "go env failed; see go/installed"))
 	}
+	nothing := "Nothing to fix."
+	if len(flagged) > 0 {
+		nothing = "Nothing to fix here (go/goroot and go/gopath judge the file's GOROOT and GOPATH)."
+	}
 	pass.Report(check.Finding{
 		Severity: check.Info,
 		Summary:  fmt.Sprintf("The go env -w file sets %s.", strings.Join(set, ", ")),
 		Detail:   "These values apply to every go command you run, unless the environment sets the same variable to a non-empty value. `go env -changed` lists them among other changed settings.",
 		Evidence: ev,
 		Fix: &check.Fix{
-			Description: "Nothing to fix. To go back to a default, remove the setting:",
+			Description: nothing + " To go back to a default, remove the setting:",
 			Commands:    []string{"go env -u " + names[0]},
 		},
 	})

@@ -191,7 +191,13 @@ func gobinPathStem(f *facts.Facts, name string) string {
 }
 
 // gobinPathAddFix adds dir to PATH for the user's shell, persistently.
-func gobinPathAddFix(f *facts.Facts, dir string) *check.Fix {
+func gobinPathAddFix(f *facts.Facts, dir string) *check.Fix { return gobinPathOnPathFix(f, dir, true) }
+
+// gobinPathOnPathFix puts dir on PATH for good: the user Path on Windows,
+// else a marked block in the shell's startup file (an automatic fix) and
+// the line for this shell. shellInit says whether `godx shell-init
+// --install` would add dir too (it adds the install directory).
+func gobinPathOnPathFix(f *facts.Facts, dir string, shellInit bool) *check.Fix {
 	if f.GOOS() == "windows" {
 		return &check.Fix{
 			Description: fmt.Sprintf("Add %s to your user Path (this PowerShell command does it, and so does `godx shell-init --install --scope user`; or Settings > System > About > Advanced system settings > Environment Variables), then open a new terminal and restart your editor: running programs keep their old PATH.", dir),
@@ -200,13 +206,33 @@ func gobinPathAddFix(f *facts.Facts, dir string) *check.Fix {
 			},
 		}
 	}
-	line := fmt.Sprintf(`export PATH="$PATH:%s"`, dir)
-	sh, profile, ok := gobinPathProfile(f)
-	if !ok {
+	line, profile, auto := gobinPathExport(f, dir)
+	if auto == nil {
 		return &check.Fix{
 			Description: fmt.Sprintf("Add %s to PATH in your shell startup file (~/.profile for most shells) and in this shell, then log out and in again or restart your editor.", dir),
 			Commands:    []string{fmt.Sprintf("echo '%s' >> ~/.profile", line), line},
 		}
+	}
+	fix := &check.Fix{
+		Description: fmt.Sprintf("Add %s to PATH in %s, in a marked godx block (`godx fix` writes it), and in this shell; then restart your editor.", dir, profile),
+		Commands:    []string{line},
+		Auto:        auto,
+	}
+	if shellInit {
+		fix.Description = fmt.Sprintf("Add %s to PATH in %s, in a marked godx block (`godx fix` writes it; `godx shell-init --install` does the same), and in this shell; then restart your editor.", dir, profile)
+		fix.Commands = []string{"godx shell-init --install", line}
+	}
+	return fix
+}
+
+// gobinPathExport is the line that appends dir to PATH in the user's shell
+// (Unix), and the edit of the shell's startup file that keeps it there (a
+// marked godx block); auto is nil when godx does not know that file.
+func gobinPathExport(f *facts.Facts, dir string) (line, profile string, auto *check.AutoFix) {
+	line = fmt.Sprintf(`export PATH="$PATH:%s"`, dir)
+	sh, profile, ok := gobinPathProfile(f)
+	if !ok {
+		return line, "", nil
 	}
 	goos, home := f.GOOS(), shellprofile.Home(f.GOOS(), f.Getenv)
 	switch sh {
@@ -215,13 +241,9 @@ func gobinPathAddFix(f *facts.Facts, dir string) *check.Fix {
 	case shellprofile.Pwsh:
 		line = fmt.Sprintf(`$env:PATH += ":%s"`, dir)
 	}
-	return &check.Fix{
-		Description: fmt.Sprintf("Add %s to PATH in %s, in a marked godx block (`godx fix` writes it; `godx shell-init --install` does the same), and in this shell; then restart your editor.", dir, profile),
-		Commands:    []string{"godx shell-init --install", line},
-		Auto: check.EditFix(profile, func(old []byte) ([]byte, error) {
-			return shellprofile.AddDirs(old, sh, goos, home, []string{dir})
-		}),
-	}
+	return line, profile, check.EditFix(profile, func(old []byte) ([]byte, error) {
+		return shellprofile.AddDirs(old, sh, goos, home, []string{dir})
+	})
 }
 
 // gobinPathProfile is the user's shell (from $SHELL) and the startup file

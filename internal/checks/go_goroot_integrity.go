@@ -33,7 +33,8 @@ var GoRootIntegrity = &check.Check{
 			"which is no sign of tampering; the report line says so. " +
 			"Info when only $GOROOT/go.env differs (an edited default, common in container images), with the settings that differ. " +
 			"Warning when other files are modified, missing or extra; the files are listed when the release zip is in the module cache " +
-			"(after `godx toolchain install <version>`), else only the mismatch is reported. " +
+			"(after `godx toolchain install <version>`), else only the mismatch is reported, except for the commonest edit: when putting the release's " +
+			"GOTOOLCHAIN=auto back into go.env gives the expected hash, go.env is proven the only difference (the info above). " +
 			"Skipped for development builds (no release in $GOROOT/VERSION), and when the checksum cannot be learnt (offline with nothing cached, " +
 			"GOSUMDB=off, a proxy that does not answer).",
 		Fix: "Reinstall Go from the official archive or installer into an empty directory (remove the old one first: unpacking over it keeps stray files), " +
@@ -157,9 +158,12 @@ func runGoRootIntegrity(pass *check.Pass) error {
 // goRootIntegrityEnvDiff lists the settings in which go.env differs from
 // the release's go.env.
 func goRootIntegrityEnvDiff(f *facts.Facts, v *toolchain.Verification, goroot string) check.Evidence {
-	official, err := toolchain.ZipFile(f.OS, v.Release, v.ModVersion, "go.env")
-	if err != nil {
-		return nil
+	official := v.ReleaseGoEnv
+	if official == nil {
+		var err error
+		if official, err = toolchain.ZipFile(f.OS, v.Release, v.ModVersion, "go.env"); err != nil {
+			return nil
+		}
 	}
 	here, err := f.ReadFile(f.JoinPath(goroot, "go.env"))
 	if err != nil {

@@ -100,6 +100,24 @@ func TestGoRootIntegrity_NoReleaseZip(t *testing.T) {
 	checktest.Only(t, r, check.Warning, "differs from the official go1.99.1 release.", "cannot be told without the release zip", "godx toolchain install go1.99.1")
 }
 
+// Without the release zip, go.env edited to GOTOOLCHAIN=local (as
+// container images do) is still recognised: with the release's
+// GOTOOLCHAIN=auto put back the tree hashes as expected, so it is a note.
+// Any other edit of go.env remains an unexplained difference.
+func TestGoRootIntegrity_NoReleaseZipGoEnvEdited(t *testing.T) {
+	s, dir := goRootIntegritySetup(t)
+	mv := toolchaintest.Host("go1.99.1").ModVersion()
+	os.Remove(filepath.Join(s.ModCache, "cache", "download", "golang.org", "toolchain", "@v", mv+".zip"))
+	os.Chmod(filepath.Join(dir, "go.env"), 0o644)
+	os.WriteFile(filepath.Join(dir, "go.env"), []byte("GOTOOLCHAIN=local\n"), 0o644)
+	r := goRootIntegrityRun(t, s, false)
+	checktest.Only(t, r, check.Info, "go.env has been edited", "go.env GOTOOLCHAIN: local (release: auto)", "GOTOOLCHAIN=auto, the release's setting, gives the expected hash")
+
+	os.WriteFile(filepath.Join(dir, "go.env"), []byte("GOTOOLCHAIN=local\nGOFLAGS=-mod=mod\n"), 0o644)
+	r = goRootIntegrityRun(t, s, false)
+	checktest.Only(t, r, check.Warning, "differs from the official go1.99.1 release.", "cannot be told without the release zip")
+}
+
 // Go built from source (a distribution's build): every compiled program
 // differs, the sources match. Not tampering: no finding.
 func TestGoRootIntegrity_BuiltFromSource(t *testing.T) {

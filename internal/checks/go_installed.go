@@ -15,8 +15,11 @@ var GoInstalled = &check.Check{
 	Doc: check.Doc{
 		What: "Looks up `go` (`go.exe` on Windows) on PATH the way your shell does, resolves symlinks, and runs `go env -json` once in the project directory (with GOTOOLCHAIN=local, so looking never downloads anything).",
 		Why:  "Every other check, and every Go build, starts with the go command. A go command that is missing, or that cannot even report its environment, explains everything else that fails.",
-		How:  "Error when no go command is on PATH, or when `go env` fails or does not finish (its own error text is quoted). Otherwise reports the version, GOROOT and path of the winning go command.",
-		Fix:  "Install Go from https://go.dev/doc/install (or your OS package manager), then make sure its bin directory is on PATH. If `go env` fails, the quoted error names the cause (often a bad GOROOT or GOENV file).",
+		How: "Error when no go command is on PATH, or when `go env` fails or does not finish (its own error text is quoted). " +
+			"When no go command is on PATH, it looks for an installation in the standard places (the GOROOT variable, /usr/local/go, /usr/lib/go, /snap/bin; Homebrew's bin directories on macOS; %ProgramFiles%\\Go and C:\\Go on Windows) and, when one is there, says that only its bin directory is missing from PATH. " +
+			"Otherwise reports the version, GOROOT and path of the winning go command.",
+		Fix: "Install Go from https://go.dev/doc/install (or your OS package manager), then make sure its bin directory is on PATH (`godx fix` adds an installed Go's bin directory to your shell's startup file). " +
+			"On Windows, open a new terminal after installing: running programs keep their old PATH. If `go env` fails, the quoted error names the cause (often a bad GOROOT or GOENV file).",
 		Errors: []string{
 			"go: command not found",
 			"'go' is not recognized as an internal or external command, operable program or batch file.",
@@ -30,6 +33,23 @@ func runGoInstalled(pass *check.Pass) error {
 	f := pass.Facts
 	g, err := f.GoCommand()
 	if errors.Is(err, facts.ErrNoGo) {
+		if dir := goInstalledOffPath(f); dir != "" {
+			name := f.ExeName("go")
+			detail := fmt.Sprintf("The shell looks for commands only in the directories of PATH, so `go` fails with `%s` although Go is installed. "+
+				"Installing Go does not change the PATH of this shell: the archive's instructions ask you to add its bin directory yourself.", goInstalledNotFound(f))
+			if f.GOOS() == "windows" {
+				detail = "The Go installer adds its bin directory to the system Path, but a terminal or editor started before the installation keeps its old PATH " +
+					"(windows/stale-path says whether a newly started program would find go), so `go` fails with `" + goInstalledNotFound(f) + "`."
+			}
+			pass.Report(check.Finding{
+				Severity: check.Error,
+				Summary:  fmt.Sprintf("No %s command on PATH, but Go is installed: %s exists, and its directory %s is not on PATH.", name, f.JoinPath(dir, name), dir),
+				Detail:   detail,
+				Evidence: check.Evidence{check.F("PATH", f.Getenv("PATH")), check.F("go command found", f.JoinPath(dir, name))},
+				Fix:      goInstalledPathFix(f, dir),
+			})
+			return nil
+		}
 		pass.Report(check.Finding{
 			Severity: check.Error,
 			Summary:  fmt.Sprintf("No %s command on PATH.", f.ExeName("go")),
@@ -97,4 +117,47 @@ func trimGo(v string) string {
 		return v[2:]
 	}
 	return v
+}
+
+// goInstalledOffPath is the bin directory of a Go installation in a
+// standard place (or the one GOROOT names) when none is on PATH.
+func goInstalledOffPath(f *facts.Facts) string {
+	var dirs []string
+	if r := f.Getenv("GOROOT"); r != "" && f.IsAbs(r) {
+		dirs = append(dirs, f.JoinPath(r, "bin"))
+	}
+	switch f.GOOS() {
+	case "windows":
+		if pf := f.Getenv("ProgramFiles"); pf != "" {
+			dirs = append(dirs, f.JoinPath(pf, "Go", "bin"))
+		}
+		dirs = append(dirs, `C:\Go\bin`)
+	case "darwin":
+		dirs = append(dirs, "/usr/local/go/bin", "/opt/homebrew/bin", "/usr/local/bin")
+	default:
+		dirs = append(dirs, "/usr/local/go/bin", "/usr/lib/go/bin", "/snap/bin")
+	}
+	for _, d := range dirs {
+		if f.IsExecutable(f.JoinPath(d, f.ExeName("go"))) {
+			return d
+		}
+	}
+	return ""
+}
+
+func goInstalledNotFound(f *facts.Facts) string {
+	if f.GOOS() == "windows" {
+		return "'go' is not recognized as an internal or external command, operable program or batch file."
+	}
+	return "go: command not found"
+}
+
+// goInstalledPathFix puts an installation's bin directory on PATH for
+// good (on Unix, `godx fix` writes it into the shell's startup file).
+func goInstalledPathFix(f *facts.Facts, dir string) *check.Fix {
+	fix := gobinPathOnPathFix(f, dir, false)
+	if f.GOOS() == "windows" {
+		fix.Description = fmt.Sprintf("Open a new terminal (quit and restart your editor if the terminal runs inside it). If go is still not found, add %s to your user Path with this PowerShell command, then open a new terminal again.", dir)
+	}
+	return fix
 }

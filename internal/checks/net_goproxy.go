@@ -32,7 +32,9 @@ var NetGoproxy = &check.Check{
 			"the go command waits longer, so downloads may be very slow rather than fail); an entry fails and the go command falls back (`|`) to " +
 			"another one or to direct, so every download first waits for the failure; the list reaches `direct` but no git command is installed; " +
 			"no entry has the probe module. Info: GOPROXY=off (downloads are disabled). The checks are skipped with --offline. " +
-			"Requests are never retried, and the whole walk stops after about 2.5 seconds, naming the entries it did not try.",
+			"Requests are never retried, and the network checks share one deadline about 2.5 seconds after the first request: " +
+			"no request starts after it and a request still running then ends at it, so hanging servers cannot add up their waits; " +
+			"the walk names the entries it did not try.",
 		Fix: "Fix what the failure names: the host in GOPROXY (DNS), your VPN or firewall, the HTTPS_PROXY variable (http://user:password@proxy:port " +
 			"for a proxy that wants a password), or trust for a TLS-intercepting proxy's certificate authority (SSL_CERT_FILE on Linux, the keychain " +
 			"on macOS, the certificate store on Windows). To keep working when a proxy fails, separate entries with `|` " +
@@ -55,8 +57,19 @@ var NetGoproxy = &check.Check{
 // asked for: small, public, and needed by nearly every Go tool.
 const netGoproxyProbeModule = "golang.org/x/mod"
 
-// netGoproxyBudget bounds the whole walk: no entry is tried after it.
+// netGoproxyBudget bounds the network checks together: no request starts
+// after it, and a request running then ends at it (netGoproxyDeadline).
 var netGoproxyBudget = 2500 * time.Millisecond
+
+// netGoproxyDeadline is when net/goproxy, net/gosumdb and
+// net/private-modules stop asking: one deadline for the three, set by the
+// first that asks, so that hanging servers cannot add up their timeouts.
+func netGoproxyDeadline(f *facts.Facts) time.Time {
+	d, _ := facts.Memo(f, "net/goproxy:deadline", func() (time.Time, error) {
+		return time.Now().Add(netGoproxyBudget), nil
+	})
+	return d
+}
 
 // netGoproxyEntry is one element of the GOPROXY list.
 type netGoproxyEntry struct {
@@ -171,13 +184,14 @@ func netGoproxyDoWalk(f *facts.Facts, ge *facts.GoEnv) netGoproxyWalk {
 	if w.ParseErr != "" {
 		return w
 	}
+	deadline := netGoproxyDeadline(f)
 	for i, e := range w.Entries {
 		if e.URL == "off" || e.URL == "direct" {
 			w.Steps = append(w.Steps, netGoproxyStep{Entry: e})
 			w.End = e.URL
 			break
 		}
-		if time.Since(start) > netGoproxyBudget {
+		if !time.Now().Before(deadline) {
 			w.End, w.Untried = "budget", w.Entries[i:]
 			break
 		}
@@ -191,7 +205,7 @@ func netGoproxyDoWalk(f *facts.Facts, ge *facts.GoEnv) netGoproxyWalk {
 			st, err := f.OS.Stat(step.Dir)
 			step.Found = err == nil && st.IsDir()
 		} else {
-			step.Probe = f.HTTPGet(netGoproxyJoin(e.URL, netGoproxyProbeModule+"/@v/list"))
+			step.Probe = f.HTTPGetBefore(netGoproxyJoin(e.URL, netGoproxyProbeModule+"/@v/list"), deadline)
 		}
 		w.Steps = append(w.Steps, step)
 		if step.served() {

@@ -274,18 +274,32 @@ func TestNetGoproxy_WholeDoctorDeadNetwork(t *testing.T) {
 	if _, err := os.Stat("/usr/local/go/bin/go"); err != nil {
 		t.Skip("needs the real go at /usr/local/go")
 	}
+	silent := factstest.SilentListener(t)
 	cases := []struct {
 		name, addr string
+		goproxy    string // GOPROXY when not just http://addr
 		status     report.Status
 		want       string
 	}{
-		{"closed port", factstest.ClosedPort(t), report.Error, "connection refused"},
-		{"silent listener", factstest.SilentListener(t), report.Warning, "no answer within"},
+		{"closed port", factstest.ClosedPort(t), "", report.Error, "connection refused"},
+		{"silent listener", silent, "", report.Warning, "no answer within"},
+		// Two hanging entries that fall through on errors: their timeouts
+		// must not add up (one deadline for all network checks).
+		{"two silent listeners", silent, "http://" + silent + "|http://" + factstest.SilentListener(t) + "|direct", report.Warning, "no answer within"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			dir := netTestRealEnv(t, "http://"+c.addr, netTestSumdbKey(t)+" http://"+c.addr)
+			goproxy := c.goproxy
+			if goproxy == "" {
+				goproxy = "http://" + c.addr
+			}
+			dir := netTestRealEnv(t, goproxy, netTestSumdbKey(t)+" http://"+c.addr)
+			start := time.Now()
 			rep := netTestDoctor(t, dir)
+			// The < 3 s goal is measured by BenchmarkNetGoproxy_DeadNetwork
+			// (speed goals live in benchmarks, not in timed tests); here the
+			// requirement is that every check reports the failure itself.
+			t.Logf("doctor with a dead network: %v", time.Since(start))
 			for _, id := range []string{"net/goproxy", "net/gosumdb"} {
 				r := netTestResult(t, rep, id)
 				if r.Status == report.Timeout {

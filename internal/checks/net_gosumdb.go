@@ -28,7 +28,8 @@ var NetGosumdb = &check.Check{
 			"With GOSUMDB=off nothing verifies the first download of a module version, and toolchain downloads (GOTOOLCHAIN) fail outright.",
 		How: "Warning: GOSUMDB=off. Error: GOSUMDB cannot be parsed (too many fields, a bad key); the database, or the proxy that claims to serve it, " +
 			"fails (DNS, refused connection, TLS error including a TLS-intercepting proxy, 407, HTTP error status) while the module proxy works. " +
-			"Warning instead of error when the module proxy fails too (net/goproxy reports that cause) or when the failure is a timeout. " +
+			"Warning instead of error when the module proxy fails too (net/goproxy reports that cause), when the failure is a timeout, " +
+			"or with GOPROXY=off (nothing is downloaded; only cached modules missing from go.sum are verified). " +
 			"Bare database names are not checked against the go command's list of known keys. Skipped with --offline.",
 		Fix: "Unset GOSUMDB (`go env -u GOSUMDB`) unless you run your own database; keep private modules out of it with GOPRIVATE or GONOSUMDB instead of turning it off. " +
 			"For a failure, fix what it names (DNS, firewall, HTTPS_PROXY, trust for an intercepting proxy's certificate authority).",
@@ -130,7 +131,7 @@ func runNetGosumdb(pass *check.Pass) error {
 		failedStep = *route.Fail
 		failed = route.Fail.Probe
 	} else {
-		probe := f.HTTPGet(netGoproxyJoin(route.Base, "latest"))
+		probe := f.HTTPGetBefore(netGoproxyJoin(route.Base, "latest"), netGoproxyDeadline(f))
 		failedStep = netGoproxyStep{Entry: netGoproxyEntry{URL: route.Base}, Probe: probe}
 		ev = append(ev, check.F("latest tree head", netGoproxyStepResult(failedStep)))
 		if probe.Failure == facts.NetOffline || probe.Failure == facts.NetNoNetwork {
@@ -156,6 +157,13 @@ func runNetGosumdb(pass *check.Pass) error {
 	case proxyFails:
 		sev = check.Warning
 		note = "\nThe module proxy fails too (see net/goproxy); the cause is probably the same."
+	case walk.End == "off" && len(walk.Steps) == 1:
+		// GOPROXY=off: nothing is downloaded, so the database is asked
+		// only about modules already in the module cache that go.sum
+		// does not list yet.
+		sev = check.Warning
+		note = "\nWith GOPROXY=off the go command downloads nothing; it asks the checksum database only to verify a module already in the module cache " +
+			"that go.sum does not list yet (`go mod tidy`, `go get` of a cached version), and that fails with this error."
 	}
 	what := "The checksum database " + name
 	if route.Fail != nil {
@@ -181,7 +189,7 @@ func netGosumdbFindRoute(f *facts.Facts, ge *facts.GoEnv, name string, fields []
 	}
 	direct := "https://" + name
 	entries, perr := netGoproxyList(f, ge.Get("GOPROXY"))
-	start := time.Now()
+	deadline := netGoproxyDeadline(f)
 	if perr == "" {
 		var lastErr *netGoproxyStep // TryProxies: a proxy error beats "not found" at the end of the list
 	walk:
@@ -190,10 +198,10 @@ func netGosumdbFindRoute(f *facts.Facts, ge *facts.GoEnv, name string, fields []
 				lastErr = nil // direct's answer ranks highest: connect directly
 				break
 			}
-			if time.Since(start) > netGoproxyBudget {
+			if !time.Now().Before(deadline) {
 				break
 			}
-			step := netGoproxyStep{Entry: e, Probe: f.HTTPGet(netGoproxyJoin(e.URL, "sumdb/"+name+"/supported"))}
+			step := netGoproxyStep{Entry: e, Probe: f.HTTPGetBefore(netGoproxyJoin(e.URL, "sumdb/"+name+"/supported"), deadline)}
 			r.Steps = append(r.Steps, step)
 			switch {
 			case step.Probe.OK():

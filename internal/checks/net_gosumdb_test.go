@@ -54,6 +54,14 @@ func TestNetGosumdb_Off(t *testing.T) {
 	}
 }
 
+// With GOPROXY=off nothing is downloaded: an unreachable checksum
+// database matters only for cached modules missing from go.sum, a warning.
+func TestNetGosumdb_UnreachableWithGoproxyOffIsWarning(t *testing.T) {
+	addr := factstest.ClosedPort(t)
+	r := netTestRun(t, NetGosumdb, netTestOS(map[string]string{"GOPROXY": "off", "GOSUMDB": netTestSumdbKey(t) + " http://" + addr}))
+	checktest.Only(t, r, check.Warning, "connection refused", "With GOPROXY=off the go command downloads nothing")
+}
+
 func TestNetGosumdb_Invalid(t *testing.T) {
 	r := netTestRun(t, NetGosumdb, netTestOS(map[string]string{"GOSUMDB": "a b c"}))
 	checktest.Only(t, r, check.Error, "invalid GOSUMDB: too many fields")

@@ -225,7 +225,7 @@ func netPrivateModulesRequirements(m *facts.ModFile, noProxy, noSumDB string) []
 // parallel and bounded; it fills Probe and returns how many were asked
 // and how many were left out.
 func netPrivateModulesAsk(f *facts.Facts, base string, reqs []netPrivateModulesReq) (asked, skipped int) {
-	start := time.Now()
+	deadline := netGoproxyDeadline(f)
 	var idx []int
 	for i, r := range reqs {
 		if !r.NoProxy {
@@ -250,7 +250,7 @@ func netPrivateModulesAsk(f *facts.Facts, base string, reqs []netPrivateModulesR
 				if err1 != nil || err2 != nil {
 					continue
 				}
-				p := f.HTTPGet(netGoproxyModuleURL(base, escPath, escVer, ".info"))
+				p := f.HTTPGetBefore(netGoproxyModuleURL(base, escPath, escVer, ".info"), deadline)
 				mu.Lock()
 				reqs[i].Probe = p
 				asked++
@@ -259,7 +259,7 @@ func netPrivateModulesAsk(f *facts.Facts, base string, reqs []netPrivateModulesR
 		}()
 	}
 	for n, i := range idx {
-		if time.Since(start) > netGoproxyBudget {
+		if !time.Now().Before(deadline) {
 			mu.Lock()
 			skipped += len(idx) - n
 			mu.Unlock()

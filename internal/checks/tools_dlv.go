@@ -32,7 +32,7 @@ var ToolsDlv = &check.Check{
 			"Error: the build Go is outside the window (for a patch release newer than the table, the window of the newest known patch of that minor release is assumed and the finding is a warning); Delve v1.25.1 or later built with a Go older than 1.25 while the build Go is 1.25 or later (DWARF 5); " +
 			"a dlv built for another OS, or for another architecture on macOS. Warning: another architecture elsewhere; a VS Code setting naming a dlv that does not exist. " +
 			"Info: a dlv whose release is unknown (a `(devel)` build, or a wrapper script whose `dlv version` says nothing), or a release newer than the table. " +
-			"When a dlv is not a Go executable (an asdf or mise shim, a wrapper script), godx runs `dlv version` once, with a timeout. Extra dlv binaries later on PATH that nothing runs are listed as evidence only. No dlv anywhere is not a problem.",
+			"When a dlv is not a Go executable (an asdf or mise shim, a wrapper script), godx runs `dlv version` once, with a timeout (never a file that only the project's own .vscode settings or *.code-workspace name: a cloned repository must not make godx run its programs). Extra dlv binaries later on PATH that nothing runs are listed as evidence only. No dlv anywhere is not a problem.",
 		Fix: "Reinstall Delve with a Go at least as new as the one that builds your programs, e.g. `GOTOOLCHAIN=go1.27.0+auto go install github.com/go-delve/delve/cmd/dlv@latest`. " +
 			"When the project's Go is older than the newest Delve supports, install the newest Delve release that still supports it (godx names it, e.g. `go install github.com/go-delve/delve/cmd/dlv@v1.25.2`) or move the project to a newer Go. " +
 			"For a go.mod tool directive, `go get -tool github.com/go-delve/delve/cmd/dlv@latest`. For a dlv of the wrong architecture, install a native Go first (`go env GOHOSTARCH` must match the machine), then reinstall dlv.",
@@ -154,6 +154,23 @@ func runToolsDlv(pass *check.Pass) error {
 			// tools/go-tool-directives reports.
 			continue
 		}
+		if mp := t.ModulePath(); !t.IsDirective() && mp != "" && toolsDlvVersionIn(t) == "" {
+			// Another Go program called dlv (a wrapper): its version says
+			// nothing about Delve's, and the fix installs Delve, not it.
+			pass.Report(check.Finding{
+				Severity: check.Info,
+				Summary:  fmt.Sprintf("%s is not Delve (its main module is %s %s): godx cannot tell which Delve it runs, if any.", toolverName(t), mp, toolverShowVersion(v)),
+				Detail:   fmt.Sprintf("Delve supports a fixed window of Go versions per release and refuses programs built with a Go outside it (`Version of Delve is too old for Go version %s ...`); this program's build information names neither Delve's module nor a dependency on it.", sel.Version),
+				Evidence: ev,
+				Fix: &check.Fix{
+					Description: "If it is a wrapper, check the dlv it starts with `go version -m /path/to/dlv`; otherwise install Delve:",
+					Commands:    []string{toolverInstallFix(f, facts.ToolBinary{Found: t.Found}, toolsDlvPackage, "latest", sel.Version)},
+				},
+			})
+			continue
+		} else if dv := toolsDlvVersionIn(t); !t.IsDirective() && dv != "" {
+			v = dv
+		}
 		if v == "" || v == "(devel)" || toolverSemver(v) == "" {
 			pass.Report(check.Finding{
 				Severity: check.Info,
@@ -181,6 +198,29 @@ func runToolsDlv(pass *check.Pass) error {
 		pass.Observe(strings.Join(observed, "; ")+" supports "+sel.Version, append(evidence, toolverShadowEvidence(shadowed)...)...)
 	}
 	return nil
+}
+
+// toolsDlvVersionIn is Delve's version in a binary's build information:
+// the main module's version when it is Delve, else the version of a
+// github.com/go-delve/delve dependency (a program built around Delve); ""
+// when Delve is not in it at all.
+func toolsDlvVersionIn(t facts.ToolBinary) string {
+	const mod = "github.com/go-delve/delve"
+	if t.Info == nil {
+		return ""
+	}
+	if t.Info.Main.Path == mod {
+		return toolverOr(t.ModuleVersion(), "(devel)")
+	}
+	for _, d := range t.Info.Deps {
+		if d.Path == mod {
+			if d.Replace != nil {
+				return toolverOr(d.Replace.Version, "(devel)")
+			}
+			return d.Version
+		}
+	}
+	return ""
 }
 
 // toolsDlvRunVersion asks a dlv that is not a readable Go executable for
@@ -493,7 +533,7 @@ func toolverEvidence(f *facts.Facts, t facts.ToolBinary) check.Evidence {
 // toolverUnreadable turns a candidate whose build information cannot be
 // read into a finding. ok is true for files that exist and can be run but
 // are not readable Go executables (wrappers, shims): the caller may ask the
-// tool itself. For other errors (t.Err != nil) the finding is final.
+// tool itself (never for a file only the project's settings name). For other errors (t.Err != nil) the finding is final.
 func toolverUnreadable(pass *check.Pass, t facts.ToolBinary, name string) (fd check.Finding, ok bool) {
 	if t.Err == nil {
 		return fd, false
@@ -516,12 +556,19 @@ func toolverUnreadable(pass *check.Pass, t facts.ToolBinary, name string) (fd ch
 			},
 		}, false
 	case facts.BuildInfoNotExecutable, facts.BuildInfoNotGo:
-		return check.Finding{
+		fd := check.Finding{
 			Severity: check.Info,
 			Summary:  fmt.Sprintf("%s is not a Go executable (a wrapper script or version-manager shim?): godx cannot read which %s release it runs or which Go built it.", toolverName(t), name),
 			Detail:   "godx reads a tool's version from the build information Go embeds in executables, without running it.",
 			Evidence: ev,
-		}, true
+		}
+		if t.NamedByProject {
+			// The project's own settings name it: a cloned repository must
+			// not make godx run its files.
+			fd.Detail += fmt.Sprintf(" It is named by the project's settings (%s), so godx does not run it to ask either.", t.Origin)
+			return fd, false
+		}
+		return fd, true
 	}
 	return check.Finding{
 		Severity: check.Info,

@@ -205,7 +205,20 @@ func TestToolsDlv_DevelBuild(t *testing.T) {
 	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
 	o.AddFile("/home/u/go/bin/dlv", toolsDlvBin(t, "", ""), 0o755)
 	checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Info,
-		`development build of Delve (version "(devel)")`)
+		`development build of Delve (version "(devel)")`, "go install github.com/go-delve/delve/cmd/dlv@latest")
+
+	// Another Go program called dlv: the fix installs Delve, not it.
+	o.AddFile("/home/u/go/bin/dlv", string(toolbintest.Bytes(t, "example.com/wrap/dlv", "", "")), 0o755)
+	fd := checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Info,
+		"is not Delve (its main module is example.com/wrap/dlv (devel))", "go install github.com/go-delve/delve/cmd/dlv@latest")
+	if strings.Contains(checktest.Text(fd), "go install example.com") {
+		t.Errorf("fix installs the wrapper:\n%s", checktest.Text(fd))
+	}
+
+	// A release of another program called dlv is not compared with
+	// Delve's table (v0.23.0 would read as a Delve older than any known).
+	o.AddFile("/home/u/go/bin/dlv", string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.23.0", "")), 0o755)
+	checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Info, "is not Delve (its main module is golang.org/x/tools/gopls v0.23.0)")
 }
 
 func TestToolsDlv_ShimAndNotGo(t *testing.T) {
@@ -419,5 +432,41 @@ func TestToolsDlv_TwoFindingsKeepTheirOwnEvidence(t *testing.T) {
 	}
 	if !strings.Contains(rng, "Delve v1.23.0 supports: Go 1.21 to 1.23") || strings.Contains(rng, "GOHOSTARCH") {
 		t.Errorf("range finding evidence:\n%s", rng)
+	}
+}
+
+// A cloned repository's .vscode/settings.json must not make godx run a
+// program: a wrapper named only there is reported, never asked. The same
+// wrapper named in the user's own settings is asked.
+func TestToolsDlv_ProjectNamedWrapperIsNeverRun(t *testing.T) {
+	for _, c := range []*check.Check{ToolsGopls, ToolsDlv, ToolsGolangciLint, ToolsStaticcheck} {
+		t.Run(c.ID, func(t *testing.T) {
+			for _, scope := range []string{"/work/.vscode/settings.json", "/home/u/.config/Code/User/settings.json"} {
+				o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
+				o.AddDir("/work/.git")
+				name := strings.TrimPrefix(c.ID, "tools/")
+				o.AddFile(scope, `{
+	// names a script
+	"go.alternateTools": {"`+name+`": "/work/tools/wrapper.sh",},
+}`, 0)
+				o.AddFile("/work/tools/wrapper.sh", "#!/bin/sh\necho pwned\n", 0o755)
+				ran := false
+				o.AddCommand("/work/tools/wrapper.sh", func(ctx context.Context, cmd facts.Command) facts.Result {
+					ran = true
+					return factstest.Failure(1, "no")
+				})
+				r := toolverTestRun(t, c, o)
+				byProject := strings.HasPrefix(scope, "/work/")
+				if ran == byProject {
+					t.Errorf("%s in %s: ran=%v", name, scope, ran)
+				}
+				if len(r.Findings) != 1 || r.Findings[0].Severity != check.Info {
+					t.Fatalf("%s in %s: want one info:\n%s", name, scope, toolverTestText(r))
+				}
+				if txt := checktest.Text(r.Findings[0]); byProject && !strings.Contains(txt, "godx does not run it") {
+					t.Errorf("%s: finding does not say why the file was not run:\n%s", name, txt)
+				}
+			}
+		})
 	}
 }

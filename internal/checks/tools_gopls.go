@@ -37,7 +37,8 @@ var ToolsGopls = &check.Check{
 			"it and the next one); a gopls from v0.18.0 on that is too new for the go command on PATH (it supports only the go commands of " +
 			"the two newest Go releases when it was released); a gopls that VS Code settings name but that does not exist. " +
 			"Info: a gopls whose build information cannot be read (not a Go executable, unreadable) and whose `gopls version -json` " +
-			"does not tell either. A gopls built with a newer Go than the project's is fine; no gopls at all is not a problem (skipped). " +
+			"does not tell either (godx never runs a file that only the project's own VS Code settings name). A copy later on PATH that the shell does not run " +
+			"gets a note instead of an error or warning (only an editor started with a different PATH would run it). A gopls built with a newer Go than the project's is fine; no gopls at all is not a problem (skipped). " +
 			"The fix uses the newest Go release (from the module proxy or godx's built-in table, as go/version-support does): " +
 			"gopls@latest supports only the go commands of the two newest releases.",
 		Fix: "Reinstall gopls with a Go at least as new as the project's: `go install golang.org/x/tools/gopls@latest`. " +
@@ -130,13 +131,24 @@ func runToolsGopls(pass *check.Pass) error {
 	for _, tb := range bins {
 		info, how := tb.Info, "build information"
 		ev := check.Evidence{check.F("gopls", tb.Path), check.F("found", toolsGoplsFound(tb))}
+		report := pass.Report
+		if tb.Found == facts.FoundPath && !tb.Runs && len(tb.AlsoFound) == 0 && bins[0].Runs {
+			// A copy later on PATH: neither the shell nor VS Code (GOBIN,
+			// GOPATH/bin, then PATH) runs it, only an editor started with
+			// another PATH might. A note, not an error.
+			report = func(fd check.Finding) {
+				fd.Severity = check.Info
+				fd.Summary += fmt.Sprintf(" It is later on PATH, so the shell runs %s instead; only an editor started with a different PATH would run this copy.", bins[0].Path)
+				pass.Report(fd)
+			}
+		}
 		if tb.Err != nil {
 			if strings.HasPrefix(tb.Found, facts.FoundVSCode) && facts.IsNotExist(tb.Err) || toolsGoplsNotFound(tb.Err) {
 				missing := "which does not exist"
 				if !f.IsAbs(tb.Path) {
 					missing = "which is not on PATH"
 				}
-				pass.Report(check.Finding{
+				report(check.Finding{
 					Severity: check.Warning,
 					Summary:  fmt.Sprintf("VS Code is set to run gopls from %s, %s.", tb.Path, missing),
 					Detail: "The Go extension starts the language server from this path, so there is no completion, navigation or diagnostics " +
@@ -151,17 +163,32 @@ func runToolsGopls(pass *check.Pass) error {
 			if info = toolsGoplsAsk(pass, tb); info != nil {
 				how = "`" + tb.Path + " version -json` (not a Go executable: " + string(toolsGoplsErrKind(tb.Err)) + ")"
 			} else {
-				pass.Report(check.Finding{
+				asked := "and `gopls version -json` did not answer either"
+				if tb.NamedByProject {
+					asked = "and godx does not run it to ask, because the project's own settings (" + tb.Origin + ") name it"
+				}
+				report(check.Finding{
 					Severity: check.Info,
 					Summary:  fmt.Sprintf("Cannot tell which gopls release %s is, or which Go built it: %v.", tb.Path, tb.Err),
 					Detail: "godx reads the build information that Go embeds in every executable; this file has none it can read " +
-						"(a wrapper script, a packed binary, or a file without read permission), and `gopls version -json` did not answer either. " +
+						"(a wrapper script, a packed binary, or a file without read permission), " + asked + ". " +
 						"If it is a wrapper, check the gopls it starts with `go version -m /path/to/gopls`.",
 					Evidence: ev,
 					Fix:      &check.Fix{Description: "If this is not a wrapper you installed on purpose, reinstall gopls:", Commands: toolsGoplsFix(pass, ge, target, "latest", "").Commands},
 				})
 				continue
 			}
+		}
+		if !toolsGoplsIsGopls(info) {
+			// Another Go program called gopls (a wrapper): its build Go
+			// and version say nothing about the gopls it may start.
+			report(check.Finding{
+				Severity: check.Info,
+				Summary:  fmt.Sprintf("%s is not gopls (its main module is %s %s): godx cannot tell which gopls it runs, if any.", tb.Path, info.Main.Path, toolsGoplsVersion(info)),
+				Detail:   "Its build information names neither golang.org/x/tools/gopls nor a dependency on it. If it is a wrapper, check the gopls it starts with `go version -m /path/to/gopls`.",
+				Evidence: ev,
+			})
+			continue
 		}
 		built := toolsGoplsGoVersion(info.GoVersion)
 		rel := toolsGoplsVersion(info)
@@ -178,14 +205,14 @@ func runToolsGopls(pass *check.Pass) error {
 		// 1. Built with a Go older than the project's.
 		if version.IsValid(built) && version.Compare(version.Lang(built), targetLang) < 0 {
 			reported = true
-			pass.Report(check.Finding{
+			report(check.Finding{
 				Severity: check.Error,
 				Summary: fmt.Sprintf("gopls %s at %s was built with %s, older than the Go %s this project targets (%s).",
 					rel, tb.Path, built, target.Version, target.From),
 				Detail: fmt.Sprintf("gopls type-checks with the go/types of the Go that built it (%s). For a module whose Go version is newer, "+
-					"gopls silently drops the language version and type-checks as best it can: valid code that uses newer features gets bogus errors "+
-					"such as `42 is not a type` (for `new(42)`, valid since Go 1.26) and real errors can go unreported. gopls prints no message about it.",
-					version.Lang(built)),
+					"gopls silently drops the language version and type-checks as best it can: valid code that uses newer features gets bogus errors%s "+
+					"and real errors can go unreported. gopls prints no message about it.",
+					version.Lang(built), toolsGoplsExample(built)),
 				Evidence: ev,
 				Fix:      toolsGoplsFix(pass, ge, target, "", local),
 			})
@@ -202,7 +229,7 @@ func runToolsGopls(pass *check.Pass) error {
 			switch {
 			case localMinor > newestMinor && !reported: // the error's fix covers it
 				reported = true
-				pass.Report(check.Finding{
+				report(check.Finding{
 					Severity: check.Warning,
 					Summary: fmt.Sprintf("gopls %s at %s predates the go command on PATH (%s): it supports go commands up to Go %s.",
 						rel, tb.Path, strings.TrimPrefix(local, "go"), row.Newest),
@@ -215,7 +242,7 @@ func runToolsGopls(pass *check.Pass) error {
 			case oldestMinor >= 0 && localMinor < oldestMinor:
 				reported = true
 				fix := toolsGoplsFix(pass, ge, target, "", local)
-				pass.Report(check.Finding{
+				report(check.Finding{
 					Severity: check.Warning,
 					Summary: fmt.Sprintf("gopls %s at %s does not support the go command on PATH (%s): it supports only Go 1.%d and 1.%d.",
 						rel, tb.Path, strings.TrimPrefix(local, "go"), oldestMinor, oldestMinor+1),
@@ -273,14 +300,16 @@ func toolsGoplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want,
 			}
 		}
 	}
+	why := "which this gopls needs to build"
 	if t := toolsGoplsToolchain(target.Version); version.Compare(t, need) > 0 {
 		need = t
+		why = fmt.Sprintf("which gopls must be built with to type-check Go %s code", target.Version)
 	}
 	install := "go install " + toolsGoplsPkg + "@" + want
 	cmds := []string{install}
 	if version.IsValid(local) && version.Compare(local, need) < 0 {
-		desc += fmt.Sprintf(" The local go (%s) is older than %s, which this gopls needs to build (and to type-check Go %s code), so let the go command fetch that toolchain for the build:",
-			local, need, target.Version)
+		desc += fmt.Sprintf(" The local go (%s) is older than %s, %s, so let the go command fetch that toolchain for the build:",
+			local, need, why)
 		if pass.Facts.GOOS() == "windows" {
 			cmds = []string{fmt.Sprintf("$env:GOTOOLCHAIN = '%s+auto'; %s; Remove-Item Env:GOTOOLCHAIN", need, install)}
 		} else {
@@ -288,6 +317,15 @@ func toolsGoplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want,
 		}
 	}
 	return &check.Fix{Description: desc, Commands: cmds}
+}
+
+// toolsGoplsExample is an example of the bogus errors a gopls built with
+// Go built reports, when one is known for that Go.
+func toolsGoplsExample(built string) string {
+	if version.Compare(version.Lang(built), "go1.26") < 0 {
+		return " such as `42 is not a type` (for `new(42)`, valid since Go 1.26)"
+	}
+	return ""
 }
 
 // toolsGoplsToolchain turns a Go version ("1.27", "1.26.8") into a
@@ -309,11 +347,36 @@ func toolsGoplsGoVersion(v string) string {
 	return v
 }
 
-// toolsGoplsVersion is the gopls release recorded in the build info.
+// toolsGoplsIsGopls reports whether a binary is gopls: its main module,
+// or a dependency of it (a program built around gopls).
+func toolsGoplsIsGopls(info *debug.BuildInfo) bool {
+	if info.Main.Path == toolsGoplsPkg || info.Main.Path == "" {
+		return true // "": `gopls version -json` without a module, or unknown
+	}
+	for _, d := range info.Deps {
+		if d.Path == toolsGoplsPkg {
+			return true
+		}
+	}
+	return false
+}
+
+// toolsGoplsVersion is the gopls release recorded in the build info (the
+// main module's, or the gopls dependency's).
 func toolsGoplsVersion(info *debug.BuildInfo) string {
 	v := info.Main.Version
 	if info.Main.Replace != nil && info.Main.Replace.Version != "" {
 		v = info.Main.Replace.Version
+	}
+	if info.Main.Path != toolsGoplsPkg {
+		for _, d := range info.Deps {
+			if d.Path == toolsGoplsPkg {
+				v = d.Version
+				if d.Replace != nil {
+					v = toolverOr(d.Replace.Version, "(devel)")
+				}
+			}
+		}
 	}
 	if v == "" {
 		v = "(unknown version)"
@@ -355,8 +418,8 @@ func toolsGoplsAsk(pass *check.Pass, tb facts.ToolBinary) *debug.BuildInfo {
 		return nil
 	}
 	f := pass.Facts
-	if !f.IsExecutable(tb.Path) {
-		return nil
+	if tb.NamedByProject || !f.IsExecutable(tb.Path) {
+		return nil // never run a file a cloned repository's settings name
 	}
 	res := f.Run(pass.Context, facts.Command{Path: tb.Path, Args: []string{"version", "-json"}, Dir: f.Dir, Env: append(f.Environ(), "GOTOOLCHAIN=local")})
 	if res.Err != nil {

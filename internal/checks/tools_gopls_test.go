@@ -128,7 +128,8 @@ func TestToolsGopls_EveryCopyIsChecked(t *testing.T) {
 	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.22.0", "go1.26.8")
 	toolsGoplsTAdd(t, o, "/usr/bin/gopls", "v0.21.0", "go1.25.1")
 	r := toolsGoplsTRun(t, o)
-	fd := checktest.Only(t, r, check.Error, "/usr/bin/gopls", "built with go1.25.1")
+	// Shadowed by the first copy on PATH: a note, since nothing here runs it.
+	fd := checktest.Only(t, r, check.Info, "/usr/bin/gopls", "built with go1.25.1", "the shell runs /home/u/go/bin/gopls instead")
 	if !strings.Contains(checktest.Text(fd), "found: PATH\n") {
 		t.Errorf("second copy on PATH is not the one a shell runs:\n%s", checktest.Text(fd))
 	}
@@ -204,4 +205,20 @@ func TestToolsGopls_RealMachine(t *testing.T) {
 	t.Setenv("PATH", goBin+string(os.PathListSeparator)+gobin)
 	r := checktest.Run(t, ToolsGopls, facts.System{}, facts.Options{Dir: mod, Offline: true})
 	checktest.Only(t, r, check.Error, filepath.Join(gobin, "gopls"), "built with go1.21.0, older than the Go 1.22 this project targets", "found: PATH (first on PATH: the one a shell runs); also GOBIN")
+}
+
+// TestToolsGopls_RealInstall installs the real gopls@latest (with
+// GODX_TEST_REAL_TOOLS=1 only: it needs the network, and when gopls@latest
+// requires a newer Go than the local one, the go command downloads that
+// toolchain for the build): no warning or error for a fresh module.
+func TestToolsGopls_RealInstall(t *testing.T) {
+	toolverTestRealInstall(t, ToolsGopls, toolsGoplsPkg)
+}
+
+// Another Go program called gopls is not judged as gopls: its build Go
+// and version say nothing about gopls.
+func TestToolsGopls_OtherProgramNamedGopls(t *testing.T) {
+	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.26\n")
+	o.AddFile("/home/u/go/bin/gopls", string(toolbintest.Bytes(t, "example.com/wrap", "v0.1.0", "go1.21.0", toolbintest.Name("gopls"))), 0o755)
+	checktest.Only(t, toolsGoplsTRun(t, o), check.Info, "is not gopls (its main module is example.com/wrap v0.1.0)")
 }

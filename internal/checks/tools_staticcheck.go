@@ -26,7 +26,7 @@ var ToolsStaticcheck = &check.Check{
 			"In the editor (gopls runs staticcheck's analyzers itself, but `go.lintTool: staticcheck` runs this binary) the diagnostics simply stop.",
 		How: "The version compared is each module's go line, which is what staticcheck gives the type checker; unlike the project target Go used by other checks, a higher toolchain line does not count (it picks the go command, it is not a language version). " +
 			"For 2026.1 and later, and for releases godx does not know (a `(devel)` build), the language versions are compared (go1.26 against go1.27); for 2024.1 to 2025.1.1 the full versions, as those releases did. " +
-			"Error when staticcheck's Go is older. Info when a staticcheck is not a readable Go executable and `staticcheck -debug.version` (run once, with a timeout) does not tell which Go built it. " +
+			"Error when staticcheck's Go is older. Info when a staticcheck is not a readable Go executable and `staticcheck -debug.version` (run once, with a timeout; never for a file only the project's own VS Code settings name) does not tell which Go built it. " +
 			"Outside a module there is no go line and nothing to compare. No staticcheck anywhere is not a problem.",
 		Fix: "Reinstall staticcheck with a new enough Go: `GOTOOLCHAIN=go1.27.0+auto go install honnef.co/go/tools/cmd/staticcheck@latest`. For a go.mod tool directive, `go get -tool honnef.co/go/tools/cmd/staticcheck@latest` (`go tool` builds it with the project's toolchain).",
 		Errors: []string{

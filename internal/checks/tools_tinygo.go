@@ -194,9 +194,10 @@ func tinygoMinor(v string) int {
 
 // tinygoFix: a TinyGo release for this Go, or a Go inside the window.
 func tinygoFix(f *facts.Facts, goMinor int, r tinygoRange) *check.Fix {
-	want := fmt.Sprintf("go1.%d.0", r.max)
+	// golang.org/dl names releases as the go command does: go1.20, go1.21.0.
+	want := toolverRelease(fmt.Sprintf("1.%d", r.max))
 	if goMinor < r.min {
-		want = fmt.Sprintf("go1.%d.0", r.min)
+		want = toolverRelease(fmt.Sprintf("1.%d", r.min))
 	}
 	desc := fmt.Sprintf("Build with a Go inside TinyGo's window: install %s next to your go command and put its bin directory first on PATH when running tinygo", want)
 	if best := tinygoBest(goMinor); best != "" {

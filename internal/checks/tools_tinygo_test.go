@@ -136,3 +136,14 @@ func toolsTinyGoMinorText(v string) string {
 	}
 	return fmt.Sprint(m)
 }
+
+// golang.org/dl names releases before Go 1.21 without ".0" (go1.20), and
+// later ones with it (go1.21.0): the fix must name a wrapper that exists.
+func TestToolsTinyGo_FixNamesExistingGoRelease(t *testing.T) {
+	o := toolsTinyGoFake(t, "go1.26.8", toolsDlvGoMod, "tinygo version 0.28.1 linux/amd64 (using go version go1.20.5 and LLVM version 15.0.0)\n")
+	r := toolverTestRun(t, ToolsTinyGo, o)
+	checktest.Only(t, r, check.Error, "go install golang.org/dl/go1.20@latest", "go1.20 download")
+	o = toolsTinyGoFake(t, "go1.20.14", "", "tinygo version 0.42.0 linux/amd64 (using go version go1.27.1 and LLVM version 20.1.1)\n")
+	r = toolverTestRun(t, ToolsTinyGo, o)
+	checktest.Only(t, r, check.Error, "go install golang.org/dl/go1.25.0@latest", "go1.25.0 download")
+}

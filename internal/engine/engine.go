@@ -73,6 +73,17 @@ func matchesSome(c *check.Check, patterns []string) bool {
 	return false
 }
 
+// named reports whether patterns name c by its ID (an area prefix such as
+// "go/" does not pull in expensive checks).
+func named(c *check.Check, patterns []string) bool {
+	for _, p := range patterns {
+		if strings.TrimSpace(p) == c.ID {
+			return true
+		}
+	}
+	return false
+}
+
 func matches(c *check.Check, pattern string) bool {
 	pattern = strings.TrimSpace(pattern)
 	switch {
@@ -109,7 +120,7 @@ func Run(ctx context.Context, checks []*check.Check, f *facts.Facts, opts Option
 			results[i].Status, results[i].Reason, results[i].Deselected = report.Skipped, reason, true
 			continue
 		}
-		if c.Deep && !opts.Deep && !matchesSome(c, opts.Only) {
+		if c.Deep && !opts.Deep && !named(c, opts.Only) {
 			results[i].Status, results[i].Reason = report.Skipped, "expensive: runs with --deep"
 			continue
 		}

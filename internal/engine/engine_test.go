@@ -313,4 +313,12 @@ func TestDeepChecksRunOnlyWhenAsked(t *testing.T) {
 	if ran.Load() != 2 {
 		t.Errorf("deep check ran %d times with --deep / --only, want 2", ran.Load())
 	}
+	// An area prefix selects the area's ordinary checks, not its expensive ones.
+	r, err = Run(context.Background(), []*check.Check{deep}, newFacts(t), Options{Only: []string{"go/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := byID(r, "go/deep"); c.Status != report.Skipped || !strings.Contains(c.Reason, "--deep") || ran.Load() != 2 {
+		t.Errorf("deep check with --only go/: %+v", c)
+	}
 }

@@ -43,6 +43,10 @@ var ErrNoNetwork = errors.New("no network access in this environment")
 // lowers it further.
 const NetRequestTimeout = 2 * time.Second
 
+// netMinRequestTimeout is the shortest time HTTPGetBefore gives a request
+// whose deadline has (nearly) passed.
+const netMinRequestTimeout = 100 * time.Millisecond
+
 // NetFailure classifies why a request failed, so that a check can tell
 // the user what to do.
 type NetFailure string
@@ -109,13 +113,21 @@ func (p *HTTPProbe) NotFound() bool {
 // shared, the request runs under the doctor's budget, not a check's
 // context.
 func (f *Facts) HTTPGet(rawURL string) *HTTPProbe {
+	return f.HTTPGetBefore(rawURL, time.Time{})
+}
+
+// HTTPGetBefore is HTTPGet with the request also ending at deadline (the
+// zero time: no deadline), so that a walk over several URLs stays within
+// its overall budget even when every server hangs. The answer is shared
+// like HTTPGet's: the first caller's deadline applies.
+func (f *Facts) HTTPGetBefore(rawURL string, deadline time.Time) *HTTPProbe {
 	p, _ := Memo(f, "facts:http-get:"+rawURL, func() (*HTTPProbe, error) {
-		return f.httpGet(rawURL), nil
+		return f.httpGet(rawURL, deadline), nil
 	})
 	return p
 }
 
-func (f *Facts) httpGet(rawURL string) *HTTPProbe {
+func (f *Facts) httpGet(rawURL string, deadline time.Time) *HTTPProbe {
 	start := time.Now()
 	p := &HTTPProbe{URL: RedactURL(rawURL)}
 	defer func() { p.Duration = time.Since(start) }()
@@ -145,6 +157,9 @@ func (f *Facts) httpGet(rawURL string) *HTTPProbe {
 	timeout := NetRequestTimeout
 	if f.fetchTimeout > 0 && f.fetchTimeout < timeout {
 		timeout = f.fetchTimeout
+	}
+	if !deadline.IsZero() {
+		timeout = min(timeout, max(time.Until(deadline), netMinRequestTimeout))
 	}
 	ctx, cancel := context.WithTimeout(f.ctx, timeout)
 	defer cancel()

@@ -40,6 +40,10 @@ type ToolBinary struct {
 	AlsoFound []string
 	// Runs is true for the binary a shell runs for Name (the first PATH hit).
 	Runs bool
+	// NamedByProject is true when only a workspace-scope VS Code settings
+	// file (.vscode/settings.json, *.code-workspace) names this file: such
+	// settings arrive with a cloned repository, so godx must never run it.
+	NamedByProject bool
 	// Info is the executable's build information (nil when unreadable or
 	// for a tool directive); Err says why it could not be read
 	// (*BuildInfoError: missing file, not a Go executable, ...).
@@ -122,7 +126,7 @@ func (f *Facts) FindTool(name string) []ToolBinary {
 func (f *Facts) findTool(name string) []ToolBinary {
 	var out []ToolBinary
 	index := map[string]int{} // resolved path key -> index in out
-	add := func(p, found, origin string, mustExist bool) {
+	add := func(p, found, origin string, mustExist, byProject bool) {
 		if mustExist && !f.IsExecutable(p) {
 			return
 		}
@@ -141,7 +145,7 @@ func (f *Facts) findTool(name string) []ToolBinary {
 			return
 		}
 		index[key] = len(out)
-		tb := ToolBinary{Name: name, Path: p, Resolved: resolved, Found: found, Origin: origin}
+		tb := ToolBinary{Name: name, Path: p, Resolved: resolved, Found: found, Origin: origin, NamedByProject: byProject}
 		if f.IsAbs(p) {
 			tb.Info, tb.Err = f.ReadBuildInfo(p)
 		} else { // a VS Code command name that is not on PATH
@@ -151,7 +155,7 @@ func (f *Facts) findTool(name string) []ToolBinary {
 	}
 
 	for i, p := range f.LookPathAll(name) {
-		add(p, FoundPath, "", true)
+		add(p, FoundPath, "", true, false)
 		if i == 0 {
 			out[len(out)-1].Runs = true
 		}
@@ -159,14 +163,14 @@ func (f *Facts) findTool(name string) []ToolBinary {
 	exe := f.ExeName(name)
 	gobin, gopaths := f.toolInstallDirs()
 	if gobin != "" {
-		add(filepath.Join(gobin, exe), FoundGOBIN, "", true)
+		add(filepath.Join(gobin, exe), FoundGOBIN, "", true, false)
 	} else {
 		for _, gp := range gopaths {
-			add(filepath.Join(gp, "bin", exe), FoundGOPATHBin, "", true)
+			add(filepath.Join(gp, "bin", exe), FoundGOPATHBin, "", true, false)
 		}
 	}
 	for _, c := range f.vscodeToolCandidates(name) {
-		add(c.path, c.found, c.origin, c.mustExist)
+		add(c.path, c.found, c.origin, c.mustExist, c.byProject)
 	}
 	out = append(out, f.toolDirectives(name)...)
 	return out
@@ -206,6 +210,7 @@ func (f *Facts) toolInstallDirs() (gobin string, gopaths []string) {
 type toolCandidate struct {
 	path, found, origin string
 	mustExist           bool
+	byProject           bool // named by a workspace-scope settings file
 }
 
 // toolDirectives are go.mod `tool` lines whose command name is name.
@@ -302,7 +307,7 @@ func (f *Facts) vscodeToolCandidates(name string) []toolCandidate {
 	var out []toolCandidate
 	if altFile != nil {
 		where := altFile.Where("go.alternateTools", name)
-		c := toolCandidate{found: "VS Code go.alternateTools (" + where + ")", origin: altFile.Path}
+		c := toolCandidate{found: "VS Code go.alternateTools (" + where + ")", origin: altFile.Path, byProject: altFile.ProjectScope()}
 		p := f.VSCodeResolvePath(strings.TrimSpace(alt), altFile)
 		switch {
 		case f.IsAbs(p):
@@ -321,7 +326,7 @@ func (f *Facts) vscodeToolCandidates(name string) []toolCandidate {
 		where := gopathFile.Where("go.toolsGopath")
 		for _, gp := range f.SplitList(f.VSCodeResolvePath(toolsGopath, gopathFile)) {
 			if gp = strings.TrimSpace(gp); gp != "" && f.IsAbs(gp) {
-				out = append(out, toolCandidate{path: filepath.Join(gp, "bin", f.ExeName(name)), found: "VS Code go.toolsGopath (" + where + ")", origin: gopathFile.Path, mustExist: true})
+				out = append(out, toolCandidate{path: filepath.Join(gp, "bin", f.ExeName(name)), found: "VS Code go.toolsGopath (" + where + ")", origin: gopathFile.Path, mustExist: true, byProject: gopathFile.ProjectScope()})
 			}
 		}
 	}

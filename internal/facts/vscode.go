@@ -196,6 +196,13 @@ type VSCodeFile struct {
 	base string // JSON pointer of Values inside Doc
 }
 
+// ProjectScope reports whether the file belongs to the project (workspace
+// settings or a *.code-workspace file) rather than to the user: it comes
+// with a cloned repository, so programs it names must never be run.
+func (v *VSCodeFile) ProjectScope() bool {
+	return v.Scope == VSCodeWorkspace || v.Scope == VSCodeWorkspaceFile
+}
+
 // Has reports whether key is set in the file.
 func (v *VSCodeFile) Has(key string) bool {
 	_, ok := v.Values[key]

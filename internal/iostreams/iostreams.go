@@ -31,9 +31,11 @@ type IOStreams struct {
 func System() *IOStreams {
 	s := &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr}
 	s.stdoutTTY = isTerminal(os.Stdout)
-	s.stderrTTY = isTerminal(os.Stderr)
+	// stderr carries the live status lines, which need escape sequences:
+	// a Windows console that cannot interpret them gets none.
+	s.stderrTTY = isTerminal(os.Stderr) && enableVT(os.Stderr)
 	s.stdinTTY = isTerminal(os.Stdin)
-	s.color = ColorWanted(s.stdoutTTY, os.Getenv)
+	s.color = ColorWanted(s.stdoutTTY, os.Getenv) && (!s.stdoutTTY || enableVT(os.Stdout))
 	s.unicode = UnicodeWanted(runtime.GOOS, os.Getenv)
 	return s
 }

@@ -16,6 +16,9 @@ type DoctorOptions struct {
 	// Verbose also prints passing checks' evidence, skipped checks, and
 	// every check's duration.
 	Verbose bool
+	// ShowSkipped prints the checks that were selected but did not run
+	// (set with --only: the user asked for those checks by name or area).
+	ShowSkipped bool
 }
 
 // DoctorText writes the human report. Problems come with their evidence
@@ -24,7 +27,7 @@ func DoctorText(ios *iostreams.IOStreams, r *report.Report, opts DoctorOptions) 
 	s := styleFor(ios)
 	w := &errWriter{w: ios.Out}
 	for _, c := range r.Checks {
-		if c.Status == report.Skipped && (!opts.Verbose || c.Deselected) {
+		if c.Status == report.Skipped && (!(opts.Verbose || opts.ShowSkipped) || c.Deselected) {
 			continue
 		}
 		writeCheck(w, s, c, opts)
@@ -34,6 +37,7 @@ func DoctorText(ios *iostreams.IOStreams, r *report.Report, opts DoctorOptions) 
 }
 
 func writeCheck(w *errWriter, s style, c report.CheckResult, opts DoctorOptions) {
+	c = printableResult(c)
 	line := s.badge(c.Status) + " " + c.Title
 	switch {
 	case c.Status == report.Skipped:

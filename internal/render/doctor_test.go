@@ -79,3 +79,48 @@ func TestDoctorTextColour(t *testing.T) {
 		t.Errorf("errors should be red on a colour terminal:\n%q", out.String())
 	}
 }
+
+// With --only, a selected check that did not run says why: otherwise
+// `godx doctor --only go/caches` could print "No problems found" about a
+// check that never ran.
+func TestDoctorTextShowSkipped(t *testing.T) {
+	r := sample()
+	r.Checks = append(r.Checks, report.CheckResult{ID: "go/gopath", Title: "GOPATH", Status: report.Skipped,
+		Reason: "not selected by --only", Deselected: true, Findings: []check.Finding{}})
+	r.Tally()
+	ios, _, out, _ := iostreams.Test()
+	if err := DoctorText(ios, r, DoctorOptions{ShowSkipped: true}); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if !strings.Contains(got, "[-] Module mode — skipped: not inside a module") {
+		t.Errorf("selected but skipped check not shown:\n%s", got)
+	}
+	if strings.Contains(got, "GOPATH") {
+		t.Errorf("a check --only left out is listed:\n%s", got)
+	}
+}
+
+// Text from the machine (a hostile Makefile, a random ssh config) must not
+// reach the terminal as control sequences.
+func TestDoctorTextEscapesControlCharacters(t *testing.T) {
+	r := &report.Report{Checks: []report.CheckResult{{ID: "debug/exposed", Title: "Delve", Status: report.Error, Findings: []check.Finding{{
+		Severity: check.Error, Summary: "Makefile:3: dlv --listen=:1 \x1b[2J\x1b]0;owned\x07",
+		Evidence: check.Evidence{check.F("line", "a\u202eb\xff")},
+		Fix:      &check.Fix{Description: "use 127.0.0.1", Commands: []string{"sed -i 's/x/y/' Makefile\r"}},
+	}}}}}
+	r.Tally()
+	ios, _, out, _ := iostreams.Test()
+	if err := DoctorText(ios, r, DoctorOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if strings.ContainsAny(got, "\x1b\x07\r\u202e") || strings.Contains(got, "\xff") {
+		t.Errorf("control characters reached the terminal: %q", got)
+	}
+	for _, want := range []string{`\x1b[2J`, `\x07`, `\u{202e}`, `\xff`, `\x0d`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing escaped form %q in %q", want, got)
+		}
+	}
+}

@@ -278,3 +278,21 @@ func TestAnalyzeGoTestFailedOutsidePackages(t *testing.T) {
 		t.Errorf("problem = %q", r.Analysis.Problem)
 	}
 }
+
+// The go command failing outside any package in one run of three is
+// reported as such, not as failing in every run.
+func TestAnalyzeGoTestFailedOutsidePackagesOnce(t *testing.T) {
+	r := synthReport(3, FailOnFlaky)
+	for i := range r.Iterations {
+		r.Iterations[i].Test = &TestRun{}
+	}
+	r.Iterations[1].Test = &TestRun{ExitCode: 1, Stderr: "go: writing stat cache: no space left on device\n"}
+	Analyze(r)
+	pp := r.Analysis.PackageProblems
+	if len(pp) != 1 || pp[0].Package != goTestItself || pp[0].Runs != 3 || len(pp[0].FailedIn) != 1 || pp[0].FailedIn[0] != 2 {
+		t.Fatalf("package problems = %+v", pp)
+	}
+	if r.Analysis.Problem != "(go test) failed outside any test in 1 of 3 runs" {
+		t.Errorf("problem = %q", r.Analysis.Problem)
+	}
+}

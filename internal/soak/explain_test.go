@@ -10,6 +10,7 @@ import (
 // Two builds with different -ldflags -X values, and one without
 // -trimpath: the explanation names the setting and the embedded path.
 func TestExplainDiffLdflagsAndPaths(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{
 		"go.mod":  "module example.com/stamp\n\ngo 1.22\n",
 		"main.go": "package main\n\nvar date string\n\nfunc main() { println(date) }\n",

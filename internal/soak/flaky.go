@@ -101,10 +101,12 @@ func findPackageProblems(its []Iteration) []PackageProblem {
 	byPkg := map[string]*PackageProblem{}
 	runs := map[string]int{}
 	var names []string
+	testRuns := 0
 	for _, it := range its {
 		if it.Test == nil {
 			continue
 		}
+		testRuns++
 		failedTests := map[string]bool{}
 		for _, t := range it.Test.Tests {
 			if t.Outcome == Fail || t.Outcome == Timeout {
@@ -137,6 +139,11 @@ func findPackageProblems(its []Iteration) []PackageProblem {
 	for _, n := range names {
 		pp := byPkg[n]
 		pp.Runs = runs[n]
+		if n == goTestItself {
+			// The go command itself ran in every test run, not only in
+			// those in which it failed.
+			pp.Runs = testRuns
+		}
 		out = append(out, *pp)
 	}
 	return out

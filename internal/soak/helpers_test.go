@@ -8,6 +8,11 @@ import (
 	"testing"
 )
 
+// The tests that run real soaks, builds or browsers call t.Parallel: the
+// two cold builds of TestRunReproducibleWithFreshCaches take most of the
+// package's time, and the others mostly wait (timeouts, sleeps, child
+// processes), so together they take about half as long.
+
 // TestMain lets the test binary stand in for godx as the go test -exec
 // wrapper, as `godx soak exec-wrapper` does.
 func TestMain(m *testing.M) {
@@ -18,7 +23,7 @@ func TestMain(m *testing.M) {
 }
 
 // writeModule writes files (path: content) into a new temporary folder.
-func writeModule(t *testing.T, files map[string]string) string {
+func writeModule(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, content := range files {
@@ -36,7 +41,7 @@ func writeModule(t *testing.T, files map[string]string) string {
 // goEnv is the environment for the real go command in tests: local
 // toolchain, no VCS stamping unless a test asks, the developer's build
 // cache (warm), a test-private counter folder.
-func goEnv(t *testing.T, extra ...string) []string {
+func goEnv(t testing.TB, extra ...string) []string {
 	t.Helper()
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command on PATH")
@@ -50,7 +55,7 @@ func goEnv(t *testing.T, extra ...string) []string {
 	return append(env, append([]string{"GOFLAGS=-buildvcs=false", "GOTOOLCHAIN=local"}, extra...)...)
 }
 
-func goRun(t *testing.T, dir string, env []string, args ...string) {
+func goRun(t testing.TB, dir string, env []string, args ...string) {
 	t.Helper()
 	cmd := exec.Command("go", args...)
 	cmd.Dir, cmd.Env = dir, env

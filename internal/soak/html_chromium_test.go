@@ -14,6 +14,7 @@ import (
 // networking disabled and checks that the page's DOM came out whole.
 // Skipped when no Chromium is installed.
 func TestHTMLRendersInChromium(t *testing.T) {
+	t.Parallel()
 	var browser string
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless_shell"} {
 		if p, err := exec.LookPath(name); err == nil {

@@ -240,7 +240,8 @@ func (s *soaker) build(ctx context.Context, label, cache string) *Build {
 	}
 	s.lastPrint = files
 	s.prints[label] = files
-	// Output folders differ in name and length from build to build.
+	// Every build has its own output folder (its name differs from build
+	// to build), so an output path leaking into a binary shows.
 	s.outDirs++
 	out := filepath.Join(s.tmp, fmt.Sprintf("out-%s-%d", strings.ReplaceAll(label, " ", ""), s.outDirs))
 	if err := os.MkdirAll(out, 0o755); err != nil {

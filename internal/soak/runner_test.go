@@ -39,6 +39,7 @@ func sample(pkg string) string { return strings.Replace(counterSource, "%s", pkg
 // grows 24 MiB a run, and a main package embedding a file that its own
 // test rewrites (so each run builds a different binary).
 func TestRunFlakyGrowingChangingBuild(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{
 		"go.mod":          "module example.com/soaked\n\ngo 1.22\n",
 		"lib.go":          "package soaked\n",
@@ -170,6 +171,7 @@ func (r *recorder) Done(*Iteration) { r.done++ }
 // context) stops the soak in the middle of a run and keeps the runs
 // completed before it.
 func TestRunTimeoutAndInterrupt(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{
 		"go.mod":          "module example.com/hang\n\ngo 1.22\n",
 		"hang.go":         "package hang\n",
@@ -242,6 +244,7 @@ func TestHangsAfterFirstRun(t *testing.T) {
 // Two builds with separate fresh build caches give identical binaries:
 // only then is a build called reproducible.
 func TestRunReproducibleWithFreshCaches(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("two cold builds of the runtime")
 	}
@@ -271,6 +274,7 @@ func TestRunReproducibleWithFreshCaches(t *testing.T) {
 }
 
 func TestRunNoPackages(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{"go.mod": "module example.com/empty\n\ngo 1.22\n"})
 	_, err := Run(context.Background(), Options{Dir: dir, Runs: 1, Env: goEnv(t)})
 	if err == nil || !strings.Contains(err.Error(), "matched no packages") && !strings.Contains(err.Error(), "no packages") {

@@ -22,11 +22,39 @@ var ErrNoGo = errors.New(`no go command on PATH: godx toolchain downloads and ve
 Install Go once from https://go.dev/dl/ (the installer, or the archive unpacked into a new directory with its bin directory added to PATH),
 open a new terminal, then run "godx toolchain install VERSION" for every other version`)
 
+// noGoError is ErrNoGo, unless a Go is installed in one of the usual
+// places (or in ~/sdk) and only missing from PATH: then it says where.
+func noGoError(fx *facts.Facts) error {
+	e := &Env{Facts: fx}
+	dirs := e.installDirs()
+	sdk := fx.JoinPath(e.home(), "sdk")
+	if entries, err := fx.OS.ReadDir(sdk); err == nil && e.home() != "" {
+		for _, d := range entries {
+			if d.IsDir() && strings.HasPrefix(d.Name(), "go") {
+				dirs = append(dirs, fx.JoinPath(sdk, d.Name()))
+			}
+		}
+	}
+	for _, dir := range dirs {
+		if name, ok := e.gorootRelease(dir); ok {
+			return &notOnPathError{fmt.Sprintf("no go command on PATH, but %s is installed in %s: add %s to PATH (and open a new terminal); "+
+				"godx toolchain uses that go command to download and verify every other version", name, dir, fx.JoinPath(dir, "bin"))}
+		}
+	}
+	return ErrNoGo
+}
+
+// notOnPathError is ErrNoGo with the Go found off PATH.
+type notOnPathError struct{ msg string }
+
+func (e *notOnPathError) Error() string { return e.msg }
+func (e *notOnPathError) Unwrap() error { return ErrNoGo }
+
 // NewEnv finds the go command and reads its environment.
 func NewEnv(fx *facts.Facts) (*Env, error) {
 	ge, err := fx.GoEnv()
 	if errors.Is(err, facts.ErrNoGo) {
-		return nil, ErrNoGo
+		return nil, noGoError(fx)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%v (run `godx doctor` for a diagnosis)", err)

@@ -2,9 +2,11 @@ package toolchain
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -145,6 +147,9 @@ type Verification struct {
 	Diff *Diff `json:"diff,omitempty"`
 	// Release is where the release's file list came from.
 	Release string `json:"release,omitempty"`
+	// ReleaseGoEnv is the release's go.env when it was reconstructed
+	// rather than read from the release zip (see goEnvOnly).
+	ReleaseGoEnv []byte `json:"-"`
 	// Build is non-empty when the tree looks like a distribution or
 	// source build, which cannot match the official release.
 	Build string `json:"build,omitempty"`
@@ -176,8 +181,49 @@ func (e *Env) Verify(ctx context.Context, root, name string) (*Verification, err
 			v.Diff, v.Release = &d, zipPath
 		}
 	}
+	if v.Diff == nil {
+		if official := e.goEnvOnly(tree, modVer, exp.Sum); official != nil {
+			v.Diff = &Diff{Modified: []string{"go.env"}}
+			v.Release, v.ReleaseGoEnv = "this go.env with GOTOOLCHAIN=auto, the release's setting, gives the expected hash", official
+		}
+	}
 	v.Build = e.buildKind(root, v.Diff)
 	return v, nil
+}
+
+// goEnvOnly recognises the most common change to an installed Go without
+// the release zip: $GOROOT/go.env edited to say GOTOOLCHAIN=local (or
+// another value) instead of the release's GOTOOLCHAIN=auto, as container
+// images and some installers do. It puts the release's line back and
+// re-hashes; a match proves that go.env is the only difference, and the
+// result is the release's go.env. nil when that is not the case.
+func (e *Env) goEnvOnly(tree *Tree, modVer, want string) []byte {
+	if _, ok := tree.Files["go.env"]; !ok {
+		return nil
+	}
+	data, err := e.Facts.ReadFile(e.Facts.JoinPath(tree.Root, "go.env"))
+	if err != nil {
+		return nil
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	changed := false
+	for i, l := range lines {
+		body := strings.TrimRight(l, "\r\n")
+		if v, ok := strings.CutPrefix(body, "GOTOOLCHAIN="); ok && v != "auto" {
+			lines[i] = "GOTOOLCHAIN=auto" + l[len(body):]
+			changed = true
+		}
+	}
+	if !changed {
+		return nil
+	}
+	official := []byte(strings.Join(lines, ""))
+	files := maps.Clone(tree.Files)
+	files["go.env"] = sha256.Sum256(official)
+	if H1(modVer, files) != want {
+		return nil
+	}
+	return official
 }
 
 // buildKind explains why a tree that does not match is probably not an

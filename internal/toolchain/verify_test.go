@@ -197,3 +197,22 @@ func TestExpectedFromSumDBRecord(t *testing.T) {
 		t.Errorf("expected = %+v", x)
 	}
 }
+
+// Without the release zip, a go.env whose only change is the GOTOOLCHAIN
+// value is proven the only difference by putting the release's value back.
+func TestVerifyWithoutZipGoEnvOnly(t *testing.T) {
+	s, e, dir := install(t, "go1.99.1")
+	mv := toolchaintest.Host("go1.99.1").ModVersion()
+	os.Remove(filepath.Join(s.ModCache, "cache", "download", "golang.org", "toolchain", "@v", mv+".zip"))
+	edit(t, dir, func() {
+		os.Chmod(filepath.Join(dir, "go.env"), 0o644)
+		os.WriteFile(filepath.Join(dir, "go.env"), []byte("GOTOOLCHAIN=local\n"), 0o644)
+	})
+	v, err := e.Verify(context.Background(), dir, "go1.99.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Match || v.Diff == nil || !slices.Equal(v.Diff.Modified, []string{"go.env"}) || string(v.ReleaseGoEnv) != "GOTOOLCHAIN=auto\n" {
+		t.Fatalf("verify = %+v", v)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -112,7 +113,7 @@ func Explain(c *check.Check) string {
 		}
 		fmt.Fprintf(&b, "\n%s\n", title)
 		for _, para := range strings.Split(strings.TrimSpace(text), "\n") {
-			fmt.Fprintf(&b, "  %s\n", para)
+			b.WriteString(wrap(para, "  ", explainWidth))
 		}
 	}
 	section("What it looks at", c.Doc.What)
@@ -127,9 +128,36 @@ func Explain(c *check.Check) string {
 	}
 	switch c.Network {
 	case check.OptionalNetwork:
-		fmt.Fprintf(&b, "\nNetwork: used when allowed; with --offline it works from what is already on this machine (data built into godx, or caches).\n")
+		b.WriteString("\n" + wrap("Network: used when allowed; with --offline it works from what is already on this machine (data built into godx, or caches).", "", explainWidth))
 	case check.RequiresNetwork:
-		fmt.Fprintf(&b, "\nNetwork: required; skipped with --offline.\n")
+		b.WriteString("\n" + wrap("Network: required; skipped with --offline.", "", explainWidth))
 	}
+	return b.String()
+}
+
+// explainWidth is the line width of explain's prose (the quoted Go error
+// texts are printed as they are, however long).
+const explainWidth = 80
+
+// wrap fills text into lines of at most width columns (a longer word gets
+// a line of its own), each starting with indent.
+func wrap(text, indent string, width int) string {
+	words := strings.Fields(text)
+	if len(words) == 0 {
+		return "\n"
+	}
+	var b strings.Builder
+	line := indent
+	for _, w := range words {
+		if line != indent && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) > width {
+			b.WriteString(line + "\n")
+			line = indent
+		}
+		if line != indent {
+			line += " "
+		}
+		line += w
+	}
+	b.WriteString(line + "\n")
 	return b.String()
 }

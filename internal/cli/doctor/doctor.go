@@ -145,7 +145,7 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 	if o.JSON {
 		err = render.JSON(f.IO.Out, rep)
 	} else {
-		err = render.DoctorText(f.IO, rep, render.DoctorOptions{Verbose: o.Verbose})
+		err = render.DoctorText(f.IO, rep, render.DoctorOptions{Verbose: o.Verbose, ShowSkipped: len(eo.Only) > 0})
 	}
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ package envcmd
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/godx-dev/godx/internal/cli/command"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/render"
+	"github.com/godx-dev/godx/internal/report"
 )
 
 // Document is the JSON form of `godx env --json`.
@@ -25,7 +27,14 @@ type Document struct {
 	GorootEnvFile string          `json:"goroot_env_file"`
 	Settings      []facts.Setting `json:"settings"`
 	Project       *Project        `json:"project,omitempty"`
+	// Error is set when `go env` failed (or there is no go command): the
+	// settings then hold only what the environment, the go env -w file and
+	// $GOROOT/go.env say, with source "unknown" for the rest.
+	Error string `json:"error,omitempty"`
 }
+
+// unknownSource marks a setting whose value only a working go command knows.
+const unknownSource facts.Source = "unknown"
 
 // Project is what the go.mod/go.work in effect say about the Go version.
 type Project struct {
@@ -70,9 +79,20 @@ Name settings to show only those.`,
 				doc.Settings = keep
 			}
 			if asJSON {
-				return render.JSON(f.IO.Out, doc)
+				err = render.JSON(f.IO.Out, doc)
+			} else {
+				err = writeText(f, doc, len(args) == 0)
 			}
-			return writeText(f, doc, len(args) == 0)
+			if err != nil {
+				return err
+			}
+			if doc.Error != "" {
+				// The go command is broken: a problem with the
+				// environment (exit 1), not a godx failure.
+				fmt.Fprintf(f.IO.ErrOut, "godx: %s (run `godx doctor` for a diagnosis)\n", doc.Error)
+				return &command.ExitError{Code: report.ExitProblems}
+			}
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print as JSON (schema godx.env/v1)")
@@ -88,7 +108,7 @@ func Collect(ctx context.Context, f *command.Factory, dir string) (*Document, er
 	}
 	ge, err := fx.GoEnv()
 	if err != nil {
-		return nil, fmt.Errorf("%v (run `godx doctor` for a diagnosis)", err)
+		return withoutGoEnv(fx, err), nil
 	}
 	st, err := fx.Settings()
 	if err != nil {
@@ -118,16 +138,92 @@ func Collect(ctx context.Context, f *command.Factory, dir string) (*Document, er
 	return doc, nil
 }
 
+// withoutGoEnv is the document when `go env` fails or there is no go
+// command: what the environment, the go env -w file and $GOROOT/go.env set,
+// read the way the go command reads them. A bad value in one of them is
+// often why `go env` fails, so this is when the sources matter most.
+func withoutGoEnv(fx *facts.Facts, goEnvErr error) *Document {
+	doc := &Document{Schema: "godx.env/v1", Dir: fx.Dir, Error: goEnvErr.Error()}
+	envFile := fx.UserEnvFile()
+	var fileVars map[string]string
+	if envFile != "" {
+		if data, err := fx.ReadFile(envFile); err == nil {
+			fileVars = facts.ParseEnvFile(data)
+		}
+	}
+	goroot := ""
+	if g, err := fx.GoCommand(); err == nil {
+		doc.Go = g.Path
+		goroot = fx.ParentDir(fx.ParentDir(g.Resolved))
+	}
+	if v := fx.Getenv("GOROOT"); v != "" {
+		goroot = v
+	} else if v := fileVars["GOROOT"]; v != "" {
+		goroot = v
+	}
+	var gorootVars map[string]string
+	if goroot != "" {
+		doc.GorootEnvFile = fx.JoinPath(goroot, "go.env")
+		if data, err := fx.ReadFile(doc.GorootEnvFile); err == nil {
+			gorootVars = facts.ParseEnvFile(data)
+		} else {
+			doc.GorootEnvFile = ""
+		}
+	}
+	doc.EnvFile = envFile
+	for _, name := range facts.SettingNames {
+		var defs []facts.Definition
+		if v := fx.Getenv(name); v != "" {
+			defs = append(defs, facts.Definition{Source: facts.FromEnvironment, Value: v})
+		}
+		if v, ok := fileVars[name]; ok && name != "GOENV" {
+			defs = append(defs, facts.Definition{Source: facts.FromEnvFile, Origin: envFile, Value: v})
+		}
+		if v, ok := gorootVars[name]; ok && name != "GOROOT" {
+			defs = append(defs, facts.Definition{Source: facts.FromGorootEnv, Origin: doc.GorootEnvFile, Value: v})
+		}
+		st := facts.Setting{Name: name}
+		switch {
+		case len(defs) > 0:
+			st.Value, st.Definition, st.Overridden = defs[0].Value, defs[0], defs[1:]
+		case name == "GOENV":
+			st.Value, st.Definition = envFile, facts.Definition{Source: facts.FromDefault, Value: envFile}
+			st.Note = "the user config directory + /go/env"
+		default:
+			st.Definition = facts.Definition{Source: unknownSource}
+			st.Note = "not set in the environment or a go env file; its default needs a working go command"
+		}
+		doc.Settings = append(doc.Settings, st)
+	}
+	return doc
+}
+
 func writeText(f *command.Factory, doc *Document, header bool) error {
 	w := f.IO.Out
 	if header {
-		fmt.Fprintf(w, "go command: %s (%s)\nproject:    %s\n\n", doc.Go, doc.GoVersion, doc.Dir)
+		goCmd := doc.Go
+		switch {
+		case doc.Error != "" && goCmd == "":
+			goCmd = "none on PATH"
+		case doc.Error != "":
+			goCmd += " (go env failed: only the values set in the environment and the go env files are known)"
+		default:
+			goCmd += " (" + doc.GoVersion + ")"
+		}
+		fmt.Fprintf(w, "go command: %s\nproject:    %s\n\n", goCmd, doc.Dir)
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tVALUE\tSOURCE")
+	var unknown []string
+	if slices.ContainsFunc(doc.Settings, func(s facts.Setting) bool { return s.Source != unknownSource }) {
+		fmt.Fprintln(tw, "NAME\tVALUE\tSOURCE")
+	}
 	for _, s := range doc.Settings {
 		value := s.Value
-		if value == "" {
+		switch {
+		case s.Source == unknownSource:
+			unknown = append(unknown, s.Name)
+			continue
+		case value == "":
 			value = "(empty)"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Name, value, describe(s.Definition, s.Note))
@@ -137,6 +233,9 @@ func writeText(f *command.Factory, doc *Document, header bool) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if len(unknown) > 0 {
+		fmt.Fprintf(w, "\nNot set in the environment or a go env file (their values need a working go command):\n  %s\n", strings.Join(unknown, " "))
 	}
 	if p := doc.Project; header && p != nil {
 		fmt.Fprintln(w)

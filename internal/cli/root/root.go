@@ -48,6 +48,20 @@ Run it with no arguments (or as "godx doctor") in a project folder.`,
 		toolchaincmd.NewCmd(f),
 		soakcmd.NewCmd(f),
 	)
+	// cobra's completion command prints its help and succeeds for an
+	// unknown shell; that is a usage error (exit 2).
+	cmd.InitDefaultCompletionCmd()
+	for _, c := range cmd.Commands() {
+		if c.Name() == "completion" {
+			c.Args = cobra.ArbitraryArgs
+			c.RunE = func(c *cobra.Command, args []string) error {
+				if len(args) > 0 {
+					return command.Usagef("unknown shell %q for \"godx completion\" (bash, zsh, fish or powershell)", args[0])
+				}
+				return c.Help()
+			}
+		}
+	}
 	cmd.SetOut(f.IO.Out)
 	cmd.SetErr(f.IO.ErrOut)
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {

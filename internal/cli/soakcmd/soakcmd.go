@@ -126,6 +126,13 @@ func run(cmd *cobra.Command, f *command.Factory, o *options, args []string) erro
 	if o.perPackage {
 		so.ExecWrapper = wrapper()
 	}
+	if o.reportDir != "" {
+		// Fail now, not after hours of runs, when the report cannot be
+		// written there.
+		if err := checkReportDir(o.reportDir); err != nil {
+			return command.Usagef("--report %s: %v", o.reportDir, err)
+		}
+	}
 	progress := render.StartSoakProgress(f.IO)
 	so.Observer = progress
 	env, envErr := envcmd.Collect(ctx, f, o.dir)
@@ -140,21 +147,24 @@ func run(cmd *cobra.Command, f *command.Factory, o *options, args []string) erro
 	if envErr != nil {
 		rep.Environment.GoEnvError = envErr.Error()
 	}
+	var reportErr error
 	if o.reportDir != "" {
-		if err := writeReport(o.reportDir, rep); err != nil {
-			return err
-		}
+		reportErr = writeReport(o.reportDir, rep)
 	}
 	if o.json {
 		err = render.JSON(f.IO.Out, rep)
 	} else {
 		err = render.SoakText(f.IO, rep)
-		if err == nil && o.reportDir != "" {
+		if err == nil && o.reportDir != "" && reportErr == nil {
 			fmt.Fprintf(f.IO.Out, "\nreport: %s\n", filepath.Join(o.reportDir, "soak.html"))
 		}
 	}
 	if err != nil {
 		return err
+	}
+	if reportErr != nil {
+		// The summary above is all that is left of the soak.
+		return fmt.Errorf("writing the report into %s: %v", o.reportDir, reportErr)
 	}
 	switch {
 	case rep.Interrupted:
@@ -191,6 +201,19 @@ func execWrapper() []string {
 		}
 	}
 	return []string{path, "soak", "exec-wrapper"}
+}
+
+// checkReportDir creates dir and makes sure a file can be written there.
+func checkReportDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	probe, err := os.CreateTemp(dir, ".godx-soak-*")
+	if err != nil {
+		return err
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
 }
 
 // writeReport writes DIR/soak.json and DIR/soak.html.

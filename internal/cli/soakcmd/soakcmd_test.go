@@ -136,6 +136,22 @@ func TestSoakUsageErrors(t *testing.T) {
 	}
 }
 
+// A report folder that cannot be written fails at once, before any run.
+func TestSoakReportDirCheckedFirst(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	code, _, msg := execute(context.Background(), t, "--dir", t.TempDir(), "--report", filepath.Join(file, "out"))
+	if code != 2 || !strings.Contains(msg, "--report") || !strings.Contains(msg, "not a directory") {
+		t.Errorf("exit %d: %s", code, msg)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("took %v: the soak ran before the report folder was checked", took)
+	}
+}
+
 func TestExecWrapperPathIsAbsolute(t *testing.T) {
 	w := execWrapper()
 	if len(w) != 3 || !filepath.IsAbs(w[0]) || w[1] != "soak" || w[2] != "exec-wrapper" {

@@ -581,6 +581,13 @@ unless --force. --dry-run only says what would go.`,
 					fmt.Fprintf(f.IO.Out, "keep %s: in use, %s\n", t.Name, why)
 					continue
 				}
+				if t.Partial {
+					// An install (godx's or a go command's switch) may be
+					// unpacking it right now: never race it.
+					fmt.Fprintf(f.IO.Out, "keep %s: its unpacking is unfinished (an install is running, or one was interrupted: "+
+						"`godx toolchain install %s` finishes it, `godx toolchain remove %s` removes it)\n", t.Name, t.Name, t.Name)
+					continue
+				}
 				if dryRun {
 					fmt.Fprintf(f.IO.Out, "would remove %s (%s): %s\n", t.Name, humanBytes(t.Size), t.Dir)
 					continue

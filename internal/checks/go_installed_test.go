@@ -1,0 +1,83 @@
+package checks
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/facts"
+)
+
+func TestGoInstalled_Clean(t *testing.T) {
+	o := gorootNew()
+	o.Setenv("PATH", "/usr/local/go/bin")
+	o.AddGo("/usr/local/go", "go1.26.8", nil)
+	r := checktest.Run(t, GoInstalled, o, facts.Options{Offline: true})
+	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
+		t.Fatalf("clean: %+v", r)
+	}
+	if r.Summary != "Go 1.26.8 linux/amd64 (/usr/local/go/bin/go)" {
+		t.Errorf("summary = %q", r.Summary)
+	}
+}
+
+func TestGoInstalled_NoGo(t *testing.T) {
+	for goos, want := range map[string]string{"linux": "go.dev/dl", "darwin": "brew install go", "windows": "winget install GoLang.Go"} {
+		o := gorootNew()
+		o.OSName = goos
+		o.Setenv("PATH", "/usr/bin")
+		r := checktest.Run(t, GoInstalled, o, facts.Options{Offline: true})
+		checktest.Only(t, r, check.Error, "No go", want)
+	}
+}
+
+// Go installed in its standard place, but its bin directory is not on PATH:
+// the finding names the installation and the fix adds exactly that
+// directory (in the shell's startup file, which `godx fix` can write).
+func TestGoInstalled_InstalledButNotOnPath(t *testing.T) {
+	o := gorootNew()
+	o.Setenv("PATH", "/usr/bin:/bin")
+	o.Setenv("SHELL", "/bin/bash")
+	o.AddGo("/usr/local/go", "go1.26.8", nil)
+	r := checktest.Run(t, GoInstalled, o, facts.Options{Offline: true})
+	fd := checktest.Only(t, r, check.Error, "/usr/local/go/bin/go exists, and its directory /usr/local/go/bin is not on PATH", "go: command not found",
+		`export PATH="$PATH:/usr/local/go/bin"`, "/home/u/.bashrc")
+	if fd.Fix.Auto == nil || fd.Fix.Auto.Path != "/home/u/.bashrc" {
+		t.Fatalf("want an automatic edit of ~/.bashrc: %+v", fd.Fix.Auto)
+	}
+	got, err := fd.Fix.Auto.Rewrite(nil)
+	if err != nil || !strings.Contains(string(got), "/usr/local/go/bin") {
+		t.Errorf("rewrite = %q, %v", got, err)
+	}
+
+	// Windows: the installer's Path change does not reach running terminals.
+	o = gorootNew()
+	o.OSName = "windows"
+	o.Setenv("PATH", `C:\Windows\system32`)
+	o.Setenv("ProgramFiles", `C:\Program Files`)
+	o.AddGo(`C:\Program Files\Go`, "go1.26.8", nil)
+	r = checktest.Run(t, GoInstalled, o, facts.Options{Offline: true})
+	checktest.Only(t, r, check.Error, `C:\Program Files\Go\bin\go.exe exists`, "'go' is not recognized", "Open a new terminal",
+		`[Environment]::SetEnvironmentVariable('Path'`)
+}
+
+func TestGoInstalled_GoEnvFails(t *testing.T) {
+	o := gorootNew()
+	o.Setenv("PATH", "/usr/local/go/bin")
+	gorootFailingGo(o, "/usr/local/go/bin/go", "go: cannot find GOROOT directory: /nonexistent\n")
+	r := checktest.Run(t, GoInstalled, o, facts.Options{Offline: true})
+	checktest.Only(t, r, check.Error, "/usr/local/go/bin/go does not work", "go: cannot find GOROOT directory: /nonexistent", "/usr/local/go/bin/go env")
+}
+
+func TestGoInstalled_GoEnvHangs(t *testing.T) {
+	o := gorootNew()
+	o.Setenv("PATH", "/usr/local/go/bin")
+	o.AddCommand("/usr/local/go/bin/go", func(ctx context.Context, _ facts.Command) facts.Result {
+		<-ctx.Done()
+		return facts.Result{Err: ctx.Err(), TimedOut: true}
+	})
+	r := checktest.Run(t, GoInstalled, o, facts.Options{Offline: true, CommandTimeout: 50_000_000})
+	checktest.Only(t, r, check.Error, "did not answer in time")
+}

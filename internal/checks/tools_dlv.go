@@ -637,6 +637,38 @@ func (s toolverSel) evidence() check.Evidence {
 	return ev
 }
 
+// toolverBuild says which Go built tool t and which version it is: from
+// its build info; for a go.mod tool directive, the toolchain `go tool`
+// builds it with; for a shim without build info, by asking the tool itself
+// (`t.Path askArgs`, through ask). asked reports the last case. ok is false
+// when the tool could not be read and a finding saying so was reported.
+func toolverBuild(pass *check.Pass, t facts.ToolBinary, name, askArgs string, ev *check.Evidence,
+	ask func() (version, builtWith string, err error)) (builtWith, modVersion string, asked, ok bool) {
+	builtWith, modVersion = t.BuiltWith(), t.ModuleVersion()
+	if t.IsDirective() {
+		if sel, err := toolverSelectedGo(pass.Facts); err == nil {
+			builtWith = sel.Version
+			*ev = append(*ev, check.F("built by `go tool` with", sel.Version))
+		}
+	}
+	fd, shim := toolverUnreadable(pass, t, name)
+	switch {
+	case shim:
+		v, built, err := ask()
+		if err != nil {
+			fd.Detail += " Running `" + t.Path + " " + askArgs + "` did not tell either: " + err.Error()
+			pass.Report(fd)
+			return "", "", false, false
+		}
+		*ev = append(*ev, check.F("`"+name+" "+askArgs+"`", toolverOr(v, "version unknown")+", built with "+built))
+		return built, v, true, true
+	case t.Err != nil:
+		pass.Report(fd)
+		return "", "", false, false
+	}
+	return builtWith, modVersion, false, true
+}
+
 // toolverSelectedGo works out which toolchain the go command runs in the
 // project directory: the local go, unless GOTOOLCHAIN allows switching and
 // the project's target Go (facts.TargetGo) is newer.

@@ -95,26 +95,14 @@ func runToolsGolangciLint(pass *check.Pass) error {
 	var evidence check.Evidence
 	for _, t := range relevant {
 		ev := slices.Clip(append(toolverEvidence(f, t), common...))
-		builtWith, modVersion, major := t.BuiltWith(), t.ModuleVersion(), golangciLintMajor(t)
-		if t.IsDirective() {
-			if sel, err := toolverSelectedGo(f); err == nil {
-				builtWith = sel.Version
-				ev = append(ev, check.F("built by `go tool` with", sel.Version))
-			}
-		}
-		if fd, shim := toolverUnreadable(pass, t, "golangci-lint"); shim {
-			v, built, runErr := golangciLintRunVersion(pass, t)
-			if runErr != nil {
-				fd.Detail += " Running `" + t.Path + " version` did not tell either: " + runErr.Error()
-				pass.Report(fd)
-				continue
-			}
-			modVersion, builtWith = v, built
-			major = toolverSemverParts(v)[0]
-			ev = append(ev, check.F("golangci-lint version", v+" built with "+built))
-		} else if t.Err != nil {
-			pass.Report(fd)
+		major := golangciLintMajor(t)
+		builtWith, modVersion, asked, ok := toolverBuild(pass, t, "golangci-lint", "version", &ev,
+			func() (string, string, error) { return golangciLintRunVersion(pass, t) })
+		if !ok {
 			continue
+		}
+		if asked {
+			major = toolverSemverParts(modVersion)[0]
 		}
 		reported := false
 		if cfg != nil && cfg.Err == nil && major != 0 {

@@ -61,24 +61,9 @@ func runToolsStaticcheck(pass *check.Pass) error {
 	var evidence check.Evidence
 	for _, t := range relevant {
 		ev := slices.Clip(append(toolverEvidence(f, t), lineEv...))
-		builtWith, modVersion := t.BuiltWith(), t.ModuleVersion()
-		if t.IsDirective() {
-			if sel, err := toolverSelectedGo(f); err == nil {
-				builtWith = sel.Version
-				ev = append(ev, check.F("built by `go tool` with", sel.Version))
-			}
-		}
-		if fd, shim := toolverUnreadable(pass, t, "staticcheck"); shim {
-			v, built, runErr := staticcheckRunVersion(pass, t)
-			if runErr != nil {
-				fd.Detail += " Running `" + t.Path + " -debug.version` did not tell either: " + runErr.Error()
-				pass.Report(fd)
-				continue
-			}
-			modVersion, builtWith = v, built
-			ev = append(ev, check.F("staticcheck -debug.version", toolverOr(v, "version unknown")+", compiled with "+built))
-		} else if t.Err != nil {
-			pass.Report(fd)
+		builtWith, modVersion, _, ok := toolverBuild(pass, t, "staticcheck", "-debug.version", &ev,
+			func() (string, string, error) { return staticcheckRunVersion(pass, t) })
+		if !ok {
 			continue
 		}
 		if !staticcheckCheckGo(pass, t, builtWith, modVersion, line, ev) {

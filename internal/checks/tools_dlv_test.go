@@ -2,6 +2,7 @@ package checks
 
 import (
 	"context"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -339,23 +340,8 @@ func TestToolsDlv_NewerPatchThanTableIsAWarning(t *testing.T) {
 // TestToolsDlv_RealMachine runs the check against this machine with a real
 // dlv stand-in in a temporary GOPATH/bin and the real go command.
 func TestToolsDlv_RealMachine(t *testing.T) {
-	goBin := "/usr/local/go/bin"
-	if _, err := os.Stat(filepath.Join(goBin, "go")); err != nil {
-		t.Skip("needs the go command in /usr/local/go/bin")
-	}
-	gopath, proj := t.TempDir(), t.TempDir()
-	home := toolverTestHome(t)
-	bin := filepath.Join(gopath, "bin")
+	_, bin, proj := toolverTestRealMachine(t, nil)
 	toolbintest.Build(t, "github.com/go-delve/delve", "v1.23.0", "", toolbintest.Package("cmd/dlv"), toolbintest.Into(bin))
-	if err := os.WriteFile(filepath.Join(proj, "go.mod"), []byte("module example.com/m\n\ngo 1.22\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("HOME", home)
-	t.Setenv("GOPATH", gopath)
-	t.Setenv("GOBIN", "")
-	t.Setenv("GOFLAGS", "")
-	t.Setenv("GOTOOLCHAIN", "local")
-	t.Setenv("PATH", bin+string(os.PathListSeparator)+goBin)
 	r := checktest.Run(t, ToolsDlv, facts.System{}, facts.Options{Dir: proj})
 	local := toolbintest.LocalGoVersion(t)
 	checktest.Only(t, r, check.Error, "Version of Delve is too old for Go version "+local, filepath.Join(bin, "dlv"))
@@ -372,35 +358,53 @@ func TestToolsDlv_VSCodePointsAtMissingFile(t *testing.T) {
 // into a temporary GOBIN (built with at least the local go) and runs c in a
 // fresh go 1.22 module. It needs the network, so it only runs with
 // GODX_TEST_REAL_TOOLS=1; it expects no warning or error.
+// toolverTestRealMachine prepares a run against this machine: the real go
+// command on PATH after bin (a fresh GOPATH/bin), a fresh HOME, and a project
+// directory holding files (go.mod defaults to a go 1.22 module). It skips
+// when /usr/local/go is missing.
+func toolverTestRealMachine(t *testing.T, files map[string]string) (gopath, bin, proj string) {
+	t.Helper()
+	goBin := "/usr/local/go/bin"
+	if _, err := os.Stat(filepath.Join(goBin, "go")); err != nil {
+		t.Skip("needs the go command in /usr/local/go/bin")
+	}
+	gopath, proj = t.TempDir(), t.TempDir()
+	bin = filepath.Join(gopath, "bin")
+	if _, ok := files["go.mod"]; !ok {
+		files = maps.Clone(files)
+		if files == nil {
+			files = map[string]string{}
+		}
+		files["go.mod"] = "module example.com/m\n\ngo 1.22\n"
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(proj, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("HOME", toolverTestHome(t))
+	t.Setenv("GOPATH", gopath)
+	t.Setenv("GOBIN", "")
+	t.Setenv("GOFLAGS", "")
+	t.Setenv("GOTOOLCHAIN", "local")
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+goBin)
+	return gopath, bin, proj
+}
+
 func toolverTestRealInstall(t *testing.T, c *check.Check, pkg string) {
 	t.Helper()
 	if os.Getenv("GODX_TEST_REAL_TOOLS") != "1" {
 		t.Skip("set GODX_TEST_REAL_TOOLS=1 to install the real tool from the module proxy")
 	}
-	goBin := "/usr/local/go/bin"
-	if _, err := os.Stat(filepath.Join(goBin, "go")); err != nil {
-		t.Skip("needs the go command in /usr/local/go/bin")
-	}
 	local := toolbintest.LocalGoVersion(t)
-	gopath, proj := t.TempDir(), t.TempDir()
-	home := toolverTestHome(t)
-	bin := filepath.Join(gopath, "bin")
-	cmd := exec.Command(filepath.Join(goBin, "go"), "install", pkg+"@latest")
+	gopath, bin, proj := toolverTestRealMachine(t, nil)
+	cmd := exec.Command(filepath.Join("/usr/local/go/bin", "go"), "install", pkg+"@latest")
 	// The module cache lives in the temporary GOPATH, written read-write so
 	// that TempDir can remove it.
 	cmd.Env = append(os.Environ(), "GOBIN="+bin, "GOTOOLCHAIN="+local+"+auto", "GOFLAGS=-modcacherw", "GOPATH="+gopath, "GOMODCACHE=")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go install %s@latest: %v\n%s", pkg, err, out)
 	}
-	if err := os.WriteFile(filepath.Join(proj, "go.mod"), []byte("module example.com/m\n\ngo 1.22\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("HOME", home)
-	t.Setenv("GOPATH", gopath)
-	t.Setenv("GOBIN", "")
-	t.Setenv("GOFLAGS", "")
-	t.Setenv("GOTOOLCHAIN", "local")
-	t.Setenv("PATH", bin+string(os.PathListSeparator)+goBin)
 	r := checktest.Run(t, c, facts.System{}, facts.Options{Dir: proj})
 	if r.Err != nil || r.SkipReason != "" {
 		t.Fatalf("err=%v skip=%q", r.Err, r.SkipReason)

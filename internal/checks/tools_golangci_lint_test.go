@@ -2,7 +2,6 @@ package checks
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -216,25 +215,8 @@ func TestToolsGolangciLint_MalformedConfigIsNoCrash(t *testing.T) {
 // TestToolsGolangciLint_RealMachine: a v1 golangci-lint with a v2
 // configuration, against the real go command.
 func TestToolsGolangciLint_RealMachine(t *testing.T) {
-	goBin := "/usr/local/go/bin"
-	if _, err := os.Stat(filepath.Join(goBin, "go")); err != nil {
-		t.Skip("needs the go command in /usr/local/go/bin")
-	}
-	gopath, proj := t.TempDir(), t.TempDir()
-	home := toolverTestHome(t)
-	bin := filepath.Join(gopath, "bin")
+	_, bin, proj := toolverTestRealMachine(t, map[string]string{".golangci.yml": toolsGolangciLintV2Config})
 	toolbintest.Build(t, "github.com/golangci/golangci-lint", "v1.64.8", "", toolbintest.Package("cmd/golangci-lint"), toolbintest.Into(bin))
-	for name, data := range map[string]string{"go.mod": "module example.com/m\n\ngo 1.22\n", ".golangci.yml": toolsGolangciLintV2Config} {
-		if err := os.WriteFile(filepath.Join(proj, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Setenv("HOME", home)
-	t.Setenv("GOPATH", gopath)
-	t.Setenv("GOBIN", "")
-	t.Setenv("GOFLAGS", "")
-	t.Setenv("GOTOOLCHAIN", "local")
-	t.Setenv("PATH", bin+string(os.PathListSeparator)+goBin)
 	r := checktest.Run(t, ToolsGolangciLint, facts.System{}, facts.Options{Dir: proj})
 	checktest.Only(t, r, check.Error, "you are using a configuration file for golangci-lint v2 with golangci-lint v1", filepath.Join(proj, ".golangci.yml"))
 }

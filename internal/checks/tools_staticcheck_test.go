@@ -2,7 +2,6 @@ package checks
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -116,23 +115,8 @@ func TestToolsStaticcheck_Releases(t *testing.T) {
 // TestToolsStaticcheck_RealMachine: a staticcheck built with go1.21.0
 // (rewritten) against a go 1.22 module and the real go command.
 func TestToolsStaticcheck_RealMachine(t *testing.T) {
-	goBin := "/usr/local/go/bin"
-	if _, err := os.Stat(filepath.Join(goBin, "go")); err != nil {
-		t.Skip("needs the go command in /usr/local/go/bin")
-	}
-	gopath, proj := t.TempDir(), t.TempDir()
-	home := toolverTestHome(t)
-	bin := filepath.Join(gopath, "bin")
+	_, bin, proj := toolverTestRealMachine(t, nil)
 	toolbintest.Build(t, "honnef.co/go/tools", "v0.7.0", "go1.21.0", toolbintest.Package("cmd/staticcheck"), toolbintest.Into(bin))
-	if err := os.WriteFile(filepath.Join(proj, "go.mod"), []byte("module example.com/m\n\ngo 1.22\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("HOME", home)
-	t.Setenv("GOPATH", gopath)
-	t.Setenv("GOBIN", "")
-	t.Setenv("GOFLAGS", "")
-	t.Setenv("GOTOOLCHAIN", "local")
-	t.Setenv("PATH", bin+string(os.PathListSeparator)+goBin)
 	r := checktest.Run(t, ToolsStaticcheck, facts.System{}, facts.Options{Dir: proj})
 	checktest.Only(t, r, check.Error, "package requires newer Go version go1.22 (application built with go1.21)", filepath.Join(bin, "staticcheck"))
 }

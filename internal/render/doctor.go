@@ -107,7 +107,14 @@ func summaryLine(s style, r *report.Report) string {
 		parts = append(parts, plural(n, "note", "notes"))
 	}
 	checks := plural(r.Summary.Checks, "check", "checks")
-	if n := r.Summary.Skipped; n > 0 {
+	// Checks left out by --only/--skip are the user's choice, not news.
+	skipped := 0
+	for _, c := range r.Checks {
+		if c.Status == report.Skipped && !c.Deselected {
+			skipped++
+		}
+	}
+	if n := skipped; n > 0 {
 		checks += fmt.Sprintf(" (%d skipped)", n)
 	}
 	parts = append(parts, checks, formatDuration(r.Duration))

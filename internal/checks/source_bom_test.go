@@ -37,9 +37,13 @@ func sourceBOMTestFake(files map[string]string, vars map[string]string) *factste
 
 // sourceBOMTestRunAll runs the three source checks on one Facts (one
 // shared scan) and returns their results by ID.
-func sourceBOMTestRunAll(t *testing.T, sys facts.OS) map[string]checktest.Result {
+func sourceBOMTestRunAll(t *testing.T, sys facts.OS, opts ...facts.Options) map[string]checktest.Result {
 	t.Helper()
-	f, err := facts.New(context.Background(), sys, facts.Options{})
+	var o facts.Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	f, err := facts.New(context.Background(), sys, o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,6 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -373,24 +372,7 @@ func TestSourceEncoding_RealTree(t *testing.T) {
 	if err := exec.Command("mkfifo", filepath.Join(mod, "fifo", "pipe.go")).Run(); err != nil {
 		t.Logf("no FIFO: %v", err)
 	}
-	f, err := facts.New(context.Background(), facts.System{}, facts.Options{Dir: mod})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res := map[string]checktest.Result{}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for _, c := range []*check.Check{SourceBOM, SourceEncoding, SourceLineEndings} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := checktest.RunFacts(t, c, f)
-			mu.Lock()
-			res[c.ID] = r
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
+	res := sourceBOMTestRunAll(t, facts.System{}, facts.Options{Dir: mod})
 	fd := checktest.Only(t, res["source/bom"], check.Info, "a/hidden.go starts with", "symlink to: "+filepath.Join(mod, "_hidden", "bom.go"))
 	if fd.Fix.Auto.Path != filepath.Join(mod, "a", "hidden.go") {
 		t.Errorf("auto fix path %q", fd.Fix.Auto.Path)

@@ -34,6 +34,10 @@ type Check struct {
 	Timeout time.Duration
 	// Deep marks an expensive check that runs only with `godx doctor --deep`.
 	Deep bool
+	// Requires lists the computed facts the check reads with ResultOf:
+	// the results it shares with other checks, declared like a
+	// go/analysis Analyzer's Requires.
+	Requires []facts.Requirement
 	// Run inspects the environment through pass.Facts and calls pass.Report.
 	// It returns Skip(...) when the check does not apply, and another error
 	// only when godx itself could not do its job.
@@ -87,6 +91,38 @@ type Pass struct {
 // NewPass is used by the engine and by tests that run one check directly.
 func NewPass(ctx context.Context, c *Check, f *facts.Facts, report func(Finding)) *Pass {
 	return &Pass{Context: ctx, Facts: f, Check: c, report: report}
+}
+
+// ResultOf returns a computed fact the running check declared in its
+// Requires. Reading an undeclared fact is a programming error: it fails
+// the check (and its tests) instead of hiding a dependency.
+func ResultOf[T any](pass *Pass, fact *facts.Fact[T]) (T, error) {
+	if err := pass.requires(fact); err != nil {
+		var zero T
+		return zero, err
+	}
+	return fact.Get(pass.Facts)
+}
+
+// ResultFor is ResultOf for a FactFamily member.
+func ResultFor[A comparable, T any](pass *Pass, family *facts.FactFamily[A, T], arg A) (T, error) {
+	if err := pass.requires(family); err != nil {
+		var zero T
+		return zero, err
+	}
+	return family.Get(pass.Facts, arg)
+}
+
+func (p *Pass) requires(r facts.Requirement) error {
+	if p.Check == nil {
+		return nil
+	}
+	for _, d := range p.Check.Requires {
+		if d == r {
+			return nil
+		}
+	}
+	return fmt.Errorf("check %s reads the fact %q without listing it in Requires", p.Check.ID, r.FactName())
 }
 
 // Report records a finding (a problem or a notable fact).

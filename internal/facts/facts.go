@@ -47,7 +47,7 @@ type Facts struct {
 	workspace func() (*ModFile, error)
 
 	memoMu sync.Mutex
-	memo   map[string]func() (any, error)
+	memo   map[any]func() (any, error)
 }
 
 // New builds the facts for one doctor run. ctx bounds every command and
@@ -60,7 +60,7 @@ func New(ctx context.Context, sys OS, opts Options) (*Facts, error) {
 		commandTimeout: opts.CommandTimeout,
 		fetchTimeout:   opts.FetchTimeout,
 		env:            map[string]string{},
-		memo:           map[string]func() (any, error){},
+		memo:           map[any]func() (any, error){},
 	}
 	if f.commandTimeout == 0 {
 		f.commandTimeout = 4 * time.Second
@@ -144,21 +144,15 @@ func (f *Facts) LookupEnv(key string) (string, bool) {
 // Environ is the process environment.
 func (f *Facts) Environ() []string { return append([]string(nil), f.environ...) }
 
-// Memo computes key's value once per doctor run, however many checks ask
-// for it concurrently. Checks use it for facts only they know how to
-// compute but several of them share.
+// Memo computes key's value once per doctor run.
+//
+// Deprecated: declare a typed Fact or FactFamily instead; Memo remains
+// only until the last string-keyed caller is converted.
 func Memo[T any](f *Facts, key string, compute func() (T, error)) (T, error) {
-	f.memoMu.Lock()
-	fn, ok := f.memo[key]
-	if !ok {
-		fn = sync.OnceValues(func() (any, error) { return compute() })
-		f.memo[key] = fn
-	}
-	f.memoMu.Unlock()
-	v, err := fn()
-	t, _ := v.(T)
-	return t, err
+	return once(f, memoKey(key), compute)
 }
+
+type memoKey string
 
 // ReadFile reads a file of at most MaxFileSize bytes.
 func (f *Facts) ReadFile(name string) ([]byte, error) {

@@ -4,7 +4,7 @@
 // reproduction commands.
 //
 // Each quoter leaves a value alone when it holds only characters that no
-// shell treats specially (letters, digits and _ @ % + = : , . / -), so the
+// shell treats specially (letters, digits and _ @ % + = : , . / -; no leading =), so the
 // common case stays readable, and otherwise uses the shell's only fully
 // literal quoting.
 package shellquote
@@ -44,7 +44,7 @@ func Join(sh Shell, argv ...string) string {
 }
 
 func plain(s string, extra string) bool {
-	if s == "" {
+	if s == "" || s[0] == '=' { // zsh expands a leading = to a command's path
 		return false
 	}
 	for i := 0; i < len(s); i++ {

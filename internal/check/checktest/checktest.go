@@ -4,6 +4,7 @@ package checktest
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -76,15 +77,86 @@ func Text(fd check.Finding) string {
 	return b.String()
 }
 
+// String shows the run as a reader of a failed test needs it: the error
+// or skip reason, the summary, and every finding with its severity.
+func (r Result) String() string {
+	var b strings.Builder
+	if r.Err != nil {
+		fmt.Fprintf(&b, "error: %v\n", r.Err)
+	}
+	if r.SkipReason != "" {
+		fmt.Fprintf(&b, "skipped: %s\n", r.SkipReason)
+	}
+	fmt.Fprintf(&b, "summary: %q\n", r.Summary)
+	fmt.Fprintf(&b, "%d finding(s)", len(r.Findings))
+	for _, fd := range r.Findings {
+		text := strings.TrimRight(Text(fd), "\n")
+		fmt.Fprintf(&b, "\n[%v] %s", fd.Severity, strings.ReplaceAll(text, "\n", "\n    "))
+	}
+	return b.String()
+}
+
+// Clean asserts that the check ran to the end and found nothing wrong: no
+// finding, no error, no skip, and a summary of what it saw (every check
+// says what it looked at) that mentions every want.
+func Clean(t testing.TB, r Result, want ...string) {
+	t.Helper()
+	if r.Err != nil || r.SkipReason != "" || len(r.Findings) != 0 {
+		t.Fatalf("want a clean run, got:\n%v", r)
+	}
+	if r.Summary == "" {
+		t.Errorf("clean run without a summary of what the check saw")
+	}
+	for _, w := range want {
+		if !strings.Contains(r.Summary, w) {
+			t.Errorf("summary %q does not mention %q", r.Summary, w)
+		}
+	}
+}
+
+// Skipped asserts that the check skipped itself, reporting nothing, with
+// a reason that mentions every want.
+func Skipped(t testing.TB, r Result, want ...string) {
+	t.Helper()
+	if r.SkipReason == "" || len(r.Findings) != 0 {
+		t.Fatalf("want a skip, got:\n%v", r)
+	}
+	for _, w := range want {
+		if !strings.Contains(r.SkipReason, w) {
+			t.Errorf("skip reason %q does not mention %q", r.SkipReason, w)
+		}
+	}
+}
+
+// Evidence returns the value recorded under key, or "".
+func Evidence(ev check.Evidence, key string) string {
+	for _, f := range ev {
+		if f.Key == key {
+			return f.Value
+		}
+	}
+	return ""
+}
+
+// OnlyWithFix is Only for a finding that must also say how to fix it.
+func OnlyWithFix(t testing.TB, r Result, sev check.Severity, want ...string) check.Finding {
+	t.Helper()
+	fd := Only(t, r, sev, want...)
+	if fd.Fix == nil || fd.Fix.Description == "" {
+		t.Errorf("finding has no fix: %s", fd.Summary)
+	}
+	return fd
+}
+
 // Only asserts that r holds exactly one finding, of severity sev, whose
 // Text mentions every want; it returns that finding.
 func Only(t testing.TB, r Result, sev check.Severity, want ...string) check.Finding {
 	t.Helper()
 	if r.Err != nil || r.SkipReason != "" {
-		t.Fatalf("err=%v skip=%q", r.Err, r.SkipReason)
+		t.Fatalf("want one finding, got:\n%v", r)
 	}
 	if len(r.Findings) != 1 {
-		t.Fatalf("got %d findings, want 1: %+v", len(r.Findings), r.Findings)
+		t.Fatalf("want one finding, got:\n%v", r)
 	}
 	fd := r.Findings[0]
 	if fd.Severity != sev {

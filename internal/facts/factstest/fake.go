@@ -35,6 +35,12 @@ type OS struct {
 	Time time.Time
 
 	mu sync.Mutex
+	// links maps a link's key to what EvalSymlinks resolves it to.
+	links map[string]string
+	// writeChecks makes the fake a facts.WriteChecker; notWritable holds
+	// the paths (by key) it then refuses, with the reason.
+	writeChecks bool
+	notWritable map[string]error
 }
 
 // New returns a fake Linux/amd64 machine with an empty file system.
@@ -55,7 +61,7 @@ func (o *OS) key(name string) string {
 	return strings.TrimPrefix(path.Clean(name), "/")
 }
 
-// WriteFile adds a file (creating parents implicitly).
+// AddFile adds a file (creating parents implicitly); mode 0 means 0o644.
 func (o *OS) AddFile(name, data string, mode fs.FileMode) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -159,7 +165,27 @@ func (nopCloser) Close() error { return nil }
 
 func (o *OS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(o.fsys(), o.key(name)) }
 
+// AddLink adds an executable at link that EvalSymlinks resolves to
+// target. Only EvalSymlinks follows it: Stat, ReadFile and Run see the
+// placeholder file itself, which is all checks that compare resolved
+// paths need.
+func (o *OS) AddLink(link, target string) {
+	o.AddFile(link, "#!fake link\n", 0o755)
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.links == nil {
+		o.links = map[string]string{}
+	}
+	o.links[o.key(link)] = target
+}
+
 func (o *OS) EvalSymlinks(name string) (string, error) {
+	o.mu.Lock()
+	target, ok := o.links[o.key(name)]
+	o.mu.Unlock()
+	if ok {
+		return target, nil
+	}
 	if _, err := o.Stat(name); err != nil {
 		return "", err
 	}
@@ -184,6 +210,40 @@ func (o *OS) Run(ctx context.Context, c facts.Command) facts.Result {
 		return facts.Result{ExitCode: -1, Err: &fs.PathError{Op: "fork/exec", Path: c.Path, Err: fs.ErrNotExist}}
 	}
 	return fn(ctx, c)
+}
+
+// SetWritable makes the fake answer facts.WriteChecker: from now on every
+// path is writable except those given to SetNotWritable. Before, the fake
+// cannot tell (facts.ErrWriteUnknown), like an OS without access(2).
+func (o *OS) SetWritable() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.writeChecks = true
+}
+
+// SetNotWritable makes CheckWrite refuse path with err (syscall.EACCES,
+// syscall.EROFS), and turns write checks on (SetWritable).
+func (o *OS) SetNotWritable(path string, err error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.writeChecks = true
+	if o.notWritable == nil {
+		o.notWritable = map[string]error{}
+	}
+	o.notWritable[o.key(path)] = err
+}
+
+// CheckWrite implements facts.WriteChecker; see SetWritable.
+func (o *OS) CheckWrite(path string) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if !o.writeChecks {
+		return facts.ErrWriteUnknown
+	}
+	if err, ok := o.notWritable[o.key(path)]; ok {
+		return &fs.PathError{Op: "access", Path: path, Err: err}
+	}
+	return nil
 }
 
 func (o *OS) DiskFree(string) (uint64, error) {

@@ -21,30 +21,27 @@ const (
 )
 
 // cgoCompilerFake is a Linux machine with go1.26.8, a module
-// example.com/m in /work, and gcc in /usr/bin when withGCC.
-func cgoCompilerFake(t *testing.T, withGCC bool, vars map[string]string) *factstest.OS {
+// example.com/m in /work, and gcc in /usr/bin when withGCC; goenv
+// overrides what go env prints.
+func cgoCompilerFake(t *testing.T, withGCC bool, goenv ...string) *factstest.Machine {
 	t.Helper()
-	o := factstest.New()
-	all := map[string]string{"GOMOD": "/work/go.mod", "CGO_ENABLED": "1"}
+	cgo := "CGO_ENABLED=1"
 	if !withGCC {
-		all["CGO_ENABLED"] = "0"
+		cgo = "CGO_ENABLED=0"
 	}
-	for k, v := range vars {
-		all[k] = v
-	}
-	o.AddGo("/usr/local/go", "go1.26.8", all)
-	o.Setenv("PATH", "/usr/local/go/bin:/usr/bin")
-	o.Setenv("HOME", "/home/u")
+	o := factstest.NewMachine(t).Linux().
+		Go("/usr/local/go", "go1.26.8", append([]string{"GOMOD=/work/go.mod", cgo}, goenv...)...).
+		Path("/usr/local/go/bin", "/usr/bin").
+		File("/etc/os-release", "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\n").
+		File("/work/go.mod", "module example.com/m\n\ngo 1.22\n").
+		File("/work/main.go", cgoCompilerPureFile)
 	if withGCC {
-		o.AddCommand("/usr/bin/gcc", func(ctx context.Context, c facts.Command) facts.Result { return factstest.Output("") })
+		o.Command("/usr/bin/gcc", factstest.Output(""))
 	}
-	o.AddFile("/etc/os-release", "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\n", 0)
-	o.AddFile("/work/go.mod", "module example.com/m\n\ngo 1.22\n", 0)
-	o.AddFile("/work/main.go", cgoCompilerPureFile, 0)
 	return o
 }
 
-func cgoCompilerRun(t *testing.T, o *factstest.OS) checktest.Result {
+func cgoCompilerRun(t *testing.T, o facts.OS) checktest.Result {
 	t.Helper()
 	r := checktest.Run(t, CgoCompiler, o, facts.Options{})
 	if r.Err != nil {
@@ -54,26 +51,17 @@ func cgoCompilerRun(t *testing.T, o *factstest.OS) checktest.Result {
 }
 
 func TestCgoCompiler_CleanGivesNoFinding(t *testing.T) {
-	r := cgoCompilerRun(t, cgoCompilerFake(t, true, nil))
-	if len(r.Findings) != 0 || r.SkipReason != "" {
-		t.Fatalf("clean: %+v skip %q", r.Findings, r.SkipReason)
-	}
-	if !strings.Contains(r.Summary, "cgo on, CC gcc (/usr/bin/gcc)") {
-		t.Errorf("summary = %q", r.Summary)
-	}
+	checktest.Clean(t, cgoCompilerRun(t, cgoCompilerFake(t, true)), "cgo on, CC gcc (/usr/bin/gcc)")
 
 	// A cgo package with its compiler present is fine too.
-	o := cgoCompilerFake(t, true, nil)
-	o.AddFile("/work/sqlite/sqlite.go", cgoCompilerCgoFile, 0)
-	r = cgoCompilerRun(t, o)
-	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "1 package(s) of the module use cgo") {
-		t.Fatalf("cgo package with gcc: %+v %q", r.Findings, r.Summary)
-	}
+	o := cgoCompilerFake(t, true)
+	o.File("/work/sqlite/sqlite.go", cgoCompilerCgoFile)
+	checktest.Clean(t, cgoCompilerRun(t, o), "1 package(s) of the module use cgo")
 }
 
 func TestCgoCompiler_SilentlyOffBreaksCgoPackage(t *testing.T) {
-	o := cgoCompilerFake(t, false, nil)
-	o.AddFile("/work/sqlite/sqlite.go", cgoCompilerCgoFile, 0)
+	o := cgoCompilerFake(t, false)
+	o.File("/work/sqlite/sqlite.go", cgoCompilerCgoFile)
 	fd := checktest.Only(t, cgoCompilerRun(t, o), check.Error,
 		"package example.com/m/sqlite: build constraints exclude all Go files in /work/sqlite",
 		"go: -race requires cgo; enable cgo by setting CGO_ENABLED=1",
@@ -84,24 +72,24 @@ func TestCgoCompiler_SilentlyOffBreaksCgoPackage(t *testing.T) {
 }
 
 func TestCgoCompiler_SilentlyOffWithFallback(t *testing.T) {
-	o := cgoCompilerFake(t, false, nil)
-	o.AddFile("/work/sqlite/sqlite.go", cgoCompilerCgoFile, 0)
-	o.AddFile("/work/sqlite/nocgo.go", "//go:build !cgo\n\npackage sqlite\n\nfunc F() {}\n", 0)
+	o := cgoCompilerFake(t, false)
+	o.File("/work/sqlite/sqlite.go", cgoCompilerCgoFile)
+	o.File("/work/sqlite/nocgo.go", "//go:build !cgo\n\npackage sqlite\n\nfunc F() {}\n")
 	checktest.Only(t, cgoCompilerRun(t, o), check.Warning, "sqlite.go", "left out of every build")
 }
 
 func TestCgoCompiler_SilentlyOffNoCgoInModule(t *testing.T) {
-	o := cgoCompilerFake(t, false, nil)
+	o := cgoCompilerFake(t, false)
 	checktest.Only(t, cgoCompilerRun(t, o), check.Info, `"gcc" is not on PATH`, "-race requires cgo")
 
 	// cmd/go ignores a CGO_ENABLED that is neither 0 nor 1.
-	o.Setenv("CGO_ENABLED", "yes")
+	o.Export("CGO_ENABLED=yes")
 	checktest.Only(t, cgoCompilerRun(t, o), check.Info, `"gcc" is not on PATH`)
 }
 
 func TestCgoCompiler_ForcedOnWithoutCompiler(t *testing.T) {
-	o := cgoCompilerFake(t, false, map[string]string{"CGO_ENABLED": "1"})
-	o.Setenv("CGO_ENABLED", "1")
+	o := cgoCompilerFake(t, false, "CGO_ENABLED=1")
+	o.Export("CGO_ENABLED=1")
 	checktest.Only(t, cgoCompilerRun(t, o), check.Error,
 		`cgo: C compiler "gcc" not found: exec: "gcc": executable file not found in $PATH`,
 		"# runtime/cgo", "CGO_ENABLED=1, from the environment", "sudo apt install gcc", "stop forcing it on")
@@ -109,124 +97,102 @@ func TestCgoCompiler_ForcedOnWithoutCompiler(t *testing.T) {
 
 func TestCgoCompiler_CCNamesMissingCompiler(t *testing.T) {
 	// CC set in the environment keeps cgo on (no automatic fallback).
-	o := cgoCompilerFake(t, true, map[string]string{"CC": "nosuchcc -m64"})
-	o.Setenv("CC", "nosuchcc -m64")
+	o := cgoCompilerFake(t, true, "CC=nosuchcc -m64")
+	o.Export("CC=nosuchcc -m64")
 	fd := checktest.Only(t, cgoCompilerRun(t, o), check.Warning,
 		`cgo: C compiler "nosuchcc" not found: exec: "nosuchcc": executable file not found in $PATH`, "unset CC")
 	if strings.Contains(fd.Summary, "gcc") {
 		t.Errorf("summary names the wrong compiler: %s", fd.Summary)
 	}
 	// The same with a cgo package in the module is an error.
-	o.AddFile("/work/sqlite/sqlite.go", cgoCompilerCgoFile, 0)
+	o.File("/work/sqlite/sqlite.go", cgoCompilerCgoFile)
 	checktest.Only(t, cgoCompilerRun(t, o), check.Error, "Package example.com/m/sqlite imports \"C\"")
 
 	// An absolute CC that does not exist.
-	o = cgoCompilerFake(t, true, map[string]string{"CC": "/opt/cross/bin/gcc"})
-	o.AddFile("/home/u/.config/go/env", "CC=/opt/cross/bin/gcc\n", 0)
+	o = cgoCompilerFake(t, true, "CC=/opt/cross/bin/gcc")
+	o.File("/home/u/.config/go/env", "CC=/opt/cross/bin/gcc\n")
 	checktest.Only(t, cgoCompilerRun(t, o), check.Warning,
 		`cgo: C compiler "/opt/cross/bin/gcc" not found: exec: "/opt/cross/bin/gcc": stat /opt/cross/bin/gcc: no such file or directory`,
 		"go env -u CC")
 }
 
 func TestCgoCompiler_ExplicitlyOff(t *testing.T) {
-	o := cgoCompilerFake(t, true, map[string]string{"CGO_ENABLED": "0"})
-	o.AddFile("/home/u/.config/go/env", "CGO_ENABLED=0\n", 0)
-	o.AddFile("/work/sqlite/sqlite.go", cgoCompilerCgoFile, 0)
+	o := cgoCompilerFake(t, true, "CGO_ENABLED=0")
+	o.File("/home/u/.config/go/env", "CGO_ENABLED=0\n")
+	o.File("/work/sqlite/sqlite.go", cgoCompilerCgoFile)
 	checktest.Only(t, cgoCompilerRun(t, o), check.Error,
 		"CGO_ENABLED=0 is set (from the go env -w file", "build constraints exclude all Go files in /work/sqlite", "go env -u CGO_ENABLED")
 
 	// Explicitly off and nothing needs cgo: fine.
-	o = cgoCompilerFake(t, true, map[string]string{"CGO_ENABLED": "0"})
-	o.Setenv("CGO_ENABLED", "0")
-	r := cgoCompilerRun(t, o)
-	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "cgo off") {
-		t.Fatalf("explicit off, pure module: %+v %q", r.Findings, r.Summary)
-	}
+	o = cgoCompilerFake(t, true, "CGO_ENABLED=0")
+	o.Export("CGO_ENABLED=0")
+	checktest.Clean(t, cgoCompilerRun(t, o), "cgo off")
 	// Explicitly off with a fallback: fine (that is what fallbacks are for).
-	o.AddFile("/work/sqlite/sqlite.go", cgoCompilerCgoFile, 0)
-	o.AddFile("/work/sqlite/nocgo.go", "//go:build !cgo\n\npackage sqlite\n", 0)
-	if r := cgoCompilerRun(t, o); len(r.Findings) != 0 {
-		t.Fatalf("explicit off with fallback: %+v", r.Findings)
-	}
+	o.File("/work/sqlite/sqlite.go", cgoCompilerCgoFile)
+	o.File("/work/sqlite/nocgo.go", "//go:build !cgo\n\npackage sqlite\n")
+	checktest.Clean(t, cgoCompilerRun(t, o))
 }
 
 func TestCgoCompiler_CrossCompiling(t *testing.T) {
-	vars := map[string]string{"GOOS": "windows", "GOARCH": "amd64", "CGO_ENABLED": "1"}
-	o := cgoCompilerFake(t, true, vars)
-	o.Setenv("GOOS", "windows")
-	o.Setenv("CGO_ENABLED", "1")
+	o := cgoCompilerFake(t, true, "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=1")
+	o.Export("GOOS=windows", "CGO_ENABLED=1")
 	checktest.Only(t, cgoCompilerRun(t, o), check.Warning,
 		"-mthreads", "x86_64-w64-mingw32-gcc", "gcc-mingw-w64-x86-64")
 
 	// With a cross compiler in CC: fine.
-	vars["CC"] = "x86_64-w64-mingw32-gcc"
-	o = cgoCompilerFake(t, true, vars)
-	o.Setenv("GOOS", "windows")
-	o.Setenv("CGO_ENABLED", "1")
-	o.Setenv("CC", "x86_64-w64-mingw32-gcc")
-	o.AddCommand("/usr/bin/x86_64-w64-mingw32-gcc", func(ctx context.Context, c facts.Command) facts.Result { return factstest.Output("") })
-	if r := cgoCompilerRun(t, o); len(r.Findings) != 0 {
-		t.Fatalf("cross compiler set: %+v", r.Findings)
-	}
+	o = cgoCompilerFake(t, true, "GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=1", "CC=x86_64-w64-mingw32-gcc")
+	o.Export("GOOS=windows", "CGO_ENABLED=1", "CC=x86_64-w64-mingw32-gcc")
+	o.Command("/usr/bin/x86_64-w64-mingw32-gcc", factstest.Output(""))
+	checktest.Clean(t, cgoCompilerRun(t, o))
 
 	// Cross-compiling turns cgo off by default: a cgo-only package breaks.
-	o = cgoCompilerFake(t, true, map[string]string{"GOOS": "linux", "GOARCH": "arm64", "CGO_ENABLED": "0"})
-	o.Setenv("GOARCH", "arm64")
-	o.AddFile("/work/sqlite/sqlite.go", cgoCompilerCgoFile, 0)
+	o = cgoCompilerFake(t, true, "GOOS=linux", "GOARCH=arm64", "CGO_ENABLED=0")
+	o.Export("GOARCH=arm64")
+	o.File("/work/sqlite/sqlite.go", cgoCompilerCgoFile)
 	checktest.Only(t, cgoCompilerRun(t, o), check.Error,
 		"cross-compiling (linux/arm64 on linux/amd64)", "aarch64-linux-gnu-gcc", "build constraints exclude all Go files")
 
 	// amd64 -> 386 on Linux works with the host gcc (-m32).
-	o = cgoCompilerFake(t, true, map[string]string{"GOARCH": "386"})
-	o.Setenv("GOARCH", "386")
-	o.Setenv("CGO_ENABLED", "1")
-	if r := cgoCompilerRun(t, o); len(r.Findings) != 0 {
-		t.Fatalf("amd64 -> 386: %+v", r.Findings)
-	}
+	o = cgoCompilerFake(t, true, "GOARCH=386")
+	o.Export("GOARCH=386", "CGO_ENABLED=1")
+	checktest.Clean(t, cgoCompilerRun(t, o))
 }
 
 func TestCgoCompiler_PerOSAdvice(t *testing.T) {
 	t.Run("darwin", func(t *testing.T) {
-		o := factstest.New()
-		o.OSName, o.Arch = "darwin", "arm64"
-		o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOMOD": "/work/go.mod", "CGO_ENABLED": "0", "CC": "clang"})
-		o.Setenv("PATH", "/usr/local/go/bin:/usr/bin")
-		o.AddFile("/work/go.mod", "module example.com/m\n\ngo 1.22\n", 0)
-		o.AddFile("/work/sqlite/sqlite.go", cgoCompilerCgoFile, 0)
+		o := factstest.NewMachine(t).Darwin().
+			Go("/usr/local/go", "go1.26.8", "GOMOD=/work/go.mod", "CGO_ENABLED=0", "CC=clang").
+			Path("/usr/local/go/bin", "/usr/bin").
+			File("/work/go.mod", "module example.com/m\n\ngo 1.22\n").
+			File("/work/sqlite/sqlite.go", cgoCompilerCgoFile)
 		fd := checktest.Only(t, cgoCompilerRun(t, o), check.Error, `"clang" is not on PATH`, "xcode-select --install")
 		if strings.Contains(fd.Detail, "-race") {
 			t.Errorf("-race does not need cgo on macOS: %s", fd.Detail)
 		}
 	})
 	t.Run("windows", func(t *testing.T) {
-		o := factstest.New()
-		o.OSName = "windows"
-		o.Wd = `C:\work`
-		o.AddDir("C:/work")
-		o.AddGo("C:/Go", "go1.26.8", map[string]string{"GOMOD": `C:\work\go.mod`, "CGO_ENABLED": "0"})
-		o.Setenv("PATH", `C:\Go\bin`)
-		o.AddFile("C:/work/go.mod", "module example.com/m\n\ngo 1.22\n", 0)
-		o.AddFile("C:/work/sqlite/sqlite.go", cgoCompilerCgoFile, 0)
+		o := factstest.NewMachine(t).Windows().
+			Go("C:/Go", "go1.26.8", `GOMOD=C:\work\go.mod`, "CGO_ENABLED=0").
+			Path(`C:\Go\bin`).
+			File("C:/work/go.mod", "module example.com/m\n\ngo 1.22\n").
+			File("C:/work/sqlite/sqlite.go", cgoCompilerCgoFile)
 		checktest.Only(t, cgoCompilerRun(t, o), check.Error, "MinGW-w64", "pacman -S mingw-w64-ucrt-x86_64-gcc", `C:\work\sqlite`)
 
 		// gcc.exe found through PATHEXT.
-		o.AddCommand(`C:\msys64\ucrt64\bin\gcc.exe`, func(ctx context.Context, c facts.Command) facts.Result { return factstest.Output("") })
-		o.Setenv("PATH", `C:\Go\bin;C:\msys64\ucrt64\bin`)
-		o.AddGo("C:/Go", "go1.26.8", map[string]string{"GOMOD": `C:\work\go.mod`, "CGO_ENABLED": "1"})
-		r := cgoCompilerRun(t, o)
-		if len(r.Findings) != 0 || !strings.Contains(r.Summary, `gcc.exe`) {
-			t.Fatalf("windows with gcc.exe: %+v %q", r.Findings, r.Summary)
-		}
+		o.Command(`C:\msys64\ucrt64\bin\gcc.exe`, factstest.Output(""))
+		o.Path(`C:\Go\bin`, `C:\msys64\ucrt64\bin`)
+		o.Go("C:/Go", "go1.26.8", `GOMOD=C:\work\go.mod`, "CGO_ENABLED=1")
+		checktest.Clean(t, cgoCompilerRun(t, o), `gcc.exe`)
 	})
 	t.Run("alpine", func(t *testing.T) {
-		o := cgoCompilerFake(t, false, nil)
-		o.AddFile("/etc/os-release", "ID=alpine\n", 0)
+		o := cgoCompilerFake(t, false)
+		o.File("/etc/os-release", "ID=alpine\n")
 		checktest.Only(t, cgoCompilerRun(t, o), check.Info, "apk add gcc musl-dev")
 	})
 }
 
 func TestCgoCompiler_ScanRules(t *testing.T) {
-	o := cgoCompilerFake(t, true, nil)
+	o := cgoCompilerFake(t, true)
 	skipped := []string{
 		"/work/testdata/x/x.go", "/work/vendor/v/v.go", "/work/_old/o.go", "/work/.hidden/h.go",
 		"/work/nested/inner.go", // nested module below
@@ -234,17 +200,17 @@ func TestCgoCompiler_ScanRules(t *testing.T) {
 		"/work/darwinonly/d_darwin.go",
 		"/work/tagged/t.go",
 	}
-	o.AddFile("/work/nested/go.mod", "module example.com/nested\n", 0)
+	o.File("/work/nested/go.mod", "module example.com/nested\n")
 	for _, p := range skipped {
 		body := cgoCompilerCgoFile
 		if strings.HasSuffix(p, "t.go") && strings.Contains(p, "tagged") {
 			body = "//go:build ignore\n\n" + body
 		}
-		o.AddFile(p, body, 0)
+		o.File(p, body)
 	}
-	o.AddFile("/work/p/p.go", "package p\n", 0)
-	o.AddFile("/work/comment/c.go", "package comment\n\n// Not an import: \"C\"\nimport \"fmt\"\n\nvar _ = fmt.Sprint(\"C\")\n", 0)
-	o.AddFile("/work/aliased/a.go", "package aliased\n\nimport (\n\t\"fmt\"\n\tc `C`\n)\n\nvar _ = fmt.Sprint\nvar _ = c.int(0)\n", 0)
+	o.File("/work/p/p.go", "package p\n")
+	o.File("/work/comment/c.go", "package comment\n\n// Not an import: \"C\"\nimport \"fmt\"\n\nvar _ = fmt.Sprint(\"C\")\n")
+	o.File("/work/aliased/a.go", "package aliased\n\nimport (\n\t\"fmt\"\n\tc `C`\n)\n\nvar _ = fmt.Sprint\nvar _ = c.int(0)\n")
 	f, err := facts.New(context.Background(), o, facts.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -264,7 +230,7 @@ func TestCgoCompiler_ScanRules(t *testing.T) {
 	// The same package through the check, twice: the scan is memoized.
 	pass := check.NewPass(context.Background(), CgoCompiler, f, func(check.Finding) {})
 	a, _ := cgoCompilerScanModule(pass, ge, "/work/go.mod")
-	o.AddFile("/work/later/l.go", cgoCompilerCgoFile, 0)
+	o.File("/work/later/l.go", cgoCompilerCgoFile)
 	b, _ := cgoCompilerScanModule(pass, ge, "/work/go.mod")
 	if len(a.Pkgs) != len(b.Pkgs) {
 		t.Errorf("scan was not memoized: %d then %d packages", len(a.Pkgs), len(b.Pkgs))
@@ -275,26 +241,18 @@ func TestCgoCompiler_ScanIsCapped(t *testing.T) {
 	old := cgoCompilerMaxDirs
 	cgoCompilerMaxDirs = 5
 	defer func() { cgoCompilerMaxDirs = old }()
-	o := cgoCompilerFake(t, true, nil)
+	o := cgoCompilerFake(t, true)
 	for i := 0; i < 10; i++ {
-		o.AddFile(fmt.Sprintf("/work/d%d/x.go", i), "package x\n", 0)
+		o.File(fmt.Sprintf("/work/d%d/x.go", i), "package x\n")
 	}
 	r := cgoCompilerRun(t, o)
-	found := false
-	for _, e := range r.Evidence {
-		if e.Key == "scan stopped early" && strings.Contains(e.Value, "5 directories") {
-			found = true
-		}
-	}
-	if !found {
+	if !strings.Contains(checktest.Evidence(r.Evidence, "scan stopped early"), "5 directories") {
 		t.Errorf("capped scan not reported: %+v", r.Evidence)
 	}
 }
 
 func TestCgoCompiler_Skips(t *testing.T) {
-	if r := cgoCompilerRun(t, factstest.New()); r.SkipReason == "" {
-		t.Errorf("no go: %+v", r)
-	}
+	checktest.Skipped(t, cgoCompilerRun(t, factstest.NewMachine(t)))
 }
 
 func TestCgoCompiler_FirstWord(t *testing.T) {

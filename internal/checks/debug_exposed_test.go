@@ -15,20 +15,19 @@ import (
 	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
-func debugExposedNew() *factstest.OS {
-	o := factstest.New()
-	o.Setenv("HOME", "/home/u")
-	o.Setenv("PATH", "/usr/local/go/bin")
-	o.AddGo("/usr/local/go", "go1.26.8", nil)
-	o.AddDir("/proc")
-	o.AddFile("/work/go.mod", "module example.com/m\n", 0)
-	o.AddDir("/work/.git")
-	return o
+// debugExposedNew is a Linux machine with go1.26.8, a module in a git
+// repository at /work, and /proc.
+func debugExposedNew(t *testing.T) *factstest.Machine {
+	return factstest.NewMachine(t).Linux().
+		Path("/usr/local/go/bin").
+		Go("/usr/local/go", "go1.26.8").
+		Dir("/proc", "/work/.git").
+		File("/work/go.mod", "module example.com/m\n")
 }
 
 func TestDebugExposed_Clean(t *testing.T) {
-	o := debugExposedNew()
-	o.AddFile("/work/Makefile", `# Debugging
+	o := debugExposedNew(t)
+	o.File("/work/Makefile", `# Debugging
 debug:
 	dlv debug --headless --listen=127.0.0.1:2345 --api-version=2 ./cmd/server
 
@@ -40,28 +39,23 @@ dap:
 	dlv dap --listen=localhost:4000
 run:
 	dlv exec ./bin/server --headless -- --listen=:8080
-`, 0)
-	o.AddFile("/work/scripts/debug.sh", "#!/bin/sh\nexec dlv debug --headless \\\n  --listen [::1]:2345 ./cmd/x\ndlv connect 0.0.0.0:2345\ndlv debug --headless --listen unix:/tmp/dlv.sock\ndlv debug --headless --listen=$(DLV_ADDR)\n", 0o755)
-	o.AddFile("/work/.vscode/launch.json", `{
+`)
+	o.Executable("/work/scripts/debug.sh", "#!/bin/sh\nexec dlv debug --headless \\\n  --listen [::1]:2345 ./cmd/x\ndlv connect 0.0.0.0:2345\ndlv debug --headless --listen unix:/tmp/dlv.sock\ndlv debug --headless --listen=$(DLV_ADDR)\n")
+	o.File("/work/.vscode/launch.json", `{
 	// Attach to a remote server (a client, not a listener).
 	"configurations": [{"name": "Remote", "type": "go", "request": "attach", "mode": "remote", "host": "10.0.0.5", "port": 2345,},],
-}`, 0)
-	o.AddFile("/work/testdata/script/x.sh", "dlv debug --headless --listen=:2345\n", 0) // fixtures are skipped
-	o.AddFile("/work/vendor/x/Makefile", "x:\n\tdlv debug --headless --listen=:2345\n", 0)
-	o.AddFile("/proc/1/cmdline", "/sbin/init\x00", 0)
-	o.AddFile("/proc/42/cmdline", "/home/u/go/bin/dlv\x00dap\x00--listen=127.0.0.1:40123\x00", 0)
+}`)
+	o.File("/work/testdata/script/x.sh", "dlv debug --headless --listen=:2345\n") // fixtures are skipped
+	o.File("/work/vendor/x/Makefile", "x:\n\tdlv debug --headless --listen=:2345\n")
+	o.File("/proc/1/cmdline", "/sbin/init\x00")
+	o.File("/proc/42/cmdline", "/home/u/go/bin/dlv\x00dap\x00--listen=127.0.0.1:40123\x00")
 	r := checktest.Run(t, DebugExposed, o, facts.Options{})
-	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
-		t.Fatalf("clean: %+v", r)
-	}
-	if !strings.Contains(r.Summary, "no Delve server listening beyond loopback in 3 project file(s) or 2 running process(es)") {
-		t.Errorf("summary = %q", r.Summary)
-	}
+	checktest.Clean(t, r, "no Delve server listening beyond loopback in 3 project file(s) or 2 running process(es)")
 }
 
 func TestDebugExposed_Makefile(t *testing.T) {
-	o := debugExposedNew()
-	o.AddFile("/work/Makefile", "build:\n\tgo build ./...\n\ndebug: build\n\tdlv debug --headless \\\n\t\t--listen=:2345 --api-version=2 --accept-multiclient ./cmd/server\n", 0)
+	o := debugExposedNew(t)
+	o.File("/work/Makefile", "build:\n\tgo build ./...\n\ndebug: build\n\tdlv debug --headless \\\n\t\t--listen=:2345 --api-version=2 --accept-multiclient ./cmd/server\n")
 	r := checktest.Run(t, DebugExposed, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error,
 		"/work/Makefile:5 starts Delve listening on :2345 (every network interface)",
@@ -102,13 +96,13 @@ func TestDebugExposed_AddressForms(t *testing.T) {
 }
 
 func TestDebugExposed_DockerAndCompose(t *testing.T) {
-	o := debugExposedNew()
-	o.AddFile("/work/build/Dockerfile.debug", `FROM golang:1.26 AS build
+	o := debugExposedNew(t)
+	o.File("/work/build/Dockerfile.debug", `FROM golang:1.26 AS build
 RUN go install github.com/go-delve/delve/cmd/dlv@latest
 EXPOSE 40000
 CMD ["/go/bin/dlv", "--listen=:40000", "--headless=true", "--api-version=2", "--accept-multiclient", "exec", "/server"]
-`, 0)
-	o.AddFile("/work/docker-compose.yml", `services:
+`)
+	o.File("/work/docker-compose.yml", `services:
   api:
     build: .
     command:
@@ -122,7 +116,7 @@ CMD ["/go/bin/dlv", "--listen=:40000", "--headless=true", "--api-version=2", "--
     command: dlv debug --headless --listen=:2346 ./worker
     ports:
       - "127.0.0.1:2346:2346"
-`, 0)
+`)
 	r := checktest.Run(t, DebugExposed, o, facts.Options{})
 	if len(r.Findings) != 2 {
 		t.Fatalf("want 2 findings (Dockerfile, compose api; worker is loopback-published): %+v", r.Findings)
@@ -151,8 +145,8 @@ CMD ["/go/bin/dlv", "--listen=:40000", "--headless=true", "--api-version=2", "--
 }
 
 func TestDebugExposed_VSCodeTasks(t *testing.T) {
-	o := debugExposedNew()
-	o.AddFile("/work/.vscode/tasks.json", `{
+	o := debugExposedNew(t)
+	o.File("/work/.vscode/tasks.json", `{
 	// See https://go.microsoft.com/fwlink/?LinkId=733558
 	"version": "2.0.0",
 	"tasks": [
@@ -169,12 +163,12 @@ func TestDebugExposed_VSCodeTasks(t *testing.T) {
 		},
 		{"label": "safe", "type": "shell", "command": "dlv debug --headless --listen=127.0.0.1:2345"},
 	],
-}`, 0)
-	o.AddFile("/work/.vscode/launch.json", `{
+}`)
+	o.File("/work/.vscode/launch.json", `{
 	"configurations": [
 		{"name": "Launch", "type": "go", "request": "launch", "dlvFlags": ["--listen=0.0.0.0:2345",],},
 	],
-}`, 0)
+}`)
 	r := checktest.Run(t, DebugExposed, o, facts.Options{})
 	if len(r.Findings) != 2 {
 		t.Fatalf("want 2 findings: %+v", r.Findings)
@@ -184,9 +178,9 @@ func TestDebugExposed_VSCodeTasks(t *testing.T) {
 }
 
 func TestDebugExposed_RunningProcess(t *testing.T) {
-	o := debugExposedNew()
-	o.AddFile("/proc/4242/cmdline", "dlv\x00debug\x00--headless\x00--listen=:2345\x00--api-version=2\x00", 0)
-	o.AddFile("/proc/self/cmdline", "dlv\x00debug\x00--headless\x00--listen=:9\x00", 0) // not a pid
+	o := debugExposedNew(t)
+	o.File("/proc/4242/cmdline", "dlv\x00debug\x00--headless\x00--listen=:2345\x00--api-version=2\x00")
+	o.File("/proc/self/cmdline", "dlv\x00debug\x00--headless\x00--listen=:9\x00") // not a pid
 	r := checktest.Run(t, DebugExposed, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, "The running Delve process 4242 accepts debugger connections from the network (--listen=:2345)",
 		"dlv debug --headless --listen=:2345 --api-version=2", "kill 4242")
@@ -196,10 +190,7 @@ func TestDebugExposed_RunningProcess(t *testing.T) {
 
 	// Not Linux: /proc is not read.
 	o.OSName = "darwin"
-	r = checktest.Run(t, DebugExposed, o, facts.Options{})
-	if len(r.Findings) != 0 {
-		t.Fatalf("darwin read /proc: %+v", r.Findings)
-	}
+	checktest.Clean(t, checktest.Run(t, DebugExposed, o, facts.Options{}))
 }
 
 // Real machine: a project tree on disk, and a real process whose argv
@@ -223,9 +214,7 @@ func TestDebugExposed_RealMachine(t *testing.T) {
 	}
 	t.Setenv("HOME", t.TempDir())
 	r := checktest.Run(t, DebugExposed, facts.System{}, facts.Options{Dir: proj})
-	if len(r.Findings) != 0 || r.Err != nil {
-		t.Fatalf("clean: %+v", r)
-	}
+	checktest.Clean(t, r)
 
 	port := "2" + strconv.Itoa(os.Getpid()%10000) // unique, never actually bound
 	cmd := exec.Command("bash", "-c", `exec -a dlv sh -c 'sleep 30; :' x debug --headless --listen=:`+port)

@@ -17,26 +17,21 @@ import (
 const editorVSCodeUserFile = "/home/u/.config/Code/User/settings.json"
 
 // editorVSCodeNew is a fake Linux machine with go1.26.8 on PATH and a
-// module in /work.
-func editorVSCodeNew(vars map[string]string) *factstest.OS {
-	o := factstest.New()
-	o.Setenv("HOME", "/home/u")
-	o.Setenv("PATH", "/usr/local/go/bin:/usr/bin")
-	o.AddGo("/usr/local/go", "go1.26.8", vars)
-	o.AddFile("/work/go.mod", "module example.com/m\n\ngo 1.26\n", 0)
-	return o
+// module in /work; goenv overrides what go env prints.
+func editorVSCodeNew(t *testing.T, goenv ...string) *factstest.Machine {
+	return factstest.NewMachine(t).Linux().
+		Path("/usr/local/go/bin", "/usr/bin").
+		Go("/usr/local/go", "go1.26.8", goenv...).
+		File("/work/go.mod", "module example.com/m\n\ngo 1.26\n")
 }
 
 func TestEditorVSCode_NoVSCodeIsSkipped(t *testing.T) {
-	r := checktest.Run(t, EditorVSCode, editorVSCodeNew(nil), facts.Options{})
-	if r.SkipReason == "" || len(r.Findings) != 0 {
-		t.Fatalf("want skip, got %+v", r)
-	}
+	checktest.Skipped(t, checktest.Run(t, EditorVSCode, editorVSCodeNew(t), facts.Options{}))
 }
 
 func TestEditorVSCode_CleanSettings(t *testing.T) {
-	o := editorVSCodeNew(nil)
-	o.AddFile(editorVSCodeUserFile, `// user settings
+	o := editorVSCodeNew(t)
+	o.File(editorVSCodeUserFile, `// user settings
 {
 	"editor.fontSize": 14,
 	/* the Go extension */
@@ -51,34 +46,29 @@ func TestEditorVSCode_CleanSettings(t *testing.T) {
 	"go.useLanguageServer": true,
 	"[go]": {"editor.formatOnSave": true,},
 }
-`, 0)
-	o.AddFile("/work/.vscode/launch.json", `{
+`)
+	o.File("/work/.vscode/launch.json", `{
 	"version": "0.2.0",
 	"configurations": [
 		{"name": "Launch", "type": "go", "request": "launch", "program": "${workspaceFolder}", "env": {"GOTOOLCHAIN": "auto",},},
 		{"name": "Node", "type": "node", "env": {"GOFLAGS": "-x"}},
 	],
-}`, 0)
+}`)
 	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
-	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
-		t.Fatalf("clean settings: %+v", r)
-	}
-	if !strings.Contains(r.Summary, "2 VS Code settings file(s); no Go setting differs from the shell") {
-		t.Errorf("summary = %q", r.Summary)
-	}
+	checktest.Clean(t, r, "2 VS Code settings file(s); no Go setting differs from the shell")
 }
 
 func TestEditorVSCode_GorootMissing(t *testing.T) {
-	o := editorVSCodeNew(nil)
-	o.AddFile(editorVSCodeUserFile, "{\n  // old install\n  \"go.goroot\": \"/usr/local/go1.19\",\n}\n", 0)
+	o := editorVSCodeNew(t)
+	o.File(editorVSCodeUserFile, "{\n  // old install\n  \"go.goroot\": \"/usr/local/go1.19\",\n}\n")
 	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, "go.goroot in "+editorVSCodeUserFile+":3 is /usr/local/go1.19, which does not exist", "Failed to find the \"go\" binary")
 }
 
 func TestEditorVSCode_GorootOtherVersion(t *testing.T) {
-	o := editorVSCodeNew(nil)
-	o.AddGo("/opt/go1.21", "go1.21.13", nil) // not on PATH
-	o.AddFile(editorVSCodeUserFile, `{"go.goroot": "/opt/go1.21"}`, 0)
+	o := editorVSCodeNew(t)
+	o.Go("/opt/go1.21", "go1.21.13") // not on PATH
+	o.File(editorVSCodeUserFile, `{"go.goroot": "/opt/go1.21"}`)
 	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "selects /opt/go1.21 (go1.21.13), but the go on PATH is /usr/local/go/bin/go (go1.26.8)",
 		editorVSCodeUserFile+":1", "go1.21.13")
@@ -88,55 +78,51 @@ func TestEditorVSCode_GorootOtherVersion(t *testing.T) {
 }
 
 func TestEditorVSCode_GorootNotGo(t *testing.T) {
-	o := editorVSCodeNew(nil)
-	o.AddDir("/home/u/go")
-	o.AddFile(editorVSCodeUserFile, `{"go.goroot": "~/go"}`, 0)
+	o := editorVSCodeNew(t)
+	o.Dir("/home/u/go")
+	o.File(editorVSCodeUserFile, `{"go.goroot": "~/go"}`)
 	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, "go.goroot in "+editorVSCodeUserFile+":1 is /home/u/go, which is not a Go installation")
 }
 
 func TestEditorVSCode_AlternateGoMissing(t *testing.T) {
-	o := editorVSCodeNew(nil)
-	o.AddFile(editorVSCodeUserFile, `{"go.alternateTools": {"go": "/opt/go/bin/go"}}`, 0)
+	o := editorVSCodeNew(t)
+	o.File(editorVSCodeUserFile, `{"go.alternateTools": {"go": "/opt/go/bin/go"}}`)
 	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, "go.alternateTools.go in "+editorVSCodeUserFile+":1 is /opt/go/bin/go, which does not exist")
 
-	o = editorVSCodeNew(nil)
-	o.AddFile(editorVSCodeUserFile, `{"go.alternateTools": {"go": "go1.22.0"}}`, 0)
+	o = editorVSCodeNew(t)
+	o.File(editorVSCodeUserFile, `{"go.alternateTools": {"go": "go1.22.0"}}`)
 	r = checktest.Run(t, EditorVSCode, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, `names "go1.22.0", which is not found`, "/home/u/go/bin", "go install golang.org/dl/go1.22.0@latest")
 }
 
 func TestEditorVSCode_AlternateGoWrapperOtherVersion(t *testing.T) {
-	o := editorVSCodeNew(nil)
+	o := editorVSCodeNew(t)
 	// A golang.org/dl wrapper in GOPATH/bin: no VERSION file next to it,
 	// so its version comes from running it (user settings only).
-	o.AddCommand("/home/u/go/bin/go1.22.0", func(ctx context.Context, c facts.Command) facts.Result {
-		return factstest.Output("go version go1.22.0 linux/amd64\n")
-	})
-	o.AddFile(editorVSCodeUserFile, "{\n\t\"go.alternateTools\": {\n\t\t\"go\": \"go1.22.0\",\n\t},\n}", 0)
+	o.Command("/home/u/go/bin/go1.22.0", factstest.Output("go version go1.22.0 linux/amd64\n"))
+	o.File(editorVSCodeUserFile, "{\n\t\"go.alternateTools\": {\n\t\t\"go\": \"go1.22.0\",\n\t},\n}")
 	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, "go.alternateTools.go in "+editorVSCodeUserFile+":3 runs /home/u/go/bin/go1.22.0 (go1.22.0), but the go on PATH is /usr/local/go/bin/go (go1.26.8)")
 }
 
 func TestEditorVSCode_WorkspaceAlternateGoIsNeverRun(t *testing.T) {
-	o := editorVSCodeNew(nil)
+	o := editorVSCodeNew(t)
 	var ran atomic.Bool
 	o.AddCommand("/work/tools/go", func(ctx context.Context, c facts.Command) facts.Result {
 		ran.Store(true)
 		return factstest.Output("go version go1.20.0 linux/amd64\n")
 	})
-	o.AddFile("/work/.vscode/settings.json", `{"go.alternateTools": {"go": "${workspaceFolder}/tools/go"}}`, 0)
+	o.File("/work/.vscode/settings.json", `{"go.alternateTools": {"go": "${workspaceFolder}/tools/go"}}`)
 	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
 	if ran.Load() {
 		t.Fatal("a go named by workspace settings was run")
 	}
-	if len(r.Findings) != 0 {
-		t.Fatalf("unknown version must not be a finding: %+v", r.Findings)
-	}
+	checktest.Clean(t, r) // an unknown version is not a finding
 	// With a VERSION file next to it, the version is known without running it.
-	o.AddFile("/VERSION", "go1.20.0\n", 0) // /work/tools/go -> ../.. = /work
-	o.AddFile("/work/VERSION", "go1.20.0\n", 0)
+	o.File("/VERSION", "go1.20.0\n") // /work/tools/go -> ../.. = /work
+	o.File("/work/VERSION", "go1.20.0\n")
 	r = checktest.Run(t, EditorVSCode, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, "/work/.vscode/settings.json:1 runs /work/tools/go (go1.20.0)")
 	if ran.Load() {
@@ -145,64 +131,60 @@ func TestEditorVSCode_WorkspaceAlternateGoIsNeverRun(t *testing.T) {
 }
 
 func TestEditorVSCode_ToolsEnvVarsGOFLAGS(t *testing.T) {
-	o := editorVSCodeNew(nil)
-	o.AddFile("/work/.vscode/settings.json", `{
+	o := editorVSCodeNew(t)
+	o.File("/work/.vscode/settings.json", `{
 	// vendor builds in the editor only
 	"go.toolsEnvVars": {
 		"GOFLAGS": "-mod=vendor",
 	},
-}`, 0)
+}`)
 	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, "go.toolsEnvVars in /work/.vscode/settings.json:4 sets GOFLAGS=-mod=vendor, but the shell's GOFLAGS is \"\" (default)", "gopls", "go env -w GOFLAGS")
 }
 
 func TestEditorVSCode_ToolsEnvVarsSameAsEnvFile(t *testing.T) {
-	o := editorVSCodeNew(map[string]string{"GOFLAGS": "-mod=mod"})
-	o.AddFile("/home/u/.config/go/env", "GOFLAGS=-mod=mod\n", 0)
-	o.AddFile(editorVSCodeUserFile, `{"go.toolsEnvVars": {"GOFLAGS": "  -mod=mod "}, "go.testEnvVars": {"GOFLAGS": ""}}`, 0)
-	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
-	if len(r.Findings) != 0 {
-		t.Fatalf("same value / empty value over a go env -w setting: %+v", r.Findings)
-	}
+	o := editorVSCodeNew(t, "GOFLAGS=-mod=mod")
+	o.File("/home/u/.config/go/env", "GOFLAGS=-mod=mod\n")
+	o.File(editorVSCodeUserFile, `{"go.toolsEnvVars": {"GOFLAGS": "  -mod=mod "}, "go.testEnvVars": {"GOFLAGS": ""}}`)
+	// The same value, or an empty one, over a go env -w setting.
+	checktest.Clean(t, checktest.Run(t, EditorVSCode, o, facts.Options{}))
 }
 
 func TestEditorVSCode_TestEnvVarsClearsShellGOROOT(t *testing.T) {
-	o := editorVSCodeNew(map[string]string{"GOROOT": "/usr/local/go"})
-	o.Setenv("GOROOT", "/usr/local/go")
-	o.AddFile(editorVSCodeUserFile, `{"go.testEnvVars": {"GOROOT": ""}}`, 0)
+	o := editorVSCodeNew(t, "GOROOT=/usr/local/go")
+	o.Export("GOROOT=/usr/local/go")
+	o.File(editorVSCodeUserFile, `{"go.testEnvVars": {"GOROOT": ""}}`)
 	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, "go.testEnvVars in "+editorVSCodeUserFile+":1 clears GOROOT, which the shell sets to /usr/local/go")
 }
 
 func TestEditorVSCode_GOWORKOffWithWorkspace(t *testing.T) {
-	o := editorVSCodeNew(map[string]string{"GOWORK": "/work/go.work"})
-	o.AddFile("/work/go.work", "go 1.26\n\nuse .\n", 0)
-	o.AddFile("/work/m.code-workspace", `{
+	o := editorVSCodeNew(t, "GOWORK=/work/go.work")
+	o.File("/work/go.work", "go 1.26\n\nuse .\n")
+	o.File("/work/m.code-workspace", `{
 	"folders": [{"path": "."}],
 	"settings": {
 		"go.toolsEnvVars": {"GOWORK": "off"},
 	},
-}`, 0)
+}`)
 	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, "go.toolsEnvVars in /work/m.code-workspace:4 sets GOWORK=off, but the shell's GOWORK is /work/go.work")
 }
 
 func TestEditorVSCode_GopathSetting(t *testing.T) {
-	o := editorVSCodeNew(nil)
-	o.AddFile(editorVSCodeUserFile, `{"go.gopath": "/home/u/gopath"}`, 0)
+	o := editorVSCodeNew(t)
+	o.File(editorVSCodeUserFile, `{"go.gopath": "/home/u/gopath"}`)
 	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, "go.gopath in "+editorVSCodeUserFile+":1 sets GOPATH=/home/u/gopath, but the shell's GOPATH is /home/u/go")
 
-	o = editorVSCodeNew(nil)
-	o.AddFile(editorVSCodeUserFile, `{"go.gopath": "~/go"}`, 0)
-	if r := checktest.Run(t, EditorVSCode, o, facts.Options{}); len(r.Findings) != 0 {
-		t.Fatalf("same GOPATH: %+v", r.Findings)
-	}
+	o = editorVSCodeNew(t)
+	o.File(editorVSCodeUserFile, `{"go.gopath": "~/go"}`)
+	checktest.Clean(t, checktest.Run(t, EditorVSCode, o, facts.Options{})) // the same GOPATH
 }
 
 func TestEditorVSCode_LaunchEnv(t *testing.T) {
-	o := editorVSCodeNew(nil)
-	o.AddFile("/work/.vscode/launch.json", `{
+	o := editorVSCodeNew(t)
+	o.File("/work/.vscode/launch.json", `{
 	// Use IntelliSense to learn about possible attributes.
 	"version": "0.2.0",
 	"configurations": [
@@ -216,20 +198,20 @@ func TestEditorVSCode_LaunchEnv(t *testing.T) {
 			},
 		},
 	],
-}`, 0)
+}`)
 	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, `the env of launch configuration "Debug server" in /work/.vscode/launch.json:10 sets GOTOOLCHAIN=local, but the shell's GOTOOLCHAIN is auto ($GOROOT/go.env /usr/local/go/go.env)`)
 }
 
 func TestEditorVSCode_RemovedSettings(t *testing.T) {
-	o := editorVSCodeNew(nil)
-	o.AddFile(editorVSCodeUserFile, `{
+	o := editorVSCodeNew(t)
+	o.File(editorVSCodeUserFile, `{
 	"go.useLanguageServer": false,
 	"go.languageServerExperimentalFeatures": {"diagnostics": false},
 	"go.formatTool": "goreturns",
 	"go.docsTool": "gogetdoc",
 	"go.lintTool": "golangci-lint",
-}`, 0)
+}`)
 	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Info, "go.useLanguageServer, go.languageServerExperimentalFeatures, go.formatTool, go.docsTool",
 		"golang/vscode-go#2799", editorVSCodeUserFile+":3", "go.formatTool = \"goreturns\"")
@@ -239,9 +221,9 @@ func TestEditorVSCode_RemovedSettings(t *testing.T) {
 }
 
 func TestEditorVSCode_MalformedFile(t *testing.T) {
-	o := editorVSCodeNew(nil)
-	o.AddFile(editorVSCodeUserFile, "{\n  \"go.goroot\": \"/usr/local/go\"\n  \"go.gopath\": \"/x\"\n}\n", 0) // missing comma
-	o.AddFile("/work/.vscode/settings.json", `{"go.toolsEnvVars": {"GOFLAGS": "-race"}}`, 0)
+	o := editorVSCodeNew(t)
+	o.File(editorVSCodeUserFile, "{\n  \"go.goroot\": \"/usr/local/go\"\n  \"go.gopath\": \"/x\"\n}\n") // missing comma
+	o.File("/work/.vscode/settings.json", `{"go.toolsEnvVars": {"GOFLAGS": "-race"}}`)
 	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
 	if r.Err != nil || len(r.Findings) != 2 {
 		t.Fatalf("want 2 findings: %+v", r)
@@ -256,21 +238,17 @@ func TestEditorVSCode_MalformedFile(t *testing.T) {
 }
 
 func TestEditorVSCode_WindowsAndRemoteServer(t *testing.T) {
-	o := factstest.New()
-	o.OSName = "windows"
-	o.Wd = `C:\src\m`
-	o.AddDir(`C:\src\m`)
-	o.Setenv("USERPROFILE", `C:\Users\u`)
-	o.Setenv("APPDATA", `C:\Users\u\AppData\Roaming`)
-	o.Setenv("PATH", `C:\Program Files\Go\bin`)
-	o.AddGo(`C:/Program Files/Go`, "go1.26.8", nil)
-	o.AddGo(`C:/Go121`, "go1.21.0", nil)
-	o.AddFile(`C:\Users\u\AppData\Roaming\Code\User\settings.json`, `{"go.goroot": "C:\\Go121"}`, 0)
+	o := factstest.NewMachine(t).Windows().
+		Workdir(`C:\src\m`).
+		Path(`C:\Program Files\Go\bin`).
+		Go(`C:/Program Files/Go`, "go1.26.8").
+		Go(`C:/Go121`, "go1.21.0").
+		File(`C:\Users\u\AppData\Roaming\Code\User\settings.json`, `{"go.goroot": "C:\\Go121"}`)
 	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, `go.goroot in C:\Users\u\AppData\Roaming\Code\User\settings.json:1 selects C:\Go121 (go1.21.0)`)
 
-	l := editorVSCodeNew(nil)
-	l.AddFile("/home/u/.vscode-server/data/Machine/settings.json", `{"go.toolsEnvVars": {"GO111MODULE": "off"}}`, 0)
+	l := editorVSCodeNew(t)
+	l.File("/home/u/.vscode-server/data/Machine/settings.json", `{"go.toolsEnvVars": {"GO111MODULE": "off"}}`)
 	r = checktest.Run(t, EditorVSCode, l, facts.Options{})
 	checktest.Only(t, r, check.Warning, "go.toolsEnvVars in /home/u/.vscode-server/data/Machine/settings.json:1 sets GO111MODULE=off")
 }
@@ -312,9 +290,7 @@ func TestEditorVSCode_RealMachine(t *testing.T) {
 	t.Setenv("GOFLAGS", "")
 	t.Setenv("PATH", "/usr/local/go/bin:/usr/bin:/bin")
 	r := checktest.Run(t, EditorVSCode, facts.System{}, facts.Options{Dir: proj})
-	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
-		t.Fatalf("clean: %+v", r)
-	}
+	checktest.Clean(t, r)
 
 	write(filepath.Join(proj, ".vscode", "settings.json"), "{\n  \"go.goroot\": \"${env:HOME}/sdk/go1.21.0\", // an old SDK\n}\n", 0o644)
 	r = checktest.Run(t, EditorVSCode, facts.System{}, facts.Options{Dir: proj})
@@ -324,8 +300,8 @@ func TestEditorVSCode_RealMachine(t *testing.T) {
 // A settings file godx cannot read because of its size is reported
 // without a permissions fix that would not help.
 func TestEditorVSCode_TooLargeFile(t *testing.T) {
-	o := editorVSCodeNew(nil)
-	o.AddFile("/work/.vscode/settings.json", "{"+strings.Repeat(" ", 17<<20)+"}", 0)
+	o := editorVSCodeNew(t)
+	o.File("/work/.vscode/settings.json", "{"+strings.Repeat(" ", 17<<20)+"}")
 	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "/work/.vscode/settings.json cannot be read", "too large")
 	if strings.Contains(checktest.Text(fd), "permissions") {

@@ -15,40 +15,32 @@ import (
 	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
-// gitTestRepo is a fake machine with a Go module in a git repository at /work.
-func gitTestRepo(goos string) *factstest.OS {
-	o := factstest.New()
-	home := "/home/me"
+// gitTestRepo is a fake machine (goos linux or windows) of user me with a
+// Go module in a git repository at the working directory.
+func gitTestRepo(t *testing.T, goos string) *factstest.Machine {
+	o := factstest.NewMachine(t).Linux().Home("/home/me")
 	if goos == "windows" {
-		o.OSName, o.Wd, home = "windows", `C:\work`, `C:\Users\me`
-		o.Setenv("USERPROFILE", home)
-		o.AddDir(`C:\work`)
-	} else {
-		o.Setenv("HOME", home)
+		o = factstest.NewMachine(t).Windows().Home(`C:\Users\me`)
 	}
 	wd := o.Wd
-	o.AddFile(wd+"/go.mod", "module example.com/m\n\ngo 1.26\n", 0)
-	o.AddFile(wd+"/main.go", "package main\n", 0)
-	o.AddFile(wd+"/.git/HEAD", "ref: refs/heads/main\n", 0)
-	o.AddFile(wd+"/.git/config", "[core]\n\trepositoryformatversion = 0\n", 0)
-	return o
+	return o.File(wd+"/go.mod", "module example.com/m\n\ngo 1.26\n").
+		File(wd+"/main.go", "package main\n").
+		File(wd+"/.git/HEAD", "ref: refs/heads/main\n").
+		File(wd+"/.git/config", "[core]\n\trepositoryformatversion = 0\n")
 }
 
-func gitTestRun(t *testing.T, o *factstest.OS) checktest.Result {
+func gitTestRun(t *testing.T, o facts.OS) checktest.Result {
 	t.Helper()
 	return checktest.Run(t, GitAutocrlf, o, facts.Options{})
 }
 
 func TestGitAutocrlf_CleanRepoNoFinding(t *testing.T) {
-	r := gitTestRun(t, gitTestRepo("linux"))
-	if len(r.Findings) != 0 || r.SkipReason != "" || !strings.Contains(r.Summary, "LF") {
-		t.Fatalf("findings %+v skip %q summary %q", r.Findings, r.SkipReason, r.Summary)
-	}
+	checktest.Clean(t, gitTestRun(t, gitTestRepo(t, "linux")), "LF")
 }
 
 func TestGitAutocrlf_GlobalAutocrlfTrue(t *testing.T) {
-	o := gitTestRepo("linux")
-	o.AddFile("/home/me/.gitconfig", "[user]\n\tname = Me\n[core]\n\tautocrlf = true ; set by me\n", 0)
+	o := gitTestRepo(t, "linux")
+	o.File("/home/me/.gitconfig", "[user]\n\tname = Me\n[core]\n\tautocrlf = true ; set by me\n")
 	r := gitTestRun(t, o)
 	fd := checktest.Only(t, r, check.Warning, "CRLF", "core.autocrlf=true (/home/me/.gitconfig:4)", "*.go text eol=lf", "git checkout-index --force --all")
 	if fd.Fix.Auto == nil || fd.Fix.Auto.Path != "/work/.gitattributes" {
@@ -63,10 +55,8 @@ func TestGitAutocrlf_GlobalAutocrlfTrue(t *testing.T) {
 		t.Errorf("the fix is not idempotent: %q", again)
 	}
 	// With the rule committed, the finding goes away.
-	o.AddFile("/work/.gitattributes", string(out), 0)
-	if r := gitTestRun(t, o); len(r.Findings) != 0 {
-		t.Fatalf("after the fix: %+v", r.Findings)
-	}
+	o.File("/work/.gitattributes", string(out))
+	checktest.Clean(t, gitTestRun(t, o))
 }
 
 func TestGitAutocrlf_AttributesThatHelpAndThatDoNot(t *testing.T) {
@@ -85,9 +75,9 @@ func TestGitAutocrlf_AttributesThatHelpAndThatDoNot(t *testing.T) {
 		{"sub/*.go -text\n", true}, // anchored elsewhere
 	}
 	for _, c := range cases {
-		o := gitTestRepo("linux")
-		o.AddFile("/work/.git/config", "[core]\n\tautocrlf = true\n", 0)
-		o.AddFile("/work/.gitattributes", c.attrs, 0)
+		o := gitTestRepo(t, "linux")
+		o.File("/work/.git/config", "[core]\n\tautocrlf = true\n")
+		o.File("/work/.gitattributes", c.attrs)
 		r := gitTestRun(t, o)
 		if got := len(r.Findings) == 1; got != c.crlf {
 			t.Errorf("%q: CRLF finding = %v, want %v (%+v, %q)", c.attrs, got, c.crlf, r.Findings, r.Summary)
@@ -97,89 +87,73 @@ func TestGitAutocrlf_AttributesThatHelpAndThatDoNot(t *testing.T) {
 
 func TestGitAutocrlf_WindowsNativeEOLWithTextAuto(t *testing.T) {
 	// No autocrlf at all, but `* text=auto` on Windows: core.eol is native = CRLF.
-	o := gitTestRepo("windows")
-	o.AddFile(`C:\work\.gitattributes`, "* text=auto\n", 0)
+	o := gitTestRepo(t, "windows")
+	o.File(`C:\work\.gitattributes`, "* text=auto\n")
 	r := gitTestRun(t, o)
 	checktest.Only(t, r, check.Warning, "native, which is CRLF on Windows", `C:\work\.gitattributes:1`)
 
 	// The same repository on Linux gets LF.
-	o = gitTestRepo("linux")
-	o.AddFile("/work/.gitattributes", "* text=auto\n", 0)
-	if r := gitTestRun(t, o); len(r.Findings) != 0 {
-		t.Fatalf("linux: %+v", r.Findings)
-	}
+	o = gitTestRepo(t, "linux")
+	o.File("/work/.gitattributes", "* text=auto\n")
+	checktest.Clean(t, gitTestRun(t, o))
 }
 
 func TestGitAutocrlf_GitForWindowsSystemConfig(t *testing.T) {
-	o := gitTestRepo("windows")
-	o.Setenv("PATH", `C:\Program Files\Git\cmd`)
-	o.AddFile(`C:\Program Files\Git\cmd\git.exe`, "MZ", 0o755)
-	o.AddFile(`C:\Program Files\Git\etc\gitconfig`, "[core]\n\tautocrlf = true\n\tfscache = true\n", 0)
+	o := gitTestRepo(t, "windows")
+	o.Path(`C:\Program Files\Git\cmd`)
+	o.Executable(`C:\Program Files\Git\cmd\git.exe`, "MZ")
+	o.File(`C:\Program Files\Git\etc\gitconfig`, "[core]\n\tautocrlf = true\n\tfscache = true\n")
 	r := gitTestRun(t, o)
 	checktest.Only(t, r, check.Warning, `core.autocrlf=true (C:\Program Files\Git\etc\gitconfig:2)`)
 
 	// The repository's own config wins.
-	o.AddFile(`C:\work\.git\config`, "[core]\n\tautocrlf = input\n", 0)
-	if r := gitTestRun(t, o); len(r.Findings) != 0 {
-		t.Fatalf("local input: %+v", r.Findings)
-	}
+	o.File(`C:\work\.git\config`, "[core]\n\tautocrlf = input\n")
+	checktest.Clean(t, gitTestRun(t, o))
 }
 
 func TestGitAutocrlf_Includes(t *testing.T) {
-	o := gitTestRepo("linux")
-	o.AddFile("/home/me/.gitconfig", "[include]\n\tpath = .gitconfig.d/base\n[includeIf \"gitdir:~/elsewhere/\"]\n\tpath = ~/never\n[includeIf \"gitdir:/work/\"]\n\tpath = ~/work.inc\n", 0)
-	o.AddFile("/home/me/.gitconfig.d/base", "[core]\n\tautocrlf = false\n", 0)
-	o.AddFile("/home/me/never", "[core]\n\tautocrlf = input\n", 0)
-	o.AddFile("/home/me/work.inc", "[core]\n\tautocrlf = \"true\"\n", 0)
+	o := gitTestRepo(t, "linux")
+	o.File("/home/me/.gitconfig", "[include]\n\tpath = .gitconfig.d/base\n[includeIf \"gitdir:~/elsewhere/\"]\n\tpath = ~/never\n[includeIf \"gitdir:/work/\"]\n\tpath = ~/work.inc\n")
+	o.File("/home/me/.gitconfig.d/base", "[core]\n\tautocrlf = false\n")
+	o.File("/home/me/never", "[core]\n\tautocrlf = input\n")
+	o.File("/home/me/work.inc", "[core]\n\tautocrlf = \"true\"\n")
 	r := gitTestRun(t, o)
 	checktest.Only(t, r, check.Warning, "/home/me/work.inc:2")
 
 	// onbranch:
-	o.AddFile("/home/me/.gitconfig", "[includeIf \"onbranch:release/**\"]\n\tpath = ~/work.inc\n", 0)
-	if r := gitTestRun(t, o); len(r.Findings) != 0 {
-		t.Fatalf("onbranch main: %+v", r.Findings)
-	}
-	o.AddFile("/work/.git/HEAD", "ref: refs/heads/release/1.0\n", 0)
+	o.File("/home/me/.gitconfig", "[includeIf \"onbranch:release/**\"]\n\tpath = ~/work.inc\n")
+	checktest.Clean(t, gitTestRun(t, o)) // on branch main
+	o.File("/work/.git/HEAD", "ref: refs/heads/release/1.0\n")
 	checktest.Only(t, gitTestRun(t, o), check.Warning, "/home/me/work.inc:2")
 }
 
 func TestGitAutocrlf_EnvironmentConfig(t *testing.T) {
-	o := gitTestRepo("linux")
-	o.Setenv("GIT_CONFIG_COUNT", "1")
-	o.Setenv("GIT_CONFIG_KEY_0", "core.autocrlf")
-	o.Setenv("GIT_CONFIG_VALUE_0", "true")
+	o := gitTestRepo(t, "linux")
+	o.Export("GIT_CONFIG_COUNT=1", "GIT_CONFIG_KEY_0=core.autocrlf", "GIT_CONFIG_VALUE_0=true")
 	checktest.Only(t, gitTestRun(t, o), check.Warning, "GIT_CONFIG_KEY_0")
 
-	o = gitTestRepo("linux")
-	o.AddFile("/etc/gitconfig", "[core]\nautocrlf=true\n", 0)
+	o = gitTestRepo(t, "linux")
+	o.File("/etc/gitconfig", "[core]\nautocrlf=true\n")
 	checktest.Only(t, gitTestRun(t, o), check.Warning, "/etc/gitconfig:2")
-	o.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	if r := gitTestRun(t, o); len(r.Findings) != 0 {
-		t.Fatalf("GIT_CONFIG_NOSYSTEM: %+v", r.Findings)
-	}
+	o.Export("GIT_CONFIG_NOSYSTEM=1")
+	checktest.Clean(t, gitTestRun(t, o))
 }
 
 func TestGitAutocrlf_WorktreeAndSkips(t *testing.T) {
-	o := factstest.New()
-	o.Setenv("HOME", "/home/me")
-	o.AddFile("/work/main.go", "package main\n", 0)
-	if r := gitTestRun(t, o); r.SkipReason == "" {
-		t.Fatalf("no repository: want a skip, got %+v", r)
-	}
+	o := factstest.NewMachine(t).Linux().Home("/home/me").File("/work/main.go", "package main\n")
+	checktest.Skipped(t, gitTestRun(t, o)) // no repository
 	// A linked worktree: .git is a file; config lives in the common dir.
-	o.AddFile("/work/.git", "gitdir: /repo/.git/worktrees/work\n", 0)
-	o.AddFile("/repo/.git/worktrees/work/HEAD", "ref: refs/heads/feature\n", 0)
-	o.AddFile("/repo/.git/worktrees/work/commondir", "../..\n", 0)
-	o.AddFile("/repo/.git/config", "[core]\n\tautocrlf = yes\n", 0)
+	o.File("/work/.git", "gitdir: /repo/.git/worktrees/work\n")
+	o.File("/repo/.git/worktrees/work/HEAD", "ref: refs/heads/feature\n")
+	o.File("/repo/.git/worktrees/work/commondir", "../..\n")
+	o.File("/repo/.git/config", "[core]\n\tautocrlf = yes\n")
 	checktest.Only(t, gitTestRun(t, o), check.Warning, "/repo/.git/config:2")
 
 	// A repository without Go code is skipped.
-	o = factstest.New()
-	o.AddFile("/work/.git/HEAD", "ref: refs/heads/main\n", 0)
-	o.AddFile("/work/README.md", "hi\n", 0)
-	if r := gitTestRun(t, o); r.SkipReason == "" {
-		t.Fatalf("no Go: want a skip, got %+v", r)
-	}
+	o = factstest.NewMachine(t).
+		File("/work/.git/HEAD", "ref: refs/heads/main\n").
+		File("/work/README.md", "hi\n")
+	checktest.Skipped(t, gitTestRun(t, o))
 }
 
 // TestGitAutocrlf_AgreesWithRealGit checks godx's prediction against what

@@ -22,7 +22,8 @@ import (
 // WithCPU or LoopbackNet for the optional parts of facts.OS.
 type Machine struct {
 	*OS
-	t testing.TB
+	t    testing.TB
+	home string // the directory Home created
 }
 
 // NewMachine returns a bare Linux/amd64 machine: working directory /work,
@@ -47,13 +48,10 @@ func (m *Machine) Darwin() *Machine {
 }
 
 // Windows makes it a Windows/amd64 machine of user u: USERPROFILE
-// C:\Users\u, %LocalAppData% and %AppData% below it, working directory
-// C:\work.
+// C:\Users\u (see Home), working directory C:\work.
 func (m *Machine) Windows() *Machine {
 	m.OSName, m.OS.Arch = "windows", "amd64"
-	return m.Home(`C:\Users\u`).
-		Export(`LocalAppData=C:\Users\u\AppData\Local`, `AppData=C:\Users\u\AppData\Roaming`).
-		Workdir(`C:\work`)
+	return m.Home(`C:\Users\u`).Workdir(`C:\work`)
 }
 
 // Arch sets the machine's architecture (GOARCH spelling).
@@ -62,11 +60,18 @@ func (m *Machine) Arch(goarch string) *Machine {
 	return m
 }
 
-// Home sets the user's home directory (HOME, or USERPROFILE on Windows)
-// and creates it.
+// Home sets the user's home directory and creates it, replacing the
+// previous one: HOME, or on Windows USERPROFILE with %LocalAppData% and
+// %AppData% below it, where Windows puts them.
 func (m *Machine) Home(dir string) *Machine {
+	if m.home != "" && m.home != dir {
+		m.mu.Lock()
+		delete(m.Files, m.key(m.home))
+		m.mu.Unlock()
+	}
+	m.home = dir
 	if m.OSName == "windows" {
-		m.Export("USERPROFILE=" + dir)
+		m.Export("USERPROFILE="+dir, "LocalAppData="+dir+`\AppData\Local`, "AppData="+dir+`\AppData\Roaming`)
 	} else {
 		m.Export("HOME=" + dir)
 	}

@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,14 +15,14 @@ import (
 
 const goEnvFileTPath = "/home/u/.config/go/env"
 
-func goEnvFileTNew(file string) *factstest.OS {
-	o := factstest.New()
-	o.Setenv("HOME", "/home/u")
-	o.Setenv("PATH", "/usr/local/go/bin")
-	o.AddDir("/home/u")
-	o.AddGo("/usr/local/go", "go1.26.8", nil)
+// goEnvFileTNew is a Linux machine with go1.26.8 on PATH and, unless file
+// is "", a go env -w file holding file.
+func goEnvFileTNew(t *testing.T, file string) *factstest.Machine {
+	o := factstest.NewMachine(t).Linux().
+		Path("/usr/local/go/bin").
+		Go("/usr/local/go", "go1.26.8")
 	if file != "" {
-		o.AddFile(goEnvFileTPath, file, 0)
+		o.File(goEnvFileTPath, file)
 	}
 	return o
 }
@@ -37,37 +36,27 @@ func goEnvFileTRun(t *testing.T, o facts.OS) checktest.Result {
 	return r
 }
 
-// goEnvFileTFailingGo makes `go env` fail the way a broken env file does.
-func goEnvFileTFailingGo(o *factstest.OS, stderr string) {
-	o.AddCommand("/usr/local/go/bin/go", func(_ context.Context, c facts.Command) facts.Result {
-		return factstest.Failure(2, stderr)
-	})
-}
-
 func TestGoEnvFile_NoFileIsClean(t *testing.T) {
-	r := goEnvFileTRun(t, goEnvFileTNew(""))
-	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "no go env -w file ("+goEnvFileTPath+")") {
-		t.Fatalf("%+v", r)
-	}
+	checktest.Clean(t, goEnvFileTRun(t, goEnvFileTNew(t, "")), "no go env -w file ("+goEnvFileTPath+")")
 }
 
 func TestGoEnvFile_SettingsAreListed(t *testing.T) {
-	o := goEnvFileTNew("# my settings\n\nGOPRIVATE=example.com/*\nGOFLAGS=-mod=mod\n")
-	o.Setenv("GOFLAGS", "-mod=mod") // same value: not a conflict
+	o := goEnvFileTNew(t, "# my settings\n\nGOPRIVATE=example.com/*\nGOFLAGS=-mod=mod\n")
+	o.Export("GOFLAGS=-mod=mod") // same value: not a conflict
 	r := goEnvFileTRun(t, o)
-	fd := goVersionSupportTOnly(t, r, check.Info, "The go env -w file sets GOFLAGS=-mod=mod, GOPRIVATE=example.com/*.",
+	fd := checktest.OnlyWithFix(t, r, check.Info, "The go env -w file sets GOFLAGS=-mod=mod, GOPRIVATE=example.com/*.",
 		"the environment sets the same value")
-	if goVersionSupportTEvidence(fd.Evidence, "go env -w file") != goEnvFileTPath {
+	if checktest.Evidence(fd.Evidence, "go env -w file") != goEnvFileTPath {
 		t.Errorf("evidence: %+v", fd.Evidence)
 	}
 }
 
 func TestGoEnvFile_EnvironmentOverrides(t *testing.T) {
-	o := goEnvFileTNew("GOPROXY=https://proxy.corp.example.invalid\nGOFLAGS=-mod=mod\n")
-	o.Setenv("GOPROXY", "https://other.example.invalid,direct")
-	o.Setenv("GOFLAGS", "") // empty: the file's value applies, like cmd/go
+	o := goEnvFileTNew(t, "GOPROXY=https://proxy.corp.example.invalid\nGOFLAGS=-mod=mod\n")
+	o.Export("GOPROXY=https://other.example.invalid,direct")
+	o.Export("GOFLAGS=") // empty: the file's value applies, like cmd/go
 	r := goEnvFileTRun(t, o)
-	fd := goVersionSupportTOnly(t, r, check.Warning,
+	fd := checktest.OnlyWithFix(t, r, check.Warning,
 		"The environment overrides GOPROXY from the go env -w file with a different value: the environment's value wins and the file's is ignored.",
 		"GOPROXY (environment, wins): https://other.example.invalid,direct",
 		"GOPROXY (go env -w file, ignored): https://proxy.corp.example.invalid",
@@ -80,34 +69,34 @@ func TestGoEnvFile_EnvironmentOverrides(t *testing.T) {
 func TestGoEnvFile_GorootAndGopathAreLeftToTheirChecks(t *testing.T) {
 	// go/goroot and go/gopath judge these values, naming the file; the
 	// env-file check neither repeats them nor calls their quotes odd.
-	o := goEnvFileTNew("GOROOT=/usr/local/go1.21\nGOPATH=\"~/go\"\n")
-	goEnvFileTFailingGo(o, "go: cannot find GOROOT directory: /usr/local/go1.21\n")
+	o := goEnvFileTNew(t, "GOROOT=/usr/local/go1.21\nGOPATH=\"~/go\"\n")
+	o.Command("/usr/local/go/bin/go", factstest.Failure(2, "go: cannot find GOROOT directory: /usr/local/go1.21\n"))
 	r := goEnvFileTRun(t, o)
-	fd := goVersionSupportTOnly(t, r, check.Info, `sets GOPATH="~/go", GOROOT=/usr/local/go1.21`, "go env failed; see go/installed")
-	if goVersionSupportTEvidence(fd.Evidence, "located by") != "$GOENV, else <user config dir>/go/env (go env failed, so godx located it)" {
+	fd := checktest.OnlyWithFix(t, r, check.Info, `sets GOPATH="~/go", GOROOT=/usr/local/go1.21`, "go env failed; see go/installed")
+	if checktest.Evidence(fd.Evidence, "located by") != "$GOENV, else <user config dir>/go/env (go env failed, so godx located it)" {
 		t.Errorf("evidence: %+v", fd.Evidence)
 	}
 
 	// But an environment value that overrides them is this check's news.
-	o = goEnvFileTNew("GOPATH=/home/u/gopath\n")
-	o.Setenv("GOPATH", "/home/u/go")
+	o = goEnvFileTNew(t, "GOPATH=/home/u/gopath\n")
+	o.Export("GOPATH=/home/u/go")
 	r = goEnvFileTRun(t, o)
-	goVersionSupportTOnly(t, r, check.Warning, "The environment overrides GOPATH", "go env -u GOPATH")
+	checktest.OnlyWithFix(t, r, check.Warning, "The environment overrides GOPATH", "go env -u GOPATH")
 }
 
 func TestGoEnvFile_BrokenLineBreaksGoEnv(t *testing.T) {
 	// A carriage return after GO111MODULE=on breaks go env itself; the
 	// check still finds the file (via $GOENV / the config dir) and the line.
-	o := goEnvFileTNew("GO111MODULE=on\r\n")
-	goEnvFileTFailingGo(o, "go: unknown environment setting GO111MODULE=on\r\n")
+	o := goEnvFileTNew(t, "GO111MODULE=on\r\n")
+	o.Command("/usr/local/go/bin/go", factstest.Failure(2, "go: unknown environment setting GO111MODULE=on\r\n"))
 	r := goEnvFileTRun(t, o)
-	goVersionSupportTOnly(t, r, check.Warning, `GO111MODULE (as the go command reads it): "on\r"`, "go env -w GO111MODULE=on")
+	checktest.OnlyWithFix(t, r, check.Warning, `GO111MODULE (as the go command reads it): "on\r"`, "go env -w GO111MODULE=on")
 }
 
 func TestGoEnvFile_SkippedAndOverriddenLines(t *testing.T) {
-	o := goEnvFileTNew("# comment is fine\n\nexport GOPROXY=off\ngoflags=-mod=mod\n GOSUMDB=off\nGONOSUMDB example.com\nGOPRIVATE=a.example\nGOPRIVATE=b.example\n")
+	o := goEnvFileTNew(t, "# comment is fine\n\nexport GOPROXY=off\ngoflags=-mod=mod\n GOSUMDB=off\nGONOSUMDB example.com\nGOPRIVATE=a.example\nGOPRIVATE=b.example\n")
 	r := goEnvFileTRun(t, o)
-	fd := goVersionSupportTOnly(t, r, check.Warning,
+	fd := checktest.OnlyWithFix(t, r, check.Warning,
 		"The go command ignores lines 3, 4, 5, 6 and 7 of the go env -w file: they look like settings but are not used.",
 		`line 3 (skipped): "export GOPROXY=off"`, `line 7 (overridden by line 8): "GOPRIVATE=a.example"`,
 		"go env -w GOPROXY=off", "go env -w GOFLAGS=-mod=mod", "go env -w GOSUMDB=off")
@@ -117,78 +106,70 @@ func TestGoEnvFile_SkippedAndOverriddenLines(t *testing.T) {
 }
 
 func TestGoEnvFile_QuotesSpacesAndCRLF(t *testing.T) {
-	o := goEnvFileTNew("GOTOOLCHAIN=local\r\nGOPROXY=\"https://proxy.example.invalid\"\nGOFLAGS=-mod=mod\n")
+	o := goEnvFileTNew(t, "GOTOOLCHAIN=local\r\nGOPROXY=\"https://proxy.example.invalid\"\nGOFLAGS=-mod=mod\n")
 	r := goEnvFileTRun(t, o)
-	goVersionSupportTOnly(t, r, check.Warning, "gives GOPROXY and GOTOOLCHAIN a value with quotes",
+	checktest.OnlyWithFix(t, r, check.Warning, "gives GOPROXY and GOTOOLCHAIN a value with quotes",
 		`GOTOOLCHAIN (as the go command reads it): "local\r"`, `go: invalid GOTOOLCHAIN "local\r"`,
 		"go env -w GOTOOLCHAIN=local", "go env -w GOPROXY=https://proxy.example.invalid")
 }
 
 func TestGoEnvFile_IgnoredNames(t *testing.T) {
-	o := goEnvFileTNew("GODEBUG=http2client=0\nGOVERSION=go1.22.0\nGOFLAGS=-v\n")
+	o := goEnvFileTNew(t, "GODEBUG=http2client=0\nGOVERSION=go1.22.0\nGOFLAGS=-v\n")
 	r := goEnvFileTRun(t, o)
-	goVersionSupportTOnly(t, r, check.Warning, "sets GODEBUG and GOVERSION, which the go command ignores there",
+	checktest.OnlyWithFix(t, r, check.Warning, "sets GODEBUG and GOVERSION, which the go command ignores there",
 		"go: GODEBUG can only be set using the OS environment",
 		"sed -i.bak -e '/^GODEBUG *=/d' -e '/^GOVERSION *=/d' "+goEnvFileTPath)
 }
 
 func TestGoEnvFile_UnknownNames(t *testing.T) {
-	o := goEnvFileTNew("GOPRXY=off\n")
+	o := goEnvFileTNew(t, "GOPRXY=off\n")
 	r := goEnvFileTRun(t, o)
-	goVersionSupportTOnly(t, r, check.Warning, "sets GOPRXY, which no part of the go command reads",
+	checktest.OnlyWithFix(t, r, check.Warning, "sets GOPRXY, which no part of the go command reads",
 		"go: unknown go command variable GOPRXY", "go env -u GOPRXY")
 
-	o = goEnvFileTNew("GOPROXY = off\n")
+	o = goEnvFileTNew(t, "GOPROXY = off\n")
 	r = goEnvFileTRun(t, o)
-	goVersionSupportTOnly(t, r, check.Warning, `"GOPROXY "`, "spaces around the name: not GOPROXY", "sed -i.bak -e '/^GOPROXY *=/d'")
+	checktest.OnlyWithFix(t, r, check.Warning, `"GOPROXY "`, "spaces around the name: not GOPROXY", "sed -i.bak -e '/^GOPROXY *=/d'")
 }
 
 func TestGoEnvFile_NamesFromGoEnvAreKnown(t *testing.T) {
 	// A newer go knows variables godx's list lacks; go env -json names them.
-	o := goEnvFileTNew("GONEWTHING=1\n")
-	o.AddGo("/usr/local/go", "go1.28.0", map[string]string{"GONEWTHING": "1"})
+	o := goEnvFileTNew(t, "GONEWTHING=1\n")
+	o.Go("/usr/local/go", "go1.28.0", "GONEWTHING=1")
 	r := goEnvFileTRun(t, o)
-	goVersionSupportTOnly(t, r, check.Info, "sets GONEWTHING=1")
+	checktest.OnlyWithFix(t, r, check.Info, "sets GONEWTHING=1")
 }
 
 func TestGoEnvFile_Unreadable(t *testing.T) {
-	o := goEnvFileTNew("")
-	o.AddDir(goEnvFileTPath) // reading a directory fails like an unreadable file
+	o := goEnvFileTNew(t, "")
+	o.Dir(goEnvFileTPath) // reading a directory fails like an unreadable file
 	r := goEnvFileTRun(t, o)
-	goVersionSupportTOnly(t, r, check.Warning, "cannot be read", "go: reading go env config:", `sudo chown "$(id -un)"`)
+	checktest.OnlyWithFix(t, r, check.Warning, "cannot be read", "go: reading go env config:", `sudo chown "$(id -un)"`)
 }
 
 func TestGoEnvFile_GoenvOff(t *testing.T) {
-	o := goEnvFileTNew("GOPROXY=off\n")
-	o.Setenv("GOENV", "off")
-	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOENV": "off"})
-	r := goEnvFileTRun(t, o)
-	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "GOENV=off") {
-		t.Fatalf("%+v", r)
-	}
+	o := goEnvFileTNew(t, "GOPROXY=off\n")
+	o.Export("GOENV=off")
+	o.Go("/usr/local/go", "go1.26.8", "GOENV=off")
+	checktest.Clean(t, goEnvFileTRun(t, o), "GOENV=off")
 }
 
 func TestGoEnvFile_CredentialsAreRedacted(t *testing.T) {
-	o := goEnvFileTNew("GOPROXY=https://me:s3cret@proxy.example.invalid\n")
+	o := goEnvFileTNew(t, "GOPROXY=https://me:s3cret@proxy.example.invalid\n")
 	r := goEnvFileTRun(t, o)
-	fd := goVersionSupportTOnly(t, r, check.Info, "GOPROXY=https://me:xxxxx@proxy.example.invalid")
-	if strings.Contains(fd.Summary+goVersionSupportTEvidence(fd.Evidence, "GOPROXY"), "s3cret") {
+	fd := checktest.OnlyWithFix(t, r, check.Info, "GOPROXY=https://me:xxxxx@proxy.example.invalid")
+	if strings.Contains(fd.Summary+checktest.Evidence(fd.Evidence, "GOPROXY"), "s3cret") {
 		t.Errorf("password leaked: %+v", fd)
 	}
 }
 
 func TestGoEnvFile_Windows(t *testing.T) {
-	o := factstest.New()
-	o.OSName = "windows"
-	o.Wd = `C:\work`
-	o.AddDir(`C:\work`)
-	o.Setenv("USERPROFILE", `C:\Users\u`)
-	o.Setenv("AppData", `C:\Users\u\AppData\Roaming`)
-	o.Setenv("PATH", `C:\Program Files\Go\bin`)
-	o.Setenv("GOFLAGS", "-v")
 	file := `C:\Users\u\AppData\Roaming\go\env`
-	o.AddGo(`C:\Program Files\Go`, "go1.26.8", map[string]string{"GOENV": file})
-	o.AddFile(file, "GOFLAGS=-mod=mod\r\n", 0)
+	o := factstest.NewMachine(t).Windows().
+		Path(`C:\Program Files\Go\bin`).
+		Export("GOFLAGS=-v").
+		Go(`C:\Program Files\Go`, "go1.26.8", "GOENV="+file).
+		File(file, "GOFLAGS=-mod=mod\r\n")
 	r := goEnvFileTRun(t, o)
 	if len(r.Findings) != 2 {
 		t.Fatalf("want conflict and CRLF findings: %+v", r.Findings)
@@ -199,10 +180,7 @@ func TestGoEnvFile_Windows(t *testing.T) {
 }
 
 func TestGoEnvFile_NoGoIsSkipped(t *testing.T) {
-	r := checktest.Run(t, GoEnvFile, factstest.New(), facts.Options{Offline: true})
-	if r.SkipReason == "" {
-		t.Fatalf("want skip: %+v", r)
-	}
+	checktest.Skipped(t, checktest.Run(t, GoEnvFile, factstest.NewMachine(t).Linux(), facts.Options{Offline: true}))
 }
 
 // TestGoEnvFile_RealMachine writes env files for the real go in a
@@ -226,9 +204,7 @@ func TestGoEnvFile_RealMachine(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := checktest.Run(t, GoEnvFile, facts.System{}, facts.Options{Offline: true})
-	if len(r.Findings) != 0 || r.SkipReason != "" || r.Err != nil {
-		t.Fatalf("no file: %+v", r)
-	}
+	checktest.Clean(t, r) // no file
 
 	// Written by the real go env -w: read back as it wrote it.
 	cmd := exec.Command(gobin, "env", "-w", "GOPROXY=off", "GOFLAGS=-mod=mod")
@@ -236,7 +212,7 @@ func TestGoEnvFile_RealMachine(t *testing.T) {
 		t.Fatalf("go env -w: %v\n%s", err, out)
 	}
 	r = checktest.Run(t, GoEnvFile, facts.System{}, facts.Options{Offline: true})
-	goVersionSupportTOnly(t, r, check.Warning, "The environment overrides GOFLAGS", "GOFLAGS (environment, wins): -v")
+	checktest.OnlyWithFix(t, r, check.Warning, "The environment overrides GOFLAGS", "GOFLAGS (environment, wins): -v")
 
 	// A Windows line ending after GOTOOLCHAIN=local breaks every go
 	// command; the check still finds the file and the line, and its fix
@@ -250,7 +226,7 @@ func TestGoEnvFile_RealMachine(t *testing.T) {
 		t.Logf("go build with a CRLF GOTOOLCHAIN: %v\n%s", err, out)
 	}
 	r = checktest.Run(t, GoEnvFile, facts.System{}, facts.Options{Offline: true})
-	fd := goVersionSupportTOnly(t, r, check.Warning, `GOTOOLCHAIN (as the go command reads it): "local\r"`)
+	fd := checktest.OnlyWithFix(t, r, check.Warning, `GOTOOLCHAIN (as the go command reads it): "local\r"`)
 	fixCmd := fd.Fix.Commands[0]
 	sh := exec.Command("/bin/sh", "-c", fixCmd)
 	sh.Dir = home
@@ -258,5 +234,5 @@ func TestGoEnvFile_RealMachine(t *testing.T) {
 		t.Fatalf("fix %q: %v\n%s", fixCmd, err, out)
 	}
 	r = checktest.Run(t, GoEnvFile, facts.System{}, facts.Options{Offline: true})
-	goVersionSupportTOnly(t, r, check.Info, "sets GOTOOLCHAIN=local.")
+	checktest.OnlyWithFix(t, r, check.Info, "sets GOTOOLCHAIN=local.")
 }

@@ -36,7 +36,7 @@ garbage line
 
 // goVersionSupportTCountingOS counts Fetch calls and can fail them.
 type goVersionSupportTCountingOS struct {
-	*factstest.OS
+	*factstest.Machine
 	fetches atomic.Int32
 	fail    error
 }
@@ -46,46 +46,22 @@ func (o *goVersionSupportTCountingOS) Fetch(ctx context.Context, url string) ([]
 	if o.fail != nil {
 		return nil, o.fail
 	}
-	return o.OS.Fetch(ctx, url)
+	return o.Machine.Fetch(ctx, url)
 }
 
-func goVersionSupportTNew(goVersion string) *factstest.OS {
-	o := factstest.New()
-	o.Setenv("HOME", "/home/u")
-	o.Setenv("PATH", "/usr/local/go/bin")
-	o.AddDir("/home/u")
-	o.AddGo("/usr/local/go", goVersion, nil)
-	return o
-}
-
-func goVersionSupportTEvidence(ev check.Evidence, key string) string {
-	for _, f := range ev {
-		if f.Key == key {
-			return f.Value
-		}
-	}
-	return ""
-}
-
-func goVersionSupportTOnly(t *testing.T, r checktest.Result, sev check.Severity, want ...string) check.Finding {
-	t.Helper()
-	fd := checktest.Only(t, r, sev, want...)
-	if fd.Fix == nil || fd.Fix.Description == "" {
-		t.Errorf("finding has no fix")
-	}
-	return fd
+// goVersionSupportTNew is a Linux machine with goVersion in /usr/local/go,
+// on PATH.
+func goVersionSupportTNew(t *testing.T, goVersion string) *factstest.Machine {
+	return factstest.NewMachine(t).Linux().
+		Path("/usr/local/go/bin").
+		Go("/usr/local/go", goVersion)
 }
 
 func TestGoVersionSupport_NewestIsClean(t *testing.T) {
-	o := goVersionSupportTNew(goVersionSupportTable[0])
+	o := goVersionSupportTNew(t, goVersionSupportTable[0])
 	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
-	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
-		t.Fatalf("newest release: %+v", r)
-	}
-	if !strings.Contains(r.Summary, "is supported") {
-		t.Errorf("summary = %q", r.Summary)
-	}
-	if got := goVersionSupportTEvidence(r.Evidence, "release list"); got != "built-in table (updated 2026-11)" {
+	checktest.Clean(t, r, "is supported")
+	if got := checktest.Evidence(r.Evidence, "release list"); got != "built-in table (updated 2026-11)" {
 		t.Errorf("release list = %q", got)
 	}
 }
@@ -103,35 +79,35 @@ func TestGoVersionSupport_TableIsConsistent(t *testing.T) {
 }
 
 func TestGoVersionSupport_OldReleaseOfflineUsesTable(t *testing.T) {
-	o := goVersionSupportTNew("go1.25.3")
+	o := goVersionSupportTNew(t, "go1.25.3")
 	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
-	fd := goVersionSupportTOnly(t, r, check.Warning,
+	fd := checktest.OnlyWithFix(t, r, check.Warning,
 		"Go 1.25.3 is no longer supported", "go1.27.4", "go1.27 and go1.26",
 		"built-in table (updated 2026-11)", "not queried (offline)",
 		"go: go.mod requires go >= 1.27.0 (running go 1.25.3; GOTOOLCHAIN=local)",
 		"sudo rm -rf /usr/local/go && sudo tar -C /usr/local -xzf go1.27.4.linux-amd64.tar.gz")
-	if got := goVersionSupportTEvidence(fd.Evidence, "local Go (go env GOVERSION)"); got != "go1.25.3" {
+	if got := checktest.Evidence(fd.Evidence, "local Go (go env GOVERSION)"); got != "go1.25.3" {
 		t.Errorf("local evidence = %q", got)
 	}
 }
 
 func TestGoVersionSupport_PatchLagIsInfo(t *testing.T) {
-	o := goVersionSupportTNew("go1.26.8")
+	o := goVersionSupportTNew(t, "go1.26.8")
 	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
-	goVersionSupportTOnly(t, r, check.Info, "A newer go1.26 patch release exists: go1.26.11 (local go is go1.26.8)", "go1.26.11.linux-amd64.tar.gz")
+	checktest.OnlyWithFix(t, r, check.Info, "A newer go1.26 patch release exists: go1.26.11 (local go is go1.26.8)", "go1.26.11.linux-amd64.tar.gz")
 }
 
 func TestGoVersionSupport_ProxyAnswerAndCache(t *testing.T) {
-	o := &goVersionSupportTCountingOS{OS: goVersionSupportTNew("go1.26.8")}
+	o := &goVersionSupportTCountingOS{Machine: goVersionSupportTNew(t, "go1.26.8")}
 	o.URLs[goVersionSupportTURL] = []byte(goVersionSupportTList)
 	r := checktest.Run(t, GoVersionSupport, o, facts.Options{})
-	fd := goVersionSupportTOnly(t, r, check.Warning,
+	fd := checktest.OnlyWithFix(t, r, check.Warning,
 		"Go 1.26.8 is no longer supported: the newest release is go1.28.1", "go1.28 and go1.27",
 		goVersionSupportTURL+" (fetched 2026-11-21T12:00:00Z)")
-	if strings.Contains(goVersionSupportTEvidence(fd.Evidence, "newest Go release"), "rc") {
+	if strings.Contains(checktest.Evidence(fd.Evidence, "newest Go release"), "rc") {
 		t.Errorf("a release candidate counted as newest: %+v", fd.Evidence)
 	}
-	if got := goVersionSupportTEvidence(fd.Evidence, "newest go1.26 release"); got != "go1.26.9" {
+	if got := checktest.Evidence(fd.Evidence, "newest go1.26 release"); got != "go1.26.9" {
 		t.Errorf("newest go1.26 = %q", got)
 	}
 	cacheFile := "/home/u/.cache/godx/go-toolchain-versions.json"
@@ -148,7 +124,7 @@ func TestGoVersionSupport_ProxyAnswerAndCache(t *testing.T) {
 	delete(o.URLs, goVersionSupportTURL)
 	o.Time = time.Date(2026, 11, 22, 11, 0, 0, 0, time.UTC)
 	r = checktest.Run(t, GoVersionSupport, o, facts.Options{})
-	fd = goVersionSupportTOnly(t, r, check.Warning, "go1.28.1", "(cached "+cacheFile+", fetched 2026-11-21T12:00:00Z)")
+	fd = checktest.OnlyWithFix(t, r, check.Warning, "go1.28.1", "(cached "+cacheFile+", fetched 2026-11-21T12:00:00Z)")
 	if n := o.fetches.Load(); n != 1 {
 		t.Errorf("proxy asked %d times, want 1", n)
 	}
@@ -157,7 +133,7 @@ func TestGoVersionSupport_ProxyAnswerAndCache(t *testing.T) {
 	// not a finding: the stale answer, newer than the table, is used.
 	o.Time = time.Date(2026, 11, 23, 13, 0, 0, 0, time.UTC)
 	r = checktest.Run(t, GoVersionSupport, o, facts.Options{})
-	fd = goVersionSupportTOnly(t, r, check.Warning, "go1.28.1", "out of date", "404 Not Found")
+	fd = checktest.OnlyWithFix(t, r, check.Warning, "go1.28.1", "out of date", "404 Not Found")
 	if n := o.fetches.Load(); n != 2 {
 		t.Errorf("proxy asked %d times, want 2", n)
 	}
@@ -176,89 +152,77 @@ func TestGoVersionSupport_ProxyAnswerAndCache(t *testing.T) {
 }
 
 func TestGoVersionSupport_UnreachableProxyFallsBackSilently(t *testing.T) {
-	o := &goVersionSupportTCountingOS{OS: goVersionSupportTNew("go1.27.4"), fail: errors.New("dial tcp: lookup proxy.example.invalid: no such host")}
+	o := &goVersionSupportTCountingOS{Machine: goVersionSupportTNew(t, "go1.27.4"), fail: errors.New("dial tcp: lookup proxy.example.invalid: no such host")}
 	r := checktest.Run(t, GoVersionSupport, o, facts.Options{})
-	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
-		t.Fatalf("an unreachable proxy must not be a finding: %+v", r)
-	}
-	if got := goVersionSupportTEvidence(r.Evidence, "release list"); got != "built-in table (updated 2026-11)" {
+	checktest.Clean(t, r) // an unreachable proxy is not a finding
+	if got := checktest.Evidence(r.Evidence, "release list"); got != "built-in table (updated 2026-11)" {
 		t.Errorf("release list = %q", got)
 	}
-	if got := goVersionSupportTEvidence(r.Evidence, "proxy query"); !strings.Contains(got, "no such host") || !strings.Contains(got, "built-in table") {
+	if got := checktest.Evidence(r.Evidence, "proxy query"); !strings.Contains(got, "no such host") || !strings.Contains(got, "built-in table") {
 		t.Errorf("proxy query evidence = %q", got)
 	}
 }
 
 func TestGoVersionSupport_GoproxyDirectOrOffUsesTable(t *testing.T) {
 	for _, v := range []string{"direct", "off", "direct,https://proxy.example.invalid"} {
-		o := &goVersionSupportTCountingOS{OS: goVersionSupportTNew("go1.27.4")}
-		o.Setenv("GOPROXY", v)
+		o := &goVersionSupportTCountingOS{Machine: goVersionSupportTNew(t, "go1.27.4")}
+		o.Export("GOPROXY=" + v)
 		r := checktest.Run(t, GoVersionSupport, o, facts.Options{})
-		if len(r.Findings) != 0 || o.fetches.Load() != 0 {
-			t.Errorf("GOPROXY=%s: findings %+v, fetches %d", v, r.Findings, o.fetches.Load())
+		checktest.Clean(t, r)
+		if n := o.fetches.Load(); n != 0 {
+			t.Errorf("GOPROXY=%s: proxy asked %d times", v, n)
 		}
-		if got := goVersionSupportTEvidence(r.Evidence, "GOPROXY (environment)"); got != v {
+		if got := checktest.Evidence(r.Evidence, "GOPROXY (environment)"); got != v {
 			t.Errorf("GOPROXY=%s: evidence %+v", v, r.Evidence)
 		}
 	}
 }
 
 func TestGoVersionSupport_ProxyCredentialsAreRedacted(t *testing.T) {
-	o := &goVersionSupportTCountingOS{OS: goVersionSupportTNew("go1.25.1"), fail: errors.New(`Get "https://me:s3cret@proxy.example.invalid/golang.org/toolchain/@v/list": EOF`)}
-	o.Setenv("GOPROXY", "https://me:s3cret@proxy.example.invalid")
+	o := &goVersionSupportTCountingOS{Machine: goVersionSupportTNew(t, "go1.25.1"), fail: errors.New(`Get "https://me:s3cret@proxy.example.invalid/golang.org/toolchain/@v/list": EOF`)}
+	o.Export("GOPROXY=https://me:s3cret@proxy.example.invalid")
 	r := checktest.Run(t, GoVersionSupport, o, facts.Options{})
 	data, _ := json.Marshal(r)
 	if strings.Contains(string(data), "s3cret") {
 		t.Errorf("password leaked: %s", data)
 	}
-	goVersionSupportTOnly(t, r, check.Warning, "me:xxxxx@proxy.example.invalid")
+	checktest.OnlyWithFix(t, r, check.Warning, "me:xxxxx@proxy.example.invalid")
 }
 
 func TestGoVersionSupport_PreReleaseAndDevel(t *testing.T) {
-	o := goVersionSupportTNew("go1.28rc1")
+	o := goVersionSupportTNew(t, "go1.28rc1")
 	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
-	goVersionSupportTOnly(t, r, check.Info, "pre-release (go1.28rc1)", "go1.28.0")
+	checktest.OnlyWithFix(t, r, check.Info, "pre-release (go1.28rc1)", "go1.28.0")
 
-	o = goVersionSupportTNew("go1.27rc2")
+	o = goVersionSupportTNew(t, "go1.27rc2")
 	r = checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
-	goVersionSupportTOnly(t, r, check.Info, "pre-release (go1.27rc2)", "the newest go1.27 release is go1.27.4")
+	checktest.OnlyWithFix(t, r, check.Info, "pre-release (go1.27rc2)", "the newest go1.27 release is go1.27.4")
 
-	o = goVersionSupportTNew("go1.24rc1")
+	o = goVersionSupportTNew(t, "go1.24rc1")
 	r = checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
-	goVersionSupportTOnly(t, r, check.Warning, "no longer supported")
+	checktest.OnlyWithFix(t, r, check.Warning, "no longer supported")
 
-	o = goVersionSupportTNew("devel go1.28-4d5e6f7a Tue Nov 3 10:00:00 2026 +0000")
+	o = goVersionSupportTNew(t, "devel go1.28-4d5e6f7a Tue Nov 3 10:00:00 2026 +0000")
 	r = checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
-	goVersionSupportTOnly(t, r, check.Info, "development build")
+	checktest.OnlyWithFix(t, r, check.Info, "development build")
 }
 
 func TestGoVersionSupport_NewerThanTable(t *testing.T) {
-	o := goVersionSupportTNew("go1.29.0 X:nodwarf5")
+	o := goVersionSupportTNew(t, "go1.29.0 X:nodwarf5")
 	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
-	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "newer than every release godx knows of") {
-		t.Fatalf("%+v", r)
-	}
+	checktest.Clean(t, r, "newer than every release godx knows of")
 }
 
 func TestGoVersionSupport_NoGoIsSkipped(t *testing.T) {
-	o := factstest.New()
-	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
-	if r.SkipReason == "" {
-		t.Fatalf("want skip, got %+v", r)
-	}
+	checktest.Skipped(t, checktest.Run(t, GoVersionSupport, factstest.NewMachine(t).Linux(), facts.Options{Offline: true}))
 }
 
 func TestGoVersionSupport_WindowsFix(t *testing.T) {
-	o := factstest.New()
-	o.OSName = "windows"
-	o.Wd = `C:\work`
-	o.AddDir(`C:\work`)
-	o.Setenv("USERPROFILE", `C:\Users\u`)
-	o.Setenv("LocalAppData", `C:\Users\u\AppData\Local`)
-	o.Setenv("PATH", `C:\Program Files\Go\bin`)
-	o.AddGo(`C:\Program Files\Go`, "go1.24.2", nil)
+	o := factstest.NewMachine(t).Windows().
+		Path(`C:\Program Files\Go\bin`).
+		Go(`C:\Program Files\Go`, "go1.24.2")
 	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
-	goVersionSupportTOnly(t, r, check.Warning, "winget upgrade --id GoLang.Go", "go1.27.4")
+	checktest.OnlyWithFix(t, r, check.Warning, "winget upgrade --id GoLang.Go", "go1.27.4")
 }
 
 func TestGoVersionSupport_ParseProxy(t *testing.T) {
@@ -326,14 +290,14 @@ func TestGoVersionSupport_RealMachine(t *testing.T) {
 	t.Setenv("PATH", filepath.Join(goroot, "bin"))
 	t.Chdir(home)
 	r := checktest.Run(t, GoVersionSupport, facts.System{}, facts.Options{})
-	goVersionSupportTOnly(t, r, check.Warning, "no longer supported", "the newest release is "+newest, "file://"+proxy+"/golang.org/toolchain/@v/list (fetched ")
+	checktest.OnlyWithFix(t, r, check.Warning, "no longer supported", "the newest release is "+newest, "file://"+proxy+"/golang.org/toolchain/@v/list (fetched ")
 	if _, err := os.Stat(filepath.Join(home, "cache", "godx", goVersionSupportCacheFile)); err != nil {
 		t.Errorf("cache file: %v", err)
 	}
 	// Offline, within a day, the cached answer is used.
 	r = checktest.Run(t, GoVersionSupport, facts.System{}, facts.Options{Offline: true})
-	fd := goVersionSupportTOnly(t, r, check.Warning, newest)
-	if got := goVersionSupportTEvidence(fd.Evidence, "release list"); !strings.Contains(got, "(cached ") {
+	fd := checktest.OnlyWithFix(t, r, check.Warning, newest)
+	if got := checktest.Evidence(fd.Evidence, "release list"); !strings.Contains(got, "(cached ") {
 		t.Errorf("offline run within a day should use the cache: %q", got)
 	}
 }

@@ -14,45 +14,39 @@ import (
 	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
-func gobinPathNew(path string) *shadowingLinkOS {
-	o := shadowingNew()
-	o.Setenv("PATH", path)
-	o.AddGo("/usr/local/go", "go1.26.8", nil)
-	return o
+// gobinPathNew is a Linux machine with go1.26.8 and PATH path.
+func gobinPathNew(t *testing.T, path ...string) *factstest.Machine {
+	return factstest.NewMachine(t).Linux().
+		Path(path...).
+		Go("/usr/local/go", "go1.26.8")
 }
 
 func TestGoBinPath_OnPathIsClean(t *testing.T) {
-	o := gobinPathNew("/usr/bin:/usr/local/go/bin:/home/u/go/bin")
-	o.AddFile("/home/u/go/bin/gopls", "", 0o755)
-	r := checktest.Run(t, GoBinPath, o, facts.Options{})
-	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
-		t.Fatalf("clean environment: %+v", r)
-	}
-	if !strings.Contains(r.Summary, "/home/u/go/bin is on PATH") {
-		t.Errorf("summary = %q", r.Summary)
-	}
+	o := gobinPathNew(t, "/usr/bin", "/usr/local/go/bin", "/home/u/go/bin").
+		Executable("/home/u/go/bin/gopls", "")
+	checktest.Clean(t, checktest.Run(t, GoBinPath, o, facts.Options{}), "/home/u/go/bin is on PATH")
 }
 
 func TestGoBinPath_SpellingsOfTheSameDirectory(t *testing.T) {
+	// Each PATH entry is the install directory.
 	for _, entry := range []string{"/home/u/go/bin/", "/home/u//go/./bin", "/home/u/link-to-bin"} {
-		o := gobinPathNew("/usr/bin:" + entry + ":/usr/local/go/bin")
-		o.AddFile("/home/u/go/bin/gopls", "", 0o755)
-		o.link("/home/u/link-to-bin", "/home/u/go/bin")
-		r := checktest.Run(t, GoBinPath, o, facts.Options{})
-		if len(r.Findings) != 0 {
-			t.Errorf("PATH entry %q is the install directory: %+v", entry, r.Findings)
-		}
+		t.Run(entry, func(t *testing.T) {
+			o := gobinPathNew(t, "/usr/bin", entry, "/usr/local/go/bin").
+				Executable("/home/u/go/bin/gopls", "").
+				Link("/home/u/link-to-bin", "/home/u/go/bin")
+			checktest.Clean(t, checktest.Run(t, GoBinPath, o, facts.Options{}))
+		})
 	}
 }
 
 func TestGoBinPath_NotOnPathWithProgramsIsWarning(t *testing.T) {
-	o := gobinPathNew("/usr/bin:/usr/local/go/bin")
+	o := gobinPathNew(t, "/usr/bin", "/usr/local/go/bin")
 	for _, p := range []string{"gopls", "dlv", "staticcheck", "golangci-lint", "gotests", "impl", "goimports"} {
-		o.AddFile("/home/u/go/bin/"+p, "", 0o755)
+		o.Executable("/home/u/go/bin/"+p, "")
 	}
-	o.AddFile("/home/u/go/bin/README", "not a program", 0o644)
-	o.AddDir("/home/u/go/bin/windows_amd64")
-	o.Setenv("SHELL", "/bin/zsh")
+	o.File("/home/u/go/bin/README", "not a program")
+	o.Dir("/home/u/go/bin/windows_amd64")
+	o.Export("SHELL=/bin/zsh")
 	r := checktest.Run(t, GoBinPath, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "/home/u/go/bin is not on PATH", "the 7 programs",
 		"dlv, goimports, golangci-lint, gopls, gotests and 2 more", "`dlv: command not found`")
@@ -68,56 +62,48 @@ func TestGoBinPath_NotOnPathWithProgramsIsWarning(t *testing.T) {
 }
 
 func TestGoBinPath_NotOnPathEmptyOrMissingIsInfo(t *testing.T) {
-	o := gobinPathNew("/usr/bin:/usr/local/go/bin")
+	o := gobinPathNew(t, "/usr/bin", "/usr/local/go/bin")
 	r := checktest.Run(t, GoBinPath, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "/home/u/go/bin is not on PATH (it does not exist yet)")
 
-	o.AddDir("/home/u/go/bin")
+	o.Dir("/home/u/go/bin")
 	r = checktest.Run(t, GoBinPath, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "it holds no programs yet")
 }
 
 func TestGoBinPath_GobinWins(t *testing.T) {
-	o := gobinPathNew("/usr/bin:/usr/local/go/bin:/home/u/.local/bin")
-	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOBIN": "/home/u/.local/bin"})
-	o.Setenv("GOBIN", "/home/u/.local/bin")
-	o.AddFile("/home/u/go/bin/old-tool", "", 0o755) // GOPATH/bin is not used
-	r := checktest.Run(t, GoBinPath, o, facts.Options{})
-	if len(r.Findings) != 0 {
-		t.Fatalf("GOBIN is on PATH: %+v", r.Findings)
-	}
+	o := gobinPathNew(t, "/usr/bin", "/usr/local/go/bin", "/home/u/.local/bin").
+		Go("/usr/local/go", "go1.26.8", "GOBIN=/home/u/.local/bin").
+		Export("GOBIN=/home/u/.local/bin")
+	o.Executable("/home/u/go/bin/old-tool", "") // GOPATH/bin is not used
+	checktest.Clean(t, checktest.Run(t, GoBinPath, o, facts.Options{})) // GOBIN is on PATH
 
-	o.Setenv("PATH", "/usr/bin:/usr/local/go/bin:/home/u/go/bin")
-	o.AddFile("/home/u/.local/bin/gopls", "", 0o755)
-	r = checktest.Run(t, GoBinPath, o, facts.Options{})
+	o.Path("/usr/bin", "/usr/local/go/bin", "/home/u/go/bin")
+	o.Executable("/home/u/.local/bin/gopls", "")
+	r := checktest.Run(t, GoBinPath, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, "/home/u/.local/bin is not on PATH", "GOBIN (environment variable)", "gopls")
 }
 
 func TestGoBinPath_RelativeGobinIsError(t *testing.T) {
-	o := gobinPathNew("/usr/bin:/usr/local/go/bin")
-	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOBIN": "bin"})
-	o.Setenv("GOBIN", "bin")
+	o := gobinPathNew(t, "/usr/bin", "/usr/local/go/bin").
+		Go("/usr/local/go", "go1.26.8", "GOBIN=bin").
+		Export("GOBIN=bin")
 	r := checktest.Run(t, GoBinPath, o, facts.Options{})
 	checktest.Only(t, r, check.Error, "cannot install, GOBIN must be an absolute path", "unset GOBIN")
 }
 
 func TestGoBinPath_Windows(t *testing.T) {
-	o := factstest.New()
-	o.OSName = "windows"
-	o.Setenv("USERPROFILE", `C:\Users\u`)
-	o.AddGo("C:/Program Files/Go", "go1.26.8", map[string]string{"GOPATH": `C:\Users\u\go`})
-	o.AddFile("C:/Users/u/go/bin/gopls.exe", "", 0o644)
-	o.AddFile("C:/Users/u/go/bin/notes.txt", "", 0o644)
+	o := factstest.NewMachine(t).Windows().
+		Go("C:/Program Files/Go", "go1.26.8", `GOPATH=C:\Users\u\go`).
+		File("C:/Users/u/go/bin/gopls.exe", "").
+		File("C:/Users/u/go/bin/notes.txt", "")
 
 	// Case and trailing separators do not matter on Windows.
-	o.Setenv("PATH", `C:\Program Files\Go\bin;c:\users\U\GO\BIN\`)
-	r := checktest.Run(t, GoBinPath, o, facts.Options{})
-	if len(r.Findings) != 0 {
-		t.Fatalf("install directory is on PATH: %+v", r.Findings)
-	}
+	o.Path(`C:\Program Files\Go\bin`, `c:\users\U\GO\BIN\`)
+	checktest.Clean(t, checktest.Run(t, GoBinPath, o, facts.Options{}))
 
-	o.Setenv("PATH", `C:\Program Files\Go\bin`)
-	r = checktest.Run(t, GoBinPath, o, facts.Options{})
+	o.Path(`C:\Program Files\Go\bin`)
+	r := checktest.Run(t, GoBinPath, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, `C:\Users\u\go\bin is not on PATH`, "the 1 program installed there", "gopls.exe",
 		"`'gopls' is not recognized as an internal or external command")
 	if strings.Contains(checktest.Text(fd), "notes.txt") {
@@ -151,9 +137,7 @@ func TestGoBinPath_RealMachine(t *testing.T) {
 
 	t.Setenv("PATH", filepath.Dir(goBin)+":/usr/bin:"+link+"/:/bin")
 	r = checktest.Run(t, GoBinPath, facts.System{}, facts.Options{Dir: tmp})
-	if len(r.Findings) != 0 {
-		t.Fatalf("a symlink to GOBIN on PATH: %+v", r.Findings)
-	}
+	checktest.Clean(t, r) // a symlink to GOBIN on PATH
 }
 
 func TestGoBinPath_AutoFixWritesTheShellBlockOnce(t *testing.T) {
@@ -161,10 +145,10 @@ func TestGoBinPath_AutoFixWritesTheShellBlockOnce(t *testing.T) {
 		{"/bin/bash", "/home/u/.bashrc", `case ":${PATH}:" in *:"$HOME/go/bin":*)`},
 		{"/usr/bin/fish", "/home/u/.config/fish/conf.d/godx.fish", `contains -- "$HOME/go/bin" $PATH; or set -gx PATH $PATH "$HOME/go/bin"`},
 	} {
-		o := gobinPathNew("/usr/bin:/usr/local/go/bin")
-		o.AddFile("/home/u/go/bin/gopls", "", 0o755)
-		o.Setenv("SHELL", tc.shell)
-		o.AddFile("/home/u/.bashrc", "alias ll='ls -l'\r\n", 0o644)
+		o := gobinPathNew(t, "/usr/bin", "/usr/local/go/bin").
+			Executable("/home/u/go/bin/gopls", "").
+			Export("SHELL=" + tc.shell).
+			File("/home/u/.bashrc", "alias ll='ls -l'\r\n")
 		r := checktest.Run(t, GoBinPath, o, facts.Options{})
 		fd := checktest.Only(t, r, check.Warning, "/home/u/go/bin is not on PATH")
 		a := fd.Fix.Auto
@@ -180,7 +164,7 @@ func TestGoBinPath_AutoFixWritesTheShellBlockOnce(t *testing.T) {
 			t.Errorf("%s: the rewrite is not idempotent", tc.shell)
 		}
 		// After the fix, this environment is stale but the fix is done: info, no auto fix.
-		o.AddFile(tc.profile, string(fixed), 0o644)
+		o.File(tc.profile, string(fixed))
 		r = checktest.Run(t, GoBinPath, o, facts.Options{})
 		fd = checktest.Only(t, r, check.Info, "not on PATH here, but the godx block in "+tc.profile+" adds it")
 		if fd.Fix.Auto != nil {
@@ -190,9 +174,9 @@ func TestGoBinPath_AutoFixWritesTheShellBlockOnce(t *testing.T) {
 }
 
 func TestGoBinPath_NoAutoFixForUnknownShellOrWindows(t *testing.T) {
-	o := gobinPathNew("/usr/bin:/usr/local/go/bin")
-	o.AddFile("/home/u/go/bin/gopls", "", 0o755)
-	o.Setenv("SHELL", "/bin/ksh")
+	o := gobinPathNew(t, "/usr/bin", "/usr/local/go/bin").
+		Executable("/home/u/go/bin/gopls", "").
+		Export("SHELL=/bin/ksh")
 	r := checktest.Run(t, GoBinPath, o, facts.Options{})
 	if fd := checktest.Only(t, r, check.Warning, "~/.profile"); fd.Fix.Auto != nil {
 		t.Errorf("ksh: auto = %+v", fd.Fix.Auto)

@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,35 +15,17 @@ import (
 	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
-// gopathReadOnlyOS is a fake OS whose access check refuses writes to the
-// listed directories, like a non-root user under / on Linux.
-type gopathReadOnlyOS struct {
-	*factstest.OS
-	readOnly map[string]bool
-}
-
-func (o *gopathReadOnlyOS) CheckWrite(path string) error {
-	if o.readOnly[path] {
-		return &fs.PathError{Op: "access", Path: path, Err: syscall.EACCES}
-	}
-	return nil
-}
-
-func gopathNew() *factstest.OS {
-	o := factstest.New()
-	o.Setenv("HOME", "/home/u")
-	o.Setenv("PATH", "/usr/bin:/usr/local/go/bin:/home/u/go/bin")
-	o.AddDir("/home/u")
-	return o
+// gopathNew is a Linux machine without Go, GOPATH/bin on PATH; tests
+// install theirs.
+func gopathNew(t *testing.T) *factstest.Machine {
+	return factstest.NewMachine(t).Linux().Path("/usr/bin", "/usr/local/go/bin", "/home/u/go/bin")
 }
 
 func TestGoPath_DefaultIsClean(t *testing.T) {
-	o := gopathNew()
-	o.AddGo("/usr/local/go", "go1.26.8", nil)
+	o := gopathNew(t).
+		Go("/usr/local/go", "go1.26.8")
 	r := checktest.Run(t, GoPath, o, facts.Options{})
-	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
-		t.Fatalf("clean environment: %+v", r)
-	}
+	checktest.Clean(t, r)
 	// ~/go does not exist yet: normal, the go command creates it.
 	if !strings.Contains(r.Summary, "/home/u/go (default)") || !strings.Contains(r.Summary, "creates it on first use") {
 		t.Errorf("summary = %q", r.Summary)
@@ -52,10 +33,10 @@ func TestGoPath_DefaultIsClean(t *testing.T) {
 }
 
 func TestGoPath_RelativeEntryBreaksGoEnv(t *testing.T) {
-	o := gopathNew()
-	bin := o.AddGo("/usr/local/go", "go1.26.8", nil)
-	gorootFailingGo(o, bin, "go: GOPATH entry is relative; must be absolute path: \"relative/gp\".\nFor more details see: 'go help gopath'\n")
-	o.Setenv("GOPATH", "/home/u/go:relative/gp")
+	o := gopathNew(t).
+		Go("/usr/local/go", "go1.26.8").
+		Command("/usr/local/go/bin/go", factstest.Failure(2, "go: GOPATH entry is relative; must be absolute path: \"relative/gp\".\nFor more details see: 'go help gopath'\n")).
+		Export("GOPATH=/home/u/go:relative/gp")
 	r := checktest.Run(t, GoPath, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error,
 		"entry \"relative/gp\" is relative",
@@ -70,10 +51,10 @@ func TestGoPath_RelativeEntryBreaksGoEnv(t *testing.T) {
 }
 
 func TestGoPath_RelativeInEnvFileAutoFixReturnsToDefault(t *testing.T) {
-	o := gopathNew()
-	bin := o.AddGo("/usr/local/go", "go1.26.8", nil)
-	gorootFailingGo(o, bin, "go: GOPATH entry is relative; must be absolute path: \"gp\".\nFor more details see: 'go help gopath'\n")
-	o.AddFile("/home/u/.config/go/env", "GOPATH=gp\n", 0)
+	o := gopathNew(t).
+		Go("/usr/local/go", "go1.26.8").
+		Command("/usr/local/go/bin/go", factstest.Failure(2, "go: GOPATH entry is relative; must be absolute path: \"gp\".\nFor more details see: 'go help gopath'\n")).
+		File("/home/u/.config/go/env", "GOPATH=gp\n")
 	r := checktest.Run(t, GoPath, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, `entry "gp" is relative`)
 	a := fd.Fix.Auto
@@ -83,10 +64,10 @@ func TestGoPath_RelativeInEnvFileAutoFixReturnsToDefault(t *testing.T) {
 }
 
 func TestGoPath_TildeInEnvFile(t *testing.T) {
-	o := gopathNew()
-	bin := o.AddGo("/usr/local/go", "go1.26.8", nil)
-	gorootFailingGo(o, bin, "go: GOPATH entry cannot start with shell metacharacter '~': \"~/gp\"\n")
-	o.AddFile("/home/u/.config/go/env", "GOPATH=~/gp\n", 0)
+	o := gopathNew(t).
+		Go("/usr/local/go", "go1.26.8").
+		Command("/usr/local/go/bin/go", factstest.Failure(2, "go: GOPATH entry cannot start with shell metacharacter '~': \"~/gp\"\n")).
+		File("/home/u/.config/go/env", "GOPATH=~/gp\n")
 	r := checktest.Run(t, GoPath, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error,
 		`go: GOPATH entry cannot start with shell metacharacter '~': "~/gp"`,
@@ -111,10 +92,10 @@ func TestGoPath_EqualToGoroot(t *testing.T) {
 		{"go1.23.0", "warning: GOPATH set to GOROOT (/usr/local/go) has no effect"},
 	} {
 		t.Run(tc.version, func(t *testing.T) {
-			o := gopathNew()
+			o := gopathNew(t)
 			// The fake go does not derive GOMODCACHE from GOPATH; the real one does.
-			o.AddGo("/usr/local/go", tc.version, map[string]string{"GOMODCACHE": "/usr/local/go/pkg/mod"})
-			o.Setenv("GOPATH", "/usr/local/go")
+			o.Go("/usr/local/go", tc.version, "GOMODCACHE=/usr/local/go/pkg/mod")
+			o.Export("GOPATH=/usr/local/go")
 			r := checktest.Run(t, GoPath, o, facts.Options{})
 			checktest.Only(t, r, check.Warning, tc.msg, "the same directory as GOROOT", "/usr/local/go/pkg/mod", "/usr/local/go/bin", "unset GOPATH")
 		})
@@ -122,9 +103,9 @@ func TestGoPath_EqualToGoroot(t *testing.T) {
 }
 
 func TestGoPath_InsideGoroot(t *testing.T) {
-	o := gopathNew()
-	o.AddGo("/usr/local/go", "go1.26.8", nil)
-	o.Setenv("GOPATH", "/usr/local/go/gopath")
+	o := gopathNew(t).
+		Go("/usr/local/go", "go1.26.8").
+		Export("GOPATH=/usr/local/go/gopath")
 	r := checktest.Run(t, GoPath, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "inside GOROOT /usr/local/go", "/usr/local/go/gopath/bin")
 	if strings.Contains(fd.Detail, "warning: both") {
@@ -134,9 +115,9 @@ func TestGoPath_InsideGoroot(t *testing.T) {
 
 func TestGoPath_GoInstalledInDefaultGopath(t *testing.T) {
 	// Go unpacked into $HOME/go: the default GOPATH is GOROOT.
-	o := gopathNew()
-	o.AddGo("/home/u/go", "go1.26.8", nil)
-	o.Setenv("PATH", "/usr/bin:/home/u/go/bin")
+	o := gopathNew(t).
+		Go("/home/u/go", "go1.26.8").
+		Path("/usr/bin", "/home/u/go/bin")
 	r := checktest.Run(t, GoPath, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "warning: both GOPATH and GOROOT are the same directory (/home/u/go)", "GOPATH (default)")
 	if got := strings.Join(fd.Fix.Commands, "\n"); !strings.Contains(got, "go env -w GOPATH=/home/u/gopath") {
@@ -145,27 +126,27 @@ func TestGoPath_GoInstalledInDefaultGopath(t *testing.T) {
 }
 
 func TestGoPath_LaterEntryInsideGorootIsInfo(t *testing.T) {
-	o := gopathNew()
-	o.AddGo("/usr/local/go", "go1.26.8", nil)
-	o.Setenv("GOPATH", "/home/u/go:/usr/local/go")
+	o := gopathNew(t).
+		Go("/usr/local/go", "go1.26.8").
+		Export("GOPATH=/home/u/go:/usr/local/go")
 	r := checktest.Run(t, GoPath, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "GOPATH entry /usr/local/go is inside GOROOT")
 }
 
 func TestGoPath_MissingButCreatableIsFine(t *testing.T) {
-	o := &gopathReadOnlyOS{OS: gopathNew(), readOnly: map[string]bool{"/": true}}
-	o.AddGo("/usr/local/go", "go1.26.8", nil)
-	o.Setenv("GOPATH", "/home/u/work/gopath")
+	// A user who may not write to / (not root).
+	o := gopathNew(t).NotWritable("/", syscall.EACCES).
+		Go("/usr/local/go", "go1.26.8").
+		Export("GOPATH=/home/u/work/gopath")
 	r := checktest.Run(t, GoPath, o, facts.Options{})
-	if len(r.Findings) != 0 {
-		t.Fatalf("the go command creates missing parents: %+v", r.Findings)
-	}
+	checktest.Clean(t, r) // the go command creates missing parents
 }
 
 func TestGoPath_MissingAndUncreatable(t *testing.T) {
-	o := &gopathReadOnlyOS{OS: gopathNew(), readOnly: map[string]bool{"/": true}}
-	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOMODCACHE": "/data/go/pkg/mod"})
-	o.Setenv("GOPATH", "/data/go")
+	// A user who may not write to / (not root).
+	o := gopathNew(t).NotWritable("/", syscall.EACCES).
+		Go("/usr/local/go", "go1.26.8", "GOMODCACHE=/data/go/pkg/mod").
+		Export("GOPATH=/data/go")
 	r := checktest.Run(t, GoPath, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "GOPATH /data/go does not exist and cannot be created",
 		"go: could not create module cache: mkdir /data: permission denied", "mkdir /data: permission denied")
@@ -175,10 +156,10 @@ func TestGoPath_MissingAndUncreatable(t *testing.T) {
 }
 
 func TestGoPath_ParentIsAFile(t *testing.T) {
-	o := gopathNew()
-	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOMODCACHE": "/var/cache/gomod"})
-	o.AddFile("/home/u/data", "not a dir", 0)
-	o.Setenv("GOPATH", "/home/u/data/go")
+	o := gopathNew(t).
+		Go("/usr/local/go", "go1.26.8", "GOMODCACHE=/var/cache/gomod").
+		File("/home/u/data", "not a dir").
+		Export("GOPATH=/home/u/data/go")
 	r := checktest.Run(t, GoPath, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "/home/u/data is a file", "go install <package>: mkdir /home/u/data/go: not a directory")
 	if strings.Contains(fd.Detail, "module cache") {
@@ -187,31 +168,27 @@ func TestGoPath_ParentIsAFile(t *testing.T) {
 }
 
 func TestGoPath_EmptyBecauseHomeUnset(t *testing.T) {
-	o := factstest.New()
-	o.Setenv("PATH", "/usr/local/go/bin")
-	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOPATH": "", "GOMODCACHE": ""})
+	o := factstest.NewMachine(t). // no HOME
+		Path("/usr/local/go/bin").
+		Go("/usr/local/go", "go1.26.8", "GOPATH=", "GOMODCACHE=")
 	r := checktest.Run(t, GoPath, o, facts.Options{})
 	checktest.Only(t, r, check.Error, "$HOME is not set", "go: module cache not found: neither GOMODCACHE nor GOPATH is set", "outside GOPATH")
 
-	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOPATH": "", "GOMODCACHE": "/cache/mod"})
+	o.Go("/usr/local/go", "go1.26.8", "GOPATH=", "GOMODCACHE=/cache/mod")
 	r = checktest.Run(t, GoPath, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, "$HOME is not set", "go: no install location")
 
-	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOPATH": "", "GOMODCACHE": "/cache/mod", "GOBIN": "/cache/bin"})
+	o.Go("/usr/local/go", "go1.26.8", "GOPATH=", "GOMODCACHE=/cache/mod", "GOBIN=/cache/bin")
 	r = checktest.Run(t, GoPath, o, facts.Options{})
-	if len(r.Findings) != 0 {
-		t.Errorf("GOMODCACHE and GOBIN set: %+v", r.Findings)
-	}
+	checktest.Clean(t, r) // GOMODCACHE and GOBIN set
 }
 
 func TestGoPath_WindowsUnexpandedVariable(t *testing.T) {
-	o := factstest.New()
-	o.OSName = "windows"
-	o.Setenv("USERPROFILE", `C:\Users\u`)
-	o.Setenv("PATH", `C:\Program Files\Go\bin`)
-	bin := o.AddGo("C:/Program Files/Go", "go1.26.8", nil)
-	gorootFailingGo(o, bin, "go: GOPATH entry is relative; must be absolute path: \"%USERPROFILE%\\\\go\".\n")
-	o.Setenv("GOPATH", `%USERPROFILE%\go`)
+	o := factstest.NewMachine(t).Windows().
+		Path(`C:\Program Files\Go\bin`).
+		Go("C:/Program Files/Go", "go1.26.8").
+		Command("C:/Program Files/Go/bin/go.exe", factstest.Failure(2, "go: GOPATH entry is relative; must be absolute path: \"%USERPROFILE%\\\\go\".\n")).
+		Export(`GOPATH=%USERPROFILE%\go`)
 	r := checktest.Run(t, GoPath, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, `must be absolute path: "%USERPROFILE%\\go".`, "REG_EXPAND_SZ")
 	if fd.Fix.Commands[0] != "[Environment]::SetEnvironmentVariable('GOPATH', $null, 'User')" {
@@ -219,18 +196,16 @@ func TestGoPath_WindowsUnexpandedVariable(t *testing.T) {
 	}
 
 	// A drive that is not there cannot be created.
-	o.AddGo("C:/Program Files/Go", "go1.26.8", map[string]string{"GOMODCACHE": `D:\go\pkg\mod`})
-	o.Setenv("GOPATH", `D:\go`)
+	o.Go("C:/Program Files/Go", "go1.26.8", `GOMODCACHE=D:\go\pkg\mod`)
+	o.Export(`GOPATH=D:\go`)
 	r = checktest.Run(t, GoPath, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, `GOPATH D:\go does not exist and cannot be created: D:\ does not exist`, "could not create module cache")
 
 	// C:\Users\u\go is absolute on Windows: fine.
-	o.AddGo("C:/Program Files/Go", "go1.26.8", nil)
-	o.Setenv("GOPATH", `C:\Users\u\go`)
+	o.Go("C:/Program Files/Go", "go1.26.8")
+	o.Export(`GOPATH=C:\Users\u\go`)
 	r = checktest.Run(t, GoPath, o, facts.Options{})
-	if len(r.Findings) != 0 {
-		t.Errorf("absolute Windows GOPATH: %+v", r.Findings)
-	}
+	checktest.Clean(t, r) // absolute Windows GOPATH
 }
 
 func TestGoPath_RealMachine(t *testing.T) {
@@ -263,9 +238,7 @@ func TestGoPath_RealMachine(t *testing.T) {
 	t.Run("clean", func(t *testing.T) {
 		t.Setenv("GOPATH", "")
 		r := checktest.Run(t, GoPath, facts.System{}, facts.Options{Dir: tmp})
-		if len(r.Findings) != 0 {
-			t.Fatalf("got %+v", r.Findings)
-		}
+		checktest.Clean(t, r)
 	})
 	if os.Geteuid() != 0 {
 		t.Run("uncreatable", func(t *testing.T) {

@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,66 +13,29 @@ import (
 	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
-// shadowingLinkOS is a fake OS with symlinks: links maps a link path to
-// the file it resolves to.
-type shadowingLinkOS struct {
-	*factstest.OS
-	links map[string]string
-}
-
-func (o *shadowingLinkOS) EvalSymlinks(name string) (string, error) {
-	if t, ok := o.links[name]; ok {
-		return t, nil
-	}
-	return o.OS.EvalSymlinks(name)
-}
-
-// link adds an executable at from that resolves to to.
-func (o *shadowingLinkOS) link(from, to string) {
-	o.AddFile(from, "#!fake link\n", 0o755)
-	o.links[from] = to
-}
-
-func shadowingNew() *shadowingLinkOS {
-	fake := factstest.New()
-	fake.Setenv("HOME", "/home/u")
-	return &shadowingLinkOS{OS: fake, links: map[string]string{}}
-}
-
 func TestGoPathShadowing_OneGoIsClean(t *testing.T) {
-	o := shadowingNew()
-	o.AddGo("/usr/local/go", "go1.26.8", nil)
-	o.Setenv("PATH", "/usr/bin:/usr/local/go/bin:/home/u/go/bin")
-	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
-	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
-		t.Fatalf("clean environment: %+v", r)
-	}
-	if !strings.Contains(r.Summary, "/usr/local/go/bin/go (go1.26.8)") {
-		t.Errorf("summary = %q", r.Summary)
-	}
+	o := factstest.NewMachine(t).Linux().
+		Go("/usr/local/go", "go1.26.8").
+		Path("/usr/bin", "/usr/local/go/bin", "/home/u/go/bin")
+	checktest.Clean(t, checktest.Run(t, GoPathShadowing, o, facts.Options{}), "/usr/local/go/bin/go (go1.26.8)")
 }
 
 func TestGoPathShadowing_SymlinksAreOneInstallation(t *testing.T) {
-	o := shadowingNew()
-	o.AddGo("/usr/local/go", "go1.26.8", nil)
-	o.link("/usr/local/bin/go", "/usr/local/go/bin/go")
-	o.link("/home/u/bin/go", "/usr/local/go/bin/go")
-	o.Setenv("PATH", "/usr/local/bin:/usr/local/go/bin:/home/u/bin")
-	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
-	if len(r.Findings) != 0 {
-		t.Fatalf("symlinks to one go are fine, got %+v", r.Findings)
-	}
-	if !strings.Contains(r.Summary, "2 more PATH entries are the same file") {
-		t.Errorf("summary = %q", r.Summary)
-	}
+	o := factstest.NewMachine(t).Linux().
+		Go("/usr/local/go", "go1.26.8").
+		Link("/usr/local/bin/go", "/usr/local/go/bin/go").
+		Link("/home/u/bin/go", "/usr/local/go/bin/go").
+		Path("/usr/local/bin", "/usr/local/go/bin", "/home/u/bin")
+	// Symlinks to one go are fine.
+	checktest.Clean(t, checktest.Run(t, GoPathShadowing, o, facts.Options{}), "2 more PATH entries are the same file")
 }
 
 func TestGoPathShadowing_OlderWinsIsWarning(t *testing.T) {
-	o := shadowingNew()
-	o.AddGo("/usr/lib/go-1.22", "go1.22.2", nil)
-	o.link("/usr/bin/go", "/usr/lib/go-1.22/bin/go")
-	o.AddGo("/usr/local/go", "go1.26.8", nil)
-	o.Setenv("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/local/go/bin")
+	o := factstest.NewMachine(t).Linux().
+		Go("/usr/lib/go-1.22", "go1.22.2").
+		Link("/usr/bin/go", "/usr/lib/go-1.22/bin/go").
+		Go("/usr/local/go", "go1.26.8").
+		Path("/usr/local/bin", "/usr/bin", "/bin", "/usr/local/go/bin")
 	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning,
 		"/usr/bin/go (go1.22.2) wins", "/usr/local/go/bin/go (go1.26.8)", "newest",
@@ -88,20 +50,20 @@ func TestGoPathShadowing_OlderWinsIsWarning(t *testing.T) {
 }
 
 func TestGoPathShadowing_NewestWinsIsInfo(t *testing.T) {
-	o := shadowingNew()
-	o.AddGo("/usr/local/go", "go1.26.8", nil)
-	o.AddGo("/usr/lib/go-1.22", "go1.22.2", nil)
-	o.link("/usr/bin/go", "/usr/lib/go-1.22/bin/go")
-	o.Setenv("PATH", "/usr/local/go/bin:/usr/bin")
+	o := factstest.NewMachine(t).Linux().
+		Go("/usr/local/go", "go1.26.8").
+		Go("/usr/lib/go-1.22", "go1.22.2").
+		Link("/usr/bin/go", "/usr/lib/go-1.22/bin/go").
+		Path("/usr/local/go/bin", "/usr/bin")
 	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "/usr/local/go/bin/go (go1.26.8) wins", "newest", "/usr/bin/go")
 }
 
 func TestGoPathShadowing_SameVersionIsInfo(t *testing.T) {
-	o := shadowingNew()
-	o.AddGo("/usr/local/go", "go1.26.8", nil)
-	o.AddGo("/home/u/sdk/go1.26.8", "go1.26.8", nil)
-	o.Setenv("PATH", "/home/u/sdk/go1.26.8/bin:/usr/local/go/bin")
+	o := factstest.NewMachine(t).Linux().
+		Go("/usr/local/go", "go1.26.8").
+		Go("/home/u/sdk/go1.26.8", "go1.26.8").
+		Path("/home/u/sdk/go1.26.8/bin", "/usr/local/go/bin")
 	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "all go1.26.8", "/home/u/sdk/go1.26.8/bin/go wins")
 }
@@ -109,11 +71,11 @@ func TestGoPathShadowing_SameVersionIsInfo(t *testing.T) {
 func TestGoPathShadowing_GorootNamesTheLoser(t *testing.T) {
 	// The newest wins, but GOROOT names the older one: the user meant it,
 	// and builds fail with the compile mismatch.
-	o := shadowingNew()
-	o.AddGo("/usr/local/go", "go1.26.8", nil)
-	o.AddGo("/opt/go1.22", "go1.22.5", nil)
-	o.Setenv("PATH", "/usr/local/go/bin:/opt/go1.22/bin")
-	o.Setenv("GOROOT", "/opt/go1.22")
+	o := factstest.NewMachine(t).Linux().
+		Go("/usr/local/go", "go1.26.8").
+		Go("/opt/go1.22", "go1.22.5").
+		Path("/usr/local/go/bin", "/opt/go1.22/bin").
+		Export("GOROOT=/opt/go1.22")
 	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "/opt/go1.22/bin/go (go1.22.5)", "GOROOT (set in the environment) is /opt/go1.22",
 		`compile: version "go1.22.5" does not match go tool version "go1.26.8"`)
@@ -123,37 +85,32 @@ func TestGoPathShadowing_GorootNamesTheLoser(t *testing.T) {
 }
 
 func TestGoPathShadowing_GorootInEnvFileNamesTheWinner(t *testing.T) {
-	o := shadowingNew()
-	o.AddGo("/opt/go1.22", "go1.22.5", nil)
-	o.AddGo("/usr/local/go", "go1.26.8", nil)
-	o.AddFile("/home/u/.config/go/env", "GOROOT=/opt/go1.22\n", 0)
-	o.Setenv("PATH", "/opt/go1.22/bin:/usr/local/go/bin")
+	o := factstest.NewMachine(t).Linux().
+		Go("/opt/go1.22", "go1.22.5").
+		Go("/usr/local/go", "go1.26.8").
+		File("/home/u/.config/go/env", "GOROOT=/opt/go1.22\n").
+		Path("/opt/go1.22/bin", "/usr/local/go/bin")
 	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "/opt/go1.22/bin/go (go1.22.5) wins", "GOROOT (set in the go env -w file /home/u/.config/go/env)")
 }
 
 func TestGoPathShadowing_UnknownVersionIsInfo(t *testing.T) {
-	o := shadowingNew()
-	o.AddGo("/usr/local/go", "go1.26.8", nil)
-	o.AddCommand("/home/u/bin/go", func(ctx context.Context, c facts.Command) facts.Result {
-		return factstest.Failure(2, "go: cannot find GOROOT directory: 'go' binary is trimmed and GOROOT is not set\n")
-	})
-	o.Setenv("PATH", "/home/u/bin:/usr/local/go/bin")
+	o := factstest.NewMachine(t).Linux().
+		Go("/usr/local/go", "go1.26.8").
+		Command("/home/u/bin/go", factstest.Failure(2, "go: cannot find GOROOT directory: 'go' binary is trimmed and GOROOT is not set\n")).
+		Path("/home/u/bin", "/usr/local/go/bin")
 	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "version of /home/u/bin/go could not be read", "/home/u/bin/go version", "version unknown (/home/u/bin/go version: go: cannot find GOROOT directory")
 }
 
 func TestGoPathShadowing_Windows(t *testing.T) {
-	o := shadowingNew()
-	o.OSName = "windows"
-	o.Env = nil
-	o.Setenv("USERPROFILE", `C:\Users\u`)
-	o.Setenv("PATHEXT", ".COM;.EXE;.BAT;.CMD")
-	o.AddGo("C:/Go", "go1.21.0", nil)
-	o.AddGo("C:/Program Files/Go", "go1.26.8", nil)
+	o := factstest.NewMachine(t).Windows().
+		Export("PATHEXT=.COM;.EXE;.BAT;.CMD").
+		Go("C:/Go", "go1.21.0").
+		Go("C:/Program Files/Go", "go1.26.8")
 	// A linux-style "go" without extension must not count on Windows.
-	o.AddFile("C:/tools/go", "#!/bin/sh\n", 0o755)
-	o.Setenv("PATH", `C:\tools;C:\Go\bin;C:\Program Files\Go\bin\`)
+	o.Executable("C:/tools/go", "#!/bin/sh\n")
+	o.Path(`C:\tools`, `C:\Go\bin`, `C:\Program Files\Go\bin\`)
 	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "go.exe (go1.21.0) wins", `Program Files\Go\bin`, "go1.26.8")
 	if !strings.HasPrefix(fd.Fix.Commands[0], `$env:Path = "C:\Program Files\Go\bin;"`) {
@@ -165,12 +122,9 @@ func TestGoPathShadowing_Windows(t *testing.T) {
 }
 
 func TestGoPathShadowing_NoGoIsSkipped(t *testing.T) {
-	o := shadowingNew()
-	o.Setenv("PATH", "/usr/bin")
-	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
-	if r.SkipReason == "" || len(r.Findings) != 0 {
-		t.Fatalf("want skip, got %+v", r)
-	}
+	o := factstest.NewMachine(t).Linux().
+		Path("/usr/bin")
+	checktest.Skipped(t, checktest.Run(t, GoPathShadowing, o, facts.Options{}))
 }
 
 // shadowingFakeGoroot writes a Go installation that only has a VERSION
@@ -210,12 +164,7 @@ func TestGoPathShadowing_RealMachine(t *testing.T) {
 	t.Run("symlink to the same go", func(t *testing.T) {
 		t.Setenv("PATH", linkDir+":"+newBin)
 		r := checktest.Run(t, GoPathShadowing, facts.System{}, facts.Options{Dir: tmp})
-		if len(r.Findings) != 0 {
-			t.Fatalf("got %+v", r.Findings)
-		}
-		if !strings.Contains(r.Summary, "go1.26.8") || !strings.Contains(r.Summary, "same file") {
-			t.Errorf("summary = %q", r.Summary)
-		}
+		checktest.Clean(t, r, "go1.26.8", "same file")
 	})
 	t.Run("older first", func(t *testing.T) {
 		t.Setenv("PATH", oldBin+":"+linkDir+":"+newBin)

@@ -75,7 +75,7 @@ func TestGoBinPath_GobinWins(t *testing.T) {
 	o := gobinPathNew(t, "/usr/bin", "/usr/local/go/bin", "/home/u/.local/bin").
 		Go("/usr/local/go", "go1.26.8", "GOBIN=/home/u/.local/bin").
 		Export("GOBIN=/home/u/.local/bin")
-	o.Executable("/home/u/go/bin/old-tool", "") // GOPATH/bin is not used
+	o.Executable("/home/u/go/bin/old-tool", "")                         // GOPATH/bin is not used
 	checktest.Clean(t, checktest.Run(t, GoBinPath, o, facts.Options{})) // GOBIN is on PATH
 
 	o.Path("/usr/bin", "/usr/local/go/bin", "/home/u/go/bin")
@@ -147,7 +147,7 @@ func TestGoBinPath_AutoFixWritesTheShellBlockOnce(t *testing.T) {
 	} {
 		o := gobinPathNew(t, "/usr/bin", "/usr/local/go/bin").
 			Executable("/home/u/go/bin/gopls", "").
-			Export("SHELL=" + tc.shell).
+			Export("SHELL="+tc.shell).
 			File("/home/u/.bashrc", "alias ll='ls -l'\r\n")
 		r := checktest.Run(t, GoBinPath, o, facts.Options{})
 		fd := checktest.Only(t, r, check.Warning, "/home/u/go/bin is not on PATH")

@@ -169,8 +169,8 @@ func TestGoPath_ParentIsAFile(t *testing.T) {
 
 func TestGoPath_EmptyBecauseHomeUnset(t *testing.T) {
 	o := factstest.NewMachine(t). // no HOME
-		Path("/usr/local/go/bin").
-		Go("/usr/local/go", "go1.26.8", "GOPATH=", "GOMODCACHE=")
+					Path("/usr/local/go/bin").
+					Go("/usr/local/go", "go1.26.8", "GOPATH=", "GOMODCACHE=")
 	r := checktest.Run(t, GoPath, o, facts.Options{})
 	checktest.Only(t, r, check.Error, "$HOME is not set", "go: module cache not found: neither GOMODCACHE nor GOPATH is set", "outside GOPATH")
 

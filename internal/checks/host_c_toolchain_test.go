@@ -1,10 +1,8 @@
 package checks
 
 import (
-	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/godx-dev/godx/internal/check"
@@ -13,40 +11,33 @@ import (
 	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
-// hostCTestOS is a fake machine with Go, cgo on and CC=cc at ccDir; with
-// cgoPkg the module at /work has a package importing "C".
-func hostCTestOS(goos, cc string, cgoPkg bool) *factstest.OS {
-	o := factstest.New()
-	o.OSName = goos
-	wd, home, gomod := "/work", "/home/me", "/work/go.mod"
-	if goos == "windows" {
-		wd, home, gomod = `C:\work`, `C:\Users\me`, `C:\work\go.mod`
-		o.Wd = wd
-		o.AddDir(wd)
-		o.Setenv("USERPROFILE", home)
+// hostCTestOS is a fake machine (goos) of user me with Go, cgo on and
+// CC=cc; with cgoPkg the module in the working directory has a package
+// importing "C".
+func hostCTestOS(t *testing.T, goos, cc string, cgoPkg bool) *factstest.Machine {
+	o := factstest.NewMachine(t).Linux().Home("/home/me")
+	goroot, gomod := "/usr/local/go", "/work/go.mod"
+	switch goos {
+	case "windows":
+		o = factstest.NewMachine(t).Windows().Home(`C:\Users\me`).Export(`HOME=C:\Users\me`)
+		goroot, gomod = `C:\Program Files\Go`, `C:\work\go.mod`
+	case "darwin":
+		o.OSName = "darwin"
 	}
-	o.Setenv("HOME", home)
-	vars := map[string]string{"CGO_ENABLED": "1", "CC": cc, "GOMOD": gomod}
-	goroot := "/usr/local/go"
-	if goos == "windows" {
-		goroot = `C:\Program Files\Go`
-	}
-	o.AddGo(goroot, "go1.26.8", vars)
-	o.AddFile(gomod, "module example.com/m\n\ngo 1.26\n", 0)
+	o.Go(goroot, "go1.26.8", "CGO_ENABLED=1", "CC="+cc, "GOMOD="+gomod).
+		File(gomod, "module example.com/m\n\ngo 1.26\n")
 	if cgoPkg {
-		o.AddFile(wd+"/sqlite.go", "package m\n\n// #include <stdlib.h>\nimport \"C\"\n", 0)
+		o.File(o.Wd+"/sqlite.go", "package m\n\n// #include <stdlib.h>\nimport \"C\"\n")
 	}
 	return o
 }
 
 func TestHostCToolchain_MacWithoutCommandLineTools(t *testing.T) {
 	for _, cgoPkg := range []bool{false, true} {
-		o := hostCTestOS("darwin", "clang", cgoPkg)
-		o.Setenv("PATH", "/usr/local/go/bin:/usr/bin")
-		o.AddFile("/usr/bin/clang", "stub", 0o755)
-		o.AddCommand("/usr/bin/xcode-select", func(ctx context.Context, c facts.Command) facts.Result {
-			return factstest.Failure(2, "xcode-select: error: unable to get active developer directory. Use `sudo xcode-select --switch path/to/Xcode.app` to toggle between command line tools and Xcode.\n")
-		})
+		o := hostCTestOS(t, "darwin", "clang", cgoPkg).
+			Path("/usr/local/go/bin", "/usr/bin").
+			Executable("/usr/bin/clang", "stub").
+			Command("/usr/bin/xcode-select", factstest.Failure(2, "xcode-select: error: unable to get active developer directory. Use `sudo xcode-select --switch path/to/Xcode.app` to toggle between command line tools and Xcode.\n"))
 		r := checktest.Run(t, HostCToolchain, o, facts.Options{})
 		sev := check.Warning
 		if cgoPkg {
@@ -57,20 +48,16 @@ func TestHostCToolchain_MacWithoutCommandLineTools(t *testing.T) {
 }
 
 func TestHostCToolchain_MacDeveloperDir(t *testing.T) {
-	o := hostCTestOS("darwin", "clang", true)
-	o.Setenv("PATH", "/usr/local/go/bin:/usr/bin")
-	o.AddFile("/usr/bin/clang", "stub", 0o755)
-	o.AddCommand("/usr/bin/xcode-select", func(ctx context.Context, c facts.Command) facts.Result {
-		return factstest.Output("/Library/Developer/CommandLineTools\n")
-	})
+	o := hostCTestOS(t, "darwin", "clang", true).
+		Path("/usr/local/go/bin", "/usr/bin").
+		Executable("/usr/bin/clang", "stub").
+		Command("/usr/bin/xcode-select", factstest.Output("/Library/Developer/CommandLineTools\n"))
 	// After a macOS upgrade the directory is still selected but empty.
 	checktest.Only(t, checktest.Run(t, HostCToolchain, o, facts.Options{}), check.Error, "has no usr/bin/xcrun", "macOS upgrade")
 
-	o.AddFile("/Library/Developer/CommandLineTools/usr/bin/xcrun", "x", 0o755)
+	o.Executable("/Library/Developer/CommandLineTools/usr/bin/xcrun", "x")
 	r := checktest.Run(t, HostCToolchain, o, facts.Options{})
-	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "/Library/Developer/CommandLineTools") {
-		t.Fatalf("findings %+v summary %q", r.Findings, r.Summary)
-	}
+	checktest.Clean(t, r, "/Library/Developer/CommandLineTools")
 }
 
 func TestHostCToolchain_Windows(t *testing.T) {
@@ -84,53 +71,42 @@ func TestHostCToolchain_Windows(t *testing.T) {
 		{"mingw32", []string{"but Go builds for windows/amd64"}},
 	}
 	for _, c := range cases {
-		o := hostCTestOS("windows", "gcc", true)
-		o.Setenv("PATH", `C:\Program Files\Go\bin;C:\msys64\ucrt64\bin`)
-		triple := c.triple
-		o.AddCommand(`C:\msys64\ucrt64\bin\gcc.exe`, func(ctx context.Context, cmd facts.Command) facts.Result {
-			return factstest.Output(triple + "\n")
-		})
-		r := checktest.Run(t, HostCToolchain, o, facts.Options{})
-		if c.want == nil {
-			if len(r.Findings) != 0 || !strings.Contains(r.Summary, "MinGW-w64") {
-				t.Errorf("%s: findings %+v summary %q skip %q", c.triple, r.Findings, r.Summary, r.SkipReason)
+		t.Run(c.triple, func(t *testing.T) {
+			o := hostCTestOS(t, "windows", "gcc", true).
+				Path(`C:\Program Files\Go\bin`, `C:\msys64\ucrt64\bin`).
+				Command(`C:\msys64\ucrt64\bin\gcc.exe`, factstest.Output(c.triple+"\n"))
+			r := checktest.Run(t, HostCToolchain, o, facts.Options{})
+			if c.want == nil {
+				checktest.Clean(t, r, "MinGW-w64")
+				return
 			}
-			continue
-		}
-		checktest.Only(t, r, check.Error, c.want...)
+			checktest.Only(t, r, check.Error, c.want...)
+		})
 	}
 }
 
 func TestHostCToolchain_LinuxHeaders(t *testing.T) {
-	o := hostCTestOS("linux", "gcc", false)
-	o.Setenv("PATH", "/usr/local/go/bin:/usr/bin")
-	o.AddCommand("/usr/bin/gcc", func(ctx context.Context, c facts.Command) facts.Result {
-		return facts.Result{Stderr: []byte("Using built-in specs.\n#include \"...\" search starts here:\n#include <...> search starts here:\n /usr/lib/gcc/x86_64-linux-gnu/12/include\n /usr/local/include\n /usr/include\nEnd of search list.\n")}
-	})
-	o.AddFile("/etc/os-release", "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\n", 0)
+	o := hostCTestOS(t, "linux", "gcc", false).
+		Path("/usr/local/go/bin", "/usr/bin").
+		Command("/usr/bin/gcc", facts.Result{Stderr: []byte("Using built-in specs.\n#include \"...\" search starts here:\n#include <...> search starts here:\n /usr/lib/gcc/x86_64-linux-gnu/12/include\n /usr/local/include\n /usr/include\nEnd of search list.\n")}).
+		File("/etc/os-release", "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\n")
 	r := checktest.Run(t, HostCToolchain, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, "C library headers are not", "errno.h: No such file or directory", "net/http", "sudo apt install build-essential")
 
-	o.AddFile("/usr/include/stdlib.h", "", 0)
+	o.File("/usr/include/stdlib.h", "")
 	r = checktest.Run(t, HostCToolchain, o, facts.Options{})
-	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "/usr/include/stdlib.h") {
-		t.Fatalf("findings %+v summary %q", r.Findings, r.Summary)
-	}
+	checktest.Clean(t, r, "/usr/include/stdlib.h")
 }
 
 func TestHostCToolchain_SkipsWhatCgoCompilerReports(t *testing.T) {
-	o := hostCTestOS("linux", "gcc", true)
-	o.Setenv("PATH", "/usr/local/go/bin")
-	r := checktest.Run(t, HostCToolchain, o, facts.Options{})
-	if !strings.Contains(r.SkipReason, "cgo/compiler") {
-		t.Errorf("missing compiler: skip %q findings %+v", r.SkipReason, r.Findings)
-	}
-	o = factstest.New()
-	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"CGO_ENABLED": "0"})
-	o.Setenv("PATH", "/usr/local/go/bin")
-	if r := checktest.Run(t, HostCToolchain, o, facts.Options{}); !strings.Contains(r.SkipReason, "cgo is off") {
-		t.Errorf("cgo off: skip %q", r.SkipReason)
-	}
+	o := hostCTestOS(t, "linux", "gcc", true).
+		Path("/usr/local/go/bin")
+	checktest.Skipped(t, checktest.Run(t, HostCToolchain, o, facts.Options{}), "cgo/compiler") // no compiler
+
+	o = factstest.NewMachine(t).
+		Go("/usr/local/go", "go1.26.8", "CGO_ENABLED=0").
+		Path("/usr/local/go/bin")
+	checktest.Skipped(t, checktest.Run(t, HostCToolchain, o, facts.Options{}), "cgo is off")
 }
 
 func TestHostCToolchain_RealMachine(t *testing.T) {
@@ -147,7 +123,5 @@ func TestHostCToolchain_RealMachine(t *testing.T) {
 	t.Setenv("CGO_ENABLED", "1")
 	t.Setenv("HOME", dir)
 	r := checktest.Run(t, HostCToolchain, facts.System{}, facts.Options{Dir: dir})
-	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "stdlib.h") {
-		t.Fatalf("findings %+v summary %q skip %q", r.Findings, r.Summary, r.SkipReason)
-	}
+	checktest.Clean(t, r, "stdlib.h")
 }

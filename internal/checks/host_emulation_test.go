@@ -55,22 +55,20 @@ func hostEmulationPE(m uint16) []byte {
 
 // hostEmulationMac is a fake Mac whose go command at bin is built for
 // goArch (GOHOSTARCH and the Mach-O header).
-func hostEmulationMac(native, goArch, goroot string) factstest.WithCPU {
-	o := factstest.New()
-	o.OSName, o.Arch = "darwin", goArch
-	o.Setenv("HOME", "/Users/me")
-	bin := o.AddGo(goroot, "go1.26.8", nil)
+func hostEmulationMac(t *testing.T, native, goArch, goroot string) factstest.WithCPU {
 	cpu := macho.CpuArm64
 	if goArch == "amd64" {
 		cpu = macho.CpuAmd64
 	}
-	o.AddFile(bin, string(hostEmulationMachO(cpu)), 0o755)
-	o.Setenv("PATH", goroot+"/bin")
-	return factstest.WithCPU{OS: o, Info: facts.CPUInfo{Arch: native, Source: "sysctl hw.optional.arm64=1"}}
+	o := factstest.NewMachine(t).Darwin().Home("/Users/me").Arch(goArch).
+		Go(goroot, "go1.26.8").
+		Executable(goroot+"/bin/go", string(hostEmulationMachO(cpu))).
+		Path(goroot + "/bin")
+	return factstest.WithCPU{OS: o.OS, Info: facts.CPUInfo{Arch: native, Source: "sysctl hw.optional.arm64=1"}}
 }
 
 func TestHostEmulation_RosettaGo(t *testing.T) {
-	m := hostEmulationMac("arm64", "amd64", "/usr/local/go")
+	m := hostEmulationMac(t, "arm64", "amd64", "/usr/local/go")
 	r := checktest.Run(t, HostEmulation, m, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "built for amd64", "CPU is arm64", "Rosetta 2", "can not run under Rosetta", "Mach-O header: amd64", "darwin-arm64")
 	if fd.Fix == nil || strings.Contains(fd.Fix.Description, "Homebrew") {
@@ -79,60 +77,49 @@ func TestHostEmulation_RosettaGo(t *testing.T) {
 }
 
 func TestHostEmulation_IntelHomebrew(t *testing.T) {
-	m := hostEmulationMac("arm64", "amd64", "/usr/local/Cellar/go/1.26.8/libexec")
+	m := hostEmulationMac(t, "arm64", "amd64", "/usr/local/Cellar/go/1.26.8/libexec")
 	r := checktest.Run(t, HostEmulation, m, facts.Options{})
 	checktest.Only(t, r, check.Warning, "Intel Homebrew", "/opt/homebrew/bin/brew install go")
 }
 
 func TestHostEmulation_NativeMacIsClean(t *testing.T) {
-	r := checktest.Run(t, HostEmulation, hostEmulationMac("arm64", "arm64", "/usr/local/go"), facts.Options{})
-	if len(r.Findings) != 0 || r.SkipReason != "" || r.Summary != "go is native arm64" {
-		t.Fatalf("findings %+v skip %q summary %q", r.Findings, r.SkipReason, r.Summary)
+	r := checktest.Run(t, HostEmulation, hostEmulationMac(t, "arm64", "arm64", "/usr/local/go"), facts.Options{})
+	checktest.Clean(t, r)
+	if r.Summary != "go is native arm64" {
+		t.Errorf("summary = %q", r.Summary)
 	}
 	// An Intel Mac with an amd64 Go is native too.
-	r = checktest.Run(t, HostEmulation, hostEmulationMac("amd64", "amd64", "/usr/local/go"), facts.Options{})
-	if len(r.Findings) != 0 {
-		t.Fatalf("intel: %+v", r.Findings)
-	}
+	r = checktest.Run(t, HostEmulation, hostEmulationMac(t, "amd64", "amd64", "/usr/local/go"), facts.Options{})
+	checktest.Clean(t, r)
 }
 
 func TestHostEmulation_UniversalBinaryWithoutGoEnv(t *testing.T) {
 	// No working `go env`: the header decides, and a universal binary
 	// with an arm64 slice runs natively.
-	o := factstest.New()
-	o.OSName = "darwin"
-	o.Setenv("PATH", "/opt/go/bin")
-	o.AddFile("/opt/go/bin/go", string(hostEmulationFat(macho.CpuAmd64, macho.CpuArm64)), 0o755)
-	r := checktest.Run(t, HostEmulation, factstest.WithCPU{OS: o, Info: facts.CPUInfo{Arch: "arm64"}}, facts.Options{})
-	if len(r.Findings) != 0 || r.SkipReason != "" {
-		t.Fatalf("findings %+v skip %q", r.Findings, r.SkipReason)
-	}
-	o.AddFile("/opt/go/bin/go", string(hostEmulationFat(macho.CpuAmd64)), 0o755)
-	r = checktest.Run(t, HostEmulation, factstest.WithCPU{OS: o, Info: facts.CPUInfo{Arch: "arm64"}}, facts.Options{})
+	o := factstest.NewMachine(t).Darwin().
+		Path("/opt/go/bin")
+	o.Executable("/opt/go/bin/go", string(hostEmulationFat(macho.CpuAmd64, macho.CpuArm64)))
+	r := checktest.Run(t, HostEmulation, factstest.WithCPU{OS: o.OS, Info: facts.CPUInfo{Arch: "arm64"}}, facts.Options{})
+	checktest.Clean(t, r)
+	o.Executable("/opt/go/bin/go", string(hostEmulationFat(macho.CpuAmd64)))
+	r = checktest.Run(t, HostEmulation, factstest.WithCPU{OS: o.OS, Info: facts.CPUInfo{Arch: "arm64"}}, facts.Options{})
 	checktest.Only(t, r, check.Warning, "Mach-O universal header: amd64")
 }
 
 func TestHostEmulation_WindowsOnARM(t *testing.T) {
-	o := factstest.New()
-	o.OSName, o.Arch, o.Wd = "windows", "amd64", `C:\work`
-	o.AddDir(`C:\work`)
-	bin := o.AddGo(`C:\Program Files\Go`, "go1.26.8", nil)
-	o.AddFile(bin, string(hostEmulationPE(0x8664)), 0o755)
-	o.Setenv("PATH", `C:\Program Files\Go\bin`)
-	o.Setenv("USERPROFILE", `C:\Users\me`)
-	r := checktest.Run(t, HostEmulation, factstest.WithCPU{OS: o, Info: facts.CPUInfo{Arch: "arm64", Source: "IsWow64Process2: native machine 0xAA64"}}, facts.Options{})
+	o := factstest.NewMachine(t).Windows().Home(`C:\Users\me`).
+		Go(`C:\Program Files\Go`, "go1.26.8").
+		Executable(`C:\Program Files\Go\bin\go.exe`, string(hostEmulationPE(0x8664))).
+		Path(`C:\Program Files\Go\bin`)
+	r := checktest.Run(t, HostEmulation, factstest.WithCPU{OS: o.OS, Info: facts.CPUInfo{Arch: "arm64", Source: "IsWow64Process2: native machine 0xAA64"}}, facts.Options{})
 	checktest.Only(t, r, check.Warning, "x64 emulation", "PE header: amd64", "winget install GoLang.Go --architecture arm64")
 }
 
 func TestHostEmulation_Skips(t *testing.T) {
-	o := factstest.New()
-	o.AddGo("/usr/local/go", "go1.26.8", nil)
-	o.Setenv("PATH", "/usr/local/go/bin")
-	if r := checktest.Run(t, HostEmulation, o, facts.Options{}); r.SkipReason == "" {
-		t.Error("linux: want a skip")
-	}
+	o := factstest.NewMachine(t).
+		Go("/usr/local/go", "go1.26.8").
+		Path("/usr/local/go/bin")
+	checktest.Skipped(t, checktest.Run(t, HostEmulation, o, facts.Options{})) // linux
 	o.OSName = "darwin"
-	if r := checktest.Run(t, HostEmulation, o, facts.Options{}); !strings.Contains(r.SkipReason, "native CPU") {
-		t.Errorf("no NativeCPU: skip %q", r.SkipReason)
-	}
+	checktest.Skipped(t, checktest.Run(t, HostEmulation, o, facts.Options{}), "native CPU") // no NativeCPU
 }

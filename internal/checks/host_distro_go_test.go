@@ -57,10 +57,10 @@ func TestHostDistroGo_PreToolchainGo(t *testing.T) {
 func TestHostDistroGo_CleanCases(t *testing.T) {
 	// The official install, however old, is go/version-support's business.
 	r := checktest.Run(t, HostDistroGo, hostDistroTestOS(t, "/usr/local/go", "go1.22.2", "1.24.0", "local"), facts.Options{Offline: true})
-	checktest.Clean(t, r) // official
+	checktest.Clean(t, r)
 	// A current package that is new enough.
 	r = checktest.Run(t, HostDistroGo, hostDistroTestOS(t, "/usr/lib/go-1.27", "go1.27.4", "1.26", "local"), facts.Options{Offline: true})
-	checktest.Clean(t, r, "golang-1.27-go") // current
+	checktest.Clean(t, r, "golang-1.27-go")
 }
 
 func TestHostDistroGo_Recognise(t *testing.T) {

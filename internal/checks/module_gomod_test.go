@@ -2,7 +2,6 @@ package checks
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,37 +15,22 @@ import (
 	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
-// moduleGoModTestDenyOS refuses to read one file, like a go.mod owned by
-// root with mode 0600.
-type moduleGoModTestDenyOS struct {
-	*factstest.OS
-	deny string
-}
-
-func (o moduleGoModTestDenyOS) ReadFile(name string, limit int64) ([]byte, error) {
-	if name == o.deny {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
-	}
-	return o.OS.ReadFile(name, limit)
-}
-
-func moduleGoModTestFake(gomod string) *factstest.OS {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": "/work/go.mod"})
-	fake.AddFile("/work/go.mod", gomod, 0)
-	return fake
+// moduleGoModTestFake is a module at /work whose go.mod holds gomod.
+func moduleGoModTestFake(t *testing.T, gomod string) *factstest.Machine {
+	return moduleModeTestFake(t, "GOMOD=/work/go.mod").File("/work/go.mod", gomod)
 }
 
 func TestModuleGoMod_Clean(t *testing.T) {
-	fake := moduleGoModTestFake("module example.com/m\n\ngo 1.26\n\ntoolchain go1.26.8\n")
+	fake := moduleGoModTestFake(t, "module example.com/m\n\ngo 1.26\n\ntoolchain go1.26.8\n")
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
-	moduleModeTestClean(t, r)
+	checktest.Clean(t, r)
 	if r.Summary != "module example.com/m, go 1.26" {
 		t.Errorf("summary = %q", r.Summary)
 	}
 }
 
 func TestModuleGoMod_BOMIsError(t *testing.T) {
-	fake := moduleGoModTestFake("\xef\xbb\xbfmodule example.com/m\n\ngo 1.26\n")
+	fake := moduleGoModTestFake(t, "\xef\xbb\xbfmodule example.com/m\n\ngo 1.26\n")
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
 	fd := checktest.Only(t, r, check.Error,
 		"byte order mark", "Windows editor",
@@ -73,14 +57,10 @@ func moduleGoModTestAutoStripsBOM(t *testing.T, fd check.Finding, path string) {
 }
 
 func TestModuleGoMod_BOMOnWindowsFixUsesPowerShell(t *testing.T) {
-	fake := factstest.New()
-	fake.OSName = "windows"
-	fake.Wd = "C:/work"
-	fake.AddDir("C:/work")
-	fake.Setenv("USERPROFILE", "C:/Users/u")
-	fake.Setenv("PATH", `C:\Go\bin`)
-	fake.AddGo("C:/Go", "go1.26.8", map[string]string{"GOMOD": "C:/work/go.mod"})
-	fake.AddFile("C:/work/go.mod", "\xef\xbb\xbfmodule example.com/m\n", 0)
+	fake := factstest.NewMachine(t).Windows().
+		Path(`C:\Go\bin`).
+		Go("C:/Go", "go1.26.8", "GOMOD=C:/work/go.mod").
+		File("C:/work/go.mod", "\xef\xbb\xbfmodule example.com/m\n")
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, "byte order mark", "Get-Content -Raw")
 	moduleGoModTestAutoStripsBOM(t, fd, "C:/work/go.mod")
@@ -94,7 +74,7 @@ func TestModuleGoMod_UTF16IsError(t *testing.T) {
 		b.WriteByte(byte(c))
 		b.WriteByte(0)
 	}
-	fake := moduleGoModTestFake(b.String())
+	fake := moduleGoModTestFake(t, b.String())
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, "UTF-16", "go.mod:1:4: unexpected input character '\\x00'", "iconv -f UTF-16 -t UTF-8")
 	if fd.Fix.Auto != nil {
@@ -103,7 +83,7 @@ func TestModuleGoMod_UTF16IsError(t *testing.T) {
 }
 
 func TestModuleGoMod_SyntaxErrorsWithLines(t *testing.T) {
-	fake := moduleGoModTestFake("module example.com/m\n\ngo 1.26\nrequire (\n  foo\n)\nbogus line\n")
+	fake := moduleGoModTestFake(t, "module example.com/m\n\ngo 1.26\nrequire (\n  foo\n)\nbogus line\n")
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
 	checktest.Only(t, r, check.Error,
 		"2 syntax errors",
@@ -114,9 +94,9 @@ func TestModuleGoMod_SyntaxErrorsWithLines(t *testing.T) {
 
 func TestModuleGoMod_ShortPathFromSubdirectory(t *testing.T) {
 	// Like cmd/go's base.ShortPath: relative to the current directory when shorter.
-	fake := moduleModeTestFake(map[string]string{"GOMOD": "/work/project/go.mod"})
-	fake.AddFile("/work/project/go.mod", "module example.com/m\nbogus\n", 0)
-	fake.AddDir("/work/project/cmd/tool")
+	fake := moduleModeTestFake(t, "GOMOD=/work/project/go.mod").
+		File("/work/project/go.mod", "module example.com/m\nbogus\n").
+		Dir("/work/project/cmd/tool")
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{Dir: "/work/project/cmd/tool"})
 	checktest.Only(t, r, check.Error, "go: errors parsing ../../go.mod:", "../../go.mod:2: unknown directive: bogus")
 
@@ -125,7 +105,7 @@ func TestModuleGoMod_ShortPathFromSubdirectory(t *testing.T) {
 }
 
 func TestModuleGoMod_MissingModuleLine(t *testing.T) {
-	fake := moduleGoModTestFake("go 1.26\n")
+	fake := moduleGoModTestFake(t, "go 1.26\n")
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
 	checktest.Only(t, r, check.Error, "no module line", "go: error reading go.mod: missing module declaration", "go mod edit -module=")
 }
@@ -133,53 +113,44 @@ func TestModuleGoMod_MissingModuleLine(t *testing.T) {
 func TestModuleGoMod_NewerSyntaxIsLeftToToolchain(t *testing.T) {
 	// A directive this parser does not know, in a go.mod that needs a newer
 	// Go: cmd/go reports "go.mod requires go >= 1.99" instead, and switches.
-	fake := moduleGoModTestFake("module example.com/m\n\ngo 1.99\n\nfrobnicate x\n")
+	fake := moduleGoModTestFake(t, "module example.com/m\n\ngo 1.99\n\nfrobnicate x\n")
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
-	if len(r.Findings) != 0 {
-		t.Fatalf("want no finding, got %+v", r.Findings)
-	}
-	if !strings.Contains(r.Summary, "1.99") {
-		t.Errorf("summary = %q", r.Summary)
-	}
+	checktest.Clean(t, r, "1.99")
 }
 
 func TestModuleGoMod_UnreadableIsError(t *testing.T) {
-	fake := moduleGoModTestFake("module example.com/m\n")
-	sys := moduleGoModTestDenyOS{OS: fake, deny: "/work/go.mod"}
-	r := checktest.Run(t, ModuleGoMod, sys, facts.Options{})
+	// A go.mod owned by root with mode 0600.
+	fake := moduleGoModTestFake(t, "module example.com/m\n").Unreadable("/work/go.mod")
+	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
 	checktest.Only(t, r, check.Error, "cannot be read: permission denied", "go: open /work/go.mod: permission denied", "chown")
 }
 
 func TestModuleGoMod_GoWorkBOMAndUnreadable(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": "/work/a/go.mod", "GOWORK": "/work/go.work"})
-	fake.AddFile("/work/a/go.mod", "module a\n", 0)
-	fake.AddFile("/work/go.work", "\xef\xbb\xbfgo 1.26\n\nuse ./a\n", 0)
-	fake.AddDir("/work/a")
+	fake := moduleModeTestFake(t, "GOMOD=/work/a/go.mod", "GOWORK=/work/go.work").
+		File("/work/a/go.mod", "module a\n").
+		File("/work/go.work", "\xef\xbb\xbfgo 1.26\n\nuse ./a\n").
+		Dir("/work/a")
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{Dir: "/work/a"})
 	fd := checktest.Only(t, r, check.Error, "/work/go.work starts with a UTF-8 byte order mark", "go: errors parsing go.work:\n  ../go.work:1: unexpected input character '\\ufeff'")
 	moduleGoModTestAutoStripsBOM(t, fd, "/work/go.work")
 
-	sys := moduleGoModTestDenyOS{OS: fake, deny: "/work/go.work"}
-	r = checktest.Run(t, ModuleGoMod, sys, facts.Options{Dir: "/work/a"})
+	fake.Unreadable("/work/go.work")
+	r = checktest.Run(t, ModuleGoMod, fake, facts.Options{Dir: "/work/a"})
 	checktest.Only(t, r, check.Error, "go: reading go.work: open ../go.work: permission denied")
 }
 
 func TestModuleGoMod_MissingGoWorkIsLeftToGoWorkCheck(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": "/work/go.mod", "GOWORK": "/nowhere/go.work"})
-	fake.AddFile("/work/go.mod", "module a\n", 0)
+	fake := moduleModeTestFake(t, "GOMOD=/work/go.mod", "GOWORK=/nowhere/go.work").
+		File("/work/go.mod", "module a\n")
 	r := checktest.Run(t, ModuleGoMod, fake, facts.Options{})
-	moduleModeTestClean(t, r)
+	checktest.Clean(t, r)
 }
 
 func TestModuleGoMod_SkipsOutsideModuleAndInGOPATHMode(t *testing.T) {
-	r := checktest.Run(t, ModuleGoMod, moduleModeTestFake(nil), facts.Options{})
-	if r.SkipReason == "" || len(r.Findings) != 0 {
-		t.Errorf("outside a module: want skip, got %+v", r)
-	}
-	r = checktest.Run(t, ModuleGoMod, moduleModeTestFake(map[string]string{"GOMOD": ""}), facts.Options{})
-	if r.SkipReason == "" || len(r.Findings) != 0 {
-		t.Errorf("GOPATH mode: want skip, got %+v", r)
-	}
+	r := checktest.Run(t, ModuleGoMod, moduleModeTestFake(t), facts.Options{})
+	checktest.Skipped(t, r)
+	r = checktest.Run(t, ModuleGoMod, moduleModeTestFake(t, "GOMOD="), facts.Options{})
+	checktest.Skipped(t, r)
 }
 
 func TestModuleGoMod_RealGo(t *testing.T) {
@@ -187,7 +158,7 @@ func TestModuleGoMod_RealGo(t *testing.T) {
 	mod := filepath.Join(dir, "m")
 	moduleModeTestWrite(t, filepath.Join(mod, "go.mod"), "module example.com/m\n\ngo 1.26\n")
 	r := checktest.Run(t, ModuleGoMod, facts.System{}, facts.Options{Dir: mod})
-	moduleModeTestClean(t, r)
+	checktest.Clean(t, r)
 
 	moduleModeTestWrite(t, filepath.Join(mod, "go.mod"), "\xef\xbb\xbfmodule example.com/m\n\ngo 1.26\n")
 	r = checktest.Run(t, ModuleGoMod, facts.System{}, facts.Options{Dir: mod})
@@ -200,7 +171,7 @@ func TestModuleGoMod_RealGo(t *testing.T) {
 			t.Fatalf("%s: %v\n%s", fd.Fix.Commands[0], err, out)
 		}
 		r = checktest.Run(t, ModuleGoMod, facts.System{}, facts.Options{Dir: mod})
-		moduleModeTestClean(t, r)
+		checktest.Clean(t, r)
 	}
 }
 
@@ -210,21 +181,21 @@ func TestModuleGoMod_RealGo(t *testing.T) {
 func TestModuleGoMod_BOMIsOneFindingInAWholeDoctorRun(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
-		vars  map[string]string
+		goenv []string
 		files map[string]string
 		dir   string
 		want  map[string]string // file -> the check that reports its BOM
 	}{
 		{
 			name:  "go.mod",
-			vars:  map[string]string{"GOMOD": "/work/go.mod"},
+			goenv: []string{"GOMOD=/work/go.mod"},
 			files: map[string]string{"go.mod": "\xef\xbb\xbfmodule example.com/m\n\ngo 1.26\n", "main.go": "package main\n\nfunc main() {}\n"},
 			dir:   "/work",
 			want:  map[string]string{"/work/go.mod": "module/gomod"},
 		},
 		{
-			name: "workspace",
-			vars: map[string]string{"GOMOD": "/work/a/go.mod", "GOWORK": "/work/go.work"},
+			name:  "workspace",
+			goenv: []string{"GOMOD=/work/a/go.mod", "GOWORK=/work/go.work"},
 			files: map[string]string{
 				"go.work":  "\xef\xbb\xbfgo 1.26\n\nuse (\n\t./a\n\t./b\n)\n",
 				"a/go.mod": "\xef\xbb\xbfmodule example.com/a\n\ngo 1.26\n",
@@ -237,9 +208,9 @@ func TestModuleGoMod_BOMIsOneFindingInAWholeDoctorRun(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			fake := moduleModeTestFake(tc.vars)
+			fake := moduleModeTestFake(t, tc.goenv...)
 			for name, data := range tc.files {
-				fake.AddFile("/work/"+name, data, 0)
+				fake.File("/work/"+name, data)
 			}
 			ctx := context.Background()
 			f, err := facts.New(ctx, fake, facts.Options{Dir: tc.dir})

@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,38 +12,34 @@ import (
 )
 
 // moduleGoWorkTestFake: /work/ws/go.work lists ./a; modules a and b exist.
-func moduleGoWorkTestFake(goversion, gomod string) *factstest.OS {
-	fake := factstest.New()
-	fake.Setenv("HOME", "/home/u")
-	fake.Setenv("PATH", "/usr/local/go/bin")
-	fake.AddDir("/home/u")
-	fake.AddGo("/usr/local/go", goversion, map[string]string{"GOMOD": gomod, "GOWORK": "/work/ws/go.work"})
-	fake.AddFile("/work/ws/go.work", "go 1.22\n\nuse (\n\t./a\n\t./tools/../c/\n)\n", 0)
-	fake.AddFile("/work/ws/a/go.mod", "module a\n", 0)
-	fake.AddFile("/work/ws/b/go.mod", "module b\n", 0)
-	fake.AddFile("/work/ws/c/go.mod", "module c\n", 0)
-	fake.AddDir("/work/ws/b/internal/x")
-	fake.AddDir("/work/ws/nomod")
-	return fake
+func moduleGoWorkTestFake(t *testing.T, goversion, gomod string) *factstest.Machine {
+	return factstest.NewMachine(t).Linux().
+		Path("/usr/local/go/bin").
+		Go("/usr/local/go", goversion, "GOMOD="+gomod, "GOWORK=/work/ws/go.work").
+		File("/work/ws/go.work", "go 1.22\n\nuse (\n\t./a\n\t./tools/../c/\n)\n").
+		File("/work/ws/a/go.mod", "module a\n").
+		File("/work/ws/b/go.mod", "module b\n").
+		File("/work/ws/c/go.mod", "module c\n").
+		Dir("/work/ws/b/internal/x", "/work/ws/nomod")
 }
 
 func TestModuleGoWork_NoWorkspaceIsClean(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": "/work/go.mod"})
-	fake.AddFile("/work/go.mod", "module m\n", 0)
-	moduleModeTestClean(t, checktest.Run(t, ModuleGoWork, fake, facts.Options{}))
+	fake := moduleModeTestFake(t, "GOMOD=/work/go.mod").
+		File("/work/go.mod", "module m\n")
+	checktest.Clean(t, checktest.Run(t, ModuleGoWork, fake, facts.Options{}))
 }
 
 func TestModuleGoWork_ListedModuleIsClean(t *testing.T) {
-	fake := moduleGoWorkTestFake("go1.26.8", "/work/ws/a/go.mod")
+	fake := moduleGoWorkTestFake(t, "go1.26.8", "/work/ws/a/go.mod")
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/work/ws/a"})
-	moduleModeTestClean(t, r)
+	checktest.Clean(t, r)
 	// A use path with .. and a trailing slash is cleaned.
 	r = checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/work/ws/c"})
-	moduleModeTestClean(t, r)
+	checktest.Clean(t, r)
 }
 
 func TestModuleGoWork_UnlistedModuleIsError(t *testing.T) {
-	fake := moduleGoWorkTestFake("go1.26.8", "/work/ws/b/go.mod")
+	fake := moduleGoWorkTestFake(t, "go1.26.8", "/work/ws/b/go.mod")
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/work/ws/b"})
 	fd := checktest.Only(t, r, check.Error,
 		"/work/ws/b is not listed",
@@ -57,7 +52,7 @@ func TestModuleGoWork_UnlistedModuleIsError(t *testing.T) {
 }
 
 func TestModuleGoWork_UnlistedModuleFromSubdirectory(t *testing.T) {
-	fake := moduleGoWorkTestFake("go1.26.8", "/work/ws/b/go.mod")
+	fake := moduleGoWorkTestFake(t, "go1.26.8", "/work/ws/b/go.mod")
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/work/ws/b/internal/x"})
 	fd := checktest.Only(t, r, check.Error, "\tgo work use ../..")
 	if fd.Fix.Commands[0] != "go work use ../.." {
@@ -76,36 +71,36 @@ func TestModuleGoWork_MessageFollowsGoVersion(t *testing.T) {
 		{"go1.19.13", "directory . is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using go work use ."},
 		{"go1.20.14", "current directory is contained in a module that is not one of the workspace modules listed in go.work."},
 	} {
-		fake := moduleGoWorkTestFake(tc.version, "/work/ws/b/go.mod")
+		fake := moduleGoWorkTestFake(t, tc.version, "/work/ws/b/go.mod")
 		r := checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/work/ws/b"})
 		checktest.Only(t, r, check.Error, tc.want)
 	}
 }
 
 func TestModuleGoWork_WorkspaceRootIsClean(t *testing.T) {
-	fake := moduleGoWorkTestFake("go1.26.8", facts.DevNullFor("linux"))
+	fake := moduleGoWorkTestFake(t, "go1.26.8", facts.DevNullFor("linux"))
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/work/ws"})
-	moduleModeTestClean(t, r)
+	checktest.Clean(t, r)
 }
 
 func TestModuleGoWork_DirectoryInNoModuleIsInfo(t *testing.T) {
-	fake := moduleGoWorkTestFake("go1.26.8", facts.DevNullFor("linux"))
+	fake := moduleGoWorkTestFake(t, "go1.26.8", facts.DevNullFor("linux"))
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/work/ws/nomod"})
 	checktest.Only(t, r, check.Info, "current directory outside modules listed in go.work or their selected dependencies")
 }
 
 func TestModuleGoWork_InHomeIsWarning(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": "/home/u/src/p/go.mod", "GOWORK": "/home/u/go.work"})
-	fake.AddFile("/home/u/go.work", "go 1.22\n\nuse ./src/p\n", 0)
-	fake.AddFile("/home/u/src/p/go.mod", "module p\n", 0)
+	fake := moduleModeTestFake(t, "GOMOD=/home/u/src/p/go.mod", "GOWORK=/home/u/go.work").
+		File("/home/u/go.work", "go 1.22\n\nuse ./src/p\n").
+		File("/home/u/src/p/go.mod", "module p\n")
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/home/u/src/p"})
 	checktest.Only(t, r, check.Warning, "home directory", "GOWORK=off go build ./...")
 }
 
 func TestModuleGoWork_InHomeAndNotListedGivesBoth(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": "/home/u/src/q/go.mod", "GOWORK": "/home/u/go.work"})
-	fake.AddFile("/home/u/go.work", "go 1.22\n\nuse ./src/p\n", 0)
-	fake.AddFile("/home/u/src/q/go.mod", "module q\n", 0)
+	fake := moduleModeTestFake(t, "GOMOD=/home/u/src/q/go.mod", "GOWORK=/home/u/go.work").
+		File("/home/u/go.work", "go 1.22\n\nuse ./src/p\n").
+		File("/home/u/src/q/go.mod", "module q\n")
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/home/u/src/q"})
 	if len(r.Findings) != 2 || r.Worst() != check.Error {
 		t.Fatalf("want a warning and an error, got %+v", r.Findings)
@@ -113,66 +108,64 @@ func TestModuleGoWork_InHomeAndNotListedGivesBoth(t *testing.T) {
 }
 
 func TestModuleGoWork_AboveRepositoryIsWarning(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": "/work/src/repo/go.mod", "GOWORK": "/work/src/go.work"})
-	fake.AddFile("/work/src/go.work", "go 1.22\n\nuse ./repo\n", 0)
-	fake.AddFile("/work/src/repo/go.mod", "module repo\n", 0)
-	fake.AddFile("/work/src/repo/.git/HEAD", "ref: refs/heads/main\n", 0)
+	fake := moduleModeTestFake(t, "GOMOD=/work/src/repo/go.mod", "GOWORK=/work/src/go.work").
+		File("/work/src/go.work", "go 1.22\n\nuse ./repo\n").
+		File("/work/src/repo/go.mod", "module repo\n").
+		File("/work/src/repo/.git/HEAD", "ref: refs/heads/main\n")
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/work/src/repo"})
 	checktest.Only(t, r, check.Warning, "outside the Git repository (/work/src/repo)", "repository root: /work/src/repo")
 
 	// A worktree has a .git file, not a directory.
-	fake = moduleModeTestFake(map[string]string{"GOMOD": "/work/src/repo/go.mod", "GOWORK": "/work/src/go.work"})
-	fake.AddFile("/work/src/go.work", "go 1.22\n\nuse ./repo\n", 0)
-	fake.AddFile("/work/src/repo/go.mod", "module repo\n", 0)
-	fake.AddFile("/work/src/repo/.git", "gitdir: /elsewhere\n", 0)
+	fake = moduleModeTestFake(t, "GOMOD=/work/src/repo/go.mod", "GOWORK=/work/src/go.work").
+		File("/work/src/go.work", "go 1.22\n\nuse ./repo\n").
+		File("/work/src/repo/go.mod", "module repo\n").
+		File("/work/src/repo/.git", "gitdir: /elsewhere\n")
 	r = checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/work/src/repo"})
 	checktest.Only(t, r, check.Warning, "outside the Git repository")
 }
 
 func TestModuleGoWork_InsideRepositoryIsClean(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": "/work/repo/a/go.mod", "GOWORK": "/work/repo/go.work"})
-	fake.AddFile("/work/repo/.git/HEAD", "ref: refs/heads/main\n", 0)
-	fake.AddFile("/work/repo/go.work", "go 1.22\n\nuse ./a\n", 0)
-	fake.AddFile("/work/repo/a/go.mod", "module a\n", 0)
-	moduleModeTestClean(t, checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/work/repo/a"}))
+	fake := moduleModeTestFake(t, "GOMOD=/work/repo/a/go.mod", "GOWORK=/work/repo/go.work").
+		File("/work/repo/.git/HEAD", "ref: refs/heads/main\n").
+		File("/work/repo/go.work", "go 1.22\n\nuse ./a\n").
+		File("/work/repo/a/go.mod", "module a\n")
+	checktest.Clean(t, checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/work/repo/a"}))
 }
 
 func TestModuleGoWork_ExplicitGOWORKIsNotASurprise(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": "/home/u/src/p/go.mod"})
-	fake.Setenv("GOWORK", "/home/u/go.work")
-	fake.AddFile("/home/u/go.work", "go 1.22\n\nuse ./src/p\n", 0)
-	fake.AddFile("/home/u/src/p/go.mod", "module p\n", 0)
+	fake := moduleModeTestFake(t, "GOMOD=/home/u/src/p/go.mod").
+		Export("GOWORK=/home/u/go.work").
+		File("/home/u/go.work", "go 1.22\n\nuse ./src/p\n").
+		File("/home/u/src/p/go.mod", "module p\n")
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{Dir: "/home/u/src/p"})
-	moduleModeTestClean(t, r)
+	checktest.Clean(t, r)
 	if !strings.Contains(r.Evidence[0].Value, "environment") {
 		t.Errorf("evidence does not say where GOWORK came from: %+v", r.Evidence)
 	}
 }
 
 func TestModuleGoWork_MissingFileIsError(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": "/work/go.mod"})
-	fake.Setenv("GOWORK", "/nowhere/go.work")
-	fake.AddFile("/work/go.mod", "module m\n", 0)
+	fake := moduleModeTestFake(t, "GOMOD=/work/go.mod").
+		Export("GOWORK=/nowhere/go.work").
+		File("/work/go.mod", "module m\n")
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{})
 	checktest.Only(t, r, check.Error, "GOWORK (environment) names /nowhere/go.work", "go: reading go.work: open /nowhere/go.work: no such file or directory", "unset GOWORK")
 }
 
 func TestModuleGoWork_RelativeGOWORKIsError(t *testing.T) {
-	fake := moduleModeTestFake(nil)
-	fake.Setenv("GOWORK", "go.work")
-	fake.AddCommand("/usr/local/go/bin/go", func(ctx context.Context, c facts.Command) facts.Result {
-		return factstest.Failure(1, "go: invalid GOWORK: not an absolute path\n")
-	})
+	fake := moduleModeTestFake(t).
+		Export("GOWORK=go.work").
+		Command("/usr/local/go/bin/go", factstest.Failure(1, "go: invalid GOWORK: not an absolute path\n"))
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{})
 	checktest.Only(t, r, check.Error, "not an absolute path", "GOWORK (environment): go.work", "unset GOWORK")
 }
 
 func TestModuleGoWork_OffIsClean(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": "/work/go.mod"})
-	fake.Setenv("GOWORK", "off")
-	fake.AddFile("/work/go.mod", "module m\n", 0)
+	fake := moduleModeTestFake(t, "GOMOD=/work/go.mod").
+		Export("GOWORK=off").
+		File("/work/go.mod", "module m\n")
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{})
-	moduleModeTestClean(t, r)
+	checktest.Clean(t, r)
 }
 
 func TestModuleGoWork_RealGo(t *testing.T) {
@@ -182,7 +175,7 @@ func TestModuleGoWork_RealGo(t *testing.T) {
 	moduleModeTestWrite(t, filepath.Join(ws, "a", "go.mod"), "module a\n\ngo 1.26\n")
 	moduleModeTestWrite(t, filepath.Join(ws, "b", "go.mod"), "module b\n\ngo 1.26\n")
 
-	moduleModeTestClean(t, checktest.Run(t, ModuleGoWork, facts.System{}, facts.Options{Dir: filepath.Join(ws, "a")}))
+	checktest.Clean(t, checktest.Run(t, ModuleGoWork, facts.System{}, facts.Options{Dir: filepath.Join(ws, "a")}))
 
 	// In a workspace, `go env GOMOD` names the module found by searching
 	// up even when go.work does not list it.

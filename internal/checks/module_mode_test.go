@@ -1,10 +1,8 @@
 package checks
 
 import (
-	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/godx-dev/godx/internal/check"
@@ -14,41 +12,25 @@ import (
 )
 
 // moduleModeTestFake is a Linux machine with go1.26.8 on PATH, HOME=/home/u
-// and the project directory /work; vars override `go env` answers.
-func moduleModeTestFake(vars map[string]string) *factstest.OS {
-	fake := factstest.New()
-	fake.Setenv("HOME", "/home/u")
-	fake.Setenv("PATH", "/usr/local/go/bin:/usr/bin")
-	fake.AddDir("/home/u")
-	fake.AddGo("/usr/local/go", "go1.26.8", vars)
-	return fake
-}
-
-func moduleModeTestClean(t *testing.T, r checktest.Result) {
-	t.Helper()
-	if r.Err != nil || r.SkipReason != "" || len(r.Findings) != 0 {
-		t.Fatalf("want no finding, got err=%v skip=%q findings=%+v", r.Err, r.SkipReason, r.Findings)
-	}
-	if r.Summary == "" {
-		t.Errorf("no Observe summary")
-	}
+// and the project directory /work; goenv overrides what go env prints.
+func moduleModeTestFake(t *testing.T, goenv ...string) *factstest.Machine {
+	return factstest.NewMachine(t).Linux().
+		Path("/usr/local/go/bin", "/usr/bin").
+		Go("/usr/local/go", "go1.26.8", goenv...)
 }
 
 func TestModuleMode_CleanModule(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": "/work/go.mod"})
-	fake.AddFile("/work/go.mod", "module example.com/m\n\ngo 1.26\n", 0)
+	fake := moduleModeTestFake(t, "GOMOD=/work/go.mod").
+		File("/work/go.mod", "module example.com/m\n\ngo 1.26\n")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{})
-	moduleModeTestClean(t, r)
-	if !strings.Contains(r.Summary, "/work/go.mod") {
-		t.Errorf("summary = %q", r.Summary)
-	}
+	checktest.Clean(t, r, "/work/go.mod")
 }
 
 func TestModuleMode_OffWithGoModIsError(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": ""})
-	fake.Setenv("GO111MODULE", "off")
-	fake.AddFile("/work/go.mod", "module example.com/m\n\ngo 1.26\n", 0)
-	fake.AddDir("/work/sub")
+	fake := moduleModeTestFake(t, "GOMOD=").
+		Export("GO111MODULE=off").
+		File("/work/go.mod", "module example.com/m\n\ngo 1.26\n").
+		Dir("/work/sub")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{Dir: "/work/sub"})
 	fd := checktest.Only(t, r, check.Error,
 		"GO111MODULE=off (environment)", "/work/go.mod",
@@ -58,9 +40,9 @@ func TestModuleMode_OffWithGoModIsError(t *testing.T) {
 }
 
 func TestModuleMode_OffFromEnvFileSaysSo(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": "", "GO111MODULE": "off"})
-	fake.AddFile("/home/u/.config/go/env", "GO111MODULE=off\n", 0)
-	fake.AddFile("/work/go.mod", "module example.com/m\n", 0)
+	fake := moduleModeTestFake(t, "GOMOD=", "GO111MODULE=off").
+		File("/home/u/.config/go/env", "GO111MODULE=off\n").
+		File("/work/go.mod", "module example.com/m\n")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, "go env -w file /home/u/.config/go/env")
 	if len(fd.Fix.Commands) != 1 || fd.Fix.Commands[0] != "go env -u GO111MODULE" {
@@ -69,29 +51,29 @@ func TestModuleMode_OffFromEnvFileSaysSo(t *testing.T) {
 }
 
 func TestModuleMode_OffWithoutGoModIsWarning(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": ""})
-	fake.Setenv("GO111MODULE", "off")
+	fake := moduleModeTestFake(t, "GOMOD=").
+		Export("GO111MODULE=off")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{})
 	checktest.Only(t, r, check.Warning, "legacy GOPATH mode", "go: modules disabled by GO111MODULE=off")
 }
 
 func TestModuleMode_AutoInModuleIsInfo(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": "/work/go.mod"})
-	fake.Setenv("GO111MODULE", "auto")
-	fake.AddFile("/work/go.mod", "module example.com/m\n", 0)
+	fake := moduleModeTestFake(t, "GOMOD=/work/go.mod").
+		Export("GO111MODULE=auto").
+		File("/work/go.mod", "module example.com/m\n")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{})
 	checktest.Only(t, r, check.Info, "GO111MODULE=auto (environment) is obsolete", "GOPATH mode")
 }
 
 func TestModuleMode_AutoOutsideModuleIsInfo(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": ""})
-	fake.Setenv("GO111MODULE", "auto")
+	fake := moduleModeTestFake(t, "GOMOD=").
+		Export("GO111MODULE=auto")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{})
 	checktest.Only(t, r, check.Info, "not inside a Go module", "GOPATH mode", "go mod init")
 }
 
 func TestModuleMode_NoModuleIsInfo(t *testing.T) {
-	fake := moduleModeTestFake(nil) // GOMOD=/dev/null
+	fake := moduleModeTestFake(t) // GOMOD=/dev/null
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{})
 	checktest.Only(t, r, check.Info,
 		"not inside a Go module",
@@ -100,9 +82,9 @@ func TestModuleMode_NoModuleIsInfo(t *testing.T) {
 }
 
 func TestModuleMode_NoModuleInGitRepoQuotesGitMessage(t *testing.T) {
-	fake := moduleModeTestFake(nil)
-	fake.AddFile("/work/.git/config", "[core]\n", 0)
-	fake.AddDir("/work/cmd/x")
+	fake := moduleModeTestFake(t).
+		File("/work/.git/config", "[core]\n").
+		Dir("/work/cmd/x")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{Dir: "/work/cmd/x"})
 	fd := checktest.Only(t, r, check.Info,
 		"go: cannot find main module, but found .git/config in /work",
@@ -113,29 +95,24 @@ func TestModuleMode_NoModuleInGitRepoQuotesGitMessage(t *testing.T) {
 }
 
 func TestModuleMode_NoModuleOnWindowsUsesNUL(t *testing.T) {
-	fake := factstest.New()
-	fake.OSName = "windows"
-	fake.Wd = "C:/work"
-	fake.AddDir("C:/work")
-	fake.AddDir("C:/Users/u")
-	fake.Setenv("USERPROFILE", "C:/Users/u")
-	fake.Setenv("PATH", `C:\Go\bin`)
-	fake.AddGo("C:/Go", "go1.26.8", nil) // GOMOD=NUL
+	fake := factstest.NewMachine(t).Windows().
+		Path(`C:\Go\bin`)
+	fake.Go("C:/Go", "go1.26.8") // GOMOD=NUL
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{})
 	checktest.Only(t, r, check.Info, "not inside a Go module")
 }
 
 func TestModuleMode_WorkspaceRootIsNotAProblem(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOWORK": "/work/go.work"})
-	fake.AddFile("/work/go.work", "go 1.26\n\nuse ./a\n", 0)
+	fake := moduleModeTestFake(t, "GOWORK=/work/go.work").
+		File("/work/go.work", "go 1.26\n\nuse ./a\n")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{})
-	moduleModeTestClean(t, r)
+	checktest.Clean(t, r)
 }
 
 func TestModuleMode_GoModInGOPATHIsError(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": "/work/go.mod"})
-	fake.AddFile("/work/go.mod", "module example.com/m\n", 0)
-	fake.AddFile("/home/u/go/go.mod", "module oops\n", 0)
+	fake := moduleModeTestFake(t, "GOMOD=/work/go.mod").
+		File("/work/go.mod", "module example.com/m\n").
+		File("/home/u/go/go.mod", "module oops\n")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{})
 	checktest.Only(t, r, check.Error,
 		"go: warning: ignoring go.mod in $GOPATH /home/u/go",
@@ -144,9 +121,9 @@ func TestModuleMode_GoModInGOPATHIsError(t *testing.T) {
 
 func TestModuleMode_GoModInTempRoot(t *testing.T) {
 	// GOMOD is the null device: the go command ignored /tmp/go.mod.
-	fake := moduleModeTestFake(nil)
-	fake.AddFile("/tmp/go.mod", "module scratch\n", 0)
-	fake.AddDir("/tmp/proj")
+	fake := moduleModeTestFake(t).
+		File("/tmp/go.mod", "module scratch\n").
+		Dir("/tmp/proj")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{Dir: "/tmp/proj"})
 	checktest.Only(t, r, check.Warning, "go: warning: ignoring go.mod in system temp root /tmp", "go.mod file not found")
 
@@ -155,33 +132,27 @@ func TestModuleMode_GoModInTempRoot(t *testing.T) {
 }
 
 func TestModuleMode_TempRootFollowsTMPDIR(t *testing.T) {
-	fake := moduleModeTestFake(nil)
-	fake.Setenv("TMPDIR", "/var/tmp/me")
-	fake.AddFile("/tmp/go.mod", "module scratch\n", 0) // not the temp root any more
-	fake.AddDir("/tmp/proj")
+	fake := moduleModeTestFake(t).
+		Export("TMPDIR=/var/tmp/me")
+	fake.File("/tmp/go.mod", "module scratch\n") // not the temp root any more
+	fake.Dir("/tmp/proj")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{Dir: "/tmp/proj"})
-	if len(r.Findings) != 0 {
-		t.Fatalf("want no finding (GOMOD says no module but /tmp is not the temp root): %+v", r.Findings)
-	}
+	checktest.Clean(t, r) // GOMOD says no module, but /tmp is not the temp root
 }
 
 func TestModuleMode_ModuleRootedAtHomeIsWarning(t *testing.T) {
-	fake := moduleModeTestFake(map[string]string{"GOMOD": "/home/u/go.mod"})
-	fake.AddFile("/home/u/go.mod", "module home\n", 0)
-	fake.AddDir("/home/u/proj")
+	fake := moduleModeTestFake(t, "GOMOD=/home/u/go.mod").
+		File("/home/u/go.mod", "module home\n").
+		Dir("/home/u/proj")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{Dir: "/home/u/proj"})
 	checktest.Only(t, r, check.Warning, "rooted at your home directory", "mv /home/u/go.mod")
 }
 
 func TestModuleMode_GoEnvFailureSkips(t *testing.T) {
-	fake := moduleModeTestFake(nil)
-	fake.AddCommand("/usr/local/go/bin/go", func(ctx context.Context, c facts.Command) facts.Result {
-		return factstest.Failure(1, "go: unknown environment setting GO111MODULE=bogus\n")
-	})
+	fake := moduleModeTestFake(t).
+		Command("/usr/local/go/bin/go", factstest.Failure(1, "go: unknown environment setting GO111MODULE=bogus\n"))
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{})
-	if r.SkipReason == "" {
-		t.Fatalf("want skip, got %+v", r)
-	}
+	checktest.Skipped(t, r)
 }
 
 // moduleModeTestReal prepares the real go (/usr/local/go/bin/go) with a
@@ -230,7 +201,7 @@ func TestModuleMode_RealGo(t *testing.T) {
 	moduleModeTestWrite(t, filepath.Join(mod, "go.mod"), "module example.com/m\n\ngo 1.26\n")
 
 	r := checktest.Run(t, ModuleMode, facts.System{}, facts.Options{Dir: mod})
-	moduleModeTestClean(t, r)
+	checktest.Clean(t, r)
 
 	t.Setenv("GO111MODULE", "off")
 	r = checktest.Run(t, ModuleMode, facts.System{}, facts.Options{Dir: mod})

@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,29 +15,26 @@ import (
 
 // moduleToolchainFake is a Linux machine with go1.26.8 in /usr/local/go,
 // a module in /work whose go.mod is gomod, and GOTOOLCHAIN=gorootEnv in
-// $GOROOT/go.env ("" for no GOTOOLCHAIN line).
-func moduleToolchainFake(t *testing.T, gomod, gorootEnv string, vars map[string]string) *factstest.OS {
+// $GOROOT/go.env ("" for no GOTOOLCHAIN line); goenv overrides what go env
+// prints.
+func moduleToolchainFake(t *testing.T, gomod, gorootEnv string, goenv ...string) *factstest.Machine {
 	t.Helper()
-	o := factstest.New()
-	all := map[string]string{"GOMOD": "/work/go.mod", "GOMODCACHE": "/home/u/go/pkg/mod", "GOPROXY": "https://proxy.example.invalid,direct", "GOSUMDB": "sum.example.invalid"}
-	for k, v := range vars {
-		all[k] = v
-	}
-	o.AddGo("/usr/local/go", "go1.26.8", all)
 	env := "GOPROXY=https://proxy.example.invalid,direct\nGOSUMDB=sum.example.invalid\n"
 	if gorootEnv != "" {
 		env += "GOTOOLCHAIN=" + gorootEnv + "\n"
 	}
-	o.AddFile("/usr/local/go/go.env", env, 0)
-	o.Setenv("PATH", "/usr/local/go/bin:/usr/bin")
-	o.Setenv("HOME", "/home/u")
+	o := factstest.NewMachine(t).Linux().
+		Go("/usr/local/go", "go1.26.8", append([]string{"GOMOD=/work/go.mod", "GOMODCACHE=/home/u/go/pkg/mod",
+			"GOPROXY=https://proxy.example.invalid,direct", "GOSUMDB=sum.example.invalid"}, goenv...)...).
+		File("/usr/local/go/go.env", env).
+		Path("/usr/local/go/bin", "/usr/bin")
 	if gomod != "" {
-		o.AddFile("/work/go.mod", gomod, 0)
+		o.File("/work/go.mod", gomod)
 	}
 	return o
 }
 
-func moduleToolchainRun(t *testing.T, o *factstest.OS) checktest.Result {
+func moduleToolchainRun(t *testing.T, o facts.OS) checktest.Result {
 	t.Helper()
 	r := checktest.Run(t, ModuleToolchain, o, facts.Options{})
 	if r.Err != nil {
@@ -58,24 +54,17 @@ func moduleToolchainGoMod(goLine, toolchain string) string {
 func TestModuleToolchain_CleanGivesNoFinding(t *testing.T) {
 	for _, env := range []string{"auto", "local"} {
 		t.Run(env, func(t *testing.T) {
-			r := moduleToolchainRun(t, moduleToolchainFake(t, moduleToolchainGoMod("1.22", ""), env, nil))
-			if len(r.Findings) != 0 || r.SkipReason != "" {
-				t.Fatalf("clean module: findings %+v skip %q", r.Findings, r.SkipReason)
-			}
-			if !strings.Contains(r.Summary, "go1.26.8 runs (GOTOOLCHAIN="+env+" from /usr/local/go/go.env)") {
-				t.Errorf("summary = %q", r.Summary)
-			}
+			r := moduleToolchainRun(t, moduleToolchainFake(t, moduleToolchainGoMod("1.22", ""), env))
+			checktest.Clean(t, r, "go1.26.8 runs (GOTOOLCHAIN="+env+" from /usr/local/go/go.env)")
 		})
 	}
 	// Outside any module.
-	o := moduleToolchainFake(t, "", "auto", map[string]string{"GOMOD": "/dev/null"})
-	if r := moduleToolchainRun(t, o); len(r.Findings) != 0 {
-		t.Fatalf("outside a module: %+v", r.Findings)
-	}
+	o := moduleToolchainFake(t, "", "auto", "GOMOD=/dev/null")
+	checktest.Clean(t, moduleToolchainRun(t, o)) // outside a module
 }
 
 func TestModuleToolchain_LocalFromGorootEnvTooOld(t *testing.T) {
-	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "local", nil)
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "local")
 	fd := checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: go.mod requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)",
 		"/usr/local/go/go.env", "go env -changed", "go env -w GOTOOLCHAIN=auto")
@@ -85,8 +74,8 @@ func TestModuleToolchain_LocalFromGorootEnvTooOld(t *testing.T) {
 }
 
 func TestModuleToolchain_LocalFromEnvironment(t *testing.T) {
-	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27", ""), "auto", nil)
-	o.Setenv("GOTOOLCHAIN", "local")
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27", ""), "auto")
+	o.Export("GOTOOLCHAIN=local")
 	fd := checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: go.mod requires go >= 1.27 (running go 1.26.8; GOTOOLCHAIN=local)", "environment", "export GOTOOLCHAIN=auto", "go1.27.0")
 	if strings.Contains(checktest.Text(fd), "go env -w GOTOOLCHAIN") {
@@ -95,23 +84,20 @@ func TestModuleToolchain_LocalFromEnvironment(t *testing.T) {
 }
 
 func TestModuleToolchain_LocalFromEnvFile(t *testing.T) {
-	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", nil)
-	o.AddFile("/home/u/.config/go/env", "GOTOOLCHAIN=local\n", 0)
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto")
+	o.File("/home/u/.config/go/env", "GOTOOLCHAIN=local\n")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"GOTOOLCHAIN=local (from the go env -w file /home/u/.config/go/env)", "go env -w GOTOOLCHAIN=auto",
 		"GOTOOLCHAIN overridden: auto (from /usr/local/go/go.env)")
 }
 
 func TestModuleToolchain_WindowsEnvironmentFix(t *testing.T) {
-	o := factstest.New()
-	o.OSName = "windows"
-	o.Wd = `C:\work`
-	o.AddDir("C:/work")
-	o.AddGo("C:/Go", "go1.26.8", map[string]string{"GOMOD": `C:\work\go.mod`, "GOMODCACHE": `C:\Users\u\go\pkg\mod`})
-	o.AddFile("C:/work/go.mod", moduleToolchainGoMod("1.27.0", ""), 0)
-	o.Setenv("PATH", `C:\Go\bin`)
-	o.Setenv("USERPROFILE", `C:\Users\u`)
-	o.Setenv("GOTOOLCHAIN", "local")
+	o := factstest.NewMachine(t).Windows()
+	o.Go("C:/Go", "go1.26.8", `GOMOD=C:\work\go.mod`, `GOMODCACHE=C:\Users\u\go\pkg\mod`)
+	o.File("C:/work/go.mod", moduleToolchainGoMod("1.27.0", ""))
+	o.Path(`C:\Go\bin`)
+	o.Export(`USERPROFILE=C:\Users\u`)
+	o.Export("GOTOOLCHAIN=local")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: go.mod requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)", `$env:GOTOOLCHAIN = "auto"`)
 }
@@ -119,7 +105,7 @@ func TestModuleToolchain_WindowsEnvironmentFix(t *testing.T) {
 func TestModuleToolchain_NothingSetsGOTOOLCHAIN(t *testing.T) {
 	// A packager deleted the GOTOOLCHAIN line from go.env: the go command
 	// never switches and its message names no GOTOOLCHAIN.
-	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "", nil)
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "")
 	fd := checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: go.mod requires go >= 1.27.0 (running go 1.26.8)\n", "nothing sets GOTOOLCHAIN", "go env -w GOTOOLCHAIN=auto")
 	if strings.Contains(fd.Detail, "GOTOOLCHAIN=auto)") {
@@ -128,92 +114,84 @@ func TestModuleToolchain_NothingSetsGOTOOLCHAIN(t *testing.T) {
 }
 
 func TestModuleToolchain_GoWorkAndShortPath(t *testing.T) {
-	o := moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", ""), "local", map[string]string{"GOWORK": "/work/go.work"})
-	o.AddFile("/work/go.work", "go 1.27.1\n\nuse .\n", 0)
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", ""), "local", "GOWORK=/work/go.work")
+	o.File("/work/go.work", "go 1.27.1\n\nuse .\n")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: go.work requires go >= 1.27.1 (running go 1.26.8; GOTOOLCHAIN=local)")
 
 	// From a subdirectory the go command prints ../go.mod.
-	o = moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "local", nil)
-	o.AddDir("/work/sub")
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "local")
+	o.Dir("/work/sub")
 	r := checktest.Run(t, ModuleToolchain, o, facts.Options{Dir: "/work/sub"})
 	checktest.Only(t, r, check.Error, "go: ../go.mod requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)")
 
 	// A GOWORK naming a missing file: the go command reads go.mod.
-	o = moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "local", map[string]string{"GOWORK": "/nowhere/go.work"})
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "local", "GOWORK=/nowhere/go.work")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Error, "go: go.mod requires go >= 1.27.0")
 }
 
 func TestModuleToolchain_AutoSwitchDownloads(t *testing.T) {
-	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27", ""), "auto", nil)
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27", ""), "auto")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Info,
 		"go1.27.0", "go: downloading go1.27.0 (linux/amd64)", "not downloaded",
 		"/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64")
 }
 
 func TestModuleToolchain_AutoSwitchCached(t *testing.T) {
-	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.2", ""), "auto", nil)
-	o.AddFile("/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.27.2.linux-amd64/bin/go", "x", 0o755)
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.2", ""), "auto")
+	o.Executable("/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.27.2.linux-amd64/bin/go", "x")
 	fd := checktest.Only(t, moduleToolchainRun(t, o), check.Info, "will run go1.27.2 from the module cache")
 	if strings.Contains(fd.Detail, "downloading") {
 		t.Errorf("cached toolchain still said to download: %s", fd.Detail)
 	}
 	// A half-extracted one is not usable yet.
-	o.AddFile("/home/u/go/pkg/mod/cache/download/golang.org/toolchain/@v/v0.0.1-go1.27.2.linux-amd64.partial", "", 0)
+	o.File("/home/u/go/pkg/mod/cache/download/golang.org/toolchain/@v/v0.0.1-go1.27.2.linux-amd64.partial", "")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Info, "after downloading it")
 }
 
 func TestModuleToolchain_AutoSwitchGOPROXYOff(t *testing.T) {
-	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", map[string]string{"GOPROXY": "off"})
-	o.Setenv("GOPROXY", "off")
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", "GOPROXY=off")
+	o.Export("GOPROXY=off")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: download go1.27.0 for linux/amd64: toolchain not available", "GOPROXY: off (from the environment)")
 
 	// Already downloaded: GOPROXY=off does not matter.
-	o.AddFile("/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64/bin/go", "x", 0o755)
+	o.Executable("/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64/bin/go", "x")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Info, "from the module cache")
 }
 
 func TestModuleToolchain_AutoSwitchGOSUMDBOff(t *testing.T) {
-	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", map[string]string{"GOSUMDB": "off"})
-	o.AddFile("/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64/bin/go", "x", 0o755)
-	o.AddFile("/home/u/.config/go/env", "GOSUMDB=off\n", 0)
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", "GOSUMDB=off")
+	o.Executable("/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64/bin/go", "x")
+	o.File("/home/u/.config/go/env", "GOSUMDB=off\n")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"checksum database disabled by GOSUMDB=off", "golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64", "go env -u GOSUMDB")
 
 	// A file:// GOPROXY alone is exempt from the checksum database.
-	o = moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", map[string]string{"GOSUMDB": "off", "GOPROXY": "file:///srv/proxy"})
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", "GOSUMDB=off", "GOPROXY=file:///srv/proxy")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Info, "go1.27.0")
 }
 
 func TestModuleToolchain_ToolchainOnPath(t *testing.T) {
-	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", map[string]string{"GOSUMDB": "off"})
-	o.AddCommand("/home/u/go/bin/go1.27.0", func(ctx context.Context, c facts.Command) facts.Result {
-		return factstest.Output("go version go1.27.0 linux/amd64\n")
-	})
-	o.Setenv("PATH", "/usr/local/go/bin:/home/u/go/bin")
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", "GOSUMDB=off")
+	o.Command("/home/u/go/bin/go1.27.0", factstest.Output("go version go1.27.0 linux/amd64\n"))
+	o.Path("/usr/local/go/bin", "/home/u/go/bin")
 	// PATH wins over the download, so GOSUMDB=off does not matter.
 	checktest.Only(t, moduleToolchainRun(t, o), check.Info, "from PATH (/home/u/go/bin/go1.27.0)")
 
 	// A golang.org/dl wrapper that never downloaded its Go.
-	o.AddCommand("/home/u/go/bin/go1.27.0", func(ctx context.Context, c facts.Command) facts.Result {
-		return factstest.Failure(1, "go1.27.0: not downloaded. Run 'go1.27.0 download' to install to /home/u/sdk/go1.27.0\n")
-	})
+	o.Command("/home/u/go/bin/go1.27.0", factstest.Failure(1, "go1.27.0: not downloaded. Run 'go1.27.0 download' to install to /home/u/sdk/go1.27.0\n"))
 	checktest.Only(t, moduleToolchainRun(t, o), check.Error, "not downloaded", "go1.27.0 download")
 
 	// A go1.27.0 that is really another Go.
-	o.AddCommand("/home/u/go/bin/go1.27.0", func(ctx context.Context, c facts.Command) facts.Result {
-		return factstest.Output("go version go1.26.8 linux/amd64\n")
-	})
+	o.Command("/home/u/go/bin/go1.27.0", factstest.Output("go version go1.26.8 linux/amd64\n"))
 	checktest.Only(t, moduleToolchainRun(t, o), check.Error, "go: toolchain go1.26.8 invoked to provide go1.27.0")
 }
 
 func TestModuleToolchain_PathMode(t *testing.T) {
-	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "path", nil)
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "path")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Error, `go: cannot find "go1.27.0" in PATH`)
-	o.AddCommand("/usr/bin/go1.27.0", func(ctx context.Context, c facts.Command) facts.Result {
-		return factstest.Output("go version go1.27.0 linux/amd64\n")
-	})
+	o.Command("/usr/bin/go1.27.0", factstest.Output("go version go1.27.0 linux/amd64\n"))
 	checktest.Only(t, moduleToolchainRun(t, o), check.Info, "/usr/bin/go1.27.0")
 }
 
@@ -225,8 +203,8 @@ func TestModuleToolchain_InvalidGOTOOLCHAIN(t *testing.T) {
 		"go1.27.0+up": `go: invalid GOTOOLCHAIN "go1.27.0+up": only version suffixes are +auto and +path`,
 	} {
 		t.Run(value, func(t *testing.T) {
-			o := moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", ""), "auto", nil)
-			o.Setenv("GOTOOLCHAIN", value)
+			o := moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", ""), "auto")
+			o.Export("GOTOOLCHAIN=" + value)
 			checktest.Only(t, moduleToolchainRun(t, o), check.Error, want, "(from the environment)")
 		})
 	}
@@ -234,88 +212,80 @@ func TestModuleToolchain_InvalidGOTOOLCHAIN(t *testing.T) {
 
 func TestModuleToolchain_LanguageVersionToolchainLine(t *testing.T) {
 	// Selected (newer than the local go): every command fails.
-	o := moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.28"), "auto", nil)
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.28"), "auto")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: invalid toolchain: go1.28 is a language version but not a toolchain version (go1.28.x)", "go mod edit -toolchain=go1.28.0")
 
 	// Not selected here (GOTOOLCHAIN=local): a warning for everyone else.
-	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.23"), "local", nil)
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.23"), "local")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Warning, "go1.23 is a language version", "go mod edit -toolchain=go1.23.0")
 
 	// ... unless the go line is newer: then the go line always wins.
-	o = moduleToolchainFake(t, moduleToolchainGoMod("1.24.0", "go1.23"), "local", nil)
-	if r := moduleToolchainRun(t, o); len(r.Findings) != 0 {
-		t.Fatalf("unreachable toolchain line reported: %+v", r.Findings)
-	}
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.24.0", "go1.23"), "local")
+	checktest.Clean(t, moduleToolchainRun(t, o))
 
 	// GOTOOLCHAIN itself naming a language version.
-	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", ""), "auto", nil)
-	o.Setenv("GOTOOLCHAIN", "go1.27")
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", ""), "auto")
+	o.Export("GOTOOLCHAIN=go1.27")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: invalid toolchain: go1.27 is a language version but not a toolchain version (go1.27.x)", "export GOTOOLCHAIN=go1.27.0")
 }
 
 func TestModuleToolchain_ToolchainLineIgnoredByLocal(t *testing.T) {
-	o := moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.27.3"), "local", nil)
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.27.3"), "local")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Info, "suggests toolchain go1.27.3", "go env -w GOTOOLCHAIN=auto", "GOTOOLCHAIN=go1.27.3+auto")
 
 	// With auto, the toolchain line is what runs.
-	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.27.3"), "auto", nil)
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.27.3"), "auto")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Info, "toolchain line asks for go1.27.3", "will run go1.27.3")
 
 	// An older toolchain line changes nothing.
-	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.22.5"), "auto", nil)
-	if r := moduleToolchainRun(t, o); len(r.Findings) != 0 {
-		t.Fatalf("older toolchain line: %+v", r.Findings)
-	}
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", "go1.22.5"), "auto")
+	checktest.Clean(t, moduleToolchainRun(t, o))
 }
 
 func TestModuleToolchain_ToolchainDefault(t *testing.T) {
-	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", "default"), "auto", nil)
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", "default"), "auto")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: go.mod requires go >= 1.27.0 (running go 1.26.8; go.mod sets toolchain default)", "go mod edit -toolchain=none")
 }
 
 func TestModuleToolchain_Pinned(t *testing.T) {
 	cache := "/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.25.0.linux-amd64/bin/go"
-	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto", nil)
-	o.AddFile(cache, "x", 0o755)
-	o.AddFile("/home/u/.config/go/env", "GOTOOLCHAIN=go1.25.0\n", 0)
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "auto")
+	o.Executable(cache, "x")
+	o.File("/home/u/.config/go/env", "GOTOOLCHAIN=go1.25.0\n")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: go.mod requires go >= 1.27.0 (running go 1.25.0; GOTOOLCHAIN=go1.25.0)", "go env -w GOTOOLCHAIN=go1.25.0+auto")
 
 	// The pin alone is worth knowing.
-	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", ""), "auto", nil)
-	o.AddFile(cache, "x", 0o755)
-	o.AddFile("/home/u/.config/go/env", "GOTOOLCHAIN=go1.25.0\n", 0)
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22.0", ""), "auto")
+	o.Executable(cache, "x")
+	o.File("/home/u/.config/go/env", "GOTOOLCHAIN=go1.25.0\n")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Info, "pins every go command to go1.25.0", "from the module cache")
 
 	// A pin older than Go 1.21 does not enforce the go line.
-	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22", ""), "auto", nil)
-	o.AddFile("/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.20.14.linux-amd64/bin/go", "x", 0o755)
-	o.Setenv("GOTOOLCHAIN", "go1.20.14")
+	o = moduleToolchainFake(t, moduleToolchainGoMod("1.22", ""), "auto")
+	o.Executable("/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.20.14.linux-amd64/bin/go", "x")
+	o.Export("GOTOOLCHAIN=go1.20.14")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Warning, "note: module requires Go 1.22")
 }
 
 func TestModuleToolchain_Skips(t *testing.T) {
 	// GO111MODULE=off: no toolchain selection at all.
-	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "local", map[string]string{"GOMOD": "", "GO111MODULE": "off"})
-	if r := moduleToolchainRun(t, o); r.SkipReason == "" || len(r.Findings) != 0 {
-		t.Errorf("GO111MODULE=off: %+v", r)
-	}
+	o := moduleToolchainFake(t, moduleToolchainGoMod("1.27.0", ""), "local", "GOMOD=", "GO111MODULE=off")
+	checktest.Skipped(t, moduleToolchainRun(t, o))
 	// No go command: go/installed's finding.
-	o = factstest.New()
-	if r := moduleToolchainRun(t, o); r.SkipReason == "" || len(r.Findings) != 0 {
-		t.Errorf("no go: %+v", r)
-	}
+	o = factstest.NewMachine(t).Linux()
+	checktest.Skipped(t, moduleToolchainRun(t, o))
 }
 
 func TestModuleToolchain_BrokenGoModUsesLaxLines(t *testing.T) {
 	// go.mod does not parse (module/gomod reports that), but the go
 	// command's selection reads its lines anyway.
-	o := moduleToolchainFake(t, "module example.com/m\n\ngo 1.27.0\n\nrequire (\n", "auto", nil)
+	o := moduleToolchainFake(t, "module example.com/m\n\ngo 1.27.0\n\nrequire (\n", "auto")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Info, "go1.27.0")
-	o = moduleToolchainFake(t, "module example.com/m\n\ngo 1.22.0\ntoolchain bogus\n", "auto", nil)
+	o = moduleToolchainFake(t, "module example.com/m\n\ngo 1.22.0\ntoolchain bogus\n", "auto")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Error, `go: invalid toolchain "bogus" in go.mod`)
 }
 

@@ -131,6 +131,9 @@ func (o *OS) Stat(name string) (fs.FileInfo, error) {
 func (o *OS) Lstat(name string) (fs.FileInfo, error) { return o.Stat(name) }
 
 func (o *OS) ReadFile(name string, limit int64) ([]byte, error) {
+	if st, err := o.Stat(name); err == nil && !st.IsDir() && st.Mode().Perm()&0o444 == 0 {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission} // like Open
+	}
 	data, err := fs.ReadFile(o.fsys(), o.key(name))
 	if err != nil {
 		return nil, err

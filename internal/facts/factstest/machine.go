@@ -184,6 +184,23 @@ func (m *Machine) Dir(names ...string) *Machine {
 	return m
 }
 
+// Unreadable takes away the permission to read existing files, like
+// files of another user with mode 0600: opening or reading them fails with
+// fs.ErrPermission.
+func (m *Machine) Unreadable(names ...string) *Machine {
+	m.t.Helper()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, n := range names {
+		f := m.Files[m.key(n)]
+		if f == nil || f.Mode.IsDir() {
+			m.t.Fatalf("factstest: Unreadable(%q): no such file", n)
+		}
+		f.Mode &^= 0o777
+	}
+	return m
+}
+
 // Link adds a symbolic link at link to target (see AddLink).
 func (m *Machine) Link(link, target string) *Machine {
 	m.AddLink(link, target)

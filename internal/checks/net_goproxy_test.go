@@ -59,32 +59,30 @@ func netTestSumdbKey(t testing.TB) string {
 	return vkey
 }
 
-// netTestOS is a fake Linux machine with Go whose go env reports vars.
-func netTestOS(vars map[string]string) *factstest.OS {
-	o := factstest.New()
-	o.Setenv("HOME", "/home/me")
-	o.Setenv("PATH", "/usr/local/go/bin:/usr/bin")
-	o.AddGo("/usr/local/go", "go1.26.8", vars)
-	return o
+// netTestOS is a fake Linux machine of user me with Go whose go env
+// reports goenv.
+func netTestOS(t *testing.T, goenv ...string) *factstest.Machine {
+	return factstest.NewMachine(t).Linux().Home("/home/me").
+		Path("/usr/local/go/bin", "/usr/bin").
+		Go("/usr/local/go", "go1.26.8", goenv...)
 }
 
-func netTestRun(t *testing.T, c *check.Check, o *factstest.OS) checktest.Result {
+// netTestRun runs c on o with a network that reaches loopback servers only.
+func netTestRun(t *testing.T, c *check.Check, o *factstest.Machine) checktest.Result {
 	t.Helper()
-	return checktest.Run(t, c, factstest.LoopbackNet{OS: o}, facts.Options{})
+	return checktest.Run(t, c, factstest.LoopbackNet{OS: o.OS}, facts.Options{})
 }
 
 // netTestRunShort runs with a 300ms request limit, for servers that hang.
-func netTestRunShort(t *testing.T, c *check.Check, o *factstest.OS) checktest.Result {
+func netTestRunShort(t *testing.T, c *check.Check, o *factstest.Machine) checktest.Result {
 	t.Helper()
-	return checktest.Run(t, c, factstest.LoopbackNet{OS: o}, facts.Options{FetchTimeout: 300 * time.Millisecond})
+	return checktest.Run(t, c, factstest.LoopbackNet{OS: o.OS}, facts.Options{FetchTimeout: 300 * time.Millisecond})
 }
 
 func TestNetGoproxy_Clean(t *testing.T) {
 	srv := netTestProxy(t, true)
-	r := netTestRun(t, NetGoproxy, netTestOS(map[string]string{"GOPROXY": srv.URL + ",direct"}))
-	if len(r.Findings) != 0 || r.SkipReason != "" || r.Err != nil {
-		t.Fatalf("findings %+v skip %q err %v", r.Findings, r.SkipReason, r.Err)
-	}
+	r := netTestRun(t, NetGoproxy, netTestOS(t, "GOPROXY="+srv.URL+",direct"))
+	checktest.Clean(t, r)
 	if !strings.Contains(r.Summary, "answers") || !strings.Contains(r.Summary, "200 OK") {
 		t.Errorf("summary %q", r.Summary)
 	}
@@ -92,7 +90,7 @@ func TestNetGoproxy_Clean(t *testing.T) {
 
 func TestNetGoproxy_RefusedStopsBeforeDirect(t *testing.T) {
 	closed := "http://" + factstest.ClosedPort(t)
-	r := netTestRun(t, NetGoproxy, netTestOS(map[string]string{"GOPROXY": closed + ",direct"}))
+	r := netTestRun(t, NetGoproxy, netTestOS(t, "GOPROXY="+closed+",direct"))
 	fd := checktest.Only(t, r, check.Error, "connection refused", "never tries direct", closed+"|direct")
 	if fd.Fix == nil || len(fd.Fix.Commands) == 0 || !strings.Contains(fd.Fix.Commands[0], "go env -w GOPROXY='"+closed+"|direct'") {
 		t.Errorf("fix %+v", fd.Fix)
@@ -101,17 +99,17 @@ func TestNetGoproxy_RefusedStopsBeforeDirect(t *testing.T) {
 
 func TestNetGoproxy_SilentProxyIsTimeout(t *testing.T) {
 	silent := "http://" + factstest.SilentListener(t)
-	r := netTestRunShort(t, NetGoproxy, netTestOS(map[string]string{"GOPROXY": silent}))
+	r := netTestRunShort(t, NetGoproxy, netTestOS(t, "GOPROXY="+silent))
 	checktest.Only(t, r, check.Warning, "no answer within", "accepted the connection but did not answer")
 }
 
 func TestNetGoproxy_FallbackOnPipe(t *testing.T) {
 	srv := netTestProxy(t, false)
 	closed := "http://" + factstest.ClosedPort(t)
-	r := netTestRun(t, NetGoproxy, netTestOS(map[string]string{"GOPROXY": closed + "|" + srv.URL}))
+	r := netTestRun(t, NetGoproxy, netTestOS(t, "GOPROXY="+closed+"|"+srv.URL))
 	checktest.Only(t, r, check.Warning, "falls back to "+srv.URL, "connection refused")
 
-	r = netTestRun(t, NetGoproxy, netTestOS(map[string]string{"GOPROXY": closed + "|direct"}))
+	r = netTestRun(t, NetGoproxy, netTestOS(t, "GOPROXY="+closed+"|direct"))
 	checktest.Only(t, r, check.Warning, "falls back to direct", "missing Git command")
 }
 
@@ -119,39 +117,35 @@ func TestNetGoproxy_NotFoundFallsThrough(t *testing.T) {
 	empty := httptest.NewServer(http.NotFoundHandler())
 	defer empty.Close()
 	srv := netTestProxy(t, false)
-	r := netTestRun(t, NetGoproxy, netTestOS(map[string]string{"GOPROXY": empty.URL + "," + srv.URL}))
-	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "1 earlier entry") {
-		t.Fatalf("findings %+v summary %q", r.Findings, r.Summary)
-	}
-	r = netTestRun(t, NetGoproxy, netTestOS(map[string]string{"GOPROXY": empty.URL}))
+	r := netTestRun(t, NetGoproxy, netTestOS(t, "GOPROXY="+empty.URL+","+srv.URL))
+	checktest.Clean(t, r, "1 earlier entry")
+	r = netTestRun(t, NetGoproxy, netTestOS(t, "GOPROXY="+empty.URL))
 	checktest.Only(t, r, check.Warning, "No entry of GOPROXY has golang.org/x/mod")
 }
 
 func TestNetGoproxy_OffDirectAndGit(t *testing.T) {
-	r := netTestRun(t, NetGoproxy, netTestOS(map[string]string{"GOPROXY": "off"}))
+	r := netTestRun(t, NetGoproxy, netTestOS(t, "GOPROXY=off"))
 	checktest.Only(t, r, check.Info, "GOPROXY=off", "module lookup disabled by GOPROXY=off")
 
-	o := netTestOS(map[string]string{"GOPROXY": "direct"})
+	o := netTestOS(t, "GOPROXY=direct")
 	r = netTestRun(t, NetGoproxy, o)
 	checktest.Only(t, r, check.Warning, "no git command", "missing Git command")
 
-	o.AddFile("/usr/bin/git", "#!/bin/sh\n", 0o755)
+	o.Executable("/usr/bin/git", "#!/bin/sh\n")
 	r = netTestRun(t, NetGoproxy, o)
-	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "direct") {
-		t.Fatalf("findings %+v summary %q", r.Findings, r.Summary)
-	}
+	checktest.Clean(t, r, "direct")
 }
 
 func TestNetGoproxy_DNS(t *testing.T) {
 	// The fake Go's default GOPROXY names a host that does not resolve.
-	r := netTestRun(t, NetGoproxy, netTestOS(nil))
+	r := netTestRun(t, NetGoproxy, netTestOS(t))
 	checktest.Only(t, r, check.Error, "does not resolve", "proxy.example.invalid", "no such host")
 }
 
 func TestNetGoproxy_InterceptingProxy(t *testing.T) {
 	icpt := factstest.InterceptingProxy(t, nil)
-	o := netTestOS(map[string]string{"GOPROXY": "https://proxy.example.invalid"})
-	o.Setenv("HTTPS_PROXY", icpt.URL)
+	o := netTestOS(t, "GOPROXY=https://proxy.example.invalid")
+	o.Export("HTTPS_PROXY=" + icpt.URL)
 	r := netTestRun(t, NetGoproxy, o)
 	checktest.Only(t, r, check.Error, "certificate signed by unknown authority", "TLS-intercepting", "SSL_CERT_FILE", "via HTTPS_PROXY="+icpt.URL)
 
@@ -162,8 +156,8 @@ func TestNetGoproxy_InterceptingProxy(t *testing.T) {
 
 func TestNetGoproxy_ProxyAuth(t *testing.T) {
 	auth := factstest.AuthProxy(t)
-	o := netTestOS(map[string]string{"GOPROXY": "https://proxy.example.invalid,direct"})
-	o.Setenv("https_proxy", auth.URL)
+	o := netTestOS(t, "GOPROXY=https://proxy.example.invalid,direct")
+	o.Export("https_proxy=" + auth.URL)
 	r := netTestRun(t, NetGoproxy, o)
 	checktest.Only(t, r, check.Error, "Proxy Authentication Required", "407", "https_proxy=http://USER:PASSWORD@"+strings.TrimPrefix(auth.URL, "http://"))
 }
@@ -173,33 +167,29 @@ func TestNetGoproxy_Forbidden(t *testing.T) {
 		http.Error(w, "login required", http.StatusForbidden)
 	}))
 	defer s.Close()
-	r := netTestRun(t, NetGoproxy, netTestOS(map[string]string{"GOPROXY": s.URL}))
+	r := netTestRun(t, NetGoproxy, netTestOS(t, "GOPROXY="+s.URL))
 	checktest.Only(t, r, check.Error, "403 Forbidden", "server response: login required", "/home/me/.netrc", "machine 127.0.0.1 login USER")
 }
 
 func TestNetGoproxy_Unparsable(t *testing.T) {
-	r := netTestRun(t, NetGoproxy, netTestOS(map[string]string{"GOPROXY": ","}))
+	r := netTestRun(t, NetGoproxy, netTestOS(t, "GOPROXY=,"))
 	checktest.Only(t, r, check.Error, "contains no entries")
-	r = netTestRun(t, NetGoproxy, netTestOS(map[string]string{"GOPROXY": "ftp://mirror.example"}))
+	r = netTestRun(t, NetGoproxy, netTestOS(t, "GOPROXY=ftp://mirror.example"))
 	checktest.Only(t, r, check.Error, "invalid proxy URL scheme (must be https, http, file)")
 }
 
 func TestNetGoproxy_FileProxy(t *testing.T) {
-	o := netTestOS(map[string]string{"GOPROXY": "file:///srv/goproxy"})
-	o.AddDir("/srv/goproxy")
+	o := netTestOS(t, "GOPROXY=file:///srv/goproxy")
+	o.Dir("/srv/goproxy")
 	r := netTestRun(t, NetGoproxy, o)
-	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "/srv/goproxy") {
-		t.Fatalf("findings %+v summary %q", r.Findings, r.Summary)
-	}
-	r = netTestRun(t, NetGoproxy, netTestOS(map[string]string{"GOPROXY": "file:///srv/missing"}))
+	checktest.Clean(t, r, "/srv/goproxy")
+	r = netTestRun(t, NetGoproxy, netTestOS(t, "GOPROXY=file:///srv/missing"))
 	checktest.Only(t, r, check.Info, "No entry of GOPROXY has")
 }
 
 func TestNetGoproxy_NoNetworkSkips(t *testing.T) {
-	r := checktest.Run(t, NetGoproxy, netTestOS(nil), facts.Options{})
-	if r.SkipReason == "" || len(r.Findings) != 0 {
-		t.Fatalf("want a skip without network access: %+v", r)
-	}
+	r := checktest.Run(t, NetGoproxy, netTestOS(t), facts.Options{})
+	checktest.Skipped(t, r)
 }
 
 func TestNetGoproxy_BudgetStopsWalk(t *testing.T) {
@@ -207,7 +197,7 @@ func TestNetGoproxy_BudgetStopsWalk(t *testing.T) {
 	netGoproxyBudget = 100 * time.Millisecond
 	silent := "http://" + factstest.SilentListener(t)
 	srv := netTestProxy(t, false)
-	r := netTestRunShort(t, NetGoproxy, netTestOS(map[string]string{"GOPROXY": silent + "|" + srv.URL}))
+	r := netTestRunShort(t, NetGoproxy, netTestOS(t, "GOPROXY="+silent+"|"+srv.URL))
 	checktest.Only(t, r, check.Warning, "fail slowly", "not tried")
 }
 

@@ -13,10 +13,8 @@ import (
 
 func TestNetGosumdb_ThroughProxy(t *testing.T) {
 	srv := netTestProxy(t, true)
-	r := netTestRun(t, NetGosumdb, netTestOS(map[string]string{"GOPROXY": srv.URL + ",direct", "GOSUMDB": netTestSumdbKey(t)}))
-	if len(r.Findings) != 0 || r.SkipReason != "" {
-		t.Fatalf("findings %+v skip %q", r.Findings, r.SkipReason)
-	}
+	r := netTestRun(t, NetGosumdb, netTestOS(t, "GOPROXY="+srv.URL+",direct", "GOSUMDB="+netTestSumdbKey(t)))
+	checktest.Clean(t, r)
 	if !strings.Contains(r.Summary, "through the proxy "+srv.URL) {
 		t.Errorf("summary %q", r.Summary)
 	}
@@ -24,7 +22,7 @@ func TestNetGosumdb_ThroughProxy(t *testing.T) {
 
 func TestNetGosumdb_DirectWhenProxyDoesNotServeIt(t *testing.T) {
 	srv := netTestProxy(t, false) // 404 for /sumdb/...: connect directly to https://sum.example
-	r := netTestRun(t, NetGosumdb, netTestOS(map[string]string{"GOPROXY": srv.URL, "GOSUMDB": netTestSumdbKey(t)}))
+	r := netTestRun(t, NetGosumdb, netTestOS(t, "GOPROXY="+srv.URL, "GOSUMDB="+netTestSumdbKey(t)))
 	checktest.Only(t, r, check.Error, "directly at https://sum.example", "does not resolve")
 }
 
@@ -38,15 +36,13 @@ func TestNetGosumdb_ExplicitURL(t *testing.T) {
 		http.NotFound(w, r)
 	})))
 	defer sumdb.Close()
-	r := netTestRun(t, NetGosumdb, netTestOS(map[string]string{"GOPROXY": db.URL, "GOSUMDB": netTestSumdbKey(t) + " " + sumdb.URL + "/x"}))
-	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "URL in GOSUMDB") {
-		t.Fatalf("findings %+v summary %q", r.Findings, r.Summary)
-	}
+	r := netTestRun(t, NetGosumdb, netTestOS(t, "GOPROXY="+db.URL, "GOSUMDB="+netTestSumdbKey(t)+" "+sumdb.URL+"/x"))
+	checktest.Clean(t, r, "URL in GOSUMDB")
 }
 
 func TestNetGosumdb_Off(t *testing.T) {
-	o := netTestOS(nil)
-	o.Setenv("GOSUMDB", "off")
+	o := netTestOS(t)
+	o.Export("GOSUMDB=off")
 	r := netTestRun(t, NetGosumdb, o)
 	fd := checktest.Only(t, r, check.Warning, "GOSUMDB=off", "checksum database disabled by GOSUMDB=off", "GOSUMDB (environment)")
 	if fd.Fix == nil || len(fd.Fix.Commands) != 1 || fd.Fix.Commands[0] != "unset GOSUMDB" {
@@ -58,14 +54,14 @@ func TestNetGosumdb_Off(t *testing.T) {
 // database matters only for cached modules missing from go.sum, a warning.
 func TestNetGosumdb_UnreachableWithGoproxyOffIsWarning(t *testing.T) {
 	addr := factstest.ClosedPort(t)
-	r := netTestRun(t, NetGosumdb, netTestOS(map[string]string{"GOPROXY": "off", "GOSUMDB": netTestSumdbKey(t) + " http://" + addr}))
+	r := netTestRun(t, NetGosumdb, netTestOS(t, "GOPROXY=off", "GOSUMDB="+netTestSumdbKey(t)+" http://"+addr))
 	checktest.Only(t, r, check.Warning, "connection refused", "With GOPROXY=off the go command downloads nothing")
 }
 
 func TestNetGosumdb_Invalid(t *testing.T) {
-	r := netTestRun(t, NetGosumdb, netTestOS(map[string]string{"GOSUMDB": "a b c"}))
+	r := netTestRun(t, NetGosumdb, netTestOS(t, "GOSUMDB=a b c"))
 	checktest.Only(t, r, check.Error, "invalid GOSUMDB: too many fields")
-	r = netTestRun(t, NetGosumdb, netTestOS(map[string]string{"GOSUMDB": "sum.example+zz"}))
+	r = netTestRun(t, NetGosumdb, netTestOS(t, "GOSUMDB=sum.example+zz"))
 	checktest.Only(t, r, check.Error, "invalid GOSUMDB: malformed verifier id")
 }
 
@@ -80,19 +76,17 @@ func TestNetGosumdb_ProxyFailureWithoutFallback(t *testing.T) {
 		w.Write([]byte("v0.1.0\n"))
 	}))
 	defer s.Close()
-	r := netTestRun(t, NetGosumdb, netTestOS(map[string]string{"GOPROXY": s.URL + ",direct", "GOSUMDB": netTestSumdbKey(t)}))
+	r := netTestRun(t, NetGosumdb, netTestOS(t, "GOPROXY="+s.URL+",direct", "GOSUMDB="+netTestSumdbKey(t)))
 	checktest.Only(t, r, check.Error, "asked whether it serves the checksum database sum.example", "502 Bad Gateway", "verifying module")
 }
 
 func TestNetGosumdb_SameCauseAsProxyIsWarning(t *testing.T) {
 	closed := "http://" + factstest.ClosedPort(t)
-	r := netTestRun(t, NetGosumdb, netTestOS(map[string]string{"GOPROXY": closed, "GOSUMDB": netTestSumdbKey(t)}))
+	r := netTestRun(t, NetGosumdb, netTestOS(t, "GOPROXY="+closed, "GOSUMDB="+netTestSumdbKey(t)))
 	checktest.Only(t, r, check.Warning, "connection refused", "net/goproxy")
 }
 
 func TestNetGosumdb_NoNetworkSkips(t *testing.T) {
-	r := checktest.Run(t, NetGosumdb, netTestOS(nil), factsOptionsNone)
-	if r.SkipReason == "" {
-		t.Fatalf("want a skip: %+v", r)
-	}
+	r := checktest.Run(t, NetGosumdb, netTestOS(t), factsOptionsNone)
+	checktest.Skipped(t, r)
 }

@@ -25,23 +25,17 @@ require (
 replace example.com/local => ../local
 `
 
-func netPrivateTestOS(vars map[string]string) *factstest.OS {
-	if vars["GOMOD"] == "" {
-		vars["GOMOD"] = "/work/go.mod"
-	}
-	o := netTestOS(vars)
-	o.AddFile("/work/go.mod", netPrivateTestGoMod, 0)
-	return o
+// netPrivateTestOS is netTestOS with a module at /work that requires a
+// private module.
+func netPrivateTestOS(t *testing.T, goenv ...string) *factstest.Machine {
+	return netTestOS(t, append([]string{"GOMOD=/work/go.mod"}, goenv...)...).
+		File("/work/go.mod", netPrivateTestGoMod)
 }
 
 func TestNetPrivateModules_Clean(t *testing.T) {
 	srv := netTestProxy(t, true)
-	r := netTestRun(t, NetPrivateModules, netPrivateTestOS(map[string]string{
-		"GOPROXY": srv.URL + ",direct", "GOPRIVATE": "example.com/private", "GONOPROXY": "example.com/private", "GONOSUMDB": "example.com/private",
-	}))
-	if len(r.Findings) != 0 || r.SkipReason != "" {
-		t.Fatalf("findings %+v skip %q", r.Findings, r.SkipReason)
-	}
+	r := netTestRun(t, NetPrivateModules, netPrivateTestOS(t, "GOPROXY="+srv.URL+",direct", "GOPRIVATE=example.com/private", "GONOPROXY=example.com/private", "GONOSUMDB=example.com/private"))
+	checktest.Clean(t, r)
 	if !strings.Contains(r.Summary, "2 requirements: 1 private (covered by GOPRIVATE)") {
 		t.Errorf("summary %q", r.Summary)
 	}
@@ -49,7 +43,7 @@ func TestNetPrivateModules_Clean(t *testing.T) {
 
 func TestNetPrivateModules_NotCovered(t *testing.T) {
 	srv := netTestProxy(t, true)
-	r := netTestRun(t, NetPrivateModules, netPrivateTestOS(map[string]string{"GOPROXY": srv.URL + ",direct", "GOPRIVATE": "git.corp.example"}))
+	r := netTestRun(t, NetPrivateModules, netPrivateTestOS(t, "GOPROXY="+srv.URL+",direct", "GOPRIVATE=git.corp.example"))
 	fd := checktest.Only(t, r, check.Warning, "example.com/private/lib looks private", "410 Gone", "verifying module: example.com/private/lib@v1.2.0",
 		"server response: not found: example.com/private/lib")
 	if fd.Fix == nil || len(fd.Fix.Commands) != 1 || fd.Fix.Commands[0] != "go env -w GOPRIVATE=git.corp.example,example.com/private" {
@@ -59,43 +53,37 @@ func TestNetPrivateModules_NotCovered(t *testing.T) {
 
 func TestNetPrivateModules_NoProxyWithoutNoSumDB(t *testing.T) {
 	srv := netTestProxy(t, true)
-	r := netTestRun(t, NetPrivateModules, netPrivateTestOS(map[string]string{"GOPROXY": srv.URL, "GONOPROXY": "example.com/private"}))
+	r := netTestRun(t, NetPrivateModules, netPrivateTestOS(t, "GOPROXY="+srv.URL, "GONOPROXY=example.com/private"))
 	checktest.Only(t, r, check.Warning, "fetched directly (GONOPROXY) but still verified", "GONOSUMDB", "go env -w GONOSUMDB=example.com/private")
 
 	// With the checksum database off there is nothing to fail.
-	r = netTestRun(t, NetPrivateModules, netPrivateTestOS(map[string]string{"GOPROXY": srv.URL, "GONOPROXY": "example.com/private", "GOSUMDB": "off"}))
-	if len(r.Findings) != 0 {
-		t.Fatalf("findings %+v", r.Findings)
-	}
+	r = netTestRun(t, NetPrivateModules, netPrivateTestOS(t, "GOPROXY="+srv.URL, "GONOPROXY=example.com/private", "GOSUMDB=off"))
+	checktest.Clean(t, r)
 }
 
 func TestNetPrivateModules_Insecure(t *testing.T) {
 	srv := netTestProxy(t, true)
-	o := netPrivateTestOS(map[string]string{"GOPROXY": srv.URL, "GOPRIVATE": "example.com/private", "GONOPROXY": "example.com/private", "GONOSUMDB": "example.com/private", "GOINSECURE": "example.com/private"})
-	o.Setenv("GOINSECURE", "example.com/private")
+	o := netPrivateTestOS(t, "GOPROXY="+srv.URL, "GOPRIVATE=example.com/private", "GONOPROXY=example.com/private", "GONOSUMDB=example.com/private", "GOINSECURE=example.com/private")
+	o.Export("GOINSECURE=example.com/private")
 	r := netTestRun(t, NetPrivateModules, o)
 	checktest.Only(t, r, check.Warning, "GOINSECURE=example.com/private", "without HTTPS certificate checks", "unset GOINSECURE")
 }
 
 func TestNetPrivateModules_ProxyDownOnlySettings(t *testing.T) {
 	closed := "http://" + factstest.ClosedPort(t)
-	r := netTestRun(t, NetPrivateModules, netPrivateTestOS(map[string]string{"GOPROXY": closed}))
-	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "not asked") {
-		t.Fatalf("findings %+v summary %q", r.Findings, r.Summary)
-	}
+	r := netTestRun(t, NetPrivateModules, netPrivateTestOS(t, "GOPROXY="+closed))
+	checktest.Clean(t, r, "not asked")
 }
 
 func TestNetPrivateModules_OutsideModule(t *testing.T) {
-	r := netTestRun(t, NetPrivateModules, netTestOS(nil))
-	if r.SkipReason == "" {
-		t.Fatalf("want a skip: %+v", r)
-	}
+	r := netTestRun(t, NetPrivateModules, netTestOS(t))
+	checktest.Skipped(t, r)
 }
 
 func TestNetPrivateModules_ReplacementIsAsked(t *testing.T) {
 	srv := netTestProxy(t, true)
-	o := netPrivateTestOS(map[string]string{"GOPROXY": srv.URL})
-	o.AddFile("/work/go.mod", "module example.com/app\n\ngo 1.26\n\nrequire golang.org/x/mod v0.20.0\n\nreplace golang.org/x/mod => git.corp.example/fork/mod v0.20.1\n", 0)
+	o := netPrivateTestOS(t, "GOPROXY="+srv.URL)
+	o.File("/work/go.mod", "module example.com/app\n\ngo 1.26\n\nrequire golang.org/x/mod v0.20.0\n\nreplace golang.org/x/mod => git.corp.example/fork/mod v0.20.1\n")
 	r := netTestRun(t, NetPrivateModules, o)
 	checktest.Only(t, r, check.Warning, "git.corp.example/fork/mod looks private", "replacing golang.org/x/mod@v0.20.0", "GOPRIVATE=git.corp.example/fork")
 }

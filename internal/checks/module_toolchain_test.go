@@ -92,12 +92,11 @@ func TestModuleToolchain_LocalFromEnvFile(t *testing.T) {
 }
 
 func TestModuleToolchain_WindowsEnvironmentFix(t *testing.T) {
-	o := factstest.NewMachine(t).Windows()
-	o.Go("C:/Go", "go1.26.8", `GOMOD=C:\work\go.mod`, `GOMODCACHE=C:\Users\u\go\pkg\mod`)
-	o.File("C:/work/go.mod", moduleToolchainGoMod("1.27.0", ""))
-	o.Path(`C:\Go\bin`)
-	o.Export(`USERPROFILE=C:\Users\u`)
-	o.Export("GOTOOLCHAIN=local")
+	o := factstest.NewMachine(t).Windows().
+		Go("C:/Go", "go1.26.8", `GOMOD=C:\work\go.mod`, `GOMODCACHE=C:\Users\u\go\pkg\mod`).
+		File("C:/work/go.mod", moduleToolchainGoMod("1.27.0", "")).
+		Path(`C:\Go\bin`).
+		Export("GOTOOLCHAIN=local")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
 		"go: go.mod requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)", `$env:GOTOOLCHAIN = "auto"`)
 }

@@ -15,22 +15,17 @@ import (
 )
 
 // sourceBOMTestFake is a fake machine with go1.26.8 and a module at /work
-// holding files (paths relative to /work).
-func sourceBOMTestFake(files map[string]string, vars map[string]string) *factstest.OS {
-	fake := factstest.New()
-	fake.Setenv("HOME", "/home/u")
-	fake.Setenv("PATH", "/usr/local/go/bin:/usr/bin")
-	fake.AddDir("/home/u")
-	v := map[string]string{"GOMOD": "/work/go.mod"}
-	for k, val := range vars {
-		v[k] = val
-	}
-	fake.AddGo("/usr/local/go", "go1.26.8", v)
+// holding files (paths relative to /work); goenv overrides what go env
+// prints.
+func sourceBOMTestFake(t *testing.T, files map[string]string, goenv ...string) *factstest.Machine {
+	fake := factstest.NewMachine(t).Linux().
+		Path("/usr/local/go/bin", "/usr/bin").
+		Go("/usr/local/go", "go1.26.8", append([]string{"GOMOD=/work/go.mod"}, goenv...)...)
 	if _, ok := files["go.mod"]; !ok {
-		fake.AddFile("/work/go.mod", "module example.com/m\n\ngo 1.26\n", 0)
+		fake.File("/work/go.mod", "module example.com/m\n\ngo 1.26\n")
 	}
 	for name, data := range files {
-		fake.AddFile("/work/"+name, data, 0)
+		fake.File("/work/"+name, data)
 	}
 	return fake
 }
@@ -64,28 +59,18 @@ func sourceBOMTestRunAll(t *testing.T, sys facts.OS, opts ...facts.Options) map[
 	return res
 }
 
-func sourceBOMTestClean(t *testing.T, r checktest.Result) {
-	t.Helper()
-	if r.Err != nil || r.SkipReason != "" || len(r.Findings) != 0 {
-		t.Fatalf("want no finding, got err=%v skip=%q findings=%+v", r.Err, r.SkipReason, r.Findings)
-	}
-	if r.Summary == "" {
-		t.Errorf("no Observe summary")
-	}
-}
-
 const sourceBOMTestMain = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"héllo, 世界\")\n}\n"
 
 func TestSourceBOM_CleanModuleHasNoFindings(t *testing.T) {
-	fake := sourceBOMTestFake(map[string]string{
+	fake := sourceBOMTestFake(t, map[string]string{
 		"main.go":            sourceBOMTestMain,
 		"go.sum":             "golang.org/x/mod v0.1.0 h1:abc=\n",
 		"internal/x/x.go":    "package x\n\n// Ünïcode is fine; so is U+FFFD: \ufffd\nconst S = `raw\tstring`\n",
 		"internal/x/doc.txt": "\xef\xbb\xbfnot Go\r\n", // not a .go file
-	}, nil)
+	})
 	res := sourceBOMTestRunAll(t, fake)
 	for id, r := range res {
-		t.Run(id, func(t *testing.T) { sourceBOMTestClean(t, r) })
+		t.Run(id, func(t *testing.T) { checktest.Clean(t, r) })
 	}
 	if s := res["source/bom"].Summary; !strings.Contains(s, "no byte order marks") || !strings.Contains(s, "2 .go files") {
 		t.Errorf("summary = %q", s)
@@ -93,7 +78,7 @@ func TestSourceBOM_CleanModuleHasNoFindings(t *testing.T) {
 }
 
 func TestSourceBOM_LeadingBOMIsInfoWithAutoFix(t *testing.T) {
-	fake := sourceBOMTestFake(map[string]string{"main.go": sourceFixBOM + sourceBOMTestMain}, nil)
+	fake := sourceBOMTestFake(t, map[string]string{"main.go": sourceFixBOM + sourceBOMTestMain})
 	r := checktest.Run(t, SourceBOM, fake, facts.Options{})
 	fd := checktest.Only(t, r, check.Info, "main.go starts with a UTF-8 byte order mark", "gofmt -l", "gofmt -w main.go", "file: /work/main.go")
 	if fd.Fix.Auto == nil || fd.Fix.Auto.Kind != "edit" || fd.Fix.Auto.Path != "/work/main.go" {
@@ -104,13 +89,13 @@ func TestSourceBOM_LeadingBOMIsInfoWithAutoFix(t *testing.T) {
 		t.Fatalf("rewrite = %q, %v", out, err)
 	}
 	// After the fix the doctor is clean.
-	fake.AddFile("/work/main.go", string(out), 0)
-	sourceBOMTestClean(t, checktest.Run(t, SourceBOM, fake, facts.Options{}))
+	fake.File("/work/main.go", string(out))
+	checktest.Clean(t, checktest.Run(t, SourceBOM, fake, facts.Options{}))
 }
 
 func TestSourceBOM_LeadingBOMWithGo116IsError(t *testing.T) {
-	fake := sourceBOMTestFake(map[string]string{"main.go": sourceFixBOM + sourceBOMTestMain}, nil)
-	fake.AddGo("/usr/local/go", "go1.16.15", map[string]string{"GOMOD": "/work/go.mod"})
+	fake := sourceBOMTestFake(t, map[string]string{"main.go": sourceFixBOM + sourceBOMTestMain})
+	fake.Go("/usr/local/go", "go1.16.15", "GOMOD=/work/go.mod")
 	r := checktest.Run(t, SourceBOM, fake, facts.Options{})
 	checktest.Only(t, r, check.Error, "go1.16.15", "golang/go#35726", "cannot find package")
 }
@@ -128,7 +113,7 @@ func TestSourceBOM_MiddleBOMIsErrorWithPositionAndContext(t *testing.T) {
 		{"second BOM at start", "\ufeff\ufeffpackage p\n", "1:4", "between tokens", "line 1, column 4"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			fake := sourceBOMTestFake(map[string]string{"p/p.go": tc.src}, nil)
+			fake := sourceBOMTestFake(t, map[string]string{"p/p.go": tc.src})
 			r := checktest.Run(t, SourceBOM, fake, facts.Options{})
 			want := []string{"p/p.go has a byte order mark (U+FEFF) in the middle of the file, at " + tc.pos + ", " + tc.inside,
 				"p/p.go:" + tc.pos + ": invalid BOM in the middle of the file", "p/p.go:" + tc.pos + ": illegal byte order mark", tc.advice}
@@ -159,11 +144,11 @@ func TestSourceBOM_MiddleBOMIsErrorWithPositionAndContext(t *testing.T) {
 // A BOM in go.sum is source/bom's; one in the go.mod the go command reads
 // (GOMOD) is module/gomod's finding and is not repeated here.
 func TestSourceBOM_GoSumIsErrorWithAutoFixGoModLeftToModuleGoMod(t *testing.T) {
-	fake := sourceBOMTestFake(map[string]string{
+	fake := sourceBOMTestFake(t, map[string]string{
 		"go.mod":  sourceFixBOM + "module example.com/m\n\ngo 1.26\n",
 		"go.sum":  sourceFixBOM + "golang.org/x/mod v0.20.0 h1:abc=\n",
 		"main.go": sourceBOMTestMain,
-	}, nil)
+	})
 	r := checktest.Run(t, SourceBOM, fake, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, "go.sum starts with a UTF-8 byte order mark", "missing go.sum entry",
 		"first line: golang.org/x/mod v0.20.0 h1:abc=", "tail -c +4 /work/go.sum")
@@ -176,7 +161,7 @@ func TestSourceBOM_GoSumIsErrorWithAutoFixGoModLeftToModuleGoMod(t *testing.T) {
 }
 
 func TestSourceBOM_WorkspaceModulesAndFiles(t *testing.T) {
-	fake := sourceBOMTestFake(map[string]string{
+	fake := sourceBOMTestFake(t, map[string]string{
 		"go.work":     sourceFixBOM + "go 1.26\n\nuse (\n\t./a\n\t./b\n)\n", // GOWORK: module/gomod's
 		"go.work.sum": sourceFixBOM + "golang.org/x/mod v0.20.0 h1:abc=\n",
 		"a/go.mod":    sourceFixBOM + "module example.com/a\n\ngo 1.26\n", // GOMOD: module/gomod's
@@ -185,7 +170,7 @@ func TestSourceBOM_WorkspaceModulesAndFiles(t *testing.T) {
 		"b/b.go":      "package b\n\nconst S = \"\ufeff\"\n",
 		"c/go.mod":    "module example.com/c\n\ngo 1.26\n",
 		"c/c.go":      sourceFixBOM + "package c\n", // not in go.work: not scanned
-	}, map[string]string{"GOWORK": "/work/go.work", "GOMOD": "/work/a/go.mod"})
+	}, "GOWORK=/work/go.work", "GOMOD=/work/a/go.mod")
 	r := checktest.Run(t, SourceBOM, fake, facts.Options{Dir: "/work"})
 	var got []string
 	for _, fd := range r.Findings {
@@ -233,7 +218,7 @@ func TestSourceBOM_ScopeFollowsTheGoCommand(t *testing.T) {
 	}
 	// Without -mod=mod, vendor/ would be in use (go line ≥ 1.14 and
 	// vendor/ exists; see the next test).
-	fake := sourceBOMTestFake(files, map[string]string{"GOFLAGS": "-mod=mod", "GOMODCACHE": "/work/go/pkg/mod", "GOROOT": "/work/sdk/go"})
+	fake := sourceBOMTestFake(t, files, "GOFLAGS=-mod=mod", "GOMODCACHE=/work/go/pkg/mod", "GOROOT=/work/sdk/go")
 	r := checktest.Run(t, SourceBOM, fake, facts.Options{})
 	checktest.Only(t, r, check.Info, "pkg/x.go starts with")
 	if !strings.Contains(r.Summary, "2 .go files") {
@@ -250,15 +235,15 @@ func TestSourceBOM_VendorIsReadWhenTheBuildUsesIt(t *testing.T) {
 		"vendor/example.com/v/vendor/x.go": sourceFixBOM + "package x\n", // nested vendor: pruned
 	}
 	t.Run("default vendoring", func(t *testing.T) {
-		r := checktest.Run(t, SourceBOM, sourceBOMTestFake(files, nil), facts.Options{})
+		r := checktest.Run(t, SourceBOM, sourceBOMTestFake(t, files), facts.Options{})
 		checktest.Only(t, r, check.Info, "vendor/example.com/v/v.go starts with")
 		if !strings.Contains(checktest.Text(check.Finding{Evidence: r.Evidence}), "go line is 1.22") {
 			t.Errorf("evidence = %+v", r.Evidence)
 		}
 	})
 	t.Run("-mod=mod", func(t *testing.T) {
-		r := checktest.Run(t, SourceBOM, sourceBOMTestFake(files, map[string]string{"GOFLAGS": "-mod=mod"}), facts.Options{})
-		sourceBOMTestClean(t, r)
+		r := checktest.Run(t, SourceBOM, sourceBOMTestFake(t, files, "GOFLAGS=-mod=mod"), facts.Options{})
+		checktest.Clean(t, r)
 	})
 	t.Run("go 1.13", func(t *testing.T) {
 		old := map[string]string{"go.mod": "module example.com/m\n\ngo 1.13\n"}
@@ -267,7 +252,7 @@ func TestSourceBOM_VendorIsReadWhenTheBuildUsesIt(t *testing.T) {
 				old[k] = v
 			}
 		}
-		sourceBOMTestClean(t, checktest.Run(t, SourceBOM, sourceBOMTestFake(old, nil), facts.Options{}))
+		checktest.Clean(t, checktest.Run(t, SourceBOM, sourceBOMTestFake(t, old), facts.Options{}))
 	})
 	t.Run("-mod=vendor", func(t *testing.T) {
 		old := map[string]string{"go.mod": "module example.com/m\n\ngo 1.13\n"}
@@ -276,19 +261,19 @@ func TestSourceBOM_VendorIsReadWhenTheBuildUsesIt(t *testing.T) {
 				old[k] = v
 			}
 		}
-		r := checktest.Run(t, SourceBOM, sourceBOMTestFake(old, map[string]string{"GOFLAGS": "-mod=vendor"}), facts.Options{})
+		r := checktest.Run(t, SourceBOM, sourceBOMTestFake(t, old, "GOFLAGS=-mod=vendor"), facts.Options{})
 		checktest.Only(t, r, check.Info, "vendor/example.com/v/v.go starts with")
 	})
 }
 
 func TestSourceBOM_TestdataIsOneInfoWithoutAutoFix(t *testing.T) {
-	fake := sourceBOMTestFake(map[string]string{
+	fake := sourceBOMTestFake(t, map[string]string{
 		"main.go":               sourceBOMTestMain,
 		"p/testdata/bom.go":     sourceFixBOM + "package x\n",
 		"p/testdata/mid.go":     "package x\n\ufeff\n",
 		"p/testdata/deep/x.go":  sourceFixBOM + "package x\n",
 		"p/testdata/_skip/x.go": sourceFixBOM + "package x\n",
-	}, nil)
+	})
 	r := checktest.Run(t, SourceBOM, fake, facts.Options{})
 	fd := checktest.Only(t, r, check.Info, "3 files under testdata/ contain a byte order mark", "never compiles", "p/testdata/mid.go: BOM at 2:1", "p/testdata/bom.go: leading BOM")
 	if fd.Fix != nil {
@@ -298,27 +283,21 @@ func TestSourceBOM_TestdataIsOneInfoWithoutAutoFix(t *testing.T) {
 
 func TestSourceBOM_Skips(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		vars map[string]string
-		want string
+		name  string
+		goenv []string
+		want  string
 	}{
-		{"GOPATH mode", map[string]string{"GOMOD": "", "GO111MODULE": "off"}, "GOPATH mode"},
-		{"no module", map[string]string{"GOMOD": "/dev/null"}, "not inside a module"},
+		{"GOPATH mode", []string{"GOMOD=", "GO111MODULE=off"}, "GOPATH mode"},
+		{"no module", []string{"GOMOD=/dev/null"}, "not inside a module"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := checktest.Run(t, SourceBOM, sourceBOMTestFake(nil, tc.vars), facts.Options{})
-			if !strings.Contains(r.SkipReason, tc.want) {
-				t.Errorf("skip = %q, findings %+v", r.SkipReason, r.Findings)
-			}
+			r := checktest.Run(t, SourceBOM, sourceBOMTestFake(t, nil, tc.goenv...), facts.Options{})
+			checktest.Skipped(t, r, tc.want)
 		})
 	}
 	t.Run("no go", func(t *testing.T) {
-		fake := factstest.New()
-		fake.AddFile("/work/go.mod", "module m\n", 0)
-		r := checktest.Run(t, SourceBOM, fake, facts.Options{})
-		if !strings.Contains(r.SkipReason, "go/installed") {
-			t.Errorf("skip = %q", r.SkipReason)
-		}
+		fake := factstest.NewMachine(t).File("/work/go.mod", "module m\n")
+		checktest.Skipped(t, checktest.Run(t, SourceBOM, fake, facts.Options{}), "go/installed")
 	})
 }
 
@@ -341,7 +320,7 @@ func TestSourceBOM_OneScanServesAllThreeChecks(t *testing.T) {
 	for _, d := range []string{"a", "b", "a/c", "a/c/d"} {
 		files[d+"/x.go"] = "package x\r\n"
 	}
-	sys := &sourceBOMTestCountingOS{OS: sourceBOMTestFake(files, nil), reads: map[string]int{}}
+	sys := &sourceBOMTestCountingOS{OS: sourceBOMTestFake(t, files).OS, reads: map[string]int{}}
 	res := sourceBOMTestRunAll(t, sys)
 	for name, n := range sys.reads {
 		if n != 1 {
@@ -357,16 +336,12 @@ func TestSourceBOM_OneScanServesAllThreeChecks(t *testing.T) {
 }
 
 func TestSourceBOM_WindowsPaths(t *testing.T) {
-	fake := factstest.New()
-	fake.OSName = "windows"
-	fake.Wd = `C:\work`
-	fake.AddDir("C:/work")
-	fake.Setenv("PATH", `C:\Go\bin`)
-	fake.Setenv("USERPROFILE", `C:\Users\u`)
-	fake.AddGo("C:/Go", "go1.26.8", map[string]string{"GOMOD": `C:\work\go.mod`})
-	fake.AddFile("C:/work/go.mod", sourceFixBOM+"module m\n\ngo 1.26\n", 0) // module/gomod's
-	fake.AddFile("C:/work/go.sum", sourceFixBOM+"golang.org/x/mod v0.20.0 h1:abc=\n", 0)
-	fake.AddFile("C:/work/sub/x.go", sourceFixBOM+"package x\r\n", 0)
+	fake := factstest.NewMachine(t).Windows().
+		Path(`C:\Go\bin`).
+		Go("C:/Go", "go1.26.8", `GOMOD=C:\work\go.mod`)
+	fake.File("C:/work/go.mod", sourceFixBOM+"module m\n\ngo 1.26\n") // module/gomod's
+	fake.File("C:/work/go.sum", sourceFixBOM+"golang.org/x/mod v0.20.0 h1:abc=\n")
+	fake.File("C:/work/sub/x.go", sourceFixBOM+"package x\r\n")
 	res := sourceBOMTestRunAll(t, fake)
 	bom := res["source/bom"]
 	if len(bom.Findings) != 2 {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"go/scanner"
 	"go/token"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,7 +18,6 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/check/checktest"
 	"github.com/godx-dev/godx/internal/facts"
-	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
 func TestSourceEncoding_UTF16(t *testing.T) {
@@ -34,21 +32,21 @@ func TestSourceEncoding_UTF16(t *testing.T) {
 		{"LE without BOM", le[2:], "go1.26.8", []string{"UTF-16LE", "every other byte is NUL", "read /work/p/p.go: unexpected NUL in input", "iconv -f UTF-16LE -t UTF-8"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			fake := sourceBOMTestFake(map[string]string{"p/p.go": tc.data}, nil)
-			fake.AddGo("/usr/local/go", tc.goVersion, map[string]string{"GOMOD": "/work/go.mod"})
+			fake := sourceBOMTestFake(t, map[string]string{"p/p.go": tc.data})
+			fake.Go("/usr/local/go", tc.goVersion, "GOMOD=/work/go.mod")
 			res := sourceBOMTestRunAll(t, fake)
 			checktest.Only(t, res["source/encoding"], check.Error, tc.want...)
-			sourceBOMTestClean(t, res["source/bom"]) // a UTF-16 BOM is the encoding's finding
-			sourceBOMTestClean(t, res["source/line-endings"])
+			checktest.Clean(t, res["source/bom"]) // a UTF-16 BOM is the encoding's finding
+			checktest.Clean(t, res["source/line-endings"])
 		})
 	}
 }
 
 func TestSourceEncoding_NULAndInvalidUTF8(t *testing.T) {
-	fake := sourceBOMTestFake(map[string]string{
+	fake := sourceBOMTestFake(t, map[string]string{
 		"nul.go":   "package p\n\nfunc F() {\n\t// \x00 and \x00\n}\n",
 		"latin.go": "package p\n\n// caf\xe9 cr\xe8me\nconst S = 1\n",
-	}, nil)
+	})
 	r := checktest.Run(t, SourceEncoding, fake, facts.Options{})
 	if len(r.Findings) != 2 {
 		t.Fatalf("findings: %+v", r.Findings)
@@ -73,14 +71,14 @@ func TestSourceEncoding_NULAndInvalidUTF8(t *testing.T) {
 }
 
 func TestSourceEncoding_TooLargeAndUnreadable(t *testing.T) {
-	fake := sourceBOMTestFake(map[string]string{
+	fake := sourceBOMTestFake(t, map[string]string{
 		"main.go":         sourceBOMTestMain,
 		"big/big.go":      "package big\n" + strings.Repeat("\x00", facts.MaxFileSize),
 		"secret/s.go":     "package secret\n",
 		"p/testdata/x.go": "package x\n",
-	}, nil)
-	sys := &sourceEncodingTestDenyOS{OS: fake, deny: map[string]bool{"/work/secret/s.go": true, "/work/p/testdata/x.go": true}}
-	r := checktest.Run(t, SourceEncoding, sys, facts.Options{})
+	})
+	fake.Unreadable("/work/secret/s.go", "/work/p/testdata/x.go") // another user's files, mode 0600
+	r := checktest.Run(t, SourceEncoding, fake, facts.Options{})
 	var text []string
 	for _, fd := range r.Findings {
 		text = append(text, fd.Severity.String()+": "+checktest.Text(fd))
@@ -95,20 +93,6 @@ func TestSourceEncoding_TooLargeAndUnreadable(t *testing.T) {
 	if len(r.Findings) != 3 {
 		t.Errorf("findings:\n%s", all)
 	}
-}
-
-// sourceEncodingTestDenyOS refuses to read some files, like files owned by
-// another user with mode 0600.
-type sourceEncodingTestDenyOS struct {
-	*factstest.OS
-	deny map[string]bool
-}
-
-func (o *sourceEncodingTestDenyOS) ReadFile(name string, limit int64) ([]byte, error) {
-	if o.deny[name] {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
-	}
-	return o.OS.ReadFile(name, limit)
 }
 
 func TestSourceEncoding_ScanBytes(t *testing.T) {
@@ -378,7 +362,7 @@ func TestSourceEncoding_RealTree(t *testing.T) {
 		t.Errorf("auto fix path %q", fd.Fix.Auto.Path)
 	}
 	checktest.Only(t, res["source/line-endings"], check.Info, "a/crlf.go uses Windows line endings")
-	sourceBOMTestClean(t, res["source/encoding"])
+	checktest.Clean(t, res["source/encoding"])
 	// main.go, a/crlf.go, fifo/x.go and the link a/hidden.go (a/same.go
 	// points at a reported file; the FIFO is not a regular file).
 	if !strings.Contains(res["source/bom"].Summary, "4 .go files") {

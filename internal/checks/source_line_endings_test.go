@@ -7,11 +7,12 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/check/checktest"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
 func TestSourceLineEndings_CRLFIsInfoWithAutoFix(t *testing.T) {
 	src := "package main\r\n\r\nfunc main() {\r\n\tprintln(`a\r\nb`)\r\n}\r\n"
-	fake := sourceBOMTestFake(map[string]string{"cmd/x/main.go": src}, nil)
+	fake := sourceBOMTestFake(t, map[string]string{"cmd/x/main.go": src})
 	r := checktest.Run(t, SourceLineEndings, fake, facts.Options{})
 	fd := checktest.Only(t, r, check.Info, "cmd/x/main.go uses Windows line endings (CRLF).", "gofmt -l", "CRLF lines: 6", "LF lines: 0",
 		"gofmt -w cmd/x/main.go", "*.go text eol=lf")
@@ -25,12 +26,12 @@ func TestSourceLineEndings_CRLFIsInfoWithAutoFix(t *testing.T) {
 	if err != nil || string(out) != strings.ReplaceAll(src, "\r\n", "\n") {
 		t.Fatalf("rewrite = %q, %v", out, err)
 	}
-	fake.AddFile("/work/cmd/x/main.go", string(out), 0)
-	sourceBOMTestClean(t, checktest.Run(t, SourceLineEndings, fake, facts.Options{}))
+	fake.File("/work/cmd/x/main.go", string(out))
+	checktest.Clean(t, checktest.Run(t, SourceLineEndings, fake, facts.Options{}))
 }
 
 func TestSourceLineEndings_MixedIsWarning(t *testing.T) {
-	fake := sourceBOMTestFake(map[string]string{"x.go": "package x\r\n\nconst A = 1\nconst B = 2\r\n"}, nil)
+	fake := sourceBOMTestFake(t, map[string]string{"x.go": "package x\r\n\nconst A = 1\nconst B = 2\r\n"})
 	r := checktest.Run(t, SourceLineEndings, fake, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "x.go mixes line endings: 2 CRLF and 2 LF.")
 	if fd.Fix.Auto == nil {
@@ -39,13 +40,13 @@ func TestSourceLineEndings_MixedIsWarning(t *testing.T) {
 }
 
 func TestSourceLineEndings_LoneCRAndTestdata(t *testing.T) {
-	fake := sourceBOMTestFake(map[string]string{
+	fake := sourceBOMTestFake(t, map[string]string{
 		"x.go":                    "package x\n\nconst A = 1 \r// a lone CR is no line ending\n",
 		"p/testdata/crlf.go":      "package x\r\n",
 		"p/testdata/mixed.go":     "package x\r\n\n",
 		"p/testdata/crlf.txt":     "text\r\n",
 		"p/testdata/.hidden/x.go": "package x\r\n",
-	}, nil)
+	})
 	r := checktest.Run(t, SourceLineEndings, fake, facts.Options{})
 	fd := checktest.Only(t, r, check.Info, "2 files under testdata/ use CRLF line endings", "p/testdata/crlf.go: CRLF", "p/testdata/mixed.go: mixed: 1 CRLF, 1 LF")
 	if fd.Fix != nil {
@@ -56,45 +57,41 @@ func TestSourceLineEndings_LoneCRAndTestdata(t *testing.T) {
 func TestSourceLineEndings_GitAutocrlf(t *testing.T) {
 	files := map[string]string{"x.go": "package x\r\n"}
 	t.Run("global true", func(t *testing.T) {
-		fake := sourceBOMTestFake(files, nil)
-		fake.AddFile("/home/u/.gitconfig", "[user]\n\tname = U\n[core]\n\tautocrlf = true\n", 0)
-		fake.AddDir("/work/.git")
-		fake.AddFile("/work/.git/config", "[core]\n\tbare = false\n", 0)
+		fake := sourceBOMTestFake(t, files)
+		fake.File("/home/u/.gitconfig", "[user]\n\tname = U\n[core]\n\tautocrlf = true\n")
+		fake.Dir("/work/.git")
+		fake.File("/work/.git/config", "[core]\n\tbare = false\n")
 		r := checktest.Run(t, SourceLineEndings, fake, facts.Options{})
 		checktest.Only(t, r, check.Info, "core.autocrlf=true (set in /home/u/.gitconfig:", "godx explain git/autocrlf", "core.autocrlf: true (/home/u/.gitconfig:", "git config --global core.autocrlf input")
 	})
 	t.Run("repository overrides", func(t *testing.T) {
-		fake := sourceBOMTestFake(files, nil)
-		fake.AddFile("/home/u/.gitconfig", "[core]\n\tautocrlf = true\n", 0)
-		fake.AddFile("/work/.git/config", "[core]\n\tautocrlf = input\n", 0)
+		fake := sourceBOMTestFake(t, files)
+		fake.File("/home/u/.gitconfig", "[core]\n\tautocrlf = true\n")
+		fake.File("/work/.git/config", "[core]\n\tautocrlf = input\n")
 		r := checktest.Run(t, SourceLineEndings, fake, facts.Options{Dir: "/work"})
 		if fd := checktest.Only(t, r, check.Info); strings.Contains(checktest.Text(fd), "autocrlf") {
 			t.Errorf("autocrlf=input in the repository wins:\n%s", checktest.Text(fd))
 		}
 	})
 	t.Run("worktree and XDG", func(t *testing.T) {
-		fake := sourceBOMTestFake(files, nil)
-		fake.Setenv("XDG_CONFIG_HOME", "/home/u/xdg")
-		fake.AddFile("/home/u/xdg/git/config", "[core]\n\tautocrlf = false\n", 0)
-		fake.AddFile("/work/.git", "gitdir: /repo/.git/worktrees/w\n", 0)
-		fake.AddFile("/repo/.git/worktrees/w/commondir", "../..\n", 0)
-		fake.AddFile("/repo/.git/config", "[core]\n\tautocrlf\n", 0) // a bare key is true
+		fake := sourceBOMTestFake(t, files)
+		fake.Export("XDG_CONFIG_HOME=/home/u/xdg")
+		fake.File("/home/u/xdg/git/config", "[core]\n\tautocrlf = false\n")
+		fake.File("/work/.git", "gitdir: /repo/.git/worktrees/w\n")
+		fake.File("/repo/.git/worktrees/w/commondir", "../..\n")
+		fake.File("/repo/.git/config", "[core]\n\tautocrlf\n") // a bare key is true
 		r := checktest.Run(t, SourceLineEndings, fake, facts.Options{})
 		checktest.Only(t, r, check.Info, "core.autocrlf=true (set in /repo/.git/config:")
 	})
 	t.Run("windows system config", func(t *testing.T) {
-		fake := sourceBOMTestFake(nil, nil)
-		fake.OSName = "windows"
-		fake.Wd = `C:\work`
-		fake.AddDir("C:/work")
-		fake.Setenv("PATH", `C:\Go\bin;C:\Program Files\Git\cmd`)
-		fake.Setenv("USERPROFILE", `C:\Users\u`)
-		fake.AddGo("C:/Go", "go1.26.8", map[string]string{"GOMOD": `C:\work\go.mod`})
-		fake.AddFile("C:/work/go.mod", "module m\n\ngo 1.26\n", 0)
-		fake.AddFile("C:/work/x.go", "package x\r\n", 0)
-		fake.AddFile("C:/Program Files/Git/cmd/git.exe", "", 0o755)
-		fake.AddFile("C:/Program Files/Git/etc/gitconfig", "[core]\n\tautocrlf = true\n\tsymlinks = false\n", 0)
-		fake.AddFile("C:/work/.git/config", "[core]\n\tbare = false\n", 0)
+		fake := factstest.NewMachine(t).Windows().
+			Path(`C:\Go\bin`, `C:\Program Files\Git\cmd`).
+			Go("C:/Go", "go1.26.8", `GOMOD=C:\work\go.mod`).
+			File("C:/work/go.mod", "module m\n\ngo 1.26\n").
+			File("C:/work/x.go", "package x\r\n").
+			Executable("C:/Program Files/Git/cmd/git.exe", "").
+			File("C:/Program Files/Git/etc/gitconfig", "[core]\n\tautocrlf = true\n\tsymlinks = false\n").
+			File("C:/work/.git/config", "[core]\n\tbare = false\n")
 		r := checktest.Run(t, SourceLineEndings, fake, facts.Options{})
 		checktest.Only(t, r, check.Info, `core.autocrlf=true (set in C:\Program Files\Git\etc\gitconfig:`)
 	})

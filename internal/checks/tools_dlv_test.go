@@ -20,20 +20,13 @@ import (
 // GOPATH /home/u/go (its bin first on PATH), GOTOOLCHAIN=auto from
 // $GOROOT/go.env, and a module in /work whose go.mod is gomod ("" for no
 // module).
-func toolverTestFake(t *testing.T, goVersion, gomod string) *factstest.OS {
+func toolverTestFake(t *testing.T, goVersion, gomod string) *factstest.Machine {
 	t.Helper()
-	o := factstest.New()
-	vars := map[string]string{"GOMOD": "/work/go.mod", "GOPATH": "/home/u/go"}
+	o := factstest.NewMachine(t).Linux().Path("/home/u/go/bin", "/usr/local/go/bin", "/usr/bin")
 	if gomod == "" {
-		vars["GOMOD"] = "/dev/null"
-	} else {
-		o.AddFile("/work/go.mod", gomod, 0)
+		return o.Go("/usr/local/go", goVersion, "GOMOD=/dev/null", "GOPATH=/home/u/go")
 	}
-	o.AddGo("/usr/local/go", goVersion, vars)
-	o.Setenv("PATH", "/home/u/go/bin:/usr/local/go/bin:/usr/bin")
-	o.Setenv("HOME", "/home/u")
-	o.AddDir("/home/u")
-	return o
+	return o.Go("/usr/local/go", goVersion, "GOMOD=/work/go.mod", "GOPATH=/home/u/go").File("/work/go.mod", gomod)
 }
 
 // toolverTestHome is a HOME for tests that run the real go command. It is
@@ -51,26 +44,13 @@ func toolverTestHome(t *testing.T) string {
 	return home
 }
 
-func toolverTestRun(t *testing.T, c *check.Check, o *factstest.OS) checktest.Result {
+func toolverTestRun(t *testing.T, c *check.Check, o facts.OS) checktest.Result {
 	t.Helper()
 	r := checktest.Run(t, c, o, facts.Options{})
 	if r.Err != nil {
 		t.Fatalf("Run: %v", r.Err)
 	}
 	return r
-}
-
-// toolverTestNoFinding asserts a clean run whose summary mentions want.
-func toolverTestNoFinding(t *testing.T, r checktest.Result, want ...string) {
-	t.Helper()
-	if len(r.Findings) != 0 || r.SkipReason != "" {
-		t.Fatalf("want no finding, got skip %q findings:\n%s", r.SkipReason, toolverTestText(r))
-	}
-	for _, w := range want {
-		if !strings.Contains(r.Summary, w) {
-			t.Errorf("summary %q does not mention %q", r.Summary, w)
-		}
-	}
 }
 
 func toolverTestText(r checktest.Result) string {
@@ -90,24 +70,24 @@ const toolsDlvGoMod = "module example.com/m\n\ngo 1.26\n"
 
 func TestToolsDlv_NotInstalled(t *testing.T) {
 	r := toolverTestRun(t, ToolsDlv, toolverTestFake(t, "go1.26.8", toolsDlvGoMod))
-	toolverTestNoFinding(t, r, "dlv is not installed")
+	checktest.Clean(t, r, "dlv is not installed")
 }
 
 func TestToolsDlv_CleanGivesNoFinding(t *testing.T) {
 	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.AddFile("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.26.3", ""), 0o755)
+	o.Executable("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.26.3", ""))
 	r := toolverTestRun(t, ToolsDlv, o)
-	toolverTestNoFinding(t, r, "dlv v1.26.3 (first on PATH, in GOPATH/bin) supports go1.26.8")
+	checktest.Clean(t, r, "dlv v1.26.3 (first on PATH, in GOPATH/bin) supports go1.26.8")
 
 	// Outside a module, a newer build Go is fine too.
 	o = toolverTestFake(t, "go1.25.3", "")
-	o.AddFile("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.26.3", ""), 0o755)
-	toolverTestNoFinding(t, toolverTestRun(t, ToolsDlv, o), "supports go1.25.3")
+	o.Executable("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.26.3", ""))
+	checktest.Clean(t, toolverTestRun(t, ToolsDlv, o), "supports go1.25.3")
 }
 
 func TestToolsDlv_TooOldForGo(t *testing.T) {
 	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.AddFile("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.23.0", ""), 0o755)
+	o.Executable("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.23.0", ""))
 	fd := checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Error,
 		"Delve v1.23.0, which supports Go 1.21 to 1.23, but your programs are built with go1.26.8",
 		"Version of Delve is too old for Go version go1.26.8 (maximum supported version 1.23, suppress this error with --check-go-version=false)",
@@ -123,7 +103,7 @@ func TestToolsDlv_ToolchainSwitchDecidesTheGo(t *testing.T) {
 	// GOTOOLCHAIN=auto ($GOROOT/go.env): the go command switches to
 	// go1.27.0, which Delve v1.26.3 does not support.
 	o := toolverTestFake(t, "go1.26.8", gomod)
-	o.AddFile("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.26.3", ""), 0o755)
+	o.Executable("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.26.3", ""))
 	fd := checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Error,
 		"Version of Delve is too old for Go version go1.27.0 (maximum supported version 1.26",
 		"GOTOOLCHAIN=auto (from /usr/local/go/go.env) lets it switch to the go1.27.0 that the go line of /work/go.mod asks for",
@@ -133,21 +113,21 @@ func TestToolsDlv_ToolchainSwitchDecidesTheGo(t *testing.T) {
 	// GOTOOLCHAIN=local: the local go1.26.8 would build (if it could; the
 	// go line stops it, which module/toolchain reports): nothing for dlv.
 	o = toolverTestFake(t, "go1.26.8", gomod)
-	o.Setenv("GOTOOLCHAIN", "local")
-	o.AddFile("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.26.3", ""), 0o755)
-	toolverTestNoFinding(t, toolverTestRun(t, ToolsDlv, o), "supports go1.26.8")
+	o.Export("GOTOOLCHAIN=local")
+	o.Executable("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.26.3", ""))
+	checktest.Clean(t, toolverTestRun(t, ToolsDlv, o), "supports go1.26.8")
 
 	// A toolchain line counts too, and a pinned GOTOOLCHAIN wins.
 	o = toolverTestFake(t, "go1.26.8", "module example.com/m\n\ngo 1.24\n\ntoolchain go1.27.2\n")
-	o.AddFile("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.26.3", ""), 0o755)
+	o.Executable("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.26.3", ""))
 	checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Error, "go1.27.2", "go.mod toolchain line")
-	o.Setenv("GOTOOLCHAIN", "go1.25.1")
-	toolverTestNoFinding(t, toolverTestRun(t, ToolsDlv, o), "supports go1.25.1")
+	o.Export("GOTOOLCHAIN=go1.25.1")
+	checktest.Clean(t, toolverTestRun(t, ToolsDlv, o), "supports go1.25.1")
 }
 
 func TestToolsDlv_GoTooOldForDelve(t *testing.T) {
 	o := toolverTestFake(t, "go1.22.5", "module example.com/m\n\ngo 1.22\n")
-	o.AddFile("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.27.0", ""), 0o755)
+	o.Executable("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.27.0", ""))
 	fd := checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Error,
 		"Go version go1.22.5 is too old for this version of Delve (minimum supported version 1.25, suppress this error with --check-go-version=false)",
 		"Delve v1.25.2, the newest release that supports Go 1.22")
@@ -160,7 +140,7 @@ func TestToolsDlv_OldReleaseOldMessageNoSettings(t *testing.T) {
 	// Delve v1.7.0 built with go1.16: no GOOS/GOARCH recorded, and the
 	// pre-v1.7.3 wording of the error.
 	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.AddFile("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.7.0", "go1.16.1", toolbintest.NoSettings()), 0o755)
+	o.Executable("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.7.0", "go1.16.1", toolbintest.NoSettings()))
 	checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Error,
 		"Version of Delve is too old for this version of Go (maximum supported version 1.17, suppress this error with --check-go-version=false)",
 		"built with: go1.16.1",
@@ -169,7 +149,7 @@ func TestToolsDlv_OldReleaseOldMessageNoSettings(t *testing.T) {
 
 func TestToolsDlv_DWARF5NeedsNewerBuildGo(t *testing.T) {
 	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.AddFile("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.26.3", "go1.24.1"), 0o755)
+	o.Executable("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.26.3", "go1.24.1"))
 	fd := checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Error,
 		"To debug executables using DWARFv5 or later Delve must be built with Go version 1.25.0 or later",
 		"was built with go1.24.1")
@@ -178,25 +158,26 @@ func TestToolsDlv_DWARF5NeedsNewerBuildGo(t *testing.T) {
 	}
 	// The build Go 1.24 writes DWARF 4: no problem.
 	o = toolverTestFake(t, "go1.24.9", "module example.com/m\n\ngo 1.24\n")
-	o.AddFile("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.26.3", "go1.24.1"), 0o755)
-	toolverTestNoFinding(t, toolverTestRun(t, ToolsDlv, o))
+	o.Executable("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.26.3", "go1.24.1"))
+	checktest.Clean(t, toolverTestRun(t, ToolsDlv, o))
 }
 
 func TestToolsDlv_WrongArchitecture(t *testing.T) {
 	// An amd64 dlv on an arm64 Linux machine.
 	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.Arch = "arm64"
+	o.Arch("arm64")
 	bin := toolsDlvBin(t, "v1.26.3", "", toolbintest.Target("linux", "amd64"))
-	o.AddFile("/home/u/go/bin/dlv", bin, 0o755)
+	o.Executable("/home/u/go/bin/dlv", bin)
 	checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Warning,
 		"is built for linux/amd64, but this machine is linux/arm64",
 		"go install github.com/go-delve/delve/cmd/dlv@v1.26.3")
 
 	// On an Apple silicon Mac it is Rosetta, which Delve refuses.
 	o = toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.OSName, o.Arch = "darwin", "arm64"
-	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOMOD": "/work/go.mod", "GOPATH": "/home/u/go", "GOHOSTARCH": "amd64"})
-	o.AddFile("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.26.3", "", toolbintest.Target("darwin", "amd64")), 0o755)
+	o.OSName = "darwin"
+	o.Arch("arm64")
+	o.Go("/usr/local/go", "go1.26.8", "GOMOD=/work/go.mod", "GOPATH=/home/u/go", "GOHOSTARCH=amd64")
+	o.Executable("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.26.3", "", toolbintest.Target("darwin", "amd64")))
 	checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Error,
 		"can not run under Rosetta, check that the installed build of Go is right for your CPU architecture",
 		"Your go command is itself built for amd64 (go env GOHOSTARCH)")
@@ -204,12 +185,12 @@ func TestToolsDlv_WrongArchitecture(t *testing.T) {
 
 func TestToolsDlv_DevelBuild(t *testing.T) {
 	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.AddFile("/home/u/go/bin/dlv", toolsDlvBin(t, "", ""), 0o755)
+	o.Executable("/home/u/go/bin/dlv", toolsDlvBin(t, "", ""))
 	checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Info,
 		`development build of Delve (version "(devel)")`, "go install github.com/go-delve/delve/cmd/dlv@latest")
 
 	// Another Go program called dlv: the fix installs Delve, not it.
-	o.AddFile("/home/u/go/bin/dlv", string(toolbintest.Bytes(t, "example.com/wrap/dlv", "", "")), 0o755)
+	o.Executable("/home/u/go/bin/dlv", string(toolbintest.Bytes(t, "example.com/wrap/dlv", "", "")))
 	fd := checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Info,
 		"is not Delve (its main module is example.com/wrap/dlv (devel))", "go install github.com/go-delve/delve/cmd/dlv@latest")
 	if strings.Contains(checktest.Text(fd), "go install example.com") {
@@ -218,7 +199,7 @@ func TestToolsDlv_DevelBuild(t *testing.T) {
 
 	// A release of another program called dlv is not compared with
 	// Delve's table (v0.23.0 would read as a Delve older than any known).
-	o.AddFile("/home/u/go/bin/dlv", string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.23.0", "")), 0o755)
+	o.Executable("/home/u/go/bin/dlv", string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.23.0", "")))
 	checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Info, "is not Delve (its main module is golang.org/x/tools/gopls v0.23.0)")
 }
 
@@ -237,14 +218,12 @@ func TestToolsDlv_ShimAndNotGo(t *testing.T) {
 
 	// A shim that cannot say: info, not a false alarm.
 	o = toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.AddCommand("/home/u/go/bin/dlv", func(ctx context.Context, c facts.Command) facts.Result {
-		return factstest.Failure(126, "No version is set for command dlv\n")
-	})
+	o.Command("/home/u/go/bin/dlv", factstest.Failure(126, "No version is set for command dlv\n"))
 	checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Info, "is not a Go executable", "No version is set for command dlv")
 
 	// A valid executable without Go build information.
 	o = toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.AddFile("/home/u/go/bin/dlv", string(toolbintest.Bytes(t, "github.com/go-delve/delve", "", "", toolbintest.Package("cmd/dlv"), toolbintest.NotGo())), 0o755)
+	o.Executable("/home/u/go/bin/dlv", string(toolbintest.Bytes(t, "github.com/go-delve/delve", "", "", toolbintest.Package("cmd/dlv"), toolbintest.NotGo())))
 	checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Info, "not a Go executable")
 
 	// An unreadable file.
@@ -266,11 +245,11 @@ func TestToolsDlv_ToolDirective(t *testing.T) {
 
 func TestToolsDlv_ShadowedCopyIsOnlyEvidence(t *testing.T) {
 	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.Setenv("PATH", "/home/u/go/bin:/usr/local/go/bin:/opt/old/bin")
-	o.AddFile("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.26.3", ""), 0o755)
-	o.AddFile("/opt/old/bin/dlv", toolsDlvBin(t, "v1.23.0", ""), 0o755)
+	o.Path("/home/u/go/bin", "/usr/local/go/bin", "/opt/old/bin")
+	o.Executable("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.26.3", ""))
+	o.Executable("/opt/old/bin/dlv", toolsDlvBin(t, "v1.23.0", ""))
 	r := toolverTestRun(t, ToolsDlv, o)
-	toolverTestNoFinding(t, r)
+	checktest.Clean(t, r)
 	found := false
 	for _, e := range r.Evidence {
 		if e.Key == "/opt/old/bin/dlv" && strings.Contains(e.Value, "later on PATH, not run") {
@@ -283,15 +262,11 @@ func TestToolsDlv_ShadowedCopyIsOnlyEvidence(t *testing.T) {
 }
 
 func TestToolsDlv_Windows(t *testing.T) {
-	o := factstest.New()
-	o.OSName = "windows"
-	o.Wd = `C:\work`
-	o.AddDir("C:/work")
-	o.AddFile("C:/work/go.mod", toolsDlvGoMod, 0)
-	o.AddGo("C:/Go", "go1.26.8", map[string]string{"GOMOD": `C:\work\go.mod`, "GOPATH": `C:\Users\u\go`})
-	o.Setenv("PATH", `C:\Users\u\go\bin;C:\Go\bin`)
-	o.Setenv("USERPROFILE", `C:\Users\u`)
-	o.AddFile("C:/Users/u/go/bin/dlv.exe", toolsDlvBin(t, "v1.23.0", "", toolbintest.Target("windows", "amd64")), 0o755)
+	o := factstest.NewMachine(t).Windows().
+		File("C:/work/go.mod", toolsDlvGoMod).
+		Go("C:/Go", "go1.26.8", `GOMOD=C:\work\go.mod`, `GOPATH=C:\Users\u\go`).
+		Path(`C:\Users\u\go\bin`, `C:\Go\bin`).
+		Executable("C:/Users/u/go/bin/dlv.exe", toolsDlvBin(t, "v1.23.0", "", toolbintest.Target("windows", "amd64")))
 	fd := checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Error, "Version of Delve is too old for Go version go1.26.8")
 	if got := fd.Fix.Commands; len(got) != 1 || got[0] != `cmd /c "set GOTOOLCHAIN=go1.26.8+auto&& go install github.com/go-delve/delve/cmd/dlv@latest"` {
 		t.Errorf("fix = %q", got)
@@ -331,9 +306,7 @@ func TestToolsDlv_Table(t *testing.T) {
 
 func TestToolsDlv_NewerPatchThanTableIsAWarning(t *testing.T) {
 	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.AddCommand("/home/u/go/bin/dlv", func(ctx context.Context, c facts.Command) facts.Result {
-		return factstest.Output("Delve Debugger\nVersion: 1.23.7\n")
-	})
+	o.Command("/home/u/go/bin/dlv", factstest.Output("Delve Debugger\nVersion: 1.23.7\n"))
 	checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Warning, "assumed to support what v1.23.1 does")
 }
 
@@ -349,7 +322,7 @@ func TestToolsDlv_RealMachine(t *testing.T) {
 
 func TestToolsDlv_VSCodePointsAtMissingFile(t *testing.T) {
 	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.AddFile("/work/.vscode/settings.json", "{\n  // debugger\n  \"go.alternateTools\": {\"dlv\": \"/opt/delve/dlv\",},\n}\n", 0)
+	o.File("/work/.vscode/settings.json", "{\n  // debugger\n  \"go.alternateTools\": {\"dlv\": \"/opt/delve/dlv\",},\n}\n")
 	checktest.Only(t, toolverTestRun(t, ToolsDlv, o), check.Warning,
 		"VS Code's go.alternateTools (/work/.vscode/settings.json:3) points dlv at /opt/delve/dlv, which does not exist.")
 }
@@ -423,9 +396,9 @@ func TestToolsDlv_RealInstall(t *testing.T) {
 
 func TestToolsDlv_TwoFindingsKeepTheirOwnEvidence(t *testing.T) {
 	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.Arch = "arm64"
-	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOMOD": "/work/go.mod", "GOPATH": "/home/u/go", "GOHOSTARCH": "amd64"})
-	o.AddFile("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.23.0", "", toolbintest.Target("linux", "amd64")), 0o755)
+	o.Arch("arm64")
+	o.Go("/usr/local/go", "go1.26.8", "GOMOD=/work/go.mod", "GOPATH=/home/u/go", "GOHOSTARCH=amd64")
+	o.Executable("/home/u/go/bin/dlv", toolsDlvBin(t, "v1.23.0", "", toolbintest.Target("linux", "amd64")))
 	r := toolverTestRun(t, ToolsDlv, o)
 	if len(r.Findings) != 2 || r.Worst() != check.Error {
 		t.Fatalf("want a warning and an error:\n%s", toolverTestText(r))
@@ -447,13 +420,13 @@ func TestToolsDlv_ProjectNamedWrapperIsNeverRun(t *testing.T) {
 		t.Run(c.ID, func(t *testing.T) {
 			for _, scope := range []string{"/work/.vscode/settings.json", "/home/u/.config/Code/User/settings.json"} {
 				o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-				o.AddDir("/work/.git")
+				o.Dir("/work/.git")
 				name := strings.TrimPrefix(c.ID, "tools/")
-				o.AddFile(scope, `{
+				o.File(scope, `{
 	// names a script
 	"go.alternateTools": {"`+name+`": "/work/tools/wrapper.sh",},
-}`, 0)
-				o.AddFile("/work/tools/wrapper.sh", "#!/bin/sh\necho pwned\n", 0o755)
+}`)
+				o.Executable("/work/tools/wrapper.sh", "#!/bin/sh\necho pwned\n")
 				ran := false
 				o.AddCommand("/work/tools/wrapper.sh", func(ctx context.Context, cmd facts.Command) facts.Result {
 					ran = true

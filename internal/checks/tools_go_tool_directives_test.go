@@ -3,7 +3,6 @@ package checks
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/godx-dev/godx/internal/check"
@@ -28,19 +27,16 @@ require (
 )
 `
 
-func toolsGoToolDirectivesTNew(goMod string) *factstest.OS {
-	o := factstest.New()
-	o.Setenv("HOME", "/home/u")
-	o.AddDir("/home/u")
-	o.Setenv("PATH", "/usr/local/go/bin:/home/u/go/bin:/usr/bin")
-	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOMOD": "/work/go.mod"})
-	o.AddFile("/work/go.mod", goMod, 0)
-	return o
+func toolsGoToolDirectivesTNew(t *testing.T, goMod string) *factstest.Machine {
+	return factstest.NewMachine(t).Linux().
+		Path("/usr/local/go/bin", "/home/u/go/bin", "/usr/bin").
+		Go("/usr/local/go", "go1.26.8", "GOMOD=/work/go.mod").
+		File("/work/go.mod", goMod)
 }
 
-func toolsGoToolDirectivesTStringer(t *testing.T, o *factstest.OS, path, module, version string) {
+func toolsGoToolDirectivesTStringer(t *testing.T, o *factstest.Machine, path, module, version string) {
 	t.Helper()
-	o.AddFile(path, string(toolbintest.Bytes(t, module, version, "", toolbintest.Package("cmd/stringer"))), 0o755)
+	o.Executable(path, string(toolbintest.Bytes(t, module, version, "", toolbintest.Package("cmd/stringer"))))
 }
 
 func toolsGoToolDirectivesTRun(t *testing.T, o facts.OS) checktest.Result {
@@ -49,22 +45,20 @@ func toolsGoToolDirectivesTRun(t *testing.T, o facts.OS) checktest.Result {
 }
 
 func TestToolsGoToolDirectives_CleanEnvironment(t *testing.T) {
-	o := toolsGoToolDirectivesTNew(toolsGoToolDirectivesTMod)
+	o := toolsGoToolDirectivesTNew(t, toolsGoToolDirectivesTMod)
 	toolsGoToolDirectivesTStringer(t, o, "/home/u/go/bin/stringer", "golang.org/x/tools", "v0.30.0")
 	// An older copy later on PATH is shadowed: nobody runs it.
 	toolsGoToolDirectivesTStringer(t, o, "/usr/bin/stringer", "golang.org/x/tools", "v0.20.0")
 	r := toolsGoToolDirectivesTRun(t, o)
-	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
-		t.Fatalf("clean environment: %+v", r)
-	}
+	checktest.Clean(t, r)
 	if r.Summary != "2 tool directives (stringer, golangci-lint); golangci-lint: only via go tool" {
 		t.Errorf("summary = %q", r.Summary)
 	}
 }
 
 func TestToolsGoToolDirectives_OlderOnPathIsWarning(t *testing.T) {
-	o := toolsGoToolDirectivesTNew(toolsGoToolDirectivesTMod)
-	o.AddFile("/home/u/go/bin/golangci-lint", string(toolbintest.Bytes(t, "github.com/golangci/golangci-lint/v2", "v2.1.0", "", toolbintest.Package("cmd/golangci-lint"))), 0o755)
+	o := toolsGoToolDirectivesTNew(t, toolsGoToolDirectivesTMod).
+		Executable("/home/u/go/bin/golangci-lint", string(toolbintest.Bytes(t, "github.com/golangci/golangci-lint/v2", "v2.1.0", "", toolbintest.Package("cmd/golangci-lint"))))
 	r := toolsGoToolDirectivesTRun(t, o)
 	fd := checktest.Only(t, r, check.Warning,
 		"golangci-lint v2.1.0 at /home/u/go/bin/golangci-lint is older than the v2.5.0 that go.mod's tool directive pins",
@@ -77,29 +71,29 @@ func TestToolsGoToolDirectives_OlderOnPathIsWarning(t *testing.T) {
 }
 
 func TestToolsGoToolDirectives_NewerIsInfo(t *testing.T) {
-	o := toolsGoToolDirectivesTNew(toolsGoToolDirectivesTMod)
+	o := toolsGoToolDirectivesTNew(t, toolsGoToolDirectivesTMod)
 	toolsGoToolDirectivesTStringer(t, o, "/home/u/go/bin/stringer", "golang.org/x/tools", "v0.31.0")
 	r := toolsGoToolDirectivesTRun(t, o)
 	checktest.Only(t, r, check.Info, "stringer v0.31.0 at /home/u/go/bin/stringer is newer than the v0.30.0", "go install golang.org/x/tools/cmd/stringer@v0.30.0")
 }
 
 func TestToolsGoToolDirectives_DevelAndOtherPrograms(t *testing.T) {
-	o := toolsGoToolDirectivesTNew(toolsGoToolDirectivesTMod)
+	o := toolsGoToolDirectivesTNew(t, toolsGoToolDirectivesTMod)
 	toolsGoToolDirectivesTStringer(t, o, "/home/u/go/bin/stringer", "golang.org/x/tools", "")
 	r := toolsGoToolDirectivesTRun(t, o)
 	checktest.Only(t, r, check.Info, "is a local build ((devel))", "golang.org/x/tools@v0.30.0")
 
-	o = toolsGoToolDirectivesTNew(toolsGoToolDirectivesTMod)
+	o = toolsGoToolDirectivesTNew(t, toolsGoToolDirectivesTMod)
 	toolsGoToolDirectivesTStringer(t, o, "/home/u/go/bin/stringer", "example.com/fork", "v1.0.0")
 	r = toolsGoToolDirectivesTRun(t, o)
 	checktest.Only(t, r, check.Info, "is a different program (example.com/fork/cmd/stringer) from the tool go.mod pins (golang.org/x/tools/cmd/stringer)")
 }
 
 func TestToolsGoToolDirectives_VSCodeCopy(t *testing.T) {
-	o := toolsGoToolDirectivesTNew(toolsGoToolDirectivesTMod)
-	o.AddDir("/work/.git")
-	o.AddFile("/work/.vscode/settings.json", `{"go.alternateTools": {"golangci-lint": "/opt/lint/golangci-lint"}}`, 0)
-	o.AddFile("/opt/lint/golangci-lint", string(toolbintest.Bytes(t, "github.com/golangci/golangci-lint/v2", "v2.1.0", "", toolbintest.Package("cmd/golangci-lint"))), 0o755)
+	o := toolsGoToolDirectivesTNew(t, toolsGoToolDirectivesTMod).
+		Dir("/work/.git").
+		File("/work/.vscode/settings.json", `{"go.alternateTools": {"golangci-lint": "/opt/lint/golangci-lint"}}`).
+		Executable("/opt/lint/golangci-lint", string(toolbintest.Bytes(t, "github.com/golangci/golangci-lint/v2", "v2.1.0", "", toolbintest.Package("cmd/golangci-lint"))))
 	r := toolsGoToolDirectivesTRun(t, o)
 	checktest.Only(t, r, check.Warning, "/opt/lint/golangci-lint is older", "VS Code run golangci-lint v2.1.0", "VS Code go.alternateTools (/work/.vscode/settings.json:1)")
 }
@@ -109,23 +103,20 @@ func TestToolsGoToolDirectives_Skips(t *testing.T) {
 		"go.mod has no tool directives": "module example.com/m\n\ngo 1.24\n",
 		"go.mod does not parse":         "module example.com/m\n\ngo 1.24\n\ntool a b\n",
 	} {
-		r := toolsGoToolDirectivesTRun(t, toolsGoToolDirectivesTNew(goMod))
-		if !strings.Contains(r.SkipReason, name) {
-			t.Errorf("%s: %+v", name, r)
-		}
+		t.Run(name, func(t *testing.T) {
+			checktest.Skipped(t, toolsGoToolDirectivesTRun(t, toolsGoToolDirectivesTNew(t, goMod)), name)
+		})
 	}
-	o := toolsGoToolDirectivesTNew("")
-	o.AddGo("/usr/local/go", "go1.26.8", nil) // GOMOD=/dev/null
+	o := toolsGoToolDirectivesTNew(t, "")
+	o.Go("/usr/local/go", "go1.26.8") // GOMOD=/dev/null
 	if r := toolsGoToolDirectivesTRun(t, o); r.SkipReason != "not in a module" {
 		t.Errorf("outside a module: %+v", r)
 	}
 	// A tool from the main module itself, or replaced by a directory, is not compared.
-	o = toolsGoToolDirectivesTNew("module example.com/m\n\ngo 1.24\n\ntool example.com/m/cmd/gen\ntool golang.org/x/tools/cmd/stringer\n\nrequire golang.org/x/tools v0.30.0\n\nreplace golang.org/x/tools => ../tools\n")
+	o = toolsGoToolDirectivesTNew(t, "module example.com/m\n\ngo 1.24\n\ntool example.com/m/cmd/gen\ntool golang.org/x/tools/cmd/stringer\n\nrequire golang.org/x/tools v0.30.0\n\nreplace golang.org/x/tools => ../tools\n")
 	toolsGoToolDirectivesTStringer(t, o, "/home/u/go/bin/stringer", "golang.org/x/tools", "v0.1.0")
 	r := toolsGoToolDirectivesTRun(t, o)
-	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "gen: provided by this module; stringer: module replaced by a local directory") {
-		t.Errorf("%+v", r)
-	}
+	checktest.Clean(t, r, "gen: provided by this module; stringer: module replaced by a local directory")
 }
 
 // The real machine: the real go command reads go.mod, the tool binary is

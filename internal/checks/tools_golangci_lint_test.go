@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,32 +26,32 @@ const toolsGolangciLintV2Config = "# golangci-lint v2\nversion: \"2\"\n\nlinters
 
 func TestToolsGolangciLint_NotInstalled(t *testing.T) {
 	r := toolverTestRun(t, ToolsGolangciLint, toolverTestFake(t, "go1.26.8", toolsDlvGoMod))
-	toolverTestNoFinding(t, r, "golangci-lint is not installed")
+	checktest.Clean(t, r, "golangci-lint is not installed")
 }
 
 func TestToolsGolangciLint_CleanGivesNoFinding(t *testing.T) {
 	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.AddFile("/home/u/go/bin/golangci-lint", toolsGolangciLintV2(t, "v2.13.1", ""), 0o755)
-	o.AddFile("/work/.golangci.yml", toolsGolangciLintV2Config, 0)
-	toolverTestNoFinding(t, toolverTestRun(t, ToolsGolangciLint, o), "golangci-lint v2.13.1 built with go1.26.8 (first on PATH, in GOPATH/bin); target Go 1.26")
+	o.Executable("/home/u/go/bin/golangci-lint", toolsGolangciLintV2(t, "v2.13.1", ""))
+	o.File("/work/.golangci.yml", toolsGolangciLintV2Config)
+	checktest.Clean(t, toolverTestRun(t, ToolsGolangciLint, o), "golangci-lint v2.13.1 built with go1.26.8 (first on PATH, in GOPATH/bin); target Go 1.26")
 
 	// No configuration file at all is fine for v2, and a newer build Go is
 	// fine whatever the target.
 	o = toolverTestFake(t, "go1.26.8", "module example.com/m\n\ngo 1.21\n")
-	o.AddFile("/home/u/go/bin/golangci-lint", toolsGolangciLintV2(t, "v2.13.1", ""), 0o755)
-	toolverTestNoFinding(t, toolverTestRun(t, ToolsGolangciLint, o), "target Go 1.21")
+	o.Executable("/home/u/go/bin/golangci-lint", toolsGolangciLintV2(t, "v2.13.1", ""))
+	checktest.Clean(t, toolverTestRun(t, ToolsGolangciLint, o), "target Go 1.21")
 
 	// A v1 binary with a v1 configuration (no version key) is fine.
 	o = toolverTestFake(t, "go1.26.8", "module example.com/m\n\ngo 1.22\n")
-	o.AddFile("/home/u/go/bin/golangci-lint", toolsGolangciLintV1(t, "v1.64.8", ""), 0o755)
-	o.AddFile("/work/.golangci.yml", "linters:\n  enable:\n    - gofmt\n", 0)
-	toolverTestNoFinding(t, toolverTestRun(t, ToolsGolangciLint, o), "golangci-lint v1.64.8")
+	o.Executable("/home/u/go/bin/golangci-lint", toolsGolangciLintV1(t, "v1.64.8", ""))
+	o.File("/work/.golangci.yml", "linters:\n  enable:\n    - gofmt\n")
+	checktest.Clean(t, toolverTestRun(t, ToolsGolangciLint, o), "golangci-lint v1.64.8")
 }
 
 func TestToolsGolangciLint_BuiltWithOlderGo(t *testing.T) {
 	o := toolverTestFake(t, "go1.26.8", "module example.com/m\n\ngo 1.26.0\n")
-	o.AddFile("/home/u/go/bin/golangci-lint", toolsGolangciLintV2(t, "v2.13.1", "go1.25.0"), 0o755)
-	o.AddFile("/work/.golangci.yml", toolsGolangciLintV2Config, 0)
+	o.Executable("/home/u/go/bin/golangci-lint", toolsGolangciLintV2(t, "v2.13.1", "go1.25.0"))
+	o.File("/work/.golangci.yml", toolsGolangciLintV2Config)
 	fd := checktest.Only(t, toolverTestRun(t, ToolsGolangciLint, o), check.Error,
 		"Error: can't load config: the Go language version (go1.25) used to build golangci-lint is lower than the targeted Go version (1.26.0)",
 		"was built with go1.25.0, older than the Go the project targets (1.26.0, from the go line of /work/go.mod)")
@@ -64,7 +63,7 @@ func TestToolsGolangciLint_BuiltWithOlderGo(t *testing.T) {
 func TestToolsGolangciLint_TargetOrder(t *testing.T) {
 	// The toolchain line wins over the go line.
 	o := toolverTestFake(t, "go1.26.8", "module example.com/m\n\ngo 1.22.0\n\ntoolchain go1.27.0\n")
-	o.AddFile("/home/u/go/bin/golangci-lint", toolsGolangciLintV2(t, "v2.13.1", ""), 0o755)
+	o.Executable("/home/u/go/bin/golangci-lint", toolsGolangciLintV2(t, "v2.13.1", ""))
 	fd := checktest.Only(t, toolverTestRun(t, ToolsGolangciLint, o), check.Error,
 		"the Go language version (go1.26) used to build golangci-lint is lower than the targeted Go version (1.27.0)",
 		"the toolchain line of /work/go.mod")
@@ -74,21 +73,21 @@ func TestToolsGolangciLint_TargetOrder(t *testing.T) {
 
 	// run.go wins over go.mod, both ways.
 	o = toolverTestFake(t, "go1.26.8", "module example.com/m\n\ngo 1.22.0\n")
-	o.AddFile("/home/u/go/bin/golangci-lint", toolsGolangciLintV2(t, "v2.13.1", ""), 0o755)
-	o.AddFile("/work/.golangci.yml", "version: \"2\"\nrun:\n  timeout: 5m\n  go: '1.27' # the next release\nlinters:\n  go: '1.10'\n", 0)
+	o.Executable("/home/u/go/bin/golangci-lint", toolsGolangciLintV2(t, "v2.13.1", ""))
+	o.File("/work/.golangci.yml", "version: \"2\"\nrun:\n  timeout: 5m\n  go: '1.27' # the next release\nlinters:\n  go: '1.10'\n")
 	checktest.Only(t, toolverTestRun(t, ToolsGolangciLint, o), check.Error,
 		"lower than the targeted Go version (1.27)", "run.go in /work/.golangci.yml", "run.go: 1.27")
 
 	o = toolverTestFake(t, "go1.26.8", "module example.com/m\n\ngo 1.27.0\n")
-	o.AddFile("/home/u/go/bin/golangci-lint", toolsGolangciLintV2(t, "v2.13.1", ""), 0o755)
-	o.AddFile("/work/.golangci.yml", "version: \"2\"\nrun:\n  go: \"1.22\"\n", 0)
-	toolverTestNoFinding(t, toolverTestRun(t, ToolsGolangciLint, o), "target Go 1.22")
+	o.Executable("/home/u/go/bin/golangci-lint", toolsGolangciLintV2(t, "v2.13.1", ""))
+	o.File("/work/.golangci.yml", "version: \"2\"\nrun:\n  go: \"1.22\"\n")
+	checktest.Clean(t, toolverTestRun(t, ToolsGolangciLint, o), "target Go 1.22")
 }
 
 func TestToolsGolangciLint_V2ConfigWithV1Binary(t *testing.T) {
 	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.AddFile("/home/u/go/bin/golangci-lint", toolsGolangciLintV1(t, "v1.64.8", ""), 0o755)
-	o.AddFile("/work/.golangci.yml", toolsGolangciLintV2Config, 0)
+	o.Executable("/home/u/go/bin/golangci-lint", toolsGolangciLintV1(t, "v1.64.8", ""))
+	o.File("/work/.golangci.yml", toolsGolangciLintV2Config)
 	fd := checktest.Only(t, toolverTestRun(t, ToolsGolangciLint, o), check.Error,
 		"is golangci-lint v1.64.8, but /work/.golangci.yml is a version 2 configuration",
 		"Error: you are using a configuration file for golangci-lint v2 with golangci-lint v1: please use golangci-lint v2",
@@ -99,15 +98,15 @@ func TestToolsGolangciLint_V2ConfigWithV1Binary(t *testing.T) {
 
 	// Before v1.64.8 it runs, silently ignoring the v2 sections.
 	o = toolverTestFake(t, "go1.26.8", "module example.com/m\n\ngo 1.22\n")
-	o.AddFile("/home/u/go/bin/golangci-lint", toolsGolangciLintV1(t, "v1.59.1", ""), 0o755)
-	o.AddFile("/work/.golangci.toml", "version = \"2\"\n[linters]\ndefault = \"standard\"\n", 0)
+	o.Executable("/home/u/go/bin/golangci-lint", toolsGolangciLintV1(t, "v1.59.1", ""))
+	o.File("/work/.golangci.toml", "version = \"2\"\n[linters]\ndefault = \"standard\"\n")
 	checktest.Only(t, toolverTestRun(t, ToolsGolangciLint, o), check.Error, "Releases before v1.64.8 do not notice", "/work/.golangci.toml")
 }
 
 func TestToolsGolangciLint_V1ConfigWithV2Binary(t *testing.T) {
 	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.AddFile("/home/u/go/bin/golangci-lint", toolsGolangciLintV2(t, "v2.13.1", ""), 0o755)
-	o.AddFile("/work/.golangci.yml", "linters-settings:\n  govet:\n    enable-all: true\n", 0)
+	o.Executable("/home/u/go/bin/golangci-lint", toolsGolangciLintV2(t, "v2.13.1", ""))
+	o.File("/work/.golangci.yml", "linters-settings:\n  govet:\n    enable-all: true\n")
 	fd := checktest.Only(t, toolverTestRun(t, ToolsGolangciLint, o), check.Error,
 		"is golangci-lint v2.13.1, but /work/.golangci.yml has no `version` key",
 		`Error: can't load config: unsupported version of the configuration: "" See https://golangci-lint.run/docs/product/migration-guide for migration instructions`)
@@ -118,9 +117,9 @@ func TestToolsGolangciLint_V1ConfigWithV2Binary(t *testing.T) {
 	// The configuration of a parent directory, and version "1".
 	o = toolverTestFake(t, "go1.26.8", "")
 	o.Wd = "/work/sub"
-	o.AddDir("/work/sub")
-	o.AddFile("/home/u/go/bin/golangci-lint", toolsGolangciLintV2(t, "v2.13.1", ""), 0o755)
-	o.AddFile("/work/.golangci.json", `{"version": 1, "run": {"go": "1.22"}}`, 0)
+	o.Dir("/work/sub")
+	o.Executable("/home/u/go/bin/golangci-lint", toolsGolangciLintV2(t, "v2.13.1", ""))
+	o.File("/work/.golangci.json", `{"version": 1, "run": {"go": "1.22"}}`)
 	fd = checktest.Only(t, toolverTestRun(t, ToolsGolangciLint, o), check.Error, "says `version: \"1\"`", `unsupported version of the configuration: "1"`)
 	if got := fd.Fix.Commands; len(got) != 1 || got[0] != "cd /work && golangci-lint migrate" {
 		t.Errorf("fix = %q", got)
@@ -129,10 +128,8 @@ func TestToolsGolangciLint_V1ConfigWithV2Binary(t *testing.T) {
 
 func TestToolsGolangciLint_ShimAsked(t *testing.T) {
 	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.AddCommand("/home/u/go/bin/golangci-lint", func(ctx context.Context, c facts.Command) facts.Result {
-		return factstest.Output("golangci-lint has version 1.64.8 built with go1.24.1 from 8b37f14 on 2025-03-17T20:41:53Z\n")
-	})
-	o.AddFile("/work/.golangci.yml", toolsGolangciLintV2Config, 0)
+	o.Command("/home/u/go/bin/golangci-lint", factstest.Output("golangci-lint has version 1.64.8 built with go1.24.1 from 8b37f14 on 2025-03-17T20:41:53Z\n"))
+	o.File("/work/.golangci.yml", toolsGolangciLintV2Config)
 	r := toolverTestRun(t, ToolsGolangciLint, o)
 	if len(r.Findings) != 2 {
 		t.Fatalf("want 2 findings:\n%s", toolverTestText(r))
@@ -148,7 +145,7 @@ func TestToolsGolangciLint_ShimAsked(t *testing.T) {
 func TestToolsGolangciLint_ToolDirective(t *testing.T) {
 	gomod := "module example.com/m\n\ngo 1.26\n\ntool github.com/golangci/golangci-lint/v2/cmd/golangci-lint\n\nrequire github.com/golangci/golangci-lint/v2 v2.13.1\n"
 	o := toolverTestFake(t, "go1.26.8", gomod)
-	o.AddFile("/work/.golangci.yaml", "run:\n  go: '1.26'\n", 0)
+	o.File("/work/.golangci.yaml", "run:\n  go: '1.26'\n")
 	fd := checktest.Only(t, toolverTestRun(t, ToolsGolangciLint, o), check.Error, "The golangci-lint tool directive in /work/go.mod:5", "has no `version` key")
 	if got := fd.Fix.Commands; len(got) != 1 || got[0] != "go tool golangci-lint migrate" {
 		t.Errorf("fix = %q", got)
@@ -199,10 +196,10 @@ func TestToolsGolangciLint_ConfigParsers(t *testing.T) {
 
 func TestToolsGolangciLint_MalformedConfigIsNoCrash(t *testing.T) {
 	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.AddFile("/home/u/go/bin/golangci-lint", toolsGolangciLintV2(t, "v2.13.1", ""), 0o755)
-	o.AddFile("/work/.golangci.json", `{"version": "2",`, 0)
+	o.Executable("/home/u/go/bin/golangci-lint", toolsGolangciLintV2(t, "v2.13.1", ""))
+	o.File("/work/.golangci.json", `{"version": "2",`)
 	r := toolverTestRun(t, ToolsGolangciLint, o)
-	toolverTestNoFinding(t, r)
+	checktest.Clean(t, r)
 	found := false
 	for _, e := range r.Evidence {
 		found = found || (e.Key == "configuration" && strings.HasPrefix(e.Value, "unreadable"))

@@ -16,20 +16,17 @@ import (
 
 // toolsGoplsTNew is a fake machine: go (goVersion) first on PATH, GOBIN
 // /home/u/go/bin also on PATH, and a module whose go.mod says goMod.
-func toolsGoplsTNew(goVersion, goMod string) *factstest.OS {
-	o := factstest.New()
-	o.Setenv("HOME", "/home/u")
-	o.AddDir("/home/u")
-	o.Setenv("PATH", "/usr/local/go/bin:/home/u/go/bin:/usr/bin")
-	o.AddGo("/usr/local/go", goVersion, map[string]string{"GOMOD": "/work/go.mod"})
-	o.AddFile("/work/go.mod", goMod, 0)
-	return o
+func toolsGoplsTNew(t *testing.T, goVersion, goMod string) *factstest.Machine {
+	return factstest.NewMachine(t).Linux().
+		Path("/usr/local/go/bin", "/home/u/go/bin", "/usr/bin").
+		Go("/usr/local/go", goVersion, "GOMOD=/work/go.mod").
+		File("/work/go.mod", goMod)
 }
 
 // toolsGoplsTAdd puts a gopls (release, built with goVersion) at path.
-func toolsGoplsTAdd(t *testing.T, o *factstest.OS, path, release, goVersion string, opts ...toolbintest.Option) {
+func toolsGoplsTAdd(t *testing.T, o *factstest.Machine, path, release, goVersion string, opts ...toolbintest.Option) {
 	t.Helper()
-	o.AddFile(path, string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", release, goVersion, opts...)), 0o755)
+	o.Executable(path, string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", release, goVersion, opts...)))
 }
 
 func toolsGoplsTRun(t *testing.T, o facts.OS) checktest.Result {
@@ -38,35 +35,25 @@ func toolsGoplsTRun(t *testing.T, o facts.OS) checktest.Result {
 }
 
 func TestToolsGopls_CleanEnvironment(t *testing.T) {
-	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.26\n")
+	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n")
 	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.22.0", "go1.26.8")
 	r := toolsGoplsTRun(t, o)
-	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
-		t.Fatalf("clean environment: %+v", r)
-	}
-	if !strings.Contains(r.Summary, "gopls v0.22.0 built with go1.26.8; project Go 1.26") {
-		t.Errorf("summary = %q", r.Summary)
-	}
+	checktest.Clean(t, r, "gopls v0.22.0 built with go1.26.8; project Go 1.26")
 }
 
 func TestToolsGopls_NewerBuildGoIsFine(t *testing.T) {
-	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.22\n")
+	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.22\n")
 	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.23.1", "go1.27.4")
-	if r := toolsGoplsTRun(t, o); len(r.Findings) != 0 {
-		t.Fatalf("gopls built with a newer Go: %+v", r.Findings)
-	}
+	checktest.Clean(t, toolsGoplsTRun(t, o)) // gopls built with a newer Go
 }
 
 func TestToolsGopls_NotInstalledIsSkipped(t *testing.T) {
-	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.26\n")
-	r := toolsGoplsTRun(t, o)
-	if !strings.Contains(r.SkipReason, "gopls is not installed") || len(r.Findings) != 0 {
-		t.Fatalf("%+v", r)
-	}
+	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n")
+	checktest.Skipped(t, toolsGoplsTRun(t, o), "gopls is not installed")
 }
 
 func TestToolsGopls_BuiltWithOlderGoIsError(t *testing.T) {
-	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.26\n")
+	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n")
 	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.20.0", "go1.24.2")
 	r := toolsGoplsTRun(t, o)
 	// Also predates the go command, but one finding carries one fix.
@@ -80,7 +67,7 @@ func TestToolsGopls_BuiltWithOlderGoIsError(t *testing.T) {
 }
 
 func TestToolsGopls_ToolchainLineCounts(t *testing.T) {
-	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.22\n\ntoolchain go1.27.1\n")
+	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.22\n\ntoolchain go1.27.1\n")
 	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.22.0", "go1.26.8")
 	r := toolsGoplsTRun(t, o)
 	checktest.Only(t, r, check.Error, "built with go1.26.8, older than the Go 1.27.1 this project targets (go.mod toolchain line)",
@@ -88,7 +75,7 @@ func TestToolsGopls_ToolchainLineCounts(t *testing.T) {
 }
 
 func TestToolsGopls_DevelBuildStillChecked(t *testing.T) {
-	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.25.0\n")
+	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.25.0\n")
 	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "(devel)", "go1.21.0", toolbintest.NoSettings())
 	r := toolsGoplsTRun(t, o)
 	fd := checktest.Only(t, r, check.Error, "gopls (devel)", "built with go1.21.0, older than the Go 1.25.0")
@@ -100,22 +87,20 @@ func TestToolsGopls_DevelBuildStillChecked(t *testing.T) {
 }
 
 func TestToolsGopls_OlderThanGoCommandIsWarning(t *testing.T) {
-	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.22\n")
+	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.22\n")
 	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.20.0", "go1.26.8")
 	r := toolsGoplsTRun(t, o)
 	checktest.Only(t, r, check.Warning, "gopls v0.20.0 at /home/u/go/bin/gopls predates the go command on PATH (1.26.8): it supports go commands up to Go 1.25",
 		"go.dev/s/gopls-support-policy", "GOTOOLCHAIN=go1.27.0+auto go install golang.org/x/tools/gopls@latest")
 
 	// v0.21 was released for Go 1.25 and is taken to support 1.26: no alarm.
-	o = toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.22\n")
+	o = toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.22\n")
 	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.21.1", "go1.26.8")
-	if r := toolsGoplsTRun(t, o); len(r.Findings) != 0 {
-		t.Errorf("v0.21.1 with go1.26: %+v", r.Findings)
-	}
+	checktest.Clean(t, toolsGoplsTRun(t, o)) // v0.21.1 with go1.26
 }
 
 func TestToolsGopls_TooNewForOldGoCommand(t *testing.T) {
-	o := toolsGoplsTNew("go1.24.3", "module example.com/m\n\ngo 1.22\n")
+	o := toolsGoplsTNew(t, "go1.24.3", "module example.com/m\n\ngo 1.22\n")
 	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.24.0", "go1.27.4")
 	r := toolsGoplsTRun(t, o)
 	checktest.Only(t, r, check.Warning, "does not support the go command on PATH (1.24.3): it supports only Go 1.26 and 1.27",
@@ -124,7 +109,7 @@ func TestToolsGopls_TooNewForOldGoCommand(t *testing.T) {
 }
 
 func TestToolsGopls_EveryCopyIsChecked(t *testing.T) {
-	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.26\n")
+	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n")
 	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.22.0", "go1.26.8")
 	toolsGoplsTAdd(t, o, "/usr/bin/gopls", "v0.21.0", "go1.25.1")
 	r := toolsGoplsTRun(t, o)
@@ -136,20 +121,20 @@ func TestToolsGopls_EveryCopyIsChecked(t *testing.T) {
 }
 
 func TestToolsGopls_VSCodeMissingPathIsWarning(t *testing.T) {
-	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.26\n")
-	o.AddDir("/work/.git")
-	o.AddFile("/work/.vscode/settings.json", `{
+	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n").
+		Dir("/work/.git")
+	o.File("/work/.vscode/settings.json", `{
 	// gopls from the repository
 	"go.alternateTools": {"gopls": "${workspaceFolder}/bin/gopls",},
-}`, 0)
+}`)
 	r := toolsGoplsTRun(t, o)
 	checktest.Only(t, r, check.Warning, "VS Code is set to run gopls from /work/bin/gopls, which does not exist",
 		"go.alternateTools (/work/.vscode/settings.json:3)")
 }
 
 func TestToolsGopls_NotAGoExecutable(t *testing.T) {
-	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.26\n")
-	o.AddFile("/home/u/go/bin/gopls", "#!/bin/sh\nexec /opt/gopls \"$@\"\n", 0o755)
+	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n").
+		Executable("/home/u/go/bin/gopls", "#!/bin/sh\nexec /opt/gopls \"$@\"\n")
 	r := toolsGoplsTRun(t, o)
 	checktest.Only(t, r, check.Info, "Cannot tell which gopls release /home/u/go/bin/gopls is", "not a Go executable")
 
@@ -165,15 +150,11 @@ func TestToolsGopls_NotAGoExecutable(t *testing.T) {
 }
 
 func TestToolsGopls_Windows(t *testing.T) {
-	o := factstest.New()
-	o.OSName = "windows"
-	o.Wd = `C:\work`
-	o.AddDir("C:/work")
-	o.Setenv("USERPROFILE", `C:\Users\u`)
-	o.Setenv("PATH", `C:\Go\bin`)
-	o.AddGo("C:/Go", "go1.26.8", map[string]string{"GOMOD": `C:\work\go.mod`, "GOPATH": `C:\Users\u\go`})
-	o.AddFile("C:/work/go.mod", "module example.com/m\n\ngo 1.26\n", 0)
-	o.AddFile(`C:\Users\u\go\bin\gopls.exe`, string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.24.2", toolbintest.Target("windows", "amd64"))), 0o755)
+	o := factstest.NewMachine(t).Windows().
+		Path(`C:\Go\bin`).
+		Go("C:/Go", "go1.26.8", `GOMOD=C:\work\go.mod`, `GOPATH=C:\Users\u\go`).
+		File("C:/work/go.mod", "module example.com/m\n\ngo 1.26\n").
+		Executable(`C:\Users\u\go\bin\gopls.exe`, string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.24.2", toolbintest.Target("windows", "amd64"))))
 	r := toolsGoplsTRun(t, o)
 	fd := checktest.Only(t, r, check.Error, `gopls.exe was built with go1.24.2`, "built for: windows/amd64", "found: GOPATH/bin")
 	if want := "$env:GOTOOLCHAIN = 'go1.27.0+auto'; go install golang.org/x/tools/gopls@latest; Remove-Item Env:GOTOOLCHAIN"; fd.Fix.Commands[0] != want {
@@ -218,7 +199,7 @@ func TestToolsGopls_RealInstall(t *testing.T) {
 // Another Go program called gopls is not judged as gopls: its build Go
 // and version say nothing about gopls.
 func TestToolsGopls_OtherProgramNamedGopls(t *testing.T) {
-	o := toolsGoplsTNew("go1.26.8", "module example.com/m\n\ngo 1.26\n")
-	o.AddFile("/home/u/go/bin/gopls", string(toolbintest.Bytes(t, "example.com/wrap", "v0.1.0", "go1.21.0", toolbintest.Name("gopls"))), 0o755)
+	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n").
+		Executable("/home/u/go/bin/gopls", string(toolbintest.Bytes(t, "example.com/wrap", "v0.1.0", "go1.21.0", toolbintest.Name("gopls"))))
 	checktest.Only(t, toolsGoplsTRun(t, o), check.Info, "is not gopls (its main module is example.com/wrap v0.1.0)")
 }

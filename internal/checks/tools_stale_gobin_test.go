@@ -13,13 +13,10 @@ import (
 	"github.com/godx-dev/godx/internal/facts/toolbintest"
 )
 
-func toolsStaleGobinTNew(goVersion string) *factstest.OS {
-	o := factstest.New()
-	o.Setenv("HOME", "/home/u")
-	o.AddDir("/home/u")
-	o.Setenv("PATH", "/usr/local/go/bin:/home/u/go/bin")
-	o.AddGo("/usr/local/go", goVersion, nil)
-	return o
+func toolsStaleGobinTNew(t *testing.T, goVersion string) *factstest.Machine {
+	return factstest.NewMachine(t).Linux().
+		Path("/usr/local/go/bin", "/home/u/go/bin").
+		Go("/usr/local/go", goVersion)
 }
 
 func toolsStaleGobinTRun(t *testing.T, o facts.OS) checktest.Result {
@@ -28,34 +25,30 @@ func toolsStaleGobinTRun(t *testing.T, o facts.OS) checktest.Result {
 }
 
 func TestToolsStaleGobin_CleanEnvironment(t *testing.T) {
-	o := toolsStaleGobinTNew("go1.26.8")
-	o.AddFile("/home/u/go/bin/gopls", string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.22.0", "go1.26.8")), 0o755)
-	o.AddFile("/home/u/go/bin/dlv", string(toolbintest.Bytes(t, "github.com/go-delve/delve", "", "go1.26.1", toolbintest.Package("cmd/dlv"))), 0o755)
-	o.AddFile("/home/u/go/bin/deploy.sh", "#!/bin/sh\n", 0o755)
-	o.AddFile("/home/u/go/bin/README", "notes", 0o644)
-	o.AddDir("/home/u/go/bin/linux_arm64")
+	o := toolsStaleGobinTNew(t, "go1.26.8").
+		Executable("/home/u/go/bin/gopls", string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.22.0", "go1.26.8"))).
+		Executable("/home/u/go/bin/dlv", string(toolbintest.Bytes(t, "github.com/go-delve/delve", "", "go1.26.1", toolbintest.Package("cmd/dlv")))).
+		Executable("/home/u/go/bin/deploy.sh", "#!/bin/sh\n").
+		File("/home/u/go/bin/README", "notes").
+		Dir("/home/u/go/bin/linux_arm64")
 	r := toolsStaleGobinTRun(t, o)
-	if len(r.Findings) != 0 || r.Err != nil || r.SkipReason != "" {
-		t.Fatalf("clean environment: %+v", r)
-	}
+	checktest.Clean(t, r)
 	if r.Summary != "2 Go programs in /home/u/go/bin, all built with a supported Go (oldest go1.26.1)" {
 		t.Errorf("summary = %q", r.Summary)
 	}
 }
 
 func TestToolsStaleGobin_NothingInstalled(t *testing.T) {
-	o := toolsStaleGobinTNew("go1.26.8")
+	o := toolsStaleGobinTNew(t, "go1.26.8")
 	r := toolsStaleGobinTRun(t, o)
-	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "no Go programs installed in /home/u/go/bin") {
-		t.Fatalf("%+v", r)
-	}
+	checktest.Clean(t, r, "no Go programs installed in /home/u/go/bin")
 }
 
 func TestToolsStaleGobin_OldBuildsAreListed(t *testing.T) {
-	o := toolsStaleGobinTNew("go1.26.8")
-	o.AddFile("/home/u/go/bin/gopls", string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.21.0")), 0o755)
-	o.AddFile("/home/u/go/bin/dlv", string(toolbintest.Bytes(t, "github.com/go-delve/delve", "", "go1.25.3", toolbintest.Package("cmd/dlv"), toolbintest.NoSettings())), 0o755)
-	o.AddFile("/home/u/go/bin/staticcheck", string(toolbintest.Bytes(t, "honnef.co/go/tools", "", "go1.26.0", toolbintest.Package("cmd/staticcheck"))), 0o755)
+	o := toolsStaleGobinTNew(t, "go1.26.8").
+		Executable("/home/u/go/bin/gopls", string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.21.0"))).
+		Executable("/home/u/go/bin/dlv", string(toolbintest.Bytes(t, "github.com/go-delve/delve", "", "go1.25.3", toolbintest.Package("cmd/dlv"), toolbintest.NoSettings()))).
+		Executable("/home/u/go/bin/staticcheck", string(toolbintest.Bytes(t, "honnef.co/go/tools", "", "go1.26.0", toolbintest.Package("cmd/staticcheck"))))
 	r := toolsStaleGobinTRun(t, o)
 	fd := checktest.Only(t, r, check.Info,
 		"2 programs in /home/u/go/bin were built with a Go release that no longer gets fixes (Go supports go1.27 and go1.26): dlv (go1.25.3), gopls (go1.21.0).",
@@ -71,8 +64,8 @@ func TestToolsStaleGobin_OldBuildsAreListed(t *testing.T) {
 }
 
 func TestToolsStaleGobin_OldLocalGoNeedsToolchain(t *testing.T) {
-	o := toolsStaleGobinTNew("go1.24.3")
-	o.AddFile("/home/u/go/bin/gopls", string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.24.2")), 0o755)
+	o := toolsStaleGobinTNew(t, "go1.24.3").
+		Executable("/home/u/go/bin/gopls", string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.24.2")))
 	r := toolsStaleGobinTRun(t, o)
 	fd := checktest.Only(t, r, check.Info, "1 program in /home/u/go/bin was built", "The local go (go1.24.3) is itself out of support")
 	if want := "GOTOOLCHAIN=go1.27.4+auto go install golang.org/x/tools/gopls@latest"; len(fd.Fix.Commands) != 1 || fd.Fix.Commands[0] != want {
@@ -81,16 +74,12 @@ func TestToolsStaleGobin_OldLocalGoNeedsToolchain(t *testing.T) {
 }
 
 func TestToolsStaleGobin_GOBINAndWindows(t *testing.T) {
-	o := factstest.New()
-	o.OSName = "windows"
-	o.Wd = `C:\work`
-	o.AddDir("C:/work")
-	o.Setenv("USERPROFILE", `C:\Users\u`)
-	o.Setenv("PATH", `C:\Go\bin`)
-	o.AddGo("C:/Go", "go1.26.8", map[string]string{"GOBIN": `D:\tools`})
-	o.AddFile(`D:\tools\gopls.exe`, string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.21.0", toolbintest.Target("windows", "amd64"))), 0o755)
-	o.AddFile(`D:\tools\gopls.exe~`, "backup", 0o755)
-	o.AddFile(`C:\Users\u\go\bin\old.exe`, string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.21.0", toolbintest.Target("windows", "amd64"))), 0o755)
+	o := factstest.NewMachine(t).Windows().
+		Path(`C:\Go\bin`).
+		Go("C:/Go", "go1.26.8", `GOBIN=D:\tools`).
+		Executable(`D:\tools\gopls.exe`, string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.21.0", toolbintest.Target("windows", "amd64")))).
+		Executable(`D:\tools\gopls.exe~`, "backup").
+		Executable(`C:\Users\u\go\bin\old.exe`, string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.21.0", toolbintest.Target("windows", "amd64"))))
 	r := toolsStaleGobinTRun(t, o)
 	fd := checktest.Only(t, r, check.Info, `1 program in D:\tools was built`, "gopls (go1.21.0)", "install directory (GOBIN)")
 	if len(fd.Fix.Commands) != 1 || fd.Fix.Commands[0] != "go install golang.org/x/tools/gopls@latest" {

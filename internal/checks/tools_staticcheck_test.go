@@ -19,28 +19,28 @@ func toolsStaticcheckBin(t *testing.T, ver, goVersion string) string {
 
 func TestToolsStaticcheck_NotInstalled(t *testing.T) {
 	r := toolverTestRun(t, ToolsStaticcheck, toolverTestFake(t, "go1.26.8", toolsDlvGoMod))
-	toolverTestNoFinding(t, r, "staticcheck is not installed")
+	checktest.Clean(t, r, "staticcheck is not installed")
 }
 
 func TestToolsStaticcheck_CleanGivesNoFinding(t *testing.T) {
 	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.AddFile("/home/u/go/bin/staticcheck", toolsStaticcheckBin(t, "v0.7.0", ""), 0o755)
-	toolverTestNoFinding(t, toolverTestRun(t, ToolsStaticcheck, o), "staticcheck 2026.1 (v0.7.0) built with go1.26.8 (first on PATH, in GOPATH/bin); code targets go 1.26")
+	o.Executable("/home/u/go/bin/staticcheck", toolsStaticcheckBin(t, "v0.7.0", ""))
+	checktest.Clean(t, toolverTestRun(t, ToolsStaticcheck, o), "staticcheck 2026.1 (v0.7.0) built with go1.26.8 (first on PATH, in GOPATH/bin); code targets go 1.26")
 
 	// Outside a module there is no go line to compare with.
 	o = toolverTestFake(t, "go1.26.8", "")
-	o.AddFile("/home/u/go/bin/staticcheck", toolsStaticcheckBin(t, "v0.7.0", "go1.21.0"), 0o755)
-	toolverTestNoFinding(t, toolverTestRun(t, ToolsStaticcheck, o), "staticcheck 2026.1")
+	o.Executable("/home/u/go/bin/staticcheck", toolsStaticcheckBin(t, "v0.7.0", "go1.21.0"))
+	checktest.Clean(t, toolverTestRun(t, ToolsStaticcheck, o), "staticcheck 2026.1")
 
 	// A toolchain line is not the code's language version.
 	o = toolverTestFake(t, "go1.26.8", "module example.com/m\n\ngo 1.22.0\n\ntoolchain go1.27.0\n")
-	o.AddFile("/home/u/go/bin/staticcheck", toolsStaticcheckBin(t, "v0.7.0", ""), 0o755)
-	toolverTestNoFinding(t, toolverTestRun(t, ToolsStaticcheck, o), "code targets go 1.22.0")
+	o.Executable("/home/u/go/bin/staticcheck", toolsStaticcheckBin(t, "v0.7.0", ""))
+	checktest.Clean(t, toolverTestRun(t, ToolsStaticcheck, o), "code targets go 1.22.0")
 }
 
 func TestToolsStaticcheck_LanguageVersionTooNew(t *testing.T) {
 	o := toolverTestFake(t, "go1.26.8", "module example.com/m\n\ngo 1.26.0\n")
-	o.AddFile("/home/u/go/bin/staticcheck", toolsStaticcheckBin(t, "v0.7.0", "go1.25.0"), 0o755)
+	o.Executable("/home/u/go/bin/staticcheck", toolsStaticcheckBin(t, "v0.7.0", "go1.25.0"))
 	fd := checktest.Only(t, toolverTestRun(t, ToolsStaticcheck, o), check.Error,
 		"was built with go1.25.0, older than the go line of /work/go.mod (go 1.26.0): staticcheck 2026.1 (v0.7.0) cannot analyse this code",
 		"package requires newer Go version go1.26 (application built with go1.25) (compile)")
@@ -52,36 +52,35 @@ func TestToolsStaticcheck_LanguageVersionTooNew(t *testing.T) {
 func TestToolsStaticcheck_PatchLevelReleases(t *testing.T) {
 	// 2025.1.1 compares patch versions.
 	o := toolverTestFake(t, "go1.26.8", "module example.com/m\n\ngo 1.24.1\n")
-	o.AddFile("/home/u/go/bin/staticcheck", toolsStaticcheckBin(t, "v0.6.1", "go1.24.0"), 0o755)
+	o.Executable("/home/u/go/bin/staticcheck", toolsStaticcheckBin(t, "v0.6.1", "go1.24.0"))
 	checktest.Only(t, toolverTestRun(t, ToolsStaticcheck, o), check.Error,
 		"-: module requires at least go1.24.1, but Staticcheck was built with go1.24.0 (compile)",
 		"staticcheck 2025.1.1 (v0.6.1)")
 
 	// 2026.1 does not.
 	o = toolverTestFake(t, "go1.26.8", "module example.com/m\n\ngo 1.24.1\n")
-	o.AddFile("/home/u/go/bin/staticcheck", toolsStaticcheckBin(t, "v0.7.0", "go1.24.0"), 0o755)
-	toolverTestNoFinding(t, toolverTestRun(t, ToolsStaticcheck, o))
+	o.Executable("/home/u/go/bin/staticcheck", toolsStaticcheckBin(t, "v0.7.0", "go1.24.0"))
+	checktest.Clean(t, toolverTestRun(t, ToolsStaticcheck, o))
 }
 
 func TestToolsStaticcheck_OldAndDevelReleases(t *testing.T) {
 	o := toolverTestFake(t, "go1.26.8", "module example.com/m\n\ngo 1.22\n")
-	o.AddFile("/home/u/go/bin/staticcheck", toolsStaticcheckBin(t, "v0.4.7", "go1.21.0"), 0o755)
+	o.Executable("/home/u/go/bin/staticcheck", toolsStaticcheckBin(t, "v0.4.7", "go1.21.0"))
 	checktest.Only(t, toolverTestRun(t, ToolsStaticcheck, o), check.Error, "Releases before 2024.1 do not check", "staticcheck 2023.1.7 (v0.4.7)")
 
 	o = toolverTestFake(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n")
-	o.AddFile("/home/u/go/bin/staticcheck", toolsStaticcheckBin(t, "", "go1.25.0"), 0o755)
+	o.Executable("/home/u/go/bin/staticcheck", toolsStaticcheckBin(t, "", "go1.25.0"))
 	checktest.Only(t, toolverTestRun(t, ToolsStaticcheck, o), check.Error, "package requires newer Go version go1.26 (application built with go1.25)", "(devel)")
 }
 
 func TestToolsStaticcheck_Workspace(t *testing.T) {
-	o := factstest.New()
-	o.AddFile("/work/go.work", "go 1.27.0\n\nuse (\n\t./a\n\t./b\n)\n", 0)
-	o.AddFile("/work/a/go.mod", "module example.com/a\n\ngo 1.22\n", 0)
-	o.AddFile("/work/b/go.mod", "module example.com/b\n\ngo 1.27.0\n", 0)
-	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOMOD": "/dev/null", "GOWORK": "/work/go.work", "GOPATH": "/home/u/go"})
-	o.Setenv("PATH", "/home/u/go/bin:/usr/local/go/bin")
-	o.Setenv("HOME", "/home/u")
-	o.AddFile("/home/u/go/bin/staticcheck", toolsStaticcheckBin(t, "v0.7.0", ""), 0o755)
+	o := factstest.NewMachine(t).Linux().
+		File("/work/go.work", "go 1.27.0\n\nuse (\n\t./a\n\t./b\n)\n").
+		File("/work/a/go.mod", "module example.com/a\n\ngo 1.22\n").
+		File("/work/b/go.mod", "module example.com/b\n\ngo 1.27.0\n").
+		Go("/usr/local/go", "go1.26.8", "GOMOD=/dev/null", "GOWORK=/work/go.work", "GOPATH=/home/u/go").
+		Path("/home/u/go/bin", "/usr/local/go/bin").
+		Executable("/home/u/go/bin/staticcheck", toolsStaticcheckBin(t, "v0.7.0", ""))
 	checktest.Only(t, toolverTestRun(t, ToolsStaticcheck, o), check.Error,
 		"older than the go line of /work/b/go.mod (go 1.27.0)",
 		"go line of /work/a/go.mod: 1.22",

@@ -16,10 +16,10 @@ import (
 )
 
 // toolsTinyGoFake adds a tinygo to /usr/local/bin that prints version out.
-func toolsTinyGoFake(t *testing.T, goVersion, gomod, out string) *factstest.OS {
+func toolsTinyGoFake(t *testing.T, goVersion, gomod, out string) *factstest.Machine {
 	t.Helper()
 	o := toolverTestFake(t, goVersion, gomod)
-	o.Setenv("PATH", "/usr/local/bin:/usr/local/go/bin:/usr/bin")
+	o.Path("/usr/local/bin", "/usr/local/go/bin", "/usr/bin")
 	o.AddCommand("/usr/local/bin/tinygo", func(ctx context.Context, c facts.Command) facts.Result {
 		if len(c.Args) != 1 || c.Args[0] != "version" {
 			return factstest.Failure(1, "unexpected arguments")
@@ -30,12 +30,12 @@ func toolsTinyGoFake(t *testing.T, goVersion, gomod, out string) *factstest.OS {
 }
 
 func TestToolsTinyGo_NotOnPath(t *testing.T) {
-	toolverTestNoFinding(t, toolverTestRun(t, ToolsTinyGo, toolverTestFake(t, "go1.26.8", toolsDlvGoMod)), "tinygo is not on PATH")
+	checktest.Clean(t, toolverTestRun(t, ToolsTinyGo, toolverTestFake(t, "go1.26.8", toolsDlvGoMod)), "tinygo is not on PATH")
 }
 
 func TestToolsTinyGo_CleanGivesNoFinding(t *testing.T) {
 	o := toolsTinyGoFake(t, "go1.26.8", toolsDlvGoMod, "tinygo version 0.41.0 linux/amd64 (using go version go1.26.8 and LLVM version 20.1.1)\n")
-	toolverTestNoFinding(t, toolverTestRun(t, ToolsTinyGo, o), "TinyGo 0.41.0 supports Go 1.19 to 1.26; it compiles with go1.26.8")
+	checktest.Clean(t, toolverTestRun(t, ToolsTinyGo, o), "TinyGo 0.41.0 supports Go 1.19 to 1.26; it compiles with go1.26.8")
 }
 
 func TestToolsTinyGo_GoTooNew(t *testing.T) {
@@ -61,15 +61,15 @@ func TestToolsTinyGo_ToolchainSwitch(t *testing.T) {
 
 func TestToolsTinyGo_CompatibilityCheckOff(t *testing.T) {
 	o := toolsTinyGoFake(t, "go1.26.8", toolsDlvGoMod, "tinygo version 0.40.1 linux/amd64 (using go version go1.26.8 and LLVM version 20.1.1)\n")
-	o.Setenv("TINYGO_GOCOMPATIBILITY", "false")
+	o.Export("TINYGO_GOCOMPATIBILITY=false")
 	checktest.Only(t, toolverTestRun(t, ToolsTinyGo, o), check.Warning, "TINYGO_GOCOMPATIBILITY=false turns off the check")
 }
 
 func TestToolsTinyGo_BuiltWithOlderGo(t *testing.T) {
 	// A tinygo whose build information names its release: no need to run it.
 	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.Setenv("PATH", "/usr/local/bin:/usr/local/go/bin")
-	o.AddFile("/usr/local/bin/tinygo", string(toolbintest.Bytes(t, "github.com/tinygo-org/tinygo", "v0.41.0", "go1.25.0")), 0o755)
+	o.Path("/usr/local/bin", "/usr/local/go/bin")
+	o.Executable("/usr/local/bin/tinygo", string(toolbintest.Bytes(t, "github.com/tinygo-org/tinygo", "v0.41.0", "go1.25.0")))
 	checktest.Only(t, toolverTestRun(t, ToolsTinyGo, o), check.Error,
 		"cannot compile with Go toolchain version go1.26 (TinyGo was built using toolchain version go1.25.0)",
 		"TinyGo release (from build information): 0.41.0")
@@ -83,10 +83,8 @@ func TestToolsTinyGo_UnknownRelease(t *testing.T) {
 	checktest.Only(t, toolverTestRun(t, ToolsTinyGo, o), check.Info, "cannot tell which TinyGo release", "something else")
 
 	o = toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
-	o.Setenv("PATH", "/usr/local/bin:/usr/local/go/bin")
-	o.AddCommand("/usr/local/bin/tinygo", func(ctx context.Context, c facts.Command) facts.Result {
-		return factstest.Failure(1, "tinygo: error while loading shared libraries: libLLVM.so.20: cannot open shared object file\n")
-	})
+	o.Path("/usr/local/bin", "/usr/local/go/bin")
+	o.Command("/usr/local/bin/tinygo", factstest.Failure(1, "tinygo: error while loading shared libraries: libLLVM.so.20: cannot open shared object file\n"))
 	checktest.Only(t, toolverTestRun(t, ToolsTinyGo, o), check.Info, "`tinygo version` failed", "libLLVM.so.20")
 }
 

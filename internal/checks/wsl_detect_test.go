@@ -19,27 +19,23 @@ const wslDetectTestMounts = `22 1 8:32 / / rw,relatime - ext4 /dev/sdc rw,discar
 
 // wslDetectTestOS is a clean WSL 2 Ubuntu: Go in /usr/local/go, the
 // project under $HOME, the Windows PATH appended (with a Windows Go).
-func wslDetectTestOS(t *testing.T) *factstest.OS {
+func wslDetectTestOS(t *testing.T) *factstest.Machine {
 	t.Helper()
-	o := factstest.New()
-	o.Wd = "/home/me/src/app"
-	o.AddDir(o.Wd)
-	o.AddFile("/home/me/src/app/go.mod", "module example.com/app\n\ngo 1.26\n", 0)
-	o.Setenv("HOME", "/home/me")
-	o.Setenv("USER", "me")
-	o.Setenv("WSL_DISTRO_NAME", "Ubuntu-24.04")
-	o.Setenv("WSL_INTEROP", "/run/WSL/1234_interop")
-	o.AddFile("/run/WSL/1234_interop", "", 0)
-	o.AddFile("/proc/sys/kernel/osrelease", "5.15.153.1-microsoft-standard-WSL2\n", 0)
-	o.AddFile("/proc/version", "Linux version 5.15.153.1-microsoft-standard-WSL2 (root@941d701f84f1) (gcc (GCC) 12.2.0) #1 SMP\n", 0)
-	o.AddFile("/proc/sys/fs/binfmt_misc/WSLInterop", "enabled\ninterpreter /init\n", 0)
-	o.AddFile(facts.MountInfoFile, wslDetectTestMounts, 0)
-	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOMOD": "/home/me/src/app/go.mod"})
+	o := factstest.NewMachine(t).Linux().Home("/home/me").
+		Workdir("/home/me/src/app").
+		File("/home/me/src/app/go.mod", "module example.com/app\n\ngo 1.26\n").
+		Export("USER=me", "WSL_DISTRO_NAME=Ubuntu-24.04", "WSL_INTEROP=/run/WSL/1234_interop").
+		File("/run/WSL/1234_interop", "").
+		File("/proc/sys/kernel/osrelease", "5.15.153.1-microsoft-standard-WSL2\n").
+		File("/proc/version", "Linux version 5.15.153.1-microsoft-standard-WSL2 (root@941d701f84f1) (gcc (GCC) 12.2.0) #1 SMP\n").
+		File("/proc/sys/fs/binfmt_misc/WSLInterop", "enabled\ninterpreter /init\n").
+		File(facts.MountInfoFile, wslDetectTestMounts).
+		Go("/usr/local/go", "go1.26.8", "GOMOD=/home/me/src/app/go.mod")
+	// A Windows Go on the C: drive, where every file has mode 0777.
 	o.AddFile("/mnt/c/Program Files/Go/bin/go.exe", "MZ\x90\x00windows go", 0o777)
 	o.AddFile("/mnt/c/Program Files/Go/VERSION", "go1.25.3\ntime x\n", 0o777)
-	o.AddDir("/mnt/c/Windows/system32")
-	o.Setenv("PATH", "/usr/local/go/bin:/usr/bin:/mnt/c/Windows/system32:/mnt/c/Program Files/Go/bin")
-	return o
+	return o.Dir("/mnt/c/Windows/system32").
+		Path("/usr/local/go/bin", "/usr/bin", "/mnt/c/Windows/system32", "/mnt/c/Program Files/Go/bin")
 }
 
 func TestWSLDetect_WSL2IsInfo(t *testing.T) {
@@ -50,7 +46,7 @@ func TestWSLDetect_WSL2IsInfo(t *testing.T) {
 
 func TestWSLDetect_WSL1IsWarning(t *testing.T) {
 	o := wslDetectTestOS(t)
-	o.AddFile("/proc/sys/kernel/osrelease", "4.4.0-19041-Microsoft\n", 0)
+	o.File("/proc/sys/kernel/osrelease", "4.4.0-19041-Microsoft\n")
 	r := checktest.Run(t, WSLDetect, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "WSL 1", "4.4.0-19041-Microsoft", "slower")
 	if fd.Fix == nil || fd.Fix.Commands[0] != "wsl --set-version Ubuntu-24.04 2" {
@@ -60,31 +56,30 @@ func TestWSLDetect_WSL1IsWarning(t *testing.T) {
 
 func TestWSLDetect_CustomKernelAndNoDistro(t *testing.T) {
 	o := wslDetectTestOS(t)
-	o.AddFile("/proc/sys/kernel/osrelease", "6.6.36-my-own\n", 0)
-	o.Env = []string{"HOME=/home/me", "PATH=/usr/bin"}
+	o.File("/proc/sys/kernel/osrelease", "6.6.36-my-own\n")
+	o.Unset("USER", "WSL_DISTRO_NAME", "WSL_INTEROP").Path("/usr/bin")
 	r := checktest.Run(t, WSLDetect, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "WSL 2 with a custom kernel", "WSL_DISTRO_NAME is not set")
 }
 
 func TestWSLDetect_KernelOnlyIsContainer(t *testing.T) {
-	o := factstest.New()
-	o.AddFile("/proc/sys/kernel/osrelease", "5.15.153.1-microsoft-standard-WSL2\n", 0)
+	o := factstest.NewMachine(t).File("/proc/sys/kernel/osrelease", "5.15.153.1-microsoft-standard-WSL2\n")
 	r := checktest.Run(t, WSLDetect, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "WSL 2", "container")
 }
 
 func TestWSLDetect_NotWSLIsSkipped(t *testing.T) {
-	for name, setup := range map[string]func(o *factstest.OS){
-		"linux": func(o *factstest.OS) {
-			o.AddFile("/proc/sys/kernel/osrelease", "6.8.0-45-generic\n", 0)
-			o.Setenv("WSL_DISTRO_NAME", "Ubuntu") // alone, not trusted
+	for name, setup := range map[string]func(o *factstest.Machine){
+		"linux": func(o *factstest.Machine) {
+			o.File("/proc/sys/kernel/osrelease", "6.8.0-45-generic\n")
+			o.Export("WSL_DISTRO_NAME=Ubuntu") // alone, not trusted
 		},
-		"no proc": func(o *factstest.OS) {},
-		"darwin":  func(o *factstest.OS) { o.OSName = "darwin" },
-		"windows": func(o *factstest.OS) { o.OSName = "windows"; o.Wd = `C:\work`; o.AddDir("C:/work") },
+		"no proc": func(o *factstest.Machine) {},
+		"darwin":  func(o *factstest.Machine) { o.Darwin() },
+		"windows": func(o *factstest.Machine) { o.Windows() },
 	} {
 		t.Run(name, func(t *testing.T) {
-			o := factstest.New()
+			o := factstest.NewMachine(t)
 			setup(o)
 			for _, c := range []*check.Check{WSLDetect, WSLWindowsPaths, WSLWindowsGo} {
 				r := checktest.Run(t, c, o, facts.Options{})

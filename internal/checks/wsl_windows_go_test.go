@@ -13,20 +13,15 @@ import (
 // A Linux go first, a Windows go.exe on the appended Windows PATH: fine.
 func TestWSLWindowsGo_LinuxGoWins(t *testing.T) {
 	o := wslDetectTestOS(t)
-	o.AddFile("/usr/local/go/bin/go", "\x7fELF\x02\x01", 0o755)
+	o.Executable("/usr/local/go/bin/go", "\x7fELF\x02\x01")
 	r := checktest.Run(t, WSLWindowsGo, o, facts.Options{})
-	if r.Err != nil || r.SkipReason != "" || len(r.Findings) != 0 {
-		t.Fatalf("err=%v skip=%q findings=%+v", r.Err, r.SkipReason, r.Findings)
-	}
-	if !strings.Contains(r.Summary, "Linux program") || !strings.Contains(r.Summary, "go.exe is also on PATH") {
-		t.Errorf("summary = %q", r.Summary)
-	}
+	checktest.Clean(t, r, "Linux program", "go.exe is also on PATH")
 }
 
 // Only go.exe: `go` is not found in WSL.
 func TestWSLWindowsGo_OnlyWindowsGo(t *testing.T) {
 	o := wslDetectTestOS(t)
-	o.Setenv("PATH", "/usr/bin:/mnt/c/Windows/system32:/mnt/c/Program Files/Go/bin")
+	o.Path("/usr/bin", "/mnt/c/Windows/system32", "/mnt/c/Program Files/Go/bin")
 	r := checktest.Run(t, WSLWindowsGo, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "Go is not installed inside WSL", "/mnt/c/Program Files/Go/bin/go.exe", "command not found", "appendWindowsPath = false", "wsl --shutdown", "absent")
 	want := []string{
@@ -49,8 +44,8 @@ func TestWSLWindowsGo_WSLConfVariants(t *testing.T) {
 		"[interop]\nappendWindowsPath=false\n":            "comes from your shell startup files",
 	} {
 		o := wslDetectTestOS(t)
-		o.Setenv("PATH", "/usr/bin:/mnt/c/Program Files/Go/bin")
-		o.AddFile("/etc/wsl.conf", conf, 0)
+		o.Path("/usr/bin", "/mnt/c/Program Files/Go/bin")
+		o.File("/etc/wsl.conf", conf)
 		r := checktest.Run(t, WSLWindowsGo, o, facts.Options{})
 		fd := checktest.Only(t, r, check.Warning)
 		if !strings.Contains(fd.Fix.Description, want) {
@@ -64,8 +59,8 @@ func TestWSLWindowsGo_WSLConfVariants(t *testing.T) {
 func TestWSLWindowsGo_WindowsProgramWins(t *testing.T) {
 	o := wslDetectTestOS(t)
 	o.AddFile("/mnt/c/tools/go", "MZ\x90\x00", 0o777)
-	o.AddFile("/usr/local/go/bin/go", "\x7fELF\x02\x01", 0o755)
-	o.Setenv("PATH", "/mnt/c/tools:/usr/local/go/bin:/usr/bin")
+	o.Executable("/usr/local/go/bin/go", "\x7fELF\x02\x01")
+	o.Path("/mnt/c/tools", "/usr/local/go/bin", "/usr/bin")
 	r := checktest.Run(t, WSLWindowsGo, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, "/mnt/c/tools/go", "Windows program (PE)", "GOOS=windows")
 	if !slices.Equal(fd.Fix.Commands, []string{"export PATH=/usr/local/go/bin:$PATH"}) {
@@ -76,8 +71,8 @@ func TestWSLWindowsGo_WindowsProgramWins(t *testing.T) {
 // A wrapper script that runs go.exe is a Windows go too.
 func TestWSLWindowsGo_ScriptRunningGoExe(t *testing.T) {
 	o := wslDetectTestOS(t)
-	o.AddFile("/home/me/bin/go", "#!/bin/sh\nexec '/mnt/c/Program Files/Go/bin/go.exe' \"$@\"\n", 0o755)
-	o.Setenv("PATH", "/home/me/bin:/usr/bin")
+	o.Executable("/home/me/bin/go", "#!/bin/sh\nexec '/mnt/c/Program Files/Go/bin/go.exe' \"$@\"\n")
+	o.Path("/home/me/bin", "/usr/bin")
 	r := checktest.Run(t, WSLWindowsGo, o, facts.Options{})
 	checktest.Only(t, r, check.Error, "script that runs go.exe", "curl -fLO https://go.dev/dl/go1.N.linux-amd64.tar.gz")
 }
@@ -86,16 +81,13 @@ func TestWSLWindowsGo_ScriptRunningGoExe(t *testing.T) {
 func TestWSLWindowsGo_LinuxGoOnWindowsDrive(t *testing.T) {
 	o := wslDetectTestOS(t)
 	o.AddFile("/mnt/d/go/bin/go", "\x7fELF\x02\x01", 0o777)
-	o.Setenv("PATH", "/mnt/d/go/bin:/usr/bin")
+	o.Path("/mnt/d/go/bin", "/usr/bin")
 	r := checktest.Run(t, WSLWindowsGo, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, "Linux go stored on a Windows drive", "/mnt/d/go/bin/go")
 }
 
 func TestWSLWindowsGo_NoGoAtAllIsSkipped(t *testing.T) {
 	o := wslDetectTestOS(t)
-	o.Setenv("PATH", "/usr/bin")
-	r := checktest.Run(t, WSLWindowsGo, o, facts.Options{})
-	if !strings.Contains(r.SkipReason, "go/installed") || len(r.Findings) != 0 {
-		t.Errorf("skip=%q findings=%+v", r.SkipReason, r.Findings)
-	}
+	o.Path("/usr/bin")
+	checktest.Skipped(t, checktest.Run(t, WSLWindowsGo, o, facts.Options{}), "go/installed")
 }

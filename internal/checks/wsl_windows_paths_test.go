@@ -2,7 +2,6 @@ package checks
 
 import (
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/godx-dev/godx/internal/check"
@@ -12,19 +11,14 @@ import (
 
 func TestWSLWindowsPaths_CleanHasNoFinding(t *testing.T) {
 	r := checktest.Run(t, WSLWindowsPaths, wslDetectTestOS(t), facts.Options{})
-	if r.Err != nil || r.SkipReason != "" || len(r.Findings) != 0 {
-		t.Fatalf("err=%v skip=%q findings=%+v", r.Err, r.SkipReason, r.Findings)
-	}
-	if !strings.Contains(r.Summary, "Linux file system") {
-		t.Errorf("summary = %q", r.Summary)
-	}
+	checktest.Clean(t, r, "Linux file system")
 }
 
 func TestWSLWindowsPaths_ProjectOnC(t *testing.T) {
 	o := wslDetectTestOS(t)
 	o.Wd = "/mnt/c/Users/me/src/app"
 	o.AddFile("/mnt/c/Users/me/src/app/go.mod", "module example.com/app\n", 0o777)
-	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOMOD": "/mnt/c/Users/me/src/app/go.mod"})
+	o.Go("/usr/local/go", "go1.26.8", "GOMOD=/mnt/c/Users/me/src/app/go.mod")
 	r := checktest.Run(t, WSLWindowsPaths, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "/mnt/c/Users/me/src/app", `C:\`, "without the `metadata` option", "permission denied", `\\wsl$\Ubuntu-24.04\home\me\src\app`)
 	want := []string{"mkdir -p $HOME/src", "mv /mnt/c/Users/me/src/app $HOME/src/", "cd $HOME/src/app"}
@@ -35,8 +29,8 @@ func TestWSLWindowsPaths_ProjectOnC(t *testing.T) {
 
 func TestWSLWindowsPaths_ModCacheInEnvFile(t *testing.T) {
 	o := wslDetectTestOS(t)
-	o.AddFile("/home/me/.config/go/env", "GOMODCACHE=/mnt/d/gomod\n", 0)
-	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOMOD": "/home/me/src/app/go.mod", "GOMODCACHE": "/mnt/d/gomod", "GOENV": "/home/me/.config/go/env"})
+	o.File("/home/me/.config/go/env", "GOMODCACHE=/mnt/d/gomod\n")
+	o.Go("/usr/local/go", "go1.26.8", "GOMOD=/home/me/src/app/go.mod", "GOMODCACHE=/mnt/d/gomod", "GOENV=/home/me/.config/go/env")
 	r := checktest.Run(t, WSLWindowsPaths, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "GOMODCACHE is on a Windows drive", "/mnt/d/gomod", "go env -w file", "with the `metadata` option")
 	want := []string{"go env -w GOMODCACHE=$HOME/go/pkg/mod", "GOMODCACHE=/mnt/d/gomod go clean -modcache"}
@@ -49,11 +43,10 @@ func TestWSLWindowsPaths_ModCacheInEnvFile(t *testing.T) {
 // GOMODCACHE on C:; the GOPATH fix covers both.
 func TestWSLWindowsPaths_GopathFromEnvironment(t *testing.T) {
 	o := wslDetectTestOS(t)
-	o.Setenv("GOPATH", "/mnt/c/Users/me/go")
-	o.Setenv("WSLENV", "GOPATH/p:USERPROFILE/p")
+	o.Export("GOPATH=/mnt/c/Users/me/go", "WSLENV=GOPATH/p:USERPROFILE/p")
 	o.AddFile("/mnt/c/Users/me/go/bin/gopls", "\x7fELF", 0o777)
 	// The fake go derives GOMODCACHE from HOME; the real one from GOPATH.
-	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOMOD": "/home/me/src/app/go.mod", "GOMODCACHE": "/mnt/c/Users/me/go/pkg/mod"})
+	o.Go("/usr/local/go", "go1.26.8", "GOMOD=/home/me/src/app/go.mod", "GOMODCACHE=/mnt/c/Users/me/go/pkg/mod")
 	r := checktest.Run(t, WSLWindowsPaths, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "GOPATH, GOMODCACHE are on a Windows drive", "/mnt/c/Users/me/go/pkg/mod", "environment", "WSLENV", "export GOPATH=...")
 	want := []string{
@@ -71,17 +64,14 @@ func TestWSLWindowsPaths_GopathFromEnvironment(t *testing.T) {
 func TestWSLWindowsPaths_NoMountTableIsSkipped(t *testing.T) {
 	o := wslDetectTestOS(t)
 	delete(o.Files, "proc/self/mountinfo")
-	r := checktest.Run(t, WSLWindowsPaths, o, facts.Options{})
-	if !strings.Contains(r.SkipReason, "mountinfo") {
-		t.Errorf("skip = %q, findings = %+v", r.SkipReason, r.Findings)
-	}
+	checktest.Skipped(t, checktest.Run(t, WSLWindowsPaths, o, facts.Options{}), "mountinfo")
 }
 
 func TestWSLWindowsPaths_GoEnvFails(t *testing.T) {
 	o := wslDetectTestOS(t)
 	o.Wd = "/mnt/c/proj"
-	o.AddDir("/mnt/c/proj")
-	o.Setenv("PATH", "/usr/bin")
+	o.Dir("/mnt/c/proj")
+	o.Path("/usr/bin")
 	r := checktest.Run(t, WSLWindowsPaths, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, "/mnt/c/proj")
 }

@@ -35,9 +35,7 @@ func TestWindowsLongPaths_EnabledHasNoFinding(t *testing.T) {
 	w := windowsLongPathsTestOS(t, "")
 	w.SetRegInt(windowsLongPathsKey, "LongPathsEnabled", 1)
 	r := checktest.Run(t, WindowsLongPaths, w, facts.Options{})
-	if r.Err != nil || r.SkipReason != "" || len(r.Findings) != 0 || !strings.Contains(r.Summary, "enabled") {
-		t.Fatalf("err=%v skip=%q findings=%+v summary=%q", r.Err, r.SkipReason, r.Findings, r.Summary)
-	}
+	checktest.Clean(t, r, "enabled")
 }
 
 func TestWindowsLongPaths_LongDependencyPathIsWarning(t *testing.T) {
@@ -67,10 +65,9 @@ func TestWindowsLongPaths_Skips(t *testing.T) {
 	denied := windowsLongPathsTestOS(t, "")
 	denied.DenyReg(windowsLongPathsKey)
 	for name, sys := range map[string]facts.OS{"linux": factstest.New(), "denied": denied} {
-		r := checktest.Run(t, WindowsLongPaths, sys, facts.Options{})
-		if r.SkipReason == "" || len(r.Findings) != 0 {
-			t.Errorf("%s: skip=%q findings=%+v", name, r.SkipReason, r.Findings)
-		}
+		t.Run(name, func(t *testing.T) {
+			checktest.Skipped(t, checktest.Run(t, WindowsLongPaths, sys, facts.Options{}))
+		})
 	}
 
 }

@@ -30,12 +30,7 @@ func TestWindowsStalePath_CleanHasNoFinding(t *testing.T) {
 	w := windowsStalePathTestOS(t)
 	w.Setenv("PATH", `C:\Windows\system32;C:\Program Files\Go\bin;C:\Users\me\go\bin;C:\Users\me\AppData\Local\Programs\Microsoft VS Code\bin`)
 	r := checktest.Run(t, WindowsStalePath, w, facts.Options{})
-	if r.Err != nil || r.SkipReason != "" || len(r.Findings) != 0 {
-		t.Fatalf("err=%v skip=%q findings=%+v", r.Err, r.SkipReason, r.Findings)
-	}
-	if !strings.Contains(r.Summary, "every entry") {
-		t.Errorf("summary = %q", r.Summary)
-	}
+	checktest.Clean(t, r, "every entry")
 	if !strings.Contains(checktest.Text(check.Finding{Evidence: r.Evidence}), "Microsoft VS Code") {
 		t.Errorf("extra entry not in evidence: %v", r.Evidence)
 	}
@@ -69,9 +64,7 @@ func TestWindowsStalePath_InjectedGoIsNotStale(t *testing.T) {
 	w.AddGo("C:/sdk/go1.25.0", "go1.25.0", nil)
 	w.Setenv("PATH", `C:\sdk\go1.25.0\bin;C:\Windows\system32;C:\Program Files\Go\bin;C:\Users\me\go\bin`)
 	r := checktest.Run(t, WindowsStalePath, w, facts.Options{})
-	if len(r.Findings) != 0 || r.SkipReason != "" {
-		t.Fatalf("skip=%q findings=%+v", r.SkipReason, r.Findings)
-	}
+	checktest.Clean(t, r)
 }
 
 func TestWindowsStalePath_MissingGoBinIsWarning(t *testing.T) {
@@ -140,9 +133,8 @@ func TestWindowsStalePath_Skips(t *testing.T) {
 			return w
 		}(),
 	} {
-		r := checktest.Run(t, WindowsStalePath, sys, facts.Options{})
-		if r.SkipReason == "" || len(r.Findings) != 0 {
-			t.Errorf("%s: skip=%q findings=%+v", name, r.SkipReason, r.Findings)
-		}
+		t.Run(name, func(t *testing.T) {
+			checktest.Skipped(t, checktest.Run(t, WindowsStalePath, sys, facts.Options{}))
+		})
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -52,17 +51,10 @@ func TestGoRootIntegrity_Deep(t *testing.T) {
 func TestGoRootIntegrity_Clean(t *testing.T) {
 	s, dir := goRootIntegritySetup(t)
 	r := goRootIntegrityRun(t, s, false)
-	if r.Err != nil || r.SkipReason != "" || len(r.Findings) != 0 {
-		t.Fatalf("err=%v skip=%q findings=%+v", r.Err, r.SkipReason, r.Findings)
-	}
-	if !strings.Contains(r.Summary, dir+" is the official go1.99.1 release") {
-		t.Errorf("summary = %q", r.Summary)
-	}
+	checktest.Clean(t, r, dir+" is the official go1.99.1 release")
 	// Offline works too: the hash of the verified download is in the module cache.
 	r = goRootIntegrityRun(t, s, true)
-	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "official go1.99.1 release") {
-		t.Fatalf("offline: skip=%q findings=%+v", r.SkipReason, r.Findings)
-	}
+	checktest.Clean(t, r, "official go1.99.1 release")
 }
 
 func TestGoRootIntegrity_GoEnvEdited(t *testing.T) {
@@ -128,9 +120,7 @@ func TestGoRootIntegrity_BuiltFromSource(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, p), []byte("#!/bin/sh\n# rebuilt\n"), 0o755)
 	}
 	r := goRootIntegrityRun(t, s, false)
-	if len(r.Findings) != 0 || !strings.Contains(r.Summary, "built from source") || !strings.Contains(r.Summary, "cannot be verified") {
-		t.Fatalf("skip=%q summary=%q findings=%+v", r.SkipReason, r.Summary, r.Findings)
-	}
+	checktest.Clean(t, r, "built from source", "cannot be verified")
 }
 
 func TestGoRootIntegrity_DevelopmentBuild(t *testing.T) {
@@ -138,9 +128,7 @@ func TestGoRootIntegrity_DevelopmentBuild(t *testing.T) {
 	os.Chmod(filepath.Join(dir, "VERSION"), 0o644)
 	os.WriteFile(filepath.Join(dir, "VERSION"), []byte("devel go1.99-abcdef Mon Jan 1 00:00:00 2026 +0000\n"), 0o644)
 	r := goRootIntegrityRun(t, s, false)
-	if !strings.Contains(r.SkipReason, "not a Go release") {
-		t.Fatalf("skip=%q findings=%+v", r.SkipReason, r.Findings)
-	}
+	checktest.Skipped(t, r, "not a Go release")
 }
 
 // Offline with no checksum at hand: skipped, not a finding.
@@ -149,15 +137,11 @@ func TestGoRootIntegrity_OfflineNothingCached(t *testing.T) {
 	mv := toolchaintest.Host("go1.99.1").ModVersion()
 	os.Remove(filepath.Join(s.ModCache, "cache", "download", "golang.org", "toolchain", "@v", mv+".ziphash"))
 	r := goRootIntegrityRun(t, s, true)
-	if !strings.Contains(r.SkipReason, "offline") || len(r.Findings) != 0 {
-		t.Fatalf("skip=%q findings=%+v", r.SkipReason, r.Findings)
-	}
+	checktest.Skipped(t, r, "offline")
 }
 
 func TestGoRootIntegrity_NoGo(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	r := checktest.Run(t, GoRootIntegrity, facts.System{}, facts.Options{Dir: t.TempDir()})
-	if r.SkipReason == "" || len(r.Findings) != 0 {
-		t.Fatalf("skip=%q findings=%+v", r.SkipReason, r.Findings)
-	}
+	checktest.Skipped(t, r)
 }

@@ -45,8 +45,9 @@ var GoVersionSupport = &check.Check{
 	Network: check.OptionalNetwork,
 	// go env (bounded by the command timeout) plus one proxy request
 	// (bounded by the 3s fetch timeout) plus a small cache file.
-	Timeout: 10 * time.Second,
-	Run:     runGoVersionSupport,
+	Timeout:  10 * time.Second,
+	Requires: []facts.Requirement{goReleases},
+	Run:      runGoVersionSupport,
 }
 
 // goVersionSupportTable lists the newest patch release of the recent Go
@@ -119,7 +120,10 @@ func runGoVersionSupport(pass *check.Pass) error {
 		return check.Skip("unrecognised Go version %q", gover)
 	}
 
-	rel := goVersionSupportKnown(pass, ge)
+	rel, err := check.ResultOf(pass, goReleases)
+	if err != nil {
+		return err
+	}
 	ev = append(ev, check.F("release list", rel.source))
 	ev = append(ev, rel.notes...)
 	newest := rel.versions[len(rel.versions)-1]
@@ -193,19 +197,18 @@ func runGoVersionSupport(pass *check.Pass) error {
 	return nil
 }
 
-// goVersionSupportKnown finds the newest knowledge of Go releases: a fresh
-// cached proxy answer, a new proxy answer, or (offline, or when the proxy
-// fails) the newer of a stale cached answer and the built-in table. It is
-// computed once per doctor run: the tools/* checks ask for it too.
-func goVersionSupportKnown(pass *check.Pass, ge *facts.GoEnv) goVersionSupportReleases {
-	rel, _ := facts.Memo(pass.Facts, "go-releases", func() (goVersionSupportReleases, error) {
-		return goVersionSupportLoad(pass, ge), nil
-	})
-	return rel
-}
+// goReleases is the newest knowledge of Go releases: a fresh cached proxy
+// answer, a new proxy answer, or (offline, or when the proxy fails) the
+// newer of a stale cached answer and the built-in table. It is computed
+// once per doctor run: host/distro-go and the tools/* checks ask for it
+// too. It fails only without a working go command.
+var goReleases = facts.NewFact("Go releases", goVersionSupportLoad)
 
-func goVersionSupportLoad(pass *check.Pass, ge *facts.GoEnv) goVersionSupportReleases {
-	f := pass.Facts
+func goVersionSupportLoad(f *facts.Facts) (goVersionSupportReleases, error) {
+	ge, err := f.GoEnv()
+	if err != nil {
+		return goVersionSupportReleases{}, err
+	}
 	table := goVersionSupportReleases{
 		versions: goVersionSupportSort(slices.Clone(goVersionSupportTable)),
 		source:   "built-in table (updated " + goVersionSupportTableUpdated + ")",
@@ -220,7 +223,7 @@ func goVersionSupportLoad(pass *check.Pass, ge *facts.GoEnv) goVersionSupportRel
 	proxy, why := goVersionSupportProxy(goproxy, f.IsAbs)
 	if proxy == "" {
 		table.notes = append(table.notes, proxyField, check.F("proxy query", why+"; using the built-in table"))
-		return table
+		return table, nil
 	}
 	listURL := strings.TrimSuffix(proxy, "/") + "/golang.org/toolchain/@v/list"
 	shown := goVersionSupportRedact(listURL)
@@ -244,7 +247,7 @@ func goVersionSupportLoad(pass *check.Pass, ge *facts.GoEnv) goVersionSupportRel
 		return goVersionSupportReleases{
 			versions: goVersionSupportSort(cached.Versions),
 			source:   fmt.Sprintf("%s (cached %s, fetched %s)", shown, cacheFile, cached.Fetched.UTC().Format(time.RFC3339)),
-		}
+		}, nil
 	}
 
 	// No fresh answer: ask the proxy unless offline or it failed recently.
@@ -255,7 +258,7 @@ func goVersionSupportLoad(pass *check.Pass, ge *facts.GoEnv) goVersionSupportRel
 	case within(cached.Failed, goVersionSupportRetryTTL):
 		failure = fmt.Sprintf("%s failed at %s (%s); not retried for an hour", shown, cached.Failed.UTC().Format(time.RFC3339), cached.Error)
 	default:
-		data, err := f.Fetch(pass.Context, listURL)
+		data, err := f.Fetch(f.Context(), listURL)
 		var versions []string
 		if err == nil {
 			versions = goVersionSupportParseList(data)
@@ -272,7 +275,7 @@ func goVersionSupportLoad(pass *check.Pass, ge *facts.GoEnv) goVersionSupportRel
 			if werr := goVersionSupportSave(f, cacheFile, cached); werr != nil {
 				rel.notes = append(rel.notes, check.F("cache", "not saved: "+werr.Error()))
 			}
-			return rel
+			return rel, nil
 		}
 		msg := goVersionSupportRedact(err.Error())
 		failure = fmt.Sprintf("%s failed: %s", shown, msg)
@@ -285,10 +288,10 @@ func goVersionSupportLoad(pass *check.Pass, ge *facts.GoEnv) goVersionSupportRel
 			versions: goVersionSupportSort(cached.Versions),
 			source:   fmt.Sprintf("%s (cached %s, fetched %s; out of date)", shown, cacheFile, cached.Fetched.UTC().Format(time.RFC3339)),
 			notes:    []check.Field{proxyField, check.F("proxy query", failure)},
-		}
+		}, nil
 	}
 	table.notes = append(table.notes, proxyField, check.F("proxy query", failure+"; using the built-in table"))
-	return table
+	return table, nil
 }
 
 func goVersionSupportSave(f *facts.Facts, file string, c goVersionSupportCache) error {

@@ -39,7 +39,8 @@ var HostDistroGo = &check.Check{
 			"go: errors parsing go.mod: go.mod:3: invalid go version '1.24.0': must match format 1.23",
 		},
 	},
-	Run: runHostDistroGo,
+	Requires: []facts.Requirement{goReleases},
+	Run:      runHostDistroGo,
 }
 
 // hostDistroGoPackage describes the package manager a go came from.
@@ -110,7 +111,10 @@ func runHostDistroGo(pass *check.Pass) error {
 	if older {
 		ev = append(ev, check.F("project's target Go", target.Version+" ("+target.From+" of "+target.File+")"))
 	}
-	rel := goVersionSupportKnown(pass, ge)
+	rel, err := check.ResultOf(pass, goReleases)
+	if err != nil {
+		return err
+	}
 	newest := rel.versions[len(rel.versions)-1]
 	unsupported := goVersionSupportMinor(local) < goVersionSupportMinor(newest)-1
 	ev = append(ev, check.F("newest Go release", newest+" ("+rel.source+")"))

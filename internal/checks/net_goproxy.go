@@ -50,7 +50,8 @@ var NetGoproxy = &check.Check{
 			"GOPROXY list is not the empty string, but contains no entries",
 		},
 	},
-	Run: runNetGoproxy,
+	Requires: []facts.Requirement{netGoproxyWalked, netDeadline},
+	Run:      runNetGoproxy,
 }
 
 // netGoproxyProbeModule is the module whose version list each proxy is
@@ -58,18 +59,15 @@ var NetGoproxy = &check.Check{
 const netGoproxyProbeModule = "golang.org/x/mod"
 
 // netGoproxyBudget bounds the network checks together: no request starts
-// after it, and a request running then ends at it (netGoproxyDeadline).
+// after it, and a request running then ends at it (netDeadline).
 var netGoproxyBudget = 2500 * time.Millisecond
 
-// netGoproxyDeadline is when net/goproxy, net/gosumdb and
-// net/private-modules stop asking: one deadline for the three, set by the
-// first that asks, so that hanging servers cannot add up their timeouts.
-func netGoproxyDeadline(f *facts.Facts) time.Time {
-	d, _ := facts.Memo(f, "net/goproxy:deadline", func() (time.Time, error) {
-		return time.Now().Add(netGoproxyBudget), nil
-	})
-	return d
-}
+// netDeadline is when net/goproxy, net/gosumdb and net/private-modules
+// stop asking: one deadline for the three, set by the first that asks, so
+// that hanging servers cannot add up their timeouts.
+var netDeadline = facts.NewFact("network checks' deadline", func(*facts.Facts) (time.Time, error) {
+	return time.Now().Add(netGoproxyBudget), nil
+})
 
 // netGoproxyEntry is one element of the GOPROXY list.
 type netGoproxyEntry struct {
@@ -167,14 +165,16 @@ type netGoproxyWalk struct {
 	Duration time.Duration
 }
 
-// netGoproxyWalkShared walks GOPROXY once per doctor run; net/gosumdb and
-// net/private-modules use the same answer.
-func netGoproxyWalkShared(f *facts.Facts, ge *facts.GoEnv) netGoproxyWalk {
-	w, _ := facts.Memo(f, "net/goproxy:walk", func() (netGoproxyWalk, error) {
-		return netGoproxyDoWalk(f, ge), nil
-	})
-	return w
-}
+// netGoproxyWalked is GOPROXY walked once per doctor run; net/gosumdb and
+// net/private-modules use the same answer. It fails only without a
+// working go command.
+var netGoproxyWalked = facts.NewFact("GOPROXY walk", func(f *facts.Facts) (netGoproxyWalk, error) {
+	ge, err := f.GoEnv()
+	if err != nil {
+		return netGoproxyWalk{}, err
+	}
+	return netGoproxyDoWalk(f, ge), nil
+})
 
 func netGoproxyDoWalk(f *facts.Facts, ge *facts.GoEnv) netGoproxyWalk {
 	start := time.Now()
@@ -184,7 +184,8 @@ func netGoproxyDoWalk(f *facts.Facts, ge *facts.GoEnv) netGoproxyWalk {
 	if w.ParseErr != "" {
 		return w
 	}
-	deadline := netGoproxyDeadline(f)
+	// A fact computed for a fact: the walk's requirement is its readers'.
+	deadline, _ := netDeadline.Get(f)
 	for i, e := range w.Entries {
 		if e.URL == "off" || e.URL == "direct" {
 			w.Steps = append(w.Steps, netGoproxyStep{Entry: e})
@@ -248,11 +249,13 @@ func netGoproxySettingField(f *facts.Facts, name, value string) check.Field {
 
 func runNetGoproxy(pass *check.Pass) error {
 	f := pass.Facts
-	ge, err := f.GoEnv()
-	if err != nil {
+	if _, err := f.GoEnv(); err != nil {
 		return check.Skip("the go command is not usable (go/installed reports it)")
 	}
-	w := netGoproxyWalkShared(f, ge)
+	w, err := check.ResultOf(pass, netGoproxyWalked)
+	if err != nil {
+		return err
+	}
 	if reason := netGoproxyUnusable(w); reason != "" {
 		return check.Skip("%s", reason)
 	}

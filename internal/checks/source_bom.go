@@ -38,7 +38,8 @@ var SourceBOM = &check.Check{
 			"main.go:2:8: missing go.sum entry for module providing package golang.org/x/mod/semver (imported by example.com/sum); to add: …",
 		},
 	},
-	Run: runSourceBOM,
+	Requires: []facts.Requirement{sourceScanResult},
+	Run:      runSourceBOM,
 }
 
 func runSourceBOM(pass *check.Pass) error {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/facts"
 )
 
 // SourceEncoding finds Go files that are not UTF-8: UTF-16, NUL bytes,
@@ -35,7 +36,8 @@ var SourceEncoding = &check.Check{
 			"main.go:3:8: illegal UTF-8 encoding",
 		},
 	},
-	Run: runSourceEncoding,
+	Requires: []facts.Requirement{sourceScanResult},
+	Run:      runSourceEncoding,
 }
 
 func runSourceEncoding(pass *check.Pass) error {

@@ -25,7 +25,8 @@ var SourceLineEndings = &check.Check{
 		Fix: "`godx fix` converts CRLF to LF in each file and changes nothing else (`gofmt -w` does it too, along with formatting). " +
 			"To keep Go files LF in git, add the line `*.go text eol=lf` to .gitattributes, or set `git config --global core.autocrlf input`.",
 	},
-	Run: runSourceLineEndings,
+	Requires: []facts.Requirement{sourceScanResult},
+	Run:      runSourceLineEndings,
 }
 
 func runSourceLineEndings(pass *check.Pass) error {

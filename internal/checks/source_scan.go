@@ -28,7 +28,8 @@ import (
 
 // The source scanner: one parallel walk over the Go files the go command
 // would compile in the main module (and the modules of go.work), shared by
-// source/bom, source/encoding and source/line-endings through facts.Memo.
+// source/bom, source/encoding and source/line-endings as the sourceScanResult
+// fact.
 //
 // Scope follows cmd/go's own directory rules (modload.matchPackages):
 // directories whose names start with "." or "_" are skipped, as are nested
@@ -97,11 +98,9 @@ type sourceScanHit struct {
 // Pos is "line:col".
 func (h sourceScanHit) Pos() string { return strconv.Itoa(h.Line) + ":" + strconv.Itoa(h.Col) }
 
-// sourceScanGet runs the shared scan once per doctor run.
-func sourceScanGet(pass *check.Pass) (*sourceScan, error) {
-	f := pass.Facts
-	return facts.Memo(f, "source/scan", func() (*sourceScan, error) { return sourceScanRun(f) })
-}
+// sourceScanResult is the shared scan, run once per doctor run by the
+// first check that asks.
+var sourceScanResult = facts.NewFact("source scan", sourceScanRun)
 
 // sourceScanRoot is one tree to walk.
 type sourceScanRoot struct {
@@ -1016,7 +1015,7 @@ func sourceScanContext(b []byte, off int) string {
 // sourceScanFor runs (or reuses) the scan for one check; a scan that
 // cannot apply becomes the check's Skip.
 func sourceScanFor(pass *check.Pass) (*sourceScan, error) {
-	sc, err := sourceScanGet(pass)
+	sc, err := check.ResultOf(pass, sourceScanResult)
 	var skip *sourceScanSkipError
 	if errors.As(err, &skip) {
 		return nil, check.Skip("%s", skip.reason)

@@ -51,9 +51,10 @@ var ToolsGopls = &check.Check{
 			"go: golang.org/x/tools/gopls@latest: golang.org/x/tools/gopls@v0.24.0 requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)",
 		},
 	},
-	Network: check.OptionalNetwork,
-	Timeout: 10 * time.Second,
-	Run:     runToolsGopls,
+	Network:  check.OptionalNetwork,
+	Timeout:  10 * time.Second,
+	Requires: []facts.Requirement{goReleases},
+	Run:      runToolsGopls,
 }
 
 // toolsGoplsRelease is one gopls minor release: the go line of its go.mod
@@ -167,6 +168,10 @@ func runToolsGopls(pass *check.Pass) error {
 				if tb.NamedByProject {
 					asked = "and godx does not run it to ask, because the project's own settings (" + tb.Origin + ") name it"
 				}
+				fix, err := toolsGoplsFix(pass, ge, target, "latest", "")
+				if err != nil {
+					return err
+				}
 				report(check.Finding{
 					Severity: check.Info,
 					Summary:  fmt.Sprintf("Cannot tell which gopls release %s is, or which Go built it: %v.", tb.Path, tb.Err),
@@ -174,7 +179,7 @@ func runToolsGopls(pass *check.Pass) error {
 						"(a wrapper script, a packed binary, or a file without read permission), " + asked + ". " +
 						"If it is a wrapper, check the gopls it starts with `go version -m /path/to/gopls`.",
 					Evidence: ev,
-					Fix:      &check.Fix{Description: "If this is not a wrapper you installed on purpose, reinstall gopls:", Commands: toolsGoplsFix(pass, ge, target, "latest", "").Commands},
+					Fix:      &check.Fix{Description: "If this is not a wrapper you installed on purpose, reinstall gopls:", Commands: fix.Commands},
 				})
 				continue
 			}
@@ -205,6 +210,10 @@ func runToolsGopls(pass *check.Pass) error {
 		// 1. Built with a Go older than the project's.
 		if version.IsValid(built) && version.Compare(version.Lang(built), targetLang) < 0 {
 			reported = true
+			fix, err := toolsGoplsFix(pass, ge, target, "", local)
+			if err != nil {
+				return err
+			}
 			report(check.Finding{
 				Severity: check.Error,
 				Summary: fmt.Sprintf("gopls %s at %s was built with %s, older than the Go %s this project targets (%s).",
@@ -214,7 +223,7 @@ func runToolsGopls(pass *check.Pass) error {
 					"and real errors can go unreported. gopls prints no message about it.",
 					version.Lang(built), toolsGoplsExample(built)),
 				Evidence: ev,
-				Fix:      toolsGoplsFix(pass, ge, target, "", local),
+				Fix:      fix,
 			})
 		}
 
@@ -229,6 +238,10 @@ func runToolsGopls(pass *check.Pass) error {
 			switch {
 			case localMinor > newestMinor && !reported: // the error's fix covers it
 				reported = true
+				fix, err := toolsGoplsFix(pass, ge, target, "", local)
+				if err != nil {
+					return err
+				}
 				report(check.Finding{
 					Severity: check.Warning,
 					Summary: fmt.Sprintf("gopls %s at %s predates the go command on PATH (%s): it supports go commands up to Go %s.",
@@ -237,11 +250,14 @@ func runToolsGopls(pass *check.Pass) error {
 						"the go commands of the Go releases that were current when it was released (https://go.dev/s/gopls-support-policy). " +
 						fmt.Sprintf("A gopls older than Go %s does not know that release's go list output or its standard library; expect missing or wrong results.", version.Lang(local)[2:]),
 					Evidence: ev,
-					Fix:      toolsGoplsFix(pass, ge, target, "", local),
+					Fix:      fix,
 				})
 			case oldestMinor >= 0 && localMinor < oldestMinor:
 				reported = true
-				fix := toolsGoplsFix(pass, ge, target, "", local)
+				fix, err := toolsGoplsFix(pass, ge, target, "", local)
+				if err != nil {
+					return err
+				}
 				report(check.Finding{
 					Severity: check.Warning,
 					Summary: fmt.Sprintf("gopls %s at %s does not support the go command on PATH (%s): it supports only Go 1.%d and 1.%d.",
@@ -271,11 +287,14 @@ func runToolsGopls(pass *check.Pass) error {
 // that supports it. The command gets GOTOOLCHAIN=go1.X.Y+auto when the
 // local go is older than what that gopls needs to build, or than the
 // project's Go (gopls must be built with at least that).
-func toolsGoplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want, local string) *check.Fix {
+func toolsGoplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want, local string) (*check.Fix, error) {
 	if local == "" {
 		local = toolsGoplsGoVersion(ge.Get("GOVERSION"))
 	}
-	rel := goVersionSupportKnown(pass, ge)
+	rel, err := check.ResultOf(pass, goReleases)
+	if err != nil {
+		return nil, err
+	}
 	newest := rel.versions[len(rel.versions)-1]
 	// gopls@latest may need a newer Go than the table knows; +auto lets
 	// the go command pick that.
@@ -316,7 +335,7 @@ func toolsGoplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want,
 			cmds = []string{fmt.Sprintf("GOTOOLCHAIN=%s+auto %s", need, install)}
 		}
 	}
-	return &check.Fix{Description: desc, Commands: cmds}
+	return &check.Fix{Description: desc, Commands: cmds}, nil
 }
 
 // toolsGoplsExample is an example of the bogus errors a gopls built with

@@ -36,9 +36,10 @@ var ToolsStaleGobin = &check.Check{
 			"To debug executables using DWARFv5 or later Delve must be built with Go version 1.25.0 or later",
 		},
 	},
-	Network: check.OptionalNetwork,
-	Timeout: 10 * time.Second,
-	Run:     runToolsStaleGobin,
+	Network:  check.OptionalNetwork,
+	Timeout:  10 * time.Second,
+	Requires: []facts.Requirement{goReleases},
+	Run:      runToolsStaleGobin,
 }
 
 // toolsStaleGobinMaxFiles bounds the work on a huge bin directory.
@@ -124,7 +125,10 @@ func runToolsStaleGobin(pass *check.Pass) error {
 		return nil
 	}
 
-	rel := goVersionSupportKnown(pass, ge)
+	rel, err := check.ResultOf(pass, goReleases)
+	if err != nil {
+		return err
+	}
 	newest := rel.versions[len(rel.versions)-1]
 	newestMinor := goVersionSupportMinor(newest)
 	supported := []string{version.Lang(newest), goVersionSupportLang(newestMinor - 1)}

@@ -43,15 +43,18 @@ type loader struct {
 	systemDir string // where a system file's relative Includes are resolved
 	nfiles    int
 	problems  []Problem
+	reported  map[string]bool // Problem.key of each of problems
 }
 
 func (l *loader) problem(p Problem) {
 	k := p.key()
-	for _, q := range l.problems {
-		if q.key() == k {
-			return
-		}
+	if l.reported[k] {
+		return
 	}
+	if l.reported == nil {
+		l.reported = map[string]bool{}
+	}
+	l.reported[k] = true
 	l.problems = append(l.problems, p)
 }
 

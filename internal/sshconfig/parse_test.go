@@ -153,3 +153,16 @@ func TestProblemsDoNotStopTheRest(t *testing.T) {
 		t.Errorf("got %+v, %v", s, ok)
 	}
 }
+
+func TestLargeFileWithManyProblems(t *testing.T) {
+	// A large file below the size limit is read whole, and every broken
+	// line is one problem (collecting them must not be quadratic).
+	const n = 100_000
+	c := load(t, newMachine("Host devbox\n"+strings.Repeat("  Port\n", n)+"  ServerAliveInterval 30\n"))
+	if len(c.Problems) != n {
+		t.Fatalf("%d problems, want %d", len(c.Problems), n)
+	}
+	if s, ok := c.Evaluate("devbox").Get("ServerAliveInterval"); !ok || s.Line != n+2 {
+		t.Errorf("got %+v, %v", s, ok)
+	}
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/textfix"
 )
 
 // SourceLineEndings finds Go files with Windows (CRLF) line endings.
@@ -67,7 +68,7 @@ func sourceLineEndingsReport(pass *check.Pass, p *sourceScanFile, git sourceLine
 		Fix: &check.Fix{
 			Description: "Convert the line endings to LF: `godx fix` changes only those; `gofmt -w` converts them too, but also reformats the file. To keep Go files LF in git, add `*.go text eol=lf` to .gitattributes.",
 			Commands:    []string{sourceScanGofmtCommand(p)},
-			Auto:        check.EditFix(p.Path, sourceFixCRLF),
+			Auto:        check.EditFix(p.Path, textfix.CRLFToLF),
 		},
 	}
 	if p.LF > 0 {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/gotoolchain"
 )
 
 // EditorVSCode compares the VS Code Go extension's settings with the
@@ -258,7 +259,7 @@ func editorVSCodeGoroot(pass *check.Pass, file *facts.VSCodeFile, sh editorVSCod
 		return
 	}
 	ev = append(ev, check.F("go.goroot VERSION", v))
-	if sh.version == "" || gorootVersionKey(v) == gorootVersionKey(sh.version) {
+	if sh.version == "" || gotoolchain.WithoutExperiments(v) == gotoolchain.WithoutExperiments(sh.version) {
 		return
 	}
 	report(check.Finding{
@@ -355,7 +356,7 @@ func editorVSCodeAlternateGo(pass *check.Pass, file *facts.VSCodeFile, sh editor
 		return
 	}
 	ev = append(ev, check.F("its version ("+how+")", v))
-	if sh.version == "" || gorootVersionKey(v) == gorootVersionKey(sh.version) {
+	if sh.version == "" || gotoolchain.WithoutExperiments(v) == gotoolchain.WithoutExperiments(sh.version) {
 		return
 	}
 	report(check.Finding{
@@ -601,7 +602,7 @@ func editorVSCodeShellEvidence(ev check.Evidence, sh editorVSCodeShell) check.Ev
 
 // editorVSCodeOlder is the older of two Go versions (for the message).
 func editorVSCodeOlder(a, b string) string {
-	va, vb := gorootVersionKey(a), gorootVersionKey(b)
+	va, vb := gotoolchain.WithoutExperiments(a), gotoolchain.WithoutExperiments(b)
 	if version.Compare(va, vb) < 0 {
 		return va
 	}

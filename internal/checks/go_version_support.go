@@ -7,7 +7,6 @@ import (
 	"go/version"
 	"net/url"
 	"path"
-
 	"regexp"
 	"slices"
 	"strconv"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/redact"
 )
 
 // GoVersionSupport compares the local go with the newest Go releases.
@@ -214,10 +214,10 @@ func goVersionSupportLoad(f *facts.Facts) (goVersionSupportReleases, error) {
 		source:   "built-in table (updated " + goVersionSupportTableUpdated + ")",
 	}
 	goproxy := ge.Get("GOPROXY")
-	proxyField := check.F("GOPROXY", goVersionSupportRedact(goproxy))
+	proxyField := check.F("GOPROXY", redact.Passwords(goproxy))
 	if s, err := f.Settings(); err == nil {
 		if st := s.Get("GOPROXY"); st != nil {
-			proxyField = check.F("GOPROXY ("+goVersionSupportSource(st)+")", goVersionSupportRedact(goproxy))
+			proxyField = check.F("GOPROXY ("+goVersionSupportSource(st)+")", redact.Passwords(goproxy))
 		}
 	}
 	proxy, why := goVersionSupportProxy(goproxy, f.IsAbs)
@@ -226,7 +226,7 @@ func goVersionSupportLoad(f *facts.Facts) (goVersionSupportReleases, error) {
 		return table, nil
 	}
 	listURL := strings.TrimSuffix(proxy, "/") + "/golang.org/toolchain/@v/list"
-	shown := goVersionSupportRedact(listURL)
+	shown := redact.Passwords(listURL)
 	now := f.OS.Now()
 
 	cacheFile := ""
@@ -277,7 +277,7 @@ func goVersionSupportLoad(f *facts.Facts) (goVersionSupportReleases, error) {
 			}
 			return rel, nil
 		}
-		msg := goVersionSupportRedact(err.Error())
+		msg := redact.Passwords(err.Error())
 		failure = fmt.Sprintf("%s failed: %s", shown, msg)
 		cached.Failed, cached.Error = now, msg
 		goVersionSupportSave(f, cacheFile, cached) // best effort: remembers the failure for an hour
@@ -335,13 +335,13 @@ func goVersionSupportProxy(goproxy string, isAbs func(string) bool) (proxy, why 
 		}
 		u, err := url.Parse(entry)
 		if err != nil {
-			return "", "GOPROXY entry " + strconv.Quote(goVersionSupportRedact(entry)) + " is not a URL"
+			return "", "GOPROXY entry " + strconv.Quote(redact.Passwords(entry)) + " is not a URL"
 		}
 		switch u.Scheme {
 		case "http", "https", "file":
 			return entry, ""
 		}
-		return "", "GOPROXY entry " + strconv.Quote(goVersionSupportRedact(entry)) + " is not an http(s) or file URL"
+		return "", "GOPROXY entry " + strconv.Quote(redact.Passwords(entry)) + " is not an http(s) or file URL"
 	}
 	return "", "GOPROXY names no proxy"
 }
@@ -394,15 +394,6 @@ func goVersionSupportSource(st *facts.Setting) string {
 	}
 	return string(st.Source)
 }
-
-// goVersionSupportRedact hides passwords in URLs ("https://me:secret@host"
-// becomes "https://me:xxxxx@host"), also inside GOPROXY lists and error
-// messages.
-func goVersionSupportRedact(s string) string {
-	return goVersionSupportPassword.ReplaceAllString(s, "${1}xxxxx@")
-}
-
-var goVersionSupportPassword = regexp.MustCompile(`(://[^/@\s:,|"']*:)[^/@\s,|"']*@`)
 
 // goVersionSupportFix says how to install target where the current go
 // came from.

@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"go/version"
 	"strings"
@@ -61,17 +59,19 @@ var ModuleToolchain = &check.Check{
 			"note: module requires Go 1.27",
 		},
 	},
-	Run: runModuleToolchain,
+	Requires: []facts.Requirement{gotoolchain.ProjectToolchain},
+	Run:      runModuleToolchain,
 }
 
 func runModuleToolchain(pass *check.Pass) error {
 	f := pass.Facts
-	pt, err := projectToolchain(f)
+	pt, err := check.ResultOf(pass, gotoolchain.ProjectToolchain)
 	if err != nil {
 		return check.Skip("%v", err)
 	}
-	ge, _ := f.GoEnv() // known to work: projectToolchain needed it
-	localTC, localVers, setting, value, from, file, sel := pt.LocalTC, pt.LocalVers, pt.Setting, pt.Value, pt.From, pt.File, pt.Sel
+	ge, _ := f.GoEnv() // known to work: the selection needed it
+	localTC, localVers, setting, value, file, sel := pt.LocalTC, pt.LocalVers, pt.Setting, pt.Value, pt.File, pt.Sel
+	from := moduleToolchainSource(setting)
 
 	ev := check.Evidence{
 		check.F("local go", localTC+" ("+ge.Go.Path+")"),
@@ -158,51 +158,6 @@ func runModuleToolchain(pass *check.Pass) error {
 		pass.Observe(summary, ev...)
 	}
 	return nil
-}
-
-// projectToolchainFacts is the go command's toolchain selection for the
-// project directory, computed once per doctor run and shared by every check
-// that needs to know which Go really builds the project (module/toolchain,
-// tools/dlv, tools/tinygo, ...), so that they cannot disagree.
-type projectToolchainFacts struct {
-	LocalTC, LocalVers string
-	Setting            *facts.Setting // GOTOOLCHAIN
-	Value, From        string         // its effective value ("" = unset) and source
-	File               *gotoolchain.File
-	Sel                gotoolchain.Selection
-}
-
-func projectToolchain(f *facts.Facts) (*projectToolchainFacts, error) {
-	return facts.Memo(f, "checks:project-toolchain", func() (*projectToolchainFacts, error) {
-		ge, err := f.GoEnv()
-		if err != nil {
-			return nil, fmt.Errorf("the go command is not usable (go/installed reports it)")
-		}
-		settings, err := f.Settings()
-		if err != nil {
-			return nil, fmt.Errorf("the Go settings could not be read: %v", err)
-		}
-		if ge.Get("GOMOD") == "" {
-			return nil, fmt.Errorf("modules are off (GO111MODULE=%s), and the go command selects no toolchain in GOPATH mode (module/mode reports the mode)", ge.Get("GO111MODULE"))
-		}
-		pt := &projectToolchainFacts{LocalTC: ge.Get("GOVERSION")}
-		pt.LocalVers = gotoolchain.LocalVersion(pt.LocalTC)
-		if pt.LocalVers == "" {
-			return nil, fmt.Errorf("cannot tell the Go version of the local go command from GOVERSION %q", pt.LocalTC)
-		}
-		pt.Setting = settings.Get("GOTOOLCHAIN")
-		if pt.Setting != nil && pt.Setting.Source != facts.FromDefault {
-			pt.Value = pt.Setting.Value
-		}
-		pt.From = moduleToolchainSource(pt.Setting)
-		file, skip := moduleToolchainReadFile(f, ge)
-		if skip != "" {
-			return nil, errors.New(skip)
-		}
-		pt.File = file
-		pt.Sel = gotoolchain.Select(pt.Value, pt.LocalTC, file)
-		return pt, nil
-	})
 }
 
 // moduleToolchainAvailability works out how the go command gets the
@@ -496,52 +451,6 @@ func moduleToolchainSettingFix(f *facts.Facts, setting *facts.Setting, want, wha
 func moduleToolchainSourceNote(setting *facts.Setting) string {
 	if setting != nil && setting.Source == facts.FromGorootEnv {
 		return fmt.Sprintf("\nGOTOOLCHAIN=%s comes from %s, shipped with this Go installation: it counts as a default, so `go env -changed` does not list it.", setting.Value, setting.Origin)
-	}
-	return ""
-}
-
-// moduleToolchainReadFile finds the file the go command reads the go and
-// toolchain lines from: the go.work in effect if it exists, else go.mod.
-func moduleToolchainReadFile(f *facts.Facts, ge *facts.GoEnv) (*gotoolchain.File, string) {
-	var mf *facts.ModFile
-	kind := ""
-	if w, err := f.Workspace(); err == nil && w != nil && !(w.Err != nil && facts.IsNotExist(w.Err)) {
-		mf, kind = w, "go.work"
-	} else if m, err := f.Module(); err == nil && m != nil {
-		mf, kind = m, "go.mod"
-	}
-	if mf == nil {
-		return nil, ""
-	}
-	if mf.Data == nil && mf.Err != nil {
-		return nil, fmt.Sprintf("cannot read %s: %v", mf.Path, mf.Err)
-	}
-	file := &gotoolchain.File{Kind: kind, Path: mf.Path, Short: gotoolchain.ShortPath(f, mf.Path)}
-	// Parsed lines when the file parses; otherwise the go command's own
-	// lax line lookup (gover.GoModLookup), which is what selection uses.
-	if mf.Err == nil {
-		file.Go, file.Toolchain = mf.GoLine(), mf.ToolchainLine()
-	} else {
-		file.Go, file.Toolchain = moduleToolchainLookup(mf.Data, "go"), moduleToolchainLookup(mf.Data, "toolchain")
-	}
-	return file, ""
-}
-
-// moduleToolchainLookup is cmd/go's gover.GoModLookup.
-func moduleToolchainLookup(data []byte, key string) string {
-	for len(data) > 0 {
-		var line []byte
-		line, data, _ = bytes.Cut(data, []byte("\n"))
-		s := strings.TrimSpace(string(line))
-		if !strings.HasPrefix(s, key) {
-			continue
-		}
-		s = strings.TrimPrefix(s, key)
-		if len(s) == 0 || (s[0] != ' ' && s[0] != '\t') {
-			continue
-		}
-		s, _, _ = strings.Cut(s, "//")
-		return strings.TrimSpace(s)
 	}
 	return ""
 }

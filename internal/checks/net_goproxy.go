@@ -9,6 +9,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/redact"
 )
 
 // NetGoproxy walks the GOPROXY list the way the go command does.
@@ -244,7 +245,7 @@ func netGoproxySettingField(f *facts.Facts, name, value string) check.Field {
 			key = name + " (" + goVersionSupportSource(st) + ")"
 		}
 	}
-	return check.F(key, goVersionSupportRedact(value))
+	return check.F(key, redact.Passwords(value))
 }
 
 func runNetGoproxy(pass *check.Pass) error {
@@ -266,7 +267,7 @@ func runNetGoproxy(pass *check.Pass) error {
 	if w.ParseErr != "" {
 		pass.Report(check.Finding{
 			Severity: check.Error,
-			Summary:  fmt.Sprintf("GOPROXY=%q cannot be used: %s.", goVersionSupportRedact(w.Value), w.ParseErr),
+			Summary:  fmt.Sprintf("GOPROXY=%q cannot be used: %s.", redact.Passwords(w.Value), w.ParseErr),
 			Detail:   "The go command refuses the whole list, so no module can be downloaded: every `go get`, `go mod tidy` and build that needs a module fails with\n\tgo: " + w.ParseErr,
 			Evidence: ev,
 			Fix:      netGoproxySetFix(f, "GOPROXY", "", "Write GOPROXY as a list of https://, http:// or file:// URLs and the words direct or off, separated by , or |; or unset it to get the default."),
@@ -506,7 +507,7 @@ func netGoproxyStepResult(s netGoproxyStep) string {
 			res += ": " + string(p.Body)
 		}
 	} else {
-		res = string(p.Failure) + ": " + goVersionSupportRedact(p.Err.Error())
+		res = string(p.Failure) + ": " + redact.Passwords(p.Err.Error())
 	}
 	res += fmt.Sprintf(" (GET %s, %v", p.URL, p.Duration.Round(time.Millisecond))
 	if p.Proxy != "" {
@@ -558,7 +559,7 @@ func netGoproxyDescribe(f *facts.Facts, p *facts.HTTPProbe) string {
 	host := netGoproxyHost(p.URL)
 	errText := ""
 	if p.Err != nil {
-		errText = goVersionSupportRedact(p.Err.Error())
+		errText = redact.Passwords(p.Err.Error())
 	}
 	goSays := fmt.Sprintf("The go command fails the same way:\n\t%s", errText)
 	via := ""
@@ -631,7 +632,7 @@ func netGoproxyEnvEvidence(f *facts.Facts) []check.Field {
 			continue // one case-insensitive variable on Windows
 		}
 		if v, ok := f.LookupEnv(k); ok && v != "" {
-			ev = append(ev, check.F(k, goVersionSupportRedact(v)))
+			ev = append(ev, check.F(k, redact.Passwords(v)))
 		}
 	}
 	return ev

@@ -8,6 +8,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/textfix"
 )
 
 // SourceBOM finds UTF-8 byte order marks in the module's Go sources, in
@@ -123,7 +124,7 @@ func sourceBOMLeading(pass *check.Pass, p *sourceScanFile, old bool, goVersion s
 		Fix: &check.Fix{
 			Description: "Remove the BOM: `godx fix` strips exactly those three bytes; `gofmt -w` removes it too, but also reformats the file. In an editor, save with encoding \"UTF-8\" (not \"UTF-8 with BOM\").",
 			Commands:    []string{sourceScanGofmtCommand(p)},
-			Auto:        check.EditFix(p.Path, sourceFixStripBOM),
+			Auto:        check.EditFix(p.Path, textfix.StripBOM),
 		},
 	}
 	if old {
@@ -200,8 +201,8 @@ func sourceBOMModFile(pass *check.Pass, mf *sourceScanFile) {
 	if mf.FirstLine != "" {
 		ev = append(ev, check.F("first line", mf.FirstLine))
 	}
-	fix := moduleGoModStripFix(f, mf.Path, "Strip the byte order mark: `godx fix` does it, or in an editor save the file with encoding \"UTF-8\" (not \"UTF-8 with BOM\").", "")
-	fix.Auto = check.EditFix(mf.Path, sourceFixStripBOM)
+	fix := textfix.ToUTF8Fix(f.GOOS(), mf.Path, "Strip the byte order mark: `godx fix` does it, or in an editor save the file with encoding \"UTF-8\" (not \"UTF-8 with BOM\").", "")
+	fix.Auto = check.EditFix(mf.Path, textfix.StripBOM)
 	pass.Report(check.Finding{Severity: check.Error, Summary: summary, Detail: detail, Evidence: ev, Fix: fix})
 }
 

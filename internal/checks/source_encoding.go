@@ -9,6 +9,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/textfix"
 )
 
 // SourceEncoding finds Go files that are not UTF-8: UTF-16, NUL bytes,
@@ -133,7 +134,7 @@ func sourceEncodingUTF16(pass *check.Pass, p *sourceScanFile, goVersion string) 
 		Detail: "Go source must be UTF-8. The file was probably written by Windows PowerShell 5.1 (`>` and `Out-File` default to UTF-16) or saved as \"Unicode\" by an editor. The go command stops with\n" +
 			says,
 		Evidence: sourceBOMEvidence(p, check.F("encoding", p.UTF16+" (the file "+first+")"), check.F("size", strconv.Itoa(p.Size)+" bytes")),
-		Fix:      moduleGoModStripFix(pass.Facts, p.Path, "Convert the file to UTF-8 (in an editor: save with encoding \"UTF-8\").", iconvFrom),
+		Fix:      textfix.ToUTF8Fix(pass.Facts.GOOS(), p.Path, "Convert the file to UTF-8 (in an editor: save with encoding \"UTF-8\").", iconvFrom),
 	})
 }
 

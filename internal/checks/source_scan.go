@@ -24,6 +24,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/textfix"
 )
 
 // The source scanner: one parallel walk over the Go files the go command
@@ -146,7 +147,7 @@ func sourceScanRun(f *facts.Facts) (*sourceScan, error) {
 		wdir := f.ParentDir(gowork)
 		var wf *modfile.WorkFile
 		if werr == nil {
-			wf, _ = modfile.ParseWork(gowork, bytes.TrimPrefix(data, []byte(sourceFixBOM)), nil)
+			wf, _ = modfile.ParseWork(gowork, bytes.TrimPrefix(data, []byte(textfix.BOM)), nil)
 		}
 		if wf != nil {
 			seen := map[string]bool{}
@@ -317,7 +318,7 @@ func sourceScanModuleRoot(f *facts.Facts, dir, gomod string) (*sourceScanRoot, s
 // file is broken (module/gomod reports that).
 func sourceScanRootFrom(dir, gomod string, data []byte) (*sourceScanRoot, string) {
 	r := &sourceScanRoot{dir: dir, module: true}
-	m, err := modfile.ParseLax(gomod, bytes.TrimPrefix(data, []byte(sourceFixBOM)), nil)
+	m, err := modfile.ParseLax(gomod, bytes.TrimPrefix(data, []byte(textfix.BOM)), nil)
 	if err != nil || m == nil {
 		return r, ""
 	}
@@ -413,10 +414,10 @@ func sourceScanModFile(f *facts.Facts, p string) *sourceScanFile {
 	defer fh.Close()
 	var head [512]byte
 	n, _ := fh.ReadAt(head[:], 0)
-	if !bytes.HasPrefix(head[:n], []byte(sourceFixBOM)) {
+	if !bytes.HasPrefix(head[:n], []byte(textfix.BOM)) {
 		return nil
 	}
-	first, _, _ := bytes.Cut(head[len(sourceFixBOM):n], []byte("\n"))
+	first, _, _ := bytes.Cut(head[len(textfix.BOM):n], []byte("\n"))
 	return &sourceScanFile{
 		Path: p, Rel: sourceScanRel(f, p), Kind: path.Base(strings.ReplaceAll(p, `\`, "/")),
 		LeadingBOM: true, FirstLine: strings.TrimRight(string(first), "\r"), Size: int(fh.Size()),

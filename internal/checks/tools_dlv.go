@@ -11,6 +11,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/gotoolchain"
 )
 
 // ToolsDlv checks that Delve supports the Go version the project's
@@ -697,9 +698,10 @@ func toolverSelectedGo(f *facts.Facts) (toolverSel, error) {
 	if err == nil {
 		s.Target = target
 	}
-	// The selection itself is module/toolchain's (projectToolchain), so
-	// the tool checks and that check always agree on which Go runs.
-	pt, err := projectToolchain(f)
+	// The selection itself is module/toolchain's (the shared
+	// gotoolchain.ProjectToolchain), so the tool checks and that check
+	// always agree on which Go runs.
+	pt, err := gotoolchain.ProjectToolchain.Get(f)
 	if err != nil || pt.Sel.Fatal != "" || pt.Sel.Local {
 		return s, nil // local go (or an invalid setting, which module/toolchain reports)
 	}

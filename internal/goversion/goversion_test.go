@@ -58,6 +58,7 @@ func TestFromToolchain(t *testing.T) {
 		"go1.26.8 X:nodwarf5":       "1.26.8",
 		"go1.26.8\tx":               "1.26.8",
 		"go1.22/x":                  "",
+		"go1.2/../x":                "",
 		`go1.22\x`:                  "",
 		"default":                   "",
 		"local":                     "",

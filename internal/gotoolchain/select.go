@@ -100,7 +100,7 @@ func Select(value, localTC string, file *File) Selection {
 				}
 			}
 			if goversion.Compare(file.Go, minVers) > 0 {
-				chosen, minVers = goversion.Release(file.Go), file.Go
+				chosen = goversion.Release(file.Go)
 				s.Why, s.AutoGo, s.AutoToolchain = "go line", file.Go, ""
 			}
 		}

@@ -93,6 +93,12 @@ func Local(s string) string {
 	return ""
 }
 
+// LocalToolchain is Local in toolchain form: "go1.26.8 X:nodwarf5" ->
+// "go1.26.8", "devel go1.27-abcdef …" -> "go1.27", as gover.LocalToolchain
+// names a development build; unlike it, a custom suffix is dropped
+// ("go1.21.3-bigcorp" -> "go1.21.3"). It is "" when s names no version.
+func LocalToolchain(s string) string { return WithGo(Local(s)) }
+
 // IsValid reports whether v is a Go version ("1.21", "go1.21.0",
 // "1.21rc1"; a toolchain's custom suffix such as "-bigcorp" is allowed
 // after "go").

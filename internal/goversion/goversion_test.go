@@ -87,6 +87,9 @@ func TestLocal(t *testing.T) {
 		if got := Local(in); got != want {
 			t.Errorf("Local(%q) = %q, want %q", in, got, want)
 		}
+		if got := LocalToolchain(in); got != WithGo(want) {
+			t.Errorf("LocalToolchain(%q) = %q, want %q", in, got, WithGo(want))
+		}
 	}
 }
 

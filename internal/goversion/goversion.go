@@ -12,10 +12,14 @@
 // (1.21 < 1.21rc1 < 1.21.0); the semantic versions of tools are
 // internal/modversion's.
 //
+// It also holds Go's release support policy (the two newest major
+// releases get fixes) and godx's built-in table of Go releases, used when
+// the module proxy cannot be asked for the list.
+//
 // Every function that takes a version accepts it with or without the "go"
-// prefix ("go1.21.0" or "1.21.0") and answers in the form it was given,
-// so callers need not add or strip "go" to compare a go line with
-// GOVERSION.
+// prefix ("go1.21.0" or "1.21.0") and answers in the form it was given
+// (Release and LocalToolchain always answer with "go"), so callers need
+// not add or strip "go" to compare a go line with GOVERSION.
 //
 // It is a package of its own rather than part of internal/gotoolchain
 // because the facts layer needs these rules (the project's target Go) and
@@ -139,9 +143,10 @@ func IsPrerelease(v string) bool {
 	return ok && p.kind != ""
 }
 
-// IsStable reports a final release, spelled as the go command names it:
-// "go1.27.4", "1.20" or "go1.21" (a language version), not "go1.28rc1",
-// "go1.21.3-bigcorp" or "go1".
+// IsStable reports a version spelled as final releases are: at least a
+// minor number, no pre-release, no custom suffix ("go1.27.4", "1.20"; not
+// "go1.28rc1", "go1.21.3-bigcorp" or "go1"). A language version such as
+// "go1.21" is spelled that way too: IsLang tells them apart.
 func IsStable(v string) bool {
 	p, ok := parse(v)
 	return ok && p.kind == "" && strings.Contains(v, ".") && !strings.Contains(v, "-")

@@ -6,7 +6,10 @@
 //
 // It is golang.org/x/mod/semver with those spellings accepted. Go
 // toolchain versions (go1.21.0, 1.21rc1) follow other rules: see
-// internal/goversion.
+// internal/goversion. The two are separate packages so that neither
+// version scheme is mistaken for the other; what a tool's version means
+// (which Go releases a Delve or gopls release supports) belongs to the
+// tool-version code built on this package.
 package modversion
 
 import (

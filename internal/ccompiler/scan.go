@@ -17,6 +17,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/gotoolchain"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // Package is a package directory of the main module with cgo files for
@@ -218,12 +219,9 @@ func DescribePackages(pkgs []Package) string {
 // target, reading files from memory only.
 func buildContext(ge *facts.GoEnv, cgo bool, files map[string][]byte) *build.Context {
 	var release []string
-	if v := gotoolchain.LocalVersion(ge.Get("GOVERSION")); v != "" {
-		if minor, err := strconv.Atoi(strings.SplitN(strings.TrimPrefix(v, "1."), ".", 2)[0]); err == nil {
-			for i := 1; i <= minor; i++ {
-				release = append(release, fmt.Sprintf("go1.%d", i))
-			}
-		}
+	// go1.1 … go1.N, as go/build's default context for Go 1.N.
+	for i := 1; i <= goversion.Minor(goversion.Local(ge.Get("GOVERSION"))); i++ {
+		release = append(release, fmt.Sprintf("go1.%d", i))
 	}
 	return &build.Context{
 		GOOS: ge.Get("GOOS"), GOARCH: ge.Get("GOARCH"), CgoEnabled: cgo, Compiler: "gc",

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"go/version"
 	"io/fs"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/textfix"
 )
 
@@ -140,7 +140,7 @@ func moduleGoModCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind
 	// The go command reports a "go line too new" error instead of the syntax
 	// errors when the file parses leniently and asks for a newer Go: newer
 	// syntax is then the toolchain's business (module/toolchain).
-	if gl := moduleGoModLaxGoLine(mf, kind); gl != "" && version.Compare("go"+gl, ge.Get("GOVERSION")) > 0 {
+	if gl := moduleGoModLaxGoLine(mf, kind); gl != "" && goversion.Compare(gl, ge.Get("GOVERSION")) > 0 {
 		pass.Observe(fmt.Sprintf("%s needs go %s, newer than the go command on PATH (%s); its syntax is left to that version", kind, gl, ge.Get("GOVERSION")),
 			check.F("file", mf.Path), check.F("go line", gl), check.F("parse error", mf.Err.Error()))
 		return false

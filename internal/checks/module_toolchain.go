@@ -10,6 +10,7 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/gotoolchain"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // ModuleToolchain predicts which Go toolchain the go command will run in
@@ -106,7 +107,7 @@ func runModuleToolchain(pass *check.Pass) error {
 	}
 
 	// The go line is a minimum for whichever toolchain runs.
-	if file != nil && file.Go != "" && moduleToolchainCompare(file.Go, sel.ChosenVers) > 0 {
+	if file != nil && file.Go != "" && goversion.Compare(file.Go, sel.ChosenVers) > 0 {
 		pass.Report(moduleToolchainTooNew(f, sel, setting, from, file, ev))
 		return nil
 	}
@@ -118,7 +119,7 @@ func runModuleToolchain(pass *check.Pass) error {
 	// A toolchain line naming a language version breaks the go command
 	// wherever it gets selected (it was not selected here). It never is
 	// when the go line is newer: the go line then wins.
-	if tv := gotoolchain.FromToolchain(moduleToolchainLine(file)); file != nil && moduleToolchainIsLangToolchain(file.Toolchain) && moduleToolchainCompare(file.Go, tv) <= 0 {
+	if tv := goversion.FromToolchain(moduleToolchainLine(file)); file != nil && moduleToolchainIsLangToolchain(file.Toolchain) && goversion.Compare(file.Go, tv) <= 0 {
 		pass.Report(check.Finding{
 			Severity: check.Warning,
 			Summary:  fmt.Sprintf("The toolchain line of %s names %s, a language version, not a Go release.", file.Path, file.Toolchain),
@@ -136,7 +137,7 @@ func runModuleToolchain(pass *check.Pass) error {
 
 	// GOTOOLCHAIN=local (or nothing set) ignores a newer toolchain line.
 	if sel.Mode == "" && sel.Local && file != nil {
-		if tv := gotoolchain.FromToolchain(file.Toolchain); tv != "" && moduleToolchainCompare(tv, localVers) > 0 && !moduleToolchainIsLangToolchain(file.Toolchain) {
+		if tv := goversion.FromToolchain(file.Toolchain); tv != "" && goversion.Compare(tv, localVers) > 0 && !moduleToolchainIsLangToolchain(file.Toolchain) {
 			pass.Report(check.Finding{
 				Severity: check.Info,
 				Summary:  fmt.Sprintf("%s suggests toolchain %s, but GOTOOLCHAIN=%s runs the local %s.", file.Kind, file.Toolchain, moduleToolchainShow(value), localTC),
@@ -234,8 +235,8 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolch
 	}
 
 	// 2. A language version names no release: the download finds nothing.
-	tv := gotoolchain.FromToolchain(tc)
-	if gotoolchain.IsLang(tv) && moduleToolchainCompare(tv, "1.21") >= 0 {
+	tv := goversion.FromToolchain(tc)
+	if goversion.IsLang(tv) {
 		culprit := "GOTOOLCHAIN (from " + from + ")"
 		fix := moduleToolchainSettingFix(f, setting, strings.Replace(sel.Value, tc, tc+".0", 1), "Name a release (go"+tv+".0 or a later go"+tv+".N)")
 		if sel.Why == "toolchain line" && file != nil {
@@ -335,7 +336,7 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolch
 // the go line, with the message the go command prints.
 func moduleToolchainTooNew(f *facts.Facts, sel gotoolchain.Selection, setting *facts.Setting, from string, file *gotoolchain.File, ev check.Evidence) check.Finding {
 	running := sel.ChosenVers
-	if moduleToolchainCompare(running, "1.21") < 0 {
+	if goversion.Compare(running, "1.21") < 0 {
 		// Toolchains before Go 1.21 do not enforce the go line.
 		return check.Finding{
 			Severity: check.Warning,
@@ -343,7 +344,7 @@ func moduleToolchainTooNew(f *facts.Facts, sel gotoolchain.Selection, setting *f
 			Detail: fmt.Sprintf("Go before 1.21 does not enforce the go line: it tries to build and fails on newer language features or "+
 				"standard library APIs, adding `note: module requires Go %s` to the compiler errors.", file.Go),
 			Evidence: ev,
-			Fix:      moduleToolchainAllowSwitchFix(f, setting, from, gotoolchain.Release(file.Go)),
+			Fix:      moduleToolchainAllowSwitchFix(f, setting, from, goversion.Release(file.Go)),
 		}
 	}
 	explain := ""
@@ -358,7 +359,7 @@ func moduleToolchainTooNew(f *facts.Facts, sel gotoolchain.Selection, setting *f
 		}
 	}
 	msg := fmt.Sprintf("go: %s requires go >= %s (running go %s%s)", file.Short, file.Go, running, explain)
-	need := gotoolchain.Release(file.Go)
+	need := goversion.Release(file.Go)
 
 	var summary string
 	var fix *check.Fix
@@ -395,7 +396,7 @@ func moduleToolchainInvalid(f *facts.Facts, sel gotoolchain.Selection, setting *
 			Detail:   "With GOTOOLCHAIN=" + sel.Value + " the go command reads that line first and stops every command with `go: " + sel.Fatal + "`.",
 			Evidence: ev,
 			Fix: &check.Fix{
-				Description: fmt.Sprintf("Name a release such as go%s in the toolchain line, or remove it.", gotoolchain.Release(moduleToolchainShowGo(file.Go))),
+				Description: fmt.Sprintf("Name a release such as %s in the toolchain line, or remove it.", goversion.Release(moduleToolchainShowGo(file.Go))),
 				Commands:    []string{moduleToolchainEditCmd(file, "-toolchain=none")},
 			},
 		}
@@ -415,14 +416,14 @@ func moduleToolchainInvalid(f *facts.Facts, sel gotoolchain.Selection, setting *
 func moduleToolchainAllowSwitchFix(f *facts.Facts, setting *facts.Setting, from, need string) *check.Fix {
 	want := "auto"
 	if setting != nil && setting.Source != facts.FromDefault {
-		if min, _, _ := strings.Cut(setting.Value, "+"); gotoolchain.FromToolchain(min) != "" {
+		if min, _, _ := strings.Cut(setting.Value, "+"); goversion.FromToolchain(min) != "" {
 			want = min + "+auto" // keep the user's minimum
 		}
 	}
 	fix := moduleToolchainSettingFix(f, setting, want, "Let the go command switch to the toolchain the module needs")
-	fix.Description += fmt.Sprintf(" (GOTOOLCHAIN=%s+auto also works, and keeps %s as a minimum). Or install Go %s as your go command.", need, need, strings.TrimPrefix(need, "go"))
+	fix.Description += fmt.Sprintf(" (GOTOOLCHAIN=%s+auto also works, and keeps %s as a minimum). Or install Go %s as your go command.", need, need, goversion.TrimGo(need))
 	fix.Description += fmt.Sprintf(" `godx toolchain install` downloads %s now (verified, into the module cache the switch uses), so the first switch is instant.", need)
-	fix.Commands = append(fix.Commands, "godx toolchain install "+strings.TrimPrefix(need, "go"))
+	fix.Commands = append(fix.Commands, "godx toolchain install "+goversion.TrimGo(need))
 	return fix
 }
 
@@ -461,8 +462,8 @@ func moduleToolchainCompare(a, b string) int { return version.Compare("go"+a, "g
 // moduleToolchainIsLangToolchain reports a toolchain name such as go1.22
 // that names a language version of Go 1.21 or later, not a release.
 func moduleToolchainIsLangToolchain(name string) bool {
-	v := gotoolchain.FromToolchain(name)
-	return v != "" && name == "go"+v && gotoolchain.IsLang(v) && moduleToolchainCompare(v, "1.21") >= 0
+	v := goversion.FromToolchain(name)
+	return v != "" && name == goversion.WithGo(v) && goversion.IsLang(v)
 }
 
 func moduleToolchainWhy(sel gotoolchain.Selection, file *gotoolchain.File, from string) string {

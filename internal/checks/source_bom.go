@@ -2,12 +2,12 @@ package checks
 
 import (
 	"fmt"
-	"go/version"
 	"strconv"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/textfix"
 )
 
@@ -61,7 +61,7 @@ func runSourceBOM(pass *check.Pass) error {
 	compiled, testdata := sourceScanSplit(sc.Problems, func(p *sourceScanFile) bool {
 		return p.UTF16 == "" && (p.LeadingBOM || p.MidBOM.Count > 0)
 	})
-	old := sc.GoVersion != "" && version.IsValid(sc.GoVersion) && version.Compare(sc.GoVersion, "go1.17") < 0
+	old := sc.GoVersion != "" && goversion.IsValid(sc.GoVersion) && goversion.Compare(sc.GoVersion, "go1.17") < 0
 	for _, p := range compiled {
 		if p.MidBOM.Count > 0 {
 			sourceBOMMiddle(pass, p)

@@ -3,12 +3,12 @@ package checks
 import (
 	"errors"
 	"fmt"
-	"go/version"
 	"io/fs"
 	"strconv"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/textfix"
 )
 
@@ -109,7 +109,7 @@ func sourceEncodingDescribe(p *sourceScanFile) string {
 func sourceEncodingUTF16(pass *check.Pass, p *sourceScanFile, goVersion string) {
 	var says string
 	switch {
-	case p.UTF16BOM && (goVersion == "" || !version.IsValid(goVersion) || version.Compare(goVersion, "go1.26") >= 0):
+	case p.UTF16BOM && (goVersion == "" || !goversion.IsValid(goVersion) || goversion.Compare(goVersion, "go1.26") >= 0):
 		says = fmt.Sprintf("  %s:1:1: illegal UTF-8 encoding (got UTF-16)\n(Go 1.25 and older: `read %s: unexpected NUL in input`)", p.Rel, p.Path)
 	default:
 		says = fmt.Sprintf("  read %s: unexpected NUL in input", p.Path)

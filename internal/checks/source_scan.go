@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"go/scanner"
 	"go/token"
-	"go/version"
 	"io"
 	"io/fs"
 	"path"
@@ -24,6 +23,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/textfix"
 )
 
@@ -379,7 +379,7 @@ func sourceScanVendoring(f *facts.Facts, dir, goLine string, workspace bool, mod
 		}
 		return ""
 	}
-	if goLine == "" || version.Compare("go"+goLine, "go1.14") < 0 {
+	if goLine == "" || goversion.Compare(goLine, "go1.14") < 0 {
 		return ""
 	}
 	data, err := f.ReadFile(f.JoinPath(vdir, "modules.txt"))

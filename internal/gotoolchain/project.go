@@ -7,13 +7,14 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // Project is the go command's toolchain selection for the project
 // directory: which Go really builds the project.
 type Project struct {
 	LocalTC   string         // the local go command's GOVERSION
-	LocalVers string         // its Go version (LocalVersion)
+	LocalVers string         // its Go version (goversion.Local)
 	Setting   *facts.Setting // GOTOOLCHAIN and where it is set (nil when unknown)
 	Value     string         // GOTOOLCHAIN's effective value ("" when nothing sets it)
 	File      *File          // the go.work or go.mod in effect (nil outside modules)
@@ -40,7 +41,7 @@ var ProjectToolchain = facts.NewFact("project toolchain", func(f *facts.Facts) (
 		return nil, fmt.Errorf("modules are off (GO111MODULE=%s), and the go command selects no toolchain in GOPATH mode (module/mode reports the mode)", ge.Get("GO111MODULE"))
 	}
 	pt := &Project{LocalTC: ge.Get("GOVERSION")}
-	pt.LocalVers = LocalVersion(pt.LocalTC)
+	pt.LocalVers = goversion.Local(pt.LocalTC)
 	if pt.LocalVers == "" {
 		return nil, fmt.Errorf("cannot tell the Go version of the local go command from GOVERSION %q", pt.LocalTC)
 	}

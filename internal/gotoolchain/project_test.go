@@ -18,14 +18,6 @@ func TestGoModLookup(t *testing.T) {
 	}
 }
 
-func TestWithoutExperiments(t *testing.T) {
-	for in, want := range map[string]string{"go1.26.8 X:nodwarf5": "go1.26.8", "go1.26.8": "go1.26.8", " go1.26.8 ": "go1.26.8", "devel go1.27-abc X:a,b": "devel go1.27-abc"} {
-		if got := WithoutExperiments(in); got != want {
-			t.Errorf("WithoutExperiments(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func projectFacts(t *testing.T, o *factstest.OS) *facts.Facts {
 	t.Helper()
 	f, err := facts.New(context.Background(), o, facts.Options{})

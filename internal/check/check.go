@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -270,7 +271,35 @@ func Validate(checks []*Check) error {
 		case c.Doc.What == "" || c.Doc.Why == "" || c.Doc.How == "" || c.Doc.Fix == "":
 			return fmt.Errorf("check %s has incomplete documentation (What, Why, How and Fix are required)", c.ID)
 		}
+		if err := ValidateRequires(c); err != nil {
+			return err
+		}
 		seen[c.ID] = true
+	}
+	// Fact names appear in error messages and documentation: two facts of
+	// one name would make "check X reads the fact Y" ambiguous.
+	names := map[string]facts.Requirement{}
+	for _, c := range checks {
+		for _, r := range c.Requires {
+			if other, ok := names[r.FactName()]; ok && other != r {
+				return fmt.Errorf("two different facts are named %q (one is required by %s)", r.FactName(), c.ID)
+			}
+			names[r.FactName()] = r
+		}
+	}
+	return nil
+}
+
+// ValidateRequires reports a nil fact in c.Requires: a Fact variable
+// that was never set, which would otherwise fail only when read.
+func ValidateRequires(c *Check) error {
+	for i, r := range c.Requires {
+		if r == nil {
+			return fmt.Errorf("check %s: Requires[%d] is nil", c.ID, i)
+		}
+		if v := reflect.ValueOf(r); v.Kind() == reflect.Pointer && v.IsNil() {
+			return fmt.Errorf("check %s: Requires[%d] is a nil %T", c.ID, i, r)
+		}
 	}
 	return nil
 }

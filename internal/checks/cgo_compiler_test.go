@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -9,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/godx-dev/godx/internal/ccompiler"
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/check/checktest"
 	"github.com/godx-dev/godx/internal/facts"
@@ -191,56 +191,10 @@ func TestCgoCompiler_PerOSAdvice(t *testing.T) {
 	})
 }
 
-func TestCgoCompiler_ScanRules(t *testing.T) {
-	o := cgoCompilerFake(t, true)
-	skipped := []string{
-		"/work/testdata/x/x.go", "/work/vendor/v/v.go", "/work/_old/o.go", "/work/.hidden/h.go",
-		"/work/nested/inner.go", // nested module below
-		"/work/p/p_test.go",     // cgo is not allowed in tests anyway
-		"/work/darwinonly/d_darwin.go",
-		"/work/tagged/t.go",
-	}
-	o.File("/work/nested/go.mod", "module example.com/nested\n")
-	for _, p := range skipped {
-		body := cgoCompilerCgoFile
-		if strings.HasSuffix(p, "t.go") && strings.Contains(p, "tagged") {
-			body = "//go:build ignore\n\n" + body
-		}
-		o.File(p, body)
-	}
-	o.File("/work/p/p.go", "package p\n")
-	o.File("/work/comment/c.go", "package comment\n\n// Not an import: \"C\"\nimport \"fmt\"\n\nvar _ = fmt.Sprint(\"C\")\n")
-	o.File("/work/aliased/a.go", "package aliased\n\nimport (\n\t\"fmt\"\n\tc `C`\n)\n\nvar _ = fmt.Sprint\nvar _ = c.int(0)\n")
-	f, err := facts.New(context.Background(), o, facts.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ge, err := f.GoEnv()
-	if err != nil {
-		t.Fatal(err)
-	}
-	scan := cgoCompilerWalk(context.Background(), f, ge, "/work/go.mod")
-	if len(scan.Pkgs) != 1 || scan.Pkgs[0].ImportPath != "example.com/m/aliased" {
-		t.Fatalf("packages = %+v", scan.Pkgs)
-	}
-	if scan.Capped != "" {
-		t.Errorf("capped: %s", scan.Capped)
-	}
-
-	// The same package through the check, twice: the scan is memoized.
-	pass := check.NewPass(context.Background(), CgoCompiler, f, func(check.Finding) {})
-	a, _ := cgoCompilerScanModule(pass, ge, "/work/go.mod")
-	o.File("/work/later/l.go", cgoCompilerCgoFile)
-	b, _ := cgoCompilerScanModule(pass, ge, "/work/go.mod")
-	if len(a.Pkgs) != len(b.Pkgs) {
-		t.Errorf("scan was not memoized: %d then %d packages", len(a.Pkgs), len(b.Pkgs))
-	}
-}
-
 func TestCgoCompiler_ScanIsCapped(t *testing.T) {
-	old := cgoCompilerMaxDirs
-	cgoCompilerMaxDirs = 5
-	defer func() { cgoCompilerMaxDirs = old }()
+	old := ccompiler.DefaultLimits
+	ccompiler.DefaultLimits.Dirs = 5
+	defer func() { ccompiler.DefaultLimits = old }()
 	o := cgoCompilerFake(t, true)
 	for i := 0; i < 10; i++ {
 		o.File(fmt.Sprintf("/work/d%d/x.go", i), "package x\n")
@@ -253,16 +207,6 @@ func TestCgoCompiler_ScanIsCapped(t *testing.T) {
 
 func TestCgoCompiler_Skips(t *testing.T) {
 	checktest.Skipped(t, cgoCompilerRun(t, factstest.NewMachine(t)))
-}
-
-func TestCgoCompiler_FirstWord(t *testing.T) {
-	for in, want := range map[string]string{
-		"gcc": "gcc", "ccache gcc -m64": "ccache", `"/opt/my cc/gcc" -O2`: "/opt/my cc/gcc", "  clang": "clang", "": "",
-	} {
-		if got := cgoCompilerFirstWord(in); got != want {
-			t.Errorf("cgoCompilerFirstWord(%q) = %q, want %q", in, got, want)
-		}
-	}
 }
 
 // TestCgoCompiler_RealGo builds a cgo package with the real go command and

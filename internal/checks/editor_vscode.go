@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"go/version"
 	"io/fs"
 	"slices"
 	"sort"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // EditorVSCode compares the VS Code Go extension's settings with the
@@ -258,7 +258,7 @@ func editorVSCodeGoroot(pass *check.Pass, file *facts.VSCodeFile, sh editorVSCod
 		return
 	}
 	ev = append(ev, check.F("go.goroot VERSION", v))
-	if sh.version == "" || gorootVersionKey(v) == gorootVersionKey(sh.version) {
+	if sh.version == "" || goversion.TrimExperiments(v) == goversion.TrimExperiments(sh.version) {
 		return
 	}
 	report(check.Finding{
@@ -355,7 +355,7 @@ func editorVSCodeAlternateGo(pass *check.Pass, file *facts.VSCodeFile, sh editor
 		return
 	}
 	ev = append(ev, check.F("its version ("+how+")", v))
-	if sh.version == "" || gorootVersionKey(v) == gorootVersionKey(sh.version) {
+	if sh.version == "" || goversion.TrimExperiments(v) == goversion.TrimExperiments(sh.version) {
 		return
 	}
 	report(check.Finding{
@@ -601,8 +601,8 @@ func editorVSCodeShellEvidence(ev check.Evidence, sh editorVSCodeShell) check.Ev
 
 // editorVSCodeOlder is the older of two Go versions (for the message).
 func editorVSCodeOlder(a, b string) string {
-	va, vb := gorootVersionKey(a), gorootVersionKey(b)
-	if version.Compare(va, vb) < 0 {
+	va, vb := goversion.TrimExperiments(a), goversion.TrimExperiments(b)
+	if goversion.Compare(va, vb) < 0 {
 		return va
 	}
 	return vb

@@ -80,7 +80,7 @@ func runGoCaches(pass *check.Pass) error {
 			continue
 		}
 		raw := goCachesRaw(f, s, st)
-		from := goCachesFrom(st)
+		from := st.Provenance()
 		ev = append(ev, check.F(name+" ("+from+")", raw))
 		if bad := goCachesValue(f, st, raw, from); bad != nil {
 			bad.Evidence = append(check.Evidence{check.F(name, raw), check.F(name+" comes from", from)}, bad.Evidence...)
@@ -180,7 +180,7 @@ func goCachesWithoutGoEnv(pass *check.Pass, goEnvErr error) error {
 			st.Value = f.JoinPath(dir, "go-build")
 		}
 	}
-	bad := goCachesValue(f, st, st.Value, goCachesFrom(st))
+	bad := goCachesValue(f, st, st.Value, st.Provenance())
 	if bad == nil && f.IsAbs(st.Value) {
 		// A build cache that cannot be created or written (a file in the
 		// way, a root-owned directory) breaks go env the same way.
@@ -193,7 +193,7 @@ func goCachesWithoutGoEnv(pass *check.Pass, goEnvErr error) error {
 	if strings.Contains(msg, "build cache") {
 		bad.Detail += " With cgo enabled, even `go env` fails this way."
 	}
-	bad.Evidence = append(check.Evidence{check.F("GOCACHE", st.Value), check.F("GOCACHE comes from", goCachesFrom(st))}, bad.Evidence...)
+	bad.Evidence = append(check.Evidence{check.F("GOCACHE", st.Value), check.F("GOCACHE comes from", st.Provenance())}, bad.Evidence...)
 	bad.Evidence = append(bad.Evidence, check.F("go env", msg))
 	pass.Report(*bad)
 	return nil
@@ -211,17 +211,6 @@ func goCachesRaw(f *facts.Facts, s *facts.Settings, st *facts.Setting) string {
 		return s.GorootEnvVars[st.Name]
 	}
 	return st.Value
-}
-
-// goCachesFrom names the source of a setting for people.
-func goCachesFrom(st *facts.Setting) string {
-	switch {
-	case st.Origin != "":
-		return string(st.Source) + " " + st.Origin
-	case st.Source == facts.FromDefault && st.Note != "":
-		return "default: " + st.Note
-	}
-	return string(st.Source)
 }
 
 // goCachesValue judges the value itself (off, relative, undefined).

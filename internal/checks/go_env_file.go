@@ -10,6 +10,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/redact"
 )
 
 // GoEnvFile inspects the file `go env -w` writes.
@@ -161,8 +162,8 @@ func runGoEnvFile(pass *check.Pass) error {
 		default:
 			overridden = append(overridden, k)
 			oev = append(oev,
-				check.F(k+" (environment, wins)", goVersionSupportRedact(envVal)),
-				check.F(k+" (go env -w file, ignored)", goVersionSupportRedact(vars[k])))
+				check.F(k+" (environment, wins)", redact.Passwords(envVal)),
+				check.F(k+" (go env -w file, ignored)", redact.Passwords(vars[k])))
 			fixCmds = append(fixCmds, "go env -u "+k)
 		}
 	}
@@ -204,10 +205,10 @@ func runGoEnvFile(pass *check.Pass) error {
 		switch {
 		case !l.used:
 			skipped = append(skipped, strconv.Itoa(l.n))
-			sev = append(sev, check.F(fmt.Sprintf("line %d (skipped)", l.n), strconv.Quote(goVersionSupportRedact(l.text))))
+			sev = append(sev, check.F(fmt.Sprintf("line %d (skipped)", l.n), strconv.Quote(redact.Passwords(l.text))))
 		case lastLine[l.key] != l.n:
 			skipped = append(skipped, strconv.Itoa(l.n))
-			sev = append(sev, check.F(fmt.Sprintf("line %d (overridden by line %d)", l.n, lastLine[l.key]), strconv.Quote(goVersionSupportRedact(l.text))))
+			sev = append(sev, check.F(fmt.Sprintf("line %d (overridden by line %d)", l.n, lastLine[l.key]), strconv.Quote(redact.Passwords(l.text))))
 		}
 	}
 	if len(skipped) > 0 {
@@ -235,7 +236,7 @@ func runGoEnvFile(pass *check.Pass) error {
 			continue
 		}
 		odd = append(odd, k)
-		dev = append(dev, check.F(k+" (as the go command reads it)", strconv.Quote(goVersionSupportRedact(v))))
+		dev = append(dev, check.F(k+" (as the go command reads it)", strconv.Quote(redact.Passwords(v))))
 		oddCmds = append(oddCmds, goEnvFileSetCommand(f, k, clean))
 	}
 	if len(odd) > 0 {
@@ -258,7 +259,7 @@ func runGoEnvFile(pass *check.Pass) error {
 	for _, k := range names {
 		if _, ok := goEnvFileIgnored[k]; ok {
 			ignored = append(ignored, k)
-			iev = append(iev, check.F(k+" (ignored)", goVersionSupportRedact(vars[k])))
+			iev = append(iev, check.F(k+" (ignored)", redact.Passwords(vars[k])))
 			continue
 		}
 		if !known[k] {
@@ -320,7 +321,7 @@ func runGoEnvFile(pass *check.Pass) error {
 	}
 	var set []string
 	for _, k := range names {
-		val := goVersionSupportRedact(vars[k])
+		val := redact.Passwords(vars[k])
 		shown := val
 		if same[k] {
 			shown += " (the environment sets the same value)"

@@ -3,12 +3,12 @@ package checks
 import (
 	"errors"
 	"fmt"
-	"go/version"
 	"io/fs"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // GoPath checks the GOPATH value: entries the go command refuses, overlap
@@ -271,7 +271,7 @@ func gopathInsideGorootDetail(f *facts.Facts, ge *facts.GoEnv, e, goroot string)
 	if f.CleanPath(ge.Get("GOPATH")) == f.CleanPath(goroot) {
 		// cmd/go compares the whole GOPATH with GOROOT (main.go).
 		msg := fmt.Sprintf("warning: both GOPATH and GOROOT are the same directory (%s); see https://go.dev/wiki/InstallTroubleshooting", ge.Get("GOPATH"))
-		if v := gopathLang(ge.Get("GOVERSION")); version.IsValid(v) && version.Compare(v, "go1.24") < 0 {
+		if v := goversion.Lang(goversion.TrimExperiments(ge.Get("GOVERSION"))); goversion.IsValid(v) && goversion.Compare(v, "go1.24") < 0 {
 			msg = fmt.Sprintf("warning: GOPATH set to GOROOT (%s) has no effect", ge.Get("GOPATH"))
 		}
 		d = append(d, fmt.Sprintf("Every go command prints `%s`.", msg))
@@ -485,13 +485,6 @@ func gopathSourceName(st *facts.Setting) string {
 		return "default"
 	}
 	return string(st.Source)
-}
-
-func gopathLang(v string) string {
-	if i := strings.IndexByte(v, ' '); i >= 0 {
-		v = v[:i]
-	}
-	return version.Lang(v)
 }
 
 func gopathPlural(n int, one, many string) string {

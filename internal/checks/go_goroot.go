@@ -7,6 +7,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // GoRoot checks that GOROOT, when set, names the installation the go
@@ -106,13 +107,13 @@ func runGoRoot(pass *check.Pass) error {
 		evidence = append(evidence, check.F("compiler version (compile -V=full)", compileVersion))
 	}
 	sameInstall := binRootIsGo && f.SamePath(goroot, binRoot)
-	mismatch := compileErr == nil && gorootVersionKey(compileVersion) != gorootVersionKey(goVersion)
+	mismatch := compileErr == nil && goversion.TrimExperiments(compileVersion) != goversion.TrimExperiments(goVersion)
 
 	switch {
 	case mismatch:
 		summary := fmt.Sprintf("The compiler in GOROOT %s is %s, but the go command %s is %s: every build fails.", goroot, compileVersion, g.Path, goVersion)
 		detail := fmt.Sprintf("The go command uses the compiler and standard library of GOROOT, so every package fails with `compile: version %q does not match go tool version %q`, while `go version` still prints %s.",
-			gorootVersionKey(compileVersion), gorootVersionKey(goVersion), goVersion)
+			goversion.TrimExperiments(compileVersion), goversion.TrimExperiments(goVersion), goVersion)
 		fix := gorootUnsetFix(f, st, binRoot)
 		if explicit {
 			summary = fmt.Sprintf("GOROOT is set (%s) to %s, whose compiler is %s, but the go command %s is %s: every build fails.", gorootSourceName(st.Definition), goroot, compileVersion, g.Path, goVersion)
@@ -197,14 +198,6 @@ func gorootCompileVersion(pass *check.Pass, compile string) (string, error) {
 		return v, nil
 	}
 	return "", fmt.Errorf("unexpected output %q", out)
-}
-
-// gorootVersionKey drops the experiment suffix (" X:...") of a version.
-func gorootVersionKey(v string) string {
-	if i := strings.Index(v, " X:"); i >= 0 {
-		v = v[:i]
-	}
-	return strings.TrimSpace(v)
 }
 
 func gorootSourceName(d facts.Definition) string {
@@ -336,7 +329,7 @@ func gorootUnsetFix(f *facts.Facts, st *facts.Setting, binRoot string) *check.Fi
 }
 
 func gorootReinstallFix(f *facts.Facts, goroot, goVersion string) *check.Fix {
-	v := gorootVersionKey(goVersion)
+	v := goversion.TrimExperiments(goVersion)
 	if f.GOOS() == "windows" {
 		return &check.Fix{
 			Description: "Reinstall Go with the official MSI installer from https://go.dev/dl/ (it removes the old files first).",

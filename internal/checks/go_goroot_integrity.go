@@ -8,6 +8,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/toolchain"
 )
 
@@ -134,7 +135,7 @@ func runGoRootIntegrity(pass *check.Pass) error {
 		ev = append(ev, check.F(fmt.Sprintf("%s (%d)", g.what, len(g.files)), strings.Join(list, ", ")+more))
 	}
 	fix := &check.Fix{
-		Description: fmt.Sprintf("Reinstall Go %s from the official archive or installer into an empty directory, or install it as a toolchain; `godx toolchain verify` lists every file.", strings.TrimPrefix(name, "go")),
+		Description: fmt.Sprintf("Reinstall Go %s from the official archive or installer into an empty directory, or install it as a toolchain; `godx toolchain verify` lists every file.", goversion.TrimGo(name)),
 		Commands:    []string{"godx toolchain verify --goroot " + goroot, "godx toolchain install " + name},
 	}
 	detail := "The go command never re-checks an installed Go: a modified go command, compiler or standard library file ends up in every program built with it."

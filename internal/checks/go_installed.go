@@ -6,6 +6,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // GoInstalled finds the go command a shell would run.
@@ -82,7 +83,7 @@ func runGoInstalled(pass *check.Pass) error {
 		return nil
 	}
 	pass.Observe(
-		fmt.Sprintf("Go %s %s/%s (%s)", trimGo(ge.Get("GOVERSION")), ge.Get("GOHOSTOS"), ge.Get("GOHOSTARCH"), g.Path),
+		fmt.Sprintf("Go %s %s/%s (%s)", goversion.TrimGo(ge.Get("GOVERSION")), ge.Get("GOHOSTOS"), ge.Get("GOHOSTARCH"), g.Path),
 		check.F("go command", g.Path),
 		check.F("resolved", g.Resolved),
 		check.F("GOVERSION", ge.Get("GOVERSION")),
@@ -109,14 +110,6 @@ func installAdvice(goos string) *check.Fix {
 			Commands:    []string{"export PATH=$PATH:/usr/local/go/bin"},
 		}
 	}
-}
-
-// trimGo turns "go1.26.8" into "1.26.8".
-func trimGo(v string) string {
-	if len(v) > 2 && v[:2] == "go" {
-		return v[2:]
-	}
-	return v
 }
 
 // goInstalledOffPath is the bin directory of a Go installation in a

@@ -3,11 +3,11 @@ package checks
 import (
 	"errors"
 	"fmt"
-	"go/version"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // GoPathShadowing lists every go command on PATH and says when the one that
@@ -61,7 +61,7 @@ func runGoPathShadowing(pass *check.Pass) error {
 		}
 		if g.sameAs < 0 {
 			g.version, g.how, g.err = f.GoBinaryVersion(pass.Context, p)
-			if g.err == nil && !version.IsValid(goPathShadowingLang(g.version)) {
+			if g.err == nil && !goversion.IsValid(goversion.TrimExperiments(g.version)) {
 				g.err = fmt.Errorf("unrecognised version %q", g.version)
 			}
 			if g.err != nil {
@@ -175,7 +175,7 @@ func goPathShadowingMeant(f *facts.Facts, gos []*goPathShadowingGo, installs []i
 	}
 	newest := installs[0]
 	for _, i := range installs[1:] {
-		if version.Compare(goPathShadowingLang(gos[i].version), goPathShadowingLang(gos[newest].version)) > 0 {
+		if goversion.Compare(goversion.TrimExperiments(gos[i].version), goversion.TrimExperiments(gos[newest].version)) > 0 {
 			newest = i
 		}
 	}
@@ -198,15 +198,6 @@ func goPathShadowingRoot(f *facts.Facts, g *goPathShadowingGo) (string, bool) {
 func goPathShadowingBase(p string) string {
 	i := strings.LastIndexAny(p, `/\`)
 	return p[i+1:]
-}
-
-// goPathShadowingLang turns "go1.22.2" or "go1.22.2 X:foo" into a value
-// go/version understands.
-func goPathShadowingLang(v string) string {
-	if i := strings.IndexByte(v, ' '); i >= 0 {
-		v = v[:i]
-	}
-	return v
 }
 
 func goPathShadowingEvidence(gos []*goPathShadowingGo) check.Evidence {
@@ -275,11 +266,11 @@ func goPathShadowingDetail(reason string, winner, m *goPathShadowingGo) string {
 	d := fmt.Sprintf("Every `go` you type runs %s, not %s.", winner.version, m.version)
 	if strings.HasPrefix(reason, "GOROOT") {
 		d += fmt.Sprintf(" With GOROOT naming the other installation, the %s go command uses the %s compiler and every build fails with `compile: version %q does not match go tool version %q`.",
-			winner.version, m.version, goPathShadowingLang(m.version), goPathShadowingLang(winner.version))
+			winner.version, m.version, goversion.TrimExperiments(m.version), goversion.TrimExperiments(winner.version))
 	}
-	if version.Compare(goPathShadowingLang(m.version), goPathShadowingLang(winner.version)) > 0 {
+	if goversion.Compare(goversion.TrimExperiments(m.version), goversion.TrimExperiments(winner.version)) > 0 {
 		d += fmt.Sprintf(" Modules that need Go %s fail with `go: go.mod requires go >= %s (running go %s; GOTOOLCHAIN=local)` (or, with GOTOOLCHAIN=auto, download that toolchain although it is already installed).",
-			trimGo(m.version), trimGo(m.version), trimGo(winner.version))
+			goversion.TrimGo(m.version), goversion.TrimGo(m.version), goversion.TrimGo(winner.version))
 	}
 	return d
 }

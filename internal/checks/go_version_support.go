@@ -4,18 +4,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"go/version"
 	"net/url"
 	"path"
-
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/redact"
+	"github.com/godx-dev/godx/internal/toolchain"
 )
 
 // GoVersionSupport compares the local go with the newest Go releases.
@@ -45,31 +44,16 @@ var GoVersionSupport = &check.Check{
 	Network: check.OptionalNetwork,
 	// go env (bounded by the command timeout) plus one proxy request
 	// (bounded by the 3s fetch timeout) plus a small cache file.
-	Timeout: 10 * time.Second,
-	Run:     runGoVersionSupport,
+	Timeout:  10 * time.Second,
+	Requires: []facts.Requirement{goReleases},
+	Run:      runGoVersionSupport,
 }
-
-// goVersionSupportTable lists the newest patch release of the recent Go
-// major releases, as the module proxy listed them (`go list -m -versions
-// golang.org/toolchain`) on 2026-11-21. Last updated: 2026-11-21. Update it
-// with every Go release; godx uses it only offline or when the proxy in
-// GOPROXY cannot be reached.
-var goVersionSupportTable = []string{"go1.27.4", "go1.26.11", "go1.25.14"}
-
-const goVersionSupportTableUpdated = "2026-11"
-
-// goVersionSupportTableDate is when the table was last updated.
-var goVersionSupportTableDate = time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
 
 const (
 	goVersionSupportCacheFile = "go-toolchain-versions.json"
 	goVersionSupportCacheTTL  = 24 * time.Hour
 	goVersionSupportRetryTTL  = time.Hour
 )
-
-// goVersionSupportStable matches final releases: go1.27.4, go1.20, not
-// go1.28rc1 or go1.9beta2.
-var goVersionSupportStable = regexp.MustCompile(`^go[1-9][0-9]*\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?$`)
 
 // goVersionSupportReleases is what godx knows about Go releases and where
 // that knowledge came from.
@@ -95,10 +79,7 @@ func runGoVersionSupport(pass *check.Pass) error {
 		return check.Skip("no working go command (see go/installed)")
 	}
 	gover := ge.Get("GOVERSION")
-	local := gover
-	if fields := strings.Fields(gover); len(fields) > 0 {
-		local = fields[0] // "go1.26.8 X:nodwarf5" carries experiments
-	}
+	local := goversion.TrimExperiments(gover) // "go1.26.8 X:nodwarf5" -> "go1.26.8"
 	ev := check.Evidence{
 		check.F("go command", ge.Go.Path),
 		check.F("local Go (go env GOVERSION)", gover),
@@ -115,33 +96,35 @@ func runGoVersionSupport(pass *check.Pass) error {
 		})
 		return nil
 	}
-	if !version.IsValid(local) {
+	if !goversion.IsValid(local) {
 		return check.Skip("unrecognised Go version %q", gover)
 	}
 
-	rel := goVersionSupportKnown(pass, ge)
+	rel, err := check.ResultOf(pass, goReleases)
+	if err != nil {
+		return err
+	}
 	ev = append(ev, check.F("release list", rel.source))
 	ev = append(ev, rel.notes...)
 	newest := rel.versions[len(rel.versions)-1]
-	newestMinor := goVersionSupportMinor(newest)
-	localMinor := goVersionSupportMinor(local)
-	supported := []string{version.Lang(newest), goVersionSupportLang(newestMinor - 1)}
+	newer, older := goversion.Supported(newest)
+	supported := []string{newer, older}
 	ev = append(ev,
 		check.F("newest Go release", newest),
 		check.F("supported major releases", strings.Join(supported, " and ")),
 	)
 	latestPatch := ""
 	for _, v := range rel.versions {
-		if version.Lang(v) == version.Lang(local) {
+		if goversion.Lang(v) == goversion.Lang(local) {
 			latestPatch = v
 		}
 	}
 	if latestPatch != "" {
-		ev = append(ev, check.F("newest "+version.Lang(local)+" release", latestPatch))
+		ev = append(ev, check.F("newest "+goversion.Lang(local)+" release", latestPatch))
 	}
-	localShort := strings.TrimPrefix(local, "go")
+	localShort := goversion.TrimGo(local)
 
-	if localMinor < newestMinor-1 {
+	if !goversion.IsSupported(local, newest) {
 		pass.Report(check.Finding{
 			Severity: check.Warning,
 			Summary: fmt.Sprintf("Go %s is no longer supported: the newest release is %s, and Go supports only the two newest major releases (%s).",
@@ -149,19 +132,18 @@ func runGoVersionSupport(pass *check.Pass) error {
 			Detail: fmt.Sprintf("Each major Go release gets security fixes and critical bug fixes only until there are two newer major releases, so %s gets no more fixes. "+
 				"Modules and tools that need a newer Go do not build with it: `go: go.mod requires go >= %s.0 (running go %s; GOTOOLCHAIN=local)`. "+
 				"gopls supports only the go command of the two newest major releases.",
-				version.Lang(local), strings.TrimPrefix(version.Lang(newest), "go"), localShort),
+				goversion.Lang(local), goversion.TrimGo(goversion.Lang(newest)), localShort),
 			Evidence: ev,
 			Fix:      goVersionSupportFix(ge, newest),
 		})
 		return nil
 	}
-	prerelease := !goVersionSupportStable.MatchString(local)
-	if prerelease {
+	if !goversion.IsStable(local) { // a release candidate or beta
 		detail := "Release candidates and betas are for testing the next release; security fixes go into the final release and its patch releases."
 		if latestPatch != "" {
-			detail += fmt.Sprintf(" The final release is out: the newest %s release is %s.", version.Lang(local), latestPatch)
+			detail += fmt.Sprintf(" The final release is out: the newest %s release is %s.", goversion.Lang(local), latestPatch)
 		}
-		fix := &check.Fix{Description: fmt.Sprintf("Install %s.0 from https://go.dev/dl/ when it is released.", version.Lang(local))}
+		fix := &check.Fix{Description: fmt.Sprintf("Install %s.0 from https://go.dev/dl/ when it is released.", goversion.Lang(local))}
 		if latestPatch != "" {
 			fix = goVersionSupportFix(ge, latestPatch)
 		}
@@ -174,56 +156,56 @@ func runGoVersionSupport(pass *check.Pass) error {
 		})
 		return nil
 	}
-	if latestPatch != "" && version.Compare(local, latestPatch) < 0 {
+	if latestPatch != "" && goversion.Compare(local, latestPatch) < 0 {
+		lang := goversion.Lang(local)
 		pass.Report(check.Finding{
 			Severity: check.Info,
-			Summary:  fmt.Sprintf("A newer %s patch release exists: %s (local go is %s).", version.Lang(local), latestPatch, local),
+			Summary:  fmt.Sprintf("A newer %s patch release exists: %s (local go is %s).", lang, latestPatch, local),
 			Detail: fmt.Sprintf("%s is still supported, but Go publishes its security fixes and critical bug fixes only as new patch releases; %s has every fix published so far for %s. "+
-				"Patch releases do not change the language or the standard library's API.", version.Lang(local), latestPatch, version.Lang(local)),
+				"Patch releases do not change the language or the standard library's API.", lang, latestPatch, lang),
 			Evidence: ev,
 			Fix:      goVersionSupportFix(ge, latestPatch),
 		})
 		return nil
 	}
 	summary := fmt.Sprintf("Go %s is supported (newest release %s)", localShort, newest)
-	if localMinor > newestMinor {
+	if goversion.Minor(local) > goversion.Minor(newest) {
 		summary = fmt.Sprintf("Go %s is newer than every release godx knows of (newest known %s)", localShort, newest)
 	}
 	pass.Observe(summary, ev...)
 	return nil
 }
 
-// goVersionSupportKnown finds the newest knowledge of Go releases: a fresh
-// cached proxy answer, a new proxy answer, or (offline, or when the proxy
-// fails) the newer of a stale cached answer and the built-in table. It is
-// computed once per doctor run: the tools/* checks ask for it too.
-func goVersionSupportKnown(pass *check.Pass, ge *facts.GoEnv) goVersionSupportReleases {
-	rel, _ := facts.Memo(pass.Facts, "go-releases", func() (goVersionSupportReleases, error) {
-		return goVersionSupportLoad(pass, ge), nil
-	})
-	return rel
-}
+// goReleases is the newest knowledge of Go releases: a fresh cached proxy
+// answer, a new proxy answer, or (offline, or when the proxy fails) the
+// newer of a stale cached answer and the built-in table. It is computed
+// once per doctor run: host/distro-go and the tools/* checks ask for it
+// too. It fails only without a working go command.
+var goReleases = facts.NewFact("Go releases", goVersionSupportLoad)
 
-func goVersionSupportLoad(pass *check.Pass, ge *facts.GoEnv) goVersionSupportReleases {
-	f := pass.Facts
+func goVersionSupportLoad(f *facts.Facts) (goVersionSupportReleases, error) {
+	ge, err := f.GoEnv()
+	if err != nil {
+		return goVersionSupportReleases{}, err
+	}
 	table := goVersionSupportReleases{
-		versions: goVersionSupportSort(slices.Clone(goVersionSupportTable)),
-		source:   "built-in table (updated " + goVersionSupportTableUpdated + ")",
+		versions: goversion.Builtin(),
+		source:   "built-in table (updated " + goversion.BuiltinUpdated().Format("2006-01") + ")",
 	}
 	goproxy := ge.Get("GOPROXY")
-	proxyField := check.F("GOPROXY", goVersionSupportRedact(goproxy))
+	proxyField := check.F("GOPROXY", redact.Passwords(goproxy))
 	if s, err := f.Settings(); err == nil {
 		if st := s.Get("GOPROXY"); st != nil {
-			proxyField = check.F("GOPROXY ("+goVersionSupportSource(st)+")", goVersionSupportRedact(goproxy))
+			proxyField = check.F("GOPROXY ("+goVersionSupportSource(st)+")", redact.Passwords(goproxy))
 		}
 	}
 	proxy, why := goVersionSupportProxy(goproxy, f.IsAbs)
 	if proxy == "" {
 		table.notes = append(table.notes, proxyField, check.F("proxy query", why+"; using the built-in table"))
-		return table
+		return table, nil
 	}
 	listURL := strings.TrimSuffix(proxy, "/") + "/golang.org/toolchain/@v/list"
-	shown := goVersionSupportRedact(listURL)
+	shown := redact.Passwords(listURL)
 	now := f.OS.Now()
 
 	cacheFile := ""
@@ -242,9 +224,9 @@ func goVersionSupportLoad(pass *check.Pass, ge *facts.GoEnv) goVersionSupportRel
 	}
 	if within(cached.Fetched, goVersionSupportCacheTTL) && len(cached.Versions) > 0 {
 		return goVersionSupportReleases{
-			versions: goVersionSupportSort(cached.Versions),
+			versions: goversion.SortReleases(cached.Versions),
 			source:   fmt.Sprintf("%s (cached %s, fetched %s)", shown, cacheFile, cached.Fetched.UTC().Format(time.RFC3339)),
-		}
+		}, nil
 	}
 
 	// No fresh answer: ask the proxy unless offline or it failed recently.
@@ -255,7 +237,7 @@ func goVersionSupportLoad(pass *check.Pass, ge *facts.GoEnv) goVersionSupportRel
 	case within(cached.Failed, goVersionSupportRetryTTL):
 		failure = fmt.Sprintf("%s failed at %s (%s); not retried for an hour", shown, cached.Failed.UTC().Format(time.RFC3339), cached.Error)
 	default:
-		data, err := f.Fetch(pass.Context, listURL)
+		data, err := f.Fetch(f.Context(), listURL)
 		var versions []string
 		if err == nil {
 			versions = goVersionSupportParseList(data)
@@ -272,23 +254,23 @@ func goVersionSupportLoad(pass *check.Pass, ge *facts.GoEnv) goVersionSupportRel
 			if werr := goVersionSupportSave(f, cacheFile, cached); werr != nil {
 				rel.notes = append(rel.notes, check.F("cache", "not saved: "+werr.Error()))
 			}
-			return rel
+			return rel, nil
 		}
-		msg := goVersionSupportRedact(err.Error())
+		msg := redact.Passwords(err.Error())
 		failure = fmt.Sprintf("%s failed: %s", shown, msg)
 		cached.Failed, cached.Error = now, msg
 		goVersionSupportSave(f, cacheFile, cached) // best effort: remembers the failure for an hour
 	}
 	// A stale proxy answer newer than the table beats the table.
-	if len(cached.Versions) > 0 && cached.Fetched.After(goVersionSupportTableDate) {
+	if len(cached.Versions) > 0 && cached.Fetched.After(goversion.BuiltinUpdated()) {
 		return goVersionSupportReleases{
-			versions: goVersionSupportSort(cached.Versions),
+			versions: goversion.SortReleases(cached.Versions),
 			source:   fmt.Sprintf("%s (cached %s, fetched %s; out of date)", shown, cacheFile, cached.Fetched.UTC().Format(time.RFC3339)),
 			notes:    []check.Field{proxyField, check.F("proxy query", failure)},
-		}
+		}, nil
 	}
 	table.notes = append(table.notes, proxyField, check.F("proxy query", failure+"; using the built-in table"))
-	return table
+	return table, nil
 }
 
 func goVersionSupportSave(f *facts.Facts, file string, c goVersionSupportCache) error {
@@ -332,57 +314,32 @@ func goVersionSupportProxy(goproxy string, isAbs func(string) bool) (proxy, why 
 		}
 		u, err := url.Parse(entry)
 		if err != nil {
-			return "", "GOPROXY entry " + strconv.Quote(goVersionSupportRedact(entry)) + " is not a URL"
+			return "", "GOPROXY entry " + strconv.Quote(redact.Passwords(entry)) + " is not a URL"
 		}
 		switch u.Scheme {
 		case "http", "https", "file":
 			return entry, ""
 		}
-		return "", "GOPROXY entry " + strconv.Quote(goVersionSupportRedact(entry)) + " is not an http(s) or file URL"
+		return "", "GOPROXY entry " + strconv.Quote(redact.Passwords(entry)) + " is not an http(s) or file URL"
 	}
 	return "", "GOPROXY names no proxy"
 }
 
 // goVersionSupportParseList reads a golang.org/toolchain version list
-// (lines like v0.0.1-go1.27.4.linux-amd64) and returns the final releases.
+// (lines like v0.0.1-go1.27.4.linux-amd64, any platform) and returns the
+// final releases, oldest first.
 func goVersionSupportParseList(data []byte) []string {
 	seen := map[string]bool{}
 	var out []string
 	for line := range strings.Lines(string(data)) {
-		v, ok := strings.CutPrefix(strings.TrimSpace(line), "v0.0.1-")
-		if !ok {
-			continue
-		}
-		i := strings.LastIndexByte(v, '.')
-		if i < 0 || !strings.Contains(v[i+1:], "-") {
-			continue
-		}
-		v = v[:i]
-		if goVersionSupportStable.MatchString(v) && version.IsValid(v) && !seen[v] {
-			seen[v] = true
-			out = append(out, v)
+		name, _, _, ok := toolchain.ParseModVersion(strings.TrimSpace(line))
+		if ok && goversion.IsStable(name) && !seen[name] {
+			seen[name] = true
+			out = append(out, name)
 		}
 	}
-	return goVersionSupportSort(out)
+	return goversion.SortReleases(out)
 }
-
-func goVersionSupportSort(vs []string) []string {
-	vs = slices.DeleteFunc(vs, func(v string) bool { return !version.IsValid(v) })
-	slices.SortFunc(vs, version.Compare)
-	return vs
-}
-
-// goVersionSupportMinor is 27 for go1.27.4 (Go 1 major releases are minors).
-func goVersionSupportMinor(v string) int {
-	lang := strings.TrimPrefix(version.Lang(v), "go1.")
-	n, err := strconv.Atoi(lang)
-	if err != nil {
-		return 0
-	}
-	return n
-}
-
-func goVersionSupportLang(minor int) string { return "go1." + strconv.Itoa(minor) }
 
 // goVersionSupportSource names where a setting came from.
 func goVersionSupportSource(st *facts.Setting) string {
@@ -391,15 +348,6 @@ func goVersionSupportSource(st *facts.Setting) string {
 	}
 	return string(st.Source)
 }
-
-// goVersionSupportRedact hides passwords in URLs ("https://me:secret@host"
-// becomes "https://me:xxxxx@host"), also inside GOPROXY lists and error
-// messages.
-func goVersionSupportRedact(s string) string {
-	return goVersionSupportPassword.ReplaceAllString(s, "${1}xxxxx@")
-}
-
-var goVersionSupportPassword = regexp.MustCompile(`(://[^/@\s:,|"']*:)[^/@\s,|"']*@`)
 
 // goVersionSupportFix says how to install target where the current go
 // came from.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"github.com/godx-dev/godx/internal/check/checktest"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/facts/factstest"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 const goVersionSupportTURL = "https://proxy.example.invalid/golang.org/toolchain/@v/list"
@@ -58,23 +60,12 @@ func goVersionSupportTNew(t *testing.T, goVersion string) *factstest.Machine {
 }
 
 func TestGoVersionSupport_NewestIsClean(t *testing.T) {
-	o := goVersionSupportTNew(t, goVersionSupportTable[0])
+	builtin := goversion.Builtin()
+	o := goVersionSupportTNew(t, builtin[len(builtin)-1])
 	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
 	checktest.Clean(t, r, "is supported")
 	if got := checktest.Evidence(r.Evidence, "release list"); got != "built-in table (updated 2026-11)" {
 		t.Errorf("release list = %q", got)
-	}
-}
-
-func TestGoVersionSupport_TableIsConsistent(t *testing.T) {
-	// The table's newest entries are final releases the parser accepts.
-	for _, v := range goVersionSupportTable {
-		if !goVersionSupportStable.MatchString(v) {
-			t.Errorf("table entry %q is not a final release", v)
-		}
-	}
-	if goVersionSupportTableDate.Format("2006-01") != goVersionSupportTableUpdated {
-		t.Errorf("table date %v and label %q disagree", goVersionSupportTableDate, goVersionSupportTableUpdated)
 	}
 }
 
@@ -268,8 +259,8 @@ func TestGoVersionSupport_RealMachine(t *testing.T) {
 		t.Skip("go env failed")
 	}
 	local := strings.TrimSpace(string(out))
-	minor := goVersionSupportMinor(local)
-	if minor == 0 {
+	minor := goversion.Minor(goversion.Local(local))
+	if minor <= 0 {
 		t.Skipf("unusual local go %q", local)
 	}
 	proxy := t.TempDir()
@@ -277,8 +268,8 @@ func TestGoVersionSupport_RealMachine(t *testing.T) {
 	if err := os.MkdirAll(listDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	newest := goVersionSupportLang(minor+2) + ".3"
-	list := "v0.0.1-" + newest + ".linux-amd64\nv0.0.1-" + goVersionSupportLang(minor+1) + ".0.linux-amd64\n"
+	newest := fmt.Sprintf("go1.%d.3", minor+2)
+	list := "v0.0.1-" + newest + fmt.Sprintf(".linux-amd64\nv0.0.1-go1.%d.0.linux-amd64\n", minor+1)
 	if err := os.WriteFile(filepath.Join(listDir, "list"), []byte(list), 0o644); err != nil {
 		t.Fatal(err)
 	}

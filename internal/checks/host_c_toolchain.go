@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/godx-dev/godx/internal/ccompiler"
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
 )
@@ -36,7 +37,8 @@ var HostCToolchain = &check.Check{
 			"cc1.exe: sorry, unimplemented: 64-bit mode not compiled in",
 		},
 	},
-	Run: runHostCToolchain,
+	Requires: []facts.Requirement{ccompiler.ModuleScan},
+	Run:      runHostCToolchain,
 }
 
 func runHostCToolchain(pass *check.Pass) error {
@@ -52,18 +54,17 @@ func runHostCToolchain(pass *check.Pass) error {
 	if goos != ge.Get("GOHOSTOS") || goarch != ge.Get("GOHOSTARCH") {
 		return check.Skip("cross-compiling for %s/%s (cgo/compiler checks the compiler for the target)", goos, goarch)
 	}
-	cc := cgoCompilerFirstWord(ge.Get("CC"))
-	ccPath, err := cgoCompilerLookCC(f, cc)
+	cc := ccompiler.Program(ge.Get("CC"))
+	ccPath, err := ccompiler.Find(f, cc)
 	if err != nil || ccPath == "" {
 		return check.Skip("the C compiler %q is not installed or not found (cgo/compiler reports it)", cc)
 	}
-	var pkgs []cgoCompilerPkg
-	if gomod := ge.Get("GOMOD"); gomod != "" && gomod != f.DevNull() {
-		if s, err := cgoCompilerScanModule(pass, ge, gomod); err == nil {
-			pkgs = s.Pkgs
-		}
+	scan, err := check.ResultOf(pass, ccompiler.ModuleScan) // nil outside a module
+	if err != nil {
+		return err
 	}
-	ev := check.Evidence{check.F("C compiler", ccPath+" (CC="+ge.Get("CC")+")"), check.F("cgo packages", cgoCompilerPkgList(pkgs))}
+	pkgs := scan.Packages()
+	ev := check.Evidence{check.F("C compiler", ccPath+" (CC="+ge.Get("CC")+")"), check.F("cgo packages", ccompiler.DescribePackages(pkgs))}
 	sev := check.Warning
 	consequence := ""
 	if len(pkgs) > 0 {
@@ -168,7 +169,7 @@ func hostCToolchainWindows(pass *check.Pass, ccPath, goarch string, ev check.Evi
 			archOK = true
 		}
 	}
-	fix := cgoCompilerInstallAdvice(f, cgoCompilerDefaultCC("windows"))
+	fix := ccompiler.InstallAdvice(f, ccompiler.Default("windows"))
 	if goarch == "arm64" {
 		fix = &check.Fix{
 			Description: "Install a MinGW-w64 toolchain for ARM64, such as llvm-mingw (its aarch64-w64-mingw32-clang), put its bin directory first on PATH and set CC, then open a new terminal.",

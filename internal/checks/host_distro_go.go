@@ -2,12 +2,12 @@ package checks
 
 import (
 	"fmt"
-	"go/version"
 	"regexp"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // HostDistroGo recognises a go command installed by an OS package manager
@@ -39,7 +39,8 @@ var HostDistroGo = &check.Check{
 			"go: errors parsing go.mod: go.mod:3: invalid go version '1.24.0': must match format 1.23",
 		},
 	},
-	Run: runHostDistroGo,
+	Requires: []facts.Requirement{goReleases},
+	Run:      runHostDistroGo,
 }
 
 // hostDistroGoPackage describes the package manager a go came from.
@@ -93,26 +94,29 @@ func runHostDistroGo(pass *check.Pass) error {
 		return check.Skip("the go command is not usable (go/installed reports it)")
 	}
 	pkg := hostDistroGoRecognise(ge.Go.Path, ge.Go.Resolved, ge.Get("GOROOT"))
-	local := strings.Fields(ge.Get("GOVERSION") + " ")[0]
+	local := goversion.TrimExperiments(ge.Get("GOVERSION"))
 	ev := check.Evidence{check.F("go command", ge.Go.Path), check.F("resolved", ge.Go.Resolved), check.F("GOROOT", ge.Get("GOROOT")), check.F("GOVERSION", ge.Get("GOVERSION"))}
 	if pkg == nil {
 		pass.Observe("go is not from a recognised distribution package", ev...)
 		return nil
 	}
 	ev = append(ev, check.F("installed by", pkg.Name))
-	if !version.IsValid(local) {
+	if !goversion.IsValid(local) {
 		pass.Observe(fmt.Sprintf("go %s from %s", ge.Get("GOVERSION"), pkg.Name), ev...)
 		return nil
 	}
 
 	target, terr := f.TargetGo()
-	older := terr == nil && target.From != "go command" && version.Compare("go"+target.Version, local) > 0
+	older := terr == nil && target.From != "go command" && goversion.Compare(target.Version, local) > 0
 	if older {
 		ev = append(ev, check.F("project's target Go", target.Version+" ("+target.From+" of "+target.File+")"))
 	}
-	rel := goVersionSupportKnown(pass, ge)
+	rel, err := check.ResultOf(pass, goReleases)
+	if err != nil {
+		return err
+	}
 	newest := rel.versions[len(rel.versions)-1]
-	unsupported := goVersionSupportMinor(local) < goVersionSupportMinor(newest)-1
+	unsupported := !goversion.IsSupported(local, newest)
 	ev = append(ev, check.F("newest Go release", newest+" ("+rel.source+")"))
 
 	// Can the go command switch to a newer toolchain?
@@ -126,8 +130,8 @@ func runHostDistroGo(pass *check.Pass) error {
 		}
 	}
 	ev = append(ev, check.F("GOTOOLCHAIN", strings.TrimSpace(gotc+" ("+gotcSrc+")")))
-	canSwitch := version.Compare(local, "go1.21") >= 0 && (gotc == "auto" || gotc == "path" || strings.HasSuffix(gotc, "+auto") || strings.HasSuffix(gotc, "+path"))
-	short := strings.TrimPrefix(local, "go")
+	canSwitch := goversion.Compare(local, "go1.21") >= 0 && (gotc == "auto" || gotc == "path" || strings.HasSuffix(gotc, "+auto") || strings.HasSuffix(gotc, "+path"))
+	short := goversion.TrimGo(local)
 
 	if !older && !unsupported {
 		pass.Observe(fmt.Sprintf("go %s from %s", short, pkg.Name), ev...)
@@ -138,7 +142,7 @@ func runHostDistroGo(pass *check.Pass) error {
 		why = append(why, fmt.Sprintf("older than this project's Go %s (%s)", target.Version, target.From))
 	}
 	if unsupported {
-		why = append(why, fmt.Sprintf("no longer supported (the newest release is %s; Go supports the two newest major releases)", strings.TrimPrefix(newest, "go")))
+		why = append(why, fmt.Sprintf("no longer supported (the newest release is %s; Go supports the two newest major releases)", goversion.TrimGo(newest)))
 	}
 	sev := check.Warning
 	detail := "Distribution packages follow the distribution's release cycle, not Go's, so the packaged go falls behind: it gets no security fixes once two newer Go releases are out, and modules that need a newer Go do not build with it."
@@ -149,7 +153,7 @@ func runHostDistroGo(pass *check.Pass) error {
 			"outside the project (and for `go install pkg@version` of tools that need a newer Go) the packaged %s still runs.", gotc, target.Version, local)
 	case older && !canSwitch:
 		reason := fmt.Sprintf("GOTOOLCHAIN is %q (%s), so the go command does not switch", gotc, gotcSrc)
-		if version.Compare(local, "go1.21") < 0 {
+		if goversion.Compare(local, "go1.21") < 0 {
 			reason = local + " predates toolchain switching (Go 1.21), so it cannot switch at all"
 		}
 		detail += fmt.Sprintf(" Here %s, and builds stop with\n\tgo: go.mod requires go >= %s (running go %s; GOTOOLCHAIN=local)", reason, target.Version, short)
@@ -168,12 +172,12 @@ func runHostDistroGo(pass *check.Pass) error {
 // GOTOOLCHAIN.
 func hostDistroGoFix(f *facts.Facts, ge *facts.GoEnv, pkg *hostDistroGoPackage, local, newest string, target facts.Target, older bool) *check.Fix {
 	want := newest
-	if older && version.Compare("go"+target.Version, want) > 0 {
-		want = "go" + target.Version
+	if older && goversion.Compare(target.Version, want) > 0 {
+		want = goversion.WithGo(target.Version)
 	}
 	desc := fmt.Sprintf("Either install the official %s from https://go.dev/dl/ and put its bin directory before %s on PATH (or remove the package)", want, f.ParentDir(ge.Go.Path))
 	var cmds []string
-	if version.Compare(local, "go1.21") >= 0 {
+	if goversion.Compare(local, "go1.21") >= 0 {
 		desc += fmt.Sprintf(", or keep the package and let the go command download %s itself: GOTOOLCHAIN=%s+auto in the `go env -w` file overrides a packager's $GOROOT/go.env", want, want)
 		cmds = append(cmds, "go env -w GOTOOLCHAIN="+want+"+auto")
 	} else {

@@ -3,7 +3,6 @@ package checks
 import (
 	"errors"
 	"fmt"
-	"go/version"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // ModuleGoFlags finds GOFLAGS values that make go commands fail.
@@ -126,7 +126,7 @@ func runModuleGoFlags(pass *check.Pass) error {
 	entries, splitErr := moduleGoFlagsSplit(val)
 	goVerdict, goMsg := moduleGoFlagsAskGo(pass, ge)
 	gv := ge.Get("GOVERSION")
-	tableApplies := !version.IsValid(gv) || version.Compare(gv, "go1.27") < 0
+	tableApplies := !goversion.IsValid(gv) || goversion.Compare(gv, "go1.27") < 0
 
 	// Entries the go command (or, failing that, godx's table) rejects.
 	var bad []string
@@ -491,7 +491,7 @@ func moduleGoFlagsDefaultVendor(f *facts.Facts) bool {
 	if gl == "" {
 		gl = "1.16"
 	}
-	if version.Compare("go"+gl, "go1.14") < 0 {
+	if goversion.Compare(gl, "go1.14") < 0 {
 		return false
 	}
 	st, err := f.OS.Stat(filepath.Join(filepath.Dir(m.Path), "vendor"))
@@ -507,7 +507,7 @@ func moduleGoFlagsVendor(pass *check.Pass, setting *facts.Setting, src string, e
 	if err != nil || m == nil || m.Err != nil || m.Mod == nil {
 		return check.Finding{}, false // module/gomod reports a broken go.mod
 	}
-	if gl := m.GoLine(); gl != "" && version.Compare("go"+gl, "go1.14") < 0 {
+	if gl := m.GoLine(); gl != "" && goversion.Compare(gl, "go1.14") < 0 {
 		return check.Finding{}, false // go < 1.14: cmd/go relaxes the check
 	}
 	modRoot := filepath.Dir(m.Path)

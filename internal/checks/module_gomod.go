@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"go/version"
 	"io/fs"
 	"strconv"
 	"strings"
@@ -13,6 +12,8 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/textfix"
 )
 
 // ModuleGoMod parses the go.mod and go.work in effect the way the go command
@@ -139,7 +140,7 @@ func moduleGoModCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind
 	// The go command reports a "go line too new" error instead of the syntax
 	// errors when the file parses leniently and asks for a newer Go: newer
 	// syntax is then the toolchain's business (module/toolchain).
-	if gl := moduleGoModLaxGoLine(mf, kind); gl != "" && version.Compare("go"+gl, ge.Get("GOVERSION")) > 0 {
+	if gl := moduleGoModLaxGoLine(mf, kind); gl != "" && goversion.Compare(gl, ge.Get("GOVERSION")) > 0 {
 		pass.Observe(fmt.Sprintf("%s needs go %s, newer than the go command on PATH (%s); its syntax is left to that version", kind, gl, ge.Get("GOVERSION")),
 			check.F("file", mf.Path), check.F("go line", gl), check.F("parse error", mf.Err.Error()))
 		return false
@@ -163,8 +164,8 @@ func moduleGoModCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind
 		ev = append(ev, check.F("first bytes", "EF BB BF (UTF-8 byte order mark)"))
 		// module/gomod owns the BOM of the go.mod and go.work it parses
 		// (source/bom leaves them alone), so it carries the automatic fix.
-		fix := moduleGoModStripFix(f, mf.Path, "Strip the byte order mark: `godx fix` removes exactly those three bytes; in an editor, save with encoding \"UTF-8\" (not \"UTF-8 with BOM\").", "")
-		fix.Auto = check.EditFix(mf.Path, sourceFixStripBOM)
+		fix := textfix.ToUTF8Fix(f.GOOS(), mf.Path, "Strip the byte order mark: `godx fix` removes exactly those three bytes; in an editor, save with encoding \"UTF-8\" (not \"UTF-8 with BOM\").", "")
+		fix.Auto = check.EditFix(mf.Path, textfix.StripBOM)
 		pass.Report(check.Finding{
 			Severity: check.Error,
 			Summary:  fmt.Sprintf("%s starts with a UTF-8 byte order mark (BOM), which the go command cannot parse.", mf.Path),
@@ -180,7 +181,7 @@ func moduleGoModCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind
 			Summary:  fmt.Sprintf("%s is encoded as UTF-16, not UTF-8.", mf.Path),
 			Detail:   "The file was probably written by Windows PowerShell 5.1 (`>` or `Out-File` default to UTF-16) or saved as \"Unicode\" by an editor. The go command reads it byte by byte and fails with\n" + quoted,
 			Evidence: ev,
-			Fix:      moduleGoModStripFix(f, mf.Path, "Convert the file to UTF-8 without BOM (in an editor: save with encoding \"UTF-8\").", moduleGoModUTF16(data)),
+			Fix:      textfix.ToUTF8Fix(f.GOOS(), mf.Path, "Convert the file to UTF-8 without BOM (in an editor: save with encoding \"UTF-8\").", moduleGoModUTF16(data)),
 		})
 	default:
 		ev = append(ev, check.F("errors", strings.Join(lines, "\n")))
@@ -241,21 +242,4 @@ func moduleGoModOSError(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
-}
-
-func moduleGoModStripFix(f *facts.Facts, p, desc, utf16 string) *check.Fix {
-	if f.GOOS() == "windows" {
-		// Get-Content detects the BOM (UTF-8 or UTF-16) and drops it;
-		// WriteAllText writes UTF-8 without a BOM.
-		return &check.Fix{
-			Description: desc + " In PowerShell:",
-			Commands:    []string{fmt.Sprintf(`[IO.File]::WriteAllText("%s", (Get-Content -Raw "%s"))`, p, p)},
-		}
-	}
-	q := moduleModeQuote(p)
-	tmp := moduleModeQuote(p + ".tmp")
-	if utf16 != "" {
-		return &check.Fix{Description: desc, Commands: []string{fmt.Sprintf("iconv -f %s -t UTF-8 %s > %s && mv %s %s", utf16, q, tmp, tmp, q)}}
-	}
-	return &check.Fix{Description: desc, Commands: []string{fmt.Sprintf("tail -c +4 %s > %s && mv %s %s", q, tmp, tmp, q)}}
 }

@@ -3,12 +3,12 @@ package checks
 import (
 	"errors"
 	"fmt"
-	"go/version"
 	"path/filepath"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // ModuleGoWork checks the go.work file in effect against the module the
@@ -223,19 +223,19 @@ func moduleGoWorkNotListedMsg(goversion, dir, modRel string) string {
 }
 
 // moduleGoWorkOutsideMsg is the error for a directory in no module.
-func moduleGoWorkOutsideMsg(goversion string) string {
-	if moduleGoWorkEra(goversion) < 20 {
+func moduleGoWorkOutsideMsg(goVersion string) string {
+	if moduleGoWorkEra(goVersion) < 20 {
 		return "directory . outside modules listed in go.work or their selected dependencies"
 	}
 	return "current directory outside modules listed in go.work or their selected dependencies"
 }
 
 // moduleGoWorkEra is 18, 19 or 20 (1.20 and later, and unknown versions).
-func moduleGoWorkEra(goversion string) int {
-	if !version.IsValid(goversion) {
+func moduleGoWorkEra(goVersion string) int {
+	if !goversion.IsValid(goVersion) {
 		return 20
 	}
-	switch version.Lang(goversion) {
+	switch goversion.Lang(goVersion) {
 	case "go1.18":
 		return 18
 	case "go1.19":

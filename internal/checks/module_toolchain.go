@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"go/version"
 	"strings"
@@ -12,6 +10,7 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/gotoolchain"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // ModuleToolchain predicts which Go toolchain the go command will run in
@@ -61,17 +60,19 @@ var ModuleToolchain = &check.Check{
 			"note: module requires Go 1.27",
 		},
 	},
-	Run: runModuleToolchain,
+	Requires: []facts.Requirement{gotoolchain.ProjectToolchain},
+	Run:      runModuleToolchain,
 }
 
 func runModuleToolchain(pass *check.Pass) error {
 	f := pass.Facts
-	pt, err := projectToolchain(f)
+	pt, err := check.ResultOf(pass, gotoolchain.ProjectToolchain)
 	if err != nil {
 		return check.Skip("%v", err)
 	}
-	ge, _ := f.GoEnv() // known to work: projectToolchain needed it
-	localTC, localVers, setting, value, from, file, sel := pt.LocalTC, pt.LocalVers, pt.Setting, pt.Value, pt.From, pt.File, pt.Sel
+	ge, _ := f.GoEnv() // known to work: the selection needed it
+	localTC, localVers, setting, value, file, sel := pt.LocalTC, pt.LocalVers, pt.Setting, pt.Value, pt.File, pt.Sel
+	from := moduleToolchainSource(setting)
 
 	ev := check.Evidence{
 		check.F("local go", localTC+" ("+ge.Go.Path+")"),
@@ -106,7 +107,7 @@ func runModuleToolchain(pass *check.Pass) error {
 	}
 
 	// The go line is a minimum for whichever toolchain runs.
-	if file != nil && file.Go != "" && moduleToolchainCompare(file.Go, sel.ChosenVers) > 0 {
+	if file != nil && file.Go != "" && goversion.Compare(file.Go, sel.ChosenVers) > 0 {
 		pass.Report(moduleToolchainTooNew(f, sel, setting, from, file, ev))
 		return nil
 	}
@@ -118,7 +119,7 @@ func runModuleToolchain(pass *check.Pass) error {
 	// A toolchain line naming a language version breaks the go command
 	// wherever it gets selected (it was not selected here). It never is
 	// when the go line is newer: the go line then wins.
-	if tv := gotoolchain.FromToolchain(moduleToolchainLine(file)); file != nil && moduleToolchainIsLangToolchain(file.Toolchain) && moduleToolchainCompare(file.Go, tv) <= 0 {
+	if tv := goversion.FromToolchain(moduleToolchainLine(file)); file != nil && moduleToolchainIsLangToolchain(file.Toolchain) && goversion.Compare(file.Go, tv) <= 0 {
 		pass.Report(check.Finding{
 			Severity: check.Warning,
 			Summary:  fmt.Sprintf("The toolchain line of %s names %s, a language version, not a Go release.", file.Path, file.Toolchain),
@@ -136,7 +137,7 @@ func runModuleToolchain(pass *check.Pass) error {
 
 	// GOTOOLCHAIN=local (or nothing set) ignores a newer toolchain line.
 	if sel.Mode == "" && sel.Local && file != nil {
-		if tv := gotoolchain.FromToolchain(file.Toolchain); tv != "" && moduleToolchainCompare(tv, localVers) > 0 && !moduleToolchainIsLangToolchain(file.Toolchain) {
+		if tv := goversion.FromToolchain(file.Toolchain); tv != "" && goversion.Compare(tv, localVers) > 0 && !moduleToolchainIsLangToolchain(file.Toolchain) {
 			pass.Report(check.Finding{
 				Severity: check.Info,
 				Summary:  fmt.Sprintf("%s suggests toolchain %s, but GOTOOLCHAIN=%s runs the local %s.", file.Kind, file.Toolchain, moduleToolchainShow(value), localTC),
@@ -158,51 +159,6 @@ func runModuleToolchain(pass *check.Pass) error {
 		pass.Observe(summary, ev...)
 	}
 	return nil
-}
-
-// projectToolchainFacts is the go command's toolchain selection for the
-// project directory, computed once per doctor run and shared by every check
-// that needs to know which Go really builds the project (module/toolchain,
-// tools/dlv, tools/tinygo, ...), so that they cannot disagree.
-type projectToolchainFacts struct {
-	LocalTC, LocalVers string
-	Setting            *facts.Setting // GOTOOLCHAIN
-	Value, From        string         // its effective value ("" = unset) and source
-	File               *gotoolchain.File
-	Sel                gotoolchain.Selection
-}
-
-func projectToolchain(f *facts.Facts) (*projectToolchainFacts, error) {
-	return facts.Memo(f, "checks:project-toolchain", func() (*projectToolchainFacts, error) {
-		ge, err := f.GoEnv()
-		if err != nil {
-			return nil, fmt.Errorf("the go command is not usable (go/installed reports it)")
-		}
-		settings, err := f.Settings()
-		if err != nil {
-			return nil, fmt.Errorf("the Go settings could not be read: %v", err)
-		}
-		if ge.Get("GOMOD") == "" {
-			return nil, fmt.Errorf("modules are off (GO111MODULE=%s), and the go command selects no toolchain in GOPATH mode (module/mode reports the mode)", ge.Get("GO111MODULE"))
-		}
-		pt := &projectToolchainFacts{LocalTC: ge.Get("GOVERSION")}
-		pt.LocalVers = gotoolchain.LocalVersion(pt.LocalTC)
-		if pt.LocalVers == "" {
-			return nil, fmt.Errorf("cannot tell the Go version of the local go command from GOVERSION %q", pt.LocalTC)
-		}
-		pt.Setting = settings.Get("GOTOOLCHAIN")
-		if pt.Setting != nil && pt.Setting.Source != facts.FromDefault {
-			pt.Value = pt.Setting.Value
-		}
-		pt.From = moduleToolchainSource(pt.Setting)
-		file, skip := moduleToolchainReadFile(f, ge)
-		if skip != "" {
-			return nil, errors.New(skip)
-		}
-		pt.File = file
-		pt.Sel = gotoolchain.Select(pt.Value, pt.LocalTC, file)
-		return pt, nil
-	})
 }
 
 // moduleToolchainAvailability works out how the go command gets the
@@ -279,8 +235,8 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolch
 	}
 
 	// 2. A language version names no release: the download finds nothing.
-	tv := gotoolchain.FromToolchain(tc)
-	if gotoolchain.IsLang(tv) && moduleToolchainCompare(tv, "1.21") >= 0 {
+	tv := goversion.FromToolchain(tc)
+	if goversion.IsLang(tv) {
 		culprit := "GOTOOLCHAIN (from " + from + ")"
 		fix := moduleToolchainSettingFix(f, setting, strings.Replace(sel.Value, tc, tc+".0", 1), "Name a release (go"+tv+".0 or a later go"+tv+".N)")
 		if sel.Why == "toolchain line" && file != nil {
@@ -380,7 +336,7 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolch
 // the go line, with the message the go command prints.
 func moduleToolchainTooNew(f *facts.Facts, sel gotoolchain.Selection, setting *facts.Setting, from string, file *gotoolchain.File, ev check.Evidence) check.Finding {
 	running := sel.ChosenVers
-	if moduleToolchainCompare(running, "1.21") < 0 {
+	if goversion.Compare(running, "1.21") < 0 {
 		// Toolchains before Go 1.21 do not enforce the go line.
 		return check.Finding{
 			Severity: check.Warning,
@@ -388,7 +344,7 @@ func moduleToolchainTooNew(f *facts.Facts, sel gotoolchain.Selection, setting *f
 			Detail: fmt.Sprintf("Go before 1.21 does not enforce the go line: it tries to build and fails on newer language features or "+
 				"standard library APIs, adding `note: module requires Go %s` to the compiler errors.", file.Go),
 			Evidence: ev,
-			Fix:      moduleToolchainAllowSwitchFix(f, setting, from, gotoolchain.Release(file.Go)),
+			Fix:      moduleToolchainAllowSwitchFix(f, setting, from, goversion.Release(file.Go)),
 		}
 	}
 	explain := ""
@@ -403,7 +359,7 @@ func moduleToolchainTooNew(f *facts.Facts, sel gotoolchain.Selection, setting *f
 		}
 	}
 	msg := fmt.Sprintf("go: %s requires go >= %s (running go %s%s)", file.Short, file.Go, running, explain)
-	need := gotoolchain.Release(file.Go)
+	need := goversion.Release(file.Go)
 
 	var summary string
 	var fix *check.Fix
@@ -440,7 +396,7 @@ func moduleToolchainInvalid(f *facts.Facts, sel gotoolchain.Selection, setting *
 			Detail:   "With GOTOOLCHAIN=" + sel.Value + " the go command reads that line first and stops every command with `go: " + sel.Fatal + "`.",
 			Evidence: ev,
 			Fix: &check.Fix{
-				Description: fmt.Sprintf("Name a release such as go%s in the toolchain line, or remove it.", gotoolchain.Release(moduleToolchainShowGo(file.Go))),
+				Description: fmt.Sprintf("Name a release such as %s in the toolchain line, or remove it.", goversion.Release(moduleToolchainShowGo(file.Go))),
 				Commands:    []string{moduleToolchainEditCmd(file, "-toolchain=none")},
 			},
 		}
@@ -460,14 +416,14 @@ func moduleToolchainInvalid(f *facts.Facts, sel gotoolchain.Selection, setting *
 func moduleToolchainAllowSwitchFix(f *facts.Facts, setting *facts.Setting, from, need string) *check.Fix {
 	want := "auto"
 	if setting != nil && setting.Source != facts.FromDefault {
-		if min, _, _ := strings.Cut(setting.Value, "+"); gotoolchain.FromToolchain(min) != "" {
+		if min, _, _ := strings.Cut(setting.Value, "+"); goversion.FromToolchain(min) != "" {
 			want = min + "+auto" // keep the user's minimum
 		}
 	}
 	fix := moduleToolchainSettingFix(f, setting, want, "Let the go command switch to the toolchain the module needs")
-	fix.Description += fmt.Sprintf(" (GOTOOLCHAIN=%s+auto also works, and keeps %s as a minimum). Or install Go %s as your go command.", need, need, strings.TrimPrefix(need, "go"))
+	fix.Description += fmt.Sprintf(" (GOTOOLCHAIN=%s+auto also works, and keeps %s as a minimum). Or install Go %s as your go command.", need, need, goversion.TrimGo(need))
 	fix.Description += fmt.Sprintf(" `godx toolchain install` downloads %s now (verified, into the module cache the switch uses), so the first switch is instant.", need)
-	fix.Commands = append(fix.Commands, "godx toolchain install "+strings.TrimPrefix(need, "go"))
+	fix.Commands = append(fix.Commands, "godx toolchain install "+goversion.TrimGo(need))
 	return fix
 }
 
@@ -500,60 +456,14 @@ func moduleToolchainSourceNote(setting *facts.Setting) string {
 	return ""
 }
 
-// moduleToolchainReadFile finds the file the go command reads the go and
-// toolchain lines from: the go.work in effect if it exists, else go.mod.
-func moduleToolchainReadFile(f *facts.Facts, ge *facts.GoEnv) (*gotoolchain.File, string) {
-	var mf *facts.ModFile
-	kind := ""
-	if w, err := f.Workspace(); err == nil && w != nil && !(w.Err != nil && facts.IsNotExist(w.Err)) {
-		mf, kind = w, "go.work"
-	} else if m, err := f.Module(); err == nil && m != nil {
-		mf, kind = m, "go.mod"
-	}
-	if mf == nil {
-		return nil, ""
-	}
-	if mf.Data == nil && mf.Err != nil {
-		return nil, fmt.Sprintf("cannot read %s: %v", mf.Path, mf.Err)
-	}
-	file := &gotoolchain.File{Kind: kind, Path: mf.Path, Short: gotoolchain.ShortPath(f, mf.Path)}
-	// Parsed lines when the file parses; otherwise the go command's own
-	// lax line lookup (gover.GoModLookup), which is what selection uses.
-	if mf.Err == nil {
-		file.Go, file.Toolchain = mf.GoLine(), mf.ToolchainLine()
-	} else {
-		file.Go, file.Toolchain = moduleToolchainLookup(mf.Data, "go"), moduleToolchainLookup(mf.Data, "toolchain")
-	}
-	return file, ""
-}
-
-// moduleToolchainLookup is cmd/go's gover.GoModLookup.
-func moduleToolchainLookup(data []byte, key string) string {
-	for len(data) > 0 {
-		var line []byte
-		line, data, _ = bytes.Cut(data, []byte("\n"))
-		s := strings.TrimSpace(string(line))
-		if !strings.HasPrefix(s, key) {
-			continue
-		}
-		s = strings.TrimPrefix(s, key)
-		if len(s) == 0 || (s[0] != ' ' && s[0] != '\t') {
-			continue
-		}
-		s, _, _ = strings.Cut(s, "//")
-		return strings.TrimSpace(s)
-	}
-	return ""
-}
-
 // moduleToolchainCompare is gover.Compare for versions without "go".
 func moduleToolchainCompare(a, b string) int { return version.Compare("go"+a, "go"+b) }
 
 // moduleToolchainIsLangToolchain reports a toolchain name such as go1.22
 // that names a language version of Go 1.21 or later, not a release.
 func moduleToolchainIsLangToolchain(name string) bool {
-	v := gotoolchain.FromToolchain(name)
-	return v != "" && name == "go"+v && gotoolchain.IsLang(v) && moduleToolchainCompare(v, "1.21") >= 0
+	v := goversion.FromToolchain(name)
+	return v != "" && name == goversion.WithGo(v) && goversion.IsLang(v)
 }
 
 func moduleToolchainWhy(sel gotoolchain.Selection, file *gotoolchain.File, from string) string {

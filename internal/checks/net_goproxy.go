@@ -9,6 +9,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/redact"
 )
 
 // NetGoproxy walks the GOPROXY list the way the go command does.
@@ -50,7 +51,8 @@ var NetGoproxy = &check.Check{
 			"GOPROXY list is not the empty string, but contains no entries",
 		},
 	},
-	Run: runNetGoproxy,
+	Requires: []facts.Requirement{netGoproxyWalked, netDeadline},
+	Run:      runNetGoproxy,
 }
 
 // netGoproxyProbeModule is the module whose version list each proxy is
@@ -58,18 +60,15 @@ var NetGoproxy = &check.Check{
 const netGoproxyProbeModule = "golang.org/x/mod"
 
 // netGoproxyBudget bounds the network checks together: no request starts
-// after it, and a request running then ends at it (netGoproxyDeadline).
+// after it, and a request running then ends at it (netDeadline).
 var netGoproxyBudget = 2500 * time.Millisecond
 
-// netGoproxyDeadline is when net/goproxy, net/gosumdb and
-// net/private-modules stop asking: one deadline for the three, set by the
-// first that asks, so that hanging servers cannot add up their timeouts.
-func netGoproxyDeadline(f *facts.Facts) time.Time {
-	d, _ := facts.Memo(f, "net/goproxy:deadline", func() (time.Time, error) {
-		return time.Now().Add(netGoproxyBudget), nil
-	})
-	return d
-}
+// netDeadline is when net/goproxy, net/gosumdb and net/private-modules
+// stop asking: one deadline for the three, set by the first that asks, so
+// that hanging servers cannot add up their timeouts.
+var netDeadline = facts.NewFact("network checks' deadline", func(*facts.Facts) (time.Time, error) {
+	return time.Now().Add(netGoproxyBudget), nil
+})
 
 // netGoproxyEntry is one element of the GOPROXY list.
 type netGoproxyEntry struct {
@@ -167,14 +166,16 @@ type netGoproxyWalk struct {
 	Duration time.Duration
 }
 
-// netGoproxyWalkShared walks GOPROXY once per doctor run; net/gosumdb and
-// net/private-modules use the same answer.
-func netGoproxyWalkShared(f *facts.Facts, ge *facts.GoEnv) netGoproxyWalk {
-	w, _ := facts.Memo(f, "net/goproxy:walk", func() (netGoproxyWalk, error) {
-		return netGoproxyDoWalk(f, ge), nil
-	})
-	return w
-}
+// netGoproxyWalked is GOPROXY walked once per doctor run; net/gosumdb and
+// net/private-modules use the same answer. It fails only without a
+// working go command.
+var netGoproxyWalked = facts.NewFact("GOPROXY walk", func(f *facts.Facts) (netGoproxyWalk, error) {
+	ge, err := f.GoEnv()
+	if err != nil {
+		return netGoproxyWalk{}, err
+	}
+	return netGoproxyDoWalk(f, ge), nil
+})
 
 func netGoproxyDoWalk(f *facts.Facts, ge *facts.GoEnv) netGoproxyWalk {
 	start := time.Now()
@@ -184,7 +185,8 @@ func netGoproxyDoWalk(f *facts.Facts, ge *facts.GoEnv) netGoproxyWalk {
 	if w.ParseErr != "" {
 		return w
 	}
-	deadline := netGoproxyDeadline(f)
+	// A fact computed for a fact: the walk's requirement is its readers'.
+	deadline, _ := netDeadline.Get(f)
 	for i, e := range w.Entries {
 		if e.URL == "off" || e.URL == "direct" {
 			w.Steps = append(w.Steps, netGoproxyStep{Entry: e})
@@ -243,16 +245,18 @@ func netGoproxySettingField(f *facts.Facts, name, value string) check.Field {
 			key = name + " (" + goVersionSupportSource(st) + ")"
 		}
 	}
-	return check.F(key, goVersionSupportRedact(value))
+	return check.F(key, redact.Passwords(value))
 }
 
 func runNetGoproxy(pass *check.Pass) error {
 	f := pass.Facts
-	ge, err := f.GoEnv()
-	if err != nil {
+	if _, err := f.GoEnv(); err != nil {
 		return check.Skip("the go command is not usable (go/installed reports it)")
 	}
-	w := netGoproxyWalkShared(f, ge)
+	w, err := check.ResultOf(pass, netGoproxyWalked)
+	if err != nil {
+		return err
+	}
 	if reason := netGoproxyUnusable(w); reason != "" {
 		return check.Skip("%s", reason)
 	}
@@ -263,7 +267,7 @@ func runNetGoproxy(pass *check.Pass) error {
 	if w.ParseErr != "" {
 		pass.Report(check.Finding{
 			Severity: check.Error,
-			Summary:  fmt.Sprintf("GOPROXY=%q cannot be used: %s.", goVersionSupportRedact(w.Value), w.ParseErr),
+			Summary:  fmt.Sprintf("GOPROXY=%q cannot be used: %s.", redact.Passwords(w.Value), w.ParseErr),
 			Detail:   "The go command refuses the whole list, so no module can be downloaded: every `go get`, `go mod tidy` and build that needs a module fails with\n\tgo: " + w.ParseErr,
 			Evidence: ev,
 			Fix:      netGoproxySetFix(f, "GOPROXY", "", "Write GOPROXY as a list of https://, http:// or file:// URLs and the words direct or off, separated by , or |; or unset it to get the default."),
@@ -503,7 +507,7 @@ func netGoproxyStepResult(s netGoproxyStep) string {
 			res += ": " + string(p.Body)
 		}
 	} else {
-		res = string(p.Failure) + ": " + goVersionSupportRedact(p.Err.Error())
+		res = string(p.Failure) + ": " + redact.Passwords(p.Err.Error())
 	}
 	res += fmt.Sprintf(" (GET %s, %v", p.URL, p.Duration.Round(time.Millisecond))
 	if p.Proxy != "" {
@@ -555,7 +559,7 @@ func netGoproxyDescribe(f *facts.Facts, p *facts.HTTPProbe) string {
 	host := netGoproxyHost(p.URL)
 	errText := ""
 	if p.Err != nil {
-		errText = goVersionSupportRedact(p.Err.Error())
+		errText = redact.Passwords(p.Err.Error())
 	}
 	goSays := fmt.Sprintf("The go command fails the same way:\n\t%s", errText)
 	via := ""
@@ -628,7 +632,7 @@ func netGoproxyEnvEvidence(f *facts.Facts) []check.Field {
 			continue // one case-insensitive variable on Windows
 		}
 		if v, ok := f.LookupEnv(k); ok && v != "" {
-			ev = append(ev, check.F(k, goVersionSupportRedact(v)))
+			ev = append(ev, check.F(k, redact.Passwords(v)))
 		}
 	}
 	return ev

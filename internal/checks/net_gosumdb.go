@@ -41,7 +41,8 @@ var NetGosumdb = &check.Check{
 			"invalid GOSUMDB: malformed verifier id",
 		},
 	},
-	Run: runNetGosumdb,
+	Requires: []facts.Requirement{netGoproxyWalked, netDeadline},
+	Run:      runNetGosumdb,
 }
 
 // netGosumdbRoute is how the go command reaches the database.
@@ -116,7 +117,11 @@ func runNetGosumdb(pass *check.Pass) error {
 
 	// The route and the database are probed while net/goproxy walks
 	// GOPROXY; its answer is needed only to grade a failure.
-	route := netGosumdbFindRoute(f, ge, name, fields)
+	deadline, err := check.ResultOf(pass, netDeadline)
+	if err != nil {
+		return err
+	}
+	route := netGosumdbFindRoute(f, ge, name, fields, deadline)
 	for _, s := range route.Steps {
 		if p := s.Probe; p.Failure == facts.NetOffline || p.Failure == facts.NetNoNetwork {
 			return check.Skip("%v", p.Err)
@@ -131,7 +136,7 @@ func runNetGosumdb(pass *check.Pass) error {
 		failedStep = *route.Fail
 		failed = route.Fail.Probe
 	} else {
-		probe := f.HTTPGetBefore(netGoproxyJoin(route.Base, "latest"), netGoproxyDeadline(f))
+		probe := f.HTTPGetBefore(netGoproxyJoin(route.Base, "latest"), deadline)
 		failedStep = netGoproxyStep{Entry: netGoproxyEntry{URL: route.Base}, Probe: probe}
 		ev = append(ev, check.F("latest tree head", netGoproxyStepResult(failedStep)))
 		if probe.Failure == facts.NetOffline || probe.Failure == facts.NetNoNetwork {
@@ -145,7 +150,10 @@ func runNetGosumdb(pass *check.Pass) error {
 		failed = probe
 	}
 	ev = append(ev, netGoproxyEnvEvidence(f)...)
-	walk := netGoproxyWalkShared(f, ge)
+	walk, err := check.ResultOf(pass, netGoproxyWalked)
+	if err != nil {
+		return err
+	}
 	proxyFails := walk.End == "failed" || walk.End == "budget" || (walk.End == "exhausted" && len(netGoproxyFailures(walk)) > 0) ||
 		(walk.End == "off" && len(walk.Steps) > 1 && len(netGoproxyFailures(walk)) > 0)
 	sev := check.Error
@@ -180,8 +188,9 @@ func runNetGosumdb(pass *check.Pass) error {
 	return nil
 }
 
-// netGosumdbFindRoute follows cmd/go's dbClient.initBase.
-func netGosumdbFindRoute(f *facts.Facts, ge *facts.GoEnv, name string, fields []string) netGosumdbRoute {
+// netGosumdbFindRoute follows cmd/go's dbClient.initBase; no request
+// starts after deadline.
+func netGosumdbFindRoute(f *facts.Facts, ge *facts.GoEnv, name string, fields []string, deadline time.Time) netGosumdbRoute {
 	r := netGosumdbRoute{Name: name}
 	if len(fields) == 2 {
 		r.Base, r.How = fields[1], "URL in GOSUMDB "+facts.RedactURL(fields[1])
@@ -189,7 +198,6 @@ func netGosumdbFindRoute(f *facts.Facts, ge *facts.GoEnv, name string, fields []
 	}
 	direct := "https://" + name
 	entries, perr := netGoproxyList(f, ge.Get("GOPROXY"))
-	deadline := netGoproxyDeadline(f)
 	if perr == "" {
 		var lastErr *netGoproxyStep // TryProxies: a proxy error beats "not found" at the end of the list
 	walk:

@@ -43,7 +43,8 @@ var NetPrivateModules = &check.Check{
 			"go: example.com/private@v1.2.0: verifying go.mod: example.com/private@v1.2.0/go.mod: reading https://sum.example.com/lookup/example.com/private@v1.2.0: 404 Not Found",
 		},
 	},
-	Run: runNetPrivateModules,
+	Requires: []facts.Requirement{netGoproxyWalked, netDeadline},
+	Run:      runNetPrivateModules,
 }
 
 var (
@@ -73,7 +74,10 @@ func runNetPrivateModules(pass *check.Pass) error {
 	if m.Err != nil || m.Mod == nil {
 		return check.Skip("go.mod does not parse (module/gomod reports it)")
 	}
-	walk := netGoproxyWalkShared(f, ge)
+	walk, err := check.ResultOf(pass, netGoproxyWalked)
+	if err != nil {
+		return err
+	}
 	if reason := netGoproxyUnusable(walk); reason != "" {
 		return check.Skip("%s", reason)
 	}
@@ -138,7 +142,11 @@ func runNetPrivateModules(pass *check.Pass) error {
 		}
 		return nil
 	}
-	asked, skipped := netPrivateModulesAsk(f, base, reqs)
+	deadline, err := check.ResultOf(pass, netDeadline)
+	if err != nil {
+		return err
+	}
+	asked, skipped := netPrivateModulesAsk(f, base, reqs, deadline)
 	ev = append(ev, check.F("asked "+netGoproxyEntryName(netGoproxyEntry{URL: base}), fmt.Sprintf("%d modules (GONOPROXY covers %d)", asked, netPrivateModulesCount(reqs, func(r netPrivateModulesReq) bool { return r.NoProxy }))))
 	if skipped > 0 {
 		ev = append(ev, check.F("not asked", fmt.Sprintf("%d modules (limit of %d modules or %v reached)", skipped, netPrivateModulesMax, netGoproxyBudget)))
@@ -224,8 +232,7 @@ func netPrivateModulesRequirements(m *facts.ModFile, noProxy, noSumDB string) []
 // netPrivateModulesAsk looks the requirements up at the proxy, in
 // parallel and bounded; it fills Probe and returns how many were asked
 // and how many were left out.
-func netPrivateModulesAsk(f *facts.Facts, base string, reqs []netPrivateModulesReq) (asked, skipped int) {
-	deadline := netGoproxyDeadline(f)
+func netPrivateModulesAsk(f *facts.Facts, base string, reqs []netPrivateModulesReq, deadline time.Time) (asked, skipped int) {
 	var idx []int
 	for i, r := range reqs {
 		if !r.NoProxy {

@@ -1,9 +1,13 @@
-// Package checks holds godx's doctor checks, one per file, and the registry
-// that lists them. The engine knows none of them by name: adding a check is
-// one new file and one line below.
+// Package checks holds the registry that lists godx's doctor checks, and
+// the checks not yet moved to their area's package (internal/checks/AREA,
+// such as internal/checks/remote), one per file. The engine knows none of
+// them by name: adding a check is one new file and one line below.
 package checks
 
-import "github.com/godx-dev/godx/internal/check"
+import (
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/checks/remote"
+)
 
 // All returns every check in catalogue order (the order reports use).
 func All() []*check.Check {
@@ -35,7 +39,7 @@ func All() []*check.Check {
 		ToolsStaleGobin,
 		EditorVSCode,
 		DebugExposed,
-		RemoteSSHKeepalive,
+		remote.SSHKeepalive,
 		GitAutocrlf,
 		HostEmulation,
 		HostCToolchain,

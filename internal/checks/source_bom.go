@@ -2,12 +2,13 @@ package checks
 
 import (
 	"fmt"
-	"go/version"
 	"strconv"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/textfix"
 )
 
 // SourceBOM finds UTF-8 byte order marks in the module's Go sources, in
@@ -38,7 +39,8 @@ var SourceBOM = &check.Check{
 			"main.go:2:8: missing go.sum entry for module providing package golang.org/x/mod/semver (imported by example.com/sum); to add: …",
 		},
 	},
-	Run: runSourceBOM,
+	Requires: []facts.Requirement{sourceScanResult},
+	Run:      runSourceBOM,
 }
 
 func runSourceBOM(pass *check.Pass) error {
@@ -59,7 +61,7 @@ func runSourceBOM(pass *check.Pass) error {
 	compiled, testdata := sourceScanSplit(sc.Problems, func(p *sourceScanFile) bool {
 		return p.UTF16 == "" && (p.LeadingBOM || p.MidBOM.Count > 0)
 	})
-	old := sc.GoVersion != "" && version.IsValid(sc.GoVersion) && version.Compare(sc.GoVersion, "go1.17") < 0
+	old := sc.GoVersion != "" && goversion.IsValid(sc.GoVersion) && goversion.Compare(sc.GoVersion, "go1.17") < 0
 	for _, p := range compiled {
 		if p.MidBOM.Count > 0 {
 			sourceBOMMiddle(pass, p)
@@ -122,7 +124,7 @@ func sourceBOMLeading(pass *check.Pass, p *sourceScanFile, old bool, goVersion s
 		Fix: &check.Fix{
 			Description: "Remove the BOM: `godx fix` strips exactly those three bytes; `gofmt -w` removes it too, but also reformats the file. In an editor, save with encoding \"UTF-8\" (not \"UTF-8 with BOM\").",
 			Commands:    []string{sourceScanGofmtCommand(p)},
-			Auto:        check.EditFix(p.Path, sourceFixStripBOM),
+			Auto:        check.EditFix(p.Path, textfix.StripBOM),
 		},
 	}
 	if old {
@@ -199,8 +201,8 @@ func sourceBOMModFile(pass *check.Pass, mf *sourceScanFile) {
 	if mf.FirstLine != "" {
 		ev = append(ev, check.F("first line", mf.FirstLine))
 	}
-	fix := moduleGoModStripFix(f, mf.Path, "Strip the byte order mark: `godx fix` does it, or in an editor save the file with encoding \"UTF-8\" (not \"UTF-8 with BOM\").", "")
-	fix.Auto = check.EditFix(mf.Path, sourceFixStripBOM)
+	fix := textfix.ToUTF8Fix(f.GOOS(), mf.Path, "Strip the byte order mark: `godx fix` does it, or in an editor save the file with encoding \"UTF-8\" (not \"UTF-8 with BOM\").", "")
+	fix.Auto = check.EditFix(mf.Path, textfix.StripBOM)
 	pass.Report(check.Finding{Severity: check.Error, Summary: summary, Detail: detail, Evidence: ev, Fix: fix})
 }
 

@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"bytes"
 	"context"
 	"io/fs"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/godx-dev/godx/internal/check/checktest"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/facts/factstest"
+	"github.com/godx-dev/godx/internal/textfix"
 )
 
 // sourceBOMTestFake is a fake machine with go1.26.8 and a module at /work
@@ -78,13 +78,13 @@ func TestSourceBOM_CleanModuleHasNoFindings(t *testing.T) {
 }
 
 func TestSourceBOM_LeadingBOMIsInfoWithAutoFix(t *testing.T) {
-	fake := sourceBOMTestFake(t, map[string]string{"main.go": sourceFixBOM + sourceBOMTestMain})
+	fake := sourceBOMTestFake(t, map[string]string{"main.go": textfix.BOM + sourceBOMTestMain})
 	r := checktest.Run(t, SourceBOM, fake, facts.Options{})
 	fd := checktest.Only(t, r, check.Info, "main.go starts with a UTF-8 byte order mark", "gofmt -l", "gofmt -w main.go", "file: /work/main.go")
 	if fd.Fix.Auto == nil || fd.Fix.Auto.Kind != "edit" || fd.Fix.Auto.Path != "/work/main.go" {
 		t.Fatalf("auto fix = %+v", fd.Fix.Auto)
 	}
-	out, err := fd.Fix.Auto.Rewrite([]byte(sourceFixBOM + sourceBOMTestMain))
+	out, err := fd.Fix.Auto.Rewrite([]byte(textfix.BOM + sourceBOMTestMain))
 	if err != nil || string(out) != sourceBOMTestMain {
 		t.Fatalf("rewrite = %q, %v", out, err)
 	}
@@ -94,7 +94,7 @@ func TestSourceBOM_LeadingBOMIsInfoWithAutoFix(t *testing.T) {
 }
 
 func TestSourceBOM_LeadingBOMWithGo116IsError(t *testing.T) {
-	fake := sourceBOMTestFake(t, map[string]string{"main.go": sourceFixBOM + sourceBOMTestMain})
+	fake := sourceBOMTestFake(t, map[string]string{"main.go": textfix.BOM + sourceBOMTestMain})
 	fake.Go("/usr/local/go", "go1.16.15", "GOMOD=/work/go.mod")
 	r := checktest.Run(t, SourceBOM, fake, facts.Options{})
 	checktest.Only(t, r, check.Error, "go1.16.15", "golang/go#35726", "cannot find package")
@@ -145,8 +145,8 @@ func TestSourceBOM_MiddleBOMIsErrorWithPositionAndContext(t *testing.T) {
 // (GOMOD) is module/gomod's finding and is not repeated here.
 func TestSourceBOM_GoSumIsErrorWithAutoFixGoModLeftToModuleGoMod(t *testing.T) {
 	fake := sourceBOMTestFake(t, map[string]string{
-		"go.mod":  sourceFixBOM + "module example.com/m\n\ngo 1.26\n",
-		"go.sum":  sourceFixBOM + "golang.org/x/mod v0.20.0 h1:abc=\n",
+		"go.mod":  textfix.BOM + "module example.com/m\n\ngo 1.26\n",
+		"go.sum":  textfix.BOM + "golang.org/x/mod v0.20.0 h1:abc=\n",
 		"main.go": sourceBOMTestMain,
 	})
 	r := checktest.Run(t, SourceBOM, fake, facts.Options{})
@@ -162,14 +162,14 @@ func TestSourceBOM_GoSumIsErrorWithAutoFixGoModLeftToModuleGoMod(t *testing.T) {
 
 func TestSourceBOM_WorkspaceModulesAndFiles(t *testing.T) {
 	fake := sourceBOMTestFake(t, map[string]string{
-		"go.work":     sourceFixBOM + "go 1.26\n\nuse (\n\t./a\n\t./b\n)\n", // GOWORK: module/gomod's
-		"go.work.sum": sourceFixBOM + "golang.org/x/mod v0.20.0 h1:abc=\n",
-		"a/go.mod":    sourceFixBOM + "module example.com/a\n\ngo 1.26\n", // GOMOD: module/gomod's
-		"a/a.go":      sourceFixBOM + "package a\n",
-		"b/go.mod":    sourceFixBOM + "module example.com/b\n\ngo 1.26\n", // not parsed by module/gomod
+		"go.work":     textfix.BOM + "go 1.26\n\nuse (\n\t./a\n\t./b\n)\n", // GOWORK: module/gomod's
+		"go.work.sum": textfix.BOM + "golang.org/x/mod v0.20.0 h1:abc=\n",
+		"a/go.mod":    textfix.BOM + "module example.com/a\n\ngo 1.26\n", // GOMOD: module/gomod's
+		"a/a.go":      textfix.BOM + "package a\n",
+		"b/go.mod":    textfix.BOM + "module example.com/b\n\ngo 1.26\n", // not parsed by module/gomod
 		"b/b.go":      "package b\n\nconst S = \"\ufeff\"\n",
 		"c/go.mod":    "module example.com/c\n\ngo 1.26\n",
-		"c/c.go":      sourceFixBOM + "package c\n", // not in go.work: not scanned
+		"c/c.go":      textfix.BOM + "package c\n", // not in go.work: not scanned
 	}, "GOWORK=/work/go.work", "GOMOD=/work/a/go.mod")
 	r := checktest.Run(t, SourceBOM, fake, facts.Options{Dir: "/work"})
 	var got []string
@@ -200,7 +200,7 @@ func TestSourceBOM_WorkspaceModulesAndFiles(t *testing.T) {
 }
 
 func TestSourceBOM_ScopeFollowsTheGoCommand(t *testing.T) {
-	bom := sourceFixBOM + "package x\n"
+	bom := textfix.BOM + "package x\n"
 	files := map[string]string{
 		"go.mod":                    "module example.com/m\n\ngo 1.26\n\nignore ./node_modules\nignore build\n",
 		"main.go":                   sourceBOMTestMain,
@@ -231,8 +231,8 @@ func TestSourceBOM_VendorIsReadWhenTheBuildUsesIt(t *testing.T) {
 		"go.mod":                           "module example.com/m\n\ngo 1.22\n",
 		"main.go":                          sourceBOMTestMain,
 		"vendor/modules.txt":               "# example.com/v v1.0.0\n## explicit\nexample.com/v\n",
-		"vendor/example.com/v/v.go":        sourceFixBOM + "package v\n",
-		"vendor/example.com/v/vendor/x.go": sourceFixBOM + "package x\n", // nested vendor: pruned
+		"vendor/example.com/v/v.go":        textfix.BOM + "package v\n",
+		"vendor/example.com/v/vendor/x.go": textfix.BOM + "package x\n", // nested vendor: pruned
 	}
 	t.Run("default vendoring", func(t *testing.T) {
 		r := checktest.Run(t, SourceBOM, sourceBOMTestFake(t, files), facts.Options{})
@@ -269,10 +269,10 @@ func TestSourceBOM_VendorIsReadWhenTheBuildUsesIt(t *testing.T) {
 func TestSourceBOM_TestdataIsOneInfoWithoutAutoFix(t *testing.T) {
 	fake := sourceBOMTestFake(t, map[string]string{
 		"main.go":               sourceBOMTestMain,
-		"p/testdata/bom.go":     sourceFixBOM + "package x\n",
+		"p/testdata/bom.go":     textfix.BOM + "package x\n",
 		"p/testdata/mid.go":     "package x\n\ufeff\n",
-		"p/testdata/deep/x.go":  sourceFixBOM + "package x\n",
-		"p/testdata/_skip/x.go": sourceFixBOM + "package x\n",
+		"p/testdata/deep/x.go":  textfix.BOM + "package x\n",
+		"p/testdata/_skip/x.go": textfix.BOM + "package x\n",
 	})
 	r := checktest.Run(t, SourceBOM, fake, facts.Options{})
 	fd := checktest.Only(t, r, check.Info, "3 files under testdata/ contain a byte order mark", "never compiles", "p/testdata/mid.go: BOM at 2:1", "p/testdata/bom.go: leading BOM")
@@ -339,56 +339,20 @@ func TestSourceBOM_WindowsPaths(t *testing.T) {
 	fake := factstest.NewMachine(t).Windows().
 		Path(`C:\Go\bin`).
 		Go("C:/Go", "go1.26.8", `GOMOD=C:\work\go.mod`)
-	fake.File("C:/work/go.mod", sourceFixBOM+"module m\n\ngo 1.26\n") // module/gomod's
-	fake.File("C:/work/go.sum", sourceFixBOM+"golang.org/x/mod v0.20.0 h1:abc=\n")
-	fake.File("C:/work/sub/x.go", sourceFixBOM+"package x\r\n")
+	fake.File("C:/work/go.mod", textfix.BOM+"module m\n\ngo 1.26\n") // module/gomod's
+	fake.File("C:/work/go.sum", textfix.BOM+"golang.org/x/mod v0.20.0 h1:abc=\n")
+	fake.File("C:/work/sub/x.go", textfix.BOM+"package x\r\n")
 	res := sourceBOMTestRunAll(t, fake)
 	bom := res["source/bom"]
 	if len(bom.Findings) != 2 {
 		t.Fatalf("findings: %+v (skip %q)", bom.Findings, bom.SkipReason)
 	}
 	sum, src := checktest.Text(bom.Findings[0]), checktest.Text(bom.Findings[1])
-	if !strings.Contains(sum, `[IO.File]::WriteAllText("C:\work\go.sum"`) || bom.Findings[0].Fix.Auto.Path != `C:\work\go.sum` {
+	if !strings.Contains(sum, `[IO.File]::WriteAllText('C:\work\go.sum'`) || bom.Findings[0].Fix.Auto.Path != `C:\work\go.sum` {
 		t.Errorf("go.sum fix:\n%s", sum)
 	}
 	if !strings.Contains(src, `sub\x.go starts with`) || bom.Findings[1].Fix.Auto.Path != `C:\work\sub\x.go` {
 		t.Errorf("x.go finding:\n%s", src)
 	}
 	checktest.Only(t, res["source/line-endings"], check.Info, `sub\x.go uses Windows line endings`)
-}
-
-func TestSourceBOM_FixesArePureAndIdempotent(t *testing.T) {
-	for _, tc := range []struct {
-		name     string
-		rewrite  func([]byte) ([]byte, error)
-		in, want string
-	}{
-		{"strip BOM", sourceFixStripBOM, sourceFixBOM + "package p\n", "package p\n"},
-		{"strip only the leading BOM", sourceFixStripBOM, sourceFixBOM + "x\ufeffy", "x\ufeffy"},
-		{"no BOM", sourceFixStripBOM, "package p\n", "package p\n"},
-		{"doubled BOM", sourceFixStripBOM, sourceFixBOM + sourceFixBOM + "p", "p"},
-		{"CRLF", sourceFixCRLF, "package p\r\n\r\nconst S = `a\r\nb`\r\n", "package p\n\nconst S = `a\nb`\n"},
-		{"mixed", sourceFixCRLF, "a\r\nb\nc\r\n", "a\nb\nc\n"},
-		{"lone CR kept", sourceFixCRLF, "a\rb\n", "a\rb\n"},
-		{"CR CR LF", sourceFixCRLF, "a\r\r\nb\r", "a\nb\r"},
-		{"empty", sourceFixCRLF, "", ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			in := []byte(tc.in)
-			keep := bytes.Clone(in)
-			out, err := tc.rewrite(in)
-			if err != nil || string(out) != tc.want {
-				t.Fatalf("rewrite(%q) = %q, %v; want %q", tc.in, out, err, tc.want)
-			}
-			if !bytes.Equal(in, keep) {
-				t.Errorf("rewrite changed its input")
-			}
-			if tc.in == tc.want && len(in) > 0 && &out[0] != &in[0] {
-				t.Errorf("nothing to do must return the input itself")
-			}
-			if again, _ := tc.rewrite(out); !bytes.Equal(again, out) || (len(out) > 0 && &again[0] != &out[0]) {
-				t.Errorf("not idempotent: %q -> %q", out, again)
-			}
-		})
-	}
 }

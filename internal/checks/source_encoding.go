@@ -3,11 +3,13 @@ package checks
 import (
 	"errors"
 	"fmt"
-	"go/version"
 	"io/fs"
 	"strconv"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/textfix"
 )
 
 // SourceEncoding finds Go files that are not UTF-8: UTF-16, NUL bytes,
@@ -35,7 +37,8 @@ var SourceEncoding = &check.Check{
 			"main.go:3:8: illegal UTF-8 encoding",
 		},
 	},
-	Run: runSourceEncoding,
+	Requires: []facts.Requirement{sourceScanResult},
+	Run:      runSourceEncoding,
 }
 
 func runSourceEncoding(pass *check.Pass) error {
@@ -106,7 +109,7 @@ func sourceEncodingDescribe(p *sourceScanFile) string {
 func sourceEncodingUTF16(pass *check.Pass, p *sourceScanFile, goVersion string) {
 	var says string
 	switch {
-	case p.UTF16BOM && (goVersion == "" || !version.IsValid(goVersion) || version.Compare(goVersion, "go1.26") >= 0):
+	case p.UTF16BOM && (goVersion == "" || !goversion.IsValid(goVersion) || goversion.Compare(goVersion, "go1.26") >= 0):
 		says = fmt.Sprintf("  %s:1:1: illegal UTF-8 encoding (got UTF-16)\n(Go 1.25 and older: `read %s: unexpected NUL in input`)", p.Rel, p.Path)
 	default:
 		says = fmt.Sprintf("  read %s: unexpected NUL in input", p.Path)
@@ -131,7 +134,7 @@ func sourceEncodingUTF16(pass *check.Pass, p *sourceScanFile, goVersion string) 
 		Detail: "Go source must be UTF-8. The file was probably written by Windows PowerShell 5.1 (`>` and `Out-File` default to UTF-16) or saved as \"Unicode\" by an editor. The go command stops with\n" +
 			says,
 		Evidence: sourceBOMEvidence(p, check.F("encoding", p.UTF16+" (the file "+first+")"), check.F("size", strconv.Itoa(p.Size)+" bytes")),
-		Fix:      moduleGoModStripFix(pass.Facts, p.Path, "Convert the file to UTF-8 (in an editor: save with encoding \"UTF-8\").", iconvFrom),
+		Fix:      textfix.ToUTF8Fix(pass.Facts.GOOS(), p.Path, "Convert the file to UTF-8 (in an editor: save with encoding \"UTF-8\").", iconvFrom),
 	})
 }
 

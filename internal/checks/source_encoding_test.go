@@ -18,6 +18,7 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/check/checktest"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/textfix"
 )
 
 func TestSourceEncoding_UTF16(t *testing.T) {
@@ -209,10 +210,10 @@ func FuzzSourceEncoding_Scanner(f *testing.F) {
 		if gotBad && gotOff != wantOff {
 			t.Fatalf("%q: first error at offset %d, go/scanner says %d", b, gotOff, wantOff)
 		}
-		if fixed, _ := sourceFixCRLF(b); bytes.Contains(fixed, []byte("\r\n")) {
+		if fixed, _ := textfix.CRLFToLF(b); bytes.Contains(fixed, []byte("\r\n")) {
 			t.Fatalf("CRLF left after the fix: %q", fixed)
 		}
-		if fixed, _ := sourceFixStripBOM(b); bytes.HasPrefix(fixed, []byte(sourceFixBOM)) {
+		if fixed, _ := textfix.StripBOM(b); bytes.HasPrefix(fixed, []byte(textfix.BOM)) {
 			t.Fatalf("BOM left after the fix: %q", fixed)
 		}
 	})
@@ -339,9 +340,9 @@ func TestSourceEncoding_RealTree(t *testing.T) {
 	write("go.mod", "module example.com/m\n\ngo 1.22\n")
 	write("main.go", sourceBOMTestMain)
 	write("a/crlf.go", "package a\r\n")
-	write("_hidden/bom.go", sourceFixBOM+"package hidden\n")
+	write("_hidden/bom.go", textfix.BOM+"package hidden\n")
 	write("fifo/x.go", "package fifo\n")
-	os.WriteFile(filepath.Join(outside, "evil.go"), []byte(sourceFixBOM+"package evil\n"), 0o644)
+	os.WriteFile(filepath.Join(outside, "evil.go"), []byte(textfix.BOM+"package evil\n"), 0o644)
 	for link, target := range map[string]string{
 		"a/loop":        "..",                              // a directory cycle: not followed
 		"a/out.go":      filepath.Join(outside, "evil.go"), // out of the tree: not read
@@ -408,7 +409,7 @@ func sourceEncodingBenchTree(tb testing.TB, dir string, files, size int) int64 {
 		case 1:
 			data = bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
 		case 2:
-			data = append([]byte(sourceFixBOM), data...)
+			data = append([]byte(textfix.BOM), data...)
 		}
 		if err := os.WriteFile(filepath.Join(sub, fmt.Sprintf("f%d.go", i)), data, 0o644); err != nil {
 			tb.Fatal(err)

@@ -7,6 +7,8 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/gitconfig"
+	"github.com/godx-dev/godx/internal/textfix"
 )
 
 // SourceLineEndings finds Go files with Windows (CRLF) line endings.
@@ -25,7 +27,8 @@ var SourceLineEndings = &check.Check{
 		Fix: "`godx fix` converts CRLF to LF in each file and changes nothing else (`gofmt -w` does it too, along with formatting). " +
 			"To keep Go files LF in git, add the line `*.go text eol=lf` to .gitattributes, or set `git config --global core.autocrlf input`.",
 	},
-	Run: runSourceLineEndings,
+	Requires: []facts.Requirement{sourceScanResult, gitconfig.Project},
+	Run:      runSourceLineEndings,
 }
 
 func runSourceLineEndings(pass *check.Pass) error {
@@ -38,7 +41,11 @@ func runSourceLineEndings(pass *check.Pass) error {
 	})
 	var git sourceLineEndingsGit
 	if len(compiled) > 0 {
-		git = sourceLineEndingsAutocrlf(pass.Facts)
+		cfg, err := check.ResultOf(pass, gitconfig.Project)
+		if err != nil {
+			return err
+		}
+		git = sourceLineEndingsAutocrlf(cfg)
 	}
 	for _, p := range compiled {
 		sourceLineEndingsReport(pass, p, git)
@@ -66,7 +73,7 @@ func sourceLineEndingsReport(pass *check.Pass, p *sourceScanFile, git sourceLine
 		Fix: &check.Fix{
 			Description: "Convert the line endings to LF: `godx fix` changes only those; `gofmt -w` converts them too, but also reformats the file. To keep Go files LF in git, add `*.go text eol=lf` to .gitattributes.",
 			Commands:    []string{sourceScanGofmtCommand(p)},
-			Auto:        check.EditFix(p.Path, sourceFixCRLF),
+			Auto:        check.EditFix(p.Path, textfix.CRLFToLF),
 		},
 	}
 	if p.LF > 0 {
@@ -85,20 +92,19 @@ func sourceLineEndingsReport(pass *check.Pass, p *sourceScanFile, git sourceLine
 type sourceLineEndingsGit struct{ value, file string }
 
 // sourceLineEndingsAutocrlf is the effective core.autocrlf of the
-// project's repository, from the one git configuration reader godx has
-// (git/autocrlf's: system, global, XDG and repository files, includes and
-// GIT_CONFIG_* variables, without running git). Outside a repository git
+// project's repository (cfg, the configuration git/autocrlf reads too:
+// system, global, XDG and repository files, includes and GIT_CONFIG_*
+// variables, without running git). Outside a repository (cfg is nil) git
 // did not write the files, so there is nothing to say.
-func sourceLineEndingsAutocrlf(f *facts.Facts) sourceLineEndingsGit {
-	_, cfg, ok := gitAutocrlfShared(f)
-	if !ok {
+func sourceLineEndingsAutocrlf(cfg *gitconfig.Config) sourceLineEndingsGit {
+	if cfg == nil {
 		return sourceLineEndingsGit{}
 	}
-	v := cfg["core.autocrlf"]
+	v := cfg.Get("core.autocrlf")
 	switch {
 	case !v.Set:
 		return sourceLineEndingsGit{}
-	case gitAutocrlfBool(v.Value):
+	case gitconfig.Bool(v.Value):
 		return sourceLineEndingsGit{value: "true", file: v.Origin}
 	case strings.EqualFold(strings.TrimSpace(v.Value), "input"):
 		return sourceLineEndingsGit{value: "input", file: v.Origin}

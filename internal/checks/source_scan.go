@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"go/scanner"
 	"go/token"
-	"go/version"
 	"io"
 	"io/fs"
 	"path"
@@ -24,11 +23,14 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/textfix"
 )
 
 // The source scanner: one parallel walk over the Go files the go command
 // would compile in the main module (and the modules of go.work), shared by
-// source/bom, source/encoding and source/line-endings through facts.Memo.
+// source/bom, source/encoding and source/line-endings as the sourceScanResult
+// fact.
 //
 // Scope follows cmd/go's own directory rules (modload.matchPackages):
 // directories whose names start with "." or "_" are skipped, as are nested
@@ -97,11 +99,9 @@ type sourceScanHit struct {
 // Pos is "line:col".
 func (h sourceScanHit) Pos() string { return strconv.Itoa(h.Line) + ":" + strconv.Itoa(h.Col) }
 
-// sourceScanGet runs the shared scan once per doctor run.
-func sourceScanGet(pass *check.Pass) (*sourceScan, error) {
-	f := pass.Facts
-	return facts.Memo(f, "source/scan", func() (*sourceScan, error) { return sourceScanRun(f) })
-}
+// sourceScanResult is the shared scan, run once per doctor run by the
+// first check that asks.
+var sourceScanResult = facts.NewFact("source scan", sourceScanRun)
 
 // sourceScanRoot is one tree to walk.
 type sourceScanRoot struct {
@@ -147,7 +147,7 @@ func sourceScanRun(f *facts.Facts) (*sourceScan, error) {
 		wdir := f.ParentDir(gowork)
 		var wf *modfile.WorkFile
 		if werr == nil {
-			wf, _ = modfile.ParseWork(gowork, bytes.TrimPrefix(data, []byte(sourceFixBOM)), nil)
+			wf, _ = modfile.ParseWork(gowork, bytes.TrimPrefix(data, []byte(textfix.BOM)), nil)
 		}
 		if wf != nil {
 			seen := map[string]bool{}
@@ -318,7 +318,7 @@ func sourceScanModuleRoot(f *facts.Facts, dir, gomod string) (*sourceScanRoot, s
 // file is broken (module/gomod reports that).
 func sourceScanRootFrom(dir, gomod string, data []byte) (*sourceScanRoot, string) {
 	r := &sourceScanRoot{dir: dir, module: true}
-	m, err := modfile.ParseLax(gomod, bytes.TrimPrefix(data, []byte(sourceFixBOM)), nil)
+	m, err := modfile.ParseLax(gomod, bytes.TrimPrefix(data, []byte(textfix.BOM)), nil)
 	if err != nil || m == nil {
 		return r, ""
 	}
@@ -379,7 +379,7 @@ func sourceScanVendoring(f *facts.Facts, dir, goLine string, workspace bool, mod
 		}
 		return ""
 	}
-	if goLine == "" || version.Compare("go"+goLine, "go1.14") < 0 {
+	if goLine == "" || goversion.Compare(goLine, "go1.14") < 0 {
 		return ""
 	}
 	data, err := f.ReadFile(f.JoinPath(vdir, "modules.txt"))
@@ -414,10 +414,10 @@ func sourceScanModFile(f *facts.Facts, p string) *sourceScanFile {
 	defer fh.Close()
 	var head [512]byte
 	n, _ := fh.ReadAt(head[:], 0)
-	if !bytes.HasPrefix(head[:n], []byte(sourceFixBOM)) {
+	if !bytes.HasPrefix(head[:n], []byte(textfix.BOM)) {
 		return nil
 	}
-	first, _, _ := bytes.Cut(head[len(sourceFixBOM):n], []byte("\n"))
+	first, _, _ := bytes.Cut(head[len(textfix.BOM):n], []byte("\n"))
 	return &sourceScanFile{
 		Path: p, Rel: sourceScanRel(f, p), Kind: path.Base(strings.ReplaceAll(p, `\`, "/")),
 		LeadingBOM: true, FirstLine: strings.TrimRight(string(first), "\r"), Size: int(fh.Size()),
@@ -1016,7 +1016,7 @@ func sourceScanContext(b []byte, off int) string {
 // sourceScanFor runs (or reuses) the scan for one check; a scan that
 // cannot apply becomes the check's Skip.
 func sourceScanFor(pass *check.Pass) (*sourceScan, error) {
-	sc, err := sourceScanGet(pass)
+	sc, err := check.ResultOf(pass, sourceScanResult)
 	var skip *sourceScanSkipError
 	if errors.As(err, &skip) {
 		return nil, check.Skip("%s", skip.reason)

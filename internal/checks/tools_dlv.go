@@ -3,14 +3,15 @@ package checks
 import (
 	"errors"
 	"fmt"
-	"go/version"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/gotoolchain"
+	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/modversion"
 )
 
 // ToolsDlv checks that Delve supports the Go version the project's
@@ -82,18 +83,18 @@ const toolsDlvPackage = "github.com/go-delve/delve/cmd/dlv"
 // when v is a newer patch of a known minor release (the window of its
 // newest known patch is assumed); ok is false when v is unknown.
 func toolsDlvLookup(v string) (r toolsDlvRange, exact, ok bool) {
-	v = toolverSemver(v)
+	v = modversion.Release(v)
 	if v == "" {
 		return r, false, false
 	}
 	for _, row := range toolsDlvTable {
-		if toolverSemverCmp(v, row.from) >= 0 && toolverSemverCmp(v, row.to) <= 0 {
+		if modversion.Compare(v, row.from) >= 0 && modversion.Compare(v, row.to) <= 0 {
 			return row, true, true
 		}
 	}
 	for i := len(toolsDlvTable) - 1; i >= 0; i-- {
 		row := toolsDlvTable[i]
-		if toolverMajorMinor(row.to) == toolverMajorMinor(v) && toolverSemverCmp(v, row.to) > 0 {
+		if modversion.MajorMinor(row.to) == modversion.MajorMinor(v) && modversion.Compare(v, row.to) > 0 {
 			return row, false, true
 		}
 	}
@@ -171,7 +172,7 @@ func runToolsDlv(pass *check.Pass) error {
 		} else if dv := toolsDlvVersionIn(t); !t.IsDirective() && dv != "" {
 			v = dv
 		}
-		if v == "" || v == "(devel)" || toolverSemver(v) == "" {
+		if v == "" || v == "(devel)" || modversion.Release(v) == "" {
 			pass.Report(check.Finding{
 				Severity: check.Info,
 				Summary:  fmt.Sprintf("%s is a development build of Delve (version %q): godx cannot tell which Go versions it supports.", toolverName(t), toolverShowVersion(v)),
@@ -241,13 +242,13 @@ func toolsDlvRunVersion(pass *check.Pass, t facts.ToolBinary) (string, error) {
 // version v; it returns whether it reported.
 func toolsDlvCheckRange(pass *check.Pass, t facts.ToolBinary, v string, sel toolverSel, ev check.Evidence) bool {
 	f := pass.Facts
-	minor := toolverMinor(sel.Version)
+	minor := goversion.Minor(sel.Version)
 	if minor < 0 {
 		return false
 	}
 	row, exact, known := toolsDlvLookup(v)
 	if !known {
-		if toolverSemverCmp(toolverSemver(v), toolsDlvTable[0].from) < 0 {
+		if modversion.Compare(modversion.Release(v), toolsDlvTable[0].from) < 0 {
 			// Older than the table: those releases support Go 1.13 at most.
 			pass.Report(check.Finding{
 				Severity: check.Error,
@@ -274,7 +275,7 @@ func toolsDlvCheckRange(pass *check.Pass, t facts.ToolBinary, v string, sel tool
 	if !exact && minor > row.max {
 		sev = check.Warning // a newer patch release may have raised the maximum
 	}
-	newText := toolverSemverCmp(toolverSemver(v), "v1.7.3") >= 0
+	newText := modversion.Compare(modversion.Release(v), "v1.7.3") >= 0
 	goShown := toolsDlvShowGo(sel.Version)
 	if minor > row.max {
 		msg := fmt.Sprintf("Version of Delve is too old for Go version %s (maximum supported version 1.%d, suppress this error with --check-go-version=false)", goShown, row.max)
@@ -325,7 +326,7 @@ func toolsDlvAssumed(row toolsDlvRange, exact bool) string {
 // toolsDlvShowGo prints a Go version the way Delve's GoVersion.String
 // does: go1.27.0, but go1.20 for the first release before Go 1.21.
 func toolsDlvShowGo(v string) string {
-	if strings.HasSuffix(v, ".0") && toolverMinor(v) < 21 && strings.Count(v, ".") == 2 {
+	if strings.HasSuffix(v, ".0") && goversion.Minor(v) < 21 && strings.Count(v, ".") == 2 {
 		return strings.TrimSuffix(v, ".0")
 	}
 	return v
@@ -341,8 +342,8 @@ func toolsDlvUpgradeFix(f *facts.Facts, t facts.ToolBinary, sel toolverSel) *che
 // toolsDlvCheckDWARF reports a Delve that supports the build Go but was
 // itself built with a Go too old to read its DWARF 5 debug information.
 func toolsDlvCheckDWARF(pass *check.Pass, t facts.ToolBinary, v string, sel toolverSel, ev check.Evidence) bool {
-	built := toolverGoVersion(t.BuiltWith())
-	if built == "" || toolverMinor(sel.Version) < 25 || toolverMinor(built) >= 25 || toolverSemverCmp(toolverSemver(v), "v1.25.1") < 0 {
+	built := goversion.LocalToolchain(t.BuiltWith())
+	if built == "" || goversion.Minor(sel.Version) < 25 || goversion.Minor(built) >= 25 || modversion.Compare(modversion.Release(v), "v1.25.1") < 0 {
 		return false
 	}
 	const msg = "To debug executables using DWARFv5 or later Delve must be built with Go version 1.25.0 or later"
@@ -381,7 +382,7 @@ func toolsDlvCheckPlatform(pass *check.Pass, t facts.ToolBinary, ev check.Eviden
 	}
 	fix := &check.Fix{
 		Description: fmt.Sprintf("Reinstall dlv for %s/%s.", hostOS, hostArch),
-		Commands:    []string{toolverInstallFix(f, t, toolsDlvPackage, toolverOr(toolverSemver(t.ModuleVersion()), "latest"), "")},
+		Commands:    []string{toolverInstallFix(f, t, toolsDlvPackage, toolverOr(modversion.Release(t.ModuleVersion()), "latest"), "")},
 	}
 	if hostGo != "" && hostGo != hostArch {
 		fix.Description = fmt.Sprintf("Your go command is itself built for %s (go env GOHOSTARCH), so `go install` builds %s binaries too: install Go for %s/%s first, then reinstall dlv.", hostGo, hostGo, hostOS, hostArch)
@@ -678,7 +679,7 @@ func toolverSelectedGo(f *facts.Facts) (toolverSel, error) {
 		return toolverSel{}, err
 	}
 	local := ge.Get("GOVERSION")
-	s := toolverSel{Version: toolverGoVersion(local), Local: local}
+	s := toolverSel{Version: goversion.LocalToolchain(local), Local: local}
 	if s.Version == "" {
 		return s, fmt.Errorf("unrecognized GOVERSION %q", local)
 	}
@@ -697,93 +698,17 @@ func toolverSelectedGo(f *facts.Facts) (toolverSel, error) {
 	if err == nil {
 		s.Target = target
 	}
-	// The selection itself is module/toolchain's (projectToolchain), so
-	// the tool checks and that check always agree on which Go runs.
-	pt, err := projectToolchain(f)
+	// The selection itself is module/toolchain's (the shared
+	// gotoolchain.ProjectToolchain), so the tool checks and that check
+	// always agree on which Go runs.
+	pt, err := gotoolchain.ProjectToolchain.Get(f)
 	if err != nil || pt.Sel.Fatal != "" || pt.Sel.Local {
 		return s, nil // local go (or an invalid setting, which module/toolchain reports)
 	}
-	if v := toolverGoVersion(pt.Sel.Chosen); v != "" {
-		s.Version, s.Switch = v, version.Compare(v, toolverGoVersion(local)) != 0
+	if v := goversion.LocalToolchain(pt.Sel.Chosen); v != "" {
+		s.Version, s.Switch = v, goversion.Compare(v, goversion.Local(local)) != 0
 	}
 	return s, nil
-}
-
-var toolverGoVersionRE = regexp.MustCompile(`go1\.\d+(\.\d+)?((rc|beta)\d+)?`)
-
-// toolverGoVersion extracts a Go version in toolchain syntax from a
-// GOVERSION, runtime.Version or buildinfo GoVersion value ("go1.26.8",
-// "go1.26.8 X:boringcrypto" -> "go1.26.8"; "devel go1.27-abcdef ..." ->
-// "go1.27"); "" when there is none.
-func toolverGoVersion(s string) string {
-	m := toolverGoVersionRE.FindString(s)
-	if m == "" || !version.IsValid(m) {
-		return ""
-	}
-	return m
-}
-
-// toolverMinor is N of go1.N (-1 when unknown).
-func toolverMinor(v string) int {
-	v = strings.TrimPrefix(toolverGoVersion(v), "go1.")
-	if i := strings.IndexAny(v, ".rcbeta"); i >= 0 {
-		v = v[:i]
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		return -1
-	}
-	return n
-}
-
-// toolverRelease is the toolchain the go command picks for a go or
-// toolchain line version: "1.27" -> "go1.27.0", "1.27.3" -> "go1.27.3",
-// "1.20" -> "go1.20".
-func toolverRelease(v string) string {
-	g := "go" + strings.TrimPrefix(v, "go")
-	if !version.IsValid(g) {
-		return ""
-	}
-	if version.Lang(g) == g && toolverMinor(g) >= 21 {
-		return g + ".0"
-	}
-	return g
-}
-
-// toolverSemver normalizes a module version to "vX.Y.Z" (dropping
-// pre-release and build suffixes), "" when it is not one.
-func toolverSemver(v string) string {
-	m := regexp.MustCompile(`^v?(\d+)\.(\d+)\.(\d+)`).FindStringSubmatch(v)
-	if m == nil {
-		return ""
-	}
-	return "v" + m[1] + "." + m[2] + "." + m[3]
-}
-
-func toolverSemverCmp(a, b string) int {
-	pa, pb := toolverSemverParts(a), toolverSemverParts(b)
-	for i := range 3 {
-		if pa[i] != pb[i] {
-			if pa[i] < pb[i] {
-				return -1
-			}
-			return 1
-		}
-	}
-	return 0
-}
-
-func toolverSemverParts(v string) [3]int {
-	var out [3]int
-	for i, p := range strings.SplitN(strings.TrimPrefix(toolverSemver(v), "v"), ".", 3) {
-		out[i], _ = strconv.Atoi(p)
-	}
-	return out
-}
-
-func toolverMajorMinor(v string) string {
-	p := toolverSemverParts(v)
-	return fmt.Sprintf("v%d.%d", p[0], p[1])
 }
 
 func toolverOr(s, def string) string {
@@ -811,7 +736,7 @@ func toolverInstallFix(f *facts.Facts, t facts.ToolBinary, defaultPkg, ver, minG
 		return cmd
 	}
 	if ge, err := f.GoEnv(); err == nil {
-		if local := toolverGoVersion(ge.Get("GOVERSION")); local != "" && version.Compare(local, minGo) > 0 {
+		if local := goversion.LocalToolchain(ge.Get("GOVERSION")); local != "" && goversion.Compare(local, minGo) > 0 {
 			minGo = local
 		}
 	}

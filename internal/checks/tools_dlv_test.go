@@ -14,6 +14,7 @@ import (
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/facts/factstest"
 	"github.com/godx-dev/godx/internal/facts/toolbintest"
+	"github.com/godx-dev/godx/internal/modversion"
 )
 
 // toolverTestFake is a Linux machine with goVersion in /usr/local/go,
@@ -298,7 +299,7 @@ func TestToolsDlv_Table(t *testing.T) {
 	}
 	// Rows are ordered and do not overlap.
 	for i := 1; i < len(toolsDlvTable); i++ {
-		if toolverSemverCmp(toolsDlvTable[i].from, toolsDlvTable[i-1].to) <= 0 {
+		if modversion.Compare(toolsDlvTable[i].from, toolsDlvTable[i-1].to) <= 0 {
 			t.Errorf("row %d overlaps the previous one", i)
 		}
 	}

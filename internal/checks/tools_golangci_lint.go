@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"go/version"
 	"regexp"
 	"slices"
 	"strconv"
@@ -12,6 +11,8 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/modversion"
 )
 
 // ToolsGolangciLint checks that golangci-lint was built with a Go at least
@@ -102,7 +103,7 @@ func runToolsGolangciLint(pass *check.Pass) error {
 			continue
 		}
 		if asked {
-			major = toolverSemverParts(modVersion)[0]
+			major, _, _, _ = modversion.Parts(modVersion)
 		}
 		reported := false
 		if cfg != nil && cfg.Err == nil && major != 0 {
@@ -111,7 +112,7 @@ func runToolsGolangciLint(pass *check.Pass) error {
 		reported = golangciLintCheckGo(pass, t, builtWith, modVersion, major, target, targetFrom, ev) || reported
 		if !reported {
 			desc := "golangci-lint " + modVersion
-			if toolverSemver(modVersion) == "" {
+			if modversion.Release(modVersion) == "" {
 				desc = "golangci-lint " + toolverShowVersion(modVersion)
 				if major != 0 {
 					desc = fmt.Sprintf("golangci-lint v%d %s", major, toolverShowVersion(modVersion))
@@ -177,24 +178,24 @@ func golangciLintRunVersion(pass *check.Pass, t facts.ToolBinary) (ver, built st
 // golangciLintCheckGo replays goutil.CheckGoVersion: the language version
 // of the Go that built golangci-lint against the target trimmed to M.m.
 func golangciLintCheckGo(pass *check.Pass, t facts.ToolBinary, builtWith, modVersion string, major int, target, targetFrom string, ev check.Evidence) bool {
-	built := toolverGoVersion(builtWith)
+	built := goversion.LocalToolchain(builtWith)
 	trimmed := golangciLintTrimGoVersion(target)
-	if built == "" || trimmed == "" || !version.IsValid("go"+trimmed) {
+	if built == "" || trimmed == "" || !goversion.IsValid(trimmed) {
 		return false
 	}
-	lang := version.Lang(built)
-	if version.Compare(lang, "go"+trimmed) >= 0 {
+	lang := goversion.Lang(built)
+	if goversion.Compare(lang, trimmed) >= 0 {
 		return false
 	}
 	msg := fmt.Sprintf("Error: can't load config: the Go language version (%s) used to build golangci-lint is lower than the targeted Go version (%s)", lang, target)
 	detail := fmt.Sprintf("golangci-lint type-checks your code with the go/types of the Go it was built with, so it refuses to lint code that targets a newer Go (the target comes from %s):\n\t%s\n"+
 		"The editor's lint-on-save shows nothing, or only that golangci-lint exited with status 3.", targetFrom, msg)
-	if major == 1 && toolverSemver(modVersion) != "" && toolverSemverCmp(modVersion, "v1.60.3") < 0 {
+	if sv := modversion.Release(modVersion); major == 1 && sv != "" && modversion.Compare(sv, "v1.60.3") < 0 {
 		detail = fmt.Sprintf("Releases before v1.60.3 do not check this: they run, and report bogus typecheck errors or miss problems in code that uses Go %s features. "+
 			"Current releases refuse outright:\n\t%s", trimmed, msg)
 	}
-	need := toolverRelease(trimmed)
-	if r := toolverRelease(target); r != "" && version.Compare(r, need) > 0 {
+	need := goversion.Release(trimmed)
+	if r := goversion.Release(target); r != "" && goversion.Compare(r, need) > 0 {
 		need = r
 	}
 	cmds := []string{toolverInstallFix(pass.Facts, t, "github.com/golangci/golangci-lint/v2/cmd/golangci-lint", "latest", need)}
@@ -221,11 +222,11 @@ func golangciLintCheckConfig(pass *check.Pass, t facts.ToolBinary, cfg *golangci
 	case major == 1 && cfgV2:
 		msg := "Error: you are using a configuration file for golangci-lint v2 with golangci-lint v1: please use golangci-lint v2"
 		detail := "golangci-lint v1.64.8 stops with\n\t" + msg
-		if sv := toolverSemver(modVersion); sv != "" && toolverSemverCmp(sv, "v1.64.8") < 0 {
+		if sv := modversion.Release(modVersion); sv != "" && modversion.Compare(sv, "v1.64.8") < 0 {
 			detail = "Releases before v1.64.8 do not notice: they run with the v2 sections (linters.settings, linters.exclusions, formatters) ignored, so the linters and settings that run are not the ones configured. v1.64.8 refuses outright:\n\t" + msg
 		}
 		need := ""
-		if r := toolverRelease(golangciLintTrimGoVersion(target)); r != "" {
+		if r := goversion.Release(golangciLintTrimGoVersion(target)); r != "" {
 			need = r
 		}
 		cmds := []string{toolverInstallFix(f, facts.ToolBinary{Found: t.Found}, "github.com/golangci/golangci-lint/v2/cmd/golangci-lint", "latest", need)}
@@ -277,7 +278,7 @@ func golangciLintCheckConfig(pass *check.Pass, t facts.ToolBinary, cfg *golangci
 // golangciLintDesc: "golangci-lint v2.13.1", or "a development build of
 // golangci-lint v2" when the version is not a release.
 func golangciLintDesc(major int, modVersion string) string {
-	if toolverSemver(modVersion) != "" {
+	if modversion.Release(modVersion) != "" {
 		return "golangci-lint " + modVersion
 	}
 	return fmt.Sprintf("a development build of golangci-lint v%d (version %s)", major, toolverShowVersion(modVersion))
@@ -306,7 +307,7 @@ func golangciLintTarget(f *facts.Facts, ge *facts.GoEnv, cfg *golangciLintConfig
 // golangciLintParseGoVersion is golangci-lint's parseGoVersion: drop "go"
 // and anything from the first character that is neither a digit nor a dot.
 func golangciLintParseGoVersion(v string) string {
-	raw := strings.TrimPrefix(v, "go")
+	raw := goversion.TrimGo(v)
 	if i := strings.IndexFunc(raw, func(r rune) bool { return (r < '0' || r > '9') && r != '.' }); i >= 0 {
 		raw = raw[:i]
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"go/version"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // ToolsGopls checks the gopls binaries the shell and the editor would run
@@ -51,9 +51,10 @@ var ToolsGopls = &check.Check{
 			"go: golang.org/x/tools/gopls@latest: golang.org/x/tools/gopls@v0.24.0 requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)",
 		},
 	},
-	Network: check.OptionalNetwork,
-	Timeout: 10 * time.Second,
-	Run:     runToolsGopls,
+	Network:  check.OptionalNetwork,
+	Timeout:  10 * time.Second,
+	Requires: []facts.Requirement{goReleases},
+	Run:      runToolsGopls,
 }
 
 // toolsGoplsRelease is one gopls minor release: the go line of its go.mod
@@ -108,7 +109,7 @@ func runToolsGopls(pass *check.Pass) error {
 		return check.Skip("no working go command (go/installed reports it)")
 	}
 	target, err := f.TargetGo()
-	if err != nil || !version.IsValid("go"+target.Version) {
+	if err != nil || !goversion.IsValid(target.Version) {
 		return check.Skip("the project's Go version is unknown")
 	}
 	var bins []facts.ToolBinary
@@ -120,8 +121,8 @@ func runToolsGopls(pass *check.Pass) error {
 	if len(bins) == 0 {
 		return check.Skip("gopls is not installed (not on PATH, in GOBIN or GOPATH/bin, nor named by VS Code settings)")
 	}
-	local := toolsGoplsGoVersion(ge.Get("GOVERSION"))
-	targetLang := version.Lang("go" + target.Version)
+	local := goversion.TrimExperiments(ge.Get("GOVERSION"))
+	targetLang := goversion.Lang(target.Version)
 	targetField := check.F("project Go ("+target.From+")", target.Version)
 	if target.File != "" {
 		targetField = check.F("project Go ("+target.From+" in "+target.File+")", target.Version)
@@ -167,6 +168,10 @@ func runToolsGopls(pass *check.Pass) error {
 				if tb.NamedByProject {
 					asked = "and godx does not run it to ask, because the project's own settings (" + tb.Origin + ") name it"
 				}
+				fix, err := toolsGoplsFix(pass, ge, target, "latest", "")
+				if err != nil {
+					return err
+				}
 				report(check.Finding{
 					Severity: check.Info,
 					Summary:  fmt.Sprintf("Cannot tell which gopls release %s is, or which Go built it: %v.", tb.Path, tb.Err),
@@ -174,7 +179,7 @@ func runToolsGopls(pass *check.Pass) error {
 						"(a wrapper script, a packed binary, or a file without read permission), " + asked + ". " +
 						"If it is a wrapper, check the gopls it starts with `go version -m /path/to/gopls`.",
 					Evidence: ev,
-					Fix:      &check.Fix{Description: "If this is not a wrapper you installed on purpose, reinstall gopls:", Commands: toolsGoplsFix(pass, ge, target, "latest", "").Commands},
+					Fix:      &check.Fix{Description: "If this is not a wrapper you installed on purpose, reinstall gopls:", Commands: fix.Commands},
 				})
 				continue
 			}
@@ -190,7 +195,7 @@ func runToolsGopls(pass *check.Pass) error {
 			})
 			continue
 		}
-		built := toolsGoplsGoVersion(info.GoVersion)
+		built := goversion.TrimExperiments(info.GoVersion)
 		rel := toolsGoplsVersion(info)
 		ev = append(ev,
 			check.F("gopls version", rel),
@@ -203,8 +208,12 @@ func runToolsGopls(pass *check.Pass) error {
 		reported := false
 
 		// 1. Built with a Go older than the project's.
-		if version.IsValid(built) && version.Compare(version.Lang(built), targetLang) < 0 {
+		if goversion.IsValid(built) && goversion.Compare(goversion.Lang(built), targetLang) < 0 {
 			reported = true
+			fix, err := toolsGoplsFix(pass, ge, target, "", local)
+			if err != nil {
+				return err
+			}
 			report(check.Finding{
 				Severity: check.Error,
 				Summary: fmt.Sprintf("gopls %s at %s was built with %s, older than the Go %s this project targets (%s).",
@@ -212,40 +221,47 @@ func runToolsGopls(pass *check.Pass) error {
 				Detail: fmt.Sprintf("gopls type-checks with the go/types of the Go that built it (%s). For a module whose Go version is newer, "+
 					"gopls silently drops the language version and type-checks as best it can: valid code that uses newer features gets bogus errors%s "+
 					"and real errors can go unreported. gopls prints no message about it.",
-					version.Lang(built), toolsGoplsExample(built)),
+					goversion.Lang(built), toolsGoplsExample(built)),
 				Evidence: ev,
-				Fix:      toolsGoplsFix(pass, ge, target, "", local),
+				Fix:      fix,
 			})
 		}
 
 		// 2. The gopls release against the go command on PATH.
-		if row, ok := toolsGoplsRow(rel); ok && version.IsValid(local) {
-			localMinor := goVersionSupportMinor(local)
-			newestMinor := goVersionSupportMinor("go" + row.Newest)
+		if row, ok := toolsGoplsRow(rel); ok && goversion.IsValid(local) {
+			localMinor := goversion.Minor(local)
+			newestMinor := goversion.Minor(row.Newest)
 			oldestMinor := -1
 			if semver.Compare(rel, "v0.18.0") >= 0 && row.GoLine != "" {
-				oldestMinor = goVersionSupportMinor("go"+row.GoLine) - 1
+				oldestMinor = goversion.Minor(row.GoLine) - 1
 			}
 			switch {
 			case localMinor > newestMinor && !reported: // the error's fix covers it
 				reported = true
+				fix, err := toolsGoplsFix(pass, ge, target, "", local)
+				if err != nil {
+					return err
+				}
 				report(check.Finding{
 					Severity: check.Warning,
 					Summary: fmt.Sprintf("gopls %s at %s predates the go command on PATH (%s): it supports go commands up to Go %s.",
-						rel, tb.Path, strings.TrimPrefix(local, "go"), row.Newest),
+						rel, tb.Path, goversion.TrimGo(local), row.Newest),
 					Detail: "gopls runs the go command on PATH (`go list`, `go env`) to load your workspace, and each gopls release supports only " +
 						"the go commands of the Go releases that were current when it was released (https://go.dev/s/gopls-support-policy). " +
-						fmt.Sprintf("A gopls older than Go %s does not know that release's go list output or its standard library; expect missing or wrong results.", version.Lang(local)[2:]),
+						fmt.Sprintf("A gopls older than Go %s does not know that release's go list output or its standard library; expect missing or wrong results.", goversion.TrimGo(goversion.Lang(local))),
 					Evidence: ev,
-					Fix:      toolsGoplsFix(pass, ge, target, "", local),
+					Fix:      fix,
 				})
 			case oldestMinor >= 0 && localMinor < oldestMinor:
 				reported = true
-				fix := toolsGoplsFix(pass, ge, target, "", local)
+				fix, err := toolsGoplsFix(pass, ge, target, "", local)
+				if err != nil {
+					return err
+				}
 				report(check.Finding{
 					Severity: check.Warning,
 					Summary: fmt.Sprintf("gopls %s at %s does not support the go command on PATH (%s): it supports only Go 1.%d and 1.%d.",
-						rel, tb.Path, strings.TrimPrefix(local, "go"), oldestMinor, oldestMinor+1),
+						rel, tb.Path, goversion.TrimGo(local), oldestMinor, oldestMinor+1),
 					Detail: "From v0.18.0, each gopls release supports only the go commands of the two newest Go releases when it was released " +
 						"(https://go.dev/s/gopls-support-policy); gopls runs the go command on PATH to load your workspace. " +
 						"Upgrade Go, or use the newest gopls that still supports this go command.",
@@ -271,29 +287,32 @@ func runToolsGopls(pass *check.Pass) error {
 // that supports it. The command gets GOTOOLCHAIN=go1.X.Y+auto when the
 // local go is older than what that gopls needs to build, or than the
 // project's Go (gopls must be built with at least that).
-func toolsGoplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want, local string) *check.Fix {
+func toolsGoplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want, local string) (*check.Fix, error) {
 	if local == "" {
-		local = toolsGoplsGoVersion(ge.Get("GOVERSION"))
+		local = goversion.TrimExperiments(ge.Get("GOVERSION"))
 	}
-	rel := goVersionSupportKnown(pass, ge)
+	rel, err := check.ResultOf(pass, goReleases)
+	if err != nil {
+		return nil, err
+	}
 	newest := rel.versions[len(rel.versions)-1]
 	// gopls@latest may need a newer Go than the table knows; +auto lets
 	// the go command pick that.
-	need := toolsGoplsToolchain(toolsGoplsReleases[len(toolsGoplsReleases)-1].GoLine)
+	need := goversion.Release(toolsGoplsReleases[len(toolsGoplsReleases)-1].GoLine)
 	desc := "Reinstall gopls with a Go at least as new as the project's, then restart the language server (VS Code: \"Go: Restart Language Server\")."
 	if want == "" {
 		want = "latest"
-		if version.IsValid(local) && goVersionSupportMinor(local) < goVersionSupportMinor(newest)-1 {
+		if goversion.IsValid(local) && !goversion.IsSupported(local, newest) {
 			// gopls@latest does not support this go command.
-			lm := goVersionSupportMinor(local)
+			lm := goversion.Minor(local)
 			for _, r := range toolsGoplsReleases {
-				if r.GoLine != "" && semver.Compare(r.Version, "v0.17.0") >= 0 && goVersionSupportMinor("go"+r.GoLine)-1 <= lm && lm <= goVersionSupportMinor("go"+r.Newest) {
-					want, need = r.Version, toolsGoplsToolchain(r.GoLine)
+				if r.GoLine != "" && semver.Compare(r.Version, "v0.17.0") >= 0 && goversion.Minor(r.GoLine)-1 <= lm && lm <= goversion.Minor(r.Newest) {
+					want, need = r.Version, goversion.Release(r.GoLine)
 				}
 			}
 			if want == "latest" {
 				desc = fmt.Sprintf("Go %s is no longer supported (the newest release is %s) and current gopls releases do not support its go command: upgrade Go (see go/version-support), then reinstall gopls.",
-					version.Lang(local)[2:], newest)
+					goversion.TrimGo(goversion.Lang(local)), newest)
 			} else {
 				desc = fmt.Sprintf("The go command on PATH (%s) is older than the two newest Go releases (newest %s), which are all gopls@latest supports. Upgrade Go (see go/version-support) and install gopls@latest, or install %s, the newest gopls release that supports it:",
 					local, newest, want)
@@ -301,13 +320,13 @@ func toolsGoplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want,
 		}
 	}
 	why := "which this gopls needs to build"
-	if t := toolsGoplsToolchain(target.Version); version.Compare(t, need) > 0 {
+	if t := goversion.Release(target.Version); goversion.Compare(t, need) > 0 {
 		need = t
 		why = fmt.Sprintf("which gopls must be built with to type-check Go %s code", target.Version)
 	}
 	install := "go install " + toolsGoplsPkg + "@" + want
 	cmds := []string{install}
-	if version.IsValid(local) && version.Compare(local, need) < 0 {
+	if goversion.IsValid(local) && goversion.Compare(local, need) < 0 {
 		desc += fmt.Sprintf(" The local go (%s) is older than %s, %s, so let the go command fetch that toolchain for the build:",
 			local, need, why)
 		if pass.Facts.GOOS() == "windows" {
@@ -316,35 +335,16 @@ func toolsGoplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want,
 			cmds = []string{fmt.Sprintf("GOTOOLCHAIN=%s+auto %s", need, install)}
 		}
 	}
-	return &check.Fix{Description: desc, Commands: cmds}
+	return &check.Fix{Description: desc, Commands: cmds}, nil
 }
 
 // toolsGoplsExample is an example of the bogus errors a gopls built with
 // Go built reports, when one is known for that Go.
 func toolsGoplsExample(built string) string {
-	if version.Compare(version.Lang(built), "go1.26") < 0 {
+	if goversion.Compare(goversion.Lang(built), "go1.26") < 0 {
 		return " such as `42 is not a type` (for `new(42)`, valid since Go 1.26)"
 	}
 	return ""
-}
-
-// toolsGoplsToolchain turns a Go version ("1.27", "1.26.8") into a
-// toolchain name that exists ("go1.27.0", "go1.26.8").
-func toolsGoplsToolchain(v string) string {
-	t := "go" + v
-	if version.Lang(t) == t && goVersionSupportMinor(t) >= 21 {
-		t += ".0" // since Go 1.21 the first release of 1.N is go1.N.0
-	}
-	return t
-}
-
-// toolsGoplsGoVersion is the first field of a GOVERSION or build-info Go
-// version ("go1.26.8 X:nodwarf5" -> "go1.26.8").
-func toolsGoplsGoVersion(v string) string {
-	if fields := strings.Fields(v); len(fields) > 0 {
-		return fields[0]
-	}
-	return v
 }
 
 // toolsGoplsIsGopls reports whether a binary is gopls: its main module,

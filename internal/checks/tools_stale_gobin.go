@@ -2,13 +2,13 @@ package checks
 
 import (
 	"fmt"
-	"go/version"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // ToolsStaleGobin lists programs in the `go install` directory that were
@@ -36,9 +36,10 @@ var ToolsStaleGobin = &check.Check{
 			"To debug executables using DWARFv5 or later Delve must be built with Go version 1.25.0 or later",
 		},
 	},
-	Network: check.OptionalNetwork,
-	Timeout: 10 * time.Second,
-	Run:     runToolsStaleGobin,
+	Network:  check.OptionalNetwork,
+	Timeout:  10 * time.Second,
+	Requires: []facts.Requirement{goReleases},
+	Run:      runToolsStaleGobin,
 }
 
 // toolsStaleGobinMaxFiles bounds the work on a huge bin directory.
@@ -112,7 +113,7 @@ func runToolsStaleGobin(pass *check.Pass) error {
 			}
 			t := toolsStaleGobinTool{
 				name: strings.TrimSuffix(name, ".exe"), path: p, pkg: info.Path,
-				module: info.Main.Path, version: info.Main.Version, goVersion: toolsGoplsGoVersion(info.GoVersion),
+				module: info.Main.Path, version: info.Main.Version, goVersion: goversion.TrimExperiments(info.GoVersion),
 			}
 			tools = append(tools, t)
 		}
@@ -124,23 +125,26 @@ func runToolsStaleGobin(pass *check.Pass) error {
 		return nil
 	}
 
-	rel := goVersionSupportKnown(pass, ge)
+	rel, err := check.ResultOf(pass, goReleases)
+	if err != nil {
+		return err
+	}
 	newest := rel.versions[len(rel.versions)-1]
-	newestMinor := goVersionSupportMinor(newest)
-	supported := []string{version.Lang(newest), goVersionSupportLang(newestMinor - 1)}
+	newer, older := goversion.Supported(newest)
+	supported := []string{newer, older}
 	ev = append(ev, check.F("newest Go release", newest), check.F("release list", rel.source),
 		check.F("supported major releases", strings.Join(supported, " and ")))
 	ev = append(ev, rel.notes...)
 
 	oldest := ""
 	for _, t := range tools {
-		if !version.IsValid(t.goVersion) {
+		if !goversion.IsValid(t.goVersion) {
 			continue
 		}
-		if oldest == "" || version.Compare(t.goVersion, oldest) < 0 {
+		if oldest == "" || goversion.Compare(t.goVersion, oldest) < 0 {
 			oldest = t.goVersion
 		}
-		if goVersionSupportMinor(t.goVersion) < newestMinor-1 {
+		if !goversion.IsSupported(t.goVersion, newest) {
 			stale = append(stale, t)
 		}
 	}
@@ -162,8 +166,8 @@ func runToolsStaleGobin(pass *check.Pass) error {
 	slices.SortFunc(stale, func(a, b toolsStaleGobinTool) int { return strings.Compare(a.name, b.name) })
 	var names, cmds, manual []string
 	prefix := ""
-	local := toolsGoplsGoVersion(ge.Get("GOVERSION"))
-	localOld := version.IsValid(local) && goVersionSupportMinor(local) < newestMinor-1
+	local := goversion.TrimExperiments(ge.Get("GOVERSION"))
+	localOld := goversion.IsValid(local) && !goversion.IsSupported(local, newest)
 	if localOld {
 		if f.GOOS() == "windows" {
 			cmds = append(cmds, fmt.Sprintf("$env:GOTOOLCHAIN = '%s+auto'", newest))

@@ -2,7 +2,6 @@ package checks
 
 import (
 	"fmt"
-	"go/version"
 	"regexp"
 	"slices"
 	"strings"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/modversion"
 )
 
 // ToolsStaticcheck checks that staticcheck was built with a Go at least as
@@ -91,26 +92,29 @@ var staticcheckReleases = map[int]string{
 	2: "2021.1", 3: "2022.1", 4: "2023.1", 5: "2024.1", 6: "2025.1", 7: "2026.1", 8: "2026.2",
 }
 
+// staticcheckDateVersion is the module version of releases before
+// v0.2.0, which named the release: v0.0.1-2020.1.6.
+var staticcheckDateVersion = regexp.MustCompile(`^v0\.0\.1-(\d{4}\.\d+(\.\d+)?)`)
+
 // staticcheckRelease names a honnef.co/go/tools version as staticcheck
 // releases are named: v0.6.1 -> "2025.1.1 (v0.6.1)".
 func staticcheckRelease(v string) string {
-	if m := regexp.MustCompile(`^v0\.0\.1-(\d{4}\.\d+(\.\d+)?)`).FindStringSubmatch(v); m != nil {
+	if m := staticcheckDateVersion.FindStringSubmatch(v); m != nil {
 		return m[1] + " (" + v + ")"
 	}
-	sv := toolverSemver(v)
-	if sv == "" || sv != v {
+	if modversion.Release(v) != v || v == "" {
 		return toolverShowVersion(v)
 	}
-	p := toolverSemverParts(sv)
-	if p[0] != 0 || p[1] < 2 {
+	major, minor, patch, _ := modversion.Parts(v)
+	if major != 0 || minor < 2 {
 		return v
 	}
-	rel, ok := staticcheckReleases[p[1]]
+	rel, ok := staticcheckReleases[minor]
 	if !ok {
 		return v
 	}
-	if p[2] > 0 {
-		rel += fmt.Sprintf(".%d", p[2])
+	if patch > 0 {
+		rel += fmt.Sprintf(".%d", patch)
 	}
 	return rel + " (" + v + ")"
 }
@@ -137,32 +141,32 @@ func staticcheckRunVersion(pass *check.Pass, t facts.ToolBinary) (ver, built str
 // staticcheckCheckGo compares the Go that built staticcheck with the go
 // line, the way that staticcheck release does.
 func staticcheckCheckGo(pass *check.Pass, t facts.ToolBinary, builtWith, modVersion string, line staticcheckGoLine, ev check.Evidence) bool {
-	built := toolverGoVersion(builtWith)
-	if built == "" || line.Version == "" || !version.IsValid("go"+line.Version) {
+	built := goversion.LocalToolchain(builtWith)
+	if built == "" || line.Version == "" || !goversion.IsValid(line.Version) {
 		return false
 	}
-	goLine := "go" + line.Version
-	sv := toolverSemver(modVersion)
-	patchLevel := sv != "" && toolverSemverCmp(sv, "v0.5.0") >= 0 && toolverSemverCmp(sv, "v0.7.0") < 0
+	goLine := goversion.WithGo(line.Version)
+	sv := modversion.Release(modVersion)
+	patchLevel := sv != "" && modversion.Compare(sv, "v0.5.0") >= 0 && modversion.Compare(sv, "v0.7.0") < 0
 	var msg string
 	switch {
 	case patchLevel:
-		if version.Compare(built, goLine) >= 0 {
+		if goversion.Compare(built, goLine) >= 0 {
 			return false
 		}
 		msg = fmt.Sprintf("-: module requires at least %s, but Staticcheck was built with %s (compile)", goLine, built)
 	default:
-		if version.Compare(version.Lang(built), version.Lang(goLine)) >= 0 {
+		if goversion.Compare(goversion.Lang(built), goversion.Lang(goLine)) >= 0 {
 			return false
 		}
-		msg = fmt.Sprintf("-: %s: package requires newer Go version %s (application built with %s) (compile)", pass.Facts.JoinPath(pass.Facts.ParentDir(line.File), "<file>.go:1:1"), version.Lang(goLine), version.Lang(built))
+		msg = fmt.Sprintf("-: %s: package requires newer Go version %s (application built with %s) (compile)", pass.Facts.JoinPath(pass.Facts.ParentDir(line.File), "<file>.go:1:1"), goversion.Lang(goLine), goversion.Lang(built))
 	}
 	detail := fmt.Sprintf("staticcheck type-checks each package at its module's go line with the go/types of the Go it was built with, so for every package of %s it reports\n\t%s\nand analyses nothing.", line.File, msg)
 	if patchLevel {
 		detail += " Releases 2024.1 to 2025.1.1 compare patch versions too; 2026.1 only compares language versions."
-	} else if sv != "" && toolverSemverCmp(sv, "v0.5.0") < 0 {
+	} else if sv != "" && modversion.Compare(sv, "v0.5.0") < 0 {
 		detail = fmt.Sprintf("Releases before 2024.1 do not check: they type-check code written for Go %s with the go/types of %s and report bogus errors or miss problems in newer language features. "+
-			"Current releases refuse such packages:\n\t%s", version.Lang(goLine), built, msg)
+			"Current releases refuse such packages:\n\t%s", goversion.Lang(goLine), built, msg)
 	}
 	desc := fmt.Sprintf("Reinstall staticcheck built with %s or later.", goLine)
 	if t.IsDirective() {
@@ -175,7 +179,7 @@ func staticcheckCheckGo(pass *check.Pass, t facts.ToolBinary, builtWith, modVers
 		Evidence: ev,
 		Fix: &check.Fix{
 			Description: desc,
-			Commands:    []string{toolverInstallFix(pass.Facts, t, staticcheckPackage, "latest", toolverRelease(line.Version))},
+			Commands:    []string{toolverInstallFix(pass.Facts, t, staticcheckPackage, "latest", goversion.Release(line.Version))},
 		},
 	})
 	return true
@@ -191,7 +195,7 @@ func staticcheckModuleGoLine(f *facts.Facts) (staticcheckGoLine, check.Evidence)
 			return
 		}
 		ev = append(ev, check.F("go line of "+file, goLine))
-		if best.Version == "" || version.Compare("go"+goLine, "go"+best.Version) > 0 {
+		if best.Version == "" || goversion.Compare(goLine, best.Version) > 0 {
 			best = staticcheckGoLine{Version: goLine, File: file}
 		}
 	}

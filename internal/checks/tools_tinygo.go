@@ -8,6 +8,8 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/modversion"
 )
 
 // ToolsTinyGo checks that the TinyGo on PATH supports the Go toolchain it
@@ -88,7 +90,7 @@ func runToolsTinyGo(pass *check.Pass) error {
 	if biErr == nil {
 		builtWith = info.GoVersion
 		ev = append(ev, check.F("tinygo built with", builtWith))
-		if v := toolverSemver(info.Main.Version); v != "" && v == info.Main.Version {
+		if v := modversion.Release(info.Main.Version); v != "" && v == info.Main.Version {
 			tgVersion, how = strings.TrimPrefix(v, "v"), "build information"
 		}
 	} else {
@@ -121,7 +123,7 @@ func runToolsTinyGo(pass *check.Pass) error {
 	ev = append(ev, sel.evidence()...)
 
 	tgMinor := tinygoMinor(tgVersion)
-	goMinor := toolverMinor(sel.Version)
+	goMinor := goversion.Minor(sel.Version)
 	goShown := fmt.Sprintf("go1.%d", goMinor)
 	r, known := tinygoLookup(tgMinor)
 	if !known || goMinor < 0 {
@@ -158,7 +160,7 @@ func runToolsTinyGo(pass *check.Pass) error {
 		})
 		reported = true
 	}
-	if built := toolverMinor(builtWith); !reported && tgMinor >= 37 && built >= 0 && built < goMinor {
+	if built := goversion.Minor(goversion.Local(builtWith)); !reported && tgMinor >= 37 && built >= 0 && built < goMinor {
 		msg := fmt.Sprintf("cannot compile with Go toolchain version %s (TinyGo was built using toolchain version %s)", goShown, builtWith)
 		pass.Report(check.Finding{
 			Severity: check.Error,
@@ -184,20 +186,19 @@ func tinygoWhy(sel toolverSel) string {
 
 // tinygoMinor is N of TinyGo 0.N.x ("0.40.0-dev-abc" -> 40), -1 if unknown.
 func tinygoMinor(v string) int {
-	m := regexp.MustCompile(`^v?0\.(\d+)`).FindStringSubmatch(v)
-	if m == nil {
+	major, minor, _, ok := modversion.Parts(v)
+	if !ok || major != 0 {
 		return -1
 	}
-	n, _ := strconv.Atoi(m[1])
-	return n
+	return minor
 }
 
 // tinygoFix: a TinyGo release for this Go, or a Go inside the window.
 func tinygoFix(f *facts.Facts, goMinor int, r tinygoRange) *check.Fix {
 	// golang.org/dl names releases as the go command does: go1.20, go1.21.0.
-	want := toolverRelease(fmt.Sprintf("1.%d", r.max))
+	want := goversion.Release(fmt.Sprintf("1.%d", r.max))
 	if goMinor < r.min {
-		want = toolverRelease(fmt.Sprintf("1.%d", r.min))
+		want = goversion.Release(fmt.Sprintf("1.%d", r.min))
 	}
 	desc := fmt.Sprintf("Build with a Go inside TinyGo's window: install %s next to your go command and put its bin directory first on PATH when running tinygo", want)
 	if best := tinygoBest(goMinor); best != "" {

@@ -13,6 +13,7 @@ import (
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/facts/factstest"
 	"github.com/godx-dev/godx/internal/facts/toolbintest"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // toolsTinyGoFake adds a tinygo to /usr/local/bin that prints version out.
@@ -128,7 +129,7 @@ func TestToolsTinyGo_RealMachine(t *testing.T) {
 }
 
 func toolsTinyGoMinorText(v string) string {
-	m := toolverMinor(v)
+	m := goversion.Minor(goversion.Local(v))
 	if m < 0 {
 		return "?"
 	}

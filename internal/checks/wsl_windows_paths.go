@@ -59,7 +59,7 @@ func runWSLWindowsPaths(pass *check.Pass) error {
 		}
 		label := name
 		if st != nil {
-			label += " (" + goCachesFrom(st) + ")"
+			label += " (" + st.Provenance() + ")"
 		}
 		ev = append(ev, check.F(label, p+" — "+wslWindowsPathsDescribe(m)))
 		if m.WindowsDrive() {
@@ -149,7 +149,7 @@ func wslWindowsPathsReportDirs(pass *check.Pass, hits []wslWindowsPathsHit) {
 	for _, h := range hits {
 		evidence = append(evidence, check.F(h.name, h.path), check.F(h.name+" mount", wslWindowsPathsDescribe(h.mount)))
 		if h.setting != nil {
-			evidence = append(evidence, check.F(h.name+" comes from", goCachesFrom(h.setting)))
+			evidence = append(evidence, check.F(h.name+" comes from", h.setting.Provenance()))
 		}
 		where = append(where, fmt.Sprintf("%s %s", h.name, h.path))
 		if seen[h.name] {

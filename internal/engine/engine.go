@@ -100,6 +100,13 @@ func matches(c *check.Check, pattern string) bool {
 // every check has finished or the budget (or ctx) has ended; checks still
 // running then are reported as timed out and abandoned.
 func Run(ctx context.Context, checks []*check.Check, f *facts.Facts, opts Options) (*report.Report, error) {
+	for _, c := range checks {
+		// A nil requirement would fail only when read, as a confusing
+		// panic in whichever check got there first.
+		if err := check.ValidateRequires(c); err != nil {
+			return nil, err
+		}
+	}
 	excluded, err := Select(checks, opts.Only, opts.Skip)
 	if err != nil {
 		return nil, err

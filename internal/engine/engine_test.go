@@ -322,3 +322,21 @@ func TestDeepChecksRunOnlyWhenAsked(t *testing.T) {
 		t.Errorf("deep check with --only go/: %+v", c)
 	}
 }
+
+func TestRunRejectsNilRequirement(t *testing.T) {
+	var unset *facts.Fact[int] // declared but never set
+	ran := false
+	c := mk("a/reads", func(*check.Pass) error { ran = true; return nil })
+	c.Requires = []facts.Requirement{unset}
+	_, err := Run(context.Background(), []*check.Check{c}, newFacts(t), Options{})
+	if err == nil || !strings.Contains(err.Error(), "a/reads") || !strings.Contains(err.Error(), "Requires[0] is a nil") {
+		t.Errorf("Run = %v, want an error naming the check and its nil requirement", err)
+	}
+	c.Requires = []facts.Requirement{nil}
+	if _, err := Run(context.Background(), []*check.Check{c}, newFacts(t), Options{}); err == nil {
+		t.Error("Run accepted a nil interface in Requires")
+	}
+	if ran {
+		t.Error("a check was run although the set was rejected")
+	}
+}

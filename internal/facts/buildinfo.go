@@ -13,26 +13,28 @@ import (
 // settings such as GOOS/GOARCH), without running it. The answer is
 // remembered per path for the doctor run. Errors are *BuildInfoError.
 func (f *Facts) ReadBuildInfo(path string) (*debug.BuildInfo, error) {
-	return Memo(f, "buildinfo:"+path, func() (*debug.BuildInfo, error) {
-		file, err := f.OS.Open(path)
-		if err != nil {
-			return nil, &BuildInfoError{Path: path, Kind: buildInfoOpenKind(err), Err: err}
-		}
-		defer file.Close()
-		bi, err := buildinfo.Read(file)
-		if err != nil {
-			kind := BuildInfoUnreadable
-			switch msg := err.Error(); {
-			case strings.Contains(msg, "not a Go executable"):
-				kind = BuildInfoNotGo
-			case strings.Contains(msg, "unrecognized file format"):
-				kind = BuildInfoNotExecutable
-			}
-			return nil, &BuildInfoError{Path: path, Kind: kind, Err: err}
-		}
-		return bi, nil
-	})
+	return buildInfos.Get(f, path)
 }
+
+var buildInfos = NewFactFamily("build information", func(f *Facts, path string) (*debug.BuildInfo, error) {
+	file, err := f.OS.Open(path)
+	if err != nil {
+		return nil, &BuildInfoError{Path: path, Kind: buildInfoOpenKind(err), Err: err}
+	}
+	defer file.Close()
+	bi, err := buildinfo.Read(file)
+	if err != nil {
+		kind := BuildInfoUnreadable
+		switch msg := err.Error(); {
+		case strings.Contains(msg, "not a Go executable"):
+			kind = BuildInfoNotGo
+		case strings.Contains(msg, "unrecognized file format"):
+			kind = BuildInfoNotExecutable
+		}
+		return nil, &BuildInfoError{Path: path, Kind: kind, Err: err}
+	}
+	return bi, nil
+})
 
 // BuildInfoKind classifies why build information could not be read.
 type BuildInfoKind string

@@ -137,16 +137,6 @@ func TestTargetGo(t *testing.T) {
 	}
 }
 
-func TestToolchainVersion(t *testing.T) {
-	for in, want := range map[string]string{
-		"go1.21.3": "1.21.3", "go1.21.3-bigcorp": "1.21.3", "default": "", "go1.22": "1.22", "gox": "", "": "",
-	} {
-		if got := facts.ToolchainVersion(in); got != want {
-			t.Errorf("ToolchainVersion(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestModuleParseErrorIsData(t *testing.T) {
 	o := factstest.New()
 	o.AddFile("/work/go.mod", "\ufeffmodule m\n", 0o644)

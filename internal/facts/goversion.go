@@ -23,34 +23,39 @@ func (f *Facts) GorootVersion(goroot string) (string, error) {
 // which costs no process, else the output of `go version` (bounded by the
 // command timeout). It returns the version and how it was learnt.
 func (f *Facts) GoBinaryVersion(ctx context.Context, path string) (version, how string, err error) {
-	key := "go-binary-version:" + path
-	type answer struct{ version, how string }
-	a, err := Memo(f, key, func() (answer, error) {
+	get, _ := goBinaryVersions.Get(f, path)
+	a, err := get.Do(func() (goBinaryVersion, error) {
 		resolved, err := f.OS.EvalSymlinks(path)
 		if err != nil {
 			resolved = path
 		}
 		goroot := filepath.Dir(filepath.Dir(resolved))
 		if v, err := f.GorootVersion(goroot); err == nil && strings.HasPrefix(v, "go") {
-			return answer{v, filepath.Join(goroot, "VERSION")}, nil
+			return goBinaryVersion{v, filepath.Join(goroot, "VERSION")}, nil
 		}
 		env := append(f.Environ(), "GOTOOLCHAIN=local")
 		res := f.Run(ctx, Command{Path: path, Args: []string{"version"}, Dir: f.Dir, Env: env})
 		if res.Err != nil {
 			if msg := strings.TrimSpace(string(res.Stderr)); msg != "" && !res.TimedOut {
-				return answer{}, &unexpectedOutput{path, msg}
+				return goBinaryVersion{}, &unexpectedOutput{path, msg}
 			}
-			return answer{}, res.Err
+			return goBinaryVersion{}, res.Err
 		}
 		// "go version go1.26.8 linux/amd64"
 		fields := strings.Fields(string(res.Stdout))
 		if len(fields) >= 3 && fields[0] == "go" && fields[1] == "version" {
-			return answer{fields[2], "`" + path + " version`"}, nil
+			return goBinaryVersion{fields[2], "`" + path + " version`"}, nil
 		}
-		return answer{}, &unexpectedOutput{path, string(res.Stdout)}
+		return goBinaryVersion{}, &unexpectedOutput{path, string(res.Stdout)}
 	})
 	return a.version, a.how, err
 }
+
+// goBinaryVersions asks each go binary once per run; the command runs
+// under the first caller's context.
+var goBinaryVersions = NewFactFamily("go binary version", newFirstCaller[string, goBinaryVersion])
+
+type goBinaryVersion struct{ version, how string }
 
 type unexpectedOutput struct{ path, out string }
 

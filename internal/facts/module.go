@@ -1,10 +1,9 @@
 package facts
 
 import (
-	"go/version"
-	"strings"
-
 	"golang.org/x/mod/modfile"
+
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // ModFile is a go.mod or go.work file as read from disk. A file that does
@@ -116,28 +115,15 @@ func (f *Facts) TargetGo() (Target, error) {
 		if g := file.GoLine(); g != "" {
 			best = Target{Version: g, From: kind + " go line", File: file.Path}
 		}
-		if tc := ToolchainVersion(file.ToolchainLine()); tc != "" && (best.Version == "" || version.Compare("go"+tc, "go"+best.Version) > 0) {
+		if tc := goversion.FromToolchain(file.ToolchainLine()); tc != "" && (best.Version == "" || goversion.Compare(tc, best.Version) > 0) {
 			best = Target{Version: tc, From: kind + " toolchain line", File: file.Path}
 		}
 		if best.Version != "" {
 			return best, nil
 		}
 	}
-	return Target{Version: strings.TrimPrefix(ge.Get("GOVERSION"), "go"), From: "go command"}, nil
-}
-
-// ToolchainVersion turns a toolchain name ("go1.21.3", "go1.21.3-bigcorp",
-// "default") into its Go version ("1.21.3"), or "" when it names none.
-func ToolchainVersion(name string) string {
-	if !strings.HasPrefix(name, "go1") {
-		return ""
-	}
-	v := strings.TrimPrefix(name, "go")
-	if i := strings.IndexAny(v, "-+ "); i >= 0 {
-		v = v[:i]
-	}
-	if !version.IsValid("go" + v) {
-		return ""
-	}
-	return v
+	// "go1.26.8 X:nodwarf5" -> "1.26.8"; a development build stays
+	// unrecognisable ("devel go1.27-abcdef …"): checks skip what they
+	// cannot compare.
+	return Target{Version: goversion.TrimGo(goversion.TrimExperiments(ge.Get("GOVERSION"))), From: "go command"}, nil
 }

@@ -97,15 +97,15 @@ func mountInfoUnescape(s string) string {
 }
 
 // Mounts is the parsed mount table, read once per run.
-func (f *Facts) Mounts() ([]Mount, error) {
-	return Memo(f, "facts.Mounts", func() ([]Mount, error) {
-		data, err := f.ReadFile(MountInfoFile)
-		if err != nil {
-			return nil, err
-		}
-		return ParseMountInfo(data), nil
-	})
-}
+func (f *Facts) Mounts() ([]Mount, error) { return mountTable.Get(f) }
+
+var mountTable = NewFact("mount table", func(f *Facts) ([]Mount, error) {
+	data, err := f.ReadFile(MountInfoFile)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMountInfo(data), nil
+})
 
 // MountOf is the mount holding p (which need not exist yet): the mount
 // with the longest mount point containing p once symlinks in p are

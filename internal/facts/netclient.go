@@ -121,11 +121,14 @@ func (f *Facts) HTTPGet(rawURL string) *HTTPProbe {
 // its overall budget even when every server hangs. The answer is shared
 // like HTTPGet's: the first caller's deadline applies.
 func (f *Facts) HTTPGetBefore(rawURL string, deadline time.Time) *HTTPProbe {
-	p, _ := Memo(f, "facts:http-get:"+rawURL, func() (*HTTPProbe, error) {
-		return f.httpGet(rawURL, deadline), nil
-	})
+	get, _ := httpGets.Get(f, rawURL)
+	p, _ := get.Do(func() (*HTTPProbe, error) { return f.httpGet(rawURL, deadline), nil })
 	return p
 }
+
+// httpGets is one GET per URL per run; the deadline is not part of the
+// key, so the first caller's applies.
+var httpGets = NewFactFamily("HTTP GET", newFirstCaller[string, *HTTPProbe])
 
 func (f *Facts) httpGet(rawURL string, deadline time.Time) *HTTPProbe {
 	start := time.Now()
@@ -251,49 +254,53 @@ type netClient struct {
 }
 
 func (f *Facts) httpClient() *netClient {
-	c, _ := Memo(f, "facts:http-client", func() (*netClient, error) {
-		d, ok := f.OS.(NetDialer)
-		if !ok {
-			return &netClient{noNet: true}, nil
-		}
-		var tlsConfig *tls.Config
-		if r, ok := f.OS.(NetRootCAs); ok && r.NetRootCAs() != nil {
-			tlsConfig = &tls.Config{RootCAs: r.NetRootCAs()}
-		}
-		tr := &http.Transport{
-			TLSClientConfig: tlsConfig,
-			Proxy: func(r *http.Request) (*url.URL, error) {
-				u, _, err := f.ProxyForURL(r.URL)
-				return u, err
-			},
-			DialContext:           d.DialContext,
-			TLSHandshakeTimeout:   NetRequestTimeout,
-			ResponseHeaderTimeout: NetRequestTimeout,
-			MaxIdleConnsPerHost:   4,
-			IdleConnTimeout:       5 * time.Second,
-			ForceAttemptHTTP2:     true,
-			OnProxyConnectResponse: func(ctx context.Context, _ *url.URL, _ *http.Request, res *http.Response) error {
-				if tr, ok := ctx.Value(netTraceKey{}).(*netTrace); ok {
-					tr.setProxyStatus(res.StatusCode)
-				}
-				return nil
-			},
-		}
-		return &netClient{client: &http.Client{
-			Transport: tr,
-			CheckRedirect: func(req *http.Request, via []*http.Request) error {
-				if len(via) >= 10 {
-					return errors.New("stopped after 10 redirects")
-				}
-				if via[0].URL.Scheme == "https" && req.URL.Scheme != "https" {
-					return fmt.Errorf("redirected from secure URL %s to insecure URL %s", RedactURL(via[len(via)-1].URL.String()), RedactURL(req.URL.String()))
-				}
-				return nil
-			},
-		}}, nil
-	})
+	c, _ := sharedHTTPClient.Get(f)
 	return c
 }
+
+// sharedHTTPClient is the run's one client, so that checks asking the same
+// hosts reuse its connections.
+var sharedHTTPClient = NewFact("HTTP client", func(f *Facts) (*netClient, error) {
+	d, ok := f.OS.(NetDialer)
+	if !ok {
+		return &netClient{noNet: true}, nil
+	}
+	var tlsConfig *tls.Config
+	if r, ok := f.OS.(NetRootCAs); ok && r.NetRootCAs() != nil {
+		tlsConfig = &tls.Config{RootCAs: r.NetRootCAs()}
+	}
+	tr := &http.Transport{
+		TLSClientConfig: tlsConfig,
+		Proxy: func(r *http.Request) (*url.URL, error) {
+			u, _, err := f.ProxyForURL(r.URL)
+			return u, err
+		},
+		DialContext:           d.DialContext,
+		TLSHandshakeTimeout:   NetRequestTimeout,
+		ResponseHeaderTimeout: NetRequestTimeout,
+		MaxIdleConnsPerHost:   4,
+		IdleConnTimeout:       5 * time.Second,
+		ForceAttemptHTTP2:     true,
+		OnProxyConnectResponse: func(ctx context.Context, _ *url.URL, _ *http.Request, res *http.Response) error {
+			if tr, ok := ctx.Value(netTraceKey{}).(*netTrace); ok {
+				tr.setProxyStatus(res.StatusCode)
+			}
+			return nil
+		},
+	}
+	return &netClient{client: &http.Client{
+		Transport: tr,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) >= 10 {
+				return errors.New("stopped after 10 redirects")
+			}
+			if via[0].URL.Scheme == "https" && req.URL.Scheme != "https" {
+				return fmt.Errorf("redirected from secure URL %s to insecure URL %s", RedactURL(via[len(via)-1].URL.String()), RedactURL(req.URL.String()))
+			}
+			return nil
+		},
+	}}, nil
+})
 
 // netTrace records how far a request got.
 type netTrace struct {

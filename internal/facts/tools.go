@@ -117,11 +117,13 @@ func (t ToolBinary) IsDirective() bool { return t.Found == FoundToolDirective }
 // Code setting naming a missing file is listed with Err set; other missing
 // locations are simply not listed. The answer is remembered per name.
 func (f *Facts) FindTool(name string) []ToolBinary {
-	tools, _ := Memo(f, "find-tool:"+name, func() ([]ToolBinary, error) {
-		return f.findTool(name), nil
-	})
+	tools, _ := toolCopies.Get(f, name)
 	return tools
 }
+
+var toolCopies = NewFactFamily("copies of a tool", func(f *Facts, name string) ([]ToolBinary, error) {
+	return f.findTool(name), nil
+})
 
 func (f *Facts) findTool(name string) []ToolBinary {
 	var out []ToolBinary

@@ -353,29 +353,35 @@ func (f *Facts) VSCodeLocations() []VSCodeLocation {
 // VSCodeSettings reads every VS Code settings file that exists, in
 // precedence order (lowest first; see VSCodeLocations). Computed once.
 func (f *Facts) VSCodeSettings() []*VSCodeFile {
-	files, _ := Memo(f, "vscode-settings", func() ([]*VSCodeFile, error) {
-		return f.vscodeRead(f.VSCodeLocations()), nil
-	})
+	files, _ := vscodeSettings.Get(f)
 	return files
 }
+
+var vscodeSettings = NewFact("VS Code settings", func(f *Facts) ([]*VSCodeFile, error) {
+	return f.vscodeRead(f.VSCodeLocations()), nil
+})
 
 // VSCodeLaunch reads the project's debug configurations: .vscode/launch.json
 // in each workspace folder candidate, and the "launch" object of
 // *.code-workspace files. Values hold "configurations", "compounds", ….
 func (f *Facts) VSCodeLaunch() []*VSCodeFile {
-	files, _ := Memo(f, "vscode-launch", func() ([]*VSCodeFile, error) {
-		return f.vscodeRead(f.vscodeWorkspaceJSON("launch.json", "/launch")), nil
-	})
+	files, _ := vscodeLaunch.Get(f)
 	return files
 }
 
+var vscodeLaunch = NewFact("VS Code debug configurations", func(f *Facts) ([]*VSCodeFile, error) {
+	return f.vscodeRead(f.vscodeWorkspaceJSON("launch.json", "/launch")), nil
+})
+
 // VSCodeTasks is VSCodeLaunch for tasks.json and the "tasks" object.
 func (f *Facts) VSCodeTasks() []*VSCodeFile {
-	files, _ := Memo(f, "vscode-tasks", func() ([]*VSCodeFile, error) {
-		return f.vscodeRead(f.vscodeWorkspaceJSON("tasks.json", "/tasks")), nil
-	})
+	files, _ := vscodeTasks.Get(f)
 	return files
 }
+
+var vscodeTasks = NewFact("VS Code tasks", func(f *Facts) ([]*VSCodeFile, error) {
+	return f.vscodeRead(f.vscodeWorkspaceJSON("tasks.json", "/tasks")), nil
+})
 
 // VSCodeSetting is one definition of a setting.
 type VSCodeSetting struct {
@@ -479,38 +485,40 @@ func (f *Facts) vscodeWorkspaceJSON(name, wsKey string) []VSCodeLocation {
 // the repository root (nearest .git) or the workspace root (go.work), else
 // the module root (nearest go.mod); never above the home directory.
 func (f *Facts) VSCodeWorkspaceDirs() []string {
-	dirs, _ := Memo(f, "vscode-workspace-dirs", func() ([]string, error) {
-		home := f.CleanPath(f.vscodeHome())
-		var chain []string
-		top, modTop := -1, -1
-		d := f.Dir
-		for i := 0; i < 12; i++ {
-			chain = append(chain, d)
-			if f.Exists(f.JoinPath(d, ".git")) || f.Exists(f.JoinPath(d, "go.work")) {
-				top = i
-				break
-			}
-			if modTop < 0 && f.Exists(f.JoinPath(d, "go.mod")) {
-				modTop = i
-			}
-			parent := f.ParentDir(d)
-			if parent == d || (home != "" && f.pathEqual(parent, home)) || f.pathEqual(d, home) {
-				break
-			}
-			d = parent
-		}
-		if top < 0 {
-			top = max(modTop, 0)
-		}
-		chain = chain[:top+1]
-		out := make([]string, 0, len(chain))
-		for i := len(chain) - 1; i >= 0; i-- {
-			out = append(out, chain[i])
-		}
-		return out, nil
-	})
+	dirs, _ := vscodeWorkspaceDirs.Get(f)
 	return dirs
 }
+
+var vscodeWorkspaceDirs = NewFact("VS Code workspace folders", func(f *Facts) ([]string, error) {
+	home := f.CleanPath(f.vscodeHome())
+	var chain []string
+	top, modTop := -1, -1
+	d := f.Dir
+	for i := 0; i < 12; i++ {
+		chain = append(chain, d)
+		if f.Exists(f.JoinPath(d, ".git")) || f.Exists(f.JoinPath(d, "go.work")) {
+			top = i
+			break
+		}
+		if modTop < 0 && f.Exists(f.JoinPath(d, "go.mod")) {
+			modTop = i
+		}
+		parent := f.ParentDir(d)
+		if parent == d || (home != "" && f.pathEqual(parent, home)) || f.pathEqual(d, home) {
+			break
+		}
+		d = parent
+	}
+	if top < 0 {
+		top = max(modTop, 0)
+	}
+	chain = chain[:top+1]
+	out := make([]string, 0, len(chain))
+	for i := len(chain) - 1; i >= 0; i-- {
+		out = append(out, chain[i])
+	}
+	return out, nil
+})
 
 func (f *Facts) vscodeWorkspaceFiles(dir string) []string {
 	ents, err := f.OS.ReadDir(dir)

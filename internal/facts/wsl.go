@@ -30,9 +30,11 @@ type WSLInfo struct {
 // WSL_DISTRO_NAME alone is not trusted: environment variables travel
 // (ssh SendEnv, docker run -e) where files do not.
 func (f *Facts) WSL() WSLInfo {
-	info, _ := Memo(f, "facts.WSL", func() (WSLInfo, error) { return f.detectWSL(), nil })
+	info, _ := wslInfo.Get(f)
 	return info
 }
+
+var wslInfo = NewFact("WSL", func(f *Facts) (WSLInfo, error) { return f.detectWSL(), nil })
 
 func (f *Facts) detectWSL() WSLInfo {
 	var w WSLInfo

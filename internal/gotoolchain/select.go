@@ -3,16 +3,17 @@
 // command run in a module really executes, for a GOTOOLCHAIN value, the
 // local go command's release and the go and toolchain lines of the go.work
 // or go.mod in effect. It is shared by the module/toolchain check and
-// `godx toolchain`, so that they cannot disagree.
+// `godx toolchain`, so that they cannot disagree. The version rules it
+// applies (gover.FromToolchain, Compare, the release a go line names) are
+// internal/goversion's.
 package gotoolchain
 
 import (
 	"fmt"
-	"go/version"
-	"regexp"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // File is the go.work or go.mod file whose lines steer the selection.
@@ -48,7 +49,7 @@ type Selection struct {
 // toolchain localTC (GOVERSION) and the go.work/go.mod lines (file is nil
 // outside modules).
 func Select(value, localTC string, file *File) Selection {
-	localVers := LocalVersion(localTC)
+	localVers := goversion.Local(localTC)
 	s := Selection{Value: value, Default: localTC, DefaultVers: localVers}
 	if value == "" {
 		// cfg.Getenv found nothing: Select returns and the local go runs.
@@ -63,7 +64,7 @@ func Select(value, localTC string, file *File) Selection {
 	default:
 		min, suffix, plus := strings.Cut(value, "+")
 		if min != "local" {
-			v := FromToolchain(min)
+			v := goversion.FromToolchain(min)
 			if v == "" {
 				if plus {
 					s.Fatal = fmt.Sprintf("invalid GOTOOLCHAIN %q: invalid minimum toolchain %q", value, min)
@@ -88,18 +89,18 @@ func Select(value, localTC string, file *File) Selection {
 			s.AutoToolchain = "default"
 		} else {
 			if tc := file.Toolchain; tc != "" {
-				tv := FromToolchain(tc)
+				tv := goversion.FromToolchain(tc)
 				if tv == "" || (!strings.HasPrefix(tc, "go") && !strings.Contains(tc, "-go")) {
 					s.Fatal = fmt.Sprintf("invalid toolchain %q in %s", tc, file.Short)
 					return s
 				}
-				if compare(tv, minVers) > 0 {
+				if goversion.Compare(tv, minVers) > 0 {
 					chosen, minVers = tc, tv
 					s.Why, s.AutoToolchain = "toolchain line", tc
 				}
 			}
-			if compare(file.Go, minVers) > 0 {
-				chosen, minVers = Release(file.Go), file.Go
+			if goversion.Compare(file.Go, minVers) > 0 {
+				chosen = goversion.Release(file.Go)
 				s.Why, s.AutoGo, s.AutoToolchain = "go line", file.Go, ""
 			}
 		}
@@ -113,53 +114,8 @@ func Select(value, localTC string, file *File) Selection {
 		s.Fatal = fmt.Sprintf("invalid GOTOOLCHAIN %q", chosen)
 		return s
 	}
-	s.ChosenVers = FromToolchain(chosen)
+	s.ChosenVers = goversion.FromToolchain(chosen)
 	return s
-}
-
-// FromToolchain is cmd/go's gover.FromToolchain: "go1.21.3" and
-// "go1.21.3-bigcorp" -> "1.21.3"; "" when name is not a toolchain name.
-func FromToolchain(name string) string {
-	if strings.ContainsAny(name, `\/`) || !strings.HasPrefix(name, "go") {
-		return ""
-	}
-	v := name[2:]
-	if i := strings.IndexAny(v, " \t-"); i >= 0 {
-		v = v[:i]
-	}
-	if !version.IsValid("go" + v) {
-		return ""
-	}
-	return v
-}
-
-var develVersion = regexp.MustCompile(`go1\.(\d+)`)
-
-// LocalVersion is gover.Local for GOVERSION: the version of a release, or
-// 1.N for a development build ("" when goversion names neither).
-func LocalVersion(goversion string) string {
-	if v := FromToolchain(goversion); v != "" {
-		return v
-	}
-	if m := develVersion.FindStringSubmatch(goversion); m != nil {
-		return "1." + m[1]
-	}
-	return ""
-}
-
-// IsLang reports a language version ("1.22": no patch, no prerelease).
-func IsLang(v string) bool {
-	return v != "" && version.IsValid("go"+v) && version.Lang("go"+v) == "go"+v
-}
-
-// Release is the toolchain the go command picks for a go line: "1.27" ->
-// "go1.27.0" (since Go 1.21 a language version names no release),
-// "1.27.1" -> "go1.27.1", "1.20" -> "go1.20".
-func Release(goLine string) string {
-	if IsLang(goLine) && compare(goLine, "1.21") >= 0 {
-		return "go" + goLine + ".0"
-	}
-	return "go" + goLine
 }
 
 // ShortPath is cmd/go's base.ShortPath: p relative to the directory the go
@@ -187,6 +143,3 @@ func ShortPath(f *facts.Facts, p string) string {
 	}
 	return p
 }
-
-// compare is gover.Compare for versions without "go".
-func compare(a, b string) int { return version.Compare("go"+a, "go"+b) }

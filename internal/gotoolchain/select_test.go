@@ -95,24 +95,6 @@ func TestSelectStartup(t *testing.T) {
 	}
 }
 
-func TestVersions(t *testing.T) {
-	for in, want := range map[string]string{"go1.21.3": "1.21.3", "go1.21.3-bigcorp": "1.21.3", "go1.22": "1.22", "default": "", "go1.2/../x": "", "gccgo-go1.22": ""} {
-		if got := FromToolchain(in); got != want {
-			t.Errorf("FromToolchain(%q) = %q, want %q", in, got, want)
-		}
-	}
-	for in, want := range map[string]string{"go1.26.8": "1.26.8", "devel go1.27-abcdef Mon Jan 1": "1.27", "weird": ""} {
-		if got := LocalVersion(in); got != want {
-			t.Errorf("LocalVersion(%q) = %q, want %q", in, got, want)
-		}
-	}
-	for in, want := range map[string]string{"1.27": "go1.27.0", "1.27.1": "go1.27.1", "1.20": "go1.20", "1.28rc1": "go1.28rc1"} {
-		if got := Release(in); got != want {
-			t.Errorf("Release(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestShortPath(t *testing.T) {
 	fake := factstest.New()
 	fake.AddDir("/home/u/m/sub")

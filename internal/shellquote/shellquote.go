@@ -62,7 +62,9 @@ func plain(s string, extra string) bool {
 
 // POSIX quotes s for sh, bash and zsh. Inside single quotes every byte is
 // literal (newlines and non-UTF-8 bytes included); a single quote itself
-// is closed, escaped and reopened: 'it'\''s'.
+// is closed, escaped and reopened:
+//
+//	'it'\''s'
 func POSIX(s string) string {
 	if plain(s, "%") {
 		return s

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/gotoolchain"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // Where a toolchain was found.
@@ -132,7 +133,7 @@ func (e *Env) List() *Inventory {
 	e.fillSizes(inv.Toolchains)
 	sort.SliceStable(inv.Toolchains, func(i, j int) bool {
 		a, b := inv.Toolchains[i], inv.Toolchains[j]
-		if c := Compare(a.Name, b.Name); c != 0 {
+		if c := goversion.Compare(a.Name, b.Name); c != 0 {
 			return c > 0
 		}
 		return a.Dir < b.Dir

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // Remote is the list of releases available through GOPROXY for this host.
@@ -65,7 +66,7 @@ func (e *Env) Remote(ctx context.Context, refresh bool) (*Remote, error) {
 			r.Names = append(r.Names, name)
 		}
 	}
-	slices.SortFunc(r.Names, func(a, b string) int { return Compare(b, a) })
+	slices.SortFunc(r.Names, func(a, b string) int { return goversion.Compare(b, a) })
 	r.Names = slices.Compact(r.Names)
 	if file != "" {
 		if data, err := json.Marshal(r); err == nil && fx.OS.MkdirAll(cacheDir) == nil {
@@ -79,7 +80,7 @@ func (e *Env) Remote(ctx context.Context, refresh bool) (*Remote, error) {
 func (r *Remote) Stable() []string {
 	var out []string
 	for _, n := range r.Names {
-		if IsStable(n) {
+		if goversion.IsStable(n) {
 			out = append(out, n)
 		}
 	}
@@ -115,7 +116,9 @@ func (e *Env) Resolve(ctx context.Context, spec string) (name, how string, err e
 	if err != nil {
 		return "", "", err
 	}
-	if !IsLanguage(name) {
+	// "1.22" asks for the newest 1.22 release, also before Go 1.21, when
+	// go1.20 was itself a release.
+	if goversion.Lang(name) != name {
 		return name, "", nil
 	}
 	r, err := e.Remote(ctx, false)
@@ -124,10 +127,10 @@ func (e *Env) Resolve(ctx context.Context, spec string) (name, how string, err e
 	}
 	var pre []string
 	for _, n := range r.Names {
-		if LangOf(n) != name {
+		if goversion.Lang(n) != name {
 			continue
 		}
-		if IsStable(n) {
+		if goversion.IsStable(n) {
 			return n, "the newest " + name + " release", nil
 		}
 		pre = append(pre, n)

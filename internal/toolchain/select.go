@@ -3,10 +3,10 @@ package toolchain
 import (
 	"errors"
 	"fmt"
-	"go/version"
 
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/gotoolchain"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // Choice is the toolchain the go command runs in a directory.
@@ -59,11 +59,11 @@ func ModuleNeeds(fx *facts.Facts) (name, from string, err error) {
 	if kind == "" {
 		return "", "", fmt.Errorf("no go.mod or go.work here (%s)", fx.Dir)
 	}
-	if goLine != "" {
-		name, from = gotoolchain.Release(goLine), kind+" go line ("+path+")"
+	if r := goversion.Release(goLine); r != "" {
+		name, from = r, kind+" go line ("+path+")"
 	}
-	if tv := facts.ToolchainVersion(tcLine); tv != "" && (name == "" || version.Compare("go"+tv, name) > 0) {
-		name, from = "go"+tv, kind+" toolchain line ("+path+")"
+	if tv := goversion.FromToolchain(tcLine); tv != "" && (name == "" || goversion.Compare(tv, name) > 0) {
+		name, from = goversion.WithGo(tv), kind+" toolchain line ("+path+")"
 	}
 	if name == "" {
 		return "", "", fmt.Errorf("%s has no go or toolchain line", path)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // Change is what `use` changed, and how to take it back.
@@ -30,9 +31,9 @@ func (e *Env) UseProject(ctx context.Context, name string) (*Change, error) {
 	if kind == "" {
 		return nil, fmt.Errorf("no go.mod or go.work in %s or above it (use --global to set your default toolchain)", fx.Dir)
 	}
-	if goLine != "" && Compare("go"+goLine, name) > 0 {
+	if goLine != "" && goversion.Compare(goLine, name) > 0 {
 		return nil, fmt.Errorf("%s says go %s, newer than %s: the go line is a minimum, so the go command would never run %s here. "+
-			"godx does not lower the go line; `go get go@%s` does, if that is what you mean", path, goLine, name, name, strings.TrimPrefix(name, "go"))
+			"godx does not lower the go line; `go get go@%s` does, if that is what you mean", path, goLine, name, name, goversion.TrimGo(name))
 	}
 	tool := "mod"
 	if kind == "go.work" {

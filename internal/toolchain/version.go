@@ -11,9 +11,10 @@ package toolchain
 
 import (
 	"fmt"
-	"go/version"
 	"regexp"
 	"strings"
+
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // Module is the module path Go toolchains are published under.
@@ -25,7 +26,8 @@ const modulePrefix = "v0.0.1-"
 
 // namePattern is the strict form of a Go release name godx accepts before
 // it builds any path from it: go1.N, go1.N.P, go1.NrcK, go1.NbetaK (no
-// leading zeros, no other characters).
+// leading zeros, no other characters). It is stricter than
+// goversion.IsValid, which decides what the name means.
 var namePattern = regexp.MustCompile(`^go1\.(0|[1-9][0-9]{0,3})(\.(0|[1-9][0-9]{0,3}))?((rc|beta)[1-9][0-9]{0,2})?$`)
 
 // platformPattern is a GOOS or GOARCH value.
@@ -39,31 +41,16 @@ func ParseName(s string) (string, error) {
 	if !strings.HasPrefix(name, "go") {
 		name = "go" + name
 	}
-	if !namePattern.MatchString(name) || !version.IsValid(name) {
+	if !namePattern.MatchString(name) || !goversion.IsValid(name) {
 		return "", fmt.Errorf("%q is not a Go version (examples: 1.22.5, go1.22.5, 1.22, 1.23rc1)", s)
 	}
 	return name, nil
 }
 
-// IsLanguage reports whether name is a language version (go1.22): for
-// Go 1.21 and later it names a family of releases, not one release.
-// ParseName's result is assumed.
-func IsLanguage(name string) bool {
-	return version.Lang(name) == name
-}
-
-// IsStable reports a final release (no rc or beta).
-func IsStable(name string) bool {
-	return namePattern.MatchString(name) && !strings.Contains(name, "rc") && !strings.Contains(name, "beta")
-}
-
-// Compare compares two release names like go/version.Compare.
-func Compare(a, b string) int { return version.Compare(a, b) }
-
 // ModVersion is the golang.org/toolchain module version of a release for
 // one platform: v0.0.1-go1.22.5.linux-amd64.
 func ModVersion(name, goos, goarch string) (string, error) {
-	if !namePattern.MatchString(name) || !version.IsValid(name) {
+	if !namePattern.MatchString(name) || !goversion.IsValid(name) {
 		return "", fmt.Errorf("%q is not a Go release name", name)
 	}
 	if !platformPattern.MatchString(goos) || !platformPattern.MatchString(goarch) {
@@ -85,7 +72,7 @@ func ParseModVersion(v string) (name, goos, goarch string, ok bool) {
 	}
 	name, plat := rest[:dot], rest[dot+1:]
 	goos, goarch, found = strings.Cut(plat, "-")
-	if !found || !namePattern.MatchString(name) || !version.IsValid(name) ||
+	if !found || !namePattern.MatchString(name) || !goversion.IsValid(name) ||
 		!platformPattern.MatchString(goos) || !platformPattern.MatchString(goarch) {
 		return "", "", "", false
 	}
@@ -97,11 +84,8 @@ func ParseModVersion(v string) (name, goos, goarch string, ok bool) {
 func ReleaseFromVersionFile(data []byte) (string, bool) {
 	line, _, _ := strings.Cut(string(data), "\n")
 	line = strings.TrimSpace(line)
-	if namePattern.MatchString(line) && version.IsValid(line) {
+	if namePattern.MatchString(line) && goversion.IsValid(line) {
 		return line, true
 	}
 	return "", false
 }
-
-// LangOf is a release's language version: go1.22.5 -> go1.22.
-func LangOf(name string) string { return version.Lang(name) }

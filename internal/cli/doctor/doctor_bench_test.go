@@ -9,7 +9,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/checks"
 	"github.com/godx-dev/godx/internal/cli/command"
-	"github.com/godx-dev/godx/internal/engine"
+	"github.com/godx-dev/godx/internal/cli/diagnose"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/facts/toolbintest"
 	"github.com/godx-dev/godx/internal/iostreams"
@@ -63,7 +63,7 @@ func benchmarkDoctor(b *testing.B, dir string) {
 	for b.Loop() {
 		ios, _, _, _ := iostreams.Test()
 		f := &command.Factory{IO: ios, OS: facts.System{}, Checks: checks.All}
-		err := Run(context.Background(), f, &Options{Dir: dir, Offline: true, Timeout: engine.DefaultBudget})
+		err := Run(context.Background(), f, &Options{Diagnose: diagnose.Options{Dir: dir, Offline: true}})
 		var exit *command.ExitError
 		if err != nil && !errors.As(err, &exit) {
 			b.Fatal(err)

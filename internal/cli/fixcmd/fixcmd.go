@@ -16,27 +16,22 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/godx-dev/godx/internal/buildversion"
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/cli/command"
-	"github.com/godx-dev/godx/internal/engine"
+	"github.com/godx-dev/godx/internal/cli/diagnose"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/fixer"
 	"github.com/godx-dev/godx/internal/iostreams"
-	"github.com/godx-dev/godx/internal/render"
 	"github.com/godx-dev/godx/internal/report"
 )
 
-// Options are the flags of `godx fix`.
+// Options are the flags of `godx fix`: the diagnosis it runs (the
+// doctor's) and what to do with the fixes.
 type Options struct {
-	Dir     string
-	Only    []string
-	Skip    []string
-	Offline bool
-	Timeout time.Duration
-	Yes     bool
-	DryRun  bool
-	Undo    bool
+	Diagnose diagnose.Options
+	Yes      bool
+	DryRun   bool
+	Undo     bool
 
 	// beforeApply is a test hook between planning and applying.
 	beforeApply func()
@@ -68,45 +63,33 @@ Without a terminal, godx fix prints the plan and changes nothing unless
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return Run(cmd.Context(), f, o) },
 	}
+	diagnose.AddFlags(cmd, &o.Diagnose, f.Checks)
 	fs := cmd.Flags()
-	fs.StringVar(&o.Dir, "dir", "", "project `directory` to diagnose (default: the current directory)")
-	fs.StringSliceVar(&o.Only, "only", nil, "fix only the findings of these check `IDs` or areas")
-	fs.StringSliceVar(&o.Skip, "skip", nil, "do not run these check `IDs` or areas")
-	fs.BoolVar(&o.Offline, "offline", false, "never use the network")
-	fs.DurationVar(&o.Timeout, "timeout", engine.DefaultBudget, "global time budget for the doctor's checks")
 	fs.BoolVarP(&o.Yes, "yes", "y", false, "apply without asking")
 	fs.BoolVar(&o.DryRun, "dry-run", false, "print the plan and change nothing")
 	fs.BoolVar(&o.Undo, "undo", false, "restore the files the last fix run changed")
-	_ = cmd.MarkFlagDirname("dir")
 	return cmd
 }
 
 // Run is `godx fix`.
 func Run(ctx context.Context, f *command.Factory, o *Options) error {
 	if o.Undo {
-		if o.DryRun || o.Dir != "" || len(o.Only) > 0 || len(o.Skip) > 0 {
+		d := o.Diagnose
+		if o.DryRun || d.Dir != "" || len(d.Only) > 0 || len(d.Skip) > 0 || d.Deep {
 			return command.Usagef("--undo takes no other flags")
 		}
 		return runUndo(ctx, f)
 	}
-	if o.Timeout <= 0 {
-		return command.Usagef("--timeout must be positive, got %v", o.Timeout)
-	}
-	checks := f.Checks()
-	if err := check.Validate(checks); err != nil {
-		return err
-	}
-	only, skip := splitIDs(o.Only), splitIDs(o.Skip)
-	if _, err := engine.Select(checks, only, skip); err != nil {
-		return &command.UsageError{Err: err}
-	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
 
-	rep, fx, err := diagnose(ctx, f, o, checks, only, skip)
+	d := o.Diagnose
+	d.Progress = true
+	diagnosis, err := diagnose.Run(ctx, f, d)
 	if err != nil {
 		return err
 	}
+	rep, fx := diagnosis.Report, diagnosis.Facts
 	plan := fixer.NewPlan(fixer.Proposals(rep))
 	out := f.IO.Out
 	manual := manualCount(rep)
@@ -155,24 +138,6 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 		return &command.ExitError{Code: report.ExitProblems}
 	}
 	return nil
-}
-
-// diagnose runs the doctor quietly (a progress line on a terminal).
-func diagnose(ctx context.Context, f *command.Factory, o *Options, checks []*check.Check, only, skip []string) (*report.Report, *facts.Facts, error) {
-	budgetCtx, cancel := context.WithTimeout(ctx, o.Timeout)
-	defer cancel()
-	fx, err := facts.New(budgetCtx, f.OS, facts.Options{Dir: o.Dir, Offline: o.Offline, CommandTimeout: min(4*time.Second, o.Timeout/2)})
-	if err != nil {
-		return nil, nil, command.Usagef("%v", err)
-	}
-	progress := render.StartProgress(f.IO)
-	rep, err := engine.Run(budgetCtx, checks, fx, engine.Options{
-		Only: only, Skip: skip, Offline: o.Offline, Budget: o.Timeout,
-		GodxVersion: buildversion.Get().Version,
-		OnStart:     progress.OnStart, OnDone: progress.OnDone,
-	})
-	progress.Stop()
-	return rep, fx, err
 }
 
 func commandRunner(sys facts.OS) func(ctx context.Context, c *fixer.Command) ([]byte, error) {
@@ -383,14 +348,6 @@ func manualCount(rep *report.Report) int {
 		}
 	}
 	return n
-}
-
-func splitIDs(in []string) []string {
-	var out []string
-	for _, s := range in {
-		out = append(out, strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })...)
-	}
-	return out
 }
 
 func plural(n int, one, many string) string {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/cli/command"
+	"github.com/godx-dev/godx/internal/cli/diagnose"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/iostreams"
 )
@@ -64,7 +65,7 @@ func content(t *testing.T, path string) string {
 
 func TestRun_RefusesFileChangedBetweenPlanAndApply(t *testing.T) {
 	path, f, _, out := setup(t)
-	o := &Options{Yes: true, Timeout: 10e9, Offline: true, beforeApply: func() {
+	o := &Options{Yes: true, Diagnose: diagnose.Options{Offline: true}, beforeApply: func() {
 		os.WriteFile(path, []byte("\ufeffpackage main // saved by an editor\n"), 0o644)
 	}}
 	err := Run(context.Background(), f, o)
@@ -85,7 +86,7 @@ func TestRun_AsksOnATerminal(t *testing.T) {
 	f.IO.SetStdinTTY(true)
 	f.IO.SetStdoutTTY(true)
 	in.WriteString("n\n")
-	if err := Run(context.Background(), f, &Options{Timeout: 10e9, Offline: true}); err != nil {
+	if err := Run(context.Background(), f, &Options{Diagnose: diagnose.Options{Offline: true}}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "Apply these fixes? [y/N] ") || !strings.Contains(out.String(), "Nothing was changed.") || content(t, path) != "\ufeffpackage main\n" {
@@ -93,7 +94,7 @@ func TestRun_AsksOnATerminal(t *testing.T) {
 	}
 	out.Reset()
 	in.WriteString("y\n")
-	if err := Run(context.Background(), f, &Options{Timeout: 10e9, Offline: true}); err != nil {
+	if err := Run(context.Background(), f, &Options{Diagnose: diagnose.Options{Offline: true}}); err != nil {
 		t.Fatal(err)
 	}
 	if content(t, path) != "package main\n" || !strings.Contains(out.String(), "fixed "+path) {
@@ -101,7 +102,7 @@ func TestRun_AsksOnATerminal(t *testing.T) {
 	}
 	// Idempotent.
 	out.Reset()
-	if err := Run(context.Background(), f, &Options{Timeout: 10e9, Offline: true}); err != nil {
+	if err := Run(context.Background(), f, &Options{Diagnose: diagnose.Options{Offline: true}}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "Nothing to fix automatically.") {
@@ -113,7 +114,7 @@ func TestRun_NoTerminalAppliesNothing(t *testing.T) {
 	path, f, in, out := setup(t)
 	in.WriteString("y\n") // not a terminal: never read
 	f.IO.SetStdoutTTY(true)
-	if err := Run(context.Background(), f, &Options{Timeout: 10e9, Offline: true}); err != nil {
+	if err := Run(context.Background(), f, &Options{Diagnose: diagnose.Options{Offline: true}}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "Not a terminal, so nothing was changed") || content(t, path) != "\ufeffpackage main\n" {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/cli/command"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/render"
 	"github.com/godx-dev/godx/internal/toolchain"
 )
@@ -182,8 +183,8 @@ func listRemote(ctx context.Context, f *command.Factory, e *toolchain.Env, inv *
 	}
 	doc := Releases{Schema: "godx.toolchain-releases/v1", GOPROXY: r.GOPROXY, GOOS: r.GOOS, GOARCH: r.GOARCH, Fetched: r.Fetched, Cached: r.Cache != ""}
 	for _, n := range r.Names {
-		if all || toolchain.IsStable(n) {
-			doc.Releases = append(doc.Releases, Release{Name: n, Stable: toolchain.IsStable(n), Installed: installed[n]})
+		if all || goversion.IsStable(n) {
+			doc.Releases = append(doc.Releases, Release{Name: n, Stable: goversion.IsStable(n), Installed: installed[n]})
 		}
 	}
 	if asJSON {

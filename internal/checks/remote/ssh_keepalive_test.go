@@ -1,4 +1,4 @@
-package checks
+package remote
 
 import (
 	"context"
@@ -16,14 +16,14 @@ import (
 )
 
 const (
-	remoteSSHKeepaliveTSettings = "/home/u/.config/Code/User/settings.json"
-	remoteSSHKeepaliveTConfig   = "/home/u/.ssh/config"
+	keepaliveSettings = "/home/u/.config/Code/User/settings.json"
+	keepaliveConfig   = "/home/u/.ssh/config"
 )
 
-// remoteSSHKeepaliveTNew is a Linux machine whose VS Code user settings
+// newKeepaliveMachine is a Linux machine whose VS Code user settings
 // list the given Remote-SSH hosts (JSONC, with comments and a trailing
 // comma) and, when config is not "", an ~/.ssh/config.
-func remoteSSHKeepaliveTNew(config string, hosts ...string) *factstest.OS {
+func newKeepaliveMachine(config string, hosts ...string) *factstest.OS {
 	o := factstest.New()
 	o.Setenv("HOME", "/home/u")
 	o.AddDir("/home/u")
@@ -34,25 +34,25 @@ func remoteSSHKeepaliveTNew(config string, hosts ...string) *factstest.OS {
 			b.WriteString("    \"" + h + "\": \"linux\",\n")
 		}
 		b.WriteString("  },\n  \"editor.tabSize\": 4,\n}\n")
-		o.AddFile(remoteSSHKeepaliveTSettings, b.String(), 0)
+		o.AddFile(keepaliveSettings, b.String(), 0)
 	}
 	if config != "" {
-		o.AddFile(remoteSSHKeepaliveTConfig, config, 0o600)
+		o.AddFile(keepaliveConfig, config, 0o600)
 	}
 	return o
 }
 
-func remoteSSHKeepaliveTRun(t *testing.T, o facts.OS) checktest.Result {
+func runKeepalive(t *testing.T, o facts.OS) checktest.Result {
 	t.Helper()
-	r := checktest.Run(t, RemoteSSHKeepalive, o, facts.Options{Offline: true})
+	r := checktest.Run(t, SSHKeepalive, o, facts.Options{Offline: true})
 	if r.Err != nil {
 		t.Fatalf("err: %v", r.Err)
 	}
 	return r
 }
 
-// remoteSSHKeepaliveTClean asserts no finding and an observation.
-func remoteSSHKeepaliveTClean(t *testing.T, r checktest.Result, want ...string) {
+// keepaliveClean asserts no finding and an observation.
+func keepaliveClean(t *testing.T, r checktest.Result, want ...string) {
 	t.Helper()
 	if r.SkipReason != "" || len(r.Findings) != 0 {
 		t.Fatalf("want a clean result, got skip=%q findings=%+v", r.SkipReason, r.Findings)
@@ -68,38 +68,38 @@ func remoteSSHKeepaliveTClean(t *testing.T, r checktest.Result, want ...string) 
 	}
 }
 
-func remoteSSHKeepaliveTSkip(t *testing.T, r checktest.Result, want string) {
+func keepaliveSkip(t *testing.T, r checktest.Result, want string) {
 	t.Helper()
 	if len(r.Findings) != 0 || !strings.Contains(r.SkipReason, want) {
 		t.Fatalf("want skip containing %q, got skip=%q findings=%+v", want, r.SkipReason, r.Findings)
 	}
 }
 
-func TestRemoteSSHKeepalive_NoVSCodeIsSkipped(t *testing.T) {
-	o := remoteSSHKeepaliveTNew("Host devbox\n  HostName 10.0.0.5\n")
-	remoteSSHKeepaliveTSkip(t, remoteSSHKeepaliveTRun(t, o), "VS Code lists no Remote-SSH hosts")
+func TestSSHKeepalive_NoVSCodeIsSkipped(t *testing.T) {
+	o := newKeepaliveMachine("Host devbox\n  HostName 10.0.0.5\n")
+	keepaliveSkip(t, runKeepalive(t, o), "VS Code lists no Remote-SSH hosts")
 }
 
-func TestRemoteSSHKeepalive_NoSSHConfigIsSkipped(t *testing.T) {
-	o := remoteSSHKeepaliveTNew("", "devbox")
-	remoteSSHKeepaliveTSkip(t, remoteSSHKeepaliveTRun(t, o), "no SSH config file ("+remoteSSHKeepaliveTConfig+")")
+func TestSSHKeepalive_NoSSHConfigIsSkipped(t *testing.T) {
+	o := newKeepaliveMachine("", "devbox")
+	keepaliveSkip(t, runKeepalive(t, o), "no SSH config file ("+keepaliveConfig+")")
 }
 
-func TestRemoteSSHKeepalive_HostNotInConfigIsSkipped(t *testing.T) {
+func TestSSHKeepalive_HostNotInConfigIsSkipped(t *testing.T) {
 	// VS Code remembers every host ever used; one the config no longer
 	// defines is not worth a finding.
-	o := remoteSSHKeepaliveTNew("Host other\n  HostName 10.0.0.9\nHost *\n  User me\n", "devbox", "me@10.1.1.1")
-	remoteSSHKeepaliveTSkip(t, remoteSSHKeepaliveTRun(t, o), "none of the VS Code Remote-SSH hosts (devbox, me@10.1.1.1) has a Host block")
+	o := newKeepaliveMachine("Host other\n  HostName 10.0.0.9\nHost *\n  User me\n", "devbox", "me@10.1.1.1")
+	keepaliveSkip(t, runKeepalive(t, o), "none of the VS Code Remote-SSH hosts (devbox, me@10.1.1.1) has a Host block")
 }
 
-func TestRemoteSSHKeepalive_MissingKeepalive(t *testing.T) {
-	o := remoteSSHKeepaliveTNew("# my hosts\nHost devbox\n  HostName 10.0.0.5\n  User me\n\nHost gpu\n  HostName gpu.example.com\n", "devbox", "gpu")
-	fd := checktest.Only(t, remoteSSHKeepaliveTRun(t, o), check.Info,
+func TestSSHKeepalive_MissingKeepalive(t *testing.T) {
+	o := newKeepaliveMachine("# my hosts\nHost devbox\n  HostName 10.0.0.5\n  User me\n\nHost gpu\n  HostName gpu.example.com\n", "devbox", "gpu")
+	fd := checktest.Only(t, runKeepalive(t, o), check.Info,
 		"2 remote-development hosts (devbox, gpu) have no ServerAliveInterval in /home/u/.ssh/config",
 		"`Host devbox` (/home/u/.ssh/config:2)", "`Host gpu` (/home/u/.ssh/config:6)",
 		"    ServerAliveInterval 30\n    ServerAliveCountMax 4",
 		"client_loop: send disconnect: Broken pipe",
-		"listed in "+remoteSSHKeepaliveTSettings+":4 (remote.SSH.remotePlatform)",
+		"listed in "+keepaliveSettings+":4 (remote.SSH.remotePlatform)",
 		"system-wide config: /etc/ssh/ssh_config (not present)")
 	want := `printf '\nHost devbox gpu\n    ServerAliveInterval 30\n    ServerAliveCountMax 4\n' >> /home/u/.ssh/config`
 	if len(fd.Fix.Commands) != 1 || fd.Fix.Commands[0] != want {
@@ -107,13 +107,13 @@ func TestRemoteSSHKeepalive_MissingKeepalive(t *testing.T) {
 	}
 }
 
-func TestRemoteSSHKeepalive_UserAtHostMatchesTheHostName(t *testing.T) {
-	o := remoteSSHKeepaliveTNew("Host devbox\n  User me\n", "me@devbox")
-	checktest.Only(t, remoteSSHKeepaliveTRun(t, o), check.Info,
+func TestSSHKeepalive_UserAtHostMatchesTheHostName(t *testing.T) {
+	o := newKeepaliveMachine("Host devbox\n  User me\n", "me@devbox")
+	checktest.Only(t, runKeepalive(t, o), check.Info,
 		"The remote-development host me@devbox has no ServerAliveInterval", `'\nHost devbox\n`)
 }
 
-func TestRemoteSSHKeepalive_SetWhereItApplies(t *testing.T) {
+func TestSSHKeepalive_SetWhereItApplies(t *testing.T) {
 	for name, config := range map[string]string{
 		"own block":      "Host devbox\n  HostName 10.0.0.5\n  ServerAliveInterval 60\n",
 		"Host * after":   "Host devbox\n  HostName 10.0.0.5\n\nHost *\n  ServerAliveInterval 60\n",
@@ -128,13 +128,13 @@ func TestRemoteSSHKeepalive_SetWhereItApplies(t *testing.T) {
 		"explicit zero":      "Host devbox\n  ServerAliveInterval 0\n",
 	} {
 		t.Run(name, func(t *testing.T) {
-			r := remoteSSHKeepaliveTRun(t, remoteSSHKeepaliveTNew(config, "devbox"))
-			remoteSSHKeepaliveTClean(t, r, "ServerAliveInterval is set for the remote-development host devbox", "devbox: ServerAliveInterval ")
+			r := runKeepalive(t, newKeepaliveMachine(config, "devbox"))
+			keepaliveClean(t, r, "ServerAliveInterval is set for the remote-development host devbox", "devbox: ServerAliveInterval ")
 		})
 	}
 }
 
-func TestRemoteSSHKeepalive_NotWhereItDoesNotApply(t *testing.T) {
+func TestSSHKeepalive_NotWhereItDoesNotApply(t *testing.T) {
 	for name, config := range map[string]string{
 		"other host":       "Host devbox\n  User me\nHost other\n  ServerAliveInterval 60\n",
 		"negated":          "Host devbox\n  User me\nHost * !devbox\n  ServerAliveInterval 60\n",
@@ -145,62 +145,62 @@ func TestRemoteSSHKeepalive_NotWhereItDoesNotApply(t *testing.T) {
 		"negated match":    "Host devbox\n  User me\nMatch !originalhost devbox\n  ServerAliveInterval 60\n",
 	} {
 		t.Run(name, func(t *testing.T) {
-			r := remoteSSHKeepaliveTRun(t, remoteSSHKeepaliveTNew(config, "devbox"))
+			r := runKeepalive(t, newKeepaliveMachine(config, "devbox"))
 			checktest.Only(t, r, check.Info, "The remote-development host devbox has no ServerAliveInterval")
 		})
 	}
 }
 
-func TestRemoteSSHKeepalive_UndecidableMatchIsNoFinding(t *testing.T) {
+func TestSSHKeepalive_UndecidableMatchIsNoFinding(t *testing.T) {
 	// ssh_config itself rejects `Match exec`; ssh accepts it, and godx
 	// cannot know whether it applies: no finding, but say so.
-	o := remoteSSHKeepaliveTNew("Host devbox\n  User me\nMatch exec \"test -f /tmp/vpn\" user me\n  ServerAliveInterval 60\n", "devbox")
-	r := remoteSSHKeepaliveTRun(t, o)
-	remoteSSHKeepaliveTClean(t, r, "ServerAliveInterval is set in a Match block that may apply to the remote-development host devbox",
+	o := newKeepaliveMachine("Host devbox\n  User me\nMatch exec \"test -f /tmp/vpn\" user me\n  ServerAliveInterval 60\n", "devbox")
+	r := runKeepalive(t, o)
+	keepaliveClean(t, r, "ServerAliveInterval is set in a Match block that may apply to the remote-development host devbox",
 		"which godx cannot evaluate")
 }
 
-func TestRemoteSSHKeepalive_Include(t *testing.T) {
+func TestSSHKeepalive_Include(t *testing.T) {
 	t.Run("glob in ~/.ssh", func(t *testing.T) {
-		o := remoteSSHKeepaliveTNew("Include config.d/*.conf\n\nHost devbox\n  User me\n", "devbox")
+		o := newKeepaliveMachine("Include config.d/*.conf\n\nHost devbox\n  User me\n", "devbox")
 		o.AddFile("/home/u/.ssh/config.d/10-hosts.conf", "Host gpu\n  User me\n", 0o644)
 		o.AddFile("/home/u/.ssh/config.d/20-keepalive.conf", "Host *\n  ServerAliveInterval 15\n", 0o644)
 		o.AddFile("/home/u/.ssh/config.d/.hidden.conf", "Host devbox\n  Port\n", 0o644) // glob skips dotfiles
 		o.AddFile("/home/u/.ssh/config.d/notes.txt", "Port\n", 0o644)
-		r := remoteSSHKeepaliveTRun(t, o)
-		remoteSSHKeepaliveTClean(t, r, "devbox: ServerAliveInterval 15 (/home/u/.ssh/config.d/20-keepalive.conf:2, Host *)")
+		r := runKeepalive(t, o)
+		keepaliveClean(t, r, "devbox: ServerAliveInterval 15 (/home/u/.ssh/config.d/20-keepalive.conf:2, Host *)")
 	})
 	t.Run("host defined in an included file", func(t *testing.T) {
-		o := remoteSSHKeepaliveTNew("Include ~/.ssh/hosts/*\nHost *\n  ForwardAgent no\n", "devbox")
+		o := newKeepaliveMachine("Include ~/.ssh/hosts/*\nHost *\n  ForwardAgent no\n", "devbox")
 		o.AddFile("/home/u/.ssh/hosts/work", "Host devbox\n  HostName 10.0.0.5\n", 0o600)
-		r := remoteSSHKeepaliveTRun(t, o)
+		r := runKeepalive(t, o)
 		checktest.Only(t, r, check.Info, "`Host devbox` (/home/u/.ssh/hosts/work:1)")
 	})
 	t.Run("include inside another host's block does not apply", func(t *testing.T) {
-		o := remoteSSHKeepaliveTNew("Host devbox\n  User me\nHost other\n  Include keepalive\n", "devbox")
+		o := newKeepaliveMachine("Host devbox\n  User me\nHost other\n  Include keepalive\n", "devbox")
 		o.AddFile("/home/u/.ssh/keepalive", "ServerAliveInterval 30\n", 0o600)
-		checktest.Only(t, remoteSSHKeepaliveTRun(t, o), check.Info, "devbox has no ServerAliveInterval")
+		checktest.Only(t, runKeepalive(t, o), check.Info, "devbox has no ServerAliveInterval")
 	})
 	t.Run("include inside the host's block applies", func(t *testing.T) {
-		o := remoteSSHKeepaliveTNew("Host devbox\n  Include ${HOME}/.ssh/keepalive\n", "devbox")
+		o := newKeepaliveMachine("Host devbox\n  Include ${HOME}/.ssh/keepalive\n", "devbox")
 		o.AddFile("/home/u/.ssh/keepalive", "ServerAliveInterval 30\n", 0o600)
-		remoteSSHKeepaliveTClean(t, remoteSSHKeepaliveTRun(t, o), "devbox: ServerAliveInterval 30 (/home/u/.ssh/keepalive:1, global section)")
+		keepaliveClean(t, runKeepalive(t, o), "devbox: ServerAliveInterval 30 (/home/u/.ssh/keepalive:1, global section)")
 	})
 	t.Run("system-wide config and its include directory", func(t *testing.T) {
-		o := remoteSSHKeepaliveTNew("Host devbox\n  User me\n", "devbox")
+		o := newKeepaliveMachine("Host devbox\n  User me\n", "devbox")
 		o.AddFile("/etc/ssh/ssh_config", "Include /etc/ssh/ssh_config.d/*.conf\nHost *\n  SendEnv LANG LC_*\n", 0o644)
 		o.AddFile("/etc/ssh/ssh_config.d/keepalive.conf", "ServerAliveInterval 45\n", 0o644)
-		remoteSSHKeepaliveTClean(t, remoteSSHKeepaliveTRun(t, o), "devbox: ServerAliveInterval 45 (/etc/ssh/ssh_config.d/keepalive.conf:1")
+		keepaliveClean(t, runKeepalive(t, o), "devbox: ServerAliveInterval 45 (/etc/ssh/ssh_config.d/keepalive.conf:1")
 	})
 	t.Run("missing include is ignored like ssh does", func(t *testing.T) {
-		o := remoteSSHKeepaliveTNew("Include nothing/* ~/.ssh/absent\nHost devbox\n  User me\n", "devbox")
-		checktest.Only(t, remoteSSHKeepaliveTRun(t, o), check.Info, "devbox has no ServerAliveInterval")
+		o := newKeepaliveMachine("Include nothing/* ~/.ssh/absent\nHost devbox\n  User me\n", "devbox")
+		checktest.Only(t, runKeepalive(t, o), check.Info, "devbox has no ServerAliveInterval")
 	})
 	t.Run("cycle", func(t *testing.T) {
-		o := remoteSSHKeepaliveTNew("Include a\nHost devbox\n  User me\n", "devbox")
+		o := newKeepaliveMachine("Include a\nHost devbox\n  User me\n", "devbox")
 		o.AddFile("/home/u/.ssh/a", "Include b\n", 0o600)
 		o.AddFile("/home/u/.ssh/b", "\nInclude a\n", 0o600)
-		checktest.Only(t, remoteSSHKeepaliveTRun(t, o), check.Warning,
+		checktest.Only(t, runKeepalive(t, o), check.Warning,
 			"The SSH configuration /home/u/.ssh/b:2 makes an Include loop: /home/u/.ssh/config → /home/u/.ssh/a → /home/u/.ssh/b → /home/u/.ssh/a",
 			"Too many recursive configuration includes")
 	})
@@ -213,12 +213,12 @@ func TestRemoteSSHKeepalive_Include(t *testing.T) {
 		if err := os.WriteFile(bad, []byte("Match\n"), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		o := remoteSSHKeepaliveTNew("Include "+bad+"\nHost devbox\n  User me\n", "devbox")
-		checktest.Only(t, remoteSSHKeepaliveTRun(t, o), check.Info, "devbox has no ServerAliveInterval")
+		o := newKeepaliveMachine("Include "+bad+"\nHost devbox\n  User me\n", "devbox")
+		checktest.Only(t, runKeepalive(t, o), check.Info, "devbox has no ServerAliveInterval")
 	})
 }
 
-func TestRemoteSSHKeepalive_Malformed(t *testing.T) {
+func TestSSHKeepalive_Malformed(t *testing.T) {
 	for _, tc := range []struct {
 		name, config string
 		want         []string
@@ -238,76 +238,76 @@ func TestRemoteSSHKeepalive_Malformed(t *testing.T) {
 			[]string{"UTF-16 (little-endian) byte-order mark", `/home/u/.ssh/config line 1: no argument after keyword "\377\376h"`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := remoteSSHKeepaliveTRun(t, remoteSSHKeepaliveTNew(tc.config, "devbox"))
+			r := runKeepalive(t, newKeepaliveMachine(tc.config, "devbox"))
 			checktest.Only(t, r, check.Warning, tc.want...)
 		})
 	}
 }
 
-func TestRemoteSSHKeepalive_MalformedIncludedFile(t *testing.T) {
-	o := remoteSSHKeepaliveTNew("Include conf.d/*\nHost devbox\n  User me\n", "devbox")
+func TestSSHKeepalive_MalformedIncludedFile(t *testing.T) {
+	o := newKeepaliveMachine("Include conf.d/*\nHost devbox\n  User me\n", "devbox")
 	o.AddFile("/home/u/.ssh/conf.d/work", "Host work\n  HostName\n", 0o600)
-	fd := checktest.Only(t, remoteSSHKeepaliveTRun(t, o), check.Warning, "/home/u/.ssh/conf.d/work:2 has `HostName` without an argument")
+	fd := checktest.Only(t, runKeepalive(t, o), check.Warning, "/home/u/.ssh/conf.d/work:2 has `HostName` without an argument")
 	if !strings.Contains(checktest.Text(fd), "SSH config: /home/u/.ssh/config") {
 		t.Errorf("evidence should name the main config: %+v", fd.Evidence)
 	}
 }
 
-func TestRemoteSSHKeepalive_Permissions(t *testing.T) {
-	o := remoteSSHKeepaliveTNew("Include conf.d/*\n", "devbox")
+func TestSSHKeepalive_Permissions(t *testing.T) {
+	o := newKeepaliveMachine("Include conf.d/*\n", "devbox")
 	o.AddFile("/home/u/.ssh/conf.d/hosts", "Host devbox\n  User me\n", 0o666)
-	checktest.Only(t, remoteSSHKeepaliveTRun(t, o), check.Warning,
+	checktest.Only(t, runKeepalive(t, o), check.Warning,
 		"/home/u/.ssh/conf.d/hosts is writable by everyone (mode 0666)", "Bad owner or permissions on /home/u/.ssh/conf.d/hosts", "chmod go-w /home/u/.ssh/conf.d/hosts")
 
 	// Group-writable is fine for ssh when the group is the user's private
 	// group (umask 002 distributions): no warning godx cannot back up.
-	o = remoteSSHKeepaliveTNew("", "devbox")
-	o.AddFile(remoteSSHKeepaliveTConfig, "Host devbox\n  User me\n", 0o664)
-	checktest.Only(t, remoteSSHKeepaliveTRun(t, o), check.Info, "devbox has no ServerAliveInterval")
+	o = newKeepaliveMachine("", "devbox")
+	o.AddFile(keepaliveConfig, "Host devbox\n  User me\n", 0o664)
+	checktest.Only(t, runKeepalive(t, o), check.Info, "devbox has no ServerAliveInterval")
 
 	// Windows has no Unix modes: no such finding there.
-	w := remoteSSHKeepaliveTWindows("Host devbox\n  User me\n")
+	w := newKeepaliveWindows("Host devbox\n  User me\n")
 	w.AddFile(`C:\Users\u\.ssh\config`, "Host devbox\n  User me\n", 0o666)
-	checktest.Only(t, remoteSSHKeepaliveTRun(t, w), check.Info, "devbox has no ServerAliveInterval")
+	checktest.Only(t, runKeepalive(t, w), check.Info, "devbox has no ServerAliveInterval")
 }
 
-func TestRemoteSSHKeepalive_ConfigFileSetting(t *testing.T) {
-	o := remoteSSHKeepaliveTNew("")
-	o.AddFile(remoteSSHKeepaliveTSettings, `{
+func TestSSHKeepalive_ConfigFileSetting(t *testing.T) {
+	o := newKeepaliveMachine("")
+	o.AddFile(keepaliveSettings, `{
   "remote.SSH.configFile": "~/work/ssh.conf", // ssh -F
   "remote.SSH.remotePlatform": {"devbox": "linux"},
 }`, 0)
 	o.AddFile("/home/u/work/ssh.conf", "Host devbox\n  User me\n", 0o600)
 	// With -F, ssh does not read the system-wide file.
 	o.AddFile("/etc/ssh/ssh_config", "ServerAliveInterval 45\n", 0o644)
-	fd := checktest.Only(t, remoteSSHKeepaliveTRun(t, o), check.Info,
-		"devbox has no ServerAliveInterval in /home/u/work/ssh.conf", "remote.SSH.configFile: "+remoteSSHKeepaliveTSettings+":2", ">> /home/u/work/ssh.conf")
+	fd := checktest.Only(t, runKeepalive(t, o), check.Info,
+		"devbox has no ServerAliveInterval in /home/u/work/ssh.conf", "remote.SSH.configFile: "+keepaliveSettings+":2", ">> /home/u/work/ssh.conf")
 	if strings.Contains(checktest.Text(fd), "system-wide") {
 		t.Errorf("the system-wide file is not read with -F: %+v", fd.Evidence)
 	}
 
-	o.AddFile(remoteSSHKeepaliveTSettings, `{"remote.SSH.configFile": "/home/u/missing.conf", "remote.SSH.remotePlatform": {"devbox": "linux"}}`, 0)
-	checktest.Only(t, remoteSSHKeepaliveTRun(t, o), check.Warning,
+	o.AddFile(keepaliveSettings, `{"remote.SSH.configFile": "/home/u/missing.conf", "remote.SSH.remotePlatform": {"devbox": "linux"}}`, 0)
+	checktest.Only(t, runKeepalive(t, o), check.Warning,
 		"remote.SSH.configFile names /home/u/missing.conf, which does not exist", "Can't open user config file /home/u/missing.conf: No such file or directory")
 }
 
-func TestRemoteSSHKeepalive_ServerInstallPathAndOtherProducts(t *testing.T) {
-	o := remoteSSHKeepaliveTNew("Host devbox gpu\n  User me\nHost gpu\n  ServerAliveInterval 20\n")
+func TestSSHKeepalive_ServerInstallPathAndOtherProducts(t *testing.T) {
+	o := newKeepaliveMachine("Host devbox gpu\n  User me\nHost gpu\n  ServerAliveInterval 20\n")
 	o.AddFile("/home/u/.config/Cursor/User/settings.json", `{"remote.SSH.serverInstallPath": {"devbox": "/data/vscode"}}`, 0)
-	o.AddFile(remoteSSHKeepaliveTSettings, `{"remote.SSH.remotePlatform": {"gpu": "linux", "devbox": "linux"}}`, 0)
-	fd := checktest.Only(t, remoteSSHKeepaliveTRun(t, o), check.Info, "The remote-development host devbox has no ServerAliveInterval")
+	o.AddFile(keepaliveSettings, `{"remote.SSH.remotePlatform": {"gpu": "linux", "devbox": "linux"}}`, 0)
+	fd := checktest.Only(t, runKeepalive(t, o), check.Info, "The remote-development host devbox has no ServerAliveInterval")
 	if strings.Contains(fd.Summary, "gpu") {
 		t.Errorf("gpu has a keepalive: %s", fd.Summary)
 	}
 }
 
-func TestRemoteSSHKeepalive_BrokenSettingsAreLeftToEditorCheck(t *testing.T) {
-	o := remoteSSHKeepaliveTNew("Host devbox\n  User me\n")
-	o.AddFile(remoteSSHKeepaliveTSettings, `{"remote.SSH.remotePlatform": {"devbox": "linux"`, 0)
-	remoteSSHKeepaliveTSkip(t, remoteSSHKeepaliveTRun(t, o), "VS Code lists no Remote-SSH hosts")
+func TestSSHKeepalive_BrokenSettingsAreLeftToEditorCheck(t *testing.T) {
+	o := newKeepaliveMachine("Host devbox\n  User me\n")
+	o.AddFile(keepaliveSettings, `{"remote.SSH.remotePlatform": {"devbox": "linux"`, 0)
+	keepaliveSkip(t, runKeepalive(t, o), "VS Code lists no Remote-SSH hosts")
 }
 
-func remoteSSHKeepaliveTWindows(config string) *factstest.OS {
+func newKeepaliveWindows(config string) *factstest.OS {
 	o := factstest.New()
 	o.OSName = "windows"
 	o.Wd = `C:\work`
@@ -322,10 +322,10 @@ func remoteSSHKeepaliveTWindows(config string) *factstest.OS {
 	return o
 }
 
-func TestRemoteSSHKeepalive_Windows(t *testing.T) {
-	o := remoteSSHKeepaliveTWindows("Include conf.d\\*.conf\r\nHost devbox\r\n  HostName 10.0.0.5\r\n")
+func TestSSHKeepalive_Windows(t *testing.T) {
+	o := newKeepaliveWindows("Include conf.d\\*.conf\r\nHost devbox\r\n  HostName 10.0.0.5\r\n")
 	o.AddFile(`C:\Users\u\.ssh\conf.d\a.conf`, "Host other\r\n  User x\r\n", 0)
-	fd := checktest.Only(t, remoteSSHKeepaliveTRun(t, o), check.Info,
+	fd := checktest.Only(t, runKeepalive(t, o), check.Info,
 		`devbox has no ServerAliveInterval in C:\Users\u\.ssh\config`, `system-wide config: C:\ProgramData\ssh\ssh_config (not present)`)
 	want := "Add-Content -Encoding ascii -Path 'C:\\Users\\u\\.ssh\\config' -Value \"`nHost devbox`n    ServerAliveInterval 30`n    ServerAliveCountMax 4\""
 	if len(fd.Fix.Commands) != 1 || fd.Fix.Commands[0] != want {
@@ -334,49 +334,12 @@ func TestRemoteSSHKeepalive_Windows(t *testing.T) {
 
 	o.AddFile(`C:\ProgramData\ssh\ssh_config`, "Include keepalive.conf\r\n", 0)
 	o.AddFile(`C:\ProgramData\ssh\keepalive.conf`, "ServerAliveInterval 25\r\n", 0)
-	remoteSSHKeepaliveTClean(t, remoteSSHKeepaliveTRun(t, o), `devbox: ServerAliveInterval 25 (C:\ProgramData\ssh\keepalive.conf:1`)
-}
-
-func TestRemoteSSHKeepalive_Split(t *testing.T) {
-	for in, want := range map[string]string{
-		`a b`:              "a|b",
-		`"a b" c`:          "a b|c",
-		`it\'s`:            "it's",
-		`a # comment it's`: "a",
-		`a#b`:              "a#b",
-		`'x y'z`:           "x yz",
-		`a\ b`:             "a b",
-	} {
-		got, ok := remoteSSHKeepaliveSplit(in)
-		if !ok || strings.Join(got, "|") != want {
-			t.Errorf("split(%q) = %q, %v; want %q", in, got, ok, want)
-		}
-	}
-	for _, in := range []string{`"a`, `o'brien`} {
-		if _, ok := remoteSSHKeepaliveSplit(in); ok {
-			t.Errorf("split(%q) should fail", in)
-		}
-	}
-}
-
-func TestRemoteSSHKeepalive_Pattern(t *testing.T) {
-	for _, tc := range []struct {
-		s, p string
-		want bool
-	}{
-		{"devbox", "devbox", true}, {"devbox", "dev*", true}, {"devbox", "*", true},
-		{"devbox", "devbo?", true}, {"devbo", "devbo?", false}, {"a.b.c", "*.c", true},
-		{"devbox", "*x*", true}, {"devbox", "Devbox", false}, {"", "*", true}, {"x", "", false},
-	} {
-		if got := remoteSSHKeepaliveMatch(tc.s, tc.p); got != tc.want {
-			t.Errorf("match(%q, %q) = %v", tc.s, tc.p, got)
-		}
-	}
+	keepaliveClean(t, runKeepalive(t, o), `devbox: ServerAliveInterval 25 (C:\ProgramData\ssh\keepalive.conf:1`)
 }
 
 // The real machine: files on disk, read through facts.System, with the
 // Include glob going through the real ReadDir.
-func TestRemoteSSHKeepalive_RealMachine(t *testing.T) {
+func TestSSHKeepalive_RealMachine(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
@@ -402,7 +365,7 @@ func TestRemoteSSHKeepalive_RealMachine(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := checktest.RunFacts(t, RemoteSSHKeepalive, f)
+		r := checktest.RunFacts(t, SSHKeepalive, f)
 		if r.Err != nil {
 			t.Fatal(r.Err)
 		}
@@ -424,9 +387,9 @@ func TestRemoteSSHKeepalive_RealMachine(t *testing.T) {
 	checktest.Only(t, r, check.Warning, filepath.Join(home, ".ssh/conf.d/gpu.conf")+":2 has `ServerAliveInterval` without an argument")
 }
 
-func TestRemoteSSHKeepalive_ManyProblemsAreCapped(t *testing.T) {
-	o := remoteSSHKeepaliveTNew("Host devbox\n"+strings.Repeat("  Port\n", 7), "devbox")
-	r := remoteSSHKeepaliveTRun(t, o)
+func TestSSHKeepalive_ManyProblemsAreCapped(t *testing.T) {
+	o := newKeepaliveMachine("Host devbox\n"+strings.Repeat("  Port\n", 7), "devbox")
+	r := runKeepalive(t, o)
 	if len(r.Findings) != 6 || !strings.Contains(r.Findings[5].Summary, "2 more problems") {
 		t.Fatalf("want 5 problems and a count of the rest, got %+v", r.Findings)
 	}
@@ -437,20 +400,20 @@ func TestRemoteSSHKeepalive_ManyProblemsAreCapped(t *testing.T) {
 	}
 }
 
-func TestRemoteSSHKeepalive_IncludeDepthIsBounded(t *testing.T) {
+func TestSSHKeepalive_IncludeDepthIsBounded(t *testing.T) {
 	// 17 nested files without a loop: ssh allows 16 levels.
-	o := remoteSSHKeepaliveTNew("Include f1\nHost devbox\n  User me\n", "devbox")
+	o := newKeepaliveMachine("Include f1\nHost devbox\n  User me\n", "devbox")
 	for i := 1; i <= 17; i++ {
 		o.AddFile("/home/u/.ssh/f"+strconv.Itoa(i), "Include f"+strconv.Itoa(i+1)+"\n", 0o600)
 	}
-	checktest.Only(t, remoteSSHKeepaliveTRun(t, o), check.Warning, "/home/u/.ssh/f16:1 nests Includes more than 16 levels deep", "Too many recursive configuration includes")
+	checktest.Only(t, runKeepalive(t, o), check.Warning, "/home/u/.ssh/f16:1 nests Includes more than 16 levels deep", "Too many recursive configuration includes")
 
 	o.AddFile("/home/u/.ssh/f16", "ServerAliveInterval 30\n", 0o600) // 16 levels are fine
-	remoteSSHKeepaliveTClean(t, remoteSSHKeepaliveTRun(t, o), "devbox: ServerAliveInterval 30 (/home/u/.ssh/f16:1")
+	keepaliveClean(t, runKeepalive(t, o), "devbox: ServerAliveInterval 30 (/home/u/.ssh/f16:1")
 }
 
 // Whatever the config holds, the check reports, never crashes or fails.
-func FuzzRemoteSSHKeepalive(f *testing.F) {
+func FuzzSSHKeepalive(f *testing.F) {
 	for _, seed := range []string{
 		"Host devbox\n  ServerAliveInterval 30\n",
 		"Include a\nMatch exec \"x\" host devbox\n  Port\n",
@@ -459,10 +422,10 @@ func FuzzRemoteSSHKeepalive(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, config string) {
-		o := remoteSSHKeepaliveTNew(config, "devbox")
+		o := newKeepaliveMachine(config, "devbox")
 		o.AddFile("/home/u/.ssh/a", config, 0o600)
 		done := make(chan checktest.Result, 1)
-		go func() { done <- checktest.Run(t, RemoteSSHKeepalive, o, facts.Options{Offline: true}) }()
+		go func() { done <- checktest.Run(t, SSHKeepalive, o, facts.Options{Offline: true}) }()
 		var r checktest.Result
 		select {
 		case r = <-done:
@@ -478,9 +441,9 @@ func FuzzRemoteSSHKeepalive(f *testing.F) {
 	})
 }
 
-func TestRemoteSSHKeepalive_ObservationNamesWhatWasChecked(t *testing.T) {
-	o := remoteSSHKeepaliveTNew("Host a b\n  User me\nHost *\n  ServerAliveInterval 30\n", "a", "b", "stale")
-	remoteSSHKeepaliveTClean(t, remoteSSHKeepaliveTRun(t, o),
+func TestSSHKeepalive_ObservationNamesWhatWasChecked(t *testing.T) {
+	o := newKeepaliveMachine("Host a b\n  User me\nHost *\n  ServerAliveInterval 30\n", "a", "b", "stale")
+	keepaliveClean(t, runKeepalive(t, o),
 		"ServerAliveInterval is set for 2 remote-development hosts (a, b)\n",
 		"VS Code hosts without a Host block (not checked): stale",
 		"a: ServerAliveInterval 30 (/home/u/.ssh/config:4, Host *)")

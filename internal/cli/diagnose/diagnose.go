@@ -1,0 +1,141 @@
+// Package diagnose is the one doctor pipeline: choosing the checks,
+// bounding the run (global budget, per-command limit), building the facts
+// and running the engine. `godx doctor` prints its report, `godx fix`
+// applies the fixes it carries; both select and bound checks here, with
+// the same flags (AddFlags), so the two cannot drift apart.
+package diagnose
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/godx-dev/godx/internal/buildversion"
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/cli/command"
+	"github.com/godx-dev/godx/internal/engine"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/render"
+	"github.com/godx-dev/godx/internal/report"
+)
+
+// Options select and bound one diagnosis.
+type Options struct {
+	// Dir is the project directory ("" = the current directory).
+	Dir string
+	// Only and Skip hold check IDs or areas ("go/" or "go"), as given on
+	// the command line: each element may be a comma-separated list.
+	Only, Skip []string
+	// Offline skips the checks that need the network and keeps the others
+	// off it.
+	Offline bool
+	// Deep also runs the expensive checks, with longer limits.
+	Deep bool
+	// Timeout is the global budget for all checks. Zero chooses the
+	// default: engine.DefaultBudget, or DeepBudget with Deep. A given
+	// --timeout must be positive.
+	Timeout time.Duration
+	// Progress shows which check is being waited for on a terminal.
+	Progress bool
+
+	timeoutGiven bool // --timeout was on the command line
+}
+
+// DeepBudget is the default global budget with --deep: re-hashing a Go
+// installation reads a few hundred megabytes.
+const DeepBudget = 2 * time.Minute
+
+// Budget is the global time limit of the run.
+func (o *Options) Budget() time.Duration {
+	switch {
+	case o.Timeout > 0:
+		return o.Timeout
+	case o.Deep:
+		return DeepBudget
+	}
+	return engine.DefaultBudget
+}
+
+// CommandTimeout bounds each external command: long enough for a slow
+// machine, short enough that a hanging command is reported by the check
+// that ran it (as the error it is) before the global budget runs out.
+func (o *Options) CommandTimeout() time.Duration {
+	if o.Deep {
+		return min(30*time.Second, o.Budget()/2)
+	}
+	return min(4*time.Second, o.Budget()/2)
+}
+
+// Patterns are Only and Skip split into single IDs and areas.
+func (o *Options) Patterns() (only, skip []string) {
+	return splitIDs(o.Only), splitIDs(o.Skip)
+}
+
+// Validate reports a usage mistake in o, or a defect in checks (a godx
+// bug), without running anything.
+func (o *Options) Validate(checks []*check.Check) error {
+	if o.Timeout < 0 || o.timeoutGiven && o.Timeout == 0 {
+		return command.Usagef("--timeout must be positive, got %v", o.Timeout)
+	}
+	if err := check.Validate(checks); err != nil {
+		return err
+	}
+	only, skip := o.Patterns()
+	if _, err := engine.Select(checks, only, skip); err != nil {
+		return &command.UsageError{Err: err}
+	}
+	return nil
+}
+
+// Result is a finished diagnosis.
+type Result struct {
+	Report *report.Report
+	// Facts are what the checks saw; their budget has ended, so only
+	// answers that need no command or request (GOOS, the environment)
+	// are still useful.
+	Facts *facts.Facts
+}
+
+// Run validates o and runs the selected checks of f against f.OS.
+// Mistakes in o are *command.UsageError.
+func Run(ctx context.Context, f *command.Factory, o Options) (*Result, error) {
+	checks := f.Checks()
+	if err := o.Validate(checks); err != nil {
+		return nil, err
+	}
+	budget := o.Budget()
+	budgetCtx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	fx, err := facts.New(budgetCtx, f.OS, facts.Options{Dir: o.Dir, Offline: o.Offline, CommandTimeout: o.CommandTimeout()})
+	if err != nil {
+		return nil, command.Usagef("%v", err)
+	}
+	only, skip := o.Patterns()
+	eo := engine.Options{
+		Only: only, Skip: skip, Offline: o.Offline, Deep: o.Deep, Budget: budget,
+		GodxVersion: buildversion.Get().Version,
+	}
+	if o.Progress {
+		progress := render.StartProgress(f.IO)
+		defer progress.Stop()
+		eo.OnStart, eo.OnDone = progress.OnStart, progress.OnDone
+	}
+	rep, err := engine.Run(budgetCtx, checks, fx, eo)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Report: rep, Facts: fx}, nil
+}
+
+// splitIDs accepts both repeated flags and comma lists, and drops blanks.
+func splitIDs(in []string) []string {
+	var out []string
+	for _, s := range in {
+		for _, p := range strings.Split(s, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}

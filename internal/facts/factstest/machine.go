@@ -54,7 +54,8 @@ func (m *Machine) Windows() *Machine {
 	return m.Home(`C:\Users\u`).Workdir(`C:\work`)
 }
 
-// Arch sets the machine's architecture (GOARCH spelling).
+// Arch sets the machine's architecture (GOARCH spelling). The method
+// hides the embedded OS.Arch field: write m.Arch("arm64").
 func (m *Machine) Arch(goarch string) *Machine {
 	m.OS.Arch = goarch
 	return m

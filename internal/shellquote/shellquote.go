@@ -3,13 +3,18 @@
 // prints or writes for a shell to run: fix commands, shell profiles,
 // reproduction commands.
 //
-// Each quoter leaves a value alone when it holds only characters that no
-// shell treats specially (letters, digits and _ @ % + = : , . / -; no leading =), so the
-// common case stays readable, and otherwise uses the shell's only fully
-// literal quoting.
+// Each quoter leaves a value alone when it holds only characters that the
+// shell does not treat specially (ASCII letters, digits and _ @ + = : , .
+// / -, not starting with =, which zsh expands; % too for POSIX shells), so
+// the common case stays readable, and otherwise uses the shell's only
+// fully literal quoting. PowerShell values are always quoted. Commands
+// printed for Windows are PowerShell; see ForGOOS.
 package shellquote
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Shell names a shell dialect.
 type Shell string
@@ -34,6 +39,15 @@ func Quote(sh Shell, s string) string {
 	return POSIX(s)
 }
 
+// ForGOOS is the shell godx prints commands for on goos: PowerShell on
+// Windows (the shell Windows opens by default), a POSIX shell elsewhere.
+func ForGOOS(goos string) Shell {
+	if goos == "windows" {
+		return PowerShell
+	}
+	return POSIXShell
+}
+
 // Join quotes every word of argv for sh and joins them with spaces.
 func Join(sh Shell, argv ...string) string {
 	words := make([]string, len(argv))
@@ -41,6 +55,63 @@ func Join(sh Shell, argv ...string) string {
 		words[i] = Quote(sh, a)
 	}
 	return strings.Join(words, " ")
+}
+
+// Expanding returns one double-quoted word of sh that the shell reads as
+// expansion, expanded, followed by s, literally: Expanding(POSIXShell,
+// "$HOME/", "my go") is "$HOME/my go" in double quotes. expansion is
+// written in sh's own syntax by the caller and is not checked. Startup
+// files use it so that a directory under the home directory stays
+// relative to $HOME.
+//
+// Inside the double quotes, POSIX shells escape \ " $ and ` with a
+// backslash, and a ! is single-quoted outside them, since interactive
+// bash and zsh expand history inside double quotes; fish escapes \ " and
+// $; PowerShell escapes ` " $ and the typographic double quotes U+201C,
+// U+201D and U+201E (which also end its strings) with a backtick. cmd.exe
+// cannot escape % inside double quotes, so for cmd s must not hold one.
+func Expanding(sh Shell, expansion, s string) string {
+	var b strings.Builder
+	b.WriteString(`"` + expansion)
+	eachRune(s, func(r rune, raw string) {
+		switch sh {
+		case FishShell:
+			if r == '\\' || r == '"' || r == '$' {
+				b.WriteByte('\\')
+			}
+		case PowerShell:
+			switch r {
+			case '`', '"', '$', '\u201C', '\u201D', '\u201E':
+				b.WriteByte('`')
+			}
+		case CmdShell:
+			if r == '"' {
+				b.WriteByte('"')
+			}
+		default:
+			switch r {
+			case '\\', '"', '$', '`':
+				b.WriteByte('\\')
+			case '!':
+				b.WriteString(`"'!'"`)
+				return
+			}
+		}
+		b.WriteString(raw)
+	})
+	b.WriteByte('"')
+	return b.String()
+}
+
+// eachRune calls fn for every rune of s with the bytes it was decoded
+// from, so that quoting copies invalid UTF-8 through unchanged instead of
+// turning it into U+FFFD.
+func eachRune(s string, fn func(r rune, raw string)) {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		fn(r, s[i:i+n])
+		i += n
+	}
 }
 
 func plain(s string, extra string) bool {
@@ -62,7 +133,12 @@ func plain(s string, extra string) bool {
 
 // POSIX quotes s for sh, bash and zsh. Inside single quotes every byte is
 // literal (newlines and non-UTF-8 bytes included); a single quote itself
-// is closed, escaped and reopened: 'it'\''s'.
+// closes the quotes, is escaped and reopens them:
+//
+//	'it'\''s'
+//
+// Single quotes also keep interactive bash and zsh from expanding
+// history (!).
 func POSIX(s string) string {
 	if plain(s, "%") {
 		return s
@@ -88,13 +164,13 @@ func Fish(s string) string {
 func PS(s string) string {
 	var b strings.Builder
 	b.WriteByte('\'')
-	for _, r := range s {
+	eachRune(s, func(r rune, raw string) {
 		switch r {
 		case '\'', '\u2018', '\u2019', '\u201A', '\u201B':
-			b.WriteRune(r)
+			b.WriteString(raw)
 		}
-		b.WriteRune(r)
-	}
+		b.WriteString(raw)
+	})
 	b.WriteByte('\'')
 	return b.String()
 }

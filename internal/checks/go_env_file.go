@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 )
 
@@ -478,10 +479,7 @@ func goEnvFileLooks(n int) string {
 
 // goEnvFileLines is "line 3" or "lines 3, 4 and 7".
 func goEnvFileLines(ns []string) string {
-	if len(ns) == 1 {
-		return "line " + ns[0]
-	}
-	return "lines " + goEnvFileList(ns)
+	return english.Plural(len(ns), "line ", "lines ") + goEnvFileList(ns)
 }
 
 // goEnvFileList joins names for a sentence: "A", "A and B", "A, B and C".
@@ -493,8 +491,5 @@ func goEnvFileList(names []string) string {
 			q[i] = strconv.Quote(n)
 		}
 	}
-	if len(q) == 1 {
-		return q[0]
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
+	return english.List(q)
 }

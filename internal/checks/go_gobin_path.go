@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/shellprofile"
 )
@@ -137,7 +138,7 @@ func runGoBinPath(pass *check.Pass) error {
 	pass.Report(check.Finding{
 		Severity: check.Warning,
 		Summary: fmt.Sprintf("The go install directory %s is not on PATH, so the %d %s installed there cannot be run by name: %s%s.",
-			dir, len(progs), gobinPathPlural(len(progs), "program", "programs"), strings.Join(names, ", "), more),
+			dir, len(progs), english.Plural(len(progs), "program", "programs"), strings.Join(names, ", "), more),
 		Detail:   fmt.Sprintf("`go install` succeeded, but your shell does not look in %s: running them by name fails with %s, and editors and tools that look them up on PATH (gopls for VS Code, dlv for debugging) report them missing.", dir, notFound),
 		Evidence: evidence,
 		Fix:      gobinPathAddFix(f, dir),
@@ -301,11 +302,4 @@ func gobinPathSourceName(st *facts.Setting) string {
 		return "$GOROOT/go.env"
 	}
 	return string(st.Source)
-}
-
-func gobinPathPlural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

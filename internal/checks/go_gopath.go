@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 )
 
@@ -179,7 +180,7 @@ func gopathReportBadEntries(pass *check.Pass, def facts.Definition) bool {
 		Severity: check.Error,
 		Summary:  fmt.Sprintf("GOPATH (%s) is %q: entry %q %s, so every go command fails.", gopathSourceName(st), def.Value, bad[0], gopathEntryProblem(bad[0])),
 		Detail:   detail,
-		Evidence: check.Evidence{check.F("GOPATH ("+gopathSourceName(st)+")", def.Value), check.F("bad "+gopathPlural(len(bad), "entry", "entries"), strings.Join(bad, ", "))},
+		Evidence: check.Evidence{check.F("GOPATH ("+gopathSourceName(st)+")", def.Value), check.F("bad "+english.Plural(len(bad), "entry", "entries"), strings.Join(bad, ", "))},
 		Fix:      fix,
 	})
 	return true
@@ -492,11 +493,4 @@ func gopathLang(v string) string {
 		v = v[:i]
 	}
 	return version.Lang(v)
-}
-
-func gopathPlural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 )
 
@@ -80,7 +81,7 @@ func runGoPathShadowing(pass *check.Pass) error {
 			summary += " (" + winner.version + ")"
 		}
 		if n := len(all) - 1; n > 0 {
-			summary += fmt.Sprintf("; %d more PATH %s the same file", n, goPathShadowingPlural(n, "entry is", "entries are"))
+			summary += fmt.Sprintf("; %d more PATH %s the same file", n, english.Plural(n, "entry is", "entries are"))
 		}
 		pass.Observe(summary, evidence...)
 		return nil
@@ -282,11 +283,4 @@ func goPathShadowingDetail(reason string, winner, m *goPathShadowingGo) string {
 			trimGo(m.version), trimGo(m.version), trimGo(winner.version))
 	}
 	return d
-}
-
-func goPathShadowingPlural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

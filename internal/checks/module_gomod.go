@@ -12,6 +12,7 @@ import (
 	"golang.org/x/mod/modfile"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 )
 
@@ -81,7 +82,7 @@ func runModuleGoMod(pass *check.Pass) error {
 	}
 	if w != nil && !(w.Err != nil && facts.IsNotExist(w.Err)) { // a missing go.work is module/gowork's finding
 		if moduleGoModCheck(pass, ge, w, "go.work") {
-			seen = append(seen, fmt.Sprintf("go.work uses %s", moduleGoWorkCount(len(w.Work.Use))))
+			seen = append(seen, fmt.Sprintf("go.work uses %s", english.Count(len(w.Work.Use), "module", "modules")))
 			ev = append(ev, check.F("go.work", w.Path), check.F("go.work go line", w.GoLine()))
 		} else {
 			ok = false

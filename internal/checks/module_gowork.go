@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 )
 
@@ -152,7 +153,7 @@ func runModuleGoWork(pass *check.Pass) error {
 	switch {
 	case modRoot == "":
 		if moduleModeSamePath(f, f.Dir, wsDir) {
-			pass.Observe(fmt.Sprintf("workspace root %s (%s)", gowork, moduleGoWorkCount(len(uses))), ev...)
+			pass.Observe(fmt.Sprintf("workspace root %s (%s)", gowork, english.Count(len(uses), "module", "modules")), ev...)
 			return nil
 		}
 		pass.Report(check.Finding{
@@ -176,7 +177,7 @@ func runModuleGoWork(pass *check.Pass) error {
 			Fix:      moduleGoWorkUseFix(gowork, modRoot, rel),
 		})
 	default:
-		pass.Observe(fmt.Sprintf("workspace %s lists this module (%s)", gowork, moduleGoWorkCount(len(uses))), ev...)
+		pass.Observe(fmt.Sprintf("workspace %s lists this module (%s)", gowork, english.Count(len(uses), "module", "modules")), ev...)
 	}
 	return nil
 }
@@ -264,11 +265,4 @@ func moduleGoWorkReportRelative(pass *check.Pass) {
 		Evidence: ev,
 		Fix:      fix,
 	})
-}
-
-func moduleGoWorkCount(n int) string {
-	if n == 1 {
-		return "1 module"
-	}
-	return fmt.Sprintf("%d modules", n)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 )
 
@@ -316,7 +317,7 @@ func runNetGoproxy(pass *check.Pass) error {
 				summary += fmt.Sprintf(" (%s in %v)", last.Probe.Status, last.Probe.Duration.Round(time.Millisecond))
 			}
 			if len(w.Steps) > 1 {
-				summary += fmt.Sprintf("; %d earlier entr%s do not have %s", len(w.Steps)-1, netGoproxyPlural(len(w.Steps)-1, "y", "ies"), netGoproxyProbeModule)
+				summary += fmt.Sprintf("; %s do not have %s", english.Count(len(w.Steps)-1, "earlier entry", "earlier entries"), netGoproxyProbeModule)
 			}
 			pass.Observe(summary, ev...)
 			return nil
@@ -470,13 +471,6 @@ func netGoproxyEntryNames(es []netGoproxyEntry) string {
 		names = append(names, netGoproxyEntryName(e))
 	}
 	return strings.Join(names, ", ")
-}
-
-func netGoproxyPlural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // netGoproxyStepField is one line of evidence per tried entry.

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 )
 
 // SourceEncoding finds Go files that are not UTF-8: UTF-16, NUL bytes,
@@ -139,7 +140,7 @@ func sourceEncodingNUL(pass *check.Pass, p *sourceScanFile) {
 	h := p.NUL
 	pass.Report(check.Finding{
 		Severity: check.Error,
-		Summary:  fmt.Sprintf("%s contains %s, the first at %s.", p.Rel, sourceEncodingCount(h.Count, "a NUL byte", "NUL bytes"), h.Pos()),
+		Summary:  fmt.Sprintf("%s contains %s, the first at %s.", p.Rel, english.Plural(h.Count, "a NUL byte", english.Count(h.Count, "NUL byte", "NUL bytes")), h.Pos()),
 		Detail: "Go source must be UTF-8 text without NUL bytes; the compiler rejects each one:\n" +
 			fmt.Sprintf("  %s:%s: invalid NUL character\n", sourceScanShown(p.Rel), h.Pos()) +
 			fmt.Sprintf("When the NUL is in the package clause or imports, the go command stops earlier with `read %s: unexpected NUL in input`; gofmt and go vet say `%s:%s: illegal character NUL`. ", p.Path, p.Rel, h.Pos()) +
@@ -159,7 +160,7 @@ func sourceEncodingBadUTF8(pass *check.Pass, p *sourceScanFile) {
 	}
 	pass.Report(check.Finding{
 		Severity: check.Error,
-		Summary:  fmt.Sprintf("%s is not valid UTF-8: %s, the first (0x%02X) at %s.", p.Rel, sourceEncodingCount(h.Count, "an invalid byte", "invalid bytes"), h.Byte, h.Pos()),
+		Summary:  fmt.Sprintf("%s is not valid UTF-8: %s, the first (0x%02X) at %s.", p.Rel, english.Plural(h.Count, "an invalid byte", english.Count(h.Count, "invalid byte", "invalid bytes")), h.Byte, h.Pos()),
 		Detail: "Go source must be UTF-8; the compiler rejects every byte that is not part of a UTF-8 sequence, even inside strings and comments:\n" +
 			fmt.Sprintf("  %s:%s: invalid UTF-8 encoding\n", sourceScanShown(p.Rel), h.Pos()) +
 			fmt.Sprintf("(gofmt, go vet, and the go command when it is in the package clause or imports: `%s:%s: illegal UTF-8 encoding`). ", p.Rel, h.Pos()) +
@@ -188,11 +189,4 @@ func sourceEncodingFailed(pass *check.Pass, is sourceScanIssue) {
 		Evidence: check.Evidence{check.F(what, is.Path), check.F("error", is.Err.Error())},
 		Fix:      &check.Fix{Description: fmt.Sprintf("Make the %s readable by your user (check its owner and permissions).", what)},
 	})
-}
-
-func sourceEncodingCount(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return strconv.Itoa(n) + " " + many
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 )
 
@@ -197,10 +198,7 @@ func runToolsStaleGobin(pass *check.Pass) error {
 	if len(manual) > 0 {
 		desc += fmt.Sprintf(" (No module information in %s: rebuild from its source.)", strings.Join(manual, ", "))
 	}
-	programs, were := "programs", "were"
-	if len(stale) == 1 {
-		programs, were = "program", "was"
-	}
+	programs, were := english.Plural(len(stale), "program", "programs"), english.Plural(len(stale), "was", "were")
 	pass.Report(check.Finding{
 		Severity: check.Info,
 		Summary: fmt.Sprintf("%d %s in %s %s built with a Go release that no longer gets fixes (Go supports %s): %s.",

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 )
 
@@ -207,10 +208,7 @@ func wslWindowsPathsReportDirs(pass *check.Pass, hits []wslWindowsPathsHit) {
 		desc += " " + strings.Join(wslenv, " and ") + " comes from Windows through WSLENV: remove it from WSLENV in the Windows environment variables too."
 	}
 	subject := strings.Join(names, ", ")
-	verb := "are"
-	if len(names) == 1 {
-		verb = "is"
-	}
+	verb := english.Plural(len(names), "is", "are")
 	pass.Report(check.Finding{
 		Severity: check.Warning,
 		Summary:  fmt.Sprintf("%s %s on a Windows drive (%s): builds and module downloads there are many times slower and can fail with permission errors.", subject, verb, strings.Join(where, ", ")),

@@ -20,6 +20,7 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/cli/command"
 	"github.com/godx-dev/godx/internal/engine"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/fixer"
 	"github.com/godx-dev/godx/internal/iostreams"
@@ -114,13 +115,13 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 		fmt.Fprintln(out, "Nothing to fix automatically.")
 		writeProblems(out, plan)
 		if manual > 0 {
-			fmt.Fprintf(out, "%d %s to fix by hand: run godx doctor to see them.\n", manual, plural(manual, "finding", "findings"))
+			fmt.Fprintf(out, "%d %s to fix by hand: run godx doctor to see them.\n", manual, english.Plural(manual, "finding", "findings"))
 		}
 		return nil
 	}
 	writePlan(f.IO, plan)
 	if manual > 0 {
-		fmt.Fprintf(out, "\n%d other %s to fix by hand: run godx doctor to see them.\n", manual, plural(manual, "finding", "findings"))
+		fmt.Fprintf(out, "\n%d other %s to fix by hand: run godx doctor to see them.\n", manual, english.Plural(manual, "finding", "findings"))
 	}
 	switch {
 	case o.DryRun:
@@ -363,10 +364,10 @@ func confirm(ios *iostreams.IOStreams, prompt string) bool {
 func countChanges(p *fixer.Plan) string {
 	var parts []string
 	if n := len(p.Edits); n > 0 {
-		parts = append(parts, fmt.Sprintf("change %d %s", n, plural(n, "file", "files")))
+		parts = append(parts, fmt.Sprintf("change %d %s", n, english.Plural(n, "file", "files")))
 	}
 	if n := len(p.Commands); n > 0 {
-		parts = append(parts, fmt.Sprintf("run %d %s", n, plural(n, "command", "commands")))
+		parts = append(parts, fmt.Sprintf("run %d %s", n, english.Plural(n, "command", "commands")))
 	}
 	return strings.Join(parts, " and ")
 }
@@ -391,11 +392,4 @@ func splitIDs(in []string) []string {
 		out = append(out, strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })...)
 	}
 	return out
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

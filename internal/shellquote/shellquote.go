@@ -48,13 +48,33 @@ func ForGOOS(goos string) Shell {
 	return POSIXShell
 }
 
-// Join quotes every word of argv for sh and joins them with spaces.
+// Join quotes every word of argv for sh and joins them with spaces: a
+// command line. For PowerShell, words that its argument mode reads
+// literally stay bare (go env -w GOFLAGS=-mod=mod), and a quoted command
+// name is called with &, since a line that starts with a string is an
+// expression, not a command.
 func Join(sh Shell, argv ...string) string {
 	words := make([]string, len(argv))
 	for i, a := range argv {
-		words[i] = Quote(sh, a)
+		switch {
+		case sh != PowerShell:
+			words[i] = Quote(sh, a)
+		case psBare(a):
+			words[i] = a
+		case i == 0:
+			words[i] = "& " + PS(a)
+		default:
+			words[i] = PS(a)
+		}
 	}
 	return strings.Join(words, " ")
+}
+
+// psBare reports whether PowerShell's argument mode reads s literally:
+// plain characters and backslashes, but no , (arrays) and no leading @
+// (splatting).
+func psBare(s string) bool {
+	return plain(s, `\`) && s[0] != '@' && !strings.ContainsRune(s, ',')
 }
 
 // Expanding returns one double-quoted word of sh that the shell reads as

@@ -106,8 +106,21 @@ func TestQuoters(t *testing.T) {
 			t.Errorf("Quote(%s, %q) = %s, want %s", tc.sh, tc.in, got, tc.want)
 		}
 	}
-	if got, want := Join(POSIXShell, "go", "env", "-w", "GOFLAGS=-tags=a b"), `go env -w 'GOFLAGS=-tags=a b'`; got != want {
-		t.Errorf("Join = %s, want %s", got, want)
+	for _, tc := range []struct {
+		sh   Shell
+		argv []string
+		want string
+	}{
+		{POSIXShell, []string{"go", "env", "-w", "GOFLAGS=-tags=a b"}, `go env -w 'GOFLAGS=-tags=a b'`},
+		{FishShell, []string{"go", "env", "-w", "GOFLAGS=-mod=mod"}, `go env -w GOFLAGS=-mod=mod`},
+		{PowerShell, []string{"go", "env", "-w", "GOFLAGS=-mod=mod"}, `go env -w GOFLAGS=-mod=mod`},
+		{PowerShell, []string{"go", "env", "-w", `GOBIN=C:\go\bin`, "GOPROXY=a,b", "@x", "$y", "--%"}, `go env -w GOBIN=C:\go\bin 'GOPROXY=a,b' '@x' '$y' '--%'`},
+		{PowerShell, []string{`C:\Program Files\Go\bin\go.exe`, "version"}, `& 'C:\Program Files\Go\bin\go.exe' version`},
+		{PowerShell, []string{""}, `& ''`},
+	} {
+		if got := Join(tc.sh, tc.argv...); got != tc.want {
+			t.Errorf("Join(%s, %q) = %s, want %s", tc.sh, tc.argv, got, tc.want)
+		}
 	}
 }
 
@@ -179,6 +192,15 @@ func TestPS_LanguageRules(t *testing.T) {
 		// where PS put its closing quote.
 		if got, rest := psVerbatim(t, q+" 'x'"); got != v || rest != " 'x'" {
 			t.Errorf("PS(%q) followed by an argument: read %q, rest %q", v, got, rest)
+		}
+		// Join leaves a word bare only when argument mode reads it as is.
+		word := strings.TrimPrefix(Join(PowerShell, "cmd", v), "cmd ")
+		if word == v {
+			if !psBare(v) || strings.ContainsAny(v, "'\"`$&|;<>(){}#@, \t\n") {
+				t.Errorf("Join left %q bare", v)
+			}
+		} else if got, rest := psVerbatim(t, word); got != v || rest != "" {
+			t.Errorf("Join(PowerShell, cmd, %q) = cmd %s, read as %q then %q", v, word, got, rest)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/settingfix"
 )
 
 // ModuleGoFlags finds GOFLAGS values that make go commands fail.
@@ -101,7 +102,7 @@ func runModuleGoFlags(pass *check.Pass) error {
 	}
 	val := ge.Get("GOFLAGS")
 	setting := settings.Get("GOFLAGS")
-	src := moduleModeSource(setting)
+	src := setting.Label()
 	ev := check.Evidence{check.F("GOFLAGS", val+" ("+src+")")}
 	reported := false
 	report := func(fd check.Finding) {
@@ -371,14 +372,11 @@ func moduleGoFlagsReportEnvBroken(pass *check.Pass, ee *facts.GoEnvError, where 
 	if inEnv && val != "" {
 		src = "the environment"
 		ev = append(check.Evidence{check.F("GOFLAGS (environment)", val)}, ev...)
-		fix = moduleModeUnsetFix(f, &facts.Setting{Name: "GOFLAGS", Definition: facts.Definition{Source: facts.FromEnvironment}}, "Unset GOFLAGS (or correct the entry the go command names).")
+		fix = settingfix.Unset(f.GOOS(), &facts.Setting{Name: "GOFLAGS", Definition: facts.Definition{Source: facts.FromEnvironment}}, "Unset GOFLAGS (or correct the entry the go command names).")
 	} else {
 		fix = &check.Fix{
 			Description: "Remove GOFLAGS from the go env -w file. `go env -u` itself fails while GOFLAGS is broken, so override it for that one command with a valid value:",
-			Commands:    []string{"GOFLAGS=-v go env -u GOFLAGS"},
-		}
-		if f.GOOS() == "windows" {
-			fix.Commands = []string{`$env:GOFLAGS="-v"; go env -u GOFLAGS; Remove-Item Env:GOFLAGS`}
+			Commands:    []string{settingfix.WithEnv(f.GOOS(), "GOFLAGS", "-v", settingfix.GoEnvUnset(f.GOOS(), "GOFLAGS"))},
 		}
 	}
 	pass.Report(check.Finding{
@@ -451,30 +449,9 @@ func moduleGoFlagsSetFix(f *facts.Facts, s *facts.Setting, value, desc string) *
 		s = &facts.Setting{Name: "GOFLAGS", Definition: facts.Definition{Source: facts.FromEnvironment}}
 	}
 	if value == "" {
-		return moduleModeUnsetFix(f, s, desc+"; that leaves GOFLAGS empty, so unset it.")
+		return settingfix.Unset(f.GOOS(), s, desc+"; that leaves GOFLAGS empty, so unset it.")
 	}
-	switch {
-	case s.Source == facts.FromEnvFile:
-		return &check.Fix{
-			Description: fmt.Sprintf("%s; it is set in the go env -w file (%s).", desc, s.Origin),
-			Commands:    []string{"go env -w GOFLAGS=" + moduleModeQuote(value)},
-		}
-	case s.Source == facts.FromGorootEnv:
-		return &check.Fix{Description: fmt.Sprintf("%s; it is set in %s (part of the Go installation): edit that line, or override it with `go env -w GOFLAGS=%s`.", desc, s.Origin, value)}
-	case f.GOOS() == "windows":
-		return &check.Fix{
-			Description: desc + " in your environment (System Properties > Environment Variables, or the commands below); then open a new terminal.",
-			Commands: []string{
-				fmt.Sprintf("[Environment]::SetEnvironmentVariable('GOFLAGS', '%s', 'User')", value),
-				fmt.Sprintf("$env:GOFLAGS = '%s'", value),
-			},
-		}
-	default:
-		return &check.Fix{
-			Description: desc + ": change the `export GOFLAGS=...` line in your shell profile (~/.profile, ~/.bashrc, ~/.zshrc), and in this shell:",
-			Commands:    []string{"export GOFLAGS=" + moduleModeQuote(value)},
-		}
-	}
+	return settingfix.Set(f.GOOS(), s, value, desc+".")
 }
 
 // moduleGoFlagsVendor reproduces cmd/go's checkVendorConsistency
@@ -597,7 +574,7 @@ func moduleGoFlagsVendor(pass *check.Pass, setting *facts.Setting, src string, e
 	}
 	fix := &check.Fix{Description: fixDesc, Commands: []string{"go mod vendor"}}
 	if fromFlag && rerr != nil && setting != nil && setting.Source == facts.FromEnvFile {
-		fix = moduleGoFlagsNoVendorFix(setting, entries)
+		fix = moduleGoFlagsNoVendorFix(f.GOOS(), setting, entries)
 	}
 	return check.Finding{
 		Severity: check.Error,
@@ -612,13 +589,13 @@ func moduleGoFlagsVendor(pass *check.Pass, setting *facts.Setting, src string, e
 // go env -w file when the module has no vendor directory at all: the
 // module does not vendor, so the setting (applied to every project) is
 // what is wrong. `godx fix` runs the same go env command.
-func moduleGoFlagsNoVendorFix(setting *facts.Setting, entries []moduleGoFlagsEntry) *check.Fix {
+func moduleGoFlagsNoVendorFix(goos string, setting *facts.Setting, entries []moduleGoFlagsEntry) *check.Fix {
 	rest := moduleGoFlagsWithout(entries, func(e moduleGoFlagsEntry) bool { return e.name == "mod" })
 	argv := []string{"go", "env", "-u", "GOFLAGS"}
-	cmd := "go env -u GOFLAGS"
+	cmd := settingfix.GoEnvUnset(goos, "GOFLAGS")
 	if rest != "" {
 		argv = []string{"go", "env", "-w", "GOFLAGS=" + rest}
-		cmd = "go env -w GOFLAGS=" + moduleModeQuote(rest)
+		cmd = settingfix.GoEnvSet(goos, "GOFLAGS", rest)
 	}
 	auto := check.CommandFix("", argv...)
 	auto.Env = []string{"GOTOOLCHAIN=local"}

@@ -14,6 +14,7 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // ModuleGoMod parses the go.mod and go.work in effect the way the go command
@@ -109,7 +110,7 @@ func moduleGoModCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind
 				Evidence: check.Evidence{check.F("file", mf.Path)},
 				Fix: &check.Fix{
 					Description: "Add the module path (usually the repository path) to go.mod.",
-					Commands:    []string{"go mod edit -module=example.com/yourmodule " + moduleModeQuote(mf.Path)},
+					Commands:    []string{shellquote.Join(shellquote.ForGOOS(f.GOOS()), "go", "mod", "edit", "-module=example.com/yourmodule", mf.Path)},
 				},
 			})
 			return false
@@ -125,7 +126,8 @@ func moduleGoModCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind
 		}
 		fix := &check.Fix{Description: fmt.Sprintf("Make %s readable by your user (check its owner and permissions; it was perhaps created with sudo).", mf.Path)}
 		if f.GOOS() != "windows" {
-			fix.Commands = []string{"ls -l " + moduleModeQuote(mf.Path), "sudo chown $(id -u):$(id -g) " + moduleModeQuote(mf.Path) + " && chmod u+rw " + moduleModeQuote(mf.Path)}
+			q := shellquote.POSIX(mf.Path)
+			fix.Commands = []string{"ls -l " + q, "sudo chown $(id -u):$(id -g) " + q + " && chmod u+rw " + q}
 		}
 		pass.Report(check.Finding{
 			Severity: check.Error,
@@ -250,11 +252,11 @@ func moduleGoModStripFix(f *facts.Facts, p, desc, utf16 string) *check.Fix {
 		// WriteAllText writes UTF-8 without a BOM.
 		return &check.Fix{
 			Description: desc + " In PowerShell:",
-			Commands:    []string{fmt.Sprintf(`[IO.File]::WriteAllText("%s", (Get-Content -Raw "%s"))`, p, p)},
+			Commands:    []string{fmt.Sprintf(`[IO.File]::WriteAllText(%s, (Get-Content -Raw %s))`, shellquote.PS(p), shellquote.PS(p))},
 		}
 	}
-	q := moduleModeQuote(p)
-	tmp := moduleModeQuote(p + ".tmp")
+	q := shellquote.POSIX(p)
+	tmp := shellquote.POSIX(p + ".tmp")
 	if utf16 != "" {
 		return &check.Fix{Description: desc, Commands: []string{fmt.Sprintf("iconv -f %s -t UTF-8 %s > %s && mv %s %s", utf16, q, tmp, tmp, q)}}
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/settingfix"
 )
 
 // ModuleGoWork checks the go.work file in effect against the module the
@@ -56,7 +57,7 @@ func runModuleGoWork(pass *check.Pass) error {
 	}
 	gowork := ge.Get("GOWORK")
 	setting := settings.Get("GOWORK")
-	src := moduleModeSource(setting)
+	src := setting.Label()
 	if setting == nil || setting.Source == facts.FromDefault {
 		src = "found by searching up from " + f.Dir
 	}
@@ -85,7 +86,7 @@ func runModuleGoWork(pass *check.Pass) error {
 			Summary:  fmt.Sprintf("GOWORK (%s) names %s, which does not exist.", src, gowork),
 			Detail:   "Every module-aware go command fails:\n  go: reading go.work: open " + moduleModeShortPath(f, gowork) + ": no such file or directory",
 			Evidence: ev,
-			Fix:      moduleModeUnsetFix(f, setting, "Unset GOWORK (or point it at an existing go.work file, or set it to off to disable workspaces)."),
+			Fix:      settingfix.Unset(f.GOOS(), setting, "Unset GOWORK (or point it at an existing go.work file, or set it to off to disable workspaces)."),
 		})
 		return nil
 	}
@@ -250,7 +251,7 @@ func moduleGoWorkReportRelative(pass *check.Pass) {
 	val, inEnv := f.LookupEnv("GOWORK")
 	src := "the environment"
 	ev := check.Evidence{check.F("GOWORK (environment)", val)}
-	fix := moduleModeUnsetFix(f, &facts.Setting{Name: "GOWORK", Definition: facts.Definition{Source: facts.FromEnvironment}}, "Unset GOWORK, or set it to the absolute path of a go.work file, or to off.")
+	fix := settingfix.Unset(f.GOOS(), &facts.Setting{Name: "GOWORK", Definition: facts.Definition{Source: facts.FromEnvironment}}, "Unset GOWORK, or set it to the absolute path of a go.work file, or to off.")
 	if !inEnv || val == "" {
 		src = "a go env file (it is not in the process environment)"
 		ev = check.Evidence{check.F("GOWORK", "set in a go env file")}

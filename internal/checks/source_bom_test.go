@@ -373,7 +373,7 @@ func TestSourceBOM_WindowsPaths(t *testing.T) {
 		t.Fatalf("findings: %+v (skip %q)", bom.Findings, bom.SkipReason)
 	}
 	sum, src := checktest.Text(bom.Findings[0]), checktest.Text(bom.Findings[1])
-	if !strings.Contains(sum, `[IO.File]::WriteAllText("C:\work\go.sum"`) || bom.Findings[0].Fix.Auto.Path != `C:\work\go.sum` {
+	if !strings.Contains(sum, `[IO.File]::WriteAllText('C:\work\go.sum'`) || bom.Findings[0].Fix.Auto.Path != `C:\work\go.sum` {
 		t.Errorf("go.sum fix:\n%s", sum)
 	}
 	if !strings.Contains(src, `sub\x.go starts with`) || bom.Findings[1].Fix.Auto.Path != `C:\work\sub\x.go` {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/english"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // SourceEncoding finds Go files that are not UTF-8: UTF-16, NUL bytes,
@@ -154,7 +155,7 @@ func sourceEncodingBadUTF8(pass *check.Pass, p *sourceScanFile) {
 	h := p.BadUTF8
 	fix := &check.Fix{Description: fmt.Sprintf("Convert the file from the encoding it was written in to UTF-8 (in an editor: reopen it with that encoding and save as \"UTF-8\"); the first bad byte is at line %d, column %d. A string that must hold arbitrary bytes uses escapes such as \\x%02x.", h.Line, h.Col, h.Byte)}
 	if pass.Facts.GOOS() != "windows" {
-		q, tmp := moduleModeQuote(p.Path), moduleModeQuote(p.Path+".tmp")
+		q, tmp := shellquote.POSIX(p.Path), shellquote.POSIX(p.Path+".tmp")
 		fix.Description += " If it was written as Windows-1252 (the usual case for files from Windows editors):"
 		fix.Commands = []string{fmt.Sprintf("iconv -f WINDOWS-1252 -t UTF-8 %s > %s && mv %s %s", q, tmp, tmp, q)}
 	}

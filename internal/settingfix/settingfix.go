@@ -103,7 +103,7 @@ func UnsetCommands(goos, name string, d facts.Definition) []string {
 		}
 		return []string{ShellUnset(goos, name)}
 	case facts.FromEnvFile:
-		return []string{GoEnvUnset(name)}
+		return []string{GoEnvUnset(goos, name)}
 	}
 	return nil
 }
@@ -129,9 +129,10 @@ func GoEnvSet(goos, name, value string) string {
 	return shellquote.Join(shellquote.ForGOOS(goos), "go", "env", "-w", name+"="+value)
 }
 
-// GoEnvUnset is `go env -u NAME`.
-func GoEnvUnset(name string) string {
-	return "go env -u " + name
+// GoEnvUnset is `go env -u NAME`. A name read from a file can be
+// anything, so it is quoted too.
+func GoEnvUnset(goos, name string) string {
+	return shellquote.Join(shellquote.ForGOOS(goos), "go", "env", "-u", name)
 }
 
 // ShellSet sets an environment variable in the running shell only:

@@ -49,25 +49,29 @@ func ForGOOS(goos string) Shell {
 }
 
 // Join quotes every word of argv for sh and joins them with spaces: a
-// command line. For PowerShell, words that its argument mode reads
-// literally stay bare (go env -w GOFLAGS=-mod=mod), and a quoted command
+// command line. For PowerShell the words are Args, and a quoted command
 // name is called with &, since a line that starts with a string is an
 // expression, not a command.
 func Join(sh Shell, argv ...string) string {
 	words := make([]string, len(argv))
 	for i, a := range argv {
-		switch {
-		case sh != PowerShell:
-			words[i] = Quote(sh, a)
-		case psBare(a):
-			words[i] = a
-		case i == 0:
-			words[i] = "& " + PS(a)
-		default:
-			words[i] = PS(a)
+		words[i] = Arg(sh, a)
+		if i == 0 && sh == PowerShell && words[i] != a {
+			words[i] = "& " + words[i]
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// Arg quotes s as an argument of a command for sh. It is Quote, except
+// that PowerShell arguments that its argument mode reads literally stay
+// bare (go env -w GOFLAGS=-mod=mod); a value in an expression
+// ($env:X = …) needs Quote.
+func Arg(sh Shell, s string) string {
+	if sh == PowerShell && psBare(s) {
+		return s
+	}
+	return Quote(sh, s)
 }
 
 // psBare reports whether PowerShell's argument mode reads s literally:

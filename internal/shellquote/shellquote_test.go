@@ -194,7 +194,10 @@ func TestPS_LanguageRules(t *testing.T) {
 			t.Errorf("PS(%q) followed by an argument: read %q, rest %q", v, got, rest)
 		}
 		// Join leaves a word bare only when argument mode reads it as is.
-		word := strings.TrimPrefix(Join(PowerShell, "cmd", v), "cmd ")
+		word := Arg(PowerShell, v)
+		if j := Join(PowerShell, "cmd", v); j != "cmd "+word {
+			t.Errorf("Join(PowerShell, cmd, %q) = %s, want cmd %s", v, j, word)
+		}
 		if word == v {
 			if !psBare(v) || strings.ContainsAny(v, "'\"`$&|;<>(){}#@, \t\n") {
 				t.Errorf("Join left %q bare", v)

@@ -143,7 +143,7 @@ func TestGoCaches_CannotBeCreated(t *testing.T) {
 	r := goCachesTRun(t, o)
 	fd := goVersionSupportTOnly(t, r, check.Error, "The module cache /srv/gomod/mod does not exist and cannot be created: /srv is not writable",
 		"go: could not create module cache: mkdir /srv/gomod: permission denied", "sudo mkdir -p /srv/gomod/mod")
-	if got := goVersionSupportTEvidence(fd.Evidence, "GOMODCACHE comes from"); got != "environment" {
+	if got := goVersionSupportTEvidence(fd.Evidence, "GOMODCACHE comes from"); got != "environment variable" {
 		t.Errorf("source = %q", got)
 	}
 }
@@ -202,7 +202,7 @@ func TestGoCaches_Windows(t *testing.T) {
 	}
 	o.Setenv("GOCACHE", "off")
 	r = goCachesTRun(t, o)
-	goVersionSupportTOnly(t, r, check.Error, "GOCACHE is off", `[Environment]::SetEnvironmentVariable("GOCACHE", $null, "User")`)
+	goVersionSupportTOnly(t, r, check.Error, "GOCACHE is off", "[Environment]::SetEnvironmentVariable('GOCACHE', $null, 'User')", "Remove-Item Env:GOCACHE")
 }
 
 func goCachesTFailingGo(o *factstest.OS, stderr string) {

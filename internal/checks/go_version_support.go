@@ -214,7 +214,7 @@ func goVersionSupportLoad(pass *check.Pass, ge *facts.GoEnv) goVersionSupportRel
 	proxyField := check.F("GOPROXY", goVersionSupportRedact(goproxy))
 	if s, err := f.Settings(); err == nil {
 		if st := s.Get("GOPROXY"); st != nil {
-			proxyField = check.F("GOPROXY ("+goVersionSupportSource(st)+")", goVersionSupportRedact(goproxy))
+			proxyField = check.F("GOPROXY ("+st.Label()+")", goVersionSupportRedact(goproxy))
 		}
 	}
 	proxy, why := goVersionSupportProxy(goproxy, f.IsAbs)
@@ -383,14 +383,6 @@ func goVersionSupportMinor(v string) int {
 }
 
 func goVersionSupportLang(minor int) string { return "go1." + strconv.Itoa(minor) }
-
-// goVersionSupportSource names where a setting came from.
-func goVersionSupportSource(st *facts.Setting) string {
-	if st.Origin != "" {
-		return string(st.Source) + " " + st.Origin
-	}
-	return string(st.Source)
-}
 
 // goVersionSupportRedact hides passwords in URLs ("https://me:secret@host"
 // becomes "https://me:xxxxx@host"), also inside GOPROXY lists and error

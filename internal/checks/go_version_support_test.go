@@ -197,7 +197,7 @@ func TestGoVersionSupport_GoproxyDirectOrOffUsesTable(t *testing.T) {
 		if len(r.Findings) != 0 || o.fetches.Load() != 0 {
 			t.Errorf("GOPROXY=%s: findings %+v, fetches %d", v, r.Findings, o.fetches.Load())
 		}
-		if got := goVersionSupportTEvidence(r.Evidence, "GOPROXY (environment)"); got != v {
+		if got := goVersionSupportTEvidence(r.Evidence, "GOPROXY (environment variable)"); got != v {
 			t.Errorf("GOPROXY=%s: evidence %+v", v, r.Evidence)
 		}
 	}

@@ -121,7 +121,7 @@ func runHostDistroGo(pass *check.Pass) error {
 		if st := s.Get("GOTOOLCHAIN"); st != nil {
 			gotc = st.Value
 			if st.Source != facts.FromDefault {
-				gotcSrc = goVersionSupportSource(st)
+				gotcSrc = st.Label()
 			}
 		}
 	}

@@ -368,11 +368,12 @@ func moduleGoFlagsReportEnvBroken(pass *check.Pass, ee *facts.GoEnvError, where 
 	val, inEnv := f.LookupEnv("GOFLAGS")
 	ev := check.Evidence{check.F("go command says", line)}
 	var fix *check.Fix
-	src := "the go env -w file"
+	src := facts.Definition{Source: facts.FromEnvFile}.Where()
 	if inEnv && val != "" {
-		src = "the environment"
-		ev = append(check.Evidence{check.F("GOFLAGS (environment)", val)}, ev...)
-		fix = settingfix.Unset(f.GOOS(), &facts.Setting{Name: "GOFLAGS", Definition: facts.Definition{Source: facts.FromEnvironment}}, "Unset GOFLAGS (or correct the entry the go command names).")
+		env := &facts.Setting{Name: "GOFLAGS", Definition: facts.Definition{Source: facts.FromEnvironment}}
+		src = env.Where()
+		ev = append(check.Evidence{check.F("GOFLAGS ("+env.Label()+")", val)}, ev...)
+		fix = settingfix.Unset(f.GOOS(), env, "Unset GOFLAGS (or correct the entry the go command names).")
 	} else {
 		fix = &check.Fix{
 			Description: "Remove GOFLAGS from the go env -w file. `go env -u` itself fails while GOFLAGS is broken, so override it for that one command with a valid value:",

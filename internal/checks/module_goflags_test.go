@@ -60,7 +60,7 @@ func TestModuleGoFlags_CommonValuesAreClean(t *testing.T) {
 		if len(r.Findings) != 0 || r.Err != nil {
 			t.Errorf("GOFLAGS=%s: want no finding, got %+v", v, r.Findings)
 		}
-		if !strings.Contains(r.Summary, "(environment)") {
+		if !strings.Contains(r.Summary, "(environment variable)") {
 			t.Errorf("GOFLAGS=%s: summary %q does not say where GOFLAGS came from", v, r.Summary)
 		}
 	}
@@ -68,7 +68,7 @@ func TestModuleGoFlags_CommonValuesAreClean(t *testing.T) {
 
 func TestModuleGoFlags_UnknownFlagFromTable(t *testing.T) {
 	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake("-trimpath -foo", nil), facts.Options{})
-	fd := checktest.Only(t, r, check.Error, "go: parsing $GOFLAGS: unknown flag -foo", "GOFLAGS=-trimpath -foo (environment)", "rejected entries: -foo")
+	fd := checktest.Only(t, r, check.Error, "go: parsing $GOFLAGS: unknown flag -foo", "GOFLAGS=-trimpath -foo (environment variable)", "rejected entries: -foo")
 	if got := fd.Fix.Commands; len(got) != 1 || got[0] != "export GOFLAGS=-trimpath" {
 		t.Errorf("fix = %q", got)
 	}
@@ -132,7 +132,7 @@ func TestModuleGoFlags_BrokenGoEnv(t *testing.T) {
 		return factstest.Failure(2, "go: invalid value \"/tmp\" for flag -C (from $GOFLAGS): -C flag must be first flag on command line\nusage: go env [-json] [-changed] [-u] [-w] [var ...]\n")
 	})
 	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
-	checktest.Only(t, r, check.Error, "even `go env`", "GOFLAGS (environment): -C=/tmp", "unset GOFLAGS")
+	checktest.Only(t, r, check.Error, "even `go env`", "GOFLAGS (environment variable): -C=/tmp", "unset GOFLAGS")
 
 	// Set in the go env file: `go env -u` fails too, so override GOFLAGS for it.
 	fake = moduleModeTestFake(nil)

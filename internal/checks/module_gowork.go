@@ -249,9 +249,10 @@ func moduleGoWorkEra(goversion string) int {
 func moduleGoWorkReportRelative(pass *check.Pass) {
 	f := pass.Facts
 	val, inEnv := f.LookupEnv("GOWORK")
-	src := "the environment"
-	ev := check.Evidence{check.F("GOWORK (environment)", val)}
-	fix := settingfix.Unset(f.GOOS(), &facts.Setting{Name: "GOWORK", Definition: facts.Definition{Source: facts.FromEnvironment}}, "Unset GOWORK, or set it to the absolute path of a go.work file, or to off.")
+	env := &facts.Setting{Name: "GOWORK", Definition: facts.Definition{Source: facts.FromEnvironment}}
+	src := env.Where()
+	ev := check.Evidence{check.F("GOWORK ("+env.Label()+")", val)}
+	fix := settingfix.Unset(f.GOOS(), env, "Unset GOWORK, or set it to the absolute path of a go.work file, or to off.")
 	if !inEnv || val == "" {
 		src = "a go env file (it is not in the process environment)"
 		ev = check.Evidence{check.F("GOWORK", "set in a go env file")}

@@ -241,7 +241,7 @@ func netGoproxySettingField(f *facts.Facts, name, value string) check.Field {
 	key := name
 	if s, err := f.Settings(); err == nil {
 		if st := s.Get(name); st != nil {
-			key = name + " (" + goVersionSupportSource(st) + ")"
+			key = name + " (" + st.Label() + ")"
 		}
 	}
 	return check.F(key, goVersionSupportRedact(value))

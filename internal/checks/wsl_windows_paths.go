@@ -7,6 +7,8 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // WSLWindowsPaths warns when, under WSL, the project or Go's own
@@ -60,7 +62,7 @@ func runWSLWindowsPaths(pass *check.Pass) error {
 		}
 		label := name
 		if st != nil {
-			label += " (" + goCachesFrom(st) + ")"
+			label += " (" + st.Provenance() + ")"
 		}
 		ev = append(ev, check.F(label, p+" — "+wslWindowsPathsDescribe(m)))
 		if m.WindowsDrive() {
@@ -127,7 +129,7 @@ func wslWindowsPathsReportProject(pass *check.Pass, h wslWindowsPathsHit, ev che
 			Description: "Move the project into the Linux file system and work on it from there (VS Code: `code .` in the WSL shell; Windows programs reach it as " + wslWindowsPathsUNC(f, last) + ").",
 			Commands: []string{
 				"mkdir -p " + base + "/src",
-				"mv " + wslWindowsPathsQuote(h.path) + " " + base + "/src/",
+				"mv " + shellquote.POSIX(h.path) + " " + base + "/src/",
 				"cd " + dest,
 			},
 		},
@@ -150,7 +152,7 @@ func wslWindowsPathsReportDirs(pass *check.Pass, hits []wslWindowsPathsHit) {
 	for _, h := range hits {
 		evidence = append(evidence, check.F(h.name, h.path), check.F(h.name+" mount", wslWindowsPathsDescribe(h.mount)))
 		if h.setting != nil {
-			evidence = append(evidence, check.F(h.name+" comes from", goCachesFrom(h.setting)))
+			evidence = append(evidence, check.F(h.name+" comes from", h.setting.Provenance()))
 		}
 		where = append(where, fmt.Sprintf("%s %s", h.name, h.path))
 		if seen[h.name] {
@@ -173,7 +175,7 @@ func wslWindowsPathsReportDirs(pass *check.Pass, hits []wslWindowsPathsHit) {
 			cmds = append(cmds, "go env -w GOPATH="+targets["GOPATH"])
 			bin := f.JoinPath(h.path, "bin")
 			if entries, err := f.OS.ReadDir(bin); err == nil && len(entries) > 0 {
-				cmds = append(cmds, "mkdir -p "+targets["GOPATH"]+"/bin", "mv "+wslWindowsPathsQuote(bin)+"/* "+targets["GOPATH"]+"/bin/")
+				cmds = append(cmds, "mkdir -p "+targets["GOPATH"]+"/bin", "mv "+shellquote.POSIX(bin)+"/* "+targets["GOPATH"]+"/bin/")
 			}
 		case "GOMODCACHE":
 			if derived && gopathMoved {
@@ -184,7 +186,7 @@ func wslWindowsPathsReportDirs(pass *check.Pass, hits []wslWindowsPathsHit) {
 			cmds = append(cmds, "go env -w GOCACHE="+targets["GOCACHE"])
 		case "GOTMPDIR":
 			if !fromEnv {
-				cmds = append(cmds, "go env -u GOTMPDIR")
+				cmds = append(cmds, settingfix.GoEnvUnset(f.GOOS(), "GOTMPDIR"))
 			}
 		}
 	}
@@ -192,9 +194,9 @@ func wslWindowsPathsReportDirs(pass *check.Pass, hits []wslWindowsPathsHit) {
 	for _, h := range hits {
 		switch h.name {
 		case "GOMODCACHE":
-			cmds = append(cmds, "GOMODCACHE="+wslWindowsPathsQuote(h.path)+" go clean -modcache")
+			cmds = append(cmds, settingfix.WithEnv(f.GOOS(), "GOMODCACHE", h.path, "go clean -modcache"))
 		case "GOCACHE":
-			cmds = append(cmds, "GOCACHE="+wslWindowsPathsQuote(h.path)+" go clean -cache")
+			cmds = append(cmds, settingfix.WithEnv(f.GOOS(), "GOCACHE", h.path, "go clean -cache"))
 		}
 	}
 	if len(unset) > 0 {
@@ -324,12 +326,4 @@ func wslWindowsPathsOthers(ev check.Evidence, skip string) check.Evidence {
 		}
 	}
 	return out
-}
-
-// wslWindowsPathsQuote single-quotes a path for a POSIX shell when needed.
-func wslWindowsPathsQuote(s string) string {
-	if s != "" && !strings.ContainsAny(s, " \t'\"$`\\!*?[](){}&;|<>#~") {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

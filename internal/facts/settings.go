@@ -46,13 +46,14 @@ func (d Definition) Where() string {
 	return d.Label()
 }
 
-// Label is Where without an article, for parentheses and evidence keys:
-// "GOROOT (environment)", "GOFLAGS (go env -w file /home/u/.config/go/env)",
-// "GOSUMDB (/usr/local/go/go.env)", "GOPATH (default)".
+// Label is the short form, for parentheses and evidence keys:
+// "GOROOT (environment variable)", "GOFLAGS (go env -w file
+// /home/u/.config/go/env)", "GOSUMDB (/usr/local/go/go.env)", "GOPATH
+// (default)".
 func (d Definition) Label() string {
 	switch d.Source {
 	case FromEnvironment:
-		return "environment"
+		return "environment variable"
 	case FromEnvFile:
 		if d.Origin == "" {
 			return string(d.Source)
@@ -98,6 +99,15 @@ func (s *Setting) Label() string {
 		return Definition{}.Label()
 	}
 	return s.Definition.Label()
+}
+
+// Provenance is Label, and for a default also the note that explains its
+// value: "default: $GOPATH/pkg/mod".
+func (s *Setting) Provenance() string {
+	if s != nil && s.Source == FromDefault && s.Note != "" {
+		return "default: " + s.Note
+	}
+	return s.Label()
 }
 
 // SettingNames are the settings godx reports, in display order.

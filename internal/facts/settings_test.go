@@ -7,7 +7,7 @@ func TestDefinitionWhereAndLabel(t *testing.T) {
 		d            Definition
 		where, label string
 	}{
-		{Definition{Source: FromEnvironment}, "the environment", "environment"},
+		{Definition{Source: FromEnvironment}, "the environment", "environment variable"},
 		{Definition{Source: FromEnvFile, Origin: "/home/u/.config/go/env"}, "the go env -w file /home/u/.config/go/env", "go env -w file /home/u/.config/go/env"},
 		{Definition{Source: FromEnvFile}, "the go env -w file", "go env -w file"},
 		{Definition{Source: FromGorootEnv, Origin: "/usr/local/go/go.env"}, "/usr/local/go/go.env", "/usr/local/go/go.env"},
@@ -31,5 +31,20 @@ func TestDefinitionWhereAndLabel(t *testing.T) {
 	var none *Setting
 	if none.Where() != "an unknown source" || none.Label() != "unknown source" {
 		t.Errorf("nil setting: %q, %q", none.Where(), none.Label())
+	}
+}
+
+func TestSettingProvenance(t *testing.T) {
+	def := &Setting{Name: "GOMODCACHE", Definition: Definition{Source: FromDefault}, Note: "$GOPATH/pkg/mod"}
+	if got := def.Provenance(); got != "default: $GOPATH/pkg/mod" {
+		t.Errorf("default with a note: %q", got)
+	}
+	env := &Setting{Name: "GOMODCACHE", Definition: Definition{Source: FromEnvironment}, Note: "ignored"}
+	if got := env.Provenance(); got != "environment variable" {
+		t.Errorf("environment: %q", got)
+	}
+	var none *Setting
+	if got := none.Provenance(); got != "unknown source" {
+		t.Errorf("nil: %q", got)
 	}
 }

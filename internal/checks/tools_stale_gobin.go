@@ -10,6 +10,8 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // ToolsStaleGobin lists programs in the `go install` directory that were
@@ -166,10 +168,12 @@ func runToolsStaleGobin(pass *check.Pass) error {
 	local := toolsGoplsGoVersion(ge.Get("GOVERSION"))
 	localOld := version.IsValid(local) && goVersionSupportMinor(local) < newestMinor-1
 	if localOld {
+		// PowerShell has no per-command environment: set it for the
+		// session, and remove it again after the installs.
 		if f.GOOS() == "windows" {
-			cmds = append(cmds, fmt.Sprintf("$env:GOTOOLCHAIN = '%s+auto'", newest))
+			cmds = append(cmds, settingfix.ShellSet(f.GOOS(), "GOTOOLCHAIN", newest+"+auto"))
 		} else {
-			prefix = "GOTOOLCHAIN=" + newest + "+auto "
+			prefix = "GOTOOLCHAIN=" + shellquote.POSIX(newest+"+auto") + " "
 		}
 	}
 	for _, t := range stale {
@@ -189,7 +193,7 @@ func runToolsStaleGobin(pass *check.Pass) error {
 		cmds = append(cmds, prefix+"go install "+t.pkg+"@latest")
 	}
 	if localOld && f.GOOS() == "windows" {
-		cmds = append(cmds, "Remove-Item Env:GOTOOLCHAIN")
+		cmds = append(cmds, settingfix.ShellUnset(f.GOOS(), "GOTOOLCHAIN"))
 	}
 	desc := "Reinstall them with the current Go; each line installs the newest release of one program:"
 	if localOld {

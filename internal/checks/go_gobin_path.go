@@ -232,7 +232,7 @@ func gobinPathOnPathFix(f *facts.Facts, dir string, shellInit bool) *check.Fix {
 // (Unix), and the edit of the shell's startup file that keeps it there (a
 // marked godx block); auto is nil when godx does not know that file.
 func gobinPathExport(f *facts.Facts, dir string) (line, profile string, auto *check.AutoFix) {
-	line = "export PATH=" + shellquote.Expanding(shellquote.POSIXShell, "$PATH:", dir)
+	line = `export PATH="$PATH:` + shellquote.InDoubleQuotes(shellquote.POSIXShell, dir) + `"`
 	sh, profile, ok := gobinPathProfile(f)
 	if !ok {
 		return line, "", nil

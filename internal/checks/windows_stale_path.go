@@ -9,6 +9,7 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/settingfix"
 )
 
 // WindowsStalePath compares this process's environment with the one a
@@ -398,7 +399,7 @@ func windowsStalePathReportVar(pass *check.Pass, fresh *windowsStalePathFresh, n
 			Evidence: ev,
 			Fix: &check.Fix{
 				Description: windowsStalePathRestart(ide) + " To set it in the current PowerShell session only, run the command below.",
-				Commands:    []string{"$env:" + name + " = " + windowsStalePathPSQuote(nv)},
+				Commands:    []string{settingfix.ShellSet("windows", name, nv)},
 			},
 		})
 		return true
@@ -435,6 +436,3 @@ func windowsStalePathGoVersion(f *facts.Facts, goExe string) string {
 	}
 	return ""
 }
-
-// windowsStalePathPSQuote single-quotes a PowerShell string.
-func windowsStalePathPSQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -191,7 +191,7 @@ func Line(sh Shell, goos, home, dir string) string {
 }
 
 // quote writes dir as a double-quoted word of the shell, with a leading
-// home directory as $HOME (shellquote.Expanding); POSIX shells on Windows
+// home directory as $HOME (see shellquote.InDoubleQuotes); POSIX shells on Windows
 // (Git Bash, MSYS2) get /c/Users/... paths.
 func quote(sh Shell, goos, home, dir string) string {
 	posix := sh == Bash || sh == Zsh || sh == Fish
@@ -219,12 +219,12 @@ func quote(sh Shell, goos, home, dir string) string {
 				rest = strings.ReplaceAll(rest, `\`, "/")
 			}
 			if sh == Pwsh || sh == PowerShell {
-				return shellquote.Expanding(dialect(sh), "$HOME"+sep, rest)
+				return `"$HOME` + sep + shellquote.InDoubleQuotes(dialect(sh), rest) + `"`
 			}
-			return shellquote.Expanding(dialect(sh), "$HOME/", rest)
+			return `"$HOME/` + shellquote.InDoubleQuotes(dialect(sh), rest) + `"`
 		}
 	}
-	return shellquote.Expanding(dialect(sh), "", conv(dir))
+	return `"` + shellquote.InDoubleQuotes(dialect(sh), conv(dir)) + `"`
 }
 
 // Block is the marked block for dirs, with "\n" line endings.

@@ -81,22 +81,25 @@ func psBare(s string) bool {
 	return plain(s, `\`) && s[0] != '@' && !strings.ContainsRune(s, ',')
 }
 
-// Expanding returns one double-quoted word of sh that the shell reads as
-// expansion, expanded, followed by s, literally: Expanding(POSIXShell,
-// "$HOME/", "my go") is "$HOME/my go" in double quotes. expansion is
-// written in sh's own syntax by the caller and is not checked. Startup
-// files use it so that a directory under the home directory stays
-// relative to $HOME.
+// InDoubleQuotes escapes s to stand, literally, inside a double-quoted
+// string of sh, so that the caller can put expansions next to it in the
+// same word:
 //
-// Inside the double quotes, POSIX shells escape \ " $ and ` with a
-// backslash, and a ! is single-quoted outside them, since interactive
-// bash and zsh expand history inside double quotes; fish escapes \ " and
-// $; PowerShell escapes ` " $ and the typographic double quotes U+201C,
-// U+201D and U+201E (which also end its strings) with a backtick. cmd.exe
-// cannot escape % inside double quotes, so for cmd s must not hold one.
-func Expanding(sh Shell, expansion, s string) string {
+//	`"$HOME/` + InDoubleQuotes(sh, dir) + `"`
+//	`"` + InDoubleQuotes(sh, dir) + `:$PATH"`
+//
+// Startup files and PATH commands use it so that $HOME and $PATH still
+// expand.
+//
+// POSIX shells escape \ " $ and ` with a backslash, and a ! is
+// single-quoted outside the double quotes ("'!'"), since interactive bash
+// and zsh expand history inside them; fish escapes \ " and $; PowerShell
+// escapes ` " $ and the typographic double quotes U+201C, U+201D and
+// U+201E (which also end its strings) with a backtick. cmd.exe doubles ",
+// but cannot escape % inside double quotes, so for cmd s must not hold
+// one.
+func InDoubleQuotes(sh Shell, s string) string {
 	var b strings.Builder
-	b.WriteString(`"` + expansion)
 	eachRune(s, func(r rune, raw string) {
 		switch sh {
 		case FishShell:
@@ -123,7 +126,6 @@ func Expanding(sh Shell, expansion, s string) string {
 		}
 		b.WriteString(raw)
 	})
-	b.WriteByte('"')
 	return b.String()
 }
 

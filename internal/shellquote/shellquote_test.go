@@ -130,7 +130,7 @@ func TestForGOOS(t *testing.T) {
 	}
 }
 
-func TestExpanding(t *testing.T) {
+func TestInDoubleQuotes(t *testing.T) {
 	for _, tc := range []struct {
 		sh            Shell
 		exp, in, want string
@@ -141,8 +141,8 @@ func TestExpanding(t *testing.T) {
 		{PowerShell, `$HOME\`, "go\\bin", `"$HOME\go\bin"`},
 		{PowerShell, `$HOME\`, "a\"b$c`d“e", "\"$HOME\\a`\"b`$c``d`“e\""},
 	} {
-		if got := Expanding(tc.sh, tc.exp, tc.in); got != tc.want {
-			t.Errorf("Expanding(%s, %q, %q) = %s, want %s", tc.sh, tc.exp, tc.in, got, tc.want)
+		if got := `"` + tc.exp + InDoubleQuotes(tc.sh, tc.in) + `"`; got != tc.want {
+			t.Errorf("%s: %q in double quotes after %s: %s, want %s", tc.sh, tc.in, tc.exp, got, tc.want)
 		}
 	}
 }
@@ -246,10 +246,10 @@ func psExpandable(t *testing.T, src, prefix string) string {
 	return ""
 }
 
-func TestExpanding_PowerShellRules(t *testing.T) {
+func TestInDoubleQuotes_PowerShellRules(t *testing.T) {
 	for _, v := range hostile {
-		if got := psExpandable(t, Expanding(PowerShell, `$HOME\`, v), `$HOME\`); got != v {
-			t.Errorf("Expanding(PowerShell, %q) reads back as %q", v, got)
+		if got := psExpandable(t, `"$HOME\`+InDoubleQuotes(PowerShell, v)+`"`, `$HOME\`); got != v {
+			t.Errorf("InDoubleQuotes(PowerShell, %q) reads back as %q", v, got)
 		}
 	}
 }

@@ -122,19 +122,24 @@ func TestRealShells_Join(t *testing.T) {
 	}
 }
 
-// TestRealShells_Expanding checks the double-quoted words of startup
-// files: $HOME expands (to an awkward value here) and the rest is literal.
-func TestRealShells_Expanding(t *testing.T) {
+// TestRealShells_InDoubleQuotes checks the double-quoted words of startup
+// files and PATH commands: $HOME expands (to an awkward value here), and
+// the rest is literal.
+func TestRealShells_InDoubleQuotes(t *testing.T) {
 	for _, sh := range realShells {
 		t.Run(sh.name, func(t *testing.T) {
 			bin := sh.lookPath(t)
 			home := filepath.Join(t.TempDir(), `h o'm"e $x`)
 			for _, v := range hostile {
-				w := Expanding(sh.dialect, "$HOME/", v)
+				w := `"$HOME/` + InDoubleQuotes(sh.dialect, v) + `"`
 				for _, viaStdin := range []bool{false, true} {
 					if out := sh.run(t, bin, "C.UTF-8", home, "printf '%s' "+w, viaStdin); string(out) != home+"/"+v {
 						t.Errorf("%s: printf '%%s' %s printed %q, want %q", sh.name, w, out, home+"/"+v)
 					}
+				}
+				w = `"` + InDoubleQuotes(sh.dialect, v) + `:$HOME"`
+				if out := sh.run(t, bin, "C.UTF-8", home, "printf '%s' "+w, false); string(out) != v+":"+home {
+					t.Errorf("%s: printf '%%s' %s printed %q, want %q", sh.name, w, out, v+":"+home)
 				}
 			}
 		})

@@ -255,10 +255,7 @@ func gopathReportEmpty(pass *check.Pass, ge *facts.GoEnv, evidence check.Evidenc
 	}
 	fix := &check.Fix{
 		Description: fmt.Sprintf("Set %s (the usual fix, e.g. in a container or CI job that runs without it), or set GOPATH to an absolute directory.", name),
-		Commands:    []string{fmt.Sprintf("export GOPATH=%s", dir)},
-	}
-	if f.GOOS() == "windows" {
-		fix.Commands = []string{fmt.Sprintf("$env:GOPATH = '%s'", dir)}
+		Commands:    []string{settingfix.ShellSet(f.GOOS(), "GOPATH", dir)},
 	}
 	pass.Report(check.Finding{
 		Severity: sev,

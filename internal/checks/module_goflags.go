@@ -15,6 +15,7 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // ModuleGoFlags finds GOFLAGS values that make go commands fail.
@@ -424,24 +425,17 @@ func moduleGoFlagsRepair(entries []moduleGoFlagsEntry, bad []string) string {
 }
 
 // moduleGoFlagsWithout is GOFLAGS without the entries drop selects,
-// re-quoted the way quoted.Join would.
+// quoted again for the go command. Every entry came out of a GOFLAGS the
+// go command split, so each can be quoted again.
 func moduleGoFlagsWithout(entries []moduleGoFlagsEntry, drop func(moduleGoFlagsEntry) bool) string {
 	var keep []string
 	for _, e := range entries {
-		if drop(e) {
-			continue
+		if !drop(e) {
+			keep = append(keep, e.raw)
 		}
-		w := e.raw
-		if strings.ContainsAny(w, " \t\n\r") {
-			if strings.Contains(w, `"`) {
-				w = "'" + w + "'"
-			} else {
-				w = `"` + w + `"`
-			}
-		}
-		keep = append(keep, w)
 	}
-	return strings.Join(keep, " ")
+	s, _ := shellquote.GoJoin(keep...)
+	return s
 }
 
 // moduleGoFlagsSetFix sets GOFLAGS to value ("" = unset) where it is set.

@@ -155,15 +155,16 @@ func runModuleMode(pass *check.Pass) error {
 		}
 		if gitDir := moduleModeFindUp(f, f.Dir, filepath.Join(".git", "config")); gitDir != "" && !moduleModeInside(f, f.Dir, ge.Get("GOROOT")) {
 			root := filepath.Dir(filepath.Dir(gitDir))
-			cd := ""
+			cd, cdCmd := "", ""
 			if rel, err := filepath.Rel(f.Dir, root); err == nil && rel != "." {
 				cd = "cd " + rel + " && "
+				cdCmd = shellquote.Join(shellquote.ForGOOS(f.GOOS()), "cd", rel) + " && "
 			}
 			detail = fmt.Sprintf("Package builds and module commands fail here; inside a Git repository the go command says:\n  go: cannot find main module, but found .git/config in %s\n  \tto create a module there, run:\n  \t%sgo mod init", root, cd)
 			ev = append(ev, check.F("Git repository", root))
 			fix = &check.Fix{
 				Description: "Create the module at the root of the repository (pick your repository path as the module path).",
-				Commands:    []string{cd + "go mod init example.com/yourmodule"},
+				Commands:    []string{cdCmd + "go mod init example.com/yourmodule"},
 			}
 		}
 		pass.Report(check.Finding{

@@ -281,7 +281,7 @@ func goCachesElsewhere(f *facts.Facts, st *facts.Setting) []string {
 	if f.GOOS() == "windows" {
 		return []string{fmt.Sprintf(`$env:%s = "$env:TEMP\%s"`, st.Name, base)}
 	}
-	return []string{fmt.Sprintf("export %s=/tmp/%s", st.Name, base)}
+	return []string{settingfix.ShellSet(f.GOOS(), st.Name, "/tmp/"+base)}
 }
 
 // goCachesDefault is the go command's default for a cache, as far as godx

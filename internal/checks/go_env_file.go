@@ -165,7 +165,7 @@ func runGoEnvFile(pass *check.Pass) error {
 		default:
 			overridden = append(overridden, k)
 			oev = append(oev,
-				check.F(k+" (environment, wins)", goVersionSupportRedact(envVal)),
+				check.F(k+" ("+facts.Definition{Source: facts.FromEnvironment}.Label()+", wins)", goVersionSupportRedact(envVal)),
 				check.F(k+" (go env -w file, ignored)", goVersionSupportRedact(vars[k])))
 			fixCmds = append(fixCmds, settingfix.GoEnvUnset(f.GOOS(), k))
 		}

@@ -69,7 +69,7 @@ func TestGoEnvFile_EnvironmentOverrides(t *testing.T) {
 	r := goEnvFileTRun(t, o)
 	fd := goVersionSupportTOnly(t, r, check.Warning,
 		"The environment overrides GOPROXY from the go env -w file with a different value: the environment's value wins and the file's is ignored.",
-		"GOPROXY (environment, wins): https://other.example.invalid,direct",
+		"GOPROXY (environment variable, wins): https://other.example.invalid,direct",
 		"GOPROXY (go env -w file, ignored): https://proxy.corp.example.invalid",
 		"go env -u GOPROXY", "`unset GOPROXY`")
 	if strings.Contains(fd.Summary, "GOFLAGS") {
@@ -236,7 +236,7 @@ func TestGoEnvFile_RealMachine(t *testing.T) {
 		t.Fatalf("go env -w: %v\n%s", err, out)
 	}
 	r = checktest.Run(t, GoEnvFile, facts.System{}, facts.Options{Offline: true})
-	goVersionSupportTOnly(t, r, check.Warning, "The environment overrides GOFLAGS", "GOFLAGS (environment, wins): -v")
+	goVersionSupportTOnly(t, r, check.Warning, "The environment overrides GOFLAGS", "GOFLAGS (environment variable, wins): -v")
 
 	// A Windows line ending after GOTOOLCHAIN=local breaks every go
 	// command; the check still finds the file and the line, and its fix

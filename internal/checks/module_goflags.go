@@ -595,7 +595,7 @@ func moduleGoFlagsNoVendorFix(goos string, setting *facts.Setting, entries []mod
 	auto := check.CommandFix("", argv...)
 	auto.Env = []string{"GOTOOLCHAIN=local"}
 	return &check.Fix{
-		Description: fmt.Sprintf("Remove -mod=vendor from GOFLAGS in the go env -w file (%s): it applies to every project, and this module does not vendor its dependencies. (If it should, run `go mod vendor` instead.)", setting.Origin),
+		Description: fmt.Sprintf("Remove -mod=vendor from GOFLAGS in %s: it applies to every project, and this module does not vendor its dependencies. (If it should, run `go mod vendor` instead.)", setting.Where()),
 		Commands:    []string{cmd},
 		Auto:        auto,
 	}

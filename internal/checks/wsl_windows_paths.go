@@ -200,7 +200,7 @@ func wslWindowsPathsReportDirs(pass *check.Pass, hits []wslWindowsPathsHit) {
 		}
 	}
 	if len(unset) > 0 {
-		cmds = append([]string{"unset " + strings.Join(unset, " ")}, cmds...)
+		cmds = append([]string{settingfix.ShellUnset(f.GOOS(), unset...)}, cmds...)
 	}
 	desc := "Point Go's directories into the Linux file system, move installed tools along, and delete the old caches on the Windows drive (the last commands; the caches refill as needed)."
 	if len(unset) > 0 {

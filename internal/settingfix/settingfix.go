@@ -12,6 +12,7 @@ package settingfix
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
@@ -35,12 +36,12 @@ func Unset(goos string, s *facts.Setting, lead string) *check.Fix {
 	case facts.FromEnvironment:
 		if goos == "windows" {
 			return &check.Fix{
-				Description: lead + " It is set in the environment: remove it in System Properties > Environment Variables (or with the commands below), then open a new terminal.",
+				Description: lead + " It is set in " + d.Where() + ": remove it in System Properties > Environment Variables (or with the commands below), then open a new terminal.",
 				Commands:    cmds,
 			}
 		}
 		return &check.Fix{
-			Description: fmt.Sprintf("%s It is set in the environment: delete the `export %s=...` line from your shell profile (%s) and unset it in this shell:", lead, name, posixProfiles),
+			Description: fmt.Sprintf("%s It is set in %s: delete the `export %s=...` line from your shell profile (%s) and unset it in this shell:", lead, d.Where(), name, posixProfiles),
 			Commands:    cmds,
 		}
 	case facts.FromEnvFile:
@@ -68,12 +69,12 @@ func Set(goos string, s *facts.Setting, value, lead string) *check.Fix {
 	case facts.FromEnvironment:
 		if goos == "windows" {
 			return &check.Fix{
-				Description: lead + " It is set in the environment: change it in System Properties > Environment Variables (or with the commands below), then open a new terminal.",
+				Description: lead + " It is set in " + d.Where() + ": change it in System Properties > Environment Variables (or with the commands below), then open a new terminal.",
 				Commands:    cmds,
 			}
 		}
 		return &check.Fix{
-			Description: fmt.Sprintf("%s It is set in the environment: change the `export %s=...` line in your shell profile (%s), and in this shell run:", lead, name, posixProfiles),
+			Description: fmt.Sprintf("%s It is set in %s: change the `export %s=...` line in your shell profile (%s), and in this shell run:", lead, d.Where(), name, posixProfiles),
 			Commands:    cmds,
 		}
 	case facts.FromEnvFile:
@@ -144,13 +145,13 @@ func ShellSet(goos, name, value string) string {
 	return "export " + name + "=" + shellquote.POSIX(value)
 }
 
-// ShellUnset removes an environment variable from the running shell
-// only: `unset NAME`, or `Remove-Item Env:NAME` in PowerShell.
-func ShellUnset(goos, name string) string {
+// ShellUnset removes environment variables from the running shell only:
+// `unset NAME…`, or `Remove-Item Env:NAME, …` in PowerShell.
+func ShellUnset(goos string, names ...string) string {
 	if goos == "windows" {
-		return "Remove-Item Env:" + name
+		return "Remove-Item Env:" + strings.Join(names, ", Env:")
 	}
-	return "unset " + name
+	return "unset " + strings.Join(names, " ")
 }
 
 // WithEnv runs command (already quoted for goos's shell) with name set to

@@ -122,6 +122,8 @@ func TestCommands(t *testing.T) {
 		{ShellSet("windows", "GOTOOLCHAIN", "local"), "$env:GOTOOLCHAIN = 'local'"},
 		{ShellUnset("linux", "CC"), "unset CC"},
 		{ShellUnset("windows", "CC"), "Remove-Item Env:CC"},
+		{ShellUnset("linux", "GOPATH", "GOCACHE"), "unset GOPATH GOCACHE"},
+		{ShellUnset("windows", "GOPATH", "GOCACHE"), "Remove-Item Env:GOPATH, Env:GOCACHE"},
 		{WithEnv("linux", "GOROOT", "/usr/local/go", "go env -u GOROOT"), "GOROOT=/usr/local/go go env -u GOROOT"},
 		{WithEnv("linux", "GOROOT", "/opt/my go", "go env -u GOROOT"), "GOROOT='/opt/my go' go env -u GOROOT"},
 		{WithEnv("windows", "GOROOT", `C:\Program Files\Go`, "go env -u GOROOT"), `$env:GOROOT = 'C:\Program Files\Go'; go env -u GOROOT; Remove-Item Env:GOROOT`},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/settingfix"
 )
 
 // HostDistroGo recognises a go command installed by an OS package manager
@@ -175,7 +176,7 @@ func hostDistroGoFix(f *facts.Facts, ge *facts.GoEnv, pkg *hostDistroGoPackage, 
 	var cmds []string
 	if version.Compare(local, "go1.21") >= 0 {
 		desc += fmt.Sprintf(", or keep the package and let the go command download %s itself: GOTOOLCHAIN=%s+auto in the `go env -w` file overrides a packager's $GOROOT/go.env", want, want)
-		cmds = append(cmds, "go env -w GOTOOLCHAIN="+want+"+auto")
+		cmds = append(cmds, settingfix.GoEnvSet(f.GOOS(), "GOTOOLCHAIN", want+"+auto"))
 	} else {
 		desc += fmt.Sprintf(" (%s cannot switch toolchains: GOTOOLCHAIN needs Go 1.21 or later)", local)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // ModuleGoWork checks the go.work file in effect against the module the
@@ -113,7 +114,7 @@ func runModuleGoWork(pass *check.Pass) error {
 				Evidence: ev,
 				Fix: &check.Fix{
 					Description: "Check a build without the workspace, then move the go.work into the directory of the modules it is meant for (or delete it).",
-					Commands:    []string{"GOWORK=off go build ./...", moduleModeMoveCmd(f, gowork)},
+					Commands:    []string{settingfix.WithEnv(f.GOOS(), "GOWORK", "off", "go build ./..."), moduleModeMoveCmd(f, gowork)},
 				},
 			})
 		} else if repo := moduleGoWorkRepoRoot(f, start); repo != "" && !moduleModeSamePath(f, wsDir, repo) && moduleModeInside(f, repo, wsDir) {
@@ -125,7 +126,7 @@ func runModuleGoWork(pass *check.Pass) error {
 				Evidence: append(append(check.Evidence(nil), ev...), check.F("repository root", repo)),
 				Fix: &check.Fix{
 					Description: "Check a build without the workspace (GOWORK=off), then move the go.work away if it is not meant for this repository.",
-					Commands:    []string{"GOWORK=off go build ./...", moduleModeMoveCmd(f, gowork)},
+					Commands:    []string{settingfix.WithEnv(f.GOOS(), "GOWORK", "off", "go build ./..."), moduleModeMoveCmd(f, gowork)},
 				},
 			})
 		}
@@ -175,7 +176,7 @@ func runModuleGoWork(pass *check.Pass) error {
 			Detail: "In workspace mode the go command builds only the modules go.work lists, so builds and tests of this module fail with\n  " +
 				strings.ReplaceAll(moduleGoWorkNotListedMsg(gv, ".", rel), "\n", "\n  "),
 			Evidence: ev,
-			Fix:      moduleGoWorkUseFix(gowork, modRoot, rel),
+			Fix:      moduleGoWorkUseFix(f.GOOS(), gowork, modRoot, rel),
 		})
 	default:
 		pass.Observe(fmt.Sprintf("workspace %s lists this module (%s)", gowork, english.Count(len(uses), "module", "modules")), ev...)
@@ -186,12 +187,12 @@ func runModuleGoWork(pass *check.Pass) error {
 // moduleGoWorkUseFix adds the module to the workspace; `godx fix` runs
 // `go work use .` in the module's root, with GOWORK naming the go.work
 // the doctor examined (however it was found).
-func moduleGoWorkUseFix(gowork, modRoot, rel string) *check.Fix {
+func moduleGoWorkUseFix(goos, gowork, modRoot, rel string) *check.Fix {
 	auto := check.CommandFix(modRoot, "go", "work", "use", ".")
 	auto.Env = []string{"GOWORK=" + gowork, "GOTOOLCHAIN=local"}
 	return &check.Fix{
 		Description: "Add the module to the workspace, or build without the workspace (GOWORK=off) if this go.work is not meant for it.",
-		Commands:    []string{"go work use " + rel, "GOWORK=off go build ./..."},
+		Commands:    []string{shellquote.Join(shellquote.ForGOOS(goos), "go", "work", "use", rel), settingfix.WithEnv(goos, "GOWORK", "off", "go build ./...")},
 		Auto:        auto,
 	}
 }

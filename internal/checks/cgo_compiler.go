@@ -7,6 +7,7 @@ import (
 	"github.com/godx-dev/godx/internal/ccompiler"
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/settingfix"
 )
 
 // CgoCompiler checks that cgo and its C compiler fit what the module needs.
@@ -267,22 +268,13 @@ func cgoCompilerHostCanTarget(hostos, hostarch, goos, goarch string) bool {
 	return hostos == "darwin" || (hostarch == "amd64" && goarch == "386")
 }
 
+// cgoCompilerSettingSource says where a setting comes from ("from the
+// environment"), and for a default why it has its value.
 func cgoCompilerSettingSource(s *facts.Setting) string {
-	if s == nil {
-		return "unknown source"
+	if s == nil || s.Source == facts.FromDefault {
+		return s.Provenance()
 	}
-	switch s.Source {
-	case facts.FromEnvironment:
-		return "from the environment"
-	case facts.FromEnvFile:
-		return "from the go env -w file " + s.Origin
-	case facts.FromGorootEnv:
-		return "from " + s.Origin
-	}
-	if s.Note != "" {
-		return "default: " + s.Note
-	}
-	return "default"
+	return "from " + s.Where()
 }
 
 func cgoCompilerMore(pkgs []ccompiler.Package) string {
@@ -302,17 +294,7 @@ func cgoCompilerMore(pkgs []ccompiler.Package) string {
 // cgoCompilerInstallFix installs the missing compiler (or fixes CC).
 func cgoCompilerInstallFix(f *facts.Facts, ccName string, ccSet, cgoSet *facts.Setting, cgoOptional bool) *check.Fix {
 	if ccSet != nil && ccSet.Source != facts.FromDefault {
-		cmd := "go env -u CC"
-		if ccSet.Source == facts.FromEnvironment {
-			cmd = "unset CC"
-			if f.GOOS() == "windows" {
-				cmd = "Remove-Item Env:CC"
-			}
-		}
-		return &check.Fix{
-			Description: fmt.Sprintf("CC=%s (%s) names a compiler that is not installed: install it, or unset CC to use the default compiler.", ccSet.Value, cgoCompilerSettingSource(ccSet)),
-			Commands:    []string{cmd},
-		}
+		return settingfix.Unset(f.GOOS(), ccSet, fmt.Sprintf("CC=%s names a compiler that is not installed: install it, or unset CC to use the default compiler.", ccSet.Value))
 	}
 	fix := ccompiler.InstallAdvice(f, ccName)
 	if cgoOptional && cgoSet != nil && cgoSet.Source != facts.FromDefault && cgoSet.Value == "1" {
@@ -323,20 +305,12 @@ func cgoCompilerInstallFix(f *facts.Facts, ccName string, ccSet, cgoSet *facts.S
 
 // cgoCompilerEnableFix undoes an explicit CGO_ENABLED=0.
 func cgoCompilerEnableFix(f *facts.Facts, cgoSet *facts.Setting, ccFound bool, ccName string) *check.Fix {
-	var cmd string
-	switch cgoSet.Source {
-	case facts.FromEnvironment:
-		cmd = "unset CGO_ENABLED"
-		if f.GOOS() == "windows" {
-			cmd = "Remove-Item Env:CGO_ENABLED"
-		}
-	case facts.FromEnvFile:
-		cmd = "go env -u CGO_ENABLED"
-	default:
-		cmd = "go env -w CGO_ENABLED=1"
+	cmds := settingfix.UnsetCommands(f.GOOS(), "CGO_ENABLED", cgoSet.Definition)
+	if cmds == nil { // $GOROOT/go.env: override it
+		cmds = []string{settingfix.GoEnvSet(f.GOOS(), "CGO_ENABLED", "1")}
 	}
 	desc := fmt.Sprintf("Stop turning cgo off (CGO_ENABLED=0 is set %s), or build only packages that do not need it.", cgoCompilerSettingSource(cgoSet))
-	fix := &check.Fix{Description: desc, Commands: []string{cmd}}
+	fix := &check.Fix{Description: desc, Commands: cmds}
 	if !ccFound {
 		inst := ccompiler.InstallAdvice(f, ccName)
 		fix.Description += " A C compiler is needed too: " + inst.Description

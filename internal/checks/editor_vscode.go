@@ -13,6 +13,8 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // EditorVSCode compares the VS Code Go extension's settings with the
@@ -198,7 +200,7 @@ func editorVSCodeMalformed(file *facts.VSCodeFile, kind string) check.Finding {
 	if readErr {
 		summary = fmt.Sprintf("The VS Code %s file %s cannot be read: %s.", kind, file.Path, msg)
 		detail = "VS Code cannot read it either when it runs as the same user, so its settings are not applied; godx could not check its Go settings."
-		fix = &check.Fix{Description: "Make the file readable by your user (check its owner and permissions).", Commands: []string{"ls -l '" + file.Path + "'"}}
+		fix = &check.Fix{Description: "Make the file readable by your user (check its owner and permissions).", Commands: []string{"ls -l " + shellquote.POSIX(file.Path)}}
 		if !errors.Is(file.Err, fs.ErrPermission) {
 			detail = "godx could not check its Go settings."
 			fix = &check.Fix{Description: fmt.Sprintf("Check %s: a settings file is a small text file (godx reads at most 16 MiB).", file.Path)}
@@ -227,9 +229,9 @@ func editorVSCodeGoroot(pass *check.Pass, file *facts.VSCodeFile, sh editorVSCod
 		ev = append(ev, check.F("go.goroot, resolved", goroot))
 	}
 	ev = editorVSCodeShellEvidence(ev, sh)
-	fix := &check.Fix{Description: fmt.Sprintf("Delete \"go.goroot\" from %s (the extension then uses the go command on PATH, like your terminal), or set it to the installation the terminal uses (%s), then reload the VS Code window.", where, sh.goroot)}
+	fix := settingfix.VSCode(`"go.goroot"`, where, "the extension then uses the go command on PATH, like your terminal", "set it to the installation the terminal uses ("+sh.goroot+")")
 	if sh.goroot == "" {
-		fix.Description = fmt.Sprintf("Correct or delete \"go.goroot\" in %s, then reload the VS Code window.", where)
+		fix = settingfix.VSCode(`"go.goroot"`, where, "", "")
 	}
 	if st, err := f.OS.Stat(goroot); err != nil || !st.IsDir() {
 		report(check.Finding{
@@ -285,9 +287,10 @@ func editorVSCodeAlternateGo(pass *check.Pass, file *facts.VSCodeFile, sh editor
 		ev = append(ev, check.F("go.alternateTools.go, resolved", val))
 	}
 	ev = editorVSCodeShellEvidence(ev, sh)
-	fix := &check.Fix{Description: fmt.Sprintf("Delete \"go\" from go.alternateTools in %s (the extension then runs the go on PATH, like your terminal), or point it at the same go command (%s), then reload the VS Code window.", where, sh.goPath)}
+	const entry = `the "go" entry of go.alternateTools`
+	fix := settingfix.VSCode(entry, where, "the extension then runs the go on PATH, like your terminal", "point it at the same go command ("+sh.goPath+")")
 	if sh.goPath == "" {
-		fix.Description = fmt.Sprintf("Correct or delete \"go\" in go.alternateTools in %s, then reload the VS Code window.", where)
+		fix = settingfix.VSCode(entry, where, "", "")
 	}
 	var bin string
 	if f.IsAbs(val) {
@@ -393,10 +396,7 @@ func editorVSCodeCompareEnv(f *facts.Facts, file *facts.VSCodeFile, sh editorVSC
 	case "GOPATH":
 		shellVal = sh.gopath
 	}
-	shellSource := string(st.Source)
-	if st.Origin != "" {
-		shellSource += " " + st.Origin
-	}
+	shellSource := st.Label()
 	editorVal := val
 	clears := false
 	if strings.TrimSpace(val) == "" || (name == "GOWORK" && val == "auto") {
@@ -444,21 +444,20 @@ func editorVSCodeCompareEnv(f *facts.Facts, file *facts.VSCodeFile, sh editorVSC
 		check.F(name+" in the shell ("+shellSource+")", shown(shellVal)),
 	}
 	for _, o := range st.Overridden {
-		src := string(o.Source)
-		if o.Origin != "" {
-			src += " " + o.Origin
-		}
-		ev = append(ev, check.F(name+", overridden ("+src+")", o.Value))
+		ev = append(ev, check.F(name+", overridden ("+o.Label()+")", o.Value))
 	}
+	entry := "the " + name + " entry of " + what
+	if what == "go.gopath" {
+		entry = `"go.gopath"`
+	}
+	fix := settingfix.VSCode(entry, where, "the editor then uses the shell's value", fmt.Sprintf("set %s once with `go env -w %s=...`, which the terminal and the editor both read", name, name))
+	fix.Commands = []string{"go env " + name}
 	report(check.Finding{
 		Severity: check.Warning,
 		Summary:  summary,
 		Detail:   fmt.Sprintf("The value applies to %s, not to your terminal. %s", consumer, editorVSCodeEnvEffect[name]),
 		Evidence: ev,
-		Fix: &check.Fix{
-			Description: fmt.Sprintf("Remove %s from %s at %s so that the editor uses the shell's value, or make both the same: a value set with `go env -w %s=...` applies to the terminal and the editor alike. Reload the VS Code window afterwards.", name, what, where, name),
-			Commands:    []string{"go env " + name},
-		},
+		Fix:      fix,
 	})
 }
 
@@ -578,7 +577,7 @@ func editorVSCodeRemoved(file *facts.VSCodeFile, report func(check.Finding)) {
 		Summary:  fmt.Sprintf("%s sets Go extension settings that are removed, deprecated, or switch gopls off: %s.", file.Path, strings.Join(names, ", ")),
 		Detail:   "VS Code greys them out as unknown or deprecated; the Go extension ignores removed settings, so they no longer do what they were added for. go.useLanguageServer=false is the exception: it still switches gopls off, leaving Go files without language features.",
 		Evidence: ev,
-		Fix:      &check.Fix{Description: fmt.Sprintf("Delete these lines from %s (and set go.useLanguageServer back to true, or remove it), then reload the VS Code window.", file.Path)},
+		Fix:      settingfix.VSCode("these lines", file.Path, "and set go.useLanguageServer back to true, or remove it", ""),
 	})
 }
 

@@ -200,7 +200,7 @@ func TestEditorVSCode_LaunchEnv(t *testing.T) {
 	],
 }`)
 	r := checktest.Run(t, EditorVSCode, o, facts.Options{})
-	checktest.Only(t, r, check.Warning, `the env of launch configuration "Debug server" in /work/.vscode/launch.json:10 sets GOTOOLCHAIN=local, but the shell's GOTOOLCHAIN is auto ($GOROOT/go.env /usr/local/go/go.env)`)
+	checktest.Only(t, r, check.Warning, `the env of launch configuration "Debug server" in /work/.vscode/launch.json:10 sets GOTOOLCHAIN=local, but the shell's GOTOOLCHAIN is auto (/usr/local/go/go.env)`)
 }
 
 func TestEditorVSCode_RemovedSettings(t *testing.T) {

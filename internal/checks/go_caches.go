@@ -7,6 +7,8 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // GoCaches checks that the build cache and the module cache are usable.
@@ -82,7 +84,7 @@ func runGoCaches(pass *check.Pass) error {
 		raw := goCachesRaw(f, s, st)
 		from := st.Provenance()
 		ev = append(ev, check.F(name+" ("+from+")", raw))
-		if bad := goCachesValue(f, st, raw, from); bad != nil {
+		if bad := goCachesValue(f, st, raw); bad != nil {
 			bad.Evidence = append(check.Evidence{check.F(name, raw), check.F(name+" comes from", from)}, bad.Evidence...)
 			pass.Report(*bad)
 			summary = append(summary, name+" unusable")
@@ -180,7 +182,7 @@ func goCachesWithoutGoEnv(pass *check.Pass, goEnvErr error) error {
 			st.Value = f.JoinPath(dir, "go-build")
 		}
 	}
-	bad := goCachesValue(f, st, st.Value, st.Provenance())
+	bad := goCachesValue(f, st, st.Value)
 	if bad == nil && f.IsAbs(st.Value) {
 		// A build cache that cannot be created or written (a file in the
 		// way, a root-owned directory) breaks go env the same way.
@@ -214,22 +216,22 @@ func goCachesRaw(f *facts.Facts, s *facts.Settings, st *facts.Setting) string {
 }
 
 // goCachesValue judges the value itself (off, relative, undefined).
-func goCachesValue(f *facts.Facts, st *facts.Setting, raw, from string) *check.Finding {
+func goCachesValue(f *facts.Facts, st *facts.Setting, raw string) *check.Finding {
 	name := st.Name
 	switch {
 	case name == "GOCACHE" && raw == "off" && st.Source != facts.FromDefault:
 		return &check.Finding{
 			Severity: check.Error,
-			Summary:  fmt.Sprintf("GOCACHE is off (set in the %s): every go build, go test, go run and go vet fails.", from),
+			Summary:  fmt.Sprintf("GOCACHE is off (set in %s): every go build, go test, go run and go vet fails.", st.Where()),
 			Detail:   "The build cache has been required since Go 1.12; the go command stops with `build cache is disabled by GOCACHE=off, but required as of Go 1.12`.",
-			Fix:      goCachesUnset(f, st, "so that the go command uses its default build cache"),
+			Fix:      goCachesUnset(f, st, "Unset GOCACHE so that the go command uses its default build cache."),
 		}
 	case name == "GOCACHE" && st.Source != facts.FromDefault && !f.IsAbs(raw):
 		return &check.Finding{
 			Severity: check.Error,
-			Summary:  fmt.Sprintf("GOCACHE is a relative path (%q, set in the %s): every go build, go test, go run and go vet fails.", raw, from),
+			Summary:  fmt.Sprintf("GOCACHE is a relative path (%q, set in %s): every go build, go test, go run and go vet fails.", raw, st.Where()),
 			Detail:   "The go command treats a relative GOCACHE as off (`go env GOCACHE` prints \"off\") and stops with `build cache is required, but could not be located: GOCACHE is not an absolute path`.",
-			Fix:      goCachesUnset(f, st, "or set it to an absolute path"),
+			Fix:      goCachesUnset(f, st, "Unset GOCACHE, or set it to an absolute path."),
 		}
 	case name == "GOCACHE" && st.Source == facts.FromDefault && st.Value == "off":
 		why := "the user cache directory is unknown"
@@ -242,44 +244,28 @@ func goCachesValue(f *facts.Facts, st *facts.Setting, raw, from string) *check.F
 			Detail:   "Every go build, go test, go run and go vet fails with `build cache is required, but could not be located: GOCACHE is not defined and " + why + "`.",
 			Fix: &check.Fix{
 				Description: "Set HOME (or XDG_CACHE_HOME, or %LocalAppData% on Windows) in this environment, or set GOCACHE to an absolute directory.",
-				Commands:    []string{goCachesSetCommand(f, "GOCACHE", f.JoinPath(goCachesHomeHint(f), ".cache/go-build"))},
+				Commands:    []string{settingfix.GoEnvSet(f.GOOS(), "GOCACHE", f.JoinPath(goCachesHomeHint(f), ".cache/go-build"))},
 			},
 		}
 	case name == "GOMODCACHE" && st.Source != facts.FromDefault && raw != "" && !f.IsAbs(raw):
 		return &check.Finding{
 			Severity: check.Error,
-			Summary:  fmt.Sprintf("GOMODCACHE is a relative path (%q, set in the %s): module downloads fail.", raw, from),
+			Summary:  fmt.Sprintf("GOMODCACHE is a relative path (%q, set in %s): module downloads fail.", raw, st.Where()),
 			Detail:   fmt.Sprintf("Every go command that needs a module it has not downloaded yet stops with `go: GOMODCACHE entry is relative; must be absolute path: %q.` (`go env -w` refuses such a value, so it was set by hand).", raw),
-			Fix:      goCachesUnset(f, st, "so that the module cache is $GOPATH/pkg/mod again, or set it to an absolute path"),
+			Fix:      goCachesUnset(f, st, "Unset GOMODCACHE so that the module cache is $GOPATH/pkg/mod again, or set it to an absolute path."),
 		}
 	}
 	return nil
 }
 
-// goCachesUnset says how to remove a setting at its source.
-func goCachesUnset(f *facts.Facts, st *facts.Setting, why string) *check.Fix {
-	switch st.Source {
-	case facts.FromEnvFile:
-		return &check.Fix{
-			Description: fmt.Sprintf("Remove %s from the go env -w file (%s), %s.", st.Name, st.Origin, why),
-			Commands:    []string{"go env -u " + st.Name},
-		}
-	case facts.FromGorootEnv:
-		return &check.Fix{
-			Description: fmt.Sprintf("%s comes from %s, which belongs to the Go installation; delete that line, or override it for your user, %s.", st.Name, st.Origin, why),
-			Commands:    []string{goCachesSetCommand(f, st.Name, goCachesDefault(f, st.Name))},
-		}
+// goCachesUnset says how to remove a setting at its source; in
+// $GOROOT/go.env, which belongs to the Go installation, it is overridden
+// with the default instead.
+func goCachesUnset(f *facts.Facts, st *facts.Setting, lead string) *check.Fix {
+	if st.Source == facts.FromGorootEnv {
+		return settingfix.Set(f.GOOS(), st, goCachesDefault(f, st.Name), lead)
 	}
-	if f.GOOS() == "windows" {
-		return &check.Fix{
-			Description: fmt.Sprintf("Remove %s from the environment (System Properties > Environment Variables, or the script that sets it), %s, then open a new terminal.", st.Name, why),
-			Commands:    []string{fmt.Sprintf(`[Environment]::SetEnvironmentVariable("%s", $null, "User")`, st.Name)},
-		}
-	}
-	return &check.Fix{
-		Description: fmt.Sprintf("Remove %s from the environment (and from the shell profile or CI configuration that sets it), %s.", st.Name, why),
-		Commands:    []string{"unset " + st.Name},
-	}
+	return settingfix.Unset(f.GOOS(), st, lead)
 }
 
 // goCachesElsewhere points a cache away from an unusable location: it
@@ -288,16 +274,14 @@ func goCachesUnset(f *facts.Facts, st *facts.Setting, why string) *check.Fix {
 // directory for this shell.
 func goCachesElsewhere(f *facts.Facts, st *facts.Setting) []string {
 	switch st.Source {
-	case facts.FromEnvironment, facts.FromEnvFile:
+	case facts.FromEnvironment, facts.FromEnvFile, facts.FromGorootEnv:
 		return goCachesUnset(f, st, "").Commands
-	case facts.FromGorootEnv:
-		return []string{goCachesSetCommand(f, st.Name, goCachesDefault(f, st.Name))}
 	}
 	base := map[string]string{"GOCACHE": "go-build", "GOMODCACHE": "gomodcache"}[st.Name]
 	if f.GOOS() == "windows" {
 		return []string{fmt.Sprintf(`$env:%s = "$env:TEMP\%s"`, st.Name, base)}
 	}
-	return []string{fmt.Sprintf("export %s=/tmp/%s", st.Name, base)}
+	return []string{settingfix.ShellSet(f.GOOS(), st.Name, "/tmp/"+base)}
 }
 
 // goCachesDefault is the go command's default for a cache, as far as godx
@@ -323,16 +307,6 @@ func goCachesHomeHint(f *facts.Facts) string {
 		return h
 	}
 	return "/home/you"
-}
-
-func goCachesSetCommand(f *facts.Facts, name, value string) string {
-	if strings.ContainsAny(value, " \t'\"$") {
-		value = "'" + strings.ReplaceAll(value, "'", `'\''`) + "'"
-		if f.GOOS() == "windows" {
-			value = `"` + strings.Trim(value, "'") + `"`
-		}
-	}
-	return "go env -w " + name + "=" + value
 }
 
 // goCachesInspect looks at a cache directory (or, when it does not exist
@@ -415,7 +389,7 @@ func goCachesDirProblem(f *facts.Facts, st *facts.Setting, s goCachesState) *che
 				errText = "go: writing go.mod cache: mkdir " + f.JoinPath(s.at, "…") + ": permission denied"
 			}
 			fix.Description = fmt.Sprintf("Give %s back to your user: a directory not writable by you was usually created by a go command run as root (sudo, a container).", s.at)
-			fix.Commands = []string{fmt.Sprintf(`sudo chown -R "$(id -un)" %s`, s.at)}
+			fix.Commands = []string{`sudo chown -R "$(id -un)" ` + shellquote.POSIX(s.at)}
 		} else {
 			summary = fmt.Sprintf("The %s %s does not exist and cannot be created: %s is not writable by you (%v), so %s.", what, s.dir, s.at, goCachesReason(s.writeErr), breaks)
 			errText = fmt.Sprintf("failed to initialize build cache at %s: mkdir %s: permission denied", s.dir, mkdirTarget)
@@ -423,7 +397,7 @@ func goCachesDirProblem(f *facts.Facts, st *facts.Setting, s goCachesState) *che
 				errText = fmt.Sprintf("go: could not create module cache: mkdir %s: permission denied", mkdirTarget)
 			}
 			fix.Description = fmt.Sprintf("Create %s with your user as its owner, or point %s at a directory you own.", s.dir, name)
-			fix.Commands = []string{fmt.Sprintf(`sudo mkdir -p %s && sudo chown "$(id -un)" %s`, s.dir, s.dir)}
+			fix.Commands = []string{fmt.Sprintf(`sudo mkdir -p %s && sudo chown "$(id -un)" %s`, shellquote.POSIX(s.dir), shellquote.POSIX(s.dir))}
 		}
 		if readOnlyFS {
 			errText = strings.Replace(errText, "permission denied", "read-only file system", 1)

@@ -120,7 +120,7 @@ func TestGoCaches_CannotBeCreated(t *testing.T) {
 	r := goCachesTRun(t, o)
 	fd := checktest.OnlyWithFix(t, r, check.Error, "The module cache /srv/gomod/mod does not exist and cannot be created: /srv is not writable",
 		"go: could not create module cache: mkdir /srv/gomod: permission denied", "sudo mkdir -p /srv/gomod/mod")
-	if got := checktest.Evidence(fd.Evidence, "GOMODCACHE comes from"); got != "environment" {
+	if got := checktest.Evidence(fd.Evidence, "GOMODCACHE comes from"); got != "environment variable" {
 		t.Errorf("source = %q", got)
 	}
 }
@@ -169,7 +169,7 @@ func TestGoCaches_Windows(t *testing.T) {
 	}
 	o.Export("GOCACHE=off")
 	r = goCachesTRun(t, o)
-	checktest.OnlyWithFix(t, r, check.Error, "GOCACHE is off", `[Environment]::SetEnvironmentVariable("GOCACHE", $null, "User")`)
+	checktest.OnlyWithFix(t, r, check.Error, "GOCACHE is off", "[Environment]::SetEnvironmentVariable('GOCACHE', $null, 'User')", "Remove-Item Env:GOCACHE")
 }
 
 func TestGoCaches_GoEnvFailingIsSkipped(t *testing.T) {

@@ -4,13 +4,17 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/redact"
+	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // GoEnvFile inspects the file `go env -w` writes.
@@ -162,9 +166,9 @@ func runGoEnvFile(pass *check.Pass) error {
 		default:
 			overridden = append(overridden, k)
 			oev = append(oev,
-				check.F(k+" (environment, wins)", redact.Passwords(envVal)),
+				check.F(k+" ("+facts.Definition{Source: facts.FromEnvironment}.Label()+", wins)", redact.Passwords(envVal)),
 				check.F(k+" (go env -w file, ignored)", redact.Passwords(vars[k])))
-			fixCmds = append(fixCmds, "go env -u "+k)
+			fixCmds = append(fixCmds, settingfix.GoEnvUnset(f.GOOS(), k))
 		}
 	}
 	if len(overridden) > 0 {
@@ -237,7 +241,7 @@ func runGoEnvFile(pass *check.Pass) error {
 		}
 		odd = append(odd, k)
 		dev = append(dev, check.F(k+" (as the go command reads it)", strconv.Quote(redact.Passwords(v))))
-		oddCmds = append(oddCmds, goEnvFileSetCommand(f, k, clean))
+		oddCmds = append(oddCmds, settingfix.GoEnvSet(f.GOOS(), k, clean))
 	}
 	if len(odd) > 0 {
 		report(check.Finding{
@@ -287,7 +291,7 @@ func runGoEnvFile(pass *check.Pass) error {
 		cmds := make([]string, 0, len(unknown))
 		for _, k := range unknown {
 			if strings.TrimSpace(k) == k && !strings.ContainsAny(k, " \t") {
-				cmds = append(cmds, "go env -u "+k)
+				cmds = append(cmds, settingfix.GoEnvUnset(f.GOOS(), k))
 			}
 		}
 		fix := &check.Fix{Description: "Remove the unknown names (`go env -u` works for names already in the file), and set what you meant with `go env -w NAME=value`.", Commands: cmds}
@@ -343,7 +347,7 @@ func runGoEnvFile(pass *check.Pass) error {
 		Evidence: ev,
 		Fix: &check.Fix{
 			Description: nothing + " To go back to a default, remove the setting:",
-			Commands:    []string{"go env -u " + names[0]},
+			Commands:    []string{settingfix.GoEnvUnset(f.GOOS(), names[0])},
 		},
 	})
 	return nil
@@ -397,29 +401,9 @@ func goEnvFileRewrite(f *facts.Facts, lines []goEnvFileLine, known map[string]bo
 			continue
 		}
 		seen[k] = true
-		cmds = append(cmds, goEnvFileSetCommand(f, k, goEnvFileClean(v)))
+		cmds = append(cmds, settingfix.GoEnvSet(f.GOOS(), k, goEnvFileClean(v)))
 	}
 	return cmds
-}
-
-// goEnvFileSetCommand is `go env -w NAME=value`, quoted for the shell.
-func goEnvFileSetCommand(f *facts.Facts, k, v string) string {
-	arg := k + "=" + v
-	if strings.ContainsAny(v, " \t'\"$\\|&;<>()*?!~`") {
-		if f.GOOS() == "windows" {
-			arg = `"` + strings.ReplaceAll(arg, `"`, `\"`) + `"`
-		} else {
-			arg = "'" + strings.ReplaceAll(arg, "'", `'\''`) + "'"
-		}
-	}
-	return "go env -w " + arg
-}
-
-func goEnvFileShellQuote(s string) string {
-	if !strings.ContainsAny(s, " \t'\"$\\|&;<>()*?!~`") {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // goEnvFileDeleteFix deletes lines by name when go env -u cannot.
@@ -427,21 +411,23 @@ func goEnvFileDeleteFix(f *facts.Facts, file string, names []string) *check.Fix 
 	if f.GOOS() == "windows" {
 		var pats []string
 		for _, k := range names {
-			pats = append(pats, "'^"+strings.TrimSpace(k)+"\\s*='")
+			pats = append(pats, shellquote.PS("^"+regexp.QuoteMeta(strings.TrimSpace(k))+`\s*=`))
 		}
 		return &check.Fix{
 			Description: fmt.Sprintf("Delete the lines for %s from %s in an editor, or with PowerShell:", goEnvFileList(names), file),
-			Commands: []string{fmt.Sprintf(`(Get-Content "%s") | Where-Object { $_ -notmatch %s } | Set-Content "%s"`,
-				file, strings.Join(pats, " -and $_ -notmatch "), file)},
+			Commands: []string{fmt.Sprintf(`(Get-Content %s) | Where-Object { $_ -notmatch %s } | Set-Content %s`,
+				shellquote.PS(file), strings.Join(pats, " -and $_ -notmatch "), shellquote.PS(file))},
 		}
 	}
-	var exprs []string
+	// A basic regular expression for sed, with / as the delimiter.
+	bre := strings.NewReplacer(`\`, `\\`, `/`, `\/`, `.`, `\.`, `*`, `\*`, `[`, `\[`, `]`, `\]`, `^`, `\^`, `$`, `\$`)
+	args := []string{"sed", "-i.bak"}
 	for _, k := range names {
-		exprs = append(exprs, "-e '/^"+strings.TrimSpace(k)+" *=/d'")
+		args = append(args, "-e", "/^"+bre.Replace(strings.TrimSpace(k))+" *=/d")
 	}
 	return &check.Fix{
 		Description: fmt.Sprintf("Delete the lines for %s from %s in an editor, or with sed (a backup is kept as %s.bak):", goEnvFileList(names), file, filepath.Base(file)),
-		Commands:    []string{"sed -i.bak " + strings.Join(exprs, " ") + " " + goEnvFileShellQuote(file)},
+		Commands:    []string{shellquote.Join(shellquote.POSIXShell, append(args, file)...)},
 	}
 }
 
@@ -451,15 +437,12 @@ func goEnvFileReadableFix(f *facts.Facts, file string) *check.Fix {
 	}
 	return &check.Fix{
 		Description: fmt.Sprintf("Make %s yours again (it is usually left owned by root by `sudo go env -w`):", file),
-		Commands:    []string{fmt.Sprintf(`sudo chown "$(id -un)" %s && chmod u+rw %s`, goEnvFileShellQuote(file), goEnvFileShellQuote(file))},
+		Commands:    []string{fmt.Sprintf(`sudo chown "$(id -un)" %s && chmod u+rw %s`, shellquote.POSIX(file), shellquote.POSIX(file))},
 	}
 }
 
 func goEnvFileUnsetHint(f *facts.Facts, name string) string {
-	if f.GOOS() == "windows" {
-		return "`Remove-Item Env:" + name + "`"
-	}
-	return "`unset " + name + "`"
+	return "`" + settingfix.ShellUnset(f.GOOS(), name) + "`"
 }
 
 func goEnvFileReason(err error) string {
@@ -479,10 +462,7 @@ func goEnvFileLooks(n int) string {
 
 // goEnvFileLines is "line 3" or "lines 3, 4 and 7".
 func goEnvFileLines(ns []string) string {
-	if len(ns) == 1 {
-		return "line " + ns[0]
-	}
-	return "lines " + goEnvFileList(ns)
+	return english.Plural(len(ns), "line ", "lines ") + goEnvFileList(ns)
 }
 
 // goEnvFileList joins names for a sentence: "A", "A and B", "A, B and C".
@@ -494,8 +474,5 @@ func goEnvFileList(names []string) string {
 			q[i] = strconv.Quote(n)
 		}
 	}
-	if len(q) == 1 {
-		return q[0]
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
+	return english.List(q)
 }

@@ -58,7 +58,7 @@ func TestGoEnvFile_EnvironmentOverrides(t *testing.T) {
 	r := goEnvFileTRun(t, o)
 	fd := checktest.OnlyWithFix(t, r, check.Warning,
 		"The environment overrides GOPROXY from the go env -w file with a different value: the environment's value wins and the file's is ignored.",
-		"GOPROXY (environment, wins): https://other.example.invalid,direct",
+		"GOPROXY (environment variable, wins): https://other.example.invalid,direct",
 		"GOPROXY (go env -w file, ignored): https://proxy.corp.example.invalid",
 		"go env -u GOPROXY", "`unset GOPROXY`")
 	if strings.Contains(fd.Summary, "GOFLAGS") {
@@ -212,7 +212,7 @@ func TestGoEnvFile_RealMachine(t *testing.T) {
 		t.Fatalf("go env -w: %v\n%s", err, out)
 	}
 	r = checktest.Run(t, GoEnvFile, facts.System{}, facts.Options{Offline: true})
-	checktest.OnlyWithFix(t, r, check.Warning, "The environment overrides GOFLAGS", "GOFLAGS (environment, wins): -v")
+	checktest.OnlyWithFix(t, r, check.Warning, "The environment overrides GOFLAGS", "GOFLAGS (environment variable, wins): -v")
 
 	// A Windows line ending after GOTOOLCHAIN=local breaks every go
 	// command; the check still finds the file and the line, and its fix

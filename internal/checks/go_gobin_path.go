@@ -7,8 +7,11 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/settingfix"
 	"github.com/godx-dev/godx/internal/shellprofile"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // GoBinPath checks that the directory `go install` writes to is on PATH.
@@ -52,7 +55,7 @@ func runGoBinPath(pass *check.Pass) error {
 	gobin := ge.Get("GOBIN")
 	source := "GOBIN"
 	if st := s.Get("GOBIN"); st != nil && gobin != "" {
-		source = "GOBIN (" + gobinPathSourceName(st) + ")"
+		source = "GOBIN (" + st.Label() + ")"
 	}
 	if gobin != "" && !f.IsAbs(gobin) {
 		pass.Report(check.Finding{
@@ -102,7 +105,7 @@ func runGoBinPath(pass *check.Pass) error {
 				Detail: fmt.Sprintf("`godx fix` or `godx shell-init --install` wrote that block. Programs keep the PATH they were started with, so this terminal and editors opened before it do not see the change. "+
 					"If a new terminal still lacks %s, your shell does not read %s at startup.", dir, profile),
 				Evidence: append(evidence, check.F("shell startup file", profile)),
-				Fix:      &check.Fix{Description: "Open a new terminal and restart your editor (or load the file in this shell).", Commands: []string{gobinPathSourceCmd(sh, profile)}},
+				Fix:      &check.Fix{Description: "Open a new terminal and restart your editor (or load the file in this shell).", Commands: []string{shellprofile.SourceLine(sh, profile)}},
 			})
 			return nil
 		}
@@ -137,7 +140,7 @@ func runGoBinPath(pass *check.Pass) error {
 	pass.Report(check.Finding{
 		Severity: check.Warning,
 		Summary: fmt.Sprintf("The go install directory %s is not on PATH, so the %d %s installed there cannot be run by name: %s%s.",
-			dir, len(progs), gobinPathPlural(len(progs), "program", "programs"), strings.Join(names, ", "), more),
+			dir, len(progs), english.Plural(len(progs), "program", "programs"), strings.Join(names, ", "), more),
 		Detail:   fmt.Sprintf("`go install` succeeded, but your shell does not look in %s: running them by name fails with %s, and editors and tools that look them up on PATH (gopls for VS Code, dlv for debugging) report them missing.", dir, notFound),
 		Evidence: evidence,
 		Fix:      gobinPathAddFix(f, dir),
@@ -202,7 +205,7 @@ func gobinPathOnPathFix(f *facts.Facts, dir string, shellInit bool) *check.Fix {
 		return &check.Fix{
 			Description: fmt.Sprintf("Add %s to your user Path (this PowerShell command does it, and so does `godx shell-init --install --scope user`; or Settings > System > About > Advanced system settings > Environment Variables), then open a new terminal and restart your editor: running programs keep their old PATH.", dir),
 			Commands: []string{
-				fmt.Sprintf(`[Environment]::SetEnvironmentVariable('Path', [Environment]::GetEnvironmentVariable('Path', 'User') + ';%s', 'User')`, dir),
+				fmt.Sprintf(`[Environment]::SetEnvironmentVariable('Path', [Environment]::GetEnvironmentVariable('Path', 'User') + %s, 'User')`, shellquote.PS(";"+dir)),
 			},
 		}
 	}
@@ -210,7 +213,7 @@ func gobinPathOnPathFix(f *facts.Facts, dir string, shellInit bool) *check.Fix {
 	if auto == nil {
 		return &check.Fix{
 			Description: fmt.Sprintf("Add %s to PATH in your shell startup file (~/.profile for most shells) and in this shell, then log out and in again or restart your editor.", dir),
-			Commands:    []string{fmt.Sprintf("echo '%s' >> ~/.profile", line), line},
+			Commands:    []string{"echo " + shellquote.POSIX(line) + " >> ~/.profile", line},
 		}
 	}
 	fix := &check.Fix{
@@ -229,7 +232,7 @@ func gobinPathOnPathFix(f *facts.Facts, dir string, shellInit bool) *check.Fix {
 // (Unix), and the edit of the shell's startup file that keeps it there (a
 // marked godx block); auto is nil when godx does not know that file.
 func gobinPathExport(f *facts.Facts, dir string) (line, profile string, auto *check.AutoFix) {
-	line = fmt.Sprintf(`export PATH="$PATH:%s"`, dir)
+	line = `export PATH="$PATH:` + shellquote.InDoubleQuotes(shellquote.POSIXShell, dir) + `"`
 	sh, profile, ok := gobinPathProfile(f)
 	if !ok {
 		return line, "", nil
@@ -237,9 +240,9 @@ func gobinPathExport(f *facts.Facts, dir string) (line, profile string, auto *ch
 	goos, home := f.GOOS(), shellprofile.Home(f.GOOS(), f.Getenv)
 	switch sh {
 	case shellprofile.Fish:
-		line = fmt.Sprintf("set -gx PATH $PATH %s", dir)
+		line = "set -gx PATH $PATH " + shellquote.Fish(dir)
 	case shellprofile.Pwsh:
-		line = fmt.Sprintf(`$env:PATH += ":%s"`, dir)
+		line = "$env:PATH += " + shellquote.PS(":"+dir)
 	}
 	return line, profile, check.EditFix(profile, func(old []byte) ([]byte, error) {
 		return shellprofile.AddDirs(old, sh, goos, home, []string{dir})
@@ -264,48 +267,10 @@ func gobinPathProfile(f *facts.Facts) (shellprofile.Shell, string, bool) {
 	return sh, profile, true
 }
 
-// gobinPathSourceCmd loads a startup file into the running shell.
-func gobinPathSourceCmd(sh shellprofile.Shell, profile string) string {
-	if sh == shellprofile.Fish {
-		return "source " + profile
-	}
-	return ". " + profile
-}
-
 func gobinPathSetFix(f *facts.Facts, st *facts.Setting) *check.Fix {
-	if st != nil && st.Source == facts.FromEnvFile {
-		return &check.Fix{
-			Description: "Unset GOBIN (go install then uses $GOPATH/bin), or set it to an absolute path with `go env -w GOBIN=/absolute/dir`.",
-			Commands:    []string{"go env -u GOBIN"},
-		}
-	}
+	def := "$GOPATH/bin"
 	if f.GOOS() == "windows" {
-		return &check.Fix{
-			Description: "Delete the GOBIN environment variable (go install then uses %USERPROFILE%\\go\\bin), or set it to an absolute path; then open a new terminal.",
-			Commands:    []string{"[Environment]::SetEnvironmentVariable('GOBIN', $null, 'User')", "Remove-Item Env:GOBIN"},
-		}
+		def = `%USERPROFILE%\go\bin`
 	}
-	return &check.Fix{
-		Description: "Unset GOBIN (go install then uses $GOPATH/bin) and remove the line that sets it from your shell startup files, or set it to an absolute path.",
-		Commands:    []string{"unset GOBIN"},
-	}
-}
-
-func gobinPathSourceName(st *facts.Setting) string {
-	switch st.Source {
-	case facts.FromEnvironment:
-		return "environment variable"
-	case facts.FromEnvFile:
-		return "go env -w file " + st.Origin
-	case facts.FromGorootEnv:
-		return "$GOROOT/go.env"
-	}
-	return string(st.Source)
-}
-
-func gobinPathPlural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	return settingfix.Unset(f.GOOS(), st, "Unset GOBIN (go install then uses "+def+"), or set it to an absolute path.")
 }

@@ -7,8 +7,11 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // GoPath checks the GOPATH value: entries the go command refuses, overlap
@@ -66,7 +69,7 @@ func runGoPath(pass *check.Pass) error {
 	if st != nil && st.Source != facts.FromDefault && gopathReportBadEntries(pass, st.Definition) {
 		return nil // cannot happen with a working go env, but stay truthful
 	}
-	evidence := check.Evidence{check.F("GOPATH ("+gopathSourceName(st)+")", gopath), check.F("GOROOT", goroot)}
+	evidence := check.Evidence{check.F("GOPATH ("+st.Label()+")", gopath), check.F("GOROOT", goroot)}
 
 	var entries []string
 	for _, e := range f.SplitList(gopath) {
@@ -115,7 +118,7 @@ func runGoPath(pass *check.Pass) error {
 		}
 	}
 	if !reported {
-		summary := fmt.Sprintf("GOPATH %s (%s)", gopath, gopathSourceName(st))
+		summary := fmt.Sprintf("GOPATH %s (%s)", gopath, st.Label())
 		if !f.Exists(first) {
 			summary += "; it does not exist yet, the go command creates it on first use"
 		}
@@ -177,9 +180,9 @@ func gopathReportBadEntries(pass *check.Pass, def facts.Definition) bool {
 	fix.Auto = gopathAutoFix(f, def, newValue, home)
 	pass.Report(check.Finding{
 		Severity: check.Error,
-		Summary:  fmt.Sprintf("GOPATH (%s) is %q: entry %q %s, so every go command fails.", gopathSourceName(st), def.Value, bad[0], gopathEntryProblem(bad[0])),
+		Summary:  fmt.Sprintf("GOPATH (%s) is %q: entry %q %s, so every go command fails.", st.Label(), def.Value, bad[0], gopathEntryProblem(bad[0])),
 		Detail:   detail,
-		Evidence: check.Evidence{check.F("GOPATH ("+gopathSourceName(st)+")", def.Value), check.F("bad "+gopathPlural(len(bad), "entry", "entries"), strings.Join(bad, ", "))},
+		Evidence: check.Evidence{check.F("GOPATH ("+st.Label()+")", def.Value), check.F("bad "+english.Plural(len(bad), "entry", "entries"), strings.Join(bad, ", "))},
 		Fix:      fix,
 	})
 	return true
@@ -252,10 +255,7 @@ func gopathReportEmpty(pass *check.Pass, ge *facts.GoEnv, evidence check.Evidenc
 	}
 	fix := &check.Fix{
 		Description: fmt.Sprintf("Set %s (the usual fix, e.g. in a container or CI job that runs without it), or set GOPATH to an absolute directory.", name),
-		Commands:    []string{fmt.Sprintf("export GOPATH=%s", dir)},
-	}
-	if f.GOOS() == "windows" {
-		fix.Commands = []string{fmt.Sprintf("$env:GOPATH = '%s'", dir)}
+		Commands:    []string{settingfix.ShellSet(f.GOOS(), "GOPATH", dir)},
 	}
 	pass.Report(check.Finding{
 		Severity: sev,
@@ -342,7 +342,7 @@ func gopathUncreatable(f *facts.Facts, ge *facts.GoEnv, first string, evidence c
 			if f.GOOS() != "windows" {
 				fd.Fix = &check.Fix{
 					Description: fmt.Sprintf("Create %s as an administrator and give it to yourself (or point GOPATH at a directory you can write).", first),
-					Commands:    []string{"sudo mkdir -p " + gopathShellQuote(first), `sudo chown "$(id -un)" ` + gopathShellQuote(first)},
+					Commands:    []string{"sudo mkdir -p " + shellquote.POSIX(first), `sudo chown "$(id -un)" ` + shellquote.POSIX(first)},
 				}
 			}
 			return fd, true
@@ -405,7 +405,8 @@ func gopathMoveFix(f *facts.Facts, st *facts.Setting, goroot string) *check.Fix 
 // not empty, sets it to newValue with `go env -w`. broken says the go
 // command cannot start with the current value.
 func gopathSetFix(f *facts.Facts, st *facts.Setting, newValue string, broken bool) *check.Fix {
-	windows := f.GOOS() == "windows"
+	goos := f.GOOS()
+	windows := goos == "windows"
 	home, _ := gopathHome(f)
 	startValue := newValue
 	if startValue == "" && home != "" {
@@ -419,45 +420,34 @@ func gopathSetFix(f *facts.Facts, st *facts.Setting, newValue string, broken boo
 		switch d.Source {
 		case facts.FromEnvironment:
 			envVar = true
+			cmds = append(cmds, settingfix.UnsetCommands(goos, "GOPATH", d)...)
 			if windows {
-				cmds = append(cmds, "[Environment]::SetEnvironmentVariable('GOPATH', $null, 'User')", "Remove-Item Env:GOPATH")
 				desc = append(desc, "Delete the GOPATH environment variable (user and system), then open a new terminal and restart your IDE.")
 			} else {
-				cmds = append(cmds, "unset GOPATH")
 				desc = append(desc, "Remove the line that sets GOPATH from your shell startup files (~/.profile, ~/.bashrc, ~/.zshrc) and IDE settings.")
 			}
 		case facts.FromEnvFile:
-			desc = append(desc, "Remove GOPATH from the go env -w file "+d.Origin+".")
-			switch {
-			case !broken || envVar || startValue == "":
-				cmds = append(cmds, "go env -u GOPATH")
-			case windows:
-				cmds = append(cmds, fmt.Sprintf("$env:GOPATH = '%s'; go env -u GOPATH; Remove-Item Env:GOPATH", startValue))
-			default:
+			desc = append(desc, "Remove GOPATH from "+d.Where()+".")
+			if !broken || envVar || startValue == "" {
+				cmds = append(cmds, settingfix.GoEnvUnset(goos, "GOPATH"))
+			} else {
 				// The go command refuses to start with the file's value; a
 				// good value in the environment for this one run gets it going.
-				cmds = append(cmds, fmt.Sprintf("GOPATH=%s go env -u GOPATH", startValue))
+				cmds = append(cmds, settingfix.WithEnv(goos, "GOPATH", startValue, settingfix.GoEnvUnset(goos, "GOPATH")))
 			}
 		}
 	}
 	if newValue != "" && (home == "" || !f.SamePath(newValue, f.JoinPath(home, "go"))) {
-		cmds = append(cmds, "go env -w GOPATH="+gopathShellQuote(newValue))
+		cmds = append(cmds, settingfix.GoEnvSet(goos, "GOPATH", newValue))
 		desc = append(desc, "Then set GOPATH to "+newValue+".")
 	} else if home != "" {
 		desc = append(desc, fmt.Sprintf("The go command then uses the default, %s.", f.JoinPath(home, "go")))
 	}
 	if len(cmds) == 0 && newValue != "" {
-		cmds = append(cmds, "go env -w GOPATH="+gopathShellQuote(newValue))
+		cmds = append(cmds, settingfix.GoEnvSet(goos, "GOPATH", newValue))
 	}
 	cmds = append(cmds, "go env GOPATH")
 	return &check.Fix{Description: strings.Join(desc, " "), Commands: cmds}
-}
-
-func gopathShellQuote(s string) string {
-	if strings.ContainsAny(s, " \t'\"$&();|<>*?") {
-		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-	}
-	return s
 }
 
 // gopathHome is the directory the default GOPATH derives from, and the
@@ -470,26 +460,4 @@ func gopathHome(f *facts.Facts) (string, string) {
 		return f.Getenv("home"), "home"
 	}
 	return f.Getenv("HOME"), "HOME"
-}
-
-func gopathSourceName(st *facts.Setting) string {
-	if st == nil {
-		return "unknown source"
-	}
-	switch st.Source {
-	case facts.FromEnvironment:
-		return "environment variable"
-	case facts.FromEnvFile:
-		return "go env -w file " + st.Origin
-	case facts.FromDefault:
-		return "default"
-	}
-	return string(st.Source)
-}
-
-func gopathPlural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

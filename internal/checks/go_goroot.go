@@ -8,6 +8,8 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // GoRoot checks that GOROOT, when set, names the installation the go
@@ -77,9 +79,9 @@ func runGoRoot(pass *check.Pass) error {
 	}
 	evidence = append(evidence, check.F("go command version (go env GOVERSION)", goVersion))
 	if explicit {
-		evidence = append(evidence, check.F("GOROOT ("+gorootSourceName(st.Definition)+")", goroot))
+		evidence = append(evidence, check.F("GOROOT ("+st.Definition.Label()+")", goroot))
 		for _, o := range st.Overridden {
-			evidence = append(evidence, check.F("GOROOT, overridden ("+gorootSourceName(o)+")", o.Value))
+			evidence = append(evidence, check.F("GOROOT, overridden ("+o.Label()+")", o.Value))
 		}
 	} else {
 		evidence = append(evidence, check.F("GOROOT (not set; found by the go command)", goroot))
@@ -116,7 +118,7 @@ func runGoRoot(pass *check.Pass) error {
 			goversion.TrimExperiments(compileVersion), goversion.TrimExperiments(goVersion), goVersion)
 		fix := gorootUnsetFix(f, st, binRoot)
 		if explicit {
-			summary = fmt.Sprintf("GOROOT is set (%s) to %s, whose compiler is %s, but the go command %s is %s: every build fails.", gorootSourceName(st.Definition), goroot, compileVersion, g.Path, goVersion)
+			summary = fmt.Sprintf("GOROOT is set (%s) to %s, whose compiler is %s, but the go command %s is %s: every build fails.", st.Definition.Label(), goroot, compileVersion, g.Path, goVersion)
 			if !sameInstall && binRootIsGo {
 				detail += fmt.Sprintf(" GOROOT names another installation than the one the go command belongs to (%s); it is usually left over from an earlier install.", binRoot)
 			}
@@ -128,7 +130,7 @@ func runGoRoot(pass *check.Pass) error {
 	case explicit && binRootIsGo && !sameInstall:
 		pass.Report(check.Finding{
 			Severity: check.Warning,
-			Summary:  fmt.Sprintf("GOROOT is set (%s) to %s, another installation than the one the go command %s belongs to (%s).", gorootSourceName(st.Definition), goroot, g.Path, binRoot),
+			Summary:  fmt.Sprintf("GOROOT is set (%s) to %s, another installation than the one the go command %s belongs to (%s).", st.Definition.Label(), goroot, g.Path, binRoot),
 			Detail: fmt.Sprintf("Both are %s, so builds work today: the go command uses the compiler and standard library of %s. As soon as either one is upgraded, every build fails with `compile: version \"...\" does not match go tool version \"...\"`. The go command finds its own installation; GOROOT does not need to be set.",
 				goVersion, goroot),
 			Evidence: evidence,
@@ -137,7 +139,7 @@ func runGoRoot(pass *check.Pass) error {
 	case explicit && !binRootIsGo:
 		pass.Report(check.Finding{
 			Severity: check.Info,
-			Summary:  fmt.Sprintf("GOROOT is set (%s) to %s, and the go command %s needs it: it is not inside a Go installation.", gorootSourceName(st.Definition), goroot, g.Path),
+			Summary:  fmt.Sprintf("GOROOT is set (%s) to %s, and the go command %s needs it: it is not inside a Go installation.", st.Definition.Label(), goroot, g.Path),
 			Detail:   "The compiler matches, so builds work. A go binary copied out of its installation cannot find the standard library by itself (`go: cannot find GOROOT directory: 'go' binary is trimmed and GOROOT is not set`); a symlink to GOROOT/bin/go, or GOROOT/bin on PATH, would not need GOROOT.",
 			Evidence: evidence,
 			Fix: &check.Fix{
@@ -148,7 +150,7 @@ func runGoRoot(pass *check.Pass) error {
 	case explicit:
 		pass.Report(check.Finding{
 			Severity: check.Info,
-			Summary:  fmt.Sprintf("GOROOT is set (%s) to %s, the go command's own installation; setting it is unnecessary.", gorootSourceName(st.Definition), goroot),
+			Summary:  fmt.Sprintf("GOROOT is set (%s) to %s, the go command's own installation; setting it is unnecessary.", st.Definition.Label(), goroot),
 			Detail:   "It does no harm today. But after you install another Go version elsewhere, or upgrade to a different directory, the stale GOROOT makes the new go command use the old compiler: `compile: version \"go1.22.5\" does not match go tool version \"go1.26.8\"`. The go command finds its installation by itself.",
 			Evidence: evidence,
 			Fix:      gorootUnsetFix(f, st, binRoot),
@@ -200,22 +202,12 @@ func gorootCompileVersion(pass *check.Pass, compile string) (string, error) {
 	return "", fmt.Errorf("unexpected output %q", out)
 }
 
-func gorootSourceName(d facts.Definition) string {
-	switch d.Source {
-	case facts.FromEnvironment:
-		return "environment variable"
-	case facts.FromEnvFile:
-		return "go env -w file " + d.Origin
-	}
-	return string(d.Source)
-}
-
 func gorootReportMissing(pass *check.Pass, g *facts.GoCommand, def facts.Definition, binRoot string, binRootIsGo bool) {
 	f := pass.Facts
 	goroot := f.CleanPath(def.Value)
 	evidence := check.Evidence{
 		check.F("go command", g.Path),
-		check.F("GOROOT ("+gorootSourceName(def)+")", def.Value),
+		check.F("GOROOT ("+def.Label()+")", def.Value),
 	}
 	if binRootIsGo {
 		evidence = append(evidence, check.F("go command's installation", binRoot))
@@ -223,7 +215,7 @@ func gorootReportMissing(pass *check.Pass, g *facts.GoCommand, def facts.Definit
 	st := &facts.Setting{Name: "GOROOT", Value: goroot, Definition: def}
 	pass.Report(check.Finding{
 		Severity: check.Error,
-		Summary:  fmt.Sprintf("GOROOT is set (%s) to %s, which does not exist: every go command fails.", gorootSourceName(def), def.Value),
+		Summary:  fmt.Sprintf("GOROOT is set (%s) to %s, which does not exist: every go command fails.", def.Label(), def.Value),
 		Detail:   fmt.Sprintf("The go command refuses to start, even for `go version` or `go env`: `go: cannot find GOROOT directory: %s`. The directory was probably removed when Go was upgraded or moved.", goroot),
 		Evidence: evidence,
 		Fix:      gorootUnsetFix(f, st, binRoot),
@@ -259,7 +251,7 @@ func gorootReportNotGo(pass *check.Pass, st *facts.Setting, explicit bool, goroo
 	summary := fmt.Sprintf("GOROOT %s is not a complete Go installation: it has no compiler (%s).", goroot, compile)
 	fix := gorootReinstallFix(f, goroot, goVersion)
 	if explicit {
-		summary = fmt.Sprintf("GOROOT is set (%s) to %s, which is not a Go installation: it has no compiler (%s).", gorootSourceName(st.Definition), goroot, compile)
+		summary = fmt.Sprintf("GOROOT is set (%s) to %s, which is not a Go installation: it has no compiler (%s).", st.Definition.Label(), goroot, compile)
 		fix = gorootUnsetFix(f, st, binRoot)
 	}
 	detail := fmt.Sprintf("The go command starts, but cannot build anything: it looks for the standard library in %s, so builds fail with `package fmt is not in std (%s)`, and `go vet` with `go: no such tool \"vet\"`.",
@@ -274,7 +266,8 @@ func gorootReportNotGo(pass *check.Pass, st *facts.Setting, explicit bool, goroo
 // place, effective first).
 func gorootUnsetFix(f *facts.Facts, st *facts.Setting, binRoot string) *check.Fix {
 	defs := append([]facts.Definition{st.Definition}, st.Overridden...)
-	windows := f.GOOS() == "windows"
+	goos := f.GOOS()
+	windows := goos == "windows"
 	var cmds, where []string
 	envVar := false
 	for _, d := range defs {
@@ -282,24 +275,15 @@ func gorootUnsetFix(f *facts.Facts, st *facts.Setting, binRoot string) *check.Fi
 		case facts.FromEnvironment:
 			envVar = true
 			where = append(where, "the GOROOT environment variable")
-			if windows {
-				cmds = append(cmds,
-					"[Environment]::SetEnvironmentVariable('GOROOT', $null, 'User')",
-					"Remove-Item Env:GOROOT")
-			} else {
-				cmds = append(cmds, "unset GOROOT")
-			}
+			cmds = append(cmds, settingfix.UnsetCommands(goos, "GOROOT", d)...)
 		case facts.FromEnvFile:
-			where = append(where, "the go env -w file "+d.Origin)
-			switch {
-			case envVar:
-				cmds = append(cmds, "go env -u GOROOT")
-			case windows:
-				cmds = append(cmds, fmt.Sprintf("$env:GOROOT = '%s'; go env -u GOROOT; Remove-Item Env:GOROOT", binRoot))
-			default:
+			where = append(where, d.Where())
+			if envVar {
+				cmds = append(cmds, settingfix.GoEnvUnset(goos, "GOROOT"))
+			} else {
 				// The go command refuses to start while the file's GOROOT
 				// is missing; a correct GOROOT for this one run gets it going.
-				cmds = append(cmds, fmt.Sprintf("GOROOT=%s go env -u GOROOT", binRoot))
+				cmds = append(cmds, settingfix.WithEnv(goos, "GOROOT", binRoot, settingfix.GoEnvUnset(goos, "GOROOT")))
 			}
 		}
 	}
@@ -338,8 +322,8 @@ func gorootReinstallFix(f *facts.Facts, goroot, goVersion string) *check.Fix {
 	return &check.Fix{
 		Description: fmt.Sprintf("Reinstall Go into an empty directory: remove %s entirely, then unpack the release archive from https://go.dev/dl/ again (never unpack a release over an existing installation).", goroot),
 		Commands: []string{
-			fmt.Sprintf("rm -rf %s", goroot),
-			fmt.Sprintf("tar -C %s -xzf %s.%s-%s.tar.gz", f.ParentDir(goroot), v, f.GOOS(), f.GOARCH()),
+			shellquote.Join(shellquote.POSIXShell, "rm", "-rf", goroot),
+			shellquote.Join(shellquote.POSIXShell, "tar", "-C", f.ParentDir(goroot), "-xzf", v+"."+f.GOOS()+"-"+f.GOARCH()+".tar.gz"),
 		},
 	}
 }
@@ -347,7 +331,7 @@ func gorootReinstallFix(f *facts.Facts, goroot, goVersion string) *check.Fix {
 func gorootLinkCommands(f *facts.Facts, copyPath, goroot string) []string {
 	target := f.JoinPath(goroot, "bin", f.ExeName("go"))
 	if f.GOOS() == "windows" {
-		return []string{fmt.Sprintf(`Remove-Item "%s"`, copyPath), fmt.Sprintf(`$env:Path = "%s;" + $env:Path`, f.JoinPath(goroot, "bin"))}
+		return []string{shellquote.Join(shellquote.PowerShell, "Remove-Item", copyPath), "$env:Path = " + shellquote.PS(f.JoinPath(goroot, "bin")+";") + " + $env:Path"}
 	}
-	return []string{fmt.Sprintf("ln -sf %s %s", target, copyPath), "hash -r", "go version"}
+	return []string{shellquote.Join(shellquote.POSIXShell, "ln", "-sf", target, copyPath), "hash -r", "go version"}
 }

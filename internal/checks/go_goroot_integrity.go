@@ -9,6 +9,7 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/shellquote"
 	"github.com/godx-dev/godx/internal/toolchain"
 )
 
@@ -98,7 +99,7 @@ func runGoRootIntegrity(pass *check.Pass) error {
 			Evidence: ev,
 			Fix: &check.Fix{
 				Description: "Fetch the release (verified by the checksum database) into the module cache, then list the files that differ.",
-				Commands:    []string{"godx toolchain install " + name, "godx toolchain verify --goroot " + goroot},
+				Commands:    []string{"godx toolchain install " + name, shellquote.Join(shellquote.ForGOOS(f.GOOS()), "godx", "toolchain", "verify", "--goroot", goroot)},
 			},
 		})
 		return nil
@@ -136,7 +137,7 @@ func runGoRootIntegrity(pass *check.Pass) error {
 	}
 	fix := &check.Fix{
 		Description: fmt.Sprintf("Reinstall Go %s from the official archive or installer into an empty directory, or install it as a toolchain; `godx toolchain verify` lists every file.", goversion.TrimGo(name)),
-		Commands:    []string{"godx toolchain verify --goroot " + goroot, "godx toolchain install " + name},
+		Commands:    []string{shellquote.Join(shellquote.ForGOOS(f.GOOS()), "godx", "toolchain", "verify", "--goroot", goroot), "godx toolchain install " + name},
 	}
 	detail := "The go command never re-checks an installed Go: a modified go command, compiler or standard library file ends up in every program built with it."
 	if len(d.Modified)+len(d.Missing) == 0 && goRootIntegrityAllUnder(d.Extra, "bin/") {

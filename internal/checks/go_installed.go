@@ -7,6 +7,7 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // GoInstalled finds the go command a shell would run.
@@ -77,7 +78,7 @@ func runGoInstalled(pass *check.Pass) error {
 			Evidence: check.Evidence{check.F("go command", g.Path), check.F("resolved", g.Resolved)},
 			Fix: &check.Fix{
 				Description: "Run the command yourself to see the full error; the message names the cause (a bad GOROOT, GOENV file or GOFLAGS are the usual ones).",
-				Commands:    []string{g.Path + " env"},
+				Commands:    []string{shellquote.Join(shellquote.ForGOOS(f.GOOS()), g.Path, "env")},
 			},
 		})
 		return nil

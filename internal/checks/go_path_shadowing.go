@@ -6,8 +6,10 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // GoPathShadowing lists every go command on PATH and says when the one that
@@ -80,7 +82,7 @@ func runGoPathShadowing(pass *check.Pass) error {
 			summary += " (" + winner.version + ")"
 		}
 		if n := len(all) - 1; n > 0 {
-			summary += fmt.Sprintf("; %d more PATH %s the same file", n, goPathShadowingPlural(n, "entry is", "entries are"))
+			summary += fmt.Sprintf("; %d more PATH %s the same file", n, english.Plural(n, "entry is", "entries are"))
 		}
 		pass.Observe(summary, evidence...)
 		return nil
@@ -105,7 +107,7 @@ func runGoPathShadowing(pass *check.Pass) error {
 			Evidence: evidence,
 			Fix: &check.Fix{
 				Description: "Run each one's `version` to see what it is; remove the installations you do not use.",
-				Commands:    goPathShadowingVersionCommands(gos, installs),
+				Commands:    goPathShadowingVersionCommands(f.GOOS(), gos, installs),
 			},
 		})
 		return nil
@@ -165,11 +167,7 @@ func goPathShadowingMeant(f *facts.Facts, gos []*goPathShadowingGo, installs []i
 	if def, ok := f.ExplicitGoSetting("GOROOT"); ok {
 		for _, i := range installs {
 			if goroot, ok := goPathShadowingRoot(f, gos[i]); ok && f.SamePath(goroot, def.Value) {
-				where := "the environment"
-				if def.Source == facts.FromEnvFile {
-					where = "the go env -w file " + def.Origin
-				}
-				return i, fmt.Sprintf("GOROOT (set in %s) is %s, its installation", where, def.Value)
+				return i, fmt.Sprintf("GOROOT (set in %s) is %s, its installation", def.Where(), def.Value)
 			}
 		}
 	}
@@ -232,19 +230,12 @@ func goPathShadowingEvidence(gos []*goPathShadowingGo) check.Evidence {
 	return ev
 }
 
-func goPathShadowingVersionCommands(gos []*goPathShadowingGo, installs []int) []string {
+func goPathShadowingVersionCommands(goos string, gos []*goPathShadowingGo, installs []int) []string {
 	var cmds []string
 	for _, i := range installs {
-		cmds = append(cmds, goPathShadowingQuote(gos[i].path)+" version")
+		cmds = append(cmds, shellquote.Join(shellquote.ForGOOS(goos), gos[i].path, "version"))
 	}
 	return cmds
-}
-
-func goPathShadowingQuote(p string) string {
-	if strings.ContainsAny(p, " \t'\"$&()") {
-		return `"` + p + `"`
-	}
-	return p
 }
 
 func goPathShadowingFix(f *facts.Facts, meant, winner *goPathShadowingGo) *check.Fix {
@@ -253,12 +244,12 @@ func goPathShadowingFix(f *facts.Facts, meant, winner *goPathShadowingGo) *check
 	if f.GOOS() == "windows" {
 		return &check.Fix{
 			Description: fmt.Sprintf("Put %s before %s in Path (Settings > System > About > Advanced system settings > Environment Variables; entries of the system Path come before the user Path), or uninstall the other Go. Then open a new terminal (and restart your IDE) and check with `go version`. For the current PowerShell session only:", dir, winDir),
-			Commands:    []string{fmt.Sprintf(`$env:Path = "%s;" + $env:Path`, dir), "go version"},
+			Commands:    []string{"$env:Path = " + shellquote.PS(dir+";") + " + $env:Path", "go version"},
 		}
 	}
 	return &check.Fix{
 		Description: fmt.Sprintf("Put %s before %s on PATH: run the commands below, and change the line that sets PATH in your shell startup file (~/.profile, ~/.bashrc or ~/.zshrc) the same way. Or uninstall the other Go.", dir, winDir),
-		Commands:    []string{fmt.Sprintf(`export PATH="%s:$PATH"`, dir), "hash -r", "go version"},
+		Commands:    []string{`export PATH="` + shellquote.InDoubleQuotes(shellquote.POSIXShell, dir) + `:$PATH"`, "hash -r", "go version"},
 	}
 }
 
@@ -273,11 +264,4 @@ func goPathShadowingDetail(reason string, winner, m *goPathShadowingGo) string {
 			goversion.TrimGo(m.version), goversion.TrimGo(m.version), goversion.TrimGo(winner.version))
 	}
 	return d
-}
-
-func goPathShadowingPlural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

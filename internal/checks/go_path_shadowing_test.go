@@ -113,7 +113,7 @@ func TestGoPathShadowing_Windows(t *testing.T) {
 	o.Path(`C:\tools`, `C:\Go\bin`, `C:\Program Files\Go\bin\`)
 	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "go.exe (go1.21.0) wins", `Program Files\Go\bin`, "go1.26.8")
-	if !strings.HasPrefix(fd.Fix.Commands[0], `$env:Path = "C:\Program Files\Go\bin;"`) {
+	if !strings.HasPrefix(fd.Fix.Commands[0], `$env:Path = 'C:\Program Files\Go\bin;'`) {
 		t.Errorf("fix = %q", fd.Fix.Commands)
 	}
 	if len(fd.Evidence) != 2 {

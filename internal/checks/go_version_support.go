@@ -196,7 +196,7 @@ func goVersionSupportLoad(f *facts.Facts) (goVersionSupportReleases, error) {
 	proxyField := check.F("GOPROXY", redact.Passwords(goproxy))
 	if s, err := f.Settings(); err == nil {
 		if st := s.Get("GOPROXY"); st != nil {
-			proxyField = check.F("GOPROXY ("+goVersionSupportSource(st)+")", redact.Passwords(goproxy))
+			proxyField = check.F("GOPROXY ("+st.Label()+")", redact.Passwords(goproxy))
 		}
 	}
 	proxy, why := goVersionSupportProxy(goproxy, f.IsAbs)
@@ -339,14 +339,6 @@ func goVersionSupportParseList(data []byte) []string {
 		}
 	}
 	return goversion.SortReleases(out)
-}
-
-// goVersionSupportSource names where a setting came from.
-func goVersionSupportSource(st *facts.Setting) string {
-	if st.Origin != "" {
-		return string(st.Source) + " " + st.Origin
-	}
-	return string(st.Source)
 }
 
 // goVersionSupportFix says how to install target where the current go

@@ -163,7 +163,7 @@ func TestGoVersionSupport_GoproxyDirectOrOffUsesTable(t *testing.T) {
 		if n := o.fetches.Load(); n != 0 {
 			t.Errorf("GOPROXY=%s: proxy asked %d times", v, n)
 		}
-		if got := checktest.Evidence(r.Evidence, "GOPROXY (environment)"); got != v {
+		if got := checktest.Evidence(r.Evidence, "GOPROXY (environment variable)"); got != v {
 			t.Errorf("GOPROXY=%s: evidence %+v", v, r.Evidence)
 		}
 	}

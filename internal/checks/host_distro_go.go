@@ -8,6 +8,7 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/settingfix"
 )
 
 // HostDistroGo recognises a go command installed by an OS package manager
@@ -125,7 +126,7 @@ func runHostDistroGo(pass *check.Pass) error {
 		if st := s.Get("GOTOOLCHAIN"); st != nil {
 			gotc = st.Value
 			if st.Source != facts.FromDefault {
-				gotcSrc = goVersionSupportSource(st)
+				gotcSrc = st.Label()
 			}
 		}
 	}
@@ -179,7 +180,7 @@ func hostDistroGoFix(f *facts.Facts, ge *facts.GoEnv, pkg *hostDistroGoPackage, 
 	var cmds []string
 	if goversion.Compare(local, "go1.21") >= 0 {
 		desc += fmt.Sprintf(", or keep the package and let the go command download %s itself: GOTOOLCHAIN=%s+auto in the `go env -w` file overrides a packager's $GOROOT/go.env", want, want)
-		cmds = append(cmds, "go env -w GOTOOLCHAIN="+want+"+auto")
+		cmds = append(cmds, settingfix.GoEnvSet(f.GOOS(), "GOTOOLCHAIN", want+"+auto"))
 	} else {
 		desc += fmt.Sprintf(" (%s cannot switch toolchains: GOTOOLCHAIN needs Go 1.21 or later)", local)
 	}

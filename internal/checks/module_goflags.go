@@ -14,6 +14,8 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // ModuleGoFlags finds GOFLAGS values that make go commands fail.
@@ -101,7 +103,7 @@ func runModuleGoFlags(pass *check.Pass) error {
 	}
 	val := ge.Get("GOFLAGS")
 	setting := settings.Get("GOFLAGS")
-	src := moduleModeSource(setting)
+	src := setting.Label()
 	ev := check.Evidence{check.F("GOFLAGS", val+" ("+src+")")}
 	reported := false
 	report := func(fd check.Finding) {
@@ -367,18 +369,16 @@ func moduleGoFlagsReportEnvBroken(pass *check.Pass, ee *facts.GoEnvError, where 
 	val, inEnv := f.LookupEnv("GOFLAGS")
 	ev := check.Evidence{check.F("go command says", line)}
 	var fix *check.Fix
-	src := "the go env -w file"
+	src := facts.Definition{Source: facts.FromEnvFile}.Where()
 	if inEnv && val != "" {
-		src = "the environment"
-		ev = append(check.Evidence{check.F("GOFLAGS (environment)", val)}, ev...)
-		fix = moduleModeUnsetFix(f, &facts.Setting{Name: "GOFLAGS", Definition: facts.Definition{Source: facts.FromEnvironment}}, "Unset GOFLAGS (or correct the entry the go command names).")
+		env := &facts.Setting{Name: "GOFLAGS", Definition: facts.Definition{Source: facts.FromEnvironment}}
+		src = env.Where()
+		ev = append(check.Evidence{check.F("GOFLAGS ("+env.Label()+")", val)}, ev...)
+		fix = settingfix.Unset(f.GOOS(), env, "Unset GOFLAGS (or correct the entry the go command names).")
 	} else {
 		fix = &check.Fix{
 			Description: "Remove GOFLAGS from the go env -w file. `go env -u` itself fails while GOFLAGS is broken, so override it for that one command with a valid value:",
-			Commands:    []string{"GOFLAGS=-v go env -u GOFLAGS"},
-		}
-		if f.GOOS() == "windows" {
-			fix.Commands = []string{`$env:GOFLAGS="-v"; go env -u GOFLAGS; Remove-Item Env:GOFLAGS`}
+			Commands:    []string{settingfix.WithEnv(f.GOOS(), "GOFLAGS", "-v", settingfix.GoEnvUnset(f.GOOS(), "GOFLAGS"))},
 		}
 	}
 	pass.Report(check.Finding{
@@ -425,24 +425,17 @@ func moduleGoFlagsRepair(entries []moduleGoFlagsEntry, bad []string) string {
 }
 
 // moduleGoFlagsWithout is GOFLAGS without the entries drop selects,
-// re-quoted the way quoted.Join would.
+// quoted again for the go command. Every entry came out of a GOFLAGS the
+// go command split, so each can be quoted again.
 func moduleGoFlagsWithout(entries []moduleGoFlagsEntry, drop func(moduleGoFlagsEntry) bool) string {
 	var keep []string
 	for _, e := range entries {
-		if drop(e) {
-			continue
+		if !drop(e) {
+			keep = append(keep, e.raw)
 		}
-		w := e.raw
-		if strings.ContainsAny(w, " \t\n\r") {
-			if strings.Contains(w, `"`) {
-				w = "'" + w + "'"
-			} else {
-				w = `"` + w + `"`
-			}
-		}
-		keep = append(keep, w)
 	}
-	return strings.Join(keep, " ")
+	s, _ := shellquote.GoJoin(keep...)
+	return s
 }
 
 // moduleGoFlagsSetFix sets GOFLAGS to value ("" = unset) where it is set.
@@ -451,30 +444,9 @@ func moduleGoFlagsSetFix(f *facts.Facts, s *facts.Setting, value, desc string) *
 		s = &facts.Setting{Name: "GOFLAGS", Definition: facts.Definition{Source: facts.FromEnvironment}}
 	}
 	if value == "" {
-		return moduleModeUnsetFix(f, s, desc+"; that leaves GOFLAGS empty, so unset it.")
+		return settingfix.Unset(f.GOOS(), s, desc+"; that leaves GOFLAGS empty, so unset it.")
 	}
-	switch {
-	case s.Source == facts.FromEnvFile:
-		return &check.Fix{
-			Description: fmt.Sprintf("%s; it is set in the go env -w file (%s).", desc, s.Origin),
-			Commands:    []string{"go env -w GOFLAGS=" + moduleModeQuote(value)},
-		}
-	case s.Source == facts.FromGorootEnv:
-		return &check.Fix{Description: fmt.Sprintf("%s; it is set in %s (part of the Go installation): edit that line, or override it with `go env -w GOFLAGS=%s`.", desc, s.Origin, value)}
-	case f.GOOS() == "windows":
-		return &check.Fix{
-			Description: desc + " in your environment (System Properties > Environment Variables, or the commands below); then open a new terminal.",
-			Commands: []string{
-				fmt.Sprintf("[Environment]::SetEnvironmentVariable('GOFLAGS', '%s', 'User')", value),
-				fmt.Sprintf("$env:GOFLAGS = '%s'", value),
-			},
-		}
-	default:
-		return &check.Fix{
-			Description: desc + ": change the `export GOFLAGS=...` line in your shell profile (~/.profile, ~/.bashrc, ~/.zshrc), and in this shell:",
-			Commands:    []string{"export GOFLAGS=" + moduleModeQuote(value)},
-		}
-	}
+	return settingfix.Set(f.GOOS(), s, value, desc+".")
 }
 
 // moduleGoFlagsVendor reproduces cmd/go's checkVendorConsistency
@@ -597,7 +569,7 @@ func moduleGoFlagsVendor(pass *check.Pass, setting *facts.Setting, src string, e
 	}
 	fix := &check.Fix{Description: fixDesc, Commands: []string{"go mod vendor"}}
 	if fromFlag && rerr != nil && setting != nil && setting.Source == facts.FromEnvFile {
-		fix = moduleGoFlagsNoVendorFix(setting, entries)
+		fix = moduleGoFlagsNoVendorFix(f.GOOS(), setting, entries)
 	}
 	return check.Finding{
 		Severity: check.Error,
@@ -612,18 +584,18 @@ func moduleGoFlagsVendor(pass *check.Pass, setting *facts.Setting, src string, e
 // go env -w file when the module has no vendor directory at all: the
 // module does not vendor, so the setting (applied to every project) is
 // what is wrong. `godx fix` runs the same go env command.
-func moduleGoFlagsNoVendorFix(setting *facts.Setting, entries []moduleGoFlagsEntry) *check.Fix {
+func moduleGoFlagsNoVendorFix(goos string, setting *facts.Setting, entries []moduleGoFlagsEntry) *check.Fix {
 	rest := moduleGoFlagsWithout(entries, func(e moduleGoFlagsEntry) bool { return e.name == "mod" })
 	argv := []string{"go", "env", "-u", "GOFLAGS"}
-	cmd := "go env -u GOFLAGS"
+	cmd := settingfix.GoEnvUnset(goos, "GOFLAGS")
 	if rest != "" {
 		argv = []string{"go", "env", "-w", "GOFLAGS=" + rest}
-		cmd = "go env -w GOFLAGS=" + moduleModeQuote(rest)
+		cmd = settingfix.GoEnvSet(goos, "GOFLAGS", rest)
 	}
 	auto := check.CommandFix("", argv...)
 	auto.Env = []string{"GOTOOLCHAIN=local"}
 	return &check.Fix{
-		Description: fmt.Sprintf("Remove -mod=vendor from GOFLAGS in the go env -w file (%s): it applies to every project, and this module does not vendor its dependencies. (If it should, run `go mod vendor` instead.)", setting.Origin),
+		Description: fmt.Sprintf("Remove -mod=vendor from GOFLAGS in %s: it applies to every project, and this module does not vendor its dependencies. (If it should, run `go mod vendor` instead.)", setting.Where()),
 		Commands:    []string{cmd},
 		Auto:        auto,
 	}

@@ -52,14 +52,14 @@ func TestModuleGoFlags_CommonValuesAreClean(t *testing.T) {
 	} {
 		t.Run(v, func(t *testing.T) {
 			r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake(t, v), facts.Options{})
-			checktest.Clean(t, r, "(environment)") // the summary says where GOFLAGS came from
+			checktest.Clean(t, r, "(environment variable)") // the summary says where GOFLAGS came from
 		})
 	}
 }
 
 func TestModuleGoFlags_UnknownFlagFromTable(t *testing.T) {
 	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake(t, "-trimpath -foo"), facts.Options{})
-	fd := checktest.Only(t, r, check.Error, "go: parsing $GOFLAGS: unknown flag -foo", "GOFLAGS=-trimpath -foo (environment)", "rejected entries: -foo")
+	fd := checktest.Only(t, r, check.Error, "go: parsing $GOFLAGS: unknown flag -foo", "GOFLAGS=-trimpath -foo (environment variable)", "rejected entries: -foo")
 	if got := fd.Fix.Commands; len(got) != 1 || got[0] != "export GOFLAGS=-trimpath" {
 		t.Errorf("fix = %q", got)
 	}
@@ -121,7 +121,7 @@ func TestModuleGoFlags_BrokenGoEnv(t *testing.T) {
 	fake := moduleGoFlagsTestFake(t, "-C=/tmp")
 	fake.Command("/usr/local/go/bin/go", factstest.Failure(2, "go: invalid value \"/tmp\" for flag -C (from $GOFLAGS): -C flag must be first flag on command line\nusage: go env [-json] [-changed] [-u] [-w] [var ...]\n"))
 	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
-	checktest.Only(t, r, check.Error, "even `go env`", "GOFLAGS (environment): -C=/tmp", "unset GOFLAGS")
+	checktest.Only(t, r, check.Error, "even `go env`", "GOFLAGS (environment variable): -C=/tmp", "unset GOFLAGS")
 
 	// Set in the go env file: `go env -u` fails too, so override GOFLAGS for it.
 	fake = moduleModeTestFake(t).

@@ -11,8 +11,10 @@ import (
 	"golang.org/x/mod/modfile"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/shellquote"
 	"github.com/godx-dev/godx/internal/textfix"
 )
 
@@ -82,7 +84,7 @@ func runModuleGoMod(pass *check.Pass) error {
 	}
 	if w != nil && !(w.Err != nil && facts.IsNotExist(w.Err)) { // a missing go.work is module/gowork's finding
 		if moduleGoModCheck(pass, ge, w, "go.work") {
-			seen = append(seen, fmt.Sprintf("go.work uses %s", moduleGoWorkCount(len(w.Work.Use))))
+			seen = append(seen, fmt.Sprintf("go.work uses %s", english.Count(len(w.Work.Use), "module", "modules")))
 			ev = append(ev, check.F("go.work", w.Path), check.F("go.work go line", w.GoLine()))
 		} else {
 			ok = false
@@ -109,7 +111,7 @@ func moduleGoModCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind
 				Evidence: check.Evidence{check.F("file", mf.Path)},
 				Fix: &check.Fix{
 					Description: "Add the module path (usually the repository path) to go.mod.",
-					Commands:    []string{"go mod edit -module=example.com/yourmodule " + moduleModeQuote(mf.Path)},
+					Commands:    []string{shellquote.Join(shellquote.ForGOOS(f.GOOS()), "go", "mod", "edit", "-module=example.com/yourmodule", mf.Path)},
 				},
 			})
 			return false
@@ -125,7 +127,8 @@ func moduleGoModCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind
 		}
 		fix := &check.Fix{Description: fmt.Sprintf("Make %s readable by your user (check its owner and permissions; it was perhaps created with sudo).", mf.Path)}
 		if f.GOOS() != "windows" {
-			fix.Commands = []string{"ls -l " + moduleModeQuote(mf.Path), "sudo chown $(id -u):$(id -g) " + moduleModeQuote(mf.Path) + " && chmod u+rw " + moduleModeQuote(mf.Path)}
+			q := shellquote.POSIX(mf.Path)
+			fix.Commands = []string{"ls -l " + q, "sudo chown $(id -u):$(id -g) " + q + " && chmod u+rw " + q}
 		}
 		pass.Report(check.Finding{
 			Severity: check.Error,

@@ -7,8 +7,11 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // ModuleGoWork checks the go.work file in effect against the module the
@@ -55,7 +58,7 @@ func runModuleGoWork(pass *check.Pass) error {
 	}
 	gowork := ge.Get("GOWORK")
 	setting := settings.Get("GOWORK")
-	src := moduleModeSource(setting)
+	src := setting.Label()
 	if setting == nil || setting.Source == facts.FromDefault {
 		src = "found by searching up from " + f.Dir
 	}
@@ -84,7 +87,7 @@ func runModuleGoWork(pass *check.Pass) error {
 			Summary:  fmt.Sprintf("GOWORK (%s) names %s, which does not exist.", src, gowork),
 			Detail:   "Every module-aware go command fails:\n  go: reading go.work: open " + moduleModeShortPath(f, gowork) + ": no such file or directory",
 			Evidence: ev,
-			Fix:      moduleModeUnsetFix(f, setting, "Unset GOWORK (or point it at an existing go.work file, or set it to off to disable workspaces)."),
+			Fix:      settingfix.Unset(f.GOOS(), setting, "Unset GOWORK (or point it at an existing go.work file, or set it to off to disable workspaces)."),
 		})
 		return nil
 	}
@@ -111,7 +114,7 @@ func runModuleGoWork(pass *check.Pass) error {
 				Evidence: ev,
 				Fix: &check.Fix{
 					Description: "Check a build without the workspace, then move the go.work into the directory of the modules it is meant for (or delete it).",
-					Commands:    []string{"GOWORK=off go build ./...", moduleModeMoveCmd(f, gowork)},
+					Commands:    []string{settingfix.WithEnv(f.GOOS(), "GOWORK", "off", "go build ./..."), moduleModeMoveCmd(f, gowork)},
 				},
 			})
 		} else if repo := moduleGoWorkRepoRoot(f, start); repo != "" && !moduleModeSamePath(f, wsDir, repo) && moduleModeInside(f, repo, wsDir) {
@@ -123,7 +126,7 @@ func runModuleGoWork(pass *check.Pass) error {
 				Evidence: append(append(check.Evidence(nil), ev...), check.F("repository root", repo)),
 				Fix: &check.Fix{
 					Description: "Check a build without the workspace (GOWORK=off), then move the go.work away if it is not meant for this repository.",
-					Commands:    []string{"GOWORK=off go build ./...", moduleModeMoveCmd(f, gowork)},
+					Commands:    []string{settingfix.WithEnv(f.GOOS(), "GOWORK", "off", "go build ./..."), moduleModeMoveCmd(f, gowork)},
 				},
 			})
 		}
@@ -152,7 +155,7 @@ func runModuleGoWork(pass *check.Pass) error {
 	switch {
 	case modRoot == "":
 		if moduleModeSamePath(f, f.Dir, wsDir) {
-			pass.Observe(fmt.Sprintf("workspace root %s (%s)", gowork, moduleGoWorkCount(len(uses))), ev...)
+			pass.Observe(fmt.Sprintf("workspace root %s (%s)", gowork, english.Count(len(uses), "module", "modules")), ev...)
 			return nil
 		}
 		pass.Report(check.Finding{
@@ -173,10 +176,10 @@ func runModuleGoWork(pass *check.Pass) error {
 			Detail: "In workspace mode the go command builds only the modules go.work lists, so builds and tests of this module fail with\n  " +
 				strings.ReplaceAll(moduleGoWorkNotListedMsg(gv, ".", rel), "\n", "\n  "),
 			Evidence: ev,
-			Fix:      moduleGoWorkUseFix(gowork, modRoot, rel),
+			Fix:      moduleGoWorkUseFix(f.GOOS(), gowork, modRoot, rel),
 		})
 	default:
-		pass.Observe(fmt.Sprintf("workspace %s lists this module (%s)", gowork, moduleGoWorkCount(len(uses))), ev...)
+		pass.Observe(fmt.Sprintf("workspace %s lists this module (%s)", gowork, english.Count(len(uses), "module", "modules")), ev...)
 	}
 	return nil
 }
@@ -184,12 +187,12 @@ func runModuleGoWork(pass *check.Pass) error {
 // moduleGoWorkUseFix adds the module to the workspace; `godx fix` runs
 // `go work use .` in the module's root, with GOWORK naming the go.work
 // the doctor examined (however it was found).
-func moduleGoWorkUseFix(gowork, modRoot, rel string) *check.Fix {
+func moduleGoWorkUseFix(goos, gowork, modRoot, rel string) *check.Fix {
 	auto := check.CommandFix(modRoot, "go", "work", "use", ".")
 	auto.Env = []string{"GOWORK=" + gowork, "GOTOOLCHAIN=local"}
 	return &check.Fix{
 		Description: "Add the module to the workspace, or build without the workspace (GOWORK=off) if this go.work is not meant for it.",
-		Commands:    []string{"go work use " + rel, "GOWORK=off go build ./..."},
+		Commands:    []string{shellquote.Join(shellquote.ForGOOS(goos), "go", "work", "use", rel), settingfix.WithEnv(goos, "GOWORK", "off", "go build ./...")},
 		Auto:        auto,
 	}
 }
@@ -247,9 +250,10 @@ func moduleGoWorkEra(goVersion string) int {
 func moduleGoWorkReportRelative(pass *check.Pass) {
 	f := pass.Facts
 	val, inEnv := f.LookupEnv("GOWORK")
-	src := "the environment"
-	ev := check.Evidence{check.F("GOWORK (environment)", val)}
-	fix := moduleModeUnsetFix(f, &facts.Setting{Name: "GOWORK", Definition: facts.Definition{Source: facts.FromEnvironment}}, "Unset GOWORK, or set it to the absolute path of a go.work file, or to off.")
+	env := &facts.Setting{Name: "GOWORK", Definition: facts.Definition{Source: facts.FromEnvironment}}
+	src := env.Where()
+	ev := check.Evidence{check.F("GOWORK ("+env.Label()+")", val)}
+	fix := settingfix.Unset(f.GOOS(), env, "Unset GOWORK, or set it to the absolute path of a go.work file, or to off.")
 	if !inEnv || val == "" {
 		src = "a go env file (it is not in the process environment)"
 		ev = check.Evidence{check.F("GOWORK", "set in a go env file")}
@@ -264,11 +268,4 @@ func moduleGoWorkReportRelative(pass *check.Pass) {
 		Evidence: ev,
 		Fix:      fix,
 	})
-}
-
-func moduleGoWorkCount(n int) string {
-	if n == 1 {
-		return "1 module"
-	}
-	return fmt.Sprintf("%d modules", n)
 }

@@ -149,7 +149,7 @@ func TestModuleGoWork_MissingFileIsError(t *testing.T) {
 		Export("GOWORK=/nowhere/go.work").
 		File("/work/go.mod", "module m\n")
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{})
-	checktest.Only(t, r, check.Error, "GOWORK (environment) names /nowhere/go.work", "go: reading go.work: open /nowhere/go.work: no such file or directory", "unset GOWORK")
+	checktest.Only(t, r, check.Error, "GOWORK (environment variable) names /nowhere/go.work", "go: reading go.work: open /nowhere/go.work: no such file or directory", "unset GOWORK")
 }
 
 func TestModuleGoWork_RelativeGOWORKIsError(t *testing.T) {
@@ -157,7 +157,7 @@ func TestModuleGoWork_RelativeGOWORKIsError(t *testing.T) {
 		Export("GOWORK=go.work").
 		Command("/usr/local/go/bin/go", factstest.Failure(1, "go: invalid GOWORK: not an absolute path\n"))
 	r := checktest.Run(t, ModuleGoWork, fake, facts.Options{})
-	checktest.Only(t, r, check.Error, "not an absolute path", "GOWORK (environment): go.work", "unset GOWORK")
+	checktest.Only(t, r, check.Error, "not an absolute path", "GOWORK (environment variable): go.work", "unset GOWORK")
 }
 
 func TestModuleGoWork_OffIsClean(t *testing.T) {

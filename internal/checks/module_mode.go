@@ -7,6 +7,8 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // ModuleMode tells module mode from GOPATH mode, and finds go.mod files the
@@ -46,7 +48,7 @@ func runModuleMode(pass *check.Pass) error {
 		return check.Skip("`go env` did not work (see go/installed)")
 	}
 	g111 := ge.Get("GO111MODULE")
-	g111Src := moduleModeSource(settings.Get("GO111MODULE"))
+	g111Src := settings.Get("GO111MODULE").Label()
 	gomod := ge.Get("GOMOD")
 	gowork := ge.Get("GOWORK")
 	found := moduleModeFindUp(f, f.Dir, "go.mod")
@@ -94,7 +96,7 @@ func runModuleMode(pass *check.Pass) error {
 						"  go: modules disabled by GO111MODULE=off; see 'go help modules'\n" +
 						"It also turns off toolchain selection: the go and toolchain lines of go.mod no longer choose the Go version.",
 					Evidence: ev,
-					Fix:      moduleModeUnsetFix(f, settings.Get("GO111MODULE"), "Unset GO111MODULE so that the default module mode applies."),
+					Fix:      settingfix.Unset(f.GOOS(), settings.Get("GO111MODULE"), "Unset GO111MODULE so that the default module mode applies."),
 				})
 				return nil
 			}
@@ -105,7 +107,7 @@ func runModuleMode(pass *check.Pass) error {
 					"  go: modules disabled by GO111MODULE=off; see 'go help modules'\n" +
 					"and any module you clone or create will have its go.mod ignored.",
 				Evidence: ev,
-				Fix:      moduleModeUnsetFix(f, settings.Get("GO111MODULE"), "Unset GO111MODULE so that the default module mode applies."),
+				Fix:      settingfix.Unset(f.GOOS(), settings.Get("GO111MODULE"), "Unset GO111MODULE so that the default module mode applies."),
 			})
 			return nil
 		}
@@ -153,15 +155,16 @@ func runModuleMode(pass *check.Pass) error {
 		}
 		if gitDir := moduleModeFindUp(f, f.Dir, filepath.Join(".git", "config")); gitDir != "" && !moduleModeInside(f, f.Dir, ge.Get("GOROOT")) {
 			root := filepath.Dir(filepath.Dir(gitDir))
-			cd := ""
+			cd, cdCmd := "", ""
 			if rel, err := filepath.Rel(f.Dir, root); err == nil && rel != "." {
 				cd = "cd " + rel + " && "
+				cdCmd = shellquote.Join(shellquote.ForGOOS(f.GOOS()), "cd", rel) + " && "
 			}
 			detail = fmt.Sprintf("Package builds and module commands fail here; inside a Git repository the go command says:\n  go: cannot find main module, but found .git/config in %s\n  \tto create a module there, run:\n  \t%sgo mod init", root, cd)
 			ev = append(ev, check.F("Git repository", root))
 			fix = &check.Fix{
 				Description: "Create the module at the root of the repository (pick your repository path as the module path).",
-				Commands:    []string{cd + "go mod init example.com/yourmodule"},
+				Commands:    []string{cdCmd + "go mod init example.com/yourmodule"},
 			}
 		}
 		pass.Report(check.Finding{
@@ -181,7 +184,7 @@ func runModuleMode(pass *check.Pass) error {
 			Summary:  fmt.Sprintf("GO111MODULE=auto (%s) is obsolete; it works here only because %s exists.", g111Src, gomod),
 			Detail:   "Since Go 1.16 module mode is the default. With auto, the go command silently switches to legacy GOPATH mode in any directory without a go.mod, instead of reporting that no module was found.",
 			Evidence: ev,
-			Fix:      moduleModeUnsetFix(f, settings.Get("GO111MODULE"), "Unset GO111MODULE: the default (module mode) behaves the same inside modules, and outside them reports the missing go.mod instead of silently switching to GOPATH mode."),
+			Fix:      settingfix.Unset(f.GOOS(), settings.Get("GO111MODULE"), "Unset GO111MODULE: the default (module mode) behaves the same inside modules, and outside them reports the missing go.mod instead of silently switching to GOPATH mode."),
 		})
 	}
 	if home != "" && moduleModeSamePath(f, filepath.Dir(gomod), home) && !moduleModeSamePath(f, gomod, gopathMod) {
@@ -337,20 +340,6 @@ func moduleModeShortPath(f *facts.Facts, p string) string {
 	return p
 }
 
-// moduleModeSource says where a setting's value comes from.
-func moduleModeSource(s *facts.Setting) string {
-	if s == nil {
-		return "unknown source"
-	}
-	switch {
-	case s.Source == facts.FromDefault:
-		return "default"
-	case s.Origin != "":
-		return string(s.Source) + " " + s.Origin
-	}
-	return string(s.Source)
-}
-
 func moduleModeShow(v string) string {
 	if v == "" {
 		return `""`
@@ -358,51 +347,10 @@ func moduleModeShow(v string) string {
 	return v
 }
 
-// moduleModeUnsetFix tells how to remove a setting from where it is set;
-// lead is the first sentence of the description.
-func moduleModeUnsetFix(f *facts.Facts, s *facts.Setting, lead string) *check.Fix {
-	name := "the setting"
-	if s != nil {
-		name = s.Name
-	}
-	switch {
-	case s != nil && s.Source == facts.FromEnvFile:
-		return &check.Fix{
-			Description: fmt.Sprintf("%s It is set in the go env -w file (%s):", lead, s.Origin),
-			Commands:    []string{"go env -u " + name},
-		}
-	case s != nil && s.Source == facts.FromGorootEnv:
-		return &check.Fix{
-			Description: fmt.Sprintf("%s It is set in %s, which is part of the Go installation: delete the %s= line there, or override it with `go env -w %s=<value>`.", lead, s.Origin, name, name),
-		}
-	case f.GOOS() == "windows":
-		return &check.Fix{
-			Description: lead + " It is set in the environment: remove it in System Properties > Environment Variables (or with the commands below), then open a new terminal.",
-			Commands: []string{
-				fmt.Sprintf("[Environment]::SetEnvironmentVariable('%s', $null, 'User')", name),
-				"Remove-Item Env:" + name,
-			},
-		}
-	default:
-		return &check.Fix{
-			Description: fmt.Sprintf("%s It is set in the environment: delete the `export %s=...` line from your shell profile (~/.profile, ~/.bashrc, ~/.zshrc) and unset it in this shell:", lead, name),
-			Commands:    []string{"unset " + name},
-		}
-	}
-}
-
 // moduleModeMoveCmd is a command that moves a stray file out of the way.
 func moduleModeMoveCmd(f *facts.Facts, p string) string {
 	if f.GOOS() == "windows" {
-		return fmt.Sprintf(`Rename-Item "%s" "%s.bak"`, p, filepath.Base(p))
+		return shellquote.Join(shellquote.PowerShell, "Rename-Item", p, filepath.Base(p)+".bak")
 	}
-	return fmt.Sprintf("mv %s %s.bak", moduleModeQuote(p), moduleModeQuote(p))
-}
-
-// moduleModeQuote quotes p for a POSIX shell when it needs it.
-func moduleModeQuote(p string) string {
-	if p != "" && !strings.ContainsAny(p, " \t'\"$`\\*?[]()&;|<>!#~{}") {
-		return p
-	}
-	return "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
+	return shellquote.Join(shellquote.POSIXShell, "mv", p, p+".bak")
 }

@@ -33,7 +33,7 @@ func TestModuleMode_OffWithGoModIsError(t *testing.T) {
 		Dir("/work/sub")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{Dir: "/work/sub"})
 	fd := checktest.Only(t, r, check.Error,
-		"GO111MODULE=off (environment)", "/work/go.mod",
+		"GO111MODULE=off (environment variable)", "/work/go.mod",
 		"go: modules disabled by GO111MODULE=off; see 'go help modules'",
 		"cannot find package", "(from $GOPATH)", "toolchain", "unset GO111MODULE")
 	_ = fd
@@ -62,7 +62,7 @@ func TestModuleMode_AutoInModuleIsInfo(t *testing.T) {
 		Export("GO111MODULE=auto").
 		File("/work/go.mod", "module example.com/m\n")
 	r := checktest.Run(t, ModuleMode, fake, facts.Options{})
-	checktest.Only(t, r, check.Info, "GO111MODULE=auto (environment) is obsolete", "GOPATH mode")
+	checktest.Only(t, r, check.Info, "GO111MODULE=auto (environment variable) is obsolete", "GOPATH mode")
 }
 
 func TestModuleMode_AutoOutsideModuleIsInfo(t *testing.T) {
@@ -205,7 +205,7 @@ func TestModuleMode_RealGo(t *testing.T) {
 
 	t.Setenv("GO111MODULE", "off")
 	r = checktest.Run(t, ModuleMode, facts.System{}, facts.Options{Dir: mod})
-	checktest.Only(t, r, check.Error, "GO111MODULE=off (environment)", filepath.Join(mod, "go.mod"))
+	checktest.Only(t, r, check.Error, "GO111MODULE=off (environment variable)", filepath.Join(mod, "go.mod"))
 	t.Setenv("GO111MODULE", "")
 
 	// go.mod in the temp root: the real go reports GOMOD=/dev/null.

@@ -11,6 +11,7 @@ import (
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/gotoolchain"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/settingfix"
 )
 
 // ModuleToolchain predicts which Go toolchain the go command will run in
@@ -80,7 +81,7 @@ func runModuleToolchain(pass *check.Pass) error {
 	}
 	if setting != nil {
 		for _, o := range setting.Overridden {
-			ev = append(ev, check.F("GOTOOLCHAIN overridden", o.Value+" (from "+moduleToolchainDefSource(o)+")"))
+			ev = append(ev, check.F("GOTOOLCHAIN overridden", o.Value+" (from "+o.Where()+")"))
 		}
 	}
 	if file != nil {
@@ -238,7 +239,7 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolch
 	tv := goversion.FromToolchain(tc)
 	if goversion.IsLang(tv) {
 		culprit := "GOTOOLCHAIN (from " + from + ")"
-		fix := moduleToolchainSettingFix(f, setting, strings.Replace(sel.Value, tc, tc+".0", 1), "Name a release (go"+tv+".0 or a later go"+tv+".N)")
+		fix := moduleToolchainSettingFix(f, setting, strings.Replace(sel.Value, tc, tc+".0", 1), "Name a release (go"+tv+".0 or a later go"+tv+".N).")
 		if sel.Why == "toolchain line" && file != nil {
 			culprit = "the toolchain line of " + file.Path
 			fix = &check.Fix{
@@ -277,7 +278,7 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolch
 	proxy, sumdb := ge.Get("GOPROXY"), ge.Get("GOSUMDB")
 	proxyFileOnly := strings.HasPrefix(proxy, "file://") && !strings.ContainsAny(proxy, ",|")
 	if sumdb == "off" && !proxyFileOnly {
-		*ev = append(*ev, check.F("GOSUMDB", sumdb+" (from "+moduleToolchainSettingSource(pass, "GOSUMDB")+")"))
+		*ev = append(*ev, check.F("GOSUMDB", sumdb+" (from "+moduleToolchainSetting(pass, "GOSUMDB").Where()+")"))
 		pass.Report(check.Finding{
 			Severity: check.Error,
 			Summary:  fmt.Sprintf("%s, but GOSUMDB=off stops the go command from using any downloaded toolchain.", why),
@@ -288,7 +289,7 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolch
 			Fix: &check.Fix{
 				Description: "Turn the checksum database back on; to skip it only for private modules, list them in GOPRIVATE instead of turning it off. " +
 					"Or install " + tc + " on PATH, which the go command uses without verification.",
-				Commands: []string{moduleToolchainRestoreCmd(pass, "GOSUMDB")},
+				Commands: moduleToolchainRestoreCmds(pass, "GOSUMDB"),
 			},
 		})
 		return nil, false
@@ -297,11 +298,8 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolch
 		// The proxy to use once is the distribution's default from
 		// $GOROOT/go.env: godx never names a proxy host itself.
 		defProxy := moduleToolchainDistDefault(pass, "GOPROXY")
-		once := "GOPROXY=" + defProxy + " go version"
-		if f.GOOS() == "windows" {
-			once = `$env:GOPROXY = "` + defProxy + `"; go version`
-		}
-		*ev = append(*ev, check.F("GOPROXY", proxy+" (from "+moduleToolchainSettingSource(pass, "GOPROXY")+")"))
+		once := settingfix.WithEnv(f.GOOS(), "GOPROXY", defProxy, "go version")
+		*ev = append(*ev, check.F("GOPROXY", proxy+" (from "+moduleToolchainSetting(pass, "GOPROXY").Where()+")"))
 		pass.Report(check.Finding{
 			Severity: check.Error,
 			Summary:  fmt.Sprintf("%s, but it is not downloaded and GOPROXY=off forbids the download.", why),
@@ -407,7 +405,7 @@ func moduleToolchainInvalid(f *facts.Facts, sel gotoolchain.Selection, setting *
 		Detail: "GOTOOLCHAIN must be local, auto, path, a toolchain name such as go1.27.0, or a name followed by +auto or +path. " +
 			"Every go command in module mode stops with `go: " + sel.Fatal + "`.",
 		Evidence: ev,
-		Fix:      moduleToolchainSettingFix(f, setting, "auto", "Set GOTOOLCHAIN to a valid value"),
+		Fix:      moduleToolchainSettingFix(f, setting, "auto", "Set GOTOOLCHAIN to a valid value."),
 	}
 }
 
@@ -420,31 +418,20 @@ func moduleToolchainAllowSwitchFix(f *facts.Facts, setting *facts.Setting, from,
 			want = min + "+auto" // keep the user's minimum
 		}
 	}
-	fix := moduleToolchainSettingFix(f, setting, want, "Let the go command switch to the toolchain the module needs")
-	fix.Description += fmt.Sprintf(" (GOTOOLCHAIN=%s+auto also works, and keeps %s as a minimum). Or install Go %s as your go command.", need, need, goversion.TrimGo(need))
-	fix.Description += fmt.Sprintf(" `godx toolchain install` downloads %s now (verified, into the module cache the switch uses), so the first switch is instant.", need)
+	lead := fmt.Sprintf("Let the go command switch to the toolchain the module needs (GOTOOLCHAIN=%s+auto also works, and keeps %s as a minimum). Or install Go %s as your go command.", need, need, goversion.TrimGo(need)) +
+		fmt.Sprintf(" `godx toolchain install` downloads %s now (verified, into the module cache the switch uses), so the first switch is instant.", need)
+	fix := moduleToolchainSettingFix(f, setting, want, lead)
 	fix.Commands = append(fix.Commands, "godx toolchain install "+goversion.TrimGo(need))
 	return fix
 }
 
-// moduleToolchainSettingFix sets GOTOOLCHAIN to want where it takes effect.
-func moduleToolchainSettingFix(f *facts.Facts, setting *facts.Setting, want, what string) *check.Fix {
-	if setting != nil && setting.Source == facts.FromEnvironment {
-		cmd := "export GOTOOLCHAIN=" + want
-		if f.GOOS() == "windows" {
-			cmd = `$env:GOTOOLCHAIN = "` + want + `"`
-		}
-		return &check.Fix{
-			Description: what + ": GOTOOLCHAIN=" + setting.Value + " is set in the environment, which overrides `go env -w`, so change it where it is set " +
-				"(shell profile, CI configuration or IDE settings)",
-			Commands: []string{cmd},
-		}
+// moduleToolchainSettingFix sets GOTOOLCHAIN to want where it takes
+// effect; lead is the first sentence.
+func moduleToolchainSettingFix(f *facts.Facts, setting *facts.Setting, want, lead string) *check.Fix {
+	if setting == nil {
+		setting = &facts.Setting{Name: "GOTOOLCHAIN", Definition: facts.Definition{Source: facts.FromDefault}}
 	}
-	desc := what + ": `go env -w` records GOTOOLCHAIN=" + want + " in your go env file"
-	if setting != nil && setting.Source == facts.FromGorootEnv {
-		desc += ", which overrides the " + setting.Value + " that your Go distribution put in " + setting.Origin
-	}
-	return &check.Fix{Description: desc, Commands: []string{"go env -w GOTOOLCHAIN=" + want}}
+	return settingfix.Set(f.GOOS(), setting, want, lead)
 }
 
 // moduleToolchainSourceNote explains, for GOTOOLCHAIN=local from
@@ -480,36 +467,18 @@ func moduleToolchainSource(s *facts.Setting) string {
 	if s == nil || s.Source == facts.FromDefault {
 		return "nothing: no environment variable, go env -w file or $GOROOT/go.env sets it"
 	}
-	return moduleToolchainDefSource(s.Definition)
+	return s.Where()
 }
 
-func moduleToolchainDefSource(d facts.Definition) string {
-	switch d.Source {
-	case facts.FromEnvironment:
-		return "the environment"
-	case facts.FromEnvFile:
-		return "the go env -w file " + d.Origin
-	case facts.FromGorootEnv:
-		return d.Origin
+// moduleToolchainSetting is the named setting (nil when the settings
+// cannot be resolved).
+func moduleToolchainSetting(pass *check.Pass, name string) *facts.Setting {
+	if s, err := pass.Facts.Settings(); err == nil {
+		return s.Get(name)
 	}
-	return string(d.Source)
+	return nil
 }
 
-func moduleToolchainSettingSource(pass *check.Pass, name string) string {
-	s, err := pass.Facts.Settings()
-	if err != nil {
-		return "unknown"
-	}
-	if st := s.Get(name); st != nil {
-		if st.Source == facts.FromDefault {
-			return "default"
-		}
-		return moduleToolchainDefSource(st.Definition)
-	}
-	return "unknown"
-}
-
-// moduleToolchainSetCmd sets a Go setting where it takes effect.
 // moduleToolchainDistDefault is name's value in $GOROOT/go.env (the
 // distribution's default), or a placeholder when go.env does not set it or
 // sets it to off.
@@ -522,37 +491,23 @@ func moduleToolchainDistDefault(pass *check.Pass, name string) string {
 	return "<your " + strings.ToLower(strings.TrimPrefix(name, "GO")) + " URL>"
 }
 
-// moduleToolchainRestoreCmd removes the user's override of name so the
-// distribution default in $GOROOT/go.env applies again.
-func moduleToolchainRestoreCmd(pass *check.Pass, name string) string {
+// moduleToolchainRestoreCmds remove the user's override of name so the
+// distribution default in $GOROOT/go.env applies again, or, when there is
+// no such default, set it where it is set.
+func moduleToolchainRestoreCmds(pass *check.Pass, name string) []string {
+	goos := pass.Facts.GOOS()
+	st := moduleToolchainSetting(pass, name)
+	if st == nil {
+		return []string{settingfix.GoEnvSet(goos, name, moduleToolchainDistDefault(pass, name))}
+	}
 	if s, err := pass.Facts.Settings(); err == nil {
-		if st := s.Get(name); st != nil {
-			if def := s.GorootEnvVars[name]; def != "" && def != "off" {
-				switch st.Source {
-				case facts.FromEnvironment:
-					if pass.Facts.GOOS() == "windows" {
-						return "Remove-Item Env:" + name
-					}
-					return "unset " + name
-				case facts.FromEnvFile:
-					return "go env -u " + name
-				}
+		if def := s.GorootEnvVars[name]; def != "" && def != "off" {
+			if cmds := settingfix.UnsetCommands(goos, name, st.Definition); cmds != nil {
+				return cmds
 			}
 		}
 	}
-	return moduleToolchainSetCmd(pass, name, moduleToolchainDistDefault(pass, name))
-}
-
-func moduleToolchainSetCmd(pass *check.Pass, name, value string) string {
-	if s, err := pass.Facts.Settings(); err == nil {
-		if st := s.Get(name); st != nil && st.Source == facts.FromEnvironment {
-			if pass.Facts.GOOS() == "windows" {
-				return "$env:" + name + ` = "` + value + `"`
-			}
-			return "export " + name + "=" + value
-		}
-	}
-	return "go env -w " + name + "=" + value
+	return settingfix.SetCommands(goos, name, moduleToolchainDistDefault(pass, name), st.Definition)
 }
 
 func moduleToolchainEditCmd(file *gotoolchain.File, flag string) string {

@@ -98,7 +98,7 @@ func TestModuleToolchain_WindowsEnvironmentFix(t *testing.T) {
 		Path(`C:\Go\bin`).
 		Export("GOTOOLCHAIN=local")
 	checktest.Only(t, moduleToolchainRun(t, o), check.Error,
-		"go: go.mod requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)", `$env:GOTOOLCHAIN = "auto"`)
+		"go: go.mod requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)", "$env:GOTOOLCHAIN = 'auto'")
 }
 
 func TestModuleToolchain_NothingSetsGOTOOLCHAIN(t *testing.T) {

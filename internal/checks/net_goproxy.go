@@ -8,8 +8,10 @@ import (
 	"time"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/redact"
+	"github.com/godx-dev/godx/internal/settingfix"
 )
 
 // NetGoproxy walks the GOPROXY list the way the go command does.
@@ -242,7 +244,7 @@ func netGoproxySettingField(f *facts.Facts, name, value string) check.Field {
 	key := name
 	if s, err := f.Settings(); err == nil {
 		if st := s.Get(name); st != nil {
-			key = name + " (" + goVersionSupportSource(st) + ")"
+			key = name + " (" + st.Label() + ")"
 		}
 	}
 	return check.F(key, redact.Passwords(value))
@@ -320,7 +322,7 @@ func runNetGoproxy(pass *check.Pass) error {
 				summary += fmt.Sprintf(" (%s in %v)", last.Probe.Status, last.Probe.Duration.Round(time.Millisecond))
 			}
 			if len(w.Steps) > 1 {
-				summary += fmt.Sprintf("; %d earlier entr%s do not have %s", len(w.Steps)-1, netGoproxyPlural(len(w.Steps)-1, "y", "ies"), netGoproxyProbeModule)
+				summary += fmt.Sprintf("; %s do not have %s", english.Count(len(w.Steps)-1, "earlier entry", "earlier entries"), netGoproxyProbeModule)
 			}
 			pass.Observe(summary, ev...)
 			return nil
@@ -474,13 +476,6 @@ func netGoproxyEntryNames(es []netGoproxyEntry) string {
 		names = append(names, netGoproxyEntryName(e))
 	}
 	return strings.Join(names, ", ")
-}
-
-func netGoproxyPlural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // netGoproxyStepField is one line of evidence per tried entry.
@@ -651,18 +646,18 @@ func netGoproxyFailureFix(f *facts.Facts, s netGoproxyStep, w netGoproxyWalk) *c
 	case facts.NetProxyAuth:
 		return &check.Fix{
 			Description: fmt.Sprintf("Put the proxy credentials into %s (percent-encode special characters in the password). For a proxy that wants NTLM or Kerberos, run a local authenticating proxy (cntlm, px) and point %s at it.", p.ProxyVar, p.ProxyVar),
-			Commands:    []string{netGoproxyExport(f, p.ProxyVar, "http://USER:PASSWORD@"+netGoproxyHost(p.Proxy))},
+			Commands:    []string{settingfix.ShellSet(f.GOOS(), p.ProxyVar, "http://USER:PASSWORD@"+netGoproxyHost(p.Proxy))},
 		}
 	case facts.NetProxy:
 		return &check.Fix{
 			Description: fmt.Sprintf("Check the HTTP proxy %s named by %s (host, port, whether it runs), or unset %s if this network needs no proxy.", p.Proxy, p.ProxyVar, p.ProxyVar),
-			Commands:    []string{netGoproxyUnset(f, p.ProxyVar)},
+			Commands:    []string{settingfix.ShellUnset(f.GOOS(), p.ProxyVar)},
 		}
 	case facts.NetConnectTimeout:
 		if p.Proxy == "" {
 			return &check.Fix{
 				Description: "If this network allows web traffic only through an HTTP proxy, tell the go command about it; otherwise check the firewall and VPN.",
-				Commands:    []string{netGoproxyExport(f, netGoproxyProxyVar(p.URL), "http://proxy.example:3128")},
+				Commands:    []string{settingfix.ShellSet(f.GOOS(), netGoproxyProxyVar(p.URL), "http://proxy.example:3128")},
 			}
 		}
 	case facts.NetHTTPStatus:
@@ -738,47 +733,14 @@ func netGoproxyTrustFix(f *facts.Facts, host string) *check.Fix {
 
 // netGoproxySetFix changes or unsets a go env setting where it is set.
 func netGoproxySetFix(f *facts.Facts, name, value, desc string) *check.Fix {
-	var st *facts.Setting
-	if s, err := f.Settings(); err == nil {
+	st := &facts.Setting{Name: name, Definition: facts.Definition{Source: facts.FromDefault}}
+	if s, err := f.Settings(); err == nil && s.Get(name) != nil {
 		st = s.Get(name)
 	}
-	var cmds []string
-	quoted := value
-	if strings.ContainsAny(value, "|;&") {
-		quoted = "'" + value + "'"
+	if value == "" {
+		return settingfix.Unset(f.GOOS(), st, desc)
 	}
-	switch {
-	case st != nil && st.Source == facts.FromEnvironment && value == "":
-		cmds = []string{netGoproxyUnset(f, name)}
-	case st != nil && st.Source == facts.FromEnvironment:
-		cmds = []string{netGoproxyExport(f, name, value)}
-	case value == "":
-		cmds = []string{"go env -u " + name}
-	default:
-		cmds = []string{"go env -w " + name + "=" + quoted}
-	}
-	if st != nil && st.Source == facts.FromGorootEnv && value == "" {
-		cmds = nil
-		desc += fmt.Sprintf(" The value comes from %s, which every go command of this installation reads; override it with `go env -w %s=...`.", st.Origin, name)
-	}
-	return &check.Fix{Description: desc, Commands: cmds}
-}
-
-func netGoproxyExport(f *facts.Facts, name, value string) string {
-	if f.GOOS() == "windows" {
-		return fmt.Sprintf("$env:%s = '%s'", name, value)
-	}
-	if strings.ContainsAny(value, "|;&*? ") {
-		value = "'" + value + "'"
-	}
-	return fmt.Sprintf("export %s=%s", name, value)
-}
-
-func netGoproxyUnset(f *facts.Facts, name string) string {
-	if f.GOOS() == "windows" {
-		return "Remove-Item Env:" + name
-	}
-	return "unset " + name
+	return settingfix.Set(f.GOOS(), st, value, desc)
 }
 
 // netGoproxyModuleURL is <proxy>/<escaped module>/@v/<escaped version><suffix>.

@@ -92,7 +92,7 @@ func TestNetGoproxy_RefusedStopsBeforeDirect(t *testing.T) {
 	closed := "http://" + factstest.ClosedPort(t)
 	r := netTestRun(t, NetGoproxy, netTestOS(t, "GOPROXY="+closed+",direct"))
 	fd := checktest.Only(t, r, check.Error, "connection refused", "never tries direct", closed+"|direct")
-	if fd.Fix == nil || len(fd.Fix.Commands) == 0 || !strings.Contains(fd.Fix.Commands[0], "go env -w GOPROXY='"+closed+"|direct'") {
+	if fd.Fix == nil || len(fd.Fix.Commands) == 0 || !strings.Contains(fd.Fix.Commands[0], "go env -w 'GOPROXY="+closed+"|direct'") {
 		t.Errorf("fix %+v", fd.Fix)
 	}
 }

@@ -44,7 +44,7 @@ func TestNetGosumdb_Off(t *testing.T) {
 	o := netTestOS(t)
 	o.Export("GOSUMDB=off")
 	r := netTestRun(t, NetGosumdb, o)
-	fd := checktest.Only(t, r, check.Warning, "GOSUMDB=off", "checksum database disabled by GOSUMDB=off", "GOSUMDB (environment)")
+	fd := checktest.Only(t, r, check.Warning, "GOSUMDB=off", "checksum database disabled by GOSUMDB=off", "GOSUMDB (environment variable)")
 	if fd.Fix == nil || len(fd.Fix.Commands) != 1 || fd.Fix.Commands[0] != "unset GOSUMDB" {
 		t.Errorf("fix %+v", fd.Fix)
 	}

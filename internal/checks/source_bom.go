@@ -123,7 +123,7 @@ func sourceBOMLeading(pass *check.Pass, p *sourceScanFile, old bool, goVersion s
 		Evidence: sourceBOMEvidence(p, check.F("first bytes", "EF BB BF (UTF-8 byte order mark)")),
 		Fix: &check.Fix{
 			Description: "Remove the BOM: `godx fix` strips exactly those three bytes; `gofmt -w` removes it too, but also reformats the file. In an editor, save with encoding \"UTF-8\" (not \"UTF-8 with BOM\").",
-			Commands:    []string{sourceScanGofmtCommand(p)},
+			Commands:    []string{sourceScanGofmtCommand(pass.Facts.GOOS(), p)},
 			Auto:        check.EditFix(p.Path, textfix.StripBOM),
 		},
 	}

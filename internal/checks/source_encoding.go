@@ -7,8 +7,10 @@ import (
 	"strconv"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/shellquote"
 	"github.com/godx-dev/godx/internal/textfix"
 )
 
@@ -142,7 +144,7 @@ func sourceEncodingNUL(pass *check.Pass, p *sourceScanFile) {
 	h := p.NUL
 	pass.Report(check.Finding{
 		Severity: check.Error,
-		Summary:  fmt.Sprintf("%s contains %s, the first at %s.", p.Rel, sourceEncodingCount(h.Count, "a NUL byte", "NUL bytes"), h.Pos()),
+		Summary:  fmt.Sprintf("%s contains %s, the first at %s.", p.Rel, english.Plural(h.Count, "a NUL byte", english.Count(h.Count, "NUL byte", "NUL bytes")), h.Pos()),
 		Detail: "Go source must be UTF-8 text without NUL bytes; the compiler rejects each one:\n" +
 			fmt.Sprintf("  %s:%s: invalid NUL character\n", sourceScanShown(p.Rel), h.Pos()) +
 			fmt.Sprintf("When the NUL is in the package clause or imports, the go command stops earlier with `read %s: unexpected NUL in input`; gofmt and go vet say `%s:%s: illegal character NUL`. ", p.Path, p.Rel, h.Pos()) +
@@ -156,13 +158,13 @@ func sourceEncodingBadUTF8(pass *check.Pass, p *sourceScanFile) {
 	h := p.BadUTF8
 	fix := &check.Fix{Description: fmt.Sprintf("Convert the file from the encoding it was written in to UTF-8 (in an editor: reopen it with that encoding and save as \"UTF-8\"); the first bad byte is at line %d, column %d. A string that must hold arbitrary bytes uses escapes such as \\x%02x.", h.Line, h.Col, h.Byte)}
 	if pass.Facts.GOOS() != "windows" {
-		q, tmp := moduleModeQuote(p.Path), moduleModeQuote(p.Path+".tmp")
+		q, tmp := shellquote.POSIX(p.Path), shellquote.POSIX(p.Path+".tmp")
 		fix.Description += " If it was written as Windows-1252 (the usual case for files from Windows editors):"
 		fix.Commands = []string{fmt.Sprintf("iconv -f WINDOWS-1252 -t UTF-8 %s > %s && mv %s %s", q, tmp, tmp, q)}
 	}
 	pass.Report(check.Finding{
 		Severity: check.Error,
-		Summary:  fmt.Sprintf("%s is not valid UTF-8: %s, the first (0x%02X) at %s.", p.Rel, sourceEncodingCount(h.Count, "an invalid byte", "invalid bytes"), h.Byte, h.Pos()),
+		Summary:  fmt.Sprintf("%s is not valid UTF-8: %s, the first (0x%02X) at %s.", p.Rel, english.Plural(h.Count, "an invalid byte", english.Count(h.Count, "invalid byte", "invalid bytes")), h.Byte, h.Pos()),
 		Detail: "Go source must be UTF-8; the compiler rejects every byte that is not part of a UTF-8 sequence, even inside strings and comments:\n" +
 			fmt.Sprintf("  %s:%s: invalid UTF-8 encoding\n", sourceScanShown(p.Rel), h.Pos()) +
 			fmt.Sprintf("(gofmt, go vet, and the go command when it is in the package clause or imports: `%s:%s: illegal UTF-8 encoding`). ", p.Rel, h.Pos()) +
@@ -191,11 +193,4 @@ func sourceEncodingFailed(pass *check.Pass, is sourceScanIssue) {
 		Evidence: check.Evidence{check.F(what, is.Path), check.F("error", is.Err.Error())},
 		Fix:      &check.Fix{Description: fmt.Sprintf("Make the %s readable by your user (check its owner and permissions).", what)},
 	})
-}
-
-func sourceEncodingCount(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return strconv.Itoa(n) + " " + many
 }

@@ -72,7 +72,7 @@ func sourceLineEndingsReport(pass *check.Pass, p *sourceScanFile, git sourceLine
 		Evidence: sourceBOMEvidence(p, check.F("CRLF lines", strconv.Itoa(p.CRLF)), check.F("LF lines", strconv.Itoa(p.LF))),
 		Fix: &check.Fix{
 			Description: "Convert the line endings to LF: `godx fix` changes only those; `gofmt -w` converts them too, but also reformats the file. To keep Go files LF in git, add `*.go text eol=lf` to .gitattributes.",
-			Commands:    []string{sourceScanGofmtCommand(p)},
+			Commands:    []string{sourceScanGofmtCommand(pass.Facts.GOOS(), p)},
 			Auto:        check.EditFix(p.Path, textfix.CRLFToLF),
 		},
 	}

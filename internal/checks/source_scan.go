@@ -24,6 +24,7 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/shellquote"
 	"github.com/godx-dev/godx/internal/textfix"
 )
 
@@ -1102,8 +1103,8 @@ func sourceScanSplit(files []*sourceScanFile, keep func(*sourceScanFile) bool) (
 }
 
 // sourceScanGofmtFix is the manual alternative to `godx fix` for .go files.
-func sourceScanGofmtCommand(p *sourceScanFile) string {
-	return "gofmt -w " + moduleModeQuote(p.Rel)
+func sourceScanGofmtCommand(goos string, p *sourceScanFile) string {
+	return shellquote.Join(shellquote.ForGOOS(goos), "gofmt", "-w", p.Rel)
 }
 
 // sourceScanShown is a file's path as go build prints it in errors when

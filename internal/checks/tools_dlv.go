@@ -612,14 +612,14 @@ type toolverSel struct {
 	Version string // "go1.27.0"
 	Local   string // GOVERSION of the go command on PATH
 	Target  facts.Target
-	Setting string // GOTOOLCHAIN as set ("" when nothing sets it)
-	From    string // where GOTOOLCHAIN is set
-	Switch  bool   // Version is not the local go: the go command switches
+	Setting string           // GOTOOLCHAIN as set ("" when nothing sets it)
+	From    facts.Definition // where GOTOOLCHAIN is set
+	Switch  bool             // Version is not the local go: the go command switches
 }
 
 func (s toolverSel) why() string {
 	if s.Switch {
-		return fmt.Sprintf("Your programs are built with %s: the go command on PATH is %s, but GOTOOLCHAIN=%s (from %s) lets it switch to the %s that the %s of %s asks for", s.Version, s.Local, s.Setting, s.From, s.Version, strings.TrimPrefix(strings.TrimPrefix(s.Target.From, "go.mod "), "go.work "), s.Target.File)
+		return fmt.Sprintf("Your programs are built with %s: the go command on PATH is %s, but GOTOOLCHAIN=%s (from %s) lets it switch to the %s that the %s of %s asks for", s.Version, s.Local, s.Setting, s.From.Where(), s.Version, strings.TrimPrefix(strings.TrimPrefix(s.Target.From, "go.mod "), "go.work "), s.Target.File)
 	}
 	return fmt.Sprintf("Your programs are built with %s, the go command on PATH", s.Version)
 }
@@ -632,7 +632,7 @@ func (s toolverSel) evidence() check.Evidence {
 	if s.Setting == "" {
 		ev = append(ev, check.F("GOTOOLCHAIN", "not set (the go command does not switch)"))
 	} else {
-		ev = append(ev, check.F("GOTOOLCHAIN ("+s.From+")", s.Setting))
+		ev = append(ev, check.F("GOTOOLCHAIN ("+s.From.Label()+")", s.Setting))
 	}
 	ev = append(ev, check.F("Go that builds the project", s.Version))
 	return ev
@@ -685,13 +685,7 @@ func toolverSelectedGo(f *facts.Facts) (toolverSel, error) {
 	}
 	if st, err := f.Settings(); err == nil {
 		if g := st.Get("GOTOOLCHAIN"); g != nil && g.Source != facts.FromDefault {
-			s.Setting, s.From = g.Value, string(g.Source)
-			switch g.Source {
-			case facts.FromEnvFile:
-				s.From = "go env -w file " + g.Origin
-			case facts.FromGorootEnv:
-				s.From = g.Origin
-			}
+			s.Setting, s.From = g.Value, g.Definition
 		}
 	}
 	target, err := f.TargetGo()

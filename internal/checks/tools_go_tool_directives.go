@@ -7,6 +7,7 @@ import (
 	"golang.org/x/mod/semver"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 )
 
@@ -156,11 +157,7 @@ func runToolsGoToolDirectives(pass *check.Pass) error {
 			}
 		}
 	}
-	summary := fmt.Sprintf("%d tool directive", len(names))
-	if len(names) != 1 {
-		summary += "s"
-	}
-	summary += " (" + strings.Join(names, ", ") + ")"
+	summary := english.Count(len(names), "tool directive", "tool directives") + " (" + strings.Join(names, ", ") + ")"
 	if len(notes) > 0 {
 		summary += "; " + strings.Join(notes, "; ")
 	}

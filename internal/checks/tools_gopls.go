@@ -13,6 +13,7 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/settingfix"
 )
 
 // ToolsGopls checks the gopls binaries the shell and the editor would run
@@ -329,11 +330,7 @@ func toolsGoplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want,
 	if goversion.IsValid(local) && goversion.Compare(local, need) < 0 {
 		desc += fmt.Sprintf(" The local go (%s) is older than %s, %s, so let the go command fetch that toolchain for the build:",
 			local, need, why)
-		if pass.Facts.GOOS() == "windows" {
-			cmds = []string{fmt.Sprintf("$env:GOTOOLCHAIN = '%s+auto'; %s; Remove-Item Env:GOTOOLCHAIN", need, install)}
-		} else {
-			cmds = []string{fmt.Sprintf("GOTOOLCHAIN=%s+auto %s", need, install)}
-		}
+		cmds = []string{settingfix.WithEnv(pass.Facts.GOOS(), "GOTOOLCHAIN", need+"+auto", install)}
 	}
 	return &check.Fix{Description: desc, Commands: cmds}, nil
 }

@@ -7,8 +7,11 @@ import (
 	"time"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // ToolsStaleGobin lists programs in the `go install` directory that were
@@ -169,10 +172,12 @@ func runToolsStaleGobin(pass *check.Pass) error {
 	local := goversion.TrimExperiments(ge.Get("GOVERSION"))
 	localOld := goversion.IsValid(local) && !goversion.IsSupported(local, newest)
 	if localOld {
+		// PowerShell has no per-command environment: set it for the
+		// session, and remove it again after the installs.
 		if f.GOOS() == "windows" {
-			cmds = append(cmds, fmt.Sprintf("$env:GOTOOLCHAIN = '%s+auto'", newest))
+			cmds = append(cmds, settingfix.ShellSet(f.GOOS(), "GOTOOLCHAIN", newest+"+auto"))
 		} else {
-			prefix = "GOTOOLCHAIN=" + newest + "+auto "
+			prefix = "GOTOOLCHAIN=" + shellquote.POSIX(newest+"+auto") + " "
 		}
 	}
 	for _, t := range stale {
@@ -192,7 +197,7 @@ func runToolsStaleGobin(pass *check.Pass) error {
 		cmds = append(cmds, prefix+"go install "+t.pkg+"@latest")
 	}
 	if localOld && f.GOOS() == "windows" {
-		cmds = append(cmds, "Remove-Item Env:GOTOOLCHAIN")
+		cmds = append(cmds, settingfix.ShellUnset(f.GOOS(), "GOTOOLCHAIN"))
 	}
 	desc := "Reinstall them with the current Go; each line installs the newest release of one program:"
 	if localOld {
@@ -201,10 +206,7 @@ func runToolsStaleGobin(pass *check.Pass) error {
 	if len(manual) > 0 {
 		desc += fmt.Sprintf(" (No module information in %s: rebuild from its source.)", strings.Join(manual, ", "))
 	}
-	programs, were := "programs", "were"
-	if len(stale) == 1 {
-		programs, were = "program", "was"
-	}
+	programs, were := english.Plural(len(stale), "program", "programs"), english.Plural(len(stale), "was", "were")
 	pass.Report(check.Finding{
 		Severity: check.Info,
 		Summary: fmt.Sprintf("%d %s in %s %s built with a Go release that no longer gets fixes (Go supports %s): %s.",

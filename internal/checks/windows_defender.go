@@ -9,6 +9,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // WindowsDefender notes, where Defender's exclusion list is readable,
@@ -101,7 +102,7 @@ func runWindowsDefender(pass *check.Pass) error {
 	var names, cmds []string
 	for _, t := range scanned {
 		names = append(names, fmt.Sprintf("%s (%s)", t.name, t.dir))
-		cmds = append(cmds, "Add-MpPreference -ExclusionPath "+windowsStalePathPSQuote(t.dir))
+		cmds = append(cmds, "Add-MpPreference -ExclusionPath "+shellquote.PS(t.dir))
 	}
 	pass.Report(check.Finding{
 		Severity: check.Info,

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 	"golang.org/x/mod/module"
 )
@@ -91,7 +92,7 @@ func runWindowsLongPaths(pass *check.Pass) error {
 		pass.Report(check.Finding{
 			Severity: check.Warning,
 			Summary: fmt.Sprintf("Windows long paths are disabled (LongPathsEnabled %s) and %d %s under the project or its modules %s %d characters or longer (longest %d: %s).",
-				value, scan.over, windowsStalePathPlural(scan.over, "path", "paths"), windowsStalePathPlural(scan.over, "is", "are"), windowsLongPathsLimit, len(scan.longest), scan.longest),
+				value, scan.over, english.Plural(scan.over, "path", "paths"), english.Plural(scan.over, "is", "are"), windowsLongPathsLimit, len(scan.longest), scan.longest),
 			Detail: "The go command copes with long paths (it adds the \\\\?\\ prefix), but most other Windows programs stop at 260 characters (MAX_PATH): git fails with `error: unable to create file ...: Filename too long` unless core.longpaths is true, " +
 				"cgo builds with MinGW gcc cannot open long include paths, and Explorer, older PowerShell and zip tools fail to copy or delete these files (a module cache that cannot be cleaned).",
 			Evidence: ev,

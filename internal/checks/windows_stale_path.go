@@ -7,7 +7,9 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/settingfix"
 )
 
 // WindowsStalePath compares this process's environment with the one a
@@ -331,7 +333,7 @@ func windowsStalePathReportPath(pass *check.Pass, fresh *windowsStalePathFresh, 
 	ev = append(ev, check.F("go.exe for a new process", cmp.Or(freshGo, "not found")), check.F("go.exe for this process", cmp.Or(procGo, "not found")))
 	fix := &check.Fix{Description: windowsStalePathRestart(ide) + " To refresh only the current PowerShell session, run the command below.", Commands: []string{windowsStalePathRefresh}}
 	started := "this process (or the terminal or IDE that started it) is older than the change"
-	count := fmt.Sprintf("%d PATH %s that new programs get %s missing here", len(missing), windowsStalePathPlural(len(missing), "entry", "entries"), windowsStalePathPlural(len(missing), "is", "are"))
+	count := fmt.Sprintf("%d PATH %s that new programs get %s missing here", len(missing), english.Plural(len(missing), "entry", "entries"), english.Plural(len(missing), "is", "are"))
 	switch {
 	case goMissing && procGo == "":
 		pass.Report(check.Finding{
@@ -397,7 +399,7 @@ func windowsStalePathReportVar(pass *check.Pass, fresh *windowsStalePathFresh, n
 			Evidence: ev,
 			Fix: &check.Fix{
 				Description: windowsStalePathRestart(ide) + " To set it in the current PowerShell session only, run the command below.",
-				Commands:    []string{"$env:" + name + " = " + windowsStalePathPSQuote(nv)},
+				Commands:    []string{settingfix.ShellSet("windows", name, nv)},
 			},
 		})
 		return true
@@ -434,13 +436,3 @@ func windowsStalePathGoVersion(f *facts.Facts, goExe string) string {
 	}
 	return ""
 }
-
-func windowsStalePathPlural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-// windowsStalePathPSQuote single-quotes a PowerShell string.
-func windowsStalePathPSQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

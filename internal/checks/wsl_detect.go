@@ -6,6 +6,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // WSLDetect says whether godx runs inside the Windows Subsystem for Linux,
@@ -50,7 +51,7 @@ func runWSLDetect(pass *check.Pass) error {
 			Evidence: ev,
 			Fix: &check.Fix{
 				Description: "Convert the distribution to WSL 2 from PowerShell or cmd on Windows (it keeps your files; `wsl -l -v` lists names and versions), then open a new WSL terminal.",
-				Commands:    []string{"wsl --set-version " + wslDetectQuote(name) + " 2", "wsl --set-default-version 2"},
+				Commands:    []string{shellquote.Join(shellquote.PowerShell, "wsl", "--set-version", name, "2"), "wsl --set-default-version 2"},
 			},
 		})
 		return nil
@@ -102,13 +103,4 @@ func wslDetectEvidence(w facts.WSLInfo) check.Evidence {
 		ev = append(ev, check.F("WSL files", strings.Join(w.Markers, ", ")))
 	}
 	return ev
-}
-
-// wslDetectQuote quotes a distribution name for PowerShell and cmd when it
-// has spaces.
-func wslDetectQuote(s string) string {
-	if strings.ContainsAny(s, " \t") {
-		return `"` + s + `"`
-	}
-	return s
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // WSLWindowsGo finds, under WSL, a Windows go command standing in for a
@@ -238,7 +239,7 @@ func wslWindowsGoInstallFix(f *facts.Facts, winGo, linuxGo string) *check.Fix {
 		dir := f.ParentDir(linuxGo)
 		return &check.Fix{
 			Description: "A Linux go is installed (" + linuxGo + "); put its directory first on PATH (add the line to ~/.profile or ~/.bashrc), then open a new terminal." + optional,
-			Commands:    []string{"export PATH=" + wslWindowsPathsQuote(dir) + ":$PATH"},
+			Commands:    []string{"export PATH=" + shellquote.POSIX(dir) + ":$PATH"},
 		}
 	}
 	version := ""

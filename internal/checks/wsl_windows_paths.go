@@ -5,7 +5,10 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // WSLWindowsPaths warns when, under WSL, the project or Go's own
@@ -126,7 +129,7 @@ func wslWindowsPathsReportProject(pass *check.Pass, h wslWindowsPathsHit, ev che
 			Description: "Move the project into the Linux file system and work on it from there (VS Code: `code .` in the WSL shell; Windows programs reach it as " + wslWindowsPathsUNC(f, last) + ").",
 			Commands: []string{
 				"mkdir -p " + base + "/src",
-				"mv " + wslWindowsPathsQuote(h.path) + " " + base + "/src/",
+				"mv " + shellquote.POSIX(h.path) + " " + base + "/src/",
 				"cd " + dest,
 			},
 		},
@@ -172,7 +175,7 @@ func wslWindowsPathsReportDirs(pass *check.Pass, hits []wslWindowsPathsHit) {
 			cmds = append(cmds, "go env -w GOPATH="+targets["GOPATH"])
 			bin := f.JoinPath(h.path, "bin")
 			if entries, err := f.OS.ReadDir(bin); err == nil && len(entries) > 0 {
-				cmds = append(cmds, "mkdir -p "+targets["GOPATH"]+"/bin", "mv "+wslWindowsPathsQuote(bin)+"/* "+targets["GOPATH"]+"/bin/")
+				cmds = append(cmds, "mkdir -p "+targets["GOPATH"]+"/bin", "mv "+shellquote.POSIX(bin)+"/* "+targets["GOPATH"]+"/bin/")
 			}
 		case "GOMODCACHE":
 			if derived && gopathMoved {
@@ -183,7 +186,7 @@ func wslWindowsPathsReportDirs(pass *check.Pass, hits []wslWindowsPathsHit) {
 			cmds = append(cmds, "go env -w GOCACHE="+targets["GOCACHE"])
 		case "GOTMPDIR":
 			if !fromEnv {
-				cmds = append(cmds, "go env -u GOTMPDIR")
+				cmds = append(cmds, settingfix.GoEnvUnset(f.GOOS(), "GOTMPDIR"))
 			}
 		}
 	}
@@ -191,13 +194,13 @@ func wslWindowsPathsReportDirs(pass *check.Pass, hits []wslWindowsPathsHit) {
 	for _, h := range hits {
 		switch h.name {
 		case "GOMODCACHE":
-			cmds = append(cmds, "GOMODCACHE="+wslWindowsPathsQuote(h.path)+" go clean -modcache")
+			cmds = append(cmds, settingfix.WithEnv(f.GOOS(), "GOMODCACHE", h.path, "go clean -modcache"))
 		case "GOCACHE":
-			cmds = append(cmds, "GOCACHE="+wslWindowsPathsQuote(h.path)+" go clean -cache")
+			cmds = append(cmds, settingfix.WithEnv(f.GOOS(), "GOCACHE", h.path, "go clean -cache"))
 		}
 	}
 	if len(unset) > 0 {
-		cmds = append([]string{"unset " + strings.Join(unset, " ")}, cmds...)
+		cmds = append([]string{settingfix.ShellUnset(f.GOOS(), unset...)}, cmds...)
 	}
 	desc := "Point Go's directories into the Linux file system, move installed tools along, and delete the old caches on the Windows drive (the last commands; the caches refill as needed)."
 	if len(unset) > 0 {
@@ -207,10 +210,7 @@ func wslWindowsPathsReportDirs(pass *check.Pass, hits []wslWindowsPathsHit) {
 		desc += " " + strings.Join(wslenv, " and ") + " comes from Windows through WSLENV: remove it from WSLENV in the Windows environment variables too."
 	}
 	subject := strings.Join(names, ", ")
-	verb := "are"
-	if len(names) == 1 {
-		verb = "is"
-	}
+	verb := english.Plural(len(names), "is", "are")
 	pass.Report(check.Finding{
 		Severity: check.Warning,
 		Summary:  fmt.Sprintf("%s %s on a Windows drive (%s): builds and module downloads there are many times slower and can fail with permission errors.", subject, verb, strings.Join(where, ", ")),
@@ -326,12 +326,4 @@ func wslWindowsPathsOthers(ev check.Evidence, skip string) check.Evidence {
 		}
 	}
 	return out
-}
-
-// wslWindowsPathsQuote single-quotes a path for a POSIX shell when needed.
-func wslWindowsPathsQuote(s string) string {
-	if s != "" && !strings.ContainsAny(s, " \t'\"$`\\!*?[](){}&;|<>#~") {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

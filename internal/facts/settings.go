@@ -28,6 +28,50 @@ type Definition struct {
 	Value  string `json:"value"`
 }
 
+// Where names the place that defines a setting, worded for a sentence
+// ("GOFLAGS is set in …", "GOTOOLCHAIN=local (from …)"): "the
+// environment", "the go env -w file /home/u/.config/go/env",
+// "/usr/local/go/go.env", "the default". Every check says it this way.
+func (d Definition) Where() string {
+	switch d.Source {
+	case FromEnvironment:
+		return "the environment"
+	case FromEnvFile:
+		return "the " + d.Label()
+	case FromDefault:
+		return "the default"
+	case "":
+		return "an unknown source"
+	}
+	return d.Label()
+}
+
+// Label is the short form, for parentheses and evidence keys:
+// "GOROOT (environment variable)", "GOFLAGS (go env -w file
+// /home/u/.config/go/env)", "GOSUMDB (/usr/local/go/go.env)", "GOPATH
+// (default)".
+func (d Definition) Label() string {
+	switch d.Source {
+	case FromEnvironment:
+		return "environment variable"
+	case FromEnvFile:
+		if d.Origin == "" {
+			return string(d.Source)
+		}
+		return string(d.Source) + " " + d.Origin
+	case FromDefault:
+		return "default"
+	case "":
+		return "unknown source"
+	}
+	// A file that is its own source ($GOROOT/go.env, go.mod, go.work) is
+	// named by its path, which says what it is.
+	if d.Origin != "" {
+		return d.Origin
+	}
+	return string(d.Source)
+}
+
 // Setting is a Go setting's effective value and its provenance.
 type Setting struct {
 	Name  string `json:"name"`
@@ -37,6 +81,33 @@ type Setting struct {
 	Overridden []Definition `json:"overridden,omitempty"`
 	// Note explains a derived default ("$GOPATH/pkg/mod", "no C compiler").
 	Note string `json:"note,omitempty"`
+}
+
+// Where is the effective definition's Where; for a nil setting (godx
+// could not resolve it), "an unknown source".
+func (s *Setting) Where() string {
+	if s == nil {
+		return Definition{}.Where()
+	}
+	return s.Definition.Where()
+}
+
+// Label is the effective definition's Label; for a nil setting,
+// "unknown source".
+func (s *Setting) Label() string {
+	if s == nil {
+		return Definition{}.Label()
+	}
+	return s.Definition.Label()
+}
+
+// Provenance is Label, and for a default also the note that explains its
+// value: "default: $GOPATH/pkg/mod".
+func (s *Setting) Provenance() string {
+	if s != nil && s.Source == FromDefault && s.Note != "" {
+		return "default: " + s.Note
+	}
+	return s.Label()
 }
 
 // SettingNames are the settings godx reports, in display order.

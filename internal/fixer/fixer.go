@@ -25,6 +25,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/report"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // Proposal is one finding that carries an automatic fix.
@@ -93,24 +94,16 @@ func (c *Command) String() string {
 	var parts []string
 	for _, kv := range c.Env {
 		k, v, _ := strings.Cut(kv, "=")
-		parts = append(parts, k+"="+ShellQuote(v))
+		parts = append(parts, k+"="+shellquote.POSIX(v))
 	}
 	for _, a := range c.Argv {
-		parts = append(parts, ShellQuote(a))
+		parts = append(parts, shellquote.POSIX(a))
 	}
 	return strings.Join(parts, " ")
 }
 
 func (c *Command) same(o *check.AutoFix) bool {
 	return c.Dir == o.Dir && strings.Join(c.Argv, "\x00") == strings.Join(o.Argv, "\x00") && strings.Join(c.Env, "\x00") == strings.Join(o.Env, "\x00")
-}
-
-// ShellQuote quotes s for a POSIX shell when it needs it.
-func ShellQuote(s string) string {
-	if s != "" && !strings.ContainsAny(s, " \t\n'\"$`\\*?[]()&;|<>!#~{}") {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // Problem is a proposal that could not be planned (its file cannot be

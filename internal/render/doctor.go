@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/iostreams"
 	"github.com/godx-dev/godx/internal/report"
 )
@@ -96,17 +97,17 @@ func summaryLine(s style, r *report.Report) string {
 	default:
 		var kinds []string
 		if n := r.Summary.Errors; n > 0 {
-			kinds = append(kinds, s.paint(red, plural(n, "error", "errors")))
+			kinds = append(kinds, s.paint(red, english.Count(n, "error", "errors")))
 		}
 		if n := r.Summary.Warnings; n > 0 {
-			kinds = append(kinds, s.paint(yellow, plural(n, "warning", "warnings")))
+			kinds = append(kinds, s.paint(yellow, english.Count(n, "warning", "warnings")))
 		}
-		parts = append(parts, fmt.Sprintf("%s (%s)", plural(problems, "problem", "problems"), strings.Join(kinds, ", ")))
+		parts = append(parts, fmt.Sprintf("%s (%s)", english.Count(problems, "problem", "problems"), strings.Join(kinds, ", ")))
 	}
 	if n := r.Summary.Infos; n > 0 {
-		parts = append(parts, plural(n, "note", "notes"))
+		parts = append(parts, english.Count(n, "note", "notes"))
 	}
-	checks := plural(r.Summary.Checks, "check", "checks")
+	checks := english.Count(r.Summary.Checks, "check", "checks")
 	// Checks left out by --only/--skip are the user's choice, not news.
 	skipped := 0
 	for _, c := range r.Checks {
@@ -119,13 +120,6 @@ func summaryLine(s style, r *report.Report) string {
 	}
 	parts = append(parts, checks, formatDuration(r.Duration))
 	return strings.Join(parts, s.dot())
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 func formatDuration(d time.Duration) string {

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/iostreams"
 	"github.com/godx-dev/godx/internal/report"
 	"github.com/godx-dev/godx/internal/soak"
@@ -44,7 +45,7 @@ func (p *SoakProgress) text() string {
 	}
 	text := "soak" + p.style.dot() + p.line + p.style.dot() + soak.FormatElapsed(time.Since(p.start))
 	if p.failures > 0 {
-		text += p.style.dot() + strconv.Itoa(p.failures) + " " + pluralize(p.failures, "failure", "failures")
+		text += p.style.dot() + strconv.Itoa(p.failures) + " " + english.Plural(p.failures, "failure", "failures")
 	}
 	return text
 }
@@ -115,7 +116,7 @@ func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
 	w := &errWriter{w: ios.Out}
 	a := &r.Analysis
 	c := r.Config
-	what := fmt.Sprintf("%d %s", len(r.Iterations), pluralize(len(r.Iterations), "run", "runs"))
+	what := fmt.Sprintf("%d %s", len(r.Iterations), english.Plural(len(r.Iterations), "run", "runs"))
 	goVersion := ""
 	if g := r.Environment.GoEnv(); g != nil {
 		goVersion = g.GoVersion + ", "
@@ -132,13 +133,13 @@ func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
 		if len(a.Flaky) == 0 {
 			w.printf("%s No flaky tests\n", ok)
 		} else {
-			w.printf("%s %d flaky %s\n", bad, len(a.Flaky), pluralize(len(a.Flaky), "test", "tests"))
+			w.printf("%s %d flaky %s\n", bad, len(a.Flaky), english.Plural(len(a.Flaky), "test", "tests"))
 			for _, f := range a.Flaky {
 				writeFlaky(w, s, f)
 			}
 		}
 		if len(a.Failing) > 0 {
-			w.printf("%s %d %s failed in every run\n", bad, len(a.Failing), pluralize(len(a.Failing), "test", "tests"))
+			w.printf("%s %d %s failed in every run\n", bad, len(a.Failing), english.Plural(len(a.Failing), "test", "tests"))
 			for _, f := range a.Failing {
 				writeFlaky(w, s, f)
 			}
@@ -252,7 +253,7 @@ func trendLine(w *errWriter, s style, r *soak.Report) {
 	}
 	switch {
 	case len(rising) > 0:
-		w.printf("%s Trends: %d %s rising steadily\n", s.mark(report.Warning), len(rising), pluralize(len(rising), "metric", "metrics"))
+		w.printf("%s Trends: %d %s rising steadily\n", s.mark(report.Warning), len(rising), english.Plural(len(rising), "metric", "metrics"))
 		for _, m := range rising {
 			w.printf("    %s: +%s per run (%+.0f%% over the soak; Mann–Whitney p=%.2g, Mann–Kendall p=%.2g)\n",
 				m.Title, soak.FormatValue(m.Trend.Slope, m.Unit), 100*m.Trend.Change, m.Trend.P, m.Trend.PKendall)
@@ -292,13 +293,6 @@ func joinInts(xs []int) string {
 		parts = append(parts, strconv.Itoa(x))
 	}
 	return strings.Join(parts, ", ")
-}
-
-func pluralize(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // SoakCompareText writes `godx soak compare`.

@@ -17,6 +17,8 @@ import (
 	"fmt"
 	"path"
 	"strings"
+
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // Shell is a shell godx writes startup lines for.
@@ -134,6 +136,26 @@ func ProfilePath(sh Shell, goos string, getenv func(string) string) (string, err
 	return "", fmt.Errorf("unsupported shell %q", sh)
 }
 
+// SourceLine is the command that loads a startup file into the running
+// shell: `source FILE` in fish, `. FILE` elsewhere.
+func SourceLine(sh Shell, profile string) string {
+	if sh == Fish {
+		return "source " + shellquote.Fish(profile)
+	}
+	return ". " + shellquote.Quote(dialect(sh), profile)
+}
+
+// dialect is the quoting dialect of sh.
+func dialect(sh Shell) shellquote.Shell {
+	switch sh {
+	case Fish:
+		return shellquote.FishShell
+	case Pwsh, PowerShell:
+		return shellquote.PowerShell
+	}
+	return shellquote.POSIXShell
+}
+
 // Begin and End mark godx's block in a startup file.
 const (
 	Begin = "# >>> godx >>>"
@@ -169,8 +191,8 @@ func Line(sh Shell, goos, home, dir string) string {
 }
 
 // quote writes dir as a double-quoted word of the shell, with a leading
-// home directory as $HOME; POSIX shells on Windows (Git Bash, MSYS2) get
-// /c/Users/... paths.
+// home directory as $HOME (see shellquote.InDoubleQuotes); POSIX shells on Windows
+// (Git Bash, MSYS2) get /c/Users/... paths.
 func quote(sh Shell, goos, home, dir string) string {
 	posix := sh == Bash || sh == Zsh || sh == Fish
 	conv := func(p string) string {
@@ -181,15 +203,6 @@ func quote(sh Shell, goos, home, dir string) string {
 			}
 		}
 		return p
-	}
-	var escape func(string) string
-	switch sh {
-	case Fish:
-		escape = strings.NewReplacer(`\`, `\\`, `"`, `\"`, `$`, `\$`).Replace
-	case Pwsh, PowerShell:
-		escape = strings.NewReplacer("`", "``", `"`, "`\"", `$`, "`$").Replace
-	default:
-		escape = strings.NewReplacer(`\`, `\\`, `"`, `\"`, `$`, `\$`, "`", "\\`").Replace
 	}
 	if home != "" {
 		sep := "/"
@@ -205,14 +218,13 @@ func quote(sh Shell, goos, home, dir string) string {
 			if goos == "windows" && posix {
 				rest = strings.ReplaceAll(rest, `\`, "/")
 			}
-			s := "$HOME"
 			if sh == Pwsh || sh == PowerShell {
-				return `"` + s + sep + escape(rest) + `"`
+				return `"$HOME` + sep + shellquote.InDoubleQuotes(dialect(sh), rest) + `"`
 			}
-			return `"` + s + "/" + escape(rest) + `"`
+			return `"$HOME/` + shellquote.InDoubleQuotes(dialect(sh), rest) + `"`
 		}
 	}
-	return `"` + escape(conv(dir)) + `"`
+	return `"` + shellquote.InDoubleQuotes(dialect(sh), conv(dir)) + `"`
 }
 
 // Block is the marked block for dirs, with "\n" line endings.

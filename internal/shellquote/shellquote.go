@@ -3,13 +3,19 @@
 // prints or writes for a shell to run: fix commands, shell profiles,
 // reproduction commands.
 //
-// Each quoter leaves a value alone when it holds only characters that no
-// shell treats specially (letters, digits and _ @ % + = : , . / -; no leading =), so the
-// common case stays readable, and otherwise uses the shell's only fully
-// literal quoting.
+// Each quoter leaves a value alone when it holds only characters that the
+// shell does not treat specially (ASCII letters, digits and _ @ + = : , .
+// / -, not starting with =, which zsh expands; % too for POSIX shells), so
+// the common case stays readable, and otherwise uses the shell's only
+// fully literal quoting. PowerShell values are always quoted. Commands
+// printed for Windows are PowerShell; see ForGOOS.
 package shellquote
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
 
 // Shell names a shell dialect.
 type Shell string
@@ -34,13 +40,105 @@ func Quote(sh Shell, s string) string {
 	return POSIX(s)
 }
 
-// Join quotes every word of argv for sh and joins them with spaces.
+// ForGOOS is the shell godx prints commands for on goos: PowerShell on
+// Windows (the shell Windows opens by default), a POSIX shell elsewhere.
+func ForGOOS(goos string) Shell {
+	if goos == "windows" {
+		return PowerShell
+	}
+	return POSIXShell
+}
+
+// Join quotes every word of argv for sh and joins them with spaces: a
+// command line. For PowerShell the words are Args, and a quoted command
+// name is called with &, since a line that starts with a string is an
+// expression, not a command.
 func Join(sh Shell, argv ...string) string {
 	words := make([]string, len(argv))
 	for i, a := range argv {
-		words[i] = Quote(sh, a)
+		words[i] = Arg(sh, a)
+		if i == 0 && sh == PowerShell && words[i] != a {
+			words[i] = "& " + words[i]
+		}
 	}
 	return strings.Join(words, " ")
+}
+
+// Arg quotes s as an argument of a command for sh. It is Quote, except
+// that PowerShell arguments that its argument mode reads literally stay
+// bare (go env -w GOFLAGS=-mod=mod); a value in an expression
+// ($env:X = …) needs Quote.
+func Arg(sh Shell, s string) string {
+	if sh == PowerShell && psBare(s) {
+		return s
+	}
+	return Quote(sh, s)
+}
+
+// psBare reports whether PowerShell's argument mode reads s literally:
+// plain characters and backslashes, but no , (arrays) and no leading @
+// (splatting).
+func psBare(s string) bool {
+	return plain(s, `\`) && s[0] != '@' && !strings.ContainsRune(s, ',')
+}
+
+// InDoubleQuotes escapes s to stand, literally, inside a double-quoted
+// string of sh, so that the caller can put expansions next to it in the
+// same word:
+//
+//	`"$HOME/` + InDoubleQuotes(sh, dir) + `"`
+//	`"` + InDoubleQuotes(sh, dir) + `:$PATH"`
+//
+// Startup files and PATH commands use it so that $HOME and $PATH still
+// expand.
+//
+// POSIX shells escape \ " $ and ` with a backslash, and a ! is
+// single-quoted outside the double quotes ("'!'"), since interactive bash
+// and zsh expand history inside them; fish escapes \ " and $; PowerShell
+// escapes ` " $ and the typographic double quotes U+201C, U+201D and
+// U+201E (which also end its strings) with a backtick. cmd.exe doubles ",
+// but cannot escape % inside double quotes, so for cmd s must not hold
+// one.
+func InDoubleQuotes(sh Shell, s string) string {
+	var b strings.Builder
+	eachRune(s, func(r rune, raw string) {
+		switch sh {
+		case FishShell:
+			if r == '\\' || r == '"' || r == '$' {
+				b.WriteByte('\\')
+			}
+		case PowerShell:
+			switch r {
+			case '`', '"', '$', '\u201C', '\u201D', '\u201E':
+				b.WriteByte('`')
+			}
+		case CmdShell:
+			if r == '"' {
+				b.WriteByte('"')
+			}
+		default:
+			switch r {
+			case '\\', '"', '$', '`':
+				b.WriteByte('\\')
+			case '!':
+				b.WriteString(`"'!'"`)
+				return
+			}
+		}
+		b.WriteString(raw)
+	})
+	return b.String()
+}
+
+// eachRune calls fn for every rune of s with the bytes it was decoded
+// from, so that quoting copies invalid UTF-8 through unchanged instead of
+// turning it into U+FFFD.
+func eachRune(s string, fn func(r rune, raw string)) {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		fn(r, s[i:i+n])
+		i += n
+	}
 }
 
 func plain(s string, extra string) bool {
@@ -62,9 +160,12 @@ func plain(s string, extra string) bool {
 
 // POSIX quotes s for sh, bash and zsh. Inside single quotes every byte is
 // literal (newlines and non-UTF-8 bytes included); a single quote itself
-// is closed, escaped and reopened:
+// closes the quotes, is escaped and reopens them:
 //
 //	'it'\''s'
+//
+// Single quotes also keep interactive bash and zsh from expanding
+// history (!).
 func POSIX(s string) string {
 	if plain(s, "%") {
 		return s
@@ -90,13 +191,13 @@ func Fish(s string) string {
 func PS(s string) string {
 	var b strings.Builder
 	b.WriteByte('\'')
-	for _, r := range s {
+	eachRune(s, func(r rune, raw string) {
 		switch r {
 		case '\'', '\u2018', '\u2019', '\u201A', '\u201B':
-			b.WriteRune(r)
+			b.WriteString(raw)
 		}
-		b.WriteRune(r)
-	}
+		b.WriteString(raw)
+	})
 	b.WriteByte('\'')
 	return b.String()
 }
@@ -112,4 +213,28 @@ func Cmd(s string) string {
 		return s
 	}
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// GoJoin joins words the way the go command's own word lists are written
+// (GOFLAGS, CC and the CGO_*FLAGS, go test -exec and -toolexec): cmd/go
+// splits them at white space and reads a word that starts with a single
+// or double quote up to the next such quote, with no escapes
+// (cmd/internal/quoted.Split). This is not a shell: the list is a value,
+// and a command that sets it still quotes it for the shell. A word that
+// needs quotes but holds both kinds cannot be written.
+func GoJoin(words ...string) (string, error) {
+	out := make([]string, len(words))
+	for i, w := range words {
+		switch {
+		case w != "" && !strings.ContainsAny(w, " \t\n\r") && w[0] != '\'' && w[0] != '"':
+			out[i] = w
+		case !strings.Contains(w, "'"):
+			out[i] = "'" + w + "'"
+		case !strings.Contains(w, `"`):
+			out[i] = `"` + w + `"`
+		default:
+			return "", fmt.Errorf("%q holds both single and double quotes and cannot be quoted for the go command", w)
+		}
+	}
+	return strings.Join(out, " "), nil
 }

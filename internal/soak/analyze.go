@@ -3,6 +3,8 @@ package soak
 import (
 	"fmt"
 	"strings"
+
+	"github.com/godx-dev/godx/internal/english"
 )
 
 // --fail-on values.
@@ -38,7 +40,7 @@ func problem(r *Report) string {
 	a := &r.Analysis
 	var flakyParts, anyParts []string
 	if n := len(a.Flaky); n > 0 {
-		flakyParts = append(flakyParts, fmt.Sprintf("%d flaky %s", n, plural(n, "test", "tests")))
+		flakyParts = append(flakyParts, fmt.Sprintf("%d flaky %s", n, english.Plural(n, "test", "tests")))
 	}
 	builds := 0
 	for _, it := range r.Iterations {
@@ -60,7 +62,7 @@ func problem(r *Report) string {
 		}
 	}
 	if n := len(a.Failing); n > 0 {
-		anyParts = append(anyParts, fmt.Sprintf("%d %s failed in every run", n, plural(n, "test", "tests")))
+		anyParts = append(anyParts, fmt.Sprintf("%d %s failed in every run", n, english.Plural(n, "test", "tests")))
 	}
 	if a.Reproducibility.Verdict == NotReproducible {
 		anyParts = append(anyParts, "the builds are not reproducible")

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/godx-dev/godx/internal/english"
 )
 
 // Reproducibility verdicts.
@@ -154,7 +156,7 @@ func analyzeRepro(r *Report) Reproducibility {
 	default:
 		rep.Verdict = Reproducible
 		rep.Summary = fmt.Sprintf("%d builds (%d with separate fresh caches) gave identical binaries (%d %s)",
-			rep.Builds, rep.FreshBuilds, nbin, plural(nbin, "binary", "binaries"))
+			rep.Builds, rep.FreshBuilds, nbin, english.Plural(nbin, "binary", "binaries"))
 	}
 	return rep
 }
@@ -207,13 +209,6 @@ func orEmpty(s string) string {
 		return "(unset)"
 	}
 	return s
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 func hasSetting(d BinaryDiff, key string) bool {

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // Options configure a soak.
@@ -339,8 +341,9 @@ func (s *soaker) test(ctx context.Context, i int) *TestRun {
 	var usageDir string
 	if s.r.Config.PerPackage {
 		usageDir = filepath.Join(s.tmp, fmt.Sprintf("usage-%d", i))
-		if err := os.MkdirAll(usageDir, 0o755); err == nil {
-			args = append(args, "-exec="+quoteArgs(s.o.ExecWrapper))
+		wrapper, qerr := shellquote.GoJoin(s.o.ExecWrapper...)
+		if err := os.MkdirAll(usageDir, 0o755); err == nil && qerr == nil {
+			args = append(args, "-exec="+wrapper)
 			env = append(slices.Clone(env), UsageDirEnv+"="+usageDir)
 		} else {
 			usageDir = ""
@@ -391,23 +394,6 @@ func (s *soaker) test(ctx context.Context, i int) *TestRun {
 		}
 	}
 	return t
-}
-
-// quoteArgs joins argv for go test -exec, which splits on white space
-// and takes a field in single or double quotes as is (no escapes).
-func quoteArgs(argv []string) string {
-	var parts []string
-	for _, a := range argv {
-		switch {
-		case a != "" && !strings.ContainsAny(a, " \t\n'\""):
-		case !strings.Contains(a, "'"):
-			a = "'" + a + "'"
-		default:
-			a = `"` + a + `"`
-		}
-		parts = append(parts, a)
-	}
-	return strings.Join(parts, " ")
 }
 
 // wallClock is the time without its monotonic reading, so that a report

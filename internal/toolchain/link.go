@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // linkMarker is in every command `godx toolchain link` writes; godx
@@ -49,14 +51,12 @@ func linkScript(goos, name, dir string) string {
 	return "#!/bin/sh\n" +
 		"# " + name + ": " + linkMarker + " " + name + "`; runs the Go toolchain below\n" +
 		"# with GOTOOLCHAIN=local, so that it is always " + name + ".\n" +
-		"GOROOT=" + shellQuote(dir) + "\n" +
+		"GOROOT=" + shellquote.POSIX(dir) + "\n" +
 		"export GOROOT\n" +
 		"GOTOOLCHAIN=local\n" +
 		"export GOTOOLCHAIN\n" +
 		`exec "$GOROOT/bin/go" "$@"` + "\n"
 }
-
-func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // linkTarget reads the GOROOT out of a command `link` wrote ("" for any
 // other file).
@@ -70,8 +70,13 @@ func (e *Env) linkTarget(p string) string {
 		if v, ok := strings.CutPrefix(line, `set "GOROOT=`); ok {
 			return strings.TrimSuffix(v, `"`)
 		}
-		if v, ok := strings.CutPrefix(line, "GOROOT='"); ok {
-			return strings.ReplaceAll(strings.TrimSuffix(v, "'"), `'\''`, "'")
+		// shellquote.POSIX wrote it: bare, or in single quotes with each
+		// ' written as '\''.
+		if v, ok := strings.CutPrefix(line, "GOROOT="); ok {
+			if q, ok := strings.CutPrefix(v, "'"); ok {
+				return strings.ReplaceAll(strings.TrimSuffix(q, "'"), `'\''`, "'")
+			}
+			return v
 		}
 	}
 	return ""

@@ -8,6 +8,8 @@ import (
 
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // Change is what `use` changed, and how to take it back.
@@ -50,7 +52,7 @@ func (e *Env) UseProject(ctx context.Context, name string) (*Change, error) {
 	c := &Change{
 		File: path,
 		What: fmt.Sprintf("%s: toolchain %s (was %s)", path, name, show(tcLine)),
-		Undo: fmt.Sprintf("go %s edit -toolchain=%s %s", tool, old, path),
+		Undo: shellquote.Join(shellquote.ForGOOS(fx.GOOS()), "go", tool, "edit", "-toolchain="+old, path),
 	}
 	value := e.gotoolchain()
 	ch, err := Select(value, e.Get("GOVERSION"), kind, goLine, name)
@@ -95,13 +97,11 @@ func (e *Env) UseGlobal(ctx context.Context, name string, exact bool) (*Change, 
 	switch {
 	case inFile:
 		c.What += " (was " + show(old) + ")"
-		c.Undo = "go env -w GOTOOLCHAIN=" + old
-	case fx.GOOS() == "windows":
-		c.What += " (was not set there)"
-		c.Undo = `$env:GOTOOLCHAIN = "local"; go env -u GOTOOLCHAIN; Remove-Item Env:GOTOOLCHAIN`
+		c.Undo = settingfix.GoEnvSet(fx.GOOS(), "GOTOOLCHAIN", old)
 	default:
+		// go env -u must not switch toolchains itself.
 		c.What += " (was not set there)"
-		c.Undo = "GOTOOLCHAIN=local go env -u GOTOOLCHAIN"
+		c.Undo = settingfix.WithEnv(fx.GOOS(), "GOTOOLCHAIN", "local", settingfix.GoEnvUnset(fx.GOOS(), "GOTOOLCHAIN"))
 	}
 	if s != nil && s.Source == facts.FromEnvironment {
 		c.Notes = append(c.Notes, fmt.Sprintf("GOTOOLCHAIN=%s is set in your environment and overrides the go env file: remove it from your shell profile (or CI settings) for this to take effect", s.Value))

@@ -19,6 +19,7 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/cli/command"
 	"github.com/godx-dev/godx/internal/cli/diagnose"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/fixer"
 	"github.com/godx-dev/godx/internal/iostreams"
@@ -97,13 +98,13 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 		fmt.Fprintln(out, "Nothing to fix automatically.")
 		writeProblems(out, plan)
 		if manual > 0 {
-			fmt.Fprintf(out, "%d %s to fix by hand: run godx doctor to see them.\n", manual, plural(manual, "finding", "findings"))
+			fmt.Fprintf(out, "%d %s to fix by hand: run godx doctor to see them.\n", manual, english.Plural(manual, "finding", "findings"))
 		}
 		return nil
 	}
 	writePlan(f.IO, plan)
 	if manual > 0 {
-		fmt.Fprintf(out, "\n%d other %s to fix by hand: run godx doctor to see them.\n", manual, plural(manual, "finding", "findings"))
+		fmt.Fprintf(out, "\n%d other %s to fix by hand: run godx doctor to see them.\n", manual, english.Plural(manual, "finding", "findings"))
 	}
 	switch {
 	case o.DryRun:
@@ -328,10 +329,10 @@ func confirm(ios *iostreams.IOStreams, prompt string) bool {
 func countChanges(p *fixer.Plan) string {
 	var parts []string
 	if n := len(p.Edits); n > 0 {
-		parts = append(parts, fmt.Sprintf("change %d %s", n, plural(n, "file", "files")))
+		parts = append(parts, fmt.Sprintf("change %d %s", n, english.Plural(n, "file", "files")))
 	}
 	if n := len(p.Commands); n > 0 {
-		parts = append(parts, fmt.Sprintf("run %d %s", n, plural(n, "command", "commands")))
+		parts = append(parts, fmt.Sprintf("run %d %s", n, english.Plural(n, "command", "commands")))
 	}
 	return strings.Join(parts, " and ")
 }
@@ -348,11 +349,4 @@ func manualCount(rep *report.Report) int {
 		}
 	}
 	return n
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

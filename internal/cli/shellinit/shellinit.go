@@ -167,7 +167,7 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 		}
 	}
 	if changes && !o.DryRun && o.Install {
-		fmt.Fprintf(out, "Open a new terminal (or run: %s) to use it.\n", sourceCommand(sh, profile))
+		fmt.Fprintf(out, "Open a new terminal (or run: %s) to use it.\n", shellprofile.SourceLine(sh, profile))
 	}
 	return nil
 }
@@ -313,16 +313,6 @@ func profilePath(ctx context.Context, fx *facts.Facts, sh shellprofile.Shell) (s
 		return "", fmt.Errorf("the startup file %s is not an absolute path (is $HOME relative?)", p)
 	}
 	return filepath.FromSlash(p), nil
-}
-
-func sourceCommand(sh shellprofile.Shell, profile string) string {
-	switch sh {
-	case shellprofile.Fish:
-		return "source " + fixer.ShellQuote(profile)
-	case shellprofile.Pwsh, shellprofile.PowerShell:
-		return ". '" + strings.ReplaceAll(profile, "'", "''") + "'"
-	}
-	return ". " + fixer.ShellQuote(profile)
 }
 
 var errNoRegistry = errors.New("the user Path in the registry exists only on Windows")

@@ -1,20 +1,15 @@
 package checks
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
-	"net/url"
 	"path"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goreleases"
 	"github.com/godx-dev/godx/internal/goversion"
-	"github.com/godx-dev/godx/internal/redact"
-	"github.com/godx-dev/godx/internal/toolchain"
 )
 
 // GoVersionSupport compares the local go with the newest Go releases.
@@ -45,31 +40,8 @@ var GoVersionSupport = &check.Check{
 	// go env (bounded by the command timeout) plus one proxy request
 	// (bounded by the 3s fetch timeout) plus a small cache file.
 	Timeout:  10 * time.Second,
-	Requires: []facts.Requirement{goReleases},
+	Requires: []facts.Requirement{goreleases.Known},
 	Run:      runGoVersionSupport,
-}
-
-const (
-	goVersionSupportCacheFile = "go-toolchain-versions.json"
-	goVersionSupportCacheTTL  = 24 * time.Hour
-	goVersionSupportRetryTTL  = time.Hour
-)
-
-// goVersionSupportReleases is what godx knows about Go releases and where
-// that knowledge came from.
-type goVersionSupportReleases struct {
-	versions []string // final releases, oldest first
-	source   string   // for the evidence
-	notes    []check.Field
-}
-
-// goVersionSupportCache is godx's cache file for the proxy's answer.
-type goVersionSupportCache struct {
-	Proxy    string    `json:"proxy"` // redacted proxy URL the answer came from
-	Fetched  time.Time `json:"fetched,omitzero"`
-	Versions []string  `json:"versions,omitempty"`
-	Failed   time.Time `json:"failed,omitzero"` // last failed query
-	Error    string    `json:"error,omitempty"`
 }
 
 func runGoVersionSupport(pass *check.Pass) error {
@@ -100,13 +72,13 @@ func runGoVersionSupport(pass *check.Pass) error {
 		return check.Skip("unrecognised Go version %q", gover)
 	}
 
-	rel, err := check.ResultOf(pass, goReleases)
+	rel, err := check.ResultOf(pass, goreleases.Known)
 	if err != nil {
 		return err
 	}
-	ev = append(ev, check.F("release list", rel.source))
-	ev = append(ev, rel.notes...)
-	newest := rel.versions[len(rel.versions)-1]
+	ev = append(ev, check.F("release list", rel.Source))
+	ev = append(ev, rel.Notes...)
+	newest := rel.Newest()
 	newer, older := goversion.Supported(newest)
 	supported := []string{newer, older}
 	ev = append(ev,
@@ -114,7 +86,7 @@ func runGoVersionSupport(pass *check.Pass) error {
 		check.F("supported major releases", strings.Join(supported, " and ")),
 	)
 	latestPatch := ""
-	for _, v := range rel.versions {
+	for _, v := range rel.Versions {
 		if goversion.Lang(v) == goversion.Lang(local) {
 			latestPatch = v
 		}
@@ -174,171 +146,6 @@ func runGoVersionSupport(pass *check.Pass) error {
 	}
 	pass.Observe(summary, ev...)
 	return nil
-}
-
-// goReleases is the newest knowledge of Go releases: a fresh cached proxy
-// answer, a new proxy answer, or (offline, or when the proxy fails) the
-// newer of a stale cached answer and the built-in table. It is computed
-// once per doctor run: host/distro-go and the tools/* checks ask for it
-// too. It fails only without a working go command.
-var goReleases = facts.NewFact("Go releases", goVersionSupportLoad)
-
-func goVersionSupportLoad(f *facts.Facts) (goVersionSupportReleases, error) {
-	ge, err := f.GoEnv()
-	if err != nil {
-		return goVersionSupportReleases{}, err
-	}
-	table := goVersionSupportReleases{
-		versions: goversion.Builtin(),
-		source:   "built-in table (updated " + goversion.BuiltinUpdated().Format("2006-01") + ")",
-	}
-	goproxy := ge.Get("GOPROXY")
-	proxyField := check.F("GOPROXY", redact.Passwords(goproxy))
-	if s, err := f.Settings(); err == nil {
-		if st := s.Get("GOPROXY"); st != nil {
-			proxyField = check.F("GOPROXY ("+st.Label()+")", redact.Passwords(goproxy))
-		}
-	}
-	proxy, why := goVersionSupportProxy(goproxy, f.IsAbs)
-	if proxy == "" {
-		table.notes = append(table.notes, proxyField, check.F("proxy query", why+"; using the built-in table"))
-		return table, nil
-	}
-	listURL := strings.TrimSuffix(proxy, "/") + "/golang.org/toolchain/@v/list"
-	shown := redact.Passwords(listURL)
-	now := f.OS.Now()
-
-	cacheFile := ""
-	var cached goVersionSupportCache
-	if dir, err := f.CacheDir(); err == nil {
-		cacheFile = f.JoinPath(dir, goVersionSupportCacheFile)
-		if data, err := f.ReadFile(cacheFile); err == nil {
-			if json.Unmarshal(data, &cached) != nil || cached.Proxy != shown {
-				cached = goVersionSupportCache{}
-			}
-		}
-	}
-	cached.Proxy = shown
-	within := func(t time.Time, d time.Duration) bool {
-		return !t.IsZero() && !now.Before(t) && now.Sub(t) < d
-	}
-	if within(cached.Fetched, goVersionSupportCacheTTL) && len(cached.Versions) > 0 {
-		return goVersionSupportReleases{
-			versions: goversion.SortReleases(cached.Versions),
-			source:   fmt.Sprintf("%s (cached %s, fetched %s)", shown, cacheFile, cached.Fetched.UTC().Format(time.RFC3339)),
-		}, nil
-	}
-
-	// No fresh answer: ask the proxy unless offline or it failed recently.
-	var failure string
-	switch {
-	case f.Offline:
-		failure = "not queried (offline)"
-	case within(cached.Failed, goVersionSupportRetryTTL):
-		failure = fmt.Sprintf("%s failed at %s (%s); not retried for an hour", shown, cached.Failed.UTC().Format(time.RFC3339), cached.Error)
-	default:
-		data, err := f.Fetch(f.Context(), listURL)
-		var versions []string
-		if err == nil {
-			versions = goVersionSupportParseList(data)
-			if len(versions) == 0 {
-				err = errors.New("the answer lists no Go release")
-			}
-		}
-		if err == nil {
-			cached.Fetched, cached.Versions, cached.Failed, cached.Error = now, versions, time.Time{}, ""
-			rel := goVersionSupportReleases{
-				versions: versions,
-				source:   fmt.Sprintf("%s (fetched %s)", shown, now.UTC().Format(time.RFC3339)),
-			}
-			if werr := goVersionSupportSave(f, cacheFile, cached); werr != nil {
-				rel.notes = append(rel.notes, check.F("cache", "not saved: "+werr.Error()))
-			}
-			return rel, nil
-		}
-		msg := redact.Passwords(err.Error())
-		failure = fmt.Sprintf("%s failed: %s", shown, msg)
-		cached.Failed, cached.Error = now, msg
-		goVersionSupportSave(f, cacheFile, cached) // best effort: remembers the failure for an hour
-	}
-	// A stale proxy answer newer than the table beats the table.
-	if len(cached.Versions) > 0 && cached.Fetched.After(goversion.BuiltinUpdated()) {
-		return goVersionSupportReleases{
-			versions: goversion.SortReleases(cached.Versions),
-			source:   fmt.Sprintf("%s (cached %s, fetched %s; out of date)", shown, cacheFile, cached.Fetched.UTC().Format(time.RFC3339)),
-			notes:    []check.Field{proxyField, check.F("proxy query", failure)},
-		}, nil
-	}
-	table.notes = append(table.notes, proxyField, check.F("proxy query", failure+"; using the built-in table"))
-	return table, nil
-}
-
-func goVersionSupportSave(f *facts.Facts, file string, c goVersionSupportCache) error {
-	if file == "" {
-		return errors.New("no user cache directory")
-	}
-	data, err := json.MarshalIndent(c, "", "\t")
-	if err != nil {
-		return err
-	}
-	if err := f.OS.MkdirAll(f.ParentDir(file)); err != nil {
-		return err
-	}
-	return f.OS.WriteFile(file, append(data, '\n'))
-}
-
-// goVersionSupportProxy returns the proxy the go command would ask first
-// for golang.org/toolchain, following cmd/go's GOPROXY parsing: entries
-// separated by ',' or '|', "off" and "direct" end the list, a bare host
-// means https. It returns "" and the reason when there is none.
-func goVersionSupportProxy(goproxy string, isAbs func(string) bool) (proxy, why string) {
-	rest := goproxy
-	for rest != "" {
-		entry := rest
-		if i := strings.IndexAny(rest, ",|"); i >= 0 {
-			entry, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = ""
-		}
-		entry = strings.TrimSpace(entry)
-		switch entry {
-		case "":
-			continue
-		case "off":
-			return "", "GOPROXY is off before any proxy URL"
-		case "direct":
-			return "", "GOPROXY says direct before any proxy URL"
-		}
-		if strings.ContainsAny(entry, ".:/") && !strings.Contains(entry, ":/") && !isAbs(entry) && !strings.HasPrefix(entry, "/") {
-			entry = "https://" + entry
-		}
-		u, err := url.Parse(entry)
-		if err != nil {
-			return "", "GOPROXY entry " + strconv.Quote(redact.Passwords(entry)) + " is not a URL"
-		}
-		switch u.Scheme {
-		case "http", "https", "file":
-			return entry, ""
-		}
-		return "", "GOPROXY entry " + strconv.Quote(redact.Passwords(entry)) + " is not an http(s) or file URL"
-	}
-	return "", "GOPROXY names no proxy"
-}
-
-// goVersionSupportParseList reads a golang.org/toolchain version list
-// (lines like v0.0.1-go1.27.4.linux-amd64, any platform) and returns the
-// final releases, oldest first.
-func goVersionSupportParseList(data []byte) []string {
-	seen := map[string]bool{}
-	var out []string
-	for line := range strings.Lines(string(data)) {
-		name, _, _, ok := toolchain.ParseModVersion(strings.TrimSpace(line))
-		if ok && goversion.IsStable(name) && !seen[name] {
-			seen[name] = true
-			out = append(out, name)
-		}
-	}
-	return goversion.SortReleases(out)
 }
 
 // goVersionSupportFix says how to install target where the current go

@@ -17,6 +17,7 @@ import (
 	"github.com/godx-dev/godx/internal/check/checktest"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/facts/factstest"
+	"github.com/godx-dev/godx/internal/goreleases"
 	"github.com/godx-dev/godx/internal/goversion"
 )
 
@@ -106,7 +107,7 @@ func TestGoVersionSupport_ProxyAnswerAndCache(t *testing.T) {
 	if err != nil {
 		t.Fatalf("cache not written: %v", err)
 	}
-	var c goVersionSupportCache
+	var c goreleases.CacheEntry
 	if err := json.Unmarshal(data, &c); err != nil || c.Proxy != goVersionSupportTURL || len(c.Versions) != 5 {
 		t.Fatalf("cache = %s (%v)", data, err)
 	}
@@ -216,36 +217,6 @@ func TestGoVersionSupport_WindowsFix(t *testing.T) {
 	checktest.OnlyWithFix(t, r, check.Warning, "winget upgrade --id GoLang.Go", "go1.27.4")
 }
 
-func TestGoVersionSupport_ParseProxy(t *testing.T) {
-	abs := func(p string) bool { return strings.HasPrefix(p, "/") }
-	for _, tc := range []struct{ in, want string }{
-		{"https://proxy.example.invalid,direct", "https://proxy.example.invalid"},
-		{" , https://a.example.invalid|https://b.example.invalid", "https://a.example.invalid"},
-		{"proxy.example.invalid", "https://proxy.example.invalid"},
-		{"file:///srv/proxy", "file:///srv/proxy"},
-		{"http://localhost:3000", "http://localhost:3000"},
-		{"direct", ""},
-		{"off", ""},
-		{"off,https://proxy.example.invalid", ""},
-		{"direct|https://proxy.example.invalid", ""},
-		{"", ""},
-		{"ftp://proxy.example.invalid", ""},
-	} {
-		got, why := goVersionSupportProxy(tc.in, abs)
-		if got != tc.want || (got == "" && why == "") {
-			t.Errorf("goVersionSupportProxy(%q) = %q, %q; want %q", tc.in, got, why, tc.want)
-		}
-	}
-}
-
-func TestGoVersionSupport_ParseList(t *testing.T) {
-	got := goVersionSupportParseList([]byte(goVersionSupportTList))
-	want := "go1.20 go1.26.9 go1.27.5 go1.28.0 go1.28.1"
-	if strings.Join(got, " ") != want {
-		t.Errorf("parsed %v, want %s", got, want)
-	}
-}
-
 // TestGoVersionSupport_RealMachine runs against the real go with a local
 // file:// GOPROXY and a temporary cache directory.
 func TestGoVersionSupport_RealMachine(t *testing.T) {
@@ -282,7 +253,7 @@ func TestGoVersionSupport_RealMachine(t *testing.T) {
 	t.Chdir(home)
 	r := checktest.Run(t, GoVersionSupport, facts.System{}, facts.Options{})
 	checktest.OnlyWithFix(t, r, check.Warning, "no longer supported", "the newest release is "+newest, "file://"+proxy+"/golang.org/toolchain/@v/list (fetched ")
-	if _, err := os.Stat(filepath.Join(home, "cache", "godx", goVersionSupportCacheFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(home, "cache", "godx", goreleases.CacheFile)); err != nil {
 		t.Errorf("cache file: %v", err)
 	}
 	// Offline, within a day, the cached answer is used.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goreleases"
 	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/settingfix"
 )
@@ -40,7 +41,7 @@ var HostDistroGo = &check.Check{
 			"go: errors parsing go.mod: go.mod:3: invalid go version '1.24.0': must match format 1.23",
 		},
 	},
-	Requires: []facts.Requirement{goReleases},
+	Requires: []facts.Requirement{goreleases.Known},
 	Run:      runHostDistroGo,
 }
 
@@ -112,13 +113,13 @@ func runHostDistroGo(pass *check.Pass) error {
 	if older {
 		ev = append(ev, check.F("project's target Go", target.Version+" ("+target.From+" of "+target.File+")"))
 	}
-	rel, err := check.ResultOf(pass, goReleases)
+	rel, err := check.ResultOf(pass, goreleases.Known)
 	if err != nil {
 		return err
 	}
-	newest := rel.versions[len(rel.versions)-1]
+	newest := rel.Newest()
 	unsupported := !goversion.IsSupported(local, newest)
-	ev = append(ev, check.F("newest Go release", newest+" ("+rel.source+")"))
+	ev = append(ev, check.F("newest Go release", newest+" ("+rel.Source+")"))
 
 	// Can the go command switch to a newer toolchain?
 	gotc, gotcSrc := "", "nothing sets it"

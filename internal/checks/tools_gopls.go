@@ -12,6 +12,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goreleases"
 	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/settingfix"
 )
@@ -54,7 +55,7 @@ var ToolsGopls = &check.Check{
 	},
 	Network:  check.OptionalNetwork,
 	Timeout:  10 * time.Second,
-	Requires: []facts.Requirement{goReleases},
+	Requires: []facts.Requirement{goreleases.Known},
 	Run:      runToolsGopls,
 }
 
@@ -292,11 +293,11 @@ func toolsGoplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want,
 	if local == "" {
 		local = goversion.TrimExperiments(ge.Get("GOVERSION"))
 	}
-	rel, err := check.ResultOf(pass, goReleases)
+	rel, err := check.ResultOf(pass, goreleases.Known)
 	if err != nil {
 		return nil, err
 	}
-	newest := rel.versions[len(rel.versions)-1]
+	newest := rel.Newest()
 	// gopls@latest may need a newer Go than the table knows; +auto lets
 	// the go command pick that.
 	need := goversion.Release(toolsGoplsReleases[len(toolsGoplsReleases)-1].GoLine)

@@ -9,6 +9,7 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goreleases"
 	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/settingfix"
 	"github.com/godx-dev/godx/internal/shellquote"
@@ -41,7 +42,7 @@ var ToolsStaleGobin = &check.Check{
 	},
 	Network:  check.OptionalNetwork,
 	Timeout:  10 * time.Second,
-	Requires: []facts.Requirement{goReleases},
+	Requires: []facts.Requirement{goreleases.Known},
 	Run:      runToolsStaleGobin,
 }
 
@@ -128,16 +129,16 @@ func runToolsStaleGobin(pass *check.Pass) error {
 		return nil
 	}
 
-	rel, err := check.ResultOf(pass, goReleases)
+	rel, err := check.ResultOf(pass, goreleases.Known)
 	if err != nil {
 		return err
 	}
-	newest := rel.versions[len(rel.versions)-1]
+	newest := rel.Newest()
 	newer, older := goversion.Supported(newest)
 	supported := []string{newer, older}
-	ev = append(ev, check.F("newest Go release", newest), check.F("release list", rel.source),
+	ev = append(ev, check.F("newest Go release", newest), check.F("release list", rel.Source),
 		check.F("supported major releases", strings.Join(supported, " and ")))
-	ev = append(ev, rel.notes...)
+	ev = append(ev, rel.Notes...)
 
 	oldest := ""
 	for _, t := range tools {

@@ -6,6 +6,7 @@ package checks
 
 import (
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/checks/git"
 	"github.com/godx-dev/godx/internal/checks/remote"
 )
 
@@ -40,7 +41,7 @@ func All() []*check.Check {
 		EditorVSCode,
 		DebugExposed,
 		remote.SSHKeepalive,
-		GitAutocrlf,
+		git.Autocrlf,
 		HostEmulation,
 		HostCToolchain,
 		HostDistroGo,

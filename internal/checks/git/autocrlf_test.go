@@ -1,4 +1,4 @@
-package checks
+package git
 
 import (
 	"bytes"
@@ -15,9 +15,9 @@ import (
 	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
-// gitTestRepo is a fake machine (goos linux or windows) of user me with a
+// autocrlfTestRepo is a fake machine (goos linux or windows) of user me with a
 // Go module in a git repository at the working directory.
-func gitTestRepo(t *testing.T, goos string) *factstest.Machine {
+func autocrlfTestRepo(t *testing.T, goos string) *factstest.Machine {
 	o := factstest.NewMachine(t).Linux().Home("/home/me")
 	if goos == "windows" {
 		o = factstest.NewMachine(t).Windows().Home(`C:\Users\me`)
@@ -29,19 +29,19 @@ func gitTestRepo(t *testing.T, goos string) *factstest.Machine {
 		File(wd+"/.git/config", "[core]\n\trepositoryformatversion = 0\n")
 }
 
-func gitTestRun(t *testing.T, o facts.OS) checktest.Result {
+func autocrlfTestRun(t *testing.T, o facts.OS) checktest.Result {
 	t.Helper()
-	return checktest.Run(t, GitAutocrlf, o, facts.Options{})
+	return checktest.Run(t, Autocrlf, o, facts.Options{})
 }
 
-func TestGitAutocrlf_CleanRepoNoFinding(t *testing.T) {
-	checktest.Clean(t, gitTestRun(t, gitTestRepo(t, "linux")), "LF")
+func TestAutocrlf_CleanRepoNoFinding(t *testing.T) {
+	checktest.Clean(t, autocrlfTestRun(t, autocrlfTestRepo(t, "linux")), "LF")
 }
 
-func TestGitAutocrlf_GlobalAutocrlfTrue(t *testing.T) {
-	o := gitTestRepo(t, "linux")
+func TestAutocrlf_GlobalAutocrlfTrue(t *testing.T) {
+	o := autocrlfTestRepo(t, "linux")
 	o.File("/home/me/.gitconfig", "[user]\n\tname = Me\n[core]\n\tautocrlf = true ; set by me\n")
-	r := gitTestRun(t, o)
+	r := autocrlfTestRun(t, o)
 	fd := checktest.Only(t, r, check.Warning, "CRLF", "core.autocrlf=true (/home/me/.gitconfig:4)", "*.go text eol=lf", "git checkout-index --force --all")
 	if fd.Fix.Auto == nil || fd.Fix.Auto.Path != "/work/.gitattributes" {
 		t.Fatalf("auto fix %+v", fd.Fix.Auto)
@@ -56,10 +56,10 @@ func TestGitAutocrlf_GlobalAutocrlfTrue(t *testing.T) {
 	}
 	// With the rule committed, the finding goes away.
 	o.File("/work/.gitattributes", string(out))
-	checktest.Clean(t, gitTestRun(t, o))
+	checktest.Clean(t, autocrlfTestRun(t, o))
 }
 
-func TestGitAutocrlf_AttributesThatHelpAndThatDoNot(t *testing.T) {
+func TestAutocrlf_AttributesThatHelpAndThatDoNot(t *testing.T) {
 	cases := []struct {
 		attrs string
 		crlf  bool
@@ -75,90 +75,90 @@ func TestGitAutocrlf_AttributesThatHelpAndThatDoNot(t *testing.T) {
 		{"sub/*.go -text\n", true}, // anchored elsewhere
 	}
 	for _, c := range cases {
-		o := gitTestRepo(t, "linux")
+		o := autocrlfTestRepo(t, "linux")
 		o.File("/work/.git/config", "[core]\n\tautocrlf = true\n")
 		o.File("/work/.gitattributes", c.attrs)
-		r := gitTestRun(t, o)
+		r := autocrlfTestRun(t, o)
 		if got := len(r.Findings) == 1; got != c.crlf {
 			t.Errorf("%q: CRLF finding = %v, want %v (%+v, %q)", c.attrs, got, c.crlf, r.Findings, r.Summary)
 		}
 	}
 }
 
-func TestGitAutocrlf_WindowsNativeEOLWithTextAuto(t *testing.T) {
+func TestAutocrlf_WindowsNativeEOLWithTextAuto(t *testing.T) {
 	// No autocrlf at all, but `* text=auto` on Windows: core.eol is native = CRLF.
-	o := gitTestRepo(t, "windows")
+	o := autocrlfTestRepo(t, "windows")
 	o.File(`C:\work\.gitattributes`, "* text=auto\n")
-	r := gitTestRun(t, o)
+	r := autocrlfTestRun(t, o)
 	checktest.Only(t, r, check.Warning, "native, which is CRLF on Windows", `C:\work\.gitattributes:1`)
 
 	// The same repository on Linux gets LF.
-	o = gitTestRepo(t, "linux")
+	o = autocrlfTestRepo(t, "linux")
 	o.File("/work/.gitattributes", "* text=auto\n")
-	checktest.Clean(t, gitTestRun(t, o))
+	checktest.Clean(t, autocrlfTestRun(t, o))
 }
 
-func TestGitAutocrlf_GitForWindowsSystemConfig(t *testing.T) {
-	o := gitTestRepo(t, "windows")
+func TestAutocrlf_GitForWindowsSystemConfig(t *testing.T) {
+	o := autocrlfTestRepo(t, "windows")
 	o.Path(`C:\Program Files\Git\cmd`)
 	o.Executable(`C:\Program Files\Git\cmd\git.exe`, "MZ")
 	o.File(`C:\Program Files\Git\etc\gitconfig`, "[core]\n\tautocrlf = true\n\tfscache = true\n")
-	r := gitTestRun(t, o)
+	r := autocrlfTestRun(t, o)
 	checktest.Only(t, r, check.Warning, `core.autocrlf=true (C:\Program Files\Git\etc\gitconfig:2)`)
 
 	// The repository's own config wins.
 	o.File(`C:\work\.git\config`, "[core]\n\tautocrlf = input\n")
-	checktest.Clean(t, gitTestRun(t, o))
+	checktest.Clean(t, autocrlfTestRun(t, o))
 }
 
-func TestGitAutocrlf_Includes(t *testing.T) {
-	o := gitTestRepo(t, "linux")
+func TestAutocrlf_Includes(t *testing.T) {
+	o := autocrlfTestRepo(t, "linux")
 	o.File("/home/me/.gitconfig", "[include]\n\tpath = .gitconfig.d/base\n[includeIf \"gitdir:~/elsewhere/\"]\n\tpath = ~/never\n[includeIf \"gitdir:/work/\"]\n\tpath = ~/work.inc\n")
 	o.File("/home/me/.gitconfig.d/base", "[core]\n\tautocrlf = false\n")
 	o.File("/home/me/never", "[core]\n\tautocrlf = input\n")
 	o.File("/home/me/work.inc", "[core]\n\tautocrlf = \"true\"\n")
-	r := gitTestRun(t, o)
+	r := autocrlfTestRun(t, o)
 	checktest.Only(t, r, check.Warning, "/home/me/work.inc:2")
 
 	// onbranch:
 	o.File("/home/me/.gitconfig", "[includeIf \"onbranch:release/**\"]\n\tpath = ~/work.inc\n")
-	checktest.Clean(t, gitTestRun(t, o)) // on branch main
+	checktest.Clean(t, autocrlfTestRun(t, o)) // on branch main
 	o.File("/work/.git/HEAD", "ref: refs/heads/release/1.0\n")
-	checktest.Only(t, gitTestRun(t, o), check.Warning, "/home/me/work.inc:2")
+	checktest.Only(t, autocrlfTestRun(t, o), check.Warning, "/home/me/work.inc:2")
 }
 
-func TestGitAutocrlf_EnvironmentConfig(t *testing.T) {
-	o := gitTestRepo(t, "linux")
+func TestAutocrlf_EnvironmentConfig(t *testing.T) {
+	o := autocrlfTestRepo(t, "linux")
 	o.Export("GIT_CONFIG_COUNT=1", "GIT_CONFIG_KEY_0=core.autocrlf", "GIT_CONFIG_VALUE_0=true")
-	checktest.Only(t, gitTestRun(t, o), check.Warning, "GIT_CONFIG_KEY_0")
+	checktest.Only(t, autocrlfTestRun(t, o), check.Warning, "GIT_CONFIG_KEY_0")
 
-	o = gitTestRepo(t, "linux")
+	o = autocrlfTestRepo(t, "linux")
 	o.File("/etc/gitconfig", "[core]\nautocrlf=true\n")
-	checktest.Only(t, gitTestRun(t, o), check.Warning, "/etc/gitconfig:2")
+	checktest.Only(t, autocrlfTestRun(t, o), check.Warning, "/etc/gitconfig:2")
 	o.Export("GIT_CONFIG_NOSYSTEM=1")
-	checktest.Clean(t, gitTestRun(t, o))
+	checktest.Clean(t, autocrlfTestRun(t, o))
 }
 
-func TestGitAutocrlf_WorktreeAndSkips(t *testing.T) {
+func TestAutocrlf_WorktreeAndSkips(t *testing.T) {
 	o := factstest.NewMachine(t).Linux().Home("/home/me").File("/work/main.go", "package main\n")
-	checktest.Skipped(t, gitTestRun(t, o)) // no repository
+	checktest.Skipped(t, autocrlfTestRun(t, o)) // no repository
 	// A linked worktree: .git is a file; config lives in the common dir.
 	o.File("/work/.git", "gitdir: /repo/.git/worktrees/work\n")
 	o.File("/repo/.git/worktrees/work/HEAD", "ref: refs/heads/feature\n")
 	o.File("/repo/.git/worktrees/work/commondir", "../..\n")
 	o.File("/repo/.git/config", "[core]\n\tautocrlf = yes\n")
-	checktest.Only(t, gitTestRun(t, o), check.Warning, "/repo/.git/config:2")
+	checktest.Only(t, autocrlfTestRun(t, o), check.Warning, "/repo/.git/config:2")
 
 	// A repository without Go code is skipped.
 	o = factstest.NewMachine(t).
 		File("/work/.git/HEAD", "ref: refs/heads/main\n").
 		File("/work/README.md", "hi\n")
-	checktest.Skipped(t, gitTestRun(t, o))
+	checktest.Skipped(t, autocrlfTestRun(t, o))
 }
 
-// TestGitAutocrlf_AgreesWithRealGit checks godx's prediction against what
+// TestAutocrlf_AgreesWithRealGit checks godx's prediction against what
 // the real git does on checkout, for a matrix of settings.
-func TestGitAutocrlf_AgreesWithRealGit(t *testing.T) {
+func TestAutocrlf_AgreesWithRealGit(t *testing.T) {
 	gitPath, err := exec.LookPath("git")
 	if err != nil {
 		t.Skip("git not installed")
@@ -215,22 +215,22 @@ func TestGitAutocrlf_AgreesWithRealGit(t *testing.T) {
 		data, _ := os.ReadFile(filepath.Join(repo, "main.go"))
 		gitCRLF := bytes.Contains(data, []byte("\r\n"))
 
-		sys := &gitTestEnvOS{System: facts.System{}, env: env}
+		sys := &autocrlfTestEnvOS{System: facts.System{}, env: env}
 		fx, err := facts.New(context.Background(), sys, facts.Options{Dir: repo})
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := checktest.RunFacts(t, GitAutocrlf, fx)
+		r := checktest.RunFacts(t, Autocrlf, fx)
 		if got := len(r.Findings) == 1; got != gitCRLF {
 			t.Errorf("case %d %+v: godx predicts CRLF=%v, git wrote CRLF=%v (%q)", i, c, got, gitCRLF, r.Summary)
 		}
 	}
 }
 
-// gitTestEnvOS is the real system with a replaced environment.
-type gitTestEnvOS struct {
+// autocrlfTestEnvOS is the real system with a replaced environment.
+type autocrlfTestEnvOS struct {
 	facts.System
 	env []string
 }
 
-func (o *gitTestEnvOS) Environ() []string { return o.env }
+func (o *autocrlfTestEnvOS) Environ() []string { return o.env }

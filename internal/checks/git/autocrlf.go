@@ -1,4 +1,4 @@
-package checks
+package git
 
 import (
 	"bytes"
@@ -11,8 +11,8 @@ import (
 	"github.com/godx-dev/godx/internal/gitconfig"
 )
 
-// GitAutocrlf predicts the line endings git gives .go files on checkout.
-var GitAutocrlf = &check.Check{
+// Autocrlf predicts the line endings git gives .go files on checkout.
+var Autocrlf = &check.Check{
 	ID:    "git/autocrlf",
 	Title: "Git line-ending conversion",
 	Doc: check.Doc{
@@ -39,18 +39,18 @@ var GitAutocrlf = &check.Check{
 		},
 	},
 	Requires: []facts.Requirement{gitconfig.Project},
-	Run:      runGitAutocrlf,
+	Run:      runAutocrlf,
 }
 
-// gitAutocrlfWhere shows a value and where it is set, for evidence.
-func gitAutocrlfWhere(v gitconfig.Value) string {
+// autocrlfWhere shows a value and where it is set, for evidence.
+func autocrlfWhere(v gitconfig.Value) string {
 	if !v.Set {
 		return "not set"
 	}
 	return v.Value + " (" + v.Origin + ")"
 }
 
-func runGitAutocrlf(pass *check.Pass) error {
+func runAutocrlf(pass *check.Pass) error {
 	f := pass.Facts
 	cfg, err := check.ResultOf(pass, gitconfig.Project)
 	if err != nil {
@@ -60,21 +60,21 @@ func runGitAutocrlf(pass *check.Pass) error {
 		return check.Skip("not in a git repository")
 	}
 	repo := cfg.Repo
-	if !gitAutocrlfHasGo(f) {
+	if !autocrlfHasGo(f) {
 		return check.Skip("no Go code in %s", f.Dir)
 	}
 	autocrlf := cfg.Get("core.autocrlf")
 	coreEOL := cfg.Get("core.eol")
-	rel := gitAutocrlfRel(f, repo.Worktree, f.Dir)
+	rel := autocrlfRel(f, repo.Worktree, f.Dir)
 	text, eol, rules := gitconfig.LineEndingAttributes(f, cfg, path.Join(rel, "x.go"))
 
-	crlf, why := gitAutocrlfCheckout(f.GOOS(), autocrlf, coreEOL, text, eol)
+	crlf, why := autocrlfCheckout(f.GOOS(), autocrlf, coreEOL, text, eol)
 	ev := check.Evidence{
 		check.F("repository", repo.Worktree),
-		check.F("core.autocrlf", gitAutocrlfWhere(autocrlf)),
-		check.F("core.eol", gitAutocrlfWhere(coreEOL)),
-		check.F("text attribute of "+path.Join(rel, "x.go"), gitAutocrlfWhere(text)),
-		check.F("eol attribute of "+path.Join(rel, "x.go"), gitAutocrlfWhere(eol)),
+		check.F("core.autocrlf", autocrlfWhere(autocrlf)),
+		check.F("core.eol", autocrlfWhere(coreEOL)),
+		check.F("text attribute of "+path.Join(rel, "x.go"), autocrlfWhere(text)),
+		check.F("eol attribute of "+path.Join(rel, "x.go"), autocrlfWhere(eol)),
 	}
 	if len(rules) > 0 {
 		ev = append(ev, check.F("attribute rules for .go files", strings.Join(rules, "; ")))
@@ -120,9 +120,9 @@ func runGitAutocrlf(pass *check.Pass) error {
 	return nil
 }
 
-// gitAutocrlfHasGo reports Go code in the project: the module or
+// autocrlfHasGo reports Go code in the project: the module or
 // workspace the go command sees, or .go files in the directory.
-func gitAutocrlfHasGo(f *facts.Facts) bool {
+func autocrlfHasGo(f *facts.Facts) bool {
 	if f.Exists(f.JoinPath(f.Dir, "go.mod")) || f.Exists(f.JoinPath(f.Dir, "go.work")) {
 		return true
 	}
@@ -143,7 +143,7 @@ func gitAutocrlfHasGo(f *facts.Facts) bool {
 	return false
 }
 
-func gitAutocrlfRel(f *facts.Facts, root, dir string) string {
+func autocrlfRel(f *facts.Facts, root, dir string) string {
 	root, dir = strings.ReplaceAll(f.CleanPath(root), `\`, "/"), strings.ReplaceAll(f.CleanPath(dir), `\`, "/")
 	rel := strings.TrimPrefix(strings.TrimPrefix(dir, root), "/")
 	if rel == "" {
@@ -152,9 +152,9 @@ func gitAutocrlfRel(f *facts.Facts, root, dir string) string {
 	return rel
 }
 
-// gitAutocrlfCheckout applies git's convert.c: does checkout write CRLF?
+// autocrlfCheckout applies git's convert.c: does checkout write CRLF?
 // It returns the answer and the reason in words.
-func gitAutocrlfCheckout(goos string, autocrlf, coreEOL, text, eol gitconfig.Value) (bool, string) {
+func autocrlfCheckout(goos string, autocrlf, coreEOL, text, eol gitconfig.Value) (bool, string) {
 	ac := "false"
 	if autocrlf.Set {
 		switch v := strings.ToLower(strings.TrimSpace(autocrlf.Value)); {

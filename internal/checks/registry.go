@@ -8,6 +8,7 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/checks/git"
 	"github.com/godx-dev/godx/internal/checks/remote"
+	"github.com/godx-dev/godx/internal/checks/source"
 )
 
 // All returns every check in catalogue order (the order reports use).
@@ -28,9 +29,9 @@ func All() []*check.Check {
 		ModuleGoWork,
 		ModuleGoFlags,
 		CgoCompiler,
-		SourceBOM,
-		SourceEncoding,
-		SourceLineEndings,
+		source.BOM,
+		source.Encoding,
+		source.LineEndings,
 		ToolsGopls,
 		ToolsDlv,
 		ToolsGolangciLint,

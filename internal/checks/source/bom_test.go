@@ -1,10 +1,7 @@
-package checks
+package source
 
 import (
-	"context"
-	"io/fs"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/godx-dev/godx/internal/check"
@@ -14,61 +11,14 @@ import (
 	"github.com/godx-dev/godx/internal/textfix"
 )
 
-// sourceBOMTestFake is a fake machine with go1.26.8 and a module at /work
-// holding files (paths relative to /work); goenv overrides what go env
-// prints.
-func sourceBOMTestFake(t *testing.T, files map[string]string, goenv ...string) *factstest.Machine {
-	fake := factstest.NewMachine(t).Linux().
-		Path("/usr/local/go/bin", "/usr/bin").
-		Go("/usr/local/go", "go1.26.8", append([]string{"GOMOD=/work/go.mod"}, goenv...)...)
-	if _, ok := files["go.mod"]; !ok {
-		fake.File("/work/go.mod", "module example.com/m\n\ngo 1.26\n")
-	}
-	for name, data := range files {
-		fake.File("/work/"+name, data)
-	}
-	return fake
-}
-
-// sourceBOMTestRunAll runs the three source checks on one Facts (one
-// shared scan) and returns their results by ID.
-func sourceBOMTestRunAll(t *testing.T, sys facts.OS, opts ...facts.Options) map[string]checktest.Result {
-	t.Helper()
-	var o facts.Options
-	if len(opts) > 0 {
-		o = opts[0]
-	}
-	f, err := facts.New(context.Background(), sys, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res := map[string]checktest.Result{}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for _, c := range []*check.Check{SourceBOM, SourceEncoding, SourceLineEndings} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := checktest.RunFacts(t, c, f)
-			mu.Lock()
-			res[c.ID] = r
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	return res
-}
-
-const sourceBOMTestMain = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"héllo, 世界\")\n}\n"
-
-func TestSourceBOM_CleanModuleHasNoFindings(t *testing.T) {
-	fake := sourceBOMTestFake(t, map[string]string{
-		"main.go":            sourceBOMTestMain,
+func TestBOM_CleanModuleHasNoFindings(t *testing.T) {
+	fake := scanTestFake(t, map[string]string{
+		"main.go":            scanTestMain,
 		"go.sum":             "golang.org/x/mod v0.1.0 h1:abc=\n",
 		"internal/x/x.go":    "package x\n\n// Ünïcode is fine; so is U+FFFD: \ufffd\nconst S = `raw\tstring`\n",
 		"internal/x/doc.txt": "\xef\xbb\xbfnot Go\r\n", // not a .go file
 	})
-	res := sourceBOMTestRunAll(t, fake)
+	res := scanTestRunAll(t, fake)
 	for id, r := range res {
 		t.Run(id, func(t *testing.T) { checktest.Clean(t, r) })
 	}
@@ -77,30 +27,30 @@ func TestSourceBOM_CleanModuleHasNoFindings(t *testing.T) {
 	}
 }
 
-func TestSourceBOM_LeadingBOMIsInfoWithAutoFix(t *testing.T) {
-	fake := sourceBOMTestFake(t, map[string]string{"main.go": textfix.BOM + sourceBOMTestMain})
-	r := checktest.Run(t, SourceBOM, fake, facts.Options{})
+func TestBOM_LeadingBOMIsInfoWithAutoFix(t *testing.T) {
+	fake := scanTestFake(t, map[string]string{"main.go": textfix.BOM + scanTestMain})
+	r := checktest.Run(t, BOM, fake, facts.Options{})
 	fd := checktest.Only(t, r, check.Info, "main.go starts with a UTF-8 byte order mark", "gofmt -l", "gofmt -w main.go", "file: /work/main.go")
 	if fd.Fix.Auto == nil || fd.Fix.Auto.Kind != "edit" || fd.Fix.Auto.Path != "/work/main.go" {
 		t.Fatalf("auto fix = %+v", fd.Fix.Auto)
 	}
-	out, err := fd.Fix.Auto.Rewrite([]byte(textfix.BOM + sourceBOMTestMain))
-	if err != nil || string(out) != sourceBOMTestMain {
+	out, err := fd.Fix.Auto.Rewrite([]byte(textfix.BOM + scanTestMain))
+	if err != nil || string(out) != scanTestMain {
 		t.Fatalf("rewrite = %q, %v", out, err)
 	}
 	// After the fix the doctor is clean.
 	fake.File("/work/main.go", string(out))
-	checktest.Clean(t, checktest.Run(t, SourceBOM, fake, facts.Options{}))
+	checktest.Clean(t, checktest.Run(t, BOM, fake, facts.Options{}))
 }
 
-func TestSourceBOM_LeadingBOMWithGo116IsError(t *testing.T) {
-	fake := sourceBOMTestFake(t, map[string]string{"main.go": textfix.BOM + sourceBOMTestMain})
+func TestBOM_LeadingBOMWithGo116IsError(t *testing.T) {
+	fake := scanTestFake(t, map[string]string{"main.go": textfix.BOM + scanTestMain})
 	fake.Go("/usr/local/go", "go1.16.15", "GOMOD=/work/go.mod")
-	r := checktest.Run(t, SourceBOM, fake, facts.Options{})
+	r := checktest.Run(t, BOM, fake, facts.Options{})
 	checktest.Only(t, r, check.Error, "go1.16.15", "golang/go#35726", "cannot find package")
 }
 
-func TestSourceBOM_MiddleBOMIsErrorWithPositionAndContext(t *testing.T) {
+func TestBOM_MiddleBOMIsErrorWithPositionAndContext(t *testing.T) {
 	for _, tc := range []struct {
 		name, src, pos, inside, advice string
 	}{
@@ -113,8 +63,8 @@ func TestSourceBOM_MiddleBOMIsErrorWithPositionAndContext(t *testing.T) {
 		{"second BOM at start", "\ufeff\ufeffpackage p\n", "1:4", "between tokens", "line 1, column 4"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			fake := sourceBOMTestFake(t, map[string]string{"p/p.go": tc.src})
-			r := checktest.Run(t, SourceBOM, fake, facts.Options{})
+			fake := scanTestFake(t, map[string]string{"p/p.go": tc.src})
+			r := checktest.Run(t, BOM, fake, facts.Options{})
 			want := []string{"p/p.go has a byte order mark (U+FEFF) in the middle of the file, at " + tc.pos + ", " + tc.inside,
 				"p/p.go:" + tc.pos + ": invalid BOM in the middle of the file", "p/p.go:" + tc.pos + ": illegal byte order mark", tc.advice}
 			var fd check.Finding
@@ -143,13 +93,13 @@ func TestSourceBOM_MiddleBOMIsErrorWithPositionAndContext(t *testing.T) {
 
 // A BOM in go.sum is source/bom's; one in the go.mod the go command reads
 // (GOMOD) is module/gomod's finding and is not repeated here.
-func TestSourceBOM_GoSumIsErrorWithAutoFixGoModLeftToModuleGoMod(t *testing.T) {
-	fake := sourceBOMTestFake(t, map[string]string{
+func TestBOM_GoSumIsErrorWithAutoFixGoModLeftToModuleGoMod(t *testing.T) {
+	fake := scanTestFake(t, map[string]string{
 		"go.mod":  textfix.BOM + "module example.com/m\n\ngo 1.26\n",
 		"go.sum":  textfix.BOM + "golang.org/x/mod v0.20.0 h1:abc=\n",
-		"main.go": sourceBOMTestMain,
+		"main.go": scanTestMain,
 	})
-	r := checktest.Run(t, SourceBOM, fake, facts.Options{})
+	r := checktest.Run(t, BOM, fake, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, "go.sum starts with a UTF-8 byte order mark", "missing go.sum entry",
 		"first line: golang.org/x/mod v0.20.0 h1:abc=", "tail -c +4 /work/go.sum")
 	if fd.Fix.Auto == nil || fd.Fix.Auto.Path != "/work/go.sum" {
@@ -160,8 +110,8 @@ func TestSourceBOM_GoSumIsErrorWithAutoFixGoModLeftToModuleGoMod(t *testing.T) {
 	}
 }
 
-func TestSourceBOM_WorkspaceModulesAndFiles(t *testing.T) {
-	fake := sourceBOMTestFake(t, map[string]string{
+func TestBOM_WorkspaceModulesAndFiles(t *testing.T) {
+	fake := scanTestFake(t, map[string]string{
 		"go.work":     textfix.BOM + "go 1.26\n\nuse (\n\t./a\n\t./b\n)\n", // GOWORK: module/gomod's
 		"go.work.sum": textfix.BOM + "golang.org/x/mod v0.20.0 h1:abc=\n",
 		"a/go.mod":    textfix.BOM + "module example.com/a\n\ngo 1.26\n", // GOMOD: module/gomod's
@@ -171,7 +121,7 @@ func TestSourceBOM_WorkspaceModulesAndFiles(t *testing.T) {
 		"c/go.mod":    "module example.com/c\n\ngo 1.26\n",
 		"c/c.go":      textfix.BOM + "package c\n", // not in go.work: not scanned
 	}, "GOWORK=/work/go.work", "GOMOD=/work/a/go.mod")
-	r := checktest.Run(t, SourceBOM, fake, facts.Options{Dir: "/work"})
+	r := checktest.Run(t, BOM, fake, facts.Options{Dir: "/work"})
 	var got []string
 	for _, fd := range r.Findings {
 		got = append(got, fd.Summary)
@@ -199,11 +149,11 @@ func TestSourceBOM_WorkspaceModulesAndFiles(t *testing.T) {
 	}
 }
 
-func TestSourceBOM_ScopeFollowsTheGoCommand(t *testing.T) {
+func TestBOM_ScopeFollowsTheGoCommand(t *testing.T) {
 	bom := textfix.BOM + "package x\n"
 	files := map[string]string{
 		"go.mod":                    "module example.com/m\n\ngo 1.26\n\nignore ./node_modules\nignore build\n",
-		"main.go":                   sourceBOMTestMain,
+		"main.go":                   scanTestMain,
 		"_old/x.go":                 bom,
 		".cache/x.go":               bom,
 		"_x.go":                     bom,
@@ -218,31 +168,31 @@ func TestSourceBOM_ScopeFollowsTheGoCommand(t *testing.T) {
 	}
 	// Without -mod=mod, vendor/ would be in use (go line ≥ 1.14 and
 	// vendor/ exists; see the next test).
-	fake := sourceBOMTestFake(t, files, "GOFLAGS=-mod=mod", "GOMODCACHE=/work/go/pkg/mod", "GOROOT=/work/sdk/go")
-	r := checktest.Run(t, SourceBOM, fake, facts.Options{})
+	fake := scanTestFake(t, files, "GOFLAGS=-mod=mod", "GOMODCACHE=/work/go/pkg/mod", "GOROOT=/work/sdk/go")
+	r := checktest.Run(t, BOM, fake, facts.Options{})
 	checktest.Only(t, r, check.Info, "pkg/x.go starts with")
 	if !strings.Contains(r.Summary, "2 .go files") {
 		t.Errorf("summary = %q", r.Summary)
 	}
 }
 
-func TestSourceBOM_VendorIsReadWhenTheBuildUsesIt(t *testing.T) {
+func TestBOM_VendorIsReadWhenTheBuildUsesIt(t *testing.T) {
 	files := map[string]string{
 		"go.mod":                           "module example.com/m\n\ngo 1.22\n",
-		"main.go":                          sourceBOMTestMain,
+		"main.go":                          scanTestMain,
 		"vendor/modules.txt":               "# example.com/v v1.0.0\n## explicit\nexample.com/v\n",
 		"vendor/example.com/v/v.go":        textfix.BOM + "package v\n",
 		"vendor/example.com/v/vendor/x.go": textfix.BOM + "package x\n", // nested vendor: pruned
 	}
 	t.Run("default vendoring", func(t *testing.T) {
-		r := checktest.Run(t, SourceBOM, sourceBOMTestFake(t, files), facts.Options{})
+		r := checktest.Run(t, BOM, scanTestFake(t, files), facts.Options{})
 		checktest.Only(t, r, check.Info, "vendor/example.com/v/v.go starts with")
 		if !strings.Contains(checktest.Text(check.Finding{Evidence: r.Evidence}), "go line is 1.22") {
 			t.Errorf("evidence = %+v", r.Evidence)
 		}
 	})
 	t.Run("-mod=mod", func(t *testing.T) {
-		r := checktest.Run(t, SourceBOM, sourceBOMTestFake(t, files, "GOFLAGS=-mod=mod"), facts.Options{})
+		r := checktest.Run(t, BOM, scanTestFake(t, files, "GOFLAGS=-mod=mod"), facts.Options{})
 		checktest.Clean(t, r)
 	})
 	t.Run("go 1.13", func(t *testing.T) {
@@ -252,7 +202,7 @@ func TestSourceBOM_VendorIsReadWhenTheBuildUsesIt(t *testing.T) {
 				old[k] = v
 			}
 		}
-		checktest.Clean(t, checktest.Run(t, SourceBOM, sourceBOMTestFake(t, old), facts.Options{}))
+		checktest.Clean(t, checktest.Run(t, BOM, scanTestFake(t, old), facts.Options{}))
 	})
 	t.Run("-mod=vendor", func(t *testing.T) {
 		old := map[string]string{"go.mod": "module example.com/m\n\ngo 1.13\n"}
@@ -261,27 +211,27 @@ func TestSourceBOM_VendorIsReadWhenTheBuildUsesIt(t *testing.T) {
 				old[k] = v
 			}
 		}
-		r := checktest.Run(t, SourceBOM, sourceBOMTestFake(t, old, "GOFLAGS=-mod=vendor"), facts.Options{})
+		r := checktest.Run(t, BOM, scanTestFake(t, old, "GOFLAGS=-mod=vendor"), facts.Options{})
 		checktest.Only(t, r, check.Info, "vendor/example.com/v/v.go starts with")
 	})
 }
 
-func TestSourceBOM_TestdataIsOneInfoWithoutAutoFix(t *testing.T) {
-	fake := sourceBOMTestFake(t, map[string]string{
-		"main.go":               sourceBOMTestMain,
+func TestBOM_TestdataIsOneInfoWithoutAutoFix(t *testing.T) {
+	fake := scanTestFake(t, map[string]string{
+		"main.go":               scanTestMain,
 		"p/testdata/bom.go":     textfix.BOM + "package x\n",
 		"p/testdata/mid.go":     "package x\n\ufeff\n",
 		"p/testdata/deep/x.go":  textfix.BOM + "package x\n",
 		"p/testdata/_skip/x.go": textfix.BOM + "package x\n",
 	})
-	r := checktest.Run(t, SourceBOM, fake, facts.Options{})
+	r := checktest.Run(t, BOM, fake, facts.Options{})
 	fd := checktest.Only(t, r, check.Info, "3 files under testdata/ contain a byte order mark", "never compiles", "p/testdata/mid.go: BOM at 2:1", "p/testdata/bom.go: leading BOM")
 	if fd.Fix != nil {
 		t.Errorf("testdata must not be fixed: %+v", fd.Fix)
 	}
 }
 
-func TestSourceBOM_Skips(t *testing.T) {
+func TestBOM_Skips(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		goenv []string
@@ -291,58 +241,24 @@ func TestSourceBOM_Skips(t *testing.T) {
 		{"no module", []string{"GOMOD=/dev/null"}, "not inside a module"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := checktest.Run(t, SourceBOM, sourceBOMTestFake(t, nil, tc.goenv...), facts.Options{})
+			r := checktest.Run(t, BOM, scanTestFake(t, nil, tc.goenv...), facts.Options{})
 			checktest.Skipped(t, r, tc.want)
 		})
 	}
 	t.Run("no go", func(t *testing.T) {
 		fake := factstest.NewMachine(t).File("/work/go.mod", "module m\n")
-		checktest.Skipped(t, checktest.Run(t, SourceBOM, fake, facts.Options{}), "go/installed")
+		checktest.Skipped(t, checktest.Run(t, BOM, fake, facts.Options{}), "go/installed")
 	})
 }
 
-// sourceBOMTestCountingOS counts directory reads.
-type sourceBOMTestCountingOS struct {
-	*factstest.OS
-	mu    sync.Mutex
-	reads map[string]int
-}
-
-func (o *sourceBOMTestCountingOS) ReadDir(name string) ([]fs.DirEntry, error) {
-	o.mu.Lock()
-	o.reads[name]++
-	o.mu.Unlock()
-	return o.OS.ReadDir(name)
-}
-
-func TestSourceBOM_OneScanServesAllThreeChecks(t *testing.T) {
-	files := map[string]string{"main.go": sourceBOMTestMain}
-	for _, d := range []string{"a", "b", "a/c", "a/c/d"} {
-		files[d+"/x.go"] = "package x\r\n"
-	}
-	sys := &sourceBOMTestCountingOS{OS: sourceBOMTestFake(t, files).OS, reads: map[string]int{}}
-	res := sourceBOMTestRunAll(t, sys)
-	for name, n := range sys.reads {
-		if n != 1 {
-			t.Errorf("%s read %d times", name, n)
-		}
-	}
-	if len(sys.reads) != 5 {
-		t.Errorf("directories read: %v", sys.reads)
-	}
-	if n := len(res["source/line-endings"].Findings); n != 4 {
-		t.Errorf("line-endings findings = %d", n)
-	}
-}
-
-func TestSourceBOM_WindowsPaths(t *testing.T) {
+func TestBOM_WindowsPaths(t *testing.T) {
 	fake := factstest.NewMachine(t).Windows().
 		Path(`C:\Go\bin`).
 		Go("C:/Go", "go1.26.8", `GOMOD=C:\work\go.mod`)
 	fake.File("C:/work/go.mod", textfix.BOM+"module m\n\ngo 1.26\n") // module/gomod's
 	fake.File("C:/work/go.sum", textfix.BOM+"golang.org/x/mod v0.20.0 h1:abc=\n")
 	fake.File("C:/work/sub/x.go", textfix.BOM+"package x\r\n")
-	res := sourceBOMTestRunAll(t, fake)
+	res := scanTestRunAll(t, fake)
 	bom := res["source/bom"]
 	if len(bom.Findings) != 2 {
 		t.Fatalf("findings: %+v (skip %q)", bom.Findings, bom.SkipReason)

@@ -1,4 +1,4 @@
-package checks
+package source
 
 import (
 	"fmt"
@@ -8,14 +8,15 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/sourcescan"
 	"github.com/godx-dev/godx/internal/textfix"
 )
 
-// SourceBOM finds UTF-8 byte order marks in the module's Go sources, in
+// BOM finds UTF-8 byte order marks in the module's Go sources, in
 // go.sum and go.work.sum, and in the go.mod of workspace modules that
 // module/gomod does not parse (module/gomod owns the BOM of the go.mod and
 // go.work it reads: one problem, one finding).
-var SourceBOM = &check.Check{
+var BOM = &check.Check{
 	ID:    "source/bom",
 	Title: "Byte order marks",
 	Doc: check.Doc{
@@ -39,38 +40,38 @@ var SourceBOM = &check.Check{
 			"main.go:2:8: missing go.sum entry for module providing package golang.org/x/mod/semver (imported by example.com/sum); to add: …",
 		},
 	},
-	Requires: []facts.Requirement{sourceScanResult},
-	Run:      runSourceBOM,
+	Requires: []facts.Requirement{sourcescan.Project},
+	Run:      runBOM,
 }
 
-func runSourceBOM(pass *check.Pass) error {
-	sc, err := sourceScanFor(pass)
+func runBOM(pass *check.Pass) error {
+	sc, err := scanResult(pass)
 	if err != nil {
 		return err
 	}
-	var modFiles []*sourceScanFile
+	var modFiles []*sourcescan.File
 	var owned []string
 	for _, mf := range sc.ModFiles {
-		if sourceBOMOwnedByGoMod(pass.Facts, mf) {
+		if bomOwnedByGoMod(pass.Facts, mf) {
 			owned = append(owned, mf.Rel)
 			continue
 		}
 		modFiles = append(modFiles, mf)
-		sourceBOMModFile(pass, mf)
+		bomModFile(pass, mf)
 	}
-	compiled, testdata := sourceScanSplit(sc.Problems, func(p *sourceScanFile) bool {
+	compiled, testdata := scanSplit(sc.Problems, func(p *sourcescan.File) bool {
 		return p.UTF16 == "" && (p.LeadingBOM || p.MidBOM.Count > 0)
 	})
 	old := sc.GoVersion != "" && goversion.IsValid(sc.GoVersion) && goversion.Compare(sc.GoVersion, "go1.17") < 0
 	for _, p := range compiled {
 		if p.MidBOM.Count > 0 {
-			sourceBOMMiddle(pass, p)
+			bomMiddle(pass, p)
 		}
 		if p.LeadingBOM {
-			sourceBOMLeading(pass, p, old, sc.GoVersion)
+			bomLeading(pass, p, old, sc.GoVersion)
 		}
 	}
-	sourceScanTestdata(pass, testdata, "contains a byte order mark", "contain a byte order mark", func(p *sourceScanFile) string {
+	scanTestdata(pass, testdata, "contains a byte order mark", "contain a byte order mark", func(p *sourcescan.File) string {
 		if p.MidBOM.Count > 0 {
 			return "BOM at " + p.MidBOM.Pos()
 		}
@@ -89,15 +90,15 @@ func runSourceBOM(pass *check.Pass) error {
 	if len(owned) > 0 {
 		summary += fmt.Sprintf(" (and %s: module/gomod reports it)", strings.Join(owned, ", "))
 	}
-	sourceScanObserve(pass, sc, summary)
+	scanObserve(pass, sc, summary)
 	return nil
 }
 
-// sourceBOMOwnedByGoMod reports whether mf is the go.mod or go.work that
+// bomOwnedByGoMod reports whether mf is the go.mod or go.work that
 // module/gomod parses (`go env GOMOD`, `go env GOWORK`): their BOM is its
 // finding, with the same automatic fix. The go.mod of another module of the
 // workspace is not read by module/gomod, so source/bom reports it.
-func sourceBOMOwnedByGoMod(f *facts.Facts, mf *sourceScanFile) bool {
+func bomOwnedByGoMod(f *facts.Facts, mf *sourcescan.File) bool {
 	if mf.Kind != "go.mod" && mf.Kind != "go.work" {
 		return false
 	}
@@ -113,17 +114,17 @@ func sourceBOMOwnedByGoMod(f *facts.Facts, mf *sourceScanFile) bool {
 	return false
 }
 
-// sourceBOMLeading reports a BOM at the start of a .go file.
-func sourceBOMLeading(pass *check.Pass, p *sourceScanFile, old bool, goVersion string) {
+// bomLeading reports a BOM at the start of a .go file.
+func bomLeading(pass *check.Pass, p *sourcescan.File, old bool, goVersion string) {
 	fd := check.Finding{
 		Severity: check.Info,
 		Summary:  fmt.Sprintf("%s starts with a UTF-8 byte order mark (BOM).", p.Rel),
 		Detail: "The go command skips a BOM at the very start of a file, so this builds, but gofmt removes it: `gofmt -l` lists the file and format checks in CI fail until it is gone. " +
 			"It was probably saved by a Windows editor as \"UTF-8 with BOM\".",
-		Evidence: sourceBOMEvidence(p, check.F("first bytes", "EF BB BF (UTF-8 byte order mark)")),
+		Evidence: scanEvidence(p, check.F("first bytes", "EF BB BF (UTF-8 byte order mark)")),
 		Fix: &check.Fix{
 			Description: "Remove the BOM: `godx fix` strips exactly those three bytes; `gofmt -w` removes it too, but also reformats the file. In an editor, save with encoding \"UTF-8\" (not \"UTF-8 with BOM\").",
-			Commands:    []string{sourceScanGofmtCommand(pass.Facts.GOOS(), p)},
+			Commands:    []string{scanGofmtCommand(pass.Facts.GOOS(), p)},
 			Auto:        check.EditFix(p.Path, textfix.StripBOM),
 		},
 	}
@@ -135,12 +136,12 @@ func sourceBOMLeading(pass *check.Pass, p *sourceScanFile, old bool, goVersion s
 	pass.Report(fd)
 }
 
-// sourceBOMMiddle reports BOMs after the start of a .go file: compile
+// bomMiddle reports BOMs after the start of a .go file: compile
 // errors. They are never removed automatically.
-func sourceBOMMiddle(pass *check.Pass, p *sourceScanFile) {
+func bomMiddle(pass *check.Pass, p *sourcescan.File) {
 	h := p.MidBOM
 	where := "in " + h.Context
-	if h.Context == sourceScanInCode {
+	if h.Context == sourcescan.InCode {
 		where = "between tokens"
 	}
 	more := ""
@@ -149,13 +150,13 @@ func sourceBOMMiddle(pass *check.Pass, p *sourceScanFile) {
 	}
 	var how string
 	switch h.Context {
-	case sourceScanInString:
+	case sourcescan.InString:
 		how = "It is part of a string literal: write it as the escape \\uFEFF instead of the raw character. The string's value stays exactly the same, and the source becomes valid."
-	case sourceScanInRawString:
+	case sourcescan.InRawString:
 		how = "It is inside a raw (backquoted) string literal, where escapes do not work: end the literal before it and concatenate \"\\uFEFF\" (`before` + \"\\uFEFF\" + `after`). The value stays the same."
-	case sourceScanInRune:
+	case sourcescan.InRune:
 		how = "It is a rune literal: write it as '\\uFEFF'. The value stays the same."
-	case sourceScanInComment:
+	case sourcescan.InComment:
 		how = fmt.Sprintf("It is in a comment, where it means nothing: delete the invisible character at line %d, column %d (search for U+FEFF in your editor).", h.Line, h.Col)
 	default:
 		how = fmt.Sprintf("It is between tokens, where it means nothing: delete the invisible character at line %d, column %d (search for U+FEFF in your editor).", h.Line, h.Col)
@@ -164,10 +165,10 @@ func sourceBOMMiddle(pass *check.Pass, p *sourceScanFile) {
 		Severity: check.Error,
 		Summary:  fmt.Sprintf("%s has a byte order mark (U+FEFF) in the middle of the file, at %s, %s%s.", p.Rel, h.Pos(), where, more),
 		Detail: "A BOM is only allowed as the very first character of a Go file; anywhere else — even inside a string literal — the compiler rejects the file:\n" +
-			fmt.Sprintf("  %s:%s: invalid BOM in the middle of the file\n", sourceScanShown(p.Rel), h.Pos()) +
+			fmt.Sprintf("  %s:%s: invalid BOM in the middle of the file\n", scanShown(p.Rel), h.Pos()) +
 			fmt.Sprintf("gofmt and go vet (and the go command itself when the BOM is in the package clause or imports) say:\n  %s:%s: illegal byte order mark\n", p.Rel, h.Pos()) +
 			"Typically it is text pasted from another file that started with a BOM.",
-		Evidence: sourceBOMEvidence(p,
+		Evidence: scanEvidence(p,
 			check.F("position", h.Pos()),
 			check.F("byte offset", strconv.Itoa(h.Offset)),
 			check.F("inside", h.Context),
@@ -176,9 +177,9 @@ func sourceBOMMiddle(pass *check.Pass, p *sourceScanFile) {
 	})
 }
 
-// sourceBOMModFile reports a go.sum, go.work.sum or workspace module's
+// bomModFile reports a go.sum, go.work.sum or workspace module's
 // go.mod (one module/gomod does not parse) that starts with a BOM.
-func sourceBOMModFile(pass *check.Pass, mf *sourceScanFile) {
+func bomModFile(pass *check.Pass, mf *sourcescan.File) {
 	f := pass.Facts
 	var summary, detail string
 	switch mf.Kind {
@@ -197,19 +198,11 @@ func sourceBOMModFile(pass *check.Pass, mf *sourceScanFile) {
 			"  missing go.sum entry for module providing package …\n" +
 			"for the module on that line."
 	}
-	ev := sourceBOMEvidence(mf, check.F("first bytes", "EF BB BF (UTF-8 byte order mark)"))
+	ev := scanEvidence(mf, check.F("first bytes", "EF BB BF (UTF-8 byte order mark)"))
 	if mf.FirstLine != "" {
 		ev = append(ev, check.F("first line", mf.FirstLine))
 	}
 	fix := textfix.ToUTF8Fix(f.GOOS(), mf.Path, "Strip the byte order mark: `godx fix` does it, or in an editor save the file with encoding \"UTF-8\" (not \"UTF-8 with BOM\").", "")
 	fix.Auto = check.EditFix(mf.Path, textfix.StripBOM)
 	pass.Report(check.Finding{Severity: check.Error, Summary: summary, Detail: detail, Evidence: ev, Fix: fix})
-}
-
-func sourceBOMEvidence(p *sourceScanFile, more ...check.Field) check.Evidence {
-	ev := check.Evidence{check.F("file", p.Path)}
-	if p.Target != "" {
-		ev = append(ev, check.F("symlink to", p.Target))
-	}
-	return append(ev, more...)
 }

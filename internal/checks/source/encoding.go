@@ -1,4 +1,4 @@
-package checks
+package source
 
 import (
 	"errors"
@@ -11,12 +11,13 @@ import (
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/shellquote"
+	"github.com/godx-dev/godx/internal/sourcescan"
 	"github.com/godx-dev/godx/internal/textfix"
 )
 
-// SourceEncoding finds Go files that are not UTF-8: UTF-16, NUL bytes,
+// Encoding finds Go files that are not UTF-8: UTF-16, NUL bytes,
 // invalid UTF-8 sequences.
-var SourceEncoding = &check.Check{
+var Encoding = &check.Check{
 	ID:    "source/encoding",
 	Title: "Source encoding",
 	Doc: check.Doc{
@@ -39,41 +40,41 @@ var SourceEncoding = &check.Check{
 			"main.go:3:8: illegal UTF-8 encoding",
 		},
 	},
-	Requires: []facts.Requirement{sourceScanResult},
-	Run:      runSourceEncoding,
+	Requires: []facts.Requirement{sourcescan.Project},
+	Run:      runEncoding,
 }
 
-func runSourceEncoding(pass *check.Pass) error {
-	sc, err := sourceScanFor(pass)
+func runEncoding(pass *check.Pass) error {
+	sc, err := scanResult(pass)
 	if err != nil {
 		return err
 	}
-	compiled, testdata := sourceScanSplit(sc.Problems, func(p *sourceScanFile) bool {
+	compiled, testdata := scanSplit(sc.Problems, func(p *sourcescan.File) bool {
 		return p.UTF16 != "" || p.NUL.Count > 0 || p.BadUTF8.Count > 0
 	})
 	for _, p := range compiled {
 		switch {
 		case p.UTF16 != "":
-			sourceEncodingUTF16(pass, p, sc.GoVersion)
+			encodingUTF16(pass, p, sc.GoVersion)
 		default:
 			if p.NUL.Count > 0 {
-				sourceEncodingNUL(pass, p)
+				encodingNUL(pass, p)
 			}
 			if p.BadUTF8.Count > 0 {
-				sourceEncodingBadUTF8(pass, p)
+				encodingBadUTF8(pass, p)
 			}
 		}
 	}
-	sourceScanTestdata(pass, testdata, "is not UTF-8 text", "are not UTF-8 text", sourceEncodingDescribe)
-	var tdIssues []*sourceScanFile
+	scanTestdata(pass, testdata, "is not UTF-8 text", "are not UTF-8 text", encodingDescribe)
+	var tdIssues []*sourcescan.File
 	for _, is := range sc.Failed {
 		if is.Testdata {
-			tdIssues = append(tdIssues, &sourceScanFile{Rel: is.Rel})
+			tdIssues = append(tdIssues, &sourcescan.File{Rel: is.Rel})
 			continue
 		}
-		sourceEncodingFailed(pass, is)
+		encodingFailed(pass, is)
 	}
-	sourceScanTestdata(pass, tdIssues, "cannot be read", "cannot be read", func(*sourceScanFile) string { return "unreadable" })
+	scanTestdata(pass, tdIssues, "cannot be read", "cannot be read", func(*sourcescan.File) string { return "unreadable" })
 	for _, is := range sc.TooLarge {
 		pass.Report(check.Finding{
 			Severity: check.Info,
@@ -91,14 +92,14 @@ func runSourceEncoding(pass *check.Pass) error {
 		})
 	}
 	if len(compiled) == 0 {
-		sourceScanObserve(pass, sc, "all UTF-8")
+		scanObserve(pass, sc, "all UTF-8")
 	} else {
-		sourceScanObserve(pass, sc, fmt.Sprintf("%d not UTF-8", len(compiled)))
+		scanObserve(pass, sc, fmt.Sprintf("%d not UTF-8", len(compiled)))
 	}
 	return nil
 }
 
-func sourceEncodingDescribe(p *sourceScanFile) string {
+func encodingDescribe(p *sourcescan.File) string {
 	switch {
 	case p.UTF16 != "":
 		return p.UTF16
@@ -108,7 +109,7 @@ func sourceEncodingDescribe(p *sourceScanFile) string {
 	return "invalid UTF-8 at " + p.BadUTF8.Pos()
 }
 
-func sourceEncodingUTF16(pass *check.Pass, p *sourceScanFile, goVersion string) {
+func encodingUTF16(pass *check.Pass, p *sourcescan.File, goVersion string) {
 	var says string
 	switch {
 	case p.UTF16BOM && (goVersion == "" || !goversion.IsValid(goVersion) || goversion.Compare(goVersion, "go1.26") >= 0):
@@ -135,26 +136,26 @@ func sourceEncodingUTF16(pass *check.Pass, p *sourceScanFile, goVersion string) 
 		Summary:  fmt.Sprintf("%s is encoded as %s, not UTF-8.", p.Rel, p.UTF16),
 		Detail: "Go source must be UTF-8. The file was probably written by Windows PowerShell 5.1 (`>` and `Out-File` default to UTF-16) or saved as \"Unicode\" by an editor. The go command stops with\n" +
 			says,
-		Evidence: sourceBOMEvidence(p, check.F("encoding", p.UTF16+" (the file "+first+")"), check.F("size", strconv.Itoa(p.Size)+" bytes")),
+		Evidence: scanEvidence(p, check.F("encoding", p.UTF16+" (the file "+first+")"), check.F("size", strconv.Itoa(p.Size)+" bytes")),
 		Fix:      textfix.ToUTF8Fix(pass.Facts.GOOS(), p.Path, "Convert the file to UTF-8 (in an editor: save with encoding \"UTF-8\").", iconvFrom),
 	})
 }
 
-func sourceEncodingNUL(pass *check.Pass, p *sourceScanFile) {
+func encodingNUL(pass *check.Pass, p *sourcescan.File) {
 	h := p.NUL
 	pass.Report(check.Finding{
 		Severity: check.Error,
 		Summary:  fmt.Sprintf("%s contains %s, the first at %s.", p.Rel, english.Plural(h.Count, "a NUL byte", english.Count(h.Count, "NUL byte", "NUL bytes")), h.Pos()),
 		Detail: "Go source must be UTF-8 text without NUL bytes; the compiler rejects each one:\n" +
-			fmt.Sprintf("  %s:%s: invalid NUL character\n", sourceScanShown(p.Rel), h.Pos()) +
+			fmt.Sprintf("  %s:%s: invalid NUL character\n", scanShown(p.Rel), h.Pos()) +
 			fmt.Sprintf("When the NUL is in the package clause or imports, the go command stops earlier with `read %s: unexpected NUL in input`; gofmt and go vet say `%s:%s: illegal character NUL`. ", p.Path, p.Rel, h.Pos()) +
 			"NUL bytes come from binary data saved with a .go name, a broken merge or a crashed editor.",
-		Evidence: sourceBOMEvidence(p, check.F("position", h.Pos()), check.F("line", h.Text), check.F("count", strconv.Itoa(h.Count))),
+		Evidence: scanEvidence(p, check.F("position", h.Pos()), check.F("line", h.Text), check.F("count", strconv.Itoa(h.Count))),
 		Fix:      &check.Fix{Description: fmt.Sprintf("Remove the NUL bytes (the first is at line %d, column %d); if a string must hold one, write the escape \\x00. Binary data belongs in a separate file loaded with //go:embed.", h.Line, h.Col)},
 	})
 }
 
-func sourceEncodingBadUTF8(pass *check.Pass, p *sourceScanFile) {
+func encodingBadUTF8(pass *check.Pass, p *sourcescan.File) {
 	h := p.BadUTF8
 	fix := &check.Fix{Description: fmt.Sprintf("Convert the file from the encoding it was written in to UTF-8 (in an editor: reopen it with that encoding and save as \"UTF-8\"); the first bad byte is at line %d, column %d. A string that must hold arbitrary bytes uses escapes such as \\x%02x.", h.Line, h.Col, h.Byte)}
 	if pass.Facts.GOOS() != "windows" {
@@ -166,15 +167,15 @@ func sourceEncodingBadUTF8(pass *check.Pass, p *sourceScanFile) {
 		Severity: check.Error,
 		Summary:  fmt.Sprintf("%s is not valid UTF-8: %s, the first (0x%02X) at %s.", p.Rel, english.Plural(h.Count, "an invalid byte", english.Count(h.Count, "invalid byte", "invalid bytes")), h.Byte, h.Pos()),
 		Detail: "Go source must be UTF-8; the compiler rejects every byte that is not part of a UTF-8 sequence, even inside strings and comments:\n" +
-			fmt.Sprintf("  %s:%s: invalid UTF-8 encoding\n", sourceScanShown(p.Rel), h.Pos()) +
+			fmt.Sprintf("  %s:%s: invalid UTF-8 encoding\n", scanShown(p.Rel), h.Pos()) +
 			fmt.Sprintf("(gofmt, go vet, and the go command when it is in the package clause or imports: `%s:%s: illegal UTF-8 encoding`). ", p.Rel, h.Pos()) +
 			"The file was most likely saved in a legacy encoding such as Windows-1252, Latin-1 or Shift-JIS.",
-		Evidence: sourceBOMEvidence(p, check.F("position", h.Pos()), check.F("byte", fmt.Sprintf("0x%02X", h.Byte)), check.F("line", h.Text), check.F("count", strconv.Itoa(h.Count))),
+		Evidence: scanEvidence(p, check.F("position", h.Pos()), check.F("byte", fmt.Sprintf("0x%02X", h.Byte)), check.F("line", h.Text), check.F("count", strconv.Itoa(h.Count))),
 		Fix:      fix,
 	})
 }
 
-func sourceEncodingFailed(pass *check.Pass, is sourceScanIssue) {
+func encodingFailed(pass *check.Pass, is sourcescan.Issue) {
 	what, why := "file", "the go command cannot read it either, so building its package fails"
 	var pe *fs.PathError
 	msg := is.Err.Error()

@@ -1,4 +1,4 @@
-package checks
+package source
 
 import (
 	"fmt"
@@ -8,11 +8,12 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/gitconfig"
+	"github.com/godx-dev/godx/internal/sourcescan"
 	"github.com/godx-dev/godx/internal/textfix"
 )
 
-// SourceLineEndings finds Go files with Windows (CRLF) line endings.
-var SourceLineEndings = &check.Check{
+// LineEndings finds Go files with Windows (CRLF) line endings.
+var LineEndings = &check.Check{
 	ID:    "source/line-endings",
 	Title: "Line endings",
 	Doc: check.Doc{
@@ -27,52 +28,52 @@ var SourceLineEndings = &check.Check{
 		Fix: "`godx fix` converts CRLF to LF in each file and changes nothing else (`gofmt -w` does it too, along with formatting). " +
 			"To keep Go files LF in git, add the line `*.go text eol=lf` to .gitattributes, or set `git config --global core.autocrlf input`.",
 	},
-	Requires: []facts.Requirement{sourceScanResult, gitconfig.Project},
-	Run:      runSourceLineEndings,
+	Requires: []facts.Requirement{sourcescan.Project, gitconfig.Project},
+	Run:      runLineEndings,
 }
 
-func runSourceLineEndings(pass *check.Pass) error {
-	sc, err := sourceScanFor(pass)
+func runLineEndings(pass *check.Pass) error {
+	sc, err := scanResult(pass)
 	if err != nil {
 		return err
 	}
-	compiled, testdata := sourceScanSplit(sc.Problems, func(p *sourceScanFile) bool {
+	compiled, testdata := scanSplit(sc.Problems, func(p *sourcescan.File) bool {
 		return p.UTF16 == "" && p.CRLF > 0
 	})
-	var git sourceLineEndingsGit
+	var git lineEndingsGit
 	if len(compiled) > 0 {
 		cfg, err := check.ResultOf(pass, gitconfig.Project)
 		if err != nil {
 			return err
 		}
-		git = sourceLineEndingsAutocrlf(cfg)
+		git = lineEndingsAutocrlf(cfg)
 	}
 	for _, p := range compiled {
-		sourceLineEndingsReport(pass, p, git)
+		lineEndingsReport(pass, p, git)
 	}
-	sourceScanTestdata(pass, testdata, "uses CRLF line endings", "use CRLF line endings", func(p *sourceScanFile) string {
+	scanTestdata(pass, testdata, "uses CRLF line endings", "use CRLF line endings", func(p *sourcescan.File) string {
 		if p.LF > 0 {
 			return fmt.Sprintf("mixed: %d CRLF, %d LF", p.CRLF, p.LF)
 		}
 		return "CRLF"
 	})
 	if len(compiled) == 0 {
-		sourceScanObserve(pass, sc, "all LF")
+		scanObserve(pass, sc, "all LF")
 	} else {
-		sourceScanObserve(pass, sc, fmt.Sprintf("%d with CRLF", len(compiled)))
+		scanObserve(pass, sc, fmt.Sprintf("%d with CRLF", len(compiled)))
 	}
 	return nil
 }
 
-func sourceLineEndingsReport(pass *check.Pass, p *sourceScanFile, git sourceLineEndingsGit) {
+func lineEndingsReport(pass *check.Pass, p *sourcescan.File, git lineEndingsGit) {
 	fd := check.Finding{
 		Severity: check.Info,
 		Summary:  fmt.Sprintf("%s uses Windows line endings (CRLF).", p.Rel),
 		Detail:   "The compiler accepts CRLF, but gofmt rewrites every line ending to LF: `gofmt -l` lists the file and format checks in CI fail, and the next save by an editor set to LF shows every line as changed.",
-		Evidence: sourceBOMEvidence(p, check.F("CRLF lines", strconv.Itoa(p.CRLF)), check.F("LF lines", strconv.Itoa(p.LF))),
+		Evidence: scanEvidence(p, check.F("CRLF lines", strconv.Itoa(p.CRLF)), check.F("LF lines", strconv.Itoa(p.LF))),
 		Fix: &check.Fix{
 			Description: "Convert the line endings to LF: `godx fix` changes only those; `gofmt -w` converts them too, but also reformats the file. To keep Go files LF in git, add `*.go text eol=lf` to .gitattributes.",
-			Commands:    []string{sourceScanGofmtCommand(pass.Facts.GOOS(), p)},
+			Commands:    []string{scanGofmtCommand(pass.Facts.GOOS(), p)},
 			Auto:        check.EditFix(p.Path, textfix.CRLFToLF),
 		},
 	}
@@ -88,26 +89,26 @@ func sourceLineEndingsReport(pass *check.Pass, p *sourceScanFile, git sourceLine
 	pass.Report(fd)
 }
 
-// sourceLineEndingsGit is the effective core.autocrlf and where it is set.
-type sourceLineEndingsGit struct{ value, file string }
+// lineEndingsGit is the effective core.autocrlf and where it is set.
+type lineEndingsGit struct{ value, file string }
 
-// sourceLineEndingsAutocrlf is the effective core.autocrlf of the
+// lineEndingsAutocrlf is the effective core.autocrlf of the
 // project's repository (cfg, the configuration git/autocrlf reads too:
 // system, global, XDG and repository files, includes and GIT_CONFIG_*
 // variables, without running git). Outside a repository (cfg is nil) git
 // did not write the files, so there is nothing to say.
-func sourceLineEndingsAutocrlf(cfg *gitconfig.Config) sourceLineEndingsGit {
+func lineEndingsAutocrlf(cfg *gitconfig.Config) lineEndingsGit {
 	if cfg == nil {
-		return sourceLineEndingsGit{}
+		return lineEndingsGit{}
 	}
 	v := cfg.Get("core.autocrlf")
 	switch {
 	case !v.Set:
-		return sourceLineEndingsGit{}
+		return lineEndingsGit{}
 	case gitconfig.Bool(v.Value):
-		return sourceLineEndingsGit{value: "true", file: v.Origin}
+		return lineEndingsGit{value: "true", file: v.Origin}
 	case strings.EqualFold(strings.TrimSpace(v.Value), "input"):
-		return sourceLineEndingsGit{value: "input", file: v.Origin}
+		return lineEndingsGit{value: "input", file: v.Origin}
 	}
-	return sourceLineEndingsGit{value: "false", file: v.Origin}
+	return lineEndingsGit{value: "false", file: v.Origin}
 }

@@ -9,9 +9,11 @@ import (
 	"unicode/utf8"
 )
 
-// Classify classifies a file's content. It allocates nothing and
-// reports whether anything was found; positions are left to
-// Locate. The order matters for speed: byte searches first (NUL,
+// Classify records in r what is wrong with a .go file's content b (UTF-16,
+// byte order marks, NUL bytes, invalid UTF-8, CRLF line endings) and
+// reports whether it found anything. It allocates nothing, so the walk can
+// call it on every file; positions are left to Locate, for the rare file
+// with a problem. The order matters for speed: byte searches first (NUL,
 // 0xEF, CR are rare in Go source), UTF-8 validation last.
 func Classify(b []byte, r *File) bool {
 	if len(b) >= 2 && (b[0] == 0xff && b[1] == 0xfe || b[0] == 0xfe && b[1] == 0xff) {
@@ -95,8 +97,9 @@ func utf16NoBOM(b []byte) string {
 	return ""
 }
 
-// Locate turns the offsets Classify found into the
-// line:column the compiler prints (only for files with problems).
+// Locate completes what Classify found in b: the line:column the
+// compiler prints, the line around each hit and, for a mid-file BOM, the
+// kind of token it sits in.
 func Locate(b []byte, r *File) {
 	for _, h := range []*Hit{&r.MidBOM, &r.NUL, &r.BadUTF8} {
 		if h.Count > 0 {
@@ -127,14 +130,17 @@ func excerpt(b []byte, off int) string {
 	return q
 }
 
+// lineCol is the compiler's position of byte off: 1-based, the column in
+// bytes.
 func lineCol(b []byte, off int) (line, col int) {
 	line = 1 + bytes.Count(b[:off], []byte("\n"))
 	col = off - (bytes.LastIndexByte(b[:off], '\n') + 1) + 1
 	return line, col
 }
 
-// Where a mid-file BOM sits decides how to remove it without changing the
-// program.
+// The values of Hit.Context for a mid-file BOM: where it sits decides how
+// to remove it without changing the program. They read well in a sentence
+// ("in string literal").
 const (
 	InString    = "string literal"
 	InRawString = "raw string literal"

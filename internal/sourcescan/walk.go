@@ -128,6 +128,9 @@ func (w *walker) run(roots []*tree, sc *Scan) {
 	slices.SortFunc(sc.Failed, byPath)
 }
 
+// next takes the most recently queued directory (depth first keeps the
+// queue short), waiting while other workers may still queue some; false
+// means the walk is over.
 func (w *walker) next() (queuedDir, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -142,6 +145,9 @@ func (w *walker) next() (queuedDir, bool) {
 	return d, true
 }
 
+// push queues a directory's subdirectories at once (one lock per
+// directory, not per entry) and wakes idle workers: one for a single
+// subdirectory, all for more.
 func (w *walker) push(ds []queuedDir) {
 	w.mu.Lock()
 	w.queue = append(w.queue, ds...)
@@ -154,6 +160,8 @@ func (w *walker) push(ds []queuedDir) {
 	}
 }
 
+// done marks a directory finished; the last one wakes every waiting
+// worker so that they return.
 func (w *walker) done() {
 	w.mu.Lock()
 	w.pending--
@@ -185,6 +193,7 @@ func (w *walker) dir(s *worker, d queuedDir) {
 // walk leaves out (like the go command, only below a module root).
 func (d *queuedDir) mayNest() bool { return d.rel != "" && d.root.module && !d.vendored }
 
+// dirSlow is dir through the portable facts.OS calls.
 func (w *walker) dirSlow(s *worker, d queuedDir) {
 	entries, err := w.f.OS.ReadDir(d.path)
 	if err != nil {
@@ -218,6 +227,8 @@ func (w *walker) dirSlow(s *worker, d queuedDir) {
 	}
 }
 
+// dirFast is dir through facts.FastDirs: the listing and the file reads
+// reuse the worker's buffers.
 func (w *walker) dirFast(s *worker, fast facts.FastDirs, d queuedDir) {
 	dir, err := fast.OpenDir(d.path, s.dirbuf)
 	if err != nil {
@@ -256,6 +267,7 @@ func (w *walker) dirFast(s *worker, fast facts.FastDirs, d queuedDir) {
 	}
 }
 
+// dirFailed records a directory that could not be listed.
 func (w *walker) dirFailed(s *worker, d queuedDir, err error) {
 	if facts.IsNotExist(err) && d.rel == "" {
 		return // a go.work use directory that does not exist: module/gowork's finding

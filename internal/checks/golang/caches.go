@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"errors"
@@ -11,8 +11,8 @@ import (
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
-// GoCaches checks that the build cache and the module cache are usable.
-var GoCaches = &check.Check{
+// Caches checks that the build cache and the module cache are usable.
+var Caches = &check.Check{
 	ID:    "go/caches",
 	Title: "Build and module caches",
 	Doc: check.Doc{

@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"errors"
@@ -12,9 +12,9 @@ import (
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
-// GoRoot checks that GOROOT, when set, names the installation the go
+// Root checks that GOROOT, when set, names the installation the go
 // command on PATH belongs to, and that its compiler has the same version.
-var GoRoot = &check.Check{
+var Root = &check.Check{
 	ID:    "go/goroot",
 	Title: "GOROOT",
 	Doc: check.Doc{

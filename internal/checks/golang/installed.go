@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"errors"
@@ -10,8 +10,8 @@ import (
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
-// GoInstalled finds the go command a shell would run.
-var GoInstalled = &check.Check{
+// Installed finds the go command a shell would run.
+var Installed = &check.Check{
 	ID:    "go/installed",
 	Title: "Go command",
 	Doc: check.Doc{

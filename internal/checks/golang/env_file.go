@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"errors"
@@ -17,8 +17,8 @@ import (
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
-// GoEnvFile inspects the file `go env -w` writes.
-var GoEnvFile = &check.Check{
+// EnvFile inspects the file `go env -w` writes.
+var EnvFile = &check.Check{
 	ID:    "go/env-file",
 	Title: "go env -w file",
 	Doc: check.Doc{

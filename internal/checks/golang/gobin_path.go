@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"errors"
@@ -14,8 +14,8 @@ import (
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
-// GoBinPath checks that the directory `go install` writes to is on PATH.
-var GoBinPath = &check.Check{
+// BinPath checks that the directory `go install` writes to is on PATH.
+var BinPath = &check.Check{
 	ID:    "go/gobin-path",
 	Title: "Install directory on PATH",
 	Doc: check.Doc{

@@ -383,7 +383,7 @@ func goCachesDirProblem(f *facts.Facts, st *facts.Setting, s goCachesState) *che
 		var summary, errText string
 		fix := &check.Fix{}
 		if s.exists {
-			summary = fmt.Sprintf("The %s %s is not writable by you (%v), so %s.", what, s.at, goCachesReason(s.writeErr), breaks)
+			summary = fmt.Sprintf("The %s %s is not writable by you (%v), so %s.", what, s.at, errReason(s.writeErr), breaks)
 			errText = "open " + f.JoinPath(s.at, "dd/ddd9620099a2…-d") + ": permission denied"
 			if name == "GOMODCACHE" {
 				errText = "go: writing go.mod cache: mkdir " + f.JoinPath(s.at, "…") + ": permission denied"
@@ -391,7 +391,7 @@ func goCachesDirProblem(f *facts.Facts, st *facts.Setting, s goCachesState) *che
 			fix.Description = fmt.Sprintf("Give %s back to your user: a directory not writable by you was usually created by a go command run as root (sudo, a container).", s.at)
 			fix.Commands = []string{`sudo chown -R "$(id -un)" ` + shellquote.POSIX(s.at)}
 		} else {
-			summary = fmt.Sprintf("The %s %s does not exist and cannot be created: %s is not writable by you (%v), so %s.", what, s.dir, s.at, goCachesReason(s.writeErr), breaks)
+			summary = fmt.Sprintf("The %s %s does not exist and cannot be created: %s is not writable by you (%v), so %s.", what, s.dir, s.at, errReason(s.writeErr), breaks)
 			errText = fmt.Sprintf("failed to initialize build cache at %s: mkdir %s: permission denied", s.dir, mkdirTarget)
 			if name == "GOMODCACHE" {
 				errText = fmt.Sprintf("go: could not create module cache: mkdir %s: permission denied", mkdirTarget)
@@ -413,14 +413,6 @@ func goCachesDirProblem(f *facts.Facts, st *facts.Setting, s goCachesState) *che
 		}
 	}
 	return nil
-}
-
-func goCachesReason(err error) string {
-	var pe interface{ Unwrap() error }
-	if errors.As(err, &pe) && pe.Unwrap() != nil {
-		return pe.Unwrap().Error()
-	}
-	return err.Error()
 }
 
 func goCachesShortState(s goCachesState) string {

@@ -1,7 +1,6 @@
 package golang
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -115,7 +114,7 @@ func runGoEnvFile(pass *check.Pass) error {
 	if err != nil {
 		pass.Report(check.Finding{
 			Severity: check.Warning,
-			Summary:  fmt.Sprintf("The go env -w file %s cannot be read: %v.", file, goEnvFileReason(err)),
+			Summary:  fmt.Sprintf("The go env -w file %s cannot be read: %v.", file, errReason(err)),
 			Detail: "The go command silently ignores a go env file it cannot read, so none of its settings apply, and `go env -w` and `go env -u` fail with " +
 				fmt.Sprintf("`go: reading go env config: %v`.", err),
 			Evidence: append(ev, check.F("error", err.Error())),
@@ -443,14 +442,6 @@ func goEnvFileReadableFix(f *facts.Facts, file string) *check.Fix {
 
 func goEnvFileUnsetHint(f *facts.Facts, name string) string {
 	return "`" + settingfix.ShellUnset(f.GOOS(), name) + "`"
-}
-
-func goEnvFileReason(err error) string {
-	var pe interface{ Unwrap() error }
-	if errors.As(err, &pe) && pe.Unwrap() != nil {
-		return pe.Unwrap().Error()
-	}
-	return err.Error()
 }
 
 func goEnvFileLooks(n int) string {

@@ -149,7 +149,7 @@ func goInstalledNotFound(f *facts.Facts) string {
 // goInstalledPathFix puts an installation's bin directory on PATH for
 // good (on Unix, `godx fix` writes it into the shell's startup file).
 func goInstalledPathFix(f *facts.Facts, dir string) *check.Fix {
-	fix := gobinPathOnPathFix(f, dir, false)
+	fix := pathFixOnPath(f, dir, false)
 	if f.GOOS() == "windows" {
 		fix.Description = fmt.Sprintf("Open a new terminal (quit and restart your editor if the terminal runs inside it). If go is still not found, add %s to your user Path with this PowerShell command, then open a new terminal again.", dir)
 	}

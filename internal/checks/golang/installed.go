@@ -57,7 +57,7 @@ func runGoInstalled(pass *check.Pass) error {
 			Summary:  fmt.Sprintf("No %s command on PATH.", f.ExeName("go")),
 			Detail:   "Nothing Go-related can work until a go command is installed and on PATH.",
 			Evidence: check.Evidence{check.F("PATH", f.Getenv("PATH"))},
-			Fix:      installAdvice(f.GOOS()),
+			Fix:      goInstalledAdvice(f.GOOS()),
 		})
 		return nil
 	}
@@ -93,7 +93,8 @@ func runGoInstalled(pass *check.Pass) error {
 	return nil
 }
 
-func installAdvice(goos string) *check.Fix {
+// goInstalledAdvice says how to install Go on goos.
+func goInstalledAdvice(goos string) *check.Fix {
 	switch goos {
 	case "windows":
 		return &check.Fix{

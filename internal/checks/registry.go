@@ -7,6 +7,7 @@ package checks
 import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/checks/git"
+	"github.com/godx-dev/godx/internal/checks/golang"
 	"github.com/godx-dev/godx/internal/checks/remote"
 	"github.com/godx-dev/godx/internal/checks/source"
 )
@@ -14,15 +15,15 @@ import (
 // All returns every check in catalogue order (the order reports use).
 func All() []*check.Check {
 	return []*check.Check{
-		GoInstalled,
-		GoPathShadowing,
-		GoRoot,
-		GoPath,
-		GoBinPath,
-		GoVersionSupport,
-		GoCaches,
-		GoEnvFile,
-		GoRootIntegrity,
+		golang.Installed,
+		golang.PathShadowing,
+		golang.Root,
+		golang.Path,
+		golang.BinPath,
+		golang.VersionSupport,
+		golang.Caches,
+		golang.EnvFile,
+		golang.RootIntegrity,
 		ModuleMode,
 		ModuleGoMod,
 		ModuleToolchain,

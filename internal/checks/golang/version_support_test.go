@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"context"
@@ -63,7 +63,7 @@ func goVersionSupportTNew(t *testing.T, goVersion string) *factstest.Machine {
 func TestGoVersionSupport_NewestIsClean(t *testing.T) {
 	builtin := goversion.Builtin()
 	o := goVersionSupportTNew(t, builtin[len(builtin)-1])
-	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	r := checktest.Run(t, VersionSupport, o, facts.Options{Offline: true})
 	checktest.Clean(t, r, "is supported")
 	if got := checktest.Evidence(r.Evidence, "release list"); got != "built-in table (updated 2026-11)" {
 		t.Errorf("release list = %q", got)
@@ -72,7 +72,7 @@ func TestGoVersionSupport_NewestIsClean(t *testing.T) {
 
 func TestGoVersionSupport_OldReleaseOfflineUsesTable(t *testing.T) {
 	o := goVersionSupportTNew(t, "go1.25.3")
-	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	r := checktest.Run(t, VersionSupport, o, facts.Options{Offline: true})
 	fd := checktest.OnlyWithFix(t, r, check.Warning,
 		"Go 1.25.3 is no longer supported", "go1.27.4", "go1.27 and go1.26",
 		"built-in table (updated 2026-11)", "not queried (offline)",
@@ -85,14 +85,14 @@ func TestGoVersionSupport_OldReleaseOfflineUsesTable(t *testing.T) {
 
 func TestGoVersionSupport_PatchLagIsInfo(t *testing.T) {
 	o := goVersionSupportTNew(t, "go1.26.8")
-	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	r := checktest.Run(t, VersionSupport, o, facts.Options{Offline: true})
 	checktest.OnlyWithFix(t, r, check.Info, "A newer go1.26 patch release exists: go1.26.11 (local go is go1.26.8)", "go1.26.11.linux-amd64.tar.gz")
 }
 
 func TestGoVersionSupport_ProxyAnswerAndCache(t *testing.T) {
 	o := &goVersionSupportTCountingOS{Machine: goVersionSupportTNew(t, "go1.26.8")}
 	o.URLs[goVersionSupportTURL] = []byte(goVersionSupportTList)
-	r := checktest.Run(t, GoVersionSupport, o, facts.Options{})
+	r := checktest.Run(t, VersionSupport, o, facts.Options{})
 	fd := checktest.OnlyWithFix(t, r, check.Warning,
 		"Go 1.26.8 is no longer supported: the newest release is go1.28.1", "go1.28 and go1.27",
 		goVersionSupportTURL+" (fetched 2026-11-21T12:00:00Z)")
@@ -115,7 +115,7 @@ func TestGoVersionSupport_ProxyAnswerAndCache(t *testing.T) {
 	// Within a day the cached answer is used, without asking the proxy.
 	delete(o.URLs, goVersionSupportTURL)
 	o.Time = time.Date(2026, 11, 22, 11, 0, 0, 0, time.UTC)
-	r = checktest.Run(t, GoVersionSupport, o, facts.Options{})
+	r = checktest.Run(t, VersionSupport, o, facts.Options{})
 	fd = checktest.OnlyWithFix(t, r, check.Warning, "go1.28.1", "(cached "+cacheFile+", fetched 2026-11-21T12:00:00Z)")
 	if n := o.fetches.Load(); n != 1 {
 		t.Errorf("proxy asked %d times, want 1", n)
@@ -124,20 +124,20 @@ func TestGoVersionSupport_ProxyAnswerAndCache(t *testing.T) {
 	// A day later the proxy is asked again; it fails (404 now), which is
 	// not a finding: the stale answer, newer than the table, is used.
 	o.Time = time.Date(2026, 11, 23, 13, 0, 0, 0, time.UTC)
-	r = checktest.Run(t, GoVersionSupport, o, facts.Options{})
+	r = checktest.Run(t, VersionSupport, o, facts.Options{})
 	fd = checktest.OnlyWithFix(t, r, check.Warning, "go1.28.1", "out of date", "404 Not Found")
 	if n := o.fetches.Load(); n != 2 {
 		t.Errorf("proxy asked %d times, want 2", n)
 	}
 	// The failure is remembered for an hour.
 	o.Time = o.Time.Add(30 * time.Minute)
-	checktest.Run(t, GoVersionSupport, o, facts.Options{})
+	checktest.Run(t, VersionSupport, o, facts.Options{})
 	if n := o.fetches.Load(); n != 2 {
 		t.Errorf("proxy asked %d times within the retry hour, want 2", n)
 	}
 	// Offline never asks.
 	o.Time = o.Time.Add(2 * time.Hour)
-	checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	checktest.Run(t, VersionSupport, o, facts.Options{Offline: true})
 	if n := o.fetches.Load(); n != 2 {
 		t.Errorf("proxy asked %d times offline, want 2", n)
 	}
@@ -145,7 +145,7 @@ func TestGoVersionSupport_ProxyAnswerAndCache(t *testing.T) {
 
 func TestGoVersionSupport_UnreachableProxyFallsBackSilently(t *testing.T) {
 	o := &goVersionSupportTCountingOS{Machine: goVersionSupportTNew(t, "go1.27.4"), fail: errors.New("dial tcp: lookup proxy.example.invalid: no such host")}
-	r := checktest.Run(t, GoVersionSupport, o, facts.Options{})
+	r := checktest.Run(t, VersionSupport, o, facts.Options{})
 	checktest.Clean(t, r) // an unreachable proxy is not a finding
 	if got := checktest.Evidence(r.Evidence, "release list"); got != "built-in table (updated 2026-11)" {
 		t.Errorf("release list = %q", got)
@@ -159,7 +159,7 @@ func TestGoVersionSupport_GoproxyDirectOrOffUsesTable(t *testing.T) {
 	for _, v := range []string{"direct", "off", "direct,https://proxy.example.invalid"} {
 		o := &goVersionSupportTCountingOS{Machine: goVersionSupportTNew(t, "go1.27.4")}
 		o.Export("GOPROXY=" + v)
-		r := checktest.Run(t, GoVersionSupport, o, facts.Options{})
+		r := checktest.Run(t, VersionSupport, o, facts.Options{})
 		checktest.Clean(t, r)
 		if n := o.fetches.Load(); n != 0 {
 			t.Errorf("GOPROXY=%s: proxy asked %d times", v, n)
@@ -173,7 +173,7 @@ func TestGoVersionSupport_GoproxyDirectOrOffUsesTable(t *testing.T) {
 func TestGoVersionSupport_ProxyCredentialsAreRedacted(t *testing.T) {
 	o := &goVersionSupportTCountingOS{Machine: goVersionSupportTNew(t, "go1.25.1"), fail: errors.New(`Get "https://me:s3cret@proxy.example.invalid/golang.org/toolchain/@v/list": EOF`)}
 	o.Export("GOPROXY=https://me:s3cret@proxy.example.invalid")
-	r := checktest.Run(t, GoVersionSupport, o, facts.Options{})
+	r := checktest.Run(t, VersionSupport, o, facts.Options{})
 	data, _ := json.Marshal(r)
 	if strings.Contains(string(data), "s3cret") {
 		t.Errorf("password leaked: %s", data)
@@ -183,37 +183,37 @@ func TestGoVersionSupport_ProxyCredentialsAreRedacted(t *testing.T) {
 
 func TestGoVersionSupport_PreReleaseAndDevel(t *testing.T) {
 	o := goVersionSupportTNew(t, "go1.28rc1")
-	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	r := checktest.Run(t, VersionSupport, o, facts.Options{Offline: true})
 	checktest.OnlyWithFix(t, r, check.Info, "pre-release (go1.28rc1)", "go1.28.0")
 
 	o = goVersionSupportTNew(t, "go1.27rc2")
-	r = checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	r = checktest.Run(t, VersionSupport, o, facts.Options{Offline: true})
 	checktest.OnlyWithFix(t, r, check.Info, "pre-release (go1.27rc2)", "the newest go1.27 release is go1.27.4")
 
 	o = goVersionSupportTNew(t, "go1.24rc1")
-	r = checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	r = checktest.Run(t, VersionSupport, o, facts.Options{Offline: true})
 	checktest.OnlyWithFix(t, r, check.Warning, "no longer supported")
 
 	o = goVersionSupportTNew(t, "devel go1.28-4d5e6f7a Tue Nov 3 10:00:00 2026 +0000")
-	r = checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	r = checktest.Run(t, VersionSupport, o, facts.Options{Offline: true})
 	checktest.OnlyWithFix(t, r, check.Info, "development build")
 }
 
 func TestGoVersionSupport_NewerThanTable(t *testing.T) {
 	o := goVersionSupportTNew(t, "go1.29.0 X:nodwarf5")
-	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	r := checktest.Run(t, VersionSupport, o, facts.Options{Offline: true})
 	checktest.Clean(t, r, "newer than every release godx knows of")
 }
 
 func TestGoVersionSupport_NoGoIsSkipped(t *testing.T) {
-	checktest.Skipped(t, checktest.Run(t, GoVersionSupport, factstest.NewMachine(t).Linux(), facts.Options{Offline: true}))
+	checktest.Skipped(t, checktest.Run(t, VersionSupport, factstest.NewMachine(t).Linux(), facts.Options{Offline: true}))
 }
 
 func TestGoVersionSupport_WindowsFix(t *testing.T) {
 	o := factstest.NewMachine(t).Windows().
 		Path(`C:\Program Files\Go\bin`).
 		Go(`C:\Program Files\Go`, "go1.24.2")
-	r := checktest.Run(t, GoVersionSupport, o, facts.Options{Offline: true})
+	r := checktest.Run(t, VersionSupport, o, facts.Options{Offline: true})
 	checktest.OnlyWithFix(t, r, check.Warning, "winget upgrade --id GoLang.Go", "go1.27.4")
 }
 
@@ -251,13 +251,13 @@ func TestGoVersionSupport_RealMachine(t *testing.T) {
 	t.Setenv("GOPROXY", "file://"+proxy)
 	t.Setenv("PATH", filepath.Join(goroot, "bin"))
 	t.Chdir(home)
-	r := checktest.Run(t, GoVersionSupport, facts.System{}, facts.Options{})
+	r := checktest.Run(t, VersionSupport, facts.System{}, facts.Options{})
 	checktest.OnlyWithFix(t, r, check.Warning, "no longer supported", "the newest release is "+newest, "file://"+proxy+"/golang.org/toolchain/@v/list (fetched ")
 	if _, err := os.Stat(filepath.Join(home, "cache", "godx", goreleases.CacheFile)); err != nil {
 		t.Errorf("cache file: %v", err)
 	}
 	// Offline, within a day, the cached answer is used.
-	r = checktest.Run(t, GoVersionSupport, facts.System{}, facts.Options{Offline: true})
+	r = checktest.Run(t, VersionSupport, facts.System{}, facts.Options{Offline: true})
 	fd := checktest.OnlyWithFix(t, r, check.Warning, newest)
 	if got := checktest.Evidence(fd.Evidence, "release list"); !strings.Contains(got, "(cached ") {
 		t.Errorf("offline run within a day should use the cache: %q", got)

@@ -1,7 +1,6 @@
-package checks
+package golang
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -12,13 +11,14 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goenvfile"
 	"github.com/godx-dev/godx/internal/redact"
 	"github.com/godx-dev/godx/internal/settingfix"
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
-// GoEnvFile inspects the file `go env -w` writes.
-var GoEnvFile = &check.Check{
+// EnvFile inspects the file `go env -w` writes.
+var EnvFile = &check.Check{
 	ID:    "go/env-file",
 	Title: "go env -w file",
 	Doc: check.Doc{
@@ -43,42 +43,6 @@ var GoEnvFile = &check.Check{
 		},
 	},
 	Run: runGoEnvFile,
-}
-
-// goEnvFileKnown is cmd/go's list of variables (internal/cfg.KnownEnv in
-// Go 1.26.8). Names `go env -json` prints are added at run time, so a newer
-// go's new variables are known too.
-var goEnvFileKnown = strings.Fields(`AR CC CGO_CFLAGS CGO_CFLAGS_ALLOW CGO_CFLAGS_DISALLOW CGO_CPPFLAGS
-	CGO_CPPFLAGS_ALLOW CGO_CPPFLAGS_DISALLOW CGO_CXXFLAGS CGO_CXXFLAGS_ALLOW CGO_CXXFLAGS_DISALLOW
-	CGO_ENABLED CGO_FFLAGS CGO_FFLAGS_ALLOW CGO_FFLAGS_DISALLOW CGO_LDFLAGS CGO_LDFLAGS_ALLOW
-	CGO_LDFLAGS_DISALLOW CXX FC GCCGO GO111MODULE GO386 GOAMD64 GOARCH GOARM GOARM64 GOAUTH GOBIN
-	GOCACHE GOCACHEPROG GOENV GOEXE GOEXPERIMENT GOFIPS140 GOFLAGS GOGCCFLAGS GOHOSTARCH GOHOSTOS
-	GOINSECURE GOMIPS GOMIPS64 GOMODCACHE GONOPROXY GONOSUMDB GOOS GOPATH GOPPC64 GOPRIVATE GOPROXY
-	GORISCV64 GOROOT GOSUMDB GOTMPDIR GOTOOLCHAIN GOTOOLDIR GOVCS GOWASM GOWORK GO_EXTLINK_ENABLED PKG_CONFIG`)
-
-// goEnvFileIgnored are names the go command does not take from the file:
-// GOENV and GODEBUG only from the OS environment, the rest it computes
-// (checked with go1.26.8: `go env` shows the computed value regardless).
-var goEnvFileIgnored = map[string]string{
-	"GOENV":          "can only be set using the OS environment",
-	"GODEBUG":        "can only be set using the OS environment",
-	"GOEXE":          "cannot be modified",
-	"GOGCCFLAGS":     "cannot be modified",
-	"GOHOSTARCH":     "cannot be modified",
-	"GOHOSTOS":       "cannot be modified",
-	"GOMOD":          "cannot be modified",
-	"GOTOOLDIR":      "cannot be modified",
-	"GOVERSION":      "cannot be modified",
-	"GOTELEMETRY":    "cannot be modified",
-	"GOTELEMETRYDIR": "cannot be modified",
-}
-
-// goEnvFileLine is one line of the file as the go command reads it.
-type goEnvFileLine struct {
-	n          int
-	text       string
-	key, value string
-	used       bool // the go command reads it as key=value
 }
 
 func runGoEnvFile(pass *check.Pass) error {
@@ -115,7 +79,7 @@ func runGoEnvFile(pass *check.Pass) error {
 	if err != nil {
 		pass.Report(check.Finding{
 			Severity: check.Warning,
-			Summary:  fmt.Sprintf("The go env -w file %s cannot be read: %v.", file, goEnvFileReason(err)),
+			Summary:  fmt.Sprintf("The go env -w file %s cannot be read: %v.", file, errReason(err)),
 			Detail: "The go command silently ignores a go env file it cannot read, so none of its settings apply, and `go env -w` and `go env -u` fail with " +
 				fmt.Sprintf("`go: reading go env config: %v`.", err),
 			Evidence: append(ev, check.F("error", err.Error())),
@@ -124,12 +88,13 @@ func runGoEnvFile(pass *check.Pass) error {
 		return nil
 	}
 
-	lines := goEnvFileParse(data)
+	lines := goenvfile.Lines(data)
 	vars := facts.ParseEnvFile(data)
 	known := map[string]bool{}
-	for _, k := range goEnvFileKnown {
+	for _, k := range goenvfile.KnownNames() {
 		known[k] = true
 	}
+	// A newer go knows more names: those its go env prints.
 	if goenv != nil {
 		for k := range goenv.Vars {
 			known[k] = true
@@ -155,7 +120,7 @@ func runGoEnvFile(pass *check.Pass) error {
 	var fixCmds []string
 	same := map[string]bool{}
 	for _, k := range names {
-		if _, ignored := goEnvFileIgnored[k]; ignored {
+		if _, ignored := goenvfile.Ignored(k); ignored {
 			continue
 		}
 		envVal, ok := f.LookupEnv(k)
@@ -201,18 +166,18 @@ func runGoEnvFile(pass *check.Pass) error {
 	var sev check.Evidence
 	lastLine := map[string]int{}
 	for _, l := range lines {
-		if l.used {
-			lastLine[l.key] = l.n
+		if l.Used {
+			lastLine[l.Key] = l.N
 		}
 	}
 	for _, l := range lines {
 		switch {
-		case !l.used:
-			skipped = append(skipped, strconv.Itoa(l.n))
-			sev = append(sev, check.F(fmt.Sprintf("line %d (skipped)", l.n), strconv.Quote(redact.Passwords(l.text))))
-		case lastLine[l.key] != l.n:
-			skipped = append(skipped, strconv.Itoa(l.n))
-			sev = append(sev, check.F(fmt.Sprintf("line %d (overridden by line %d)", l.n, lastLine[l.key]), strconv.Quote(redact.Passwords(l.text))))
+		case !l.Used:
+			skipped = append(skipped, strconv.Itoa(l.N))
+			sev = append(sev, check.F(fmt.Sprintf("line %d (skipped)", l.N), strconv.Quote(redact.Passwords(l.Text))))
+		case lastLine[l.Key] != l.N:
+			skipped = append(skipped, strconv.Itoa(l.N))
+			sev = append(sev, check.F(fmt.Sprintf("line %d (overridden by line %d)", l.N, lastLine[l.Key]), strconv.Quote(redact.Passwords(l.Text))))
 		}
 	}
 	if len(skipped) > 0 {
@@ -236,7 +201,7 @@ func runGoEnvFile(pass *check.Pass) error {
 	for _, k := range names {
 		v := vars[k]
 		clean := goEnvFileClean(v)
-		if _, ignored := goEnvFileIgnored[k]; clean == v || flagged[k] || ignored || !known[k] {
+		if _, ignored := goenvfile.Ignored(k); clean == v || flagged[k] || ignored || !known[k] {
 			continue
 		}
 		odd = append(odd, k)
@@ -261,7 +226,7 @@ func runGoEnvFile(pass *check.Pass) error {
 	var ignored, unknown []string
 	var iev, uev check.Evidence
 	for _, k := range names {
-		if _, ok := goEnvFileIgnored[k]; ok {
+		if _, ok := goenvfile.Ignored(k); ok {
 			ignored = append(ignored, k)
 			iev = append(iev, check.F(k+" (ignored)", redact.Passwords(vars[k])))
 			continue
@@ -277,12 +242,13 @@ func runGoEnvFile(pass *check.Pass) error {
 	}
 	if len(ignored) > 0 {
 		first := ignored[0]
+		why, _ := goenvfile.Ignored(first)
 		report(check.Finding{
 			Severity: check.Warning,
 			Summary:  fmt.Sprintf("The go env -w file sets %s, which the go command ignores there.", goEnvFileList(ignored)),
 			Detail: fmt.Sprintf("GOENV and GODEBUG are read only from the OS environment, and GOVERSION, GOHOSTOS, GOTOOLDIR, GOEXE, GOMOD, GOGCCFLAGS and GOTELEMETRY are computed by the go command; "+
 				"`go env` shows the real value whatever the file says. `go env -w` refuses these names (`go: %s %s`), so the lines were added by hand, and `go env -u` cannot remove them either.",
-				first, goEnvFileIgnored[first]),
+				first, why),
 			Evidence: iev,
 			Fix:      goEnvFileDeleteFix(f, file, ignored),
 		})
@@ -353,23 +319,6 @@ func runGoEnvFile(pass *check.Pass) error {
 	return nil
 }
 
-// goEnvFileParse splits the file exactly as cmd/go's readEnvFile does;
-// blank lines and '#' comments are left out (they are not mistakes).
-func goEnvFileParse(data []byte) []goEnvFileLine {
-	var out []goEnvFileLine
-	for i, text := range strings.Split(string(data), "\n") {
-		if strings.TrimSpace(text) == "" || strings.HasPrefix(strings.TrimSpace(text), "#") {
-			continue
-		}
-		l := goEnvFileLine{n: i + 1, text: text}
-		if eq := strings.IndexByte(text, '='); eq >= 0 && text[0] >= 'A' && text[0] <= 'Z' {
-			l.key, l.value, l.used = text[:eq], text[eq+1:], true
-		}
-		out = append(out, l)
-	}
-	return out
-}
-
 // goEnvFileClean is what a value most likely meant: no carriage return,
 // no surrounding spaces, no wrapping quotes.
 func goEnvFileClean(v string) string {
@@ -382,14 +331,14 @@ func goEnvFileClean(v string) string {
 
 // goEnvFileRewrite turns skipped lines into the go env -w commands they
 // were probably meant to be.
-func goEnvFileRewrite(f *facts.Facts, lines []goEnvFileLine, known map[string]bool) []string {
+func goEnvFileRewrite(f *facts.Facts, lines []goenvfile.Line, known map[string]bool) []string {
 	var cmds []string
 	seen := map[string]bool{}
 	for _, l := range lines {
-		if l.used {
+		if l.Used {
 			continue
 		}
-		t := strings.TrimSpace(l.text)
+		t := strings.TrimSpace(l.Text)
 		t = strings.TrimPrefix(t, "export ")
 		t = strings.TrimPrefix(t, "set ")
 		k, v, ok := strings.Cut(t, "=")
@@ -443,14 +392,6 @@ func goEnvFileReadableFix(f *facts.Facts, file string) *check.Fix {
 
 func goEnvFileUnsetHint(f *facts.Facts, name string) string {
 	return "`" + settingfix.ShellUnset(f.GOOS(), name) + "`"
-}
-
-func goEnvFileReason(err error) string {
-	var pe interface{ Unwrap() error }
-	if errors.As(err, &pe) && pe.Unwrap() != nil {
-		return pe.Unwrap().Error()
-	}
-	return err.Error()
 }
 
 func goEnvFileLooks(n int) string {

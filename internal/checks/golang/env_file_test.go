@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"os"
@@ -29,7 +29,7 @@ func goEnvFileTNew(t *testing.T, file string) *factstest.Machine {
 
 func goEnvFileTRun(t *testing.T, o facts.OS) checktest.Result {
 	t.Helper()
-	r := checktest.Run(t, GoEnvFile, o, facts.Options{Offline: true})
+	r := checktest.Run(t, EnvFile, o, facts.Options{Offline: true})
 	if r.Err != nil || r.SkipReason != "" {
 		t.Fatalf("err=%v skip=%q", r.Err, r.SkipReason)
 	}
@@ -180,7 +180,7 @@ func TestGoEnvFile_Windows(t *testing.T) {
 }
 
 func TestGoEnvFile_NoGoIsSkipped(t *testing.T) {
-	checktest.Skipped(t, checktest.Run(t, GoEnvFile, factstest.NewMachine(t).Linux(), facts.Options{Offline: true}))
+	checktest.Skipped(t, checktest.Run(t, EnvFile, factstest.NewMachine(t).Linux(), facts.Options{Offline: true}))
 }
 
 // TestGoEnvFile_RealMachine writes env files for the real go in a
@@ -203,7 +203,7 @@ func TestGoEnvFile_RealMachine(t *testing.T) {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	r := checktest.Run(t, GoEnvFile, facts.System{}, facts.Options{Offline: true})
+	r := checktest.Run(t, EnvFile, facts.System{}, facts.Options{Offline: true})
 	checktest.Clean(t, r) // no file
 
 	// Written by the real go env -w: read back as it wrote it.
@@ -211,7 +211,7 @@ func TestGoEnvFile_RealMachine(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go env -w: %v\n%s", err, out)
 	}
-	r = checktest.Run(t, GoEnvFile, facts.System{}, facts.Options{Offline: true})
+	r = checktest.Run(t, EnvFile, facts.System{}, facts.Options{Offline: true})
 	checktest.OnlyWithFix(t, r, check.Warning, "The environment overrides GOFLAGS", "GOFLAGS (environment variable, wins): -v")
 
 	// A Windows line ending after GOTOOLCHAIN=local breaks every go
@@ -225,7 +225,7 @@ func TestGoEnvFile_RealMachine(t *testing.T) {
 	if out, err := exec.Command(gobin, "build", "./...").CombinedOutput(); err == nil || !strings.Contains(string(out), `go: invalid GOTOOLCHAIN "local\r"`) {
 		t.Logf("go build with a CRLF GOTOOLCHAIN: %v\n%s", err, out)
 	}
-	r = checktest.Run(t, GoEnvFile, facts.System{}, facts.Options{Offline: true})
+	r = checktest.Run(t, EnvFile, facts.System{}, facts.Options{Offline: true})
 	fd := checktest.OnlyWithFix(t, r, check.Warning, `GOTOOLCHAIN (as the go command reads it): "local\r"`)
 	fixCmd := fd.Fix.Commands[0]
 	sh := exec.Command("/bin/sh", "-c", fixCmd)
@@ -233,6 +233,6 @@ func TestGoEnvFile_RealMachine(t *testing.T) {
 	if out, err := sh.CombinedOutput(); err != nil {
 		t.Fatalf("fix %q: %v\n%s", fixCmd, err, out)
 	}
-	r = checktest.Run(t, GoEnvFile, facts.System{}, facts.Options{Offline: true})
+	r = checktest.Run(t, EnvFile, facts.System{}, facts.Options{Offline: true})
 	checktest.OnlyWithFix(t, r, check.Info, "sets GOTOOLCHAIN=local.")
 }

@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"errors"
@@ -14,9 +14,9 @@ import (
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
-// GoPath checks the GOPATH value: entries the go command refuses, overlap
+// Path checks the GOPATH value: entries the go command refuses, overlap
 // with GOROOT, and a directory the go command will not be able to create.
-var GoPath = &check.Check{
+var Path = &check.Check{
 	ID:    "go/gopath",
 	Title: "GOPATH",
 	Doc: check.Doc{

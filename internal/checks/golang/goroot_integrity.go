@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"fmt"
@@ -13,9 +13,9 @@ import (
 	"github.com/godx-dev/godx/internal/toolchain"
 )
 
-// GoRootIntegrity re-hashes the Go installation and compares it with the
+// RootIntegrity re-hashes the Go installation and compares it with the
 // release the checksum database vouches for (runs with --deep).
-var GoRootIntegrity = &check.Check{
+var RootIntegrity = &check.Check{
 	ID:    "go/goroot-integrity",
 	Title: "Go installation integrity",
 	Doc: check.Doc{

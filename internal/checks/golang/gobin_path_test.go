@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"os"
@@ -24,7 +24,7 @@ func gobinPathNew(t *testing.T, path ...string) *factstest.Machine {
 func TestGoBinPath_OnPathIsClean(t *testing.T) {
 	o := gobinPathNew(t, "/usr/bin", "/usr/local/go/bin", "/home/u/go/bin").
 		Executable("/home/u/go/bin/gopls", "")
-	checktest.Clean(t, checktest.Run(t, GoBinPath, o, facts.Options{}), "/home/u/go/bin is on PATH")
+	checktest.Clean(t, checktest.Run(t, BinPath, o, facts.Options{}), "/home/u/go/bin is on PATH")
 }
 
 func TestGoBinPath_SpellingsOfTheSameDirectory(t *testing.T) {
@@ -34,7 +34,7 @@ func TestGoBinPath_SpellingsOfTheSameDirectory(t *testing.T) {
 			o := gobinPathNew(t, "/usr/bin", entry, "/usr/local/go/bin").
 				Executable("/home/u/go/bin/gopls", "").
 				Link("/home/u/link-to-bin", "/home/u/go/bin")
-			checktest.Clean(t, checktest.Run(t, GoBinPath, o, facts.Options{}))
+			checktest.Clean(t, checktest.Run(t, BinPath, o, facts.Options{}))
 		})
 	}
 }
@@ -47,7 +47,7 @@ func TestGoBinPath_NotOnPathWithProgramsIsWarning(t *testing.T) {
 	o.File("/home/u/go/bin/README", "not a program")
 	o.Dir("/home/u/go/bin/windows_amd64")
 	o.Export("SHELL=/bin/zsh")
-	r := checktest.Run(t, GoBinPath, o, facts.Options{})
+	r := checktest.Run(t, BinPath, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "/home/u/go/bin is not on PATH", "the 7 programs",
 		"dlv, goimports, golangci-lint, gopls, gotests and 2 more", "`dlv: command not found`")
 	if fd.Fix.Commands[0] != "godx shell-init --install" || fd.Fix.Commands[1] != `export PATH="$PATH:/home/u/go/bin"` {
@@ -63,11 +63,11 @@ func TestGoBinPath_NotOnPathWithProgramsIsWarning(t *testing.T) {
 
 func TestGoBinPath_NotOnPathEmptyOrMissingIsInfo(t *testing.T) {
 	o := gobinPathNew(t, "/usr/bin", "/usr/local/go/bin")
-	r := checktest.Run(t, GoBinPath, o, facts.Options{})
+	r := checktest.Run(t, BinPath, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "/home/u/go/bin is not on PATH (it does not exist yet)")
 
 	o.Dir("/home/u/go/bin")
-	r = checktest.Run(t, GoBinPath, o, facts.Options{})
+	r = checktest.Run(t, BinPath, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "it holds no programs yet")
 }
 
@@ -75,12 +75,12 @@ func TestGoBinPath_GobinWins(t *testing.T) {
 	o := gobinPathNew(t, "/usr/bin", "/usr/local/go/bin", "/home/u/.local/bin").
 		Go("/usr/local/go", "go1.26.8", "GOBIN=/home/u/.local/bin").
 		Export("GOBIN=/home/u/.local/bin")
-	o.Executable("/home/u/go/bin/old-tool", "")                         // GOPATH/bin is not used
-	checktest.Clean(t, checktest.Run(t, GoBinPath, o, facts.Options{})) // GOBIN is on PATH
+	o.Executable("/home/u/go/bin/old-tool", "")                       // GOPATH/bin is not used
+	checktest.Clean(t, checktest.Run(t, BinPath, o, facts.Options{})) // GOBIN is on PATH
 
 	o.Path("/usr/bin", "/usr/local/go/bin", "/home/u/go/bin")
 	o.Executable("/home/u/.local/bin/gopls", "")
-	r := checktest.Run(t, GoBinPath, o, facts.Options{})
+	r := checktest.Run(t, BinPath, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, "/home/u/.local/bin is not on PATH", "GOBIN (environment variable)", "gopls")
 }
 
@@ -88,7 +88,7 @@ func TestGoBinPath_RelativeGobinIsError(t *testing.T) {
 	o := gobinPathNew(t, "/usr/bin", "/usr/local/go/bin").
 		Go("/usr/local/go", "go1.26.8", "GOBIN=bin").
 		Export("GOBIN=bin")
-	r := checktest.Run(t, GoBinPath, o, facts.Options{})
+	r := checktest.Run(t, BinPath, o, facts.Options{})
 	checktest.Only(t, r, check.Error, "cannot install, GOBIN must be an absolute path", "unset GOBIN")
 }
 
@@ -100,10 +100,10 @@ func TestGoBinPath_Windows(t *testing.T) {
 
 	// Case and trailing separators do not matter on Windows.
 	o.Path(`C:\Program Files\Go\bin`, `c:\users\U\GO\BIN\`)
-	checktest.Clean(t, checktest.Run(t, GoBinPath, o, facts.Options{}))
+	checktest.Clean(t, checktest.Run(t, BinPath, o, facts.Options{}))
 
 	o.Path(`C:\Program Files\Go\bin`)
-	r := checktest.Run(t, GoBinPath, o, facts.Options{})
+	r := checktest.Run(t, BinPath, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, `C:\Users\u\go\bin is not on PATH`, "the 1 program installed there", "gopls.exe",
 		"`'gopls' is not recognized as an internal or external command")
 	if strings.Contains(checktest.Text(fd), "notes.txt") {
@@ -132,11 +132,11 @@ func TestGoBinPath_RealMachine(t *testing.T) {
 	t.Setenv("GOBIN", gobin)
 
 	t.Setenv("PATH", filepath.Dir(goBin)+":/usr/bin:/bin")
-	r := checktest.Run(t, GoBinPath, facts.System{}, facts.Options{Dir: tmp})
+	r := checktest.Run(t, BinPath, facts.System{}, facts.Options{Dir: tmp})
 	checktest.Only(t, r, check.Warning, gobin+" is not on PATH", "gopls")
 
 	t.Setenv("PATH", filepath.Dir(goBin)+":/usr/bin:"+link+"/:/bin")
-	r = checktest.Run(t, GoBinPath, facts.System{}, facts.Options{Dir: tmp})
+	r = checktest.Run(t, BinPath, facts.System{}, facts.Options{Dir: tmp})
 	checktest.Clean(t, r) // a symlink to GOBIN on PATH
 }
 
@@ -149,7 +149,7 @@ func TestGoBinPath_AutoFixWritesTheShellBlockOnce(t *testing.T) {
 			Executable("/home/u/go/bin/gopls", "").
 			Export("SHELL="+tc.shell).
 			File("/home/u/.bashrc", "alias ll='ls -l'\r\n")
-		r := checktest.Run(t, GoBinPath, o, facts.Options{})
+		r := checktest.Run(t, BinPath, o, facts.Options{})
 		fd := checktest.Only(t, r, check.Warning, "/home/u/go/bin is not on PATH")
 		a := fd.Fix.Auto
 		if a == nil || a.Path != tc.profile {
@@ -165,7 +165,7 @@ func TestGoBinPath_AutoFixWritesTheShellBlockOnce(t *testing.T) {
 		}
 		// After the fix, this environment is stale but the fix is done: info, no auto fix.
 		o.File(tc.profile, string(fixed))
-		r = checktest.Run(t, GoBinPath, o, facts.Options{})
+		r = checktest.Run(t, BinPath, o, facts.Options{})
 		fd = checktest.Only(t, r, check.Info, "not on PATH here, but the godx block in "+tc.profile+" adds it")
 		if fd.Fix.Auto != nil {
 			t.Errorf("%s: still an automatic fix after the fix", tc.shell)
@@ -177,7 +177,7 @@ func TestGoBinPath_NoAutoFixForUnknownShellOrWindows(t *testing.T) {
 	o := gobinPathNew(t, "/usr/bin", "/usr/local/go/bin").
 		Executable("/home/u/go/bin/gopls", "").
 		Export("SHELL=/bin/ksh")
-	r := checktest.Run(t, GoBinPath, o, facts.Options{})
+	r := checktest.Run(t, BinPath, o, facts.Options{})
 	if fd := checktest.Only(t, r, check.Warning, "~/.profile"); fd.Fix.Auto != nil {
 		t.Errorf("ksh: auto = %+v", fd.Fix.Auto)
 	}

@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"os"
@@ -17,7 +17,7 @@ func TestGoPathShadowing_OneGoIsClean(t *testing.T) {
 	o := factstest.NewMachine(t).Linux().
 		Go("/usr/local/go", "go1.26.8").
 		Path("/usr/bin", "/usr/local/go/bin", "/home/u/go/bin")
-	checktest.Clean(t, checktest.Run(t, GoPathShadowing, o, facts.Options{}), "/usr/local/go/bin/go (go1.26.8)")
+	checktest.Clean(t, checktest.Run(t, PathShadowing, o, facts.Options{}), "/usr/local/go/bin/go (go1.26.8)")
 }
 
 func TestGoPathShadowing_SymlinksAreOneInstallation(t *testing.T) {
@@ -27,7 +27,7 @@ func TestGoPathShadowing_SymlinksAreOneInstallation(t *testing.T) {
 		Link("/home/u/bin/go", "/usr/local/go/bin/go").
 		Path("/usr/local/bin", "/usr/local/go/bin", "/home/u/bin")
 	// Symlinks to one go are fine.
-	checktest.Clean(t, checktest.Run(t, GoPathShadowing, o, facts.Options{}), "2 more PATH entries are the same file")
+	checktest.Clean(t, checktest.Run(t, PathShadowing, o, facts.Options{}), "2 more PATH entries are the same file")
 }
 
 func TestGoPathShadowing_OlderWinsIsWarning(t *testing.T) {
@@ -36,7 +36,7 @@ func TestGoPathShadowing_OlderWinsIsWarning(t *testing.T) {
 		Link("/usr/bin/go", "/usr/lib/go-1.22/bin/go").
 		Go("/usr/local/go", "go1.26.8").
 		Path("/usr/local/bin", "/usr/bin", "/bin", "/usr/local/go/bin")
-	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
+	r := checktest.Run(t, PathShadowing, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning,
 		"/usr/bin/go (go1.22.2) wins", "/usr/local/go/bin/go (go1.26.8)", "newest",
 		"go: go.mod requires go >= 1.26.8 (running go 1.22.2; GOTOOLCHAIN=local)",
@@ -55,7 +55,7 @@ func TestGoPathShadowing_NewestWinsIsInfo(t *testing.T) {
 		Go("/usr/lib/go-1.22", "go1.22.2").
 		Link("/usr/bin/go", "/usr/lib/go-1.22/bin/go").
 		Path("/usr/local/go/bin", "/usr/bin")
-	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
+	r := checktest.Run(t, PathShadowing, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "/usr/local/go/bin/go (go1.26.8) wins", "newest", "/usr/bin/go")
 }
 
@@ -64,7 +64,7 @@ func TestGoPathShadowing_SameVersionIsInfo(t *testing.T) {
 		Go("/usr/local/go", "go1.26.8").
 		Go("/home/u/sdk/go1.26.8", "go1.26.8").
 		Path("/home/u/sdk/go1.26.8/bin", "/usr/local/go/bin")
-	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
+	r := checktest.Run(t, PathShadowing, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "all go1.26.8", "/home/u/sdk/go1.26.8/bin/go wins")
 }
 
@@ -76,7 +76,7 @@ func TestGoPathShadowing_GorootNamesTheLoser(t *testing.T) {
 		Go("/opt/go1.22", "go1.22.5").
 		Path("/usr/local/go/bin", "/opt/go1.22/bin").
 		Export("GOROOT=/opt/go1.22")
-	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
+	r := checktest.Run(t, PathShadowing, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "/opt/go1.22/bin/go (go1.22.5)", "GOROOT (set in the environment) is /opt/go1.22",
 		`compile: version "go1.22.5" does not match go tool version "go1.26.8"`)
 	if fd.Fix.Commands[0] != `export PATH="/opt/go1.22/bin:$PATH"` {
@@ -90,7 +90,7 @@ func TestGoPathShadowing_GorootInEnvFileNamesTheWinner(t *testing.T) {
 		Go("/usr/local/go", "go1.26.8").
 		File("/home/u/.config/go/env", "GOROOT=/opt/go1.22\n").
 		Path("/opt/go1.22/bin", "/usr/local/go/bin")
-	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
+	r := checktest.Run(t, PathShadowing, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "/opt/go1.22/bin/go (go1.22.5) wins", "GOROOT (set in the go env -w file /home/u/.config/go/env)")
 }
 
@@ -99,7 +99,7 @@ func TestGoPathShadowing_UnknownVersionIsInfo(t *testing.T) {
 		Go("/usr/local/go", "go1.26.8").
 		Command("/home/u/bin/go", factstest.Failure(2, "go: cannot find GOROOT directory: 'go' binary is trimmed and GOROOT is not set\n")).
 		Path("/home/u/bin", "/usr/local/go/bin")
-	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
+	r := checktest.Run(t, PathShadowing, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "version of /home/u/bin/go could not be read", "/home/u/bin/go version", "version unknown (/home/u/bin/go version: go: cannot find GOROOT directory")
 }
 
@@ -111,7 +111,7 @@ func TestGoPathShadowing_Windows(t *testing.T) {
 	// A linux-style "go" without extension must not count on Windows.
 	o.Executable("C:/tools/go", "#!/bin/sh\n")
 	o.Path(`C:\tools`, `C:\Go\bin`, `C:\Program Files\Go\bin\`)
-	r := checktest.Run(t, GoPathShadowing, o, facts.Options{})
+	r := checktest.Run(t, PathShadowing, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "go.exe (go1.21.0) wins", `Program Files\Go\bin`, "go1.26.8")
 	if !strings.HasPrefix(fd.Fix.Commands[0], `$env:Path = 'C:\Program Files\Go\bin;'`) {
 		t.Errorf("fix = %q", fd.Fix.Commands)
@@ -124,7 +124,7 @@ func TestGoPathShadowing_Windows(t *testing.T) {
 func TestGoPathShadowing_NoGoIsSkipped(t *testing.T) {
 	o := factstest.NewMachine(t).Linux().
 		Path("/usr/bin")
-	checktest.Skipped(t, checktest.Run(t, GoPathShadowing, o, facts.Options{}))
+	checktest.Skipped(t, checktest.Run(t, PathShadowing, o, facts.Options{}))
 }
 
 // shadowingFakeGoroot writes a Go installation that only has a VERSION
@@ -163,12 +163,12 @@ func TestGoPathShadowing_RealMachine(t *testing.T) {
 
 	t.Run("symlink to the same go", func(t *testing.T) {
 		t.Setenv("PATH", linkDir+":"+newBin)
-		r := checktest.Run(t, GoPathShadowing, facts.System{}, facts.Options{Dir: tmp})
+		r := checktest.Run(t, PathShadowing, facts.System{}, facts.Options{Dir: tmp})
 		checktest.Clean(t, r, "go1.26.8", "same file")
 	})
 	t.Run("older first", func(t *testing.T) {
 		t.Setenv("PATH", oldBin+":"+linkDir+":"+newBin)
-		r := checktest.Run(t, GoPathShadowing, facts.System{}, facts.Options{Dir: tmp})
+		r := checktest.Run(t, PathShadowing, facts.System{}, facts.Options{Dir: tmp})
 		checktest.Only(t, r, check.Warning, filepath.Join(oldBin, "go")+" (go1.22.5) wins", filepath.Join(linkDir, "go")+" (go1.26.8)", "(same file as #2)")
 	})
 }

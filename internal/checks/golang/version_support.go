@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"fmt"
@@ -12,8 +12,8 @@ import (
 	"github.com/godx-dev/godx/internal/goversion"
 )
 
-// GoVersionSupport compares the local go with the newest Go releases.
-var GoVersionSupport = &check.Check{
+// VersionSupport compares the local go with the newest Go releases.
+var VersionSupport = &check.Check{
 	ID:    "go/version-support",
 	Title: "Go release support",
 	Doc: check.Doc{

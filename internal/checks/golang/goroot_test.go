@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"os"
@@ -23,7 +23,7 @@ func gorootNew(t *testing.T) *factstest.Machine {
 func TestGoRoot_NotSetIsClean(t *testing.T) {
 	o := gorootNew(t).
 		Go("/usr/local/go", "go1.26.8")
-	r := checktest.Run(t, GoRoot, o, facts.Options{})
+	r := checktest.Run(t, Root, o, facts.Options{})
 	checktest.Clean(t, r, "GOROOT not set", "go1.26.8 matches")
 }
 
@@ -32,7 +32,7 @@ func TestGoRoot_OtherInstallationIsCompileMismatch(t *testing.T) {
 	o.Go("/opt/go1.22", "go1.22.5") // not on PATH
 	o.Go("/usr/local/go", "go1.26.8", "GOROOT=/opt/go1.22", "GOTOOLDIR=/opt/go1.22/pkg/tool/linux_amd64")
 	o.Export("GOROOT=/opt/go1.22")
-	r := checktest.Run(t, GoRoot, o, facts.Options{})
+	r := checktest.Run(t, Root, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error,
 		"GOROOT is set (environment variable) to /opt/go1.22, whose compiler is go1.22.5",
 		`compile: version "go1.22.5" does not match go tool version "go1.26.8"`,
@@ -46,7 +46,7 @@ func TestGoRoot_SetToOwnInstallationIsInfo(t *testing.T) {
 	o := gorootNew(t).
 		Go("/usr/local/go", "go1.26.8", "GOROOT=/usr/local/go").
 		Export("GOROOT=/usr/local/go/")
-	r := checktest.Run(t, GoRoot, o, facts.Options{})
+	r := checktest.Run(t, Root, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Info, "set (environment variable) to /usr/local/go", "unnecessary", "unset GOROOT")
 	if fd.Fix.Auto != nil {
 		t.Errorf("an environment variable is not godx's to change: auto = %+v", fd.Fix.Auto)
@@ -57,7 +57,7 @@ func TestGoRoot_SetInEnvFileIsInfo(t *testing.T) {
 	o := gorootNew(t).
 		Go("/usr/local/go", "go1.26.8").
 		File("/home/u/.config/go/env", "GOROOT=/usr/local/go\n")
-	r := checktest.Run(t, GoRoot, o, facts.Options{})
+	r := checktest.Run(t, Root, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Info, "go env -w file /home/u/.config/go/env", "unnecessary")
 	if fd.Fix.Commands[0] != "GOROOT=/usr/local/go go env -u GOROOT" {
 		t.Errorf("fix = %q", fd.Fix.Commands)
@@ -81,7 +81,7 @@ func TestGoRoot_MissingFromEnvironment(t *testing.T) {
 		Go("/usr/local/go", "go1.26.8").
 		Command("/usr/local/go/bin/go", factstest.Failure(2, "go: cannot find GOROOT directory: /usr/local/go1.21\n")).
 		Export("GOROOT=/usr/local/go1.21")
-	r := checktest.Run(t, GoRoot, o, facts.Options{})
+	r := checktest.Run(t, Root, o, facts.Options{})
 	checktest.Only(t, r, check.Error, "/usr/local/go1.21, which does not exist",
 		"go: cannot find GOROOT directory: /usr/local/go1.21", "unset GOROOT", "go command's installation: /usr/local/go")
 }
@@ -91,7 +91,7 @@ func TestGoRoot_MissingFromEnvFile(t *testing.T) {
 		Go("/usr/local/go", "go1.26.8").
 		Command("/usr/local/go/bin/go", factstest.Failure(2, "go: cannot find GOROOT directory: /nonexistent/go\n")).
 		File("/home/u/.config/go/env", "GOPROXY=direct\nGOROOT=/nonexistent/go\n")
-	r := checktest.Run(t, GoRoot, o, facts.Options{})
+	r := checktest.Run(t, Root, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, "go env -w file /home/u/.config/go/env", "/nonexistent/go")
 	// `go env -u` alone fails while the file's GOROOT is missing.
 	if fd.Fix.Commands[0] != "GOROOT=/usr/local/go go env -u GOROOT" {
@@ -105,7 +105,7 @@ func TestGoRoot_GoEnvFailingForAnotherReasonIsSkipped(t *testing.T) {
 		Go("/usr/local/go", "go1.26.8").
 		Command("/usr/local/go/bin/go", factstest.Failure(2, "go: GOPATH entry is relative; must be absolute path: \"rel\".\n"))
 	o.Export("GOROOT=/usr/local/go") // exists: not this check's problem
-	r := checktest.Run(t, GoRoot, o, facts.Options{})
+	r := checktest.Run(t, Root, o, facts.Options{})
 	checktest.Skipped(t, r)
 }
 
@@ -114,7 +114,7 @@ func TestGoRoot_NotAGoTree(t *testing.T) {
 		Go("/usr/local/go", "go1.26.8", "GOROOT=/home/u/go", "GOTOOLDIR=/home/u/go/pkg/tool/linux_amd64").
 		Dir("/home/u/go/pkg/mod").
 		Export("GOROOT=/home/u/go")
-	r := checktest.Run(t, GoRoot, o, facts.Options{})
+	r := checktest.Run(t, Root, o, facts.Options{})
 	checktest.Only(t, r, check.Error, "not a Go installation", "package fmt is not in std (/home/u/go/src/fmt)", "unset GOROOT")
 }
 
@@ -123,7 +123,7 @@ func TestGoRoot_SameVersionElsewhereIsWarning(t *testing.T) {
 		Go("/opt/go", "go1.26.8").
 		Go("/usr/local/go", "go1.26.8", "GOROOT=/opt/go", "GOTOOLDIR=/opt/go/pkg/tool/linux_amd64").
 		Export("GOROOT=/opt/go")
-	r := checktest.Run(t, GoRoot, o, facts.Options{})
+	r := checktest.Run(t, Root, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, "another installation", "(/usr/local/go)", "builds work today")
 }
 
@@ -133,7 +133,7 @@ func TestGoRoot_MixedInstallationWithoutGoroot(t *testing.T) {
 	o := gorootNew(t).
 		Go("/usr/local/go", "go1.26.8").
 		Command("/usr/local/go/pkg/tool/linux_amd64/compile", factstest.Output("compile version go1.25.0\n"))
-	r := checktest.Run(t, GoRoot, o, facts.Options{})
+	r := checktest.Run(t, Root, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, `compile: version "go1.25.0" does not match go tool version "go1.26.8"`, "GOROOT is not set", "unpacked over")
 	if !strings.Contains(strings.Join(fd.Fix.Commands, "\n"), "rm -rf /usr/local/go") {
 		t.Errorf("fix = %q", fd.Fix.Commands)
@@ -145,7 +145,7 @@ func TestGoRoot_TrimmedCopy(t *testing.T) {
 		Go("/usr/local/go", "go1.26.8").
 		Command("/usr/local/bin/go", factstest.Failure(2, "go: cannot find GOROOT directory: 'go' binary is trimmed and GOROOT is not set\n")).
 		Path("/usr/local/bin", "/usr/bin", "/usr/local/go/bin")
-	r := checktest.Run(t, GoRoot, o, facts.Options{})
+	r := checktest.Run(t, Root, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, "/usr/local/bin/go is a copy outside any Go installation", "'go' binary is trimmed and GOROOT is not set")
 	if fd.Fix.Commands[0] != "ln -sf /usr/local/go/bin/go /usr/local/bin/go" {
 		t.Errorf("fix = %q", fd.Fix.Commands)
@@ -158,7 +158,7 @@ func TestGoRoot_Windows(t *testing.T) {
 		Go("C:/Go", "go1.21.0").
 		Go("C:/Program Files/Go", "go1.26.8", `GOROOT=C:\Go`, `GOTOOLDIR=C:\Go\pkg\tool\windows_amd64`).
 		Export(`GOROOT=C:\Go`)
-	r := checktest.Run(t, GoRoot, o, facts.Options{})
+	r := checktest.Run(t, Root, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, `compile: version "go1.21.0" does not match go tool version "go1.26.8"`, `C:\Program Files\Go`)
 	if !strings.Contains(strings.Join(fd.Fix.Commands, "\n"), "[Environment]::SetEnvironmentVariable('GOROOT', $null, 'User')") {
 		t.Errorf("fix = %q", fd.Fix.Commands)
@@ -169,7 +169,7 @@ func TestGoRoot_Windows(t *testing.T) {
 		Path(`C:\Program Files\Go\bin`).
 		Go("C:/Program Files/Go", "go1.26.8", `GOROOT=c:\program files\go\`).
 		Export(`GOROOT=c:\program files\go\`)
-	r = checktest.Run(t, GoRoot, o2, facts.Options{})
+	r = checktest.Run(t, Root, o2, facts.Options{})
 	checktest.Only(t, r, check.Info, "unnecessary", "Remove-Item Env:GOROOT")
 }
 
@@ -185,7 +185,7 @@ func TestGoRoot_RealMachine(t *testing.T) {
 
 	t.Run("clean", func(t *testing.T) {
 		t.Setenv("GOROOT", "")
-		r := checktest.Run(t, GoRoot, facts.System{}, facts.Options{Dir: tmp})
+		r := checktest.Run(t, Root, facts.System{}, facts.Options{Dir: tmp})
 		checktest.Clean(t, r)
 	})
 	t.Run("stale GOROOT", func(t *testing.T) {
@@ -197,12 +197,12 @@ func TestGoRoot_RealMachine(t *testing.T) {
 		os.WriteFile(filepath.Join(old, "VERSION"), []byte("go1.22.5\n"), 0o644)
 		os.WriteFile(filepath.Join(tool, "compile"), []byte("#!/bin/sh\necho compile version go1.22.5\n"), 0o755)
 		t.Setenv("GOROOT", old)
-		r := checktest.Run(t, GoRoot, facts.System{}, facts.Options{Dir: tmp})
+		r := checktest.Run(t, Root, facts.System{}, facts.Options{Dir: tmp})
 		checktest.Only(t, r, check.Error, `compile: version "go1.22.5" does not match go tool version "go1.`)
 	})
 	t.Run("missing GOROOT", func(t *testing.T) {
 		t.Setenv("GOROOT", filepath.Join(tmp, "gone"))
-		r := checktest.Run(t, GoRoot, facts.System{}, facts.Options{Dir: tmp})
+		r := checktest.Run(t, Root, facts.System{}, facts.Options{Dir: tmp})
 		checktest.Only(t, r, check.Error, "go: cannot find GOROOT directory: "+filepath.Join(tmp, "gone"))
 	})
 }

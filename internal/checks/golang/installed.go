@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"errors"
@@ -10,8 +10,8 @@ import (
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
-// GoInstalled finds the go command a shell would run.
-var GoInstalled = &check.Check{
+// Installed finds the go command a shell would run.
+var Installed = &check.Check{
 	ID:    "go/installed",
 	Title: "Go command",
 	Doc: check.Doc{
@@ -57,7 +57,7 @@ func runGoInstalled(pass *check.Pass) error {
 			Summary:  fmt.Sprintf("No %s command on PATH.", f.ExeName("go")),
 			Detail:   "Nothing Go-related can work until a go command is installed and on PATH.",
 			Evidence: check.Evidence{check.F("PATH", f.Getenv("PATH"))},
-			Fix:      installAdvice(f.GOOS()),
+			Fix:      goInstalledAdvice(f.GOOS()),
 		})
 		return nil
 	}
@@ -93,7 +93,8 @@ func runGoInstalled(pass *check.Pass) error {
 	return nil
 }
 
-func installAdvice(goos string) *check.Fix {
+// goInstalledAdvice says how to install Go on goos.
+func goInstalledAdvice(goos string) *check.Fix {
 	switch goos {
 	case "windows":
 		return &check.Fix{
@@ -149,7 +150,7 @@ func goInstalledNotFound(f *facts.Facts) string {
 // goInstalledPathFix puts an installation's bin directory on PATH for
 // good (on Unix, `godx fix` writes it into the shell's startup file).
 func goInstalledPathFix(f *facts.Facts, dir string) *check.Fix {
-	fix := gobinPathOnPathFix(f, dir, false)
+	fix := pathFixOnPath(f, dir, false)
 	if f.GOOS() == "windows" {
 		fix.Description = fmt.Sprintf("Open a new terminal (quit and restart your editor if the terminal runs inside it). If go is still not found, add %s to your user Path with this PowerShell command, then open a new terminal again.", dir)
 	}

@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"errors"
@@ -6,13 +6,14 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/dirstate"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/settingfix"
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
-// GoCaches checks that the build cache and the module cache are usable.
-var GoCaches = &check.Check{
+// Caches checks that the build cache and the module cache are usable.
+var Caches = &check.Check{
 	ID:    "go/caches",
 	Title: "Build and module caches",
 	Doc: check.Doc{
@@ -45,17 +46,6 @@ var GoCaches = &check.Check{
 
 // goCachesMinFree is the free space below which the check warns.
 const goCachesMinFree = 1 << 30
-
-// goCachesState is what godx saw at one cache path, without writing.
-type goCachesState struct {
-	dir      string // the cache directory
-	exists   bool   // dir exists and is a directory
-	at       string // dir when it exists, else its first existing parent
-	child    string // the first directory mkdir would create under at
-	notDir   string // a path that must be a directory but is a file
-	statErr  error  // dir or a parent cannot be looked at
-	writeErr error  // nil: writable; facts.ErrWriteUnknown: cannot tell
-}
 
 func runGoCaches(pass *check.Pass) error {
 	f := pass.Facts
@@ -96,49 +86,49 @@ func runGoCaches(pass *check.Pass) error {
 			ev = append(ev, check.F(name+" state", "not checked: derived from GOPATH, which go/gopath checks"))
 			continue
 		}
-		state := goCachesInspect(f, dir)
+		state := dirstate.Inspect(f, dir)
 		if bad := goCachesDirProblem(f, st, state); bad != nil {
 			bad.Evidence = append(check.Evidence{check.F(name, dir), check.F(name+" comes from", from)}, bad.Evidence...)
 			pass.Report(*bad)
 			summary = append(summary, name+" unusable")
 			continue
 		}
-		if name == "GOMODCACHE" && state.exists {
+		if name == "GOMODCACHE" && state.Exists {
 			// Downloads write under cache/download: a tree left behind by
 			// `sudo go mod download` fails there even when the top is fine.
 			for _, sub := range []string{"cache", "cache/download"} {
 				p := f.JoinPath(dir, sub)
 				if fi, err := f.OS.Stat(p); err == nil && fi.IsDir() {
 					if werr := f.CheckWrite(p); werr != nil && !errors.Is(werr, facts.ErrWriteUnknown) {
-						sstate := goCachesState{dir: p, exists: true, at: p, writeErr: werr}
+						sstate := dirstate.State{Dir: p, Exists: true, At: p, WriteErr: werr}
 						bad := goCachesDirProblem(f, st, sstate)
 						bad.Evidence = append(check.Evidence{check.F(name, dir), check.F(name+" comes from", from)}, bad.Evidence...)
 						pass.Report(*bad)
 						summary = append(summary, name+" unusable")
-						state.writeErr = werr
+						state.WriteErr = werr
 						break
 					}
 				}
 			}
-			if state.writeErr != nil && !errors.Is(state.writeErr, facts.ErrWriteUnknown) {
+			if state.WriteErr != nil && !errors.Is(state.WriteErr, facts.ErrWriteUnknown) {
 				continue
 			}
 		}
 		desc := "exists, writable"
 		switch {
-		case !state.exists && errors.Is(state.writeErr, facts.ErrWriteUnknown):
-			desc = "not created yet (the go command creates it under " + state.at + "; writability not checked on " + f.GOOS() + ")"
-		case !state.exists:
-			desc = "not created yet (the go command creates it; " + state.at + " is writable)"
-		case errors.Is(state.writeErr, facts.ErrWriteUnknown):
+		case !state.Exists && errors.Is(state.WriteErr, facts.ErrWriteUnknown):
+			desc = "not created yet (the go command creates it under " + state.At + "; writability not checked on " + f.GOOS() + ")"
+		case !state.Exists:
+			desc = "not created yet (the go command creates it; " + state.At + " is writable)"
+		case errors.Is(state.WriteErr, facts.ErrWriteUnknown):
 			desc = "exists (writability not checked on " + f.GOOS() + ")"
 		}
 		ev = append(ev, check.F(name+" state", desc))
 		short := name + " " + goCachesShortState(state)
-		if free, err := f.OS.DiskFree(state.at); err == nil {
-			ev = append(ev, check.F(name+" free space", goCachesBytes(free)+" at "+state.at))
+		if free, err := f.OS.DiskFree(state.At); err == nil {
+			ev = append(ev, check.F(name+" free space", goCachesBytes(free)+" at "+state.At))
 			if free < goCachesMinFree {
-				low = append(low, lowSpace{name, state.at, free})
+				low = append(low, lowSpace{name, state.At, free})
 			}
 		} else {
 			ev = append(ev, check.F(name+" free space", "unknown: "+err.Error()))
@@ -186,7 +176,7 @@ func goCachesWithoutGoEnv(pass *check.Pass, goEnvErr error) error {
 	if bad == nil && f.IsAbs(st.Value) {
 		// A build cache that cannot be created or written (a file in the
 		// way, a root-owned directory) breaks go env the same way.
-		bad = goCachesDirProblem(f, st, goCachesInspect(f, st.Value))
+		bad = goCachesDirProblem(f, st, dirstate.Inspect(f, st.Value))
 	}
 	if bad == nil {
 		return check.Skip("go env failed (see go/installed)")
@@ -309,125 +299,87 @@ func goCachesHomeHint(f *facts.Facts) string {
 	return "/home/you"
 }
 
-// goCachesInspect looks at a cache directory (or, when it does not exist
-// yet, at the parent it would be created in) without writing anything.
-func goCachesInspect(f *facts.Facts, dir string) goCachesState {
-	s := goCachesState{dir: dir}
-	p, child := dir, ""
-	for {
-		st, err := f.OS.Stat(p)
-		if err == nil {
-			s.at, s.child = p, child
-			if !st.IsDir() {
-				s.notDir = p
-				return s
-			}
-			s.exists = p == dir
-			s.writeErr = f.CheckWrite(p)
-			return s
-		}
-		if !facts.IsNotExist(err) {
-			s.at, s.statErr = p, err
-			return s
-		}
-		parent := f.ParentDir(p)
-		if parent == f.CleanPath(p) {
-			s.at, s.statErr = p, err
-			return s
-		}
-		p, child = parent, p
-	}
-}
-
-// goCachesDirProblem turns what goCachesInspect saw into a finding.
-func goCachesDirProblem(f *facts.Facts, st *facts.Setting, s goCachesState) *check.Finding {
+// goCachesDirProblem turns what dirstate.Inspect saw into a finding.
+func goCachesDirProblem(f *facts.Facts, st *facts.Setting, s dirstate.State) *check.Finding {
 	name := st.Name
 	what := map[string]string{"GOCACHE": "build cache", "GOMODCACHE": "module cache"}[name]
 	breaks := map[string]string{"GOCACHE": "every build, test, run and vet fails", "GOMODCACHE": "module downloads fail"}[name]
-	mkdirTarget := s.child
+	mkdirTarget := s.Child
 	if mkdirTarget == "" {
-		mkdirTarget = s.dir
+		mkdirTarget = s.Dir
 	}
 	switch {
-	case s.notDir != "":
-		errText := fmt.Sprintf("failed to initialize build cache at %s: mkdir %s: not a directory", s.dir, mkdirTarget)
+	case s.NotDir != "":
+		errText := fmt.Sprintf("failed to initialize build cache at %s: mkdir %s: not a directory", s.Dir, mkdirTarget)
 		if name == "GOMODCACHE" {
-			errText = fmt.Sprintf("go: could not create module cache: %q is not a directory", s.dir)
-			if s.notDir != s.dir {
+			errText = fmt.Sprintf("go: could not create module cache: %q is not a directory", s.Dir)
+			if s.NotDir != s.Dir {
 				errText = fmt.Sprintf("go: could not create module cache: mkdir %s: not a directory", mkdirTarget)
 			}
 		}
 		return &check.Finding{
 			Severity: check.Error,
-			Summary:  fmt.Sprintf("The %s %s cannot be a directory: %s is a file, so %s.", what, s.dir, s.notDir, breaks),
+			Summary:  fmt.Sprintf("The %s %s cannot be a directory: %s is a file, so %s.", what, s.Dir, s.NotDir, breaks),
 			Detail:   "The go command stops with `" + errText + "`.",
-			Evidence: check.Evidence{check.F("file in the way", s.notDir)},
+			Evidence: check.Evidence{check.F("file in the way", s.NotDir)},
 			Fix: &check.Fix{
-				Description: fmt.Sprintf("Move the file %s out of the way, or point %s at a directory.", s.notDir, name),
+				Description: fmt.Sprintf("Move the file %s out of the way, or point %s at a directory.", s.NotDir, name),
 				Commands:    goCachesElsewhere(f, st),
 			},
 		}
-	case s.statErr != nil:
+	case s.StatErr != nil:
 		return &check.Finding{
 			Severity: check.Error,
-			Summary:  fmt.Sprintf("The %s %s cannot be looked at (%v), so %s.", what, s.dir, s.statErr, breaks),
+			Summary:  fmt.Sprintf("The %s %s cannot be looked at (%v), so %s.", what, s.Dir, s.StatErr, breaks),
 			Detail:   "The go command needs to read and create files there; it fails with the same error.",
-			Evidence: check.Evidence{check.F("error", s.statErr.Error())},
+			Evidence: check.Evidence{check.F("error", s.StatErr.Error())},
 			Fix: &check.Fix{
-				Description: fmt.Sprintf("Make %s reachable for your user (every parent directory needs search permission), or point %s at a directory you own.", s.at, name),
+				Description: fmt.Sprintf("Make %s reachable for your user (every parent directory needs search permission), or point %s at a directory you own.", s.At, name),
 				Commands:    goCachesElsewhere(f, st),
 			},
 		}
-	case s.writeErr != nil && !errors.Is(s.writeErr, facts.ErrWriteUnknown):
-		readOnlyFS := strings.Contains(s.writeErr.Error(), "read-only file system")
+	case s.WriteErr != nil && !errors.Is(s.WriteErr, facts.ErrWriteUnknown):
+		readOnlyFS := strings.Contains(s.WriteErr.Error(), "read-only file system")
 		var summary, errText string
 		fix := &check.Fix{}
-		if s.exists {
-			summary = fmt.Sprintf("The %s %s is not writable by you (%v), so %s.", what, s.at, goCachesReason(s.writeErr), breaks)
-			errText = "open " + f.JoinPath(s.at, "dd/ddd9620099a2…-d") + ": permission denied"
+		if s.Exists {
+			summary = fmt.Sprintf("The %s %s is not writable by you (%v), so %s.", what, s.At, errReason(s.WriteErr), breaks)
+			errText = "open " + f.JoinPath(s.At, "dd/ddd9620099a2…-d") + ": permission denied"
 			if name == "GOMODCACHE" {
-				errText = "go: writing go.mod cache: mkdir " + f.JoinPath(s.at, "…") + ": permission denied"
+				errText = "go: writing go.mod cache: mkdir " + f.JoinPath(s.At, "…") + ": permission denied"
 			}
-			fix.Description = fmt.Sprintf("Give %s back to your user: a directory not writable by you was usually created by a go command run as root (sudo, a container).", s.at)
-			fix.Commands = []string{`sudo chown -R "$(id -un)" ` + shellquote.POSIX(s.at)}
+			fix.Description = fmt.Sprintf("Give %s back to your user: a directory not writable by you was usually created by a go command run as root (sudo, a container).", s.At)
+			fix.Commands = []string{`sudo chown -R "$(id -un)" ` + shellquote.POSIX(s.At)}
 		} else {
-			summary = fmt.Sprintf("The %s %s does not exist and cannot be created: %s is not writable by you (%v), so %s.", what, s.dir, s.at, goCachesReason(s.writeErr), breaks)
-			errText = fmt.Sprintf("failed to initialize build cache at %s: mkdir %s: permission denied", s.dir, mkdirTarget)
+			summary = fmt.Sprintf("The %s %s does not exist and cannot be created: %s is not writable by you (%v), so %s.", what, s.Dir, s.At, errReason(s.WriteErr), breaks)
+			errText = fmt.Sprintf("failed to initialize build cache at %s: mkdir %s: permission denied", s.Dir, mkdirTarget)
 			if name == "GOMODCACHE" {
 				errText = fmt.Sprintf("go: could not create module cache: mkdir %s: permission denied", mkdirTarget)
 			}
-			fix.Description = fmt.Sprintf("Create %s with your user as its owner, or point %s at a directory you own.", s.dir, name)
-			fix.Commands = []string{fmt.Sprintf(`sudo mkdir -p %s && sudo chown "$(id -un)" %s`, shellquote.POSIX(s.dir), shellquote.POSIX(s.dir))}
+			fix.Description = fmt.Sprintf("Create %s with your user as its owner, or point %s at a directory you own.", s.Dir, name)
+			fix.Commands = []string{fmt.Sprintf(`sudo mkdir -p %s && sudo chown "$(id -un)" %s`, shellquote.POSIX(s.Dir), shellquote.POSIX(s.Dir))}
 		}
 		if readOnlyFS {
 			errText = strings.Replace(errText, "permission denied", "read-only file system", 1)
-			fix.Description = fmt.Sprintf("%s is on a read-only file system; point %s at a writable directory.", s.at, name)
+			fix.Description = fmt.Sprintf("%s is on a read-only file system; point %s at a writable directory.", s.At, name)
 			fix.Commands = goCachesElsewhere(f, st)
 		}
 		return &check.Finding{
 			Severity: check.Error,
 			Summary:  summary,
 			Detail:   "The go command must write there; it fails with errors like `" + errText + "`.",
-			Evidence: check.Evidence{check.F("not writable", s.at), check.F("reason", s.writeErr.Error())},
+			Evidence: check.Evidence{check.F("not writable", s.At), check.F("reason", s.WriteErr.Error())},
 			Fix:      fix,
 		}
 	}
 	return nil
 }
 
-func goCachesReason(err error) string {
-	var pe interface{ Unwrap() error }
-	if errors.As(err, &pe) && pe.Unwrap() != nil {
-		return pe.Unwrap().Error()
-	}
-	return err.Error()
-}
-
-func goCachesShortState(s goCachesState) string {
+func goCachesShortState(s dirstate.State) string {
 	switch {
-	case !s.exists:
+	case !s.Exists:
 		return "not created yet"
-	case errors.Is(s.writeErr, facts.ErrWriteUnknown):
+	case errors.Is(s.WriteErr, facts.ErrWriteUnknown):
 		return "ok"
 	}
 	return "writable"

@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"context"
@@ -15,7 +15,7 @@ func TestGoInstalled_Clean(t *testing.T) {
 	o := factstest.NewMachine(t).Linux().
 		Path("/usr/local/go/bin").
 		Go("/usr/local/go", "go1.26.8")
-	r := checktest.Run(t, GoInstalled, o, facts.Options{Offline: true})
+	r := checktest.Run(t, Installed, o, facts.Options{Offline: true})
 	checktest.Clean(t, r)
 	if r.Summary != "Go 1.26.8 linux/amd64 (/usr/local/go/bin/go)" {
 		t.Errorf("summary = %q", r.Summary)
@@ -27,7 +27,7 @@ func TestGoInstalled_NoGo(t *testing.T) {
 		o := factstest.NewMachine(t).Linux()
 		o.OSName = goos
 		o.Path("/usr/bin")
-		r := checktest.Run(t, GoInstalled, o, facts.Options{Offline: true})
+		r := checktest.Run(t, Installed, o, facts.Options{Offline: true})
 		checktest.Only(t, r, check.Error, "No go", want)
 	}
 }
@@ -40,7 +40,7 @@ func TestGoInstalled_InstalledButNotOnPath(t *testing.T) {
 		Path("/usr/bin", "/bin").
 		Export("SHELL=/bin/bash").
 		Go("/usr/local/go", "go1.26.8")
-	r := checktest.Run(t, GoInstalled, o, facts.Options{Offline: true})
+	r := checktest.Run(t, Installed, o, facts.Options{Offline: true})
 	fd := checktest.Only(t, r, check.Error, "/usr/local/go/bin/go exists, and its directory /usr/local/go/bin is not on PATH", "go: command not found",
 		`export PATH="$PATH:/usr/local/go/bin"`, "/home/u/.bashrc")
 	if fd.Fix.Auto == nil || fd.Fix.Auto.Path != "/home/u/.bashrc" {
@@ -56,7 +56,7 @@ func TestGoInstalled_InstalledButNotOnPath(t *testing.T) {
 		Path(`C:\Windows\system32`).
 		Export(`ProgramFiles=C:\Program Files`).
 		Go(`C:\Program Files\Go`, "go1.26.8")
-	r = checktest.Run(t, GoInstalled, o, facts.Options{Offline: true})
+	r = checktest.Run(t, Installed, o, facts.Options{Offline: true})
 	checktest.Only(t, r, check.Error, `C:\Program Files\Go\bin\go.exe exists`, "'go' is not recognized", "Open a new terminal",
 		`[Environment]::SetEnvironmentVariable('Path'`)
 }
@@ -65,7 +65,7 @@ func TestGoInstalled_GoEnvFails(t *testing.T) {
 	o := factstest.NewMachine(t).Linux().
 		Path("/usr/local/go/bin").
 		Command("/usr/local/go/bin/go", factstest.Failure(2, "go: cannot find GOROOT directory: /nonexistent\n"))
-	r := checktest.Run(t, GoInstalled, o, facts.Options{Offline: true})
+	r := checktest.Run(t, Installed, o, facts.Options{Offline: true})
 	checktest.Only(t, r, check.Error, "/usr/local/go/bin/go does not work", "go: cannot find GOROOT directory: /nonexistent", "/usr/local/go/bin/go env")
 }
 
@@ -75,6 +75,6 @@ func TestGoInstalled_GoEnvHangs(t *testing.T) {
 		<-ctx.Done()
 		return facts.Result{Err: ctx.Err(), TimedOut: true}
 	})
-	r := checktest.Run(t, GoInstalled, o, facts.Options{Offline: true, CommandTimeout: 50_000_000})
+	r := checktest.Run(t, Installed, o, facts.Options{Offline: true, CommandTimeout: 50_000_000})
 	checktest.Only(t, r, check.Error, "did not answer in time")
 }

@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"context"
@@ -39,11 +39,11 @@ func goRootIntegritySetup(t *testing.T) (*toolchaintest.Sandbox, string) {
 
 func goRootIntegrityRun(t *testing.T, s *toolchaintest.Sandbox, offline bool) checktest.Result {
 	t.Helper()
-	return checktest.Run(t, GoRootIntegrity, facts.System{}, facts.Options{Dir: s.Home, Offline: offline, CommandTimeout: time.Minute})
+	return checktest.Run(t, RootIntegrity, facts.System{}, facts.Options{Dir: s.Home, Offline: offline, CommandTimeout: time.Minute})
 }
 
 func TestGoRootIntegrity_Deep(t *testing.T) {
-	if !GoRootIntegrity.Deep {
+	if !RootIntegrity.Deep {
 		t.Fatal("go/goroot-integrity must run only with --deep")
 	}
 }
@@ -142,6 +142,6 @@ func TestGoRootIntegrity_OfflineNothingCached(t *testing.T) {
 
 func TestGoRootIntegrity_NoGo(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
-	r := checktest.Run(t, GoRootIntegrity, facts.System{}, facts.Options{Dir: t.TempDir()})
+	r := checktest.Run(t, RootIntegrity, facts.System{}, facts.Options{Dir: t.TempDir()})
 	checktest.Skipped(t, r)
 }

@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"errors"
@@ -12,9 +12,9 @@ import (
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
-// GoPathShadowing lists every go command on PATH and says when the one that
+// PathShadowing lists every go command on PATH and says when the one that
 // wins is not the one the user most likely meant.
-var GoPathShadowing = &check.Check{
+var PathShadowing = &check.Check{
 	ID:    "go/path-shadowing",
 	Title: "go commands on PATH",
 	Doc: check.Doc{

@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"os"
@@ -25,7 +25,7 @@ func goCachesTNew(t *testing.T) *factstest.Machine {
 
 func goCachesTRun(t *testing.T, o facts.OS) checktest.Result {
 	t.Helper()
-	r := checktest.Run(t, GoCaches, o, facts.Options{Offline: true})
+	r := checktest.Run(t, Caches, o, facts.Options{Offline: true})
 	if r.Err != nil || r.SkipReason != "" {
 		t.Fatalf("err=%v skip=%q", r.Err, r.SkipReason)
 	}
@@ -175,7 +175,7 @@ func TestGoCaches_Windows(t *testing.T) {
 func TestGoCaches_GoEnvFailingIsSkipped(t *testing.T) {
 	o := goCachesTNew(t)
 	o.Command("/usr/local/go/bin/go", factstest.Failure(1, "go: cannot find GOROOT directory: /nonexistent\n"))
-	checktest.Skipped(t, checktest.Run(t, GoCaches, o, facts.Options{Offline: true}))
+	checktest.Skipped(t, checktest.Run(t, Caches, o, facts.Options{Offline: true}))
 }
 
 // With cgo enabled, `go env -json` needs the build cache, so a bad GOCACHE
@@ -239,25 +239,25 @@ func TestGoCaches_RealMachine(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("GOCACHE", gocache)
-	r := checktest.Run(t, GoCaches, facts.System{}, facts.Options{Offline: true})
+	r := checktest.Run(t, Caches, facts.System{}, facts.Options{Offline: true})
 	checktest.Clean(t, r)
 	if r.Summary != "GOCACHE writable; GOMODCACHE not created yet" {
 		t.Errorf("summary = %q", r.Summary)
 	}
 
 	t.Setenv("GOCACHE", "off")
-	r = checktest.Run(t, GoCaches, facts.System{}, facts.Options{Offline: true})
+	r = checktest.Run(t, Caches, facts.System{}, facts.Options{Offline: true})
 	checktest.OnlyWithFix(t, r, check.Error, "GOCACHE is off")
 
 	t.Setenv("GOCACHE", "rel/gc")
-	r = checktest.Run(t, GoCaches, facts.System{}, facts.Options{Offline: true})
+	r = checktest.Run(t, Caches, facts.System{}, facts.Options{Offline: true})
 	checktest.OnlyWithFix(t, r, check.Error, `GOCACHE is a relative path ("rel/gc"`)
 
 	// With cgo on (a C compiler on PATH), go env -json itself fails.
 	if ccErr == nil {
 		t.Setenv("PATH", filepath.Dir(gobin)+string(os.PathListSeparator)+filepath.Dir(cc))
 		t.Setenv("GOCACHE", "off")
-		r = checktest.Run(t, GoCaches, facts.System{}, facts.Options{Offline: true})
+		r = checktest.Run(t, Caches, facts.System{}, facts.Options{Offline: true})
 		checktest.OnlyWithFix(t, r, check.Error, "GOCACHE is off", "env -json failed: build cache is disabled by GOCACHE=off")
 		t.Setenv("PATH", filepath.Dir(gobin))
 	}
@@ -269,7 +269,7 @@ func TestGoCaches_RealMachine(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("GOMODCACHE", filepath.Join(ro, "mod"))
-	r = checktest.Run(t, GoCaches, facts.System{}, facts.Options{Offline: true})
+	r = checktest.Run(t, Caches, facts.System{}, facts.Options{Offline: true})
 	if os.Geteuid() == 0 {
 		checktest.Clean(t, r) // root can create the module cache
 		return

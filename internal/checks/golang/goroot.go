@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"errors"
@@ -7,14 +7,15 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goinstall"
 	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/settingfix"
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
-// GoRoot checks that GOROOT, when set, names the installation the go
+// Root checks that GOROOT, when set, names the installation the go
 // command on PATH belongs to, and that its compiler has the same version.
-var GoRoot = &check.Check{
+var Root = &check.Check{
 	ID:    "go/goroot",
 	Title: "GOROOT",
 	Doc: check.Doc{
@@ -47,7 +48,7 @@ func runGoRoot(pass *check.Pass) error {
 	if err != nil {
 		return err
 	}
-	binRoot, binRootIsGo := gorootOfBinary(f, g.Resolved)
+	binRoot, binRootIsGo := goinstall.RootOfBinary(f, g.Resolved)
 
 	ge, err := f.GoEnv()
 	if err != nil {
@@ -102,7 +103,7 @@ func runGoRoot(pass *check.Pass) error {
 		gorootReportNotGo(pass, st, explicit, goroot, goVersion, compile, binRoot, binRootIsGo, evidence)
 		return nil
 	}
-	compileVersion, compileErr := gorootCompileVersion(pass, compile)
+	compileVersion, compileErr := goinstall.CompilerVersion(pass.Context, f, compile)
 	if compileErr != nil {
 		evidence = append(evidence, check.F("compiler version", "unknown: "+compileErr.Error()))
 	} else {
@@ -165,41 +166,9 @@ func runGoRoot(pass *check.Pass) error {
 	return nil
 }
 
-// gorootOfBinary is the installation a resolved go binary lives in, the way
-// cmd/go finds it: bin/go -> .., or bin/GOOS_GOARCH/go -> ../.. for a
-// cross-compiled go command. ok is false when that directory does not look
-// like a Go installation (it has no pkg/tool).
-func gorootOfBinary(f *facts.Facts, resolved string) (string, bool) {
-	dir := f.ParentDir(f.ParentDir(resolved))
-	if f.Exists(f.JoinPath(dir, "pkg", "tool")) {
-		return dir, true
-	}
-	if up := f.ParentDir(dir); f.Exists(f.JoinPath(up, "pkg", "tool")) {
-		return up, true
-	}
-	return dir, false
-}
-
 func gorootIsDir(f *facts.Facts, p string) bool {
 	st, err := f.OS.Stat(p)
 	return err == nil && st.IsDir()
-}
-
-// gorootCompileVersion runs `compile -V=full` ("compile version go1.26.8").
-func gorootCompileVersion(pass *check.Pass, compile string) (string, error) {
-	f := pass.Facts
-	res := f.Run(pass.Context, facts.Command{Path: compile, Args: []string{"-V=full"}, Dir: f.Dir, Env: append(f.Environ(), "GOTOOLCHAIN=local")})
-	if res.Err != nil {
-		if msg := strings.TrimSpace(string(res.Stderr)); msg != "" && !res.TimedOut {
-			return "", fmt.Errorf("%v: %s", res.Err, msg)
-		}
-		return "", res.Err
-	}
-	out := strings.TrimSpace(string(res.Stdout))
-	if v, ok := strings.CutPrefix(out, "compile version "); ok {
-		return v, nil
-	}
-	return "", fmt.Errorf("unexpected output %q", out)
 }
 
 func gorootReportMissing(pass *check.Pass, g *facts.GoCommand, def facts.Definition, binRoot string, binRootIsGo bool) {
@@ -231,7 +200,7 @@ func gorootReportTrimmed(pass *check.Pass, g *facts.GoCommand, binRoot string) {
 		if err != nil {
 			r = p
 		}
-		if root, ok := gorootOfBinary(f, r); ok {
+		if root, ok := goinstall.RootOfBinary(f, r); ok {
 			cmds = gorootLinkCommands(f, g.Path, root)
 			break
 		}
@@ -303,7 +272,7 @@ func gorootUnsetFix(f *facts.Facts, st *facts.Setting, binRoot string) *check.Fi
 	// missing).
 	if !envVar && st.Source == facts.FromEnvFile {
 		env := []string{"GOTOOLCHAIN=local"}
-		if f.Exists(f.JoinPath(binRoot, "pkg", "tool")) {
+		if goinstall.IsRoot(f, binRoot) {
 			env = append([]string{"GOROOT=" + binRoot}, env...)
 		}
 		fix.Auto = check.CommandFix("", "go", "env", "-u", "GOROOT")

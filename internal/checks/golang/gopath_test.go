@@ -1,4 +1,4 @@
-package checks
+package golang
 
 import (
 	"os"
@@ -24,7 +24,7 @@ func gopathNew(t *testing.T) *factstest.Machine {
 func TestGoPath_DefaultIsClean(t *testing.T) {
 	o := gopathNew(t).
 		Go("/usr/local/go", "go1.26.8")
-	r := checktest.Run(t, GoPath, o, facts.Options{})
+	r := checktest.Run(t, Path, o, facts.Options{})
 	checktest.Clean(t, r)
 	// ~/go does not exist yet: normal, the go command creates it.
 	if !strings.Contains(r.Summary, "/home/u/go (default)") || !strings.Contains(r.Summary, "creates it on first use") {
@@ -37,7 +37,7 @@ func TestGoPath_RelativeEntryBreaksGoEnv(t *testing.T) {
 		Go("/usr/local/go", "go1.26.8").
 		Command("/usr/local/go/bin/go", factstest.Failure(2, "go: GOPATH entry is relative; must be absolute path: \"relative/gp\".\nFor more details see: 'go help gopath'\n")).
 		Export("GOPATH=/home/u/go:relative/gp")
-	r := checktest.Run(t, GoPath, o, facts.Options{})
+	r := checktest.Run(t, Path, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error,
 		"entry \"relative/gp\" is relative",
 		"go: GOPATH entry is relative; must be absolute path: \"relative/gp\".\nFor more details see: 'go help gopath'",
@@ -55,7 +55,7 @@ func TestGoPath_RelativeInEnvFileAutoFixReturnsToDefault(t *testing.T) {
 		Go("/usr/local/go", "go1.26.8").
 		Command("/usr/local/go/bin/go", factstest.Failure(2, "go: GOPATH entry is relative; must be absolute path: \"gp\".\nFor more details see: 'go help gopath'\n")).
 		File("/home/u/.config/go/env", "GOPATH=gp\n")
-	r := checktest.Run(t, GoPath, o, facts.Options{})
+	r := checktest.Run(t, Path, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, `entry "gp" is relative`)
 	a := fd.Fix.Auto
 	if a == nil || strings.Join(a.Argv, " ") != "go env -u GOPATH" || strings.Join(a.Env, " ") != "GOPATH=/home/u/go GOTOOLCHAIN=local" {
@@ -68,7 +68,7 @@ func TestGoPath_TildeInEnvFile(t *testing.T) {
 		Go("/usr/local/go", "go1.26.8").
 		Command("/usr/local/go/bin/go", factstest.Failure(2, "go: GOPATH entry cannot start with shell metacharacter '~': \"~/gp\"\n")).
 		File("/home/u/.config/go/env", "GOPATH=~/gp\n")
-	r := checktest.Run(t, GoPath, o, facts.Options{})
+	r := checktest.Run(t, Path, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error,
 		`go: GOPATH entry cannot start with shell metacharacter '~': "~/gp"`,
 		"go env -w file /home/u/.config/go/env", "literal `~`")
@@ -96,7 +96,7 @@ func TestGoPath_EqualToGoroot(t *testing.T) {
 			// The fake go does not derive GOMODCACHE from GOPATH; the real one does.
 			o.Go("/usr/local/go", tc.version, "GOMODCACHE=/usr/local/go/pkg/mod")
 			o.Export("GOPATH=/usr/local/go")
-			r := checktest.Run(t, GoPath, o, facts.Options{})
+			r := checktest.Run(t, Path, o, facts.Options{})
 			checktest.Only(t, r, check.Warning, tc.msg, "the same directory as GOROOT", "/usr/local/go/pkg/mod", "/usr/local/go/bin", "unset GOPATH")
 		})
 	}
@@ -106,7 +106,7 @@ func TestGoPath_InsideGoroot(t *testing.T) {
 	o := gopathNew(t).
 		Go("/usr/local/go", "go1.26.8").
 		Export("GOPATH=/usr/local/go/gopath")
-	r := checktest.Run(t, GoPath, o, facts.Options{})
+	r := checktest.Run(t, Path, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "inside GOROOT /usr/local/go", "/usr/local/go/gopath/bin")
 	if strings.Contains(fd.Detail, "warning: both") {
 		t.Errorf("the go command prints no warning for a GOPATH inside GOROOT: %s", fd.Detail)
@@ -118,7 +118,7 @@ func TestGoPath_GoInstalledInDefaultGopath(t *testing.T) {
 	o := gopathNew(t).
 		Go("/home/u/go", "go1.26.8").
 		Path("/usr/bin", "/home/u/go/bin")
-	r := checktest.Run(t, GoPath, o, facts.Options{})
+	r := checktest.Run(t, Path, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "warning: both GOPATH and GOROOT are the same directory (/home/u/go)", "GOPATH (default)")
 	if got := strings.Join(fd.Fix.Commands, "\n"); !strings.Contains(got, "go env -w GOPATH=/home/u/gopath") {
 		t.Errorf("fix = %q", fd.Fix.Commands)
@@ -129,7 +129,7 @@ func TestGoPath_LaterEntryInsideGorootIsInfo(t *testing.T) {
 	o := gopathNew(t).
 		Go("/usr/local/go", "go1.26.8").
 		Export("GOPATH=/home/u/go:/usr/local/go")
-	r := checktest.Run(t, GoPath, o, facts.Options{})
+	r := checktest.Run(t, Path, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "GOPATH entry /usr/local/go is inside GOROOT")
 }
 
@@ -138,7 +138,7 @@ func TestGoPath_MissingButCreatableIsFine(t *testing.T) {
 	o := gopathNew(t).NotWritable("/", syscall.EACCES).
 		Go("/usr/local/go", "go1.26.8").
 		Export("GOPATH=/home/u/work/gopath")
-	r := checktest.Run(t, GoPath, o, facts.Options{})
+	r := checktest.Run(t, Path, o, facts.Options{})
 	checktest.Clean(t, r) // the go command creates missing parents
 }
 
@@ -147,7 +147,7 @@ func TestGoPath_MissingAndUncreatable(t *testing.T) {
 	o := gopathNew(t).NotWritable("/", syscall.EACCES).
 		Go("/usr/local/go", "go1.26.8", "GOMODCACHE=/data/go/pkg/mod").
 		Export("GOPATH=/data/go")
-	r := checktest.Run(t, GoPath, o, facts.Options{})
+	r := checktest.Run(t, Path, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "GOPATH /data/go does not exist and cannot be created",
 		"go: could not create module cache: mkdir /data: permission denied", "mkdir /data: permission denied")
 	if fd.Fix.Commands[0] != "sudo mkdir -p /data/go" {
@@ -160,7 +160,7 @@ func TestGoPath_ParentIsAFile(t *testing.T) {
 		Go("/usr/local/go", "go1.26.8", "GOMODCACHE=/var/cache/gomod").
 		File("/home/u/data", "not a dir").
 		Export("GOPATH=/home/u/data/go")
-	r := checktest.Run(t, GoPath, o, facts.Options{})
+	r := checktest.Run(t, Path, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "/home/u/data is a file", "go install <package>: mkdir /home/u/data/go: not a directory")
 	if strings.Contains(fd.Detail, "module cache") {
 		t.Errorf("GOMODCACHE is elsewhere, the module cache is not affected: %s", fd.Detail)
@@ -171,15 +171,15 @@ func TestGoPath_EmptyBecauseHomeUnset(t *testing.T) {
 	o := factstest.NewMachine(t). // no HOME
 					Path("/usr/local/go/bin").
 					Go("/usr/local/go", "go1.26.8", "GOPATH=", "GOMODCACHE=")
-	r := checktest.Run(t, GoPath, o, facts.Options{})
+	r := checktest.Run(t, Path, o, facts.Options{})
 	checktest.Only(t, r, check.Error, "$HOME is not set", "go: module cache not found: neither GOMODCACHE nor GOPATH is set", "outside GOPATH")
 
 	o.Go("/usr/local/go", "go1.26.8", "GOPATH=", "GOMODCACHE=/cache/mod")
-	r = checktest.Run(t, GoPath, o, facts.Options{})
+	r = checktest.Run(t, Path, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, "$HOME is not set", "go: no install location")
 
 	o.Go("/usr/local/go", "go1.26.8", "GOPATH=", "GOMODCACHE=/cache/mod", "GOBIN=/cache/bin")
-	r = checktest.Run(t, GoPath, o, facts.Options{})
+	r = checktest.Run(t, Path, o, facts.Options{})
 	checktest.Clean(t, r) // GOMODCACHE and GOBIN set
 }
 
@@ -189,7 +189,7 @@ func TestGoPath_WindowsUnexpandedVariable(t *testing.T) {
 		Go("C:/Program Files/Go", "go1.26.8").
 		Command("C:/Program Files/Go/bin/go.exe", factstest.Failure(2, "go: GOPATH entry is relative; must be absolute path: \"%USERPROFILE%\\\\go\".\n")).
 		Export(`GOPATH=%USERPROFILE%\go`)
-	r := checktest.Run(t, GoPath, o, facts.Options{})
+	r := checktest.Run(t, Path, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, `must be absolute path: "%USERPROFILE%\\go".`, "REG_EXPAND_SZ")
 	if fd.Fix.Commands[0] != "[Environment]::SetEnvironmentVariable('GOPATH', $null, 'User')" {
 		t.Errorf("fix = %q", fd.Fix.Commands)
@@ -198,13 +198,13 @@ func TestGoPath_WindowsUnexpandedVariable(t *testing.T) {
 	// A drive that is not there cannot be created.
 	o.Go("C:/Program Files/Go", "go1.26.8", `GOMODCACHE=D:\go\pkg\mod`)
 	o.Export(`GOPATH=D:\go`)
-	r = checktest.Run(t, GoPath, o, facts.Options{})
+	r = checktest.Run(t, Path, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, `GOPATH D:\go does not exist and cannot be created: D:\ does not exist`, "could not create module cache")
 
 	// C:\Users\u\go is absolute on Windows: fine.
 	o.Go("C:/Program Files/Go", "go1.26.8")
 	o.Export(`GOPATH=C:\Users\u\go`)
-	r = checktest.Run(t, GoPath, o, facts.Options{})
+	r = checktest.Run(t, Path, o, facts.Options{})
 	checktest.Clean(t, r) // absolute Windows GOPATH
 }
 
@@ -231,13 +231,13 @@ func TestGoPath_RealMachine(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("GOPATH", tc.gopath)
-			r := checktest.Run(t, GoPath, facts.System{}, facts.Options{Dir: tmp})
+			r := checktest.Run(t, Path, facts.System{}, facts.Options{Dir: tmp})
 			checktest.Only(t, r, tc.sev, tc.want)
 		})
 	}
 	t.Run("clean", func(t *testing.T) {
 		t.Setenv("GOPATH", "")
-		r := checktest.Run(t, GoPath, facts.System{}, facts.Options{Dir: tmp})
+		r := checktest.Run(t, Path, facts.System{}, facts.Options{Dir: tmp})
 		checktest.Clean(t, r)
 	})
 	if os.Geteuid() != 0 {
@@ -245,7 +245,7 @@ func TestGoPath_RealMachine(t *testing.T) {
 			ro := filepath.Join(tmp, "ro")
 			os.Mkdir(ro, 0o555)
 			t.Setenv("GOPATH", filepath.Join(ro, "gp"))
-			r := checktest.Run(t, GoPath, facts.System{}, facts.Options{Dir: tmp})
+			r := checktest.Run(t, Path, facts.System{}, facts.Options{Dir: tmp})
 			checktest.Only(t, r, check.Warning, "permission denied")
 		})
 	}

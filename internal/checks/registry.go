@@ -6,6 +6,7 @@ package checks
 
 import (
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/checks/module"
 	"github.com/godx-dev/godx/internal/checks/remote"
 )
 
@@ -21,11 +22,11 @@ func All() []*check.Check {
 		GoCaches,
 		GoEnvFile,
 		GoRootIntegrity,
-		ModuleMode,
-		ModuleGoMod,
-		ModuleToolchain,
-		ModuleGoWork,
-		ModuleGoFlags,
+		module.Mode,
+		module.GoMod,
+		module.Toolchain,
+		module.GoWork,
+		module.GoFlags,
 		CgoCompiler,
 		SourceBOM,
 		SourceEncoding,

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/facts/factstest"
@@ -203,7 +204,7 @@ func TestAskRealGo(t *testing.T) {
 	goBin := realGo(t)
 	ctx := context.Background()
 	t.Setenv("GOFLAGS", "-trimpath")
-	f, err := facts.New(ctx, facts.System{}, facts.Options{Dir: t.TempDir()})
+	f, err := facts.New(ctx, facts.System{}, facts.Options{Dir: t.TempDir(), CommandTimeout: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +226,7 @@ func TestAskRealGo(t *testing.T) {
 			}
 		}
 		t.Setenv("GOFLAGS", goflags)
-		f, err := facts.New(ctx, facts.System{}, facts.Options{Dir: t.TempDir()})
+		f, err := facts.New(ctx, facts.System{}, facts.Options{Dir: t.TempDir(), CommandTimeout: time.Minute})
 		if err != nil {
 			t.Fatal(err)
 		}

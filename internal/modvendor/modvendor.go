@@ -7,7 +7,6 @@ package modvendor
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"golang.org/x/mod/modfile"
@@ -18,23 +17,43 @@ import (
 	"github.com/godx-dev/godx/internal/goversion"
 )
 
-// UsedByDefault reports whether the go command builds module m from its
-// vendor directory without -mod: cmd/go's setDefaultBuildMod does when
-// the module has a vendor directory and its go line is 1.14 or later (no
-// go line counts as 1.16). It is false for a go.mod that did not parse.
-func UsedByDefault(f *facts.Facts, m *facts.ModFile) bool {
-	if m == nil || m.Err != nil || m.Mod == nil {
+// UsedByDefault replays cmd/go's setDefaultBuildMod when -mod is not
+// set: whether the go command builds from the vendor directory of root
+// (the main module's directory, or the go.work directory in workspace
+// mode). It does when that directory exists, the go line (of go.mod, or
+// of go.work in workspace mode) is 1.14 or later — a missing go line
+// does not count — and vendor/modules.txt was made in the same mode (a
+// workspace's starts with "## workspace").
+func UsedByDefault(f *facts.Facts, root, goLine string, workspace bool) bool {
+	dir := f.JoinPath(root, "vendor")
+	if st, err := f.OS.Stat(dir); err != nil || !st.IsDir() {
 		return false
 	}
-	gl := m.GoLine()
-	if gl == "" {
-		gl = "1.16"
-	}
-	if goversion.Compare(gl, "go1.14") < 0 {
+	if goLine == "" || goversion.Compare(goLine, "go1.14") < 0 {
 		return false
 	}
-	st, err := f.OS.Stat(filepath.Join(filepath.Dir(m.Path), "vendor"))
-	return err == nil && st.IsDir()
+	data, err := f.ReadFile(f.JoinPath(dir, "modules.txt"))
+	if err != nil && !facts.IsNotExist(err) {
+		return false // the go command stops: "reading modules.txt for vendor directory"
+	}
+	return ForWorkspace(data) == workspace
+}
+
+// ForWorkspace reports whether vendor/modules.txt (its content) was made
+// by `go work vendor`: its first line is an annotation that lists
+// "workspace" (cmd/go's modulesTextIsForWorkspace).
+func ForWorkspace(modulesTxt []byte) bool {
+	line, _, _ := strings.Cut(string(modulesTxt[:min(len(modulesTxt), 512)]), "\n")
+	ann, ok := strings.CutPrefix(line, "## ")
+	if !ok {
+		return false
+	}
+	for _, e := range strings.Split(ann, ";") {
+		if strings.TrimSpace(e) == "workspace" {
+			return true
+		}
+	}
+	return false
 }
 
 // meta is what modules.txt says about one module.

@@ -63,33 +63,46 @@ func TestInconsistencies(t *testing.T) {
 
 func TestUsedByDefault(t *testing.T) {
 	for _, c := range []struct {
-		gomod  string
-		vendor bool
-		want   bool
+		goLine    string
+		vendor    bool
+		modules   string // vendor/modules.txt ("" for none)
+		workspace bool
+		want      bool
 	}{
-		{"module m\n\ngo 1.26\n", true, true},
-		{"module m\n\ngo 1.26\n", false, false},
-		{"module m\n", true, true}, // no go line: 1.16
-		{"module m\n\ngo 1.13\n", true, false},
-		{"module m\n\nbogus\n", true, false}, // does not parse
+		{"1.26", true, "", false, true},
+		{"1.26", true, "# example.com/dep v1.0.0\n## explicit\nexample.com/dep\n", false, true},
+		{"1.26", false, "", false, false},
+		{"", true, "", false, false}, // no go line: "unspecified, so vendor directory was not used"
+		{"1.13", true, "", false, false},
+		{"1.14", true, "", false, true},
+		{"1.26", true, "## workspace\n", false, false},
+		{"1.26", true, "## workspace\n", true, true},
+		{"1.26", true, "", true, false},
 	} {
-		m := factstest.NewMachine(t).Linux().
-			Path("/usr/local/go/bin").
-			Go("/usr/local/go", "go1.26.8", "GOMOD=/work/go.mod").
-			File("/work/go.mod", c.gomod)
+		m := factstest.NewMachine(t).Linux()
 		if c.vendor {
 			m.Dir("/work/vendor")
+		}
+		if c.modules != "" {
+			m.File("/work/vendor/modules.txt", c.modules)
 		}
 		f, err := facts.New(context.Background(), m, facts.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		mod, err := f.Module()
-		if err != nil {
-			t.Fatal(err)
+		if got := UsedByDefault(f, "/work", c.goLine, c.workspace); got != c.want {
+			t.Errorf("%+v: UsedByDefault = %v, want %v", c, got, c.want)
 		}
-		if got := UsedByDefault(f, mod); got != c.want {
-			t.Errorf("%q, vendor %v: UsedByDefault = %v, want %v", c.gomod, c.vendor, got, c.want)
+	}
+}
+
+func TestForWorkspace(t *testing.T) {
+	for data, want := range map[string]bool{
+		"": false, "## workspace\n": true, "## explicit; workspace\n# x v1.0.0\n": true,
+		"# x v1.0.0\n## workspace\n": false, "##workspace\n": false,
+	} {
+		if got := ForWorkspace([]byte(data)); got != want {
+			t.Errorf("ForWorkspace(%q) = %v, want %v", data, got, want)
 		}
 	}
 }

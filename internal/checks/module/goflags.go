@@ -270,10 +270,14 @@ func goflagsSetFix(f *facts.Facts, s *facts.Setting, value, desc string) *check.
 }
 
 // goflagsVendorByDefault reports whether the go command builds the main
-// module from vendor/ without -mod in GOFLAGS.
+// module from vendor/ without -mod in GOFLAGS (never with a go.mod it
+// cannot read: module/gomod reports that).
 func goflagsVendorByDefault(f *facts.Facts) bool {
 	m, err := f.Module()
-	return err == nil && modvendor.UsedByDefault(f, m)
+	if err != nil || m == nil || m.Err != nil || m.Mod == nil {
+		return false
+	}
+	return modvendor.UsedByDefault(f, filepath.Dir(m.Path), m.GoLine(), false)
 }
 
 // goflagsVendor reports a vendor directory the go command would

@@ -228,6 +228,22 @@ func TestGoFlags_DefaultVendorModeIsChecked(t *testing.T) {
 	checktest.Clean(t, checktest.Run(t, GoFlags, fake, facts.Options{}))
 }
 
+// The go command does not build from vendor/ by default when go.mod has
+// no go line ("Go version in go.mod is unspecified, so vendor directory
+// was not used"), nor from a vendor directory made for a workspace.
+func TestGoFlags_DefaultVendorModeNeedsGoLineAndSameMode(t *testing.T) {
+	inconsistent := "# example.com/dep v1.0.0 => ../dep\n## go 1.26\nexample.com/dep\n# example.com/dep => ../dep\n"
+	fake := goflagsTestFake(t, "")
+	fake.File("/work/go.mod", strings.Replace(goflagsTestDepMod, "go 1.26\n", "", 1))
+	fake.File("/work/vendor/modules.txt", inconsistent)
+	checktest.Clean(t, checktest.Run(t, GoFlags, fake, facts.Options{}))
+
+	fake = goflagsTestFake(t, "")
+	fake.File("/work/go.mod", goflagsTestDepMod)
+	fake.File("/work/vendor/modules.txt", "## workspace\n"+inconsistent)
+	checktest.Clean(t, checktest.Run(t, GoFlags, fake, facts.Options{}))
+}
+
 func TestGoFlags_VendorOldGoLineIsRelaxed(t *testing.T) {
 	fake := goflagsTestFake(t, "-mod=vendor")
 	fake.File("/work/go.mod", "module example.com/m\n\ngo 1.13\n\nrequire example.com/dep v1.0.0\n")
@@ -254,7 +270,7 @@ func TestGoFlags_RealGo(t *testing.T) {
 	testWrite(t, filepath.Join(dir, "dep", "go.mod"), "module example.com/dep\n\ngo 1.26\n")
 
 	t.Setenv("GOFLAGS", "-trimpath")
-	r := checktest.Run(t, GoFlags, facts.System{}, facts.Options{Dir: mod})
+	r := checktest.Run(t, GoFlags, facts.System{}, testRealOptions(mod))
 	checktest.Clean(t, r)
 	if !strings.Contains(checktest.Text(check.Finding{Evidence: r.Evidence}), "build -h") {
 		t.Errorf("the real go was not asked: %+v", r.Evidence)
@@ -270,7 +286,7 @@ func TestGoFlags_RealGo(t *testing.T) {
 		"-mod=nothing": "-mod=nothing not supported",
 	} {
 		t.Setenv("GOFLAGS", flags)
-		r := checktest.Run(t, GoFlags, facts.System{}, facts.Options{Dir: mod})
+		r := checktest.Run(t, GoFlags, facts.System{}, testRealOptions(mod))
 		checktest.Only(t, r, check.Error, want)
 	}
 }

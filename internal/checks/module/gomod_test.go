@@ -155,11 +155,11 @@ func TestGoMod_RealGo(t *testing.T) {
 	dir := testRealGo(t)
 	mod := filepath.Join(dir, "m")
 	testWrite(t, filepath.Join(mod, "go.mod"), "module example.com/m\n\ngo 1.26\n")
-	r := checktest.Run(t, GoMod, facts.System{}, facts.Options{Dir: mod})
+	r := checktest.Run(t, GoMod, facts.System{}, testRealOptions(mod))
 	checktest.Clean(t, r)
 
 	testWrite(t, filepath.Join(mod, "go.mod"), "\xef\xbb\xbfmodule example.com/m\n\ngo 1.26\n")
-	r = checktest.Run(t, GoMod, facts.System{}, facts.Options{Dir: mod})
+	r = checktest.Run(t, GoMod, facts.System{}, testRealOptions(mod))
 	fd := checktest.Only(t, r, check.Error, "go.mod:1: unexpected input character '\\ufeff'")
 
 	// The fix command really fixes the file.
@@ -168,7 +168,7 @@ func TestGoMod_RealGo(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", fd.Fix.Commands[0], err, out)
 		}
-		r = checktest.Run(t, GoMod, facts.System{}, facts.Options{Dir: mod})
+		r = checktest.Run(t, GoMod, facts.System{}, testRealOptions(mod))
 		checktest.Clean(t, r)
 	}
 }

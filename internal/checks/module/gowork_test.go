@@ -175,20 +175,20 @@ func TestGoWork_RealGo(t *testing.T) {
 	testWrite(t, filepath.Join(ws, "a", "go.mod"), "module a\n\ngo 1.26\n")
 	testWrite(t, filepath.Join(ws, "b", "go.mod"), "module b\n\ngo 1.26\n")
 
-	checktest.Clean(t, checktest.Run(t, GoWork, facts.System{}, facts.Options{Dir: filepath.Join(ws, "a")}))
+	checktest.Clean(t, checktest.Run(t, GoWork, facts.System{}, testRealOptions(filepath.Join(ws, "a"))))
 
 	// In a workspace, `go env GOMOD` names the module found by searching
 	// up even when go.work does not list it.
-	r := checktest.Run(t, GoWork, facts.System{}, facts.Options{Dir: filepath.Join(ws, "b")})
+	r := checktest.Run(t, GoWork, facts.System{}, testRealOptions(filepath.Join(ws, "b")))
 	checktest.Only(t, r, check.Error, "You can add the module to the workspace using:\n  \tgo work use .")
 
 	t.Setenv("GOWORK", "relative/go.work")
-	r = checktest.Run(t, GoWork, facts.System{}, facts.Options{Dir: filepath.Join(ws, "a")})
+	r = checktest.Run(t, GoWork, facts.System{}, testRealOptions(filepath.Join(ws, "a")))
 	checktest.Only(t, r, check.Error, "go: invalid GOWORK: not an absolute path")
 
 	missing := filepath.Join(dir, "nowhere", "go.work")
 	t.Setenv("GOWORK", missing)
-	r = checktest.Run(t, GoWork, facts.System{}, facts.Options{Dir: filepath.Join(ws, "a")})
+	r = checktest.Run(t, GoWork, facts.System{}, testRealOptions(filepath.Join(ws, "a")))
 	// Like cmd/go, the path is shortened relative to the current directory.
 	checktest.Only(t, r, check.Error, "go: reading go.work: open ../../nowhere/go.work: no such file or directory")
 }

@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
@@ -44,6 +46,14 @@ func testRealGo(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// testRealOptions runs checks on the real machine in dir. The go command
+// gets a minute per run instead of the doctor's few seconds, so that a
+// busy machine (a cold build cache in the fresh HOME, parallel tests)
+// cannot turn a slow `go env` into a skipped check.
+func testRealOptions(dir string) facts.Options {
+	return facts.Options{Dir: dir, CommandTimeout: time.Minute}
 }
 
 // testWrite writes a file, creating its directory.

@@ -151,11 +151,11 @@ func TestMode_RealGo(t *testing.T) {
 	mod := filepath.Join(dir, "m")
 	testWrite(t, filepath.Join(mod, "go.mod"), "module example.com/m\n\ngo 1.26\n")
 
-	r := checktest.Run(t, Mode, facts.System{}, facts.Options{Dir: mod})
+	r := checktest.Run(t, Mode, facts.System{}, testRealOptions(mod))
 	checktest.Clean(t, r)
 
 	t.Setenv("GO111MODULE", "off")
-	r = checktest.Run(t, Mode, facts.System{}, facts.Options{Dir: mod})
+	r = checktest.Run(t, Mode, facts.System{}, testRealOptions(mod))
 	checktest.Only(t, r, check.Error, "GO111MODULE=off (environment variable)", filepath.Join(mod, "go.mod"))
 	t.Setenv("GO111MODULE", "")
 
@@ -163,13 +163,13 @@ func TestMode_RealGo(t *testing.T) {
 	tmp := filepath.Join(dir, "tmp")
 	testWrite(t, filepath.Join(tmp, "go.mod"), "module scratch\n")
 	testWrite(t, filepath.Join(tmp, "proj", "x.txt"), "")
-	r = checktest.Run(t, Mode, facts.System{}, facts.Options{Dir: filepath.Join(tmp, "proj")})
+	r = checktest.Run(t, Mode, facts.System{}, testRealOptions(filepath.Join(tmp, "proj")))
 	checktest.Only(t, r, check.Warning, "ignoring go.mod in system temp root "+tmp)
 
 	// go.mod directly in GOPATH.
 	gopath := filepath.Join(dir, "gopath")
 	t.Setenv("GOPATH", gopath)
 	testWrite(t, filepath.Join(gopath, "go.mod"), "module oops\n")
-	r = checktest.Run(t, Mode, facts.System{}, facts.Options{Dir: mod})
+	r = checktest.Run(t, Mode, facts.System{}, testRealOptions(mod))
 	checktest.Only(t, r, check.Error, "ignoring go.mod in $GOPATH "+gopath)
 }

@@ -306,7 +306,7 @@ func TestToolchain_RealGo(t *testing.T) {
 	t.Setenv("GOTOOLCHAIN", "local")
 	t.Setenv("GOFLAGS", "-buildvcs=false")
 
-	r := checktest.Run(t, Toolchain, facts.System{}, facts.Options{Dir: dir})
+	r := checktest.Run(t, Toolchain, facts.System{}, testRealOptions(dir))
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}

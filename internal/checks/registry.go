@@ -8,6 +8,7 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/checks/git"
 	"github.com/godx-dev/godx/internal/checks/golang"
+	"github.com/godx-dev/godx/internal/checks/module"
 	"github.com/godx-dev/godx/internal/checks/remote"
 	"github.com/godx-dev/godx/internal/checks/source"
 )
@@ -24,11 +25,11 @@ func All() []*check.Check {
 		golang.Caches,
 		golang.EnvFile,
 		golang.RootIntegrity,
-		ModuleMode,
-		ModuleGoMod,
-		ModuleToolchain,
-		ModuleGoWork,
-		ModuleGoFlags,
+		module.Mode,
+		module.GoMod,
+		module.Toolchain,
+		module.GoWork,
+		module.GoFlags,
 		CgoCompiler,
 		source.BOM,
 		source.Encoding,

@@ -1,4 +1,4 @@
-package checks
+package module
 
 import (
 	"errors"
@@ -9,14 +9,16 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/gitconfig"
+	"github.com/godx-dev/godx/internal/gotoolchain"
 	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/settingfix"
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
-// ModuleGoWork checks the go.work file in effect against the module the
+// GoWork checks the go.work file in effect against the module the
 // project directory belongs to.
-var ModuleGoWork = &check.Check{
+var GoWork = &check.Check{
 	ID:    "module/gowork",
 	Title: "Workspace (go.work)",
 	Doc: check.Doc{
@@ -38,16 +40,16 @@ var ModuleGoWork = &check.Check{
 			"go: reading go.work: open /x/go.work: no such file or directory",
 		},
 	},
-	Run: runModuleGoWork,
+	Run: runGoWork,
 }
 
-func runModuleGoWork(pass *check.Pass) error {
+func runGoWork(pass *check.Pass) error {
 	f := pass.Facts
 	ge, err := f.GoEnv()
 	if err != nil {
 		var ee *facts.GoEnvError
 		if errors.As(err, &ee) && strings.Contains(string(ee.Result.Stderr), "invalid GOWORK: not an absolute path") {
-			moduleGoWorkReportRelative(pass)
+			goworkReportRelative(pass)
 			return nil
 		}
 		return check.Skip("`go env` did not work (see go/installed)")
@@ -85,7 +87,7 @@ func runModuleGoWork(pass *check.Pass) error {
 		pass.Report(check.Finding{
 			Severity: check.Error,
 			Summary:  fmt.Sprintf("GOWORK (%s) names %s, which does not exist.", src, gowork),
-			Detail:   "Every module-aware go command fails:\n  go: reading go.work: open " + moduleModeShortPath(f, gowork) + ": no such file or directory",
+			Detail:   "Every module-aware go command fails:\n  go: reading go.work: open " + gotoolchain.ShortPath(f, gowork) + ": no such file or directory",
 			Evidence: ev,
 			Fix:      settingfix.Unset(f.GOOS(), setting, "Unset GOWORK (or point it at an existing go.work file, or set it to off to disable workspaces)."),
 		})
@@ -93,31 +95,31 @@ func runModuleGoWork(pass *check.Pass) error {
 	}
 	wsDir := filepath.Dir(gowork)
 	modRoot := ""
-	if gm := moduleModeFindUp(f, f.Dir, "go.mod"); gm != "" {
+	if gm := findUp(f, f.Dir, "go.mod"); gm != "" {
 		modRoot = filepath.Dir(gm)
 		ev = append(ev, check.F("module root", modRoot))
 	}
 
 	// Where the go.work sits: only a file found by searching is a surprise.
 	if setting == nil || setting.Source == facts.FromDefault {
-		home := moduleModeHome(f)
+		home := f.UserHomeDir()
 		start := f.Dir
 		if modRoot != "" {
 			start = modRoot
 		}
-		if home != "" && moduleModeSamePath(f, wsDir, home) {
+		if home != "" && f.SamePath(wsDir, home) {
 			pass.Report(check.Finding{
 				Severity: check.Warning,
 				Summary:  fmt.Sprintf("A go.work in your home directory (%s) applies to every Go project under your home.", gowork),
 				Detail: "The go command searches up from the current directory for go.work, so this file silently puts every project below your home in workspace mode: " +
-					"modules it lists replace the versions in your go.mod files, and projects it does not list fail to build with\n  " + moduleGoWorkNotListedMsg(ge.Get("GOVERSION"), ".", "."),
+					"modules it lists replace the versions in your go.mod files, and projects it does not list fail to build with\n  " + goworkNotListedMsg(ge.Get("GOVERSION"), ".", "."),
 				Evidence: ev,
 				Fix: &check.Fix{
 					Description: "Check a build without the workspace, then move the go.work into the directory of the modules it is meant for (or delete it).",
-					Commands:    []string{settingfix.WithEnv(f.GOOS(), "GOWORK", "off", "go build ./..."), moduleModeMoveCmd(f, gowork)},
+					Commands:    []string{settingfix.WithEnv(f.GOOS(), "GOWORK", "off", "go build ./..."), moveAsideCmd(f, gowork)},
 				},
 			})
-		} else if repo := moduleGoWorkRepoRoot(f, start); repo != "" && !moduleModeSamePath(f, wsDir, repo) && moduleModeInside(f, repo, wsDir) {
+		} else if repo := goworkRepoRoot(f, start); repo != "" && !f.SamePath(wsDir, repo) && f.PathWithin(repo, wsDir) {
 			pass.Report(check.Finding{
 				Severity: check.Warning,
 				Summary:  fmt.Sprintf("The go.work in effect (%s) is outside the Git repository (%s).", gowork, repo),
@@ -126,7 +128,7 @@ func runModuleGoWork(pass *check.Pass) error {
 				Evidence: append(append(check.Evidence(nil), ev...), check.F("repository root", repo)),
 				Fix: &check.Fix{
 					Description: "Check a build without the workspace (GOWORK=off), then move the go.work away if it is not meant for this repository.",
-					Commands:    []string{settingfix.WithEnv(f.GOOS(), "GOWORK", "off", "go build ./..."), moduleModeMoveCmd(f, gowork)},
+					Commands:    []string{settingfix.WithEnv(f.GOOS(), "GOWORK", "off", "go build ./..."), moveAsideCmd(f, gowork)},
 				},
 			})
 		}
@@ -146,7 +148,7 @@ func runModuleGoWork(pass *check.Pass) error {
 		}
 		dir = filepath.Clean(dir)
 		uses = append(uses, dir)
-		if modRoot != "" && moduleModeSamePath(f, dir, modRoot) {
+		if modRoot != "" && f.SamePath(dir, modRoot) {
 			listed = true
 		}
 	}
@@ -154,14 +156,14 @@ func runModuleGoWork(pass *check.Pass) error {
 	gv := ge.Get("GOVERSION")
 	switch {
 	case modRoot == "":
-		if moduleModeSamePath(f, f.Dir, wsDir) {
+		if f.SamePath(f.Dir, wsDir) {
 			pass.Observe(fmt.Sprintf("workspace root %s (%s)", gowork, english.Count(len(uses), "module", "modules")), ev...)
 			return nil
 		}
 		pass.Report(check.Finding{
 			Severity: check.Info,
 			Summary:  fmt.Sprintf("%s belongs to no module of the workspace %s.", f.Dir, gowork),
-			Detail:   "Package commands run here fail with\n  " + moduleGoWorkOutsideMsg(gv),
+			Detail:   "Package commands run here fail with\n  " + goworkOutsideMsg(gv),
 			Evidence: ev,
 			Fix: &check.Fix{
 				Description: "Run go commands inside one of the workspace modules, or create a module here and add it to the workspace.",
@@ -169,14 +171,14 @@ func runModuleGoWork(pass *check.Pass) error {
 			},
 		})
 	case !listed:
-		rel := moduleModeShortPath(f, modRoot)
+		rel := gotoolchain.ShortPath(f, modRoot)
 		pass.Report(check.Finding{
 			Severity: check.Error,
 			Summary:  fmt.Sprintf("The module at %s is not listed in the go.work in effect (%s, %s).", modRoot, gowork, src),
 			Detail: "In workspace mode the go command builds only the modules go.work lists, so builds and tests of this module fail with\n  " +
-				strings.ReplaceAll(moduleGoWorkNotListedMsg(gv, ".", rel), "\n", "\n  "),
+				strings.ReplaceAll(goworkNotListedMsg(gv, ".", rel), "\n", "\n  "),
 			Evidence: ev,
-			Fix:      moduleGoWorkUseFix(f.GOOS(), gowork, modRoot, rel),
+			Fix:      goworkUseFix(f.GOOS(), gowork, modRoot, rel),
 		})
 	default:
 		pass.Observe(fmt.Sprintf("workspace %s lists this module (%s)", gowork, english.Count(len(uses), "module", "modules")), ev...)
@@ -184,10 +186,10 @@ func runModuleGoWork(pass *check.Pass) error {
 	return nil
 }
 
-// moduleGoWorkUseFix adds the module to the workspace; `godx fix` runs
+// goworkUseFix adds the module to the workspace; `godx fix` runs
 // `go work use .` in the module's root, with GOWORK naming the go.work
 // the doctor examined (however it was found).
-func moduleGoWorkUseFix(goos, gowork, modRoot, rel string) *check.Fix {
+func goworkUseFix(goos, gowork, modRoot, rel string) *check.Fix {
 	auto := check.CommandFix(modRoot, "go", "work", "use", ".")
 	auto.Env = []string{"GOWORK=" + gowork, "GOTOOLCHAIN=local"}
 	return &check.Fix{
@@ -197,26 +199,10 @@ func moduleGoWorkUseFix(goos, gowork, modRoot, rel string) *check.Fix {
 	}
 }
 
-// moduleGoWorkRepoRoot is the nearest directory at or above dir holding a
-// .git directory or file (a worktree or submodule has a .git file), or "".
-func moduleGoWorkRepoRoot(f *facts.Facts, dir string) string {
-	dir = filepath.Clean(dir)
-	for {
-		if f.Exists(filepath.Join(dir, ".git")) {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir || parent == "." {
-			return ""
-		}
-		dir = parent
-	}
-}
-
-// moduleGoWorkNotListedMsg is the error for a directory inside a module the
+// goworkNotListedMsg is the error for a directory inside a module the
 // workspace does not list, as the go command of that version prints it.
-func moduleGoWorkNotListedMsg(goversion, dir, modRel string) string {
-	switch moduleGoWorkEra(goversion) {
+func goworkNotListedMsg(goversion, dir, modRel string) string {
+	switch goworkEra(goversion) {
 	case 18:
 		return "directory " + dir + " outside modules listed in go.work or their selected dependencies"
 	case 19:
@@ -225,16 +211,16 @@ func moduleGoWorkNotListedMsg(goversion, dir, modRel string) string {
 	return "current directory is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use " + modRel
 }
 
-// moduleGoWorkOutsideMsg is the error for a directory in no module.
-func moduleGoWorkOutsideMsg(goVersion string) string {
-	if moduleGoWorkEra(goVersion) < 20 {
+// goworkOutsideMsg is the error for a directory in no module.
+func goworkOutsideMsg(goVersion string) string {
+	if goworkEra(goVersion) < 20 {
 		return "directory . outside modules listed in go.work or their selected dependencies"
 	}
 	return "current directory outside modules listed in go.work or their selected dependencies"
 }
 
-// moduleGoWorkEra is 18, 19 or 20 (1.20 and later, and unknown versions).
-func moduleGoWorkEra(goVersion string) int {
+// goworkEra is 18, 19 or 20 (1.20 and later, and unknown versions).
+func goworkEra(goVersion string) int {
 	if !goversion.IsValid(goVersion) {
 		return 20
 	}
@@ -247,7 +233,7 @@ func moduleGoWorkEra(goVersion string) int {
 	return 20
 }
 
-func moduleGoWorkReportRelative(pass *check.Pass) {
+func goworkReportRelative(pass *check.Pass) {
 	f := pass.Facts
 	val, inEnv := f.LookupEnv("GOWORK")
 	env := &facts.Setting{Name: "GOWORK", Definition: facts.Definition{Source: facts.FromEnvironment}}
@@ -268,4 +254,13 @@ func moduleGoWorkReportRelative(pass *check.Pass) {
 		Evidence: ev,
 		Fix:      fix,
 	})
+}
+
+// goworkRepoRoot is the top of the Git working tree at or above dir: the
+// nearest directory holding a .git directory or file (a worktree or
+// submodule has a .git file; one git cannot follow still marks the
+// top), or "".
+func goworkRepoRoot(f *facts.Facts, dir string) string {
+	repo, _ := gitconfig.FindRepo(f, dir)
+	return repo.Worktree
 }

@@ -1,19 +1,17 @@
-package checks
+package module
 
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
-	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/settingfix"
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
-// ModuleMode tells module mode from GOPATH mode, and finds go.mod files the
+// Mode tells module mode from GOPATH mode, and finds go.mod files the
 // go command ignores.
-var ModuleMode = &check.Check{
+var Mode = &check.Check{
 	ID:    "module/mode",
 	Title: "Module mode",
 	Doc: check.Doc{
@@ -34,10 +32,10 @@ var ModuleMode = &check.Check{
 			"go: warning: ignoring go.mod in system temp root <dir>",
 		},
 	},
-	Run: runModuleMode,
+	Run: runMode,
 }
 
-func runModuleMode(pass *check.Pass) error {
+func runMode(pass *check.Pass) error {
 	f := pass.Facts
 	ge, err := f.GoEnv()
 	if err != nil {
@@ -51,14 +49,14 @@ func runModuleMode(pass *check.Pass) error {
 	g111Src := settings.Get("GO111MODULE").Label()
 	gomod := ge.Get("GOMOD")
 	gowork := ge.Get("GOWORK")
-	found := moduleModeFindUp(f, f.Dir, "go.mod")
-	tmp := moduleModeTempDir(f)
-	home := moduleModeHome(f)
+	found := findUp(f, f.Dir, "go.mod")
+	tmp := f.TempDir()
+	home := f.UserHomeDir()
 
 	ev := check.Evidence{
 		check.F("project directory", f.Dir),
-		check.F("GO111MODULE", moduleModeShow(g111)+" ("+g111Src+")"),
-		check.F("GOMOD", moduleModeShow(gomod)),
+		check.F("GO111MODULE", showEmpty(g111)+" ("+g111Src+")"),
+		check.F("GOMOD", showEmpty(gomod)),
 	}
 	if found != "" {
 		ev = append(ev, check.F("go.mod found by searching up", found))
@@ -69,8 +67,8 @@ func runModuleMode(pass *check.Pass) error {
 	if gomod != "" {
 		if gp := f.SplitList(ge.Get("GOPATH")); len(gp) > 0 && gp[0] != "" {
 			stray := filepath.Join(gp[0], "go.mod")
-			if moduleModeIsFile(f, stray) {
-				moduleModeReportGopathMod(pass, gp[0], stray, ev)
+			if isFile(f, stray) {
+				modeReportGopathMod(pass, gp[0], stray, ev)
 				gopathMod = stray
 			}
 		}
@@ -111,8 +109,8 @@ func runModuleMode(pass *check.Pass) error {
 			})
 			return nil
 		}
-		if found != "" && tmp != "" && moduleModeSamePath(f, filepath.Dir(found), tmp) {
-			moduleModeReportTempRoot(pass, found, tmp, ev)
+		if found != "" && tmp != "" && f.SamePath(filepath.Dir(found), tmp) {
+			modeReportTempRoot(pass, found, tmp, ev)
 			return nil
 		}
 		if g111 == "auto" && found == "" {
@@ -129,7 +127,7 @@ func runModuleMode(pass *check.Pass) error {
 			})
 			return nil
 		}
-		pass.Observe(fmt.Sprintf("GOPATH mode (GO111MODULE=%s)", moduleModeShow(g111)), ev...)
+		pass.Observe(fmt.Sprintf("GOPATH mode (GO111MODULE=%s)", showEmpty(g111)), ev...)
 		return nil
 
 	case gomod == f.DevNull():
@@ -138,8 +136,8 @@ func runModuleMode(pass *check.Pass) error {
 			pass.Observe("workspace mode ("+gowork+"); the project directory is in no module", append(ev, check.F("GOWORK", gowork))...)
 			return nil
 		}
-		if found != "" && tmp != "" && moduleModeSamePath(f, filepath.Dir(found), tmp) {
-			moduleModeReportTempRoot(pass, found, tmp, ev)
+		if found != "" && tmp != "" && f.SamePath(filepath.Dir(found), tmp) {
+			modeReportTempRoot(pass, found, tmp, ev)
 			return nil
 		}
 		if found != "" {
@@ -153,7 +151,7 @@ func runModuleMode(pass *check.Pass) error {
 			Description: "If this directory is a project, create its go.mod (pick your repository path as the module path).",
 			Commands:    []string{"go mod init example.com/yourmodule"},
 		}
-		if gitDir := moduleModeFindUp(f, f.Dir, filepath.Join(".git", "config")); gitDir != "" && !moduleModeInside(f, f.Dir, ge.Get("GOROOT")) {
+		if gitDir := findUp(f, f.Dir, filepath.Join(".git", "config")); gitDir != "" && !f.PathWithin(f.Dir, ge.Get("GOROOT")) {
 			root := filepath.Dir(filepath.Dir(gitDir))
 			cd, cdCmd := "", ""
 			if rel, err := filepath.Rel(f.Dir, root); err == nil && rel != "." {
@@ -187,7 +185,7 @@ func runModuleMode(pass *check.Pass) error {
 			Fix:      settingfix.Unset(f.GOOS(), settings.Get("GO111MODULE"), "Unset GO111MODULE: the default (module mode) behaves the same inside modules, and outside them reports the missing go.mod instead of silently switching to GOPATH mode."),
 		})
 	}
-	if home != "" && moduleModeSamePath(f, filepath.Dir(gomod), home) && !moduleModeSamePath(f, gomod, gopathMod) {
+	if home != "" && f.SamePath(filepath.Dir(gomod), home) && !f.SamePath(gomod, gopathMod) {
 		pass.Report(check.Finding{
 			Severity: check.Warning,
 			Summary:  fmt.Sprintf("The main module is rooted at your home directory (%s).", gomod),
@@ -196,7 +194,7 @@ func runModuleMode(pass *check.Pass) error {
 			Evidence: ev,
 			Fix: &check.Fix{
 				Description: "Move the stray go.mod (and go.sum) out of your home directory, then run `go mod init` in the project directory.",
-				Commands:    []string{moduleModeMoveCmd(f, gomod)},
+				Commands:    []string{moveAsideCmd(f, gomod)},
 			},
 		})
 	}
@@ -204,7 +202,7 @@ func runModuleMode(pass *check.Pass) error {
 	return nil
 }
 
-func moduleModeReportGopathMod(pass *check.Pass, gopath, stray string, ev check.Evidence) {
+func modeReportGopathMod(pass *check.Pass, gopath, stray string, ev check.Evidence) {
 	f := pass.Facts
 	ev = append(append(check.Evidence(nil), ev...), check.F("GOPATH (first entry)", gopath), check.F("stray go.mod", stray))
 	pass.Report(check.Finding{
@@ -217,15 +215,15 @@ func moduleModeReportGopathMod(pass *check.Pass, gopath, stray string, ev check.
 		Evidence: ev,
 		Fix: &check.Fix{
 			Description: "Remove (or move away) the go.mod in $GOPATH; it was usually created by `go mod init` in the wrong directory.",
-			Commands:    []string{moduleModeMoveCmd(f, stray)},
+			Commands:    []string{moveAsideCmd(f, stray)},
 		},
 	})
 }
 
-func moduleModeReportTempRoot(pass *check.Pass, found, tmp string, ev check.Evidence) {
+func modeReportTempRoot(pass *check.Pass, found, tmp string, ev check.Evidence) {
 	f := pass.Facts
 	sev := check.Warning
-	if moduleModeSamePath(f, f.Dir, tmp) {
+	if f.SamePath(f.Dir, tmp) {
 		sev = check.Error
 	}
 	ev = append(append(check.Evidence(nil), ev...), check.F("temporary directory", tmp))
@@ -239,118 +237,7 @@ func moduleModeReportTempRoot(pass *check.Pass, found, tmp string, ev check.Evid
 		Evidence: ev,
 		Fix: &check.Fix{
 			Description: "Put the project in its own subdirectory of the temporary directory (or anywhere else) and create the module there; remove the stray go.mod.",
-			Commands:    []string{moduleModeMoveCmd(f, found)},
+			Commands:    []string{moveAsideCmd(f, found)},
 		},
 	})
-}
-
-// moduleModeFindUp returns the first dir/name that exists walking up from
-// dir (name may contain a slash: ".git/config"), or "". Like cmd/go's
-// findModuleRoot it accepts only files.
-func moduleModeFindUp(f *facts.Facts, dir, name string) string {
-	dir = filepath.Clean(dir)
-	for {
-		p := filepath.Join(dir, name)
-		if moduleModeIsFile(f, p) {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir || parent == "." {
-			return ""
-		}
-		dir = parent
-	}
-}
-
-func moduleModeIsFile(f *facts.Facts, p string) bool {
-	st, err := f.OS.Stat(p)
-	return err == nil && !st.IsDir()
-}
-
-// moduleModeTempDir is os.TempDir of the inspected machine.
-func moduleModeTempDir(f *facts.Facts) string {
-	if f.GOOS() == "windows" {
-		for _, k := range []string{"TMP", "TEMP", "USERPROFILE"} {
-			if v := f.Getenv(k); v != "" {
-				return filepath.Clean(v)
-			}
-		}
-		return ""
-	}
-	if v := f.Getenv("TMPDIR"); v != "" {
-		return filepath.Clean(v)
-	}
-	return "/tmp"
-}
-
-// moduleModeHome is os.UserHomeDir of the inspected machine ("" if unknown).
-func moduleModeHome(f *facts.Facts) string {
-	k := "HOME"
-	if f.GOOS() == "windows" {
-		k = "USERPROFILE"
-	}
-	if v := f.Getenv(k); v != "" && f.IsAbs(v) {
-		return filepath.Clean(v)
-	}
-	return ""
-}
-
-// moduleModeSamePath compares two paths lexically (case-insensitively on
-// Windows and macOS), then after resolving symlinks.
-func moduleModeSamePath(f *facts.Facts, a, b string) bool {
-	if a == "" || b == "" {
-		return false
-	}
-	eq := func(x, y string) bool {
-		x, y = filepath.Clean(x), filepath.Clean(y)
-		if f.GOOS() == "windows" || f.GOOS() == "darwin" {
-			return strings.EqualFold(x, y)
-		}
-		return x == y
-	}
-	if eq(a, b) {
-		return true
-	}
-	ra, err1 := f.OS.EvalSymlinks(a)
-	rb, err2 := f.OS.EvalSymlinks(b)
-	return err1 == nil && err2 == nil && eq(ra, rb)
-}
-
-// moduleModeInside reports whether p is dir or below it (lexically).
-func moduleModeInside(f *facts.Facts, p, dir string) bool {
-	if dir == "" {
-		return false
-	}
-	rel, err := filepath.Rel(dir, p)
-	if err != nil {
-		return false
-	}
-	if f.GOOS() == "windows" {
-		rel = strings.ToLower(rel)
-	}
-	return rel == "." || !strings.HasPrefix(rel, "..")
-}
-
-// moduleModeShortPath is cmd/go's base.ShortPath relative to the project
-// directory: the relative path when it is shorter.
-func moduleModeShortPath(f *facts.Facts, p string) string {
-	if rel, err := filepath.Rel(f.Dir, p); err == nil && len(rel) < len(p) {
-		return rel
-	}
-	return p
-}
-
-func moduleModeShow(v string) string {
-	if v == "" {
-		return `""`
-	}
-	return v
-}
-
-// moduleModeMoveCmd is a command that moves a stray file out of the way.
-func moduleModeMoveCmd(f *facts.Facts, p string) string {
-	if f.GOOS() == "windows" {
-		return shellquote.Join(shellquote.PowerShell, "Rename-Item", p, filepath.Base(p)+".bak")
-	}
-	return shellquote.Join(shellquote.POSIXShell, "mv", p, p+".bak")
 }

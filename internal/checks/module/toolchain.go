@@ -1,8 +1,7 @@
-package checks
+package module
 
 import (
 	"fmt"
-	"go/version"
 	"strings"
 
 	"golang.org/x/mod/module"
@@ -12,12 +11,13 @@ import (
 	"github.com/godx-dev/godx/internal/gotoolchain"
 	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/toolchain"
 )
 
-// ModuleToolchain predicts which Go toolchain the go command will run in
+// Toolchain predicts which Go toolchain the go command will run in
 // the project directory, following cmd/go's own selection rules
 // (cmd/go/internal/toolchain/select.go), and whether that works.
-var ModuleToolchain = &check.Check{
+var Toolchain = &check.Check{
 	ID:    "module/toolchain",
 	Title: "Go version and toolchain selection",
 	Doc: check.Doc{
@@ -62,10 +62,10 @@ var ModuleToolchain = &check.Check{
 		},
 	},
 	Requires: []facts.Requirement{gotoolchain.ProjectToolchain},
-	Run:      runModuleToolchain,
+	Run:      runToolchain,
 }
 
-func runModuleToolchain(pass *check.Pass) error {
+func runToolchain(pass *check.Pass) error {
 	f := pass.Facts
 	pt, err := check.ResultOf(pass, gotoolchain.ProjectToolchain)
 	if err != nil {
@@ -73,11 +73,11 @@ func runModuleToolchain(pass *check.Pass) error {
 	}
 	ge, _ := f.GoEnv() // known to work: the selection needed it
 	localTC, localVers, setting, value, file, sel := pt.LocalTC, pt.LocalVers, pt.Setting, pt.Value, pt.File, pt.Sel
-	from := moduleToolchainSource(setting)
+	from := toolchainSource(setting)
 
 	ev := check.Evidence{
 		check.F("local go", localTC+" ("+ge.Go.Path+")"),
-		check.F("GOTOOLCHAIN", moduleToolchainShow(value)+" (from "+from+")"),
+		check.F("GOTOOLCHAIN", toolchainShow(value)+" (from "+from+")"),
 	}
 	if setting != nil {
 		for _, o := range setting.Overridden {
@@ -86,14 +86,14 @@ func runModuleToolchain(pass *check.Pass) error {
 	}
 	if file != nil {
 		ev = append(ev, check.F(file.Kind, file.Path),
-			check.F(file.Kind+" go line", moduleToolchainShow(file.Go)),
-			check.F(file.Kind+" toolchain line", moduleToolchainShow(file.Toolchain)))
+			check.F(file.Kind+" go line", toolchainShow(file.Go)),
+			check.F(file.Kind+" toolchain line", toolchainShow(file.Toolchain)))
 	} else {
 		ev = append(ev, check.F("go.mod", "none (not in a module)"))
 	}
 
 	if sel.Fatal != "" {
-		pass.Report(moduleToolchainInvalid(f, sel, setting, from, file, ev))
+		pass.Report(toolchainInvalid(f, sel, setting, from, file, ev))
 		return nil
 	}
 	ev = append(ev, check.F("toolchain that runs", sel.Chosen))
@@ -102,14 +102,14 @@ func runModuleToolchain(pass *check.Pass) error {
 	var switchInfo *check.Finding
 	if !sel.Local {
 		var ok bool
-		if switchInfo, ok = moduleToolchainAvailability(pass, ge, sel, setting, from, file, &ev); !ok {
+		if switchInfo, ok = toolchainAvailability(pass, ge, sel, setting, from, file, &ev); !ok {
 			return nil
 		}
 	}
 
 	// The go line is a minimum for whichever toolchain runs.
 	if file != nil && file.Go != "" && goversion.Compare(file.Go, sel.ChosenVers) > 0 {
-		pass.Report(moduleToolchainTooNew(f, sel, setting, from, file, ev))
+		pass.Report(toolchainTooNew(f, sel, setting, from, file, ev))
 		return nil
 	}
 	if switchInfo != nil {
@@ -120,17 +120,17 @@ func runModuleToolchain(pass *check.Pass) error {
 	// A toolchain line naming a language version breaks the go command
 	// wherever it gets selected (it was not selected here). It never is
 	// when the go line is newer: the go line then wins.
-	if tv := goversion.FromToolchain(moduleToolchainLine(file)); file != nil && moduleToolchainIsLangToolchain(file.Toolchain) && goversion.Compare(file.Go, tv) <= 0 {
+	if tv := goversion.FromToolchain(toolchainLine(file)); file != nil && gotoolchain.IsLanguageVersion(file.Toolchain) && goversion.Compare(file.Go, tv) <= 0 {
 		pass.Report(check.Finding{
 			Severity: check.Warning,
 			Summary:  fmt.Sprintf("The toolchain line of %s names %s, a language version, not a Go release.", file.Path, file.Toolchain),
 			Detail: fmt.Sprintf("It is not used here, but on any machine whose default toolchain is older than %s the go command selects it, "+
-				"finds no such release and stops every command with `go: invalid toolchain: %s is a language version but not a toolchain version (%s.x)`. "+
-				"Releases since Go 1.21 are named go%s.0, go%s.1, ….", tv, file.Toolchain, file.Toolchain, tv, tv),
+				"finds no such release and stops every command with `%s`. "+
+				"Releases since Go 1.21 are named go%s.0, go%s.1, ….", tv, gotoolchain.LanguageVersionError(file.Toolchain), tv, tv),
 			Evidence: ev,
 			Fix: &check.Fix{
 				Description: fmt.Sprintf("Name a release in the toolchain line (or drop the line: the go line alone is a minimum) in the directory of %s.", file.Path),
-				Commands:    []string{moduleToolchainEditCmd(file, "-toolchain="+file.Toolchain+".0"), moduleToolchainEditCmd(file, "-toolchain=none")},
+				Commands:    []string{toolchainEditCmd(file, "-toolchain="+file.Toolchain+".0"), toolchainEditCmd(file, "-toolchain=none")},
 			},
 		})
 		reported = true
@@ -138,22 +138,22 @@ func runModuleToolchain(pass *check.Pass) error {
 
 	// GOTOOLCHAIN=local (or nothing set) ignores a newer toolchain line.
 	if sel.Mode == "" && sel.Local && file != nil {
-		if tv := goversion.FromToolchain(file.Toolchain); tv != "" && goversion.Compare(tv, localVers) > 0 && !moduleToolchainIsLangToolchain(file.Toolchain) {
+		if tv := goversion.FromToolchain(file.Toolchain); tv != "" && goversion.Compare(tv, localVers) > 0 && !gotoolchain.IsLanguageVersion(file.Toolchain) {
 			pass.Report(check.Finding{
 				Severity: check.Info,
-				Summary:  fmt.Sprintf("%s suggests toolchain %s, but GOTOOLCHAIN=%s runs the local %s.", file.Kind, file.Toolchain, moduleToolchainShow(value), localTC),
+				Summary:  fmt.Sprintf("%s suggests toolchain %s, but GOTOOLCHAIN=%s runs the local %s.", file.Kind, file.Toolchain, toolchainShow(value), localTC),
 				Detail: fmt.Sprintf("The toolchain line is only a preference: builds work with %s because the go line (%s) does not need more. "+
 					"GOTOOLCHAIN (from %s) does not let the go command switch, so teammates with GOTOOLCHAIN=auto build with %s and you do not.",
-					localTC, moduleToolchainShow(file.Go), from, file.Toolchain),
+					localTC, toolchainShow(file.Go), from, file.Toolchain),
 				Evidence: ev,
-				Fix:      moduleToolchainAllowSwitchFix(f, setting, from, file.Toolchain),
+				Fix:      toolchainAllowSwitchFix(f, setting, from, file.Toolchain),
 			})
 			reported = true
 		}
 	}
 
 	if !reported {
-		summary := fmt.Sprintf("%s runs (GOTOOLCHAIN=%s from %s)", localTC, moduleToolchainShow(value), from)
+		summary := fmt.Sprintf("%s runs (GOTOOLCHAIN=%s from %s)", localTC, toolchainShow(value), from)
 		if file != nil && file.Go != "" {
 			summary = fmt.Sprintf("%s go %s: %s", file.Kind, file.Go, summary)
 		}
@@ -162,12 +162,12 @@ func runModuleToolchain(pass *check.Pass) error {
 	return nil
 }
 
-// moduleToolchainAvailability works out how the go command gets the
+// toolchainAvailability works out how the go command gets the
 // selected (non-local) toolchain. It returns false when that fails (an
 // error was reported), else the finding that tells where it comes from.
-func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolchain.Selection, setting *facts.Setting, from string, file *gotoolchain.File, ev *check.Evidence) (*check.Finding, bool) {
+func toolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolchain.Selection, setting *facts.Setting, from string, file *gotoolchain.File, ev *check.Evidence) (*check.Finding, bool) {
 	f := pass.Facts
-	why := moduleToolchainWhy(sel, file, from)
+	why := toolchainWhy(sel, file, from)
 	tc := sel.Chosen
 
 	// 1. PATH (golang.org/dl wrappers, custom installs).
@@ -198,7 +198,7 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolch
 				Severity: check.Error,
 				Summary:  fmt.Sprintf("%s, and the %s that the go command would run from PATH (%s) fails.", why, tc, onPath),
 				Detail: fmt.Sprintf("The go command prefers a %s command on PATH to a download, so every go command here runs %s and fails as it does: %s",
-					tc, onPath, moduleToolchainQuote(msg)),
+					tc, onPath, toolchainQuote(msg)),
 				Evidence: *ev,
 				Fix:      fix,
 			})
@@ -239,19 +239,19 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolch
 	tv := goversion.FromToolchain(tc)
 	if goversion.IsLang(tv) {
 		culprit := "GOTOOLCHAIN (from " + from + ")"
-		fix := moduleToolchainSettingFix(f, setting, strings.Replace(sel.Value, tc, tc+".0", 1), "Name a release (go"+tv+".0 or a later go"+tv+".N).")
+		fix := toolchainSettingFix(f, setting, strings.Replace(sel.Value, tc, tc+".0", 1), "Name a release (go"+tv+".0 or a later go"+tv+".N).")
 		if sel.Why == "toolchain line" && file != nil {
 			culprit = "the toolchain line of " + file.Path
 			fix = &check.Fix{
 				Description: fmt.Sprintf("Name a release in the toolchain line of %s (or drop the line).", file.Path),
-				Commands:    []string{moduleToolchainEditCmd(file, "-toolchain="+tc+".0"), moduleToolchainEditCmd(file, "-toolchain=none")},
+				Commands:    []string{toolchainEditCmd(file, "-toolchain="+tc+".0"), toolchainEditCmd(file, "-toolchain=none")},
 			}
 		}
 		pass.Report(check.Finding{
 			Severity: check.Error,
 			Summary:  fmt.Sprintf("%s names %s, a language version that is not a Go release.", culprit, tc),
-			Detail: fmt.Sprintf("The go command selects %s, finds no such toolchain and stops every command with "+
-				"`go: invalid toolchain: %s is a language version but not a toolchain version (%s.x)`.", tc, tc, tc),
+			Detail: fmt.Sprintf("The go command selects %s, finds no such toolchain and stops every command with `%s`.",
+				tc, gotoolchain.LanguageVersionError(tc)),
 			Evidence: *ev,
 			Fix:      fix,
 		})
@@ -261,13 +261,12 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolch
 	// 3. The module cache, else a download through GOPROXY that the
 	// checksum database must verify.
 	modVer := "v0.0.1-" + tc + "." + ge.Get("GOHOSTOS") + "-" + ge.Get("GOHOSTARCH")
-	cache := ge.Get("GOMODCACHE")
+	// The module cache as `godx toolchain` sees it, so that the two agree.
+	cache := &toolchain.Env{Facts: f, Go: ge.Go.Path, Vars: ge.Vars}
 	cached, cacheDir := false, ""
-	if cache != "" {
+	if cache.ModCache() != "" {
 		if enc, err := module.EscapeVersion(modVer); err == nil {
-			cacheDir = f.JoinPath(cache, "golang.org", "toolchain@"+enc)
-			partial := f.JoinPath(cache, "cache", "download", "golang.org", "toolchain", "@v", enc+".partial")
-			cached = f.Exists(f.JoinPath(cacheDir, "bin", f.ExeName("go"))) && !f.Exists(partial)
+			cacheDir, cached = cache.Dir(enc), cache.Installed(enc)
 		}
 	}
 	if cached {
@@ -276,9 +275,8 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolch
 		*ev = append(*ev, check.F(tc+" in module cache", "not downloaded ("+cacheDir+" missing)"))
 	}
 	proxy, sumdb := ge.Get("GOPROXY"), ge.Get("GOSUMDB")
-	proxyFileOnly := strings.HasPrefix(proxy, "file://") && !strings.ContainsAny(proxy, ",|")
-	if sumdb == "off" && !proxyFileOnly {
-		*ev = append(*ev, check.F("GOSUMDB", sumdb+" (from "+moduleToolchainSetting(pass, "GOSUMDB").Where()+")"))
+	if sumdb == "off" && !cache.FileProxyOnly() {
+		*ev = append(*ev, check.F("GOSUMDB", sumdb+" (from "+toolchainSetting(pass, "GOSUMDB").Where()+")"))
 		pass.Report(check.Finding{
 			Severity: check.Error,
 			Summary:  fmt.Sprintf("%s, but GOSUMDB=off stops the go command from using any downloaded toolchain.", why),
@@ -289,7 +287,7 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolch
 			Fix: &check.Fix{
 				Description: "Turn the checksum database back on; to skip it only for private modules, list them in GOPRIVATE instead of turning it off. " +
 					"Or install " + tc + " on PATH, which the go command uses without verification.",
-				Commands: moduleToolchainRestoreCmds(pass, "GOSUMDB"),
+				Commands: toolchainRestoreCmds(pass, "GOSUMDB"),
 			},
 		})
 		return nil, false
@@ -297,9 +295,9 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolch
 	if !cached && proxy == "off" {
 		// The proxy to use once is the distribution's default from
 		// $GOROOT/go.env: godx never names a proxy host itself.
-		defProxy := moduleToolchainDistDefault(pass, "GOPROXY")
+		defProxy := toolchainDistDefault(pass, "GOPROXY")
 		once := settingfix.WithEnv(f.GOOS(), "GOPROXY", defProxy, "go version")
-		*ev = append(*ev, check.F("GOPROXY", proxy+" (from "+moduleToolchainSetting(pass, "GOPROXY").Where()+")"))
+		*ev = append(*ev, check.F("GOPROXY", proxy+" (from "+toolchainSetting(pass, "GOPROXY").Where()+")"))
 		pass.Report(check.Finding{
 			Severity: check.Error,
 			Summary:  fmt.Sprintf("%s, but it is not downloaded and GOPROXY=off forbids the download.", why),
@@ -330,9 +328,9 @@ func moduleToolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolch
 	}, true
 }
 
-// moduleToolchainTooNew reports that the toolchain that runs is older than
+// toolchainTooNew reports that the toolchain that runs is older than
 // the go line, with the message the go command prints.
-func moduleToolchainTooNew(f *facts.Facts, sel gotoolchain.Selection, setting *facts.Setting, from string, file *gotoolchain.File, ev check.Evidence) check.Finding {
+func toolchainTooNew(f *facts.Facts, sel gotoolchain.Selection, setting *facts.Setting, from string, file *gotoolchain.File, ev check.Evidence) check.Finding {
 	running := sel.ChosenVers
 	if goversion.Compare(running, "1.21") < 0 {
 		// Toolchains before Go 1.21 do not enforce the go line.
@@ -342,21 +340,10 @@ func moduleToolchainTooNew(f *facts.Facts, sel gotoolchain.Selection, setting *f
 			Detail: fmt.Sprintf("Go before 1.21 does not enforce the go line: it tries to build and fails on newer language features or "+
 				"standard library APIs, adding `note: module requires Go %s` to the compiler errors.", file.Go),
 			Evidence: ev,
-			Fix:      moduleToolchainAllowSwitchFix(f, setting, from, goversion.Release(file.Go)),
+			Fix:      toolchainAllowSwitchFix(f, setting, from, goversion.Release(file.Go)),
 		}
 	}
-	explain := ""
-	if sel.Value != "" && sel.Value != "auto" {
-		explain = "; GOTOOLCHAIN=" + sel.Value
-	}
-	if (sel.Mode == "auto" || sel.Mode == "path") && (sel.AutoGo != "" || sel.AutoToolchain != "") {
-		if sel.AutoToolchain != "" {
-			explain += "; " + file.Short + " sets toolchain " + sel.AutoToolchain
-		} else {
-			explain += "; " + file.Short + " sets go " + sel.AutoGo
-		}
-	}
-	msg := fmt.Sprintf("go: %s requires go >= %s (running go %s%s)", file.Short, file.Go, running, explain)
+	msg := gotoolchain.TooNewError(sel, file)
 	need := goversion.Release(file.Go)
 
 	var summary string
@@ -366,27 +353,27 @@ func moduleToolchainTooNew(f *facts.Facts, sel gotoolchain.Selection, setting *f
 		summary = fmt.Sprintf("%s needs Go %s, but its `toolchain default` line keeps the go command on %s.", file.Path, file.Go, sel.Chosen)
 		fix = &check.Fix{
 			Description: fmt.Sprintf("Remove the `toolchain default` line so the go command may switch to %s (run in the directory of %s).", need, file.Path),
-			Commands:    []string{moduleToolchainEditCmd(file, "-toolchain=none")},
+			Commands:    []string{toolchainEditCmd(file, "-toolchain=none")},
 		}
 	case sel.Local && sel.Value == "":
 		summary = fmt.Sprintf("%s needs Go %s, but the local go is %s and nothing sets GOTOOLCHAIN, so the go command cannot switch.", file.Path, file.Go, sel.Chosen)
-		fix = moduleToolchainAllowSwitchFix(f, setting, from, need)
+		fix = toolchainAllowSwitchFix(f, setting, from, need)
 	default:
 		summary = fmt.Sprintf("%s needs Go %s, but GOTOOLCHAIN=%s (from %s) runs %s.", file.Path, file.Go, sel.Value, from, sel.Chosen)
-		fix = moduleToolchainAllowSwitchFix(f, setting, from, need)
+		fix = toolchainAllowSwitchFix(f, setting, from, need)
 	}
 	return check.Finding{
 		Severity: check.Error,
 		Summary:  summary,
 		Detail: fmt.Sprintf("The go line is a minimum: every go command in this module (build, test, list, mod tidy, and gopls through it) stops with\n\t%s", msg) +
-			moduleToolchainSourceNote(setting),
+			toolchainSourceNote(setting),
 		Evidence: ev,
 		Fix:      fix,
 	}
 }
 
-// moduleToolchainInvalid reports a selection the go command refuses.
-func moduleToolchainInvalid(f *facts.Facts, sel gotoolchain.Selection, setting *facts.Setting, from string, file *gotoolchain.File, ev check.Evidence) check.Finding {
+// toolchainInvalid reports a selection the go command refuses.
+func toolchainInvalid(f *facts.Facts, sel gotoolchain.Selection, setting *facts.Setting, from string, file *gotoolchain.File, ev check.Evidence) check.Finding {
 	if strings.HasPrefix(sel.Fatal, "invalid toolchain ") && file != nil {
 		return check.Finding{
 			Severity: check.Error,
@@ -394,8 +381,8 @@ func moduleToolchainInvalid(f *facts.Facts, sel gotoolchain.Selection, setting *
 			Detail:   "With GOTOOLCHAIN=" + sel.Value + " the go command reads that line first and stops every command with `go: " + sel.Fatal + "`.",
 			Evidence: ev,
 			Fix: &check.Fix{
-				Description: fmt.Sprintf("Name a release such as %s in the toolchain line, or remove it.", goversion.Release(moduleToolchainShowGo(file.Go))),
-				Commands:    []string{moduleToolchainEditCmd(file, "-toolchain=none")},
+				Description: fmt.Sprintf("Name a release such as %s in the toolchain line, or remove it.", goversion.Release(toolchainShowGo(file.Go))),
+				Commands:    []string{toolchainEditCmd(file, "-toolchain=none")},
 			},
 		}
 	}
@@ -405,13 +392,13 @@ func moduleToolchainInvalid(f *facts.Facts, sel gotoolchain.Selection, setting *
 		Detail: "GOTOOLCHAIN must be local, auto, path, a toolchain name such as go1.27.0, or a name followed by +auto or +path. " +
 			"Every go command in module mode stops with `go: " + sel.Fatal + "`.",
 		Evidence: ev,
-		Fix:      moduleToolchainSettingFix(f, setting, "auto", "Set GOTOOLCHAIN to a valid value."),
+		Fix:      toolchainSettingFix(f, setting, "auto", "Set GOTOOLCHAIN to a valid value."),
 	}
 }
 
-// moduleToolchainAllowSwitchFix lets the go command switch to need (a
+// toolchainAllowSwitchFix lets the go command switch to need (a
 // toolchain name such as go1.27.0).
-func moduleToolchainAllowSwitchFix(f *facts.Facts, setting *facts.Setting, from, need string) *check.Fix {
+func toolchainAllowSwitchFix(f *facts.Facts, setting *facts.Setting, from, need string) *check.Fix {
 	want := "auto"
 	if setting != nil && setting.Source != facts.FromDefault {
 		if min, _, _ := strings.Cut(setting.Value, "+"); goversion.FromToolchain(min) != "" {
@@ -420,40 +407,30 @@ func moduleToolchainAllowSwitchFix(f *facts.Facts, setting *facts.Setting, from,
 	}
 	lead := fmt.Sprintf("Let the go command switch to the toolchain the module needs (GOTOOLCHAIN=%s+auto also works, and keeps %s as a minimum). Or install Go %s as your go command.", need, need, goversion.TrimGo(need)) +
 		fmt.Sprintf(" `godx toolchain install` downloads %s now (verified, into the module cache the switch uses), so the first switch is instant.", need)
-	fix := moduleToolchainSettingFix(f, setting, want, lead)
+	fix := toolchainSettingFix(f, setting, want, lead)
 	fix.Commands = append(fix.Commands, "godx toolchain install "+goversion.TrimGo(need))
 	return fix
 }
 
-// moduleToolchainSettingFix sets GOTOOLCHAIN to want where it takes
+// toolchainSettingFix sets GOTOOLCHAIN to want where it takes
 // effect; lead is the first sentence.
-func moduleToolchainSettingFix(f *facts.Facts, setting *facts.Setting, want, lead string) *check.Fix {
+func toolchainSettingFix(f *facts.Facts, setting *facts.Setting, want, lead string) *check.Fix {
 	if setting == nil {
 		setting = &facts.Setting{Name: "GOTOOLCHAIN", Definition: facts.Definition{Source: facts.FromDefault}}
 	}
 	return settingfix.Set(f.GOOS(), setting, want, lead)
 }
 
-// moduleToolchainSourceNote explains, for GOTOOLCHAIN=local from
+// toolchainSourceNote explains, for GOTOOLCHAIN=local from
 // $GOROOT/go.env, why `go env -changed` does not show it.
-func moduleToolchainSourceNote(setting *facts.Setting) string {
+func toolchainSourceNote(setting *facts.Setting) string {
 	if setting != nil && setting.Source == facts.FromGorootEnv {
 		return fmt.Sprintf("\nGOTOOLCHAIN=%s comes from %s, shipped with this Go installation: it counts as a default, so `go env -changed` does not list it.", setting.Value, setting.Origin)
 	}
 	return ""
 }
 
-// moduleToolchainCompare is gover.Compare for versions without "go".
-func moduleToolchainCompare(a, b string) int { return version.Compare("go"+a, "go"+b) }
-
-// moduleToolchainIsLangToolchain reports a toolchain name such as go1.22
-// that names a language version of Go 1.21 or later, not a release.
-func moduleToolchainIsLangToolchain(name string) bool {
-	v := goversion.FromToolchain(name)
-	return v != "" && name == goversion.WithGo(v) && goversion.IsLang(v)
-}
-
-func moduleToolchainWhy(sel gotoolchain.Selection, file *gotoolchain.File, from string) string {
+func toolchainWhy(sel gotoolchain.Selection, file *gotoolchain.File, from string) string {
 	switch {
 	case sel.Why == "go line" && file != nil:
 		return fmt.Sprintf("%s's go line (%s) is newer than %s, so GOTOOLCHAIN=%s selects %s", file.Kind, file.Go, sel.Default, sel.Value, sel.Chosen)
@@ -463,26 +440,26 @@ func moduleToolchainWhy(sel gotoolchain.Selection, file *gotoolchain.File, from 
 	return fmt.Sprintf("GOTOOLCHAIN=%s (from %s) pins every go command to %s", sel.Value, from, sel.Chosen)
 }
 
-func moduleToolchainSource(s *facts.Setting) string {
+func toolchainSource(s *facts.Setting) string {
 	if s == nil || s.Source == facts.FromDefault {
 		return "nothing: no environment variable, go env -w file or $GOROOT/go.env sets it"
 	}
 	return s.Where()
 }
 
-// moduleToolchainSetting is the named setting (nil when the settings
+// toolchainSetting is the named setting (nil when the settings
 // cannot be resolved).
-func moduleToolchainSetting(pass *check.Pass, name string) *facts.Setting {
+func toolchainSetting(pass *check.Pass, name string) *facts.Setting {
 	if s, err := pass.Facts.Settings(); err == nil {
 		return s.Get(name)
 	}
 	return nil
 }
 
-// moduleToolchainDistDefault is name's value in $GOROOT/go.env (the
+// toolchainDistDefault is name's value in $GOROOT/go.env (the
 // distribution's default), or a placeholder when go.env does not set it or
 // sets it to off.
-func moduleToolchainDistDefault(pass *check.Pass, name string) string {
+func toolchainDistDefault(pass *check.Pass, name string) string {
 	if s, err := pass.Facts.Settings(); err == nil {
 		if v := s.GorootEnvVars[name]; v != "" && v != "off" {
 			return v
@@ -491,14 +468,14 @@ func moduleToolchainDistDefault(pass *check.Pass, name string) string {
 	return "<your " + strings.ToLower(strings.TrimPrefix(name, "GO")) + " URL>"
 }
 
-// moduleToolchainRestoreCmds remove the user's override of name so the
+// toolchainRestoreCmds remove the user's override of name so the
 // distribution default in $GOROOT/go.env applies again, or, when there is
 // no such default, set it where it is set.
-func moduleToolchainRestoreCmds(pass *check.Pass, name string) []string {
+func toolchainRestoreCmds(pass *check.Pass, name string) []string {
 	goos := pass.Facts.GOOS()
-	st := moduleToolchainSetting(pass, name)
+	st := toolchainSetting(pass, name)
 	if st == nil {
-		return []string{settingfix.GoEnvSet(goos, name, moduleToolchainDistDefault(pass, name))}
+		return []string{settingfix.GoEnvSet(goos, name, toolchainDistDefault(pass, name))}
 	}
 	if s, err := pass.Facts.Settings(); err == nil {
 		if def := s.GorootEnvVars[name]; def != "" && def != "off" {
@@ -507,38 +484,38 @@ func moduleToolchainRestoreCmds(pass *check.Pass, name string) []string {
 			}
 		}
 	}
-	return settingfix.SetCommands(goos, name, moduleToolchainDistDefault(pass, name), st.Definition)
+	return settingfix.SetCommands(goos, name, toolchainDistDefault(pass, name), st.Definition)
 }
 
-func moduleToolchainEditCmd(file *gotoolchain.File, flag string) string {
+func toolchainEditCmd(file *gotoolchain.File, flag string) string {
 	if file.Kind == "go.work" {
 		return "go work edit " + flag
 	}
 	return "go mod edit " + flag
 }
 
-func moduleToolchainLine(file *gotoolchain.File) string {
+func toolchainLine(file *gotoolchain.File) string {
 	if file == nil {
 		return ""
 	}
 	return file.Toolchain
 }
 
-func moduleToolchainShow(v string) string {
+func toolchainShow(v string) string {
 	if v == "" {
 		return "(none)"
 	}
 	return v
 }
 
-func moduleToolchainShowGo(v string) string {
+func toolchainShowGo(v string) string {
 	if v == "" {
 		return "1.21"
 	}
 	return v
 }
 
-func moduleToolchainQuote(msg string) string {
+func toolchainQuote(msg string) string {
 	if strings.Contains(msg, "\n") {
 		return "\n\t" + strings.ReplaceAll(msg, "\n", "\n\t")
 	}

@@ -1,4 +1,4 @@
-package checks
+package module
 
 import (
 	"bytes"
@@ -13,14 +13,15 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/gotoolchain"
 	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/shellquote"
 	"github.com/godx-dev/godx/internal/textfix"
 )
 
-// ModuleGoMod parses the go.mod and go.work in effect the way the go command
+// GoMod parses the go.mod and go.work in effect the way the go command
 // does and reports what stops it from reading them.
-var ModuleGoMod = &check.Check{
+var GoMod = &check.Check{
 	ID:    "module/gomod",
 	Title: "go.mod and go.work syntax",
 	Doc: check.Doc{
@@ -41,10 +42,10 @@ var ModuleGoMod = &check.Check{
 			"go: reading go.work: open go.work: permission denied",
 		},
 	},
-	Run: runModuleGoMod,
+	Run: runGoMod,
 }
 
-func runModuleGoMod(pass *check.Pass) error {
+func runGoMod(pass *check.Pass) error {
 	f := pass.Facts
 	ge, err := f.GoEnv()
 	if err != nil {
@@ -68,12 +69,12 @@ func runModuleGoMod(pass *check.Pass) error {
 	var ev check.Evidence
 	ok := true
 	if m != nil {
-		if moduleGoModCheck(pass, ge, m, "go.mod") {
+		if gomodCheck(pass, ge, m, "go.mod") {
 			name := ""
 			if m.Mod.Module != nil {
 				name = m.Mod.Module.Mod.Path
 			}
-			seen = append(seen, fmt.Sprintf("module %s, go %s", name, moduleModeShow(m.GoLine())))
+			seen = append(seen, fmt.Sprintf("module %s, go %s", name, showEmpty(m.GoLine())))
 			ev = append(ev, check.F("go.mod", m.Path), check.F("module", name), check.F("go line", m.GoLine()))
 			if tc := m.ToolchainLine(); tc != "" {
 				ev = append(ev, check.F("toolchain line", tc))
@@ -83,7 +84,7 @@ func runModuleGoMod(pass *check.Pass) error {
 		}
 	}
 	if w != nil && !(w.Err != nil && facts.IsNotExist(w.Err)) { // a missing go.work is module/gowork's finding
-		if moduleGoModCheck(pass, ge, w, "go.work") {
+		if gomodCheck(pass, ge, w, "go.work") {
 			seen = append(seen, fmt.Sprintf("go.work uses %s", english.Count(len(w.Work.Use), "module", "modules")))
 			ev = append(ev, check.F("go.work", w.Path), check.F("go.work go line", w.GoLine()))
 		} else {
@@ -96,11 +97,11 @@ func runModuleGoMod(pass *check.Pass) error {
 	return nil
 }
 
-// moduleGoModCheck reports the problems of one file; it returns true when
+// gomodCheck reports the problems of one file; it returns true when
 // the file is fine.
-func moduleGoModCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind string) bool {
+func gomodCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind string) bool {
 	f := pass.Facts
-	short := moduleModeShortPath(f, mf.Path)
+	short := gotoolchain.ShortPath(f, mf.Path)
 	if mf.Err == nil {
 		if kind == "go.mod" && (mf.Mod == nil || mf.Mod.Module == nil) {
 			pass.Report(check.Finding{
@@ -121,9 +122,9 @@ func moduleGoModCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind
 	var list modfile.ErrorList
 	if !errors.As(mf.Err, &list) || len(list) == 0 {
 		// Not a syntax error: the file could not be read.
-		quoted := "go: open " + mf.Path + ": " + moduleGoModOSError(mf.Err)
+		quoted := "go: open " + mf.Path + ": " + gomodOSError(mf.Err)
 		if kind == "go.work" {
-			quoted = "go: reading go.work: open " + short + ": " + moduleGoModOSError(mf.Err)
+			quoted = "go: reading go.work: open " + short + ": " + gomodOSError(mf.Err)
 		}
 		fix := &check.Fix{Description: fmt.Sprintf("Make %s readable by your user (check its owner and permissions; it was perhaps created with sudo).", mf.Path)}
 		if f.GOOS() != "windows" {
@@ -132,7 +133,7 @@ func moduleGoModCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind
 		}
 		pass.Report(check.Finding{
 			Severity: check.Error,
-			Summary:  fmt.Sprintf("%s cannot be read: %s.", mf.Path, moduleGoModOSError(mf.Err)),
+			Summary:  fmt.Sprintf("%s cannot be read: %s.", mf.Path, gomodOSError(mf.Err)),
 			Detail:   "Every go command in the module needs to read " + kind + "; they all fail with\n  " + quoted,
 			Evidence: check.Evidence{check.F("file", mf.Path), check.F("error", mf.Err.Error())},
 			Fix:      fix,
@@ -143,7 +144,7 @@ func moduleGoModCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind
 	// The go command reports a "go line too new" error instead of the syntax
 	// errors when the file parses leniently and asks for a newer Go: newer
 	// syntax is then the toolchain's business (module/toolchain).
-	if gl := moduleGoModLaxGoLine(mf, kind); gl != "" && goversion.Compare(gl, ge.Get("GOVERSION")) > 0 {
+	if gl := gomodLaxGoLine(mf, kind); gl != "" && goversion.Compare(gl, ge.Get("GOVERSION")) > 0 {
 		pass.Observe(fmt.Sprintf("%s needs go %s, newer than the go command on PATH (%s); its syntax is left to that version", kind, gl, ge.Get("GOVERSION")),
 			check.F("file", mf.Path), check.F("go line", gl), check.F("parse error", mf.Err.Error()))
 		return false
@@ -177,14 +178,14 @@ func moduleGoModCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind
 			Evidence: ev,
 			Fix:      fix,
 		})
-	case moduleGoModUTF16(data) != "":
-		ev = append(ev, check.F("encoding", moduleGoModUTF16(data)+" (every other byte is NUL)"))
+	case gomodUTF16(data) != "":
+		ev = append(ev, check.F("encoding", gomodUTF16(data)+" (every other byte is NUL)"))
 		pass.Report(check.Finding{
 			Severity: check.Error,
 			Summary:  fmt.Sprintf("%s is encoded as UTF-16, not UTF-8.", mf.Path),
 			Detail:   "The file was probably written by Windows PowerShell 5.1 (`>` or `Out-File` default to UTF-16) or saved as \"Unicode\" by an editor. The go command reads it byte by byte and fails with\n" + quoted,
 			Evidence: ev,
-			Fix:      textfix.ToUTF8Fix(f.GOOS(), mf.Path, "Convert the file to UTF-8 without BOM (in an editor: save with encoding \"UTF-8\").", moduleGoModUTF16(data)),
+			Fix:      textfix.ToUTF8Fix(f.GOOS(), mf.Path, "Convert the file to UTF-8 without BOM (in an editor: save with encoding \"UTF-8\").", gomodUTF16(data)),
 		})
 	default:
 		ev = append(ev, check.F("errors", strings.Join(lines, "\n")))
@@ -198,22 +199,22 @@ func moduleGoModCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind
 			Detail:   "The go command refuses to load a " + kind + " it cannot parse; every build, test and module command fails with\n" + quoted,
 			Evidence: ev,
 			Fix: &check.Fix{
-				Description: fmt.Sprintf("Edit %s at line %d (`go help %s` describes the syntax; merge conflict markers and hand edits are the usual causes).", mf.Path, first.Pos.Line, moduleGoModHelpTopic(kind)),
+				Description: fmt.Sprintf("Edit %s at line %d (`go help %s` describes the syntax; merge conflict markers and hand edits are the usual causes).", mf.Path, first.Pos.Line, gomodHelpTopic(kind)),
 			},
 		})
 	}
 	return false
 }
 
-func moduleGoModHelpTopic(kind string) string {
+func gomodHelpTopic(kind string) string {
 	if kind == "go.work" {
 		return "work"
 	}
 	return "go.mod"
 }
 
-// moduleGoModUTF16 names the UTF-16 flavour of data for iconv, or "".
-func moduleGoModUTF16(data []byte) string {
+// gomodUTF16 names the UTF-16 flavour of data for iconv, or "".
+func gomodUTF16(data []byte) string {
 	switch {
 	case bytes.HasPrefix(data, []byte("\xff\xfe")), bytes.HasPrefix(data, []byte("\xfe\xff")):
 		return "UTF-16"
@@ -225,9 +226,9 @@ func moduleGoModUTF16(data []byte) string {
 	return ""
 }
 
-// moduleGoModLaxGoLine is the go line of a file that fails strict parsing
+// gomodLaxGoLine is the go line of a file that fails strict parsing
 // but parses leniently ("" otherwise).
-func moduleGoModLaxGoLine(mf *facts.ModFile, kind string) string {
+func gomodLaxGoLine(mf *facts.ModFile, kind string) string {
 	if kind == "go.work" {
 		// cmd/go has no lenient pass for go.work files.
 		return ""
@@ -239,7 +240,7 @@ func moduleGoModLaxGoLine(mf *facts.ModFile, kind string) string {
 	return lax.Go.Version
 }
 
-func moduleGoModOSError(err error) string {
+func gomodOSError(err error) string {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err.Error()

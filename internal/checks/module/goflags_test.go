@@ -1,11 +1,8 @@
-package checks
+package module
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -15,11 +12,11 @@ import (
 	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
-// moduleGoFlagsTestFake is a module /work with GOFLAGS in the environment.
+// goflagsTestFake is a module /work with GOFLAGS in the environment.
 // The fake go does not answer `go build -h`, so the check falls back to its
 // own flag table.
-func moduleGoFlagsTestFake(t *testing.T, goflags string, goenv ...string) *factstest.Machine {
-	fake := moduleModeTestFake(t, append([]string{"GOMOD=/work/go.mod"}, goenv...)...).
+func goflagsTestFake(t *testing.T, goflags string, goenv ...string) *factstest.Machine {
+	fake := testMachine(t, append([]string{"GOMOD=/work/go.mod"}, goenv...)...).
 		File("/work/go.mod", "module example.com/m\n\ngo 1.26\n")
 	if goflags != "" {
 		fake.Export("GOFLAGS=" + goflags)
@@ -27,9 +24,9 @@ func moduleGoFlagsTestFake(t *testing.T, goflags string, goenv ...string) *facts
 	return fake
 }
 
-// moduleGoFlagsTestAnswerBuildH makes the fake go answer `go build -h`
+// goflagsTestAnswerBuildH makes the fake go answer `go build -h`
 // with stderr (and exit status 2, like the real one).
-func moduleGoFlagsTestAnswerBuildH(fake *factstest.Machine, stderr string) {
+func goflagsTestAnswerBuildH(fake *factstest.Machine, stderr string) {
 	orig := fake.Commands["usr/local/go/bin/go"]
 	fake.Commands["usr/local/go/bin/go"] = func(ctx context.Context, c facts.Command) facts.Result {
 		if len(c.Args) == 2 && c.Args[0] == "build" && c.Args[1] == "-h" {
@@ -39,125 +36,125 @@ func moduleGoFlagsTestAnswerBuildH(fake *factstest.Machine, stderr string) {
 	}
 }
 
-const moduleGoFlagsTestUsage = "usage: go build [-o output] [build flags] [packages]\nRun 'go help build' for details.\n"
+const goflagsTestUsage = "usage: go build [-o output] [build flags] [packages]\nRun 'go help build' for details.\n"
 
-func TestModuleGoFlags_UnsetIsClean(t *testing.T) {
-	checktest.Clean(t, checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake(t, ""), facts.Options{}))
+func TestGoFlags_UnsetIsClean(t *testing.T) {
+	checktest.Clean(t, checktest.Run(t, GoFlags, goflagsTestFake(t, ""), facts.Options{}))
 }
 
-func TestModuleGoFlags_CommonValuesAreClean(t *testing.T) {
+func TestGoFlags_CommonValuesAreClean(t *testing.T) {
 	for _, v := range []string{
 		"-buildvcs=false", "-mod=mod", "-mod=readonly", "-modcacherw", "-trimpath -tags=integration,e2e",
 		`"-ldflags=-s -w" -race`, "--mod=mod", "-count=1 -v", "-insecure=false", "-json",
 	} {
 		t.Run(v, func(t *testing.T) {
-			r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake(t, v), facts.Options{})
+			r := checktest.Run(t, GoFlags, goflagsTestFake(t, v), facts.Options{})
 			checktest.Clean(t, r, "(environment variable)") // the summary says where GOFLAGS came from
 		})
 	}
 }
 
-func TestModuleGoFlags_UnknownFlagFromTable(t *testing.T) {
-	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake(t, "-trimpath -foo"), facts.Options{})
+func TestGoFlags_UnknownFlagFromTable(t *testing.T) {
+	r := checktest.Run(t, GoFlags, goflagsTestFake(t, "-trimpath -foo"), facts.Options{})
 	fd := checktest.Only(t, r, check.Error, "go: parsing $GOFLAGS: unknown flag -foo", "GOFLAGS=-trimpath -foo (environment variable)", "rejected entries: -foo")
 	if got := fd.Fix.Commands; len(got) != 1 || got[0] != "export GOFLAGS=-trimpath" {
 		t.Errorf("fix = %q", got)
 	}
 }
 
-func TestModuleGoFlags_VetAnalyzerFlagIsUnknown(t *testing.T) {
-	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake(t, "-printf=false"), facts.Options{})
+func TestGoFlags_VetAnalyzerFlagIsUnknown(t *testing.T) {
+	r := checktest.Run(t, GoFlags, goflagsTestFake(t, "-printf=false"), facts.Options{})
 	checktest.Only(t, r, check.Error, "unknown flag -printf")
 }
 
-func TestModuleGoFlags_NonFlagJoinsValue(t *testing.T) {
-	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake(t, "-tags integration"), facts.Options{})
+func TestGoFlags_NonFlagJoinsValue(t *testing.T) {
+	r := checktest.Run(t, GoFlags, goflagsTestFake(t, "-tags integration"), facts.Options{})
 	fd := checktest.Only(t, r, check.Error, `go: parsing $GOFLAGS: non-flag "integration"`, "-tags=integration, not -tags integration")
 	if got := fd.Fix.Commands; len(got) != 1 || got[0] != "export GOFLAGS=-tags=integration" {
 		t.Errorf("fix = %q", got)
 	}
 }
 
-func TestModuleGoFlags_UnterminatedQuote(t *testing.T) {
-	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake(t, `"-ldflags=-s -w`), facts.Options{})
+func TestGoFlags_UnterminatedQuote(t *testing.T) {
+	r := checktest.Run(t, GoFlags, goflagsTestFake(t, `"-ldflags=-s -w`), facts.Options{})
 	checktest.Only(t, r, check.Error, `go: parsing $GOFLAGS: unterminated " string`)
 }
 
-func TestModuleGoFlags_ChdirFlag(t *testing.T) {
-	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake(t, "-C=/tmp"), facts.Options{})
+func TestGoFlags_ChdirFlag(t *testing.T) {
+	r := checktest.Run(t, GoFlags, goflagsTestFake(t, "-C=/tmp"), facts.Options{})
 	checktest.Only(t, r, check.Error, "-C flag must be first flag on command line")
 }
 
-func TestModuleGoFlags_GoCommandIsAskedFirst(t *testing.T) {
+func TestGoFlags_GoCommandIsAskedFirst(t *testing.T) {
 	// The go command rejects a bad value; godx quotes it.
-	fake := moduleGoFlagsTestFake(t, "-race=maybe")
-	moduleGoFlagsTestAnswerBuildH(fake, "go: invalid boolean value \"maybe\" for flag -race (from $GOFLAGS): parse error\n"+moduleGoFlagsTestUsage)
-	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	fake := goflagsTestFake(t, "-race=maybe")
+	goflagsTestAnswerBuildH(fake, "go: invalid boolean value \"maybe\" for flag -race (from $GOFLAGS): parse error\n"+goflagsTestUsage)
+	r := checktest.Run(t, GoFlags, fake, facts.Options{})
 	checktest.Only(t, r, check.Error, `go: invalid boolean value "maybe" for flag -race (from $GOFLAGS): parse error`, "rejected entries: -race=maybe", "unset GOFLAGS")
 
 	// A flag newer than godx's table that the go command accepts is fine.
-	fake = moduleGoFlagsTestFake(t, "-newflag", "GOVERSION=go1.30.0")
-	moduleGoFlagsTestAnswerBuildH(fake, moduleGoFlagsTestUsage)
-	r = checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	fake = goflagsTestFake(t, "-newflag", "GOVERSION=go1.30.0")
+	goflagsTestAnswerBuildH(fake, goflagsTestUsage)
+	r = checktest.Run(t, GoFlags, fake, facts.Options{})
 	checktest.Clean(t, r)
 
 	// Without an answer from a newer go, the Go 1.26 table is not used.
-	fake = moduleGoFlagsTestFake(t, "-newflag", "GOVERSION=go1.30.0")
-	r = checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	fake = goflagsTestFake(t, "-newflag", "GOVERSION=go1.30.0")
+	r = checktest.Run(t, GoFlags, fake, facts.Options{})
 	checktest.Clean(t, r)
 }
 
-func TestModuleGoFlags_FromEnvFileFixUsesGoEnvW(t *testing.T) {
-	fake := moduleGoFlagsTestFake(t, "", "GOFLAGS=-buildvcs=false -foo")
+func TestGoFlags_FromEnvFileFixUsesGoEnvW(t *testing.T) {
+	fake := goflagsTestFake(t, "", "GOFLAGS=-buildvcs=false -foo")
 	fake.File("/home/u/.config/go/env", "GOFLAGS=-buildvcs=false -foo\n")
-	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	r := checktest.Run(t, GoFlags, fake, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, "go env -w file /home/u/.config/go/env")
 	if got := fd.Fix.Commands; len(got) != 1 || got[0] != "go env -w GOFLAGS=-buildvcs=false" {
 		t.Errorf("fix = %q", got)
 	}
 }
 
-func TestModuleGoFlags_BrokenGoEnv(t *testing.T) {
-	fake := moduleGoFlagsTestFake(t, "-C=/tmp")
+func TestGoFlags_BrokenGoEnv(t *testing.T) {
+	fake := goflagsTestFake(t, "-C=/tmp")
 	fake.Command("/usr/local/go/bin/go", factstest.Failure(2, "go: invalid value \"/tmp\" for flag -C (from $GOFLAGS): -C flag must be first flag on command line\nusage: go env [-json] [-changed] [-u] [-w] [var ...]\n"))
-	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	r := checktest.Run(t, GoFlags, fake, facts.Options{})
 	checktest.Only(t, r, check.Error, "even `go env`", "GOFLAGS (environment variable): -C=/tmp", "unset GOFLAGS")
 
 	// Set in the go env file: `go env -u` fails too, so override GOFLAGS for it.
-	fake = moduleModeTestFake(t).
+	fake = testMachine(t).
 		Command("/usr/local/go/bin/go", factstest.Failure(2, "go: invalid value \"/tmp\" for flag -C (from $GOFLAGS): -C flag must be first flag on command line\n"))
-	r = checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	r = checktest.Run(t, GoFlags, fake, facts.Options{})
 	checktest.Only(t, r, check.Error, "GOFLAGS=-v go env -u GOFLAGS")
 }
 
-func TestModuleGoFlags_BadModValue(t *testing.T) {
-	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake(t, "-mod=vendored"), facts.Options{})
+func TestGoFlags_BadModValue(t *testing.T) {
+	r := checktest.Run(t, GoFlags, goflagsTestFake(t, "-mod=vendored"), facts.Options{})
 	checktest.Only(t, r, check.Error, "-mod=vendored not supported (can be '', 'mod', 'readonly', or 'vendor')")
 }
 
-func TestModuleGoFlags_ModModInWorkspace(t *testing.T) {
-	fake := moduleGoFlagsTestFake(t, "-mod=mod", "GOWORK=/work/go.work")
+func TestGoFlags_ModModInWorkspace(t *testing.T) {
+	fake := goflagsTestFake(t, "-mod=mod", "GOWORK=/work/go.work")
 	fake.File("/work/go.work", "go 1.26\n\nuse .\n")
-	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	r := checktest.Run(t, GoFlags, fake, facts.Options{})
 	checktest.Only(t, r, check.Error, "go: -mod may only be set to readonly or vendor when in workspace mode, but it is set to \"mod\"", "GOWORK=off")
 
 	// -mod=vendor -mod=readonly: the last one wins.
-	fake = moduleGoFlagsTestFake(t, "-mod=mod -mod=readonly", "GOWORK=/work/go.work")
+	fake = goflagsTestFake(t, "-mod=mod -mod=readonly", "GOWORK=/work/go.work")
 	fake.File("/work/go.work", "go 1.26\n\nuse .\n")
-	checktest.Clean(t, checktest.Run(t, ModuleGoFlags, fake, facts.Options{}))
+	checktest.Clean(t, checktest.Run(t, GoFlags, fake, facts.Options{}))
 }
 
-func TestModuleGoFlags_Insecure(t *testing.T) {
-	r := checktest.Run(t, ModuleGoFlags, moduleGoFlagsTestFake(t, "-insecure"), facts.Options{})
+func TestGoFlags_Insecure(t *testing.T) {
+	r := checktest.Run(t, GoFlags, goflagsTestFake(t, "-insecure"), facts.Options{})
 	checktest.Only(t, r, check.Warning, "go: -insecure flag is no longer supported; use GOINSECURE instead", "GOINSECURE")
 }
 
-const moduleGoFlagsTestDepMod = "module example.com/m\n\ngo 1.26\n\nrequire example.com/dep v1.0.0\n\nreplace example.com/dep => ../dep\n"
+const goflagsTestDepMod = "module example.com/m\n\ngo 1.26\n\nrequire example.com/dep v1.0.0\n\nreplace example.com/dep => ../dep\n"
 
-func TestModuleGoFlags_VendorMissing(t *testing.T) {
-	fake := moduleGoFlagsTestFake(t, "-mod=vendor")
-	fake.File("/work/go.mod", moduleGoFlagsTestDepMod)
-	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+func TestGoFlags_VendorMissing(t *testing.T) {
+	fake := goflagsTestFake(t, "-mod=vendor")
+	fake.File("/work/go.mod", goflagsTestDepMod)
+	r := checktest.Run(t, GoFlags, fake, facts.Options{})
 	checktest.Only(t, r, check.Error,
 		"no vendor directory",
 		"go: inconsistent vendoring in /work:",
@@ -166,20 +163,20 @@ func TestModuleGoFlags_VendorMissing(t *testing.T) {
 		"go mod vendor")
 
 	// Without requirements there is nothing to vendor: builds work.
-	fake = moduleGoFlagsTestFake(t, "-mod=vendor")
-	checktest.Clean(t, checktest.Run(t, ModuleGoFlags, fake, facts.Options{}))
+	fake = goflagsTestFake(t, "-mod=vendor")
+	checktest.Clean(t, checktest.Run(t, GoFlags, fake, facts.Options{}))
 }
 
-func TestModuleGoFlags_VendorMissingFromEnvFileHasAutoFix(t *testing.T) {
+func TestGoFlags_VendorMissingFromEnvFileHasAutoFix(t *testing.T) {
 	for _, tc := range []struct{ file, argv string }{
 		{"GOFLAGS=-mod=vendor\n", "go env -u GOFLAGS"},
 		{"GOFLAGS=-trimpath -mod=vendor\n", "go env -w GOFLAGS=-trimpath"},
 	} {
 		value := strings.TrimSuffix(strings.TrimPrefix(tc.file, "GOFLAGS="), "\n")
-		fake := moduleGoFlagsTestFake(t, "", "GOFLAGS="+value)
+		fake := goflagsTestFake(t, "", "GOFLAGS="+value)
 		fake.File("/home/u/.config/go/env", tc.file)
-		fake.File("/work/go.mod", moduleGoFlagsTestDepMod)
-		r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+		fake.File("/work/go.mod", goflagsTestDepMod)
+		r := checktest.Run(t, GoFlags, fake, facts.Options{})
 		fd := checktest.Only(t, r, check.Error, "no vendor directory", "Remove -mod=vendor from GOFLAGS in the go env -w file", tc.argv)
 		a := fd.Fix.Auto
 		if a == nil || strings.Join(a.Argv, " ") != tc.argv || strings.Join(a.Env, " ") != "GOTOOLCHAIN=local" {
@@ -187,125 +184,93 @@ func TestModuleGoFlags_VendorMissingFromEnvFileHasAutoFix(t *testing.T) {
 		}
 	}
 	// From the environment: the shell profile is not godx's to change.
-	fake := moduleGoFlagsTestFake(t, "-mod=vendor")
-	fake.File("/work/go.mod", moduleGoFlagsTestDepMod)
-	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	fake := goflagsTestFake(t, "-mod=vendor")
+	fake.File("/work/go.mod", goflagsTestDepMod)
+	r := checktest.Run(t, GoFlags, fake, facts.Options{})
 	if fd := checktest.Only(t, r, check.Error, "no vendor directory"); fd.Fix.Auto != nil {
 		t.Errorf("environment: auto = %+v", fd.Fix.Auto)
 	}
 }
 
-func TestModuleGoFlags_VendorConsistency(t *testing.T) {
+func TestGoFlags_VendorConsistency(t *testing.T) {
 	good := "# example.com/dep v1.0.0 => ../dep\n## explicit; go 1.26\nexample.com/dep\n# example.com/dep => ../dep\n"
-	fake := moduleGoFlagsTestFake(t, "-mod=vendor")
-	fake.File("/work/go.mod", moduleGoFlagsTestDepMod)
+	fake := goflagsTestFake(t, "-mod=vendor")
+	fake.File("/work/go.mod", goflagsTestDepMod)
 	fake.File("/work/vendor/modules.txt", good)
-	checktest.Clean(t, checktest.Run(t, ModuleGoFlags, fake, facts.Options{}))
+	checktest.Clean(t, checktest.Run(t, GoFlags, fake, facts.Options{}))
 
 	fake.File("/work/vendor/modules.txt", strings.Replace(good, "## explicit; go 1.26", "## go 1.26", 1))
-	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	r := checktest.Run(t, GoFlags, fake, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, "does not match go.mod", "example.com/dep@v1.0.0: is explicitly required in go.mod, but not marked as explicit")
 	if strings.Contains(fd.Detail, "is replaced") {
 		t.Errorf("replacement is consistent, but reported: %s", fd.Detail)
 	}
 
 	fake.File("/work/vendor/modules.txt", "# example.com/dep v1.0.0 => ../dep\n## explicit; go 1.26\nexample.com/dep\n# example.com/old v0.1.0\n## explicit\nexample.com/old\n")
-	r = checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	r = checktest.Run(t, GoFlags, fake, facts.Options{})
 	checktest.Only(t, r, check.Error, "example.com/old@v0.1.0: is marked as explicit in vendor/modules.txt, but not explicitly required in go.mod")
 
 	fake.File("/work/vendor/modules.txt", "# example.com/dep v1.0.0 => ../other\n## explicit; go 1.26\nexample.com/dep\n# example.com/dep => ../other\n")
-	r = checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	r = checktest.Run(t, GoFlags, fake, facts.Options{})
 	checktest.Only(t, r, check.Error, "example.com/dep: is replaced by ../dep in go.mod, but marked as replaced by ../other in vendor/modules.txt")
 }
 
-func TestModuleGoFlags_DefaultVendorModeIsChecked(t *testing.T) {
+func TestGoFlags_DefaultVendorModeIsChecked(t *testing.T) {
 	// No GOFLAGS: vendor/ exists and go >= 1.14, so cmd/go uses it anyway.
-	fake := moduleGoFlagsTestFake(t, "")
-	fake.File("/work/go.mod", moduleGoFlagsTestDepMod)
+	fake := goflagsTestFake(t, "")
+	fake.File("/work/go.mod", goflagsTestDepMod)
 	fake.File("/work/vendor/modules.txt", "# example.com/dep v1.0.0 => ../dep\n## go 1.26\nexample.com/dep\n# example.com/dep => ../dep\n")
-	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	r := checktest.Run(t, GoFlags, fake, facts.Options{})
 	checktest.Only(t, r, check.Error, "by default", "go.mod says go 1.26", "not marked as explicit in vendor/modules.txt")
 
 	// An explicit -mod=mod turns vendor mode off.
 	fake.Export("GOFLAGS=-mod=mod")
-	checktest.Clean(t, checktest.Run(t, ModuleGoFlags, fake, facts.Options{}))
+	checktest.Clean(t, checktest.Run(t, GoFlags, fake, facts.Options{}))
 }
 
-func TestModuleGoFlags_VendorOldGoLineIsRelaxed(t *testing.T) {
-	fake := moduleGoFlagsTestFake(t, "-mod=vendor")
+// The go command does not build from vendor/ by default when go.mod has
+// no go line ("Go version in go.mod is unspecified, so vendor directory
+// was not used"), nor from a vendor directory made for a workspace.
+func TestGoFlags_DefaultVendorModeNeedsGoLineAndSameMode(t *testing.T) {
+	inconsistent := "# example.com/dep v1.0.0 => ../dep\n## go 1.26\nexample.com/dep\n# example.com/dep => ../dep\n"
+	fake := goflagsTestFake(t, "")
+	fake.File("/work/go.mod", strings.Replace(goflagsTestDepMod, "go 1.26\n", "", 1))
+	fake.File("/work/vendor/modules.txt", inconsistent)
+	checktest.Clean(t, checktest.Run(t, GoFlags, fake, facts.Options{}))
+
+	fake = goflagsTestFake(t, "")
+	fake.File("/work/go.mod", goflagsTestDepMod)
+	fake.File("/work/vendor/modules.txt", "## workspace\n"+inconsistent)
+	checktest.Clean(t, checktest.Run(t, GoFlags, fake, facts.Options{}))
+}
+
+func TestGoFlags_VendorOldGoLineIsRelaxed(t *testing.T) {
+	fake := goflagsTestFake(t, "-mod=vendor")
 	fake.File("/work/go.mod", "module example.com/m\n\ngo 1.13\n\nrequire example.com/dep v1.0.0\n")
-	checktest.Clean(t, checktest.Run(t, ModuleGoFlags, fake, facts.Options{}))
+	checktest.Clean(t, checktest.Run(t, GoFlags, fake, facts.Options{}))
 }
 
-func TestModuleGoFlags_WindowsSaysPercentGOFLAGS(t *testing.T) {
+func TestGoFlags_WindowsSaysPercentGOFLAGS(t *testing.T) {
 	fake := factstest.NewMachine(t).Windows().
 		Path(`C:\Go\bin`).
 		Export("GOFLAGS=-foo").
 		Go("C:/Go", "go1.26.8", "GOMOD=C:/work/go.mod").
 		File("C:/work/go.mod", "module m\n")
-	r := checktest.Run(t, ModuleGoFlags, fake, facts.Options{})
+	r := checktest.Run(t, GoFlags, fake, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, "go: parsing %GOFLAGS%: unknown flag -foo")
 	if !strings.Contains(strings.Join(fd.Fix.Commands, "\n"), "[Environment]::SetEnvironmentVariable('GOFLAGS'") {
 		t.Errorf("fix = %+v", fd.Fix)
 	}
 }
 
-func TestModuleGoFlags_Split(t *testing.T) {
-	got, err := moduleGoFlagsSplit(` -a  "-ldflags=-s -w" '-gcflags=all="-N"' --mod=mod -x=1 foo -`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range got {
-		names = append(names, e.raw+"|"+e.name+"|"+e.value)
-	}
-	want := []string{"-a|a|", "-ldflags=-s -w|ldflags|-s -w", `-gcflags=all="-N"|gcflags|all="-N"`, "--mod=mod|mod|mod", "-x=1|x|1", "foo||", "-||"}
-	if strings.Join(names, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(names, "\n"), strings.Join(want, "\n"))
-	}
-}
-
-// TestModuleGoFlags_TableMatchesRealGo checks the flag table against the
-// real go command: every name is accepted, and a few are not.
-func TestModuleGoFlags_TableMatchesRealGo(t *testing.T) {
-	moduleModeTestReal(t)
-	out, err := exec.Command("/usr/local/go/bin/go", "env", "GOVERSION").Output()
-	if err != nil || !strings.HasPrefix(string(out), "go1.26") {
-		t.Skipf("the table describes Go 1.26; real go is %s", out)
-	}
-	var all []string
-	for n := range moduleGoFlagsKnown {
-		if n != "C" { // -C is known but refused in GOFLAGS
-			all = append(all, "-"+n+"=1")
-		}
-	}
-	sort.Strings(all)
-	cmd := exec.Command("/usr/local/go/bin/go", "version")
-	cmd.Env = append(os.Environ(), "GOFLAGS="+strings.Join(all, " "))
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("real go rejects a table entry: %v\n%s", err, out)
-	}
-	for _, n := range []string{"printf", "getmode", "h", "V", "all"} {
-		if moduleGoFlagsKnown[n] {
-			t.Errorf("table has %s", n)
-		}
-		cmd := exec.Command("/usr/local/go/bin/go", "version")
-		cmd.Env = append(os.Environ(), "GOFLAGS=-"+n+"=1")
-		out, _ := cmd.CombinedOutput()
-		if !strings.Contains(string(out), "go: parsing $GOFLAGS: unknown flag -"+n) {
-			t.Errorf("real go accepts -%s: %s", n, out)
-		}
-	}
-}
-
-func TestModuleGoFlags_RealGo(t *testing.T) {
-	dir := moduleModeTestReal(t)
+func TestGoFlags_RealGo(t *testing.T) {
+	dir := testRealGo(t)
 	mod := filepath.Join(dir, "m")
-	moduleModeTestWrite(t, filepath.Join(mod, "go.mod"), moduleGoFlagsTestDepMod)
-	moduleModeTestWrite(t, filepath.Join(dir, "dep", "go.mod"), "module example.com/dep\n\ngo 1.26\n")
+	testWrite(t, filepath.Join(mod, "go.mod"), goflagsTestDepMod)
+	testWrite(t, filepath.Join(dir, "dep", "go.mod"), "module example.com/dep\n\ngo 1.26\n")
 
 	t.Setenv("GOFLAGS", "-trimpath")
-	r := checktest.Run(t, ModuleGoFlags, facts.System{}, facts.Options{Dir: mod})
+	r := checktest.Run(t, GoFlags, facts.System{}, testRealOptions(mod))
 	checktest.Clean(t, r)
 	if !strings.Contains(checktest.Text(check.Finding{Evidence: r.Evidence}), "build -h") {
 		t.Errorf("the real go was not asked: %+v", r.Evidence)
@@ -321,7 +286,7 @@ func TestModuleGoFlags_RealGo(t *testing.T) {
 		"-mod=nothing": "-mod=nothing not supported",
 	} {
 		t.Setenv("GOFLAGS", flags)
-		r := checktest.Run(t, ModuleGoFlags, facts.System{}, facts.Options{Dir: mod})
+		r := checktest.Run(t, GoFlags, facts.System{}, testRealOptions(mod))
 		checktest.Only(t, r, check.Error, want)
 	}
 }

@@ -467,7 +467,7 @@ func netGoproxyEntryName(e netGoproxyEntry) string {
 	if e.URL == "direct" || e.URL == "off" {
 		return e.URL
 	}
-	return facts.RedactURL(e.URL)
+	return redact.URL(e.URL)
 }
 
 func netGoproxyEntryNames(es []netGoproxyEntry) string {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/redact"
 )
 
 // NetGosumdb checks that the checksum database is on and reachable the way
@@ -193,7 +194,7 @@ func runNetGosumdb(pass *check.Pass) error {
 func netGosumdbFindRoute(f *facts.Facts, ge *facts.GoEnv, name string, fields []string, deadline time.Time) netGosumdbRoute {
 	r := netGosumdbRoute{Name: name}
 	if len(fields) == 2 {
-		r.Base, r.How = fields[1], "URL in GOSUMDB "+facts.RedactURL(fields[1])
+		r.Base, r.How = fields[1], "URL in GOSUMDB "+redact.URL(fields[1])
 		return r
 	}
 	direct := "https://" + name

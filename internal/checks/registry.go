@@ -6,6 +6,7 @@ package checks
 
 import (
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/checks/net"
 	"github.com/godx-dev/godx/internal/checks/remote"
 )
 
@@ -50,8 +51,8 @@ func All() []*check.Check {
 		WindowsStalePath,
 		WindowsLongPaths,
 		WindowsDefender,
-		NetGoproxy,
-		NetGosumdb,
-		NetPrivateModules,
+		net.Goproxy,
+		net.Gosumdb,
+		net.PrivateModules,
 	}
 }

@@ -60,14 +60,14 @@ func load(f *facts.Facts) (Releases, error) {
 		Versions: goversion.Builtin(),
 		Source:   "built-in table (updated " + goversion.BuiltinUpdated().Format("2006-01") + ")",
 	}
-	goproxy := ge.Get("GOPROXY")
-	proxyField := check.F("GOPROXY", redact.Passwords(goproxy))
+	goproxyValue := ge.Get("GOPROXY")
+	proxyField := check.F("GOPROXY", redact.Passwords(goproxyValue))
 	if s, err := f.Settings(); err == nil {
 		if st := s.Get("GOPROXY"); st != nil {
-			proxyField = check.F("GOPROXY ("+st.Label()+")", redact.Passwords(goproxy))
+			proxyField = check.F("GOPROXY ("+st.Label()+")", redact.Passwords(goproxyValue))
 		}
 	}
-	proxy, why := FirstProxy(goproxy, f.IsAbs)
+	proxy, why := FirstProxy(goproxyValue, f.IsAbs)
 	if proxy == "" {
 		table.Notes = append(table.Notes, proxyField, check.F("proxy query", why+"; using the built-in table"))
 		return table, nil

@@ -9,6 +9,7 @@ import (
 	"github.com/godx-dev/godx/internal/checks/git"
 	"github.com/godx-dev/godx/internal/checks/golang"
 	"github.com/godx-dev/godx/internal/checks/module"
+	"github.com/godx-dev/godx/internal/checks/net"
 	"github.com/godx-dev/godx/internal/checks/remote"
 	"github.com/godx-dev/godx/internal/checks/source"
 )
@@ -54,8 +55,8 @@ func All() []*check.Check {
 		WindowsStalePath,
 		WindowsLongPaths,
 		WindowsDefender,
-		NetGoproxy,
-		NetGosumdb,
-		NetPrivateModules,
+		net.Goproxy,
+		net.Gosumdb,
+		net.PrivateModules,
 	}
 }

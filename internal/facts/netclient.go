@@ -17,6 +17,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/godx-dev/godx/internal/redact"
 )
 
 // NetDialer is an optional part of OS: opening network connections.
@@ -132,7 +134,7 @@ var httpGets = NewFactFamily("HTTP GET", newFirstCaller[string, *HTTPProbe])
 
 func (f *Facts) httpGet(rawURL string, deadline time.Time) *HTTPProbe {
 	start := time.Now()
-	p := &HTTPProbe{URL: RedactURL(rawURL)}
+	p := &HTTPProbe{URL: redact.URL(rawURL)}
 	defer func() { p.Duration = time.Since(start) }()
 	if f.Offline {
 		p.Err, p.Failure = ErrOffline, NetOffline
@@ -184,7 +186,7 @@ func (f *Facts) httpGet(rawURL string, deadline time.Time) *HTTPProbe {
 		}
 	}
 	if pu, from, err := f.ProxyForURL(u); err == nil && pu != nil {
-		p.Proxy, p.ProxyVar = RedactURL(pu.String()), from
+		p.Proxy, p.ProxyVar = redact.URL(pu.String()), from
 	}
 	resp, err := c.client.Do(req)
 	p.Connected = tr.connected()
@@ -295,7 +297,7 @@ var sharedHTTPClient = NewFact("HTTP client", func(f *Facts) (*netClient, error)
 				return errors.New("stopped after 10 redirects")
 			}
 			if via[0].URL.Scheme == "https" && req.URL.Scheme != "https" {
-				return fmt.Errorf("redirected from secure URL %s to insecure URL %s", RedactURL(via[len(via)-1].URL.String()), RedactURL(req.URL.String()))
+				return fmt.Errorf("redirected from secure URL %s to insecure URL %s", redact.URL(via[len(via)-1].URL.String()), redact.URL(req.URL.String()))
 			}
 			return nil
 		},
@@ -615,14 +617,4 @@ func parseNetrc(data string) []netrcLine {
 		}
 	}
 	return nrc
-}
-
-// RedactURL hides the password of a URL ("https://me:secret@host" becomes
-// "https://me:xxxxx@host"); strings that are not URLs come back as they are.
-func RedactURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
-		return s
-	}
-	return u.Redacted()
 }

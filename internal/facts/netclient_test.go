@@ -210,9 +210,3 @@ func TestHTTPGetFileURL(t *testing.T) {
 		t.Errorf("missing file: %+v", p)
 	}
 }
-
-func TestRedactURL(t *testing.T) {
-	if got := facts.RedactURL("https://me:secret@proxy.example/x"); strings.Contains(got, "secret") {
-		t.Error(got)
-	}
-}

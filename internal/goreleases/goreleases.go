@@ -10,13 +10,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goproxy"
 	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/redact"
 	"github.com/godx-dev/godx/internal/toolchain"
@@ -61,14 +60,14 @@ func load(f *facts.Facts) (Releases, error) {
 		Versions: goversion.Builtin(),
 		Source:   "built-in table (updated " + goversion.BuiltinUpdated().Format("2006-01") + ")",
 	}
-	goproxy := ge.Get("GOPROXY")
-	proxyField := check.F("GOPROXY", redact.Passwords(goproxy))
+	goproxyValue := ge.Get("GOPROXY")
+	proxyField := check.F("GOPROXY", redact.Passwords(goproxyValue))
 	if s, err := f.Settings(); err == nil {
 		if st := s.Get("GOPROXY"); st != nil {
-			proxyField = check.F("GOPROXY ("+st.Label()+")", redact.Passwords(goproxy))
+			proxyField = check.F("GOPROXY ("+st.Label()+")", redact.Passwords(goproxyValue))
 		}
 	}
-	proxy, why := FirstProxy(goproxy, f.IsAbs)
+	proxy, why := FirstProxy(goproxyValue, f.IsAbs)
 	if proxy == "" {
 		table.Notes = append(table.Notes, proxyField, check.F("proxy query", why+"; using the built-in table"))
 		return table, nil
@@ -157,41 +156,21 @@ func save(f *facts.Facts, file string, c CacheEntry) error {
 }
 
 // FirstProxy returns the proxy the go command would ask first
-// for golang.org/toolchain, following cmd/go's GOPROXY parsing: entries
-// separated by ',' or '|', "off" and "direct" end the list, a bare host
-// means https. It returns "" and the reason when there is none.
-func FirstProxy(goproxy string, isAbs func(string) bool) (proxy, why string) {
-	rest := goproxy
-	for rest != "" {
-		entry := rest
-		if i := strings.IndexAny(rest, ",|"); i >= 0 {
-			entry, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = ""
-		}
-		entry = strings.TrimSpace(entry)
-		switch entry {
-		case "":
-			continue
-		case "off":
-			return "", "GOPROXY is off before any proxy URL"
-		case "direct":
-			return "", "GOPROXY says direct before any proxy URL"
-		}
-		if strings.ContainsAny(entry, ".:/") && !strings.Contains(entry, ":/") && !isAbs(entry) && !strings.HasPrefix(entry, "/") {
-			entry = "https://" + entry
-		}
-		u, err := url.Parse(entry)
-		if err != nil {
-			return "", "GOPROXY entry " + strconv.Quote(redact.Passwords(entry)) + " is not a URL"
-		}
-		switch u.Scheme {
-		case "http", "https", "file":
-			return entry, ""
-		}
-		return "", "GOPROXY entry " + strconv.Quote(redact.Passwords(entry)) + " is not an http(s) or file URL"
+// for golang.org/toolchain, with GOPROXY parsed as the go command parses
+// it (goproxy.Parse). It returns "" and the reason when there is none.
+func FirstProxy(value string, isAbs func(string) bool) (proxy, why string) {
+	list, err := goproxy.Parse(value, isAbs)
+	if err != nil {
+		return "", "GOPROXY cannot be used: " + redact.Passwords(err.Error())
 	}
-	return "", "GOPROXY names no proxy"
+	switch first := list[0]; {
+	case first.Off():
+		return "", "GOPROXY is off before any proxy URL"
+	case first.Direct():
+		return "", "GOPROXY says direct before any proxy URL"
+	default:
+		return first.URL, ""
+	}
 }
 
 // ParseList reads a golang.org/toolchain version list

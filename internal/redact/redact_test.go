@@ -22,3 +22,18 @@ func TestPasswords(t *testing.T) {
 		}
 	}
 }
+
+func TestURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://me:secret@proxy.example/x": "https://me:xxxxx@proxy.example/x",
+		"https://me:a,b'c@proxy.example/x":  "https://me:xxxxx@proxy.example/x", // Passwords would stop at ','
+		"https://token@proxy.example/x":     "https://token@proxy.example/x",
+		"https://proxy.example/x":           "https://proxy.example/x",
+		"direct":                            "direct",
+		"https://me:secret@host/%zz":        "https://me:xxxxx@host/%zz", // not a URL: scanned like text
+	} {
+		if got := redact.URL(in); got != want {
+			t.Errorf("URL(%q)\n = %q\nwant %q", in, got, want)
+		}
+	}
+}

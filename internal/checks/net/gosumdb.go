@@ -1,20 +1,17 @@
-package checks
+package net
 
 import (
 	"fmt"
-	"net/url"
-	"strings"
-	"time"
-
-	"golang.org/x/mod/sumdb/note"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goproxy"
+	"github.com/godx-dev/godx/internal/redact"
 )
 
-// NetGosumdb checks that the checksum database is on and reachable the way
+// Gosumdb checks that the checksum database is on and reachable the way
 // the go command reaches it.
-var NetGosumdb = &check.Check{
+var Gosumdb = &check.Check{
 	ID:      "net/gosumdb",
 	Title:   "Checksum database",
 	Network: check.RequiresNetwork,
@@ -41,27 +38,18 @@ var NetGosumdb = &check.Check{
 			"invalid GOSUMDB: malformed verifier id",
 		},
 	},
-	Requires: []facts.Requirement{netGoproxyWalked, netDeadline},
-	Run:      runNetGosumdb,
+	Requires: []facts.Requirement{goproxy.Walked, goproxy.Deadline},
+	Run:      runGosumdb,
 }
 
-// netGosumdbRoute is how the go command reaches the database.
-type netGosumdbRoute struct {
-	Name  string
-	Base  string // the endpoint ("" when the route could not be determined)
-	How   string // "GOSUMDB URL", "proxy <url>", "direct"
-	Steps []netGoproxyStep
-	Fail  *netGoproxyStep // a 'supported' probe that made the database unavailable
-}
-
-func runNetGosumdb(pass *check.Pass) error {
+func runGosumdb(pass *check.Pass) error {
 	f := pass.Facts
 	ge, err := f.GoEnv()
 	if err != nil {
 		return check.Skip("the go command is not usable (go/installed reports it)")
 	}
 	value := ge.Get("GOSUMDB")
-	field := netGoproxySettingField(f, "GOSUMDB", value)
+	field := settingField(f, "GOSUMDB", value)
 	ev := check.Evidence{field}
 	if value == "off" {
 		pass.Report(check.Finding{
@@ -72,90 +60,68 @@ func runNetGosumdb(pass *check.Pass) error {
 				"\tgo: golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64: verifying module: checksum database disabled by GOSUMDB=off\n" +
 				"To keep private modules out of the public database, GOPRIVATE (or GONOSUMDB) is the tool, not GOSUMDB=off.",
 			Evidence: ev,
-			Fix:      netGoproxySetFix(f, "GOSUMDB", "", "Turn the checksum database back on by unsetting GOSUMDB, and list private module paths in GOPRIVATE."),
+			Fix:      setFix(f, "GOSUMDB", "", "Turn the checksum database back on by unsetting GOSUMDB, and list private module paths in GOPRIVATE."),
 		})
 		return nil
 	}
-	fields := strings.Fields(value)
-	invalid := ""
-	name := ""
-	switch {
-	case len(fields) == 0:
-		invalid = "missing GOSUMDB"
-	case len(fields) > 2:
-		invalid = "invalid GOSUMDB: too many fields"
-	case strings.Contains(fields[0], "+"):
-		v, err := note.NewVerifier(fields[0])
-		if err != nil {
-			invalid = "invalid GOSUMDB: " + err.Error()
-		} else {
-			name = v.Name()
-		}
-	default:
-		name = fields[0]
-	}
-	if invalid == "" {
-		if u, err := url.Parse("https://" + name); err != nil || u.Host == "" || strings.HasSuffix(name, "/") {
-			invalid = "invalid sumdb name (must be host[/path]): " + name
-		}
-	}
-	if invalid == "" && len(fields) == 2 {
-		if _, err := url.Parse(fields[1]); err != nil {
-			invalid = "invalid GOSUMDB URL: " + err.Error()
-		}
-	}
-	if invalid != "" {
+	db, err := goproxy.ParseGOSUMDB(value)
+	if err != nil {
 		pass.Report(check.Finding{
 			Severity: check.Error,
-			Summary:  fmt.Sprintf("GOSUMDB=%q cannot be used: %s.", value, invalid),
-			Detail:   "Every download of a module missing from go.sum fails with\n\tverifying module: " + invalid,
+			Summary:  fmt.Sprintf("GOSUMDB=%q cannot be used: %s.", value, err),
+			Detail:   "Every download of a module missing from go.sum fails with\n\tverifying module: " + err.Error(),
 			Evidence: ev,
-			Fix:      netGoproxySetFix(f, "GOSUMDB", "", "Unset GOSUMDB to use the default database, or write it as `name+key [URL]`."),
+			Fix:      setFix(f, "GOSUMDB", "", "Unset GOSUMDB to use the default database, or write it as `name+key [URL]`."),
 		})
 		return nil
 	}
+	name := db.Name
 
 	// The route and the database are probed while net/goproxy walks
 	// GOPROXY; its answer is needed only to grade a failure.
-	deadline, err := check.ResultOf(pass, netDeadline)
+	deadline, err := check.ResultOf(pass, goproxy.Deadline)
 	if err != nil {
 		return err
 	}
-	route := netGosumdbFindRoute(f, ge, name, fields, deadline)
+	entries, _ := goproxy.Parse(ge.Get("GOPROXY"), f.IsAbs) // a list the go command refuses means direct here; net/goproxy reports it
+	n := goproxy.Machine(f)
+	route := goproxy.FindRoute(n, db, entries, deadline)
+	how := sumdbHow(route)
 	for _, s := range route.Steps {
-		if p := s.Probe; p.Failure == facts.NetOffline || p.Failure == facts.NetNoNetwork {
-			return check.Skip("%v", p.Err)
+		if goproxy.Unusable(s.Probe) {
+			return check.Skip("%v", s.Probe.Err)
 		}
 	}
 	for _, s := range route.Steps {
-		ev = append(ev, check.F("supported at "+netGoproxyEntryName(s.Entry), netGoproxyStepResult(s)))
+		ev = append(ev, check.F("supported at "+s.Entry.String(), stepResult(s)))
 	}
 	var failed *facts.HTTPProbe
-	var failedStep netGoproxyStep
+	var failedStep goproxy.Step
 	if route.Fail != nil {
 		failedStep = *route.Fail
 		failed = route.Fail.Probe
 	} else {
-		probe := f.HTTPGetBefore(netGoproxyJoin(route.Base, "latest"), deadline)
-		failedStep = netGoproxyStep{Entry: netGoproxyEntry{URL: route.Base}, Probe: probe}
-		ev = append(ev, check.F("latest tree head", netGoproxyStepResult(failedStep)))
-		if probe.Failure == facts.NetOffline || probe.Failure == facts.NetNoNetwork {
+		probe := n.Get(goproxy.Join(route.Base, "latest"), deadline)
+		failedStep = goproxy.Step{Entry: goproxy.Entry{URL: route.Base}, Probe: probe}
+		ev = append(ev, check.F("latest tree head", stepResult(failedStep)))
+		if goproxy.Unusable(probe) {
 			return check.Skip("%v", probe.Err)
 		}
 		if probe.OK() {
-			ev = append(ev, netGoproxyEnvEvidence(f)...)
-			pass.Observe(fmt.Sprintf("checksum database %s answers (%s)", name, route.How), ev...)
+			ev = append(ev, proxyEnvEvidence(f)...)
+			pass.Observe(fmt.Sprintf("checksum database %s answers (%s)", name, how), ev...)
 			return nil
 		}
 		failed = probe
 	}
-	ev = append(ev, netGoproxyEnvEvidence(f)...)
-	walk, err := check.ResultOf(pass, netGoproxyWalked)
+	ev = append(ev, proxyEnvEvidence(f)...)
+	walk, err := check.ResultOf(pass, goproxy.Walked)
 	if err != nil {
 		return err
 	}
-	proxyFails := walk.End == "failed" || walk.End == "budget" || (walk.End == "exhausted" && len(netGoproxyFailures(walk)) > 0) ||
-		(walk.End == "off" && len(walk.Steps) > 1 && len(netGoproxyFailures(walk)) > 0)
+	proxyFailures := len(walk.Failures())
+	proxyFails := walk.End == goproxy.EndFailed || walk.End == goproxy.EndBudget || (walk.End == goproxy.EndExhausted && proxyFailures > 0) ||
+		(walk.End == goproxy.EndOff && len(walk.Steps) > 1 && proxyFailures > 0)
 	sev := check.Error
 	note := ""
 	switch {
@@ -165,7 +131,7 @@ func runNetGosumdb(pass *check.Pass) error {
 	case proxyFails:
 		sev = check.Warning
 		note = "\nThe module proxy fails too (see net/goproxy); the cause is probably the same."
-	case walk.End == "off" && len(walk.Steps) == 1:
+	case walk.End == goproxy.EndOff && len(walk.Steps) == 1:
 		// GOPROXY=off: nothing is downloaded, so the database is asked
 		// only about modules already in the module cache that go.sum
 		// does not list yet.
@@ -175,59 +141,26 @@ func runNetGosumdb(pass *check.Pass) error {
 	}
 	what := "The checksum database " + name
 	if route.Fail != nil {
-		what = "The proxy " + netGoproxyEntryName(route.Fail.Entry) + ", asked whether it serves the checksum database " + name + ","
+		what = "The proxy " + route.Fail.Entry.String() + ", asked whether it serves the checksum database " + name + ","
 	}
 	pass.Report(check.Finding{
 		Severity: sev,
-		Summary:  fmt.Sprintf("%s fails (%s) (%s).", what, netGoproxyFailureWords(failedStep), route.How),
-		Detail: netGoproxyDescribe(f, failed) + "\nAdding or upgrading a dependency that is not yet in go.sum fails with `verifying module: ...` and this error." +
+		Summary:  fmt.Sprintf("%s fails (%s) (%s).", what, failureWords(failedStep), how),
+		Detail: describeFailure(f, failed) + "\nAdding or upgrading a dependency that is not yet in go.sum fails with `verifying module: ...` and this error." +
 			note,
 		Evidence: ev,
-		Fix:      netGoproxyFailureFix(f, failedStep, netGoproxyWalk{}),
+		Fix:      failureFix(f, failedStep, goproxy.Walk{}),
 	})
 	return nil
 }
 
-// netGosumdbFindRoute follows cmd/go's dbClient.initBase; no request
-// starts after deadline.
-func netGosumdbFindRoute(f *facts.Facts, ge *facts.GoEnv, name string, fields []string, deadline time.Time) netGosumdbRoute {
-	r := netGosumdbRoute{Name: name}
-	if len(fields) == 2 {
-		r.Base, r.How = fields[1], "URL in GOSUMDB "+facts.RedactURL(fields[1])
-		return r
+// sumdbHow says how the go command reaches the database, for a summary.
+func sumdbHow(r goproxy.Route) string {
+	switch r.Via {
+	case goproxy.ViaURL:
+		return "URL in GOSUMDB " + redact.URL(r.Base)
+	case goproxy.ViaProxy:
+		return "through the proxy " + r.Proxy.String()
 	}
-	direct := "https://" + name
-	entries, perr := netGoproxyList(f, ge.Get("GOPROXY"))
-	if perr == "" {
-		var lastErr *netGoproxyStep // TryProxies: a proxy error beats "not found" at the end of the list
-	walk:
-		for _, e := range entries {
-			if e.URL == "direct" || e.URL == "off" {
-				lastErr = nil // direct's answer ranks highest: connect directly
-				break
-			}
-			if !time.Now().Before(deadline) {
-				break
-			}
-			step := netGoproxyStep{Entry: e, Probe: f.HTTPGetBefore(netGoproxyJoin(e.URL, "sumdb/"+name+"/supported"), deadline)}
-			r.Steps = append(r.Steps, step)
-			switch {
-			case step.Probe.OK():
-				r.Base, r.How = netGoproxyJoin(e.URL, "sumdb/"+name), "through the proxy "+netGoproxyEntryName(e)
-				return r
-			case step.Probe.NotFound():
-			case e.Fallback:
-				lastErr = &step
-			default:
-				lastErr = &step
-				break walk
-			}
-		}
-		if lastErr != nil {
-			r.Fail, r.How = lastErr, "through the proxy "+netGoproxyEntryName(lastErr.Entry)
-			return r
-		}
-	}
-	r.Base, r.How = direct, "directly at "+direct
-	return r
+	return "directly at " + r.Base
 }

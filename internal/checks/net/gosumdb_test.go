@@ -1,4 +1,4 @@
-package checks
+package net
 
 import (
 	"net/http"
@@ -8,26 +8,27 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
-func TestNetGosumdb_ThroughProxy(t *testing.T) {
-	srv := netTestProxy(t, true)
-	r := netTestRun(t, NetGosumdb, netTestOS(t, "GOPROXY="+srv.URL+",direct", "GOSUMDB="+netTestSumdbKey(t)))
+func TestGosumdb_ThroughProxy(t *testing.T) {
+	srv := testProxy(t, true)
+	r := testRun(t, Gosumdb, testMachine(t, "GOPROXY="+srv.URL+",direct", "GOSUMDB="+testSumdbKey(t)))
 	checktest.Clean(t, r)
 	if !strings.Contains(r.Summary, "through the proxy "+srv.URL) {
 		t.Errorf("summary %q", r.Summary)
 	}
 }
 
-func TestNetGosumdb_DirectWhenProxyDoesNotServeIt(t *testing.T) {
-	srv := netTestProxy(t, false) // 404 for /sumdb/...: connect directly to https://sum.example
-	r := netTestRun(t, NetGosumdb, netTestOS(t, "GOPROXY="+srv.URL, "GOSUMDB="+netTestSumdbKey(t)))
+func TestGosumdb_DirectWhenProxyDoesNotServeIt(t *testing.T) {
+	srv := testProxy(t, false) // 404 for /sumdb/...: connect directly to https://sum.example
+	r := testRun(t, Gosumdb, testMachine(t, "GOPROXY="+srv.URL, "GOSUMDB="+testSumdbKey(t)))
 	checktest.Only(t, r, check.Error, "directly at https://sum.example", "does not resolve")
 }
 
-func TestNetGosumdb_ExplicitURL(t *testing.T) {
-	db := netTestProxy(t, true)
+func TestGosumdb_ExplicitURL(t *testing.T) {
+	db := testProxy(t, true)
 	sumdb := httptest.NewServer(http.StripPrefix("/x", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/latest" {
 			w.Write([]byte("go.sum database tree\n"))
@@ -36,14 +37,14 @@ func TestNetGosumdb_ExplicitURL(t *testing.T) {
 		http.NotFound(w, r)
 	})))
 	defer sumdb.Close()
-	r := netTestRun(t, NetGosumdb, netTestOS(t, "GOPROXY="+db.URL, "GOSUMDB="+netTestSumdbKey(t)+" "+sumdb.URL+"/x"))
+	r := testRun(t, Gosumdb, testMachine(t, "GOPROXY="+db.URL, "GOSUMDB="+testSumdbKey(t)+" "+sumdb.URL+"/x"))
 	checktest.Clean(t, r, "URL in GOSUMDB")
 }
 
-func TestNetGosumdb_Off(t *testing.T) {
-	o := netTestOS(t)
+func TestGosumdb_Off(t *testing.T) {
+	o := testMachine(t)
 	o.Export("GOSUMDB=off")
-	r := netTestRun(t, NetGosumdb, o)
+	r := testRun(t, Gosumdb, o)
 	fd := checktest.Only(t, r, check.Warning, "GOSUMDB=off", "checksum database disabled by GOSUMDB=off", "GOSUMDB (environment variable)")
 	if fd.Fix == nil || len(fd.Fix.Commands) != 1 || fd.Fix.Commands[0] != "unset GOSUMDB" {
 		t.Errorf("fix %+v", fd.Fix)
@@ -52,20 +53,20 @@ func TestNetGosumdb_Off(t *testing.T) {
 
 // With GOPROXY=off nothing is downloaded: an unreachable checksum
 // database matters only for cached modules missing from go.sum, a warning.
-func TestNetGosumdb_UnreachableWithGoproxyOffIsWarning(t *testing.T) {
+func TestGosumdb_UnreachableWithGoproxyOffIsWarning(t *testing.T) {
 	addr := factstest.ClosedPort(t)
-	r := netTestRun(t, NetGosumdb, netTestOS(t, "GOPROXY=off", "GOSUMDB="+netTestSumdbKey(t)+" http://"+addr))
+	r := testRun(t, Gosumdb, testMachine(t, "GOPROXY=off", "GOSUMDB="+testSumdbKey(t)+" http://"+addr))
 	checktest.Only(t, r, check.Warning, "connection refused", "With GOPROXY=off the go command downloads nothing")
 }
 
-func TestNetGosumdb_Invalid(t *testing.T) {
-	r := netTestRun(t, NetGosumdb, netTestOS(t, "GOSUMDB=a b c"))
+func TestGosumdb_Invalid(t *testing.T) {
+	r := testRun(t, Gosumdb, testMachine(t, "GOSUMDB=a b c"))
 	checktest.Only(t, r, check.Error, "invalid GOSUMDB: too many fields")
-	r = netTestRun(t, NetGosumdb, netTestOS(t, "GOSUMDB=sum.example+zz"))
+	r = testRun(t, Gosumdb, testMachine(t, "GOSUMDB=sum.example+zz"))
 	checktest.Only(t, r, check.Error, "invalid GOSUMDB: malformed verifier id")
 }
 
-func TestNetGosumdb_ProxyFailureWithoutFallback(t *testing.T) {
+func TestGosumdb_ProxyFailureWithoutFallback(t *testing.T) {
 	// The proxy answers modules but fails the sumdb question with 502: the
 	// go command treats the database as unavailable (no fallback on ',').
 	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -76,17 +77,17 @@ func TestNetGosumdb_ProxyFailureWithoutFallback(t *testing.T) {
 		w.Write([]byte("v0.1.0\n"))
 	}))
 	defer s.Close()
-	r := netTestRun(t, NetGosumdb, netTestOS(t, "GOPROXY="+s.URL+",direct", "GOSUMDB="+netTestSumdbKey(t)))
+	r := testRun(t, Gosumdb, testMachine(t, "GOPROXY="+s.URL+",direct", "GOSUMDB="+testSumdbKey(t)))
 	checktest.Only(t, r, check.Error, "asked whether it serves the checksum database sum.example", "502 Bad Gateway", "verifying module")
 }
 
-func TestNetGosumdb_SameCauseAsProxyIsWarning(t *testing.T) {
+func TestGosumdb_SameCauseAsProxyIsWarning(t *testing.T) {
 	closed := "http://" + factstest.ClosedPort(t)
-	r := netTestRun(t, NetGosumdb, netTestOS(t, "GOPROXY="+closed, "GOSUMDB="+netTestSumdbKey(t)))
+	r := testRun(t, Gosumdb, testMachine(t, "GOPROXY="+closed, "GOSUMDB="+testSumdbKey(t)))
 	checktest.Only(t, r, check.Warning, "connection refused", "net/goproxy")
 }
 
-func TestNetGosumdb_NoNetworkSkips(t *testing.T) {
-	r := checktest.Run(t, NetGosumdb, netTestOS(t), factsOptionsNone)
+func TestGosumdb_NoNetworkSkips(t *testing.T) {
+	r := checktest.Run(t, Gosumdb, testMachine(t), facts.Options{})
 	checktest.Skipped(t, r)
 }

@@ -1,23 +1,23 @@
-package checks
+package net
 
 import (
 	"fmt"
 	"net/http"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"golang.org/x/mod/module"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goproxy"
 )
 
-// NetPrivateModules compares the module's requirements with the settings
+// PrivateModules compares the module's requirements with the settings
 // that keep private modules away from the public proxy and checksum
 // database.
-var NetPrivateModules = &check.Check{
+var PrivateModules = &check.Check{
 	ID:      "net/private-modules",
 	Title:   "Private modules",
 	Network: check.RequiresNetwork,
@@ -43,17 +43,12 @@ var NetPrivateModules = &check.Check{
 			"go: example.com/private@v1.2.0: verifying go.mod: example.com/private@v1.2.0/go.mod: reading https://sum.example.com/lookup/example.com/private@v1.2.0: 404 Not Found",
 		},
 	},
-	Requires: []facts.Requirement{netGoproxyWalked, netDeadline},
-	Run:      runNetPrivateModules,
+	Requires: []facts.Requirement{goproxy.Walked, goproxy.Deadline},
+	Run:      runPrivateModules,
 }
 
-var (
-	netPrivateModulesMax     = 300
-	netPrivateModulesWorkers = 8
-)
-
-// netPrivateModulesReq is one requirement as the go command fetches it.
-type netPrivateModulesReq struct {
+// privateReq is one requirement as the go command fetches it.
+type privateReq struct {
 	Path, Version string // after replacements
 	Required      string // path@version as required, when replaced
 	NoProxy       bool   // GONOPROXY matches
@@ -61,7 +56,7 @@ type netPrivateModulesReq struct {
 	Probe         *facts.HTTPProbe
 }
 
-func runNetPrivateModules(pass *check.Pass) error {
+func runPrivateModules(pass *check.Pass) error {
 	f := pass.Facts
 	ge, err := f.GoEnv()
 	if err != nil {
@@ -74,19 +69,19 @@ func runNetPrivateModules(pass *check.Pass) error {
 	if m.Err != nil || m.Mod == nil {
 		return check.Skip("go.mod does not parse (module/gomod reports it)")
 	}
-	walk, err := check.ResultOf(pass, netGoproxyWalked)
+	walk, err := check.ResultOf(pass, goproxy.Walked)
 	if err != nil {
 		return err
 	}
-	if reason := netGoproxyUnusable(walk); reason != "" {
-		return check.Skip("%s", reason)
+	if err := walk.Unusable(); err != nil {
+		return check.Skip("%v", err)
 	}
 	noProxy, noSumDB, insecure := ge.Get("GONOPROXY"), ge.Get("GONOSUMDB"), ge.Get("GOINSECURE")
 	sumdbOn := ge.Get("GOSUMDB") != "off"
 	ev := check.Evidence{
-		netGoproxySettingField(f, "GOPRIVATE", ge.Get("GOPRIVATE")),
-		netGoproxySettingField(f, "GONOPROXY", noProxy),
-		netGoproxySettingField(f, "GONOSUMDB", noSumDB),
+		settingField(f, "GOPRIVATE", ge.Get("GOPRIVATE")),
+		settingField(f, "GONOPROXY", noProxy),
+		settingField(f, "GONOSUMDB", noSumDB),
 	}
 	reported := false
 	if insecure != "" {
@@ -96,16 +91,16 @@ func runNetPrivateModules(pass *check.Pass) error {
 			Summary:  fmt.Sprintf("GOINSECURE=%s: modules matching it are fetched without HTTPS certificate checks (or over plain HTTP).", insecure),
 			Detail: "For these module paths the go command accepts any certificate, and falls back to plain HTTP, when it fetches directly and when it resolves their import paths, " +
 				"so anyone on the network path can serve different code. Checksums are still checked against go.sum and the checksum database unless GONOSUMDB or GOPRIVATE cover the paths.",
-			Evidence: append(ev, netGoproxySettingField(f, "GOINSECURE", insecure)),
-			Fix:      netGoproxySetFix(f, "GOINSECURE", "", "Remove GOINSECURE, and give the private host a certificate your machine trusts; keep private modules out of the public proxy with GOPRIVATE."),
+			Evidence: append(ev, settingField(f, "GOINSECURE", insecure)),
+			Fix:      setFix(f, "GOINSECURE", "", "Remove GOINSECURE, and give the private host a certificate your machine trusts; keep private modules out of the public proxy with GOPRIVATE."),
 		})
 	}
 
-	reqs := netPrivateModulesRequirements(m, noProxy, noSumDB)
+	reqs := privateRequirements(m, goproxy.PrivacyOf(ge))
 	ev = append(ev, check.F("requirements", fmt.Sprintf("%d modules in %s", len(reqs), m.Path)))
 
 	// Fetched directly but verified against the public database.
-	var unverifiable []netPrivateModulesReq
+	var unverifiable []privateReq
 	for _, r := range reqs {
 		if r.NoProxy && !r.NoSumDB && sumdbOn {
 			unverifiable = append(unverifiable, r)
@@ -117,17 +112,17 @@ func runNetPrivateModules(pass *check.Pass) error {
 		pass.Report(check.Finding{
 			Severity: check.Warning,
 			Summary: fmt.Sprintf("%s is fetched directly (GONOPROXY) but still verified against the checksum database (GONOSUMDB does not cover it)%s.",
-				first.Path, netPrivateModulesMore(unverifiable)),
+				first.Path, privateMore(unverifiable)),
 			Detail: "A private module is not in the public checksum database, so adding or upgrading it fails with\n\tverifying module: " +
 				first.Path + "@" + first.Version + ": reading .../lookup/" + first.Path + "@" + first.Version + ": 404 Not Found\n" +
 				"GOPRIVATE sets both GONOPROXY and GONOSUMDB; setting only GONOPROXY leaves the checksum database on.",
-			Evidence: append(ev, check.F("not covered by GONOSUMDB", netPrivateModulesList(unverifiable))),
-			Fix:      netPrivateModulesFix(f, ge, "GONOSUMDB", unverifiable),
+			Evidence: append(ev, check.F("not covered by GONOSUMDB", privateList(unverifiable))),
+			Fix:      privateFix(f, ge, "GONOSUMDB", unverifiable),
 		})
 	}
 
 	var base string
-	if walk.End == "served" {
+	if walk.End == goproxy.EndServed {
 		if last := walk.Steps[len(walk.Steps)-1]; last.Probe != nil || last.Dir != "" {
 			base = last.Entry.URL
 		}
@@ -135,23 +130,23 @@ func runNetPrivateModules(pass *check.Pass) error {
 	if base == "" {
 		if !reported {
 			why := "no GOPROXY entry answers (see net/goproxy)"
-			if walk.End == "direct" || walk.End == "off" {
-				why = "GOPROXY sends no lookups to a proxy before " + walk.End
+			if walk.End == goproxy.EndDirect || walk.End == goproxy.EndOff {
+				why = "GOPROXY sends no lookups to a proxy before " + string(walk.End)
 			}
 			pass.Observe(fmt.Sprintf("%d requirements; the proxy was not asked: %s", len(reqs), why), ev...)
 		}
 		return nil
 	}
-	deadline, err := check.ResultOf(pass, netDeadline)
+	deadline, err := check.ResultOf(pass, goproxy.Deadline)
 	if err != nil {
 		return err
 	}
-	asked, skipped := netPrivateModulesAsk(f, base, reqs, deadline)
-	ev = append(ev, check.F("asked "+netGoproxyEntryName(netGoproxyEntry{URL: base}), fmt.Sprintf("%d modules (GONOPROXY covers %d)", asked, netPrivateModulesCount(reqs, func(r netPrivateModulesReq) bool { return r.NoProxy }))))
+	asked, skipped := privateAsk(goproxy.Machine(f), base, reqs, deadline)
+	ev = append(ev, check.F("asked "+(goproxy.Entry{URL: base}).String(), fmt.Sprintf("%d modules (GONOPROXY covers %d)", asked, privateCount(reqs, func(r privateReq) bool { return r.NoProxy }))))
 	if skipped > 0 {
-		ev = append(ev, check.F("not asked", fmt.Sprintf("%d modules (limit of %d modules or %v reached)", skipped, netPrivateModulesMax, netGoproxyBudget)))
+		ev = append(ev, check.F("not asked", fmt.Sprintf("%d modules (limit of %d modules or %v reached)", skipped, goproxy.MaxLookups, goproxy.Budget)))
 	}
-	var leaking []netPrivateModulesReq
+	var leaking []privateReq
 	failed := 0
 	for _, r := range reqs {
 		switch {
@@ -174,21 +169,21 @@ func runNetPrivateModules(pass *check.Pass) error {
 		pass.Report(check.Finding{
 			Severity: check.Warning,
 			Summary: fmt.Sprintf("%s looks private (the proxy answers %s) but GOPRIVATE does not cover it%s.",
-				first.Path, first.Probe.Status, netPrivateModulesMore(leaking)),
+				first.Path, first.Probe.Status, privateMore(leaking)),
 			Detail: fmt.Sprintf("The proxy cannot see %s@%s, so it is private (or no longer exists). Without GOPRIVATE, every lookup sends its path to the proxy and the "+
 				"checksum database, and the go command verifies it against a database that cannot know it: adding or upgrading it fails with\n"+
 				"\tverifying module: %s@%s: reading .../lookup/%s@%s: 410 Gone%s",
 				first.Path, first.Version, first.Path, first.Version, first.Path, first.Version, body),
-			Evidence: append(ev, check.F("not found at the proxy", netPrivateModulesList(leaking))),
-			Fix:      netPrivateModulesFix(f, ge, "GOPRIVATE", leaking),
+			Evidence: append(ev, check.F("not found at the proxy", privateList(leaking))),
+			Fix:      privateFix(f, ge, "GOPRIVATE", leaking),
 		})
 		return nil
 	}
 	if !reported {
-		priv := netPrivateModulesCount(reqs, func(r netPrivateModulesReq) bool { return r.NoProxy && r.NoSumDB })
-		summary := fmt.Sprintf("%d requirements, all found at %s", len(reqs), netGoproxyEntryName(netGoproxyEntry{URL: base}))
+		priv := privateCount(reqs, func(r privateReq) bool { return r.NoProxy && r.NoSumDB })
+		summary := fmt.Sprintf("%d requirements, all found at %s", len(reqs), (goproxy.Entry{URL: base}).String())
 		if priv > 0 {
-			summary = fmt.Sprintf("%d requirements: %d private (covered by GOPRIVATE), the rest found at %s", len(reqs), priv, netGoproxyEntryName(netGoproxyEntry{URL: base}))
+			summary = fmt.Sprintf("%d requirements: %d private (covered by GOPRIVATE), the rest found at %s", len(reqs), priv, (goproxy.Entry{URL: base}).String())
 		}
 		if failed > 0 || skipped > 0 {
 			summary = fmt.Sprintf("%d requirements: %d private (covered by GOPRIVATE); no private-looking module among those the proxy answered", len(reqs), priv)
@@ -198,10 +193,10 @@ func runNetPrivateModules(pass *check.Pass) error {
 	return nil
 }
 
-// netPrivateModulesRequirements lists what the go command downloads for
-// the main module's requirements.
-func netPrivateModulesRequirements(m *facts.ModFile, noProxy, noSumDB string) []netPrivateModulesReq {
-	var out []netPrivateModulesReq
+// privateRequirements lists what the go command downloads for the main
+// module's requirements, and which of them GONOPROXY and GONOSUMDB cover.
+func privateRequirements(m *facts.ModFile, privacy goproxy.Privacy) []privateReq {
+	var out []privateReq
 	for _, r := range m.Mod.Require {
 		path, version, required := r.Mod.Path, r.Mod.Version, ""
 		local := false
@@ -219,67 +214,39 @@ func netPrivateModulesRequirements(m *facts.ModFile, noProxy, noSumDB string) []
 		if local {
 			continue
 		}
-		out = append(out, netPrivateModulesReq{
+		out = append(out, privateReq{
 			Path: path, Version: version, Required: required,
-			NoProxy: module.MatchPrefixPatterns(noProxy, path),
-			NoSumDB: module.MatchPrefixPatterns(noSumDB, path),
+			NoProxy: privacy.NoProxy(path),
+			NoSumDB: privacy.NoSumDB(path),
 		})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
 }
 
-// netPrivateModulesAsk looks the requirements up at the proxy, in
-// parallel and bounded; it fills Probe and returns how many were asked
-// and how many were left out.
-func netPrivateModulesAsk(f *facts.Facts, base string, reqs []netPrivateModulesReq, deadline time.Time) (asked, skipped int) {
+// privateAsk looks up at the proxy the requirements GONOPROXY does not
+// cover (goproxy.Lookup bounds how many and how long); it fills Probe and
+// returns how many were asked and how many were left out.
+func privateAsk(n goproxy.Network, base string, reqs []privateReq, deadline time.Time) (asked, skipped int) {
 	var idx []int
+	var mods []module.Version
 	for i, r := range reqs {
 		if !r.NoProxy {
 			idx = append(idx, i)
+			mods = append(mods, module.Version{Path: r.Path, Version: r.Version})
 		}
 	}
-	if len(idx) > netPrivateModulesMax {
-		skipped += len(idx) - netPrivateModulesMax
-		idx = idx[:netPrivateModulesMax]
-	}
-	work := make(chan int)
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for range min(netPrivateModulesWorkers, len(idx)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				r := reqs[i]
-				escPath, err1 := module.EscapePath(r.Path)
-				escVer, err2 := module.EscapeVersion(r.Version)
-				if err1 != nil || err2 != nil {
-					continue
-				}
-				p := f.HTTPGetBefore(netGoproxyModuleURL(base, escPath, escVer, ".info"), deadline)
-				mu.Lock()
-				reqs[i].Probe = p
-				asked++
-				mu.Unlock()
-			}
-		}()
-	}
-	for n, i := range idx {
-		if !time.Now().Before(deadline) {
-			mu.Lock()
-			skipped += len(idx) - n
-			mu.Unlock()
-			break
+	probes, skipped := goproxy.Lookup(n, base, mods, deadline)
+	for k, p := range probes {
+		if p != nil {
+			reqs[idx[k]].Probe = p
+			asked++
 		}
-		work <- i
 	}
-	close(work)
-	wg.Wait()
 	return asked, skipped
 }
 
-func netPrivateModulesCount(reqs []netPrivateModulesReq, keep func(netPrivateModulesReq) bool) int {
+func privateCount(reqs []privateReq, keep func(privateReq) bool) int {
 	n := 0
 	for _, r := range reqs {
 		if keep(r) {
@@ -289,14 +256,14 @@ func netPrivateModulesCount(reqs []netPrivateModulesReq, keep func(netPrivateMod
 	return n
 }
 
-func netPrivateModulesMore(rs []netPrivateModulesReq) string {
+func privateMore(rs []privateReq) string {
 	if len(rs) <= 1 {
 		return ""
 	}
 	return fmt.Sprintf(" (and %d more)", len(rs)-1)
 }
 
-func netPrivateModulesList(rs []netPrivateModulesReq) string {
+func privateList(rs []privateReq) string {
 	var parts []string
 	for i, r := range rs {
 		if i == 10 {
@@ -315,10 +282,10 @@ func netPrivateModulesList(rs []netPrivateModulesReq) string {
 	return strings.Join(parts, "; ")
 }
 
-// netPrivateModulesPattern is the prefix to add to GOPRIVATE for a module
+// privatePattern is the prefix to add to GOPRIVATE for a module
 // path: the host and first path element for paths with three or more
 // elements (a hosting site's organisation), else the host.
-func netPrivateModulesPattern(path string) string {
+func privatePattern(path string) string {
 	parts := strings.Split(path, "/")
 	if len(parts) >= 3 {
 		return parts[0] + "/" + parts[1]
@@ -326,9 +293,9 @@ func netPrivateModulesPattern(path string) string {
 	return parts[0]
 }
 
-// netPrivateModulesFix adds patterns covering rs to setting (GOPRIVATE or
+// privateFix adds patterns covering rs to setting (GOPRIVATE or
 // GONOSUMDB), keeping what it already lists.
-func netPrivateModulesFix(f *facts.Facts, ge *facts.GoEnv, setting string, rs []netPrivateModulesReq) *check.Fix {
+func privateFix(f *facts.Facts, ge *facts.GoEnv, setting string, rs []privateReq) *check.Fix {
 	current := ge.Get(setting)
 	var patterns []string
 	if current != "" {
@@ -336,7 +303,7 @@ func netPrivateModulesFix(f *facts.Facts, ge *facts.GoEnv, setting string, rs []
 	}
 	seen := map[string]bool{}
 	for _, r := range rs {
-		p := netPrivateModulesPattern(r.Path)
+		p := privatePattern(r.Path)
 		if !seen[p] && !module.MatchPrefixPatterns(strings.Join(patterns, ","), r.Path) {
 			seen[p] = true
 			patterns = append(patterns, p)
@@ -347,5 +314,5 @@ func netPrivateModulesFix(f *facts.Facts, ge *facts.GoEnv, setting string, rs []
 	if setting == "GOPRIVATE" {
 		desc += " GOPRIVATE also sets GONOPROXY and GONOSUMDB unless those are set themselves; the go command then fetches these modules directly with git, so it needs credentials for their host."
 	}
-	return netGoproxySetFix(f, setting, value, desc)
+	return setFix(f, setting, value, desc)
 }

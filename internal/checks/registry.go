@@ -7,6 +7,7 @@ package checks
 import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/checks/remote"
+	"github.com/godx-dev/godx/internal/checks/tools"
 )
 
 // All returns every check in catalogue order (the order reports use).
@@ -30,13 +31,13 @@ func All() []*check.Check {
 		SourceBOM,
 		SourceEncoding,
 		SourceLineEndings,
-		ToolsGopls,
-		ToolsDlv,
-		ToolsGolangciLint,
-		ToolsStaticcheck,
-		ToolsTinyGo,
-		ToolsGoToolDirectives,
-		ToolsStaleGobin,
+		tools.Gopls,
+		tools.Dlv,
+		tools.GolangciLint,
+		tools.Staticcheck,
+		tools.TinyGo,
+		tools.GoToolDirectives,
+		tools.StaleGobin,
 		EditorVSCode,
 		DebugExposed,
 		remote.SSHKeepalive,

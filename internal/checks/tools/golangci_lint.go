@@ -1,24 +1,26 @@
-package checks
+package tools
 
 import (
-	"bytes"
-	"encoding/json"
+	"cmp"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/golangciconfig"
+	"github.com/godx-dev/godx/internal/gotoolchain"
 	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/modversion"
+	"github.com/godx-dev/godx/internal/shellquote"
+	"github.com/godx-dev/godx/internal/toolversion"
 )
 
-// ToolsGolangciLint checks that golangci-lint was built with a Go at least
+// GolangciLint checks that golangci-lint was built with a Go at least
 // as new as the project targets, and that its major version matches the
 // configuration file's.
-var ToolsGolangciLint = &check.Check{
+var GolangciLint = &check.Check{
 	ID:    "tools/golangci-lint",
 	Title: "golangci-lint",
 	Doc: check.Doc{
@@ -45,31 +47,23 @@ var ToolsGolangciLint = &check.Check{
 			"Error: you are using a configuration file for golangci-lint v2 with golangci-lint v1: please use golangci-lint v2",
 		},
 	},
-	Run: runToolsGolangciLint,
+	Requires: []facts.Requirement{gotoolchain.ProjectToolchain},
+	Run:      runGolangciLint,
 }
 
-// golangciLintConfig is the configuration file golangci-lint would load.
-type golangciLintConfig struct {
-	Path       string
-	Version    string // the `version` key ("" when absent)
-	HasVersion bool
-	RunGo      string // run.go ("" when absent)
-	Err        error  // unreadable or unparsable
-}
-
-func runToolsGolangciLint(pass *check.Pass) error {
+func runGolangciLint(pass *check.Pass) error {
 	f := pass.Facts
-	relevant, shadowed := toolverCandidates(f, "golangci-lint")
+	relevant, shadowed := toolversion.Candidates(f, "golangci-lint")
 	if len(relevant) == 0 {
-		pass.Observe("golangci-lint is not installed (not on PATH, in GOBIN or GOPATH/bin, in VS Code settings or a go.mod tool directive)", toolverShadowEvidence(shadowed)...)
+		pass.Observe("golangci-lint is not installed (not on PATH, in GOBIN or GOPATH/bin, in VS Code settings or a go.mod tool directive)", toolversion.ShadowEvidence(shadowed)...)
 		return nil
 	}
 	ge, err := f.GoEnv()
 	if err != nil {
 		return check.Skip("the go command is not usable, so the project's Go version is unknown (go/installed reports it)")
 	}
-	cfg := golangciLintFindConfig(f)
-	target, targetFrom := golangciLintTarget(f, ge, cfg)
+	cfg := golangciconfig.Find(f)
+	target, targetFrom := golangciconfig.Target(f, ge, cfg)
 	common := check.Evidence{}
 	if cfg != nil {
 		common = append(common, check.F("configuration file", cfg.Path))
@@ -87,7 +81,7 @@ func runToolsGolangciLint(pass *check.Pass) error {
 	} else {
 		common = append(common, check.F("configuration file", "none (.golangci.{json,toml,yaml,yml} in the project, its parents or the home directory)"))
 	}
-	common = append(common, check.F("golangci-lint's target Go ("+targetFrom+")", toolverOr(target, "unknown")))
+	common = append(common, check.F("golangci-lint's target Go ("+targetFrom+")", cmp.Or(target, "unknown")))
 	if t, err := f.TargetGo(); err == nil && t.Version != target {
 		common = append(common, check.F("project target Go ("+t.From+")", t.Version))
 	}
@@ -95,10 +89,10 @@ func runToolsGolangciLint(pass *check.Pass) error {
 	var observed []string
 	var evidence check.Evidence
 	for _, t := range relevant {
-		ev := slices.Clip(append(toolverEvidence(f, t), common...))
-		major := golangciLintMajor(t)
-		builtWith, modVersion, asked, ok := toolverBuild(pass, t, "golangci-lint", "version", &ev,
-			func() (string, string, error) { return golangciLintRunVersion(pass, t) })
+		ev := slices.Clip(append(toolversion.Evidence(t), common...))
+		major := toolversion.GolangciLintMajor(t)
+		builtWith, modVersion, asked, ok := readBuild(pass, t, "golangci-lint", "version", &ev,
+			func() (string, string, error) { return golangciRunVersion(pass, t) })
 		if !ok {
 			continue
 		}
@@ -107,21 +101,21 @@ func runToolsGolangciLint(pass *check.Pass) error {
 		}
 		reported := false
 		if cfg != nil && cfg.Err == nil && major != 0 {
-			reported = golangciLintCheckConfig(pass, t, cfg, major, modVersion, target, ev) || reported
+			reported = golangciCheckConfig(pass, t, cfg, major, modVersion, target, ev) || reported
 		}
-		reported = golangciLintCheckGo(pass, t, builtWith, modVersion, major, target, targetFrom, ev) || reported
+		reported = golangciCheckGo(pass, t, builtWith, modVersion, major, target, targetFrom, ev) || reported
 		if !reported {
 			desc := "golangci-lint " + modVersion
 			if modversion.Release(modVersion) == "" {
-				desc = "golangci-lint " + toolverShowVersion(modVersion)
+				desc = "golangci-lint " + toolversion.ShowVersion(modVersion)
 				if major != 0 {
-					desc = fmt.Sprintf("golangci-lint v%d %s", major, toolverShowVersion(modVersion))
+					desc = fmt.Sprintf("golangci-lint v%d %s", major, toolversion.ShowVersion(modVersion))
 				}
 			}
 			if builtWith != "" {
 				desc += " built with " + builtWith
 			}
-			observed = append(observed, desc+" ("+toolverWhereShort(t)+")")
+			observed = append(observed, desc+" ("+toolversion.Where(t)+")")
 			evidence = append(evidence, ev...)
 		}
 	}
@@ -130,56 +124,26 @@ func runToolsGolangciLint(pass *check.Pass) error {
 		if target != "" {
 			summary += "; target Go " + target
 		}
-		pass.Observe(summary, append(evidence, toolverShadowEvidence(shadowed)...)...)
+		pass.Observe(summary, append(evidence, toolversion.ShadowEvidence(shadowed)...)...)
 	}
 	return nil
 }
 
-// golangciLintMajor is 1 or 2 from the module path (the main module, or
-// a dependency of a custom build made with `golangci-lint custom`); 0 when
-// unknown.
-func golangciLintMajor(t facts.ToolBinary) int {
-	major := func(p string) int {
-		switch p {
-		case "github.com/golangci/golangci-lint":
-			return 1
-		case "github.com/golangci/golangci-lint/v2":
-			return 2
-		}
-		return 0
-	}
-	if m := major(t.ModulePath()); m != 0 {
-		return m
-	}
-	if t.Info != nil {
-		for _, d := range t.Info.Deps {
-			if m := major(d.Path); m != 0 {
-				return m
-			}
-		}
-	}
-	return 0
-}
-
-// golangciLintRunVersion asks a golangci-lint that is not a readable Go
-// executable: "golangci-lint has version 2.13.1 built with go1.26.8 from ...".
-func golangciLintRunVersion(pass *check.Pass, t facts.ToolBinary) (ver, built string, err error) {
-	out, err := toolverRun(pass, t.Path, "version")
+// golangciRunVersion asks a golangci-lint that is not a readable Go
+// executable.
+func golangciRunVersion(pass *check.Pass, t facts.ToolBinary) (ver, built string, err error) {
+	out, err := toolversion.Run(pass.Context, pass.Facts, t.Path, "version")
 	if err != nil {
 		return "", "", err
 	}
-	m := regexp.MustCompile(`has version v?(\d+\.\d+\.\d+\S*) built with (go\S+)`).FindStringSubmatch(out)
-	if m == nil {
-		return "", "", fmt.Errorf("unexpected output %q", toolverFirstLines(out))
-	}
-	return "v" + m[1], m[2], nil
+	return toolversion.ParseGolangciLintVersion(out)
 }
 
-// golangciLintCheckGo replays goutil.CheckGoVersion: the language version
+// golangciCheckGo replays goutil.CheckGoVersion: the language version
 // of the Go that built golangci-lint against the target trimmed to M.m.
-func golangciLintCheckGo(pass *check.Pass, t facts.ToolBinary, builtWith, modVersion string, major int, target, targetFrom string, ev check.Evidence) bool {
+func golangciCheckGo(pass *check.Pass, t facts.ToolBinary, builtWith, modVersion string, major int, target, targetFrom string, ev check.Evidence) bool {
 	built := goversion.LocalToolchain(builtWith)
-	trimmed := golangciLintTrimGoVersion(target)
+	trimmed := golangciconfig.TrimGoVersion(target)
 	if built == "" || trimmed == "" || !goversion.IsValid(trimmed) {
 		return false
 	}
@@ -198,14 +162,14 @@ func golangciLintCheckGo(pass *check.Pass, t facts.ToolBinary, builtWith, modVer
 	if r := goversion.Release(target); r != "" && goversion.Compare(r, need) > 0 {
 		need = r
 	}
-	cmds := []string{toolverInstallFix(pass.Facts, t, "github.com/golangci/golangci-lint/v2/cmd/golangci-lint", "latest", need)}
+	cmds := []string{toolversion.Reinstall(pass.Facts, t, toolversion.GolangciLintV2Package, "latest", need)}
 	desc := fmt.Sprintf("Reinstall golangci-lint built with Go %s or later, or download a release binary built with a new enough Go (`golangci-lint version` prints which).", trimmed)
 	if t.IsDirective() {
 		desc = "Update the tool directive; `go tool` builds it with the project's toolchain."
 	}
 	pass.Report(check.Finding{
 		Severity: check.Error,
-		Summary:  fmt.Sprintf("%s was built with %s, older than the Go the project targets (%s, from %s): it refuses to run.", toolverName(t), builtWith, target, targetFrom),
+		Summary:  fmt.Sprintf("%s was built with %s, older than the Go the project targets (%s, from %s): it refuses to run.", toolversion.Name(t), builtWith, target, targetFrom),
 		Detail:   detail,
 		Evidence: ev,
 		Fix:      &check.Fix{Description: desc, Commands: cmds},
@@ -213,9 +177,9 @@ func golangciLintCheckGo(pass *check.Pass, t facts.ToolBinary, builtWith, modVer
 	return true
 }
 
-// golangciLintCheckConfig reports a binary whose major version does not
+// golangciCheckConfig reports a binary whose major version does not
 // read the configuration file's format.
-func golangciLintCheckConfig(pass *check.Pass, t facts.ToolBinary, cfg *golangciLintConfig, major int, modVersion, target string, ev check.Evidence) bool {
+func golangciCheckConfig(pass *check.Pass, t facts.ToolBinary, cfg *golangciconfig.Config, major int, modVersion, target string, ev check.Evidence) bool {
 	f := pass.Facts
 	cfgV2 := cfg.Version == "2"
 	switch {
@@ -226,16 +190,19 @@ func golangciLintCheckConfig(pass *check.Pass, t facts.ToolBinary, cfg *golangci
 			detail = "Releases before v1.64.8 do not notice: they run with the v2 sections (linters.settings, linters.exclusions, formatters) ignored, so the linters and settings that run are not the ones configured. v1.64.8 refuses outright:\n\t" + msg
 		}
 		need := ""
-		if r := goversion.Release(golangciLintTrimGoVersion(target)); r != "" {
+		if r := goversion.Release(golangciconfig.TrimGoVersion(target)); r != "" {
 			need = r
 		}
-		cmds := []string{toolverInstallFix(f, facts.ToolBinary{Found: t.Found}, "github.com/golangci/golangci-lint/v2/cmd/golangci-lint", "latest", need)}
+		cmds := []string{toolversion.Reinstall(f, facts.ToolBinary{Found: t.Found}, toolversion.GolangciLintV2Package, "latest", need)}
 		if t.IsDirective() {
-			cmds = []string{"go get -tool " + toolverOr(t.ToolPackage, "github.com/golangci/golangci-lint/cmd/golangci-lint") + "@none", "go get -tool github.com/golangci/golangci-lint/v2/cmd/golangci-lint@latest"}
+			cmds = []string{
+				toolversion.GetToolCommand(f.GOOS(), cmp.Or(t.ToolPackage, toolversion.GolangciLintV1Package), "none"),
+				toolversion.GetToolCommand(f.GOOS(), toolversion.GolangciLintV2Package, "latest"),
+			}
 		}
 		pass.Report(check.Finding{
 			Severity: check.Error,
-			Summary:  fmt.Sprintf("%s is %s, but %s is a version 2 configuration.", toolverName(t), golangciLintDesc(1, modVersion), cfg.Path),
+			Summary:  fmt.Sprintf("%s is %s, but %s is a version 2 configuration.", toolversion.Name(t), golangciDesc(1, modVersion), cfg.Path),
 			Detail: detail + "\n`go install github.com/golangci/golangci-lint/cmd/golangci-lint@latest` installs v1 (v1.64.8, the last v1 release); " +
 				"v2 is the module github.com/golangci/golangci-lint/v2.",
 			Evidence: ev,
@@ -249,19 +216,20 @@ func golangciLintCheckConfig(pass *check.Pass, t facts.ToolBinary, cfg *golangci
 			what = "says `version: " + shown + "`"
 		}
 		msg := "Error: can't load config: unsupported version of the configuration: " + shown + " See https://golangci-lint.run/docs/product/migration-guide for migration instructions"
+		sh := shellquote.ForGOOS(f.GOOS())
 		migrate := "golangci-lint migrate"
 		if !t.Runs || t.IsDirective() {
-			migrate = t.Path + " migrate"
+			migrate = shellquote.Join(sh, t.Path, "migrate")
 			if t.IsDirective() {
 				migrate = "go tool golangci-lint migrate"
 			}
 		}
 		if dir := f.ParentDir(cfg.Path); !f.SamePath(dir, f.Dir) {
-			migrate = "cd " + dir + " && " + migrate
+			migrate = "cd " + shellquote.Arg(sh, dir) + " && " + migrate
 		}
 		pass.Report(check.Finding{
 			Severity: check.Error,
-			Summary:  fmt.Sprintf("%s is %s, but %s %s.", toolverName(t), golangciLintDesc(2, modVersion), cfg.Path, what),
+			Summary:  fmt.Sprintf("%s is %s, but %s %s.", toolversion.Name(t), golangciDesc(2, modVersion), cfg.Path, what),
 			Detail: "golangci-lint v2 only loads configuration files that say `version: \"2\"`, and stops every run with\n\t" + msg +
 				"\nThe v2 format renamed and moved many options (linters-settings became linters.settings, exclusions and formatters have their own sections), so adding the line alone is usually not enough.",
 			Evidence: ev,
@@ -275,284 +243,11 @@ func golangciLintCheckConfig(pass *check.Pass, t facts.ToolBinary, cfg *golangci
 	return false
 }
 
-// golangciLintDesc: "golangci-lint v2.13.1", or "a development build of
+// golangciDesc: "golangci-lint v2.13.1", or "a development build of
 // golangci-lint v2" when the version is not a release.
-func golangciLintDesc(major int, modVersion string) string {
+func golangciDesc(major int, modVersion string) string {
 	if modversion.Release(modVersion) != "" {
 		return "golangci-lint " + modVersion
 	}
-	return fmt.Sprintf("a development build of golangci-lint v%d (version %s)", major, toolverShowVersion(modVersion))
-}
-
-// golangciLintTarget is the Go version golangci-lint targets
-// (pkg/config detectGoVersion): run.go, else go.mod's toolchain line,
-// else its go line, else GOVERSION.
-func golangciLintTarget(f *facts.Facts, ge *facts.GoEnv, cfg *golangciLintConfig) (string, string) {
-	if cfg != nil && cfg.RunGo != "" {
-		return cfg.RunGo, "run.go in " + cfg.Path
-	}
-	if m, err := f.Module(); err == nil && m != nil && m.Mod != nil && m.Err == nil {
-		if tc := m.ToolchainLine(); tc != "" {
-			if v := golangciLintParseGoVersion(tc); v != "" {
-				return v, "the toolchain line of " + m.Path
-			}
-		}
-		if g := m.GoLine(); g != "" {
-			return g, "the go line of " + m.Path
-		}
-	}
-	return golangciLintParseGoVersion(ge.Get("GOVERSION")), "the go command's GOVERSION"
-}
-
-// golangciLintParseGoVersion is golangci-lint's parseGoVersion: drop "go"
-// and anything from the first character that is neither a digit nor a dot.
-func golangciLintParseGoVersion(v string) string {
-	raw := goversion.TrimGo(v)
-	if i := strings.IndexFunc(raw, func(r rune) bool { return (r < '0' || r > '9') && r != '.' }); i >= 0 {
-		raw = raw[:i]
-	}
-	return raw
-}
-
-var golangciLintTrimRE = regexp.MustCompile(`(\d\.\d+)(?:\.\d+|[a-z]+\d)`)
-
-// golangciLintTrimGoVersion is golangci-lint's goutil.TrimGoVersion: M.m.
-func golangciLintTrimGoVersion(v string) string {
-	if v == "" {
-		return ""
-	}
-	if m := golangciLintTrimRE.FindStringSubmatch(v); m != nil {
-		return m[1]
-	}
-	return v
-}
-
-// golangciLintFindConfig finds the configuration file as golangci-lint's
-// loader does: the project directory, each parent up to the root, then the
-// home directory; in each, viper's extension order (json, toml, yaml, yml).
-func golangciLintFindConfig(f *facts.Facts) *golangciLintConfig {
-	var dirs []string
-	for d := f.Dir; ; {
-		dirs = append(dirs, d)
-		p := f.ParentDir(d)
-		if p == d || p == "" || p == "." {
-			break
-		}
-		d = p
-	}
-	home := f.Getenv("HOME")
-	if f.GOOS() == "windows" {
-		home = toolverOr(f.Getenv("USERPROFILE"), home)
-	}
-	if home != "" {
-		dup := false
-		for _, d := range dirs {
-			if f.SamePath(d, home) {
-				dup = true
-			}
-		}
-		if !dup {
-			dirs = append(dirs, home)
-		}
-	}
-	for _, d := range dirs {
-		for _, ext := range []string{"json", "toml", "yaml", "yml"} {
-			p := f.JoinPath(d, ".golangci."+ext)
-			st, err := f.OS.Stat(p)
-			if err != nil || st.IsDir() {
-				continue
-			}
-			cfg := &golangciLintConfig{Path: p}
-			data, err := f.ReadFile(p)
-			if err != nil {
-				cfg.Err = err
-				return cfg
-			}
-			switch ext {
-			case "json":
-				cfg.Version, cfg.HasVersion, cfg.RunGo, cfg.Err = golangciLintParseJSON(data)
-			case "toml":
-				cfg.Version, cfg.HasVersion, cfg.RunGo = golangciLintParseTOML(data)
-			default:
-				cfg.Version, cfg.HasVersion, cfg.RunGo = golangciLintParseYAML(data)
-			}
-			return cfg
-		}
-	}
-	return nil
-}
-
-func golangciLintParseJSON(data []byte) (ver string, has bool, runGo string, err error) {
-	var doc map[string]any
-	if err := json.Unmarshal(data, &doc); err != nil {
-		return "", false, "", err
-	}
-	scalar := func(v any) string {
-		switch x := v.(type) {
-		case string:
-			return x
-		case float64:
-			return strconv.FormatFloat(x, 'f', -1, 64)
-		}
-		return ""
-	}
-	if v, ok := doc["version"]; ok {
-		ver, has = scalar(v), true
-	}
-	if run, ok := doc["run"].(map[string]any); ok {
-		runGo = scalar(run["go"])
-	}
-	return ver, has, runGo, nil
-}
-
-// golangciLintParseYAML reads the top-level `version` key and `go` in the
-// top-level `run` mapping, line by line (see the check's How for limits).
-func golangciLintParseYAML(data []byte) (ver string, has bool, runGo string) {
-	inRun, runIndent := false, -1
-	for _, line := range strings.Split(string(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))), "\n") {
-		trimmed := strings.TrimSpace(line)
-		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
-			continue
-		}
-		if trimmed == "---" || trimmed == "..." {
-			inRun = false
-			continue
-		}
-		indent := len(line) - len(strings.TrimLeft(line, " \t"))
-		key, rest, ok := golangciLintYAMLKey(trimmed)
-		if indent == 0 {
-			inRun = false
-			if !ok {
-				continue
-			}
-			switch key {
-			case "version":
-				ver, has = golangciLintYAMLScalar(rest), true
-			case "run":
-				if strings.HasPrefix(strings.TrimSpace(rest), "{") {
-					runGo = golangciLintFlowGet(rest, "go", golangciLintYAMLScalar)
-				} else if golangciLintYAMLScalar(rest) == "" {
-					inRun, runIndent = true, -1
-				}
-			}
-			continue
-		}
-		if !inRun || !ok {
-			continue
-		}
-		if runIndent < 0 {
-			runIndent = indent
-		}
-		if indent == runIndent && key == "go" {
-			runGo = golangciLintYAMLScalar(rest)
-		}
-	}
-	return ver, has, runGo
-}
-
-// golangciLintYAMLKey splits "key: rest" (the key may be quoted).
-func golangciLintYAMLKey(s string) (key, rest string, ok bool) {
-	if strings.HasPrefix(s, "- ") {
-		return "", "", false
-	}
-	if q := s[0]; q == '"' || q == '\'' {
-		end := strings.IndexByte(s[1:], q)
-		if end < 0 {
-			return "", "", false
-		}
-		key, s = s[1:1+end], s[2+end:]
-		s = strings.TrimLeft(s, " ")
-		if !strings.HasPrefix(s, ":") {
-			return "", "", false
-		}
-		return key, s[1:], true
-	}
-	i := strings.Index(s, ":")
-	if i <= 0 || (i+1 < len(s) && s[i+1] != ' ' && s[i+1] != '\t') {
-		return "", "", false
-	}
-	return strings.TrimSpace(s[:i]), s[i+1:], true
-}
-
-var golangciLintNumberRE = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
-
-// golangciLintYAMLScalar reads a plain or quoted YAML scalar, dropping a
-// trailing comment; unquoted numbers are read as YAML numbers.
-func golangciLintYAMLScalar(s string) string { return golangciLintScalar(s, " #") }
-
-// golangciLintTOMLScalar is golangciLintYAMLScalar for TOML, whose
-// comments need no space before the #.
-func golangciLintTOMLScalar(s string) string { return golangciLintScalar(s, "#") }
-
-func golangciLintScalar(s, comment string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return ""
-	}
-	if q := s[0]; q == '"' || q == '\'' {
-		if end := strings.IndexByte(s[1:], q); end >= 0 {
-			return s[1 : 1+end]
-		}
-		return s[1:]
-	}
-	if i := strings.Index(s, comment); i >= 0 {
-		s = strings.TrimSpace(s[:i])
-	}
-	if golangciLintNumberRE.MatchString(s) {
-		if x, err := strconv.ParseFloat(s, 64); err == nil {
-			return strconv.FormatFloat(x, 'f', -1, 64)
-		}
-	}
-	return s
-}
-
-// golangciLintFlowGet reads key from a one-line flow mapping "{a: 1, go: '1.22'}".
-func golangciLintFlowGet(s, key string, scalar func(string) string) string {
-	s = strings.TrimSpace(s)
-	s = strings.TrimPrefix(s, "{")
-	if i := strings.LastIndex(s, "}"); i >= 0 {
-		s = s[:i]
-	}
-	for _, part := range strings.Split(s, ",") {
-		k, v, ok := strings.Cut(part, ":")
-		if !ok {
-			k, v, ok = strings.Cut(part, "=")
-		}
-		if ok && strings.Trim(strings.TrimSpace(k), `"'`) == key {
-			return scalar(v)
-		}
-	}
-	return ""
-}
-
-// golangciLintParseTOML reads top-level `version`, and `go` in the [run]
-// table (or a top-level `run.go` key), line by line.
-func golangciLintParseTOML(data []byte) (ver string, has bool, runGo string) {
-	table := ""
-	for _, line := range strings.Split(string(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))), "\n") {
-		s := strings.TrimSpace(line)
-		if s == "" || strings.HasPrefix(s, "#") {
-			continue
-		}
-		if strings.HasPrefix(s, "[") {
-			table = strings.Trim(strings.TrimSpace(strings.Trim(s, "[]")), `"`)
-			continue
-		}
-		k, v, ok := strings.Cut(s, "=")
-		if !ok {
-			continue
-		}
-		k = strings.Trim(strings.TrimSpace(k), `"'`)
-		switch {
-		case table == "" && k == "version":
-			ver, has = golangciLintTOMLScalar(v), true
-		case table == "" && (k == "run.go" || k == `run."go"`):
-			runGo = golangciLintTOMLScalar(v)
-		case table == "" && k == "run" && strings.HasPrefix(strings.TrimSpace(v), "{"):
-			runGo = golangciLintFlowGet(v, "go", golangciLintTOMLScalar)
-		case table == "run" && k == "go":
-			runGo = golangciLintTOMLScalar(v)
-		}
-	}
-	return ver, has, runGo
+	return fmt.Sprintf("a development build of golangci-lint v%d (version %s)", major, toolversion.ShowVersion(modVersion))
 }

@@ -1,4 +1,4 @@
-package checks
+package tools
 
 import (
 	"context"
@@ -16,10 +16,10 @@ import (
 	"github.com/godx-dev/godx/internal/goversion"
 )
 
-// toolsTinyGoFake adds a tinygo to /usr/local/bin that prints version out.
-func toolsTinyGoFake(t *testing.T, goVersion, gomod, out string) *factstest.Machine {
+// tinygoTFake adds a tinygo to /usr/local/bin that prints version out.
+func tinygoTFake(t *testing.T, goVersion, gomod, out string) *factstest.Machine {
 	t.Helper()
-	o := toolverTestFake(t, goVersion, gomod)
+	o := testMachine(t, goVersion, gomod)
 	o.Path("/usr/local/bin", "/usr/local/go/bin", "/usr/bin")
 	o.AddCommand("/usr/local/bin/tinygo", func(ctx context.Context, c facts.Command) facts.Result {
 		if len(c.Args) != 1 || c.Args[0] != "version" {
@@ -30,18 +30,18 @@ func toolsTinyGoFake(t *testing.T, goVersion, gomod, out string) *factstest.Mach
 	return o
 }
 
-func TestToolsTinyGo_NotOnPath(t *testing.T) {
-	checktest.Clean(t, toolverTestRun(t, ToolsTinyGo, toolverTestFake(t, "go1.26.8", toolsDlvGoMod)), "tinygo is not on PATH")
+func TestTinyGo_NotOnPath(t *testing.T) {
+	checktest.Clean(t, testRun(t, TinyGo, testMachine(t, "go1.26.8", testGoMod)), "tinygo is not on PATH")
 }
 
-func TestToolsTinyGo_CleanGivesNoFinding(t *testing.T) {
-	o := toolsTinyGoFake(t, "go1.26.8", toolsDlvGoMod, "tinygo version 0.41.0 linux/amd64 (using go version go1.26.8 and LLVM version 20.1.1)\n")
-	checktest.Clean(t, toolverTestRun(t, ToolsTinyGo, o), "TinyGo 0.41.0 supports Go 1.19 to 1.26; it compiles with go1.26.8")
+func TestTinyGo_CleanGivesNoFinding(t *testing.T) {
+	o := tinygoTFake(t, "go1.26.8", testGoMod, "tinygo version 0.41.0 linux/amd64 (using go version go1.26.8 and LLVM version 20.1.1)\n")
+	checktest.Clean(t, testRun(t, TinyGo, o), "TinyGo 0.41.0 supports Go 1.19 to 1.26; it compiles with go1.26.8")
 }
 
-func TestToolsTinyGo_GoTooNew(t *testing.T) {
-	o := toolsTinyGoFake(t, "go1.26.8", toolsDlvGoMod, "tinygo version 0.39.0 linux/amd64 (using go version go1.26.8 and LLVM version 19.1.2)\n")
-	fd := checktest.Only(t, toolverTestRun(t, ToolsTinyGo, o), check.Error,
+func TestTinyGo_GoTooNew(t *testing.T) {
+	o := tinygoTFake(t, "go1.26.8", testGoMod, "tinygo version 0.39.0 linux/amd64 (using go version go1.26.8 and LLVM version 19.1.2)\n")
+	fd := checktest.Only(t, testRun(t, TinyGo, o), check.Error,
 		"TinyGo 0.39.0 supports Go 1.19 to 1.25, but it would compile with go1.26.8",
 		"error: requires go version 1.19 through 1.25, got go1.26",
 		"Install TinyGo 0.42 (https://tinygo.org/getting-started/install/), the newest release godx knows that supports go1.26")
@@ -50,67 +50,53 @@ func TestToolsTinyGo_GoTooNew(t *testing.T) {
 	}
 }
 
-func TestToolsTinyGo_GoTooOld(t *testing.T) {
-	o := toolsTinyGoFake(t, "go1.24.3", "module example.com/m\n\ngo 1.24\n", "tinygo version 0.42.0 darwin/arm64 (using go version go1.24.3 and LLVM version 20.1.1)\n")
-	checktest.Only(t, toolverTestRun(t, ToolsTinyGo, o), check.Error, "error: requires go version 1.25 through 1.27, got go1.24", "go1.25.0")
+func TestTinyGo_GoTooOld(t *testing.T) {
+	o := tinygoTFake(t, "go1.24.3", "module example.com/m\n\ngo 1.24\n", "tinygo version 0.42.0 darwin/arm64 (using go version go1.24.3 and LLVM version 20.1.1)\n")
+	checktest.Only(t, testRun(t, TinyGo, o), check.Error, "error: requires go version 1.25 through 1.27, got go1.24", "go1.25.0")
 }
 
-func TestToolsTinyGo_ToolchainSwitch(t *testing.T) {
-	o := toolsTinyGoFake(t, "go1.26.8", "module example.com/m\n\ngo 1.27.0\n", "tinygo version 0.41.0 linux/amd64 (using go version go1.26.8 and LLVM version 20.1.1)\n")
-	checktest.Only(t, toolverTestRun(t, ToolsTinyGo, o), check.Error, "requires go version 1.19 through 1.26, got go1.27", "switches it to go1.27.0 there")
+func TestTinyGo_ToolchainSwitch(t *testing.T) {
+	o := tinygoTFake(t, "go1.26.8", "module example.com/m\n\ngo 1.27.0\n", "tinygo version 0.41.0 linux/amd64 (using go version go1.26.8 and LLVM version 20.1.1)\n")
+	checktest.Only(t, testRun(t, TinyGo, o), check.Error, "requires go version 1.19 through 1.26, got go1.27", "switches it to go1.27.0 there")
 }
 
-func TestToolsTinyGo_CompatibilityCheckOff(t *testing.T) {
-	o := toolsTinyGoFake(t, "go1.26.8", toolsDlvGoMod, "tinygo version 0.40.1 linux/amd64 (using go version go1.26.8 and LLVM version 20.1.1)\n")
+func TestTinyGo_CompatibilityCheckOff(t *testing.T) {
+	o := tinygoTFake(t, "go1.26.8", testGoMod, "tinygo version 0.40.1 linux/amd64 (using go version go1.26.8 and LLVM version 20.1.1)\n")
 	o.Export("TINYGO_GOCOMPATIBILITY=false")
-	checktest.Only(t, toolverTestRun(t, ToolsTinyGo, o), check.Warning, "TINYGO_GOCOMPATIBILITY=false turns off the check")
+	checktest.Only(t, testRun(t, TinyGo, o), check.Warning, "TINYGO_GOCOMPATIBILITY=false turns off the check")
 }
 
-func TestToolsTinyGo_BuiltWithOlderGo(t *testing.T) {
+func TestTinyGo_BuiltWithOlderGo(t *testing.T) {
 	// A tinygo whose build information names its release: no need to run it.
-	o := toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
+	o := testMachine(t, "go1.26.8", testGoMod)
 	o.Path("/usr/local/bin", "/usr/local/go/bin")
 	o.Executable("/usr/local/bin/tinygo", string(toolbintest.Bytes(t, "github.com/tinygo-org/tinygo", "v0.41.0", "go1.25.0")))
-	checktest.Only(t, toolverTestRun(t, ToolsTinyGo, o), check.Error,
+	checktest.Only(t, testRun(t, TinyGo, o), check.Error,
 		"cannot compile with Go toolchain version go1.26 (TinyGo was built using toolchain version go1.25.0)",
 		"TinyGo release (from build information): 0.41.0")
 }
 
-func TestToolsTinyGo_UnknownRelease(t *testing.T) {
-	o := toolsTinyGoFake(t, "go1.26.8", toolsDlvGoMod, "tinygo version 0.35.0 linux/amd64 (using go version go1.26.8 and LLVM version 18.1.2)\n")
-	checktest.Only(t, toolverTestRun(t, ToolsTinyGo, o), check.Info, "TinyGo 0.35.0 is not in godx's table")
+func TestTinyGo_UnknownRelease(t *testing.T) {
+	o := tinygoTFake(t, "go1.26.8", testGoMod, "tinygo version 0.35.0 linux/amd64 (using go version go1.26.8 and LLVM version 18.1.2)\n")
+	checktest.Only(t, testRun(t, TinyGo, o), check.Info, "TinyGo 0.35.0 is not in godx's table")
 
-	o = toolsTinyGoFake(t, "go1.26.8", toolsDlvGoMod, "something else\n")
-	checktest.Only(t, toolverTestRun(t, ToolsTinyGo, o), check.Info, "cannot tell which TinyGo release", "something else")
+	o = tinygoTFake(t, "go1.26.8", testGoMod, "something else\n")
+	checktest.Only(t, testRun(t, TinyGo, o), check.Info, "cannot tell which TinyGo release", "something else")
 
-	o = toolverTestFake(t, "go1.26.8", toolsDlvGoMod)
+	o = testMachine(t, "go1.26.8", testGoMod)
 	o.Path("/usr/local/bin", "/usr/local/go/bin")
 	o.Command("/usr/local/bin/tinygo", factstest.Failure(1, "tinygo: error while loading shared libraries: libLLVM.so.20: cannot open shared object file\n"))
-	checktest.Only(t, toolverTestRun(t, ToolsTinyGo, o), check.Info, "`tinygo version` failed", "libLLVM.so.20")
+	checktest.Only(t, testRun(t, TinyGo, o), check.Info, "`tinygo version` failed", "libLLVM.so.20")
 }
 
-func TestToolsTinyGo_Table(t *testing.T) {
-	for i := 1; i < len(tinygoTable); i++ {
-		if tinygoTable[i].from <= tinygoTable[i-1].to || tinygoTable[i].min > tinygoTable[i].max {
-			t.Errorf("row %d is out of order", i)
-		}
-	}
-	if got := tinygoBest(26); got != "0.42" {
-		t.Errorf("best for 1.26 = %q", got)
-	}
-	if got := tinygoMinor("0.40.0-dev-abc123"); got != 40 {
-		t.Errorf("minor = %d", got)
-	}
-}
-
-// TestToolsTinyGo_RealMachine: a tinygo script on PATH and the real go.
-func TestToolsTinyGo_RealMachine(t *testing.T) {
+// TestTinyGo_RealMachine: a tinygo script on PATH and the real go.
+func TestTinyGo_RealMachine(t *testing.T) {
 	goBin := "/usr/local/go/bin"
 	if _, err := os.Stat(filepath.Join(goBin, "go")); err != nil || runtime.GOOS == "windows" {
 		t.Skip("needs the go command in /usr/local/go/bin and a shell")
 	}
 	bin, proj := t.TempDir(), t.TempDir()
-	home := toolverTestHome(t)
+	home := testHome(t)
 	script := "#!/bin/sh\nif [ \"$GOTOOLCHAIN\" != local ]; then echo \"GOTOOLCHAIN=$GOTOOLCHAIN\" >&2; exit 3; fi\n" +
 		"echo 'tinygo version 0.33.0 linux/amd64 (using go version go1.23.1 and LLVM version 18.1.2)'\n"
 	if err := os.WriteFile(filepath.Join(bin, "tinygo"), []byte(script), 0o755); err != nil {
@@ -123,12 +109,12 @@ func TestToolsTinyGo_RealMachine(t *testing.T) {
 	t.Setenv("GOFLAGS", "")
 	t.Setenv("GOTOOLCHAIN", "")
 	t.Setenv("PATH", bin+string(os.PathListSeparator)+goBin)
-	r := checktest.Run(t, ToolsTinyGo, facts.System{}, facts.Options{Dir: proj})
+	r := checktest.Run(t, TinyGo, facts.System{}, facts.Options{Dir: proj})
 	local := toolbintest.LocalGoVersion(t)
-	checktest.Only(t, r, check.Error, "error: requires go version 1.19 through 1.23, got go1."+toolsTinyGoMinorText(local))
+	checktest.Only(t, r, check.Error, "error: requires go version 1.19 through 1.23, got go1."+tinygoTMinorText(local))
 }
 
-func toolsTinyGoMinorText(v string) string {
+func tinygoTMinorText(v string) string {
 	m := goversion.Minor(goversion.Local(v))
 	if m < 0 {
 		return "?"
@@ -138,11 +124,11 @@ func toolsTinyGoMinorText(v string) string {
 
 // golang.org/dl names releases before Go 1.21 without ".0" (go1.20), and
 // later ones with it (go1.21.0): the fix must name a wrapper that exists.
-func TestToolsTinyGo_FixNamesExistingGoRelease(t *testing.T) {
-	o := toolsTinyGoFake(t, "go1.26.8", toolsDlvGoMod, "tinygo version 0.28.1 linux/amd64 (using go version go1.20.5 and LLVM version 15.0.0)\n")
-	r := toolverTestRun(t, ToolsTinyGo, o)
+func TestTinyGo_FixNamesExistingGoRelease(t *testing.T) {
+	o := tinygoTFake(t, "go1.26.8", testGoMod, "tinygo version 0.28.1 linux/amd64 (using go version go1.20.5 and LLVM version 15.0.0)\n")
+	r := testRun(t, TinyGo, o)
 	checktest.Only(t, r, check.Error, "go install golang.org/dl/go1.20@latest", "go1.20 download")
-	o = toolsTinyGoFake(t, "go1.20.14", "", "tinygo version 0.42.0 linux/amd64 (using go version go1.27.1 and LLVM version 20.1.1)\n")
-	r = toolverTestRun(t, ToolsTinyGo, o)
+	o = tinygoTFake(t, "go1.20.14", "", "tinygo version 0.42.0 linux/amd64 (using go version go1.27.1 and LLVM version 20.1.1)\n")
+	r = testRun(t, TinyGo, o)
 	checktest.Only(t, r, check.Error, "go install golang.org/dl/go1.25.0@latest", "go1.25.0 download")
 }

@@ -30,17 +30,25 @@ import (
 
 // Candidates splits facts.FindTool's answer for name into the binaries
 // something runs (the first on PATH; GOBIN or GOPATH/bin, which editors
-// prefer to PATH; VS Code settings; go.mod tool directives) and the later
-// PATH entries that nothing runs.
+// prefer to PATH; VS Code settings; go.mod tool directives) and the
+// Shadowed ones.
 func Candidates(f *facts.Facts, name string) (relevant, shadowed []facts.ToolBinary) {
 	for _, t := range f.FindTool(name) {
-		if t.Found == facts.FoundPath && !t.Runs && len(t.AlsoFound) == 0 {
+		if Shadowed(t) {
 			shadowed = append(shadowed, t)
 			continue
 		}
 		relevant = append(relevant, t)
 	}
 	return relevant, shadowed
+}
+
+// Shadowed reports whether t is a later PATH entry that nothing runs: the
+// shell runs the first match on PATH, and editors prefer GOBIN or
+// GOPATH/bin and their own settings, so a copy later on PATH that is not
+// also one of those is only run by an editor started with another PATH.
+func Shadowed(t facts.ToolBinary) bool {
+	return t.Found == facts.FoundPath && !t.Runs && len(t.AlsoFound) == 0
 }
 
 // ShadowEvidence lists the shadowed copies Candidates returns, with their

@@ -51,6 +51,9 @@ func TestCandidates(t *testing.T) {
 	if len(shadowed) != 1 || shadowed[0].Path != "/usr/bin/dlv" {
 		t.Fatalf("shadowed = %+v", shadowed)
 	}
+	if Shadowed(relevant[0]) || !Shadowed(shadowed[0]) {
+		t.Errorf("Shadowed disagrees with Candidates")
+	}
 	d := relevant[0]
 	if got, want := Where(d), "first on PATH, in GOPATH/bin"; got != want {
 		t.Errorf("Where = %q, want %q", got, want)

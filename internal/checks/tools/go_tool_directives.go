@@ -64,14 +64,15 @@ func runGoToolDirectives(pass *check.Pass) error {
 		names = append(names, name)
 		var pin facts.ToolBinary
 		var copies []facts.ToolBinary
-		for _, tb := range f.FindTool(name) {
+		// Copies shadowed by an earlier PATH entry are left out: nobody
+		// runs them.
+		relevant, _ := toolversion.Candidates(f, name)
+		for _, tb := range relevant {
 			switch {
 			case tb.IsDirective():
 				if tb.ToolPackage == td.Path {
 					pin = tb
 				}
-			case tb.Found == facts.FoundPath && !tb.Runs && !directivesAlso(tb):
-				// shadowed by an earlier PATH entry: nobody runs it
 			default:
 				copies = append(copies, tb)
 			}
@@ -165,10 +166,6 @@ func runGoToolDirectives(pass *check.Pass) error {
 	pass.Observe(summary, ev...)
 	return nil
 }
-
-// directivesAlso: a PATH copy that is also GOBIN/GOPATH/bin or
-// a VS Code setting is used by the editor even when shadowed on PATH.
-func directivesAlso(tb facts.ToolBinary) bool { return len(tb.AlsoFound) > 0 }
 
 func directivesWhere(tb facts.ToolBinary) string {
 	if tb.Runs {

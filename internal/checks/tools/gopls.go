@@ -87,7 +87,7 @@ func runGopls(pass *check.Pass) error {
 		info, how := tb.Info, "build information"
 		ev := check.Evidence{check.F("gopls", tb.Path), check.F("found", toolversion.Found(tb))}
 		report := pass.Report
-		if tb.Found == facts.FoundPath && !tb.Runs && len(tb.AlsoFound) == 0 && bins[0].Runs {
+		if toolversion.Shadowed(tb) && bins[0].Runs {
 			// A copy later on PATH: neither the shell nor VS Code (GOBIN,
 			// GOPATH/bin, then PATH) runs it, only an editor started with
 			// another PATH might. A note, not an error.

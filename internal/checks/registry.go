@@ -12,6 +12,7 @@ import (
 	"github.com/godx-dev/godx/internal/checks/net"
 	"github.com/godx-dev/godx/internal/checks/remote"
 	"github.com/godx-dev/godx/internal/checks/source"
+	"github.com/godx-dev/godx/internal/checks/tools"
 )
 
 // All returns every check in catalogue order (the order reports use).
@@ -35,13 +36,13 @@ func All() []*check.Check {
 		source.BOM,
 		source.Encoding,
 		source.LineEndings,
-		ToolsGopls,
-		ToolsDlv,
-		ToolsGolangciLint,
-		ToolsStaticcheck,
-		ToolsTinyGo,
-		ToolsGoToolDirectives,
-		ToolsStaleGobin,
+		tools.Gopls,
+		tools.Dlv,
+		tools.GolangciLint,
+		tools.Staticcheck,
+		tools.TinyGo,
+		tools.GoToolDirectives,
+		tools.StaleGobin,
 		EditorVSCode,
 		DebugExposed,
 		remote.SSHKeepalive,

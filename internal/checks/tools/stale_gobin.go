@@ -1,4 +1,4 @@
-package checks
+package tools
 
 import (
 	"fmt"
@@ -11,13 +11,12 @@ import (
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goreleases"
 	"github.com/godx-dev/godx/internal/goversion"
-	"github.com/godx-dev/godx/internal/settingfix"
-	"github.com/godx-dev/godx/internal/shellquote"
+	"github.com/godx-dev/godx/internal/toolversion"
 )
 
-// ToolsStaleGobin lists programs in the `go install` directory that were
+// StaleGobin lists programs in the `go install` directory that were
 // built with a Go release that no longer gets fixes.
-var ToolsStaleGobin = &check.Check{
+var StaleGobin = &check.Check{
 	ID:    "tools/stale-gobin",
 	Title: "Installed tools built with old Go",
 	Doc: check.Doc{
@@ -43,17 +42,17 @@ var ToolsStaleGobin = &check.Check{
 	Network:  check.OptionalNetwork,
 	Timeout:  10 * time.Second,
 	Requires: []facts.Requirement{goreleases.Known},
-	Run:      runToolsStaleGobin,
+	Run:      runStaleGobin,
 }
 
-// toolsStaleGobinMaxFiles bounds the work on a huge bin directory.
-const toolsStaleGobinMaxFiles = 500
+// staleMaxFiles bounds the work on a huge bin directory.
+const staleMaxFiles = 500
 
-type toolsStaleGobinTool struct {
+type staleTool struct {
 	name, path, pkg, module, version, goVersion string
 }
 
-func runToolsStaleGobin(pass *check.Pass) error {
+func runStaleGobin(pass *check.Pass) error {
 	f := pass.Facts
 	ge, err := f.GoEnv()
 	if err != nil {
@@ -78,7 +77,7 @@ func runToolsStaleGobin(pass *check.Pass) error {
 		return check.Skip("no install directory: GOBIN and GOPATH are not set to absolute paths (go/gopath reports it)")
 	}
 
-	var tools, stale []toolsStaleGobinTool
+	var tools, stale []staleTool
 	notGo, unreadable, files := 0, 0, 0
 	for _, dir := range dirs {
 		ents, err := f.OS.ReadDir(dir)
@@ -86,7 +85,7 @@ func runToolsStaleGobin(pass *check.Pass) error {
 			continue // a missing bin directory just holds nothing yet
 		}
 		for _, e := range ents {
-			if files >= toolsStaleGobinMaxFiles {
+			if files >= staleMaxFiles {
 				break
 			}
 			if e.IsDir() {
@@ -104,7 +103,7 @@ func runToolsStaleGobin(pass *check.Pass) error {
 			files++
 			info, err := f.ReadBuildInfo(p)
 			if err != nil {
-				switch toolsGoplsErrKind(err) {
+				switch toolversion.ErrKind(err) {
 				case facts.BuildInfoNotGo, facts.BuildInfoNotExecutable:
 					notGo++
 				default:
@@ -115,7 +114,7 @@ func runToolsStaleGobin(pass *check.Pass) error {
 			if strings.HasPrefix(info.Path, "cmd/") {
 				continue // the Go distribution's own go, gofmt, ...
 			}
-			t := toolsStaleGobinTool{
+			t := staleTool{
 				name: strings.TrimSuffix(name, ".exe"), path: p, pkg: info.Path,
 				module: info.Main.Path, version: info.Main.Version, goVersion: goversion.TrimExperiments(info.GoVersion),
 			}
@@ -167,19 +166,13 @@ func runToolsStaleGobin(pass *check.Pass) error {
 		return nil
 	}
 
-	slices.SortFunc(stale, func(a, b toolsStaleGobinTool) int { return strings.Compare(a.name, b.name) })
-	var names, cmds, manual []string
-	prefix := ""
+	slices.SortFunc(stale, func(a, b staleTool) int { return strings.Compare(a.name, b.name) })
+	var names, pkgs, manual []string
 	local := goversion.TrimExperiments(ge.Get("GOVERSION"))
 	localOld := goversion.IsValid(local) && !goversion.IsSupported(local, newest)
+	var env toolversion.Env
 	if localOld {
-		// PowerShell has no per-command environment: set it for the
-		// session, and remove it again after the installs.
-		if f.GOOS() == "windows" {
-			cmds = append(cmds, settingfix.ShellSet(f.GOOS(), "GOTOOLCHAIN", newest+"+auto"))
-		} else {
-			prefix = "GOTOOLCHAIN=" + shellquote.POSIX(newest+"+auto") + " "
-		}
+		env.GOTOOLCHAIN = newest + "+auto"
 	}
 	for _, t := range stale {
 		names = append(names, fmt.Sprintf("%s (%s)", t.name, t.goVersion))
@@ -195,11 +188,11 @@ func runToolsStaleGobin(pass *check.Pass) error {
 			manual = append(manual, t.name)
 			continue
 		}
-		cmds = append(cmds, prefix+"go install "+t.pkg+"@latest")
+		pkgs = append(pkgs, t.pkg)
 	}
-	if localOld && f.GOOS() == "windows" {
-		cmds = append(cmds, settingfix.ShellUnset(f.GOOS(), "GOTOOLCHAIN"))
-	}
+	// One line per program; PowerShell, which has no per-command
+	// environment, sets GOTOOLCHAIN once for them all.
+	cmds := toolversion.InstallCommands(f.GOOS(), env, "latest", pkgs...)
 	desc := "Reinstall them with the current Go; each line installs the newest release of one program:"
 	if localOld {
 		desc = fmt.Sprintf("The local go (%s) is itself out of support (go/version-support), so reinstalling with it would not help: upgrade Go, or let the go command use %s for these builds:", local, newest)

@@ -1,4 +1,4 @@
-package checks
+package tools
 
 import (
 	"context"
@@ -12,50 +12,51 @@ import (
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/facts/factstest"
 	"github.com/godx-dev/godx/internal/facts/toolbintest"
+	"github.com/godx-dev/godx/internal/toolversion"
 )
 
-// toolsGoplsTNew is a fake machine: go (goVersion) first on PATH, GOBIN
+// goplsTNew is a fake machine: go (goVersion) first on PATH, GOBIN
 // /home/u/go/bin also on PATH, and a module whose go.mod says goMod.
-func toolsGoplsTNew(t *testing.T, goVersion, goMod string) *factstest.Machine {
+func goplsTNew(t *testing.T, goVersion, goMod string) *factstest.Machine {
 	return factstest.NewMachine(t).Linux().
 		Path("/usr/local/go/bin", "/home/u/go/bin", "/usr/bin").
 		Go("/usr/local/go", goVersion, "GOMOD=/work/go.mod").
 		File("/work/go.mod", goMod)
 }
 
-// toolsGoplsTAdd puts a gopls (release, built with goVersion) at path.
-func toolsGoplsTAdd(t *testing.T, o *factstest.Machine, path, release, goVersion string, opts ...toolbintest.Option) {
+// goplsTAdd puts a gopls (release, built with goVersion) at path.
+func goplsTAdd(t *testing.T, o *factstest.Machine, path, release, goVersion string, opts ...toolbintest.Option) {
 	t.Helper()
 	o.Executable(path, string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", release, goVersion, opts...)))
 }
 
-func toolsGoplsTRun(t *testing.T, o facts.OS) checktest.Result {
+func goplsTRun(t *testing.T, o facts.OS) checktest.Result {
 	t.Helper()
-	return checktest.Run(t, ToolsGopls, o, facts.Options{Offline: true})
+	return checktest.Run(t, Gopls, o, facts.Options{Offline: true})
 }
 
-func TestToolsGopls_CleanEnvironment(t *testing.T) {
-	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n")
-	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.22.0", "go1.26.8")
-	r := toolsGoplsTRun(t, o)
+func TestGopls_CleanEnvironment(t *testing.T) {
+	o := goplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n")
+	goplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.22.0", "go1.26.8")
+	r := goplsTRun(t, o)
 	checktest.Clean(t, r, "gopls v0.22.0 built with go1.26.8; project Go 1.26")
 }
 
-func TestToolsGopls_NewerBuildGoIsFine(t *testing.T) {
-	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.22\n")
-	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.23.1", "go1.27.4")
-	checktest.Clean(t, toolsGoplsTRun(t, o)) // gopls built with a newer Go
+func TestGopls_NewerBuildGoIsFine(t *testing.T) {
+	o := goplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.22\n")
+	goplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.23.1", "go1.27.4")
+	checktest.Clean(t, goplsTRun(t, o)) // gopls built with a newer Go
 }
 
-func TestToolsGopls_NotInstalledIsSkipped(t *testing.T) {
-	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n")
-	checktest.Skipped(t, toolsGoplsTRun(t, o), "gopls is not installed")
+func TestGopls_NotInstalledIsSkipped(t *testing.T) {
+	o := goplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n")
+	checktest.Skipped(t, goplsTRun(t, o), "gopls is not installed")
 }
 
-func TestToolsGopls_BuiltWithOlderGoIsError(t *testing.T) {
-	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n")
-	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.20.0", "go1.24.2")
-	r := toolsGoplsTRun(t, o)
+func TestGopls_BuiltWithOlderGoIsError(t *testing.T) {
+	o := goplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n")
+	goplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.20.0", "go1.24.2")
+	r := goplsTRun(t, o)
 	// Also predates the go command, but one finding carries one fix.
 	fd := checktest.Only(t, r, check.Error,
 		"gopls v0.20.0 at /home/u/go/bin/gopls was built with go1.24.2, older than the Go 1.26 this project targets (go.mod go line)",
@@ -66,18 +67,18 @@ func TestToolsGopls_BuiltWithOlderGoIsError(t *testing.T) {
 	}
 }
 
-func TestToolsGopls_ToolchainLineCounts(t *testing.T) {
-	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.22\n\ntoolchain go1.27.1\n")
-	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.22.0", "go1.26.8")
-	r := toolsGoplsTRun(t, o)
+func TestGopls_ToolchainLineCounts(t *testing.T) {
+	o := goplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.22\n\ntoolchain go1.27.1\n")
+	goplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.22.0", "go1.26.8")
+	r := goplsTRun(t, o)
 	checktest.Only(t, r, check.Error, "built with go1.26.8, older than the Go 1.27.1 this project targets (go.mod toolchain line)",
 		"GOTOOLCHAIN=go1.27.1+auto go install golang.org/x/tools/gopls@latest")
 }
 
-func TestToolsGopls_DevelBuildStillChecked(t *testing.T) {
-	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.25.0\n")
-	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "(devel)", "go1.21.0", toolbintest.NoSettings())
-	r := toolsGoplsTRun(t, o)
+func TestGopls_DevelBuildStillChecked(t *testing.T) {
+	o := goplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.25.0\n")
+	goplsTAdd(t, o, "/home/u/go/bin/gopls", "(devel)", "go1.21.0", toolbintest.NoSettings())
+	r := goplsTRun(t, o)
 	fd := checktest.Only(t, r, check.Error, "gopls (devel)", "built with go1.21.0, older than the Go 1.25.0")
 	for _, e := range fd.Evidence {
 		if e.Key == "built for" {
@@ -86,33 +87,33 @@ func TestToolsGopls_DevelBuildStillChecked(t *testing.T) {
 	}
 }
 
-func TestToolsGopls_OlderThanGoCommandIsWarning(t *testing.T) {
-	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.22\n")
-	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.20.0", "go1.26.8")
-	r := toolsGoplsTRun(t, o)
+func TestGopls_OlderThanGoCommandIsWarning(t *testing.T) {
+	o := goplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.22\n")
+	goplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.20.0", "go1.26.8")
+	r := goplsTRun(t, o)
 	checktest.Only(t, r, check.Warning, "gopls v0.20.0 at /home/u/go/bin/gopls predates the go command on PATH (1.26.8): it supports go commands up to Go 1.25",
 		"go.dev/s/gopls-support-policy", "GOTOOLCHAIN=go1.27.0+auto go install golang.org/x/tools/gopls@latest")
 
 	// v0.21 was released for Go 1.25 and is taken to support 1.26: no alarm.
-	o = toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.22\n")
-	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.21.1", "go1.26.8")
-	checktest.Clean(t, toolsGoplsTRun(t, o)) // v0.21.1 with go1.26
+	o = goplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.22\n")
+	goplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.21.1", "go1.26.8")
+	checktest.Clean(t, goplsTRun(t, o)) // v0.21.1 with go1.26
 }
 
-func TestToolsGopls_TooNewForOldGoCommand(t *testing.T) {
-	o := toolsGoplsTNew(t, "go1.24.3", "module example.com/m\n\ngo 1.22\n")
-	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.24.0", "go1.27.4")
-	r := toolsGoplsTRun(t, o)
+func TestGopls_TooNewForOldGoCommand(t *testing.T) {
+	o := goplsTNew(t, "go1.24.3", "module example.com/m\n\ngo 1.22\n")
+	goplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.24.0", "go1.27.4")
+	r := goplsTRun(t, o)
 	checktest.Only(t, r, check.Warning, "does not support the go command on PATH (1.24.3): it supports only Go 1.26 and 1.27",
 		"install v0.21.0, the newest gopls release that supports it",
 		"GOTOOLCHAIN=go1.25.0+auto go install golang.org/x/tools/gopls@v0.21.0")
 }
 
-func TestToolsGopls_EveryCopyIsChecked(t *testing.T) {
-	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n")
-	toolsGoplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.22.0", "go1.26.8")
-	toolsGoplsTAdd(t, o, "/usr/bin/gopls", "v0.21.0", "go1.25.1")
-	r := toolsGoplsTRun(t, o)
+func TestGopls_EveryCopyIsChecked(t *testing.T) {
+	o := goplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n")
+	goplsTAdd(t, o, "/home/u/go/bin/gopls", "v0.22.0", "go1.26.8")
+	goplsTAdd(t, o, "/usr/bin/gopls", "v0.21.0", "go1.25.1")
+	r := goplsTRun(t, o)
 	// Shadowed by the first copy on PATH: a note, since nothing here runs it.
 	fd := checktest.Only(t, r, check.Info, "/usr/bin/gopls", "built with go1.25.1", "the shell runs /home/u/go/bin/gopls instead")
 	if !strings.Contains(checktest.Text(fd), "found: PATH\n") {
@@ -120,22 +121,22 @@ func TestToolsGopls_EveryCopyIsChecked(t *testing.T) {
 	}
 }
 
-func TestToolsGopls_VSCodeMissingPathIsWarning(t *testing.T) {
-	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n").
+func TestGopls_VSCodeMissingPathIsWarning(t *testing.T) {
+	o := goplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n").
 		Dir("/work/.git")
 	o.File("/work/.vscode/settings.json", `{
 	// gopls from the repository
 	"go.alternateTools": {"gopls": "${workspaceFolder}/bin/gopls",},
 }`)
-	r := toolsGoplsTRun(t, o)
+	r := goplsTRun(t, o)
 	checktest.Only(t, r, check.Warning, "VS Code is set to run gopls from /work/bin/gopls, which does not exist",
 		"go.alternateTools (/work/.vscode/settings.json:3)")
 }
 
-func TestToolsGopls_NotAGoExecutable(t *testing.T) {
-	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n").
+func TestGopls_NotAGoExecutable(t *testing.T) {
+	o := goplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n").
 		Executable("/home/u/go/bin/gopls", "#!/bin/sh\nexec /opt/gopls \"$@\"\n")
-	r := toolsGoplsTRun(t, o)
+	r := goplsTRun(t, o)
 	checktest.Only(t, r, check.Info, "Cannot tell which gopls release /home/u/go/bin/gopls is", "not a Go executable")
 
 	// A wrapper that answers `gopls version -json` is judged on its answer.
@@ -145,17 +146,17 @@ func TestToolsGopls_NotAGoExecutable(t *testing.T) {
 		}
 		return factstest.Output(`{"GoVersion":"go1.24.2","Path":"golang.org/x/tools/gopls","Main":{"Path":"golang.org/x/tools/gopls","Version":"v0.20.0"},"Deps":[],"Settings":[],"Version":"v0.20.0"}`)
 	})
-	r = toolsGoplsTRun(t, o)
+	r = goplsTRun(t, o)
 	checktest.Only(t, r, check.Error, "gopls v0.20.0", "built with go1.24.2", "version -json")
 }
 
-func TestToolsGopls_Windows(t *testing.T) {
+func TestGopls_Windows(t *testing.T) {
 	o := factstest.NewMachine(t).Windows().
 		Path(`C:\Go\bin`).
 		Go("C:/Go", "go1.26.8", `GOMOD=C:\work\go.mod`, `GOPATH=C:\Users\u\go`).
 		File("C:/work/go.mod", "module example.com/m\n\ngo 1.26\n").
 		Executable(`C:\Users\u\go\bin\gopls.exe`, string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.24.2", toolbintest.Target("windows", "amd64"))))
-	r := toolsGoplsTRun(t, o)
+	r := goplsTRun(t, o)
 	fd := checktest.Only(t, r, check.Error, `gopls.exe was built with go1.24.2`, "built for: windows/amd64", "found: GOPATH/bin")
 	if want := "$env:GOTOOLCHAIN = 'go1.27.0+auto'; go install golang.org/x/tools/gopls@latest; Remove-Item Env:GOTOOLCHAIN"; fd.Fix.Commands[0] != want {
 		t.Errorf("fix = %q, want %q", fd.Fix.Commands, want)
@@ -164,7 +165,7 @@ func TestToolsGopls_Windows(t *testing.T) {
 
 // The real machine: the real go command, a gopls built at test time in a
 // GOBIN on PATH, big files read through facts.System.
-func TestToolsGopls_RealMachine(t *testing.T) {
+func TestGopls_RealMachine(t *testing.T) {
 	goBin := "/usr/local/go/bin"
 	if _, err := os.Stat(filepath.Join(goBin, "go")); err != nil {
 		t.Skip("no /usr/local/go")
@@ -184,22 +185,22 @@ func TestToolsGopls_RealMachine(t *testing.T) {
 	t.Setenv("GOTOOLCHAIN", "local")
 	t.Setenv("GOFLAGS", "")
 	t.Setenv("PATH", goBin+string(os.PathListSeparator)+gobin)
-	r := checktest.Run(t, ToolsGopls, facts.System{}, facts.Options{Dir: mod, Offline: true})
+	r := checktest.Run(t, Gopls, facts.System{}, facts.Options{Dir: mod, Offline: true})
 	checktest.Only(t, r, check.Error, filepath.Join(gobin, "gopls"), "built with go1.21.0, older than the Go 1.22 this project targets", "found: PATH (first on PATH: the one a shell runs); also GOBIN")
 }
 
-// TestToolsGopls_RealInstall installs the real gopls@latest (with
+// TestGopls_RealInstall installs the real gopls@latest (with
 // GODX_TEST_REAL_TOOLS=1 only: it needs the network, and when gopls@latest
 // requires a newer Go than the local one, the go command downloads that
 // toolchain for the build): no warning or error for a fresh module.
-func TestToolsGopls_RealInstall(t *testing.T) {
-	toolverTestRealInstall(t, ToolsGopls, toolsGoplsPkg)
+func TestGopls_RealInstall(t *testing.T) {
+	testRealInstall(t, Gopls, toolversion.GoplsPackage)
 }
 
 // Another Go program called gopls is not judged as gopls: its build Go
 // and version say nothing about gopls.
-func TestToolsGopls_OtherProgramNamedGopls(t *testing.T) {
-	o := toolsGoplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n").
+func TestGopls_OtherProgramNamedGopls(t *testing.T) {
+	o := goplsTNew(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n").
 		Executable("/home/u/go/bin/gopls", string(toolbintest.Bytes(t, "example.com/wrap", "v0.1.0", "go1.21.0", toolbintest.Name("gopls"))))
-	checktest.Only(t, toolsGoplsTRun(t, o), check.Info, "is not gopls (its main module is example.com/wrap v0.1.0)")
+	checktest.Only(t, goplsTRun(t, o), check.Info, "is not gopls (its main module is example.com/wrap v0.1.0)")
 }

@@ -1,25 +1,22 @@
-package checks
+package tools
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime/debug"
 	"strings"
 	"time"
 
-	"golang.org/x/mod/semver"
-
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goreleases"
 	"github.com/godx-dev/godx/internal/goversion"
-	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/toolversion"
 )
 
-// ToolsGopls checks the gopls binaries the shell and the editor would run
+// Gopls checks the gopls binaries the shell and the editor would run
 // against the project's Go version and the go command on PATH.
-var ToolsGopls = &check.Check{
+var Gopls = &check.Check{
 	ID:    "tools/gopls",
 	Title: "gopls",
 	Doc: check.Doc{
@@ -56,55 +53,10 @@ var ToolsGopls = &check.Check{
 	Network:  check.OptionalNetwork,
 	Timeout:  10 * time.Second,
 	Requires: []facts.Requirement{goreleases.Known},
-	Run:      runToolsGopls,
+	Run:      runGopls,
 }
 
-// toolsGoplsRelease is one gopls minor release: the go line of its go.mod
-// (the oldest Go that builds it) and the newest Go release it is taken to
-// support as a go command.
-type toolsGoplsRelease struct {
-	Version string // "v0.20.0"; the row covers every later version up to the next row
-	GoLine  string // "1.24.2"
-	Newest  string // "1.25": newest Go the release supports as a go command
-}
-
-// toolsGoplsReleases: go lines from gopls/go.mod at each tag (and the
-// module proxy for v0.24.0); v0.16.0 "is the first version of gopls to
-// support Go 1.23" (its release notes). From v0.17.0 each release requires
-// the newest Go and is taken to support that and the next major release.
-// Last updated: 2026-11-21.
-var toolsGoplsReleases = []toolsGoplsRelease{
-	{"v0.0.0", "", "1.21"}, // anything before v0.15.0 predates Go 1.22
-	{"v0.15.0", "1.18", "1.22"},
-	{"v0.16.0", "1.19", "1.23"},
-	{"v0.17.0", "1.23.1", "1.24"},
-	{"v0.18.0", "1.23.4", "1.24"},
-	{"v0.19.0", "1.24.2", "1.25"},
-	{"v0.20.0", "1.24.2", "1.25"},
-	{"v0.21.0", "1.25", "1.26"},
-	{"v0.22.0", "1.26.0", "1.27"},
-	{"v0.23.0", "1.26.0", "1.27"},
-	{"v0.24.0", "1.27.0", "1.28"},
-}
-
-const toolsGoplsPkg = "golang.org/x/tools/gopls"
-
-// toolsGoplsRow is the table row for a gopls version (ok false for
-// "(devel)" and non-semver versions).
-func toolsGoplsRow(v string) (toolsGoplsRelease, bool) {
-	if !semver.IsValid(v) {
-		return toolsGoplsRelease{}, false
-	}
-	row := toolsGoplsReleases[0]
-	for _, r := range toolsGoplsReleases {
-		if semver.Compare(v, r.Version) >= 0 {
-			row = r
-		}
-	}
-	return row, true
-}
-
-func runToolsGopls(pass *check.Pass) error {
+func runGopls(pass *check.Pass) error {
 	f := pass.Facts
 	ge, err := f.GoEnv()
 	if err != nil {
@@ -133,9 +85,9 @@ func runToolsGopls(pass *check.Pass) error {
 	var seen []string
 	for _, tb := range bins {
 		info, how := tb.Info, "build information"
-		ev := check.Evidence{check.F("gopls", tb.Path), check.F("found", toolsGoplsFound(tb))}
+		ev := check.Evidence{check.F("gopls", tb.Path), check.F("found", toolversion.Found(tb))}
 		report := pass.Report
-		if tb.Found == facts.FoundPath && !tb.Runs && len(tb.AlsoFound) == 0 && bins[0].Runs {
+		if toolversion.Shadowed(tb) && bins[0].Runs {
 			// A copy later on PATH: neither the shell nor VS Code (GOBIN,
 			// GOPATH/bin, then PATH) runs it, only an editor started with
 			// another PATH might. A note, not an error.
@@ -146,7 +98,7 @@ func runToolsGopls(pass *check.Pass) error {
 			}
 		}
 		if tb.Err != nil {
-			if strings.HasPrefix(tb.Found, facts.FoundVSCode) && facts.IsNotExist(tb.Err) || toolsGoplsNotFound(tb.Err) {
+			if strings.HasPrefix(tb.Found, facts.FoundVSCode) && facts.IsNotExist(tb.Err) || goplsNotFound(tb.Err) {
 				missing := "which does not exist"
 				if !f.IsAbs(tb.Path) {
 					missing = "which is not on PATH"
@@ -163,14 +115,14 @@ func runToolsGopls(pass *check.Pass) error {
 				})
 				continue
 			}
-			if info = toolsGoplsAsk(pass, tb); info != nil {
-				how = "`" + tb.Path + " version -json` (not a Go executable: " + string(toolsGoplsErrKind(tb.Err)) + ")"
+			if info = goplsAsk(pass, tb); info != nil {
+				how = "`" + tb.Path + " version -json` (not a Go executable: " + string(toolversion.ErrKind(tb.Err)) + ")"
 			} else {
 				asked := "and `gopls version -json` did not answer either"
 				if tb.NamedByProject {
 					asked = "and godx does not run it to ask, because the project's own settings (" + tb.Origin + ") name it"
 				}
-				fix, err := toolsGoplsFix(pass, ge, target, "latest", "")
+				fix, err := goplsFix(pass, ge, target, "latest", "")
 				if err != nil {
 					return err
 				}
@@ -186,19 +138,19 @@ func runToolsGopls(pass *check.Pass) error {
 				continue
 			}
 		}
-		if !toolsGoplsIsGopls(info) {
+		if !toolversion.IsGopls(info) {
 			// Another Go program called gopls (a wrapper): its build Go
 			// and version say nothing about the gopls it may start.
 			report(check.Finding{
 				Severity: check.Info,
-				Summary:  fmt.Sprintf("%s is not gopls (its main module is %s %s): godx cannot tell which gopls it runs, if any.", tb.Path, info.Main.Path, toolsGoplsVersion(info)),
+				Summary:  fmt.Sprintf("%s is not gopls (its main module is %s %s): godx cannot tell which gopls it runs, if any.", tb.Path, info.Main.Path, toolversion.GoplsVersion(info)),
 				Detail:   "Its build information names neither golang.org/x/tools/gopls nor a dependency on it. If it is a wrapper, check the gopls it starts with `go version -m /path/to/gopls`.",
 				Evidence: ev,
 			})
 			continue
 		}
 		built := goversion.TrimExperiments(info.GoVersion)
-		rel := toolsGoplsVersion(info)
+		rel := toolversion.GoplsVersion(info)
 		ev = append(ev,
 			check.F("gopls version", rel),
 			check.F("built with ("+how+")", info.GoVersion),
@@ -212,7 +164,7 @@ func runToolsGopls(pass *check.Pass) error {
 		// 1. Built with a Go older than the project's.
 		if goversion.IsValid(built) && goversion.Compare(goversion.Lang(built), targetLang) < 0 {
 			reported = true
-			fix, err := toolsGoplsFix(pass, ge, target, "", local)
+			fix, err := goplsFix(pass, ge, target, "", local)
 			if err != nil {
 				return err
 			}
@@ -223,24 +175,20 @@ func runToolsGopls(pass *check.Pass) error {
 				Detail: fmt.Sprintf("gopls type-checks with the go/types of the Go that built it (%s). For a module whose Go version is newer, "+
 					"gopls silently drops the language version and type-checks as best it can: valid code that uses newer features gets bogus errors%s "+
 					"and real errors can go unreported. gopls prints no message about it.",
-					goversion.Lang(built), toolsGoplsExample(built)),
+					goversion.Lang(built), goplsExample(built)),
 				Evidence: ev,
 				Fix:      fix,
 			})
 		}
 
 		// 2. The gopls release against the go command on PATH.
-		if row, ok := toolsGoplsRow(rel); ok && goversion.IsValid(local) {
+		if row, ok := toolversion.GoplsRow(rel); ok && goversion.IsValid(local) {
 			localMinor := goversion.Minor(local)
-			newestMinor := goversion.Minor(row.Newest)
-			oldestMinor := -1
-			if semver.Compare(rel, "v0.18.0") >= 0 && row.GoLine != "" {
-				oldestMinor = goversion.Minor(row.GoLine) - 1
-			}
+			newestMinor, oldestMinor := row.NewestGo(), row.OldestGo()
 			switch {
 			case localMinor > newestMinor && !reported: // the error's fix covers it
 				reported = true
-				fix, err := toolsGoplsFix(pass, ge, target, "", local)
+				fix, err := goplsFix(pass, ge, target, "", local)
 				if err != nil {
 					return err
 				}
@@ -256,7 +204,7 @@ func runToolsGopls(pass *check.Pass) error {
 				})
 			case oldestMinor >= 0 && localMinor < oldestMinor:
 				reported = true
-				fix, err := toolsGoplsFix(pass, ge, target, "", local)
+				fix, err := goplsFix(pass, ge, target, "", local)
 				if err != nil {
 					return err
 				}
@@ -277,19 +225,19 @@ func runToolsGopls(pass *check.Pass) error {
 		}
 	}
 	if len(seen) > 0 {
-		pass.Observe(fmt.Sprintf("%s; project Go %s", strings.Join(toolsGoplsUniq(seen), ", "), target.Version),
+		pass.Observe(fmt.Sprintf("%s; project Go %s", strings.Join(goplsUniq(seen), ", "), target.Version),
 			check.F("gopls", bins[0].Path), targetField, check.F("go command", ge.Get("GOVERSION")))
 	}
 	return nil
 }
 
-// toolsGoplsFix is the reinstall command. want is a gopls version or ""
+// goplsFix is the reinstall command. want is a gopls version or ""
 // to choose: @latest when the local go is one of the two newest Go
 // releases (the ones gopls@latest supports), else the newest gopls release
 // that supports it. The command gets GOTOOLCHAIN=go1.X.Y+auto when the
 // local go is older than what that gopls needs to build, or than the
 // project's Go (gopls must be built with at least that).
-func toolsGoplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want, local string) (*check.Fix, error) {
+func goplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want, local string) (*check.Fix, error) {
 	if local == "" {
 		local = goversion.TrimExperiments(ge.Get("GOVERSION"))
 	}
@@ -300,17 +248,14 @@ func toolsGoplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want,
 	newest := rel.Newest()
 	// gopls@latest may need a newer Go than the table knows; +auto lets
 	// the go command pick that.
-	need := goversion.Release(toolsGoplsReleases[len(toolsGoplsReleases)-1].GoLine)
+	need := goversion.Release(toolversion.GoplsNewest().GoLine)
 	desc := "Reinstall gopls with a Go at least as new as the project's, then restart the language server (VS Code: \"Go: Restart Language Server\")."
 	if want == "" {
 		want = "latest"
 		if goversion.IsValid(local) && !goversion.IsSupported(local, newest) {
 			// gopls@latest does not support this go command.
-			lm := goversion.Minor(local)
-			for _, r := range toolsGoplsReleases {
-				if r.GoLine != "" && semver.Compare(r.Version, "v0.17.0") >= 0 && goversion.Minor(r.GoLine)-1 <= lm && lm <= goversion.Minor(r.Newest) {
-					want, need = r.Version, goversion.Release(r.GoLine)
-				}
+			if r, ok := toolversion.GoplsSupporting(goversion.Minor(local)); ok {
+				want, need = r.Version, goversion.Release(r.GoLine)
 			}
 			if want == "latest" {
 				desc = fmt.Sprintf("Go %s is no longer supported (the newest release is %s) and current gopls releases do not support its go command: upgrade Go (see go/version-support), then reinstall gopls.",
@@ -326,117 +271,46 @@ func toolsGoplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want,
 		need = t
 		why = fmt.Sprintf("which gopls must be built with to type-check Go %s code", target.Version)
 	}
-	install := "go install " + toolsGoplsPkg + "@" + want
-	cmds := []string{install}
+	var env toolversion.Env
 	if goversion.IsValid(local) && goversion.Compare(local, need) < 0 {
 		desc += fmt.Sprintf(" The local go (%s) is older than %s, %s, so let the go command fetch that toolchain for the build:",
 			local, need, why)
-		cmds = []string{settingfix.WithEnv(pass.Facts.GOOS(), "GOTOOLCHAIN", need+"+auto", install)}
+		env.GOTOOLCHAIN = need + "+auto"
 	}
+	cmds := []string{toolversion.InstallCommand(pass.Facts.GOOS(), env, toolversion.GoplsPackage, want)}
 	return &check.Fix{Description: desc, Commands: cmds}, nil
 }
 
-// toolsGoplsExample is an example of the bogus errors a gopls built with
+// goplsExample is an example of the bogus errors a gopls built with
 // Go built reports, when one is known for that Go.
-func toolsGoplsExample(built string) string {
+func goplsExample(built string) string {
 	if goversion.Compare(goversion.Lang(built), "go1.26") < 0 {
 		return " such as `42 is not a type` (for `new(42)`, valid since Go 1.26)"
 	}
 	return ""
 }
 
-// toolsGoplsIsGopls reports whether a binary is gopls: its main module,
-// or a dependency of it (a program built around gopls).
-func toolsGoplsIsGopls(info *debug.BuildInfo) bool {
-	if info.Main.Path == toolsGoplsPkg || info.Main.Path == "" {
-		return true // "": `gopls version -json` without a module, or unknown
-	}
-	for _, d := range info.Deps {
-		if d.Path == toolsGoplsPkg {
-			return true
-		}
-	}
-	return false
-}
-
-// toolsGoplsVersion is the gopls release recorded in the build info (the
-// main module's, or the gopls dependency's).
-func toolsGoplsVersion(info *debug.BuildInfo) string {
-	v := info.Main.Version
-	if info.Main.Replace != nil && info.Main.Replace.Version != "" {
-		v = info.Main.Replace.Version
-	}
-	if info.Main.Path != toolsGoplsPkg {
-		for _, d := range info.Deps {
-			if d.Path == toolsGoplsPkg {
-				v = d.Version
-				if d.Replace != nil {
-					v = toolverOr(d.Replace.Version, "(devel)")
-				}
-			}
-		}
-	}
-	if v == "" {
-		v = "(unknown version)"
-	}
-	return v
-}
-
-func toolsGoplsFound(tb facts.ToolBinary) string {
-	s := tb.Found
-	if tb.Runs {
-		s += " (first on PATH: the one a shell runs)"
-	}
-	if len(tb.AlsoFound) > 0 {
-		s += "; also " + strings.Join(tb.AlsoFound, ", ")
-	}
-	return s
-}
-
-func toolsGoplsErrKind(err error) facts.BuildInfoKind {
-	var be *facts.BuildInfoError
-	if errors.As(err, &be) {
-		return be.Kind
-	}
-	return facts.BuildInfoUnreadable
-}
-
-func toolsGoplsNotFound(err error) bool {
+func goplsNotFound(err error) bool {
 	var nf *facts.NotFoundError
 	return errors.As(err, &nf)
 }
 
-// toolsGoplsAsk runs `gopls version -json` when the file is executable but
+// goplsAsk runs `gopls version -json` when the file is executable but
 // has no readable build information (a wrapper script, say): its output is
 // gopls's own debug.BuildInfo plus "Version".
-func toolsGoplsAsk(pass *check.Pass, tb facts.ToolBinary) *debug.BuildInfo {
-	switch toolsGoplsErrKind(tb.Err) {
-	case facts.BuildInfoNotExecutable, facts.BuildInfoNotGo:
-	default:
-		return nil
-	}
+func goplsAsk(pass *check.Pass, tb facts.ToolBinary) *debug.BuildInfo {
 	f := pass.Facts
-	if tb.NamedByProject || !f.IsExecutable(tb.Path) {
+	if !toolversion.Askable(tb) || !f.IsExecutable(tb.Path) {
 		return nil // never run a file a cloned repository's settings name
 	}
-	res := f.Run(pass.Context, facts.Command{Path: tb.Path, Args: []string{"version", "-json"}, Dir: f.Dir, Env: append(f.Environ(), "GOTOOLCHAIN=local")})
+	res := f.Run(pass.Context, toolversion.Command(f, tb.Path, "version", "-json"))
 	if res.Err != nil {
 		return nil
 	}
-	var out struct {
-		*debug.BuildInfo
-		Version string
-	}
-	if json.Unmarshal(res.Stdout, &out) != nil || out.BuildInfo == nil || out.GoVersion == "" {
-		return nil
-	}
-	if out.Main.Version == "" {
-		out.Main.Version = out.Version
-	}
-	return out.BuildInfo
+	return toolversion.ParseGoplsVersionJSON(res.Stdout)
 }
 
-func toolsGoplsUniq(list []string) []string {
+func goplsUniq(list []string) []string {
 	var out []string
 	for _, s := range list {
 		dup := false

@@ -1,4 +1,4 @@
-package checks
+package tools
 
 import (
 	"fmt"
@@ -9,12 +9,13 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/toolversion"
 )
 
-// ToolsGoToolDirectives compares the tools pinned by go.mod `tool`
+// GoToolDirectives compares the tools pinned by go.mod `tool`
 // directives with the copies of the same commands that the shell and the
 // editor run.
-var ToolsGoToolDirectives = &check.Check{
+var GoToolDirectives = &check.Check{
 	ID:    "tools/go-tool-directives",
 	Title: "go.mod tool directives",
 	Doc: check.Doc{
@@ -36,10 +37,10 @@ var ToolsGoToolDirectives = &check.Check{
 			"or install exactly the pinned version so the editor and shell agree: `go install PACKAGE@VERSION` with the version from go.mod. " +
 			"To move the pin instead: `go get -tool PACKAGE@VERSION`.",
 	},
-	Run: runToolsGoToolDirectives,
+	Run: runGoToolDirectives,
 }
 
-func runToolsGoToolDirectives(pass *check.Pass) error {
+func runGoToolDirectives(pass *check.Pass) error {
 	f := pass.Facts
 	if _, err := f.GoEnv(); err != nil {
 		return check.Skip("no working go command (go/installed reports it)")
@@ -63,14 +64,15 @@ func runToolsGoToolDirectives(pass *check.Pass) error {
 		names = append(names, name)
 		var pin facts.ToolBinary
 		var copies []facts.ToolBinary
-		for _, tb := range f.FindTool(name) {
+		// Copies shadowed by an earlier PATH entry are left out: nobody
+		// runs them.
+		relevant, _ := toolversion.Candidates(f, name)
+		for _, tb := range relevant {
 			switch {
 			case tb.IsDirective():
 				if tb.ToolPackage == td.Path {
 					pin = tb
 				}
-			case tb.Found == facts.FoundPath && !tb.Runs && !toolsGoToolDirectivesAlso(tb):
-				// shadowed by an earlier PATH entry: nobody runs it
 			default:
 				copies = append(copies, tb)
 			}
@@ -88,7 +90,7 @@ func runToolsGoToolDirectives(pass *check.Pass) error {
 				notes = append(notes, name+": no require line for its module")
 			}
 			continue
-		case toolsGoToolDirectivesLocalReplace(m, pin.ToolModule):
+		case directivesLocalReplace(m, pin.ToolModule):
 			notes = append(notes, name+": module replaced by a local directory")
 			continue
 		}
@@ -102,18 +104,18 @@ func runToolsGoToolDirectives(pass *check.Pass) error {
 				check.F("tool directive ("+where+")", td.Path),
 				check.F("pinned version (go.mod require)", pinned),
 				check.F("installed "+name, c.Path),
-				check.F("found", toolsGoplsFound(c)),
+				check.F("found", toolversion.Found(c)),
 			}
 			if c.Err != nil {
 				continue // tools/gopls and friends report unreadable or missing copies
 			}
-			got := toolsGoToolDirectivesVersion(c, pin.ToolModule)
+			got, _ := toolversion.ModuleVersion(c.Info, pin.ToolModule)
 			cev = append(cev, check.F("installed version", pin.ToolModule+"@"+got), check.F("built with", c.BuiltWith()))
 			who := "the shell and editors"
 			if strings.HasPrefix(c.Found, facts.FoundVSCode) {
 				who = "VS Code"
 			}
-			install := "go install " + td.Path + "@" + pin.ToolVersion
+			install := toolversion.InstallCommand(f.GOOS(), toolversion.Env{}, td.Path, pin.ToolVersion)
 			fix := &check.Fix{
 				Description: fmt.Sprintf("Run the pinned version with `go tool %s` (also in go:generate lines), or install exactly that version so %s use it too:", name, who),
 				Commands:    []string{install},
@@ -150,7 +152,7 @@ func runToolsGoToolDirectives(pass *check.Pass) error {
 						name, got, c.Path, rel, pin.ToolVersion),
 					Detail: fmt.Sprintf("`go tool %s` and CI build %s, but %s run %s %s from %s. "+
 						"A linter then reports different problems locally than in CI, and a code generator writes different code.",
-						name, pinned, who, name, got, toolsGoToolDirectivesWhere(c)),
+						name, pinned, who, name, got, directivesWhere(c)),
 					Evidence: cev,
 					Fix:      fix,
 				})
@@ -165,49 +167,20 @@ func runToolsGoToolDirectives(pass *check.Pass) error {
 	return nil
 }
 
-// toolsGoToolDirectivesAlso: a PATH copy that is also GOBIN/GOPATH/bin or
-// a VS Code setting is used by the editor even when shadowed on PATH.
-func toolsGoToolDirectivesAlso(tb facts.ToolBinary) bool { return len(tb.AlsoFound) > 0 }
-
-func toolsGoToolDirectivesWhere(tb facts.ToolBinary) string {
+func directivesWhere(tb facts.ToolBinary) string {
 	if tb.Runs {
 		return "PATH"
 	}
 	return tb.Found
 }
 
-// toolsGoToolDirectivesLocalReplace reports whether go.mod replaces mod
+// directivesLocalReplace reports whether go.mod replaces mod
 // with a directory (then `go tool` builds that directory).
-func toolsGoToolDirectivesLocalReplace(m *facts.ModFile, mod string) bool {
+func directivesLocalReplace(m *facts.ModFile, mod string) bool {
 	for _, r := range m.Mod.Replace {
 		if r.Old.Path == mod && r.New.Version == "" {
 			return true
 		}
 	}
 	return false
-}
-
-// toolsGoToolDirectivesVersion is the version of module mod in the
-// binary: its main module's version, or, for a binary installed from
-// inside another module (`go install PACKAGE` in a project), the version
-// of mod among its dependencies. "" when mod is not in it.
-func toolsGoToolDirectivesVersion(tb facts.ToolBinary, mod string) string {
-	if tb.Info == nil {
-		return ""
-	}
-	if tb.Info.Main.Path == mod {
-		return tb.ModuleVersion()
-	}
-	for _, d := range tb.Info.Deps {
-		if d.Path == mod {
-			if d.Replace != nil && d.Replace.Version != "" {
-				return d.Replace.Version
-			}
-			if d.Replace != nil {
-				return "(devel)" // replaced by a directory
-			}
-			return d.Version
-		}
-	}
-	return ""
 }

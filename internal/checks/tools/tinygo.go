@@ -1,20 +1,21 @@
-package checks
+package tools
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/gotoolchain"
 	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/modversion"
+	"github.com/godx-dev/godx/internal/toolversion"
 )
 
-// ToolsTinyGo checks that the TinyGo on PATH supports the Go toolchain it
+// TinyGo checks that the TinyGo on PATH supports the Go toolchain it
 // will find.
-var ToolsTinyGo = &check.Check{
+var TinyGo = &check.Check{
 	ID:    "tools/tinygo",
 	Title: "TinyGo",
 	Doc: check.Doc{
@@ -32,54 +33,18 @@ var ToolsTinyGo = &check.Check{
 			"cannot compile with Go toolchain version go1.26 (TinyGo was built using toolchain version go1.25.10)",
 		},
 	},
-	Run: runToolsTinyGo,
+	Requires: []facts.Requirement{gotoolchain.ProjectToolchain},
+	Run:      runTinyGo,
 }
 
-// tinygoRange is the window of Go minor versions of TinyGo 0.from..0.to.
-type tinygoRange struct{ from, to, min, max int }
-
-var tinygoTable = []tinygoRange{
-	{26, 26, 18, 19},
-	{27, 28, 18, 20},
-	{29, 30, 18, 21},
-	{31, 31, 18, 22},
-	{32, 32, 19, 22},
-	{33, 33, 19, 23},
-	{37, 38, 19, 24},
-	{39, 40, 19, 25},
-	{41, 41, 19, 26},
-	{42, 42, 25, 27},
-}
-
-func tinygoLookup(minor int) (tinygoRange, bool) {
-	for _, r := range tinygoTable {
-		if minor >= r.from && minor <= r.to {
-			return r, true
-		}
-	}
-	return tinygoRange{}, false
-}
-
-// tinygoBest is the newest TinyGo release in the table that supports Go 1.minor.
-func tinygoBest(minor int) string {
-	for i := len(tinygoTable) - 1; i >= 0; i-- {
-		if r := tinygoTable[i]; r.min <= minor && minor <= r.max {
-			return fmt.Sprintf("0.%d", r.to)
-		}
-	}
-	return ""
-}
-
-var tinygoVersionRE = regexp.MustCompile(`tinygo version (\S+) (\S+)/(\S+) \(using go version (\S+) and LLVM version (\S+)\)`)
-
-func runToolsTinyGo(pass *check.Pass) error {
+func runTinyGo(pass *check.Pass) error {
 	f := pass.Facts
 	p, err := f.LookPath("tinygo")
 	if err != nil {
 		pass.Observe("tinygo is not on PATH")
 		return nil
 	}
-	sel, err := toolverSelectedGo(f)
+	sel, err := projectGo(pass)
 	if err != nil {
 		return check.Skip("the go command is not usable, so the Go TinyGo would compile with is unknown (go/installed reports it)")
 	}
@@ -97,8 +62,8 @@ func runToolsTinyGo(pass *check.Pass) error {
 		ev = append(ev, check.F("tinygo build information", biErr.Error()))
 	}
 	if tgVersion == "" {
-		out, runErr := toolverRun(pass, p, "version")
-		m := tinygoVersionRE.FindStringSubmatch(out)
+		out, runErr := toolversion.Run(pass.Context, f, p, "version")
+		m, parsed := toolversion.ParseTinyGoVersion(out)
 		switch {
 		case runErr != nil:
 			pass.Report(check.Finding{
@@ -108,24 +73,24 @@ func runToolsTinyGo(pass *check.Pass) error {
 				Evidence: ev,
 			})
 			return nil
-		case m == nil:
+		case !parsed:
 			pass.Report(check.Finding{
 				Severity: check.Info,
-				Summary:  fmt.Sprintf("godx cannot tell which TinyGo release %s is: `tinygo version` printed %q.", p, toolverFirstLines(out)),
+				Summary:  fmt.Sprintf("godx cannot tell which TinyGo release %s is: `tinygo version` printed %q.", p, toolversion.FirstLines(out)),
 				Evidence: ev,
 			})
 			return nil
 		}
-		tgVersion, how = m[1], "`tinygo version`"
-		ev = append(ev, check.F("tinygo version", strings.TrimSpace(m[0])))
+		tgVersion, how = m.Release, "`tinygo version`"
+		ev = append(ev, check.F("tinygo version", m.Line))
 	}
 	ev = append(ev, check.F("TinyGo release (from "+how+")", tgVersion))
-	ev = append(ev, sel.evidence()...)
+	ev = append(ev, sel.Evidence()...)
 
-	tgMinor := tinygoMinor(tgVersion)
+	tgMinor := toolversion.TinyGoMinor(tgVersion)
 	goMinor := goversion.Minor(sel.Version)
 	goShown := fmt.Sprintf("go1.%d", goMinor)
-	r, known := tinygoLookup(tgMinor)
+	r, known := toolversion.TinyGoLookup(tgMinor)
 	if !known || goMinor < 0 {
 		pass.Report(check.Finding{
 			Severity: check.Info,
@@ -135,7 +100,7 @@ func runToolsTinyGo(pass *check.Pass) error {
 		})
 		return nil
 	}
-	ev = append(ev, check.F("TinyGo "+tgVersion+" supports", fmt.Sprintf("Go 1.%d to 1.%d", r.min, r.max)))
+	ev = append(ev, check.F("TinyGo "+tgVersion+" supports", fmt.Sprintf("Go 1.%d to 1.%d", r.Min, r.Max)))
 	compatOff := false
 	if v, ok := f.LookupEnv("TINYGO_GOCOMPATIBILITY"); ok && tgMinor >= 40 {
 		if b, err := strconv.ParseBool(v); err == nil && !b {
@@ -144,8 +109,8 @@ func runToolsTinyGo(pass *check.Pass) error {
 		}
 	}
 	reported := false
-	if goMinor < r.min || goMinor > r.max {
-		msg := fmt.Sprintf("error: requires go version 1.%d through 1.%d, got %s", r.min, r.max, goShown)
+	if goMinor < r.Min || goMinor > r.Max {
+		msg := fmt.Sprintf("error: requires go version 1.%d through 1.%d, got %s", r.Min, r.Max, goShown)
 		sev, detail := check.Error, fmt.Sprintf("%s, and every tinygo build stops with\n\t%s", tinygoWhy(sel), msg)
 		if compatOff {
 			sev = check.Warning
@@ -153,7 +118,7 @@ func runToolsTinyGo(pass *check.Pass) error {
 		}
 		pass.Report(check.Finding{
 			Severity: sev,
-			Summary:  fmt.Sprintf("TinyGo %s supports Go 1.%d to 1.%d, but it would compile with %s.", tgVersion, r.min, r.max, sel.Version),
+			Summary:  fmt.Sprintf("TinyGo %s supports Go 1.%d to 1.%d, but it would compile with %s.", tgVersion, r.Min, r.Max, sel.Version),
 			Detail:   detail,
 			Evidence: ev,
 			Fix:      tinygoFix(f, goMinor, r),
@@ -167,44 +132,35 @@ func runToolsTinyGo(pass *check.Pass) error {
 			Summary:  fmt.Sprintf("TinyGo %s was built with %s, older than the %s it would compile with.", tgVersion, builtWith, sel.Version),
 			Detail:   fmt.Sprintf("%s; TinyGo type-checks with the go/types it was built with and refuses a newer Go:\n\t%s", tinygoWhy(sel), msg),
 			Evidence: ev,
-			Fix:      tinygoFix(f, goMinor, tinygoRange{min: r.min, max: built}),
+			Fix:      tinygoFix(f, goMinor, toolversion.TinyGoRange{Min: r.Min, Max: built}),
 		})
 		reported = true
 	}
 	if !reported {
-		pass.Observe(fmt.Sprintf("TinyGo %s supports Go 1.%d to 1.%d; it compiles with %s", tgVersion, r.min, r.max, sel.Version), ev...)
+		pass.Observe(fmt.Sprintf("TinyGo %s supports Go 1.%d to 1.%d; it compiles with %s", tgVersion, r.Min, r.Max, sel.Version), ev...)
 	}
 	return nil
 }
 
-func tinygoWhy(sel toolverSel) string {
+func tinygoWhy(sel toolversion.Selection) string {
 	if sel.Switch {
 		return fmt.Sprintf("TinyGo asks the go command for its GOROOT in the project directory: the go command on PATH is %s, but GOTOOLCHAIN=%s switches it to %s there (%s)", sel.Local, sel.Setting, sel.Version, sel.Target.From)
 	}
 	return fmt.Sprintf("TinyGo uses the Go installation of the go command on PATH, %s", sel.Version)
 }
 
-// tinygoMinor is N of TinyGo 0.N.x ("0.40.0-dev-abc" -> 40), -1 if unknown.
-func tinygoMinor(v string) int {
-	major, minor, _, ok := modversion.Parts(v)
-	if !ok || major != 0 {
-		return -1
-	}
-	return minor
-}
-
 // tinygoFix: a TinyGo release for this Go, or a Go inside the window.
-func tinygoFix(f *facts.Facts, goMinor int, r tinygoRange) *check.Fix {
+func tinygoFix(f *facts.Facts, goMinor int, r toolversion.TinyGoRange) *check.Fix {
 	// golang.org/dl names releases as the go command does: go1.20, go1.21.0.
-	want := goversion.Release(fmt.Sprintf("1.%d", r.max))
-	if goMinor < r.min {
-		want = goversion.Release(fmt.Sprintf("1.%d", r.min))
+	want := goversion.Release(fmt.Sprintf("1.%d", r.Max))
+	if goMinor < r.Min {
+		want = goversion.Release(fmt.Sprintf("1.%d", r.Min))
 	}
 	desc := fmt.Sprintf("Build with a Go inside TinyGo's window: install %s next to your go command and put its bin directory first on PATH when running tinygo", want)
-	if best := tinygoBest(goMinor); best != "" {
+	if best := toolversion.TinyGoBest(goMinor); best != "" {
 		desc = fmt.Sprintf("Install TinyGo %s (https://tinygo.org/getting-started/install/), the newest release godx knows that supports go1.%d; or build with a Go inside the current TinyGo's window: install %s and put its bin directory first on PATH when running tinygo", best, goMinor, want)
 	}
-	cmds := []string{"go install golang.org/dl/" + want + "@latest", want + " download"}
+	cmds := []string{toolversion.InstallCommand(f.GOOS(), toolversion.Env{}, "golang.org/dl/"+want, "latest"), want + " download"}
 	if f.GOOS() == "windows" {
 		cmds = append(cmds, fmt.Sprintf("$env:PATH = \"$(%s env GOROOT)\\bin;$env:PATH\"", want))
 	} else {

@@ -1,8 +1,7 @@
-package checks
+package tools
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -10,13 +9,15 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/gotoolchain"
 	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/modversion"
+	"github.com/godx-dev/godx/internal/toolversion"
 )
 
-// ToolsStaticcheck checks that staticcheck was built with a Go at least as
+// Staticcheck checks that staticcheck was built with a Go at least as
 // new as the Go language version of the code it analyses.
-var ToolsStaticcheck = &check.Check{
+var Staticcheck = &check.Check{
 	ID:    "tools/staticcheck",
 	Title: "staticcheck",
 	Doc: check.Doc{
@@ -35,10 +36,9 @@ var ToolsStaticcheck = &check.Check{
 			"-: module requires at least go1.24.1, but Staticcheck was built with go1.24.0 (compile)",
 		},
 	},
-	Run: runToolsStaticcheck,
+	Requires: []facts.Requirement{gotoolchain.ProjectToolchain},
+	Run:      runStaticcheck,
 }
-
-const staticcheckPackage = "honnef.co/go/tools/cmd/staticcheck"
 
 // staticcheckGoLine is the newest go line among the modules staticcheck
 // analyses here.
@@ -47,11 +47,11 @@ type staticcheckGoLine struct {
 	File    string
 }
 
-func runToolsStaticcheck(pass *check.Pass) error {
+func runStaticcheck(pass *check.Pass) error {
 	f := pass.Facts
-	relevant, shadowed := toolverCandidates(f, "staticcheck")
+	relevant, shadowed := toolversion.Candidates(f, "staticcheck")
 	if len(relevant) == 0 {
-		pass.Observe("staticcheck is not installed (not on PATH, in GOBIN or GOPATH/bin, in VS Code settings or a go.mod tool directive)", toolverShadowEvidence(shadowed)...)
+		pass.Observe("staticcheck is not installed (not on PATH, in GOBIN or GOPATH/bin, in VS Code settings or a go.mod tool directive)", toolversion.ShadowEvidence(shadowed)...)
 		return nil
 	}
 	if _, err := f.GoEnv(); err != nil {
@@ -61,18 +61,18 @@ func runToolsStaticcheck(pass *check.Pass) error {
 	var observed []string
 	var evidence check.Evidence
 	for _, t := range relevant {
-		ev := slices.Clip(append(toolverEvidence(f, t), lineEv...))
-		builtWith, modVersion, _, ok := toolverBuild(pass, t, "staticcheck", "-debug.version", &ev,
+		ev := slices.Clip(append(toolversion.Evidence(t), lineEv...))
+		builtWith, modVersion, _, ok := readBuild(pass, t, "staticcheck", "-debug.version", &ev,
 			func() (string, string, error) { return staticcheckRunVersion(pass, t) })
 		if !ok {
 			continue
 		}
 		if !staticcheckCheckGo(pass, t, builtWith, modVersion, line, ev) {
-			desc := "staticcheck " + staticcheckRelease(modVersion)
+			desc := "staticcheck " + toolversion.StaticcheckRelease(modVersion)
 			if builtWith != "" {
 				desc += " built with " + builtWith
 			}
-			observed = append(observed, desc+" ("+toolverWhereShort(t)+")")
+			observed = append(observed, desc+" ("+toolversion.Where(t)+")")
 			evidence = append(evidence, ev...)
 		}
 	}
@@ -81,61 +81,19 @@ func runToolsStaticcheck(pass *check.Pass) error {
 		if line.Version != "" {
 			summary += "; code targets go " + line.Version
 		}
-		pass.Observe(summary, append(evidence, toolverShadowEvidence(shadowed)...)...)
+		pass.Observe(summary, append(evidence, toolversion.ShadowEvidence(shadowed)...)...)
 	}
 	return nil
 }
 
-// staticcheckReleases maps the minor version of honnef.co/go/tools to the
-// release name (lintcmd/version: Version and MachineVersion).
-var staticcheckReleases = map[int]string{
-	2: "2021.1", 3: "2022.1", 4: "2023.1", 5: "2024.1", 6: "2025.1", 7: "2026.1", 8: "2026.2",
-}
-
-// staticcheckDateVersion is the module version of releases before
-// v0.2.0, which named the release: v0.0.1-2020.1.6.
-var staticcheckDateVersion = regexp.MustCompile(`^v0\.0\.1-(\d{4}\.\d+(\.\d+)?)`)
-
-// staticcheckRelease names a honnef.co/go/tools version as staticcheck
-// releases are named: v0.6.1 -> "2025.1.1 (v0.6.1)".
-func staticcheckRelease(v string) string {
-	if m := staticcheckDateVersion.FindStringSubmatch(v); m != nil {
-		return m[1] + " (" + v + ")"
-	}
-	if modversion.Release(v) != v || v == "" {
-		return toolverShowVersion(v)
-	}
-	major, minor, patch, _ := modversion.Parts(v)
-	if major != 0 || minor < 2 {
-		return v
-	}
-	rel, ok := staticcheckReleases[minor]
-	if !ok {
-		return v
-	}
-	if patch > 0 {
-		rel += fmt.Sprintf(".%d", patch)
-	}
-	return rel + " (" + v + ")"
-}
-
 // staticcheckRunVersion asks a staticcheck that is not a readable Go
-// executable: "Compiled with Go version: go1.26.8" and
-// "Main module: honnef.co/go/tools@v0.7.0 ...".
+// executable.
 func staticcheckRunVersion(pass *check.Pass, t facts.ToolBinary) (ver, built string, err error) {
-	out, err := toolverRun(pass, t.Path, "-debug.version")
+	out, err := toolversion.Run(pass.Context, pass.Facts, t.Path, "-debug.version")
 	if err != nil {
 		return "", "", err
 	}
-	m := regexp.MustCompile(`Compiled with Go version: (\S+)`).FindStringSubmatch(out)
-	if m == nil {
-		return "", "", fmt.Errorf("unexpected output %q", toolverFirstLines(out))
-	}
-	built = m[1]
-	if mv := regexp.MustCompile(`Main module: honnef\.co/go/tools@(\S+)`).FindStringSubmatch(out); mv != nil {
-		ver = mv[1]
-	}
-	return ver, built, nil
+	return toolversion.ParseStaticcheckVersion(out)
 }
 
 // staticcheckCheckGo compares the Go that built staticcheck with the go
@@ -174,12 +132,12 @@ func staticcheckCheckGo(pass *check.Pass, t facts.ToolBinary, builtWith, modVers
 	}
 	pass.Report(check.Finding{
 		Severity: check.Error,
-		Summary:  fmt.Sprintf("%s was built with %s, older than the go line of %s (go %s): staticcheck %s cannot analyse this code.", toolverName(t), builtWith, line.File, line.Version, staticcheckRelease(modVersion)),
+		Summary:  fmt.Sprintf("%s was built with %s, older than the go line of %s (go %s): staticcheck %s cannot analyse this code.", toolversion.Name(t), builtWith, line.File, line.Version, toolversion.StaticcheckRelease(modVersion)),
 		Detail:   detail,
 		Evidence: ev,
 		Fix: &check.Fix{
 			Description: desc,
-			Commands:    []string{toolverInstallFix(pass.Facts, t, staticcheckPackage, "latest", goversion.Release(line.Version))},
+			Commands:    []string{toolversion.Reinstall(pass.Facts, t, toolversion.StaticcheckPackage, "latest", goversion.Release(line.Version))},
 		},
 	})
 	return true

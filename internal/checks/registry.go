@@ -6,7 +6,13 @@ package checks
 
 import (
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/checks/cgo"
+	"github.com/godx-dev/godx/internal/checks/debug"
+	"github.com/godx-dev/godx/internal/checks/editor"
+	"github.com/godx-dev/godx/internal/checks/host"
 	"github.com/godx-dev/godx/internal/checks/remote"
+	"github.com/godx-dev/godx/internal/checks/windows"
+	"github.com/godx-dev/godx/internal/checks/wsl"
 )
 
 // All returns every check in catalogue order (the order reports use).
@@ -26,7 +32,7 @@ func All() []*check.Check {
 		ModuleToolchain,
 		ModuleGoWork,
 		ModuleGoFlags,
-		CgoCompiler,
+		cgo.Compiler,
 		SourceBOM,
 		SourceEncoding,
 		SourceLineEndings,
@@ -37,19 +43,19 @@ func All() []*check.Check {
 		ToolsTinyGo,
 		ToolsGoToolDirectives,
 		ToolsStaleGobin,
-		EditorVSCode,
-		DebugExposed,
+		editor.VSCode,
+		debug.Exposed,
 		remote.SSHKeepalive,
 		GitAutocrlf,
-		HostEmulation,
-		HostCToolchain,
-		HostDistroGo,
-		WSLDetect,
-		WSLWindowsPaths,
-		WSLWindowsGo,
-		WindowsStalePath,
-		WindowsLongPaths,
-		WindowsDefender,
+		host.Emulation,
+		host.CToolchain,
+		host.DistroGo,
+		wsl.Detect,
+		wsl.WindowsPaths,
+		wsl.WindowsGo,
+		windows.StalePath,
+		windows.LongPaths,
+		windows.Defender,
 		NetGoproxy,
 		NetGosumdb,
 		NetPrivateModules,

@@ -1,4 +1,4 @@
-package checks
+package windows
 
 import (
 	"context"
@@ -12,9 +12,9 @@ import (
 	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
-// windowsLongPathsTestOS is Windows with Go, a module requiring one
+// longPathsTestOS is Windows with Go, a module requiring one
 // dependency that is in the module cache, and git on PATH.
-func windowsLongPathsTestOS(t *testing.T, gitLongpaths string) *factstest.WinOS {
+func longPathsTestOS(t *testing.T, gitLongpaths string) *factstest.WinOS {
 	t.Helper()
 	w := factstest.NewWindows()
 	w.AddGo("C:/Program Files/Go", "go1.26.8", map[string]string{"GOMOD": `C:\work\go.mod`, "GOMODCACHE": `C:\Users\me\go\pkg\mod`})
@@ -31,42 +31,42 @@ func windowsLongPathsTestOS(t *testing.T, gitLongpaths string) *factstest.WinOS 
 	return w
 }
 
-func TestWindowsLongPaths_EnabledHasNoFinding(t *testing.T) {
-	w := windowsLongPathsTestOS(t, "")
-	w.SetRegInt(windowsLongPathsKey, "LongPathsEnabled", 1)
-	r := checktest.Run(t, WindowsLongPaths, w, facts.Options{})
+func TestLongPaths_EnabledHasNoFinding(t *testing.T) {
+	w := longPathsTestOS(t, "")
+	w.SetRegInt(longPathsKey, "LongPathsEnabled", 1)
+	r := checktest.Run(t, LongPaths, w, facts.Options{})
 	checktest.Clean(t, r, "enabled")
 }
 
-func TestWindowsLongPaths_LongDependencyPathIsWarning(t *testing.T) {
-	w := windowsLongPathsTestOS(t, "")
-	w.SetRegInt(windowsLongPathsKey, "LongPathsEnabled", 0)
+func TestLongPaths_LongDependencyPathIsWarning(t *testing.T) {
+	w := longPathsTestOS(t, "")
+	w.SetRegInt(longPathsKey, "LongPathsEnabled", 0)
 	deep := "C:/Users/me/go/pkg/mod/github.com/!org/deep@v1.2.3/" + strings.Repeat("very-long-directory-name/", 9) + "testdata.golden"
 	w.AddFile(deep, "x", 0)
-	r := checktest.Run(t, WindowsLongPaths, w, facts.Options{})
+	r := checktest.Run(t, LongPaths, w, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "LongPathsEnabled 0", "2 paths", "testdata.golden", "Filename too long", "not set (false)")
-	want := []string{windowsLongPathsPS, "git config --global core.longpaths true"}
+	want := []string{longPathsPS, "git config --global core.longpaths true"}
 	if !slices.Equal(fd.Fix.Commands, want) {
 		t.Errorf("commands = %q, want %q", fd.Fix.Commands, want)
 	}
 }
 
-func TestWindowsLongPaths_DisabledWithoutLongPathsIsInfo(t *testing.T) {
-	w := windowsLongPathsTestOS(t, "true")
-	w.AddRegKey(windowsLongPathsKey) // value missing: Windows treats it as 0
-	r := checktest.Run(t, WindowsLongPaths, w, facts.Options{})
+func TestLongPaths_DisabledWithoutLongPathsIsInfo(t *testing.T) {
+	w := longPathsTestOS(t, "true")
+	w.AddRegKey(longPathsKey) // value missing: Windows treats it as 0
+	r := checktest.Run(t, LongPaths, w, facts.Options{})
 	fd := checktest.Only(t, r, check.Info, "not set (Windows treats it as 0)", `C:\Users\me\go\pkg\mod\github.com\!org\deep@v1.2.3\go.mod`)
-	if !slices.Equal(fd.Fix.Commands, []string{windowsLongPathsPS}) {
+	if !slices.Equal(fd.Fix.Commands, []string{longPathsPS}) {
 		t.Errorf("git already allows long paths; commands = %q", fd.Fix.Commands)
 	}
 }
 
-func TestWindowsLongPaths_Skips(t *testing.T) {
-	denied := windowsLongPathsTestOS(t, "")
-	denied.DenyReg(windowsLongPathsKey)
+func TestLongPaths_Skips(t *testing.T) {
+	denied := longPathsTestOS(t, "")
+	denied.DenyReg(longPathsKey)
 	for name, sys := range map[string]facts.OS{"linux": factstest.New(), "denied": denied} {
 		t.Run(name, func(t *testing.T) {
-			checktest.Skipped(t, checktest.Run(t, WindowsLongPaths, sys, facts.Options{}))
+			checktest.Skipped(t, checktest.Run(t, LongPaths, sys, facts.Options{}))
 		})
 	}
 

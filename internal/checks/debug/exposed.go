@@ -1,4 +1,4 @@
-package checks
+package debug
 
 import (
 	"encoding/json"
@@ -13,9 +13,9 @@ import (
 	"github.com/godx-dev/godx/internal/facts"
 )
 
-// DebugExposed finds Delve servers that accept connections from other
+// Exposed finds Delve servers that accept connections from other
 // machines.
-var DebugExposed = &check.Check{
+var Exposed = &check.Check{
 	ID:    "debug/exposed",
 	Title: "Delve exposed to the network",
 	Doc: check.Doc{
@@ -36,20 +36,20 @@ var DebugExposed = &check.Check{
 			"Listening for remote connections (connections are not authenticated nor encrypted)",
 		},
 	},
-	Run: runDebugExposed,
+	Run: runExposed,
 }
 
 const (
-	debugExposedMaxDepth   = 3
-	debugExposedMaxEntries = 4000
-	debugExposedMaxFiles   = 300
-	debugExposedMaxSize    = 1 << 20
-	debugExposedMaxProcs   = 8192
-	debugExposedMaxReports = 20
+	exposedMaxDepth   = 3
+	exposedMaxEntries = 4000
+	exposedMaxFiles   = 300
+	exposedMaxSize    = 1 << 20
+	exposedMaxProcs   = 8192
+	exposedMaxReports = 20
 )
 
-// debugExposedHit is one exposed Delve command line.
-type debugExposedHit struct {
+// exposedHit is one exposed Delve command line.
+type exposedHit struct {
 	where   string // file:line, or "process <pid>"
 	kind    string // "container", "process", or "" for scripts
 	command string // as written
@@ -58,9 +58,9 @@ type debugExposedHit struct {
 	pid     string
 }
 
-func runDebugExposed(pass *check.Pass) error {
+func runExposed(pass *check.Pass) error {
 	f := pass.Facts
-	var hits []debugExposedHit
+	var hits []exposedHit
 	var scanned []string
 	var safe []string
 	dirs := f.VSCodeWorkspaceDirs()
@@ -76,7 +76,7 @@ func runDebugExposed(pass *check.Pass) error {
 			continue
 		}
 		for i, raw := range tasks {
-			hits = append(hits, debugExposedTask(file, raw, []string{"tasks", strconv.Itoa(i)})...)
+			hits = append(hits, exposedTask(file, raw, []string{"tasks", strconv.Itoa(i)})...)
 		}
 	}
 	for _, file := range f.VSCodeLaunch() {
@@ -96,10 +96,10 @@ func runDebugExposed(pass *check.Pass) error {
 			if c.Type != "go" || len(c.DlvFlags) == 0 {
 				continue
 			}
-			args := debugExposedStrings(c.DlvFlags)
+			args := exposedStrings(c.DlvFlags)
 			// The Go extension runs dlv dap itself; dlvFlags are added to it.
-			if addr, exposed := debugExposedServer(append([]string{"dap"}, args...)); exposed {
-				hits = append(hits, debugExposedHit{
+			if addr, exposed := exposedServer(append([]string{"dap"}, args...)); exposed {
+				hits = append(hits, exposedHit{
 					where:   file.Where("configurations", strconv.Itoa(i), "dlvFlags"),
 					command: fmt.Sprintf("launch configuration %q: dlvFlags %s", c.Name, strings.Join(args, " ")),
 					addr:    addr, file: file.Path,
@@ -110,14 +110,14 @@ func runDebugExposed(pass *check.Pass) error {
 
 	// Build and container files.
 	if len(dirs) > 0 {
-		files := debugExposedFiles(f, dirs[0])
+		files := exposedFiles(f, dirs[0])
 		for _, p := range files {
-			data, err := f.OS.ReadFile(p, debugExposedMaxSize)
+			data, err := f.OS.ReadFile(p, exposedMaxSize)
 			if err != nil {
 				continue
 			}
 			scanned = append(scanned, p)
-			fileHits, fileSafe := debugExposedScanText(p, string(data))
+			fileHits, fileSafe := exposedScanText(p, string(data))
 			hits = append(hits, fileHits...)
 			safe = append(safe, fileSafe...)
 		}
@@ -126,13 +126,13 @@ func runDebugExposed(pass *check.Pass) error {
 	// Running Delve servers.
 	procs := 0
 	if f.GOOS() == "linux" {
-		var ph []debugExposedHit
-		ph, procs = debugExposedProcesses(f)
+		var ph []exposedHit
+		ph, procs = exposedProcesses(f)
 		hits = append(hits, ph...)
 	}
 
 	for i, h := range hits {
-		if i == debugExposedMaxReports {
+		if i == exposedMaxReports {
 			pass.Report(check.Finding{
 				Severity: check.Error,
 				Summary:  fmt.Sprintf("%d more exposed Delve command lines were found and not listed.", len(hits)-i),
@@ -140,7 +140,7 @@ func runDebugExposed(pass *check.Pass) error {
 			})
 			break
 		}
-		pass.Report(debugExposedFinding(f, h))
+		pass.Report(exposedFinding(f, h))
 	}
 	if len(hits) == 0 {
 		ev := check.Evidence{check.F("project files scanned", strconv.Itoa(len(scanned)))}
@@ -157,8 +157,8 @@ func runDebugExposed(pass *check.Pass) error {
 	return nil
 }
 
-func debugExposedFinding(f *facts.Facts, h debugExposedHit) check.Finding {
-	port := debugExposedPort(h.addr)
+func exposedFinding(f *facts.Facts, h exposedHit) check.Finding {
+	port := exposedPort(h.addr)
 	loop := "127.0.0.1:" + port
 	ev := check.Evidence{check.F("where", h.where), check.F("command", h.command), check.F("listen address", h.addr)}
 	detail := fmt.Sprintf("--listen=%s makes Delve accept connections from any machine that can reach this one. Delve does not authenticate or encrypt them, and a client can make the debugged program call any function and change its memory: "+
@@ -198,13 +198,13 @@ func debugExposedFinding(f *facts.Facts, h debugExposedHit) check.Finding {
 	}
 	return check.Finding{
 		Severity: check.Error,
-		Summary:  fmt.Sprintf("%s starts Delve listening on %s: anyone who can reach that port can run code on this machine.", what, debugExposedDescribe(h.addr)),
+		Summary:  fmt.Sprintf("%s starts Delve listening on %s: anyone who can reach that port can run code on this machine.", what, exposedDescribe(h.addr)),
 		Detail:   detail, Evidence: ev, Fix: fix,
 	}
 }
 
-func debugExposedDescribe(addr string) string {
-	host, _ := debugExposedSplit(addr)
+func exposedDescribe(addr string) string {
+	host, _ := exposedSplit(addr)
 	switch host {
 	case "", "0.0.0.0", "::", "*":
 		return addr + " (every network interface)"
@@ -212,16 +212,16 @@ func debugExposedDescribe(addr string) string {
 	return addr + " (a non-loopback address)"
 }
 
-func debugExposedPort(addr string) string {
-	_, port := debugExposedSplit(addr)
+func exposedPort(addr string) string {
+	_, port := exposedSplit(addr)
 	if port == "" || strings.ContainsAny(port, "${}()") {
 		return "2345"
 	}
 	return port
 }
 
-// debugExposedSplit splits host:port ("[::]:2345" -> "::", "2345").
-func debugExposedSplit(addr string) (host, port string) {
+// exposedSplit splits host:port ("[::]:2345" -> "::", "2345").
+func exposedSplit(addr string) (host, port string) {
 	addr = strings.Trim(addr, `"'`)
 	if strings.HasPrefix(addr, "[") {
 		if i := strings.Index(addr, "]"); i > 0 {
@@ -235,9 +235,9 @@ func debugExposedSplit(addr string) (host, port string) {
 	return addr[:i], addr[i+1:]
 }
 
-// debugExposedAddr classifies a listen address: exposed (all interfaces
+// exposedAddr classifies a listen address: exposed (all interfaces
 // or a non-loopback host); known is false when it cannot be told.
-func debugExposedAddr(addr string) (exposed, known bool) {
+func exposedAddr(addr string) (exposed, known bool) {
 	addr = strings.Trim(addr, `"'`)
 	if strings.HasPrefix(addr, "unix:") {
 		return false, true
@@ -245,7 +245,7 @@ func debugExposedAddr(addr string) (exposed, known bool) {
 	if !strings.Contains(addr, ":") {
 		return false, false // not host:port (a variable, or invalid for Delve)
 	}
-	host, _ := debugExposedSplit(addr)
+	host, _ := exposedSplit(addr)
 	switch {
 	case host == "", host == "0.0.0.0", host == "::", host == "*":
 		return true, true
@@ -257,9 +257,9 @@ func debugExposedAddr(addr string) (exposed, known bool) {
 	return true, true
 }
 
-// debugExposedServer looks at the arguments after `dlv`: ok is true when
+// exposedServer looks at the arguments after `dlv`: ok is true when
 // they start a Delve server listening beyond loopback.
-func debugExposedServer(args []string) (addr string, exposed bool) {
+func exposedServer(args []string) (addr string, exposed bool) {
 	headless, dap := false, false
 	listen := ""
 	first := true
@@ -295,15 +295,15 @@ func debugExposedServer(args []string) (addr string, exposed bool) {
 	if (!headless && !dap) || listen == "" {
 		return "", false // Delve's default is 127.0.0.1:0
 	}
-	if exp, known := debugExposedAddr(listen); exp && known {
+	if exp, known := exposedAddr(listen); exp && known {
 		return strings.Trim(listen, `"'`), true
 	}
 	return "", false
 }
 
-// debugExposedIsDlv reports whether a token names the dlv program
+// exposedIsDlv reports whether a token names the dlv program
 // (dlv, /go/bin/dlv, dlv.exe, github.com/go-delve/delve/cmd/dlv@latest).
-func debugExposedIsDlv(tok string) bool {
+func exposedIsDlv(tok string) bool {
 	tok = strings.Trim(tok, `"'`)
 	if i := strings.LastIndexAny(tok, `/\`); i >= 0 {
 		tok = tok[i+1:]
@@ -314,9 +314,9 @@ func debugExposedIsDlv(tok string) bool {
 	return tok == "dlv" || strings.EqualFold(tok, "dlv.exe")
 }
 
-// debugExposedTokens splits a command line into words, with "" marking a
+// exposedTokens splits a command line into words, with "" marking a
 // command separator (; & | && || parentheses, backquotes).
-func debugExposedTokens(s string) []string {
+func exposedTokens(s string) []string {
 	var out []string
 	var cur strings.Builder
 	flush := func() {
@@ -350,11 +350,11 @@ func debugExposedTokens(s string) []string {
 	return out
 }
 
-// debugExposedLine finds an exposed Delve server in one command line.
-func debugExposedLine(s string) (addr string, ok bool) {
-	toks := debugExposedTokens(s)
+// exposedLine finds an exposed Delve server in one command line.
+func exposedLine(s string) (addr string, ok bool) {
+	toks := exposedTokens(s)
 	for i, t := range toks {
-		if !debugExposedIsDlv(t) {
+		if !exposedIsDlv(t) {
 			continue
 		}
 		end := len(toks)
@@ -364,14 +364,14 @@ func debugExposedLine(s string) (addr string, ok bool) {
 				break
 			}
 		}
-		if a, exposed := debugExposedServer(toks[i+1 : end]); exposed {
+		if a, exposed := exposedServer(toks[i+1 : end]); exposed {
 			return a, true
 		}
 	}
 	return "", false
 }
 
-func debugExposedStrings(v []any) []string {
+func exposedStrings(v []any) []string {
 	var out []string
 	for _, x := range v {
 		switch x := x.(type) {
@@ -386,8 +386,8 @@ func debugExposedStrings(v []any) []string {
 	return out
 }
 
-// debugExposedTask checks one tasks.json task (command + args).
-func debugExposedTask(file *facts.VSCodeFile, raw json.RawMessage, ptr []string) []debugExposedHit {
+// exposedTask checks one tasks.json task (command + args).
+func exposedTask(file *facts.VSCodeFile, raw json.RawMessage, ptr []string) []exposedHit {
 	var t struct {
 		Label   string         `json:"label"`
 		Command any            `json:"command"`
@@ -399,7 +399,7 @@ func debugExposedTask(file *facts.VSCodeFile, raw json.RawMessage, ptr []string)
 	if json.Unmarshal(raw, &t) != nil {
 		return nil
 	}
-	var hits []debugExposedHit
+	var hits []exposedHit
 	try := func(command any, args []any, sub []string) {
 		var words []string
 		switch c := command.(type) {
@@ -413,12 +413,12 @@ func debugExposedTask(file *facts.VSCodeFile, raw json.RawMessage, ptr []string)
 		if len(words) == 0 {
 			return
 		}
-		words = append(words, debugExposedStrings(args)...)
+		words = append(words, exposedStrings(args)...)
 		// A shell task's command may hold the whole command line.
 		line := strings.Join(words, " ")
-		if addr, ok := debugExposedLine(line); ok {
+		if addr, ok := exposedLine(line); ok {
 			p := append(append([]string(nil), ptr...), sub...)
-			hits = append(hits, debugExposedHit{
+			hits = append(hits, exposedHit{
 				where:   file.Where(p[0], append(p[1:], "command")...),
 				command: fmt.Sprintf("task %q: %s", t.Label, line),
 				addr:    addr, file: file.Path,
@@ -449,8 +449,8 @@ func debugExposedTask(file *facts.VSCodeFile, raw json.RawMessage, ptr []string)
 	return hits
 }
 
-// debugExposedKind classifies a file name for scanning ("" = skip).
-func debugExposedKind(name string) string {
+// exposedKind classifies a file name for scanning ("" = skip).
+func exposedKind(name string) string {
 	lower := strings.ToLower(name)
 	switch {
 	case lower == "makefile" || lower == "gnumakefile" || strings.HasSuffix(lower, ".mk"):
@@ -475,8 +475,8 @@ func debugExposedKind(name string) string {
 	return ""
 }
 
-// debugExposedFiles walks the project (bounded) for files worth scanning.
-func debugExposedFiles(f *facts.Facts, root string) []string {
+// exposedFiles walks the project (bounded) for files worth scanning.
+func exposedFiles(f *facts.Facts, root string) []string {
 	type dir struct {
 		path  string
 		depth int
@@ -484,7 +484,7 @@ func debugExposedFiles(f *facts.Facts, root string) []string {
 	queue := []dir{{root, 0}}
 	var out []string
 	entries := 0
-	for len(queue) > 0 && len(out) < debugExposedMaxFiles && entries < debugExposedMaxEntries {
+	for len(queue) > 0 && len(out) < exposedMaxFiles && entries < exposedMaxEntries {
 		d := queue[0]
 		queue = queue[1:]
 		ents, err := f.OS.ReadDir(d.path)
@@ -496,7 +496,7 @@ func debugExposedFiles(f *facts.Facts, root string) []string {
 			name := e.Name()
 			p := f.JoinPath(d.path, name)
 			if e.IsDir() {
-				if d.depth+1 > debugExposedMaxDepth {
+				if d.depth+1 > exposedMaxDepth {
 					continue
 				}
 				switch name {
@@ -512,9 +512,9 @@ func debugExposedFiles(f *facts.Facts, root string) []string {
 			if e.Type()&fs.ModeType != 0 && e.Type()&fs.ModeSymlink == 0 {
 				continue // devices, sockets, pipes
 			}
-			if debugExposedKind(name) != "" {
+			if exposedKind(name) != "" {
 				out = append(out, p)
-				if len(out) == debugExposedMaxFiles {
+				if len(out) == exposedMaxFiles {
 					break
 				}
 			}
@@ -523,13 +523,13 @@ func debugExposedFiles(f *facts.Facts, root string) []string {
 	return out
 }
 
-var debugExposedPortMapping = regexp.MustCompile(`^\s*-\s*["']?(?:(\[[^\]]*\]|[0-9a-zA-Z.\-]+):)?(\d+)(?:-\d+)?:(\d+)(?:/(?:tcp|udp))?["']?\s*(?:#.*)?$`)
+var exposedPortMapping = regexp.MustCompile(`^\s*-\s*["']?(?:(\[[^\]]*\]|[0-9a-zA-Z.\-]+):)?(\d+)(?:-\d+)?:(\d+)(?:/(?:tcp|udp))?["']?\s*(?:#.*)?$`)
 
-// debugExposedScanText scans one text file; it returns exposed command
+// exposedScanText scans one text file; it returns exposed command
 // lines, and compose commands that are safe because their port is
 // published on loopback only.
-func debugExposedScanText(p, data string) (hits []debugExposedHit, safe []string) {
-	kind := debugExposedKind(path.Base(strings.ReplaceAll(p, `\`, "/")))
+func exposedScanText(p, data string) (hits []exposedHit, safe []string) {
+	kind := exposedKind(path.Base(strings.ReplaceAll(p, `\`, "/")))
 	lines := strings.Split(data, "\n")
 	type logical struct {
 		line int
@@ -576,15 +576,15 @@ func debugExposedScanText(p, data string) (hits []debugExposedHit, safe []string
 		ls = append(ls, logical{start + 1, text})
 	}
 	for _, l := range ls {
-		addr, ok := debugExposedLine(l.text)
+		addr, ok := exposedLine(l.text)
 		if !ok {
 			continue
 		}
-		h := debugExposedHit{where: fmt.Sprintf("%s:%d", p, l.line), command: debugExposedShorten(l.text), addr: addr, file: p}
+		h := exposedHit{where: fmt.Sprintf("%s:%d", p, l.line), command: exposedShorten(l.text), addr: addr, file: p}
 		if kind == "container" || kind == "compose" {
 			h.kind = "container"
 		}
-		if kind == "compose" && debugExposedPublishedOnLoopback(lines, debugExposedPort(addr)) {
+		if kind == "compose" && exposedPublishedOnLoopback(lines, exposedPort(addr)) {
 			safe = append(safe, h.where+" (port published on 127.0.0.1 only)")
 			continue
 		}
@@ -593,13 +593,13 @@ func debugExposedScanText(p, data string) (hits []debugExposedHit, safe []string
 	return hits, safe
 }
 
-// debugExposedPublishedOnLoopback reports whether every compose port
+// exposedPublishedOnLoopback reports whether every compose port
 // mapping to container port port binds a loopback host address (and there
 // is at least one).
-func debugExposedPublishedOnLoopback(lines []string, port string) bool {
+func exposedPublishedOnLoopback(lines []string, port string) bool {
 	found := false
 	for _, l := range lines {
-		m := debugExposedPortMapping.FindStringSubmatch(l)
+		m := exposedPortMapping.FindStringSubmatch(l)
 		if m == nil || m[3] != port {
 			continue
 		}
@@ -612,7 +612,7 @@ func debugExposedPublishedOnLoopback(lines []string, port string) bool {
 	return found
 }
 
-func debugExposedShorten(s string) string {
+func exposedShorten(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > 240 {
 		s = s[:237] + "..."
@@ -620,20 +620,20 @@ func debugExposedShorten(s string) string {
 	return s
 }
 
-// debugExposedProcesses reads /proc/<pid>/cmdline of every process.
-func debugExposedProcesses(f *facts.Facts) ([]debugExposedHit, int) {
+// exposedProcesses reads /proc/<pid>/cmdline of every process.
+func exposedProcesses(f *facts.Facts) ([]exposedHit, int) {
 	ents, err := f.OS.ReadDir("/proc")
 	if err != nil {
 		return nil, 0
 	}
-	var hits []debugExposedHit
+	var hits []exposedHit
 	n := 0
 	for _, e := range ents {
 		pid := e.Name()
 		if pid == "" || strings.Trim(pid, "0123456789") != "" {
 			continue
 		}
-		if n++; n > debugExposedMaxProcs {
+		if n++; n > exposedMaxProcs {
 			break
 		}
 		data, err := f.OS.ReadFile("/proc/"+pid+"/cmdline", 64<<10)
@@ -641,13 +641,13 @@ func debugExposedProcesses(f *facts.Facts) ([]debugExposedHit, int) {
 			continue
 		}
 		argv := strings.Split(strings.TrimRight(string(data), "\x00"), "\x00")
-		if !debugExposedIsDlv(argv[0]) {
+		if !exposedIsDlv(argv[0]) {
 			continue
 		}
-		if addr, ok := debugExposedServer(argv[1:]); ok {
-			hits = append(hits, debugExposedHit{
+		if addr, ok := exposedServer(argv[1:]); ok {
+			hits = append(hits, exposedHit{
 				where: "process " + pid, kind: "process", pid: pid,
-				command: debugExposedShorten(strings.Join(argv, " ")), addr: addr,
+				command: exposedShorten(strings.Join(argv, " ")), addr: addr,
 			})
 		}
 	}

@@ -1,4 +1,4 @@
-package checks
+package host
 
 import (
 	"fmt"
@@ -9,9 +9,9 @@ import (
 	"github.com/godx-dev/godx/internal/facts"
 )
 
-// HostEmulation finds a go toolchain built for another CPU than the
+// Emulation finds a go toolchain built for another CPU than the
 // machine's, which then runs under emulation.
-var HostEmulation = &check.Check{
+var Emulation = &check.Check{
 	ID:    "host/emulation",
 	Title: "CPU emulation",
 	Doc: check.Doc{
@@ -36,10 +36,10 @@ var HostEmulation = &check.Check{
 			"ld: warning: building for macOS-x86_64 but attempting to link with file built for macOS-arm64",
 		},
 	},
-	Run: runHostEmulation,
+	Run: runEmulation,
 }
 
-func runHostEmulation(pass *check.Pass) error {
+func runEmulation(pass *check.Pass) error {
 	f := pass.Facts
 	goos := f.GOOS()
 	if goos != "darwin" && goos != "windows" {
@@ -97,13 +97,13 @@ func runHostEmulation(pass *check.Pass) error {
 		Summary:  fmt.Sprintf("The go command at %s is built for %s, but this machine's CPU is %s: it runs %s.", g.Resolved, goArch, cpu.Arch, emu),
 		Detail:   detail,
 		Evidence: ev,
-		Fix:      hostEmulationFix(f, g, cpu.Arch),
+		Fix:      emulationFix(f, g, cpu.Arch),
 	})
 	return nil
 }
 
-// hostEmulationFix says how to install a native Go.
-func hostEmulationFix(f *facts.Facts, g *facts.GoCommand, native string) *check.Fix {
+// emulationFix says how to install a native Go.
+func emulationFix(f *facts.Facts, g *facts.GoCommand, native string) *check.Fix {
 	after := " Put it first on PATH, then reinstall Go tools (gopls, dlv, ...) with it so that they are native too."
 	p := strings.ReplaceAll(g.Resolved, `\`, "/")
 	switch {

@@ -1,4 +1,4 @@
-package checks
+package windows
 
 import (
 	"errors"
@@ -11,9 +11,9 @@ import (
 	"golang.org/x/mod/module"
 )
 
-// WindowsLongPaths checks whether Windows allows paths over 260
+// LongPaths checks whether Windows allows paths over 260
 // characters, and whether the project or its modules need them.
-var WindowsLongPaths = &check.Check{
+var LongPaths = &check.Check{
 	ID:    "windows/long-paths",
 	Title: "Long paths (Windows)",
 	Doc: check.Doc{
@@ -29,30 +29,30 @@ var WindowsLongPaths = &check.Check{
 			"fatal: cannot create directory at '<path>': Filename too long",
 		},
 	},
-	Run: runWindowsLongPaths,
+	Run: runLongPaths,
 }
 
 const (
-	windowsLongPathsKey   = `HKLM\SYSTEM\CurrentControlSet\Control\FileSystem`
-	windowsLongPathsLimit = 260 // MAX_PATH, including the terminating NUL
-	windowsLongPathsWalk  = 20000
-	windowsLongPathsPS    = `New-ItemProperty -Path 'HKLM:\SYSTEM\CurrentControlSet\Control\FileSystem' -Name 'LongPathsEnabled' -Value 1 -PropertyType DWORD -Force`
+	longPathsKey   = `HKLM\SYSTEM\CurrentControlSet\Control\FileSystem`
+	longPathsLimit = 260 // MAX_PATH, including the terminating NUL
+	longPathsWalk  = 20000
+	longPathsPS    = `New-ItemProperty -Path 'HKLM:\SYSTEM\CurrentControlSet\Control\FileSystem' -Name 'LongPathsEnabled' -Value 1 -PropertyType DWORD -Force`
 )
 
-// windowsLongPathsScan is the result of the bounded walk.
-type windowsLongPathsScan struct {
+// longPathsScan is the result of the bounded walk.
+type longPathsScan struct {
 	longest  string
-	over     int // paths of windowsLongPathsLimit characters or more
+	over     int // paths of longPathsLimit characters or more
 	entries  int
 	complete bool
 }
 
-func runWindowsLongPaths(pass *check.Pass) error {
+func runLongPaths(pass *check.Pass) error {
 	f := pass.Facts
 	if f.GOOS() != "windows" {
 		return check.Skip("not Windows")
 	}
-	v, err := f.WinRegistry().RegInteger(windowsLongPathsKey, "LongPathsEnabled")
+	v, err := f.WinRegistry().RegInteger(longPathsKey, "LongPathsEnabled")
 	value := fmt.Sprint(v)
 	switch {
 	case errors.Is(err, facts.ErrWinRegistryUnavailable):
@@ -60,14 +60,14 @@ func runWindowsLongPaths(pass *check.Pass) error {
 	case facts.IsNotExist(err):
 		v, value = 0, "not set (Windows treats it as 0)"
 	case err != nil:
-		return check.Skip("cannot read %s\\LongPathsEnabled: %v", windowsLongPathsKey, err)
+		return check.Skip("cannot read %s\\LongPathsEnabled: %v", longPathsKey, err)
 	}
-	ev := check.Evidence{check.F(windowsLongPathsKey+`\LongPathsEnabled`, value)}
+	ev := check.Evidence{check.F(longPathsKey+`\LongPathsEnabled`, value)}
 	if v == 1 {
 		pass.Observe("Long paths are enabled (LongPathsEnabled=1)", ev...)
 		return nil
 	}
-	scan := windowsLongPathsMeasure(pass)
+	scan := longPathsMeasure(pass)
 	if scan.longest != "" {
 		ev = append(ev, check.F("longest path seen", fmt.Sprintf("%d characters: %s", len(scan.longest), scan.longest)))
 	}
@@ -76,11 +76,11 @@ func runWindowsLongPaths(pass *check.Pass) error {
 		walked += "; stopped early, there may be longer ones"
 	}
 	ev = append(ev, check.F("looked at", walked))
-	gitLong, gitSeen := windowsLongPathsGit(pass)
+	gitLong, gitSeen := longPathsGit(pass)
 	if gitSeen != "" {
 		ev = append(ev, check.F("git config core.longpaths", gitSeen))
 	}
-	cmds := []string{windowsLongPathsPS}
+	cmds := []string{longPathsPS}
 	if !gitLong {
 		cmds = append(cmds, "git config --global core.longpaths true")
 	}
@@ -92,7 +92,7 @@ func runWindowsLongPaths(pass *check.Pass) error {
 		pass.Report(check.Finding{
 			Severity: check.Warning,
 			Summary: fmt.Sprintf("Windows long paths are disabled (LongPathsEnabled %s) and %d %s under the project or its modules %s %d characters or longer (longest %d: %s).",
-				value, scan.over, english.Plural(scan.over, "path", "paths"), english.Plural(scan.over, "is", "are"), windowsLongPathsLimit, len(scan.longest), scan.longest),
+				value, scan.over, english.Plural(scan.over, "path", "paths"), english.Plural(scan.over, "is", "are"), longPathsLimit, len(scan.longest), scan.longest),
 			Detail: "The go command copes with long paths (it adds the \\\\?\\ prefix), but most other Windows programs stop at 260 characters (MAX_PATH): git fails with `error: unable to create file ...: Filename too long` unless core.longpaths is true, " +
 				"cgo builds with MinGW gcc cannot open long include paths, and Explorer, older PowerShell and zip tools fail to copy or delete these files (a module cache that cannot be cleaned).",
 			Evidence: ev,
@@ -102,7 +102,7 @@ func runWindowsLongPaths(pass *check.Pass) error {
 	}
 	pass.Report(check.Finding{
 		Severity: check.Info,
-		Summary:  fmt.Sprintf("Windows long paths are disabled (LongPathsEnabled %s); no path of %d characters or more was found under the project or its modules so far.", value, windowsLongPathsLimit),
+		Summary:  fmt.Sprintf("Windows long paths are disabled (LongPathsEnabled %s); no path of %d characters or more was found under the project or its modules so far.", value, longPathsLimit),
 		Detail: "Dependencies nest deeply in the module cache (C:\\Users\\you\\go\\pkg\\mod\\...), and a new dependency can pass the limit. The go command copes, but git (`Filename too long`), MinGW gcc for cgo, Explorer and older PowerShell fail on such paths. " +
 			"Enabling long paths now avoids that surprise.",
 		Evidence: ev,
@@ -111,9 +111,9 @@ func runWindowsLongPaths(pass *check.Pass) error {
 	return nil
 }
 
-// windowsLongPathsMeasure walks the project and the required modules'
-// directories in the module cache, at most windowsLongPathsWalk entries.
-func windowsLongPathsMeasure(pass *check.Pass) windowsLongPathsScan {
+// longPathsMeasure walks the project and the required modules'
+// directories in the module cache, at most longPathsWalk entries.
+func longPathsMeasure(pass *check.Pass) longPathsScan {
 	f := pass.Facts
 	roots := []string{f.Dir}
 	if ge, err := f.GoEnv(); err == nil {
@@ -127,10 +127,10 @@ func windowsLongPathsMeasure(pass *check.Pass) windowsLongPathsScan {
 			}
 		}
 	}
-	s := windowsLongPathsScan{complete: true}
+	s := longPathsScan{complete: true}
 	queue := append([]string(nil), roots...)
 	for len(queue) > 0 {
-		if s.entries >= windowsLongPathsWalk || pass.Context.Err() != nil {
+		if s.entries >= longPathsWalk || pass.Context.Err() != nil {
 			s.complete = false
 			break
 		}
@@ -146,7 +146,7 @@ func windowsLongPathsMeasure(pass *check.Pass) windowsLongPathsScan {
 			if len(p) > len(s.longest) {
 				s.longest = p
 			}
-			if len(p) >= windowsLongPathsLimit {
+			if len(p) >= longPathsLimit {
 				s.over++
 			}
 			if e.IsDir() && e.Name() != ".git" {
@@ -157,8 +157,8 @@ func windowsLongPathsMeasure(pass *check.Pass) windowsLongPathsScan {
 	return s
 }
 
-// windowsLongPathsGit reads core.longpaths as git sees it in the project.
-func windowsLongPathsGit(pass *check.Pass) (enabled bool, shown string) {
+// longPathsGit reads core.longpaths as git sees it in the project.
+func longPathsGit(pass *check.Pass) (enabled bool, shown string) {
 	f := pass.Facts
 	git, err := f.LookPath("git")
 	if err != nil {

@@ -1,4 +1,4 @@
-package checks
+package host
 
 import (
 	"fmt"
@@ -9,9 +9,9 @@ import (
 	"github.com/godx-dev/godx/internal/facts"
 )
 
-// HostCToolchain checks that the C compiler cgo will use can actually
+// CToolchain checks that the C compiler cgo will use can actually
 // build: the platform parts cgo/compiler does not see.
-var HostCToolchain = &check.Check{
+var CToolchain = &check.Check{
 	ID:    "host/c-toolchain",
 	Title: "C toolchain",
 	Doc: check.Doc{
@@ -38,10 +38,10 @@ var HostCToolchain = &check.Check{
 		},
 	},
 	Requires: []facts.Requirement{ccompiler.ModuleScan},
-	Run:      runHostCToolchain,
+	Run:      runCToolchain,
 }
 
-func runHostCToolchain(pass *check.Pass) error {
+func runCToolchain(pass *check.Pass) error {
 	f := pass.Facts
 	ge, err := f.GoEnv()
 	if err != nil {
@@ -74,16 +74,16 @@ func runHostCToolchain(pass *check.Pass) error {
 
 	switch goos {
 	case "darwin", "ios":
-		return hostCToolchainDarwin(pass, ccPath, ev, sev, consequence)
+		return cToolchainDarwin(pass, ccPath, ev, sev, consequence)
 	case "windows":
-		return hostCToolchainWindows(pass, ccPath, goarch, ev, sev, consequence)
+		return cToolchainWindows(pass, ccPath, goarch, ev, sev, consequence)
 	}
-	return hostCToolchainHeaders(pass, ccPath, ev, sev, consequence)
+	return cToolchainHeaders(pass, ccPath, ev, sev, consequence)
 }
 
-// hostCToolchainDarwin checks that Apple's compiler shims have developer
+// cToolchainDarwin checks that Apple's compiler shims have developer
 // tools behind them.
-func hostCToolchainDarwin(pass *check.Pass, ccPath string, ev check.Evidence, sev check.Severity, consequence string) error {
+func cToolchainDarwin(pass *check.Pass, ccPath string, ev check.Evidence, sev check.Severity, consequence string) error {
 	f := pass.Facts
 	if f.ParentDir(ccPath) != "/usr/bin" {
 		pass.Observe(fmt.Sprintf("C compiler %s is not one of Apple's /usr/bin shims; not checked", ccPath), ev...)
@@ -128,7 +128,7 @@ func hostCToolchainDarwin(pass *check.Pass, ccPath string, ev check.Evidence, se
 		Summary:  fmt.Sprintf("%s is only Apple's stub: %s, so cgo builds fail.", ccPath, problem),
 		Detail: "The go command sees the compiler on PATH and turns cgo on, but the stub cannot compile anything without the Command Line Tools " +
 			"(or Xcode): it opens an installer dialog and fails with\n\txcrun: error: invalid active developer path (/Library/Developer/CommandLineTools), missing xcrun at: /Library/Developer/CommandLineTools/usr/bin/xcrun\n" +
-			hostCToolchainJoin(consequence, "Any dependency that uses cgo fails the same way (git, make and other developer tools are stubs too)."),
+			cToolchainJoin(consequence, "Any dependency that uses cgo fails the same way (git, make and other developer tools are stubs too)."),
 		Evidence: ev,
 		Fix: &check.Fix{
 			Description: "Install (or reinstall, after a macOS upgrade) the Xcode Command Line Tools, then open a new terminal. If Xcode is installed but not selected, reset the selection instead.",
@@ -138,17 +138,17 @@ func hostCToolchainDarwin(pass *check.Pass, ccPath string, ev check.Evidence, se
 	return nil
 }
 
-// hostCToolchainTriples maps GOARCH to the CPU part of GCC target triples.
-var hostCToolchainTriples = map[string][]string{
+// cToolchainTriples maps GOARCH to the CPU part of GCC target triples.
+var cToolchainTriples = map[string][]string{
 	"amd64": {"x86_64"},
 	"386":   {"i686", "i586", "i486", "i386"},
 	"arm64": {"aarch64", "arm64"},
 	"arm":   {"armv7", "arm"},
 }
 
-// hostCToolchainWindows checks that the compiler is MinGW-w64 for the
+// cToolchainWindows checks that the compiler is MinGW-w64 for the
 // target architecture.
-func hostCToolchainWindows(pass *check.Pass, ccPath, goarch string, ev check.Evidence, sev check.Severity, consequence string) error {
+func cToolchainWindows(pass *check.Pass, ccPath, goarch string, ev check.Evidence, sev check.Severity, consequence string) error {
 	f := pass.Facts
 	res := f.Run(pass.Context, facts.Command{Path: ccPath, Args: []string{"-dumpmachine"}})
 	triple := strings.TrimSpace(string(res.Stdout))
@@ -164,7 +164,7 @@ func hostCToolchainWindows(pass *check.Pass, ccPath, goarch string, ev check.Evi
 		cpu = "i686" // the original 32-bit MinGW (mingw.org)
 	}
 	archOK := false
-	for _, p := range hostCToolchainTriples[goarch] {
+	for _, p := range cToolchainTriples[goarch] {
 		if strings.HasPrefix(cpu, p) {
 			archOK = true
 		}
@@ -201,9 +201,9 @@ func hostCToolchainWindows(pass *check.Pass, ccPath, goarch string, ev check.Evi
 	return nil
 }
 
-// hostCToolchainHeaders checks that the compiler finds the C library
+// cToolchainHeaders checks that the compiler finds the C library
 // headers.
-func hostCToolchainHeaders(pass *check.Pass, ccPath string, ev check.Evidence, sev check.Severity, consequence string) error {
+func cToolchainHeaders(pass *check.Pass, ccPath string, ev check.Evidence, sev check.Severity, consequence string) error {
 	f := pass.Facts
 	res := f.Run(pass.Context, facts.Command{Path: ccPath, Args: []string{"-E", "-v", "-x", "c", f.DevNull()}})
 	var dirs []string
@@ -230,7 +230,7 @@ func hostCToolchainHeaders(pass *check.Pass, ccPath string, ev check.Evidence, s
 			return nil
 		}
 	}
-	id := hostCToolchainOSRelease(f)
+	id := cToolchainOSRelease(f)
 	ev = append(ev, check.F("stdlib.h", "in none of the include directories"))
 	if id != "" {
 		ev = append(ev, check.F("/etc/os-release ID", id))
@@ -243,15 +243,15 @@ func hostCToolchainHeaders(pass *check.Pass, ccPath string, ev check.Evidence, s
 		Severity: sev,
 		Summary:  fmt.Sprintf("The C compiler %s is installed, but the C library headers are not (no stdlib.h in its include directories): cgo builds fail.", ccPath),
 		Detail: "The go command finds the compiler and turns cgo on, but the first #include of runtime/cgo fails:\n\t# runtime/cgo\n\tcgo-gcc-prolog:32:10: fatal error: errno.h: No such file or directory\n" +
-			hostCToolchainJoin(consequence, linuxNote),
+			cToolchainJoin(consequence, linuxNote),
 		Evidence: ev,
-		Fix:      hostCToolchainHeadersFix(id),
+		Fix:      cToolchainHeadersFix(id),
 	})
 	return nil
 }
 
-// hostCToolchainOSRelease is ID and ID_LIKE from /etc/os-release.
-func hostCToolchainOSRelease(f *facts.Facts) string {
+// cToolchainOSRelease is ID and ID_LIKE from /etc/os-release.
+func cToolchainOSRelease(f *facts.Facts) string {
 	data, err := f.ReadFile("/etc/os-release")
 	if err != nil {
 		return ""
@@ -265,7 +265,7 @@ func hostCToolchainOSRelease(f *facts.Facts) string {
 	return strings.TrimSpace(vars["ID"] + " " + vars["ID_LIKE"])
 }
 
-func hostCToolchainHeadersFix(id string) *check.Fix {
+func cToolchainHeadersFix(id string) *check.Fix {
 	switch {
 	case strings.Contains(id, "alpine"):
 		return &check.Fix{Description: "Install the musl C library headers.", Commands: []string{"sudo apk add musl-dev"}}
@@ -281,6 +281,6 @@ func hostCToolchainHeadersFix(id string) *check.Fix {
 	return &check.Fix{Description: "Install your C library's development headers (libc6-dev on Debian and Ubuntu, glibc-devel on Fedora, musl-dev on Alpine)."}
 }
 
-func hostCToolchainJoin(a, b string) string {
+func cToolchainJoin(a, b string) string {
 	return strings.TrimSpace(a + " " + b)
 }

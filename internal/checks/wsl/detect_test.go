@@ -1,4 +1,4 @@
-package checks
+package wsl
 
 import (
 	"strings"
@@ -10,16 +10,16 @@ import (
 	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
-// wslDetectTestMounts is a WSL 2 mount table: the Linux disk on /, C:
+// detectTestMounts is a WSL 2 mount table: the Linux disk on /, C:
 // without the metadata option, D: with it.
-const wslDetectTestMounts = `22 1 8:32 / / rw,relatime - ext4 /dev/sdc rw,discard,errors=remount-ro,data=ordered
+const detectTestMounts = `22 1 8:32 / / rw,relatime - ext4 /dev/sdc rw,discard,errors=remount-ro,data=ordered
 70 22 0:50 / /mnt/c rw,noatime - 9p C:\134 rw,dirsync,aname=drvfs;path=C:\;uid=1000;gid=1000;symlinkroot=/mnt/,mmap,access=client,msize=65536,trans=fd,rfd=5,wfd=5
 71 22 0:51 / /mnt/d rw,noatime - 9p D:\134 rw,dirsync,aname=drvfs;path=D:\;metadata;uid=1000;gid=1000;symlinkroot=/mnt/,mmap,access=client,msize=65536,trans=fd,rfd=5,wfd=5
 `
 
-// wslDetectTestOS is a clean WSL 2 Ubuntu: Go in /usr/local/go, the
+// detectTestOS is a clean WSL 2 Ubuntu: Go in /usr/local/go, the
 // project under $HOME, the Windows PATH appended (with a Windows Go).
-func wslDetectTestOS(t *testing.T) *factstest.Machine {
+func detectTestOS(t *testing.T) *factstest.Machine {
 	t.Helper()
 	o := factstest.NewMachine(t).Linux().Home("/home/me").
 		Workdir("/home/me/src/app").
@@ -29,7 +29,7 @@ func wslDetectTestOS(t *testing.T) *factstest.Machine {
 		File("/proc/sys/kernel/osrelease", "5.15.153.1-microsoft-standard-WSL2\n").
 		File("/proc/version", "Linux version 5.15.153.1-microsoft-standard-WSL2 (root@941d701f84f1) (gcc (GCC) 12.2.0) #1 SMP\n").
 		File("/proc/sys/fs/binfmt_misc/WSLInterop", "enabled\ninterpreter /init\n").
-		File(facts.MountInfoFile, wslDetectTestMounts).
+		File(facts.MountInfoFile, detectTestMounts).
 		Go("/usr/local/go", "go1.26.8", "GOMOD=/home/me/src/app/go.mod")
 	// A Windows Go on the C: drive, where every file has mode 0777.
 	o.AddFile("/mnt/c/Program Files/Go/bin/go.exe", "MZ\x90\x00windows go", 0o777)
@@ -38,37 +38,37 @@ func wslDetectTestOS(t *testing.T) *factstest.Machine {
 		Path("/usr/local/go/bin", "/usr/bin", "/mnt/c/Windows/system32", "/mnt/c/Program Files/Go/bin")
 }
 
-func TestWSLDetect_WSL2IsInfo(t *testing.T) {
-	o := wslDetectTestOS(t)
-	r := checktest.Run(t, WSLDetect, o, facts.Options{})
+func TestDetect_WSL2IsInfo(t *testing.T) {
+	o := detectTestOS(t)
+	r := checktest.Run(t, Detect, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "WSL 2", "Ubuntu-24.04", "5.15.153.1-microsoft-standard-WSL2", "/proc/sys/fs/binfmt_misc/WSLInterop")
 }
 
-func TestWSLDetect_WSL1IsWarning(t *testing.T) {
-	o := wslDetectTestOS(t)
+func TestDetect_WSL1IsWarning(t *testing.T) {
+	o := detectTestOS(t)
 	o.File("/proc/sys/kernel/osrelease", "4.4.0-19041-Microsoft\n")
-	r := checktest.Run(t, WSLDetect, o, facts.Options{})
+	r := checktest.Run(t, Detect, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "WSL 1", "4.4.0-19041-Microsoft", "slower")
 	if fd.Fix == nil || fd.Fix.Commands[0] != "wsl --set-version Ubuntu-24.04 2" {
 		t.Errorf("fix = %+v", fd.Fix)
 	}
 }
 
-func TestWSLDetect_CustomKernelAndNoDistro(t *testing.T) {
-	o := wslDetectTestOS(t)
+func TestDetect_CustomKernelAndNoDistro(t *testing.T) {
+	o := detectTestOS(t)
 	o.File("/proc/sys/kernel/osrelease", "6.6.36-my-own\n")
 	o.Unset("USER", "WSL_DISTRO_NAME", "WSL_INTEROP").Path("/usr/bin")
-	r := checktest.Run(t, WSLDetect, o, facts.Options{})
+	r := checktest.Run(t, Detect, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "WSL 2 with a custom kernel", "WSL_DISTRO_NAME is not set")
 }
 
-func TestWSLDetect_KernelOnlyIsContainer(t *testing.T) {
+func TestDetect_KernelOnlyIsContainer(t *testing.T) {
 	o := factstest.NewMachine(t).File("/proc/sys/kernel/osrelease", "5.15.153.1-microsoft-standard-WSL2\n")
-	r := checktest.Run(t, WSLDetect, o, facts.Options{})
+	r := checktest.Run(t, Detect, o, facts.Options{})
 	checktest.Only(t, r, check.Info, "WSL 2", "container")
 }
 
-func TestWSLDetect_NotWSLIsSkipped(t *testing.T) {
+func TestDetect_NotWSLIsSkipped(t *testing.T) {
 	for name, setup := range map[string]func(o *factstest.Machine){
 		"linux": func(o *factstest.Machine) {
 			o.File("/proc/sys/kernel/osrelease", "6.8.0-45-generic\n")
@@ -81,7 +81,7 @@ func TestWSLDetect_NotWSLIsSkipped(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			o := factstest.NewMachine(t)
 			setup(o)
-			for _, c := range []*check.Check{WSLDetect, WSLWindowsPaths, WSLWindowsGo} {
+			for _, c := range []*check.Check{Detect, WindowsPaths, WindowsGo} {
 				r := checktest.Run(t, c, o, facts.Options{})
 				if !strings.HasPrefix(r.SkipReason, "not WSL") || len(r.Findings) != 0 || r.Summary != "" {
 					t.Errorf("%s: skip=%q findings=%v summary=%q", c.ID, r.SkipReason, r.Findings, r.Summary)
@@ -92,8 +92,8 @@ func TestWSLDetect_NotWSLIsSkipped(t *testing.T) {
 }
 
 // The test machine is not WSL (when it is, the check must say so).
-func TestWSLDetect_RealMachine(t *testing.T) {
-	r := checktest.Run(t, WSLDetect, facts.System{}, facts.Options{Dir: t.TempDir()})
+func TestDetect_RealMachine(t *testing.T) {
+	r := checktest.Run(t, Detect, facts.System{}, facts.Options{Dir: t.TempDir()})
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}

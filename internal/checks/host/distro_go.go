@@ -1,4 +1,4 @@
-package checks
+package host
 
 import (
 	"fmt"
@@ -12,9 +12,9 @@ import (
 	"github.com/godx-dev/godx/internal/settingfix"
 )
 
-// HostDistroGo recognises a go command installed by an OS package manager
+// DistroGo recognises a go command installed by an OS package manager
 // and says when it is too old.
-var HostDistroGo = &check.Check{
+var DistroGo = &check.Check{
 	ID:    "host/distro-go",
 	Title: "Distribution-packaged Go",
 	Doc: check.Doc{
@@ -42,60 +42,60 @@ var HostDistroGo = &check.Check{
 		},
 	},
 	Requires: []facts.Requirement{goreleases.Known},
-	Run:      runHostDistroGo,
+	Run:      runDistroGo,
 }
 
-// hostDistroGoPackage describes the package manager a go came from.
-type hostDistroGoPackage struct {
+// distroGoPackage describes the package manager a go came from.
+type distroGoPackage struct {
 	Name    string // "the Debian/Ubuntu package golang-1.22-go"
 	Upgrade string // a command that installs a newer package, when there is one
 }
 
 var (
-	hostDistroGoDebian   = regexp.MustCompile(`^/usr/lib/go-(1\.[0-9]+)/`)
-	hostDistroGoHomebrew = regexp.MustCompile(`/Cellar/(go(?:@1\.[0-9]+)?)/`)
+	distroGoDebian   = regexp.MustCompile(`^/usr/lib/go-(1\.[0-9]+)/`)
+	distroGoHomebrew = regexp.MustCompile(`/Cellar/(go(?:@1\.[0-9]+)?)/`)
 )
 
-// hostDistroGoRecognise matches the go command's path (as found and
+// distroGoRecognise matches the go command's path (as found and
 // resolved) and GOROOT against package managers' install paths.
-func hostDistroGoRecognise(paths ...string) *hostDistroGoPackage {
+func distroGoRecognise(paths ...string) *distroGoPackage {
 	for _, raw := range paths {
 		p := strings.ReplaceAll(raw, `\`, "/")
 		lower := strings.ToLower(p)
 		switch {
 		case raw == "":
-		case hostDistroGoDebian.MatchString(p + "/"):
-			v := hostDistroGoDebian.FindStringSubmatch(p + "/")[1]
-			return &hostDistroGoPackage{Name: "the Debian/Ubuntu package golang-" + v + "-go (" + "/usr/lib/go-" + v + ")"}
+		case distroGoDebian.MatchString(p + "/"):
+			v := distroGoDebian.FindStringSubmatch(p + "/")[1]
+			return &distroGoPackage{Name: "the Debian/Ubuntu package golang-" + v + "-go (" + "/usr/lib/go-" + v + ")"}
 		case strings.HasPrefix(p+"/", "/usr/lib/golang/"):
-			return &hostDistroGoPackage{Name: "the Fedora/RHEL package golang (/usr/lib/golang)", Upgrade: "sudo dnf upgrade golang"}
+			return &distroGoPackage{Name: "the Fedora/RHEL package golang (/usr/lib/golang)", Upgrade: "sudo dnf upgrade golang"}
 		case strings.HasPrefix(p+"/", "/usr/lib/go/"):
-			return &hostDistroGoPackage{Name: "a distribution package (/usr/lib/go: Arch, Alpine, Gentoo and others)"}
-		case hostDistroGoHomebrew.MatchString(p):
-			formula := hostDistroGoHomebrew.FindStringSubmatch(p)[1]
-			return &hostDistroGoPackage{Name: "the Homebrew formula " + formula, Upgrade: "brew upgrade go"}
+			return &distroGoPackage{Name: "a distribution package (/usr/lib/go: Arch, Alpine, Gentoo and others)"}
+		case distroGoHomebrew.MatchString(p):
+			formula := distroGoHomebrew.FindStringSubmatch(p)[1]
+			return &distroGoPackage{Name: "the Homebrew formula " + formula, Upgrade: "brew upgrade go"}
 		case strings.HasPrefix(p, "/snap/go/") || strings.HasPrefix(p, "/snap/bin/go"):
-			return &hostDistroGoPackage{Name: "the snap package go", Upgrade: "sudo snap refresh go --channel=latest/stable"}
+			return &distroGoPackage{Name: "the snap package go", Upgrade: "sudo snap refresh go --channel=latest/stable"}
 		case strings.HasPrefix(p, "/nix/store/"):
-			return &hostDistroGoPackage{Name: "a Nix package (/nix/store)"}
+			return &distroGoPackage{Name: "a Nix package (/nix/store)"}
 		case strings.HasPrefix(p+"/", "/opt/local/lib/go/"):
-			return &hostDistroGoPackage{Name: "the MacPorts port go", Upgrade: "sudo port selfupdate && sudo port upgrade go"}
+			return &distroGoPackage{Name: "the MacPorts port go", Upgrade: "sudo port selfupdate && sudo port upgrade go"}
 		case strings.Contains(lower, "/chocolatey/bin/") || strings.Contains(lower, "/chocolatey/lib/golang"):
-			return &hostDistroGoPackage{Name: "the Chocolatey package golang", Upgrade: "choco upgrade golang"}
+			return &distroGoPackage{Name: "the Chocolatey package golang", Upgrade: "choco upgrade golang"}
 		case strings.Contains(lower, "/scoop/apps/go/") || strings.Contains(lower, "/scoop/shims/go"):
-			return &hostDistroGoPackage{Name: "the Scoop package go", Upgrade: "scoop update go"}
+			return &distroGoPackage{Name: "the Scoop package go", Upgrade: "scoop update go"}
 		}
 	}
 	return nil
 }
 
-func runHostDistroGo(pass *check.Pass) error {
+func runDistroGo(pass *check.Pass) error {
 	f := pass.Facts
 	ge, err := f.GoEnv()
 	if err != nil {
 		return check.Skip("the go command is not usable (go/installed reports it)")
 	}
-	pkg := hostDistroGoRecognise(ge.Go.Path, ge.Go.Resolved, ge.Get("GOROOT"))
+	pkg := distroGoRecognise(ge.Go.Path, ge.Go.Resolved, ge.Get("GOROOT"))
 	local := goversion.TrimExperiments(ge.Get("GOVERSION"))
 	ev := check.Evidence{check.F("go command", ge.Go.Path), check.F("resolved", ge.Go.Resolved), check.F("GOROOT", ge.Get("GOROOT")), check.F("GOVERSION", ge.Get("GOVERSION"))}
 	if pkg == nil {
@@ -165,14 +165,14 @@ func runHostDistroGo(pass *check.Pass) error {
 		Summary:  fmt.Sprintf("The go command (Go %s) comes from %s and is %s.", short, pkg.Name, strings.Join(why, ", and ")),
 		Detail:   detail,
 		Evidence: ev,
-		Fix:      hostDistroGoFix(f, ge, pkg, local, newest, target, older),
+		Fix:      distroGoFix(f, ge, pkg, local, newest, target, older),
 	})
 	return nil
 }
 
-// hostDistroGoFix gives the two ways out: an official toolchain, or
+// distroGoFix gives the two ways out: an official toolchain, or
 // GOTOOLCHAIN.
-func hostDistroGoFix(f *facts.Facts, ge *facts.GoEnv, pkg *hostDistroGoPackage, local, newest string, target facts.Target, older bool) *check.Fix {
+func distroGoFix(f *facts.Facts, ge *facts.GoEnv, pkg *distroGoPackage, local, newest string, target facts.Target, older bool) *check.Fix {
 	want := newest
 	if older && goversion.Compare(target.Version, want) > 0 {
 		want = goversion.WithGo(target.Version)

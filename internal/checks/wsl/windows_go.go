@@ -1,4 +1,4 @@
-package checks
+package wsl
 
 import (
 	"errors"
@@ -11,9 +11,9 @@ import (
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
-// WSLWindowsGo finds, under WSL, a Windows go command standing in for a
+// WindowsGo finds, under WSL, a Windows go command standing in for a
 // Linux one.
-var WSLWindowsGo = &check.Check{
+var WindowsGo = &check.Check{
 	ID:    "wsl/windows-go",
 	Title: "Windows Go inside WSL",
 	Doc: check.Doc{
@@ -31,20 +31,20 @@ var WSLWindowsGo = &check.Check{
 			"go: command not found",
 		},
 	},
-	Run: runWSLWindowsGo,
+	Run: runWindowsGo,
 }
 
-var wslWindowsGoMntDrive = regexp.MustCompile(`^/mnt/[a-zA-Z]/`)
+var windowsGoMntDrive = regexp.MustCompile(`^/mnt/[a-zA-Z]/`)
 
-func runWSLWindowsGo(pass *check.Pass) error {
+func runWindowsGo(pass *check.Pass) error {
 	f := pass.Facts
-	if _, err := wslDetectRequire(f); err != nil {
+	if _, err := detectRequire(f); err != nil {
 		return err
 	}
 	_, mountErr := f.Mounts()
 	onDrive := func(p string) bool {
 		if mountErr != nil {
-			return wslWindowsGoMntDrive.MatchString(p)
+			return windowsGoMntDrive.MatchString(p)
 		}
 		m, ok := f.MountOf(p)
 		return ok && m.WindowsDrive()
@@ -57,7 +57,7 @@ func runWSLWindowsGo(pass *check.Pass) error {
 	}
 	var exes []string
 	for _, p := range f.LookPathAll("go.exe") {
-		if onDrive(p) || wslWindowsGoKind(f, p) == "Windows program (PE)" {
+		if onDrive(p) || windowsGoKind(f, p) == "Windows program (PE)" {
 			exes = append(exes, p)
 		}
 	}
@@ -79,15 +79,15 @@ func runWSLWindowsGo(pass *check.Pass) error {
 			Summary:  fmt.Sprintf("Go is not installed inside WSL: the only go on PATH is the Windows program %s.", exes[0]),
 			Detail: "`go` is not found in the WSL shell (`go: command not found`): os/exec and shells do not try the .exe suffix on Linux. Tools configured to run go.exe get a Windows go: it reports GOROOT as a Windows path (C:\\Program Files\\Go), builds GOOS=windows .exe files, " +
 				"cannot use Linux paths, and reads the project over the slow Windows file share (golang/go#70533, golang/vscode-go#3160). It is on PATH because WSL appends the Windows PATH.",
-			Evidence: append(ev, wslWindowsGoConfEvidence(f)...),
-			Fix:      wslWindowsGoInstallFix(f, exes[0], wslWindowsGoLinuxAlternative(f, "", onDrive)),
+			Evidence: append(ev, windowsGoConfEvidence(f)...),
+			Fix:      windowsGoInstallFix(f, exes[0], windowsGoLinuxAlternative(f, "", onDrive)),
 		})
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	kind := wslWindowsGoKind(f, g.Resolved)
+	kind := windowsGoKind(f, g.Resolved)
 	ev = append(check.Evidence{check.F("go command", g.Path)}, ev...)
 	if g.Resolved != g.Path {
 		ev = append(ev, check.F("go command (resolved)", g.Resolved))
@@ -97,7 +97,7 @@ func runWSLWindowsGo(pass *check.Pass) error {
 	if driveGo {
 		ev = append(ev, check.F("go command location", "on a Windows drive"))
 	}
-	linux := wslWindowsGoLinuxAlternative(f, g.Path, onDrive)
+	linux := windowsGoLinuxAlternative(f, g.Path, onDrive)
 
 	switch {
 	case kind == "Windows program (PE)" || kind == "script that runs go.exe":
@@ -106,8 +106,8 @@ func runWSLWindowsGo(pass *check.Pass) error {
 			Summary:  fmt.Sprintf("The go command on PATH, %s, is a Windows program (%s): inside WSL it behaves as on Windows.", g.Path, kind),
 			Detail: "WSL runs Windows programs, so this go works, but as a Windows go: GOROOT is a Windows path (C:\\Program Files\\Go), GOOS=windows, it builds .exe files, it does not understand Linux paths such as /home/..., and it reads the project over the slow Windows file share. " +
 				"Builds and scripts fail in confusing ways (golang/go#70533: make.bash breaks with a Windows GOROOT), and editors in WSL run the wrong go (golang/vscode-go#3160).",
-			Evidence: append(ev, wslWindowsGoConfEvidence(f)...),
-			Fix:      wslWindowsGoInstallFix(f, g.Resolved, linux),
+			Evidence: append(ev, windowsGoConfEvidence(f)...),
+			Fix:      windowsGoInstallFix(f, g.Resolved, linux),
 		})
 	case driveGo:
 		pass.Report(check.Finding{
@@ -115,7 +115,7 @@ func runWSLWindowsGo(pass *check.Pass) error {
 			Summary:  fmt.Sprintf("The go command on PATH, %s, is a Linux go stored on a Windows drive: every build reads its standard library over the slow Windows file share.", g.Resolved),
 			Detail:   "It works, but the go command reads GOROOT (the standard library sources and the compiler) on every build, and files on a Windows drive cross from the Linux VM to Windows for each stat and open: builds are many times slower than with Go in the Linux file system (microsoft/WSL#4197).",
 			Evidence: ev,
-			Fix:      wslWindowsGoInstallFix(f, g.Resolved, linux),
+			Fix:      windowsGoInstallFix(f, g.Resolved, linux),
 		})
 	default:
 		summary := fmt.Sprintf("The go command %s is a Linux program in the Linux file system", g.Path)
@@ -127,9 +127,9 @@ func runWSLWindowsGo(pass *check.Pass) error {
 	return nil
 }
 
-// wslWindowsGoKind says what kind of program a file is, from its first
+// windowsGoKind says what kind of program a file is, from its first
 // bytes.
-func wslWindowsGoKind(f *facts.Facts, p string) string {
+func windowsGoKind(f *facts.Facts, p string) string {
 	file, err := f.OS.Open(p)
 	if err != nil {
 		return "unreadable: " + err.Error()
@@ -152,9 +152,9 @@ func wslWindowsGoKind(f *facts.Facts, p string) string {
 	return "unknown file type"
 }
 
-// wslWindowsGoLinuxAlternative is a Linux go later on PATH, or in the
+// windowsGoLinuxAlternative is a Linux go later on PATH, or in the
 // standard /usr/local/go, if any.
-func wslWindowsGoLinuxAlternative(f *facts.Facts, winner string, onDrive func(string) bool) string {
+func windowsGoLinuxAlternative(f *facts.Facts, winner string, onDrive func(string) bool) string {
 	for _, p := range append(f.LookPathAll("go"), "/usr/local/go/bin/go") {
 		if p == winner {
 			continue
@@ -163,16 +163,16 @@ func wslWindowsGoLinuxAlternative(f *facts.Facts, winner string, onDrive func(st
 		if err != nil {
 			r = p
 		}
-		if !onDrive(r) && wslWindowsGoKind(f, r) == "Linux program (ELF)" {
+		if !onDrive(r) && windowsGoKind(f, r) == "Linux program (ELF)" {
 			return p
 		}
 	}
 	return ""
 }
 
-// wslWindowsGoConf reads appendWindowsPath from /etc/wsl.conf: the value
+// windowsGoConf reads appendWindowsPath from /etc/wsl.conf: the value
 // ("" when not set), and whether the file has an [interop] section.
-func wslWindowsGoConf(f *facts.Facts) (value string, hasInterop, exists bool) {
+func windowsGoConf(f *facts.Facts) (value string, hasInterop, exists bool) {
 	data, err := f.ReadFile("/etc/wsl.conf")
 	if err != nil {
 		return "", false, false
@@ -198,8 +198,8 @@ func wslWindowsGoConf(f *facts.Facts) (value string, hasInterop, exists bool) {
 	return value, hasInterop, true
 }
 
-func wslWindowsGoConfEvidence(f *facts.Facts) check.Evidence {
-	v, _, exists := wslWindowsGoConf(f)
+func windowsGoConfEvidence(f *facts.Facts) check.Evidence {
+	v, _, exists := windowsGoConf(f)
 	switch {
 	case !exists:
 		return check.Evidence{check.F("/etc/wsl.conf", "absent (appendWindowsPath defaults to true)")}
@@ -209,10 +209,10 @@ func wslWindowsGoConfEvidence(f *facts.Facts) check.Evidence {
 	return check.Evidence{check.F("/etc/wsl.conf [interop] appendWindowsPath", v)}
 }
 
-// wslWindowsGoAppendOff is the command that turns appendWindowsPath off,
+// windowsGoAppendOff is the command that turns appendWindowsPath off,
 // or "" when it already is.
-func wslWindowsGoAppendOff(f *facts.Facts) string {
-	v, hasInterop, _ := wslWindowsGoConf(f)
+func windowsGoAppendOff(f *facts.Facts) string {
+	v, hasInterop, _ := windowsGoConf(f)
 	switch {
 	case v == "false":
 		return ""
@@ -224,11 +224,11 @@ func wslWindowsGoAppendOff(f *facts.Facts) string {
 	return `printf '[interop]\nappendWindowsPath = false\n' | sudo tee -a /etc/wsl.conf`
 }
 
-// wslWindowsGoInstallFix installs Go inside WSL (the same version as the
+// windowsGoInstallFix installs Go inside WSL (the same version as the
 // Windows one when its VERSION file says), or puts an existing Linux go
 // first on PATH.
-func wslWindowsGoInstallFix(f *facts.Facts, winGo, linuxGo string) *check.Fix {
-	appendOff := wslWindowsGoAppendOff(f)
+func windowsGoInstallFix(f *facts.Facts, winGo, linuxGo string) *check.Fix {
+	appendOff := windowsGoAppendOff(f)
 	optional := ""
 	if appendOff != "" {
 		optional = " If you want no Windows programs on the Linux PATH at all, also run `" + appendOff + "` and then `wsl --shutdown` from Windows (this drops `code` and `explorer.exe` from PATH too)."

@@ -1,4 +1,4 @@
-package checks
+package editor
 
 import (
 	"encoding/json"
@@ -17,9 +17,9 @@ import (
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
-// EditorVSCode compares the VS Code Go extension's settings with the
+// VSCode compares the VS Code Go extension's settings with the
 // shell's Go environment.
-var EditorVSCode = &check.Check{
+var VSCode = &check.Check{
 	ID:    "editor/vscode",
 	Title: "VS Code Go settings",
 	Doc: check.Doc{
@@ -47,11 +47,11 @@ var EditorVSCode = &check.Check{
 			`Failed to find the "go" binary in either GOROOT() or PATH(/usr/bin:/bin). Check PATH, or Install Go and reload the window.`,
 		},
 	},
-	Run: runEditorVSCode,
+	Run: runVSCode,
 }
 
-// editorVSCodeShell is what the terminal's go uses, for comparison.
-type editorVSCodeShell struct {
+// vscodeShell is what the terminal's go uses, for comparison.
+type vscodeShell struct {
 	goPath   string // go command on PATH ("" when none)
 	version  string // its GOVERSION
 	goroot   string
@@ -60,11 +60,11 @@ type editorVSCodeShell struct {
 	settings *facts.Settings
 }
 
-// editorVSCodeEnvVars are the variables whose overrides the check compares.
-var editorVSCodeEnvVars = []string{"GOROOT", "GOPATH", "GO111MODULE", "GOFLAGS", "GOTOOLCHAIN", "GOWORK"}
+// vscodeEnvVars are the variables whose overrides the check compares.
+var vscodeEnvVars = []string{"GOROOT", "GOPATH", "GO111MODULE", "GOFLAGS", "GOTOOLCHAIN", "GOWORK"}
 
-// editorVSCodeEnvEffect says what an override of each variable breaks.
-var editorVSCodeEnvEffect = map[string]string{
+// vscodeEnvEffect says what an override of each variable breaks.
+var vscodeEnvEffect = map[string]string{
 	"GOROOT":      "A GOROOT of another installation makes the editor's go command use that installation's compiler and standard library: builds fail with `compile: version \"...\" does not match go tool version \"...\"`, and gopls reports errors the terminal does not.",
 	"GOPATH":      "The editor then installs tools into, and reads the module cache from, another GOPATH than the terminal: tools you install in the terminal are not the ones the editor runs, and the module cache is downloaded twice.",
 	"GO111MODULE": "GO111MODULE decides between module and GOPATH mode: with a different value gopls and `go test` in the editor resolve imports differently from the terminal (in GOPATH mode, `go: cannot find main module` or `package ... is not in GOROOT`).",
@@ -73,14 +73,14 @@ var editorVSCodeEnvEffect = map[string]string{
 	"GOWORK":      "GOWORK selects the go.work file: with a different value the editor builds the module on its own (or another workspace), so replacements from go.work apply in one place and not in the other.",
 }
 
-func runEditorVSCode(pass *check.Pass) error {
+func runVSCode(pass *check.Pass) error {
 	f := pass.Facts
 	files := f.VSCodeSettings()
 	launches := f.VSCodeLaunch()
 	if len(files) == 0 && len(launches) == 0 {
 		return check.Skip("no VS Code settings files found (user, remote server, workspace or launch.json)")
 	}
-	sh := editorVSCodeShellEnv(f)
+	sh := vscodeShellEnv(f)
 	reported := false
 	report := func(fd check.Finding) {
 		reported = true
@@ -88,28 +88,28 @@ func runEditorVSCode(pass *check.Pass) error {
 	}
 	var seen []string
 	for _, file := range files {
-		seen = append(seen, file.Path+" ("+editorVSCodeScopeName(file)+")")
+		seen = append(seen, file.Path+" ("+vscodeScopeName(file)+")")
 		if file.Err != nil {
-			report(editorVSCodeMalformed(file, editorVSCodeScopeName(file)))
+			report(vscodeMalformed(file, vscodeScopeName(file)))
 			continue
 		}
-		editorVSCodeGoroot(pass, file, sh, report)
-		editorVSCodeAlternateGo(pass, file, sh, report)
-		editorVSCodeGopath(f, file, sh, report)
+		vscodeGoroot(pass, file, sh, report)
+		vscodeAlternateGo(pass, file, sh, report)
+		vscodeGopath(f, file, sh, report)
 		for _, key := range []string{"go.toolsEnvVars", "go.testEnvVars"} {
 			env := file.StringMap(key)
-			for _, name := range editorVSCodeEnvVars {
+			for _, name := range vscodeEnvVars {
 				if v, ok := env[name]; ok {
-					editorVSCodeCompareEnv(f, file, sh, name, f.VSCodeResolvePath(v, file), key, []string{key, name}, report)
+					vscodeCompareEnv(f, file, sh, name, f.VSCodeResolvePath(v, file), key, []string{key, name}, report)
 				}
 			}
 		}
-		editorVSCodeRemoved(file, report)
+		vscodeRemoved(file, report)
 	}
 	for _, file := range launches {
-		seen = append(seen, file.Path+" ("+editorVSCodeScopeName(file)+" debug configurations)")
+		seen = append(seen, file.Path+" ("+vscodeScopeName(file)+" debug configurations)")
 		if file.Err != nil {
-			report(editorVSCodeMalformed(file, "debug configurations"))
+			report(vscodeMalformed(file, "debug configurations"))
 			continue
 		}
 		var configs []json.RawMessage
@@ -125,13 +125,13 @@ func runEditorVSCode(pass *check.Pass) error {
 			if json.Unmarshal(raw, &c) != nil || c.Type != "go" {
 				continue
 			}
-			for _, name := range editorVSCodeEnvVars {
+			for _, name := range vscodeEnvVars {
 				v, ok := c.Env[name].(string)
 				if !ok {
 					continue
 				}
 				what := fmt.Sprintf("the env of launch configuration %q", c.Name)
-				editorVSCodeCompareEnv(f, file, sh, name, f.VSCodeResolvePath(v, file), what, []string{"configurations", strconv.Itoa(i), "env", name}, report)
+				vscodeCompareEnv(f, file, sh, name, f.VSCodeResolvePath(v, file), what, []string{"configurations", strconv.Itoa(i), "env", name}, report)
 			}
 		}
 	}
@@ -148,8 +148,8 @@ func runEditorVSCode(pass *check.Pass) error {
 	return nil
 }
 
-func editorVSCodeShellEnv(f *facts.Facts) editorVSCodeShell {
-	var sh editorVSCodeShell
+func vscodeShellEnv(f *facts.Facts) vscodeShell {
+	var sh vscodeShell
 	ge, err := f.GoEnv()
 	if err != nil {
 		return sh
@@ -165,7 +165,7 @@ func editorVSCodeShellEnv(f *facts.Facts) editorVSCodeShell {
 	return sh
 }
 
-func editorVSCodeScopeName(file *facts.VSCodeFile) string {
+func vscodeScopeName(file *facts.VSCodeFile) string {
 	switch file.Scope {
 	case facts.VSCodeUser:
 		if file.Product != "" {
@@ -180,7 +180,7 @@ func editorVSCodeScopeName(file *facts.VSCodeFile) string {
 	return "workspace settings"
 }
 
-func editorVSCodeMalformed(file *facts.VSCodeFile, kind string) check.Finding {
+func vscodeMalformed(file *facts.VSCodeFile, kind string) check.Finding {
 	where := file.Path
 	msg := file.Err.Error()
 	var je *facts.JSONCError
@@ -196,7 +196,7 @@ func editorVSCodeMalformed(file *facts.VSCodeFile, kind string) check.Finding {
 	readErr := je == nil
 	summary := fmt.Sprintf("The VS Code %s file %s is not valid JSON with comments: %s.", kind, where, msg)
 	detail := "VS Code reports the file in its Problems panel and may ignore some or all of its settings, so the editor can run with other Go settings than the file says; godx could not check its Go settings either."
-	fix := &check.Fix{Description: fmt.Sprintf("Open %s in VS Code and correct the syntax at %s (a missing comma or quote, or an unclosed brace, is the usual cause).", file.Path, editorVSCodePosition(je))}
+	fix := &check.Fix{Description: fmt.Sprintf("Open %s in VS Code and correct the syntax at %s (a missing comma or quote, or an unclosed brace, is the usual cause).", file.Path, vscodePosition(je))}
 	if readErr {
 		summary = fmt.Sprintf("The VS Code %s file %s cannot be read: %s.", kind, file.Path, msg)
 		detail = "VS Code cannot read it either when it runs as the same user, so its settings are not applied; godx could not check its Go settings."
@@ -210,13 +210,13 @@ func editorVSCodeMalformed(file *facts.VSCodeFile, kind string) check.Finding {
 		Severity: check.Warning,
 		Summary:  summary,
 		Detail:   detail,
-		Evidence: check.Evidence{check.F("file", file.Path), check.F("scope", editorVSCodeScopeName(file)), check.F("error", file.Err.Error())},
+		Evidence: check.Evidence{check.F("file", file.Path), check.F("scope", vscodeScopeName(file)), check.F("error", file.Err.Error())},
 		Fix:      fix,
 	}
 }
 
-// editorVSCodeGoroot checks go.goroot.
-func editorVSCodeGoroot(pass *check.Pass, file *facts.VSCodeFile, sh editorVSCodeShell, report func(check.Finding)) {
+// vscodeGoroot checks go.goroot.
+func vscodeGoroot(pass *check.Pass, file *facts.VSCodeFile, sh vscodeShell, report func(check.Finding)) {
 	f := pass.Facts
 	raw, ok := file.String("go.goroot")
 	if !ok || strings.TrimSpace(raw) == "" {
@@ -228,7 +228,7 @@ func editorVSCodeGoroot(pass *check.Pass, file *facts.VSCodeFile, sh editorVSCod
 	if goroot != raw {
 		ev = append(ev, check.F("go.goroot, resolved", goroot))
 	}
-	ev = editorVSCodeShellEvidence(ev, sh)
+	ev = vscodeShellEvidence(ev, sh)
 	fix := settingfix.VSCode(`"go.goroot"`, where, "the extension then uses the go command on PATH, like your terminal", "set it to the installation the terminal uses ("+sh.goroot+")")
 	if sh.goroot == "" {
 		fix = settingfix.VSCode(`"go.goroot"`, where, "", "")
@@ -266,14 +266,14 @@ func editorVSCodeGoroot(pass *check.Pass, file *facts.VSCodeFile, sh editorVSCod
 	report(check.Finding{
 		Severity: check.Warning,
 		Summary:  fmt.Sprintf("go.goroot in %s selects %s (%s), but the go on PATH is %s (%s): the editor and the terminal run different Go versions.", where, goroot, v, sh.goPath, sh.version),
-		Detail:   fmt.Sprintf("The Go extension runs %s and gives gopls that GOROOT, so the editor type-checks, tests and debugs with %s while `go build` in the terminal uses %s. Errors appear in one and not in the other (language features newer than %s are flagged as errors only in one of them, and tools built with one Go are reported as needing recompiling by the other).", bin, v, sh.version, editorVSCodeOlder(v, sh.version)),
+		Detail:   fmt.Sprintf("The Go extension runs %s and gives gopls that GOROOT, so the editor type-checks, tests and debugs with %s while `go build` in the terminal uses %s. Errors appear in one and not in the other (language features newer than %s are flagged as errors only in one of them, and tools built with one Go are reported as needing recompiling by the other).", bin, v, sh.version, vscodeOlder(v, sh.version)),
 		Evidence: ev,
 		Fix:      fix,
 	})
 }
 
-// editorVSCodeAlternateGo checks go.alternateTools.go.
-func editorVSCodeAlternateGo(pass *check.Pass, file *facts.VSCodeFile, sh editorVSCodeShell, report func(check.Finding)) {
+// vscodeAlternateGo checks go.alternateTools.go.
+func vscodeAlternateGo(pass *check.Pass, file *facts.VSCodeFile, sh vscodeShell, report func(check.Finding)) {
 	f := pass.Facts
 	alt := file.StringMap("go.alternateTools")
 	raw, ok := alt["go"]
@@ -286,7 +286,7 @@ func editorVSCodeAlternateGo(pass *check.Pass, file *facts.VSCodeFile, sh editor
 	if val != raw {
 		ev = append(ev, check.F("go.alternateTools.go, resolved", val))
 	}
-	ev = editorVSCodeShellEvidence(ev, sh)
+	ev = vscodeShellEvidence(ev, sh)
 	const entry = `the "go" entry of go.alternateTools`
 	fix := settingfix.VSCode(entry, where, "the extension then runs the go on PATH, like your terminal", "point it at the same go command ("+sh.goPath+")")
 	if sh.goPath == "" {
@@ -364,24 +364,24 @@ func editorVSCodeAlternateGo(pass *check.Pass, file *facts.VSCodeFile, sh editor
 	report(check.Finding{
 		Severity: check.Warning,
 		Summary:  fmt.Sprintf("go.alternateTools.go in %s runs %s (%s), but the go on PATH is %s (%s): the editor and the terminal run different Go versions.", where, bin, v, sh.goPath, sh.version),
-		Detail:   fmt.Sprintf("The Go extension uses %s for gopls, tests, debugging and tool installs, while `go build` in the terminal uses %s. Errors appear in one and not in the other (language features newer than %s are flagged only in one of them), and tools installed from the editor are built with %s.", v, sh.version, editorVSCodeOlder(v, sh.version), v),
+		Detail:   fmt.Sprintf("The Go extension uses %s for gopls, tests, debugging and tool installs, while `go build` in the terminal uses %s. Errors appear in one and not in the other (language features newer than %s are flagged only in one of them), and tools installed from the editor are built with %s.", v, sh.version, vscodeOlder(v, sh.version), v),
 		Evidence: ev,
 		Fix:      fix,
 	})
 }
 
-// editorVSCodeGopath treats go.gopath as a GOPATH override.
-func editorVSCodeGopath(f *facts.Facts, file *facts.VSCodeFile, sh editorVSCodeShell, report func(check.Finding)) {
+// vscodeGopath treats go.gopath as a GOPATH override.
+func vscodeGopath(f *facts.Facts, file *facts.VSCodeFile, sh vscodeShell, report func(check.Finding)) {
 	raw, ok := file.String("go.gopath")
 	if !ok || strings.TrimSpace(raw) == "" {
 		return
 	}
-	editorVSCodeCompareEnv(f, file, sh, "GOPATH", f.VSCodeResolvePath(raw, file), "go.gopath", []string{"go.gopath"}, report)
+	vscodeCompareEnv(f, file, sh, "GOPATH", f.VSCodeResolvePath(raw, file), "go.gopath", []string{"go.gopath"}, report)
 }
 
-// editorVSCodeCompareEnv reports an editor value of name that behaves
+// vscodeCompareEnv reports an editor value of name that behaves
 // differently from the shell's.
-func editorVSCodeCompareEnv(f *facts.Facts, file *facts.VSCodeFile, sh editorVSCodeShell, name, val, what string, ptr []string, report func(check.Finding)) {
+func vscodeCompareEnv(f *facts.Facts, file *facts.VSCodeFile, sh vscodeShell, name, val, what string, ptr []string, report func(check.Finding)) {
 	if sh.settings == nil {
 		return // go env failed: reported by go/installed
 	}
@@ -414,7 +414,7 @@ func editorVSCodeCompareEnv(f *facts.Facts, file *facts.VSCodeFile, sh editorVSC
 			editorVal = "(the go command's default)"
 		}
 	}
-	if editorVSCodeSameValue(f, name, editorVal, shellVal, sh) {
+	if vscodeSameValue(f, name, editorVal, shellVal, sh) {
 		return
 	}
 	where := file.Where(ptr[0], ptr[1:]...)
@@ -455,13 +455,13 @@ func editorVSCodeCompareEnv(f *facts.Facts, file *facts.VSCodeFile, sh editorVSC
 	report(check.Finding{
 		Severity: check.Warning,
 		Summary:  summary,
-		Detail:   fmt.Sprintf("The value applies to %s, not to your terminal. %s", consumer, editorVSCodeEnvEffect[name]),
+		Detail:   fmt.Sprintf("The value applies to %s, not to your terminal. %s", consumer, vscodeEnvEffect[name]),
 		Evidence: ev,
 		Fix:      fix,
 	})
 }
 
-func editorVSCodeSameValue(f *facts.Facts, name, a, b string, sh editorVSCodeShell) bool {
+func vscodeSameValue(f *facts.Facts, name, a, b string, sh vscodeShell) bool {
 	switch name {
 	case "GOROOT":
 		return a == b || (a != "" && b != "" && f.SamePath(a, b))
@@ -505,10 +505,10 @@ func editorVSCodeSameValue(f *facts.Facts, name, a, b string, sh editorVSCodeShe
 	return a == b
 }
 
-// editorVSCodeRemovedSettings are settings the current Go extension no
+// vscodeRemovedSettings are settings the current Go extension no
 // longer declares (checked against golang/vscode-go extension/package.json)
 // or marks deprecated.
-var editorVSCodeRemovedSettings = []struct{ key, why string }{
+var vscodeRemovedSettings = []struct{ key, why string }{
 	{"go.languageServerExperimentalFeatures", "removed (the language server now provides every feature; golang/vscode-go#1110, v0.39.0 CHANGELOG)"},
 	{"go.useGoProxyToCheckForToolUpdates", "removed; use go.toolsManagement.checkForUpdates"},
 	{"go.buildOnSave", "deprecated: gopls reports compile errors (keep go.useLanguageServer on)"},
@@ -526,9 +526,9 @@ var editorVSCodeRemovedSettings = []struct{ key, why string }{
 	{"go.useCodeSnippetsOnFunctionSuggestWithoutType", "removed with the legacy language features (golang/vscode-go#2799)"},
 }
 
-// editorVSCodeRemoved reports, in one info per file, settings the Go
+// vscodeRemoved reports, in one info per file, settings the Go
 // extension no longer supports.
-func editorVSCodeRemoved(file *facts.VSCodeFile, report func(check.Finding)) {
+func vscodeRemoved(file *facts.VSCodeFile, report func(check.Finding)) {
 	type hit struct {
 		line       int
 		key, value string
@@ -539,9 +539,9 @@ func editorVSCodeRemoved(file *facts.VSCodeFile, report func(check.Finding)) {
 		hits = append(hits, hit{file.Line("go.useLanguageServer"), "go.useLanguageServer", "false",
 			"the extension's legacy (non-gopls) language features were removed in 2023 (golang/vscode-go#2799): with gopls off there is no completion, navigation or diagnostics for Go"})
 	}
-	for _, r := range editorVSCodeRemovedSettings {
+	for _, r := range vscodeRemovedSettings {
 		if raw, ok := file.Values[r.key]; ok {
-			hits = append(hits, hit{file.Line(r.key), r.key, editorVSCodeShort(raw), r.why})
+			hits = append(hits, hit{file.Line(r.key), r.key, vscodeShort(raw), r.why})
 		}
 	}
 	if ft, ok := file.String("go.formatTool"); ok {
@@ -554,7 +554,7 @@ func editorVSCodeRemoved(file *facts.VSCodeFile, report func(check.Finding)) {
 	}
 	if alt := file.Object("go.alternateTools"); alt != nil {
 		if raw, ok := alt["go-langserver"]; ok {
-			hits = append(hits, hit{file.Line("go.alternateTools", "go-langserver"), "go.alternateTools.go-langserver", editorVSCodeShort(raw), "go-langserver support was removed (microsoft/vscode-go#3127); the language server is gopls"})
+			hits = append(hits, hit{file.Line("go.alternateTools", "go-langserver"), "go.alternateTools.go-langserver", vscodeShort(raw), "go-langserver support was removed (microsoft/vscode-go#3127); the language server is gopls"})
 		}
 	}
 	if len(hits) == 0 {
@@ -581,7 +581,7 @@ func editorVSCodeRemoved(file *facts.VSCodeFile, report func(check.Finding)) {
 	})
 }
 
-func editorVSCodeShort(raw json.RawMessage) string {
+func vscodeShort(raw json.RawMessage) string {
 	s := strings.Join(strings.Fields(string(raw)), " ")
 	if len(s) > 60 {
 		s = s[:57] + "..."
@@ -589,7 +589,7 @@ func editorVSCodeShort(raw json.RawMessage) string {
 	return s
 }
 
-func editorVSCodeShellEvidence(ev check.Evidence, sh editorVSCodeShell) check.Evidence {
+func vscodeShellEvidence(ev check.Evidence, sh vscodeShell) check.Evidence {
 	if sh.goPath != "" {
 		ev = append(ev, check.F("go on PATH", sh.goPath), check.F("its version (go env GOVERSION)", sh.version), check.F("its GOROOT", sh.goroot))
 	} else {
@@ -598,8 +598,8 @@ func editorVSCodeShellEvidence(ev check.Evidence, sh editorVSCodeShell) check.Ev
 	return ev
 }
 
-// editorVSCodeOlder is the older of two Go versions (for the message).
-func editorVSCodeOlder(a, b string) string {
+// vscodeOlder is the older of two Go versions (for the message).
+func vscodeOlder(a, b string) string {
 	va, vb := goversion.TrimExperiments(a), goversion.TrimExperiments(b)
 	if goversion.Compare(va, vb) < 0 {
 		return va
@@ -607,7 +607,7 @@ func editorVSCodeOlder(a, b string) string {
 	return vb
 }
 
-func editorVSCodePosition(je *facts.JSONCError) string {
+func vscodePosition(je *facts.JSONCError) string {
 	switch {
 	case je == nil || je.Line == 0:
 		return "the reported position"

@@ -1,4 +1,4 @@
-package checks
+package debug
 
 import (
 	"os"
@@ -15,9 +15,9 @@ import (
 	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
-// debugExposedNew is a Linux machine with go1.26.8, a module in a git
+// exposedNew is a Linux machine with go1.26.8, a module in a git
 // repository at /work, and /proc.
-func debugExposedNew(t *testing.T) *factstest.Machine {
+func exposedNew(t *testing.T) *factstest.Machine {
 	return factstest.NewMachine(t).Linux().
 		Path("/usr/local/go/bin").
 		Go("/usr/local/go", "go1.26.8").
@@ -25,8 +25,8 @@ func debugExposedNew(t *testing.T) *factstest.Machine {
 		File("/work/go.mod", "module example.com/m\n")
 }
 
-func TestDebugExposed_Clean(t *testing.T) {
-	o := debugExposedNew(t)
+func TestExposed_Clean(t *testing.T) {
+	o := exposedNew(t)
 	o.File("/work/Makefile", `# Debugging
 debug:
 	dlv debug --headless --listen=127.0.0.1:2345 --api-version=2 ./cmd/server
@@ -49,14 +49,14 @@ run:
 	o.File("/work/vendor/x/Makefile", "x:\n\tdlv debug --headless --listen=:2345\n")
 	o.File("/proc/1/cmdline", "/sbin/init\x00")
 	o.File("/proc/42/cmdline", "/home/u/go/bin/dlv\x00dap\x00--listen=127.0.0.1:40123\x00")
-	r := checktest.Run(t, DebugExposed, o, facts.Options{})
+	r := checktest.Run(t, Exposed, o, facts.Options{})
 	checktest.Clean(t, r, "no Delve server listening beyond loopback in 3 project file(s) or 2 running process(es)")
 }
 
-func TestDebugExposed_Makefile(t *testing.T) {
-	o := debugExposedNew(t)
+func TestExposed_Makefile(t *testing.T) {
+	o := exposedNew(t)
 	o.File("/work/Makefile", "build:\n\tgo build ./...\n\ndebug: build\n\tdlv debug --headless \\\n\t\t--listen=:2345 --api-version=2 --accept-multiclient ./cmd/server\n")
-	r := checktest.Run(t, DebugExposed, o, facts.Options{})
+	r := checktest.Run(t, Exposed, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error,
 		"/work/Makefile:5 starts Delve listening on :2345 (every network interface)",
 		"arbitrary remote code execution", "--listen=127.0.0.1:2345", "ssh -L 2345:127.0.0.1:2345",
@@ -66,7 +66,7 @@ func TestDebugExposed_Makefile(t *testing.T) {
 	}
 }
 
-func TestDebugExposed_AddressForms(t *testing.T) {
+func TestExposed_AddressForms(t *testing.T) {
 	for _, tc := range []struct {
 		line    string
 		exposed string // "" = not exposed
@@ -88,15 +88,15 @@ func TestDebugExposed_AddressForms(t *testing.T) {
 		{"echo dlv; server --headless --listen=:8080", ""},
 		{"dlv connect :2345", ""},
 	} {
-		addr, ok := debugExposedLine(tc.line)
+		addr, ok := exposedLine(tc.line)
 		if ok != (tc.exposed != "") || addr != tc.exposed {
 			t.Errorf("%q: got %q %v, want %q", tc.line, addr, ok, tc.exposed)
 		}
 	}
 }
 
-func TestDebugExposed_DockerAndCompose(t *testing.T) {
-	o := debugExposedNew(t)
+func TestExposed_DockerAndCompose(t *testing.T) {
+	o := exposedNew(t)
 	o.File("/work/build/Dockerfile.debug", `FROM golang:1.26 AS build
 RUN go install github.com/go-delve/delve/cmd/dlv@latest
 EXPOSE 40000
@@ -117,7 +117,7 @@ CMD ["/go/bin/dlv", "--listen=:40000", "--headless=true", "--api-version=2", "--
     ports:
       - "127.0.0.1:2346:2346"
 `)
-	r := checktest.Run(t, DebugExposed, o, facts.Options{})
+	r := checktest.Run(t, Exposed, o, facts.Options{})
 	if len(r.Findings) != 2 {
 		t.Fatalf("want 2 findings (Dockerfile, compose api; worker is loopback-published): %+v", r.Findings)
 	}
@@ -144,8 +144,8 @@ CMD ["/go/bin/dlv", "--listen=:40000", "--headless=true", "--api-version=2", "--
 	}
 }
 
-func TestDebugExposed_VSCodeTasks(t *testing.T) {
-	o := debugExposedNew(t)
+func TestExposed_VSCodeTasks(t *testing.T) {
+	o := exposedNew(t)
 	o.File("/work/.vscode/tasks.json", `{
 	// See https://go.microsoft.com/fwlink/?LinkId=733558
 	"version": "2.0.0",
@@ -169,7 +169,7 @@ func TestDebugExposed_VSCodeTasks(t *testing.T) {
 		{"name": "Launch", "type": "go", "request": "launch", "dlvFlags": ["--listen=0.0.0.0:2345",],},
 	],
 }`)
-	r := checktest.Run(t, DebugExposed, o, facts.Options{})
+	r := checktest.Run(t, Exposed, o, facts.Options{})
 	if len(r.Findings) != 2 {
 		t.Fatalf("want 2 findings: %+v", r.Findings)
 	}
@@ -177,11 +177,11 @@ func TestDebugExposed_VSCodeTasks(t *testing.T) {
 	checktest.Only(t, checktest.Result{Findings: r.Findings[1:]}, check.Error, "/work/.vscode/launch.json:3", `launch configuration "Launch"`, "0.0.0.0:2345")
 }
 
-func TestDebugExposed_RunningProcess(t *testing.T) {
-	o := debugExposedNew(t)
+func TestExposed_RunningProcess(t *testing.T) {
+	o := exposedNew(t)
 	o.File("/proc/4242/cmdline", "dlv\x00debug\x00--headless\x00--listen=:2345\x00--api-version=2\x00")
 	o.File("/proc/self/cmdline", "dlv\x00debug\x00--headless\x00--listen=:9\x00") // not a pid
-	r := checktest.Run(t, DebugExposed, o, facts.Options{})
+	r := checktest.Run(t, Exposed, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, "The running Delve process 4242 accepts debugger connections from the network (--listen=:2345)",
 		"dlv debug --headless --listen=:2345 --api-version=2", "kill 4242")
 	if fd.Evidence[len(fd.Evidence)-1].Value != "4242" {
@@ -190,12 +190,12 @@ func TestDebugExposed_RunningProcess(t *testing.T) {
 
 	// Not Linux: /proc is not read.
 	o.OSName = "darwin"
-	checktest.Clean(t, checktest.Run(t, DebugExposed, o, facts.Options{}))
+	checktest.Clean(t, checktest.Run(t, Exposed, o, facts.Options{}))
 }
 
 // Real machine: a project tree on disk, and a real process whose argv
 // looks like an exposed Delve server (a shell renamed with exec -a).
-func TestDebugExposed_RealMachine(t *testing.T) {
+func TestExposed_RealMachine(t *testing.T) {
 	if _, err := os.Stat("/proc/self/cmdline"); err != nil {
 		t.Skip("needs /proc")
 	}
@@ -213,7 +213,7 @@ func TestDebugExposed_RealMachine(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("HOME", t.TempDir())
-	r := checktest.Run(t, DebugExposed, facts.System{}, facts.Options{Dir: proj})
+	r := checktest.Run(t, Exposed, facts.System{}, facts.Options{Dir: proj})
 	checktest.Clean(t, r)
 
 	port := "2" + strconv.Itoa(os.Getpid()%10000) // unique, never actually bound
@@ -234,7 +234,7 @@ func TestDebugExposed_RealMachine(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	r = checktest.Run(t, DebugExposed, facts.System{}, facts.Options{Dir: proj})
+	r = checktest.Run(t, Exposed, facts.System{}, facts.Options{Dir: proj})
 	var found bool
 	for _, fd := range r.Findings {
 		if strings.Contains(fd.Summary, "process "+pid+" ") && strings.Contains(fd.Summary, "--listen=:"+port) {

@@ -1,4 +1,4 @@
-package checks
+package windows
 
 import (
 	"cmp"
@@ -12,10 +12,10 @@ import (
 	"github.com/godx-dev/godx/internal/settingfix"
 )
 
-// WindowsStalePath compares this process's environment with the one a
+// StalePath compares this process's environment with the one a
 // newly started process would get, to catch terminals and IDEs started
 // before Go (or a PATH change) was installed.
-var WindowsStalePath = &check.Check{
+var StalePath = &check.Check{
 	ID:    "windows/stale-path",
 	Title: "Stale PATH (Windows)",
 	Doc: check.Doc{
@@ -36,46 +36,46 @@ var WindowsStalePath = &check.Check{
 			"Failed to find the \"go\" binary in either GOROOT() or PATH(C:\\Windows\\system32;C:\\Windows). Check PATH, or Install Go and reload the window.",
 		},
 	},
-	Run: runWindowsStalePath,
+	Run: runStalePath,
 }
 
 const (
-	windowsStalePathSysKey  = `HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment`
-	windowsStalePathUserKey = `HKCU\Environment`
-	windowsStalePathRefresh = "$env:Path = [Environment]::GetEnvironmentVariable('Path','Machine') + ';' + [Environment]::GetEnvironmentVariable('Path','User')"
+	stalePathSysKey  = `HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment`
+	stalePathUserKey = `HKCU\Environment`
+	stalePathRefresh = "$env:Path = [Environment]::GetEnvironmentVariable('Path','Machine') + ';' + [Environment]::GetEnvironmentVariable('Path','User')"
 )
 
-// windowsStalePathFresh is the environment a new process would get.
-type windowsStalePathFresh struct {
+// stalePathFresh is the environment a new process would get.
+type stalePathFresh struct {
 	source string
 	path   string
 	vars   map[string]string // GOROOT, GOPATH (upper case), when set
 	lookup func(string) (string, bool)
 }
 
-func runWindowsStalePath(pass *check.Pass) error {
+func runStalePath(pass *check.Pass) error {
 	f := pass.Facts
 	if f.GOOS() != "windows" {
 		return check.Skip("not Windows")
 	}
-	fresh, err := windowsStalePathLoad(f)
+	fresh, err := stalePathLoad(f)
 	if err != nil {
 		return check.Skip("cannot tell what environment a new process would get: %v", err)
 	}
 	procLookup := facts.EnvLookup(f.Environ())
-	freshDirs := windowsStalePathList(f, fresh.path, fresh.lookup)
-	procDirs := windowsStalePathList(f, f.Getenv("PATH"), procLookup)
+	freshDirs := stalePathList(f, fresh.path, fresh.lookup)
+	procDirs := stalePathList(f, f.Getenv("PATH"), procLookup)
 	inProc := map[string]bool{}
 	for _, d := range procDirs {
-		inProc[windowsStalePathKey(d)] = true
+		inProc[stalePathKey(d)] = true
 	}
 	inFresh := map[string]bool{}
 	for _, d := range freshDirs {
-		inFresh[windowsStalePathKey(d)] = true
+		inFresh[stalePathKey(d)] = true
 	}
 	var missing, missingGone, extra []string
 	for _, d := range freshDirs {
-		if inProc[windowsStalePathKey(d)] {
+		if inProc[stalePathKey(d)] {
 			continue
 		}
 		if st, err := f.OS.Stat(d); err == nil && st.IsDir() {
@@ -85,11 +85,11 @@ func runWindowsStalePath(pass *check.Pass) error {
 		}
 	}
 	for _, d := range procDirs {
-		if !inFresh[windowsStalePathKey(d)] {
+		if !inFresh[stalePathKey(d)] {
 			extra = append(extra, d)
 		}
 	}
-	ide := windowsStalePathIDE(f)
+	ide := stalePathIDE(f)
 	ev := check.Evidence{
 		check.F("environment of a new process", fresh.source),
 		check.F("PATH entries (this process / a new process)", fmt.Sprintf("%d / %d", len(procDirs), len(freshDirs))),
@@ -109,11 +109,11 @@ func runWindowsStalePath(pass *check.Pass) error {
 
 	reported := false
 	if len(missing) > 0 {
-		windowsStalePathReportPath(pass, fresh, freshDirs, missing, ide, ev)
+		stalePathReportPath(pass, fresh, freshDirs, missing, ide, ev)
 		reported = true
 	}
 	for _, name := range []string{"GOROOT", "GOPATH"} {
-		if windowsStalePathReportVar(pass, fresh, name, ide) {
+		if stalePathReportVar(pass, fresh, name, ide) {
 			reported = true
 		}
 	}
@@ -123,15 +123,15 @@ func runWindowsStalePath(pass *check.Pass) error {
 	return nil
 }
 
-// windowsStalePathLoad reads the fresh environment: the token's default
+// stalePathLoad reads the fresh environment: the token's default
 // block, else the registry.
-func windowsStalePathLoad(f *facts.Facts) (*windowsStalePathFresh, error) {
+func stalePathLoad(f *facts.Facts) (*stalePathFresh, error) {
 	reg := f.WinRegistry()
 	env, tokErr := reg.FreshEnviron()
 	if tokErr == nil {
 		lookup := facts.EnvLookup(env)
 		path, _ := lookup("PATH")
-		fr := &windowsStalePathFresh{source: "the user's default environment block (CreateEnvironmentBlock)", path: path, vars: map[string]string{}, lookup: lookup}
+		fr := &stalePathFresh{source: "the user's default environment block (CreateEnvironmentBlock)", path: path, vars: map[string]string{}, lookup: lookup}
 		for _, name := range []string{"GOROOT", "GOPATH", "GOBIN"} {
 			if v, ok := lookup(name); ok && v != "" {
 				fr.vars[name] = v
@@ -139,7 +139,7 @@ func windowsStalePathLoad(f *facts.Facts) (*windowsStalePathFresh, error) {
 		}
 		return fr, nil
 	}
-	if errors.Is(tokErr, facts.ErrWinRegistryUnavailable) && !windowsStalePathHasReg(reg) {
+	if errors.Is(tokErr, facts.ErrWinRegistryUnavailable) && !stalePathHasReg(reg) {
 		return nil, tokErr
 	}
 	// The registry: system variables, then user variables (which override
@@ -156,15 +156,15 @@ func windowsStalePathLoad(f *facts.Facts) (*windowsStalePathFresh, error) {
 		}
 		return v, true
 	}
-	sysPath, sysOK := read(windowsStalePathSysKey, "Path")
-	userPath, userOK := read(windowsStalePathUserKey, "Path")
+	sysPath, sysOK := read(stalePathSysKey, "Path")
+	userPath, userOK := read(stalePathUserKey, "Path")
 	if !sysOK && !userOK {
 		if readErr == nil {
-			readErr = fmt.Errorf("no Path value in %s or %s", windowsStalePathSysKey, windowsStalePathUserKey)
+			readErr = fmt.Errorf("no Path value in %s or %s", stalePathSysKey, stalePathUserKey)
 		}
 		return nil, fmt.Errorf("%v (and the user's environment block: %v)", readErr, tokErr)
 	}
-	for _, key := range []string{windowsStalePathSysKey, windowsStalePathUserKey} {
+	for _, key := range []string{stalePathSysKey, stalePathUserKey} {
 		for _, name := range []string{"GOROOT", "GOPATH", "GOBIN"} {
 			if v, ok := read(key, name); ok {
 				raw[name] = v
@@ -178,8 +178,8 @@ func windowsStalePathLoad(f *facts.Facts) (*windowsStalePathFresh, error) {
 		}
 		return procLookup(name)
 	}
-	fr := &windowsStalePathFresh{
-		source: "the registry (" + windowsStalePathSysKey + " and " + windowsStalePathUserKey + "; the user's environment block: " + tokErr.Error() + ")",
+	fr := &stalePathFresh{
+		source: "the registry (" + stalePathSysKey + " and " + stalePathUserKey + "; the user's environment block: " + tokErr.Error() + ")",
 		vars:   map[string]string{},
 		lookup: lookup,
 	}
@@ -198,15 +198,15 @@ func windowsStalePathLoad(f *facts.Facts) (*windowsStalePathFresh, error) {
 	return fr, nil
 }
 
-func windowsStalePathHasReg(reg facts.WinRegistry) bool {
-	_, err := reg.RegValueNames(windowsStalePathUserKey)
+func stalePathHasReg(reg facts.WinRegistry) bool {
+	_, err := reg.RegValueNames(stalePathUserKey)
 	return !errors.Is(err, facts.ErrWinRegistryUnavailable)
 }
 
-// windowsStalePathList splits and cleans a PATH value: variables
+// stalePathList splits and cleans a PATH value: variables
 // expanded, quotes and trailing separators dropped, empty entries and
 // duplicates (compared case-insensitively) removed.
-func windowsStalePathList(f *facts.Facts, v string, lookup func(string) (string, bool)) []string {
+func stalePathList(f *facts.Facts, v string, lookup func(string) (string, bool)) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, e := range f.SplitList(v) {
@@ -220,7 +220,7 @@ func windowsStalePathList(f *facts.Facts, v string, lookup func(string) (string,
 		if len(e) > 3 {
 			e = strings.TrimRight(e, `\`)
 		}
-		k := windowsStalePathKey(e)
+		k := stalePathKey(e)
 		if seen[k] {
 			continue
 		}
@@ -230,10 +230,10 @@ func windowsStalePathList(f *facts.Facts, v string, lookup func(string) (string,
 	return out
 }
 
-func windowsStalePathKey(d string) string { return strings.ToLower(strings.TrimRight(d, `\`)) }
+func stalePathKey(d string) string { return strings.ToLower(strings.TrimRight(d, `\`)) }
 
-// windowsStalePathFindGo is the go command a PATH list resolves to.
-func windowsStalePathFindGo(f *facts.Facts, dirs []string) string {
+// stalePathFindGo is the go command a PATH list resolves to.
+func stalePathFindGo(f *facts.Facts, dirs []string) string {
 	exts := f.SplitList(f.Getenv("PATHEXT"))
 	if len(exts) == 0 {
 		exts = []string{".com", ".exe", ".bat", ".cmd"}
@@ -254,8 +254,8 @@ func windowsStalePathFindGo(f *facts.Facts, dirs []string) string {
 	return ""
 }
 
-// windowsStalePathTools lists the Go-related programs in dir.
-func windowsStalePathTools(f *facts.Facts, dir string, binDirs []string) []string {
+// stalePathTools lists the Go-related programs in dir.
+func stalePathTools(f *facts.Facts, dir string, binDirs []string) []string {
 	var found []string
 	for _, b := range binDirs {
 		if b != "" && f.SamePath(dir, b) {
@@ -271,9 +271,9 @@ func windowsStalePathTools(f *facts.Facts, dir string, binDirs []string) []strin
 	return found
 }
 
-// windowsStalePathIDE names the program that started this process, when
+// stalePathIDE names the program that started this process, when
 // its environment says so.
-func windowsStalePathIDE(f *facts.Facts) string {
+func stalePathIDE(f *facts.Facts) string {
 	switch {
 	case f.Getenv("TERM_PROGRAM") == "vscode" || f.Getenv("VSCODE_PID") != "" || f.Getenv("VSCODE_IPC_HOOK_CLI") != "" || f.Getenv("VSCODE_GIT_IPC_HANDLE") != "":
 		return "VS Code"
@@ -285,8 +285,8 @@ func windowsStalePathIDE(f *facts.Facts) string {
 	return ""
 }
 
-// windowsStalePathRestart says what to restart, naming the IDE case.
-func windowsStalePathRestart(ide string) string {
+// stalePathRestart says what to restart, naming the IDE case.
+func stalePathRestart(ide string) string {
 	switch ide {
 	case "VS Code":
 		return "This terminal runs inside VS Code, which passes the environment it started with to every terminal and to the Go extension: fully quit VS Code (File > Exit, all windows; closing a window or opening a new terminal is not enough) and start it again."
@@ -298,7 +298,7 @@ func windowsStalePathRestart(ide string) string {
 	return "Restart your terminal, and any IDE you run Go from (fully quit VS Code: File > Exit — opening a new terminal inside it is not enough); programs started from the Start menu or Explorer get the new environment."
 }
 
-func windowsStalePathReportPath(pass *check.Pass, fresh *windowsStalePathFresh, freshDirs, missing []string, ide string, ev check.Evidence) {
+func stalePathReportPath(pass *check.Pass, fresh *stalePathFresh, freshDirs, missing []string, ide string, ev check.Evidence) {
 	f := pass.Facts
 	var binDirs []string
 	for _, v := range []string{f.Getenv("GOBIN"), fresh.vars["GOBIN"]} {
@@ -314,24 +314,24 @@ func windowsStalePathReportPath(pass *check.Pass, fresh *windowsStalePathFresh, 
 	}
 	var relevant []string
 	for _, d := range missing {
-		if tools := windowsStalePathTools(f, d, binDirs); len(tools) > 0 {
+		if tools := stalePathTools(f, d, binDirs); len(tools) > 0 {
 			relevant = append(relevant, d+" ("+strings.Join(tools, ", ")+")")
 		}
 	}
-	freshGo := windowsStalePathFindGo(f, freshDirs)
+	freshGo := stalePathFindGo(f, freshDirs)
 	procGo, _ := f.LookPath("go")
 	procGo = f.CleanPath(procGo)
 	goMissing := false
 	if freshGo != "" {
-		k := windowsStalePathKey(f.ParentDir(freshGo))
+		k := stalePathKey(f.ParentDir(freshGo))
 		for _, d := range missing {
-			if windowsStalePathKey(d) == k {
+			if stalePathKey(d) == k {
 				goMissing = true
 			}
 		}
 	}
 	ev = append(ev, check.F("go.exe for a new process", cmp.Or(freshGo, "not found")), check.F("go.exe for this process", cmp.Or(procGo, "not found")))
-	fix := &check.Fix{Description: windowsStalePathRestart(ide) + " To refresh only the current PowerShell session, run the command below.", Commands: []string{windowsStalePathRefresh}}
+	fix := &check.Fix{Description: stalePathRestart(ide) + " To refresh only the current PowerShell session, run the command below.", Commands: []string{stalePathRefresh}}
 	started := "this process (or the terminal or IDE that started it) is older than the change"
 	count := fmt.Sprintf("%d PATH %s that new programs get %s missing here", len(missing), english.Plural(len(missing), "entry", "entries"), english.Plural(len(missing), "is", "are"))
 	switch {
@@ -345,7 +345,7 @@ func windowsStalePathReportPath(pass *check.Pass, fresh *windowsStalePathFresh, 
 			Fix:      fix,
 		})
 	case goMissing && !f.SamePath(procGo, freshGo):
-		pv, nv := windowsStalePathGoVersion(f, procGo), windowsStalePathGoVersion(f, freshGo)
+		pv, nv := stalePathGoVersion(f, procGo), stalePathGoVersion(f, freshGo)
 		pass.Report(check.Finding{
 			Severity: check.Warning,
 			Summary:  fmt.Sprintf("This process runs %s%s, but a newly started program would run %s%s: %s.", procGo, pv, freshGo, nv, started),
@@ -372,8 +372,8 @@ func windowsStalePathReportPath(pass *check.Pass, fresh *windowsStalePathFresh, 
 	}
 }
 
-// windowsStalePathReportVar compares GOROOT or GOPATH.
-func windowsStalePathReportVar(pass *check.Pass, fresh *windowsStalePathFresh, name, ide string) bool {
+// stalePathReportVar compares GOROOT or GOPATH.
+func stalePathReportVar(pass *check.Pass, fresh *stalePathFresh, name, ide string) bool {
 	f := pass.Facts
 	nv, newSet := fresh.vars[name]
 	pv, procSet := f.LookupEnv(name)
@@ -398,7 +398,7 @@ func windowsStalePathReportVar(pass *check.Pass, fresh *windowsStalePathFresh, n
 			Detail:   "Windows gives each process a copy of the environment when it starts, so a variable set since then (System Properties, `setx`, an installer) is missing here: " + effect,
 			Evidence: ev,
 			Fix: &check.Fix{
-				Description: windowsStalePathRestart(ide) + " To set it in the current PowerShell session only, run the command below.",
+				Description: stalePathRestart(ide) + " To set it in the current PowerShell session only, run the command below.",
 				Commands:    []string{settingfix.ShellSet("windows", name, nv)},
 			},
 		})
@@ -409,7 +409,7 @@ func windowsStalePathReportVar(pass *check.Pass, fresh *windowsStalePathFresh, n
 			Summary:  fmt.Sprintf("%s is %s in this process but %s for new programs.", name, pv, nv),
 			Detail:   "Either it changed in the Windows environment settings after this terminal or IDE started, or the shell profile or IDE sets its own value. New terminals will use " + nv + ".",
 			Evidence: ev,
-			Fix:      &check.Fix{Description: windowsStalePathRestart(ide) + " If the value here is the one you want, set it in the Windows environment settings instead."},
+			Fix:      &check.Fix{Description: stalePathRestart(ide) + " If the value here is the one you want, set it in the Windows environment settings instead."},
 		})
 		return true
 	case !newSet && procSet:
@@ -418,16 +418,16 @@ func windowsStalePathReportVar(pass *check.Pass, fresh *windowsStalePathFresh, n
 			Summary:  fmt.Sprintf("%s is set in this process (%s) but not for new programs.", name, pv),
 			Detail:   "Either it was removed from the Windows environment settings after this terminal or IDE started, or the shell profile, the IDE or a script sets it. New terminals will not have it.",
 			Evidence: ev,
-			Fix:      &check.Fix{Description: windowsStalePathRestart(ide) + " If you want the value, set it in the Windows environment settings (System Properties > Environment Variables)."},
+			Fix:      &check.Fix{Description: stalePathRestart(ide) + " If you want the value, set it in the Windows environment settings (System Properties > Environment Variables)."},
 		})
 		return true
 	}
 	return false
 }
 
-// windowsStalePathGoVersion is " (go1.N.M)" from the VERSION file next to
+// stalePathGoVersion is " (go1.N.M)" from the VERSION file next to
 // a go.exe, or "".
-func windowsStalePathGoVersion(f *facts.Facts, goExe string) string {
+func stalePathGoVersion(f *facts.Facts, goExe string) string {
 	if goExe == "" {
 		return ""
 	}

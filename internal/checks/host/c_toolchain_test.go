@@ -1,4 +1,4 @@
-package checks
+package host
 
 import (
 	"os"
@@ -11,10 +11,10 @@ import (
 	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
-// hostCTestOS is a fake machine (goos) of user me with Go, cgo on and
+// cToolchainTestOS is a fake machine (goos) of user me with Go, cgo on and
 // CC=cc; with cgoPkg the module in the working directory has a package
 // importing "C".
-func hostCTestOS(t *testing.T, goos, cc string, cgoPkg bool) *factstest.Machine {
+func cToolchainTestOS(t *testing.T, goos, cc string, cgoPkg bool) *factstest.Machine {
 	o := factstest.NewMachine(t).Linux().Home("/home/me")
 	goroot, gomod := "/usr/local/go", "/work/go.mod"
 	switch goos {
@@ -32,13 +32,13 @@ func hostCTestOS(t *testing.T, goos, cc string, cgoPkg bool) *factstest.Machine 
 	return o
 }
 
-func TestHostCToolchain_MacWithoutCommandLineTools(t *testing.T) {
+func TestCToolchain_MacWithoutCommandLineTools(t *testing.T) {
 	for _, cgoPkg := range []bool{false, true} {
-		o := hostCTestOS(t, "darwin", "clang", cgoPkg).
+		o := cToolchainTestOS(t, "darwin", "clang", cgoPkg).
 			Path("/usr/local/go/bin", "/usr/bin").
 			Executable("/usr/bin/clang", "stub").
 			Command("/usr/bin/xcode-select", factstest.Failure(2, "xcode-select: error: unable to get active developer directory. Use `sudo xcode-select --switch path/to/Xcode.app` to toggle between command line tools and Xcode.\n"))
-		r := checktest.Run(t, HostCToolchain, o, facts.Options{})
+		r := checktest.Run(t, CToolchain, o, facts.Options{})
 		sev := check.Warning
 		if cgoPkg {
 			sev = check.Error
@@ -47,20 +47,20 @@ func TestHostCToolchain_MacWithoutCommandLineTools(t *testing.T) {
 	}
 }
 
-func TestHostCToolchain_MacDeveloperDir(t *testing.T) {
-	o := hostCTestOS(t, "darwin", "clang", true).
+func TestCToolchain_MacDeveloperDir(t *testing.T) {
+	o := cToolchainTestOS(t, "darwin", "clang", true).
 		Path("/usr/local/go/bin", "/usr/bin").
 		Executable("/usr/bin/clang", "stub").
 		Command("/usr/bin/xcode-select", factstest.Output("/Library/Developer/CommandLineTools\n"))
 	// After a macOS upgrade the directory is still selected but empty.
-	checktest.Only(t, checktest.Run(t, HostCToolchain, o, facts.Options{}), check.Error, "has no usr/bin/xcrun", "macOS upgrade")
+	checktest.Only(t, checktest.Run(t, CToolchain, o, facts.Options{}), check.Error, "has no usr/bin/xcrun", "macOS upgrade")
 
 	o.Executable("/Library/Developer/CommandLineTools/usr/bin/xcrun", "x")
-	r := checktest.Run(t, HostCToolchain, o, facts.Options{})
+	r := checktest.Run(t, CToolchain, o, facts.Options{})
 	checktest.Clean(t, r, "/Library/Developer/CommandLineTools")
 }
 
-func TestHostCToolchain_Windows(t *testing.T) {
+func TestCToolchain_Windows(t *testing.T) {
 	cases := []struct {
 		triple string
 		want   []string
@@ -72,10 +72,10 @@ func TestHostCToolchain_Windows(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.triple, func(t *testing.T) {
-			o := hostCTestOS(t, "windows", "gcc", true).
+			o := cToolchainTestOS(t, "windows", "gcc", true).
 				Path(`C:\Program Files\Go\bin`, `C:\msys64\ucrt64\bin`).
 				Command(`C:\msys64\ucrt64\bin\gcc.exe`, factstest.Output(c.triple+"\n"))
-			r := checktest.Run(t, HostCToolchain, o, facts.Options{})
+			r := checktest.Run(t, CToolchain, o, facts.Options{})
 			if c.want == nil {
 				checktest.Clean(t, r, "MinGW-w64")
 				return
@@ -85,31 +85,31 @@ func TestHostCToolchain_Windows(t *testing.T) {
 	}
 }
 
-func TestHostCToolchain_LinuxHeaders(t *testing.T) {
-	o := hostCTestOS(t, "linux", "gcc", false).
+func TestCToolchain_LinuxHeaders(t *testing.T) {
+	o := cToolchainTestOS(t, "linux", "gcc", false).
 		Path("/usr/local/go/bin", "/usr/bin").
 		Command("/usr/bin/gcc", facts.Result{Stderr: []byte("Using built-in specs.\n#include \"...\" search starts here:\n#include <...> search starts here:\n /usr/lib/gcc/x86_64-linux-gnu/12/include\n /usr/local/include\n /usr/include\nEnd of search list.\n")}).
 		File("/etc/os-release", "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\n")
-	r := checktest.Run(t, HostCToolchain, o, facts.Options{})
+	r := checktest.Run(t, CToolchain, o, facts.Options{})
 	checktest.Only(t, r, check.Warning, "C library headers are not", "errno.h: No such file or directory", "net/http", "sudo apt install build-essential")
 
 	o.File("/usr/include/stdlib.h", "")
-	r = checktest.Run(t, HostCToolchain, o, facts.Options{})
+	r = checktest.Run(t, CToolchain, o, facts.Options{})
 	checktest.Clean(t, r, "/usr/include/stdlib.h")
 }
 
-func TestHostCToolchain_SkipsWhatCgoCompilerReports(t *testing.T) {
-	o := hostCTestOS(t, "linux", "gcc", true).
+func TestCToolchain_SkipsWhatCgoCompilerReports(t *testing.T) {
+	o := cToolchainTestOS(t, "linux", "gcc", true).
 		Path("/usr/local/go/bin")
-	checktest.Skipped(t, checktest.Run(t, HostCToolchain, o, facts.Options{}), "cgo/compiler") // no compiler
+	checktest.Skipped(t, checktest.Run(t, CToolchain, o, facts.Options{}), "cgo/compiler") // no compiler
 
 	o = factstest.NewMachine(t).
 		Go("/usr/local/go", "go1.26.8", "CGO_ENABLED=0").
 		Path("/usr/local/go/bin")
-	checktest.Skipped(t, checktest.Run(t, HostCToolchain, o, facts.Options{}), "cgo is off")
+	checktest.Skipped(t, checktest.Run(t, CToolchain, o, facts.Options{}), "cgo is off")
 }
 
-func TestHostCToolchain_RealMachine(t *testing.T) {
+func TestCToolchain_RealMachine(t *testing.T) {
 	if _, err := os.Stat("/usr/local/go/bin/go"); err != nil {
 		t.Skip("needs the real go")
 	}
@@ -122,6 +122,6 @@ func TestHostCToolchain_RealMachine(t *testing.T) {
 	t.Setenv("GOFLAGS", "-buildvcs=false")
 	t.Setenv("CGO_ENABLED", "1")
 	t.Setenv("HOME", dir)
-	r := checktest.Run(t, HostCToolchain, facts.System{}, facts.Options{Dir: dir})
+	r := checktest.Run(t, CToolchain, facts.System{}, facts.Options{Dir: dir})
 	checktest.Clean(t, r, "stdlib.h")
 }

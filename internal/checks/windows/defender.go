@@ -1,4 +1,4 @@
-package checks
+package windows
 
 import (
 	"errors"
@@ -12,9 +12,9 @@ import (
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
-// WindowsDefender notes, where Defender's exclusion list is readable,
+// Defender notes, where Defender's exclusion list is readable,
 // that Go's caches or the project are scanned on every access.
-var WindowsDefender = &check.Check{
+var Defender = &check.Check{
 	ID:    "windows/defender",
 	Title: "Defender scanning (Windows)",
 	Doc: check.Doc{
@@ -27,21 +27,21 @@ var WindowsDefender = &check.Check{
 		Fix: "From an administrator PowerShell, exclude the directories you trust: `Add-MpPreference -ExclusionPath 'C:\\Users\\you\\AppData\\Local\\go-build'` (GOCACHE) and the same for GOMODCACHE and your projects folder. " +
 			"On Windows 11, a Dev Drive (with Defender's performance mode) is the alternative that keeps scanning on.",
 	},
-	Run: runWindowsDefender,
+	Run: runDefender,
 }
 
 const (
-	windowsDefenderKey       = `HKLM\SOFTWARE\Microsoft\Windows Defender`
-	windowsDefenderPolicyKey = `HKLM\SOFTWARE\Policies\Microsoft\Windows Defender`
+	defenderKey       = `HKLM\SOFTWARE\Microsoft\Windows Defender`
+	defenderPolicyKey = `HKLM\SOFTWARE\Policies\Microsoft\Windows Defender`
 )
 
-func runWindowsDefender(pass *check.Pass) error {
+func runDefender(pass *check.Pass) error {
 	f := pass.Facts
 	if f.GOOS() != "windows" {
 		return check.Skip("not Windows")
 	}
 	reg := f.WinRegistry()
-	exclusions, err := reg.RegValueNames(windowsDefenderKey + `\Exclusions\Paths`)
+	exclusions, err := reg.RegValueNames(defenderKey + `\Exclusions\Paths`)
 	switch {
 	case errors.Is(err, facts.ErrWinRegistryUnavailable):
 		return check.Skip("the Windows registry is not available")
@@ -52,20 +52,20 @@ func runWindowsDefender(pass *check.Pass) error {
 	case err != nil:
 		return check.Skip("cannot read Defender's exclusion list: %v", err)
 	}
-	policy, err := reg.RegValueNames(windowsDefenderPolicyKey + `\Exclusions\Paths`)
+	policy, err := reg.RegValueNames(defenderPolicyKey + `\Exclusions\Paths`)
 	switch {
 	case err == nil:
 		exclusions = append(exclusions, policy...)
 	case !facts.IsNotExist(err):
 		return check.Skip("cannot read Defender's policy exclusion list: %v", err)
 	}
-	for _, key := range []string{windowsDefenderKey, windowsDefenderPolicyKey} {
+	for _, key := range []string{defenderKey, defenderPolicyKey} {
 		if v, err := reg.RegInteger(key+`\Real-Time Protection`, "DisableRealtimeMonitoring"); err == nil && v == 1 {
 			return check.Skip("Defender real-time protection is off (%s\\Real-Time Protection\\DisableRealtimeMonitoring=1)", key)
 		}
 	}
-	if v, err := reg.RegInteger(windowsDefenderKey, "DisableAntiSpyware"); err == nil && v == 1 {
-		return check.Skip("Defender is switched off (%s\\DisableAntiSpyware=1)", windowsDefenderKey)
+	if v, err := reg.RegInteger(defenderKey, "DisableAntiSpyware"); err == nil && v == 1 {
+		return check.Skip("Defender is switched off (%s\\DisableAntiSpyware=1)", defenderKey)
 	}
 
 	type target struct{ name, dir string }
@@ -83,7 +83,7 @@ func runWindowsDefender(pass *check.Pass) error {
 	for _, t := range targets {
 		by := ""
 		for _, e := range exclusions {
-			if windowsDefenderCovers(f, facts.ExpandWindowsVars(e, lookup), t.dir) {
+			if defenderCovers(f, facts.ExpandWindowsVars(e, lookup), t.dir) {
 				by = e
 				break
 			}
@@ -118,10 +118,10 @@ func runWindowsDefender(pass *check.Pass) error {
 	return nil
 }
 
-// windowsDefenderCovers reports whether a Defender folder exclusion
+// defenderCovers reports whether a Defender folder exclusion
 // (already expanded) covers dir: dir is the folder or inside it; * and ?
 // match within one path element.
-func windowsDefenderCovers(f *facts.Facts, excl, dir string) bool {
+func defenderCovers(f *facts.Facts, excl, dir string) bool {
 	excl = strings.TrimSpace(excl)
 	if excl == "" {
 		return false

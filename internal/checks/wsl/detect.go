@@ -1,4 +1,4 @@
-package checks
+package wsl
 
 import (
 	"fmt"
@@ -9,9 +9,9 @@ import (
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
-// WSLDetect says whether godx runs inside the Windows Subsystem for Linux,
+// Detect says whether godx runs inside the Windows Subsystem for Linux,
 // which version, and which distribution; WSL 1 is a warning.
-var WSLDetect = &check.Check{
+var Detect = &check.Check{
 	ID:    "wsl/detect",
 	Title: "WSL",
 	Doc: check.Doc{
@@ -24,16 +24,16 @@ var WSLDetect = &check.Check{
 			"Warning on WSL 1; info on WSL 2 (version, distribution, kernel). Not WSL: this check and the other wsl/ checks are skipped.",
 		Fix: "Convert the distribution to WSL 2 from PowerShell or cmd on Windows: `wsl --set-version <distro> 2` (`wsl -l -v` lists the names and versions), and make WSL 2 the default for new distributions with `wsl --set-default-version 2`.",
 	},
-	Run: runWSLDetect,
+	Run: runDetect,
 }
 
-func runWSLDetect(pass *check.Pass) error {
+func runDetect(pass *check.Pass) error {
 	f := pass.Facts
-	w, err := wslDetectRequire(f)
+	w, err := detectRequire(f)
 	if err != nil {
 		return err
 	}
-	ev := wslDetectEvidence(w)
+	ev := detectEvidence(w)
 	distro := w.Distro
 	if distro == "" {
 		distro = "unknown: WSL_DISTRO_NAME is not set"
@@ -70,9 +70,9 @@ func runWSLDetect(pass *check.Pass) error {
 	return nil
 }
 
-// wslDetectRequire returns WSL facts, or the skip error every wsl/ check
+// detectRequire returns WSL facts, or the skip error every wsl/ check
 // returns outside WSL.
-func wslDetectRequire(f *facts.Facts) (facts.WSLInfo, error) {
+func detectRequire(f *facts.Facts) (facts.WSLInfo, error) {
 	if g := f.GOOS(); g != "linux" {
 		return facts.WSLInfo{}, check.Skip("not WSL: godx runs on %s, not Linux", g)
 	}
@@ -86,7 +86,7 @@ func wslDetectRequire(f *facts.Facts) (facts.WSLInfo, error) {
 	return w, nil
 }
 
-func wslDetectEvidence(w facts.WSLInfo) check.Evidence {
+func detectEvidence(w facts.WSLInfo) check.Evidence {
 	ev := check.Evidence{check.F("WSL version", fmt.Sprint(w.Version))}
 	if w.KernelFile != "" {
 		ev = append(ev, check.F("kernel ("+w.KernelFile+")", w.Kernel))

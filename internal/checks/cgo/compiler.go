@@ -1,4 +1,4 @@
-package checks
+package cgo
 
 import (
 	"fmt"
@@ -10,8 +10,8 @@ import (
 	"github.com/godx-dev/godx/internal/settingfix"
 )
 
-// CgoCompiler checks that cgo and its C compiler fit what the module needs.
-var CgoCompiler = &check.Check{
+// Compiler checks that cgo and its C compiler fit what the module needs.
+var Compiler = &check.Check{
 	ID:    "cgo/compiler",
 	Title: "C compiler for cgo",
 	Doc: check.Doc{
@@ -45,10 +45,10 @@ var CgoCompiler = &check.Check{
 		},
 	},
 	Requires: []facts.Requirement{ccompiler.ModuleScan},
-	Run:      runCgoCompiler,
+	Run:      runCompiler,
 }
 
-func runCgoCompiler(pass *check.Pass) error {
+func runCompiler(pass *check.Pass) error {
 	f := pass.Facts
 	ge, err := f.GoEnv()
 	if err != nil {
@@ -64,7 +64,7 @@ func runCgoCompiler(pass *check.Pass) error {
 	hostos, hostarch := ge.Get("GOHOSTOS"), ge.Get("GOHOSTARCH")
 	cross := goos != hostos || goarch != hostarch
 	// cmd/go honours only "0" and "1"; anything else counts as unset.
-	raw := cgoCompilerRawValue(f, settings, cgoSet)
+	raw := compilerRawValue(f, settings, cgoSet)
 	explicitCgo := raw == "0" || raw == "1"
 	ccExplicit := ccSet != nil && ccSet.Source != facts.FromDefault
 
@@ -76,8 +76,8 @@ func runCgoCompiler(pass *check.Pass) error {
 	ccPath, ccErr := ccompiler.Find(f, ccName)
 
 	ev := check.Evidence{
-		check.F("CGO_ENABLED", ge.Get("CGO_ENABLED")+" ("+cgoCompilerSettingSource(cgoSet)+")"),
-		check.F("CC", cc+" ("+cgoCompilerSettingSource(ccSet)+")"),
+		check.F("CGO_ENABLED", ge.Get("CGO_ENABLED")+" ("+compilerSettingSource(cgoSet)+")"),
+		check.F("CC", cc+" ("+compilerSettingSource(ccSet)+")"),
 	}
 	if ccErr != nil {
 		ev = append(ev, check.F("C compiler", ccName+" not found on PATH"))
@@ -118,7 +118,7 @@ func runCgoCompiler(pass *check.Pass) error {
 		if len(scan.Packages()) > 0 || raw == "1" {
 			sev = check.Error
 		}
-		whyOn := cgoCompilerSettingSource(cgoSet)
+		whyOn := compilerSettingSource(cgoSet)
 		switch {
 		case explicitCgo:
 		case f.Getenv("CC") != "":
@@ -127,7 +127,7 @@ func runCgoCompiler(pass *check.Pass) error {
 			whyOn = fmt.Sprintf("by default: the go command checks only for %s, which is installed", ccompiler.Default(goos))
 		}
 		summary := fmt.Sprintf("cgo is on (CGO_ENABLED=1, %s) but the C compiler %q (CC, %s) is not installed or not on PATH.",
-			whyOn, ccName, cgoCompilerSettingSource(ccSet))
+			whyOn, ccName, compilerSettingSource(ccSet))
 		detail := "Every build that uses cgo fails, starting with runtime/cgo:\n\t# runtime/cgo\n\t" + notFound + "\n"
 		if len(scan.Packages()) > 0 {
 			detail += fmt.Sprintf("Package %s imports \"C\", so it cannot build. ", scan.Pkgs[0].ImportPath)
@@ -135,12 +135,12 @@ func runCgoCompiler(pass *check.Pass) error {
 		detail += "With cgo on, the standard library's net and os/user packages use cgo too, so programs importing net/http fail the same way."
 		pass.Report(check.Finding{
 			Severity: sev, Summary: summary, Detail: detail, Evidence: ev,
-			Fix: cgoCompilerInstallFix(f, ccName, ccSet, cgoSet, len(scan.Packages()) == 0),
+			Fix: compilerInstallFix(f, ccName, ccSet, cgoSet, len(scan.Packages()) == 0),
 		})
 		return nil
 
 	case cgoOn && cross:
-		if ccExplicit || cgoCompilerHostCanTarget(hostos, hostarch, goos, goarch) {
+		if ccExplicit || compilerHostCanTarget(hostos, hostarch, goos, goarch) {
 			pass.Observe(fmt.Sprintf("cross-compiling for %s/%s with cgo and CC=%s", goos, goarch, cc), ev...)
 			return nil
 		}
@@ -151,11 +151,11 @@ func runCgoCompiler(pass *check.Pass) error {
 		pass.Report(check.Finding{
 			Severity: check.Warning,
 			Summary: fmt.Sprintf("Cross-compiling for %s/%s with cgo on (CGO_ENABLED=1, %s), but CC is the host's default compiler %s.",
-				goos, goarch, cgoCompilerSettingSource(cgoSet), ccName),
+				goos, goarch, compilerSettingSource(cgoSet), ccName),
 			Detail: fmt.Sprintf("%s builds code for %s/%s, not for %s/%s, so cgo builds (runtime/cgo and every package that imports \"C\") fail with %s.",
 				ccName, hostos, hostarch, goos, goarch, example),
 			Evidence: ev,
-			Fix:      cgoCompilerCrossFix(goos, goarch),
+			Fix:      compilerCrossFix(goos, goarch),
 		})
 		return nil
 
@@ -177,7 +177,7 @@ func runCgoCompiler(pass *check.Pass) error {
 	why := ""
 	switch {
 	case explicitCgo:
-		why = fmt.Sprintf("CGO_ENABLED=0 is set (%s)", cgoCompilerSettingSource(cgoSet))
+		why = fmt.Sprintf("CGO_ENABLED=0 is set (%s)", compilerSettingSource(cgoSet))
 	case cross:
 		why = fmt.Sprintf("the go command turns cgo off when cross-compiling (%s/%s on %s/%s) unless CGO_ENABLED=1 is set", goos, goarch, hostos, hostarch)
 	case autoOff:
@@ -195,9 +195,9 @@ func runCgoCompiler(pass *check.Pass) error {
 		var fix *check.Fix
 		switch {
 		case explicitCgo:
-			fix = cgoCompilerEnableFix(f, cgoSet, ccErr == nil, ccName)
+			fix = compilerEnableFix(f, cgoSet, ccErr == nil, ccName)
 		case cross:
-			fix = cgoCompilerCrossFix(goos, goarch)
+			fix = compilerCrossFix(goos, goarch)
 		case autoOff:
 			fix = ccompiler.InstallAdvice(f, defaultCC)
 		default:
@@ -208,7 +208,7 @@ func runCgoCompiler(pass *check.Pass) error {
 			Summary: fmt.Sprintf("Package %s needs cgo (all its files for %s/%s import \"C\"), but cgo is off: %s.",
 				p.ImportPath, goos, goarch, why),
 			Detail: fmt.Sprintf("With cgo off the go command leaves out files that import \"C\", so nothing of the package is left and `go build ./...`, `go test ./...` and gopls fail with\n\tpackage %s: build constraints exclude all Go files in %s",
-				p.ImportPath, p.Dir) + cgoCompilerMore(needs) + race,
+				p.ImportPath, p.Dir) + compilerMore(needs) + race,
 			Evidence: ev,
 			Fix:      fix,
 		})
@@ -242,9 +242,9 @@ func runCgoCompiler(pass *check.Pass) error {
 	return nil
 }
 
-// cgoCompilerRawValue is the value a setting's source defines (Settings
+// compilerRawValue is the value a setting's source defines (Settings
 // reports the effective value, which for CGO_ENABLED=yes is still 0 or 1).
-func cgoCompilerRawValue(f *facts.Facts, settings *facts.Settings, s *facts.Setting) string {
+func compilerRawValue(f *facts.Facts, settings *facts.Settings, s *facts.Setting) string {
 	if s == nil {
 		return ""
 	}
@@ -259,25 +259,25 @@ func cgoCompilerRawValue(f *facts.Facts, settings *facts.Settings, s *facts.Sett
 	return ""
 }
 
-// cgoCompilerHostCanTarget: host compilers that also build for the target
+// compilerHostCanTarget: host compilers that also build for the target
 // (Apple clang builds both darwin architectures; gcc builds 386 with -m32).
-func cgoCompilerHostCanTarget(hostos, hostarch, goos, goarch string) bool {
+func compilerHostCanTarget(hostos, hostarch, goos, goarch string) bool {
 	if hostos != goos {
 		return false
 	}
 	return hostos == "darwin" || (hostarch == "amd64" && goarch == "386")
 }
 
-// cgoCompilerSettingSource says where a setting comes from ("from the
+// compilerSettingSource says where a setting comes from ("from the
 // environment"), and for a default why it has its value.
-func cgoCompilerSettingSource(s *facts.Setting) string {
+func compilerSettingSource(s *facts.Setting) string {
 	if s == nil || s.Source == facts.FromDefault {
 		return s.Provenance()
 	}
 	return "from " + s.Where()
 }
 
-func cgoCompilerMore(pkgs []ccompiler.Package) string {
+func compilerMore(pkgs []ccompiler.Package) string {
 	if len(pkgs) <= 1 {
 		return ""
 	}
@@ -291,25 +291,25 @@ func cgoCompilerMore(pkgs []ccompiler.Package) string {
 	return "\nThe same holds for " + strings.Join(names, ", ") + "."
 }
 
-// cgoCompilerInstallFix installs the missing compiler (or fixes CC).
-func cgoCompilerInstallFix(f *facts.Facts, ccName string, ccSet, cgoSet *facts.Setting, cgoOptional bool) *check.Fix {
+// compilerInstallFix installs the missing compiler (or fixes CC).
+func compilerInstallFix(f *facts.Facts, ccName string, ccSet, cgoSet *facts.Setting, cgoOptional bool) *check.Fix {
 	if ccSet != nil && ccSet.Source != facts.FromDefault {
 		return settingfix.Unset(f.GOOS(), ccSet, fmt.Sprintf("CC=%s names a compiler that is not installed: install it, or unset CC to use the default compiler.", ccSet.Value))
 	}
 	fix := ccompiler.InstallAdvice(f, ccName)
 	if cgoOptional && cgoSet != nil && cgoSet.Source != facts.FromDefault && cgoSet.Value == "1" {
-		fix.Description += " If you do not need cgo, stop forcing it on instead (CGO_ENABLED=1 is set " + cgoCompilerSettingSource(cgoSet) + ")."
+		fix.Description += " If you do not need cgo, stop forcing it on instead (CGO_ENABLED=1 is set " + compilerSettingSource(cgoSet) + ")."
 	}
 	return fix
 }
 
-// cgoCompilerEnableFix undoes an explicit CGO_ENABLED=0.
-func cgoCompilerEnableFix(f *facts.Facts, cgoSet *facts.Setting, ccFound bool, ccName string) *check.Fix {
+// compilerEnableFix undoes an explicit CGO_ENABLED=0.
+func compilerEnableFix(f *facts.Facts, cgoSet *facts.Setting, ccFound bool, ccName string) *check.Fix {
 	cmds := settingfix.UnsetCommands(f.GOOS(), "CGO_ENABLED", cgoSet.Definition)
 	if cmds == nil { // $GOROOT/go.env: override it
 		cmds = []string{settingfix.GoEnvSet(f.GOOS(), "CGO_ENABLED", "1")}
 	}
-	desc := fmt.Sprintf("Stop turning cgo off (CGO_ENABLED=0 is set %s), or build only packages that do not need it.", cgoCompilerSettingSource(cgoSet))
+	desc := fmt.Sprintf("Stop turning cgo off (CGO_ENABLED=0 is set %s), or build only packages that do not need it.", compilerSettingSource(cgoSet))
 	fix := &check.Fix{Description: desc, Commands: cmds}
 	if !ccFound {
 		inst := ccompiler.InstallAdvice(f, ccName)
@@ -319,8 +319,8 @@ func cgoCompilerEnableFix(f *facts.Facts, cgoSet *facts.Setting, ccFound bool, c
 	return fix
 }
 
-// cgoCompilerCrossFix points CC at a cross compiler for the target.
-func cgoCompilerCrossFix(goos, goarch string) *check.Fix {
+// compilerCrossFix points CC at a cross compiler for the target.
+func compilerCrossFix(goos, goarch string) *check.Fix {
 	known := map[string][2]string{ // compiler, Debian/Ubuntu package
 		"windows/amd64": {"x86_64-w64-mingw32-gcc", "gcc-mingw-w64-x86-64"},
 		"windows/386":   {"i686-w64-mingw32-gcc", "gcc-mingw-w64-i686"},

@@ -1,4 +1,4 @@
-package checks
+package windows
 
 import (
 	"errors"
@@ -11,11 +11,11 @@ import (
 	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
-// windowsStalePathTestOS is a clean Windows machine: Go installed in
+// stalePathTestOS is a clean Windows machine: Go installed in
 // C:\Program Files\Go, GOPATH\bin on PATH, and this process's PATH the
 // same as a new process's (spelled differently: case, trailing
 // backslashes, an unexpanded variable).
-func windowsStalePathTestOS(t *testing.T) *factstest.WinOS {
+func stalePathTestOS(t *testing.T) *factstest.WinOS {
 	t.Helper()
 	w := factstest.NewWindows()
 	w.AddGo("C:/Program Files/Go", "go1.26.8", nil)
@@ -26,10 +26,10 @@ func windowsStalePathTestOS(t *testing.T) *factstest.WinOS {
 	return w
 }
 
-func TestWindowsStalePath_CleanHasNoFinding(t *testing.T) {
-	w := windowsStalePathTestOS(t)
+func TestStalePath_CleanHasNoFinding(t *testing.T) {
+	w := stalePathTestOS(t)
 	w.Setenv("PATH", `C:\Windows\system32;C:\Program Files\Go\bin;C:\Users\me\go\bin;C:\Users\me\AppData\Local\Programs\Microsoft VS Code\bin`)
-	r := checktest.Run(t, WindowsStalePath, w, facts.Options{})
+	r := checktest.Run(t, StalePath, w, facts.Options{})
 	checktest.Clean(t, r, "every entry")
 	if !strings.Contains(checktest.Text(check.Finding{Evidence: r.Evidence}), "Microsoft VS Code") {
 		t.Errorf("extra entry not in evidence: %v", r.Evidence)
@@ -37,48 +37,48 @@ func TestWindowsStalePath_CleanHasNoFinding(t *testing.T) {
 }
 
 // Go installed while VS Code was running: its terminals have no go.
-func TestWindowsStalePath_GoInstalledAfterIDEStarted(t *testing.T) {
-	w := windowsStalePathTestOS(t)
+func TestStalePath_GoInstalledAfterIDEStarted(t *testing.T) {
+	w := stalePathTestOS(t)
 	w.Setenv("PATH", `C:\Windows\system32`)
 	w.Setenv("TERM_PROGRAM", "vscode")
-	r := checktest.Run(t, WindowsStalePath, w, facts.Options{})
+	r := checktest.Run(t, StalePath, w, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "go is not on this process's PATH", `C:\Program Files\Go\bin\go.exe`, "fully quit VS Code", "not recognized", "GetEnvironmentVariable('Path','Machine')")
-	if len(fd.Fix.Commands) != 1 || fd.Fix.Commands[0] != windowsStalePathRefresh {
+	if len(fd.Fix.Commands) != 1 || fd.Fix.Commands[0] != stalePathRefresh {
 		t.Errorf("commands = %q", fd.Fix.Commands)
 	}
 }
 
 // The old Go keeps running until the terminal restarts.
-func TestWindowsStalePath_OldGoStillRuns(t *testing.T) {
-	w := windowsStalePathTestOS(t)
+func TestStalePath_OldGoStillRuns(t *testing.T) {
+	w := stalePathTestOS(t)
 	w.AddGo("C:/Go", "go1.20.14", nil)
 	w.Setenv("PATH", `C:\Go\bin;C:\Windows\system32;C:\Users\me\go\bin`)
-	r := checktest.Run(t, WindowsStalePath, w, facts.Options{})
+	r := checktest.Run(t, StalePath, w, facts.Options{})
 	checktest.Only(t, r, check.Warning, `This process runs C:\Go\bin\go.exe (go1.20.14)`, `C:\Program Files\Go\bin\go.exe (go1.26.8)`, "Restart your terminal")
 }
 
 // An IDE putting another Go first is not staleness: go/path-shadowing's
 // business, not this check's.
-func TestWindowsStalePath_InjectedGoIsNotStale(t *testing.T) {
-	w := windowsStalePathTestOS(t)
+func TestStalePath_InjectedGoIsNotStale(t *testing.T) {
+	w := stalePathTestOS(t)
 	w.AddGo("C:/sdk/go1.25.0", "go1.25.0", nil)
 	w.Setenv("PATH", `C:\sdk\go1.25.0\bin;C:\Windows\system32;C:\Program Files\Go\bin;C:\Users\me\go\bin`)
-	r := checktest.Run(t, WindowsStalePath, w, facts.Options{})
+	r := checktest.Run(t, StalePath, w, facts.Options{})
 	checktest.Clean(t, r)
 }
 
-func TestWindowsStalePath_MissingGoBinIsWarning(t *testing.T) {
-	w := windowsStalePathTestOS(t)
+func TestStalePath_MissingGoBinIsWarning(t *testing.T) {
+	w := stalePathTestOS(t)
 	w.Setenv("PATH", `C:\Windows\system32;C:\Program Files\Go\bin`)
-	r := checktest.Run(t, WindowsStalePath, w, facts.Options{})
+	r := checktest.Run(t, StalePath, w, facts.Options{})
 	checktest.Only(t, r, check.Warning, `C:\Users\me\go\bin (Go-installed tools (GOPATH/GOBIN bin), gopls.exe)`)
 }
 
-func TestWindowsStalePath_MissingOtherEntryIsInfo(t *testing.T) {
-	w := windowsStalePathTestOS(t)
+func TestStalePath_MissingOtherEntryIsInfo(t *testing.T) {
+	w := stalePathTestOS(t)
 	w.AddFile("C:/Program Files/nodejs/node.exe", "MZ", 0)
 	w.Fresh = append(w.Fresh[:2], `Path=C:\Windows\system32;C:\Program Files\Go\bin;C:\Users\me\go\bin;C:\Program Files\nodejs;C:\Gone\bin`)
-	r := checktest.Run(t, WindowsStalePath, w, facts.Options{})
+	r := checktest.Run(t, StalePath, w, facts.Options{})
 	fd := checktest.Only(t, r, check.Info, `C:\Program Files\nodejs`, "none holds Go-related programs")
 	if strings.Contains(fd.Summary, `C:\Gone`) || !strings.Contains(checktest.Text(fd), `missing but not on disk (ignored): C:\Gone\bin`) {
 		t.Errorf("a missing entry that does not exist must only be evidence:\n%s", checktest.Text(fd))
@@ -87,37 +87,37 @@ func TestWindowsStalePath_MissingOtherEntryIsInfo(t *testing.T) {
 
 // Without the token's block, the registry (system Path, then user Path,
 // REG_EXPAND_SZ expanded) says the same.
-func TestWindowsStalePath_RegistryFallback(t *testing.T) {
-	w := windowsStalePathTestOS(t)
+func TestStalePath_RegistryFallback(t *testing.T) {
+	w := stalePathTestOS(t)
 	w.Fresh = nil
 	w.FreshErr = errors.New("CreateEnvironmentBlock: access denied")
-	w.SetReg(windowsStalePathSysKey, "Path", `%SystemRoot%\system32;C:\Program Files\Go\bin`, true)
-	w.SetReg(windowsStalePathUserKey, "Path", `%USERPROFILE%\go\bin;%GOBIN%`, true)
-	w.SetReg(windowsStalePathUserKey, "GOBIN", `C:\Users\me\tools`, false)
+	w.SetReg(stalePathSysKey, "Path", `%SystemRoot%\system32;C:\Program Files\Go\bin`, true)
+	w.SetReg(stalePathUserKey, "Path", `%USERPROFILE%\go\bin;%GOBIN%`, true)
+	w.SetReg(stalePathUserKey, "GOBIN", `C:\Users\me\tools`, false)
 	w.AddFile("C:/Users/me/tools/dlv.exe", "MZ", 0)
-	r := checktest.Run(t, WindowsStalePath, w, facts.Options{})
+	r := checktest.Run(t, StalePath, w, facts.Options{})
 	checktest.Only(t, r, check.Warning, `C:\Users\me\tools (Go-installed tools (GOPATH/GOBIN bin), dlv.exe)`, "the registry", "access denied")
 }
 
-func TestWindowsStalePath_GopathSetAfterStart(t *testing.T) {
-	w := windowsStalePathTestOS(t)
+func TestStalePath_GopathSetAfterStart(t *testing.T) {
+	w := stalePathTestOS(t)
 	w.Fresh = append(w.Fresh, `GOPATH=D:\go`)
-	r := checktest.Run(t, WindowsStalePath, w, facts.Options{})
+	r := checktest.Run(t, StalePath, w, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, `GOPATH is set for new programs (D:\go) but not in this process`, "Restart your terminal")
 	if fd.Fix.Commands[0] != `$env:GOPATH = 'D:\go'` {
 		t.Errorf("commands = %q", fd.Fix.Commands)
 	}
 }
 
-func TestWindowsStalePath_GorootDiffersIsInfo(t *testing.T) {
-	w := windowsStalePathTestOS(t)
+func TestStalePath_GorootDiffersIsInfo(t *testing.T) {
+	w := stalePathTestOS(t)
 	w.Fresh = append(w.Fresh, `GOROOT=C:\Program Files\Go`)
 	w.Setenv("GOROOT", `C:\Go`)
-	r := checktest.Run(t, WindowsStalePath, w, facts.Options{})
+	r := checktest.Run(t, StalePath, w, facts.Options{})
 	checktest.Only(t, r, check.Info, `GOROOT is C:\Go in this process but C:\Program Files\Go for new programs`)
 }
 
-func TestWindowsStalePath_Skips(t *testing.T) {
+func TestStalePath_Skips(t *testing.T) {
 	for name, sys := range map[string]facts.OS{
 		"linux": factstest.New(),
 		"windows without a registry": func() facts.OS {
@@ -129,12 +129,12 @@ func TestWindowsStalePath_Skips(t *testing.T) {
 		"nothing readable": func() facts.OS {
 			w := factstest.NewWindows()
 			w.FreshErr = errors.New("denied")
-			w.AddRegKey(windowsStalePathUserKey)
+			w.AddRegKey(stalePathUserKey)
 			return w
 		}(),
 	} {
 		t.Run(name, func(t *testing.T) {
-			checktest.Skipped(t, checktest.Run(t, WindowsStalePath, sys, facts.Options{}))
+			checktest.Skipped(t, checktest.Run(t, StalePath, sys, facts.Options{}))
 		})
 	}
 }

@@ -1,4 +1,4 @@
-package checks
+package wsl
 
 import (
 	"fmt"
@@ -11,9 +11,9 @@ import (
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
-// WSLWindowsPaths warns when, under WSL, the project or Go's own
+// WindowsPaths warns when, under WSL, the project or Go's own
 // directories live on a Windows drive (/mnt/c and friends).
-var WSLWindowsPaths = &check.Check{
+var WindowsPaths = &check.Check{
 	ID:    "wsl/windows-paths",
 	Title: "Go files on a Windows drive (WSL)",
 	Doc: check.Doc{
@@ -31,26 +31,26 @@ var WSLWindowsPaths = &check.Check{
 			"warning: go env -w GOMODCACHE=... does not override conflicting OS environment variable",
 		},
 	},
-	Run: runWSLWindowsPaths,
+	Run: runWindowsPaths,
 }
 
-// wslWindowsPathsHit is one location found on a Windows drive.
-type wslWindowsPathsHit struct {
+// windowsPathsHit is one location found on a Windows drive.
+type windowsPathsHit struct {
 	name    string // "project", "GOPATH", "GOMODCACHE", ...
 	path    string
 	mount   facts.Mount
 	setting *facts.Setting // nil for the project and when settings are unknown
 }
 
-func runWSLWindowsPaths(pass *check.Pass) error {
+func runWindowsPaths(pass *check.Pass) error {
 	f := pass.Facts
-	if _, err := wslDetectRequire(f); err != nil {
+	if _, err := detectRequire(f); err != nil {
 		return err
 	}
 	if _, err := f.Mounts(); err != nil {
 		return check.Skip("cannot read %s: %v", facts.MountInfoFile, err)
 	}
-	var hits []wslWindowsPathsHit
+	var hits []windowsPathsHit
 	var ev check.Evidence
 	look := func(name, p string, st *facts.Setting) {
 		if p == "" || !f.IsAbs(p) {
@@ -64,9 +64,9 @@ func runWSLWindowsPaths(pass *check.Pass) error {
 		if st != nil {
 			label += " (" + st.Provenance() + ")"
 		}
-		ev = append(ev, check.F(label, p+" — "+wslWindowsPathsDescribe(m)))
+		ev = append(ev, check.F(label, p+" — "+windowsPathsDescribe(m)))
 		if m.WindowsDrive() {
-			hits = append(hits, wslWindowsPathsHit{name: name, path: p, mount: m, setting: st})
+			hits = append(hits, windowsPathsHit{name: name, path: p, mount: m, setting: st})
 		}
 	}
 	look("project", f.Dir, nil)
@@ -89,8 +89,8 @@ func runWSLWindowsPaths(pass *check.Pass) error {
 		look("GOTMPDIR", ge.Get("GOTMPDIR"), get("GOTMPDIR"))
 	}
 
-	var project *wslWindowsPathsHit
-	var dirs []wslWindowsPathsHit
+	var project *windowsPathsHit
+	var dirs []windowsPathsHit
 	for i := range hits {
 		if hits[i].name == "project" {
 			project = &hits[i]
@@ -99,10 +99,10 @@ func runWSLWindowsPaths(pass *check.Pass) error {
 		}
 	}
 	if project != nil {
-		wslWindowsPathsReportProject(pass, *project, ev)
+		windowsPathsReportProject(pass, *project, ev)
 	}
 	if len(dirs) > 0 {
-		wslWindowsPathsReportDirs(pass, dirs)
+		windowsPathsReportDirs(pass, dirs)
 	}
 	if len(hits) == 0 {
 		what := "The project"
@@ -114,19 +114,19 @@ func runWSLWindowsPaths(pass *check.Pass) error {
 	return nil
 }
 
-func wslWindowsPathsReportProject(pass *check.Pass, h wslWindowsPathsHit, ev check.Evidence) {
+func windowsPathsReportProject(pass *check.Pass, h windowsPathsHit, ev check.Evidence) {
 	f := pass.Facts
-	base := wslWindowsPathsHome(f)
+	base := windowsPathsHome(f)
 	name := f.JoinPath(h.path)
 	last := name[strings.LastIndex(name, "/")+1:]
 	dest := base + "/src/" + last
 	pass.Report(check.Finding{
 		Severity: check.Warning,
-		Summary:  fmt.Sprintf("The project directory %s is on the Windows drive %s (%s): Go builds and tests there are many times slower than in the Linux file system.", h.path, wslWindowsPathsDrive(h.mount), h.mount.FSType),
-		Detail:   wslWindowsPathsWhy(h.mount) + wslWindowsPathsHomeNote(f),
-		Evidence: append(check.Evidence{check.F("project", h.path), check.F("mount", wslWindowsPathsDescribe(h.mount))}, wslWindowsPathsOthers(ev, "project")...),
+		Summary:  fmt.Sprintf("The project directory %s is on the Windows drive %s (%s): Go builds and tests there are many times slower than in the Linux file system.", h.path, windowsPathsDrive(h.mount), h.mount.FSType),
+		Detail:   windowsPathsWhy(h.mount) + windowsPathsHomeNote(f),
+		Evidence: append(check.Evidence{check.F("project", h.path), check.F("mount", windowsPathsDescribe(h.mount))}, windowsPathsOthers(ev, "project")...),
 		Fix: &check.Fix{
-			Description: "Move the project into the Linux file system and work on it from there (VS Code: `code .` in the WSL shell; Windows programs reach it as " + wslWindowsPathsUNC(f, last) + ").",
+			Description: "Move the project into the Linux file system and work on it from there (VS Code: `code .` in the WSL shell; Windows programs reach it as " + windowsPathsUNC(f, last) + ").",
 			Commands: []string{
 				"mkdir -p " + base + "/src",
 				"mv " + shellquote.POSIX(h.path) + " " + base + "/src/",
@@ -136,9 +136,9 @@ func wslWindowsPathsReportProject(pass *check.Pass, h wslWindowsPathsHit, ev che
 	})
 }
 
-func wslWindowsPathsReportDirs(pass *check.Pass, hits []wslWindowsPathsHit) {
+func windowsPathsReportDirs(pass *check.Pass, hits []windowsPathsHit) {
 	f := pass.Facts
-	base := wslWindowsPathsHome(f)
+	base := windowsPathsHome(f)
 	targets := map[string]string{
 		"GOPATH":     base + "/go",
 		"GOMODCACHE": base + "/go/pkg/mod",
@@ -150,7 +150,7 @@ func wslWindowsPathsReportDirs(pass *check.Pass, hits []wslWindowsPathsHit) {
 	gopathMoved := false
 	seen := map[string]bool{}
 	for _, h := range hits {
-		evidence = append(evidence, check.F(h.name, h.path), check.F(h.name+" mount", wslWindowsPathsDescribe(h.mount)))
+		evidence = append(evidence, check.F(h.name, h.path), check.F(h.name+" mount", windowsPathsDescribe(h.mount)))
 		if h.setting != nil {
 			evidence = append(evidence, check.F(h.name+" comes from", h.setting.Provenance()))
 		}
@@ -164,7 +164,7 @@ func wslWindowsPathsReportDirs(pass *check.Pass, hits []wslWindowsPathsHit) {
 		fromEnv := st != nil && st.Source == facts.FromEnvironment
 		if fromEnv {
 			unset = append(unset, h.name)
-			if wslWindowsPathsInWSLENV(f, h.name) {
+			if windowsPathsInWSLENV(f, h.name) {
 				wslenv = append(wslenv, h.name)
 			}
 		}
@@ -214,15 +214,15 @@ func wslWindowsPathsReportDirs(pass *check.Pass, hits []wslWindowsPathsHit) {
 	pass.Report(check.Finding{
 		Severity: check.Warning,
 		Summary:  fmt.Sprintf("%s %s on a Windows drive (%s): builds and module downloads there are many times slower and can fail with permission errors.", subject, verb, strings.Join(where, ", ")),
-		Detail:   wslWindowsPathsWhy(hits[0].mount) + wslWindowsPathsHomeNote(f),
+		Detail:   windowsPathsWhy(hits[0].mount) + windowsPathsHomeNote(f),
 		Evidence: evidence,
 		Fix:      &check.Fix{Description: desc, Commands: cmds},
 	})
 }
 
-// wslWindowsPathsWhy explains the cost of a Windows drive, and the
+// windowsPathsWhy explains the cost of a Windows drive, and the
 // permission problems when it lacks the metadata option.
-func wslWindowsPathsWhy(m facts.Mount) string {
+func windowsPathsWhy(m facts.Mount) string {
 	s := "Windows drives are served to WSL over a file-sharing protocol (9p on WSL 2): every stat and open crosses from Linux to Windows, and a go build touches thousands of files, so builds, tests and `go mod download` run many times slower than in the Linux file system (microsoft/WSL#4197, #4706)."
 	if m.HasOption("metadata") {
 		s += " The drive is mounted with the `metadata` option, so file modes are kept; it is still slow."
@@ -233,23 +233,23 @@ func wslWindowsPathsWhy(m facts.Mount) string {
 	return s
 }
 
-// wslWindowsPathsUNC is how Windows reaches ~/src/<last> inside WSL.
-func wslWindowsPathsUNC(f *facts.Facts, last string) string {
+// windowsPathsUNC is how Windows reaches ~/src/<last> inside WSL.
+func windowsPathsUNC(f *facts.Facts, last string) string {
 	distro := f.Getenv("WSL_DISTRO_NAME")
 	if distro == "" {
 		distro = "<distro>"
 	}
 	home := f.Getenv("HOME")
-	if home == "" || wslWindowsPathsHomeOnDrive(f) {
+	if home == "" || windowsPathsHomeOnDrive(f) {
 		home = "/home/<you>"
 	}
 	return `\\wsl$\` + distro + strings.ReplaceAll(f.JoinPath(home, "src", last), "/", `\`)
 }
 
-// wslWindowsPathsHome is the Linux home to move things to, as the user
+// windowsPathsHome is the Linux home to move things to, as the user
 // types it: $HOME, unless $HOME itself is on a Windows drive.
-func wslWindowsPathsHome(f *facts.Facts) string {
-	if wslWindowsPathsHomeOnDrive(f) {
+func windowsPathsHome(f *facts.Facts) string {
+	if windowsPathsHomeOnDrive(f) {
 		if u := f.Getenv("USER"); u != "" {
 			return "/home/" + u
 		}
@@ -258,7 +258,7 @@ func wslWindowsPathsHome(f *facts.Facts) string {
 	return "$HOME"
 }
 
-func wslWindowsPathsHomeOnDrive(f *facts.Facts) bool {
+func windowsPathsHomeOnDrive(f *facts.Facts) bool {
 	home := f.Getenv("HOME")
 	if home == "" {
 		return false
@@ -267,15 +267,15 @@ func wslWindowsPathsHomeOnDrive(f *facts.Facts) bool {
 	return ok && m.WindowsDrive()
 }
 
-func wslWindowsPathsHomeNote(f *facts.Facts) string {
-	if !wslWindowsPathsHomeOnDrive(f) {
+func windowsPathsHomeNote(f *facts.Facts) string {
+	if !windowsPathsHomeOnDrive(f) {
 		return ""
 	}
 	return " Your home directory itself ($HOME=" + f.Getenv("HOME") + ") is on the Windows drive, so the default locations are too; the commands use a directory under /home instead."
 }
 
-// wslWindowsPathsDescribe is a mount for people: "/mnt/c: 9p C:\ (aname=drvfs, no metadata)".
-func wslWindowsPathsDescribe(m facts.Mount) string {
+// windowsPathsDescribe is a mount for people: "/mnt/c: 9p C:\ (aname=drvfs, no metadata)".
+func windowsPathsDescribe(m facts.Mount) string {
 	s := m.MountPoint + ": " + m.FSType
 	if m.Source != "" && m.Source != "none" {
 		s += " " + m.Source
@@ -294,8 +294,8 @@ func wslWindowsPathsDescribe(m facts.Mount) string {
 	return s
 }
 
-// wslWindowsPathsDrive names the Windows drive behind a mount: "C:\".
-func wslWindowsPathsDrive(m facts.Mount) string {
+// windowsPathsDrive names the Windows drive behind a mount: "C:\".
+func windowsPathsDrive(m facts.Mount) string {
 	for _, o := range strings.FieldsFunc(m.SuperOptions+","+m.Options, func(r rune) bool { return r == ',' || r == ';' }) {
 		if p, ok := strings.CutPrefix(o, "path="); ok && p != "" {
 			return p
@@ -307,8 +307,8 @@ func wslWindowsPathsDrive(m facts.Mount) string {
 	return m.MountPoint
 }
 
-// wslWindowsPathsInWSLENV reports whether WSLENV shares name from Windows.
-func wslWindowsPathsInWSLENV(f *facts.Facts, name string) bool {
+// windowsPathsInWSLENV reports whether WSLENV shares name from Windows.
+func windowsPathsInWSLENV(f *facts.Facts, name string) bool {
 	for _, e := range strings.Split(f.Getenv("WSLENV"), ":") {
 		n, _, _ := strings.Cut(e, "/")
 		if n == name {
@@ -318,7 +318,7 @@ func wslWindowsPathsInWSLENV(f *facts.Facts, name string) bool {
 	return false
 }
 
-func wslWindowsPathsOthers(ev check.Evidence, skip string) check.Evidence {
+func windowsPathsOthers(ev check.Evidence, skip string) check.Evidence {
 	var out check.Evidence
 	for _, e := range ev {
 		if !strings.HasPrefix(e.Key, skip) {

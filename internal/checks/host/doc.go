@@ -1,0 +1,11 @@
+// Package host holds the checks of the host/ area: what the machine
+// itself does to Go — a go command running under CPU emulation, a C
+// toolchain that cannot build cgo code, a Go installed by a distribution
+// package that falls behind.
+//
+// Each check is one exported *check.Check value in its own file, listed
+// once in internal/checks' registry. A check file decides and words its
+// findings; the C compiler questions live in internal/ccompiler, the Go
+// release list in internal/goreleases, and what the machine is (native
+// CPU, /etc/os-release) in internal/facts.
+package host

@@ -106,29 +106,20 @@ func InstallAdvice(f *facts.Facts, ccName string) *check.Fix {
 	if pkg != "clang" {
 		pkg = "gcc"
 	}
-	id := ""
-	if data, err := f.ReadFile("/etc/os-release"); err == nil {
-		vars := map[string]string{}
-		for _, line := range strings.Split(string(data), "\n") {
-			if k, v, ok := strings.Cut(strings.TrimSpace(line), "="); ok {
-				vars[k] = strings.Trim(v, `"'`)
-			}
-		}
-		id = vars["ID"] + " " + vars["ID_LIKE"]
-	}
+	distro := f.ReadOSRelease()
 	switch {
-	case strings.Contains(id, "alpine"):
+	case distro.Mentions("alpine"):
 		if pkg == "gcc" {
 			return &check.Fix{Description: "Install gcc and the musl headers cgo needs.", Commands: []string{"sudo apk add gcc musl-dev"}}
 		}
 		return &check.Fix{Description: "Install clang.", Commands: []string{"sudo apk add clang musl-dev"}}
-	case strings.Contains(id, "fedora") || strings.Contains(id, "rhel") || strings.Contains(id, "centos"):
+	case distro.Mentions("fedora", "rhel", "centos"):
 		return &check.Fix{Description: "Install the C compiler.", Commands: []string{"sudo dnf install " + pkg}}
-	case strings.Contains(id, "arch"):
+	case distro.Mentions("arch"):
 		return &check.Fix{Description: "Install the C compiler.", Commands: []string{"sudo pacman -S " + pkg}}
-	case strings.Contains(id, "suse"):
+	case distro.Mentions("suse"):
 		return &check.Fix{Description: "Install the C compiler.", Commands: []string{"sudo zypper install " + pkg}}
-	case strings.Contains(id, "debian") || strings.Contains(id, "ubuntu"):
+	case distro.Mentions("debian", "ubuntu"):
 		return &check.Fix{Description: "Install the C compiler.", Commands: []string{"sudo apt install " + pkg}}
 	}
 	return &check.Fix{

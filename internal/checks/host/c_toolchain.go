@@ -230,10 +230,10 @@ func cToolchainHeaders(pass *check.Pass, ccPath string, ev check.Evidence, sev c
 			return nil
 		}
 	}
-	id := cToolchainOSRelease(f)
+	distro := f.ReadOSRelease()
 	ev = append(ev, check.F("stdlib.h", "in none of the include directories"))
-	if id != "" {
-		ev = append(ev, check.F("/etc/os-release ID", id))
+	if ids := distro.IDs(); ids != "" {
+		ev = append(ev, check.F("/etc/os-release ID", ids))
 	}
 	linuxNote := ""
 	if f.GOOS() == "linux" {
@@ -245,37 +245,24 @@ func cToolchainHeaders(pass *check.Pass, ccPath string, ev check.Evidence, sev c
 		Detail: "The go command finds the compiler and turns cgo on, but the first #include of runtime/cgo fails:\n\t# runtime/cgo\n\tcgo-gcc-prolog:32:10: fatal error: errno.h: No such file or directory\n" +
 			cToolchainJoin(consequence, linuxNote),
 		Evidence: ev,
-		Fix:      cToolchainHeadersFix(id),
+		Fix:      cToolchainHeadersFix(distro),
 	})
 	return nil
 }
 
-// cToolchainOSRelease is ID and ID_LIKE from /etc/os-release.
-func cToolchainOSRelease(f *facts.Facts) string {
-	data, err := f.ReadFile("/etc/os-release")
-	if err != nil {
-		return ""
-	}
-	vars := map[string]string{}
-	for _, line := range strings.Split(string(data), "\n") {
-		if k, v, ok := strings.Cut(strings.TrimSpace(line), "="); ok {
-			vars[k] = strings.Trim(v, `"'`)
-		}
-	}
-	return strings.TrimSpace(vars["ID"] + " " + vars["ID_LIKE"])
-}
-
-func cToolchainHeadersFix(id string) *check.Fix {
+// cToolchainHeadersFix installs the C library headers with the
+// distribution's package manager.
+func cToolchainHeadersFix(distro facts.OSRelease) *check.Fix {
 	switch {
-	case strings.Contains(id, "alpine"):
+	case distro.Mentions("alpine"):
 		return &check.Fix{Description: "Install the musl C library headers.", Commands: []string{"sudo apk add musl-dev"}}
-	case strings.Contains(id, "debian") || strings.Contains(id, "ubuntu"):
+	case distro.Mentions("debian", "ubuntu"):
 		return &check.Fix{Description: "Install the C library headers (build-essential brings them with make and g++; libc6-dev alone is enough for cgo).", Commands: []string{"sudo apt install build-essential"}}
-	case strings.Contains(id, "fedora") || strings.Contains(id, "rhel") || strings.Contains(id, "centos"):
+	case distro.Mentions("fedora", "rhel", "centos"):
 		return &check.Fix{Description: "Install the C library headers.", Commands: []string{"sudo dnf install glibc-devel"}}
-	case strings.Contains(id, "suse"):
+	case distro.Mentions("suse"):
 		return &check.Fix{Description: "Install the C library headers.", Commands: []string{"sudo zypper install glibc-devel"}}
-	case strings.Contains(id, "arch"):
+	case distro.Mentions("arch"):
 		return &check.Fix{Description: "Reinstall glibc, which carries the headers on Arch.", Commands: []string{"sudo pacman -S glibc"}}
 	}
 	return &check.Fix{Description: "Install your C library's development headers (libc6-dev on Debian and Ubuntu, glibc-devel on Fedora, musl-dev on Alpine)."}

@@ -29,7 +29,7 @@ var Detect = &check.Check{
 
 func runDetect(pass *check.Pass) error {
 	f := pass.Facts
-	w, err := detectRequire(f)
+	w, err := requireWSL(f)
 	if err != nil {
 		return err
 	}
@@ -68,22 +68,6 @@ func runDetect(pass *check.Pass) error {
 	}
 	pass.Report(check.Finding{Severity: check.Info, Summary: summary, Detail: detail, Evidence: ev})
 	return nil
-}
-
-// detectRequire returns WSL facts, or the skip error every wsl/ check
-// returns outside WSL.
-func detectRequire(f *facts.Facts) (facts.WSLInfo, error) {
-	if g := f.GOOS(); g != "linux" {
-		return facts.WSLInfo{}, check.Skip("not WSL: godx runs on %s, not Linux", g)
-	}
-	w := f.WSL()
-	if w.Version == 0 {
-		if w.Kernel == "" {
-			return w, check.Skip("not WSL: the kernel release cannot be read and no WSL interop files exist")
-		}
-		return w, check.Skip("not WSL: kernel %s, no WSL interop files", w.Kernel)
-	}
-	return w, nil
 }
 
 func detectEvidence(w facts.WSLInfo) check.Evidence {

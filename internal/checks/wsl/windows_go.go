@@ -38,7 +38,7 @@ var windowsGoMntDrive = regexp.MustCompile(`^/mnt/[a-zA-Z]/`)
 
 func runWindowsGo(pass *check.Pass) error {
 	f := pass.Facts
-	if _, err := detectRequire(f); err != nil {
+	if _, err := requireWSL(f); err != nil {
 		return err
 	}
 	_, mountErr := f.Mounts()
@@ -170,38 +170,11 @@ func windowsGoLinuxAlternative(f *facts.Facts, winner string, onDrive func(strin
 	return ""
 }
 
-// windowsGoConf reads appendWindowsPath from /etc/wsl.conf: the value
-// ("" when not set), and whether the file has an [interop] section.
-func windowsGoConf(f *facts.Facts) (value string, hasInterop, exists bool) {
-	data, err := f.ReadFile("/etc/wsl.conf")
-	if err != nil {
-		return "", false, false
-	}
-	section := ""
-	for _, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || line[0] == '#' || line[0] == ';' {
-			continue
-		}
-		if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
-			section = strings.ToLower(strings.TrimSpace(line[1 : len(line)-1]))
-			if section == "interop" {
-				hasInterop = true
-			}
-			continue
-		}
-		k, v, ok := strings.Cut(line, "=")
-		if ok && section == "interop" && strings.EqualFold(strings.TrimSpace(k), "appendWindowsPath") {
-			value = strings.ToLower(strings.TrimSpace(v))
-		}
-	}
-	return value, hasInterop, true
-}
-
 func windowsGoConfEvidence(f *facts.Facts) check.Evidence {
-	v, _, exists := windowsGoConf(f)
+	conf := f.ReadWSLConf()
+	v := conf.AppendWindowsPath
 	switch {
-	case !exists:
+	case !conf.Exists:
 		return check.Evidence{check.F("/etc/wsl.conf", "absent (appendWindowsPath defaults to true)")}
 	case v == "":
 		return check.Evidence{check.F("/etc/wsl.conf [interop] appendWindowsPath", "not set (defaults to true)")}
@@ -212,13 +185,13 @@ func windowsGoConfEvidence(f *facts.Facts) check.Evidence {
 // windowsGoAppendOff is the command that turns appendWindowsPath off,
 // or "" when it already is.
 func windowsGoAppendOff(f *facts.Facts) string {
-	v, hasInterop, _ := windowsGoConf(f)
+	conf := f.ReadWSLConf()
 	switch {
-	case v == "false":
+	case conf.AppendWindowsPath == "false":
 		return ""
-	case v != "":
+	case conf.AppendWindowsPath != "":
 		return `sudo sed -i 's/^[[:space:]]*appendWindowsPath[[:space:]]*=.*/appendWindowsPath = false/' /etc/wsl.conf`
-	case hasInterop:
+	case conf.HasInterop:
 		return `sudo sed -i '/^[[:space:]]*\[interop\]/a appendWindowsPath = false' /etc/wsl.conf`
 	}
 	return `printf '[interop]\nappendWindowsPath = false\n' | sudo tee -a /etc/wsl.conf`

@@ -44,7 +44,7 @@ type windowsPathsHit struct {
 
 func runWindowsPaths(pass *check.Pass) error {
 	f := pass.Facts
-	if _, err := detectRequire(f); err != nil {
+	if _, err := requireWSL(f); err != nil {
 		return err
 	}
 	if _, err := f.Mounts(); err != nil {

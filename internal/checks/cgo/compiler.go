@@ -63,8 +63,13 @@ func runCompiler(pass *check.Pass) error {
 	goos, goarch := ge.Get("GOOS"), ge.Get("GOARCH")
 	hostos, hostarch := ge.Get("GOHOSTOS"), ge.Get("GOHOSTARCH")
 	cross := goos != hostos || goarch != hostarch
-	// cmd/go honours only "0" and "1"; anything else counts as unset.
-	raw := compilerRawValue(f, settings, cgoSet)
+	// cmd/go honours only "0" and "1"; anything else counts as unset. The
+	// value its source defines tells, not the effective one (which for
+	// CGO_ENABLED=yes is still 0 or 1).
+	raw := ""
+	if cgoSet != nil && cgoSet.Source != facts.FromDefault {
+		raw = cgoSet.Definition.Value
+	}
 	explicitCgo := raw == "0" || raw == "1"
 	ccExplicit := ccSet != nil && ccSet.Source != facts.FromDefault
 
@@ -240,23 +245,6 @@ func runCompiler(pass *check.Pass) error {
 	}
 	pass.Observe("cgo off: "+why, ev...)
 	return nil
-}
-
-// compilerRawValue is the value a setting's source defines (Settings
-// reports the effective value, which for CGO_ENABLED=yes is still 0 or 1).
-func compilerRawValue(f *facts.Facts, settings *facts.Settings, s *facts.Setting) string {
-	if s == nil {
-		return ""
-	}
-	switch s.Source {
-	case facts.FromEnvironment:
-		return f.Getenv(s.Name)
-	case facts.FromEnvFile:
-		return settings.EnvFileVars[s.Name]
-	case facts.FromGorootEnv:
-		return settings.GorootEnvVars[s.Name]
-	}
-	return ""
 }
 
 // compilerHostCanTarget: host compilers that also build for the target

@@ -4,6 +4,6 @@
 //
 // Each check is one exported *check.Check value in its own file, listed
 // once in internal/checks' registry. A check file decides and words its
-// findings; the registry and the environment a new process gets are read
-// through internal/facts.
+// findings; the registry is read through internal/facts, and the
+// environment a program started now would get is internal/winenv's.
 package windows

@@ -2,7 +2,6 @@ package windows
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/winenv"
 )
 
 // StalePath compares this process's environment with the one a
@@ -39,43 +39,33 @@ var StalePath = &check.Check{
 	Run: runStalePath,
 }
 
-const (
-	stalePathSysKey  = `HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment`
-	stalePathUserKey = `HKCU\Environment`
-	stalePathRefresh = "$env:Path = [Environment]::GetEnvironmentVariable('Path','Machine') + ';' + [Environment]::GetEnvironmentVariable('Path','User')"
-)
-
-// stalePathFresh is the environment a new process would get.
-type stalePathFresh struct {
-	source string
-	path   string
-	vars   map[string]string // GOROOT, GOPATH (upper case), when set
-	lookup func(string) (string, bool)
-}
+// stalePathRefresh reloads PATH from the registry in the current
+// PowerShell session.
+const stalePathRefresh = "$env:Path = [Environment]::GetEnvironmentVariable('Path','Machine') + ';' + [Environment]::GetEnvironmentVariable('Path','User')"
 
 func runStalePath(pass *check.Pass) error {
 	f := pass.Facts
 	if f.GOOS() != "windows" {
 		return check.Skip("not Windows")
 	}
-	fresh, err := stalePathLoad(f)
+	fresh, err := winenv.New(f, "GOROOT", "GOPATH", "GOBIN")
 	if err != nil {
 		return check.Skip("cannot tell what environment a new process would get: %v", err)
 	}
 	procLookup := facts.EnvLookup(f.Environ())
-	freshDirs := stalePathList(f, fresh.path, fresh.lookup)
-	procDirs := stalePathList(f, f.Getenv("PATH"), procLookup)
+	freshDirs := winenv.List(f, fresh.Path, fresh.Lookup)
+	procDirs := winenv.List(f, f.Getenv("PATH"), procLookup)
 	inProc := map[string]bool{}
 	for _, d := range procDirs {
-		inProc[stalePathKey(d)] = true
+		inProc[winenv.Key(d)] = true
 	}
 	inFresh := map[string]bool{}
 	for _, d := range freshDirs {
-		inFresh[stalePathKey(d)] = true
+		inFresh[winenv.Key(d)] = true
 	}
 	var missing, missingGone, extra []string
 	for _, d := range freshDirs {
-		if inProc[stalePathKey(d)] {
+		if inProc[winenv.Key(d)] {
 			continue
 		}
 		if st, err := f.OS.Stat(d); err == nil && st.IsDir() {
@@ -85,13 +75,13 @@ func runStalePath(pass *check.Pass) error {
 		}
 	}
 	for _, d := range procDirs {
-		if !inFresh[stalePathKey(d)] {
+		if !inFresh[winenv.Key(d)] {
 			extra = append(extra, d)
 		}
 	}
 	ide := stalePathIDE(f)
 	ev := check.Evidence{
-		check.F("environment of a new process", fresh.source),
+		check.F("environment of a new process", fresh.Source),
 		check.F("PATH entries (this process / a new process)", fmt.Sprintf("%d / %d", len(procDirs), len(freshDirs))),
 	}
 	if ide != "" {
@@ -118,140 +108,9 @@ func runStalePath(pass *check.Pass) error {
 		}
 	}
 	if !reported {
-		pass.Observe(fmt.Sprintf("This process's PATH has every entry a new process would get (%d entries; environment from %s)", len(freshDirs), fresh.source), ev...)
+		pass.Observe(fmt.Sprintf("This process's PATH has every entry a new process would get (%d entries; environment from %s)", len(freshDirs), fresh.Source), ev...)
 	}
 	return nil
-}
-
-// stalePathLoad reads the fresh environment: the token's default
-// block, else the registry.
-func stalePathLoad(f *facts.Facts) (*stalePathFresh, error) {
-	reg := f.WinRegistry()
-	env, tokErr := reg.FreshEnviron()
-	if tokErr == nil {
-		lookup := facts.EnvLookup(env)
-		path, _ := lookup("PATH")
-		fr := &stalePathFresh{source: "the user's default environment block (CreateEnvironmentBlock)", path: path, vars: map[string]string{}, lookup: lookup}
-		for _, name := range []string{"GOROOT", "GOPATH", "GOBIN"} {
-			if v, ok := lookup(name); ok && v != "" {
-				fr.vars[name] = v
-			}
-		}
-		return fr, nil
-	}
-	if errors.Is(tokErr, facts.ErrWinRegistryUnavailable) && !stalePathHasReg(reg) {
-		return nil, tokErr
-	}
-	// The registry: system variables, then user variables (which override
-	// them, except Path, which is the system Path followed by the user's).
-	raw := map[string]string{}
-	var readErr error
-	read := func(key, name string) (string, bool) {
-		v, _, err := reg.RegString(key, name)
-		if err != nil {
-			if !facts.IsNotExist(err) && readErr == nil {
-				readErr = err
-			}
-			return "", false
-		}
-		return v, true
-	}
-	sysPath, sysOK := read(stalePathSysKey, "Path")
-	userPath, userOK := read(stalePathUserKey, "Path")
-	if !sysOK && !userOK {
-		if readErr == nil {
-			readErr = fmt.Errorf("no Path value in %s or %s", stalePathSysKey, stalePathUserKey)
-		}
-		return nil, fmt.Errorf("%v (and the user's environment block: %v)", readErr, tokErr)
-	}
-	for _, key := range []string{stalePathSysKey, stalePathUserKey} {
-		for _, name := range []string{"GOROOT", "GOPATH", "GOBIN"} {
-			if v, ok := read(key, name); ok {
-				raw[name] = v
-			}
-		}
-	}
-	procLookup := facts.EnvLookup(f.Environ())
-	lookup := func(name string) (string, bool) {
-		if v, ok := raw[strings.ToUpper(name)]; ok {
-			return v, true
-		}
-		return procLookup(name)
-	}
-	fr := &stalePathFresh{
-		source: "the registry (" + stalePathSysKey + " and " + stalePathUserKey + "; the user's environment block: " + tokErr.Error() + ")",
-		vars:   map[string]string{},
-		lookup: lookup,
-	}
-	var parts []string
-	for _, p := range []string{sysPath, userPath} {
-		if p != "" {
-			parts = append(parts, p)
-		}
-	}
-	fr.path = strings.Join(parts, ";")
-	for name, v := range raw {
-		if v != "" {
-			fr.vars[name] = facts.ExpandWindowsVars(v, procLookup)
-		}
-	}
-	return fr, nil
-}
-
-func stalePathHasReg(reg facts.WinRegistry) bool {
-	_, err := reg.RegValueNames(stalePathUserKey)
-	return !errors.Is(err, facts.ErrWinRegistryUnavailable)
-}
-
-// stalePathList splits and cleans a PATH value: variables
-// expanded, quotes and trailing separators dropped, empty entries and
-// duplicates (compared case-insensitively) removed.
-func stalePathList(f *facts.Facts, v string, lookup func(string) (string, bool)) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, e := range f.SplitList(v) {
-		e = strings.TrimSpace(e)
-		e = facts.ExpandWindowsVars(e, lookup)
-		e = strings.TrimSpace(strings.Trim(e, `"`))
-		if e == "" {
-			continue
-		}
-		e = f.CleanPath(e)
-		if len(e) > 3 {
-			e = strings.TrimRight(e, `\`)
-		}
-		k := stalePathKey(e)
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		out = append(out, e)
-	}
-	return out
-}
-
-func stalePathKey(d string) string { return strings.ToLower(strings.TrimRight(d, `\`)) }
-
-// stalePathFindGo is the go command a PATH list resolves to.
-func stalePathFindGo(f *facts.Facts, dirs []string) string {
-	exts := f.SplitList(f.Getenv("PATHEXT"))
-	if len(exts) == 0 {
-		exts = []string{".com", ".exe", ".bat", ".cmd"}
-	}
-	for _, d := range dirs {
-		if !f.IsAbs(d) {
-			continue
-		}
-		for _, e := range exts {
-			if e = strings.ToLower(strings.TrimSpace(e)); e == "" {
-				continue
-			}
-			if p := f.JoinPath(d, "go"+e); f.IsExecutable(p) {
-				return p
-			}
-		}
-	}
-	return ""
 }
 
 // stalePathTools lists the Go-related programs in dir.
@@ -298,13 +157,10 @@ func stalePathRestart(ide string) string {
 	return "Restart your terminal, and any IDE you run Go from (fully quit VS Code: File > Exit — opening a new terminal inside it is not enough); programs started from the Start menu or Explorer get the new environment."
 }
 
-func stalePathReportPath(pass *check.Pass, fresh *stalePathFresh, freshDirs, missing []string, ide string, ev check.Evidence) {
+func stalePathReportPath(pass *check.Pass, fresh *winenv.Env, freshDirs, missing []string, ide string, ev check.Evidence) {
 	f := pass.Facts
-	var binDirs []string
-	for _, v := range []string{f.Getenv("GOBIN"), fresh.vars["GOBIN"]} {
-		binDirs = append(binDirs, v)
-	}
-	for _, gp := range []string{f.Getenv("GOPATH"), fresh.vars["GOPATH"]} {
+	binDirs := []string{f.Getenv("GOBIN"), fresh.Vars["GOBIN"]}
+	for _, gp := range []string{f.Getenv("GOPATH"), fresh.Vars["GOPATH"]} {
 		for _, e := range f.SplitList(gp) {
 			binDirs = append(binDirs, f.JoinPath(e, "bin"))
 		}
@@ -318,14 +174,14 @@ func stalePathReportPath(pass *check.Pass, fresh *stalePathFresh, freshDirs, mis
 			relevant = append(relevant, d+" ("+strings.Join(tools, ", ")+")")
 		}
 	}
-	freshGo := stalePathFindGo(f, freshDirs)
+	freshGo := winenv.LookPath(f, freshDirs, "go")
 	procGo, _ := f.LookPath("go")
 	procGo = f.CleanPath(procGo)
 	goMissing := false
 	if freshGo != "" {
-		k := stalePathKey(f.ParentDir(freshGo))
+		k := winenv.Key(f.ParentDir(freshGo))
 		for _, d := range missing {
-			if stalePathKey(d) == k {
+			if winenv.Key(d) == k {
 				goMissing = true
 			}
 		}
@@ -373,15 +229,15 @@ func stalePathReportPath(pass *check.Pass, fresh *stalePathFresh, freshDirs, mis
 }
 
 // stalePathReportVar compares GOROOT or GOPATH.
-func stalePathReportVar(pass *check.Pass, fresh *stalePathFresh, name, ide string) bool {
+func stalePathReportVar(pass *check.Pass, fresh *winenv.Env, name, ide string) bool {
 	f := pass.Facts
-	nv, newSet := fresh.vars[name]
+	nv, newSet := fresh.Vars[name]
 	pv, procSet := f.LookupEnv(name)
 	procSet = procSet && pv != ""
 	ev := check.Evidence{
 		check.F(name+" for a new process", cmp.Or(nv, "not set")),
 		check.F(name+" in this process", cmp.Or(pv, "not set")),
-		check.F("environment of a new process", fresh.source),
+		check.F("environment of a new process", fresh.Source),
 	}
 	if ide != "" {
 		ev = append(ev, check.F("this process was started by", ide))

@@ -9,6 +9,7 @@ import (
 	"github.com/godx-dev/godx/internal/check/checktest"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/facts/factstest"
+	"github.com/godx-dev/godx/internal/winenv"
 )
 
 // stalePathTestOS is a clean Windows machine: Go installed in
@@ -91,9 +92,9 @@ func TestStalePath_RegistryFallback(t *testing.T) {
 	w := stalePathTestOS(t)
 	w.Fresh = nil
 	w.FreshErr = errors.New("CreateEnvironmentBlock: access denied")
-	w.SetReg(stalePathSysKey, "Path", `%SystemRoot%\system32;C:\Program Files\Go\bin`, true)
-	w.SetReg(stalePathUserKey, "Path", `%USERPROFILE%\go\bin;%GOBIN%`, true)
-	w.SetReg(stalePathUserKey, "GOBIN", `C:\Users\me\tools`, false)
+	w.SetReg(winenv.SystemKey, "Path", `%SystemRoot%\system32;C:\Program Files\Go\bin`, true)
+	w.SetReg(winenv.UserKey, "Path", `%USERPROFILE%\go\bin;%GOBIN%`, true)
+	w.SetReg(winenv.UserKey, "GOBIN", `C:\Users\me\tools`, false)
 	w.AddFile("C:/Users/me/tools/dlv.exe", "MZ", 0)
 	r := checktest.Run(t, StalePath, w, facts.Options{})
 	checktest.Only(t, r, check.Warning, `C:\Users\me\tools (Go-installed tools (GOPATH/GOBIN bin), dlv.exe)`, "the registry", "access denied")
@@ -129,7 +130,7 @@ func TestStalePath_Skips(t *testing.T) {
 		"nothing readable": func() facts.OS {
 			w := factstest.NewWindows()
 			w.FreshErr = errors.New("denied")
-			w.AddRegKey(stalePathUserKey)
+			w.AddRegKey(winenv.UserKey)
 			return w
 		}(),
 	} {

@@ -66,35 +66,6 @@ func TestExposed_Makefile(t *testing.T) {
 	}
 }
 
-func TestExposed_AddressForms(t *testing.T) {
-	for _, tc := range []struct {
-		line    string
-		exposed string // "" = not exposed
-	}{
-		{"dlv debug --headless --listen=0.0.0.0:2345", "0.0.0.0:2345"},
-		{"dlv debug --headless --listen [::]:2345", "[::]:2345"},
-		{"dlv --listen=:40000 --headless=true --api-version=2 exec /server", ":40000"},
-		{"/go/bin/dlv debug --headless -l 192.168.1.10:2345", "192.168.1.10:2345"},
-		{"go run github.com/go-delve/delve/cmd/dlv@latest debug --headless --listen=:2345", ":2345"},
-		{"dlv dap --listen=:4000", ":4000"},
-		{"dlv debug --headless --listen=myhost:2345", "myhost:2345"},
-		{"cd app && dlv debug --headless --listen=:${PORT}", ":${PORT}"},
-		{"dlv debug --headless --listen=127.0.0.1:2345", ""},
-		{"dlv debug --headless --listen=localhost:2345", ""},
-		{"dlv debug --headless", ""},
-		{"dlv debug --listen=:2345", ""}, // not headless: a terminal session, no server
-		{"dlv debug --headless --listen=${HOST}:2345", ""},
-		{"dlv exec ./app -- --listen=:8080 --headless", ""},
-		{"echo dlv; server --headless --listen=:8080", ""},
-		{"dlv connect :2345", ""},
-	} {
-		addr, ok := exposedLine(tc.line)
-		if ok != (tc.exposed != "") || addr != tc.exposed {
-			t.Errorf("%q: got %q %v, want %q", tc.line, addr, ok, tc.exposed)
-		}
-	}
-}
-
 func TestExposed_DockerAndCompose(t *testing.T) {
 	o := exposedNew(t)
 	o.File("/work/build/Dockerfile.debug", `FROM golang:1.26 AS build

@@ -15,6 +15,7 @@ import (
 	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/settingfix"
 	"github.com/godx-dev/godx/internal/shellquote"
+	"github.com/godx-dev/godx/internal/vscodego"
 )
 
 // VSCode compares the VS Code Go extension's settings with the
@@ -112,26 +113,14 @@ func runVSCode(pass *check.Pass) error {
 			report(vscodeMalformed(file, "debug configurations"))
 			continue
 		}
-		var configs []json.RawMessage
-		if file.Decode("configurations", &configs) != nil {
-			continue
-		}
-		for i, raw := range configs {
-			var c struct {
-				Name string         `json:"name"`
-				Type string         `json:"type"`
-				Env  map[string]any `json:"env"`
-			}
-			if json.Unmarshal(raw, &c) != nil || c.Type != "go" {
-				continue
-			}
+		for _, c := range vscodego.LaunchEnvs(file) {
 			for _, name := range vscodeEnvVars {
-				v, ok := c.Env[name].(string)
+				v, ok := c.Env[name]
 				if !ok {
 					continue
 				}
 				what := fmt.Sprintf("the env of launch configuration %q", c.Name)
-				vscodeCompareEnv(f, file, sh, name, f.VSCodeResolvePath(v, file), what, []string{"configurations", strconv.Itoa(i), "env", name}, report)
+				vscodeCompareEnv(f, file, sh, name, f.VSCodeResolvePath(v, file), what, []string{"configurations", strconv.Itoa(c.Index), "env", name}, report)
 			}
 		}
 	}
@@ -256,8 +245,7 @@ func vscodeGoroot(pass *check.Pass, file *facts.VSCodeFile, sh vscodeShell, repo
 	}
 	v, err := f.GorootVersion(goroot)
 	if err != nil {
-		ev = append(ev, check.F("go.goroot VERSION", "unknown: "+err.Error()))
-		return
+		return // no finding: the version is unknown
 	}
 	ev = append(ev, check.F("go.goroot VERSION", v))
 	if sh.version == "" || goversion.TrimExperiments(v) == goversion.TrimExperiments(sh.version) {
@@ -308,25 +296,7 @@ func vscodeAlternateGo(pass *check.Pass, file *facts.VSCodeFile, sh vscodeShell,
 	} else {
 		// A name: the extension looks in GOPATH/bin, GOROOT/bin, then PATH.
 		var dirs []string
-		for _, p := range f.SplitList(sh.gopath) {
-			if p != "" {
-				dirs = append(dirs, f.JoinPath(p, "bin"))
-			}
-		}
-		if sh.goroot != "" {
-			dirs = append(dirs, f.JoinPath(sh.goroot, "bin"))
-		}
-		for _, d := range dirs {
-			if p := f.JoinPath(d, f.ExeName(val)); f.IsExecutable(p) {
-				bin = p
-				break
-			}
-		}
-		if bin == "" {
-			if p, err := f.LookPath(val); err == nil {
-				bin = p
-			}
-		}
+		bin, dirs = vscodego.FindTool(f, val, sh.gopath, sh.goroot)
 		if bin == "" {
 			report(check.Finding{
 				Severity: check.Warning,
@@ -354,8 +324,7 @@ func vscodeAlternateGo(pass *check.Pass, file *facts.VSCodeFile, sh vscodeShell,
 		how = f.JoinPath(root, "VERSION")
 	}
 	if err != nil || !strings.HasPrefix(v, "go") {
-		ev = append(ev, check.F("its version", "unknown (no VERSION file next to it; not run)"))
-		return
+		return // no finding: the version is unknown (no VERSION file next to it; not run)
 	}
 	ev = append(ev, check.F("its version ("+how+")", v))
 	if sh.version == "" || goversion.TrimExperiments(v) == goversion.TrimExperiments(sh.version) {

@@ -12,7 +12,7 @@ import (
 
 // A Linux go first, a Windows go.exe on the appended Windows PATH: fine.
 func TestWindowsGo_LinuxGoWins(t *testing.T) {
-	o := detectTestOS(t)
+	o := newWSLMachine(t)
 	o.Executable("/usr/local/go/bin/go", "\x7fELF\x02\x01")
 	r := checktest.Run(t, WindowsGo, o, facts.Options{})
 	checktest.Clean(t, r, "Linux program", "go.exe is also on PATH")
@@ -20,7 +20,7 @@ func TestWindowsGo_LinuxGoWins(t *testing.T) {
 
 // Only go.exe: `go` is not found in WSL.
 func TestWindowsGo_OnlyWindowsGo(t *testing.T) {
-	o := detectTestOS(t)
+	o := newWSLMachine(t)
 	o.Path("/usr/bin", "/mnt/c/Windows/system32", "/mnt/c/Program Files/Go/bin")
 	r := checktest.Run(t, WindowsGo, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Warning, "Go is not installed inside WSL", "/mnt/c/Program Files/Go/bin/go.exe", "command not found", "appendWindowsPath = false", "wsl --shutdown", "absent")
@@ -43,7 +43,7 @@ func TestWindowsGo_WSLConfVariants(t *testing.T) {
 		"[interop]\nappendWindowsPath = true\n":           `sudo sed -i 's/^[[:space:]]*appendWindowsPath[[:space:]]*=.*/appendWindowsPath = false/' /etc/wsl.conf`,
 		"[interop]\nappendWindowsPath=false\n":            "comes from your shell startup files",
 	} {
-		o := detectTestOS(t)
+		o := newWSLMachine(t)
 		o.Path("/usr/bin", "/mnt/c/Program Files/Go/bin")
 		o.File("/etc/wsl.conf", conf)
 		r := checktest.Run(t, WindowsGo, o, facts.Options{})
@@ -57,7 +57,7 @@ func TestWindowsGo_WSLConfVariants(t *testing.T) {
 // A Windows go named `go` (a copy of go.exe) wins: error; the Linux go
 // installed later on PATH is the way out.
 func TestWindowsGo_WindowsProgramWins(t *testing.T) {
-	o := detectTestOS(t)
+	o := newWSLMachine(t)
 	o.AddFile("/mnt/c/tools/go", "MZ\x90\x00", 0o777)
 	o.Executable("/usr/local/go/bin/go", "\x7fELF\x02\x01")
 	o.Path("/mnt/c/tools", "/usr/local/go/bin", "/usr/bin")
@@ -70,7 +70,7 @@ func TestWindowsGo_WindowsProgramWins(t *testing.T) {
 
 // A wrapper script that runs go.exe is a Windows go too.
 func TestWindowsGo_ScriptRunningGoExe(t *testing.T) {
-	o := detectTestOS(t)
+	o := newWSLMachine(t)
 	o.Executable("/home/me/bin/go", "#!/bin/sh\nexec '/mnt/c/Program Files/Go/bin/go.exe' \"$@\"\n")
 	o.Path("/home/me/bin", "/usr/bin")
 	r := checktest.Run(t, WindowsGo, o, facts.Options{})
@@ -79,7 +79,7 @@ func TestWindowsGo_ScriptRunningGoExe(t *testing.T) {
 
 // A Linux go installed on the Windows drive: slow, a warning.
 func TestWindowsGo_LinuxGoOnWindowsDrive(t *testing.T) {
-	o := detectTestOS(t)
+	o := newWSLMachine(t)
 	o.AddFile("/mnt/d/go/bin/go", "\x7fELF\x02\x01", 0o777)
 	o.Path("/mnt/d/go/bin", "/usr/bin")
 	r := checktest.Run(t, WindowsGo, o, facts.Options{})
@@ -87,7 +87,7 @@ func TestWindowsGo_LinuxGoOnWindowsDrive(t *testing.T) {
 }
 
 func TestWindowsGo_NoGoAtAllIsSkipped(t *testing.T) {
-	o := detectTestOS(t)
+	o := newWSLMachine(t)
 	o.Path("/usr/bin")
 	checktest.Skipped(t, checktest.Run(t, WindowsGo, o, facts.Options{}), "go/installed")
 }

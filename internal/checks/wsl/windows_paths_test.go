@@ -10,12 +10,12 @@ import (
 )
 
 func TestWindowsPaths_CleanHasNoFinding(t *testing.T) {
-	r := checktest.Run(t, WindowsPaths, detectTestOS(t), facts.Options{})
+	r := checktest.Run(t, WindowsPaths, newWSLMachine(t), facts.Options{})
 	checktest.Clean(t, r, "Linux file system")
 }
 
 func TestWindowsPaths_ProjectOnC(t *testing.T) {
-	o := detectTestOS(t)
+	o := newWSLMachine(t)
 	o.Wd = "/mnt/c/Users/me/src/app"
 	o.AddFile("/mnt/c/Users/me/src/app/go.mod", "module example.com/app\n", 0o777)
 	o.Go("/usr/local/go", "go1.26.8", "GOMOD=/mnt/c/Users/me/src/app/go.mod")
@@ -28,7 +28,7 @@ func TestWindowsPaths_ProjectOnC(t *testing.T) {
 }
 
 func TestWindowsPaths_ModCacheInEnvFile(t *testing.T) {
-	o := detectTestOS(t)
+	o := newWSLMachine(t)
 	o.File("/home/me/.config/go/env", "GOMODCACHE=/mnt/d/gomod\n")
 	o.Go("/usr/local/go", "go1.26.8", "GOMOD=/home/me/src/app/go.mod", "GOMODCACHE=/mnt/d/gomod", "GOENV=/home/me/.config/go/env")
 	r := checktest.Run(t, WindowsPaths, o, facts.Options{})
@@ -42,7 +42,7 @@ func TestWindowsPaths_ModCacheInEnvFile(t *testing.T) {
 // GOPATH exported from Windows through WSLENV puts GOPATH and the default
 // GOMODCACHE on C:; the GOPATH fix covers both.
 func TestWindowsPaths_GopathFromEnvironment(t *testing.T) {
-	o := detectTestOS(t)
+	o := newWSLMachine(t)
 	o.Export("GOPATH=/mnt/c/Users/me/go", "WSLENV=GOPATH/p:USERPROFILE/p")
 	o.AddFile("/mnt/c/Users/me/go/bin/gopls", "\x7fELF", 0o777)
 	// The fake go derives GOMODCACHE from HOME; the real one from GOPATH.
@@ -62,13 +62,13 @@ func TestWindowsPaths_GopathFromEnvironment(t *testing.T) {
 }
 
 func TestWindowsPaths_NoMountTableIsSkipped(t *testing.T) {
-	o := detectTestOS(t)
+	o := newWSLMachine(t)
 	delete(o.Files, "proc/self/mountinfo")
 	checktest.Skipped(t, checktest.Run(t, WindowsPaths, o, facts.Options{}), "mountinfo")
 }
 
 func TestWindowsPaths_GoEnvFails(t *testing.T) {
-	o := detectTestOS(t)
+	o := newWSLMachine(t)
 	o.Wd = "/mnt/c/proj"
 	o.Dir("/mnt/c/proj")
 	o.Path("/usr/bin")

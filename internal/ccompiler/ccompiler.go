@@ -1,12 +1,14 @@
 // Package ccompiler answers the questions cgo raises about a machine: which
 // C compiler the go command will run (the first word of CC, looked up the
-// way cgo looks it up), which compiler it defaults to, which packages of
-// the main module need cgo, and how to install a compiler on this system.
+// way cgo looks it up), which compiler it defaults to, where that compiler
+// looks for headers, which packages of the main module need cgo, and how
+// to install a compiler on this system.
 // It is shared by the cgo/compiler and host/c-toolchain checks, so that
 // they agree on the compiler and scan the module once.
 package ccompiler
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -126,4 +128,28 @@ func InstallAdvice(f *facts.Facts, ccName string) *check.Fix {
 		Description: fmt.Sprintf("Install %s with your distribution's package manager (apt, dnf, apk add %s musl-dev on Alpine, pacman).", pkg, pkg),
 		Commands:    []string{"sudo apt install " + pkg},
 	}
+}
+
+// IncludeDirs asks the C compiler at ccPath (gcc or clang) where it looks
+// for #include <...> headers: `cc -E -v -x c <null device>` prints the
+// list between "#include <...> search starts here:" and "End of search
+// list." (on stderr; stdout is read too). macOS framework directories
+// lose their " (framework directory)" note. None when the compiler
+// prints no list.
+func IncludeDirs(ctx context.Context, f *facts.Facts, ccPath string) []string {
+	res := f.Run(ctx, facts.Command{Path: ccPath, Args: []string{"-E", "-v", "-x", "c", f.DevNull()}})
+	var dirs []string
+	in := false
+	for _, line := range strings.Split(string(res.Stderr)+"\n"+string(res.Stdout), "\n") {
+		t := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(t, "#include <...> search starts here"):
+			in = true
+		case strings.HasPrefix(t, "End of search list"):
+			in = false
+		case in && t != "":
+			dirs = append(dirs, strings.TrimSuffix(t, " (framework directory)"))
+		}
+	}
+	return dirs
 }

@@ -205,20 +205,7 @@ func cToolchainWindows(pass *check.Pass, ccPath, goarch string, ev check.Evidenc
 // headers.
 func cToolchainHeaders(pass *check.Pass, ccPath string, ev check.Evidence, sev check.Severity, consequence string) error {
 	f := pass.Facts
-	res := f.Run(pass.Context, facts.Command{Path: ccPath, Args: []string{"-E", "-v", "-x", "c", f.DevNull()}})
-	var dirs []string
-	in := false
-	for _, line := range strings.Split(string(res.Stderr)+"\n"+string(res.Stdout), "\n") {
-		t := strings.TrimSpace(line)
-		switch {
-		case strings.HasPrefix(t, "#include <...> search starts here"):
-			in = true
-		case strings.HasPrefix(t, "End of search list"):
-			in = false
-		case in && t != "":
-			dirs = append(dirs, strings.TrimSuffix(t, " (framework directory)"))
-		}
-	}
+	dirs := ccompiler.IncludeDirs(pass.Context, f, ccPath)
 	if len(dirs) == 0 {
 		pass.Observe(fmt.Sprintf("%s did not list its include directories; headers not checked", ccPath), ev...)
 		return nil

@@ -9,8 +9,12 @@ import (
 	"github.com/godx-dev/godx/internal/checks/cgo"
 	"github.com/godx-dev/godx/internal/checks/debug"
 	"github.com/godx-dev/godx/internal/checks/editor"
+	"github.com/godx-dev/godx/internal/checks/git"
+	"github.com/godx-dev/godx/internal/checks/golang"
 	"github.com/godx-dev/godx/internal/checks/host"
+	"github.com/godx-dev/godx/internal/checks/module"
 	"github.com/godx-dev/godx/internal/checks/remote"
+	"github.com/godx-dev/godx/internal/checks/source"
 	"github.com/godx-dev/godx/internal/checks/windows"
 	"github.com/godx-dev/godx/internal/checks/wsl"
 )
@@ -18,24 +22,24 @@ import (
 // All returns every check in catalogue order (the order reports use).
 func All() []*check.Check {
 	return []*check.Check{
-		GoInstalled,
-		GoPathShadowing,
-		GoRoot,
-		GoPath,
-		GoBinPath,
-		GoVersionSupport,
-		GoCaches,
-		GoEnvFile,
-		GoRootIntegrity,
-		ModuleMode,
-		ModuleGoMod,
-		ModuleToolchain,
-		ModuleGoWork,
-		ModuleGoFlags,
+		golang.Installed,
+		golang.PathShadowing,
+		golang.Root,
+		golang.Path,
+		golang.BinPath,
+		golang.VersionSupport,
+		golang.Caches,
+		golang.EnvFile,
+		golang.RootIntegrity,
+		module.Mode,
+		module.GoMod,
+		module.Toolchain,
+		module.GoWork,
+		module.GoFlags,
 		cgo.Compiler,
-		SourceBOM,
-		SourceEncoding,
-		SourceLineEndings,
+		source.BOM,
+		source.Encoding,
+		source.LineEndings,
 		ToolsGopls,
 		ToolsDlv,
 		ToolsGolangciLint,
@@ -46,7 +50,7 @@ func All() []*check.Check {
 		editor.VSCode,
 		debug.Exposed,
 		remote.SSHKeepalive,
-		GitAutocrlf,
+		git.Autocrlf,
 		host.Emulation,
 		host.CToolchain,
 		host.DistroGo,

@@ -119,18 +119,30 @@ func Select(value, localTC string, file *File) Selection {
 }
 
 // ShortPath is cmd/go's base.ShortPath: p relative to the directory the go
-// command runs in (f.Dir), when that is shorter.
+// command runs in (f.Dir), when that is shorter ("." for that directory
+// itself). Like filepath.Rel it ignores case on Windows.
 func ShortPath(f *facts.Facts, p string) string {
 	sep := "/"
+	eq := func(a, b string) bool { return a == b }
 	if f.GOOS() == "windows" {
-		sep = `\`
+		sep, eq = `\`, strings.EqualFold
 	}
 	cp, dir := f.CleanPath(p), f.CleanPath(f.Dir)
 	up := ""
 	for i := 0; i < 64; i++ {
+		rel := ""
 		prefix := strings.TrimSuffix(dir, sep) + sep
-		if strings.HasPrefix(cp, prefix) {
-			if rel := up + cp[len(prefix):]; len(rel) < len(p) {
+		switch {
+		case eq(cp, dir):
+			rel = strings.TrimSuffix(up, sep)
+			if rel == "" {
+				rel = "."
+			}
+		case len(cp) > len(prefix) && eq(cp[:len(prefix)], prefix):
+			rel = up + cp[len(prefix):]
+		}
+		if rel != "" {
+			if len(rel) < len(p) {
 				return rel
 			}
 			return p

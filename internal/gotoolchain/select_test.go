@@ -102,9 +102,29 @@ func TestShortPath(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for in, want := range map[string]string{"/home/u/m/sub/go.mod": "go.mod", "/home/u/m/go.work": "../go.work", "/etc/go.mod": "/etc/go.mod"} {
+	for in, want := range map[string]string{
+		"/home/u/m/sub/go.mod": "go.mod", "/home/u/m/go.work": "../go.work", "/etc/go.mod": "/etc/go.mod",
+		"/home/u/m/sub": ".", "/home/u/m/sub/": ".", "/home/u/m": "..", "/home/u/m/other": "../other",
+		"/home/u/m/SUB/go.mod": "../SUB/go.mod", // case matters outside Windows
+	} {
 		if got := ShortPath(fx, in); got != want {
 			t.Errorf("ShortPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+
+	// On Windows, case does not matter (as for filepath.Rel there).
+	win := factstest.New()
+	win.OSName = "windows"
+	win.AddDir("C:/Users/u/m")
+	fx, err = facts.New(context.Background(), win, facts.Options{Dir: `C:\Users\u\m`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		`c:\users\U\M\go.mod`: "go.mod", `C:\Users\u\m`: ".", `C:\Users\u\go.work`: `..\go.work`, `D:\m\go.mod`: `D:\m\go.mod`,
+	} {
+		if got := ShortPath(fx, in); got != want {
+			t.Errorf("windows: ShortPath(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -129,6 +129,7 @@ func ProfilePath(sh Shell, goos string, getenv func(string) string) (string, err
 		return join(config(), "powershell", "Microsoft.PowerShell_profile.ps1"), nil
 	case PowerShell:
 		if goos != "windows" {
+			//lint:ignore ST1005 Windows PowerShell is a product name
 			return "", errors.New("Windows PowerShell exists only on Windows; use --shell pwsh for PowerShell 7")
 		}
 		return join(home, "Documents", "WindowsPowerShell", "Microsoft.PowerShell_profile.ps1"), nil

@@ -15,8 +15,7 @@ type testKey struct{ pkg, test string }
 // pass rate, then name.
 func findFlaky(its []Iteration, cfg Config) (flaky, failing []FlakyTest) {
 	type acc struct {
-		ft      FlakyTest
-		firstIt int
+		ft FlakyTest
 	}
 	byKey := map[testKey]*acc{}
 	var keys []testKey

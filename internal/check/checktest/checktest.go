@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
@@ -33,9 +34,20 @@ func (r Result) Worst() check.Severity {
 	return w
 }
 
+// TestCommandTimeout bounds each command a check runs in tests: generous,
+// so that only a hanging command reaches it.
+const TestCommandTimeout = 2 * time.Minute
+
 // Run runs c once against sys with opts.
+//
+// Tests must pass on a busy machine, where a real `go env` can take
+// seconds: unless opts sets a command timeout, commands get TestCommandTimeout
+// instead of the product's few seconds. A test of the bound sets its own.
 func Run(t testing.TB, c *check.Check, sys facts.OS, opts facts.Options) Result {
 	t.Helper()
+	if opts.CommandTimeout == 0 {
+		opts.CommandTimeout = TestCommandTimeout
+	}
 	f, err := facts.New(context.Background(), sys, opts)
 	if err != nil {
 		t.Fatalf("facts.New: %v", err)

@@ -159,9 +159,7 @@ func toolchain(t testing.TB) goToolchain {
 	t.Helper()
 	tcOnce.Do(func() {
 		var candidates []string
-		if root := runtime.GOROOT(); root != "" { //nolint:staticcheck // the toolchain that built this test
-			candidates = append(candidates, filepath.Join(root, "bin", "go"+exeSuffix()))
-		}
+		// go test puts the go command that runs it first on PATH.
 		if p, err := exec.LookPath("go"); err == nil {
 			candidates = append(candidates, p)
 		}
@@ -185,13 +183,6 @@ func toolchain(t testing.TB) goToolchain {
 		t.Skipf("toolbintest: %v", tc.err)
 	}
 	return tc
-}
-
-func exeSuffix() string {
-	if runtime.GOOS == "windows" {
-		return ".exe"
-	}
-	return ""
 }
 
 // baseEnv is initEnv without the variables that would change a build.
@@ -408,6 +399,7 @@ func rewrite(data []byte, goVersion string, s *spec) error {
 		newVersion = []byte(goVersion)
 	}
 	if len(newVersion) > vLen {
+		//lint:ignore ST1005 Go is a proper noun
 		return fmt.Errorf("Go version %q is longer than %q", newVersion, oldVersion)
 	}
 	end := modAt + n + modLen

@@ -1,0 +1,266 @@
+package module
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/gitconfig"
+	"github.com/godx-dev/godx/internal/gotoolchain"
+	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/settingfix"
+	"github.com/godx-dev/godx/internal/shellquote"
+)
+
+// GoWork checks the go.work file in effect against the module the
+// project directory belongs to.
+var GoWork = &check.Check{
+	ID:    "module/gowork",
+	Title: "Workspace (go.work)",
+	Doc: check.Doc{
+		What: "Reads `go env GOWORK` (the go.work file in effect, found by searching up from the project directory unless GOWORK names one) and where GOWORK is set, " +
+			"finds the module the project directory belongs to by searching up for go.mod, and compares it with the go.work `use` lines.",
+		Why: "A go.work switches the go command into workspace mode: only the modules it lists can be built. " +
+			"A go.work left in a parent directory (your home, or above the repository) silently changes which code every build uses and breaks builds of modules it does not list, " +
+			"and a GOWORK variable that is not an absolute path breaks every go command.",
+		How: "Error when GOWORK is not an absolute path or names a missing file, and when the project's module is not listed in the go.work in effect (the error quoted matches the go version on PATH: 1.18, 1.19, or 1.20 and later). " +
+			"Warning when a go.work found by searching sits in your home directory or above the root of the project's Git repository. " +
+			"Info when the project directory belongs to no module of the workspace (the go.work directory itself is fine). Paths in `use` lines are resolved relative to the go.work directory.",
+		Fix: "Add the module to the workspace with `go work use <dir>`, or test without the workspace with `GOWORK=off go build ./...`; delete or move a go.work that should not apply; set GOWORK to an absolute path, `off`, or leave it unset. `godx fix` runs `go work use .` in a module the go.work in effect does not list.",
+		Errors: []string{
+			"current directory is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use .",
+			"directory . is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using go work use .",
+			"directory . outside modules listed in go.work or their selected dependencies",
+			"current directory outside modules listed in go.work or their selected dependencies",
+			"go: invalid GOWORK: not an absolute path",
+			"go: reading go.work: open /x/go.work: no such file or directory",
+		},
+	},
+	Run: runGoWork,
+}
+
+func runGoWork(pass *check.Pass) error {
+	f := pass.Facts
+	ge, err := f.GoEnv()
+	if err != nil {
+		var ee *facts.GoEnvError
+		if errors.As(err, &ee) && strings.Contains(string(ee.Result.Stderr), "invalid GOWORK: not an absolute path") {
+			goworkReportRelative(pass)
+			return nil
+		}
+		return check.Skip("`go env` did not work (see go/installed)")
+	}
+	settings, err := f.Settings()
+	if err != nil {
+		return check.Skip("`go env` did not work (see go/installed)")
+	}
+	gowork := ge.Get("GOWORK")
+	setting := settings.Get("GOWORK")
+	src := setting.Label()
+	if setting == nil || setting.Source == facts.FromDefault {
+		src = "found by searching up from " + f.Dir
+	}
+	if ge.Get("GOMOD") == "" {
+		return check.Skip("GOPATH mode: workspaces need module mode (see module/mode)")
+	}
+	switch gowork {
+	case "":
+		pass.Observe("no go.work in effect")
+		return nil
+	case "off":
+		pass.Observe("workspace mode is off (GOWORK=off, "+src+")", check.F("GOWORK", "off ("+src+")"))
+		return nil
+	}
+	w, err := f.Workspace()
+	if err != nil || w == nil {
+		return check.Skip("cannot read the workspace")
+	}
+	ev := check.Evidence{
+		check.F("GOWORK", gowork+" ("+src+")"),
+		check.F("project directory", f.Dir),
+	}
+	if w.Err != nil && facts.IsNotExist(w.Err) {
+		pass.Report(check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("GOWORK (%s) names %s, which does not exist.", src, gowork),
+			Detail:   "Every module-aware go command fails:\n  go: reading go.work: open " + gotoolchain.ShortPath(f, gowork) + ": no such file or directory",
+			Evidence: ev,
+			Fix:      settingfix.Unset(f.GOOS(), setting, "Unset GOWORK (or point it at an existing go.work file, or set it to off to disable workspaces)."),
+		})
+		return nil
+	}
+	wsDir := filepath.Dir(gowork)
+	modRoot := ""
+	if gm := findUp(f, f.Dir, "go.mod"); gm != "" {
+		modRoot = filepath.Dir(gm)
+		ev = append(ev, check.F("module root", modRoot))
+	}
+
+	// Where the go.work sits: only a file found by searching is a surprise.
+	if setting == nil || setting.Source == facts.FromDefault {
+		home := f.UserHomeDir()
+		start := f.Dir
+		if modRoot != "" {
+			start = modRoot
+		}
+		if home != "" && f.SamePath(wsDir, home) {
+			pass.Report(check.Finding{
+				Severity: check.Warning,
+				Summary:  fmt.Sprintf("A go.work in your home directory (%s) applies to every Go project under your home.", gowork),
+				Detail: "The go command searches up from the current directory for go.work, so this file silently puts every project below your home in workspace mode: " +
+					"modules it lists replace the versions in your go.mod files, and projects it does not list fail to build with\n  " + goworkNotListedMsg(ge.Get("GOVERSION"), ".", "."),
+				Evidence: ev,
+				Fix: &check.Fix{
+					Description: "Check a build without the workspace, then move the go.work into the directory of the modules it is meant for (or delete it).",
+					Commands:    []string{settingfix.WithEnv(f.GOOS(), "GOWORK", "off", "go build ./..."), moveAsideCmd(f, gowork)},
+				},
+			})
+		} else if repo := goworkRepoRoot(f, start); repo != "" && !f.SamePath(wsDir, repo) && f.PathWithin(repo, wsDir) {
+			pass.Report(check.Finding{
+				Severity: check.Warning,
+				Summary:  fmt.Sprintf("The go.work in effect (%s) is outside the Git repository (%s).", gowork, repo),
+				Detail: "The go command found it by searching up from the project directory. It is not part of the repository, so your builds differ from a fresh clone's and from CI: " +
+					"modules it lists replace the versions your go.mod requires, and modules it does not list fail to build.",
+				Evidence: append(append(check.Evidence(nil), ev...), check.F("repository root", repo)),
+				Fix: &check.Fix{
+					Description: "Check a build without the workspace (GOWORK=off), then move the go.work away if it is not meant for this repository.",
+					Commands:    []string{settingfix.WithEnv(f.GOOS(), "GOWORK", "off", "go build ./..."), moveAsideCmd(f, gowork)},
+				},
+			})
+		}
+	}
+
+	if w.Err != nil || w.Work == nil {
+		// Syntax and permission problems are module/gomod's findings.
+		pass.Observe("go.work "+gowork+" could not be read (see module/gomod)", ev...)
+		return nil
+	}
+	var uses []string
+	listed := false
+	for _, u := range w.Work.Use {
+		dir := filepath.FromSlash(u.Path)
+		if !f.IsAbs(dir) {
+			dir = filepath.Join(wsDir, dir)
+		}
+		dir = filepath.Clean(dir)
+		uses = append(uses, dir)
+		if modRoot != "" && f.SamePath(dir, modRoot) {
+			listed = true
+		}
+	}
+	ev = append(ev, check.F("use", strings.Join(uses, ", ")))
+	gv := ge.Get("GOVERSION")
+	switch {
+	case modRoot == "":
+		if f.SamePath(f.Dir, wsDir) {
+			pass.Observe(fmt.Sprintf("workspace root %s (%s)", gowork, english.Count(len(uses), "module", "modules")), ev...)
+			return nil
+		}
+		pass.Report(check.Finding{
+			Severity: check.Info,
+			Summary:  fmt.Sprintf("%s belongs to no module of the workspace %s.", f.Dir, gowork),
+			Detail:   "Package commands run here fail with\n  " + goworkOutsideMsg(gv),
+			Evidence: ev,
+			Fix: &check.Fix{
+				Description: "Run go commands inside one of the workspace modules, or create a module here and add it to the workspace.",
+				Commands:    []string{"go mod init example.com/yourmodule", "go work use ."},
+			},
+		})
+	case !listed:
+		rel := gotoolchain.ShortPath(f, modRoot)
+		pass.Report(check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("The module at %s is not listed in the go.work in effect (%s, %s).", modRoot, gowork, src),
+			Detail: "In workspace mode the go command builds only the modules go.work lists, so builds and tests of this module fail with\n  " +
+				strings.ReplaceAll(goworkNotListedMsg(gv, ".", rel), "\n", "\n  "),
+			Evidence: ev,
+			Fix:      goworkUseFix(f.GOOS(), gowork, modRoot, rel),
+		})
+	default:
+		pass.Observe(fmt.Sprintf("workspace %s lists this module (%s)", gowork, english.Count(len(uses), "module", "modules")), ev...)
+	}
+	return nil
+}
+
+// goworkUseFix adds the module to the workspace; `godx fix` runs
+// `go work use .` in the module's root, with GOWORK naming the go.work
+// the doctor examined (however it was found).
+func goworkUseFix(goos, gowork, modRoot, rel string) *check.Fix {
+	auto := check.CommandFix(modRoot, "go", "work", "use", ".")
+	auto.Env = []string{"GOWORK=" + gowork, "GOTOOLCHAIN=local"}
+	return &check.Fix{
+		Description: "Add the module to the workspace, or build without the workspace (GOWORK=off) if this go.work is not meant for it.",
+		Commands:    []string{shellquote.Join(shellquote.ForGOOS(goos), "go", "work", "use", rel), settingfix.WithEnv(goos, "GOWORK", "off", "go build ./...")},
+		Auto:        auto,
+	}
+}
+
+// goworkNotListedMsg is the error for a directory inside a module the
+// workspace does not list, as the go command of that version prints it.
+func goworkNotListedMsg(goversion, dir, modRel string) string {
+	switch goworkEra(goversion) {
+	case 18:
+		return "directory " + dir + " outside modules listed in go.work or their selected dependencies"
+	case 19:
+		return "directory " + dir + " is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using go work use " + modRel
+	}
+	return "current directory is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use " + modRel
+}
+
+// goworkOutsideMsg is the error for a directory in no module.
+func goworkOutsideMsg(goVersion string) string {
+	if goworkEra(goVersion) < 20 {
+		return "directory . outside modules listed in go.work or their selected dependencies"
+	}
+	return "current directory outside modules listed in go.work or their selected dependencies"
+}
+
+// goworkEra is 18, 19 or 20 (1.20 and later, and unknown versions).
+func goworkEra(goVersion string) int {
+	if !goversion.IsValid(goVersion) {
+		return 20
+	}
+	switch goversion.Lang(goVersion) {
+	case "go1.18":
+		return 18
+	case "go1.19":
+		return 19
+	}
+	return 20
+}
+
+func goworkReportRelative(pass *check.Pass) {
+	f := pass.Facts
+	val, inEnv := f.LookupEnv("GOWORK")
+	env := &facts.Setting{Name: "GOWORK", Definition: facts.Definition{Source: facts.FromEnvironment}}
+	src := env.Where()
+	ev := check.Evidence{check.F("GOWORK ("+env.Label()+")", val)}
+	fix := settingfix.Unset(f.GOOS(), env, "Unset GOWORK, or set it to the absolute path of a go.work file, or to off.")
+	if !inEnv || val == "" {
+		src = "a go env file (it is not in the process environment)"
+		ev = check.Evidence{check.F("GOWORK", "set in a go env file")}
+		fix = &check.Fix{
+			Description: "GOWORK cannot be set with `go env -w`; it was written into the go env file by hand. Remove the GOWORK= line from the file `go env GOENV` names (or from $GOROOT/go.env).",
+		}
+	}
+	pass.Report(check.Finding{
+		Severity: check.Error,
+		Summary:  fmt.Sprintf("GOWORK (from %s) is not an absolute path, so every go command fails.", src),
+		Detail:   "GOWORK must be empty, auto, off, or an absolute path to a go.work file. Any other value stops the go command, including `go env`:\n  go: invalid GOWORK: not an absolute path",
+		Evidence: ev,
+		Fix:      fix,
+	})
+}
+
+// goworkRepoRoot is the top of the Git working tree at or above dir: the
+// nearest directory holding a .git directory or file (a worktree or
+// submodule has a .git file; one git cannot follow still marks the
+// top), or "".
+func goworkRepoRoot(f *facts.Facts, dir string) string {
+	repo, _ := gitconfig.FindRepo(f, dir)
+	return repo.Worktree
+}

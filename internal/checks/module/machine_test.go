@@ -1,0 +1,68 @@
+package module
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/facts/factstest"
+)
+
+// testMachine is a Linux machine with go1.26.8 on PATH, HOME=/home/u
+// and the project directory /work; goenv overrides what go env prints.
+func testMachine(t *testing.T, goenv ...string) *factstest.Machine {
+	return factstest.NewMachine(t).Linux().
+		Path("/usr/local/go/bin", "/usr/bin").
+		Go("/usr/local/go", "go1.26.8", goenv...)
+}
+
+// testRealGo prepares the real go (/usr/local/go/bin/go) with a
+// hermetic configuration; it returns a fresh temporary directory.
+func testRealGo(t *testing.T) string {
+	t.Helper()
+	if _, err := os.Stat("/usr/local/go/bin/go"); err != nil {
+		t.Skip("no real go at /usr/local/go/bin/go")
+	}
+	dir, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := filepath.Join(dir, "home")
+	if err := os.MkdirAll(home, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("HOME", home)
+	t.Setenv("GOENV", "off")
+	t.Setenv("GOFLAGS", "")
+	t.Setenv("GO111MODULE", "")
+	t.Setenv("GOWORK", "")
+	t.Setenv("GOPATH", "")
+	t.Setenv("GOTOOLCHAIN", "local")
+	t.Setenv("TMPDIR", filepath.Join(dir, "tmp"))
+	t.Setenv("PATH", "/usr/local/go/bin"+string(os.PathListSeparator)+os.Getenv("PATH"))
+	if err := os.MkdirAll(filepath.Join(dir, "tmp"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// testRealOptions runs checks on the real machine in dir. The go command
+// gets a minute per run instead of the doctor's few seconds, so that a
+// busy machine (a cold build cache in the fresh HOME, parallel tests)
+// cannot turn a slow `go env` into a skipped check.
+func testRealOptions(dir string) facts.Options {
+	return facts.Options{Dir: dir, CommandTimeout: time.Minute}
+}
+
+// testWrite writes a file, creating its directory.
+func testWrite(t *testing.T, name, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,224 @@
+// Package goflags reads GOFLAGS the way the go command does: it splits the
+// value into entries (cmd/internal/quoted.Split followed by the checks of
+// cmd/go/internal/base.InitGOFLAGS), knows which flag names the go command
+// accepts in it (a table per Go version), asks a go command to parse it,
+// replays the errors the go command stops with, and edits a value so that
+// it can be written back (dropping entries, joining a value typed apart
+// from its flag).
+//
+// It judges nothing: the module/goflags check decides what a rejected
+// entry means for the project and words the finding.
+package goflags
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/shellquote"
+)
+
+// Entry is one word of GOFLAGS.
+type Entry struct {
+	Raw      string // the word, unquoted
+	Name     string // the flag name without dashes and value; "" for a word that is not a flag
+	Value    string // what follows '=' (only when HasValue)
+	HasValue bool
+}
+
+// Split is cmd/internal/quoted.Split followed by the checks of
+// base.InitGOFLAGS: it cuts s into words (separated by spaces, tabs and
+// newlines; a word may be wrapped in single or double quotes, with no
+// escapes), and tells which words are flags and their names. Its error
+// is quoted.Split's ("unterminated \" string").
+func Split(s string) ([]Entry, error) {
+	space := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+	var words []string
+	for len(s) > 0 {
+		for len(s) > 0 && space(s[0]) {
+			s = s[1:]
+		}
+		if len(s) == 0 {
+			break
+		}
+		if s[0] == '"' || s[0] == '\'' {
+			q := s[0]
+			s = s[1:]
+			i := strings.IndexByte(s, q)
+			if i < 0 {
+				return nil, fmt.Errorf("unterminated %c string", q)
+			}
+			words = append(words, s[:i])
+			s = s[i+1:]
+			continue
+		}
+		i := 0
+		for i < len(s) && !space(s[i]) {
+			i++
+		}
+		words = append(words, s[:i])
+		s = s[i:]
+	}
+	var out []Entry
+	for _, w := range words {
+		e := Entry{Raw: w}
+		if strings.HasPrefix(w, "-") && w != "-" && w != "--" && !strings.HasPrefix(w, "---") && !strings.HasPrefix(w, "-=") && !strings.HasPrefix(w, "--=") {
+			name := strings.TrimPrefix(strings.TrimPrefix(w, "-"), "-")
+			name, e.Value, e.HasValue = strings.Cut(name, "=")
+			e.Name = name
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// Where is how the go command names GOFLAGS in its errors on goos:
+// $GOFLAGS, or %GOFLAGS% on Windows.
+func Where(goos string) string {
+	if goos == "windows" {
+		return "%GOFLAGS%"
+	}
+	return "$GOFLAGS"
+}
+
+// Rejected lists the entries (their Raw words) the go command refuses in
+// GOFLAGS: words that are not flags, -C (allowed only as the first flag on
+// a command line), and, when known is not nil, flags it does not list.
+// Pass a nil known when there is no table for the go command's version, or
+// when the go command itself accepted the names.
+func Rejected(entries []Entry, known *Flags) []string {
+	var bad []string
+	for _, e := range entries {
+		switch {
+		case e.Name == "":
+			bad = append(bad, e.Raw)
+		case known != nil && !known.Has(e.Name):
+			bad = append(bad, e.Raw)
+		case e.Name == "C":
+			bad = append(bad, e.Raw)
+		}
+	}
+	return bad
+}
+
+// RejectMessage is the error the go command stops with for a rejected
+// entry e (see Rejected); where is Where's answer.
+func RejectMessage(e Entry, where string) string {
+	switch {
+	case e.Name == "":
+		return fmt.Sprintf("go: parsing %s: non-flag %q", where, e.Raw)
+	case e.Name == "C":
+		return fmt.Sprintf("go: invalid value %q for flag -C (from %s): -C flag must be first flag on command line", e.Value, where)
+	}
+	return fmt.Sprintf("go: parsing %s: unknown flag -%s", where, e.Name)
+}
+
+// SplitMessage is the error the go command stops with when GOFLAGS does
+// not split (err is Split's error).
+func SplitMessage(err error, where string) string {
+	return "go: parsing " + where + ": " + err.Error()
+}
+
+// Culprit is the entry (its Raw word) a go command's GOFLAGS error message
+// is about, or "" when msg names none of entries.
+func Culprit(msg string, entries []Entry) string {
+	for _, e := range entries {
+		if e.Name == "" {
+			if strings.Contains(msg, strconv.Quote(e.Raw)) {
+				return e.Raw
+			}
+			continue
+		}
+		if strings.Contains(msg, "flag -"+e.Name+" ") || strings.HasSuffix(msg, "flag -"+e.Name) || strings.Contains(msg, ": -"+e.Name+" (from") {
+			return e.Raw
+		}
+	}
+	return ""
+}
+
+// Verdict is what a go command said about GOFLAGS.
+type Verdict int
+
+const (
+	// Unknown: the go command could not be asked (it timed out or printed
+	// something else).
+	Unknown Verdict = iota
+	// Accepted: the go command parsed GOFLAGS.
+	Accepted
+	// Refused: the go command refused GOFLAGS; Ask returns its error line.
+	Refused
+)
+
+// Ask runs `go build -h` with the go command goPath in f.Dir (with
+// GOTOOLCHAIN=local, so that it is that go command which answers): it
+// parses GOFLAGS against the build flags and prints its usage, touching
+// no package. msg is the go command's error line when it refuses GOFLAGS.
+func Ask(ctx context.Context, f *facts.Facts, goPath string) (verdict Verdict, msg string) {
+	env := append(f.Environ(), "GOTOOLCHAIN=local")
+	res := f.Run(ctx, facts.Command{Path: goPath, Args: []string{"build", "-h"}, Dir: f.Dir, Env: env})
+	if res.TimedOut {
+		return Unknown, ""
+	}
+	stderr := string(res.Stderr)
+	for _, line := range strings.Split(stderr, "\n") {
+		if strings.Contains(line, "$GOFLAGS") || strings.Contains(line, "%GOFLAGS%") {
+			return Refused, strings.TrimSpace(line)
+		}
+	}
+	if strings.Contains(stderr, "usage: go build") {
+		return Accepted, ""
+	}
+	return Unknown, ""
+}
+
+// takesValue lists common flags that need a value: a word that is not a
+// flag right after one of them ("-tags foo") is its value.
+var takesValue = map[string]bool{
+	"tags": true, "ldflags": true, "gcflags": true, "asmflags": true, "gccgoflags": true, "mod": true,
+	"modfile": true, "overlay": true, "buildmode": true, "compiler": true, "installsuffix": true,
+	"pkgdir": true, "pgo": true, "toolexec": true, "p": true, "covermode": true, "coverpkg": true,
+	"o": true, "run": true, "skip": true, "bench": true, "benchtime": true, "count": true,
+	"timeout": true, "cpu": true, "parallel": true, "exec": true, "vettool": true,
+}
+
+// Repair is GOFLAGS without the rejected entries (Raw words), quoted
+// again for the go command. A value typed apart from its flag is joined
+// to it ("-tags foo" becomes "-tags=foo"), and a flag that needs a value
+// and still has none is dropped, since it would fail too.
+func Repair(entries []Entry, rejected []string) string {
+	var out []Entry
+	for _, e := range entries {
+		if e.Name == "" && len(out) > 0 {
+			prev := &out[len(out)-1]
+			if !prev.HasValue && takesValue[prev.Name] {
+				prev.Raw += "=" + e.Raw
+				prev.HasValue, prev.Value = true, e.Raw
+				continue
+			}
+		}
+		if slices.Contains(rejected, e.Raw) && !(e.Name != "" && !e.HasValue && takesValue[e.Name]) {
+			continue
+		}
+		out = append(out, e)
+	}
+	return Without(out, func(e Entry) bool {
+		return e.Name != "" && !e.HasValue && takesValue[e.Name] || slices.Contains(rejected, e.Raw)
+	})
+}
+
+// Without is GOFLAGS without the entries drop selects, quoted again for
+// the go command. Every entry came out of a GOFLAGS the go command split,
+// so each can be quoted again.
+func Without(entries []Entry, drop func(Entry) bool) string {
+	var keep []string
+	for _, e := range entries {
+		if !drop(e) {
+			keep = append(keep, e.Raw)
+		}
+	}
+	s, _ := shellquote.GoJoin(keep...)
+	return s
+}

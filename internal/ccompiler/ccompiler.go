@@ -2,7 +2,8 @@
 // C compiler the go command will run (the first word of CC, looked up the
 // way cgo looks it up), which compiler it defaults to, where that compiler
 // looks for headers, which packages of the main module need cgo, and how
-// to install a compiler on this system.
+// to install a compiler and the C library headers on this system (the
+// distribution /etc/os-release names).
 // It is shared by the cgo/compiler and host/c-toolchain checks, so that
 // they agree on the compiler and scan the module once.
 package ccompiler
@@ -108,7 +109,7 @@ func InstallAdvice(f *facts.Facts, ccName string) *check.Fix {
 	if pkg != "clang" {
 		pkg = "gcc"
 	}
-	distro := f.ReadOSRelease()
+	distro := ReadDistro(f)
 	switch {
 	case distro.Mentions("alpine"):
 		if pkg == "gcc" {

@@ -217,7 +217,7 @@ func cToolchainHeaders(pass *check.Pass, ccPath string, ev check.Evidence, sev c
 			return nil
 		}
 	}
-	distro := f.ReadOSRelease()
+	distro := ccompiler.ReadDistro(f)
 	ev = append(ev, check.F("stdlib.h", "in none of the include directories"))
 	if ids := distro.IDs(); ids != "" {
 		ev = append(ev, check.F("/etc/os-release ID", ids))
@@ -232,27 +232,9 @@ func cToolchainHeaders(pass *check.Pass, ccPath string, ev check.Evidence, sev c
 		Detail: "The go command finds the compiler and turns cgo on, but the first #include of runtime/cgo fails:\n\t# runtime/cgo\n\tcgo-gcc-prolog:32:10: fatal error: errno.h: No such file or directory\n" +
 			cToolchainJoin(consequence, linuxNote),
 		Evidence: ev,
-		Fix:      cToolchainHeadersFix(distro),
+		Fix:      ccompiler.HeadersAdvice(distro),
 	})
 	return nil
-}
-
-// cToolchainHeadersFix installs the C library headers with the
-// distribution's package manager.
-func cToolchainHeadersFix(distro facts.OSRelease) *check.Fix {
-	switch {
-	case distro.Mentions("alpine"):
-		return &check.Fix{Description: "Install the musl C library headers.", Commands: []string{"sudo apk add musl-dev"}}
-	case distro.Mentions("debian", "ubuntu"):
-		return &check.Fix{Description: "Install the C library headers (build-essential brings them with make and g++; libc6-dev alone is enough for cgo).", Commands: []string{"sudo apt install build-essential"}}
-	case distro.Mentions("fedora", "rhel", "centos"):
-		return &check.Fix{Description: "Install the C library headers.", Commands: []string{"sudo dnf install glibc-devel"}}
-	case distro.Mentions("suse"):
-		return &check.Fix{Description: "Install the C library headers.", Commands: []string{"sudo zypper install glibc-devel"}}
-	case distro.Mentions("arch"):
-		return &check.Fix{Description: "Reinstall glibc, which carries the headers on Arch.", Commands: []string{"sudo pacman -S glibc"}}
-	}
-	return &check.Fix{Description: "Install your C library's development headers (libc6-dev on Debian and Ubuntu, glibc-devel on Fedora, musl-dev on Alpine)."}
 }
 
 func cToolchainJoin(a, b string) string {

@@ -5,7 +5,8 @@
 //
 // Each check is one exported *check.Check value in its own file, listed
 // once in internal/checks' registry. A check file decides and words its
-// findings; the C compiler questions live in internal/ccompiler, the Go
-// release list in internal/goreleases, and what the machine is (native
-// CPU, /etc/os-release) in internal/facts.
+// findings; the C compiler questions (and the distribution's packages for
+// it) live in internal/ccompiler, the Go release list in
+// internal/goreleases, and what the machine is (native CPU, executable
+// headers) in internal/facts.
 package host

@@ -1,12 +1,15 @@
 // Package ccompiler answers the questions cgo raises about a machine: which
 // C compiler the go command will run (the first word of CC, looked up the
-// way cgo looks it up), which compiler it defaults to, which packages of
-// the main module need cgo, and how to install a compiler on this system.
+// way cgo looks it up), which compiler it defaults to, where that compiler
+// looks for headers, which packages of the main module need cgo, and how
+// to install a compiler and the C library headers on this system (the
+// distribution /etc/os-release names).
 // It is shared by the cgo/compiler and host/c-toolchain checks, so that
 // they agree on the compiler and scan the module once.
 package ccompiler
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -106,33 +109,48 @@ func InstallAdvice(f *facts.Facts, ccName string) *check.Fix {
 	if pkg != "clang" {
 		pkg = "gcc"
 	}
-	id := ""
-	if data, err := f.ReadFile("/etc/os-release"); err == nil {
-		vars := map[string]string{}
-		for _, line := range strings.Split(string(data), "\n") {
-			if k, v, ok := strings.Cut(strings.TrimSpace(line), "="); ok {
-				vars[k] = strings.Trim(v, `"'`)
-			}
-		}
-		id = vars["ID"] + " " + vars["ID_LIKE"]
-	}
+	distro := ReadDistro(f)
 	switch {
-	case strings.Contains(id, "alpine"):
+	case distro.Mentions("alpine"):
 		if pkg == "gcc" {
 			return &check.Fix{Description: "Install gcc and the musl headers cgo needs.", Commands: []string{"sudo apk add gcc musl-dev"}}
 		}
 		return &check.Fix{Description: "Install clang.", Commands: []string{"sudo apk add clang musl-dev"}}
-	case strings.Contains(id, "fedora") || strings.Contains(id, "rhel") || strings.Contains(id, "centos"):
+	case distro.Mentions("fedora", "rhel", "centos"):
 		return &check.Fix{Description: "Install the C compiler.", Commands: []string{"sudo dnf install " + pkg}}
-	case strings.Contains(id, "arch"):
+	case distro.Mentions("arch"):
 		return &check.Fix{Description: "Install the C compiler.", Commands: []string{"sudo pacman -S " + pkg}}
-	case strings.Contains(id, "suse"):
+	case distro.Mentions("suse"):
 		return &check.Fix{Description: "Install the C compiler.", Commands: []string{"sudo zypper install " + pkg}}
-	case strings.Contains(id, "debian") || strings.Contains(id, "ubuntu"):
+	case distro.Mentions("debian", "ubuntu"):
 		return &check.Fix{Description: "Install the C compiler.", Commands: []string{"sudo apt install " + pkg}}
 	}
 	return &check.Fix{
 		Description: fmt.Sprintf("Install %s with your distribution's package manager (apt, dnf, apk add %s musl-dev on Alpine, pacman).", pkg, pkg),
 		Commands:    []string{"sudo apt install " + pkg},
 	}
+}
+
+// IncludeDirs asks the C compiler at ccPath (gcc or clang) where it looks
+// for #include <...> headers: `cc -E -v -x c <null device>` prints the
+// list between "#include <...> search starts here:" and "End of search
+// list." (on stderr; stdout is read too). macOS framework directories
+// lose their " (framework directory)" note. None when the compiler
+// prints no list.
+func IncludeDirs(ctx context.Context, f *facts.Facts, ccPath string) []string {
+	res := f.Run(ctx, facts.Command{Path: ccPath, Args: []string{"-E", "-v", "-x", "c", f.DevNull()}})
+	var dirs []string
+	in := false
+	for _, line := range strings.Split(string(res.Stderr)+"\n"+string(res.Stdout), "\n") {
+		t := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(t, "#include <...> search starts here"):
+			in = true
+		case strings.HasPrefix(t, "End of search list"):
+			in = false
+		case in && t != "":
+			dirs = append(dirs, strings.TrimSuffix(t, " (framework directory)"))
+		}
+	}
+	return dirs
 }

@@ -222,3 +222,26 @@ func TestDescribePackages(t *testing.T) {
 		t.Errorf("seven: %s", got)
 	}
 }
+
+func TestIncludeDirs(t *testing.T) {
+	o := linux(t)
+	var args []string
+	o.AddCommand("/usr/bin/clang", func(ctx context.Context, c facts.Command) facts.Result {
+		args = c.Args
+		return facts.Result{Stderr: []byte("clang -cc1 version 17.0.0\n#include \"...\" search starts here:\n /quoted/only\n#include <...> search starts here:\n" +
+			" /usr/local/include\n /Library/Developer/CommandLineTools/usr/lib/clang/17/include\n /System/Library/Frameworks (framework directory)\nEnd of search list.\n /after/the/end\n")}
+	})
+	o.AddCommand("/usr/bin/silent", func(ctx context.Context, c facts.Command) facts.Result { return facts.Result{} })
+	f := newFacts(t, o)
+	got := ccompiler.IncludeDirs(context.Background(), f, "/usr/bin/clang")
+	want := []string{"/usr/local/include", "/Library/Developer/CommandLineTools/usr/lib/clang/17/include", "/System/Library/Frameworks"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("IncludeDirs = %q, want %q", got, want)
+	}
+	if strings.Join(args, " ") != "-E -v -x c /dev/null" {
+		t.Errorf("args = %q", args)
+	}
+	if got := ccompiler.IncludeDirs(context.Background(), f, "/usr/bin/silent"); got != nil {
+		t.Errorf("no list: %q", got)
+	}
+}

@@ -6,13 +6,19 @@ package checks
 
 import (
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/checks/cgo"
+	"github.com/godx-dev/godx/internal/checks/debug"
+	"github.com/godx-dev/godx/internal/checks/editor"
 	"github.com/godx-dev/godx/internal/checks/git"
 	"github.com/godx-dev/godx/internal/checks/golang"
+	"github.com/godx-dev/godx/internal/checks/host"
 	"github.com/godx-dev/godx/internal/checks/module"
 	"github.com/godx-dev/godx/internal/checks/net"
 	"github.com/godx-dev/godx/internal/checks/remote"
 	"github.com/godx-dev/godx/internal/checks/source"
 	"github.com/godx-dev/godx/internal/checks/tools"
+	"github.com/godx-dev/godx/internal/checks/windows"
+	"github.com/godx-dev/godx/internal/checks/wsl"
 )
 
 // All returns every check in catalogue order (the order reports use).
@@ -32,7 +38,7 @@ func All() []*check.Check {
 		module.Toolchain,
 		module.GoWork,
 		module.GoFlags,
-		CgoCompiler,
+		cgo.Compiler,
 		source.BOM,
 		source.Encoding,
 		source.LineEndings,
@@ -43,19 +49,19 @@ func All() []*check.Check {
 		tools.TinyGo,
 		tools.GoToolDirectives,
 		tools.StaleGobin,
-		EditorVSCode,
-		DebugExposed,
+		editor.VSCode,
+		debug.Exposed,
 		remote.SSHKeepalive,
 		git.Autocrlf,
-		HostEmulation,
-		HostCToolchain,
-		HostDistroGo,
-		WSLDetect,
-		WSLWindowsPaths,
-		WSLWindowsGo,
-		WindowsStalePath,
-		WindowsLongPaths,
-		WindowsDefender,
+		host.Emulation,
+		host.CToolchain,
+		host.DistroGo,
+		wsl.Detect,
+		wsl.WindowsPaths,
+		wsl.WindowsGo,
+		windows.StalePath,
+		windows.LongPaths,
+		windows.Defender,
 		net.Goproxy,
 		net.Gosumdb,
 		net.PrivateModules,

@@ -64,3 +64,53 @@ func (f *Facts) detectWSL() WSLInfo {
 	}
 	return w
 }
+
+// WSLConfFile is the per-distribution WSL configuration (wsl.conf(5)).
+const WSLConfFile = "/etc/wsl.conf"
+
+// WSLConf is what /etc/wsl.conf says about appending the Windows PATH to
+// the Linux one.
+type WSLConf struct {
+	// Exists is false when the file cannot be read (WSL then uses its
+	// defaults: appendWindowsPath is true).
+	Exists bool
+	// HasInterop reports an [interop] section, where a new key belongs.
+	HasInterop bool
+	// AppendWindowsPath is [interop] appendWindowsPath, trimmed and lower
+	// case ("" when not set); the last definition wins.
+	AppendWindowsPath string
+}
+
+// ReadWSLConf reads /etc/wsl.conf as WSL does: an INI file whose section
+// names and keys are matched case-insensitively, with # and ; comments.
+func (f *Facts) ReadWSLConf() WSLConf {
+	data, err := f.ReadFile(WSLConfFile)
+	if err != nil {
+		return WSLConf{}
+	}
+	return ParseWSLConf(data)
+}
+
+// ParseWSLConf parses the contents of a wsl.conf file.
+func ParseWSLConf(data []byte) WSLConf {
+	c := WSLConf{Exists: true}
+	section := ""
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' || line[0] == ';' {
+			continue
+		}
+		if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
+			section = strings.ToLower(strings.TrimSpace(line[1 : len(line)-1]))
+			if section == "interop" {
+				c.HasInterop = true
+			}
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if ok && section == "interop" && strings.EqualFold(strings.TrimSpace(k), "appendWindowsPath") {
+			c.AppendWindowsPath = strings.ToLower(strings.TrimSpace(v))
+		}
+	}
+	return c
+}

@@ -1,7 +1,8 @@
-// Package checks holds the registry that lists godx's doctor checks, and
-// the checks not yet moved to their area's package (internal/checks/AREA,
-// such as internal/checks/remote), one per file. The engine knows none of
-// them by name: adding a check is one new file and one line below.
+// Package checks is the registry: it lists every doctor check, in
+// catalogue order. The checks themselves live in one package per area
+// (internal/checks/golang for the go/ area, internal/checks/module, ...),
+// each check one plain value in its own file. The engine knows none of them
+// by name: adding a check is one new file in its area and one line below.
 package checks
 
 import (

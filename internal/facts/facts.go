@@ -144,16 +144,6 @@ func (f *Facts) LookupEnv(key string) (string, bool) {
 // Environ is the process environment.
 func (f *Facts) Environ() []string { return append([]string(nil), f.environ...) }
 
-// Memo computes key's value once per doctor run.
-//
-// Deprecated: declare a typed Fact or FactFamily instead; Memo remains
-// only until the last string-keyed caller is converted.
-func Memo[T any](f *Facts, key string, compute func() (T, error)) (T, error) {
-	return once(f, memoKey(key), compute)
-}
-
-type memoKey string
-
 // ReadFile reads a file of at most MaxFileSize bytes.
 func (f *Facts) ReadFile(name string) ([]byte, error) {
 	return f.OS.ReadFile(name, MaxFileSize)

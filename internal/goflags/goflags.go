@@ -18,7 +18,6 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/facts"
-	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // Entry is one word of GOFLAGS.
@@ -35,6 +34,28 @@ type Entry struct {
 // escapes), and tells which words are flags and their names. Its error
 // is quoted.Split's ("unterminated \" string").
 func Split(s string) ([]Entry, error) {
+	words, err := SplitWords(s)
+	if err != nil {
+		return nil, err
+	}
+	var out []Entry
+	for _, w := range words {
+		e := Entry{Raw: w}
+		if strings.HasPrefix(w, "-") && w != "-" && w != "--" && !strings.HasPrefix(w, "---") && !strings.HasPrefix(w, "-=") && !strings.HasPrefix(w, "--=") {
+			name := strings.TrimPrefix(strings.TrimPrefix(w, "-"), "-")
+			name, e.Value, e.HasValue = strings.Cut(name, "=")
+			e.Name = name
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// SplitWords is cmd/internal/quoted.Split: the go command's word lists
+// (GOFLAGS, CC and the CGO_*FLAGS, go test -exec) are split at white
+// space, and a word that starts with a single or double quote runs to
+// the next such quote, with no escapes.
+func SplitWords(s string) ([]string, error) {
 	space := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 	var words []string
 	for len(s) > 0 {
@@ -62,17 +83,31 @@ func Split(s string) ([]Entry, error) {
 		words = append(words, s[:i])
 		s = s[i:]
 	}
-	var out []Entry
-	for _, w := range words {
-		e := Entry{Raw: w}
-		if strings.HasPrefix(w, "-") && w != "-" && w != "--" && !strings.HasPrefix(w, "---") && !strings.HasPrefix(w, "-=") && !strings.HasPrefix(w, "--=") {
-			name := strings.TrimPrefix(strings.TrimPrefix(w, "-"), "-")
-			name, e.Value, e.HasValue = strings.Cut(name, "=")
-			e.Name = name
+	return words, nil
+}
+
+// JoinWords joins words the way the go command's own word lists are written
+// (GOFLAGS, CC and the CGO_*FLAGS, go test -exec and -toolexec): cmd/go
+// splits them at white space and reads a word that starts with a single
+// or double quote up to the next such quote, with no escapes
+// (SplitWords). This is not a shell: the list is a value,
+// and a command that sets it still quotes it for the shell. A word that
+// needs quotes but holds both kinds cannot be written.
+func JoinWords(words ...string) (string, error) {
+	out := make([]string, len(words))
+	for i, w := range words {
+		switch {
+		case w != "" && !strings.ContainsAny(w, " \t\n\r") && w[0] != '\'' && w[0] != '"':
+			out[i] = w
+		case !strings.Contains(w, "'"):
+			out[i] = "'" + w + "'"
+		case !strings.Contains(w, `"`):
+			out[i] = `"` + w + `"`
+		default:
+			return "", fmt.Errorf("%q holds both single and double quotes and cannot be quoted for the go command", w)
 		}
-		out = append(out, e)
 	}
-	return out, nil
+	return strings.Join(out, " "), nil
 }
 
 // Where is how the go command names GOFLAGS in its errors on goos:
@@ -219,6 +254,6 @@ func Without(entries []Entry, drop func(Entry) bool) string {
 			keep = append(keep, e.Raw)
 		}
 	}
-	s, _ := shellquote.GoJoin(keep...)
+	s, _ := JoinWords(keep...)
 	return s
 }

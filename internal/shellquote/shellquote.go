@@ -12,7 +12,6 @@
 package shellquote
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -213,28 +212,4 @@ func Cmd(s string) string {
 		return s
 	}
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-}
-
-// GoJoin joins words the way the go command's own word lists are written
-// (GOFLAGS, CC and the CGO_*FLAGS, go test -exec and -toolexec): cmd/go
-// splits them at white space and reads a word that starts with a single
-// or double quote up to the next such quote, with no escapes
-// (cmd/internal/quoted.Split). This is not a shell: the list is a value,
-// and a command that sets it still quotes it for the shell. A word that
-// needs quotes but holds both kinds cannot be written.
-func GoJoin(words ...string) (string, error) {
-	out := make([]string, len(words))
-	for i, w := range words {
-		switch {
-		case w != "" && !strings.ContainsAny(w, " \t\n\r") && w[0] != '\'' && w[0] != '"':
-			out[i] = w
-		case !strings.Contains(w, "'"):
-			out[i] = "'" + w + "'"
-		case !strings.Contains(w, `"`):
-			out[i] = `"` + w + `"`
-		default:
-			return "", fmt.Errorf("%q holds both single and double quotes and cannot be quoted for the go command", w)
-		}
-	}
-	return strings.Join(out, " "), nil
 }

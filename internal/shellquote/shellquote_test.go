@@ -1,7 +1,6 @@
 package shellquote
 
 import (
-	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -272,70 +271,5 @@ func TestCmd_Rules(t *testing.T) {
 		if got := strings.ReplaceAll(body, `""`, `"`); got != v {
 			t.Errorf("Cmd(%q) reads back as %q", v, got)
 		}
-	}
-}
-
-// goSplit is cmd/internal/quoted.Split, which reads GoJoin's lists.
-func goSplit(s string) []string {
-	space := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-	var words []string
-	for len(s) > 0 {
-		for len(s) > 0 && space(s[0]) {
-			s = s[1:]
-		}
-		if len(s) == 0 {
-			break
-		}
-		if s[0] == '"' || s[0] == '\'' {
-			i := strings.IndexByte(s[1:], s[0])
-			if i < 0 {
-				return append(words, "UNTERMINATED")
-			}
-			words = append(words, s[1:1+i])
-			s = s[2+i:]
-			continue
-		}
-		i := 0
-		for i < len(s) && !space(s[i]) {
-			i++
-		}
-		words = append(words, s[:i])
-		s = s[i:]
-	}
-	return words
-}
-
-func TestGoJoin(t *testing.T) {
-	for _, tc := range []struct {
-		words []string
-		want  string
-	}{
-		{[]string{"-mod=mod", "-trimpath"}, "-mod=mod -trimpath"},
-		{[]string{"-ldflags=-X main.v=1", "-v"}, "'-ldflags=-X main.v=1' -v"},
-		{[]string{`-ldflags=-X 'main.v=a b'`}, `"-ldflags=-X 'main.v=a b'"`},
-		{[]string{"", "x"}, "'' x"},
-		{[]string{"'x", `"y`, `a'b"c`}, `"'x" '"y' a'b"c`},
-	} {
-		got, err := GoJoin(tc.words...)
-		if err != nil || got != tc.want {
-			t.Errorf("GoJoin(%q) = %s, %v; want %s", tc.words, got, err, tc.want)
-		}
-	}
-	var words []string
-	for _, v := range hostile {
-		if strings.ContainsAny(v, " \t\n\r") && strings.Contains(v, "'") && strings.Contains(v, `"`) {
-			if _, err := GoJoin(v); err == nil {
-				t.Errorf("GoJoin(%q): want an error", v)
-			}
-			continue
-		}
-		words = append(words, v)
-	}
-	joined, err := GoJoin(words...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := goSplit(joined); !slices.Equal(got, words) {
-		t.Errorf("quoted.Split(GoJoin(…)) = %q\nwant %q", got, words)
 	}
 }

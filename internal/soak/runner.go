@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/godx-dev/godx/internal/shellquote"
+	"github.com/godx-dev/godx/internal/goflags"
 )
 
 // Options configure a soak.
@@ -341,7 +341,7 @@ func (s *soaker) test(ctx context.Context, i int) *TestRun {
 	var usageDir string
 	if s.r.Config.PerPackage {
 		usageDir = filepath.Join(s.tmp, fmt.Sprintf("usage-%d", i))
-		wrapper, qerr := shellquote.GoJoin(s.o.ExecWrapper...)
+		wrapper, qerr := goflags.JoinWords(s.o.ExecWrapper...)
 		if err := os.MkdirAll(usageDir, 0o755); err == nil && qerr == nil {
 			args = append(args, "-exec="+wrapper)
 			env = append(slices.Clone(env), UsageDirEnv+"="+usageDir)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/iostreams"
+	"github.com/godx-dev/godx/internal/printable"
 	"github.com/godx-dev/godx/internal/report"
 	"github.com/godx-dev/godx/internal/soak"
 )
@@ -119,10 +120,10 @@ func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
 	what := fmt.Sprintf("%d %s", len(r.Iterations), english.Plural(len(r.Iterations), "run", "runs"))
 	goVersion := ""
 	if g := r.Environment.GoEnv(); g != nil {
-		goVersion = g.GoVersion + ", "
+		goVersion = printable.Line(g.GoVersion) + ", "
 	}
-	w.printf("Soak of %s in %s: %s in %s (%s%s/%s, %d CPUs)\n", strings.Join(c.Packages, " "), c.Dir, what,
-		soak.FormatElapsed(r.Finished.Sub(r.Started)), goVersion, r.Environment.GOOS, r.Environment.GOARCH, r.Environment.NumCPU)
+	w.printf("Soak of %s in %s: %s in %s (%s%s/%s, %d CPUs)\n", printable.Line(strings.Join(c.Packages, " ")), printable.Line(c.Dir), what,
+		soak.FormatElapsed(r.Finished.Sub(r.Started)), goVersion, printable.Line(r.Environment.GOOS), printable.Line(r.Environment.GOARCH), r.Environment.NumCPU)
 	if r.Interrupted {
 		w.printf("%s\n", s.paint(yellow, "Interrupted: the summary covers the completed runs only."))
 	}
@@ -145,7 +146,7 @@ func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
 			}
 		}
 		for _, p := range a.PackageProblems {
-			w.printf("%s %s: %s in %d of %d runs (runs %s)\n", bad, p.Package, outcomeText(p.Outcome), len(p.FailedIn), p.Runs, joinInts(p.FailedIn))
+			w.printf("%s %s: %s in %d of %d runs (runs %s)\n", bad, printable.Line(p.Package), outcomeText(p.Outcome), len(p.FailedIn), p.Runs, joinInts(p.FailedIn))
 			writeIndented(w, s, p.Output, "      ")
 		}
 	}
@@ -167,9 +168,9 @@ func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
 		case soak.NotChecked:
 			mark = s.mark(report.Info)
 		}
-		w.printf("%s Reproducibility: %s%s%s\n", mark, rp.Verdict, s.dash(), rp.Summary)
+		w.printf("%s Reproducibility: %s%s%s\n", mark, rp.Verdict, s.dash(), printable.Text(rp.Summary))
 		for _, cause := range rp.Causes {
-			w.printf("    cause: %s\n", cause)
+			w.printf("    cause: %s\n", printable.Text(cause))
 		}
 	}
 	trendLine(w, s, r)
@@ -179,13 +180,13 @@ func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
 		// Numbers align right; the titles, padded to one width, stay left.
 		width := 0
 		for _, m := range a.Metrics {
-			width = max(width, utf8.RuneCountInString(m.Title))
+			width = max(width, utf8.RuneCountInString(printable.Line(m.Title)))
 		}
 		tw := tabwriter.NewWriter(w.w, 0, 4, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintf(tw, "%-*s\tmedian\tp95\tmin\tmax\ttrend\t\n", width, "")
 		for _, m := range a.Metrics {
 			sm := m.Summary
-			fmt.Fprintf(tw, "%-*s\t%s\t%s\t%s\t%s\t%s\t\n", width, m.Title, soak.FormatValue(sm.Median, m.Unit), soak.FormatValue(sm.P95, m.Unit),
+			fmt.Fprintf(tw, "%-*s\t%s\t%s\t%s\t%s\t%s\t\n", width, printable.Line(m.Title), soak.FormatValue(sm.Median, m.Unit), soak.FormatValue(sm.P95, m.Unit),
 				soak.FormatValue(sm.Min, m.Unit), soak.FormatValue(sm.Max, m.Unit), trendWord(m.Trend))
 		}
 		_ = tw.Flush()
@@ -193,7 +194,7 @@ func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
 	w.printf("\n")
 	switch {
 	case a.Problem != "":
-		w.printf("%s %s (--fail-on %s)\n", bad, a.Problem, c.FailOn)
+		w.printf("%s %s (--fail-on %s)\n", bad, printable.Text(a.Problem), c.FailOn)
 	default:
 		w.printf("%s Nothing to report under --fail-on %s\n", ok, c.FailOn)
 	}
@@ -201,7 +202,7 @@ func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
 }
 
 func writeFlaky(w *errWriter, s style, f soak.FlakyTest) {
-	w.printf("    %s %s: passed %d of %d runs (%.0f%%), failed in runs %s\n", f.Package, f.Test, f.Passed, f.Runs, 100*f.PassRate, joinInts(f.FailedIn))
+	w.printf("    %s %s: passed %d of %d runs (%.0f%%), failed in runs %s\n", printable.Line(f.Package), printable.Line(f.Test), f.Passed, f.Runs, 100*f.PassRate, joinInts(f.FailedIn))
 	if f.Timeouts > 0 {
 		w.printf("      %d of the failures were timeouts (-timeout)\n", f.Timeouts)
 	}
@@ -209,7 +210,7 @@ func writeFlaky(w *errWriter, s style, f soak.FlakyTest) {
 		w.printf("      first failure:\n")
 		writeIndented(w, s, dropFraming(f.FirstFailure), "        ")
 	}
-	w.printf("      replay: %s\n", f.Replay)
+	w.printf("      replay: %s\n", printable.Text(f.Replay))
 }
 
 // dropFraming removes go test's "=== RUN/PAUSE/CONT/NAME" lines, which
@@ -224,7 +225,8 @@ func dropFraming(out string) string {
 	return strings.Join(keep, "\n")
 }
 
-// writeIndented prints at most 12 lines of text, indented.
+// writeIndented prints at most 12 lines of text (a test's or the build's
+// output), indented and escaped.
 func writeIndented(w *errWriter, s style, text, indent string) {
 	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
 	const maxLines = 12
@@ -236,7 +238,7 @@ func writeIndented(w *errWriter, s style, text, indent string) {
 			w.printf("%s%s\n", indent, s.paint(dim, fmt.Sprintf("… %d more lines in the JSON report", len(lines)-maxLines)))
 			break
 		}
-		w.printf("%s%s\n", indent, s.paint(dim, l))
+		w.printf("%s%s\n", indent, s.paint(dim, printable.Text(l)))
 	}
 }
 
@@ -256,7 +258,7 @@ func trendLine(w *errWriter, s style, r *soak.Report) {
 		w.printf("%s Trends: %d %s rising steadily\n", s.mark(report.Warning), len(rising), english.Plural(len(rising), "metric", "metrics"))
 		for _, m := range rising {
 			w.printf("    %s: +%s per run (%+.0f%% over the soak; Mann–Whitney p=%.2g, Mann–Kendall p=%.2g)\n",
-				m.Title, soak.FormatValue(m.Trend.Slope, m.Unit), 100*m.Trend.Change, m.Trend.P, m.Trend.PKendall)
+				printable.Line(m.Title), soak.FormatValue(m.Trend.Slope, m.Unit), 100*m.Trend.Change, m.Trend.P, m.Trend.PKendall)
 		}
 	case !enough:
 		w.printf("%s Trends: not judged (fewer than %d runs; the first run is a warm-up)\n", s.mark(report.Info), soak.MinTrendRuns+soak.WarmupRuns)
@@ -298,14 +300,14 @@ func joinInts(xs []int) string {
 // SoakCompareText writes `godx soak compare`.
 func SoakCompareText(ios *iostreams.IOStreams, c *soak.Comparison) error {
 	w := &errWriter{w: ios.Out}
-	w.printf("A: %s\nB: %s\n\n", c.A, c.B)
+	w.printf("A: %s\nB: %s\n\n", printable.Line(c.A), printable.Line(c.B))
 	tw := tabwriter.NewWriter(w.w, 0, 4, 2, ' ', 0)
 	if len(c.Environment) == 0 {
 		fmt.Fprintln(tw, "Environment: no differences")
 	} else {
 		fmt.Fprintln(tw, "ENVIRONMENT\tA\tB")
 		for _, d := range c.Environment {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", d.Name, orDash(d.A), orDash(d.B))
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", printable.Line(d.Name), orDash(printable.Line(d.A)), orDash(printable.Line(d.B)))
 		}
 	}
 	fmt.Fprintln(tw)
@@ -316,7 +318,7 @@ func SoakCompareText(ios *iostreams.IOStreams, c *soak.Comparison) error {
 			if t.Ratio != 0 {
 				ratio = fmt.Sprintf("%.2f×", t.Ratio)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.Title, soak.FormatValue(t.MedianA, t.Unit), soak.FormatValue(t.MedianB, t.Unit), ratio)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", printable.Line(t.Title), soak.FormatValue(t.MedianA, t.Unit), soak.FormatValue(t.MedianB, t.Unit), ratio)
 		}
 		fmt.Fprintln(tw)
 	}
@@ -327,17 +329,17 @@ func SoakCompareText(ios *iostreams.IOStreams, c *soak.Comparison) error {
 			if b.Same {
 				same = "same"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", b.Name, short(b.SHA256A), short(b.SHA256B), same)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", printable.Line(b.Name), short(printable.Line(b.SHA256A)), short(printable.Line(b.SHA256B)), same)
 		}
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	for _, n := range c.FlakyOnlyA {
-		w.printf("flaky only in A: %s\n", n)
+		w.printf("flaky only in A: %s\n", printable.Line(n))
 	}
 	for _, n := range c.FlakyOnlyB {
-		w.printf("flaky only in B: %s\n", n)
+		w.printf("flaky only in B: %s\n", printable.Line(n))
 	}
 	return w.err
 }

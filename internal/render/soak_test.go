@@ -161,3 +161,39 @@ func TestSoakCompareText(t *testing.T) {
 		}
 	}
 }
+
+// Test output and names come from the machine: the summary and the
+// comparison quote them escaped, so a test cannot retitle the terminal.
+func TestSoakTextEscapesControlCharacters(t *testing.T) {
+	r := soakSample()
+	r.Config.Dir = "/src/\x1b]0;dir\x07"
+	for i := range r.Iterations {
+		for j := range r.Iterations[i].Test.Tests {
+			r.Iterations[i].Test.Tests[j].Output = "    net_test.go:14: \x1b]0;pwned\x07 \x1b[2J\rgone\n"
+		}
+	}
+	soak.Analyze(r)
+	ios, _, out, _ := iostreams.Test()
+	if err := SoakText(ios, r); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{`in /src/\x1b]0;dir\x07:`, `net_test.go:14: \x1b]0;pwned\x07 \x1b[2J\x0dgone`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("summary lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.ContainsAny(got, "\x1b\x07\r") {
+		t.Errorf("summary holds a raw control character:\n%q", got)
+	}
+
+	c := soak.Compare(r, soakSample())
+	c.A, c.B = "a\x1b[2J.json", "b.json"
+	ios, _, out, _ = iostreams.Test()
+	if err := SoakCompareText(ios, c); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); !strings.Contains(got, `A: a\x1b[2J.json`) || strings.ContainsAny(got, "\x1b\x07\r") {
+		t.Errorf("comparison not escaped:\n%q", got)
+	}
+}

@@ -81,8 +81,17 @@ func (o *Options) Validate(checks []*check.Check) error {
 		return err
 	}
 	only, skip := o.Patterns()
-	if _, err := engine.Select(checks, only, skip); err != nil {
+	excluded, err := engine.Select(checks, only, skip)
+	if err != nil {
 		return &command.UsageError{Err: err}
+	}
+	if len(checks) > 0 && len(excluded) == len(checks) {
+		// Running nothing and exiting 0 would read as "all clear".
+		sel := "--skip " + strings.Join(skip, ",")
+		if len(only) > 0 {
+			sel = "--only " + strings.Join(only, ",") + " with " + sel
+		}
+		return command.Usagef("%s leaves no check to run (see `godx checks`)", sel)
 	}
 	return nil
 }

@@ -132,6 +132,8 @@ func TestValidateUsageErrors(t *testing.T) {
 		{[]string{"--timeout", "-1s"}, "--timeout must be positive, got -1s"},
 		{[]string{"--only", "a/one b/one"}, `unknown check or area "a/one b/one"`},
 		{[]string{"--skip", "nosuch"}, `unknown check or area "nosuch"`},
+		{[]string{"--skip", "a/", "--only", "a/one"}, "--only a/one with --skip a/ leaves no check to run"},
+		{[]string{"--skip", "a,b", "--skip", "c"}, "--skip a,b,c leaves no check to run"},
 	} {
 		o := parse(t, f, tc.args...)
 		err := o.Validate(f.Checks())

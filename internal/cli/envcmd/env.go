@@ -13,6 +13,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/cli/command"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/printable"
 	"github.com/godx-dev/godx/internal/render"
 	"github.com/godx-dev/godx/internal/report"
 )
@@ -89,7 +90,7 @@ Name settings to show only those.`,
 			if doc.Error != "" {
 				// The go command is broken: a problem with the
 				// environment (exit 1), not a godx failure.
-				fmt.Fprintf(f.IO.ErrOut, "godx: %s (run `godx doctor` for a diagnosis)\n", doc.Error)
+				fmt.Fprintf(f.IO.ErrOut, "godx: %s (run `godx doctor` for a diagnosis)\n", printable.Text(doc.Error))
 				return &command.ExitError{Code: report.ExitProblems}
 			}
 			return nil
@@ -198,19 +199,23 @@ func withoutGoEnv(fx *facts.Facts, goEnvErr error) *Document {
 	return doc
 }
 
+// writeText prints the document as text. Every value from the machine
+// (setting values, paths, versions) is escaped with printable.Line, so a
+// value holding terminal escapes or newlines cannot retitle the terminal or
+// forge a line.
 func writeText(f *command.Factory, doc *Document, header bool) error {
 	w := f.IO.Out
 	if header {
-		goCmd := doc.Go
+		goCmd := printable.Line(doc.Go)
 		switch {
 		case doc.Error != "" && goCmd == "":
 			goCmd = "none on PATH"
 		case doc.Error != "":
 			goCmd += " (go env failed: only the values set in the environment and the go env files are known)"
 		default:
-			goCmd += " (" + doc.GoVersion + ")"
+			goCmd += " (" + printable.Line(doc.GoVersion) + ")"
 		}
-		fmt.Fprintf(w, "go command: %s\nproject:    %s\n\n", goCmd, doc.Dir)
+		fmt.Fprintf(w, "go command: %s\nproject:    %s\n\n", goCmd, printable.Line(doc.Dir))
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	var unknown []string
@@ -218,7 +223,7 @@ func writeText(f *command.Factory, doc *Document, header bool) error {
 		fmt.Fprintln(tw, "NAME\tVALUE\tSOURCE")
 	}
 	for _, s := range doc.Settings {
-		value := s.Value
+		value := printable.Line(s.Value)
 		switch {
 		case s.Source == unknownSource:
 			unknown = append(unknown, s.Name)
@@ -228,7 +233,7 @@ func writeText(f *command.Factory, doc *Document, header bool) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Name, value, describe(s.Definition, s.Note))
 		for _, o := range s.Overridden {
-			fmt.Fprintf(tw, "\t\t  overrides %s: %s=%s\n", describe(o, ""), s.Name, o.Value)
+			fmt.Fprintf(tw, "\t\t  overrides %s: %s=%s\n", describe(o, ""), s.Name, printable.Line(o.Value))
 		}
 	}
 	if err := tw.Flush(); err != nil {
@@ -237,7 +242,11 @@ func writeText(f *command.Factory, doc *Document, header bool) error {
 	if len(unknown) > 0 {
 		fmt.Fprintf(w, "\nNot set in the environment or a go env file (their values need a working go command):\n  %s\n", strings.Join(unknown, " "))
 	}
-	if p := doc.Project; header && p != nil {
+	if doc.Project != nil && header {
+		p := *doc.Project
+		for _, s := range []*string{&p.GoMod, &p.GoWork, &p.GoLine, &p.ToolchainLine, &p.LinesFrom, &p.Target, &p.TargetFrom} {
+			*s = printable.Line(*s)
+		}
 		fmt.Fprintln(w)
 		switch {
 		case p.GoWork != "":
@@ -263,10 +272,10 @@ func writeText(f *command.Factory, doc *Document, header bool) error {
 func describe(d facts.Definition, note string) string {
 	s := string(d.Source)
 	if d.Origin != "" {
-		s += " (" + d.Origin + ")"
+		s += " (" + printable.Line(d.Origin) + ")"
 	}
 	if note != "" {
-		s += ": " + note
+		s += ": " + printable.Line(note)
 	}
 	return s
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/fixer"
 	"github.com/godx-dev/godx/internal/iostreams"
+	"github.com/godx-dev/godx/internal/printable"
 	"github.com/godx-dev/godx/internal/report"
 )
 
@@ -92,7 +93,9 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 	}
 	rep, fx := diagnosis.Report, diagnosis.Facts
 	plan := fixer.NewPlan(fixer.Proposals(rep))
-	out := f.IO.Out
+	// The plan quotes the machine (paths, findings, command output):
+	// everything printed is escaped.
+	out := printable.Writer(f.IO.Out)
 	manual := manualCount(rep)
 	if plan.Empty() {
 		fmt.Fprintln(out, "Nothing to fix automatically.")
@@ -155,7 +158,7 @@ func commandRunner(sys facts.OS) func(ctx context.Context, c *fixer.Command) ([]
 }
 
 func writePlan(ios *iostreams.IOStreams, p *fixer.Plan) {
-	out := ios.Out
+	out := printable.Writer(ios.Out)
 	fmt.Fprintf(out, "godx fix will %s:\n", countChanges(p))
 	n := 0
 	for _, e := range p.Edits {
@@ -203,7 +206,8 @@ func writeReasons(out io.Writer, n int, reasons []fixer.Proposal) {
 }
 
 // writeDiff prints a diff with invisible bytes shown: a carriage return
-// before the newline as ^M, a byte order mark as <BOM>.
+// before the newline as ^M, a byte order mark as <BOM>, any other control
+// character escaped by printable.Text.
 func writeDiff(ios *iostreams.IOStreams, d string) {
 	shown := false
 	for _, line := range strings.SplitAfter(d, "\n") {
@@ -219,6 +223,7 @@ func writeDiff(ios *iostreams.IOStreams, d string) {
 			text = strings.ReplaceAll(text, "\ufeff", "<BOM>")
 			shown = true
 		}
+		text = printable.Text(text)
 		if ios.ColorEnabled() {
 			switch {
 			case strings.HasPrefix(text, "+") && !strings.HasPrefix(text, "+++"):
@@ -291,13 +296,13 @@ func runUndo(ctx context.Context, f *command.Factory) error {
 		return fmt.Errorf("cannot find the backups: %w", err)
 	}
 	res, err := fixer.Undo(state, f.OS.Now())
-	out := f.IO.Out
+	out := printable.Writer(f.IO.Out)
 	if errors.Is(err, fixer.ErrNothingToUndo) {
 		fmt.Fprintln(out, "Nothing to undo: godx has not changed any file yet.")
 		return nil
 	}
 	if err != nil {
-		fmt.Fprintf(f.IO.ErrOut, "godx: %v\n", err)
+		fmt.Fprintf(f.IO.ErrOut, "godx: %s\n", printable.Text(err.Error()))
 		return &command.ExitError{Code: report.ExitProblems}
 	}
 	fmt.Fprintf(out, "Undid %s of %s:\n", res.Command, res.Created.Local().Format(time.DateTime))

@@ -128,3 +128,23 @@ func TestRun_UndoFlagsAreExclusive(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// The diff quotes the file: a CR before the newline is ^M, a BOM <BOM>,
+// any other control character is escaped, with or without colour.
+func TestWriteDiffEscapesControlCharacters(t *testing.T) {
+	d := "@@ -1,2 +1,2 @@\n-\ufeffpackage main\r\n+package main\r\n // \x1b]0;pwned\x07 a\rb\n"
+	for _, color := range []bool{false, true} {
+		ios, _, out, _ := iostreams.Test()
+		ios.SetColorEnabled(color)
+		writeDiff(ios, d)
+		got := out.String()
+		for _, want := range []string{"-<BOM>package main^M", "+package main^M", ` // \x1b]0;pwned\x07 a\x0db`} {
+			if !strings.Contains(got, want) {
+				t.Errorf("color %v: diff lacks %q:\n%s", color, want, got)
+			}
+		}
+		if strings.Contains(got, "\x1b]") || strings.ContainsAny(got, "\x07\r") {
+			t.Errorf("color %v: raw control characters in %q", color, got)
+		}
+	}
+}

@@ -22,6 +22,7 @@ import (
 	"github.com/godx-dev/godx/internal/cli/versioncmd"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/iostreams"
+	"github.com/godx-dev/godx/internal/printable"
 	"github.com/godx-dev/godx/internal/report"
 )
 
@@ -91,10 +92,11 @@ func Execute(ctx context.Context, f *command.Factory, args []string) int {
 	case errors.As(err, &exit):
 		return exit.Code
 	case command.IsUsage(err) || isCobraUsage(err):
-		fmt.Fprintf(f.IO.ErrOut, "godx: %v\nRun 'godx --help' for usage.\n", err)
+		fmt.Fprintf(f.IO.ErrOut, "godx: %s\nRun 'godx --help' for usage.\n", printable.Text(err.Error()))
 		return report.ExitFailure
 	default:
-		fmt.Fprintf(f.IO.ErrOut, "godx: %v\n", err)
+		// Errors carry paths and command output: escape them.
+		fmt.Fprintf(f.IO.ErrOut, "godx: %s\n", printable.Text(err.Error()))
 		return report.ExitFailure
 	}
 }

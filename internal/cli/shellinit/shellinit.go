@@ -20,6 +20,7 @@ import (
 	"github.com/godx-dev/godx/internal/cli/command"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/fixer"
+	"github.com/godx-dev/godx/internal/printable"
 	"github.com/godx-dev/godx/internal/report"
 	"github.com/godx-dev/godx/internal/shellprofile"
 )
@@ -113,7 +114,7 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 	if !o.Install && !o.Uninstall {
 		dirs, notes := wantedDirs(fx, sh, nil)
 		for _, n := range notes {
-			fmt.Fprintln(f.IO.ErrOut, n) // stdout is for eval
+			fmt.Fprintln(f.IO.ErrOut, printable.Text(n)) // stdout is for eval
 		}
 		_, err := io.WriteString(f.IO.Out, shellprofile.Lines(sh, fx.GOOS(), home, dirs))
 		return err
@@ -123,7 +124,10 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 	if err != nil {
 		return err
 	}
-	out := f.IO.Out
+	// Everything below is text for the user (paths, the diff of the
+	// profile, notes): escaped. The eval output above is not: it is the
+	// shell's input, quoted by shellquote.
+	out := printable.Writer(f.IO.Out)
 	plan := &fixer.Plan{}
 	var notes, dirs []string
 	why := fixer.Proposal{CheckID: "shell-init", Finding: fixerFinding()}

@@ -18,6 +18,7 @@ import (
 	"github.com/godx-dev/godx/internal/buildversion"
 	"github.com/godx-dev/godx/internal/cli/command"
 	"github.com/godx-dev/godx/internal/cli/envcmd"
+	"github.com/godx-dev/godx/internal/printable"
 	"github.com/godx-dev/godx/internal/render"
 	"github.com/godx-dev/godx/internal/report"
 	"github.com/godx-dev/godx/internal/soak"
@@ -156,7 +157,7 @@ func run(cmd *cobra.Command, f *command.Factory, o *options, args []string) erro
 	} else {
 		err = render.SoakText(f.IO, rep)
 		if err == nil && o.reportDir != "" && reportErr == nil {
-			fmt.Fprintf(f.IO.Out, "\nreport: %s\n", filepath.Join(o.reportDir, "soak.html"))
+			fmt.Fprintf(f.IO.Out, "\nreport: %s\n", printable.Line(filepath.Join(o.reportDir, "soak.html")))
 		}
 	}
 	if err != nil {
@@ -276,7 +277,7 @@ func newReportCmd(f *command.Factory) *cobra.Command {
 			if err := writeHTML(out, rep); err != nil {
 				return err
 			}
-			fmt.Fprintf(f.IO.Out, "wrote %s\n", out)
+			fmt.Fprintf(f.IO.Out, "wrote %s\n", printable.Line(out))
 			return nil
 		},
 	}

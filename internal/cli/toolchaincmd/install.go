@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/godx-dev/godx/internal/cli/command"
+	"github.com/godx-dev/godx/internal/printable"
 	"github.com/godx-dev/godx/internal/render"
 	"github.com/godx-dev/godx/internal/toolchain"
 	"github.com/spf13/cobra"
@@ -40,7 +41,7 @@ latest or stable (the newest release), or go.mod (what the module here needs).`,
 					return err
 				}
 				if how != "" && !asJSON {
-					fmt.Fprintf(f.IO.ErrOut, "%s: %s\n", spec, name+" ("+how+")")
+					fmt.Fprintf(printable.Writer(f.IO.ErrOut), "%s: %s\n", spec, name+" ("+how+")")
 				}
 				r, err := install(ctx, f, e, name, asJSON)
 				if err != nil {
@@ -75,7 +76,7 @@ func install(ctx context.Context, f *command.Factory, e *toolchain.Env, name str
 	if err != nil || quiet {
 		return r, err
 	}
-	out := f.IO.Out
+	out := printable.Writer(f.IO.Out)
 	if r.Already {
 		fmt.Fprintf(out, "%s is already installed in %s\n", name, r.Dir)
 		if r.Prepared {
@@ -113,7 +114,7 @@ func newProgress(f *command.Factory, name, platform, proxy string) *progress {
 
 func (p *progress) start() {
 	if !p.tty {
-		fmt.Fprintf(p.f.IO.ErrOut, "downloading %s for %s through GOPROXY=%s\n", p.name, p.platform, p.proxy)
+		fmt.Fprintf(printable.Writer(p.f.IO.ErrOut), "downloading %s for %s through GOPROXY=%s\n", p.name, p.platform, p.proxy)
 		p.shownDownload = true
 	}
 }
@@ -131,7 +132,7 @@ func (p *progress) event(ev toolchain.Event) {
 		if p.tty {
 			p.draw(fmt.Sprintf("unpacking %s into the module cache (%.1fs)", p.name, secs))
 		} else if !p.shownUn {
-			fmt.Fprintf(p.f.IO.ErrOut, "unpacking %s into the module cache\n", p.name)
+			fmt.Fprintf(printable.Writer(p.f.IO.ErrOut), "unpacking %s into the module cache\n", p.name)
 			p.shownUn = true
 		}
 	case toolchain.PhaseCheck:

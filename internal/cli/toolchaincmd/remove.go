@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/godx-dev/godx/internal/cli/command"
+	"github.com/godx-dev/godx/internal/printable"
 	"github.com/godx-dev/godx/internal/toolchain"
 	"github.com/spf13/cobra"
 )
@@ -63,9 +64,9 @@ func removeOne(f *command.Factory, e *toolchain.Env, inv *toolchain.Inventory, t
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(f.IO.Out, "removed %s (%s freed): %s\n", t.Name, humanBytes(r.Freed), r.Dir)
+	fmt.Fprintf(printable.Writer(f.IO.Out), "removed %s (%s freed): %s\n", t.Name, humanBytes(r.Freed), r.Dir)
 	if r.Link != "" {
-		fmt.Fprintf(f.IO.Out, "  and its command %s\n", r.Link)
+		fmt.Fprintf(printable.Writer(f.IO.Out), "  and its command %s\n", r.Link)
 	}
 	return nil
 }
@@ -97,22 +98,22 @@ unless --force. --dry-run only says what would go.`,
 				}
 				if kept < keep {
 					kept++
-					fmt.Fprintf(f.IO.Out, "keep %s (one of the newest %d)\n", t.Name, keep)
+					fmt.Fprintf(printable.Writer(f.IO.Out), "keep %s (one of the newest %d)\n", t.Name, keep)
 					continue
 				}
 				if why := e.InUse(inv, t); why != "" && !force {
-					fmt.Fprintf(f.IO.Out, "keep %s: in use, %s\n", t.Name, why)
+					fmt.Fprintf(printable.Writer(f.IO.Out), "keep %s: in use, %s\n", t.Name, why)
 					continue
 				}
 				if t.Partial {
 					// An install (godx's or a go command's switch) may be
 					// unpacking it right now: never race it.
-					fmt.Fprintf(f.IO.Out, "keep %s: its unpacking is unfinished (an install is running, or one was interrupted: "+
+					fmt.Fprintf(printable.Writer(f.IO.Out), "keep %s: its unpacking is unfinished (an install is running, or one was interrupted: "+
 						"`godx toolchain install %s` finishes it, `godx toolchain remove %s` removes it)\n", t.Name, t.Name, t.Name)
 					continue
 				}
 				if dryRun {
-					fmt.Fprintf(f.IO.Out, "would remove %s (%s): %s\n", t.Name, humanBytes(t.Size), t.Dir)
+					fmt.Fprintf(printable.Writer(f.IO.Out), "would remove %s (%s): %s\n", t.Name, humanBytes(t.Size), t.Dir)
 					continue
 				}
 				if err := removeOne(f, e, inv, t, true); err != nil {
@@ -121,7 +122,7 @@ unless --force. --dry-run only says what would go.`,
 				removed++
 			}
 			if removed == 0 && !dryRun {
-				fmt.Fprintln(f.IO.Out, "nothing to remove")
+				fmt.Fprintln(printable.Writer(f.IO.Out), "nothing to remove")
 			}
 			return nil
 		},

@@ -18,6 +18,7 @@ import (
 	"github.com/godx-dev/godx/internal/cli/command"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/printable"
 	"github.com/godx-dev/godx/internal/render"
 	"github.com/godx-dev/godx/internal/toolchain"
 )
@@ -106,9 +107,9 @@ again).`,
 }
 
 func writeList(f *command.Factory, inv *toolchain.Inventory) error {
-	w := tabwriter.NewWriter(f.IO.Out, 0, 4, 2, ' ', 0)
+	w := tabwriter.NewWriter(printable.Writer(f.IO.Out), 0, 4, 2, ' ', 0)
 	if len(inv.Toolchains) == 0 {
-		fmt.Fprintln(f.IO.Out, "no Go toolchains found")
+		fmt.Fprintln(printable.Writer(f.IO.Out), "no Go toolchains found")
 	} else {
 		fmt.Fprintln(w, "  VERSION\tSOURCE\tSIZE\tDIRECTORY")
 		for _, t := range inv.Toolchains {
@@ -134,15 +135,15 @@ func writeList(f *command.Factory, inv *toolchain.Inventory) error {
 	}
 	switch {
 	case inv.ChoiceErr != "":
-		fmt.Fprintf(f.IO.Out, "\nin %s the go command stops: go: %s\n", inv.Dir, inv.ChoiceErr)
+		fmt.Fprintf(printable.Writer(f.IO.Out), "\nin %s the go command stops: go: %s\n", inv.Dir, inv.ChoiceErr)
 	case inv.Choice != nil:
 		c := inv.Choice
-		fmt.Fprintf(f.IO.Out, "\n* runs in %s: %s (%s)", inv.Dir, c.Name, c.Why)
+		fmt.Fprintf(printable.Writer(f.IO.Out), "\n* runs in %s: %s (%s)", inv.Dir, c.Name, c.Why)
 		if inv.ActiveDir == "" {
 			if c.PathOnly {
-				fmt.Fprintf(f.IO.Out, "\n  not on PATH: go commands here fail with `go: cannot find %q in PATH`", c.Name)
+				fmt.Fprintf(printable.Writer(f.IO.Out), "\n  not on PATH: go commands here fail with `go: cannot find %q in PATH`", c.Name)
 			} else {
-				fmt.Fprintf(f.IO.Out, "\n  not installed: the next go command here downloads it; `godx toolchain install %s` does it now, with progress", c.Name)
+				fmt.Fprintf(printable.Writer(f.IO.Out), "\n  not installed: the next go command here downloads it; `godx toolchain install %s` does it now, with progress", c.Name)
 			}
 		}
 		fmt.Fprintln(f.IO.Out)
@@ -190,7 +191,7 @@ func listRemote(ctx context.Context, f *command.Factory, e *toolchain.Env, inv *
 	if asJSON {
 		return render.JSON(f.IO.Out, doc)
 	}
-	w := tabwriter.NewWriter(f.IO.Out, 0, 4, 2, ' ', 0)
+	w := tabwriter.NewWriter(printable.Writer(f.IO.Out), 0, 4, 2, ' ', 0)
 	for _, rel := range doc.Releases {
 		note := ""
 		if rel.Installed != "" {
@@ -203,7 +204,7 @@ func listRemote(ctx context.Context, f *command.Factory, e *toolchain.Env, inv *
 	if doc.Cached {
 		when = fmt.Sprintf("cached %s ago in %s", time.Since(r.Fetched).Round(time.Minute), r.Cache)
 	}
-	fmt.Fprintf(f.IO.Out, "\n%d releases for %s/%s from GOPROXY=%s (%s)\n", len(doc.Releases), r.GOOS, r.GOARCH, r.GOPROXY, when)
+	fmt.Fprintf(printable.Writer(f.IO.Out), "\n%d releases for %s/%s from GOPROXY=%s (%s)\n", len(doc.Releases), r.GOOS, r.GOARCH, r.GOPROXY, when)
 	return nil
 }
 
@@ -249,7 +250,7 @@ Both print what changed and the command that undoes it.`,
 			if err != nil {
 				return err
 			}
-			out := f.IO.Out
+			out := printable.Writer(f.IO.Out)
 			fmt.Fprintf(out, "changed %s\n", c.What)
 			for _, n := range c.Notes {
 				fmt.Fprintf(out, "note: %s\n", n)
@@ -295,10 +296,10 @@ replaced without --force.`,
 					return err
 				}
 				if !ok {
-					fmt.Fprintf(f.IO.Out, "there is no %s\n", p)
+					fmt.Fprintf(printable.Writer(f.IO.Out), "there is no %s\n", p)
 					return nil
 				}
-				fmt.Fprintf(f.IO.Out, "removed %s\n", p)
+				fmt.Fprintf(printable.Writer(f.IO.Out), "removed %s\n", p)
 				return nil
 			}
 			t, err := findInstalled(e, e.List(), name)
@@ -309,13 +310,13 @@ replaced without --force.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(f.IO.Out, "%s runs %s (%s)\n", p, name, t.Dir)
+			fmt.Fprintf(printable.Writer(f.IO.Out), "%s runs %s (%s)\n", p, name, t.Dir)
 			gobin := e.GOBIN()
 			onPath := slices.ContainsFunc(e.Facts.PathDirs(), func(d string) bool { return e.Facts.SamePath(d, gobin) })
 			if !onPath {
-				fmt.Fprintf(f.IO.Out, "note: %s is not on PATH, so neither you nor the go command will find %s: add it to PATH\n", gobin, name)
+				fmt.Fprintf(printable.Writer(f.IO.Out), "note: %s is not on PATH, so neither you nor the go command will find %s: add it to PATH\n", gobin, name)
 			}
-			fmt.Fprintf(f.IO.Out, "undo: godx toolchain link --remove %s\n", name)
+			fmt.Fprintf(printable.Writer(f.IO.Out), "undo: godx toolchain link --remove %s\n", name)
 			return nil
 		},
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/cli/command"
+	"github.com/godx-dev/godx/internal/printable"
 	"github.com/godx-dev/godx/internal/render"
 	"github.com/godx-dev/godx/internal/toolchain"
 	"github.com/spf13/cobra"
@@ -87,7 +88,7 @@ says so. Exit status 1 when an official-looking tree differs.`,
 }
 
 func writeVerify(f *command.Factory, e *toolchain.Env, v *toolchain.Verification) {
-	out := f.IO.Out
+	out := printable.Writer(f.IO.Out)
 	fmt.Fprintf(out, "%s in %s (%s/%s)\n", v.Name, v.Root, e.GOOS(), e.GOARCH())
 	fmt.Fprintf(out, "  expected %s from %s\n", v.Expected.Sum, v.Expected)
 	fmt.Fprintf(out, "  computed %s over %d files\n", v.Got, v.Files)

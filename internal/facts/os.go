@@ -28,7 +28,9 @@ type OS interface {
 	// ReadFile reads at most limit bytes; a longer file is ErrTooLarge.
 	ReadFile(name string, limit int64) ([]byte, error)
 	// Open opens a file for random access, for files too big for ReadFile
-	// (tool binaries: gopls is over 30 MB). The caller closes it.
+	// (tool binaries: gopls is over 30 MB). The caller closes it. Only a
+	// regular file is opened: anything else (a FIFO, a device) is refused,
+	// without waiting for a FIFO's writer.
 	Open(name string) (File, error)
 	ReadDir(name string) ([]fs.DirEntry, error)
 	EvalSymlinks(name string) (string, error)

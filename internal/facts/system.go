@@ -48,7 +48,9 @@ func (System) ReadFile(name string, limit int64) ([]byte, error) {
 }
 
 func (System) Open(name string) (File, error) {
-	f, err := os.Open(name)
+	// openNonblock: opening a FIFO must not wait for a writer; anything
+	// but a regular file is refused once open.
+	f, err := os.OpenFile(name, os.O_RDONLY|openNonblock, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -60,6 +62,10 @@ func (System) Open(name string) (File, error) {
 	if st.IsDir() {
 		f.Close()
 		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("is a directory")}
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("not a regular file")}
 	}
 	return &osFile{File: f, size: st.Size()}, nil
 }

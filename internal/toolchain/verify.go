@@ -141,7 +141,14 @@ type Verification struct {
 	Expected   *Expected `json:"expected"`
 	Got        string    `json:"got"`
 	Files      int       `json:"files"`
-	Match      bool      `json:"match"`
+	// Match is set only when every entry of the tree was read, all are
+	// regular files or directories, and the files hash to Expected.
+	Match bool `json:"match"`
+	// Entries lists what in the tree is not a readable regular file or
+	// directory (symbolic links, FIFOs, sockets, devices, unreadable
+	// entries), by kind: each is a difference, found without the release
+	// zip.
+	Entries []Entry `json:"entries,omitempty"`
 	// Diff lists the files that differ, when the release zip was at hand
 	// (the module cache keeps it for installed toolchains).
 	Diff *Diff `json:"diff,omitempty"`
@@ -170,8 +177,16 @@ func (e *Env) Verify(ctx context.Context, root, name string) (*Verification, err
 	if err != nil {
 		return nil, fmt.Errorf("hashing %s: %w", root, err)
 	}
-	v := &Verification{Name: name, ModVersion: modVer, Root: root, Expected: exp, Got: tree.H1, Files: len(tree.Files), Match: tree.H1 == exp.Sum}
+	v := &Verification{Name: name, ModVersion: modVer, Root: root, Expected: exp, Got: tree.H1, Files: len(tree.Files),
+		Match: tree.H1 == exp.Sum && len(tree.Entries) == 0, Entries: tree.Entries}
 	if v.Match {
+		return v, nil
+	}
+	if tree.H1 == exp.Sum {
+		// The regular files are the release's: the other entries are the
+		// whole difference.
+		d := EntriesDiff(tree)
+		v.Diff, v.Release = &d, "the regular files hash to the expected value, so the entries that are not regular files are the only differences"
 		return v, nil
 	}
 	if zipPath := e.DownloadFile(modVer, "zip"); e.Facts.Exists(zipPath) {
@@ -183,7 +198,9 @@ func (e *Env) Verify(ctx context.Context, root, name string) (*Verification, err
 	}
 	if v.Diff == nil {
 		if official := e.goEnvOnly(tree, modVer, exp.Sum); official != nil {
-			v.Diff = &Diff{Modified: []string{"go.env"}}
+			d := EntriesDiff(tree)
+			d.Modified = append(d.Modified, "go.env")
+			v.Diff = &d
 			v.Release, v.ReleaseGoEnv = "this go.env with GOTOOLCHAIN=auto, the release's setting, gives the expected hash", official
 		}
 	}
@@ -201,7 +218,7 @@ func (e *Env) goEnvOnly(tree *Tree, modVer, want string) []byte {
 	if _, ok := tree.Files["go.env"]; !ok {
 		return nil
 	}
-	data, err := e.Facts.ReadFile(e.Facts.JoinPath(tree.Root, "go.env"))
+	data, err := e.Facts.ReadFileInto(e.Facts.JoinPath(tree.Root, "go.env"), nil) // never a FIFO
 	if err != nil {
 		return nil
 	}
@@ -241,7 +258,7 @@ func (e *Env) buildKind(root string, d *Diff) string {
 	if hint := distroLocation(e.Facts.GOOS(), p); hint != "" {
 		return hint
 	}
-	if d != nil && len(d.Modified) > 0 {
+	if d != nil && len(d.Modified) > 0 && len(d.Entries) == 0 {
 		compiled := 0
 		for _, m := range d.Modified {
 			if strings.HasPrefix(m, "bin/") || strings.HasPrefix(m, "pkg/tool/") {

@@ -34,7 +34,9 @@ var RootIntegrity = &check.Check{
 			"recognised by where it is installed, or by every compiled program differing while the sources match): such builds cannot match the official release, " +
 			"which is no sign of tampering; the report line says so. " +
 			"Info when only $GOROOT/go.env differs (an edited default, common in container images), with the settings that differ. " +
-			"Warning when other files are modified, missing or extra; the files are listed when the release zip is in the module cache " +
+			"Warning when other files are modified, missing or extra, and for every entry that is not a regular file or directory (a symbolic link, even to a " +
+			"file with the release's content, a FIFO, a socket, a device node: no release has one, and none is opened) or cannot be read: they are listed by kind, " +
+			"a link with where it leads (outside the installation, dangling, a loop), even without the release zip; the files are listed when the release zip is in the module cache " +
 			"(after `godx toolchain install <version>`), else only the mismatch is reported, except for the commonest edit: when putting the release's " +
 			"GOTOOLCHAIN=auto back into go.env gives the expected hash, go.env is proven the only difference (the info above). " +
 			"Skipped for development builds (no release in $GOROOT/VERSION), and when the checksum cannot be learnt (offline with nothing cached, " +
@@ -90,12 +92,13 @@ func runGoRootIntegrity(pass *check.Pass) error {
 		pass.Observe(fmt.Sprintf("%s looks like %s: such builds differ from the official %s release by design, so it cannot be verified", goroot, v.Build, name), ev...)
 		return nil
 	case v.Diff == nil:
+		ev = append(ev, goRootIntegrityEntries(v.Entries)...)
 		pass.Report(check.Finding{
 			Severity: check.Warning,
 			Summary:  fmt.Sprintf("The Go installation in %s differs from the official %s release.", goroot, name),
 			Detail: "Its files do not hash to the value the checksum database vouches for: something in it was modified, added or removed since it was unpacked " +
 				"(an edited go.env or one tool installed into GOROOT/bin is enough). Which files differ cannot be told without the release zip. " +
-				"The go command never re-checks an installed Go, so nothing else will notice.",
+				"The go command never re-checks an installed Go, so nothing else will notice." + goRootIntegrityEntriesNote(v.Entries),
 			Evidence: ev,
 			Fix: &check.Fix{
 				Description: "Fetch the release (verified by the checksum database) into the module cache, then list the files that differ.",
@@ -106,7 +109,7 @@ func runGoRootIntegrity(pass *check.Pass) error {
 	}
 	d := v.Diff
 	ev = append(ev, check.F("release files", v.Release))
-	if slices.Equal(d.Modified, []string{"go.env"}) && len(d.Missing)+len(d.Extra) == 0 {
+	if slices.Equal(d.Modified, []string{"go.env"}) && len(d.Missing)+len(d.Extra)+len(d.Unreadable) == 0 {
 		ev = append(ev, goRootIntegrityEnvDiff(f, v, goroot)...)
 		pass.Report(check.Finding{
 			Severity: check.Info,
@@ -124,7 +127,7 @@ func runGoRootIntegrity(pass *check.Pass) error {
 	for _, g := range []struct {
 		what  string
 		files []string
-	}{{"modified", d.Modified}, {"missing", d.Missing}, {"extra", d.Extra}} {
+	}{{"modified", d.Modified}, {"missing", d.Missing}, {"extra", d.Extra}, {"unreadable", d.Unreadable}} {
 		if len(g.files) == 0 {
 			continue
 		}
@@ -140,21 +143,55 @@ func runGoRootIntegrity(pass *check.Pass) error {
 		Commands:    []string{shellquote.Join(shellquote.ForGOOS(f.GOOS()), "godx", "toolchain", "verify", "--goroot", goroot), "godx toolchain install " + name},
 	}
 	detail := "The go command never re-checks an installed Go: a modified go command, compiler or standard library file ends up in every program built with it."
-	if len(d.Modified)+len(d.Missing) == 0 && goRootIntegrityAllUnder(d.Extra, "bin/") {
+	detail += goRootIntegrityEntriesNote(d.Entries)
+	if len(d.Modified)+len(d.Missing)+len(d.Unreadable)+len(d.Entries) == 0 && goRootIntegrityAllUnder(d.Extra, "bin/") {
 		detail = "Only extra files in GOROOT/bin: usually tools installed there with GOBIN=$GOROOT/bin. They vanish when Go is upgraded, and they shadow " +
 			"the commands of the same name elsewhere on PATH."
 		fix.Description = "Set GOBIN to a directory of your own on PATH (`go env -w GOBIN=$HOME/go/bin`), reinstall the tools there, and delete them from GOROOT/bin."
 		fix.Commands = nil
 	}
+	unreadable := ""
+	if n := len(d.Unreadable); n > 0 {
+		unreadable = fmt.Sprintf(", %d unreadable", n)
+	}
 	pass.Report(check.Finding{
 		Severity: check.Warning,
-		Summary: fmt.Sprintf("The Go installation in %s differs from the official %s release: %d modified, %d missing, %d extra files.",
-			goroot, name, len(d.Modified), len(d.Missing), len(d.Extra)),
+		Summary: fmt.Sprintf("The Go installation in %s differs from the official %s release: %d modified, %d missing, %d extra%s files.",
+			goroot, name, len(d.Modified), len(d.Missing), len(d.Extra), unreadable),
 		Detail:   detail,
 		Evidence: ev,
 		Fix:      fix,
 	})
 	return nil
+}
+
+// goRootIntegrityEntriesDetail explains differences that are not regular files.
+const goRootIntegrityEntriesDetail = "Some entries are not regular files (symbolic links, FIFOs, sockets, device nodes) or cannot be read: no release contains them, " +
+	"and the go command follows a symbolic link in GOROOT as if it were the file itself, so a link to a file elsewhere is compiled into programs."
+
+func goRootIntegrityEntriesNote(entries []toolchain.Entry) string {
+	if len(entries) == 0 {
+		return ""
+	}
+	return " " + goRootIntegrityEntriesDetail
+}
+
+// goRootIntegrityEntries lists, without the release zip, the entries that
+// are not regular files: each is a difference.
+func goRootIntegrityEntries(entries []toolchain.Entry) check.Evidence {
+	const most = 20
+	var list []string
+	for i, en := range entries {
+		if i == most {
+			list = append(list, fmt.Sprintf("… and %d more", len(entries)-most))
+			break
+		}
+		list = append(list, en.Name+" ("+en.Describe()+")")
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	return check.Evidence{check.F(fmt.Sprintf("not regular files (%d)", len(entries)), strings.Join(list, ", "))}
 }
 
 // goRootIntegrityEnvDiff lists the settings in which go.env differs from
@@ -167,7 +204,7 @@ func goRootIntegrityEnvDiff(f *facts.Facts, v *toolchain.Verification, goroot st
 			return nil
 		}
 	}
-	here, err := f.ReadFile(f.JoinPath(goroot, "go.env"))
+	here, err := f.ReadFileInto(f.JoinPath(goroot, "go.env"), nil) // never a FIFO
 	if err != nil {
 		return nil
 	}

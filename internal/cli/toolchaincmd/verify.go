@@ -23,7 +23,10 @@ command looked up and verified). Works for toolchains in the module cache and
 for Go installed from the official archive or installer (same files): any
 modified, missing or extra file (an edited go.env, a tool installed into
 GOROOT/bin) breaks the match, and the files are listed when the release zip is
-in the module cache. Without arguments: the GOROOT of the go command on PATH.
+in the module cache. Every entry that is not a regular file or directory
+(symbolic link, FIFO, socket, device node) and every unreadable entry is a
+difference too, listed by kind even without the zip; such entries are never
+opened. "identical" means every entry of the tree was read and hashed. Without arguments: the GOROOT of the go command on PATH.
 Go built by a distribution (Debian, Fedora, Homebrew...) cannot match; godx
 says so. Exit status 1 when an official-looking tree differs.`,
 		Args: cobra.MaximumNArgs(1),
@@ -102,6 +105,9 @@ func writeVerify(f *command.Factory, e *toolchain.Env, v *toolchain.Verification
 		fmt.Fprintf(out, "MODIFIED: this tree is not the official %s release\n", v.Name)
 	}
 	if v.Diff == nil {
+		for _, en := range v.Entries {
+			fmt.Fprintf(out, "  %-8s %s (%s)\n", "found", en.Name, en.Describe())
+		}
 		fmt.Fprintf(out, "  (the release zip is not in the module cache, so the files that differ cannot be listed; `godx toolchain install %s` fetches it, verified, and verify then lists them)\n", v.Name)
 		return
 	}
@@ -110,7 +116,7 @@ func writeVerify(f *command.Factory, e *toolchain.Env, v *toolchain.Verification
 	for _, group := range []struct {
 		what  string
 		files []string
-	}{{"modified", v.Diff.Modified}, {"missing", v.Diff.Missing}, {"extra", v.Diff.Extra}} {
+	}{{"modified", v.Diff.Modified}, {"missing", v.Diff.Missing}, {"extra", v.Diff.Extra}, {"unreadable", v.Diff.Unreadable}} {
 		for _, name := range group.files {
 			if shown == most {
 				break
@@ -119,11 +125,18 @@ func writeVerify(f *command.Factory, e *toolchain.Env, v *toolchain.Verification
 			shown++
 		}
 	}
-	if n := len(v.Diff.Modified) + len(v.Diff.Missing) + len(v.Diff.Extra); n > shown {
+	if n := len(v.Diff.Modified) + len(v.Diff.Missing) + len(v.Diff.Extra) + len(v.Diff.Unreadable); n > shown {
 		fmt.Fprintf(out, "  ... and %d more (--json lists all)\n", n-shown)
 	}
-	fmt.Fprintf(out, "  %d modified, %d missing, %d extra (names as in the module: go.mod files appear as _go.mod)\n",
-		len(v.Diff.Modified), len(v.Diff.Missing), len(v.Diff.Extra))
+	unreadable := ""
+	if n := len(v.Diff.Unreadable); n > 0 {
+		unreadable = fmt.Sprintf(", %d unreadable", n)
+	}
+	fmt.Fprintf(out, "  %d modified, %d missing, %d extra%s (names as in the module: go.mod files appear as _go.mod)\n",
+		len(v.Diff.Modified), len(v.Diff.Missing), len(v.Diff.Extra), unreadable)
+	if v.Release != "" && len(v.Diff.Entries) > 0 && v.Got == v.Expected.Sum {
+		fmt.Fprintf(out, "  (%s)\n", v.Release)
+	}
 }
 
 func humanBytes(n int64) string {

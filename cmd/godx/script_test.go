@@ -6,7 +6,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -31,6 +34,7 @@ func TestScripts(t *testing.T) {
 		RequireUniqueNames:  true,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"status": cmdStatus,
+			"gone":   cmdGone,
 		},
 		Setup: func(env *testscript.Env) error {
 			home := filepath.Join(env.WorkDir, "home")
@@ -75,4 +79,47 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
 	}
+}
+
+// cmdGone asserts that no process whose id is listed (one a line) in the
+// given files is still running; killed orphans get a generous minute to be
+// reaped, so the check does not depend on the machine's speed:
+//
+//	gone $WORK/pids
+func cmdGone(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: gone PIDFILE...")
+	}
+	for _, file := range args {
+		for _, f := range strings.Fields(ts.ReadFile(file)) {
+			pid, err := strconv.Atoi(f)
+			if err != nil {
+				ts.Fatalf("gone: %s: %v", file, err)
+			}
+			deadline := time.Now().Add(time.Minute)
+			for processAlive(pid) {
+				if time.Now().After(deadline) {
+					p, _ := os.FindProcess(pid)
+					_ = p.Kill()
+					ts.Fatalf("process %d (from %s) is still running", pid, file)
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+		}
+	}
+}
+
+// processAlive reports whether pid runs; a zombie waiting to be reaped
+// does not.
+func processAlive(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil || p.Signal(syscall.Signal(0)) != nil {
+		return false
+	}
+	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return true
+	}
+	i := strings.LastIndexByte(string(stat), ')')
+	return i < 0 || !strings.HasPrefix(string(stat[i:]), ") Z")
 }

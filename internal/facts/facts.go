@@ -241,7 +241,7 @@ func (e *GoEnvError) Error() string {
 	if e.Result.TimedOut {
 		return fmt.Sprintf("%s env -json did not finish: %v", e.Go.Path, e.Result.Err)
 	}
-	if msg == "" && e.Result.Err != nil {
+	if (msg == "" || e.Result.Truncated) && e.Result.Err != nil {
 		msg = e.Result.Err.Error()
 	}
 	return fmt.Sprintf("%s env -json failed: %s", e.Go.Path, msg)

@@ -36,7 +36,7 @@ func (f *Facts) GoBinaryVersion(ctx context.Context, path string) (version, how 
 		env := append(f.Environ(), "GOTOOLCHAIN=local")
 		res := f.Run(ctx, Command{Path: path, Args: []string{"version"}, Dir: f.Dir, Env: env})
 		if res.Err != nil {
-			if msg := strings.TrimSpace(string(res.Stderr)); msg != "" && !res.TimedOut {
+			if msg := strings.TrimSpace(string(res.Stderr)); msg != "" && !res.TimedOut && !res.Truncated {
 				return goBinaryVersion{}, &unexpectedOutput{path, msg}
 			}
 			return goBinaryVersion{}, res.Err

@@ -37,8 +37,9 @@ type OS interface {
 	// WriteFile replaces name atomically (write to a temporary file, rename).
 	WriteFile(name string, data []byte) error
 	MkdirAll(name string) error
-	// Run runs a program; the context bounds it (the process is killed when
-	// the context ends).
+	// Run runs a program; the context bounds it (the process and every
+	// process it started are killed when the context ends). At most
+	// OutputLimit bytes of each output are kept.
 	Run(ctx context.Context, cmd Command) Result
 	// DiskFree is the number of bytes available to the user at path.
 	DiskFree(path string) (uint64, error)
@@ -70,7 +71,10 @@ type Result struct {
 	// exited non-zero.
 	Err      error
 	TimedOut bool
-	Duration time.Duration
+	// Truncated is set when Stdout or Stderr is cut at OutputLimit (the
+	// command was then stopped, and Err says so).
+	Truncated bool
+	Duration  time.Duration
 }
 
 // URLFetcher is implemented by test fakes that answer URLs from memory.

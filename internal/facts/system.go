@@ -1,15 +1,12 @@
 package facts
 
 import (
-	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"time"
@@ -97,34 +94,6 @@ func (System) WriteFile(name string, data []byte) error {
 		return err
 	}
 	return nil
-}
-
-// killGrace is how long Run waits for output pipes after killing a process
-// whose children may still hold them open (a shell script's sleep, say).
-const killGrace = 200 * time.Millisecond
-
-func (System) Run(ctx context.Context, c Command) Result {
-	start := time.Now()
-	cmd := exec.CommandContext(ctx, c.Path, c.Args...)
-	cmd.Dir = c.Dir
-	if c.Env != nil {
-		cmd.Env = c.Env
-	}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	cmd.WaitDelay = killGrace
-	err := cmd.Run()
-	res := Result{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), Err: err, Duration: time.Since(start)}
-	if cmd.ProcessState != nil {
-		res.ExitCode = cmd.ProcessState.ExitCode()
-	} else {
-		res.ExitCode = -1
-	}
-	if ctx.Err() != nil {
-		res.TimedOut = true
-		res.Err = fmt.Errorf("%s did not finish within its time limit (%v)", c.Path, ctx.Err())
-	}
-	return res
 }
 
 // HTTPError is a non-200 answer.

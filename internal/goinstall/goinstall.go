@@ -47,7 +47,7 @@ func RootOfBinary(f *facts.Facts, resolved string) (root string, ok bool) {
 func CompilerVersion(ctx context.Context, f *facts.Facts, compile string) (string, error) {
 	res := f.Run(ctx, facts.Command{Path: compile, Args: []string{"-V=full"}, Dir: f.Dir, Env: append(f.Environ(), "GOTOOLCHAIN=local")})
 	if res.Err != nil {
-		if msg := strings.TrimSpace(string(res.Stderr)); msg != "" && !res.TimedOut {
+		if msg := strings.TrimSpace(string(res.Stderr)); msg != "" && !res.TimedOut && !res.Truncated {
 			return "", fmt.Errorf("%v: %s", res.Err, msg)
 		}
 		return "", res.Err

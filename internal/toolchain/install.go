@@ -1,15 +1,15 @@
 package toolchain
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/godx-dev/godx/internal/facts"
 )
 
 // Phase of an install, for progress reports.
@@ -101,13 +101,6 @@ func (e *Env) Install(ctx context.Context, name string, progress func(Event)) (*
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	cmd := exec.CommandContext(ctx, e.Go, "mod", "download", "-json", Module+"@"+modVer)
-	cmd.Dir = tmp
-	cmd.Env = e.Environ()
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	cmd.WaitDelay = time.Second
-
 	stop := make(chan struct{})
 	watched := make(chan struct{})
 	if progress != nil {
@@ -118,21 +111,24 @@ func (e *Env) Install(ctx context.Context, name string, progress func(Event)) (*
 	} else {
 		close(watched)
 	}
-	runErr := cmd.Run()
+	// facts.System.Run: the go command and anything it starts are killed
+	// if ctx ends, and its output is bounded.
+	res := facts.System{}.Run(ctx, facts.Command{Path: e.Go, Args: []string{"mod", "download", "-json", Module + "@" + modVer}, Dir: tmp, Env: e.Environ()})
+	runErr := res.Err
 	close(stop)
 	<-watched
 
 	var out struct {
 		Dir, Sum, Error string
 	}
-	jsonErr := json.Unmarshal(stdout.Bytes(), &out)
+	jsonErr := json.Unmarshal(res.Stdout, &out)
 	if ctx.Err() != nil {
 		return nil, fmt.Errorf("install of %s interrupted (%v); the go command finishes or discards the partial download the next time it is asked for %s", name, ctx.Err(), name)
 	}
 	if runErr != nil || out.Error != "" || jsonErr != nil {
 		msg := out.Error
-		if msg == "" {
-			msg = strings.TrimSpace(stderr.String())
+		if msg == "" && !res.Truncated {
+			msg = strings.TrimSpace(string(res.Stderr))
 		}
 		if msg == "" && runErr != nil {
 			msg = runErr.Error()
@@ -218,21 +214,22 @@ func (e *Env) checkGoVersion(ctx context.Context, dir, name string) (string, err
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	goBin := filepath.Join(dir, "bin", e.exe("go"))
-	cmd := exec.CommandContext(ctx, goBin, "version")
 	env := []string{"GOROOT=" + dir}
 	for _, kv := range e.Environ() {
 		if k, _, _ := strings.Cut(kv, "="); !strings.EqualFold(k, "GOROOT") {
 			env = append(env, kv)
 		}
 	}
-	cmd.Env = env
-	out, err := cmd.Output()
-	line := strings.TrimSpace(string(out))
-	if err != nil {
-		if ee, ok := err.(*exec.ExitError); ok && len(ee.Stderr) > 0 {
-			line = strings.TrimSpace(string(ee.Stderr))
+	res := facts.System{}.Run(ctx, facts.Command{Path: goBin, Args: []string{"version"}, Env: env})
+	line := strings.TrimSpace(string(res.Stdout))
+	if res.Err != nil {
+		if msg := strings.TrimSpace(string(res.Stderr)); msg != "" {
+			line = msg
 		}
-		return "", fmt.Errorf("the installed %s does not run: %s version: %v %s", name, goBin, err, line)
+		if res.Truncated {
+			line = ""
+		}
+		return "", fmt.Errorf("the installed %s does not run: %s version: %v %s", name, goBin, res.Err, line)
 	}
 	f := strings.Fields(line)
 	if len(f) < 3 || f[0] != "go" || f[1] != "version" || f[2] != name {

@@ -1,0 +1,111 @@
+package facts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"sync"
+	"time"
+)
+
+// OutputLimit is the most Run keeps of a command's stdout, and of its
+// stderr. A command that prints more is stopped (with everything it
+// started) and its Result says Truncated: no command godx runs prints
+// anywhere near this much when it works, so memory stays bounded even when
+// a broken or hostile program floods its output.
+const OutputLimit = 4 << 20
+
+// killGrace is how long Run waits for output pipes once the command has
+// exited or been killed, when something it started in the background
+// still holds them open (a shell script's `sleep 1000 &`, say).
+const killGrace = 200 * time.Millisecond
+
+// Run runs c and waits for it. The command and every process it starts
+// share a process group (a job object on Windows): when ctx ends, or an
+// output passes OutputLimit, the whole group is killed, and so is whatever
+// is left in it once the command has exited (a program that must outlive
+// the command, such as a daemon, leaves the group itself). The
+// command is judged by its own exit status: a background child that keeps
+// stdout open does not make a command that exited 0 a failure.
+func (System) Run(ctx context.Context, c Command) Result {
+	start := time.Now()
+	runCtx, stopRun := context.WithCancel(ctx)
+	defer stopRun()
+	cmd := exec.CommandContext(runCtx, c.Path, c.Args...)
+	cmd.Dir = c.Dir
+	if c.Env != nil {
+		cmd.Env = c.Env
+	}
+	stdout := &cappedBuffer{limit: OutputLimit, over: stopRun}
+	stderr := &cappedBuffer{limit: OutputLimit, over: stopRun}
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	cmd.WaitDelay = killGrace
+	group := newProcGroup(cmd)
+	defer group.close()
+	cmd.Cancel = group.kill
+
+	var err error
+	if err = cmd.Start(); err == nil {
+		group.started(cmd)
+		err = cmd.Wait()
+		// Whatever the command left running in its group goes with it.
+		_ = group.kill()
+	}
+	if errors.Is(err, exec.ErrWaitDelay) {
+		// The command exited 0 but left something holding its output
+		// open: it worked.
+		err = nil
+	}
+	res := Result{Err: err, ExitCode: -1}
+	if cmd.ProcessState != nil {
+		res.ExitCode = cmd.ProcessState.ExitCode()
+	}
+	res.Stdout, res.Truncated = stdout.bytes()
+	var errCut bool
+	res.Stderr, errCut = stderr.bytes()
+	res.Truncated = res.Truncated || errCut
+	switch {
+	case ctx.Err() != nil:
+		res.TimedOut = true
+		res.Err = fmt.Errorf("%s did not finish within its time limit (%v)", c.Path, ctx.Err())
+	case res.Truncated:
+		res.Err = fmt.Errorf("%s printed more than %d MiB; godx stopped it", c.Path, OutputLimit>>20)
+	}
+	res.Duration = time.Since(start)
+	return res
+}
+
+// cappedBuffer keeps the first limit bytes written to it and discards the
+// rest; the first write past the limit calls over.
+type cappedBuffer struct {
+	mu        sync.Mutex
+	limit     int
+	buf       []byte
+	truncated bool
+	over      func()
+}
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	room := b.limit - len(b.buf)
+	if len(p) <= room {
+		b.buf = append(b.buf, p...)
+		b.mu.Unlock()
+		return len(p), nil
+	}
+	b.buf = append(b.buf, p[:room]...)
+	first := !b.truncated
+	b.truncated = true
+	b.mu.Unlock()
+	if first && b.over != nil {
+		b.over()
+	}
+	return len(p), nil
+}
+
+func (b *cappedBuffer) bytes() ([]byte, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf, b.truncated
+}

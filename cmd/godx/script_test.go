@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -35,6 +37,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"status": cmdStatus,
 			"gone":   cmdGone,
+			"json":   cmdJSON,
 		},
 		Setup: func(env *testscript.Env) error {
 			home := filepath.Join(env.WorkDir, "home")
@@ -122,4 +125,32 @@ func processAlive(pid int) bool {
 	}
 	i := strings.LastIndexByte(string(stat), ')')
 	return i < 0 || !strings.HasPrefix(string(stat[i:]), ") Z")
+}
+
+// cmdJSON asserts that the last command's stdout is exactly one JSON
+// document (what a script parsing it would need); with ! that it is not:
+//
+//	json stdout
+func cmdJSON(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: json stdout|stderr|FILE")
+	}
+	dec := json.NewDecoder(bytes.NewReader([]byte(ts.ReadFile(args[0]))))
+	var v any
+	err := dec.Decode(&v)
+	if err == nil && dec.More() {
+		err = errors.New("more than one JSON value")
+	}
+	if err == nil {
+		var rest any
+		if dec.Decode(&rest) == nil {
+			err = errors.New("trailing data after the JSON value")
+		}
+	}
+	switch {
+	case neg && err == nil:
+		ts.Fatalf("%s is valid JSON", args[0])
+	case !neg && err != nil:
+		ts.Fatalf("%s is not one JSON document: %v", args[0], err)
+	}
 }

@@ -80,25 +80,35 @@ func Main() int {
 // Execute runs the command tree (args nil = os.Args) and maps the outcome
 // to an exit code: report.ExitOK, ExitProblems, or ExitFailure.
 func Execute(ctx context.Context, f *command.Factory, args []string) int {
+	// Count what reaches stdout, so that a --json command that fails
+	// before printing anything can still give a script a JSON document.
+	out := &countingWriter{w: f.IO.Out}
+	saved := f.IO.Out
+	f.IO.Out = out
+	defer func() { f.IO.Out = saved }()
 	cmd := NewCmd(f)
 	if args != nil {
 		cmd.SetArgs(args)
 	}
-	err := cmd.ExecuteContext(ctx)
+	c, err := cmd.ExecuteContextC(ctx)
 	var exit *command.ExitError
+	kind := "failure"
 	switch {
 	case err == nil:
 		return report.ExitOK
 	case errors.As(err, &exit):
 		return exit.Code
 	case command.IsUsage(err) || isCobraUsage(err):
+		kind = "usage"
 		fmt.Fprintf(f.IO.ErrOut, "godx: %s\nRun 'godx --help' for usage.\n", printable.Text(err.Error()))
-		return report.ExitFailure
 	default:
 		// Errors carry paths and command output: escape them.
 		fmt.Fprintf(f.IO.ErrOut, "godx: %s\n", printable.Text(err.Error()))
-		return report.ExitFailure
 	}
+	if out.n == 0 && wantsJSON(c, args) {
+		writeJSONError(saved, err.Error(), kind, report.ExitFailure)
+	}
+	return report.ExitFailure
 }
 
 // isCobraUsage recognises cobra's own argument errors ("unknown command",

@@ -28,7 +28,7 @@ var GoMod = &check.Check{
 		What: "Reads the go.mod of the main module (`go env GOMOD`) and the go.work in effect (`go env GOWORK`) and parses them with golang.org/x/mod/modfile, the parser the go command itself uses.",
 		Why: "A go.mod or go.work the go command cannot read stops every build, test and `go mod` command in the module. " +
 			"The most baffling cases are invisible in an editor: a UTF-8 byte order mark (BOM) that Windows editors such as Notepad or PowerShell 5.1 put at the start of the file, and a file saved as UTF-16.",
-		How: "Error for a file that cannot be read (permission denied), for each syntax error (with file and line), for a go.mod or go.work that starts with a BOM or is UTF-16 encoded, and for a go.mod without a module line. " +
+		How: "Error for a file that cannot be read (permission denied), info for one larger than godx reads (16 MiB, not checked), for each syntax error (with file and line), for a go.mod or go.work that starts with a BOM or is UTF-16 encoded, and for a go.mod without a module line. " +
 			"This check owns the BOM of these two files: source/bom reports BOMs in go.sum, go.work.sum, .go files and the go.mod of the other modules of go.work, so each problem is one finding. " +
 			"A file that uses syntax newer than this parser knows, and whose go line asks for a newer Go than the go command on PATH, is left to module/toolchain. When both files parse, the module path and go line are reported.",
 		Fix: "Fix the line the error names. For a BOM, `godx fix` strips exactly the first three bytes (or re-save the file as \"UTF-8\" without BOM); for UTF-16, convert the file to UTF-8 (the printed iconv or PowerShell command; not automatic). Then `go mod tidy` (or `go work use`) checks it.",
@@ -118,6 +118,18 @@ func gomodCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind strin
 			return false
 		}
 		return true
+	}
+	if errors.Is(mf.Err, facts.ErrTooLarge) {
+		// godx's own limit, not the go command's: it reads go.mod whole,
+		// so nothing is known to be wrong with the file.
+		pass.Report(check.Finding{
+			Severity: check.Info,
+			Summary:  fmt.Sprintf("%s is larger than godx reads (%d MiB), so godx did not check it.", mf.Path, facts.MaxFileSize>>20),
+			Detail: "The go command reads " + kind + " whole, so a file this large is not an error in itself; godx only reads files up to " +
+				fmt.Sprintf("%d MiB", facts.MaxFileSize>>20) + " and did not look inside this one. `go mod edit -json` shows what the go command makes of it.",
+			Evidence: check.Evidence{check.F("file", mf.Path), check.F("error", mf.Err.Error())},
+		})
+		return false
 	}
 	var list modfile.ErrorList
 	if !errors.As(mf.Err, &list) || len(list) == 0 {

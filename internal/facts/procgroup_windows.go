@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"golang.org/x/sys/windows"
+
+	"github.com/godx-dev/godx/internal/winjob"
 )
 
 // procGroup (Windows): the command is put in a job object right after it
@@ -23,18 +25,8 @@ type procGroup struct {
 func newProcGroup(cmd *exec.Cmd) *procGroup { return &procGroup{cmd: cmd} }
 
 func (g *procGroup) started(cmd *exec.Cmd) {
-	job, err := windows.CreateJobObject(nil, nil)
+	job, err := winjob.Assign(cmd.Process.Pid)
 	if err != nil {
-		return
-	}
-	h, err := windows.OpenProcess(windows.PROCESS_SET_QUOTA|windows.PROCESS_TERMINATE, false, uint32(cmd.Process.Pid))
-	if err != nil {
-		windows.CloseHandle(job)
-		return
-	}
-	defer windows.CloseHandle(h)
-	if err := windows.AssignProcessToJobObject(job, h); err != nil {
-		windows.CloseHandle(job)
 		return
 	}
 	g.mu.Lock()

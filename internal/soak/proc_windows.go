@@ -9,6 +9,8 @@ import (
 	"unsafe"
 
 	"golang.org/x/sys/windows"
+
+	"github.com/godx-dev/godx/internal/winjob"
 )
 
 // procTracker (Windows): the child is put in a Job Object right after it
@@ -25,18 +27,8 @@ type procTracker struct {
 func newProcTracker(cmd *exec.Cmd) *procTracker { return &procTracker{} }
 
 func (t *procTracker) started(cmd *exec.Cmd) {
-	job, err := windows.CreateJobObject(nil, nil)
+	job, err := winjob.Assign(cmd.Process.Pid)
 	if err != nil {
-		return
-	}
-	h, err := windows.OpenProcess(windows.PROCESS_SET_QUOTA|windows.PROCESS_TERMINATE, false, uint32(cmd.Process.Pid))
-	if err != nil {
-		windows.CloseHandle(job)
-		return
-	}
-	defer windows.CloseHandle(h)
-	if err := windows.AssignProcessToJobObject(job, h); err != nil {
-		windows.CloseHandle(job)
 		return
 	}
 	t.mu.Lock()

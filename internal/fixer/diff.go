@@ -3,7 +3,10 @@ package fixer
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
+
+	"github.com/godx-dev/godx/internal/printable"
 )
 
 // diffContext is the number of unchanged lines shown around a change.
@@ -234,4 +237,42 @@ func hunkRange(start, n int) string {
 		return fmt.Sprintf("%d", start+1)
 	}
 	return fmt.Sprintf("%d,%d", start+1, n)
+}
+
+// WriteDiff prints a diff (of Unified) for a user, each line after
+// indent, with invisible bytes shown: a carriage return before the
+// newline as ^M, a byte order mark as <BOM> (with a line saying so), any
+// other control character escaped by printable.Text. color marks added,
+// removed and hunk lines with ANSI colours.
+func WriteDiff(w io.Writer, diff, indent string, color bool) {
+	shown := false
+	for _, line := range strings.SplitAfter(diff, "\n") {
+		if line == "" {
+			continue
+		}
+		text := strings.TrimSuffix(line, "\n")
+		if strings.HasSuffix(text, "\r") {
+			text = strings.TrimSuffix(text, "\r") + "^M"
+			shown = true
+		}
+		if strings.Contains(text, "\ufeff") {
+			text = strings.ReplaceAll(text, "\ufeff", "<BOM>")
+			shown = true
+		}
+		text = printable.Text(text)
+		if color {
+			switch {
+			case strings.HasPrefix(text, "+") && !strings.HasPrefix(text, "+++"):
+				text = "\x1b[32m" + text + "\x1b[0m"
+			case strings.HasPrefix(text, "-") && !strings.HasPrefix(text, "---"):
+				text = "\x1b[31m" + text + "\x1b[0m"
+			case strings.HasPrefix(text, "@@"):
+				text = "\x1b[36m" + text + "\x1b[0m"
+			}
+		}
+		fmt.Fprintf(w, "%s%s\n", indent, text)
+	}
+	if shown {
+		fmt.Fprintf(w, "%s(^M marks a carriage return, <BOM> a byte order mark)\n", indent)
+	}
 }

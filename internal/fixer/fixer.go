@@ -11,6 +11,12 @@
 //     rename), keeps the file's permissions, and follows symlinks so a
 //     linked dotfile stays a link;
 //   - undo restores a file only if it still holds what godx wrote.
+//
+// The fixer writes exactly the bytes a rewrite returns (and shows them in
+// the diff): line endings are the rewrite's choice, because only it knows
+// the file's language — a CRLF .bashrc must still get LF lines from godx
+// (bash reads a CR as part of the line), a CRLF .gitattributes may get
+// CRLF ones.
 package fixer
 
 import (
@@ -187,7 +193,7 @@ func (p *Plan) AddEdit(path string, rewrite func([]byte) ([]byte, error), why Pr
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if !bytes.Equal(next, e.New) {
-		e.New = matchLineEndings(e.Old, next)
+		e.New = next
 		e.Reasons = append(e.Reasons, why)
 	}
 	return e, nil
@@ -217,29 +223,6 @@ func (p *Plan) dropNoOps() {
 
 // changes reports whether applying e does anything.
 func (e *Edit) changes() bool { return e.Remove && e.Exists || !e.Remove && !bytes.Equal(e.Old, e.New) }
-
-// matchLineEndings keeps a CRLF file CRLF: when every line of old ends in
-// CRLF and a rewrite added lines ending in a bare LF next to CRLF ones,
-// those get a CR too. A rewrite that converts the whole file to LF (no
-// CRLF left) is left alone: that is its purpose.
-func matchLineEndings(old, new []byte) []byte {
-	crlf := bytes.Count(old, []byte("\r\n"))
-	if crlf == 0 || crlf != bytes.Count(old, []byte("\n")) {
-		return new
-	}
-	newCRLF, newLF := bytes.Count(new, []byte("\r\n")), bytes.Count(new, []byte("\n"))
-	if newCRLF == 0 || newCRLF == newLF {
-		return new
-	}
-	out := make([]byte, 0, len(new)+newLF-newCRLF)
-	for i, c := range new {
-		if c == '\n' && (i == 0 || new[i-1] != '\r') {
-			out = append(out, '\r')
-		}
-		out = append(out, c)
-	}
-	return out
-}
 
 func hashOf(b []byte) string {
 	h := sha256.Sum256(b)

@@ -233,6 +233,23 @@ func Block(sh Shell, goos, home string, dirs []string) string {
 	return Begin + "\n" + blockNote + "\n" + Lines(sh, goos, home, dirs) + End + "\n"
 }
 
+// lfOnly reports whether sh reads its startup files as POSIX text: a line
+// ends at LF, and a carriage return before it is part of the line. bash
+// and zsh then fail on the block's `esac\r` (bash: `syntax error near
+// unexpected token`), so their lines are always written with LF, whatever
+// the rest of the file uses. fish would take either, but LF is what it
+// reads everywhere. PowerShell reads CRLF and LF alike: its block takes
+// the file's line endings, as Windows editors expect.
+func (sh Shell) lfOnly() bool { return sh == Bash || sh == Zsh || sh == Fish }
+
+// ReadsCR reports whether sh takes a carriage return at the end of a line
+// as part of the line (bash and zsh do; fish and PowerShell do not), so
+// that a CRLF startup file is misread outside godx's block too.
+func ReadsCR(sh Shell) bool { return sh == Bash || sh == Zsh }
+
+// HasCRLF reports whether most lines of content end in CRLF.
+func HasCRLF(content []byte) bool { return eolOf(content) == "\r\n" }
+
 // eolOf is the line ending most lines of content use.
 func eolOf(content []byte) string {
 	crlf := bytes.Count(content, []byte("\r\n"))
@@ -240,6 +257,14 @@ func eolOf(content []byte) string {
 		return "\r\n"
 	}
 	return "\n"
+}
+
+// eol is the line ending of the lines godx writes into content for sh.
+func (sh Shell) eol(content []byte) string {
+	if sh.lfOnly() {
+		return "\n"
+	}
+	return eolOf(content)
 }
 
 // span is one block: the byte range of its lines, markers included.
@@ -278,19 +303,20 @@ func blocks(content []byte) ([]span, error) {
 	return out, nil
 }
 
-// Install puts block into content: in place of the first existing godx
-// block (dropping any other), or appended at the end. The block takes the
-// file's line endings. Installing the same block again returns content
-// unchanged.
-func Install(content []byte, block string) ([]byte, error) {
+// Install puts sh's block into content: in place of the first existing
+// godx block (dropping any other), or appended at the end. The block's
+// lines end in LF for the POSIX shells and fish, and in the file's line
+// endings for PowerShell (see lfOnly). Installing the same block again
+// returns content unchanged.
+func Install(content []byte, sh Shell, block string) ([]byte, error) {
 	bs, err := blocks(content)
 	if err != nil {
 		return nil, err
 	}
-	eol := eolOf(content)
-	text := []byte(block)
+	eol := sh.eol(content)
+	text := []byte(strings.ReplaceAll(block, "\r\n", "\n"))
 	if eol == "\r\n" {
-		text = []byte(strings.ReplaceAll(strings.ReplaceAll(block, "\r\n", "\n"), "\n", "\r\n"))
+		text = bytes.ReplaceAll(text, []byte("\n"), []byte("\r\n"))
 	}
 	if len(bs) == 0 {
 		out := bytes.Clone(content)
@@ -326,50 +352,59 @@ func Uninstall(content []byte) ([]byte, error) {
 	return append(out, content[prev:]...), nil
 }
 
-// Installed returns the text of the first godx block in content ("" when
-// there is none or the file's blocks are damaged).
-func Installed(content []byte) string {
+// installed returns the text of the first godx block in content as sh
+// reads it ("" when there is none or the file's blocks are damaged):
+// CRLF line endings are LF for PowerShell, and kept for the other shells,
+// where the CR is part of the line.
+func installed(content []byte, sh Shell) string {
 	bs, err := blocks(content)
 	if err != nil || len(bs) == 0 {
 		return ""
 	}
-	return strings.ReplaceAll(string(content[bs[0].start:bs[0].end]), "\r\n", "\n")
+	text := string(content[bs[0].start:bs[0].end])
+	if !sh.lfOnly() {
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+	}
+	return text
 }
 
-// Adds reports whether the godx block in content puts dir on PATH.
+// Adds reports whether the godx block in content puts dir on PATH when sh
+// runs it: a line that ends in CRLF does not count for bash, zsh and fish
+// (bash and zsh cannot parse it; see lfOnly).
 func Adds(content []byte, sh Shell, goos, home, dir string) bool {
-	b := Installed(content)
+	b := installed(content, sh)
 	return b != "" && strings.Contains(b, "\n"+Line(sh, goos, home, dir)+"\n")
 }
 
 // AddDirs makes the godx block in content add dirs too: the block's
 // existing lines are kept (in order) and a line is appended for each
-// directory it does not add yet. It returns content unchanged when the
-// block already adds them all. (`godx shell-init --install` replaces the
-// block with exactly what it computes; a doctor fix only adds.)
+// directory it does not add yet. A block with CRLF lines in a bash, zsh
+// or fish file is rewritten with LF (see lfOnly). It returns content
+// unchanged when the block already adds them all. (`godx shell-init
+// --install` replaces the block with exactly what it computes; a doctor
+// fix only adds.)
 func AddDirs(content []byte, sh Shell, goos, home string, dirs []string) ([]byte, error) {
-	existing := Installed(content)
 	if _, err := blocks(content); err != nil {
 		return nil, err
 	}
 	var body []string
-	if existing != "" {
+	if existing := installed(content, sh); existing != "" {
+		existing = strings.ReplaceAll(existing, "\r\n", "\n")
 		for _, l := range strings.Split(strings.TrimSuffix(existing, "\n"), "\n") {
 			if t := strings.TrimSpace(l); t != Begin && t != End && t != blockNote {
 				body = append(body, l)
 			}
 		}
 	}
-	added := false
 	for _, d := range dirs {
 		l := Line(sh, goos, home, d)
 		if !strings.Contains("\n"+strings.Join(body, "\n")+"\n", "\n"+l+"\n") {
 			body = append(body, l)
-			added = true
 		}
 	}
-	if !added {
-		return content, nil
+	out, err := Install(content, sh, Begin+"\n"+blockNote+"\n"+strings.Join(body, "\n")+"\n"+End+"\n")
+	if err != nil || bytes.Equal(out, content) {
+		return content, err
 	}
-	return Install(content, Begin+"\n"+blockNote+"\n"+strings.Join(body, "\n")+"\n"+End+"\n")
+	return out, nil
 }

@@ -129,15 +129,17 @@ func TestInstall(t *testing.T) {
 		{"no final newline", "alias ll='ls -l'", "alias ll='ls -l'\n" + block},
 		{"old block replaced in place", "a\n# >>> godx >>>\nexport PATH=$PATH:/old\n# <<< godx <<<\nb\n", "a\n" + block + "b\n"},
 		{"extra blocks dropped", "# >>> godx >>>\nx\n# <<< godx <<<\nmid\n  # >>> godx >>>\ny\n# <<< godx <<<\n", block + "mid\n"},
-		{"crlf file keeps crlf", "a\r\nb\r\n", "a\r\nb\r\n" + strings.ReplaceAll(block, "\n", "\r\n")},
-		{"crlf old block", "a\r\n# >>> godx >>>\r\nold\r\n# <<< godx <<<\r\n", "a\r\n" + strings.ReplaceAll(block, "\n", "\r\n")},
+		// bash reads a CR as part of the line: the block is LF in a CRLF file
+		{"crlf file gets an lf block", "a\r\nb\r\n", "a\r\nb\r\n" + block},
+		{"crlf file without final newline", "a\r\nb", "a\r\nb\n" + block},
+		{"crlf old block", "a\r\n# >>> godx >>>\r\nold\r\n# <<< godx <<<\r\nz\r\n", "a\r\n" + block + "z\r\n"},
 	} {
-		got, err := Install([]byte(tc.old), block)
+		got, err := Install([]byte(tc.old), Bash, block)
 		if err != nil || string(got) != tc.want {
 			t.Errorf("%s: %q, %v\nwant %q", tc.name, got, err, tc.want)
 			continue
 		}
-		again, err := Install(got, block)
+		again, err := Install(got, Bash, block)
 		if err != nil || string(again) != string(got) {
 			t.Errorf("%s: installing twice changed the file: %q", tc.name, again)
 		}
@@ -146,7 +148,7 @@ func TestInstall(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"# >>> godx >>>\nx\n", "x\n# <<< godx <<<\n", "# >>> godx >>>\n# >>> godx >>>\n# <<< godx <<<\n"} {
-		if _, err := Install([]byte(bad), block); err == nil || !strings.Contains(err.Error(), "by hand") {
+		if _, err := Install([]byte(bad), Bash, block); err == nil || !strings.Contains(err.Error(), "by hand") {
 			t.Errorf("damaged block %q: %v", bad, err)
 		}
 		if _, err := Uninstall([]byte(bad)); err == nil {
@@ -155,10 +157,101 @@ func TestInstall(t *testing.T) {
 	}
 }
 
+// TestInstall_PowerShellKeepsCRLF: PowerShell reads CRLF and LF alike,
+// so its block takes the profile's line endings (Windows editors write
+// CRLF; a file with no line ending yet gets LF), and a CRLF block counts
+// as installed.
+func TestInstall_PowerShellKeepsCRLF(t *testing.T) {
+	block := Block(Pwsh, "windows", `C:\Users\u`, []string{`C:\Users\u\go\bin`})
+	crlf := strings.ReplaceAll(block, "\n", "\r\n")
+	for old, want := range map[string]string{
+		"$x = 1\r\n": "$x = 1\r\n" + crlf,
+		"$x = 1":     "$x = 1\n" + block,
+		"$x = 1\n":   "$x = 1\n" + block,
+	} {
+		got, err := Install([]byte(old), Pwsh, block)
+		if err != nil || string(got) != want {
+			t.Errorf("%q: got %q, %v; want %q", old, got, err, want)
+		}
+		if !Adds(got, Pwsh, "windows", `C:\Users\u`, `C:\Users\u\go\bin`) {
+			t.Errorf("%q: Adds is false after Install", old)
+		}
+		if again, _ := AddDirs(got, Pwsh, "windows", `C:\Users\u`, []string{`C:\Users\u\go\bin`}); string(again) != string(got) {
+			t.Errorf("%q: AddDirs changed an installed block: %q", old, again)
+		}
+	}
+}
+
+// TestInstall_CRLFProfileRunsInRealShells sources what Install and
+// AddDirs write into a CRLF startup file in the real bash, zsh and fish:
+// no error, and the directory is on PATH. The file's own lines are ones
+// each shell accepts with a CR (comments, a plain assignment), so any
+// error would come from godx's block; an older godx block written with
+// CRLF (which bash and zsh cannot parse) is repaired.
+func TestInstall_CRLFProfileRunsInRealShells(t *testing.T) {
+	for _, tc := range []struct {
+		sh      Shell
+		argv    []string // the shell, sourcing the file and printing PATH (fish's status after a `set` is not 0: not checked)
+		user    string   // the user's own CRLF lines
+		oldLine string   // an older godx block's line
+	}{
+		{Bash, []string{"bash", "--norc", "--noprofile", "-c", `. "$1" && printf '%s' "$PATH"`, "bash"}, "# my settings\r\nexport EDITOR=vi\r\n", "export PATH=\"$PATH:/old/bin\""},
+		{Zsh, []string{"zsh", "-f", "-c", `. "$1" && printf '%s' "$PATH"`, "zsh"}, "# my settings\r\nexport EDITOR=vi\r\n", "export PATH=\"$PATH:/old/bin\""},
+		{Fish, []string{"fish", "--no-config", "-c", `source $argv[1]; printf '%s' (string join : $PATH)`}, "# my settings\r\nset -gx EDITOR vi\r\n", "set -gx PATH $PATH /old/bin"},
+	} {
+		t.Run(string(tc.sh), func(t *testing.T) {
+			exe, err := exec.LookPath(tc.argv[0])
+			if err != nil {
+				t.Skipf("%s is not installed", tc.argv[0])
+			}
+			home := t.TempDir()
+			dir := filepath.Join(home, "go", "bin")
+			oldBlock := "# >>> godx >>>\r\n" + tc.oldLine + "\r\n# <<< godx <<<\r\n"
+			if Adds([]byte(tc.user+oldBlock), tc.sh, "linux", home, dir) {
+				t.Fatal("a block without the line adds the directory")
+			}
+			block := Block(tc.sh, "linux", home, []string{dir})
+			installed, err := Install([]byte(tc.user), tc.sh, block)
+			if err != nil {
+				t.Fatal(err)
+			}
+			replaced, err := Install([]byte(tc.user+oldBlock), tc.sh, block)
+			if err != nil {
+				t.Fatal(err)
+			}
+			added, err := AddDirs([]byte(tc.user+oldBlock), tc.sh, "linux", home, []string{dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, content := range map[string][]byte{"install": installed, "replace an old CRLF block": replaced, "add to an old CRLF block": added} {
+				if !Adds(content, tc.sh, "linux", home, dir) {
+					t.Errorf("%s: Adds is false:\n%q", name, content)
+				}
+				rc := filepath.Join(home, "rc")
+				if err := os.WriteFile(rc, content, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				cmd := exec.Command(exe, append(tc.argv[1:], rc)...)
+				cmd.Env = []string{"HOME=" + home, "PATH=/usr/bin:/bin"}
+				var stderr strings.Builder
+				cmd.Stderr = &stderr
+				out, err := cmd.Output()
+				if err != nil || stderr.Len() > 0 {
+					t.Errorf("%s: %s failed: %v\n%s\nfile:\n%q", name, tc.sh, err, stderr.String(), content)
+					continue
+				}
+				if want := ":" + dir; !strings.HasSuffix(string(out), want) {
+					t.Errorf("%s: PATH = %q, want it to end in %q", name, out, want)
+				}
+			}
+		})
+	}
+}
+
 func TestUninstall_RemovesOnlyTheBlock(t *testing.T) {
 	block := Block(Zsh, "linux", "/home/u", []string{"/home/u/go/bin"})
 	for _, old := range []string{"", "setopt autocd\n", "a\r\nb\r\n", "x\n\n# a comment\n"} {
-		installed, _ := Install([]byte(old), block)
+		installed, _ := Install([]byte(old), Zsh, block)
 		got, err := Uninstall(installed)
 		if err != nil || string(got) != old {
 			t.Errorf("install+uninstall of %q = %q, %v", old, got, err)

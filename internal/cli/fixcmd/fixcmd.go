@@ -176,7 +176,7 @@ func writePlan(ios *iostreams.IOStreams, p *fixer.Plan) {
 		if e.Target != e.Path {
 			fmt.Fprintf(out, "   (a link to %s, which is the file written)\n", e.Target)
 		}
-		writeDiff(ios, e.Diff())
+		fixer.WriteDiff(ios.Out, e.Diff(), "   ", ios.ColorEnabled())
 	}
 	for _, c := range p.Commands {
 		n++
@@ -202,42 +202,6 @@ func writeReasons(out io.Writer, n int, reasons []fixer.Proposal) {
 		if d := r.Finding.Fix.Description; d != "" {
 			fmt.Fprintf(out, "   fix: %s\n", d)
 		}
-	}
-}
-
-// writeDiff prints a diff with invisible bytes shown: a carriage return
-// before the newline as ^M, a byte order mark as <BOM>, any other control
-// character escaped by printable.Text.
-func writeDiff(ios *iostreams.IOStreams, d string) {
-	shown := false
-	for _, line := range strings.SplitAfter(d, "\n") {
-		if line == "" {
-			continue
-		}
-		text := strings.TrimSuffix(line, "\n")
-		if strings.HasSuffix(text, "\r") {
-			text = strings.TrimSuffix(text, "\r") + "^M"
-			shown = true
-		}
-		if strings.Contains(text, "\ufeff") {
-			text = strings.ReplaceAll(text, "\ufeff", "<BOM>")
-			shown = true
-		}
-		text = printable.Text(text)
-		if ios.ColorEnabled() {
-			switch {
-			case strings.HasPrefix(text, "+") && !strings.HasPrefix(text, "+++"):
-				text = "\x1b[32m" + text + "\x1b[0m"
-			case strings.HasPrefix(text, "-") && !strings.HasPrefix(text, "---"):
-				text = "\x1b[31m" + text + "\x1b[0m"
-			case strings.HasPrefix(text, "@@"):
-				text = "\x1b[36m" + text + "\x1b[0m"
-			}
-		}
-		fmt.Fprintf(ios.Out, "   %s\n", text)
-	}
-	if shown {
-		fmt.Fprintln(ios.Out, "   (^M marks a carriage return, <BOM> a byte order mark)")
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/godx-dev/godx/internal/cli/command"
 	"github.com/godx-dev/godx/internal/cli/diagnose"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/fixer"
 	"github.com/godx-dev/godx/internal/iostreams"
 )
 
@@ -136,7 +137,7 @@ func TestWriteDiffEscapesControlCharacters(t *testing.T) {
 	for _, color := range []bool{false, true} {
 		ios, _, out, _ := iostreams.Test()
 		ios.SetColorEnabled(color)
-		writeDiff(ios, d)
+		fixer.WriteDiff(ios.Out, d, "   ", ios.ColorEnabled())
 		got := out.String()
 		for _, want := range []string{"-<BOM>package main^M", "+package main^M", ` // \x1b]0;pwned\x07 a\x0db`} {
 			if !strings.Contains(got, want) {

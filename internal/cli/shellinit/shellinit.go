@@ -23,6 +23,7 @@ import (
 	"github.com/godx-dev/godx/internal/printable"
 	"github.com/godx-dev/godx/internal/report"
 	"github.com/godx-dev/godx/internal/shellprofile"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // Options are the flags of `godx shell-init`.
@@ -136,7 +137,11 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 		old, _ := fx.ReadFile(profile)
 		dirs, notes = wantedDirs(fx, sh, old)
 		block := shellprofile.Block(sh, fx.GOOS(), home, dirs)
-		edit, err = plan.AddEdit(profile, func(old []byte) ([]byte, error) { return shellprofile.Install(old, block) }, why)
+		edit, err = plan.AddEdit(profile, func(old []byte) ([]byte, error) { return shellprofile.Install(old, sh, block) }, why)
+		if shellprofile.ReadsCR(sh) && shellprofile.HasCRLF(old) {
+			notes = append(notes, fmt.Sprintf("%s has CRLF (Windows) line endings, and %s reads each carriage return as part of its line (syntax errors, a stray \\r at the end of values). "+
+				"godx writes its block with LF line endings and leaves your lines as they are; `dos2unix %s` converts them.", profile, sh, shellquote.POSIX(profile)))
+		}
 	} else {
 		edit, err = plan.AddEdit(profile, shellprofile.Uninstall, why)
 		// godx.fish is godx's own file: remove it rather than leave it empty.
@@ -158,7 +163,7 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 			fmt.Fprintf(out, "%s has no godx block: nothing to remove.\n", profile)
 		}
 	} else {
-		fmt.Fprint(out, edit.Diff())
+		fixer.WriteDiff(f.IO.Out, edit.Diff(), "", f.IO.ColorEnabled())
 		if o.DryRun {
 			fmt.Fprintln(out, "Dry run: nothing was written.")
 		} else if err := apply(ctx, fx, plan, o, out); err != nil {

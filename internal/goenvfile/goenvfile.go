@@ -31,13 +31,21 @@ func Lines(data []byte) []Line {
 		if strings.TrimSpace(text) == "" || strings.HasPrefix(strings.TrimSpace(text), "#") {
 			continue
 		}
-		l := Line{N: i + 1, Text: text}
-		if eq := strings.IndexByte(text, '='); eq >= 0 && text[0] >= 'A' && text[0] <= 'Z' {
-			l.Key, l.Value, l.Used = text[:eq], text[eq+1:], true
-		}
+		l, _ := parse(text)
+		l.N = i + 1
 		out = append(out, l)
 	}
 	return out
+}
+
+// parse reads one line (without its "\n") as cmd/go does; ok says it is
+// used.
+func parse(text string) (l Line, ok bool) {
+	l.Text = text
+	if eq := strings.IndexByte(text, '='); eq >= 0 && text != "" && text[0] >= 'A' && text[0] <= 'Z' {
+		l.Key, l.Value, l.Used = text[:eq], text[eq+1:], true
+	}
+	return l, l.Used
 }
 
 // known is cmd/go's list of variables (internal/cfg.KnownEnv in Go

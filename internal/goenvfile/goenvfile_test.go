@@ -1,10 +1,16 @@
 package goenvfile_test
 
 import (
+	"context"
+	"fmt"
 	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"testing"
 
+	"github.com/godx-dev/godx/internal/check/checktest"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goenvfile"
 )
@@ -65,6 +71,94 @@ func TestKnownAndIgnored(t *testing.T) {
 		why, ok := goenvfile.Ignored(name)
 		if why != want || ok != (want != "") {
 			t.Errorf("Ignored(%s) = %q, %v", name, why, ok)
+		}
+	}
+}
+
+func TestUnsetAndSet(t *testing.T) {
+	const file = "# mine\nGOROOT=/gone/go\nGOPATH=~/gp\r\nGOFLAGS=-mod=vendor\nGOPATH=/first/overridden\n  GOROOT=/not/read\nGOPATH=~/gp"
+	for _, tc := range []struct {
+		name string
+		edit func([]byte) ([]byte, error)
+		want string
+	}{
+		{"unset GOROOT", func(b []byte) ([]byte, error) { return goenvfile.Unset(b, "GOROOT"), nil },
+			"# mine\nGOPATH=~/gp\r\nGOFLAGS=-mod=vendor\nGOPATH=/first/overridden\n  GOROOT=/not/read\nGOPATH=~/gp"},
+		{"unset GOPATH: every line", func(b []byte) ([]byte, error) { return goenvfile.Unset(b, "GOPATH"), nil },
+			"# mine\nGOROOT=/gone/go\nGOFLAGS=-mod=vendor\n  GOROOT=/not/read\n"},
+		{"set GOPATH: the last line, earlier ones go", func(b []byte) ([]byte, error) { return goenvfile.Set(b, "GOPATH", "/home/u/gp") },
+			"# mine\nGOROOT=/gone/go\nGOFLAGS=-mod=vendor\n  GOROOT=/not/read\nGOPATH=/home/u/gp\n"},
+		{"set a new name: appended", func(b []byte) ([]byte, error) { return goenvfile.Set(b, "GOBIN", "/b") },
+			file + "\nGOBIN=/b\n"},
+		{"unset a name not there: unchanged", func(b []byte) ([]byte, error) { return goenvfile.Unset(b, "GOBIN"), nil }, file},
+	} {
+		got, err := tc.edit([]byte(file))
+		if err != nil || string(got) != tc.want {
+			t.Errorf("%s:\n got %q, %v\nwant %q", tc.name, got, err, tc.want)
+			continue
+		}
+		// What the go command then reads agrees, and a second edit changes nothing.
+		again, _ := tc.edit(got)
+		if string(again) != string(got) {
+			t.Errorf("%s: not idempotent: %q", tc.name, again)
+		}
+	}
+	same := []byte("GOPATH=/x\n")
+	if got, _ := goenvfile.Set(same, "GOPATH", "/x"); &got[0] != &same[0] {
+		t.Error("Set to the current value did not return its input")
+	}
+	if got, _ := goenvfile.Set(nil, "GOPATH", "/x"); string(got) != "GOPATH=/x\n" {
+		t.Errorf("Set in an empty file: %q", got)
+	}
+	for _, bad := range [][2]string{{"GOPATH", "/a\n/b"}, {"GOPATH", "/a\r"}, {"gopath", "/a"}, {"GO=X", "/a"}, {"", "/a"}} {
+		if _, err := goenvfile.Set(nil, bad[0], bad[1]); err == nil {
+			t.Errorf("Set(%q, %q): no error", bad[0], bad[1])
+		}
+	}
+}
+
+// TestSetAndUnset_AsTheGoCommandDoes edits one copy of a go env file with
+// the real `go env -w`/`go env -u` and another with Set/Unset: the go
+// command reads the same settings from both.
+func TestSetAndUnset_AsTheGoCommandDoes(t *testing.T) {
+	gocmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	const file = "GOFLAGS=-count=1\nGOPATH=/first\nGOTOOLCHAIN=local\nGOPATH=/second\nGOBIN=/b\n"
+	dir := t.TempDir()
+	read := func(goenv string, args ...string) string {
+		ctx, cancel := context.WithTimeout(context.Background(), checktest.TestCommandTimeout)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, gocmd, args...)
+		cmd.Env = append(os.Environ(), "GOENV="+goenv, "GOFLAGS=", "GOPATH=", "GOBIN=", "GOTOOLCHAIN=local", "GOROOT=")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("go %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	for i, tc := range []struct {
+		argv []string
+		edit func([]byte) ([]byte, error)
+	}{
+		{[]string{"env", "-w", "GOPATH=/third"}, func(b []byte) ([]byte, error) { return goenvfile.Set(b, "GOPATH", "/third") }},
+		{[]string{"env", "-w", "GOMODCACHE=/mc"}, func(b []byte) ([]byte, error) { return goenvfile.Set(b, "GOMODCACHE", "/mc") }},
+		{[]string{"env", "-u", "GOPATH"}, func(b []byte) ([]byte, error) { return goenvfile.Unset(b, "GOPATH"), nil }},
+		{[]string{"env", "-u", "GOBIN"}, func(b []byte) ([]byte, error) { return goenvfile.Unset(b, "GOBIN"), nil }},
+	} {
+		byGo, byUs := filepath.Join(dir, fmt.Sprint(i, "go")), filepath.Join(dir, fmt.Sprint(i, "us"))
+		edited, err := tc.edit([]byte(file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if os.WriteFile(byGo, []byte(file), 0o644) != nil || os.WriteFile(byUs, edited, 0o644) != nil {
+			t.Fatal("cannot write the files")
+		}
+		read(byGo, tc.argv...)
+		names := []string{"env", "GOFLAGS", "GOPATH", "GOTOOLCHAIN", "GOBIN", "GOMODCACHE"}
+		if a, b := read(byGo, names...), read(byUs, names...); a != b {
+			t.Errorf("after go %v: the go command reads\n%s\nfrom its own edit and\n%s\nfrom ours:\n%s", tc.argv, a, b, edited)
 		}
 	}
 }

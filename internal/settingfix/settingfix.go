@@ -16,6 +16,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goenvfile"
 	"github.com/godx-dev/godx/internal/shellquote"
 )
 
@@ -163,4 +164,33 @@ func WithEnv(goos, name, value, command string) string {
 		return ShellSet(goos, name, value) + "; " + command + "; " + ShellUnset(goos, name)
 	}
 	return name + "=" + shellquote.POSIX(value) + " " + command
+}
+
+// EnvFileUnset is the automatic fix that removes name from the go env -w
+// file d names (what `go env -u NAME` does), and EnvFileSet the one that
+// sets it there (`go env -w NAME=value`). Both edit the file itself
+// (goenvfile.Unset, goenvfile.Set) rather than run the go command: the go
+// command refuses to start while the file holds another value it cannot
+// use (a missing GOROOT, a GOPATH starting with ~), so each such fix run
+// as a command would fail on the other; as edits of one file, godx fix
+// combines them into one write, backed up and undone like any edit. They
+// are nil when d is not the go env -w file (the fixer refuses a relative
+// path).
+func EnvFileUnset(d facts.Definition, name string) *check.AutoFix {
+	if !envFileEditable(d) {
+		return nil
+	}
+	return check.EditFix(d.Origin, func(old []byte) ([]byte, error) { return goenvfile.Unset(old, name), nil })
+}
+
+// EnvFileSet: see EnvFileUnset.
+func EnvFileSet(d facts.Definition, name, value string) *check.AutoFix {
+	if !envFileEditable(d) {
+		return nil
+	}
+	return check.EditFix(d.Origin, func(old []byte) ([]byte, error) { return goenvfile.Set(old, name, value) })
+}
+
+func envFileEditable(d facts.Definition) bool {
+	return d.Source == facts.FromEnvFile && d.Origin != ""
 }

@@ -182,3 +182,24 @@ func Only(t testing.TB, r Result, sev check.Severity, want ...string) check.Find
 	}
 	return fd
 }
+
+// AutoEdit asserts that fd's automatic fix is an edit of path that turns
+// old into want, and changes nothing when applied again.
+func AutoEdit(t testing.TB, fd check.Finding, path, old, want string) {
+	t.Helper()
+	if fd.Fix == nil || fd.Fix.Auto == nil || fd.Fix.Auto.Kind != "edit" || fd.Fix.Auto.Path != path || fd.Fix.Auto.Rewrite == nil {
+		var a any
+		if fd.Fix != nil {
+			a = fd.Fix.Auto
+		}
+		t.Fatalf("want an automatic edit of %s, got %+v", path, a)
+	}
+	got, err := fd.Fix.Auto.Rewrite([]byte(old))
+	if err != nil || string(got) != want {
+		t.Errorf("the edit of %s turns %q into %q (%v), want %q", path, old, got, err, want)
+		return
+	}
+	if again, err := fd.Fix.Auto.Rewrite(got); err != nil || string(again) != string(got) {
+		t.Errorf("the edit of %s is not idempotent: %q, then %q (%v)", path, got, again, err)
+	}
+}

@@ -188,26 +188,20 @@ func gopathReportBadEntries(pass *check.Pass, def facts.Definition) bool {
 	return true
 }
 
-// gopathAutoFix is what `godx fix` runs for a bad GOPATH in the go env -w
+// gopathAutoFix is what `godx fix` does for a bad GOPATH in the go env -w
 // file (one in the environment is the user's shell profile's business):
-// `go env -w GOPATH=<the value with ~ expanded>`, or `go env -u GOPATH`
-// to return to the default. The go command refuses to start while the
-// file's value is bad, so that one run gets a good GOPATH in its
-// environment.
+// set it there to the value with ~ expanded, or remove it to return to
+// the default — an edit of the file itself, as `go env -w`/`-u` would
+// make, since the go command refuses to start while the file's value is
+// bad.
 func gopathAutoFix(f *facts.Facts, def facts.Definition, newValue, home string) *check.AutoFix {
 	if def.Source != facts.FromEnvFile || home == "" || !f.IsAbs(home) {
 		return nil
 	}
-	def0 := f.JoinPath(home, "go")
-	var a *check.AutoFix
-	if newValue != "" && !f.SamePath(newValue, def0) {
-		a = check.CommandFix("", "go", "env", "-w", "GOPATH="+newValue)
-		a.Env = []string{"GOPATH=" + newValue, "GOTOOLCHAIN=local"}
-	} else {
-		a = check.CommandFix("", "go", "env", "-u", "GOPATH")
-		a.Env = []string{"GOPATH=" + def0, "GOTOOLCHAIN=local"}
+	if newValue != "" && !f.SamePath(newValue, f.JoinPath(home, "go")) {
+		return settingfix.EnvFileSet(def, "GOPATH", newValue)
 	}
-	return a
+	return settingfix.EnvFileUnset(def, "GOPATH")
 }
 
 func gopathEntryProblem(e string) string {

@@ -266,17 +266,10 @@ func gorootUnsetFix(f *facts.Facts, st *facts.Setting, binRoot string) *check.Fi
 	}
 	cmds = append(cmds, "go version")
 	fix := &check.Fix{Description: desc, Commands: cmds}
-	// Only the go env -w file sets it: `godx fix` can run go env -u itself
-	// (with the go command's own installation as GOROOT for that one run,
-	// since the go command refuses to start while the file's GOROOT is
-	// missing).
+	// Only the go env -w file sets it: `godx fix` removes the line from
+	// the file itself (the go command may not start to do it).
 	if !envVar && st.Source == facts.FromEnvFile {
-		env := []string{"GOTOOLCHAIN=local"}
-		if goinstall.IsRoot(f, binRoot) {
-			env = append([]string{"GOROOT=" + binRoot}, env...)
-		}
-		fix.Auto = check.CommandFix("", "go", "env", "-u", "GOROOT")
-		fix.Auto.Env = env
+		fix.Auto = settingfix.EnvFileUnset(st.Definition, "GOROOT")
 	}
 	return fix
 }

@@ -340,17 +340,15 @@ func goflagsVendor(pass *check.Pass, setting *facts.Setting, src string, entries
 // goflagsNoVendorFix drops -mod=vendor from a GOFLAGS written in the
 // go env -w file when the module has no vendor directory at all: the
 // module does not vendor, so the setting (applied to every project) is
-// what is wrong. `godx fix` runs the same go env command.
+// what is wrong. `godx fix` makes the same change to the file itself.
 func goflagsNoVendorFix(goos string, setting *facts.Setting, entries []goflags.Entry) *check.Fix {
 	rest := goflags.Without(entries, func(e goflags.Entry) bool { return e.Name == "mod" })
-	argv := []string{"go", "env", "-u", "GOFLAGS"}
 	cmd := settingfix.GoEnvUnset(goos, "GOFLAGS")
+	auto := settingfix.EnvFileUnset(setting.Definition, "GOFLAGS")
 	if rest != "" {
-		argv = []string{"go", "env", "-w", "GOFLAGS=" + rest}
 		cmd = settingfix.GoEnvSet(goos, "GOFLAGS", rest)
+		auto = settingfix.EnvFileSet(setting.Definition, "GOFLAGS", rest)
 	}
-	auto := check.CommandFix("", argv...)
-	auto.Env = []string{"GOTOOLCHAIN=local"}
 	return &check.Fix{
 		Description: fmt.Sprintf("Remove -mod=vendor from GOFLAGS in %s: it applies to every project, and this module does not vendor its dependencies. (If it should, run `go mod vendor` instead.)", setting.Where()),
 		Commands:    []string{cmd},

@@ -192,3 +192,31 @@ func TestVSCode(t *testing.T) {
 		}
 	}
 }
+
+func TestEnvFileEdits(t *testing.T) {
+	file := facts.Definition{Source: facts.FromEnvFile, Origin: "/home/u/.config/go/env", Value: "~/gp"}
+	set := EnvFileSet(file, "GOPATH", "/home/u/gp")
+	unset := EnvFileUnset(file, "GOROOT")
+	if set == nil || set.Kind != "edit" || set.Path != file.Origin || unset == nil || unset.Path != file.Origin {
+		t.Fatalf("set %+v, unset %+v", set, unset)
+	}
+	// Both edits of one file, applied in turn: what godx fix writes.
+	old := "GOROOT=/gone\nGOPATH=~/gp\n"
+	mid, err := set.Rewrite([]byte(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := unset.Rewrite(mid)
+	if string(got) != "GOPATH=/home/u/gp\n" {
+		t.Errorf("got %q", got)
+	}
+	for _, d := range []facts.Definition{
+		{Source: facts.FromEnvironment, Value: "~/gp"},
+		{Source: facts.FromGorootEnv, Origin: "/usr/local/go/go.env"},
+		{Source: facts.FromEnvFile},
+	} {
+		if EnvFileSet(d, "GOPATH", "/x") != nil || EnvFileUnset(d, "GOPATH") != nil {
+			t.Errorf("%+v: an automatic edit of something that is not the go env -w file", d)
+		}
+	}
+}

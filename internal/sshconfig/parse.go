@@ -63,13 +63,17 @@ var libPos = regexp.MustCompile(`^\((\d+), \d+\): (.*)$`)
 
 // load reads and parses one file and, recursively, its Includes. It
 // returns nil when the file cannot be used (the reason is in l.problems,
-// or the file does not exist, which ssh ignores).
+// or the file does not exist, which ssh ignores) or was not read (too
+// large for godx: a TooLarge problem).
 func (l *loader) load(name string, system, checkPerm bool, depth int, stack []string) *file {
 	f := l.f
 	data, err := f.ReadFile(name)
 	if err != nil {
 		switch {
 		case facts.IsNotExist(err):
+		case errors.Is(err, facts.ErrTooLarge):
+			// godx's limit, not ssh's: no claim about what ssh does.
+			l.problem(Problem{Kind: TooLarge, File: name, Err: err})
 		case depth == 0:
 			l.problem(Problem{Kind: Unreadable, File: name, Err: err})
 		default:

@@ -41,10 +41,15 @@ const (
 	// IncludeTooDeep: Includes nest more than MaxIncludeDepth levels;
 	// Chain runs from the first file read to the file that is one too many.
 	IncludeTooDeep
+	// TooLarge: a file (the user's, the system-wide or an Included one) is
+	// larger than godx reads (facts.MaxFileSize; Err): godx did not read
+	// it, so nothing is known about its settings. It says nothing about
+	// ssh, which has no such limit.
+	TooLarge
 )
 
 // Problem is one reason ssh would refuse (or, for Unreadable, silently
-// ignore) a configuration file.
+// ignore) a configuration file, or (TooLarge) a file godx did not read.
 type Problem struct {
 	Kind Kind
 	File string
@@ -55,7 +60,7 @@ type Problem struct {
 	Criterion string      // MatchCriterionWithoutValue: the criterion, lower case
 	Encoding  string      // ByteOrderMark: "UTF-8", "UTF-16 (little-endian)" or "UTF-16 (big-endian)"
 	Mode      fs.FileMode // WorldWritable: the file's permissions
-	Err       error       // Unreadable, IncludeUnreadable, Unparsable
+	Err       error       // Unreadable, IncludeUnreadable, Unparsable, TooLarge
 	Chain     []string    // IncludeLoop, IncludeTooDeep: the files from the first one read to the one the Include matched
 
 	// SSHError is what ssh prints for this problem ("" when it prints

@@ -31,7 +31,7 @@ var SSHKeepalive = &check.Check{
 		How: "Info when a remote-development host that has a `Host` block of its own gets no `ServerAliveInterval` from any block that applies to it (ssh uses the first value it reads; any explicit value counts, even 0). " +
 			"The check evaluates `Host` patterns (`*`, `?`, `!negation`), `Match host`/`originalhost`/`all`/`final` and nested `Include`s (with `~`, `${VAR}` and glob patterns, at most 16 levels, like ssh); a block whose `Match` it cannot decide (`exec`, `user`, `localnetwork`, …) counts as possibly applying, and a possible `ServerAliveInterval` gives no finding. " +
 			"Warning when the configuration is one ssh refuses to use, with the file and line: a keyword without an argument, unbalanced quotes, a `Match` without criteria, a byte-order mark (UTF-8 from Notepad, UTF-16 from PowerShell's `>`), an `Include` loop, an included file ssh cannot open, or (on Unix) a config file anyone can write (ssh also rejects a group-writable one unless the group is your own private group, which godx cannot tell, so it says nothing about those). " +
-			"Also a warning when `remote.SSH.configFile` names a file that does not exist. " +
+			"Also a warning when `remote.SSH.configFile` names a file that does not exist, and info when a configuration file is larger than godx reads (16 MiB): it is not checked, and nothing is said about how ssh reads it. " +
 			"Skipped when VS Code lists no remote hosts, when there is no SSH config file, or when none of the remote hosts has a `Host` block (an alias VS Code remembers but the config no longer has is a host you stopped using). Hosts are matched as ssh does: case-sensitively for `Host`, against `HostName` for `Match host`.",
 		Fix: "Add two lines to the host's block (or once to a `Host *` block at the end of the file, to cover every host):\n" +
 			"    ServerAliveInterval 30\n" +
@@ -328,6 +328,10 @@ func keepaliveReportProblems(pass *check.Pass, g *keepaliveGroup, problems []ssh
 			})
 			break
 		}
+		if p.Kind == sshconfig.TooLarge {
+			keepaliveReportTooLarge(pass, g, p)
+			continue
+		}
 		where := p.File
 		if p.Line > 0 {
 			where = fmt.Sprintf("%s:%d", p.File, p.Line)
@@ -365,6 +369,28 @@ func keepaliveReportProblems(pass *check.Pass, g *keepaliveGroup, problems []ssh
 			Fix:      fix,
 		})
 	}
+}
+
+// keepaliveReportTooLarge: a configuration file larger than godx reads.
+// That is godx's limit, not ssh's, so nothing is said about ssh; the hosts
+// are not judged either, since the file may set their keepalives.
+func keepaliveReportTooLarge(pass *check.Pass, g *keepaliveGroup, p sshconfig.Problem) {
+	limit := fmt.Sprintf("%d MiB", facts.MaxFileSize>>20)
+	var aliases []string
+	for _, h := range g.hosts {
+		aliases = append(aliases, h.alias)
+	}
+	evidence := check.Evidence{check.F("file", p.File), check.F("error", p.Err.Error())}
+	if p.File != g.config {
+		evidence = append(evidence, check.F("SSH config", g.config))
+	}
+	pass.Report(check.Finding{
+		Severity: check.Info,
+		Summary:  fmt.Sprintf("The SSH configuration %s is larger than godx reads (%s), so godx did not check it.", p.File, limit),
+		Detail: fmt.Sprintf("godx reads files up to %s and did not look inside this one, so it cannot tell whether %s %s a ServerAliveInterval. "+
+			"The size is godx's limit, not a problem with the file. `ssh -G HOST` prints the settings ssh uses for a host.", limit, strings.Join(aliases, ", "), english.Plural(len(aliases), "gets", "get")),
+		Evidence: evidence,
+	})
 }
 
 func keepaliveReportMissing(pass *check.Pass, g *keepaliveGroup, systemPath string, systemRead bool, missing []keepaliveMissing) {

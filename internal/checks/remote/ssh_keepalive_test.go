@@ -448,3 +448,28 @@ func TestSSHKeepalive_ObservationNamesWhatWasChecked(t *testing.T) {
 		"VS Code hosts without a Host block (not checked): stale",
 		"a: ServerAliveInterval 30 (/home/u/.ssh/config:4, Host *)")
 }
+
+// A configuration larger than godx reads is godx's limit: an info that
+// godx did not check it, with no claim about ssh and no verdict on hosts.
+func TestSSHKeepalive_TooLargeForGodx(t *testing.T) {
+	big := "Host devbox\n  HostName 10.0.0.5\n" + strings.Repeat("# padding\n", facts.MaxFileSize/10+1)
+	for _, tc := range []struct{ name, config, included string }{
+		{"the config itself", big, ""},
+		{"an included file", "Include big.conf\nHost gpu\n  HostName 10.0.0.6\n", big},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := newKeepaliveMachine(tc.config, "devbox", "gpu")
+			file := keepaliveConfig
+			if tc.included != "" {
+				file = "/home/u/.ssh/big.conf"
+				o.AddFile(file, tc.included, 0o600)
+			}
+			fd := checktest.Only(t, runKeepalive(t, o), check.Info,
+				"The SSH configuration "+file+" is larger than godx reads (16 MiB), so godx did not check it.",
+				"cannot tell whether devbox, gpu get a ServerAliveInterval", "godx's limit")
+			if text := checktest.Text(fd); strings.Contains(text, "ignores") || strings.Contains(text, "ssh stops") || strings.Contains(text, "Can't open") {
+				t.Errorf("a claim about ssh:\n%s", text)
+			}
+		})
+	}
+}

@@ -327,6 +327,22 @@ func goCachesDirProblem(f *facts.Facts, st *facts.Setting, s dirstate.State) *ch
 				Commands:    goCachesElsewhere(f, st),
 			},
 		}
+	case facts.IsNameTooLong(s.StatErr) || facts.IsNameTooLong(s.WriteErr):
+		// Not a permission problem: no owner or mode helps, only a shorter path.
+		err := s.StatErr
+		if err == nil {
+			err = s.WriteErr
+		}
+		return &check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("The %s %s cannot be used: its path is too long for the file system (%s), so %s.", what, s.Dir, errReason(err), breaks),
+			Detail:   "The file system refuses a name in the path (or the whole path) as too long; the go command gets the same error when it creates or opens anything there.",
+			Evidence: check.Evidence{check.F("error", err.Error())},
+			Fix: &check.Fix{
+				Description: fmt.Sprintf("Point %s at a shorter path.", name),
+				Commands:    goCachesElsewhere(f, st),
+			},
+		}
 	case s.StatErr != nil:
 		return &check.Finding{
 			Severity: check.Error,

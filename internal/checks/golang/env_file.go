@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -74,6 +75,31 @@ func runGoEnvFile(pass *check.Pass) error {
 	data, err := f.ReadFile(file)
 	if facts.IsNotExist(err) {
 		pass.Observe("no go env -w file ("+file+")", ev...)
+		return nil
+	}
+	if errors.Is(err, facts.ErrTooLarge) {
+		// godx's limit, not the go command's (it reads the file whole).
+		pass.Report(check.Finding{
+			Severity: check.Info,
+			Summary:  fmt.Sprintf("The go env -w file %s is larger than godx reads (%d MiB), so godx did not check it.", file, facts.MaxFileSize>>20),
+			Detail:   "The size is godx's limit, not the go command's. `go env -changed` lists the settings that differ from the defaults.",
+			Evidence: append(ev, check.F("error", err.Error())),
+		})
+		return nil
+	}
+	if facts.IsNameTooLong(err) {
+		fix := "Set GOENV to a shorter path (the go command then keeps its settings there)."
+		if f.Getenv("GOENV") != "" {
+			fix = "Point GOENV at a shorter path, or unset it to use the default location."
+		}
+		pass.Report(check.Finding{
+			Severity: check.Warning,
+			Summary:  fmt.Sprintf("The go env -w file %s cannot be opened: its path is too long for the file system (%s).", file, errReason(err)),
+			Detail: "The go command cannot open it either: it ignores the file, so no `go env -w` setting applies, and `go env -w` and `go env -u` fail with " +
+				fmt.Sprintf("`go: reading go env config: %v`.", err),
+			Evidence: append(ev, check.F("error", err.Error())),
+			Fix:      &check.Fix{Description: fix},
+		})
 		return nil
 	}
 	if err != nil {

@@ -236,3 +236,13 @@ func TestGoEnvFile_RealMachine(t *testing.T) {
 	r = checktest.Run(t, EnvFile, facts.System{}, facts.Options{Offline: true})
 	checktest.OnlyWithFix(t, r, check.Info, "sets GOTOOLCHAIN=local.")
 }
+
+func TestGoEnvFile_TooLargeForGodx(t *testing.T) {
+	// The fake go answers go env with the defaults; the file is over godx's
+	// read limit: godx says it did not check it, not that go cannot read it.
+	o := goEnvFileTNew(t, "GOFLAGS=-mod=mod\n"+strings.Repeat("# padding\n", facts.MaxFileSize/10+1))
+	fd := checktest.Only(t, goEnvFileTRun(t, o), check.Info, "is larger than godx reads (16 MiB), so godx did not check it", "godx's limit")
+	if strings.Contains(checktest.Text(fd), "go: reading go env config") {
+		t.Errorf("quotes a go command error: %s", checktest.Text(fd))
+	}
+}

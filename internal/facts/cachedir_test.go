@@ -57,5 +57,12 @@ func TestCacheDir(t *testing.T) {
 			want := f.JoinPath(tc.cache, "godx")
 			check("CacheDir", got, err, want, "")
 		}
+		// The go command has a go env -w file exactly when it has a
+		// config directory (or GOENV names one).
+		check("GoEnvConfigError", "", f.GoEnvConfigError(), "", tc.configErr)
+		o.Env = append(o.Env, "GOENV=/etc/goenv")
+		if f, _ := facts.New(context.Background(), o, facts.Options{}); f.GoEnvConfigError() != nil {
+			t.Errorf("%s %v: GOENV set, but %v", tc.goos, o.Env, f.GoEnvConfigError())
+		}
 	}
 }

@@ -40,6 +40,20 @@ func (f *Facts) UserEnvFile() string {
 	return f.JoinPath(dir, "go", "env")
 }
 
+// GoEnvConfigError is why the go command has no go env -w file at all:
+// GOENV is not set and the user config directory is unknown (no $HOME and
+// no $XDG_CONFIG_HOME; %AppData% on Windows). It is os.UserConfigDir's
+// error, which `go env -w` and `go env -u` quote when they stop: `go:
+// cannot find go env config: neither $XDG_CONFIG_HOME nor $HOME are
+// defined`. nil when GOENV is set or the directory is known.
+func (f *Facts) GoEnvConfigError() error {
+	if f.Getenv("GOENV") != "" {
+		return nil
+	}
+	_, err := f.UserConfigDir()
+	return err
+}
+
 // ExplicitGoSetting is the value of a Go setting the user set, read the
 // way cmd/go reads it but without running it (for when `go env` itself
 // fails because of that setting): a non-empty process environment value,

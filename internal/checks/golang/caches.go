@@ -228,14 +228,21 @@ func goCachesValue(f *facts.Facts, st *facts.Setting, raw string) *check.Finding
 		if _, err := f.UserCacheDir(); err != nil {
 			why = err.Error()
 		}
+		fix := &check.Fix{
+			Description: "Set HOME (or XDG_CACHE_HOME, or %LocalAppData% on Windows) in this environment, or set GOCACHE to an absolute directory.",
+			Commands:    []string{settingfix.GoEnvSet(f.GOOS(), "GOCACHE", f.JoinPath(goCachesHomeHint(f), ".cache/go-build"))},
+		}
+		if err := f.GoEnvConfigError(); err != nil {
+			// The same missing HOME leaves go env -w nowhere to write.
+			fix.Description = "Set HOME (or XDG_CACHE_HOME, or %LocalAppData% on Windows) in this environment, or set GOCACHE to an absolute directory in the environment: " +
+				"`go env -w` cannot store it here: it stops with `go: cannot find go env config: " + err.Error() + "`."
+			fix.Commands = goCachesElsewhere(f, st)
+		}
 		return &check.Finding{
 			Severity: check.Error,
 			Summary:  "The go command cannot place its build cache: GOCACHE is not set and " + why + ".",
 			Detail:   "Every go build, go test, go run and go vet fails with `build cache is required, but could not be located: GOCACHE is not defined and " + why + "`.",
-			Fix: &check.Fix{
-				Description: "Set HOME (or XDG_CACHE_HOME, or %LocalAppData% on Windows) in this environment, or set GOCACHE to an absolute directory.",
-				Commands:    []string{settingfix.GoEnvSet(f.GOOS(), "GOCACHE", f.JoinPath(goCachesHomeHint(f), ".cache/go-build"))},
-			},
+			Fix:      fix,
 		}
 	case name == "GOMODCACHE" && st.Source != facts.FromDefault && raw != "" && !f.IsAbs(raw):
 		return &check.Finding{

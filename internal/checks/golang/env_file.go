@@ -31,7 +31,8 @@ var EnvFile = &check.Check{
 		How: "Warning when the file cannot be read, when the environment overrides a value from the file with a different one (the environment wins; the file's value is ignored), " +
 			"when lines are skipped or overridden by a later line for the same name, when values carry quotes, surrounding spaces or a carriage return, " +
 			"and when the file sets names the go command ignores there (GOENV, GODEBUG, GOVERSION, …) or does not know at all. " +
-			"Info listing what the file sets when nothing is wrong. GOROOT and GOPATH values from the file are judged by go/goroot and go/gopath, which name the file as their source.",
+			"Info listing what the file sets when nothing is wrong, when it is larger than godx reads (16 MiB, not checked), and when the go command has no such file at all (GOENV unset and no $HOME or $XDG_CONFIG_HOME: `go env -w` then fails). " +
+			"A path too long for the file system is reported as such, not as a permission problem. GOROOT and GOPATH values from the file are judged by go/goroot and go/gopath, which name the file as their source.",
 		Fix: "Change the file with `go env -w NAME=VALUE` and `go env -u NAME` rather than by hand; remove a variable from the environment (`unset NAME`) to let the file's value apply. " +
 			"Names that `go env -u` refuses (GOENV, GODEBUG, computed names) have to be deleted from the file in an editor.",
 		Errors: []string{
@@ -40,6 +41,7 @@ var EnvFile = &check.Check{
 			"go: unknown environment setting GO111MODULE=on",
 			"go: invalid proxy URL missing scheme: %22off%22",
 			"go: GODEBUG can only be set using the OS environment",
+			"go: cannot find go env config: neither $XDG_CONFIG_HOME nor $HOME are defined",
 			"go: unknown go command variable GOPRXY",
 		},
 	},
@@ -63,9 +65,13 @@ func runGoEnvFile(pass *check.Pass) error {
 		goEnvOK = false
 		file = f.UserEnvFile()
 		located = "$GOENV, else <user config dir>/go/env (go env failed, so godx located it)"
-		if file == "" && f.Getenv("GOENV") != "off" {
-			return check.Skip("go env failed (see go/installed) and the user config directory is unknown")
-		}
+	}
+	if err := f.GoEnvConfigError(); file == "" && err != nil {
+		goEnvFileReportNoConfig(pass, err)
+		return nil
+	}
+	if file == "" && !goEnvOK && f.Getenv("GOENV") != "off" {
+		return check.Skip("go env failed (see go/installed) and the user config directory is unknown")
 	}
 	if file == "" {
 		pass.Observe("GOENV=off: no go env -w file is used", check.F("GOENV", "off"))
@@ -404,6 +410,29 @@ func goEnvFileDeleteFix(f *facts.Facts, file string, names []string) *check.Fix 
 		Description: fmt.Sprintf("Delete the lines for %s from %s in an editor, or with sed (a backup is kept as %s.bak):", goEnvFileList(names), file, filepath.Base(file)),
 		Commands:    []string{shellquote.Join(shellquote.POSIXShell, append(args, file)...)},
 	}
+}
+
+// goEnvFileReportNoConfig: without GOENV and a user config directory the
+// go command has no go env -w file, so no `go env -w` or `go env -u` works
+// — including the ones other checks suggest. Checked with go1.26.8.
+func goEnvFileReportNoConfig(pass *check.Pass, err error) {
+	f := pass.Facts
+	msg := "go: cannot find go env config: " + err.Error()
+	vars := "HOME (or XDG_CONFIG_HOME)"
+	switch f.GOOS() {
+	case "windows":
+		vars = "%AppData%"
+	case "darwin", "ios":
+		vars = "HOME"
+	}
+	pass.Report(check.Finding{
+		Severity: check.Info,
+		Summary:  fmt.Sprintf("The go command has no go env -w file: GOENV is not set and %s, so `go env -w` and `go env -u` fail.", err),
+		Detail: fmt.Sprintf("They stop with `%s`: a `go env -w` command suggested here cannot work in this environment. "+
+			"Settings can still be made in the environment (`%s`); nothing is read from a go env -w file.", msg, settingfix.ShellSet(f.GOOS(), "NAME", "value")),
+		Evidence: check.Evidence{check.F("GOENV", "(not set)"), check.F("error", msg)},
+		Fix:      &check.Fix{Description: fmt.Sprintf("Set %s — a container or CI job often runs without it — or set GOENV to the path of a file for the go command's settings.", vars)},
+	})
 }
 
 func goEnvFileReadableFix(f *facts.Facts, file string) *check.Fix {

@@ -113,9 +113,14 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 	home := shellprofile.Home(fx.GOOS(), fx.Getenv)
 
 	if !o.Install && !o.Uninstall {
-		dirs, notes := wantedDirs(fx, sh, nil)
+		dirs, notes, none := wantedDirs(fx, sh, nil)
 		for _, n := range notes {
 			fmt.Fprintln(f.IO.ErrOut, printable.Text(n)) // stdout is for eval
+		}
+		if len(dirs) == 0 {
+			// Printing nothing would leave `eval "$(godx shell-init)"` a
+			// silent no-op: say why, and fail.
+			return noDirs(f, none)
 		}
 		_, err := io.WriteString(f.IO.Out, shellprofile.Lines(sh, fx.GOOS(), home, dirs))
 		return err
@@ -123,7 +128,8 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 
 	profile, err := profilePath(ctx, fx, sh)
 	if err != nil {
-		return err
+		fmt.Fprintln(f.IO.ErrOut, printable.Text(fmt.Sprintf("godx: cannot tell which startup file to write: %v. Set it, or add the lines `godx shell-init --shell %s` prints to your shell's startup file yourself.", err, sh)))
+		return &command.ExitError{Code: report.ExitProblems}
 	}
 	// Everything below is text for the user (paths, the diff of the
 	// profile, notes): escaped. The eval output above is not: it is the
@@ -135,7 +141,13 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 	var edit *fixer.Edit
 	if o.Install {
 		old, _ := fx.ReadFile(profile)
-		dirs, notes = wantedDirs(fx, sh, old)
+		var none string
+		if dirs, notes, none = wantedDirs(fx, sh, old); len(dirs) == 0 {
+			for _, n := range notes {
+				fmt.Fprintln(out, n)
+			}
+			return noDirs(f, none)
+		}
 		block := shellprofile.Block(sh, fx.GOOS(), home, dirs)
 		edit, err = plan.AddEdit(profile, func(old []byte) ([]byte, error) { return shellprofile.Install(old, sh, block) }, why)
 		if shellprofile.ReadsCR(sh) && shellprofile.HasCRLF(old) {
@@ -181,6 +193,13 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 	return nil
 }
 
+// noDirs fails the command: there is nothing to put on PATH (why, a
+// sentence, says so).
+func noDirs(f *command.Factory, why string) error {
+	fmt.Fprintln(f.IO.ErrOut, printable.Text("godx: no directory to put on PATH: "+why))
+	return &command.ExitError{Code: report.ExitProblems}
+}
+
 func fixerFinding() check.Finding {
 	return check.Finding{Summary: "shell startup lines for PATH", Fix: &check.Fix{}}
 }
@@ -224,8 +243,9 @@ func apply(ctx context.Context, fx *facts.Facts, plan *fixer.Plan, o *Options, o
 // wantedDirs are the directories the block puts on PATH: the go install
 // directory, and the Go installation's bin directory only when the go
 // command is not on PATH other than through godx's own block (existing is
-// the startup file's current content). notes explain a choice to the user.
-func wantedDirs(fx *facts.Facts, sh shellprofile.Shell, existing []byte) (dirs, notes []string) {
+// the startup file's current content). notes explain a choice to the user;
+// none says why there is no directory at all.
+func wantedDirs(fx *facts.Facts, sh shellprofile.Shell, existing []byte) (dirs, notes []string, none string) {
 	goos, home := fx.GOOS(), shellprofile.Home(fx.GOOS(), fx.Getenv)
 	add := func(d string) {
 		for _, x := range dirs {
@@ -235,7 +255,8 @@ func wantedDirs(fx *facts.Facts, sh shellprofile.Shell, existing []byte) (dirs, 
 		}
 		dirs = append(dirs, d)
 	}
-	if d := installDir(fx, home); d != "" {
+	d, why := installDir(fx, home)
+	if d != "" {
 		add(d)
 	}
 	if g, err := fx.GoCommand(); err == nil {
@@ -243,7 +264,10 @@ func wantedDirs(fx *facts.Facts, sh shellprofile.Shell, existing []byte) (dirs, 
 		if shellprofile.Adds(existing, sh, goos, home, dir) {
 			add(dir) // the go command is on PATH thanks to the block: keep it
 		}
-		return dirs, notes
+		if len(dirs) == 0 {
+			return nil, notes, why
+		}
+		return dirs, notes, ""
 	}
 	if d := findGoInstall(fx); d != "" {
 		add(d)
@@ -251,14 +275,17 @@ func wantedDirs(fx *facts.Facts, sh shellprofile.Shell, existing []byte) (dirs, 
 	} else {
 		notes = append(notes, "No go command is on PATH and no Go installation was found; install Go from https://go.dev/dl/ and run this again.")
 	}
-	return dirs, notes
+	if len(dirs) == 0 {
+		return nil, notes, why
+	}
+	return dirs, notes, ""
 }
 
 // installDir is where `go install` writes: GOBIN, else the first GOPATH
 // entry + bin, else the default $HOME/go/bin. The go command says best;
 // without one, the environment (the go env -w file cannot be read
-// reliably without it).
-func installDir(fx *facts.Facts, home string) string {
+// reliably without it). When there is none, why says so, as a sentence.
+func installDir(fx *facts.Facts, home string) (dir, why string) {
 	gobin, gopath := "", ""
 	if ge, err := fx.GoEnv(); err == nil {
 		gobin, gopath = ge.Get("GOBIN"), ge.Get("GOPATH")
@@ -269,14 +296,22 @@ func installDir(fx *facts.Facts, home string) string {
 		}
 	}
 	if gobin != "" && fx.IsAbs(gobin) {
-		return gobin
+		return gobin, ""
 	}
 	for _, e := range fx.SplitList(gopath) {
 		if e != "" && fx.IsAbs(e) {
-			return fx.JoinPath(e, "bin")
+			return fx.JoinPath(e, "bin"), ""
 		}
 	}
-	return ""
+	if gobin == "" && gopath == "" && home == "" {
+		v := "$HOME"
+		if fx.GOOS() == "windows" {
+			v = "%USERPROFILE%"
+		}
+		return "", fmt.Sprintf("GOBIN and GOPATH are not set and %s is not set, so the go command has no install location either "+
+			"(`go install` fails with `go: no install location for directory ... outside GOPATH`). Set %s, or set GOBIN to an absolute directory.", v, strings.Trim(v, "$%"))
+	}
+	return "", fmt.Sprintf("neither GOBIN (%q) nor GOPATH (%q) names an absolute directory, so the go command has no install location; set GOBIN to an absolute directory (`godx doctor --only go/` says more).", gobin, gopath)
 }
 
 // findGoInstall looks where Go's installers put it, for when no go

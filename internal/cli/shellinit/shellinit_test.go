@@ -119,7 +119,7 @@ func TestWantedDirs_GorootBinOnlyWhenNeeded(t *testing.T) {
 	o.AddFile("/usr/local/go/bin/go", "", 0o755)
 
 	// No go on PATH: the installation found in /usr/local/go is added.
-	dirs, notes := wantedDirs(newFacts(t, o), shellprofile.Bash, nil)
+	dirs, notes, _ := wantedDirs(newFacts(t, o), shellprofile.Bash, nil)
 	if strings.Join(dirs, ",") != "/home/u/go/bin,/usr/local/go/bin" || len(notes) != 1 || !strings.Contains(notes[0], "GOROOT is not set") {
 		t.Errorf("no go: %q %q", dirs, notes)
 	}
@@ -128,14 +128,14 @@ func TestWantedDirs_GorootBinOnlyWhenNeeded(t *testing.T) {
 	// go on PATH through godx's block: still needed.
 	o.AddGo("/usr/local/go", "go1.26.8", nil)
 	o.Setenv("PATH", "/usr/bin:/home/u/go/bin:/usr/local/go/bin")
-	dirs, notes = wantedDirs(newFacts(t, o), shellprofile.Bash, block)
+	dirs, notes, _ = wantedDirs(newFacts(t, o), shellprofile.Bash, block)
 	if strings.Join(dirs, ",") != "/home/u/go/bin,/usr/local/go/bin" || len(notes) != 0 {
 		t.Errorf("go from the block: %q %q", dirs, notes)
 	}
 
 	// go on PATH by other means: not added, GOBIN from go env.
 	o.AddGo("/usr/local/go", "go1.26.8", map[string]string{"GOBIN": "/home/u/bin"})
-	dirs, _ = wantedDirs(newFacts(t, o), shellprofile.Bash, nil)
+	dirs, _, _ = wantedDirs(newFacts(t, o), shellprofile.Bash, nil)
 	if strings.Join(dirs, ",") != "/home/u/bin" {
 		t.Errorf("go on PATH: %q", dirs)
 	}

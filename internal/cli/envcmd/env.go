@@ -4,6 +4,7 @@ package envcmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -44,8 +45,13 @@ type Project struct {
 	GoLine        string `json:"go_line,omitempty"`
 	ToolchainLine string `json:"toolchain_line,omitempty"`
 	LinesFrom     string `json:"lines_from,omitempty"` // the file the two lines were read from
-	Target        string `json:"target"`
-	TargetFrom    string `json:"target_from"`
+	// LinesError says why LinesFrom's lines are not known (a sentence
+	// naming the file): it could not be read (larger than godx reads,
+	// unreadable) or parsed. The target Go is then the go command's, not
+	// necessarily the project's.
+	LinesError string `json:"lines_error,omitempty"`
+	Target     string `json:"target"`
+	TargetFrom string `json:"target_from"`
 }
 
 // NewCmd builds `godx env`.
@@ -131,6 +137,12 @@ func Collect(ctx context.Context, f *command.Factory, dir string) (*Document, er
 	}
 	if file != nil {
 		p.GoLine, p.ToolchainLine, p.LinesFrom = file.GoLine(), file.ToolchainLine(), file.Path
+		switch {
+		case errors.Is(file.Err, facts.ErrTooLarge):
+			p.LinesError = fmt.Sprintf("godx did not read %s (larger than the %d MiB godx reads)", file.Path, facts.MaxFileSize>>20)
+		case file.Err != nil:
+			p.LinesError = file.Err.Error()
+		}
 	}
 	if t, err := fx.TargetGo(); err == nil {
 		p.Target, p.TargetFrom = t.Version, t.From
@@ -244,7 +256,7 @@ func writeText(f *command.Factory, doc *Document, header bool) error {
 	}
 	if doc.Project != nil && header {
 		p := *doc.Project
-		for _, s := range []*string{&p.GoMod, &p.GoWork, &p.GoLine, &p.ToolchainLine, &p.LinesFrom, &p.Target, &p.TargetFrom} {
+		for _, s := range []*string{&p.GoMod, &p.GoWork, &p.GoLine, &p.ToolchainLine, &p.LinesFrom, &p.LinesError, &p.Target, &p.TargetFrom} {
 			*s = printable.Line(*s)
 		}
 		fmt.Fprintln(w)
@@ -257,14 +269,22 @@ func writeText(f *command.Factory, doc *Document, header bool) error {
 		if p.GoMod != "" {
 			fmt.Fprintf(w, "go.mod:     %s\n", p.GoMod)
 		}
-		if p.LinesFrom != "" {
+		switch {
+		case p.LinesError != "":
+			// Not "go (none)": nothing is known about the lines.
+			fmt.Fprintf(w, "lines:      unknown: %s\n", p.LinesError)
+		case p.LinesFrom != "":
 			line := "go " + orNone(p.GoLine)
 			if p.ToolchainLine != "" {
 				line += ", toolchain " + p.ToolchainLine
 			}
 			fmt.Fprintf(w, "lines:      %s (from %s)\n", line, p.LinesFrom)
 		}
-		fmt.Fprintf(w, "target Go:  %s (%s)\n", p.Target, p.TargetFrom)
+		from := p.TargetFrom
+		if p.LinesError != "" {
+			from += "; the project's lines are unknown, they may ask for another Go"
+		}
+		fmt.Fprintf(w, "target Go:  %s (%s)\n", p.Target, from)
 	}
 	return nil
 }

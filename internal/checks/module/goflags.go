@@ -95,8 +95,10 @@ func runGoFlags(pass *check.Pass) error {
 	// The go command is asked only about what godx's table cannot decide
 	// exactly (most GOFLAGS are a few well-known build flags).
 	verdict, goMsg := goflags.Accepted, ""
+	checkedWith := "godx's table of the " + goversion.Lang(ge.Get("GOVERSION")) + " go command's flags (each value parsed as the go command parses it)"
 	if splitErr != nil || !goflags.AcceptedByTable(entries, ge.Get("GOVERSION")) {
 		verdict, goMsg = goflags.Ask(pass.Context, f, ge.Go.Path)
+		checkedWith = ge.Go.Path + " build -h"
 	}
 
 	// Entries the go command (or, when it cannot be asked, godx's table of
@@ -184,7 +186,7 @@ func runGoFlags(pass *check.Pass) error {
 	if !reported {
 		summary := "GOFLAGS=" + val + " (" + src + ")"
 		if verdict == goflags.Accepted {
-			ev = append(ev, check.F("checked with", ge.Go.Path+" build -h"))
+			ev = append(ev, check.F("checked with", checkedWith))
 		}
 		pass.Observe(summary, ev...)
 	}

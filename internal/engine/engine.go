@@ -154,6 +154,7 @@ func Run(ctx context.Context, checks []*check.Check, f *facts.Facts, opts Option
 		GodxVersion: opts.GodxVersion,
 		Checks:      results,
 		Context:     runContext(f, opts.Offline),
+		Commands:    commandsRun(f),
 	}
 	r.Duration = time.Since(start)
 	r.DurationMS = r.Duration.Milliseconds()
@@ -293,6 +294,17 @@ func firstLines(s string, n int) string {
 }
 
 // runContext describes the run without waiting on anything still running.
+func commandsRun(f *facts.Facts) []report.Command {
+	var out []report.Command
+	for _, c := range f.CommandsRun() {
+		out = append(out, report.Command{
+			Argv: c.Argv, Dir: c.Dir, Duration: c.Duration, DurationMS: c.Duration.Milliseconds(),
+			ExitCode: c.ExitCode, TimedOut: c.TimedOut, Error: c.Err,
+		})
+	}
+	return out
+}
+
 func runContext(f *facts.Facts, offline bool) report.Context {
 	rc := report.Context{Dir: f.Dir, GOOS: f.GOOS(), GOARCH: f.GOARCH(), Offline: offline}
 	if ge, ok := f.GoEnvReady(); ok && ge != nil {

@@ -48,6 +48,8 @@ type Facts struct {
 
 	memoMu sync.Mutex
 	memo   map[any]func() (any, error)
+
+	commands commandLog
 }
 
 // New builds the facts for one doctor run. ctx bounds every command and
@@ -168,7 +170,10 @@ func (f *Facts) Run(ctx context.Context, c Command) Result {
 	if c.Env == nil {
 		c.Env = f.Environ()
 	}
-	return f.OS.Run(ctx, c)
+	start := time.Now()
+	res := f.OS.Run(ctx, c)
+	f.commands.add(c, res, time.Since(start))
+	return res
 }
 
 // Fetch GETs an http(s) or file URL unless godx is offline, through the

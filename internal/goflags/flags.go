@@ -2,6 +2,7 @@ package goflags
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/goversion"
@@ -66,4 +67,90 @@ func KnownFlags(goVersion string) (known *Flags, ok bool) {
 		return nil, false
 	}
 	return go126, true
+}
+
+// buildFlagKinds says how `go build` (go1.26) parses the value of each of
+// its flags whose parse godx can repeat exactly (cmd/go/internal/work
+// AddBuildFlags, base.AddModFlag, base.AddModCommonFlags,
+// base.AddBuildFlagsNX): a bool flag takes no value or a
+// strconv.ParseBool one, -buildvcs also "auto" (buildvcsFlag.Set), -p an
+// integer, a string flag any value. Flags whose value cmd/go parses
+// further at that point (-gcflags, -ldflags, -asmflags, -gccgoflags,
+// -toolexec: quoted words and package patterns; -compiler: a fixed set;
+// -C: must come first) are missing, so they are left to the go command.
+var buildFlagKinds = map[string]flagKind{
+	"a": boolFlag, "n": boolFlag, "x": boolFlag, "v": boolFlag, "asan": boolFlag, "json": boolFlag,
+	"linkshared": boolFlag, "msan": boolFlag, "race": boolFlag, "trimpath": boolFlag, "work": boolFlag,
+	"modcacherw": boolFlag, "buildvcs": buildvcsFlag, "p": intFlag,
+	"buildmode": stringFlag, "installsuffix": stringFlag, "mod": stringFlag, "modfile": stringFlag,
+	"overlay": stringFlag, "pgo": stringFlag, "pkgdir": stringFlag, "tags": tagsFlag,
+	"debug-actiongraph": stringFlag, "debug-runtime-trace": stringFlag, "debug-trace": stringFlag,
+}
+
+type flagKind int
+
+const (
+	boolFlag flagKind = iota + 1
+	buildvcsFlag
+	intFlag
+	stringFlag
+	tagsFlag
+)
+
+// accepts repeats the go command's parse of one GOFLAGS entry for a flag
+// of this kind (base.SetFromGOFLAGS then the flag's Set).
+func (k flagKind) accepts(e Entry) bool {
+	switch k {
+	case boolFlag:
+		_, err := strconv.ParseBool(e.Value)
+		return !e.HasValue || err == nil
+	case buildvcsFlag:
+		_, err := strconv.ParseBool(e.Value)
+		return !e.HasValue || e.Value == "" || e.Value == "auto" || err == nil
+	case intFlag:
+		_, err := strconv.ParseInt(e.Value, 0, strconv.IntSize)
+		return e.HasValue && err == nil
+	case stringFlag:
+		return e.HasValue
+	case tagsFlag:
+		// With a space or quote the value is split as quoted words, which can fail.
+		return e.HasValue && !strings.ContainsAny(e.Value, " '\"")
+	}
+	return false
+}
+
+// AcceptedByTable reports whether the go command of goVersion (go env
+// GOVERSION) certainly accepts entries when `go build` parses GOFLAGS, so
+// that Ask need not start it. It answers only for the version the table
+// was made from (go1.26.x) and only when every entry is a flag that the
+// table knows: a flag `go build` does not define is ignored by it
+// (base.SetFromGOFLAGS skips it), and one it defines must have a value
+// whose parse godx repeats exactly (buildFlagKinds). Anything else
+// (another Go version, a non-flag word, -ldflags, -C, ...) is false: ask
+// the go command.
+func AcceptedByTable(entries []Entry, goVersion string) bool {
+	if goversion.Lang(goversion.WithGo(goVersion)) != go126.version || len(entries) == 0 {
+		return false
+	}
+	for _, e := range entries {
+		if e.Name == "" || e.Name == "C" || !go126.Has(e.Name) {
+			return false
+		}
+		if kind, isBuild := buildFlagKinds[e.Name]; isBuild && !kind.accepts(e) {
+			return false
+		} else if !isBuild && isBuildFlagParsedLater(e.Name) {
+			return false
+		}
+	}
+	return true
+}
+
+// isBuildFlagParsedLater lists the build flags missing from
+// buildFlagKinds on purpose.
+func isBuildFlagParsedLater(name string) bool {
+	switch name {
+	case "asmflags", "compiler", "gcflags", "gccgoflags", "ldflags", "toolexec":
+		return true
+	}
+	return false
 }

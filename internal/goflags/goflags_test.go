@@ -235,3 +235,47 @@ func TestAskRealGo(t *testing.T) {
 		}
 	}
 }
+
+// TestAcceptedByTableAgreesWithRealGo is the promise that lets the doctor
+// skip `go build -h`: whenever the table says the go command accepts
+// GOFLAGS, the real go command does. Values it cannot judge must say false.
+func TestAcceptedByTableAgreesWithRealGo(t *testing.T) {
+	goBin := realGo(t)
+	var values []string
+	for _, n := range []string{"a", "race", "trimpath", "json", "modcacherw", "work", "buildvcs", "p"} {
+		for _, v := range []string{"", "=", "=true", "=0", "=F", "=auto", "=maybe", "=4", "=0x4", "=-1", "=1e3"} {
+			values = append(values, "-"+n+v)
+		}
+	}
+	for _, n := range []string{"mod", "modfile", "overlay", "pgo", "pkgdir", "buildmode", "installsuffix", "tags"} {
+		for _, v := range []string{"", "=", "=vendor", "=a,b", "='a b'", "=a'b"} {
+			values = append(values, "-"+n+v)
+		}
+	}
+	values = append(values, "-ldflags=-s", "-gcflags=all=-N", "-compiler=gc", "-C=dir", "-toolexec=x",
+		"-short", "-count=x", "-shuffle=on", "--race", "-race -trimpath", "-foo", "x", "-mod=mod -tags=x,y -buildvcs=false")
+	accepted := 0
+	for _, v := range values {
+		entries, err := Split(v)
+		if err != nil || !AcceptedByTable(entries, "go1.26.8") {
+			continue
+		}
+		accepted++
+		cmd := exec.Command(goBin, "build", "-h")
+		cmd.Env = append(os.Environ(), "GOFLAGS="+v)
+		cmd.Dir = t.TempDir()
+		out, _ := cmd.CombinedOutput()
+		if strings.Contains(string(out), "$GOFLAGS") || !strings.Contains(string(out), "usage: go build") {
+			t.Errorf("GOFLAGS=%s: the table accepts it, the real go command says:\n%s", v, out)
+		}
+	}
+	if accepted < len(values)/3 {
+		t.Errorf("the table decided only %d of %d values", accepted, len(values))
+	}
+	for _, v := range []string{"go1.25.3", "go1.27.0", "devel go1.27-abc", ""} {
+		entries, _ := Split("-trimpath")
+		if AcceptedByTable(entries, v) {
+			t.Errorf("AcceptedByTable(-trimpath, %q) = true; the table is go1.26's", v)
+		}
+	}
+}

@@ -39,23 +39,45 @@ func RootOfBinary(f *facts.Facts, resolved string) (root string, ok bool) {
 	return dir, false
 }
 
-// CompilerVersion runs `compile -V=full` (compile is the compiler's path,
-// $GOTOOLDIR/compile) and returns the version it prints: "go1.26.8", or
-// with experiments "go1.26.8 X:nodwarf5". The command runs in f.Dir with
-// GOTOOLCHAIN=local and is bounded by ctx and the command timeout. The
-// error quotes the compiler's own message when it fails.
-func CompilerVersion(ctx context.Context, f *facts.Facts, compile string) (string, error) {
+// CompilerVersion is the Go version of the compiler at compile
+// ($GOTOOLDIR/compile): "go1.26.8", or with experiments "go1.26.8
+// X:nodwarf5". The compiler compares its runtime.Version() with the go
+// command's before it compiles anything ("compile: version %q does not
+// match go tool version %q", cmd/compile/internal/base), and that string
+// is what debug/buildinfo reads from the binary, so it is read from there
+// without starting a process (how is "build info"). When the build
+// information cannot be read, or the file is not executable (the go
+// command could not run it either), it runs `compile -V=full` in f.Dir
+// with GOTOOLCHAIN=local, bounded by ctx and the command timeout (how is
+// "compile -V=full"); the error then quotes the compiler's own message.
+func CompilerVersion(ctx context.Context, f *facts.Facts, compile string) (version, how string, err error) {
+	if runnable(f, compile) {
+		if bi, err := f.ReadBuildInfo(compile); err == nil && bi.GoVersion != "" {
+			return bi.GoVersion, "build info", nil
+		}
+	}
+	how = "compile -V=full"
 	res := f.Run(ctx, facts.Command{Path: compile, Args: []string{"-V=full"}, Dir: f.Dir, Env: append(f.Environ(), "GOTOOLCHAIN=local")})
 	if res.Err != nil {
 		if msg := strings.TrimSpace(string(res.Stderr)); msg != "" && !res.TimedOut && !res.Truncated {
-			return "", fmt.Errorf("%v: %s", res.Err, msg)
+			return "", how, fmt.Errorf("%v: %s", res.Err, msg)
 		}
-		return "", res.Err
+		return "", how, res.Err
 	}
 	if v, ok := ParseCompilerVersion(res.Stdout); ok {
-		return v, nil
+		return v, how, nil
 	}
-	return "", fmt.Errorf("unexpected output %q", strings.TrimSpace(string(res.Stdout)))
+	return "", how, fmt.Errorf("unexpected output %q", strings.TrimSpace(string(res.Stdout)))
+}
+
+// runnable reports whether path is a regular file with an execute bit
+// (on Windows, any regular file).
+func runnable(f *facts.Facts, path string) bool {
+	fi, err := f.OS.Stat(path)
+	if err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	return f.GOOS() == "windows" || fi.Mode().Perm()&0o111 != 0
 }
 
 // ParseCompilerVersion reads the output of `compile -V=full`, "compile

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -81,16 +82,17 @@ func TestCompilerVersion(t *testing.T) {
 		Command("/opt/odd/compile", factstest.Output("hello\n"))
 	f := newFacts(t, m)
 	ctx := context.Background()
-	if v, err := goinstall.CompilerVersion(ctx, f, "/usr/local/go/pkg/tool/linux_amd64/compile"); v != "go1.26.8 X:nodwarf5" || err != nil {
-		t.Errorf("CompilerVersion = %q, %v", v, err)
+	// The fake compilers carry no build information: they are run.
+	if v, how, err := goinstall.CompilerVersion(ctx, f, "/usr/local/go/pkg/tool/linux_amd64/compile"); v != "go1.26.8 X:nodwarf5" || how != "compile -V=full" || err != nil {
+		t.Errorf("CompilerVersion = %q, %q, %v", v, how, err)
 	}
-	if _, err := goinstall.CompilerVersion(ctx, f, "/opt/broken/compile"); err == nil || !strings.Contains(err.Error(), "cannot load runtime: permission denied") {
+	if _, _, err := goinstall.CompilerVersion(ctx, f, "/opt/broken/compile"); err == nil || !strings.Contains(err.Error(), "cannot load runtime: permission denied") {
 		t.Errorf("a failing compiler: err = %v, want its message", err)
 	}
-	if _, err := goinstall.CompilerVersion(ctx, f, "/opt/odd/compile"); err == nil || err.Error() != `unexpected output "hello"` {
+	if _, _, err := goinstall.CompilerVersion(ctx, f, "/opt/odd/compile"); err == nil || err.Error() != `unexpected output "hello"` {
 		t.Errorf("odd output: err = %v", err)
 	}
-	if _, err := goinstall.CompilerVersion(ctx, f, "/nonexistent/compile"); err == nil {
+	if _, _, err := goinstall.CompilerVersion(ctx, f, "/nonexistent/compile"); err == nil {
 		t.Error("a missing compiler: want an error")
 	}
 }
@@ -125,11 +127,35 @@ func TestRealInstallation(t *testing.T) {
 	if root, ok := goinstall.RootOfBinary(f, resolved); ok && !f.SamePath(root, goroot) {
 		t.Errorf("RootOfBinary(%s) = %s, but go env GOROOT is %s", resolved, root, goroot)
 	}
-	v, err := goinstall.CompilerVersion(context.Background(), f, filepath.Join(tooldir, f.ExeName("compile")))
+	compile := filepath.Join(tooldir, f.ExeName("compile"))
+	v, how, err := goinstall.CompilerVersion(context.Background(), f, compile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v != version {
-		t.Errorf("compiler version %q, go env GOVERSION %q", v, version)
+	if v != version || how != "build info" {
+		t.Errorf("compiler version %q (from %s), go env GOVERSION %q", v, how, version)
+	}
+	// The build information says what the compiler itself prints.
+	out, err = exec.Command(compile, "-V=full").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if said, _ := goinstall.ParseCompilerVersion(out); said != v {
+		t.Errorf("compile -V=full says %q, its build info %q", said, v)
+	}
+	// A compiler the go command could not start is started, so the
+	// error is the one the go command would meet.
+	if runtime.GOOS != "windows" {
+		noexec := filepath.Join(t.TempDir(), "compile")
+		data, err := os.ReadFile(compile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(noexec, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if v, how, err := goinstall.CompilerVersion(context.Background(), f, noexec); err == nil || how != "compile -V=full" {
+			t.Errorf("a compiler without execute permission: %q, %q, %v; want -V=full's error", v, how, err)
+		}
 	}
 }

@@ -9,7 +9,9 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/iostreams"
+	"github.com/godx-dev/godx/internal/printable"
 	"github.com/godx-dev/godx/internal/report"
+	"github.com/godx-dev/godx/internal/shellquote"
 )
 
 // DoctorOptions tune the text report.
@@ -32,6 +34,9 @@ func DoctorText(ios *iostreams.IOStreams, r *report.Report, opts DoctorOptions) 
 			continue
 		}
 		writeCheck(w, s, c, opts)
+	}
+	if opts.Verbose {
+		writeCommands(w, s, r.Commands)
 	}
 	w.printf("\n%s\n", summaryLine(s, r))
 	return w.err
@@ -86,6 +91,34 @@ func writeFinding(w *errWriter, s style, f check.Finding, opts DoctorOptions) {
 			w.printf("%s%s%s\n", indent, prefix, s.paint(bold, "$ "+cmd))
 		}
 	}
+}
+
+// writeCommands lists the programs the doctor started and their times.
+func writeCommands(w *errWriter, s style, cmds []report.Command) {
+	if len(cmds) == 0 {
+		w.printf("\nCommands run: none\n")
+		return
+	}
+	w.printf("\nCommands run (%d):\n", len(cmds))
+	for _, c := range cmds {
+		line := fmt.Sprintf("  %7s  %s", formatDuration(c.Duration), printable.Line(quoteArgv(c.Argv)))
+		switch {
+		case c.TimedOut:
+			line += s.paint(dim, "  (stopped: out of time)")
+		case c.Error != "":
+			line += s.paint(dim, "  ("+printable.Line(c.Error)+")")
+		}
+		w.printf("%s\n", line)
+	}
+}
+
+// quoteArgv is a command as a user would type it in a POSIX shell.
+func quoteArgv(argv []string) string {
+	q := make([]string, len(argv))
+	for i, a := range argv {
+		q[i] = shellquote.POSIX(a)
+	}
+	return strings.Join(q, " ")
 }
 
 func summaryLine(s style, r *report.Report) string {

@@ -124,3 +124,33 @@ func TestDoctorTextEscapesControlCharacters(t *testing.T) {
 		}
 	}
 }
+
+func TestDoctorTextVerboseListsCommands(t *testing.T) {
+	ios, _, out, _ := iostreams.Test()
+	r := &report.Report{Commands: []report.Command{
+		{Argv: []string{"/usr/local/go/bin/go", "env", "-json"}, Duration: 12 * time.Millisecond},
+		{Argv: []string{"/opt/my cc/gcc", "-E", "x\x1b]0;t\x07"}, Duration: 4 * time.Second, TimedOut: true, Error: "killed"},
+		{Argv: []string{"/bin/false"}, ExitCode: 1, Error: "exit status 1"},
+	}}
+	if err := DoctorText(ios, r, DoctorOptions{Verbose: true}); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"Commands run (3):\n",
+		"    12 ms  /usr/local/go/bin/go env -json\n",
+		"  4000 ms  '/opt/my cc/gcc' -E 'x\\x1b]0;t\\x07'  (stopped: out of time)\n",
+		"/bin/false  (exit status 1)\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	out.Reset()
+	if err := DoctorText(ios, r, DoctorOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "Commands run") {
+		t.Errorf("commands listed without -v:\n%s", out)
+	}
+}

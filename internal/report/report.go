@@ -43,6 +43,22 @@ type Report struct {
 	Context     Context       `json:"context"`
 	Checks      []CheckResult `json:"checks"`
 	Summary     Summary       `json:"summary"`
+	// Commands are the programs the doctor started, in the order they
+	// finished (`-v` prints them, so a slow run explains itself).
+	Commands []Command `json:"commands,omitempty"`
+
+	Duration time.Duration `json:"-"`
+}
+
+// Command is one program the doctor ran.
+type Command struct {
+	Argv       []string `json:"argv"`
+	Dir        string   `json:"dir,omitempty"`
+	DurationMS int64    `json:"duration_ms"`
+	ExitCode   int      `json:"exit_code"`
+	TimedOut   bool     `json:"timed_out,omitempty"`
+	// Error is why it failed, when it did.
+	Error string `json:"error,omitempty"`
 
 	Duration time.Duration `json:"-"`
 }

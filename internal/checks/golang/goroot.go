@@ -20,7 +20,7 @@ var Root = &check.Check{
 	Title: "GOROOT",
 	Doc: check.Doc{
 		What: "Looks at where GOROOT comes from (the environment, the `go env -w` file, or the go command's own location), compares it with the installation the go command on PATH lives in (the directory above its bin/ once symlinks are resolved), " +
-			"and runs `$GOTOOLDIR/compile -V=full` to compare the compiler's version with the go command's own version (`go env GOVERSION`).",
+			"and compares the compiler's version (read from `$GOTOOLDIR/compile`'s build information, the string the compiler itself checks; `compile -V=full` is run only when that cannot be read or the file is not executable) with the go command's own version (`go env GOVERSION`).",
 		Why: "The go command finds its own installation; it does not need GOROOT. A GOROOT left over from an older install makes the new go command use the old compiler and standard library, and every build fails with " +
 			"`compile: version \"go1.22.5\" does not match go tool version \"go1.26.8\"` — while `go version` still prints the new version. A GOROOT that no longer exists breaks every go command, even `go version`.",
 		How: "Error when GOROOT is set but the directory does not exist, when it is not a Go installation, or when its compiler's version differs from the go command's (the same test also catches a broken installation when GOROOT is not set). " +
@@ -103,11 +103,11 @@ func runGoRoot(pass *check.Pass) error {
 		gorootReportNotGo(pass, st, explicit, goroot, goVersion, compile, binRoot, binRootIsGo, evidence)
 		return nil
 	}
-	compileVersion, compileErr := goinstall.CompilerVersion(pass.Context, f, compile)
+	compileVersion, how, compileErr := goinstall.CompilerVersion(pass.Context, f, compile)
 	if compileErr != nil {
-		evidence = append(evidence, check.F("compiler version", "unknown: "+compileErr.Error()))
+		evidence = append(evidence, check.F("compiler version ("+how+")", "unknown: "+compileErr.Error()))
 	} else {
-		evidence = append(evidence, check.F("compiler version (compile -V=full)", compileVersion))
+		evidence = append(evidence, check.F("compiler version ("+how+")", compileVersion))
 	}
 	sameInstall := binRootIsGo && f.SamePath(goroot, binRoot)
 	mismatch := compileErr == nil && goversion.TrimExperiments(compileVersion) != goversion.TrimExperiments(goVersion)

@@ -19,7 +19,8 @@ var CToolchain = &check.Check{
 			"on macOS, that Apple's compiler shims (/usr/bin/clang, /usr/bin/cc, /usr/bin/gcc) have developer tools behind them (`xcode-select -p` " +
 			"names a directory that has usr/bin/xcrun); on Windows, that the compiler is a MinGW-w64 toolchain for the target architecture " +
 			"(`<CC> -dumpmachine`); on Linux and other Unix systems, that the C library headers are installed (`<CC> -E -v -x c <null device>` lists " +
-			"the include directories, and one of them must hold stdlib.h). It reuses cgo/compiler's scan of the module for packages that import \"C\".",
+			"the include directories, and one of them must hold stdlib.h; the list is remembered in godx's cache folder per compiler binary (path, size, modification time) and " +
+			"CPATH/C_INCLUDE_PATH, and trusted only to find the header: when it does not, the compiler is asked again). It reuses cgo/compiler's scan of the module for packages that import \"C\".",
 		Why: "The go command turns cgo on when it finds the C compiler on PATH, but on a Mac without the Command Line Tools /usr/bin/clang is only a " +
 			"stub that opens an installer dialog and fails, after a macOS upgrade the tools are often gone, on Windows a Cygwin or 32-bit gcc cannot " +
 			"build Go's cgo code, and on Linux a gcc installed without the C library headers (Debian's gcc without libc6-dev, Alpine's without " +
@@ -205,17 +206,19 @@ func cToolchainWindows(pass *check.Pass, ccPath, goarch string, ev check.Evidenc
 // headers.
 func cToolchainHeaders(pass *check.Pass, ccPath string, ev check.Evidence, sev check.Severity, consequence string) error {
 	f := pass.Facts
-	dirs := ccompiler.IncludeDirs(pass.Context, f, ccPath)
+	h, dirs, fromCache := ccompiler.FindHeader(pass.Context, f, ccPath, "stdlib.h")
 	if len(dirs) == 0 {
 		pass.Observe(fmt.Sprintf("%s did not list its include directories; headers not checked", ccPath), ev...)
 		return nil
 	}
-	ev = append(ev, check.F("include directories", strings.Join(dirs, ", ")))
-	for _, d := range dirs {
-		if h := f.JoinPath(d, "stdlib.h"); f.Exists(h) {
-			pass.Observe(fmt.Sprintf("C compiler %s with C library headers (%s)", ccPath, h), ev...)
-			return nil
-		}
+	how := "include directories"
+	if fromCache {
+		how += " (remembered from an earlier run of " + ccPath + " -E -v)"
+	}
+	ev = append(ev, check.F(how, strings.Join(dirs, ", ")))
+	if h != "" {
+		pass.Observe(fmt.Sprintf("C compiler %s with C library headers (%s)", ccPath, h), ev...)
+		return nil
 	}
 	distro := ccompiler.ReadDistro(f)
 	ev = append(ev, check.F("stdlib.h", "in none of the include directories"))

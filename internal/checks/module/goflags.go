@@ -22,7 +22,8 @@ var GoFlags = &check.Check{
 	ID:    "module/goflags",
 	Title: "GOFLAGS",
 	Doc: check.Doc{
-		What: "Reads GOFLAGS (and where it is set: environment, go env -w file or $GOROOT/go.env), asks the go command on PATH to parse it (`go build -h` with GOTOOLCHAIN=local, which builds nothing), " +
+		What: "Reads GOFLAGS (and where it is set: environment, go env -w file or $GOROOT/go.env), asks the go command on PATH to parse it (`go build -h` with GOTOOLCHAIN=local, which builds nothing) unless godx can decide exactly from its table of Go 1.26's flags " +
+			"(a Go 1.26 go command and only well-known flags with values godx parses as the go command does, such as -trimpath, -mod=vendor, -buildvcs=false), " +
 			"and looks at the -mod and -insecure flags it sets against the module, its vendor directory and the workspace.",
 		Why: "GOFLAGS is added to every go command, so one bad entry breaks every build, test and run, often long after it was set with `go env -w` and forgotten. " +
 			"`go env` still works with a broken GOFLAGS (so that you can debug it), which makes the cause easy to miss.",
@@ -91,7 +92,14 @@ func runGoFlags(pass *check.Pass) error {
 	}
 
 	entries, splitErr := goflags.Split(val)
-	verdict, goMsg := goflags.Ask(pass.Context, f, ge.Go.Path)
+	// The go command is asked only about what godx's table cannot decide
+	// exactly (most GOFLAGS are a few well-known build flags).
+	verdict, goMsg := goflags.Accepted, ""
+	checkedWith := "godx's table of the " + goversion.Lang(ge.Get("GOVERSION")) + " go command's flags (each value parsed as the go command parses it)"
+	if splitErr != nil || !goflags.AcceptedByTable(entries, ge.Get("GOVERSION")) {
+		verdict, goMsg = goflags.Ask(pass.Context, f, ge.Go.Path)
+		checkedWith = ge.Go.Path + " build -h"
+	}
 
 	// Entries the go command (or, when it cannot be asked, godx's table of
 	// its flags) rejects.
@@ -178,7 +186,7 @@ func runGoFlags(pass *check.Pass) error {
 	if !reported {
 		summary := "GOFLAGS=" + val + " (" + src + ")"
 		if verdict == goflags.Accepted {
-			ev = append(ev, check.F("checked with", ge.Go.Path+" build -h"))
+			ev = append(ev, check.F("checked with", checkedWith))
 		}
 		pass.Observe(summary, ev...)
 	}

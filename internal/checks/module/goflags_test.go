@@ -266,11 +266,19 @@ func TestGoFlags_RealGo(t *testing.T) {
 	testWrite(t, filepath.Join(mod, "go.mod"), goflagsTestDepMod)
 	testWrite(t, filepath.Join(dir, "dep", "go.mod"), "module example.com/dep\n\ngo 1.26\n")
 
-	t.Setenv("GOFLAGS", "-trimpath")
+	// A flag whose value the go command parses further is asked about;
+	// a plain build flag is decided from the table.
+	t.Setenv("GOFLAGS", "-ldflags=-s")
 	r := checktest.Run(t, GoFlags, facts.System{}, testRealOptions(mod))
 	checktest.Clean(t, r)
 	if !strings.Contains(checktest.Text(check.Finding{Evidence: r.Evidence}), "build -h") {
 		t.Errorf("the real go was not asked: %+v", r.Evidence)
+	}
+	t.Setenv("GOFLAGS", "-trimpath")
+	r = checktest.Run(t, GoFlags, facts.System{}, testRealOptions(mod))
+	checktest.Clean(t, r)
+	if !strings.Contains(checktest.Text(check.Finding{Evidence: r.Evidence}), "godx's table") {
+		t.Errorf("-trimpath was not decided from the table: %+v", r.Evidence)
 	}
 
 	for flags, want := range map[string]string{

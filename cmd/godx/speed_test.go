@@ -1,0 +1,118 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"testing"
+	"time"
+)
+
+// The doctor's speed goal is a ratio, not a time: `godx doctor --offline`
+// against `go env -json`, the one command it must run, in the same small
+// module with warm caches, as whole processes run alternately (so both see
+// the same machine load). Each iteration runs one of each; the reported
+// metric "ratio" is the median of the pairwise ratios (goal ≤ 1.5).
+//
+//	go test -run '^$' -bench DoctorVsGoEnv -benchtime 30x ./cmd/godx
+//
+// BenchmarkSourceScanVsRipgrep does the same in $GOROOT/src with the source
+// checks against ripgrep looking for a BOM (goal ≤ 1.0; skipped without rg).
+func BenchmarkDoctorVsGoEnv(b *testing.B) {
+	goBin := benchTool(b, "go")
+	godx := benchBuildGodx(b)
+	dir := b.TempDir()
+	for name, data := range map[string]string{
+		"go.mod":  "module example.com/small\n\ngo 1.22\n",
+		"main.go": "package main\n\nfunc main() {}\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	benchPairs(b, dir,
+		[]string{godx, "doctor", "--offline", "--json"},
+		[]string{goBin, "env", "-json"})
+}
+
+func BenchmarkSourceScanVsRipgrep(b *testing.B) {
+	rg := benchTool(b, "rg")
+	goBin := benchTool(b, "go")
+	godx := benchBuildGodx(b)
+	goroot, err := exec.Command(goBin, "env", "GOROOT").Output()
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := filepath.Join(string(goroot[:len(goroot)-1]), "src")
+	benchPairs(b, src,
+		[]string{godx, "doctor", "--offline", "--json", "--only", "source/"},
+		[]string{rg, "-l", "\ufeff", src})
+}
+
+func benchTool(b *testing.B, name string) string {
+	p, err := exec.LookPath(name)
+	if err != nil {
+		b.Skipf("%s is not on PATH", name)
+	}
+	return p
+}
+
+// benchBuildGodx builds the real binary (the test binary would add the
+// testing package's start-up to every run). GODX_BENCH_BINARY names
+// another build to measure instead (an older one, for before/after).
+func benchBuildGodx(b *testing.B) string {
+	if exe := os.Getenv("GODX_BENCH_BINARY"); exe != "" {
+		return exe
+	}
+	exe := filepath.Join(b.TempDir(), "godx")
+	if runtime.GOOS == "windows" {
+		exe += ".exe"
+	}
+	if out, err := exec.Command("go", "build", "-o", exe, ".").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	return exe
+}
+
+// benchPairs runs a and then c in dir once per iteration (after a warm-up
+// of each) and reports each one's median time and the median of the
+// per-pair ratios a/c. Exit statuses are ignored: a doctor that finds
+// problems exits 1 and costs the same.
+func benchPairs(b *testing.B, dir string, a, c []string) {
+	run := func(argv []string) time.Duration {
+		cmd := exec.Command(argv[0], argv[1:]...)
+		cmd.Dir = dir
+		start := time.Now()
+		cmd.Run()
+		return time.Since(start)
+	}
+	for range 3 {
+		run(a)
+		run(c)
+	}
+	var ratios, ta, tc []float64
+	b.ResetTimer()
+	for range b.N {
+		da, dc := run(a), run(c)
+		ta = append(ta, float64(da.Microseconds())/1000)
+		tc = append(tc, float64(dc.Microseconds())/1000)
+		ratios = append(ratios, float64(da)/float64(dc))
+	}
+	b.ReportMetric(median(ratios), "ratio")
+	b.ReportMetric(median(ta), "ms-godx")
+	b.ReportMetric(median(tc), "ms-other")
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s) == 0 {
+		return 0
+	}
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}

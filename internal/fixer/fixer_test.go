@@ -155,8 +155,11 @@ func TestApply_BacksUpWritesAtomicallyKeepsModeAndUndoes(t *testing.T) {
 	if backup != "\ufeffmodule example.com/m\n\ngo 1.22\n" {
 		t.Errorf("backup = %q", backup)
 	}
-	if m := read(t, filepath.Join(res.BackupDir, "manifest.json")); !strings.Contains(m, `"applied": true`) || !strings.Contains(m, "module/gomod") {
-		t.Errorf("manifest:\n%s", m)
+	if j := read(t, filepath.Join(res.BackupDir, "journal.jsonl")); !strings.Contains(j, `"t":"end"`) || !strings.Contains(j, "module/gomod") {
+		t.Errorf("journal:\n%s", j)
+	}
+	if _, err := os.Stat(filepath.Join(res.BackupDir, "open")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the finished run is still marked open: %v", err)
 	}
 	// No temporary files left behind.
 	entries, _ := os.ReadDir(dir)
@@ -288,8 +291,10 @@ func TestApply_RunsCommandsAndRecordsThem(t *testing.T) {
 	if len(ran) != 1 || ran[0] != "GOROOT=/usr/local/go go env -u GOROOT" {
 		t.Errorf("ran %q", ran)
 	}
+	// A run that changed no file is passed over by undo, which says
+	// what that run ran.
 	u, err := Undo(state, time.Now())
-	if err != nil || len(u.Files) != 0 || len(u.Commands) != 1 {
+	if !errors.Is(err, ErrNothingToUndo) || len(u.Later) != 1 || u.Later[0] != ran[0] {
 		t.Errorf("undo of a command-only run: %+v, %v", u, err)
 	}
 }

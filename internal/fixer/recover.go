@@ -1,0 +1,146 @@
+package fixer
+
+// Cleaning up after an interrupted run. Every run (fix, shell-init,
+// undo) starts, under the state folder's lock, by finishing what an
+// earlier one left: a .partial folder (a run that never touched a file)
+// is deleted, and each temporary file the journal of an open run names
+// is resolved by what it holds:
+//
+//   - the operation had not finished writing its temporary files (no
+//     "ready" record): it holds a part of godx's content, deleted;
+//   - it holds the content godx was writing, or what godx expected to
+//     replace (the backup has it): deleted;
+//   - anything else is the user's: a save that an interrupted exchange
+//     (or removal) had moved out of the way. It is put back where godx's
+//     content stands, or left in place and reported when that place holds
+//     something else again.
+//
+// godx never deletes a file there that the journal does not name.
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+func recoverRuns(stateDir string) (notes []string, err error) {
+	names, err := readDirNames(BackupsDir(stateDir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		if strings.HasSuffix(n, partialSuffix) {
+			step("discard")
+			if err := os.RemoveAll(filepath.Join(BackupsDir(stateDir), n)); err != nil {
+				return notes, err
+			}
+		}
+	}
+	runs, err := listRuns(stateDir)
+	if err != nil {
+		return notes, err
+	}
+	for _, dir := range runs {
+		if !isOpen(dir) {
+			continue
+		}
+		j, err := readJournal(dir)
+		if err != nil {
+			notes = append(notes, fmt.Sprintf("an interrupted godx run cannot be cleaned up: %v; its temporary files (.NAME.godx-*) are left where they are", err))
+			continue
+		}
+		var kept []string
+		for _, e := range j.lastOp {
+			if note := recoverTemp(j, e); note != "" {
+				kept = append(kept, note)
+			}
+		}
+		if err := appendRecord(dir, record{Type: "recovered"}); err != nil {
+			return notes, err
+		}
+		if err := setOpen(dir, false); err != nil {
+			return notes, err
+		}
+		what := j.command
+		if j.undos > 0 {
+			what = "godx fix --undo of " + j.command
+		}
+		notes = append(notes, fmt.Sprintf("%s of %s was interrupted; its temporary files are removed, and `godx fix --undo` restores what it changed (backups: %s)", what, j.created.Local().Format("2006-01-02 15:04:05"), dir))
+		notes = append(notes, kept...)
+	}
+	return notes, nil
+}
+
+// recoverTemp resolves one temporary file of j's last operation; a
+// non-empty note tells the user about their bytes.
+func recoverTemp(j *runJournal, e opEntry) string {
+	if e.temp == "" {
+		return ""
+	}
+	fi, err := os.Lstat(e.temp)
+	if errors.Is(err, fs.ErrNotExist) {
+		return ""
+	}
+	if err != nil || !fi.Mode().IsRegular() {
+		return fmt.Sprintf("%s is not a file godx wrote; it is left alone", e.temp)
+	}
+	remove := func() string {
+		step("unlink")
+		if err := os.Remove(e.temp); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Sprintf("cannot remove godx's temporary file %s: %v", e.temp, err)
+		}
+		return ""
+	}
+	if !j.ready {
+		return remove()
+	}
+	data, err := readLimited(e.temp)
+	if err != nil {
+		return fmt.Sprintf("cannot read %s (%v); it is left alone", e.temp, err)
+	}
+	if h := hashOf(data); h == e.to || h == e.from {
+		return remove()
+	}
+	path := e.file.Path
+	cur, exists, err := readCurrent(path)
+	switch {
+	case err != nil:
+	case e.to == "" && !exists:
+		step("rename-back")
+		if renameNoReplace(e.temp, path) == nil {
+			j.refused(e)
+			return fmt.Sprintf("put back your version of %s, which an interrupted godx run had moved away", path)
+		}
+	case e.to != "" && exists && hashOf(cur) == e.to:
+		// godx's content stands where the user's save was: swap back.
+		step("swap-back")
+		err := exchange(e.temp, path)
+		if errors.Is(err, errNoExchange) {
+			err = os.Rename(e.temp, path)
+		}
+		if err == nil {
+			j.refused(e)
+			if back, err := readLimited(e.temp); err == nil && bytes.Equal(back, cur) {
+				remove()
+			}
+			return fmt.Sprintf("put back your version of %s, which an interrupted godx run had swapped out", path)
+		}
+	}
+	return fmt.Sprintf("%s holds a version of %s that an interrupted godx run moved out of the way; it is neither godx's nor the backup, so it is left there for you to compare", e.temp, path)
+}
+
+// refused records that the run's change of e's file did not happen (the
+// user's save is back): undo leaves that file alone. Only for the run's
+// own operation; an undo's file is judged by its content.
+func (j *runJournal) refused(e opEntry) {
+	if j.undos == 0 {
+		appendRecord(j.dir, record{Type: "refused", N: e.file.N})
+	}
+}

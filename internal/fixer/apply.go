@@ -288,7 +288,6 @@ func discardRun(dir string) error {
 	return os.RemoveAll(gone)
 }
 
-
 // unchanged checks that e's file still holds what the plan read (a
 // first look; the write itself checks again, see replace.go).
 func unchanged(e *Edit) error {

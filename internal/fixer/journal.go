@@ -90,9 +90,10 @@ type fileRecord struct {
 // undoRecord is one file an undo restores: what it held then (From, a
 // hash, "" for no file) and the undo's temporary file.
 type undoRecord struct {
-	N    int    `json:"n"`
-	From string `json:"from_sha256,omitempty"`
-	Temp string `json:"temp,omitempty"`
+	N       int    `json:"n"`
+	From    string `json:"from_sha256,omitempty"`
+	Temp    string `json:"temp,omitempty"`
+	InPlace bool   `json:"in_place,omitempty"`
 }
 
 // runJournal is a journal read back.
@@ -113,11 +114,13 @@ type runJournal struct {
 	ready  bool
 }
 
-// opEntry is a temporary file of an operation and the two contents it
-// may legitimately hold (hashes; "" for no file).
+// opEntry is a file an operation changes, with its temporary file (""
+// when written in place) and the contents it goes between (hashes; ""
+// for no file).
 type opEntry struct {
 	file     fileRecord
 	temp     string
+	inPlace  bool
 	from, to string
 }
 
@@ -161,7 +164,7 @@ func readJournal(dir string) (*runJournal, error) {
 			}
 			j.files = append(j.files, *r.File)
 			f := r.File
-			j.lastOp = append(j.lastOp, opEntry{file: *f, temp: f.Temp, from: f.Before, to: f.After})
+			j.lastOp = append(j.lastOp, opEntry{file: *f, temp: f.Temp, inPlace: f.InPlace, from: f.Before, to: f.After})
 		case "ready":
 			j.ready = true
 		case "refused", "failed", "kept":
@@ -173,7 +176,7 @@ func readJournal(dir string) (*runJournal, error) {
 			j.lastOp, j.ready = nil, false
 			for _, u := range r.Undo {
 				if f := j.file(u.N); f != nil {
-					j.lastOp = append(j.lastOp, opEntry{file: *f, temp: u.Temp, from: u.From, to: f.Before})
+					j.lastOp = append(j.lastOp, opEntry{file: *f, temp: u.Temp, inPlace: u.InPlace, from: u.From, to: f.Before})
 				}
 			}
 		case "undone":

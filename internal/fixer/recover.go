@@ -15,6 +15,10 @@ package fixer
 //     content stands, or left in place and reported when that place holds
 //     something else again.
 //
+// A file written in place (hard links) has no temporary file: if it
+// holds what the interrupted write can leave (see torn), the write is
+// finished, so that the file is whole again (and undo can restore it).
+//
 // godx never deletes a file there that the journal does not name.
 
 import (
@@ -58,7 +62,11 @@ func recoverRuns(stateDir string) (notes []string, err error) {
 		}
 		var kept []string
 		for _, e := range j.lastOp {
-			if note := recoverTemp(j, e); note != "" {
+			note := recoverTemp(j, e)
+			if e.inPlace {
+				note = recoverInPlace(j, e)
+			}
+			if note != "" {
 				kept = append(kept, note)
 			}
 		}
@@ -121,7 +129,7 @@ func recoverTemp(j *runJournal, e opEntry) string {
 	case e.to != "" && exists && hashOf(cur) == e.to:
 		// godx's content stands where the user's save was: swap back.
 		step("swap-back")
-		err := exchange(e.temp, path)
+		err := swap(e.temp, path)
 		if errors.Is(err, errNoExchange) {
 			err = os.Rename(e.temp, path)
 		}
@@ -143,4 +151,40 @@ func (j *runJournal) refused(e opEntry) {
 	if j.undos == 0 {
 		appendRecord(j.dir, record{Type: "refused", N: e.file.N})
 	}
+}
+
+// recoverInPlace finishes an interrupted in-place write of e's file.
+func recoverInPlace(j *runJournal, e opEntry) string {
+	path := e.file.Path
+	cur, exists, err := readCurrent(path)
+	if err != nil || !exists {
+		return ""
+	}
+	if h := hashOf(cur); h == e.from || h == e.to {
+		return ""
+	}
+	from, err1 := j.content(e.file, e.from)
+	to, err2 := j.content(e.file, e.to)
+	if err1 != nil || err2 != nil || !torn(cur, from, to) && !torn(cur, to, from) {
+		return "" // not godx's bytes: undo judges it
+	}
+	if err := writeInPlace(path, cur, to); err != nil {
+		return fmt.Sprintf("cannot finish godx's interrupted write of %s: %v; `godx fix --undo` restores it from %s", path, err, filepath.Join(j.dir, "files"))
+	}
+	return fmt.Sprintf("finished the interrupted write of %s", path)
+}
+
+// content is the content of f with the given hash: its backup or the
+// copy of what godx wrote in place.
+func (j *runJournal) content(f fileRecord, hash string) ([]byte, error) {
+	switch hash {
+	case "":
+	case f.Before:
+		return readBackup(j, f.Backup, f.Before, f.Path)
+	case f.After:
+		if f.NewCopy != "" {
+			return readBackup(j, f.NewCopy, f.After, f.Path)
+		}
+	}
+	return nil, fmt.Errorf("no copy of %s's content %s", f.Path, hash)
 }

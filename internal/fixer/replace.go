@@ -38,6 +38,10 @@ import (
 // replacing atomically.
 var errNoExchange = errors.New("atomic exchange not supported")
 
+// swap is exchange; tests replace it to run the path of systems without
+// one.
+var swap = exchange
+
 // inPlaceChunk is how much of an in-place write goes in one write call
 // (each is a step a crash test can stop at).
 const inPlaceChunk = 1 << 20
@@ -59,8 +63,8 @@ type change struct {
 }
 
 // prepare writes the new content to the temporary file, synced, with the
-// file's permissions and owner. An owner that cannot be kept is an
-// OwnerError and leaves nothing behind.
+// permissions and owner the file has now (mode for a new file). An owner
+// that cannot be kept is an OwnerError and leaves nothing behind.
 func (c *change) prepare() (err error) {
 	if !c.toOK || c.inPlace {
 		return nil
@@ -69,6 +73,17 @@ func (c *change) prepare() (err error) {
 		if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
 			return err
 		}
+	} else {
+		// The owner and permissions the file has now, not when the plan
+		// was made: someone may have changed them since.
+		fi, err := os.Stat(c.path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return &ChangedError{Path: c.path}
+		}
+		if err != nil {
+			return err
+		}
+		c.mode, c.owner = fi.Mode().Perm(), ownerOf(fi)
 	}
 	step("temp")
 	f, err := os.OpenFile(c.temp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
@@ -123,7 +138,7 @@ func (c *change) commit(conflict func()) error {
 		return err
 	}
 	step("exchange")
-	err := exchange(c.temp, c.path)
+	err := swap(c.temp, c.path)
 	if errors.Is(err, errNoExchange) {
 		cur, exists, err := readCurrent(c.path)
 		if err != nil || !exists || !bytes.Equal(cur, c.from) {
@@ -155,7 +170,7 @@ func (c *change) commit(conflict func()) error {
 	// user's file is now the temporary one. Swap back.
 	conflict()
 	step("swap-back")
-	if err := exchange(c.temp, c.path); err != nil {
+	if err := swap(c.temp, c.path); err != nil {
 		return &KeptError{Path: c.path, Kept: c.temp, Err: err}
 	}
 	if back, err := readLimited(c.temp); err == nil && bytes.Equal(back, c.to) {
@@ -164,7 +179,10 @@ func (c *change) commit(conflict func()) error {
 		return &ChangedError{Path: c.path}
 	}
 	// Another save replaced godx's file in that instant: both versions
-	// are the user's. The later one is in place; keep the other.
+	// are the user's, and the later one is now in temp. Swap once more
+	// so that it is in place, and keep the earlier one.
+	step("swap-back")
+	swap(c.temp, c.path)
 	return &KeptError{Path: c.path, Kept: c.temp}
 }
 
@@ -328,5 +346,5 @@ func (e *KeptError) Error() string {
 	if e.Err != nil {
 		return fmt.Sprintf("%s was saved while godx was writing it, and godx could not put it back (%v): your version is in %s. Nothing of yours was deleted.", e.Path, e.Err, e.Kept)
 	}
-	return fmt.Sprintf("%s was saved twice while godx was writing it: your latest version is in place, the earlier one is in %s. godx's change was not applied.", e.Path, e.Kept)
+	return fmt.Sprintf("%s was saved twice while godx was writing it: both of your versions are kept, the later one in place, the earlier one in %s. godx's change was not applied.", e.Path, e.Kept)
 }

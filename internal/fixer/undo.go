@@ -190,7 +190,7 @@ func undoRun(j *runJournal, steps []undoStep, res *UndoResult, now time.Time) er
 				}
 			}
 		}
-		u := undoRecord{N: s.f.N}
+		u := undoRecord{N: s.f.N, InPlace: c.inPlace}
 		if s.curOK {
 			u.From = hashOf(s.cur)
 		}

@@ -25,6 +25,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -72,6 +73,7 @@ type Edit struct {
 	// written in place, so that every name keeps seeing the same file.
 	Links int
 	owner fileOwner
+	info  fs.FileInfo // nil when the file did not exist
 	// Old is the content the plan was made from, New the content to write.
 	Old, New []byte
 	// Remove deletes the file instead of writing New (used by
@@ -171,8 +173,9 @@ func NewPlan(props []Proposal) *Plan {
 }
 
 // AddEdit adds a rewrite of path to the plan (reading the file the first
-// time it is named) and returns the file's edit. A rewrite that returns
-// its input unchanged adds nothing.
+// time it is named) and returns the file's edit; a file the plan already
+// has under another name (a link) gets the rewrite in its edit. A
+// rewrite that returns its input unchanged adds nothing.
 func (p *Plan) AddEdit(path string, rewrite func([]byte) ([]byte, error), why Proposal) (*Edit, error) {
 	if !filepath.IsAbs(path) {
 		return nil, fmt.Errorf("fix names a relative path %q", path)
@@ -188,13 +191,18 @@ func (p *Plan) AddEdit(path string, rewrite func([]byte) ([]byte, error), why Pr
 		if err != nil {
 			return nil, err
 		}
-		e = &Edit{Path: path, Target: st.target, Link: st.link, Exists: st.exists, Mode: st.mode, Links: st.links, owner: st.owner, Old: st.data, New: st.data}
+		// Another name of a file already in the plan (a symlink, a hard
+		// link): the fix applies to that edit.
 		for _, x := range p.Edits {
-			if x.Target == st.target {
-				return nil, fmt.Errorf("%s and %s are the same file; fixes name it differently", x.Path, path)
+			if x.Target == st.target || x.info != nil && st.info != nil && os.SameFile(x.info, st.info) {
+				e = x
 			}
 		}
-		p.Edits = append(p.Edits, e)
+		if e == nil {
+			e = &Edit{Path: path, Target: st.target, Link: st.link, Exists: st.exists, Mode: st.mode, Links: st.links,
+				owner: st.owner, info: st.info, Old: st.data, New: st.data}
+			p.Edits = append(p.Edits, e)
+		}
 	}
 	next, err := rewrite(bytes.Clone(e.New))
 	if err != nil {

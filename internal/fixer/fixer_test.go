@@ -330,7 +330,11 @@ func TestApply_KeepsHardLinks(t *testing.T) {
 	if err := os.Link(a, b); err != nil {
 		t.Skip("no hard links here:", err)
 	}
-	p := NewPlan([]Proposal{proposal("source/bom", check.EditFix(a, stripBOM))})
+	// The doctor reports the file under both names: one edit.
+	p := NewPlan([]Proposal{proposal("source/bom", check.EditFix(a, stripBOM)), proposal("source/bom", check.EditFix(b, stripBOM))})
+	if len(p.Edits) != 1 || len(p.Problems) != 0 {
+		t.Fatalf("plan: %d edits, problems %v", len(p.Edits), p.Problems)
+	}
 	if e := p.Edits[0]; e.Links != 2 || !e.inPlace() {
 		t.Fatalf("edit: links=%d in place=%v", e.Links, e.inPlace())
 	}

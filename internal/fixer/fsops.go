@@ -23,6 +23,7 @@ type fileState struct {
 	mode         fs.FileMode
 	links        int // hard links
 	owner        fileOwner
+	info         fs.FileInfo
 	data         []byte
 }
 
@@ -46,7 +47,7 @@ func readForEdit(path string) (fileState, error) {
 	if !fi.Mode().IsRegular() {
 		return fileState{}, fmt.Errorf("%s is not a regular file", target)
 	}
-	st.exists, st.mode, st.links, st.owner = true, fi.Mode().Perm(), linkCount(target, fi), ownerOf(fi)
+	st.exists, st.mode, st.links, st.owner, st.info = true, fi.Mode().Perm(), linkCount(target, fi), ownerOf(fi), fi
 	if st.links <= 1 {
 		// Replaced by a new file: its owner must be one godx can give.
 		if err := st.owner.keepable(target); err != nil {

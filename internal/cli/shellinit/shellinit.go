@@ -53,9 +53,11 @@ otherwise; GOROOT is never set (the go command finds its installation).
 
 --install writes the lines into your shell's startup file as one marked
 block (# >>> godx >>> ... # <<< godx <<<), replacing an earlier godx block
-and keeping the file's line endings; the file is backed up first (undo
-with "godx fix --undo") and written atomically. Running it again changes
-nothing. --uninstall removes the block and nothing else.
+and keeping the file's line endings; the file is backed up and journaled
+first (undo with "godx fix --undo", also after a crash) and written as
+"godx fix" writes files (a symlinked startup file is written through the
+link, and a dangling link gets its target created). Running it again
+changes nothing. --uninstall removes the block and nothing else.
 
 Startup files: bash ~/.bashrc (macOS: ~/.bash_profile), zsh ~/.zshrc
 ($ZDOTDIR), fish ~/.config/fish/conf.d/godx.fish, pwsh and Windows
@@ -158,6 +160,12 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 			fmt.Fprintf(out, "%s has no godx block: nothing to remove.\n", profile)
 		}
 	} else {
+		switch {
+		case edit.Link != "" && !edit.Exists:
+			fmt.Fprintf(out, "%s is a link to %s, which does not exist: godx creates it and keeps the link.\n", edit.Path, edit.Target)
+		case edit.Link != "":
+			fmt.Fprintf(out, "%s is a link to %s, which is the file written.\n", edit.Path, edit.Target)
+		}
 		fmt.Fprint(out, edit.Diff())
 		if o.DryRun {
 			fmt.Fprintln(out, "Dry run: nothing was written.")
@@ -193,6 +201,9 @@ func apply(ctx context.Context, fx *facts.Facts, plan *fixer.Plan, o *Options, o
 	if err != nil {
 		return err
 	}
+	for _, n := range res.Recovered {
+		fmt.Fprintf(out, "note: %s\n", n)
+	}
 	for _, e := range res.Refused {
 		fmt.Fprintf(out, "refused: %v\n", e.Err)
 	}
@@ -212,7 +223,9 @@ func apply(ctx context.Context, fx *facts.Facts, plan *fixer.Plan, o *Options, o
 			fmt.Fprintf(out, "Wrote the godx block to %s.\n", e.Path)
 		}
 	}
-	fmt.Fprintf(out, "Backup: %s (undo with `godx fix --undo`)\n", res.BackupDir)
+	if res.BackupDir != "" {
+		fmt.Fprintf(out, "Backup: %s (undo with `godx fix --undo`)\n", res.BackupDir)
+	}
 	return nil
 }
 

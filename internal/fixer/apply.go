@@ -61,6 +61,30 @@ type EditError struct {
 	Err  error
 }
 
+// Message is a failure as told to the user: the file, the error, and
+// that the file is unchanged, which is true of every failure but those
+// that say themselves what happened (a TornError, a journal that could
+// not be closed).
+func (e EditError) Message() string {
+	var te *TornError
+	var je *journalError
+	if errors.As(e.Err, &te) || errors.As(e.Err, &je) {
+		return e.Err.Error()
+	}
+	return fmt.Sprintf("%s: %v (the file is unchanged)", e.Edit.Path, e.Err)
+}
+
+// journalError: the run's files are written, but its journal could not
+// be closed.
+type journalError struct {
+	dir string
+	err error
+}
+
+func (e *journalError) Error() string {
+	return fmt.Sprintf("closing the journal in %s: %v (the next godx run finishes it)", e.dir, e.err)
+}
+
 // CommandResult is a command fix that ran.
 type CommandResult struct {
 	Command *Command
@@ -169,7 +193,7 @@ func Apply(ctx context.Context, plan *Plan, opts Options) (*Result, error) {
 	res.BackupDir = r.dir
 	r.apply(todo, res)
 	if err := r.finish(res, len(plan.Commands) > 0); err != nil {
-		res.Failed = append(res.Failed, EditError{&Edit{Path: filepath.Join(r.dir, journalName)}, fmt.Errorf("closing the journal: %w (the next godx run finishes it)", err)})
+		res.Failed = append(res.Failed, EditError{&Edit{Path: filepath.Join(r.dir, journalName)}, &journalError{r.dir, err}})
 	}
 	unlock()
 	locked = false
@@ -240,7 +264,12 @@ func (r *run) outcome(res *Result, e *Edit, n int, err error) {
 	var ce *ChangedError
 	var oe *OwnerError
 	var ke *KeptError
+	var te *TornError
 	switch {
+	case errors.As(err, &te):
+		// Not recorded: undo must look at this file.
+		res.Failed = append(res.Failed, EditError{e, err})
+		return
 	case errors.As(err, &ke):
 		rec.Type, rec.Kept = "kept", ke.Kept
 		res.Refused = append(res.Refused, EditError{e, err})
@@ -266,10 +295,11 @@ func (r *run) finish(res *Result, commands bool) error {
 	if len(res.Applied) > 0 || commands {
 		return nil
 	}
-	for _, e := range res.Refused {
+	for _, e := range append(res.Refused, res.Failed...) {
 		var ke *KeptError
-		if errors.As(e.Err, &ke) {
-			return nil
+		var te *TornError
+		if errors.As(e.Err, &ke) || errors.As(e.Err, &te) {
+			return nil // the folder has what the user needs
 		}
 	}
 	res.BackupDir = ""

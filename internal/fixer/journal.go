@@ -137,6 +137,9 @@ func (j *runJournal) file(n int) *fileRecord {
 func readJournal(dir string) (*runJournal, error) {
 	path := filepath.Join(dir, journalName)
 	data, err := readLimited(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("the run in %s has no journal (it was made by an older godx, or damaged): godx cannot undo it; its backups are in %s", dir, filepath.Join(dir, "files"))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the journal of the run in %s: %w", dir, err)
 	}

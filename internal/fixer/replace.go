@@ -244,20 +244,44 @@ func writeInPlace(path string, from, to []byte) error {
 	if !bytes.Equal(cur, from) {
 		return &ChangedError{Path: path}
 	}
-	for off := 0; off < len(to); off += inPlaceChunk {
+	if err := overwrite(f, to); err != nil {
+		// A full disk (a file that grows, or a copy-on-write file
+		// system) stops the write midway: put the original back the same
+		// way, which needs no more room than it had.
+		if err2 := overwrite(f, from); err2 != nil {
+			return &TornError{Path: path, Err: err, Restore: err2}
+		}
+		return err
+	}
+	return f.Close()
+}
+
+// overwrite writes data over f from the start, truncates f to it, and
+// syncs.
+func overwrite(f *os.File, data []byte) error {
+	for off := 0; off < len(data); off += inPlaceChunk {
 		step("write")
-		if _, err := f.WriteAt(to[off:min(off+inPlaceChunk, len(to))], int64(off)); err != nil {
+		if _, err := f.WriteAt(data[off:min(off+inPlaceChunk, len(data))], int64(off)); err != nil {
 			return err
 		}
 	}
 	step("truncate")
-	if err := f.Truncate(int64(len(to))); err != nil {
+	if err := f.Truncate(int64(len(data))); err != nil {
 		return err
 	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	return f.Close()
+	return f.Sync()
+}
+
+// TornError: an in-place write failed midway and so did putting the
+// original back. The journal does not mark the file as failed, so that
+// `godx fix --undo` recognises the partial write and restores it.
+type TornError struct {
+	Path         string
+	Err, Restore error
+}
+
+func (e *TornError) Error() string {
+	return fmt.Sprintf("writing %s in place failed (%v), and so did putting its original content back (%v): it holds part of each. `godx fix --undo` restores it from the backup", e.Path, e.Err, e.Restore)
 }
 
 // torn reports whether cur is what an interrupted writeInPlace of to
@@ -292,7 +316,8 @@ func torn(cur, from, to []byte) bool {
 func linkNoReplace(a, b string) error {
 	err := os.Link(a, b)
 	if err == nil {
-		return os.Remove(a)
+		os.Remove(a) // b is in place; a left over is the next run's to clean
+		return nil
 	}
 	if errors.Is(err, fs.ErrExist) {
 		return &fs.PathError{Op: "rename", Path: b, Err: fs.ErrExist}

@@ -57,6 +57,9 @@ type undoStep struct {
 // only ran commands, or were interrupted before writing) are passed
 // over. An undo that is itself interrupted is finished by the next one.
 func Undo(stateDir string, now time.Time) (*UndoResult, error) {
+	if _, err := os.Stat(BackupsDir(stateDir)); errors.Is(err, fs.ErrNotExist) {
+		return &UndoResult{}, ErrNothingToUndo
+	}
 	unlock, err := lockState(stateDir)
 	if err != nil {
 		return nil, fmt.Errorf("locking godx's state folder: %w (nothing was restored)", err)

@@ -287,7 +287,7 @@ func writeResult(out io.Writer, r *fixer.Result) {
 		fmt.Fprintf(out, "refused: %v\n", e.Err)
 	}
 	for _, e := range r.Failed {
-		fmt.Fprintf(out, "failed: %s: %v (the file is unchanged)\n", e.Edit.Path, e.Err)
+		fmt.Fprintf(out, "failed: %s\n", e.Message())
 	}
 	for _, c := range r.Commands {
 		if c.Err != nil {

@@ -208,7 +208,7 @@ func apply(ctx context.Context, fx *facts.Facts, plan *fixer.Plan, o *Options, o
 		fmt.Fprintf(out, "refused: %v\n", e.Err)
 	}
 	for _, e := range res.Failed {
-		fmt.Fprintf(out, "failed: %s: %v (the file is unchanged)\n", e.Edit.Path, e.Err)
+		fmt.Fprintf(out, "failed: %s\n", e.Message())
 	}
 	if !res.OK() {
 		return &command.ExitError{Code: report.ExitProblems}

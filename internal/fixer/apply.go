@@ -3,14 +3,10 @@ package fixer
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
+	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
-	"strings"
 	"time"
 )
 
@@ -47,7 +43,7 @@ func BackupsDir(stateDir string) string { return filepath.Join(stateDir, "backup
 type Options struct {
 	// StateDir holds the backups (see StateDir).
 	StateDir string
-	// Command names what made the changes, recorded in the manifest
+	// Command names what made the changes, recorded in the journal
 	// ("godx fix", "godx shell-init --install").
 	Command string
 	// Now is the clock (time.Now when nil).
@@ -65,6 +61,30 @@ type EditError struct {
 	Err  error
 }
 
+// Message is a failure as told to the user: the file, the error, and
+// that the file is unchanged, which is true of every failure but those
+// that say themselves what happened (a TornError, a journal that could
+// not be closed).
+func (e EditError) Message() string {
+	var te *TornError
+	var je *journalError
+	if errors.As(e.Err, &te) || errors.As(e.Err, &je) {
+		return e.Err.Error()
+	}
+	return fmt.Sprintf("%s: %v (the file is unchanged)", e.Edit.Path, e.Err)
+}
+
+// journalError: the run's files are written, but its journal could not
+// be closed.
+type journalError struct {
+	dir string
+	err error
+}
+
+func (e *journalError) Error() string {
+	return fmt.Sprintf("closing the journal in %s: %v (the next godx run finishes it)", e.dir, e.err)
+}
+
 // CommandResult is a command fix that ran.
 type CommandResult struct {
 	Command *Command
@@ -74,13 +94,18 @@ type CommandResult struct {
 
 // Result is what Apply did.
 type Result struct {
-	Applied  []*Edit
-	Refused  []EditError // the file changed after the plan was made
+	Applied []*Edit
+	// Refused: the file changed after the plan was made (also in the
+	// instant of the write: a ChangedError or KeptError), or its owner
+	// could not be kept (OwnerError). Its content is the user's.
+	Refused  []EditError
 	Failed   []EditError // reading, backing up or writing failed
 	Commands []CommandResult
-	// BackupDir holds this run's backups and manifest ("" when nothing
-	// was written).
+	// BackupDir holds this run's backups and journal ("" when no file
+	// was changed and no command run).
 	BackupDir string
+	// Recovered says what was cleaned up after an interrupted earlier run.
+	Recovered []string
 }
 
 // OK reports whether everything in the plan was applied.
@@ -103,35 +128,25 @@ func (e *ChangedError) Error() string {
 	return fmt.Sprintf("%s changed after godx planned this fix (it no longer holds the content the diff was made from); nothing was written to it. Run the command again to see a new plan.", e.Path)
 }
 
-// manifest records one run: what was backed up, what was written.
-type manifest struct {
-	Version  int            `json:"version"`
-	Created  time.Time      `json:"created"`
-	Command  string         `json:"command"`
-	Files    []manifestFile `json:"files"`
-	Commands []string       `json:"commands,omitempty"`
-	Undone   *time.Time     `json:"undone,omitempty"`
+// stepHook, set by tests, runs before every step that changes something
+// on disk (a backup, a journal record, a temporary file, a rename, an
+// exchange, an unlink), named by the step: the crash tests kill the
+// process there.
+var stepHook func(name string)
+
+func step(name string) {
+	if stepHook != nil {
+		stepHook(name)
+	}
 }
 
-type manifestFile struct {
-	Path    string   `json:"path"`
-	Backup  string   `json:"backup,omitempty"` // under files/, when the file existed
-	Existed bool     `json:"existed"`
-	Removed bool     `json:"removed,omitempty"`
-	Mode    uint32   `json:"mode"`
-	Before  string   `json:"before_sha256,omitempty"`
-	After   string   `json:"after_sha256,omitempty"`
-	Applied bool     `json:"applied"`
-	Checks  []string `json:"checks,omitempty"`
-}
-
-const manifestName = "manifest.json"
-
-// Apply applies the plan: edits first (each backed up, then written
-// atomically, each refused if its file changed since the plan was made),
-// then commands, in order. The error is for a failure before anything
-// was written (the backup folder cannot be created); everything else is
-// in the Result.
+// Apply applies the plan: edits first, then commands, in order. Under
+// the state folder's lock it cleans up after an interrupted earlier run,
+// checks each file against the plan (refusing changed ones), backs up
+// and journals every file, writes all the new contents to temporary
+// files, and then puts each in place (see replace.go). The error is for
+// a failure before any file was touched (the lock, the backups, the
+// journal); everything else is in the Result.
 func Apply(ctx context.Context, plan *Plan, opts Options) (*Result, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -140,6 +155,19 @@ func Apply(ctx context.Context, plan *Plan, opts Options) (*Result, error) {
 		opts.BeforeApply()
 	}
 	res := &Result{}
+	unlock, err := lockState(opts.StateDir)
+	if err != nil {
+		return res, fmt.Errorf("locking godx's state folder: %w (nothing was changed)", err)
+	}
+	locked := true
+	defer func() {
+		if locked {
+			unlock()
+		}
+	}()
+	if res.Recovered, err = recoverRuns(opts.StateDir); err != nil {
+		return res, fmt.Errorf("cleaning up after an interrupted godx run: %w (nothing was changed)", err)
+	}
 	var todo []*Edit
 	for _, e := range plan.Edits {
 		if !e.changes() {
@@ -154,55 +182,21 @@ func Apply(ctx context.Context, plan *Plan, opts Options) (*Result, error) {
 	if len(todo) == 0 && len(plan.Commands) == 0 {
 		return res, nil
 	}
-	dir, err := newRunDir(opts.StateDir, opts.Now())
-	if err != nil {
-		return res, fmt.Errorf("creating the backup folder: %w (nothing was changed)", err)
-	}
-	res.BackupDir = dir
-	m := &manifest{Version: 1, Created: opts.Now().UTC(), Command: opts.Command}
+	var commands []string
 	for _, c := range plan.Commands {
-		m.Commands = append(m.Commands, c.String())
+		commands = append(commands, c.String())
 	}
-	// All backups before any write.
-	for i, e := range todo {
-		mf := manifestFile{Path: e.Target, Existed: e.Exists, Removed: e.Remove, Mode: uint32(e.Mode), Before: hashOf(e.Old)}
-		if !e.Remove {
-			mf.After = hashOf(e.New)
-		}
-		for _, r := range e.Reasons {
-			mf.Checks = append(mf.Checks, r.CheckID)
-		}
-		if e.Exists {
-			mf.Backup = strconv.Itoa(i+1) + "-" + filepath.Base(e.Target) + ".orig"
-			if err := writeNew(filepath.Join(dir, "files", mf.Backup), e.Old); err != nil {
-				return res, fmt.Errorf("backing up %s: %w (nothing was changed)", e.Path, err)
-			}
-		}
-		m.Files = append(m.Files, mf)
+	r, err := createRun(opts.StateDir, opts.Now(), opts.Command, commands, todo)
+	if err != nil {
+		return res, fmt.Errorf("%w (nothing was changed)", err)
 	}
-	if err := writeManifest(dir, m); err != nil {
-		return res, fmt.Errorf("writing the backup manifest: %w (nothing was changed)", err)
+	res.BackupDir = r.dir
+	r.apply(todo, res)
+	if err := r.finish(res, len(plan.Commands) > 0); err != nil {
+		res.Failed = append(res.Failed, EditError{&Edit{Path: filepath.Join(r.dir, journalName)}, &journalError{r.dir, err}})
 	}
-	for i, e := range todo {
-		if err := unchanged(e); err != nil {
-			res.Refused = append(res.Refused, EditError{e, err})
-			continue
-		}
-		if e.Remove {
-			err = removeFile(e.Target)
-		} else {
-			err = writeAtomic(e.Target, e.New, e.Mode)
-		}
-		if err != nil {
-			res.Failed = append(res.Failed, EditError{e, err})
-			continue
-		}
-		m.Files[i].Applied = true
-		res.Applied = append(res.Applied, e)
-	}
-	if err := writeManifest(dir, m); err != nil {
-		res.Failed = append(res.Failed, EditError{&Edit{Path: filepath.Join(dir, manifestName)}, fmt.Errorf("updating the backup manifest: %w; `godx fix --undo` may not restore this run", err)})
-	}
+	unlock()
+	locked = false
 	for _, c := range plan.Commands {
 		if ctx.Err() != nil {
 			res.Commands = append(res.Commands, CommandResult{Command: c, Err: ctx.Err()})
@@ -218,7 +212,114 @@ func Apply(ctx context.Context, plan *Plan, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// unchanged checks that e's file still holds what the plan read.
+// apply writes every temporary file, records that they are complete,
+// then puts each in place.
+func (r *run) apply(edits []*Edit, res *Result) {
+	changes := make([]*change, len(edits))
+	for i, e := range edits {
+		f := r.files[i]
+		c := &change{path: e.Target, temp: f.Temp, from: e.Old, to: e.New, fromOK: e.Exists, toOK: !e.Remove,
+			inPlace: f.InPlace, mode: e.Mode, owner: e.owner}
+		if err := c.prepare(); err != nil {
+			r.outcome(res, e, f.N, err)
+			continue
+		}
+		changes[i] = c
+	}
+	if err := appendRecord(r.dir, record{Type: "ready"}); err != nil {
+		// Without this record the next run would take the temporary
+		// files for half-written ones: stop before touching any file.
+		for i, c := range changes {
+			if c != nil {
+				os.Remove(c.temp)
+				r.outcome(res, edits[i], r.files[i].N, fmt.Errorf("recording the journal: %w", err))
+			}
+		}
+		return
+	}
+	dirs := map[string]bool{}
+	for i, c := range changes {
+		if c == nil {
+			continue
+		}
+		e, n := edits[i], r.files[i].N
+		err := c.commit(func() { appendRecord(r.dir, record{Type: "refused", N: n}) })
+		if err != nil {
+			r.outcome(res, e, n, err)
+			continue
+		}
+		c.cleanup()
+		dirs[filepath.Dir(c.path)] = true
+		res.Applied = append(res.Applied, e)
+	}
+	for d := range dirs {
+		syncDir(d)
+	}
+}
+
+// outcome records an edit that was not applied, in the result and the
+// journal (so that undo knows the file holds the user's content).
+func (r *run) outcome(res *Result, e *Edit, n int, err error) {
+	rec := record{Type: "failed", N: n, Why: err.Error()}
+	var ce *ChangedError
+	var oe *OwnerError
+	var ke *KeptError
+	var te *TornError
+	switch {
+	case errors.As(err, &te):
+		// Not recorded: undo must look at this file.
+		res.Failed = append(res.Failed, EditError{e, err})
+		return
+	case errors.As(err, &ke):
+		rec.Type, rec.Kept = "kept", ke.Kept
+		res.Refused = append(res.Refused, EditError{e, err})
+	case errors.As(err, &ce), errors.As(err, &oe):
+		rec.Type = "refused"
+		res.Refused = append(res.Refused, EditError{e, err})
+	default:
+		res.Failed = append(res.Failed, EditError{e, err})
+	}
+	appendRecord(r.dir, rec)
+}
+
+// finish closes the journal. A run that changed no file, ran no command
+// and kept nothing leaves no folder, so that `godx fix --undo` reaches the
+// last run that did.
+func (r *run) finish(res *Result, commands bool) error {
+	if err := appendRecord(r.dir, record{Type: "end"}); err != nil {
+		return err
+	}
+	if err := setOpen(r.dir, false); err != nil {
+		return err
+	}
+	if len(res.Applied) > 0 || commands {
+		return nil
+	}
+	for _, e := range append(res.Refused, res.Failed...) {
+		var ke *KeptError
+		var te *TornError
+		if errors.As(e.Err, &ke) || errors.As(e.Err, &te) {
+			return nil // the folder has what the user needs
+		}
+	}
+	res.BackupDir = ""
+	return discardRun(r.dir)
+}
+
+// discardRun deletes a run folder: renamed to a .partial name first (one
+// atomic step), so a crash midway leaves nothing undo would read.
+func discardRun(dir string) error {
+	step("discard")
+	gone := dir + partialSuffix
+	if err := os.Rename(dir, gone); err != nil {
+		return err
+	}
+	syncDir(filepath.Dir(dir))
+	return os.RemoveAll(gone)
+}
+
+// unchanged checks that e's file still holds what the plan read (a
+// first look; the write itself checks again, see replace.go).
 func unchanged(e *Edit) error {
 	data, exists, err := readCurrent(e.Target)
 	if err != nil {
@@ -228,155 +329,4 @@ func unchanged(e *Edit) error {
 		return &ChangedError{Path: e.Path}
 	}
 	return nil
-}
-
-// newRunDir creates <state>/backups/<UTC time>, unique and sortable.
-func newRunDir(stateDir string, now time.Time) (string, error) {
-	if stateDir == "" {
-		return "", errors.New("no state folder")
-	}
-	base := BackupsDir(stateDir)
-	if err := mkdirPrivate(base); err != nil {
-		return "", err
-	}
-	stamp := now.UTC().Format("20060102T150405.000000000Z")
-	for i := 0; ; i++ {
-		name := stamp
-		if i > 0 {
-			name = fmt.Sprintf("%s-%d", stamp, i)
-		}
-		dir := filepath.Join(base, name)
-		err := mkdirNew(dir)
-		if err == nil {
-			return dir, mkdirPrivate(filepath.Join(dir, "files"))
-		}
-		if !errors.Is(err, fs.ErrExist) || i > 100 {
-			return "", err
-		}
-	}
-}
-
-func writeManifest(dir string, m *manifest) error {
-	data, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return err
-	}
-	return writeAtomic(filepath.Join(dir, manifestName), append(data, '\n'), 0o600)
-}
-
-// Restored is one file Undo put back.
-type Restored struct {
-	Path string
-	// Action is "restored" (old content written back), "removed" (the run
-	// created it) or "recreated" (the run removed it).
-	Action string
-}
-
-// UndoResult is what Undo did.
-type UndoResult struct {
-	BackupDir string
-	Created   time.Time
-	Command   string
-	Files     []Restored
-	// Commands are the command fixes of that run: undo cannot reverse them.
-	Commands []string
-}
-
-// ErrNothingToUndo: no run has been recorded.
-var ErrNothingToUndo = errors.New("nothing to undo: godx has not changed any file yet")
-
-// Undo restores the files the last run changed, all or none: it refuses
-// when any of them no longer holds what that run wrote, and a restore
-// that fails midway puts the already restored files back as they were.
-func Undo(stateDir string, now time.Time) (*UndoResult, error) {
-	names, err := readDirNames(BackupsDir(stateDir))
-	if errors.Is(err, fs.ErrNotExist) || err == nil && len(names) == 0 {
-		return nil, ErrNothingToUndo
-	}
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(names)
-	dir := filepath.Join(BackupsDir(stateDir), names[len(names)-1])
-	data, err := readLimited(filepath.Join(dir, manifestName))
-	if err != nil {
-		return nil, fmt.Errorf("reading the last run's manifest: %w", err)
-	}
-	var m manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("reading the last run's manifest %s: %w", filepath.Join(dir, manifestName), err)
-	}
-	res := &UndoResult{BackupDir: dir, Created: m.Created, Command: m.Command, Commands: m.Commands}
-	if m.Undone != nil {
-		return res, fmt.Errorf("the last run (%s, %s) was already undone on %s", m.Command, m.Created.Local().Format(time.DateTime), m.Undone.Local().Format(time.DateTime))
-	}
-	type step struct {
-		mf      manifestFile
-		current []byte
-		exists  bool
-		backup  []byte
-	}
-	var steps []step
-	var changed []string
-	for _, mf := range m.Files {
-		if !mf.Applied {
-			continue
-		}
-		cur, exists, err := readCurrent(mf.Path)
-		if err != nil {
-			return res, err
-		}
-		if mf.Removed && exists || !mf.Removed && (!exists || hashOf(cur) != mf.After) {
-			changed = append(changed, mf.Path)
-			continue
-		}
-		s := step{mf: mf, current: cur, exists: exists}
-		if mf.Existed {
-			b, err := readLimited(filepath.Join(dir, "files", mf.Backup))
-			if err != nil {
-				return res, fmt.Errorf("reading the backup of %s: %w (nothing was restored)", mf.Path, err)
-			}
-			if hashOf(b) != mf.Before {
-				return res, fmt.Errorf("the backup of %s (%s) is damaged (nothing was restored)", mf.Path, filepath.Join(dir, "files", mf.Backup))
-			}
-			s.backup = b
-		}
-		steps = append(steps, s)
-	}
-	if len(changed) > 0 {
-		return res, fmt.Errorf("refusing to undo: %s changed after %s wrote it, and undoing would lose those changes (nothing was restored). The backups are in %s",
-			strings.Join(changed, ", "), m.Command, filepath.Join(dir, "files"))
-	}
-	for i, s := range steps {
-		var err error
-		action := "restored"
-		switch {
-		case !s.mf.Existed:
-			action = "removed"
-			err = removeFile(s.mf.Path)
-		default:
-			if s.mf.Removed {
-				action = "recreated"
-			}
-			err = writeAtomic(s.mf.Path, s.backup, fs.FileMode(s.mf.Mode))
-		}
-		if err != nil {
-			// Put back what was there before this undo started.
-			for _, done := range steps[:i] {
-				if done.exists {
-					writeAtomic(done.mf.Path, done.current, fs.FileMode(done.mf.Mode))
-				} else {
-					removeFile(done.mf.Path)
-				}
-			}
-			return res, fmt.Errorf("restoring %s: %w (the files restored before it were put back as they were)", s.mf.Path, err)
-		}
-		res.Files = append(res.Files, Restored{Path: s.mf.Path, Action: action})
-	}
-	t := now.UTC()
-	m.Undone = &t
-	if err := writeManifest(dir, &m); err != nil {
-		return res, fmt.Errorf("files restored, but recording the undo failed: %w", err)
-	}
-	return res, nil
 }

@@ -3,172 +3,211 @@
 package fixer
 
 import (
-	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
-	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/godx-dev/godx/internal/check"
 )
 
-// No data loss, ever: these tests run Apply in a child process (this test
-// binary again) and make it fail or kill it in the middle of its writes.
-
-const (
-	crashHelperEnv  = "GODX_FIXER_CRASH_HELPER"
-	crashHelperDir  = "GODX_FIXER_CRASH_DIR"
-	crashHelperSize = 1 << 20 // RLIMIT_FSIZE of the "write fails" child
-)
-
-// crashRun re-runs test name in a child process in helper mode.
-func crashRun(t *testing.T, name, mode, dir string) *exec.Cmd {
-	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^"+name+"$", "-test.count=1")
-	cmd.Env = append(os.Environ(), crashHelperEnv+"="+mode, crashHelperDir+"="+dir)
-	return cmd
-}
-
-// crashNoTemp fails when a temporary file of writeAtomic is left in dir.
-func crashNoTemp(t *testing.T, dir string) {
-	t.Helper()
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if strings.Contains(e.Name(), ".godx-") {
-			t.Errorf("temporary file left behind: %s", e.Name())
-		}
-	}
-}
-
-func TestApply_WriteFailingMidwayLeavesTheOriginal(t *testing.T) {
-	if os.Getenv(crashHelperEnv) == "fsize" {
-		// Writes past 1 MiB fail with EFBIG (even for root), as on a full
-		// disk: the first file's fix fits, the second one's does not.
-		signal.Ignore(syscall.SIGXFSZ)
-		lim := syscall.Rlimit{Cur: crashHelperSize, Max: crashHelperSize}
-		if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
-			fmt.Println("setrlimit:", err)
+// The helper modes of the children (see scene_unix_test.go).
+func crashHelper() {
+	mode, dir := os.Getenv(crashHelperEnv), os.Getenv(crashHelperDir)
+	count := armKillHook()
+	s := scene{dir}
+	switch mode {
+	case "apply":
+		res, err := Apply(context.Background(), s.plan(), Options{StateDir: s.state(), Command: "godx fix"})
+		if err != nil || !res.OK() {
+			fmt.Printf("apply: %v %+v\n", err, res)
 			os.Exit(3)
 		}
-		dir := os.Getenv(crashHelperDir)
-		p := NewPlan([]Proposal{
-			proposal("source/bom", check.EditFix(filepath.Join(dir, "small.go"), stripBOM)),
-			proposal("test/grow", check.EditFix(filepath.Join(dir, "big.go"), appendLine(strings.Repeat("x", 2*crashHelperSize)))),
-		})
-		res, err := Apply(context.Background(), p, Options{StateDir: filepath.Join(dir, "state"), Command: "godx fix"})
-		if err != nil {
-			fmt.Println("apply:", err)
+	case "undo":
+		if _, err := Undo(s.state(), time.Now()); err != nil {
+			fmt.Println("undo:", err)
 			os.Exit(3)
 		}
-		for _, f := range res.Failed {
-			fmt.Printf("failed %s: %v\n", filepath.Base(f.Edit.Path), f.Err)
+	case "bom300":
+		res, err := Apply(context.Background(), bomPlan(dir), Options{StateDir: filepath.Join(dir, "state"), Command: "godx fix"})
+		if err != nil || !res.OK() {
+			fmt.Printf("apply: %v %+v\n", err, res)
+			os.Exit(3)
 		}
-		fmt.Printf("applied=%d failed=%d\n", len(res.Applied), len(res.Failed))
-		os.Exit(0)
+	default:
+		return
 	}
-	dir := t.TempDir()
-	write(t, filepath.Join(dir, "small.go"), "\ufeffpackage main\n", 0o644)
-	write(t, filepath.Join(dir, "big.go"), "package main\n", 0o640)
-	out, err := crashRun(t, "TestApply_WriteFailingMidwayLeavesTheOriginal", "fsize", dir).CombinedOutput()
-	if err != nil {
-		t.Fatalf("child: %v\n%s", err, out)
-	}
-	if !strings.Contains(string(out), "applied=1 failed=1") || !strings.Contains(string(out), "failed big.go") {
-		t.Fatalf("child output:\n%s", out)
-	}
-	if got := read(t, filepath.Join(dir, "small.go")); got != "package main\n" {
-		t.Errorf("small.go = %q, want the fixed file", got)
-	}
-	if got := read(t, filepath.Join(dir, "big.go")); got != "package main\n" {
-		t.Errorf("big.go = %.40q..., want the original (the write failed)", got)
-	}
-	if fi, err := os.Stat(filepath.Join(dir, "big.go")); err != nil || fi.Mode().Perm() != 0o640 {
-		t.Errorf("big.go mode changed: %v %v", fi.Mode(), err)
-	}
-	crashNoTemp(t, dir)
+	fmt.Printf("steps=%d\n", count())
+	os.Exit(0)
+}
 
-	// The run's manifest records only the applied file: undo restores it
-	// and leaves the untouched one alone.
-	u, err := Undo(filepath.Join(dir, "state"), time.Now())
-	if err != nil {
-		t.Fatal(err)
+// undoAfterCrash is what the user does after a crash: godx fix --undo,
+// which must leave every file as it was before the crashed run.
+func undoAfterCrash(t *testing.T, s scene, what string) {
+	t.Helper()
+	_, err := Undo(s.state(), time.Now())
+	if err != nil && !errors.Is(err, ErrNothingToUndo) && !strings.Contains(err.Error(), "already undone") {
+		t.Fatalf("%s: undo: %v", what, err)
 	}
-	if len(u.Files) != 1 || filepath.Base(u.Files[0].Path) != "small.go" {
-		t.Errorf("undo: %+v", u.Files)
-	}
-	if got := read(t, filepath.Join(dir, "small.go")); got != "\ufeffpackage main\n" {
-		t.Errorf("small.go after undo = %q", got)
+	s.assertOriginal(t)
+	noTemps(t, s.dir)
+	if t.Failed() {
+		t.Fatalf("after %s", what)
 	}
 }
 
-func TestApply_KilledMidwayLeavesEveryFileOldOrNew(t *testing.T) {
-	const files = 4
-	name := func(i int) string { return fmt.Sprintf("f%d.go", i) }
-	old := bytes.Repeat([]byte("// line\r\n"), (4<<20)/9) // 4 MiB of CRLF lines
-	fixed, _ := crlfToLF(old)
-	if os.Getenv(crashHelperEnv) == "kill" {
-		dir := os.Getenv(crashHelperDir)
-		var props []Proposal
-		for i := range files {
-			props = append(props, proposal("source/line-endings", check.EditFix(filepath.Join(dir, name(i)), crlfToLF)))
-		}
-		fmt.Println("planning")
-		p := NewPlan(props)
-		if _, err := Apply(context.Background(), p, Options{StateDir: filepath.Join(dir, "state"), Command: "godx fix"}); err != nil {
-			fmt.Println("apply:", err)
-		}
-		os.Exit(0)
+func TestCrash_KillAtEveryStepOfApply(t *testing.T) {
+	if os.Getenv(crashHelperEnv) != "" {
+		crashHelper()
 	}
-	if testing.Short() {
-		t.Skip("writes 16 MiB several times")
+	const test = "TestCrash_KillAtEveryStepOfApply"
+	total := countSteps(t, test, "apply", newScene(t).dir, "")
+	for k := 1; k <= total; k++ {
+		what := fmt.Sprintf("a kill -9 before step %d of %d of fix", k, total)
+		s := newScene(t)
+		killChild(t, test, "apply", s.dir, k, "")
+		s.assertOldOrNew(t)
+		undoAfterCrash(t, s, what)
+
+		// Or the user runs fix again: it cleans up and finishes the job.
+		s = newScene(t)
+		killChild(t, test, "apply", s.dir, k, "")
+		res := apply(t, s.plan(), s.state(), nil)
+		if !res.OK() {
+			t.Fatalf("%s: the next run: %+v", what, res)
+		}
+		s.assertFixed(t)
+		noTemps(t, s.dir)
+		if t.Failed() {
+			t.Fatalf("after %s and another fix", what)
+		}
 	}
-	// The first run is not killed: it measures how long a whole run takes,
-	// and the others are killed at fractions of that.
-	outcomes := map[string]int{}
-	var whole time.Duration
-	for k := 0; k < 12; k++ {
-		delay := whole * time.Duration(k) / 12
+	t.Logf("killed fix before each of its %d steps", total)
+}
+
+func TestCrash_KillAtEveryStepOfUndo(t *testing.T) {
+	if os.Getenv(crashHelperEnv) != "" {
+		crashHelper()
+	}
+	const test = "TestCrash_KillAtEveryStepOfUndo"
+	fixed := func() scene {
+		s := newScene(t)
+		if res := apply(t, s.plan(), s.state(), nil); !res.OK() {
+			t.Fatalf("%+v", res)
+		}
+		return s
+	}
+	total := countSteps(t, test, "undo", fixed().dir, "")
+	for k := 1; k <= total; k++ {
+		s := fixed()
+		killChild(t, test, "undo", s.dir, k, "")
+		undoAfterCrash(t, s, fmt.Sprintf("a kill -9 before step %d of %d of undo", k, total))
+	}
+	t.Logf("killed undo before each of its %d steps", total)
+}
+
+// A crash, then a crash of the run that cleans up after it, at every step.
+func TestCrash_KillAtEveryStepOfTheRecovery(t *testing.T) {
+	if os.Getenv(crashHelperEnv) != "" {
+		crashHelper()
+	}
+	const test = "TestCrash_KillAtEveryStepOfTheRecovery"
+	for _, at := range []struct {
+		name string
+		n    int
+	}{{"exchange", 2}, {"write", 2}} { // temporary files left; a torn in-place write
+		crashed := func() scene {
+			s := newScene(t)
+			killChild(t, test, "apply", s.dir, at.n, at.name)
+			return s
+		}
+		total := countSteps(t, test, "undo", crashed().dir, "")
+		for k := 1; k <= total; k++ {
+			s := crashed()
+			killChild(t, test, "undo", s.dir, k, "")
+			undoAfterCrash(t, s, fmt.Sprintf("fix killed before %s #%d, its undo killed before step %d of %d", at.name, at.n, k, total))
+		}
+	}
+}
+
+// bomPlan strips the BOM of the 300 files of dir.
+func bomPlan(dir string) *Plan {
+	var props []Proposal
+	for i := range 300 {
+		props = append(props, proposal("source/bom", check.EditFix(filepath.Join(dir, fmt.Sprintf("f%d.go", i)), stripBOM)))
+	}
+	return NewPlan(props)
+}
+
+// The attack of issue 11: 300 .go files with a BOM, godx killed after N
+// of its renames.
+func TestCrash_300FilesKilledAfterNRenames(t *testing.T) {
+	if os.Getenv(crashHelperEnv) != "" {
+		crashHelper()
+	}
+	const test = "TestCrash_300FilesKilledAfterNRenames"
+	orig := func(i int) string { return fmt.Sprintf("\ufeffpackage p // file %d\n", i) }
+	setup := func() string {
 		dir := t.TempDir()
-		for i := range files {
-			write(t, filepath.Join(dir, name(i)), string(old), 0o644)
+		for i := range 300 {
+			write(t, filepath.Join(dir, fmt.Sprintf("f%d.go", i)), orig(i), 0o644)
 		}
-		cmd := crashRun(t, "TestApply_KilledMidwayLeavesEveryFileOldOrNew", "kill", dir)
-		start := time.Now()
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		if k == 0 {
-			if err := cmd.Wait(); err != nil {
-				t.Fatal(err)
-			}
-			whole = time.Since(start)
-		} else {
-			time.Sleep(delay)
-			cmd.Process.Kill()
-			cmd.Wait()
-		}
-		for i := range files {
-			got, err := os.ReadFile(filepath.Join(dir, name(i)))
-			switch {
-			case err != nil:
-				t.Fatalf("after a kill at %v: %v", delay, err)
-			case bytes.Equal(got, old):
-				outcomes["old"]++
-			case bytes.Equal(got, fixed):
-				outcomes["new"]++
+		return dir
+	}
+	fixedCount := func(dir string) int {
+		n := 0
+		for i := range 300 {
+			switch got := read(t, filepath.Join(dir, fmt.Sprintf("f%d.go", i))); got {
+			case orig(i)[len("\ufeff"):]:
+				n++
+			case orig(i):
 			default:
-				t.Fatalf("after a kill at %v, %s is neither the original nor the fixed file (%d bytes)", delay, name(i), len(got))
+				t.Fatalf("f%d.go = %q", i, got)
 			}
 		}
+		return n
 	}
-	if outcomes["new"] < files {
-		t.Errorf("the run that was not killed did not fix every file: %v", outcomes)
+	for _, n := range []int{1, 37, 150, 299} {
+		dir := setup()
+		killChild(t, test, "bom300", dir, n+1, "exchange")
+		if got := fixedCount(dir); got != n {
+			t.Fatalf("killed after %d renames, %d files are fixed", n, got)
+		}
+		u, err := Undo(filepath.Join(dir, "state"), time.Now())
+		if err != nil {
+			t.Fatalf("undo after %d renames: %v", n, err)
+		}
+		if !u.Interrupted || len(u.Recovered) == 0 {
+			t.Errorf("undo does not say the run was interrupted: %+v", u)
+		}
+		restored := 0
+		for _, f := range u.Files {
+			if f.Action == "restored" {
+				restored++
+			}
+		}
+		if restored != n || len(u.Files) != 300 {
+			t.Errorf("undo after %d renames restored %d of %d files", n, restored, len(u.Files))
+		}
+		if got := fixedCount(dir); got != 0 {
+			t.Errorf("after undo, %d files are still fixed", got)
+		}
+		noTemps(t, dir)
 	}
-	t.Logf("a whole run takes %v; files after the runs: %v", whole, outcomes)
+	// The next fix run after a crash removes the temporary files and
+	// fixes the rest.
+	dir := setup()
+	killChild(t, test, "bom300", dir, 151, "exchange")
+	res := apply(t, bomPlan(dir), filepath.Join(dir, "state"), nil)
+	if !res.OK() || len(res.Applied) != 150 || len(res.Recovered) == 0 {
+		t.Fatalf("next run: applied %d, recovered %q", len(res.Applied), res.Recovered)
+	}
+	if got := fixedCount(dir); got != 300 {
+		t.Errorf("%d files fixed", got)
+	}
+	noTemps(t, dir)
 }

@@ -5,11 +5,16 @@
 //
 // Safety rules, in the order they are applied:
 //   - a file is read when the plan is made, and written only if its content
-//     is still exactly what the plan was made from (else it is refused);
-//   - every file is backed up under the state folder before any is written;
-//   - every write is atomic (temporary file in the same directory, fsync,
-//     rename), keeps the file's permissions, and follows symlinks so a
-//     linked dotfile stays a link;
+//     is still exactly what the plan was made from (else it is refused),
+//     compared at the moment of the write (see replace.go);
+//   - every file is backed up, and what will be done is recorded in a
+//     write-ahead journal, synced, before any file is written
+//     (journal.go); an interrupted run is cleaned up by the next one
+//     (recover.go) and can be undone;
+//   - every write replaces the file atomically, keeps its permissions and
+//     owner (or is refused when the owner cannot be kept), follows
+//     symlinks (a dangling one gets its target created), and keeps hard
+//     links by writing in place;
 //   - undo restores a file only if it still holds what godx wrote.
 //
 // The fixer writes exactly the bytes a rewrite returns (and shows them in
@@ -26,6 +31,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -61,12 +67,19 @@ func Proposals(rep *report.Report) []Proposal {
 // combined into one edit).
 type Edit struct {
 	// Path is the file as the fix named it; Target is the file written
-	// (Path with symlinks resolved).
-	Path, Target string
+	// (Path with symlinks resolved). Link is the text of Path's symlink
+	// ("" when Path is not one); a link whose target does not exist is
+	// written through: its target is created.
+	Path, Target, Link string
 	// Exists says whether the file existed when the plan was made; Mode is
 	// its permission bits then (new files get 0644).
 	Exists bool
 	Mode   fs.FileMode
+	// Links is the file's number of hard links: with more than one it is
+	// written in place, so that every name keeps seeing the same file.
+	Links int
+	owner fileOwner
+	info  fs.FileInfo // nil when the file did not exist
 	// Old is the content the plan was made from, New the content to write.
 	Old, New []byte
 	// Remove deletes the file instead of writing New (used by
@@ -75,6 +88,9 @@ type Edit struct {
 	// Reasons are the findings this edit fixes.
 	Reasons []Proposal
 }
+
+// inPlace says the edit overwrites the file rather than replacing it.
+func (e *Edit) inPlace() bool { return e.Exists && !e.Remove && e.Links > 1 }
 
 // Diff is the edit as a unified diff.
 func (e *Edit) Diff() string {
@@ -163,8 +179,9 @@ func NewPlan(props []Proposal) *Plan {
 }
 
 // AddEdit adds a rewrite of path to the plan (reading the file the first
-// time it is named) and returns the file's edit. A rewrite that returns
-// its input unchanged adds nothing.
+// time it is named) and returns the file's edit; a file the plan already
+// has under another name (a link) gets the rewrite in its edit. A
+// rewrite that returns its input unchanged adds nothing.
 func (p *Plan) AddEdit(path string, rewrite func([]byte) ([]byte, error), why Proposal) (*Edit, error) {
 	if !filepath.IsAbs(path) {
 		return nil, fmt.Errorf("fix names a relative path %q", path)
@@ -176,17 +193,22 @@ func (p *Plan) AddEdit(path string, rewrite func([]byte) ([]byte, error), why Pr
 		}
 	}
 	if e == nil {
-		target, exists, mode, data, err := readForEdit(path)
+		st, err := readForEdit(path)
 		if err != nil {
 			return nil, err
 		}
-		e = &Edit{Path: path, Target: target, Exists: exists, Mode: mode, Old: data, New: data}
+		// Another name of a file already in the plan (a symlink, a hard
+		// link): the fix applies to that edit.
 		for _, x := range p.Edits {
-			if x.Target == target {
-				return nil, fmt.Errorf("%s and %s are the same file; fixes name it differently", x.Path, path)
+			if x.Target == st.target || x.info != nil && st.info != nil && os.SameFile(x.info, st.info) {
+				e = x
 			}
 		}
-		p.Edits = append(p.Edits, e)
+		if e == nil {
+			e = &Edit{Path: path, Target: st.target, Link: st.link, Exists: st.exists, Mode: st.mode, Links: st.links,
+				owner: st.owner, info: st.info, Old: st.data, New: st.data}
+			p.Edits = append(p.Edits, e)
+		}
 	}
 	next, err := rewrite(bytes.Clone(e.New))
 	if err != nil {

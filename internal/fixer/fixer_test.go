@@ -151,8 +151,11 @@ func TestApply_BacksUpWritesAtomicallyKeepsModeAndUndoes(t *testing.T) {
 	if backup != "\ufeffmodule example.com/m\n\ngo 1.22\n" {
 		t.Errorf("backup = %q", backup)
 	}
-	if m := read(t, filepath.Join(res.BackupDir, "manifest.json")); !strings.Contains(m, `"applied": true`) || !strings.Contains(m, "module/gomod") {
-		t.Errorf("manifest:\n%s", m)
+	if j := read(t, filepath.Join(res.BackupDir, "journal.jsonl")); !strings.Contains(j, `"t":"end"`) || !strings.Contains(j, "module/gomod") {
+		t.Errorf("journal:\n%s", j)
+	}
+	if _, err := os.Stat(filepath.Join(res.BackupDir, "open")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the finished run is still marked open: %v", err)
 	}
 	// No temporary files left behind.
 	entries, _ := os.ReadDir(dir)
@@ -284,8 +287,10 @@ func TestApply_RunsCommandsAndRecordsThem(t *testing.T) {
 	if len(ran) != 1 || ran[0] != "GOROOT=/usr/local/go go env -u GOROOT" {
 		t.Errorf("ran %q", ran)
 	}
+	// A run that changed no file is passed over by undo, which says
+	// what that run ran.
 	u, err := Undo(state, time.Now())
-	if err != nil || len(u.Files) != 0 || len(u.Commands) != 1 {
+	if !errors.Is(err, ErrNothingToUndo) || len(u.Later) != 1 || u.Later[0] != ran[0] {
 		t.Errorf("undo of a command-only run: %+v, %v", u, err)
 	}
 }
@@ -309,5 +314,119 @@ func TestStateDir(t *testing.T) {
 	}
 	if _, err := StateDir("linux", env(nil)); err == nil {
 		t.Error("no HOME: want an error")
+	}
+}
+
+// A hard-linked file is written in place: every name sees the fix, and
+// undo puts the original back in the same file.
+func TestApply_KeepsHardLinks(t *testing.T) {
+	dir, state := t.TempDir(), t.TempDir()
+	a, b := filepath.Join(dir, "a.go"), filepath.Join(dir, "b.go")
+	write(t, a, "\ufeffpackage a\n", 0o644)
+	if err := os.Link(a, b); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	// The doctor reports the file under both names: one edit.
+	p := NewPlan([]Proposal{proposal("source/bom", check.EditFix(a, stripBOM)), proposal("source/bom", check.EditFix(b, stripBOM))})
+	if len(p.Edits) != 1 || len(p.Problems) != 0 {
+		t.Fatalf("plan: %d edits, problems %v", len(p.Edits), p.Problems)
+	}
+	if e := p.Edits[0]; e.Links != 2 || !e.inPlace() {
+		t.Fatalf("edit: links=%d in place=%v", e.Links, e.inPlace())
+	}
+	sameFile := func(when string) {
+		fa, err1 := os.Stat(a)
+		fb, err2 := os.Stat(b)
+		if err1 != nil || err2 != nil || !os.SameFile(fa, fb) {
+			t.Errorf("%s: a.go and b.go are no longer one file", when)
+		}
+	}
+	if res := apply(t, p, state, nil); !res.OK() {
+		t.Fatalf("%+v", res)
+	}
+	sameFile("after the fix")
+	if read(t, b) != "package a\n" {
+		t.Errorf("b.go = %q", read(t, b))
+	}
+	if _, err := Undo(state, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	sameFile("after undo")
+	if read(t, b) != "\ufeffpackage a\n" {
+		t.Errorf("b.go after undo = %q", read(t, b))
+	}
+}
+
+// A dotfile that is a link to a missing file: the target is created (as
+// `echo >> ~/.zshrc` would), the link stays, and undo removes only the
+// target it created.
+func TestApply_WritesThroughADanglingSymlink(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symlinks")
+	}
+	dir, state := t.TempDir(), t.TempDir()
+	must(t, os.Mkdir(filepath.Join(dir, "dotfiles"), 0o755))
+	link := filepath.Join(dir, ".zshrc")
+	must(t, os.Symlink("dotfiles/zshrc", link))
+	p := NewPlan([]Proposal{proposal("go/gobin-path", check.EditFix(link, appendLine("export PATH")))})
+	e := p.Edits[0]
+	if e.Exists || e.Link != "dotfiles/zshrc" || filepath.Base(e.Target) != "zshrc" {
+		t.Fatalf("edit: exists=%v link=%q target=%q", e.Exists, e.Link, e.Target)
+	}
+	if res := apply(t, p, state, nil); !res.OK() {
+		t.Fatalf("%+v", res)
+	}
+	isLink := func(when string) {
+		if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Fatalf("%s: .zshrc is no longer a link: %v", when, err)
+		}
+	}
+	isLink("after the fix")
+	if got := read(t, link); got != "export PATH\n" {
+		t.Errorf(".zshrc = %q", got)
+	}
+	u, err := Undo(state, time.Now())
+	if err != nil || len(u.Files) != 1 || u.Files[0].Action != "removed" {
+		t.Fatalf("undo: %+v %v", u, err)
+	}
+	isLink("after undo")
+	if _, err := os.Stat(filepath.Join(dir, "dotfiles", "zshrc")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the created target is still there: %v", err)
+	}
+
+	// A link into a folder that does not exist (a drive not mounted) is
+	// refused: godx creates no folders at the end of a link.
+	must(t, os.Symlink(filepath.Join(dir, "usb", "bashrc"), filepath.Join(dir, ".bashrc")))
+	_, err = NewPlan(nil).AddEdit(filepath.Join(dir, ".bashrc"), appendLine("x"), proposal("x", nil))
+	if err == nil || !strings.Contains(err.Error(), "whose folder does not exist") {
+		t.Errorf("link to a missing folder: %v", err)
+	}
+}
+
+func TestTorn(t *testing.T) {
+	from, to := []byte("\ufeffpackage a\n"), []byte("package a\n")
+	for k := 0; k <= len(to); k++ {
+		cut := append(append([]byte(nil), to[:k]...), from[min(k, len(from)):]...)
+		if !torn(cut, from, to) {
+			t.Errorf("k=%d: %q not recognised", k, cut)
+		}
+	}
+	for _, s := range []string{"package b\n", "", "\ufeffpackage a\n// edited\n", "package a\n\n"} {
+		if s != "" && torn([]byte(s), from, to) {
+			t.Errorf("%q taken for a cut-short write", s)
+		}
+	}
+	longer := []byte("package a\nfunc f() {}\n")
+	for k := len(from); k <= len(longer); k++ {
+		if !torn(longer[:k], from, longer) {
+			t.Errorf("growing, k=%d: not recognised", k)
+		}
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
 	}
 }

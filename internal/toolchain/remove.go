@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/godx-dev/godx/internal/filelock"
 )
 
 // Removed says what Remove deleted.
@@ -42,7 +44,7 @@ func (e *Env) Remove(modVer string) (*Removed, error) {
 	}
 	r := &Removed{Name: name, Dir: dir}
 
-	unlock, err := lockFile(e.DownloadFile(modVer, "lock"))
+	unlock, err := filelock.Lock(e.DownloadFile(modVer, "lock"))
 	if err != nil {
 		return nil, fmt.Errorf("locking %s: %w", modVer, err)
 	}

@@ -52,12 +52,15 @@ func NewCmd(f *command.Factory) *cobra.Command {
 plan (a unified diff for each file edit, the exact command for each command
 fix), and apply it after you confirm on a terminal.
 
-Every file is backed up before it is changed (under godx's state folder:
-$XDG_STATE_HOME/godx/backups, default ~/.local/state/godx/backups; macOS
-~/Library/Application Support/godx/backups; Windows %LocalAppData%\godx\backups)
-and written atomically with its permissions and line endings kept. A file
-that changed between the plan and the write is left alone. "godx fix --undo"
-restores the files of the last run.
+Every file is backed up, and the change recorded in a journal, before it
+is written (under godx's state folder: $XDG_STATE_HOME/godx/backups,
+default ~/.local/state/godx/backups; macOS ~/Library/Application
+Support/godx/backups; Windows %LocalAppData%\godx\backups); it is
+replaced atomically with its permissions, owner and line endings kept
+(written in place when it has several hard links; through the link when
+it is a symlink). A file that changed since the plan, even in the instant
+of the write, is left with your content. "godx fix --undo" restores the
+files of the last run that changed any, also after a crash.
 
 Without a terminal, godx fix prints the plan and changes nothing unless
 --yes is given. Exit status: 0 done (or nothing to do, or plan only),
@@ -173,9 +176,7 @@ func writePlan(ios *iostreams.IOStreams, p *fixer.Plan) {
 		default:
 			fmt.Fprintf(out, "   edit %s\n", e.Path)
 		}
-		if e.Target != e.Path {
-			fmt.Fprintf(out, "   (a link to %s, which is the file written)\n", e.Target)
-		}
+		writeLinks(out, e)
 		fixer.WriteDiff(ios.Out, e.Diff(), "   ", ios.ColorEnabled())
 	}
 	for _, c := range p.Commands {
@@ -190,6 +191,28 @@ func writePlan(ios *iostreams.IOStreams, p *fixer.Plan) {
 		fmt.Fprintf(out, "     %s\n", c.String())
 	}
 	writeProblems(out, p)
+}
+
+// writeLinks says how a linked file is written: through a symlink (also
+// a dangling one, whose target is created), or in place for a file with
+// several hard links.
+func writeLinks(out io.Writer, e *fixer.Edit) {
+	switch {
+	case e.Link != "" && !e.Exists:
+		fmt.Fprintf(out, "   (a link to %s, which does not exist: godx creates it and keeps the link)\n", e.Target)
+	case e.Link != "":
+		fmt.Fprintf(out, "   (a link to %s, which is the file written)\n", e.Target)
+	}
+	if e.Links > 1 && !e.Remove {
+		fmt.Fprintf(out, "   (the file has %d hard links: it is written in place, so every name sees the change)\n", e.Links)
+	}
+}
+
+// writeRecovered prints what was cleaned up after an interrupted run.
+func writeRecovered(out io.Writer, notes []string) {
+	for _, n := range notes {
+		fmt.Fprintf(out, "note: %s\n", n)
+	}
 }
 
 func writeReasons(out io.Writer, n int, reasons []fixer.Proposal) {
@@ -213,6 +236,7 @@ func writeProblems(out io.Writer, p *fixer.Plan) {
 
 func writeResult(out io.Writer, r *fixer.Result) {
 	fmt.Fprintln(out)
+	writeRecovered(out, r.Recovered)
 	for _, e := range r.Applied {
 		verb := "fixed"
 		switch {
@@ -227,7 +251,7 @@ func writeResult(out io.Writer, r *fixer.Result) {
 		fmt.Fprintf(out, "refused: %v\n", e.Err)
 	}
 	for _, e := range r.Failed {
-		fmt.Fprintf(out, "failed: %s: %v (the file is unchanged)\n", e.Edit.Path, e.Err)
+		fmt.Fprintf(out, "failed: %s\n", e.Message())
 	}
 	for _, c := range r.Commands {
 		if c.Err != nil {
@@ -239,7 +263,7 @@ func writeResult(out io.Writer, r *fixer.Result) {
 			fmt.Fprintf(out, "  %s\n", strings.ReplaceAll(s, "\n", "\n  "))
 		}
 	}
-	if len(r.Applied) > 0 {
+	if len(r.Applied) > 0 && r.BackupDir != "" {
 		fmt.Fprintf(out, "Backups: %s (undo with `godx fix --undo`)\n", r.BackupDir)
 	}
 	if len(r.Applied) > 0 || len(r.Commands) > 0 {
@@ -261,28 +285,48 @@ func runUndo(ctx context.Context, f *command.Factory) error {
 	}
 	res, err := fixer.Undo(state, f.OS.Now())
 	out := printable.Writer(f.IO.Out)
+	if res != nil {
+		writeRecovered(out, res.Recovered)
+	}
 	if errors.Is(err, fixer.ErrNothingToUndo) {
 		fmt.Fprintln(out, "Nothing to undo: godx has not changed any file yet.")
+		writeCommands(out, "Later runs changed no file; they ran these commands, which --undo does not reverse:", res.Later)
 		return nil
 	}
 	if err != nil {
 		fmt.Fprintf(f.IO.ErrOut, "godx: %s\n", printable.Text(err.Error()))
 		return &command.ExitError{Code: report.ExitProblems}
 	}
-	fmt.Fprintf(out, "Undid %s of %s:\n", res.Command, res.Created.Local().Format(time.DateTime))
+	how := ""
+	if res.Interrupted {
+		how = " (it was interrupted)"
+	}
+	fmt.Fprintf(out, "Undid %s of %s%s:\n", res.Command, res.Created.Local().Format(time.DateTime), how)
+	unchanged := 0
 	for _, r := range res.Files {
+		if r.Action == "unchanged" {
+			unchanged++
+			continue
+		}
 		fmt.Fprintf(out, "  %s %s\n", r.Action, r.Path)
 	}
-	if len(res.Files) == 0 {
-		fmt.Fprintln(out, "  (it changed no files)")
+	if unchanged > 0 {
+		fmt.Fprintf(out, "  (%d other %s already held %s original content: left as %s)\n", unchanged,
+			english.Plural(unchanged, "file", "files"), english.Plural(unchanged, "its", "their"), english.Plural(unchanged, "it was", "they were"))
 	}
-	if len(res.Commands) > 0 {
-		fmt.Fprintln(out, "It also ran these commands, which --undo does not reverse:")
-		for _, c := range res.Commands {
-			fmt.Fprintf(out, "  %s\n", c)
-		}
-	}
+	writeCommands(out, "It also ran these commands, which --undo does not reverse:", res.Commands)
+	writeCommands(out, "Later runs changed no file; they ran these commands, which --undo does not reverse:", res.Later)
 	return nil
+}
+
+func writeCommands(out io.Writer, title string, commands []string) {
+	if len(commands) == 0 {
+		return
+	}
+	fmt.Fprintln(out, title)
+	for _, c := range commands {
+		fmt.Fprintf(out, "  %s\n", c)
+	}
 }
 
 func confirm(ios *iostreams.IOStreams, prompt string) bool {

@@ -54,9 +54,11 @@ otherwise; GOROOT is never set (the go command finds its installation).
 
 --install writes the lines into your shell's startup file as one marked
 block (# >>> godx >>> ... # <<< godx <<<), replacing an earlier godx block
-and keeping the file's line endings; the file is backed up first (undo
-with "godx fix --undo") and written atomically. Running it again changes
-nothing. --uninstall removes the block and nothing else.
+and keeping the file's line endings; the file is backed up and journaled
+first (undo with "godx fix --undo", also after a crash) and written as
+"godx fix" writes files (a symlinked startup file is written through the
+link, and a dangling link gets its target created). Running it again
+changes nothing. --uninstall removes the block and nothing else.
 
 Startup files: bash ~/.bashrc (macOS: ~/.bash_profile), zsh ~/.zshrc
 ($ZDOTDIR), fish ~/.config/fish/conf.d/godx.fish, pwsh and Windows
@@ -175,6 +177,12 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 			fmt.Fprintf(out, "%s has no godx block: nothing to remove.\n", profile)
 		}
 	} else {
+		switch {
+		case edit.Link != "" && !edit.Exists:
+			fmt.Fprintf(out, "%s is a link to %s, which does not exist: godx creates it and keeps the link.\n", edit.Path, edit.Target)
+		case edit.Link != "":
+			fmt.Fprintf(out, "%s is a link to %s, which is the file written.\n", edit.Path, edit.Target)
+		}
 		fixer.WriteDiff(f.IO.Out, edit.Diff(), "", f.IO.ColorEnabled())
 		if o.DryRun {
 			fmt.Fprintln(out, "Dry run: nothing was written.")
@@ -217,11 +225,14 @@ func apply(ctx context.Context, fx *facts.Facts, plan *fixer.Plan, o *Options, o
 	if err != nil {
 		return err
 	}
+	for _, n := range res.Recovered {
+		fmt.Fprintf(out, "note: %s\n", n)
+	}
 	for _, e := range res.Refused {
 		fmt.Fprintf(out, "refused: %v\n", e.Err)
 	}
 	for _, e := range res.Failed {
-		fmt.Fprintf(out, "failed: %s: %v (the file is unchanged)\n", e.Edit.Path, e.Err)
+		fmt.Fprintf(out, "failed: %s\n", e.Message())
 	}
 	if !res.OK() {
 		return &command.ExitError{Code: report.ExitProblems}
@@ -236,7 +247,9 @@ func apply(ctx context.Context, fx *facts.Facts, plan *fixer.Plan, o *Options, o
 			fmt.Fprintf(out, "Wrote the godx block to %s.\n", e.Path)
 		}
 	}
-	fmt.Fprintf(out, "Backup: %s (undo with `godx fix --undo`)\n", res.BackupDir)
+	if res.BackupDir != "" {
+		fmt.Fprintf(out, "Backup: %s (undo with `godx fix --undo`)\n", res.BackupDir)
+	}
 	return nil
 }
 

@@ -1,6 +1,6 @@
 //go:build darwin || dragonfly || freebsd || illumos || linux || netbsd || openbsd
 
-package toolchain
+package filelock
 
 import (
 	"os"
@@ -8,10 +8,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// lockFile takes the lock the go command takes on the module cache's
-// <version>.lock file while it downloads or unpacks that version
-// (lockedfile.MutexAt: flock, exclusive, on a file opened read-write).
-func lockFile(path string) (unlock func(), err error) {
+// Lock takes an exclusive lock on path (created if missing), waiting while
+// another process holds it; unlock releases it. It is the go command's
+// lockedfile.MutexAt (flock, exclusive, on a file opened read-write), so it excludes the go
+// command too on the module cache's <version>.lock files.
+func Lock(path string) (unlock func(), err error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o666)
 	if err != nil {
 		return nil, err

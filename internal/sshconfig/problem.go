@@ -41,6 +41,13 @@ const (
 	// IncludeTooDeep: Includes nest more than MaxIncludeDepth levels;
 	// Chain runs from the first file read to the file that is one too many.
 	IncludeTooDeep
+	// NotRegular: the file (user, system-wide or Included) is a FIFO,
+	// socket or device (Mode holds its type), which godx never reads. ssh
+	// opens it all the same: on a FIFO it waits for a writer, so ssh
+	// hangs; a socket cannot be opened (SSHError when ssh stops on that);
+	// a device is read after the mode check (a world-writable one is
+	// WorldWritable instead).
+	NotRegular
 )
 
 // Problem is one reason ssh would refuse (or, for Unreadable, silently
@@ -54,8 +61,8 @@ type Problem struct {
 	Text      string      // MissingArgument, UnterminatedQuote: the line, trimmed
 	Criterion string      // MatchCriterionWithoutValue: the criterion, lower case
 	Encoding  string      // ByteOrderMark: "UTF-8", "UTF-16 (little-endian)" or "UTF-16 (big-endian)"
-	Mode      fs.FileMode // WorldWritable: the file's permissions
-	Err       error       // Unreadable, IncludeUnreadable, Unparsable
+	Mode      fs.FileMode // WorldWritable: the file's permissions; NotRegular: its type
+	Err       error       // Unreadable, IncludeUnreadable, Unparsable, NotRegular
 	Chain     []string    // IncludeLoop, IncludeTooDeep: the files from the first one read to the one the Include matched
 
 	// SSHError is what ssh prints for this problem ("" when it prints

@@ -20,7 +20,7 @@ func (System) ReadFileInto(name string, buf []byte, limit int64) ([]byte, error)
 		return nil, err
 	}
 	if !st.Mode().IsRegular() {
-		return nil, &os.PathError{Op: "read", Path: name, Err: fmt.Errorf("not a regular file")}
+		return nil, &os.PathError{Op: "read", Path: name, Err: &NotRegularError{Mode: st.Mode()}}
 	}
 	if st.Size() > limit {
 		return nil, fmt.Errorf("%s: %w (%d bytes, over %d)", name, ErrTooLarge, st.Size(), limit)

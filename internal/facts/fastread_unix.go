@@ -10,9 +10,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// errNotRegular refuses devices, FIFOs and sockets in ReadFileInto.
-var errNotRegular = errors.New("not a regular file")
-
 // ReadFileInto reads with bare system calls: open, fstat, read, close.
 // (os.Open also tries to register every file with the network poller,
 // three more system calls per file, and allocates an *os.File.)
@@ -49,7 +46,7 @@ func readOpenFile(fd int, buf []byte, limit int64) ([]byte, string, error) {
 		return nil, "stat", err
 	}
 	if st.Mode&unix.S_IFMT != unix.S_IFREG {
-		return nil, "read", errNotRegular
+		return nil, "read", &NotRegularError{Mode: fileType(uint32(st.Mode))}
 	}
 	if st.Size > limit {
 		return nil, "read", fmt.Errorf("%w (%d bytes, over %d)", ErrTooLarge, st.Size, limit)
@@ -85,4 +82,21 @@ func readOpenFile(fd int, buf []byte, limit int64) ([]byte, string, error) {
 		}
 	}
 	return buf[:n], "", nil
+}
+
+// fileType is the fs.FileMode type bits of a stat st_mode.
+func fileType(mode uint32) fs.FileMode {
+	switch mode & unix.S_IFMT {
+	case unix.S_IFIFO:
+		return fs.ModeNamedPipe
+	case unix.S_IFSOCK:
+		return fs.ModeSocket
+	case unix.S_IFCHR:
+		return fs.ModeDevice | fs.ModeCharDevice
+	case unix.S_IFBLK:
+		return fs.ModeDevice
+	case unix.S_IFDIR:
+		return fs.ModeDir
+	}
+	return fs.ModeIrregular
 }

@@ -127,3 +127,51 @@ func (f *Facts) TargetGo() (Target, error) {
 	// cannot compare.
 	return Target{Version: goversion.TrimGo(goversion.TrimExperiments(ge.Get("GOVERSION"))), From: "go command"}, nil
 }
+
+// WorkUse is one `use` directive of a go.work file, resolved.
+type WorkUse struct {
+	Path string // as written in go.work
+	Line int    // line of the directive in go.work (0 when unknown)
+	Dir  string // the directory, absolute and clean
+	// Err says why the go command cannot load a module there: the
+	// directory's go.mod cannot be opened as a regular file (the directory
+	// or the go.mod does not exist, is not a directory, is unreadable). A
+	// go.mod that opens but does not parse is not an Err here: module/gomod
+	// and the source scan look at its content.
+	Err error
+}
+
+// WorkUses resolves the use directives of wf, the go.work file at gowork,
+// in order, once each (the go command loads a directory once): relative
+// paths against the go.work directory. It opens each go.mod to see whether
+// the go command can read it, and never reads beyond that.
+func (f *Facts) WorkUses(gowork string, wf *modfile.WorkFile) []WorkUse {
+	if wf == nil {
+		return nil
+	}
+	wdir := f.ParentDir(gowork)
+	seen := map[string]bool{}
+	var out []WorkUse
+	for _, u := range wf.Use {
+		dir := u.Path
+		if !f.IsAbs(dir) {
+			dir = f.JoinPath(wdir, dir)
+		}
+		dir = f.CleanPath(dir)
+		if seen[dir] {
+			continue
+		}
+		seen[dir] = true
+		wu := WorkUse{Path: u.Path, Dir: dir}
+		if u.Syntax != nil {
+			wu.Line = u.Syntax.Start.Line
+		}
+		if fh, err := f.OS.Open(f.JoinPath(dir, "go.mod")); err != nil {
+			wu.Err = err
+		} else {
+			fh.Close()
+		}
+		out = append(out, wu)
+	}
+	return out
+}

@@ -39,7 +39,7 @@ type OS interface {
 	MkdirAll(name string) error
 	// Run runs a program; the context bounds it (the process and every
 	// process it started are killed when the context ends). At most
-	// OutputLimit bytes of each output are kept.
+	// OutputLimit bytes of each output are kept (Command.MaxOutput).
 	Run(ctx context.Context, cmd Command) Result
 	// DiskFree is the number of bytes available to the user at path.
 	DiskFree(path string) (uint64, error)
@@ -61,6 +61,10 @@ type Command struct {
 	Dir  string
 	// Env replaces the process environment when non-nil.
 	Env []string
+	// MaxOutput, when positive, replaces OutputLimit for this command:
+	// for the few whose working output is large by nature (go list -json
+	// of a whole module graph).
+	MaxOutput int
 }
 
 // Result of running a Command.

@@ -37,8 +37,12 @@ func (System) Run(ctx context.Context, c Command) Result {
 	if c.Env != nil {
 		cmd.Env = c.Env
 	}
-	stdout := &cappedBuffer{limit: OutputLimit, over: stopRun}
-	stderr := &cappedBuffer{limit: OutputLimit, over: stopRun}
+	limit := OutputLimit
+	if c.MaxOutput > 0 {
+		limit = c.MaxOutput
+	}
+	stdout := &cappedBuffer{limit: limit, over: stopRun}
+	stderr := &cappedBuffer{limit: limit, over: stopRun}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	cmd.WaitDelay = killGrace
 	group := newProcGroup(cmd)
@@ -70,7 +74,7 @@ func (System) Run(ctx context.Context, c Command) Result {
 		res.TimedOut = true
 		res.Err = fmt.Errorf("%s did not finish within its time limit (%v)", c.Path, ctx.Err())
 	case res.Truncated:
-		res.Err = fmt.Errorf("%s printed more than %d MiB; godx stopped it", c.Path, OutputLimit>>20)
+		res.Err = fmt.Errorf("%s printed more than %s; godx stopped it", c.Path, mebibytes(limit))
 	}
 	res.Duration = time.Since(start)
 	return res
@@ -108,4 +112,12 @@ func (b *cappedBuffer) bytes() ([]byte, bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf, b.truncated
+}
+
+// mebibytes words a limit: "4 MiB", or bytes when it is not whole MiB.
+func mebibytes(n int) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

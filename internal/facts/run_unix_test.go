@@ -5,6 +5,7 @@ package facts
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -104,33 +105,43 @@ sleep 1000
 }
 
 // A go command that floods stdout (or stderr) without end: Run stops it
-// once OutputLimit is reached, keeps exactly the limit and says so.
+// once OutputLimit (or the command's own MaxOutput) is reached, keeps
+// exactly the limit and says so.
 func TestRunCapsEndlessOutput(t *testing.T) {
 	if _, err := exec.LookPath("yes"); err != nil {
 		t.Skip("no yes command")
 	}
-	for _, tc := range []struct{ name, body string }{
-		{"stdout", "exec yes\n"},
-		{"stderr", "exec yes >&2\n"},
-		{"zero bytes from two processes", "cat /dev/zero &\nexec cat /dev/zero\n"},
+	for _, tc := range []struct {
+		name, body string
+		max        int
+	}{
+		{"stdout", "exec yes\n", 0},
+		{"stderr", "exec yes >&2\n", 0},
+		{"zero bytes from two processes", "cat /dev/zero &\nexec cat /dev/zero\n", 0},
+		{"own limit", "exec yes\n", 6 << 20},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			goCmd, _ := script(t, tc.body)
 			// The deadline only guards the test; Run must end by the cap.
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 			defer cancel()
-			res := System{}.Run(ctx, Command{Path: goCmd})
+			res := System{}.Run(ctx, Command{Path: goCmd, MaxOutput: tc.max})
 			if res.TimedOut {
 				t.Fatalf("Run ran until its time limit instead of stopping at the output cap")
 			}
-			if !res.Truncated || res.Err == nil || !strings.Contains(res.Err.Error(), "printed more than 4 MiB") {
-				t.Fatalf("Truncated = %v, Err = %v; want truncation reported", res.Truncated, res.Err)
+			limit := OutputLimit
+			if tc.max > 0 {
+				limit = tc.max
 			}
-			if len(res.Stdout) > OutputLimit || len(res.Stderr) > OutputLimit {
-				t.Fatalf("kept %d bytes of stdout and %d of stderr, over the %d-byte cap", len(res.Stdout), len(res.Stderr), OutputLimit)
+			want := fmt.Sprintf("printed more than %d MiB", limit>>20)
+			if !res.Truncated || res.Err == nil || !strings.Contains(res.Err.Error(), want) {
+				t.Fatalf("Truncated = %v, Err = %v; want truncation reported (%s)", res.Truncated, res.Err, want)
 			}
-			if got := max(len(res.Stdout), len(res.Stderr)); got != OutputLimit {
-				t.Errorf("kept %d bytes of the flooded output, want the first %d", got, OutputLimit)
+			if len(res.Stdout) > limit || len(res.Stderr) > limit {
+				t.Fatalf("kept %d bytes of stdout and %d of stderr, over the %d-byte cap", len(res.Stdout), len(res.Stderr), limit)
+			}
+			if got := max(len(res.Stdout), len(res.Stderr)); got != limit {
+				t.Errorf("kept %d bytes of the flooded output, want the first %d", got, limit)
 			}
 		})
 	}

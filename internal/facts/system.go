@@ -28,8 +28,10 @@ func (System) EvalSymlinks(name string) (string, error) { return filepath.EvalSy
 func (System) MkdirAll(name string) error               { return os.MkdirAll(name, 0o777) }
 func (System) Now() time.Time                           { return time.Now() }
 
+// ReadFile reads a regular file only (see Open): a FIFO, socket or
+// device where a settings file is expected is ErrNotRegular, never read.
 func (System) ReadFile(name string, limit int64) ([]byte, error) {
-	f, err := os.Open(name)
+	f, err := openRegular(name)
 	if err != nil {
 		return nil, err
 	}
@@ -45,8 +47,60 @@ func (System) ReadFile(name string, limit int64) ([]byte, error) {
 }
 
 func (System) Open(name string) (File, error) {
-	// openNonblock: opening a FIFO must not wait for a writer; anything
-	// but a regular file is refused once open.
+	f, err := openRegular(name)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// ErrNotRegular is the error for a FIFO, socket or device where godx
+// expected a file to read: such a file is never read (a FIFO would block
+// the reader until a writer comes). The error returned is a
+// *NotRegularError, which says what the file is.
+var ErrNotRegular = errors.New("not a regular file")
+
+// NotRegularError is ErrNotRegular with the file's type.
+type NotRegularError struct{ Mode fs.FileMode }
+
+func (e *NotRegularError) Error() string {
+	return "not a regular file: " + FileKind(e.Mode)
+}
+
+func (e *NotRegularError) Is(target error) bool { return target == ErrNotRegular }
+
+// FileKind names the type of a file that is not a regular file or a
+// directory, in the words ls -l and file(1) use.
+func FileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a block device"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m.IsDir():
+		return "a directory"
+	case m.IsRegular():
+		return "a regular file"
+	}
+	return "an irregular file"
+}
+
+// openRegular opens name for reading if it is a regular file.
+// openNonblock: opening a FIFO must not wait for a writer; anything but a
+// regular file is refused again once open, by what fstat says of the open
+// file (so a FIFO swapped in after the look at the path is refused too).
+func openRegular(name string) (*osFile, error) {
+	// A look first, so that a socket (which open refuses with a puzzling
+	// "no such device or address") is named for what it is.
+	if st, err := os.Stat(name); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: &NotRegularError{Mode: st.Mode()}}
+	}
 	f, err := os.OpenFile(name, os.O_RDONLY|openNonblock, 0)
 	if err != nil {
 		return nil, err
@@ -62,7 +116,7 @@ func (System) Open(name string) (File, error) {
 	}
 	if !st.Mode().IsRegular() {
 		f.Close()
-		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("not a regular file")}
+		return nil, &fs.PathError{Op: "open", Path: name, Err: &NotRegularError{Mode: st.Mode()}}
 	}
 	return &osFile{File: f, size: st.Size()}, nil
 }

@@ -10,10 +10,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/godx-dev/godx/internal/facts"
 )
 
 // listedPackage is what soak needs from `go list -json`.
@@ -47,18 +48,27 @@ type project struct {
 
 const listFields = "ImportPath,Name,Dir,Standard,DepOnly,Module,GoFiles,CgoFiles,CFiles,CXXFiles,HFiles,SFiles,SysoFiles,EmbedFiles,TestGoFiles,XTestGoFiles,TestEmbedFiles,XTestEmbedFiles,Error"
 
-// listProject runs `go list -e -deps -json` for the patterns.
+// listOutputLimit bounds what is kept of go list's output: about 400
+// bytes a package, so room for over 150,000 packages.
+const listOutputLimit = 64 << 20
+
+// listProject runs `go list -e -deps -json` for the patterns, through the
+// bounded command runner every godx command uses: its process group is
+// killed when ctx ends (Ctrl-C) and once it has exited, and its output is
+// capped. ctx's error is returned when ctx ended first.
 func listProject(ctx context.Context, goCmd, dir string, env, patterns []string) (*project, error) {
 	args := append([]string{"list", "-e", "-deps", "-json=" + listFields}, patterns...)
-	cmd := exec.CommandContext(ctx, goCmd, args...)
-	cmd.Dir, cmd.Env = dir, env
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil && len(out) == 0 {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
+	res := facts.System{}.Run(ctx, facts.Command{Path: goCmd, Args: args, Dir: dir, Env: env, MaxOutput: listOutputLimit})
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	out := res.Stdout
+	// go list -e exits 1 when some package has an error, and still lists
+	// them all.
+	if res.Err != nil && (len(out) == 0 || res.Truncated) {
+		msg := strings.TrimSpace(string(res.Stderr))
+		if msg == "" || res.Truncated {
+			msg = res.Err.Error()
 		}
 		return nil, fmt.Errorf("go list %s: %s", strings.Join(patterns, " "), msg)
 	}
@@ -114,10 +124,8 @@ func listProject(ctx context.Context, goCmd, dir string, env, patterns []string)
 		return nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
 	}
 	slices.Sort(p.inputs)
-	envCmd := exec.CommandContext(ctx, goCmd, "env", "GOROOT", "GOPATH")
-	envCmd.Dir, envCmd.Env = dir, env
-	if out, err := envCmd.Output(); err == nil {
-		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if res := (facts.System{}).Run(ctx, facts.Command{Path: goCmd, Args: []string{"env", "GOROOT", "GOPATH"}, Dir: dir, Env: env}); res.Err == nil {
+		lines := strings.Split(strings.TrimSpace(string(res.Stdout)), "\n")
 		if len(lines) == 2 {
 			p.goroot, p.gopath = lines[0], lines[1]
 		}

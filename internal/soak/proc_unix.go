@@ -5,42 +5,76 @@ package soak
 import (
 	"os"
 	"os/exec"
+	"os/signal"
 	"runtime"
 	"sync"
 	"syscall"
 	"time"
 )
 
-// procTracker (Unix): the child leads its own process group, so Ctrl-C
-// at the terminal reaches godx only and godx decides how its children
-// stop: an interrupt to the whole group, then a kill after stopGrace.
-// Peak memory is the child's rusage ru_maxrss: the largest resident set
-// of the child or any descendant it waited for.
+// procTracker (Unix). A go command (leader) leads its own process group, so
+// Ctrl-C at the terminal reaches godx only and godx decides how its
+// children stop: an interrupt to the whole group, then a kill after
+// stopGrace, and a kill of the group once the command has exited (what
+// it left behind). A test binary under the exec wrapper (not leader)
+// stays in that group; the wrapper catches the stop signals so that it
+// outlives the binary and can record its usage, and relays SIGQUIT, the
+// one signal go test sends it alone. Peak memory is the child's rusage
+// ru_maxrss: the largest resident set of the child or any descendant it
+// waited for.
 type procTracker struct {
 	mu      sync.Mutex
+	leader  bool
 	pid     int
 	killer  *time.Timer
 	stopped bool
+	signals chan os.Signal
+	relayed sync.WaitGroup
 }
 
-func newProcTracker(cmd *exec.Cmd) *procTracker {
-	if cmd.SysProcAttr == nil {
-		cmd.SysProcAttr = &syscall.SysProcAttr{}
+// stopSignals are caught by the exec wrapper: SIGINT and SIGTERM come to
+// the whole group (the binary has them too), SIGQUIT from go test to the
+// wrapper alone.
+var stopSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGQUIT}
+
+func newProcTracker(cmd *exec.Cmd, leader bool) *procTracker {
+	t := &procTracker{leader: leader}
+	if leader {
+		if cmd.SysProcAttr == nil {
+			cmd.SysProcAttr = &syscall.SysProcAttr{}
+		}
+		cmd.SysProcAttr.Setpgid = true
+		return t
 	}
-	cmd.SysProcAttr.Setpgid = true
-	return &procTracker{}
+	// Caught before the binary starts: a stop signal arriving meanwhile
+	// must not end the wrapper and leave the binary unmeasured.
+	t.signals = make(chan os.Signal, 4)
+	signal.Notify(t.signals, stopSignals...)
+	return t
 }
 
 func (t *procTracker) started(cmd *exec.Cmd) {
 	t.mu.Lock()
 	t.pid = cmd.Process.Pid
 	t.mu.Unlock()
+	if t.signals == nil {
+		return
+	}
+	t.relayed.Add(1)
+	go func() {
+		defer t.relayed.Done()
+		for sig := range t.signals {
+			if sig == syscall.SIGQUIT {
+				_ = cmd.Process.Signal(sig)
+			}
+		}
+	}()
 }
 
 func (t *procTracker) interrupt() error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.pid <= 0 || t.stopped {
+	if t.pid <= 0 || t.stopped || !t.leader {
 		return nil
 	}
 	t.stopped = true
@@ -50,15 +84,23 @@ func (t *procTracker) interrupt() error {
 	return nil
 }
 
-// close kills what is left of the group (a test binary orphaned by a
-// killed go command) once the child has been waited for.
+// close runs once the child has been waited for. A leader's group is
+// killed: a test binary orphaned by a killed go command or wrapper, a
+// process a test left running. The kernel hands out process ids in
+// sequence, so the group id is not reused in the instant since the
+// leader was reaped.
 func (t *procTracker) close() {
+	if t.signals != nil {
+		signal.Stop(t.signals)
+		close(t.signals)
+		t.relayed.Wait()
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.killer != nil {
 		t.killer.Stop()
 	}
-	if t.stopped && t.pid > 0 {
+	if t.leader && t.pid > 0 {
 		_ = syscall.Kill(-t.pid, syscall.SIGKILL)
 	}
 }
@@ -79,7 +121,3 @@ func maxrssBytes(v int64, goos string) int64 {
 	}
 	return v * 1024
 }
-
-// forwardSignals are relayed by the -exec wrapper to the test binary
-// (SIGQUIT is what go test sends a binary that overran its -timeout).
-var forwardSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGQUIT}

@@ -5,6 +5,7 @@ package soak
 import (
 	"os"
 	"os/exec"
+	"os/signal"
 	"sync"
 	"unsafe"
 
@@ -16,27 +17,53 @@ import (
 // procTracker (Windows): the child is put in a Job Object right after it
 // starts, so that stopping kills the whole tree and the job's accounting
 // gives the peak memory of its largest process (PeakProcessMemoryUsed:
-// committed memory, the closest Windows figure to ru_maxrss). A process
-// the child starts in the instant before it joins the job escapes both.
-// Windows sends Ctrl-C to every console process, so children also see it.
+// committed memory, the closest Windows figure to ru_maxrss). Jobs nest:
+// a test binary's job (made by the exec wrapper, for its memory) sits
+// inside its go command's, so terminating a go command's job (leader) on
+// an interrupt, and once the command has exited, ends every test binary
+// and whatever they left running. A process the child starts in the
+// instant before it joins the job escapes. Windows sends Ctrl-C to every
+// console process, so children also see it; the wrapper then ends its
+// binary's job at once, as soak does with the go command's.
 type procTracker struct {
-	mu  sync.Mutex
-	job windows.Handle
+	mu      sync.Mutex
+	leader  bool
+	job     windows.Handle
+	signals chan os.Signal
+	relayed sync.WaitGroup
 }
 
-func newProcTracker(cmd *exec.Cmd) *procTracker { return &procTracker{} }
+func newProcTracker(cmd *exec.Cmd, leader bool) *procTracker {
+	t := &procTracker{leader: leader}
+	if !leader {
+		t.signals = make(chan os.Signal, 1)
+		signal.Notify(t.signals, os.Interrupt)
+	}
+	return t
+}
 
 func (t *procTracker) started(cmd *exec.Cmd) {
 	job, err := winjob.Assign(cmd.Process.Pid)
-	if err != nil {
+	if err == nil {
+		t.mu.Lock()
+		t.job = job
+		t.mu.Unlock()
+	}
+	if t.signals == nil {
 		return
 	}
-	t.mu.Lock()
-	t.job = job
-	t.mu.Unlock()
+	t.relayed.Add(1)
+	go func() {
+		defer t.relayed.Done()
+		for range t.signals {
+			_ = t.terminate()
+		}
+	}()
 }
 
-func (t *procTracker) interrupt() error {
+func (t *procTracker) interrupt() error { return t.terminate() }
+
+func (t *procTracker) terminate() error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.job != 0 {
@@ -46,6 +73,14 @@ func (t *procTracker) interrupt() error {
 }
 
 func (t *procTracker) close() {
+	if t.signals != nil {
+		signal.Stop(t.signals)
+		close(t.signals)
+		t.relayed.Wait()
+	}
+	if t.leader {
+		_ = t.terminate()
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.job != 0 {
@@ -68,6 +103,3 @@ func (t *procTracker) peakRSS(cmd *exec.Cmd) int64 {
 	}
 	return int64(info.PeakProcessMemoryUsed)
 }
-
-// forwardSignals are relayed by the -exec wrapper to the test binary.
-var forwardSignals = []os.Signal{os.Interrupt}

@@ -1,12 +1,10 @@
 package soak
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"time"
 )
@@ -24,18 +22,17 @@ type wrapperRecord struct {
 
 // RunWrapped runs a test binary for `go test -exec`: args are the binary
 // and its arguments. It passes the standard streams through untouched,
-// relays interrupts, writes the binary's wall time, CPU time and peak
-// memory into $GODX_SOAK_USAGE_DIR, and exits as the binary did.
+// outlives the binary when the run is stopped (see runTestBinary), writes
+// the binary's wall time, CPU time and peak memory into
+// $GODX_SOAK_USAGE_DIR, and exits as the binary did.
 func RunWrapped(args []string) int {
 	if len(args) == 0 {
 		fmt.Fprintln(os.Stderr, "usage: exec-wrapper BINARY [ARGS...]")
 		return 2
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), forwardSignals...)
-	defer stop()
-	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
+	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	u, code, err := runChild(cmd)
+	u, code, err := runTestBinary(cmd)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "godx soak: running %s: %v\n", args[0], err)
 		return 1

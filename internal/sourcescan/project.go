@@ -47,17 +47,16 @@ func scanProject(f *facts.Facts) (*Scan, error) {
 			wf, _ = modfile.ParseWork(gowork, bytes.TrimPrefix(data, []byte(textfix.BOM)), nil)
 		}
 		if wf != nil {
-			seen := map[string]bool{}
-			for _, u := range wf.Use {
-				dir := u.Path
-				if !f.IsAbs(dir) {
-					dir = f.JoinPath(wdir, dir)
-				}
-				dir = f.CleanPath(dir)
-				if seen[dir] {
+			for _, u := range f.WorkUses(gowork, wf) {
+				if u.Err != nil {
+					// The go command refuses the whole workspace
+					// (module/gowork says so); walking a directory it
+					// cannot load (`use /`) would scan what no build
+					// reads.
+					sc.Unloadable = append(sc.Unloadable, u.Dir)
 					continue
 				}
-				seen[dir] = true
+				dir := u.Dir
 				gomodPath := f.JoinPath(dir, "go.mod")
 				root, _ := moduleRoot(f, dir, gomodPath)
 				roots = append(roots, root)

@@ -151,6 +151,29 @@ func TestProject_WorkspaceModulesAndModFiles(t *testing.T) {
 	}
 }
 
+// go.work use directories the go command cannot load (`use /`, a missing
+// directory, one without go.mod) are never walked: the go command refuses
+// the workspace, and walking / would read the whole file system.
+func TestProject_UnloadableWorkspaceModulesAreNotWalked(t *testing.T) {
+	m := projectTestMachine(t, map[string]string{
+		"go.work":    "go 1.26\n\nuse (\n\t./a\n\t/\n\t./gone\n\t./nomod\n)\n",
+		"a/go.mod":   "module example.com/a\n\ngo 1.26\n",
+		"a/a.go":     bom,
+		"nomod/x.go": bom,
+	}, "GOWORK=/work/go.work", "GOMOD=/work/a/go.mod")
+	m.File("/elsewhere/y.go", bom)
+	sc, err := projectTestScan(t, m, "/work/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(sc.Roots, []string{"/work/a"}) || !slices.Equal(sc.Unloadable, []string{"/", "/work/gone", "/work/nomod"}) {
+		t.Errorf("roots = %q, unloadable = %q", sc.Roots, sc.Unloadable)
+	}
+	if got := problemPaths(sc.Problems); !slices.Equal(got, []string{"a.go"}) || sc.Dirs != 1 {
+		t.Errorf("problems = %q in %d directories, want only a/a.go", got, sc.Dirs)
+	}
+}
+
 func TestProject_NotApplicable(t *testing.T) {
 	for _, tc := range []struct {
 		name  string

@@ -13,7 +13,9 @@
 // Symbolic links to directories are not followed (neither does the go
 // command), so the walk cannot loop; a symlinked .go file is read only
 // when it points inside the scanned tree. Go's own trees (GOROOT, the
-// module and build caches) are never walked.
+// module and build caches) are never walked, nor is a go.work use
+// directory the go command cannot load (no go.mod there: `use /` would
+// otherwise walk the whole file system); Scan.Unloadable lists those.
 //
 // Per file the work is: one read into a buffer the worker reuses, three
 // byte searches (NUL, 0xEF for a BOM, CR) and utf8.Valid. Positions and
@@ -41,18 +43,21 @@ func (e *NotApplicableError) Error() string { return e.Reason }
 
 // Scan is what the walk found.
 type Scan struct {
-	Roots     []string // directories walked (module roots, a workspace vendor/)
-	Vendor    string   // why vendor/ was read ("" when it was not)
-	GoVersion string   // GOVERSION of the go command on PATH
-	Files     int      // .go files read
-	Bytes     int64
-	Dirs      int
-	Problems  []*File // .go files with something to report, by path
-	ModFiles  []*File // go.mod, go.sum, go.work, go.work.sum with a leading BOM
-	TooLarge  []Issue // files over facts.MaxFileSize, not read
-	Failed    []Issue // files and directories that could not be read
-	Cancelled bool    // the doctor's time ran out before the walk finished
-	Duration  time.Duration
+	Roots []string // directories walked (module roots, a workspace vendor/)
+	// Unloadable are go.work use directories whose go.mod the go command
+	// cannot read (missing directory, no go.mod): never walked.
+	Unloadable []string
+	Vendor     string // why vendor/ was read ("" when it was not)
+	GoVersion  string // GOVERSION of the go command on PATH
+	Files      int    // .go files read
+	Bytes      int64
+	Dirs       int
+	Problems   []*File // .go files with something to report, by path
+	ModFiles   []*File // go.mod, go.sum, go.work, go.work.sum with a leading BOM
+	TooLarge   []Issue // files over facts.MaxFileSize, not read
+	Failed     []Issue // files and directories that could not be read
+	Cancelled  bool    // the doctor's time ran out before the walk finished
+	Duration   time.Duration
 }
 
 // Issue is a file or directory the scan could not read.

@@ -39,6 +39,7 @@ type entry struct {
 
 type loader struct {
 	f         *facts.Facts
+	explicit  bool // the user file was given with ssh -F
 	home      string
 	systemDir string // where a system file's relative Includes are resolved
 	nfiles    int
@@ -58,6 +59,22 @@ func (l *loader) problem(p Problem) {
 	l.problems = append(l.problems, p)
 }
 
+// deviceRefused reports (as WorldWritable) a device ssh would refuse
+// before reading it: ssh opens a device as it does a file and checks its
+// mode, so ~/.ssh/config linked to /dev/null (mode 0666) makes ssh stop
+// with "Bad owner or permissions".
+func (l *loader) deviceRefused(name string, special *facts.NotRegularError, checkPerm bool) bool {
+	if special.Mode&fs.ModeDevice == 0 || !checkPerm || l.f.GOOS() == "windows" {
+		return false
+	}
+	st, err := l.f.OS.Stat(name)
+	if err != nil || st.Mode().Perm()&0o002 == 0 {
+		return false
+	}
+	l.problem(Problem{Kind: WorldWritable, File: name, Mode: st.Mode().Perm(), SSHError: "Bad owner or permissions on " + name})
+	return true
+}
+
 // libPos is where ssh_config's parse errors say they are.
 var libPos = regexp.MustCompile(`^\((\d+), \d+\): (.*)$`)
 
@@ -69,11 +86,24 @@ func (l *loader) load(name string, system, checkPerm bool, depth int, stack []st
 	f := l.f
 	data, err := f.ReadFile(name)
 	if err != nil {
+		var special *facts.NotRegularError
 		switch {
 		case facts.IsNotExist(err):
 		case errors.Is(err, facts.ErrTooLarge):
 			// godx's limit, not ssh's: no claim about what ssh does.
 			l.problem(Problem{Kind: TooLarge, File: name, Err: err})
+		case errors.As(err, &special):
+			if l.deviceRefused(name, special, checkPerm) {
+				return nil
+			}
+			p := Problem{Kind: NotRegular, File: name, Mode: special.Mode.Type(), Err: err}
+			if special.Mode&fs.ModeSocket != 0 && (depth > 0 || (!system && l.explicit)) {
+				// Opening a socket fails with ENXIO, and ssh stops on an
+				// Included or -F file it cannot open (the user and
+				// system files it skips).
+				p.SSHError = "Can't open user config file " + name + ": No such device or address"
+			}
+			l.problem(p)
 		case depth == 0:
 			l.problem(Problem{Kind: Unreadable, File: name, Err: err})
 		default:

@@ -46,6 +46,13 @@ const (
 	// it, so nothing is known about its settings. It says nothing about
 	// ssh, which has no such limit.
 	TooLarge
+	// NotRegular: the file (user, system-wide or Included) is a FIFO,
+	// socket or device (Mode holds its type), which godx never reads. ssh
+	// opens it all the same: on a FIFO it waits for a writer, so ssh
+	// hangs; a socket cannot be opened (SSHError when ssh stops on that);
+	// a device is read after the mode check (a world-writable one is
+	// WorldWritable instead).
+	NotRegular
 )
 
 // Problem is one reason ssh would refuse (or, for Unreadable, silently
@@ -59,8 +66,8 @@ type Problem struct {
 	Text      string      // MissingArgument, UnterminatedQuote: the line, trimmed
 	Criterion string      // MatchCriterionWithoutValue: the criterion, lower case
 	Encoding  string      // ByteOrderMark: "UTF-8", "UTF-16 (little-endian)" or "UTF-16 (big-endian)"
-	Mode      fs.FileMode // WorldWritable: the file's permissions
-	Err       error       // Unreadable, IncludeUnreadable, Unparsable, TooLarge
+	Mode      fs.FileMode // WorldWritable: the file's permissions; NotRegular: its type
+	Err       error       // Unreadable, IncludeUnreadable, Unparsable, TooLarge, NotRegular
 	Chain     []string    // IncludeLoop, IncludeTooDeep: the files from the first one read to the one the Include matched
 
 	// SSHError is what ssh prints for this problem ("" when it prints

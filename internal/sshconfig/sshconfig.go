@@ -103,7 +103,7 @@ type Config struct {
 // it); Config.UserRead tells.
 func Load(f *facts.Facts, files Files) *Config {
 	c := &Config{Files: files}
-	l := &loader{f: f, home: files.Home, systemDir: ""}
+	l := &loader{f: f, explicit: files.Explicit, home: files.Home, systemDir: ""}
 	if user := l.load(files.User, false, !files.Explicit, 0, nil); user != nil {
 		c.UserRead = true
 		c.roots = append(c.roots, user)

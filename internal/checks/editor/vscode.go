@@ -190,7 +190,14 @@ func vscodeMalformed(file *facts.VSCodeFile, kind string) check.Finding {
 		summary = fmt.Sprintf("The VS Code %s file %s cannot be read: %s.", kind, file.Path, msg)
 		detail = "VS Code cannot read it either when it runs as the same user, so its settings are not applied; godx could not check its Go settings."
 		fix = &check.Fix{Description: "Make the file readable by your user (check its owner and permissions).", Commands: []string{"ls -l " + shellquote.POSIX(file.Path)}}
-		if !errors.Is(file.Err, fs.ErrPermission) {
+		var special *facts.NotRegularError
+		switch {
+		case errors.As(file.Err, &special):
+			// Never opened for reading: a FIFO would block the doctor.
+			summary = fmt.Sprintf("The VS Code %s file %s is %s, not a regular file: godx did not read it.", kind, file.Path, facts.FileKind(special.Mode))
+			detail = "godx reads only regular files, so that a FIFO, socket or device cannot hang it; the Go settings of this file were not checked."
+			fix = &check.Fix{Description: fmt.Sprintf("Replace %s with a regular file holding the settings.", file.Path), Commands: []string{"ls -l " + shellquote.POSIX(file.Path)}}
+		case !errors.Is(file.Err, fs.ErrPermission):
 			detail = "godx could not check its Go settings."
 			fix = &check.Fix{Description: fmt.Sprintf("Check %s: a settings file is a small text file (godx reads at most 16 MiB).", file.Path)}
 		}

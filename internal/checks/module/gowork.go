@@ -29,8 +29,10 @@ var GoWork = &check.Check{
 			"and a GOWORK variable that is not an absolute path breaks every go command.",
 		How: "Error when GOWORK is not an absolute path or names a missing file, and when the project's module is not listed in the go.work in effect (the error quoted matches the go version on PATH: 1.18, 1.19, or 1.20 and later). " +
 			"Warning when a go.work found by searching sits in your home directory or above the root of the project's Git repository. " +
-			"Info when the project directory belongs to no module of the workspace (the go.work directory itself is fine). Paths in `use` lines are resolved relative to the go.work directory.",
-		Fix: "Add the module to the workspace with `go work use <dir>`, or test without the workspace with `GOWORK=off go build ./...`; delete or move a go.work that should not apply; set GOWORK to an absolute path, `off`, or leave it unset. `godx fix` runs `go work use .` in a module the go.work in effect does not list.",
+			"Info when the project directory belongs to no module of the workspace (the go.work directory itself is fine). Paths in `use` lines are resolved relative to the go.work directory. " +
+			"Error for each `use` directory whose go.mod the go command cannot read (the directory is missing, has no go.mod, or is `/`): the go command then refuses the whole workspace. godx runs `go list -m` once in that case and quotes the lines it prints about each go.mod; when it loads the workspace after all, nothing is reported.",
+		Fix: "Add the module to the workspace with `go work use <dir>`, or test without the workspace with `GOWORK=off go build ./...`; delete or move a go.work that should not apply; set GOWORK to an absolute path, `off`, or leave it unset. `godx fix` runs `go work use .` in a module the go.work in effect does not list. " +
+			"Drop a `use` entry the go command cannot load with `go work edit -dropuse=<path as written>` (or create the module there).",
 		Errors: []string{
 			"current directory is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use .",
 			"directory . is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using go work use .",
@@ -38,6 +40,7 @@ var GoWork = &check.Check{
 			"current directory outside modules listed in go.work or their selected dependencies",
 			"go: invalid GOWORK: not an absolute path",
 			"go: reading go.work: open /x/go.work: no such file or directory",
+			"go: cannot load module ../m listed in go.work file: open ../m/go.mod: no such file or directory",
 		},
 	},
 	Run: runGoWork,
@@ -140,19 +143,19 @@ func runGoWork(pass *check.Pass) error {
 		return nil
 	}
 	var uses []string
+	var unloadable []facts.WorkUse
 	listed := false
-	for _, u := range w.Work.Use {
-		dir := filepath.FromSlash(u.Path)
-		if !f.IsAbs(dir) {
-			dir = filepath.Join(wsDir, dir)
-		}
-		dir = filepath.Clean(dir)
-		uses = append(uses, dir)
-		if modRoot != "" && f.SamePath(dir, modRoot) {
+	for _, u := range f.WorkUses(gowork, w.Work) {
+		uses = append(uses, u.Dir)
+		if modRoot != "" && f.SamePath(u.Dir, modRoot) {
 			listed = true
+		}
+		if u.Err != nil {
+			unloadable = append(unloadable, u)
 		}
 	}
 	ev = append(ev, check.F("use", strings.Join(uses, ", ")))
+	goworkReportUnloadable(pass, gowork, unloadable, ev)
 	gv := ge.Get("GOVERSION")
 	switch {
 	case modRoot == "":
@@ -184,6 +187,76 @@ func runGoWork(pass *check.Pass) error {
 		pass.Observe(fmt.Sprintf("workspace %s lists this module (%s)", gowork, english.Count(len(uses), "module", "modules")), ev...)
 	}
 	return nil
+}
+
+// goworkReportUnloadable reports each use directory whose go.mod the go
+// command cannot read: it refuses the whole workspace then (`go env`
+// still works, builds, tests and `go list` do not). The go command's own
+// words are quoted: godx runs `go list -m` once and keeps the lines that
+// name each go.mod. Should the go command load the workspace after all,
+// nothing is reported.
+func goworkReportUnloadable(pass *check.Pass, gowork string, unloadable []facts.WorkUse, ev check.Evidence) {
+	if len(unloadable) == 0 {
+		return
+	}
+	f := pass.Facts
+	var goErr []string
+	if ge, err := f.GoEnv(); err == nil {
+		res := f.Run(pass.Context, facts.Command{Path: ge.Go.Path, Args: []string{"list", "-m"}, Dir: f.Dir,
+			Env: append(f.Environ(), "GOTOOLCHAIN=local")})
+		if res.Err == nil {
+			return // it loads them after all (the files changed meanwhile)
+		}
+		goErr = strings.Split(strings.TrimSpace(string(res.Stderr)), "\n")
+	}
+	for _, u := range unloadable {
+		gomod := f.JoinPath(u.Dir, "go.mod")
+		what := "whose go.mod cannot be read (" + u.Err.Error() + ")"
+		if st, err := f.OS.Stat(u.Dir); err != nil {
+			what = "which does not exist"
+		} else if !st.IsDir() {
+			what = "which is not a directory"
+		} else if facts.IsNotExist(u.Err) {
+			what = "which has no go.mod"
+		}
+		where := gowork
+		if u.Line > 0 {
+			where = fmt.Sprintf("%s:%d", gowork, u.Line)
+		}
+		detail := "The go command cannot load a workspace module without a readable go.mod, so builds, tests and `go list` fail everywhere in the workspace. godx did not scan it for source problems."
+		if said := goworkLinesNaming(f, goErr, gomod); said != "" {
+			detail = "Builds, tests and `go list` fail everywhere in the workspace; the go command stops with\n  " +
+				strings.ReplaceAll(said, "\n", "\n  ") + "\ngodx did not scan it for source problems."
+		}
+		pass.Report(check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("%s uses %s, %s: the go command refuses the workspace.", where, u.Path, what),
+			Detail:   detail,
+			Evidence: append(check.Evidence{check.F("use", u.Path+" ("+u.Dir+")"), check.F("go.mod", u.Err.Error())}, ev...),
+			Fix: &check.Fix{
+				Description: fmt.Sprintf("Remove the entry from go.work, or create the module in %s (`go mod init`) if it belongs to the workspace.", u.Dir),
+				Commands:    []string{shellquote.Join(shellquote.ForGOOS(f.GOOS()), "go", "work", "edit", "-dropuse="+u.Path)},
+			},
+		})
+	}
+}
+
+// goworkLinesNaming keeps the lines of the go command's error output that
+// name the file gomod as the go command prints paths: relative to the
+// current directory when shorter, else absolute (" PATH:" as in
+// "open ../m/go.mod: no such file or directory").
+func goworkLinesNaming(f *facts.Facts, lines []string, gomod string) string {
+	forms := []string{" " + gomod + ":", " " + gotoolchain.ShortPath(f, gomod) + ":"}
+	var out []string
+	for _, l := range lines {
+		for _, form := range forms {
+			if strings.Contains(l, form) {
+				out = append(out, l)
+				break
+			}
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // goworkUseFix adds the module to the workspace; `godx fix` runs

@@ -100,6 +100,7 @@ func TestGoWork_InHomeIsWarning(t *testing.T) {
 func TestGoWork_InHomeAndNotListedGivesBoth(t *testing.T) {
 	fake := testMachine(t, "GOMOD=/home/u/src/q/go.mod", "GOWORK=/home/u/go.work").
 		File("/home/u/go.work", "go 1.22\n\nuse ./src/p\n").
+		File("/home/u/src/p/go.mod", "module p\n").
 		File("/home/u/src/q/go.mod", "module q\n")
 	r := checktest.Run(t, GoWork, fake, facts.Options{Dir: "/home/u/src/q"})
 	if len(r.Findings) != 2 || r.Worst() != check.Error {

@@ -2,6 +2,7 @@ package remote
 
 import (
 	"fmt"
+	"io/fs"
 	"slices"
 	"sort"
 	"strconv"
@@ -287,6 +288,9 @@ func keepaliveProblemWords(p sshconfig.Problem) (what, fix, cmd string) {
 		return "cannot be read (" + p.Err.Error() + "); ssh silently ignores a file it cannot open, so none of its settings apply", "", ""
 	case sshconfig.IncludeUnreadable:
 		return "is included but cannot be read (" + p.Err.Error() + ")", "", ""
+	case sshconfig.NotRegular:
+		return "is " + facts.FileKind(p.Mode) + ", not a regular file, so godx did not read it",
+			"Replace it with a regular file holding the configuration.", "ls -l " + shellquote.POSIX(p.File)
 	case sshconfig.WorldWritable:
 		return fmt.Sprintf("is writable by everyone (mode %04o); ssh refuses to use a configuration someone else could change", p.Mode),
 			"Make the file writable only by you.", "chmod go-w " + shellquote.POSIX(p.File)
@@ -347,6 +351,22 @@ func keepaliveReportProblems(pass *check.Pass, g *keepaliveGroup, problems []ssh
 		} else if p.Kind == sshconfig.Unreadable {
 			detail = "ssh skips a configuration file it cannot open, so the hosts it defines and the settings in it are silently missing."
 		}
+		severity := check.Warning
+		if p.Kind == sshconfig.NotRegular {
+			// godx never reads such a file (a FIFO would hang the
+			// doctor); what ssh makes of it depends on its type.
+			switch {
+			case p.Mode&fs.ModeNamedPipe != 0:
+				detail = "ssh opens its configuration files with a plain open, which on a FIFO waits until something writes to it: `ssh -G HOST` never returns, and every ssh connection (VS Code Remote-SSH, `git` over SSH, `go get` of modules fetched over SSH) hangs before it starts."
+			case p.SSHError != "":
+				// The detail above: ssh stops.
+			case p.Mode&fs.ModeSocket != 0:
+				detail = "A socket cannot be opened as a file, and ssh skips a configuration file it cannot open, so the hosts it defines and the settings in it are silently missing."
+			default:
+				severity = check.Info
+				detail = "godx reads only regular files; the keep-alive settings ssh may read from it were not checked."
+			}
+		}
 		fix := &check.Fix{Description: fixText}
 		if fixText == "" {
 			fix.Description = "Make the file readable by you."
@@ -362,7 +382,7 @@ func keepaliveReportProblems(pass *check.Pass, g *keepaliveGroup, problems []ssh
 			evidence = append(evidence, check.F("remote.SSH.configFile", g.setting))
 		}
 		pass.Report(check.Finding{
-			Severity: check.Warning,
+			Severity: severity,
 			Summary:  fmt.Sprintf("The SSH configuration %s %s.", where, what),
 			Detail:   detail,
 			Evidence: evidence,

@@ -37,6 +37,9 @@ func scanObserve(pass *check.Pass, sc *sourcescan.Scan, summary string) {
 		check.F("scanned", fmt.Sprintf("%d .go files, %d bytes, in %d directories", sc.Files, sc.Bytes, sc.Dirs)),
 		check.F("trees", strings.Join(sc.Roots, ", ")),
 	}
+	if len(sc.Unloadable) > 0 {
+		ev = append(ev, check.F("not scanned", strings.Join(sc.Unloadable, ", ")+" (listed in go.work, but the go command cannot load a module there: see module/gowork)"))
+	}
 	if sc.Vendor != "" {
 		ev = append(ev, check.F("vendor/", "read: "+sc.Vendor))
 	} else {

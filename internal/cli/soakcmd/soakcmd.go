@@ -139,6 +139,11 @@ func run(cmd *cobra.Command, f *command.Factory, o *options, args []string) erro
 	env, envErr := envcmd.Collect(ctx, f, o.dir)
 	rep, err := soak.Run(ctx, so)
 	progress.Stop()
+	if err != nil && ctx.Err() != nil {
+		// Stopped while listing the packages: no run to report.
+		fmt.Fprintln(f.IO.ErrOut, "godx soak: interrupted before the first run")
+		return &command.ExitError{Code: ExitInterrupted}
+	}
 	if err != nil {
 		return err
 	}

@@ -37,6 +37,8 @@ func FuzzConfig(f *testing.F) {
 	f.Add("Match host \"a,b\" exec 'true'\n  User u\nMatch\nMatch host\n", "Host \"unterminated\n", "a")
 	f.Add("Host=devbox\n\tHostName = real.example # c\nMatch host real.example\n  Port 2\n", "", "devbox")
 	f.Add("\xef\xbb\xbfHost x\n", "\xff\xfeH\x00", "x")
+	f.Add("Include inc\nMatch exec \"x\" host devbox\n  Port\n", "Match !final all host *,!x\n=\n\x00\r\n", "devbox")
+	f.Add("Include inc inc\nHost * !devbox\n  HostName %h.corp\nMatch host *.corp\n  User x\n", "Host \"a b\" 'c\n", "devbox")
 	// OpenSSH's recursion took minutes on this one (found by review while
 	// writing this target: the fuzzer keeps inputs short).
 	f.Add("Host *a*a*a*a*a*a*a*a*a*a*a*a*b\n  Port 1\n", "", strings.Repeat("a", 40))

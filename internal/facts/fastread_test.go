@@ -40,6 +40,9 @@ func TestFastRead_ReadFileInto(t *testing.T) {
 	if _, err := (System{}).ReadFileInto(big, nil, 1000); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), big) {
 		t.Errorf("over the limit: %v", err)
 	}
+	if _, err := (System{}).ReadFile(big, 1000); !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), big) {
+		t.Errorf("ReadFile over the limit: %v", err)
+	}
 	if _, err := f.ReadFileInto(filepath.Join(dir, "missing.go"), nil); !IsNotExist(err) {
 		t.Errorf("missing file: %v", err)
 	}

@@ -162,10 +162,19 @@ func (s *Settings) Get(name string) *Setting {
 // Settings resolves every setting's source once.
 func (f *Facts) Settings() (*Settings, error) { return f.settings() }
 
-// ParseEnvFile reads a go env file exactly as cmd/go does (cfg.readEnvFile):
-// lines of KEY=VALUE whose key starts with an upper-case letter; anything
-// else is silently ignored; no trimming.
-func ParseEnvFile(data []byte) map[string]string {
+// ParseEnvFile reads the user's go env file (the one `go env -w` writes)
+// exactly as cmd/go does (cfg.readEnvFile): lines of KEY=VALUE whose key
+// starts with an upper-case letter; anything else is silently ignored; no
+// trimming; a later line for a name replaces an earlier one.
+func ParseEnvFile(data []byte) map[string]string { return parseEnvFile(data, false) }
+
+// ParseGorootEnvFile reads $GOROOT/go.env as cmd/go does: the same lines
+// as ParseEnvFile, but the first line for a name wins, because cmd/go
+// never replaces a value it already has from that file (checked with
+// go1.26.8: "GOPROXY=first\nGOPROXY=second" gives first).
+func ParseGorootEnvFile(data []byte) map[string]string { return parseEnvFile(data, true) }
+
+func parseEnvFile(data []byte, firstWins bool) map[string]string {
 	vars := map[string]string{}
 	for len(data) > 0 {
 		line := data
@@ -178,7 +187,11 @@ func ParseEnvFile(data []byte) map[string]string {
 		if i < 0 || line[0] < 'A' || 'Z' < line[0] {
 			continue
 		}
-		vars[string(line[:i])] = string(line[i+1:])
+		key := string(line[:i])
+		if _, seen := vars[key]; seen && firstWins {
+			continue
+		}
+		vars[key] = string(line[i+1:])
 	}
 	return vars
 }
@@ -204,7 +217,7 @@ func (f *Facts) loadSettings() (*Settings, error) {
 	if goroot := ge.Get("GOROOT"); goroot != "" {
 		s.GorootEnvFile = filepath.Join(goroot, "go.env")
 		if data, err := f.ReadFile(s.GorootEnvFile); err == nil {
-			s.GorootEnvVars = ParseEnvFile(data)
+			s.GorootEnvVars = ParseGorootEnvFile(data)
 		}
 	}
 	for _, name := range SettingNames {

@@ -36,6 +36,11 @@ func (System) ReadFile(name string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	// A file its size already rules out is not read at all (a 50 MB
+	// go.mod took seconds to read and throw away).
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > limit {
+		return nil, fmt.Errorf("%s: %w (over %d bytes)", name, ErrTooLarge, limit)
+	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, err

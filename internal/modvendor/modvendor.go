@@ -75,7 +75,7 @@ type Modules struct {
 // are skipped, as the go command skips them.
 func Parse(data []byte) *Modules {
 	v := &Modules{meta: map[module.Version]meta{}}
-	inList := map[string]bool{}
+	listed := map[string]string{} // module path -> highest version listed
 	var mod module.Version
 	for _, line := range strings.Split(string(data), "\n") {
 		if strings.HasPrefix(line, "# ") {
@@ -120,8 +120,10 @@ func Parse(data []byte) *Modules {
 			continue
 		}
 		if fs := strings.Fields(line); len(fs) == 1 && module.CheckImportPath(fs[0]) == nil {
-			if key := mod.Path + "@" + mod.Version; !inList[key] {
-				inList[key] = true
+			// A package: its module is in the build list. cmd/go lists a
+			// path again only for a higher version than it has listed.
+			if old, ok := listed[mod.Path]; !ok || semver.Compare(old, mod.Version) < 0 {
+				listed[mod.Path] = mod.Version
 				v.list = append(v.list, mod)
 			}
 		}

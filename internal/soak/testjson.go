@@ -226,13 +226,15 @@ func (s *TestStream) endRunning(p *pkgState) {
 
 // Results returns the packages (in order of first appearance) and tests
 // (in order of completion). A package with no end event (the go command
-// was stopped) is a failure.
+// was stopped) is a failure, and so is a test with no end event, even one
+// started after its package's end (not seen from the go command, but a
+// test must never vanish from the results).
 func (s *TestStream) Results() ([]PackageResult, []TestResult) {
 	var pkgs []PackageResult
 	for _, name := range s.order {
 		p := s.pkgs[name]
+		s.endRunning(p)
 		if !p.done {
-			s.endRunning(p)
 			p.res.Outcome = Fail
 			p.res.Output = p.out.String() + "(no result: the go command stopped before this package finished)\n"
 		}

@@ -155,33 +155,33 @@ func matchList(s, list string) (int, string) {
 }
 
 // matchPattern is OpenSSH's match_pattern: '*' matches any sequence, '?'
-// exactly one character.
+// exactly one character. OpenSSH recurses at every '*', which takes time
+// exponential in the number of stars (`Host *a*a*a*a*a*a*a*a*a*a*b` against
+// a 40-letter name runs for minutes); this matches the same strings by
+// going back only to the last '*' seen, in at most len(s)·len(p) steps.
 func matchPattern(s, p string) bool {
-	for len(p) > 0 {
-		switch p[0] {
-		case '*':
-			for len(p) > 0 && p[0] == '*' {
-				p = p[1:]
-			}
-			if p == "" {
-				return true
-			}
-			for i := 0; i <= len(s); i++ {
-				if matchPattern(s[i:], p) {
-					return true
-				}
-			}
-			return false
-		case '?':
-			if s == "" {
-				return false
-			}
+	si, pi := 0, 0
+	star, resume := -1, 0 // the last '*' in p, and where in s it would take one more byte
+	for si < len(s) {
+		switch {
+		case pi < len(p) && p[pi] == '*':
+			star, resume = pi, si
+			pi++
+		case pi < len(p) && (p[pi] == '?' || p[pi] == s[si]):
+			si++
+			pi++
+		case star >= 0:
+			// Let the last star swallow one more byte and retry from there:
+			// an earlier star never needs to, since the last one can take
+			// whatever an earlier one would have.
+			resume++
+			si, pi = resume, star+1
 		default:
-			if s == "" || s[0] != p[0] {
-				return false
-			}
+			return false
 		}
-		s, p = s[1:], p[1:]
 	}
-	return s == ""
+	for pi < len(p) && p[pi] == '*' {
+		pi++
+	}
+	return pi == len(p)
 }

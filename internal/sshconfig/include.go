@@ -1,6 +1,7 @@
 package sshconfig
 
 import (
+	"fmt"
 	"path"
 	"sort"
 	"strings"
@@ -78,6 +79,11 @@ func (l *loader) glob(pattern string) []string {
 				next = append(next, f.JoinPath(dir, el))
 				continue
 			}
+			if l.ndirs >= maxDirReads {
+				l.stop(fmt.Sprintf("the Include patterns need more than %d directory listings", maxDirReads))
+				continue
+			}
+			l.ndirs++
 			ents, err := f.OS.ReadDir(dir)
 			if err != nil {
 				continue
@@ -104,6 +110,7 @@ func (l *loader) glob(pattern string) []string {
 		}
 		cands = next
 		if len(cands) > maxFiles {
+			l.stop(fmt.Sprintf("an Include pattern matches more than %d files", maxFiles))
 			cands = cands[:maxFiles]
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/godx-dev/godx/internal/facts"
@@ -144,7 +145,8 @@ func TestIncludeDepthIsBounded(t *testing.T) {
 }
 
 func TestIncludeFileCountIsBounded(t *testing.T) {
-	// A glob over a huge directory reads at most maxFiles files.
+	// A glob over a huge directory reads at most maxFiles files, and the
+	// configuration says it was not read to the end.
 	o := newMachine("Include d/*\nHost devbox\n  User me\n")
 	for i := range maxFiles + 10 {
 		o.AddFile(fmt.Sprintf("/home/u/.ssh/d/%04d", i), fmt.Sprintf("Port %d\n", i), 0o600)
@@ -156,6 +158,47 @@ func TestIncludeFileCountIsBounded(t *testing.T) {
 	}
 	if got := where(c, "ServerAliveInterval"); got != "" {
 		t.Errorf("file %d was read: %s", maxFiles+11, got)
+	}
+	if c.Incomplete != "an Include pattern matches more than 256 files" {
+		t.Errorf("Incomplete = %q", c.Incomplete)
+	}
+}
+
+func TestIncludeWorkIsBounded(t *testing.T) {
+	cos := &countingOS{}
+	loadCounted := func(o facts.OS) *Config {
+		cos.OS = o
+		cos.reads.Store(0)
+		return loadClean(t, cos)
+	}
+	// One file included over and over: at most maxFiles reads. ssh reads
+	// it each time; godx stops.
+	o := newMachine(strings.Repeat("Include same\n", 1000) + "Host devbox\n  User me\n")
+	o.AddFile("/home/u/.ssh/same", "Port 1\n", 0o600)
+	if c := loadCounted(o); c.Incomplete != "the Includes match more than 256 files" || cos.reads.Load() != maxFiles+2 { // + config, ssh_config
+		t.Errorf("%d reads, Incomplete = %q", cos.reads.Load(), c.Incomplete)
+	}
+	// A big file included a few times: at most maxBytes of it are held.
+	o = newMachine("Include big big\nHost devbox\n  User me\n")
+	o.AddFile("/home/u/.ssh/big", "Port 1\n"+strings.Repeat("#", maxBytes/2), 0o600)
+	if c := loadCounted(o); c.Incomplete != "the included files hold more than 16 MiB" || cos.reads.Load() != 4 {
+		t.Errorf("%d reads, Incomplete = %q", cos.reads.Load(), c.Incomplete)
+	} else if s, ok := c.Evaluate("devbox").Get("port"); !ok || s.File != "/home/u/.ssh/big" {
+		t.Errorf("what was read is still used: %+v %v", s, ok)
+	}
+	// Thousands of glob patterns: at most maxDirReads directory listings.
+	var b strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&b, "Include d/*%d\n", i)
+	}
+	o = newMachine(b.String())
+	o.AddDir("/home/u/.ssh/d")
+	if c := loadCounted(o); c.Incomplete != "the Include patterns need more than 1024 directory listings" {
+		t.Errorf("Incomplete = %q", c.Incomplete)
+	}
+	// Below every bound: complete.
+	if c := loadCounted(newMachine("Include d/*\nHost devbox\n  User me\n")); c.Incomplete != "" {
+		t.Errorf("Incomplete = %q", c.Incomplete)
 	}
 }
 

@@ -42,9 +42,14 @@ type loader struct {
 	explicit  bool // the user file was given with ssh -F
 	home      string
 	systemDir string // where a system file's relative Includes are resolved
-	nfiles    int
-	problems  []Problem
-	reported  map[string]bool // Problem.key of each of problems
+	nfiles    int    // included files read
+	nbytes    int64  // their bytes
+	ndirs     int    // directories listed for globs
+	// incomplete is why an Include was not followed to the end (see
+	// Config.Incomplete).
+	incomplete string
+	problems   []Problem
+	reported   map[string]bool // Problem.key of each of problems
 }
 
 func (l *loader) problem(p Problem) {
@@ -74,6 +79,13 @@ func (l *loader) deviceRefused(name string, special *facts.NotRegularError, chec
 	l.problem(Problem{Kind: WorldWritable, File: name, Mode: st.Mode().Perm(), SSHError: "Bad owner or permissions on " + name})
 	return true
 }
+
+// maxLibLine is the longest line given to ssh_config: its lexer builds
+// each key, value and comment one character at a time by string
+// concatenation, quadratic in the line's length (a 2 MB comment line took
+// minutes where ssh takes milliseconds). Longer lines, and comments, reach
+// it empty; their values come from splitArgs.
+const maxLibLine = 256
 
 // libPos is where ssh_config's parse errors say they are.
 var libPos = regexp.MustCompile(`^\((\d+), \d+\): (.*)$`)
@@ -117,6 +129,12 @@ func (l *loader) load(name string, system, checkPerm bool, depth int, stack []st
 		}
 		return nil
 	}
+	if depth > 0 {
+		if l.nbytes += int64(len(data)); l.nbytes > maxBytes {
+			l.stop(fmt.Sprintf("the included files hold more than %d MiB", maxBytes>>20))
+			return nil
+		}
+	}
 	if checkPerm && f.GOOS() != "windows" {
 		if st, err := f.OS.Stat(name); err == nil && st.Mode().Perm()&0o002 != 0 {
 			l.problem(Problem{Kind: WorldWritable, File: name, Mode: st.Mode().Perm(), SSHError: "Bad owner or permissions on " + name})
@@ -138,10 +156,12 @@ func (l *loader) load(name string, system, checkPerm bool, depth int, stack []st
 	for i, raw := range lines {
 		lineNo := i + 1
 		text := strings.TrimRight(string(raw), "\r")
-		rewritten[i] = raw
 		keyword, rest := splitKeyword(text)
 		if keyword == "" {
-			continue
+			continue // blank or a comment: nothing for ssh_config to see
+		}
+		if len(raw) <= maxLibLine {
+			rewritten[i] = raw
 		}
 		infos[i].keyword = keyword
 		switch keyword {
@@ -226,6 +246,7 @@ func (l *loader) load(name string, system, checkPerm bool, depth int, stack []st
 						continue
 					}
 					if l.nfiles >= maxFiles {
+						l.stop(fmt.Sprintf("the Includes match more than %d files", maxFiles))
 						continue
 					}
 					l.nfiles++
@@ -247,6 +268,13 @@ func (l *loader) load(name string, system, checkPerm bool, depth int, stack []st
 		}
 	}
 	return out
+}
+
+// stop records the first reason godx stopped following Includes.
+func (l *loader) stop(why string) {
+	if l.incomplete == "" {
+		l.incomplete = why
+	}
 }
 
 // decode is ssh_config.DecodeBytes, which panics with runtime errors on

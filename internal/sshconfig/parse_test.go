@@ -166,3 +166,17 @@ func TestLargeFileWithManyProblems(t *testing.T) {
 		t.Errorf("got %+v, %v", s, ok)
 	}
 }
+
+func TestLongLines(t *testing.T) {
+	// ssh reads these in milliseconds; ssh_config's lexer, given them,
+	// took minutes (it is quadratic in a line's length).
+	long := strings.Repeat("x", 2<<20)
+	c := loadClean(t, newMachine("# "+long+"\nHost devbox\n  ProxyCommand "+long+" # "+long+"\n  Port 2222 # "+long+"\n"))
+	h := c.Evaluate("devbox")
+	if s, ok := h.Get("Port"); !ok || s.Value != "2222" || s.Line != 4 {
+		t.Errorf("Port = %+v, %v", s, ok)
+	}
+	if s, ok := h.Get("ProxyCommand"); !ok || s.Value != long || s.Line != 3 {
+		t.Errorf("ProxyCommand: %d bytes from line %d, %v", len(s.Value), s.Line, ok)
+	}
+}

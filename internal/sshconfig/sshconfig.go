@@ -32,9 +32,16 @@ import (
 // READCONF_MAX_DEPTH.
 const MaxIncludeDepth = 16
 
-// maxFiles bounds the files one configuration may pull in, so that a glob
-// over a huge directory cannot make godx read it all.
-const maxFiles = 256
+// Bounds on what one configuration may make godx read through its
+// Includes (ssh itself has none but the nesting depth): a glob over a huge
+// directory, a file included thousands of times, or thousands of Include
+// patterns must not make godx read, hold or list without end. Real
+// configurations stay far below them; past one, Config.Incomplete says so.
+const (
+	maxFiles    = 256               // files read, the same file counted each time it is included
+	maxBytes    = facts.MaxFileSize // bytes of included files, in all
+	maxDirReads = 1024              // directories listed to expand Include globs
+)
 
 // Home is the home directory ssh uses: %USERPROFILE% on Windows, $HOME
 // elsewhere ("" when it is not set).
@@ -95,7 +102,12 @@ type Config struct {
 	// order read, without duplicates. Evaluate still works when there are
 	// some, on what could be read.
 	Problems []Problem
-	roots    []*file
+	// Incomplete says why godx stopped following Includes before the end
+	// ("" when it read everything ssh would): past maxFiles files,
+	// maxBytes bytes or maxDirReads directory listings. Evaluate then
+	// answers from what was read, which may miss what ssh would find.
+	Incomplete string
+	roots      []*file
 }
 
 // Load reads files.User, then files.System unless files.Explicit, with
@@ -115,7 +127,7 @@ func Load(f *facts.Facts, files Files) *Config {
 			c.roots = append(c.roots, system)
 		}
 	}
-	c.Problems = l.problems
+	c.Problems, c.Incomplete = l.problems, l.incomplete
 	return c
 }
 

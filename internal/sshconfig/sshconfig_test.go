@@ -5,7 +5,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/facts/factstest"
@@ -145,32 +144,6 @@ func TestMatchExecIsNeverRun(t *testing.T) {
 	if n := o.runs.Load(); n != 0 {
 		t.Errorf("%d commands were run", n)
 	}
-}
-
-// Whatever the files hold, Load and Evaluate return, never panic or hang.
-func FuzzLoad(f *testing.F) {
-	for _, seed := range []string{
-		"Host devbox\n  ServerAliveInterval 30\n",
-		"Include a\nMatch exec \"x\" host devbox\n  Port\n",
-		"\ufeffHost devbox\n", "Host \"a b\" 'c\n", "Match !final all host *,!x\n=\n\x00\r\n",
-		"Include a a\nHost * !devbox\n  HostName %h.corp\nMatch host *.corp\n  User x\n",
-	} {
-		f.Add(seed)
-	}
-	f.Fuzz(func(t *testing.T, config string) {
-		o := newMachine(config)
-		o.AddFile("/home/u/.ssh/a", config, 0o600)
-		done := make(chan Host, 1)
-		go func() { done <- load(t, o).Evaluate("devbox") }()
-		select {
-		case h := <-done:
-			if h.Name != "devbox" {
-				t.Fatalf("host %q", h.Name)
-			}
-		case <-time.After(5 * time.Second):
-			t.Fatalf("hangs on %q", config)
-		}
-	})
 }
 
 func TestProblemsAreReportedOnce(t *testing.T) {

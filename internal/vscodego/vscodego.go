@@ -61,16 +61,20 @@ func LaunchEnvs(file *facts.VSCodeFile) []LaunchEnv {
 	}
 	var out []LaunchEnv
 	for i, raw := range configs {
-		var c struct {
-			Name string         `json:"name"`
-			Type string         `json:"type"`
-			Env  map[string]any `json:"env"`
-		}
-		if json.Unmarshal(raw, &c) != nil || c.Type != "go" {
+		// A map, not a struct: VS Code's keys are case-sensitive ("Type"
+		// is not "type"), and a key given twice is its last value whole
+		// (encoding/json would merge two "env" objects into one struct
+		// field).
+		var c map[string]json.RawMessage
+		var typ, name string
+		if json.Unmarshal(raw, &c) != nil || json.Unmarshal(c["type"], &typ) != nil || typ != "go" {
 			continue
 		}
-		le := LaunchEnv{Index: i, Name: c.Name, Env: map[string]string{}}
-		for k, v := range c.Env {
+		_ = json.Unmarshal(c["name"], &name) // a configuration without a name is still run
+		le := LaunchEnv{Index: i, Name: name, Env: map[string]string{}}
+		var env map[string]any
+		_ = json.Unmarshal(c["env"], &env) // no env, or not an object: nothing is passed
+		for k, v := range env {
 			if s, ok := v.(string); ok {
 				le.Env[k] = s
 			}

@@ -208,7 +208,7 @@ func goRootIntegrityEnvDiff(f *facts.Facts, v *toolchain.Verification, goroot st
 	if err != nil {
 		return nil
 	}
-	want, got := facts.ParseEnvFile(official), facts.ParseEnvFile(here)
+	want, got := facts.ParseGorootEnvFile(official), facts.ParseGorootEnvFile(here)
 	var keys []string
 	for k := range want {
 		keys = append(keys, k)

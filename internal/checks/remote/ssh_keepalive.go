@@ -33,7 +33,7 @@ var SSHKeepalive = &check.Check{
 			"The check evaluates `Host` patterns (`*`, `?`, `!negation`), `Match host`/`originalhost`/`all`/`final` and nested `Include`s (with `~`, `${VAR}` and glob patterns, at most 16 levels, like ssh); a block whose `Match` it cannot decide (`exec`, `user`, `localnetwork`, …) counts as possibly applying, and a possible `ServerAliveInterval` gives no finding. " +
 			"Warning when the configuration is one ssh refuses to use, with the file and line: a keyword without an argument, unbalanced quotes, a `Match` without criteria, a byte-order mark (UTF-8 from Notepad, UTF-16 from PowerShell's `>`), an `Include` loop, an included file ssh cannot open, or (on Unix) a config file anyone can write (ssh also rejects a group-writable one unless the group is your own private group, which godx cannot tell, so it says nothing about those). " +
 			"Also a warning when `remote.SSH.configFile` names a file that does not exist, and info when a configuration file is larger than godx reads (16 MiB): it is not checked, and nothing is said about how ssh reads it. " +
-			"Skipped when VS Code lists no remote hosts, when there is no SSH config file, or when none of the remote hosts has a `Host` block (an alias VS Code remembers but the config no longer has is a host you stopped using). Hosts are matched as ssh does: case-sensitively for `Host`, against `HostName` for `Match host`.",
+			"Skipped when VS Code lists no remote hosts, when there is no SSH config file, when none of the remote hosts has a `Host` block (an alias VS Code remembers but the config no longer has is a host you stopped using), or when the `Include`s pull in more than godx reads (256 files, 16 MiB, or 1024 directory listings for their patterns), since what it did not read may set the keepalive. Hosts are matched as ssh does: case-sensitively for `Host`, against `HostName` for `Match host`.",
 		Fix: "Add two lines to the host's block (or once to a `Host *` block at the end of the file, to cover every host):\n" +
 			"    ServerAliveInterval 30\n" +
 			"    ServerAliveCountMax 4\n" +
@@ -130,6 +130,11 @@ func runSSHKeepalive(pass *check.Pass) error {
 		}
 		if !cfg.UserRead {
 			skips = append(skips, "cannot read "+g.config)
+			continue
+		}
+		if cfg.Incomplete != "" {
+			// What godx did not read may set the keepalive: no verdict.
+			skips = append(skips, fmt.Sprintf("godx stopped reading the SSH configuration %s: %s", g.config, cfg.Incomplete))
 			continue
 		}
 		var missing []keepaliveMissing

@@ -178,7 +178,7 @@ func withoutGoEnv(fx *facts.Facts, goEnvErr error) *Document {
 	if goroot != "" {
 		doc.GorootEnvFile = fx.JoinPath(goroot, "go.env")
 		if data, err := fx.ReadFile(doc.GorootEnvFile); err == nil {
-			gorootVars = facts.ParseEnvFile(data)
+			gorootVars = facts.ParseGorootEnvFile(data)
 		} else {
 			doc.GorootEnvFile = ""
 		}

@@ -91,7 +91,9 @@ func TestBudgetAndCommandTimeout(t *testing.T) {
 		{[]string{"--deep"}, 2 * time.Minute, 30 * time.Second},
 		{[]string{"--deep", "--timeout", "10s"}, 10 * time.Second, 5 * time.Second},
 		{[]string{"--timeout", "6s"}, 6 * time.Second, 3 * time.Second},
-		{[]string{"--timeout", "1m"}, time.Minute, 4 * time.Second},
+		{[]string{"--timeout", "1m"}, time.Minute, 24 * time.Second},     // stretched with the budget
+		{[]string{"--timeout", "3m"}, 3 * time.Minute, 72 * time.Second}, // 4 s × 18
+		{[]string{"--deep", "--timeout", "4m"}, 4 * time.Minute, time.Minute},
 	} {
 		o := parse(t, f, tc.args...)
 		if got := o.Budget(); got != tc.budget {

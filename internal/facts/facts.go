@@ -184,14 +184,24 @@ func (f *Facts) Fetch(ctx context.Context, url string) ([]byte, error) {
 		}
 		ctx, cancel := context.WithTimeout(ctx, f.fetchTimeout)
 		defer cancel()
-		return fake.Fetch(ctx, url)
+		data, err := fake.Fetch(ctx, url)
+		if err != nil && f.ctx.Err() != nil {
+			err = fmt.Errorf("%w: %w", ErrCutShort, err)
+		}
+		return data, err
 	}
 	p := f.HTTPGet(url)
+	if p.CutShort {
+		return nil, fmt.Errorf("%w: %w", ErrCutShort, p.Err)
+	}
 	if p.Err != nil {
 		return nil, p.Err
 	}
 	return p.Body, nil
 }
+
+// FetchTimeout is the limit of one network request (Options.FetchTimeout).
+func (f *Facts) FetchTimeout() time.Duration { return f.fetchTimeout }
 
 // GoCommand is the go command that wins on PATH.
 type GoCommand struct {

@@ -79,6 +79,12 @@ func (o *Options) CommandTimeout() time.Duration {
 	return min(engine.Stretch(base, o.Budget(), o.baseBudget()), o.Budget()/2)
 }
 
+// FetchTimeout bounds each network request: facts.NetRequestTimeout,
+// stretched like the other limits, at most half the budget.
+func (o *Options) FetchTimeout() time.Duration {
+	return min(engine.Stretch(facts.NetRequestTimeout, o.Budget(), o.baseBudget()), o.Budget()/2)
+}
+
 // Patterns are Only and Skip split into single IDs and areas.
 func (o *Options) Patterns() (only, skip []string) {
 	return splitIDs(o.Only), splitIDs(o.Skip)
@@ -128,7 +134,7 @@ func Run(ctx context.Context, f *command.Factory, o Options) (*Result, error) {
 	budget := o.Budget()
 	budgetCtx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
-	fx, err := facts.New(budgetCtx, f.OS, facts.Options{Dir: o.Dir, Offline: o.Offline, CommandTimeout: o.CommandTimeout()})
+	fx, err := facts.New(budgetCtx, f.OS, facts.Options{Dir: o.Dir, Offline: o.Offline, CommandTimeout: o.CommandTimeout(), FetchTimeout: o.FetchTimeout()})
 	if err != nil {
 		return nil, command.Usagef("%v", err)
 	}

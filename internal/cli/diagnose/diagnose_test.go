@@ -105,6 +105,25 @@ func TestBudgetAndCommandTimeout(t *testing.T) {
 	}
 }
 
+// Network requests follow the budget like commands and checks do.
+func TestFetchTimeoutFollowsTheBudget(t *testing.T) {
+	f := (&machine{}).factory()
+	for _, tc := range []struct {
+		args []string
+		want time.Duration
+	}{
+		{nil, facts.NetRequestTimeout},
+		{[]string{"--timeout", "30s"}, 6 * time.Second},
+		{[]string{"--timeout", "3s"}, 1500 * time.Millisecond}, // half the budget
+		{[]string{"--deep"}, facts.NetRequestTimeout},
+	} {
+		o := parse(t, f, tc.args...)
+		if got := o.FetchTimeout(); got != tc.want {
+			t.Errorf("%q: FetchTimeout = %v, want %v", tc.args, got, tc.want)
+		}
+	}
+}
+
 func TestPatternsSplitCommaListsOnly(t *testing.T) {
 	f := (&machine{}).factory()
 	for _, tc := range []struct {

@@ -2,16 +2,25 @@ package wintest
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/godx-dev/godx/internal/report"
 )
 
+// Budget is the --timeout Doctor gives godx unless args set one: the
+// suite asserts what godx finds, not how fast, and the machine may be
+// busy (longer budgets stretch every check's and command's limit).
+const Budget = "3m"
+
 // Doctor runs `godx doctor --json ARGS` as u in dir and returns the
 // report; an exit status other than 0 or 1 fails the test.
 func (u *User) Doctor(t testing.TB, dir string, changes []string, args ...string) *report.Report {
 	t.Helper()
+	if !slices.Contains(args, "--timeout") {
+		args = append(args, "--timeout", Budget)
+	}
 	res := u.Godx(t, dir, changes, append([]string{"doctor", "--json"}, args...)...)
 	if res.ExitCode != 0 && res.ExitCode != 1 {
 		t.Fatalf("godx doctor: %s", res)

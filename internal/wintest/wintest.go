@@ -75,14 +75,15 @@ func Open(repo string) (*Harness, string) {
 	return h, ""
 }
 
-// Build cross-compiles the launcher and godx (the package cmd/godx of
-// repo) for windows/amd64 into C:\godx-test\bin.
+// Build cross-compiles the launcher, fakego and godx (the package
+// cmd/godx of repo) for windows/amd64 into C:\godx-test\bin.
 func (h *Harness) Build(repo string) error {
 	if err := os.MkdirAll(h.bin, 0o755); err != nil {
 		return err
 	}
 	for _, p := range []struct{ pkg, exe string }{
 		{"./internal/wintest/launcher", "launcher.exe"},
+		{"./internal/wintest/fakego", "fakego.exe"},
 		{"./cmd/godx", "godx.exe"},
 	} {
 		cmd := exec.Command("go", "build", "-overlay", h.Overlay, "-o", filepath.Join(h.bin, p.exe), p.pkg)
@@ -97,6 +98,9 @@ func (h *Harness) Build(repo string) error {
 
 // Godx is godx.exe's Windows path.
 func (h *Harness) Godx() string { return `C:\godx-test\bin\godx.exe` }
+
+// FakeGo is the Linux path of fakego.exe, a go.exe for fake toolchains.
+func (h *Harness) FakeGo() string { return filepath.Join(h.bin, "fakego.exe") }
 
 // StartServer keeps the prefix's wineserver running between programs
 // (starting one costs seconds). It reports whether it started it: a

@@ -222,6 +222,19 @@ func (h *Harness) SetRegistry(t testing.TB, ops ...winreg.Op) {
 	})
 }
 
+// Registry returns a value of the prefix's registry: its data, and
+// false when it does not exist.
+func (h *Harness) Registry(t testing.TB, key, name string) (string, bool) {
+	t.Helper()
+	data, _ := json.Marshal([]winreg.Op{{Key: key, Name: name}})
+	res := h.launch(t, "query", data)
+	var cur []winreg.Op
+	if res.ExitCode != 0 || json.Unmarshal([]byte(res.Stdout), &cur) != nil || len(cur) != 1 {
+		t.Fatalf("registry query failed: %s", res)
+	}
+	return cur[0].Value, cur[0].Type != ""
+}
+
 // launch runs the launcher with a request file.
 func (h *Harness) launch(t testing.TB, mode string, request []byte) *Result {
 	t.Helper()
@@ -255,4 +268,37 @@ func (h *Harness) launch(t testing.TB, mode string, request []byte) *Result {
 		t.Fatalf("%s did not finish within %v\n%s", mode, CommandTimeout, res)
 	}
 	return res
+}
+
+// LinkTree copies the directory tree src to dst (both Linux paths) with
+// hard links: a second Go installation in seconds and without its 250 MB.
+// Nothing may write to a linked file: it is the original's content.
+func LinkTree(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		return os.Link(p, target)
+	})
+}
+
+// HasFile reports whether a file called name exists anywhere under dir
+// (a Linux path).
+func HasFile(dir, name string) bool {
+	found := false
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && d.Name() == name {
+			found = true
+		}
+		return nil
+	})
+	return found
 }

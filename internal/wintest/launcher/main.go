@@ -11,6 +11,7 @@
 //
 //	launcher run SPEC.json   # {"env": [...], "dir": "C:\\...", "args": ["C:\\...\\godx.exe", ...]}
 //	launcher reg OPS.json    # apply registry edits; print the edits that undo them
+//	launcher query OPS.json  # print the current values of the ops' keys and names
 //
 // Run's exit status is the program's; 125 means the launcher failed.
 package main
@@ -35,7 +36,7 @@ type spec struct {
 
 func main() {
 	if len(os.Args) != 3 {
-		fail(errors.New("usage: launcher run SPEC.json | launcher reg OPS.json"))
+		fail(errors.New("usage: launcher run SPEC.json | launcher reg|query OPS.json"))
 	}
 	data, err := os.ReadFile(os.Args[2])
 	if err != nil {
@@ -48,16 +49,20 @@ func main() {
 			fail(err)
 		}
 		os.Exit(run(s))
-	case "reg":
+	case "reg", "query":
 		var ops []winreg.Op
 		if err := json.Unmarshal(data, &ops); err != nil {
 			fail(err)
 		}
-		undo, err := winreg.Apply(ops)
+		apply := winreg.Apply
+		if os.Args[1] == "query" {
+			apply = winreg.Query
+		}
+		out, err := apply(ops)
 		if err != nil {
 			fail(err)
 		}
-		if err := json.NewEncoder(os.Stdout).Encode(undo); err != nil {
+		if err := json.NewEncoder(os.Stdout).Encode(out); err != nil {
 			fail(err)
 		}
 	default:

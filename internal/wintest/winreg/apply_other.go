@@ -8,3 +8,8 @@ import "errors"
 func Apply([]Op) ([]Op, error) {
 	return nil, errors.New("the registry exists on Windows only")
 }
+
+// Query is only possible on Windows (in the harness: under Wine).
+func Query([]Op) ([]Op, error) {
+	return nil, errors.New("the registry exists on Windows only")
+}

@@ -30,6 +30,25 @@ func Apply(ops []Op) (undo []Op, err error) {
 	return undo, nil
 }
 
+// Query returns the current value of each op's key and name, as the Op
+// that would set it (Type "" when the value does not exist).
+func Query(ops []Op) ([]Op, error) {
+	var out []Op
+	for _, op := range ops {
+		k, err := open(op.Key)
+		if err != nil {
+			return out, err
+		}
+		cur, err := read(k, op)
+		k.Close()
+		if err != nil {
+			return out, fmt.Errorf("%s\\%s: %w", op.Key, op.Name, err)
+		}
+		out = append(out, cur)
+	}
+	return out, nil
+}
+
 func open(key string) (registry.Key, error) {
 	root, path, _ := strings.Cut(key, `\`)
 	var k registry.Key

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -95,7 +94,7 @@ func New(ctx context.Context, sys OS, opts Options) (*Facts, error) {
 		if err != nil {
 			return nil, fmt.Errorf("finding the current directory: %w", err)
 		}
-		dir = filepath.Join(wd, dir)
+		dir = f.JoinPath(wd, dir)
 	}
 	st, err := sys.Stat(dir)
 	if err != nil {
@@ -104,7 +103,7 @@ func New(ctx context.Context, sys OS, opts Options) (*Facts, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("project directory %s is not a directory", dir)
 	}
-	f.Dir = filepath.Clean(dir)
+	f.Dir = f.CleanPath(dir)
 	f.goCommand = sync.OnceValues(f.findGoCommand)
 	f.goEnvDone = make(chan struct{})
 	f.goEnv = sync.OnceValues(func() (*GoEnv, error) {

@@ -2,7 +2,6 @@ package facts
 
 import (
 	"bytes"
-	"path/filepath"
 	"strings"
 )
 
@@ -237,7 +236,7 @@ func (f *Facts) loadSettings() (*Settings, error) {
 		}
 	}
 	if goroot := ge.Get("GOROOT"); goroot != "" {
-		s.GorootEnvFile = filepath.Join(goroot, "go.env")
+		s.GorootEnvFile = f.JoinPath(goroot, "go.env")
 		if data, err := f.ReadFile(s.GorootEnvFile); err == nil {
 			s.GorootEnvVars = ParseEnvFile(data)
 		}

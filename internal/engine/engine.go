@@ -25,6 +25,10 @@ type Options struct {
 	Deep bool
 	// Budget is the global time limit (default 10s).
 	Budget time.Duration
+	// BaseBudget is the budget the checks' own limits are sized for:
+	// DefaultBudget (zero), or the longer default of a --deep run. A
+	// Budget above it stretches every check's limit (Stretch).
+	BaseBudget time.Duration
 	// OnStart and OnDone observe progress (for a live status line); they
 	// are called from the checks' goroutines.
 	OnStart func(c *check.Check)
@@ -35,6 +39,34 @@ type Options struct {
 
 // DefaultBudget is the global time limit of a doctor run.
 const DefaultBudget = 10 * time.Second
+
+// Stretch is the one rule that keeps a run's limits consistent with its
+// budget: a limit sized for a run of base (a check's own limit, the
+// per-command limit) grows in proportion when the budget is longer —
+// `--timeout 30s` gives a 5 s check 15 s — so that a longer --timeout
+// really gives a slow check (or a slow machine) more time. It never
+// exceeds the budget, and a shorter budget does not shrink it (the budget
+// itself then ends the run first).
+func Stretch(limit, budget, base time.Duration) time.Duration {
+	if base <= 0 {
+		base = DefaultBudget
+	}
+	if budget > base {
+		limit = time.Duration(float64(limit) * float64(budget) / float64(base))
+	}
+	return min(limit, budget)
+}
+
+// CheckLimit is how long c may run in a run of budget whose checks are
+// sized for base: its own Timeout (check.DefaultTimeout when it declares
+// none), stretched.
+func CheckLimit(c *check.Check, budget, base time.Duration) time.Duration {
+	limit := c.Timeout
+	if limit <= 0 {
+		limit = check.DefaultTimeout
+	}
+	return Stretch(limit, budget, base)
+}
 
 // Select reports which checks the patterns choose, or an error naming a
 // pattern that matches nothing (a typo should not silently run nothing).
@@ -141,7 +173,7 @@ func Run(ctx context.Context, checks []*check.Check, f *facts.Facts, opts Option
 			if opts.OnStart != nil {
 				opts.OnStart(c)
 			}
-			results[i] = runOne(ctx, c, f, budget)
+			results[i] = runOne(ctx, c, f, budget, CheckLimit(c, budget, opts.BaseBudget))
 			if opts.OnDone != nil {
 				opts.OnDone(c, results[i])
 			}
@@ -166,11 +198,7 @@ func Run(ctx context.Context, checks []*check.Check, f *facts.Facts, opts Option
 // deadline (say, waiting on a command that ignores signals) cannot hold up
 // the report: when time is up the result is written as a timeout and the
 // goroutine is abandoned; anything it reports later is dropped.
-func runOne(ctx context.Context, c *check.Check, f *facts.Facts, budget time.Duration) report.CheckResult {
-	timeout := c.Timeout
-	if timeout <= 0 {
-		timeout = check.DefaultTimeout
-	}
+func runOne(ctx context.Context, c *check.Check, f *facts.Facts, budget, timeout time.Duration) report.CheckResult {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
@@ -223,8 +251,11 @@ func runOne(ctx context.Context, c *check.Check, f *facts.Facts, budget time.Dur
 			Summary:  fmt.Sprintf("The check did not finish within %v and was abandoned.", limit),
 			Detail:   "Something it waits for (usually an external command such as `go env`) hangs. Other checks still ran.",
 			Fix: &check.Fix{
-				Description: "Run this check alone with a longer limit to see what hangs.",
-				Commands:    []string{fmt.Sprintf("godx doctor --only %s --timeout %v -v", c.ID, 3*budget)},
+				// The command has no --deep, so its limits are sized
+				// for DefaultBudget.
+				Description: fmt.Sprintf("Run this check alone with three times the budget, which gives it %v, to see what is slow or hangs.",
+					CheckLimit(c, 3*budget, DefaultBudget)),
+				Commands: []string{fmt.Sprintf("godx doctor --only %s --timeout %v -v", c.ID, 3*budget)},
 			},
 		})
 		return res

@@ -340,3 +340,59 @@ func TestRunRejectsNilRequirement(t *testing.T) {
 		t.Error("a check was run although the set was rejected")
 	}
 }
+
+func TestCheckLimitFollowsTheBudget(t *testing.T) {
+	own := mk("a/own", nil)
+	own.Timeout = 20 * time.Second
+	plain := mk("a/plain", nil) // check.DefaultTimeout, 5 s
+	for _, tc := range []struct {
+		c            *check.Check
+		budget, base time.Duration
+		want         time.Duration
+	}{
+		{plain, DefaultBudget, 0, 5 * time.Second},
+		{plain, 30 * time.Second, 0, 15 * time.Second}, // --timeout 30s: three times as long
+		{plain, 3 * time.Minute, 0, 90 * time.Second},
+		{plain, 2 * time.Second, 0, 2 * time.Second}, // never beyond the budget
+		{own, DefaultBudget, 0, 10 * time.Second},    // capped by the budget
+		{own, time.Minute, 0, time.Minute},
+		{own, 2 * time.Minute, 2 * time.Minute, 20 * time.Second}, // --deep: sized for its own default
+		{own, 4 * time.Minute, 2 * time.Minute, 40 * time.Second},
+	} {
+		if got := CheckLimit(tc.c, tc.budget, tc.base); got != tc.want {
+			t.Errorf("CheckLimit(%s, budget %v, base %v) = %v, want %v", tc.c.ID, tc.budget, tc.base, got, tc.want)
+		}
+	}
+}
+
+// A longer --timeout gives a check longer than its own limit: the
+// deadline the check sees is stretched, and the advice printed for a
+// timed-out check says what the suggested command gives it.
+func TestLongerBudgetStretchesCheckDeadlines(t *testing.T) {
+	var left atomic.Int64
+	probe := mk("a/probe", func(p *check.Pass) error {
+		d, _ := p.Context.Deadline()
+		left.Store(int64(time.Until(d)))
+		return nil
+	})
+	if _, err := Run(context.Background(), []*check.Check{probe}, newFacts(t), Options{Budget: 30 * time.Second}); err != nil {
+		t.Fatal(err)
+	}
+	// 15 s minus the moments since; the unstretched limit would be 5 s.
+	if got := time.Duration(left.Load()); got <= 10*time.Second || got > 15*time.Second {
+		t.Errorf("deadline %v away, want about 15s", got)
+	}
+
+	release := make(chan struct{})
+	defer close(release)
+	hung := mk("a/hang", func(p *check.Pass) error { <-release; return nil })
+	hung.Timeout = 50 * time.Millisecond
+	r, err := Run(context.Background(), []*check.Check{hung}, newFacts(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fix := byID(r, "a/hang").Findings[0].Fix
+	if !strings.Contains(fix.Commands[0], "--timeout 30s") || !strings.Contains(fix.Description, "gives it 150ms") {
+		t.Errorf("advice %+v: --timeout 30s stretches the 50ms limit to 150ms", fix)
+	}
+}

@@ -1,7 +1,5 @@
 package facts
 
-import "path/filepath"
-
 // UserEnvFile is the `go env -w` file as cmd/go locates it (cfg.EnvFile),
 // computed without running the go command: $GOENV, else the user config
 // directory + /go/env. It is "" when GOENV=off or no directory is known.
@@ -67,7 +65,7 @@ func (f *Facts) ExplicitGoSetting(name string) (def Definition, ok bool) {
 	if file == "" || name == "GOENV" {
 		return Definition{}, false
 	}
-	data, err := f.ReadFile(filepath.FromSlash(file))
+	data, err := f.ReadFile(f.CleanPath(file))
 	if err != nil {
 		return Definition{}, false
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -97,7 +96,7 @@ func New(ctx context.Context, sys OS, opts Options) (*Facts, error) {
 		if err != nil {
 			return nil, fmt.Errorf("finding the current directory: %w", err)
 		}
-		dir = filepath.Join(wd, dir)
+		dir = f.JoinPath(wd, dir)
 	}
 	st, err := sys.Stat(dir)
 	if err != nil {
@@ -106,7 +105,7 @@ func New(ctx context.Context, sys OS, opts Options) (*Facts, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("project directory %s is not a directory", dir)
 	}
-	f.Dir = filepath.Clean(dir)
+	f.Dir = f.CleanPath(dir)
 	f.goCommand = sync.OnceValues(f.findGoCommand)
 	f.goEnvDone = make(chan struct{})
 	f.goEnv = sync.OnceValues(func() (*GoEnv, error) {
@@ -189,14 +188,24 @@ func (f *Facts) Fetch(ctx context.Context, url string) ([]byte, error) {
 		}
 		ctx, cancel := context.WithTimeout(ctx, f.fetchTimeout)
 		defer cancel()
-		return fake.Fetch(ctx, url)
+		data, err := fake.Fetch(ctx, url)
+		if err != nil && f.ctx.Err() != nil {
+			err = fmt.Errorf("%w: %w", ErrCutShort, err)
+		}
+		return data, err
 	}
 	p := f.HTTPGet(url)
+	if p.CutShort {
+		return nil, fmt.Errorf("%w: %w", ErrCutShort, p.Err)
+	}
 	if p.Err != nil {
 		return nil, p.Err
 	}
 	return p.Body, nil
 }
+
+// FetchTimeout is the limit of one network request (Options.FetchTimeout).
+func (f *Facts) FetchTimeout() time.Duration { return f.fetchTimeout }
 
 // GoCommand is the go command that wins on PATH.
 type GoCommand struct {

@@ -3,14 +3,13 @@ package facts
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"strings"
 )
 
 // GorootVersion reads the first line of $GOROOT/VERSION ("go1.26.8").
 // Development trees have no VERSION file; the error says so.
 func (f *Facts) GorootVersion(goroot string) (string, error) {
-	data, err := f.ReadFile(filepath.Join(goroot, "VERSION"))
+	data, err := f.ReadFile(f.JoinPath(goroot, "VERSION"))
 	if err != nil {
 		return "", err
 	}
@@ -29,9 +28,9 @@ func (f *Facts) GoBinaryVersion(ctx context.Context, path string) (version, how 
 		if err != nil {
 			resolved = path
 		}
-		goroot := filepath.Dir(filepath.Dir(resolved))
+		goroot := f.ParentDir(f.ParentDir(resolved))
 		if v, err := f.GorootVersion(goroot); err == nil && strings.HasPrefix(v, "go") {
-			return goBinaryVersion{v, filepath.Join(goroot, "VERSION")}, nil
+			return goBinaryVersion{v, f.JoinPath(goroot, "VERSION")}, nil
 		}
 		env := append(f.Environ(), "GOTOOLCHAIN=local")
 		res := f.Run(ctx, Command{Path: path, Args: []string{"version"}, Dir: f.Dir, Env: env})

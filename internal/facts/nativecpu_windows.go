@@ -5,6 +5,8 @@ import (
 	"runtime"
 
 	"golang.org/x/sys/windows"
+
+	"github.com/godx-dev/godx/internal/exehead"
 )
 
 // NativeCPU asks IsWow64Process2 for the native machine. An x64 process
@@ -16,7 +18,7 @@ func (System) NativeCPU() (CPUInfo, error) {
 	if err := windows.IsWow64Process2(windows.CurrentProcess(), &process, &native); err != nil {
 		return CPUInfo{}, fmt.Errorf("IsWow64Process2: %w", err)
 	}
-	arch := peMachineArch(native)
+	arch := exehead.PEMachine(native)
 	return CPUInfo{
 		Arch:       arch,
 		Translated: arch != runtime.GOARCH,

@@ -38,11 +38,19 @@ type NetRootCAs interface {
 var ErrNoNetwork = errors.New("no network access in this environment")
 
 // NetRequestTimeout bounds one request of HTTPGet (connection, TLS, proxy
-// CONNECT and the answer's headers together). It is short on purpose: a
-// dead or silent proxy must not make the doctor slow, so a doctor run
-// stays within 3 s even when every request hangs. Options.FetchTimeout
-// lowers it further.
+// CONNECT and the answer's headers together) in a doctor run with the
+// default budget. It is short on purpose: a dead or silent proxy must not
+// make the doctor slow, so a doctor run stays within 3 s even when every
+// request hangs. Options.FetchTimeout replaces it (`godx doctor
+// --timeout` stretches it with the budget). The clock starts after
+// godx's own one-time work (NetWarmUp), so a slow machine's start-up is
+// not taken for a silent server.
 const NetRequestTimeout = 2 * time.Second
+
+// ErrCutShort marks a request that godx itself ended early: the doctor's
+// budget ran out, or a walk's deadline left it less than its own limit.
+// Such a failure says nothing about the server and is not remembered.
+var ErrCutShort = errors.New("godx's time ran out before the server answered")
 
 // netMinRequestTimeout is the shortest time HTTPGetBefore gives a request
 // whose deadline has (nearly) passed.
@@ -93,6 +101,9 @@ type HTTPProbe struct {
 	// "URL" for user:password@ in the URL, or the netrc file's path.
 	Credentials string
 	Duration    time.Duration
+	// CutShort reports a timeout that godx's own budget caused, not the
+	// request's full limit (see ErrCutShort).
+	CutShort bool
 }
 
 // OK reports a 200 answer.
@@ -158,15 +169,21 @@ func (f *Facts) httpGet(rawURL string, deadline time.Time) *HTTPProbe {
 		p.Err, p.Failure = ErrNoNetwork, NetNoNetwork
 		return p
 	}
-	timeout := NetRequestTimeout
-	if f.fetchTimeout > 0 && f.fetchTimeout < timeout {
-		timeout = f.fetchTimeout
+	if u.Scheme == "https" {
+		f.NetWarmUp()
+		start = time.Now() // the warm-up is godx's work, not the request's
 	}
+	timeout := f.fetchTimeout
 	if !deadline.IsZero() {
 		timeout = min(timeout, max(time.Until(deadline), netMinRequestTimeout))
 	}
 	ctx, cancel := context.WithTimeout(f.ctx, timeout)
 	defer cancel()
+	defer func() {
+		if p.Failure == NetNoAnswer || p.Failure == NetConnectTimeout {
+			p.CutShort = f.ctx.Err() != nil || timeout < f.fetchTimeout
+		}
+	}()
 
 	var tr netTrace
 	ctx = httptrace.WithClientTrace(ctx, tr.hooks())
@@ -277,8 +294,8 @@ var sharedHTTPClient = NewFact("HTTP client", func(f *Facts) (*netClient, error)
 			return u, err
 		},
 		DialContext:           d.DialContext,
-		TLSHandshakeTimeout:   NetRequestTimeout,
-		ResponseHeaderTimeout: NetRequestTimeout,
+		TLSHandshakeTimeout:   f.fetchTimeout,
+		ResponseHeaderTimeout: f.fetchTimeout,
 		MaxIdleConnsPerHost:   4,
 		IdleConnTimeout:       5 * time.Second,
 		ForceAttemptHTTP2:     true,

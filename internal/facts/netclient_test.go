@@ -2,6 +2,7 @@ package facts_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -208,5 +209,41 @@ func TestHTTPGetFileURL(t *testing.T) {
 	}
 	if p := f.HTTPGet("file:///mirror/other/@v/list"); !p.NotFound() {
 		t.Errorf("missing file: %+v", p)
+	}
+}
+
+// A request that times out on its own limit says the server is silent; one
+// that godx's budget (the doctor's, or a walk's deadline) cut short says
+// nothing about the server, and Fetch marks it with ErrCutShort.
+func TestHTTPGetCutShort(t *testing.T) {
+	silent := "http://" + factstest.SilentListener(t) + "/x"
+	newFacts := func(ctx context.Context, limit time.Duration) *facts.Facts {
+		f, err := facts.New(ctx, factstest.LoopbackNet{OS: factstest.New()}, facts.Options{FetchTimeout: limit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	own := newFacts(context.Background(), 300*time.Millisecond)
+	if p := own.HTTPGet(silent); p.Failure != facts.NetNoAnswer || p.CutShort {
+		t.Errorf("own limit: %+v, want no answer, not cut short", p)
+	}
+	if _, err := own.Fetch(context.Background(), silent); err == nil || errors.Is(err, facts.ErrCutShort) {
+		t.Errorf("own limit: Fetch error %v", err)
+	}
+
+	budget, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	cut := newFacts(budget, time.Hour)
+	if p := cut.HTTPGet(silent); p.Failure != facts.NetNoAnswer || !p.CutShort {
+		t.Errorf("doctor budget: %+v, want no answer, cut short", p)
+	}
+	if _, err := cut.Fetch(context.Background(), silent); !errors.Is(err, facts.ErrCutShort) {
+		t.Errorf("doctor budget: Fetch error %v, want ErrCutShort", err)
+	}
+
+	walk := newFacts(context.Background(), time.Hour)
+	if p := walk.HTTPGetBefore(silent, time.Now().Add(300*time.Millisecond)); p.Failure != facts.NetNoAnswer || !p.CutShort {
+		t.Errorf("walk deadline: %+v, want no answer, cut short", p)
 	}
 }

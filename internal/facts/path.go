@@ -105,7 +105,7 @@ func (f *Facts) lookPath(name string, firstOnly bool) []string {
 			continue
 		}
 		for _, c := range candidates {
-			p := filepath.Join(dir, c)
+			p := f.JoinPath(dir, c)
 			if !f.IsExecutable(p) {
 				continue
 			}

@@ -2,7 +2,6 @@ package facts
 
 import (
 	"bytes"
-	"path/filepath"
 	"strings"
 )
 
@@ -119,21 +118,56 @@ var SettingNames = []string{
 	"GOEXPERIMENT", "GODEBUG", "GOTMPDIR", "GOTELEMETRY",
 }
 
-// derivedFrom documents the default of settings the go command derives.
-var derivedFrom = map[string]string{
-	"GOROOT":      "the directory the go command was installed in",
-	"GOPATH":      "$HOME/go",
-	"GOBIN":       "empty: go install writes to the first $GOPATH/bin",
-	"GOMODCACHE":  "$GOPATH/pkg/mod",
-	"GOCACHE":     "the user cache directory + /go-build",
-	"GOENV":       "the user config directory + /go/env",
-	"GO111MODULE": "empty: module mode (Go 1.16+)",
-	"GOTOOLCHAIN": "nothing sets it, so the go command never switches toolchains (as with local)",
-	"GOPRIVATE":   "empty",
-	"GONOPROXY":   "$GOPRIVATE",
-	"GONOSUMDB":   "$GOPRIVATE",
-	"GOOS":        "the host OS",
-	"GOARCH":      "the host architecture",
+// DefaultNote says how the go command derives the default of a setting
+// on goos ("" when nothing needs saying), in that system's own notation:
+// `$HOME/go` on Unix, `%USERPROFILE%\go` on Windows.
+func DefaultNote(goos, name string) string {
+	win := goos == "windows"
+	pick := func(unix, windows string) string {
+		if win {
+			return windows
+		}
+		return unix
+	}
+	switch name {
+	case "GOROOT":
+		return "the directory the go command was installed in"
+	case "GOPATH":
+		return pick("$HOME/go", `%USERPROFILE%\go`)
+	case "GOBIN":
+		return pick("empty: go install writes to the first $GOPATH/bin", `empty: go install writes to the first GOPATH entry's \bin`)
+	case "GOMODCACHE":
+		return pick("$GOPATH/pkg/mod", `the first GOPATH entry + \pkg\mod`)
+	case "GOCACHE":
+		switch goos {
+		case "windows":
+			return `%LocalAppData%\go-build`
+		case "darwin":
+			return "$HOME/Library/Caches/go-build"
+		}
+		return "the user cache directory + /go-build"
+	case "GOENV":
+		switch goos {
+		case "windows":
+			return `%AppData%\go\env`
+		case "darwin":
+			return "$HOME/Library/Application Support/go/env"
+		}
+		return "the user config directory + /go/env"
+	case "GO111MODULE":
+		return "empty: module mode (Go 1.16+)"
+	case "GOTOOLCHAIN":
+		return "nothing sets it, so the go command never switches toolchains (as with local)"
+	case "GOPRIVATE":
+		return "empty"
+	case "GONOPROXY", "GONOSUMDB":
+		return pick("$GOPRIVATE", "the value of GOPRIVATE")
+	case "GOOS":
+		return "the host OS"
+	case "GOARCH":
+		return "the host architecture"
+	}
+	return ""
 }
 
 // Settings is the provenance of every Go setting.
@@ -215,7 +249,7 @@ func (f *Facts) loadSettings() (*Settings, error) {
 		}
 	}
 	if goroot := ge.Get("GOROOT"); goroot != "" {
-		s.GorootEnvFile = filepath.Join(goroot, "go.env")
+		s.GorootEnvFile = f.JoinPath(goroot, "go.env")
 		if data, err := f.ReadFile(s.GorootEnvFile); err == nil {
 			s.GorootEnvVars = ParseGorootEnvFile(data)
 		}
@@ -247,7 +281,7 @@ func (f *Facts) resolveSetting(name string, ge *GoEnv, s *Settings) Setting {
 		st.Overridden = defs[1:]
 	} else {
 		st.Definition = Definition{Source: FromDefault}
-		st.Note = derivedFrom[name]
+		st.Note = DefaultNote(f.GOOS(), name)
 	}
 	switch name {
 	case "GOTOOLCHAIN":

@@ -1,6 +1,9 @@
 package facts
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDefinitionWhereAndLabel(t *testing.T) {
 	for _, tc := range []struct {
@@ -46,5 +49,33 @@ func TestSettingProvenance(t *testing.T) {
 	var none *Setting
 	if got := none.Provenance(); got != "unknown source" {
 		t.Errorf("nil: %q", got)
+	}
+}
+
+// Defaults are explained in the notation of the system they are on.
+func TestDefaultNotePerOS(t *testing.T) {
+	for _, tc := range []struct{ goos, name, want string }{
+		{"linux", "GOPATH", "$HOME/go"},
+		{"darwin", "GOPATH", "$HOME/go"},
+		{"windows", "GOPATH", `%USERPROFILE%\go`},
+		{"windows", "GOMODCACHE", `the first GOPATH entry + \pkg\mod`},
+		{"windows", "GOCACHE", `%LocalAppData%\go-build`},
+		{"windows", "GOENV", `%AppData%\go\env`},
+		{"darwin", "GOCACHE", "$HOME/Library/Caches/go-build"},
+		{"linux", "GOCACHE", "the user cache directory + /go-build"},
+		{"windows", "GONOSUMDB", "the value of GOPRIVATE"},
+		{"windows", "GOFLAGS", ""},
+	} {
+		if got := DefaultNote(tc.goos, tc.name); got != tc.want {
+			t.Errorf("DefaultNote(%s, %s) = %q, want %q", tc.goos, tc.name, got, tc.want)
+		}
+	}
+	for _, goos := range []string{"linux", "darwin", "windows"} {
+		for _, name := range SettingNames {
+			note := DefaultNote(goos, name)
+			if goos == "windows" && (strings.Contains(note, "$") || strings.Contains(note, "/")) {
+				t.Errorf("windows %s: Unix notation in %q", name, note)
+			}
+		}
 	}
 }

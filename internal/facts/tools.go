@@ -2,7 +2,6 @@ package facts
 
 import (
 	"path"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 )
@@ -136,7 +135,7 @@ func (f *Facts) findTool(name string) []ToolBinary {
 		if err != nil {
 			resolved = p
 		}
-		key := filepath.Clean(resolved)
+		key := f.CleanPath(resolved)
 		if f.GOOS() == "windows" {
 			key = strings.ToLower(strings.ReplaceAll(key, "/", `\`))
 		}
@@ -165,10 +164,10 @@ func (f *Facts) findTool(name string) []ToolBinary {
 	exe := f.ExeName(name)
 	gobin, gopaths := f.toolInstallDirs()
 	if gobin != "" {
-		add(filepath.Join(gobin, exe), FoundGOBIN, "", true, false)
+		add(f.JoinPath(gobin, exe), FoundGOBIN, "", true, false)
 	} else {
 		for _, gp := range gopaths {
-			add(filepath.Join(gp, "bin", exe), FoundGOPATHBin, "", true, false)
+			add(f.JoinPath(gp, "bin", exe), FoundGOPATHBin, "", true, false)
 		}
 	}
 	for _, c := range f.vscodeToolCandidates(name) {
@@ -193,7 +192,7 @@ func (f *Facts) toolInstallDirs() (gobin string, gopaths []string) {
 				home = f.Getenv("USERPROFILE")
 			}
 			if home != "" {
-				gopath = filepath.Join(home, "go")
+				gopath = f.JoinPath(home, "go")
 			}
 		}
 	}
@@ -328,7 +327,7 @@ func (f *Facts) vscodeToolCandidates(name string) []toolCandidate {
 		where := gopathFile.Where("go.toolsGopath")
 		for _, gp := range f.SplitList(f.VSCodeResolvePath(toolsGopath, gopathFile)) {
 			if gp = strings.TrimSpace(gp); gp != "" && f.IsAbs(gp) {
-				out = append(out, toolCandidate{path: filepath.Join(gp, "bin", f.ExeName(name)), found: "VS Code go.toolsGopath (" + where + ")", origin: gopathFile.Path, mustExist: true, byProject: gopathFile.ProjectScope()})
+				out = append(out, toolCandidate{path: f.JoinPath(gp, "bin", f.ExeName(name)), found: "VS Code go.toolsGopath (" + where + ")", origin: gopathFile.Path, mustExist: true, byProject: gopathFile.ProjectScope()})
 			}
 		}
 	}

@@ -18,9 +18,17 @@ var Budget = 2500 * time.Millisecond
 
 // Deadline is when net/goproxy, net/gosumdb and net/private-modules stop
 // asking: one deadline for the three, Budget after the first of them
-// asks, so that hanging servers cannot add up their timeouts.
-var Deadline = facts.NewFact("network checks' deadline", func(*facts.Facts) (time.Time, error) {
-	return time.Now().Add(Budget), nil
+// asks, so that hanging servers cannot add up their timeouts. Budget is
+// sized for the default request limit and stretches with it (a longer
+// `godx doctor --timeout`), and the clock starts after godx's one-time
+// network work (facts.NetWarmUp).
+var Deadline = facts.NewFact("network checks' deadline", func(f *facts.Facts) (time.Time, error) {
+	f.NetWarmUp()
+	budget := Budget
+	if t := f.FetchTimeout(); t > facts.NetRequestTimeout {
+		budget = time.Duration(float64(Budget) * float64(t) / float64(facts.NetRequestTimeout))
+	}
+	return time.Now().Add(budget), nil
 })
 
 // A Network is what probing needs from the machine. Walks, routes and

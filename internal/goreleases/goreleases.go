@@ -126,8 +126,15 @@ func load(f *facts.Facts) (Releases, error) {
 		}
 		msg := redact.Passwords(err.Error())
 		failure = fmt.Sprintf("%s failed: %s", shown, msg)
-		cached.Failed, cached.Error = now, msg
-		save(f, cacheFile, cached) // best effort: remembers the failure for an hour
+		// A failure is remembered for an hour (best effort) so that a
+		// dead proxy does not slow every run down, unless godx's own
+		// budget cut the request short: that says nothing about the proxy.
+		if !errors.Is(err, facts.ErrCutShort) {
+			cached.Failed, cached.Error = now, msg
+			save(f, cacheFile, cached)
+		} else {
+			failure += " (not remembered: the doctor's time ran out, not the proxy's)"
+		}
 	}
 	// A stale proxy answer newer than the table beats the table.
 	if len(cached.Versions) > 0 && cached.Fetched.After(goversion.BuiltinUpdated()) {

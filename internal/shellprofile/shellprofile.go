@@ -50,13 +50,20 @@ func Parse(name string) (Shell, error) {
 }
 
 // Detect finds the user's shell: $SHELL (the login shell) on Unix, and
-// on Windows a POSIX shell's $SHELL (Git Bash, MSYS2, Cygwin) or else
-// PowerShell — PowerShell 7 when PSModulePath shows a pwsh session,
-// Windows PowerShell otherwise.
+// on Windows the POSIX shell of Git Bash or MSYS2 or else PowerShell —
+// PowerShell 7 when PSModulePath shows a pwsh session, Windows PowerShell
+// otherwise.
+//
+// On Windows $SHELL counts only with MSYSTEM beside it, which Git Bash and
+// MSYS2 set in every shell they start: a lone SHELL is no evidence of the
+// shell godx runs in. It leaks into Windows processes from elsewhere —
+// Wine passes the Unix environment on, WSL's WSLENV can carry it, and some
+// tools set it for the user — and trusting it printed POSIX lines to
+// PowerShell users. Cygwin sets no MSYSTEM: its users pass --shell bash.
 func Detect(goos string, getenv func(string) string) (Shell, error) {
 	sh := getenv("SHELL")
 	if goos == "windows" {
-		if s, err := Parse(sh); sh != "" && err == nil {
+		if s, err := Parse(sh); sh != "" && err == nil && getenv("MSYSTEM") != "" {
 			return s, nil
 		}
 		if strings.Contains(strings.ToLower(getenv("PSModulePath")), `\documents\powershell\`) {

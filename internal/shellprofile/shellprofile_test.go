@@ -23,7 +23,10 @@ func TestDetect(t *testing.T) {
 		{"linux", map[string]string{"SHELL": "/opt/microsoft/powershell/7/pwsh"}, Pwsh, ""},
 		{"linux", map[string]string{"SHELL": "/bin/dash"}, "", "pass --shell"},
 		{"linux", nil, "", "$SHELL is not set"},
-		{"windows", map[string]string{"SHELL": "/usr/bin/bash"}, Bash, ""},
+		{"windows", map[string]string{"SHELL": "/usr/bin/bash", "MSYSTEM": "MINGW64"}, Bash, ""}, // Git Bash
+		{"windows", map[string]string{"SHELL": "/usr/bin/zsh", "MSYSTEM": "UCRT64"}, Zsh, ""},    // MSYS2
+		{"windows", map[string]string{"SHELL": "/bin/bash"}, PowerShell, ""},                     // leaked (Wine, WSLENV): not this shell
+		{"windows", map[string]string{"SHELL": "/bin/bash", "PSModulePath": `C:\Users\u\Documents\PowerShell\Modules`}, Pwsh, ""},
 		{"windows", map[string]string{"PSModulePath": `C:\Users\u\Documents\PowerShell\Modules;C:\Program Files\PowerShell\Modules`}, Pwsh, ""},
 		{"windows", map[string]string{"PSModulePath": `C:\Users\u\Documents\WindowsPowerShell\Modules`}, PowerShell, ""},
 		{"windows", nil, PowerShell, ""},

@@ -54,8 +54,12 @@ func New(f *facts.Facts, names ...string) (*Env, error) {
 		path, _ := lookup("PATH")
 		env := &Env{Source: "the user's default environment block (CreateEnvironmentBlock)", Path: path, Vars: map[string]string{}, Lookup: lookup}
 		for _, name := range names {
+			// Windows expands REG_EXPAND_SZ values when it builds the
+			// block, so this changes nothing there; Wine leaves the user's
+			// as written (%USERPROFILE%\gopath), and a value godx shows or
+			// puts in a command must be the one a new process uses.
 			if v, ok := lookup(name); ok && v != "" {
-				env.Vars[name] = v
+				env.Vars[name] = facts.ExpandWindowsVars(v, lookup)
 			}
 		}
 		return env, nil

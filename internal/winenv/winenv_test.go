@@ -41,6 +41,20 @@ func TestNew_EnvironmentBlock(t *testing.T) {
 	}
 }
 
+// A block whose REG_EXPAND_SZ values were left unexpanded (Wine's
+// CreateEnvironmentBlock) still gives the values a new process uses.
+func TestNew_EnvironmentBlockExpandsLeftoverReferences(t *testing.T) {
+	w := factstest.NewWindows()
+	w.Fresh = []string{`Path=C:\Go\bin`, `GOPATH=%USERPROFILE%\gopath`, `USERPROFILE=C:\Users\Zoë Ünal`, `GOBIN=%NOSUCH%\bin`}
+	env, err := winenv.New(newFacts(t, w), "GOPATH", "GOBIN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if env.Vars["GOPATH"] != `C:\Users\Zoë Ünal\gopath` || env.Vars["GOBIN"] != `%NOSUCH%\bin` {
+		t.Errorf("vars = %q", env.Vars)
+	}
+}
+
 func TestNew_RegistryFallback(t *testing.T) {
 	w := factstest.NewWindows()
 	w.FreshErr = errors.New("CreateEnvironmentBlock: access denied")

@@ -167,7 +167,7 @@ func goCachesWithoutGoEnv(pass *check.Pass, goEnvErr error) error {
 	def, ok := f.ExplicitGoSetting("GOCACHE")
 	st := &facts.Setting{Name: "GOCACHE", Value: def.Value, Definition: def}
 	if !ok {
-		st.Source, st.Value, st.Note = facts.FromDefault, "off", "the user cache directory + /go-build"
+		st.Source, st.Value, st.Note = facts.FromDefault, "off", facts.DefaultNote(f.GOOS(), "GOCACHE")
 		if dir, err := f.UserCacheDir(); err == nil {
 			st.Value = f.JoinPath(dir, "go-build")
 		}

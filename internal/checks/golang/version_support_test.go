@@ -143,6 +143,23 @@ func TestGoVersionSupport_ProxyAnswerAndCache(t *testing.T) {
 	}
 }
 
+// A query that godx's own budget cut short is not remembered as the
+// proxy's failure: the next run asks again.
+func TestGoVersionSupport_CutShortQueryIsNotRemembered(t *testing.T) {
+	o := &goVersionSupportTCountingOS{Machine: goVersionSupportTNew(t, "go1.27.4"),
+		fail: fmt.Errorf("%w: %w", facts.ErrCutShort, context.DeadlineExceeded)}
+	r := checktest.Run(t, VersionSupport, o, facts.Options{})
+	checktest.Clean(t, r)
+	if got := checktest.Evidence(r.Evidence, "proxy query"); !strings.Contains(got, "not remembered") {
+		t.Errorf("proxy query evidence = %q", got)
+	}
+	o.Time = o.Now().Add(time.Minute)
+	checktest.Run(t, VersionSupport, o, facts.Options{})
+	if n := o.fetches.Load(); n != 2 {
+		t.Errorf("proxy asked %d times, want 2: a cut-short failure must not be cached", n)
+	}
+}
+
 func TestGoVersionSupport_UnreachableProxyFallsBackSilently(t *testing.T) {
 	o := &goVersionSupportTCountingOS{Machine: goVersionSupportTNew(t, "go1.27.4"), fail: errors.New("dial tcp: lookup proxy.example.invalid: no such host")}
 	r := checktest.Run(t, VersionSupport, o, facts.Options{})

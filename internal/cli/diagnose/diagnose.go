@@ -56,14 +56,33 @@ func (o *Options) Budget() time.Duration {
 	return engine.DefaultBudget
 }
 
+// baseBudget is the default budget of this kind of run, the one the
+// checks' own limits and the command limit are sized for.
+func (o *Options) baseBudget() time.Duration {
+	if o.Deep {
+		return DeepBudget
+	}
+	return engine.DefaultBudget
+}
+
 // CommandTimeout bounds each external command: long enough for a slow
 // machine, short enough that a hanging command is reported by the check
 // that ran it (as the error it is) before the global budget runs out.
+// 4 s (30 s with --deep), stretched like the checks' limits when
+// --timeout is longer than the default (engine.Stretch), and at most
+// half the budget.
 func (o *Options) CommandTimeout() time.Duration {
+	base := 4 * time.Second
 	if o.Deep {
-		return min(30*time.Second, o.Budget()/2)
+		base = 30 * time.Second
 	}
-	return min(4*time.Second, o.Budget()/2)
+	return min(engine.Stretch(base, o.Budget(), o.baseBudget()), o.Budget()/2)
+}
+
+// FetchTimeout bounds each network request: facts.NetRequestTimeout,
+// stretched like the other limits, at most half the budget.
+func (o *Options) FetchTimeout() time.Duration {
+	return min(engine.Stretch(facts.NetRequestTimeout, o.Budget(), o.baseBudget()), o.Budget()/2)
 }
 
 // Patterns are Only and Skip split into single IDs and areas.
@@ -115,13 +134,13 @@ func Run(ctx context.Context, f *command.Factory, o Options) (*Result, error) {
 	budget := o.Budget()
 	budgetCtx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
-	fx, err := facts.New(budgetCtx, f.OS, facts.Options{Dir: o.Dir, Offline: o.Offline, CommandTimeout: o.CommandTimeout()})
+	fx, err := facts.New(budgetCtx, f.OS, facts.Options{Dir: o.Dir, Offline: o.Offline, CommandTimeout: o.CommandTimeout(), FetchTimeout: o.FetchTimeout()})
 	if err != nil {
 		return nil, command.Usagef("%v", err)
 	}
 	only, skip := o.Patterns()
 	eo := engine.Options{
-		Only: only, Skip: skip, Offline: o.Offline, Deep: o.Deep, Budget: budget,
+		Only: only, Skip: skip, Offline: o.Offline, Deep: o.Deep, Budget: budget, BaseBudget: o.baseBudget(),
 		GodxVersion: buildversion.Get().Version,
 	}
 	if o.Progress {

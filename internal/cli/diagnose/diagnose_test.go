@@ -91,7 +91,9 @@ func TestBudgetAndCommandTimeout(t *testing.T) {
 		{[]string{"--deep"}, 2 * time.Minute, 30 * time.Second},
 		{[]string{"--deep", "--timeout", "10s"}, 10 * time.Second, 5 * time.Second},
 		{[]string{"--timeout", "6s"}, 6 * time.Second, 3 * time.Second},
-		{[]string{"--timeout", "1m"}, time.Minute, 4 * time.Second},
+		{[]string{"--timeout", "1m"}, time.Minute, 24 * time.Second},     // stretched with the budget
+		{[]string{"--timeout", "3m"}, 3 * time.Minute, 72 * time.Second}, // 4 s × 18
+		{[]string{"--deep", "--timeout", "4m"}, 4 * time.Minute, time.Minute},
 	} {
 		o := parse(t, f, tc.args...)
 		if got := o.Budget(); got != tc.budget {
@@ -99,6 +101,25 @@ func TestBudgetAndCommandTimeout(t *testing.T) {
 		}
 		if got := o.CommandTimeout(); got != tc.command {
 			t.Errorf("%q: CommandTimeout = %v, want %v", tc.args, got, tc.command)
+		}
+	}
+}
+
+// Network requests follow the budget like commands and checks do.
+func TestFetchTimeoutFollowsTheBudget(t *testing.T) {
+	f := (&machine{}).factory()
+	for _, tc := range []struct {
+		args []string
+		want time.Duration
+	}{
+		{nil, facts.NetRequestTimeout},
+		{[]string{"--timeout", "30s"}, 6 * time.Second},
+		{[]string{"--timeout", "3s"}, 1500 * time.Millisecond}, // half the budget
+		{[]string{"--deep"}, facts.NetRequestTimeout},
+	} {
+		o := parse(t, f, tc.args...)
+		if got := o.FetchTimeout(); got != tc.want {
+			t.Errorf("%q: FetchTimeout = %v, want %v", tc.args, got, tc.want)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -107,9 +108,15 @@ Name settings to show only those.`,
 	return cmd
 }
 
+// commandTimeout bounds the go commands godx env runs. It is the one
+// thing the command waits for, so it may wait longer than the doctor's
+// 4 s: a go.exe's first start on Windows can take seconds while Defender
+// scans it, as can any start on a loaded machine or under Wine.
+const commandTimeout = 30 * time.Second
+
 // Collect gathers the settings document.
 func Collect(ctx context.Context, f *command.Factory, dir string) (*Document, error) {
-	fx, err := facts.New(ctx, f.OS, facts.Options{Dir: dir})
+	fx, err := facts.New(ctx, f.OS, facts.Options{Dir: dir, CommandTimeout: commandTimeout})
 	if err != nil {
 		return nil, command.Usagef("%v", err)
 	}

@@ -91,9 +91,11 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 	if (o.Scope != "" || o.DryRun) && !o.Install && !o.Uninstall {
 		return command.Usagef("--scope and --dry-run go with --install or --uninstall")
 	}
+	// The go command is all it waits for (see envcmd's limit for why
+	// not the doctor's 4 s).
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
-	fx, err := facts.New(ctx, f.OS, facts.Options{})
+	fx, err := facts.New(ctx, f.OS, facts.Options{CommandTimeout: 15 * time.Second})
 	if err != nil {
 		return err
 	}

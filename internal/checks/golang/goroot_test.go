@@ -115,7 +115,7 @@ func TestGoRoot_NotAGoTree(t *testing.T) {
 		Dir("/home/u/go/pkg/mod").
 		Export("GOROOT=/home/u/go")
 	r := checktest.Run(t, Root, o, facts.Options{})
-	checktest.Only(t, r, check.Error, "not a Go installation", "package fmt is not in std (/home/u/go/src/fmt)", "unset GOROOT")
+	checktest.Only(t, r, check.Error, "not a Go installation", "reported as not in std", "unset GOROOT")
 }
 
 func TestGoRoot_SameVersionElsewhereIsWarning(t *testing.T) {

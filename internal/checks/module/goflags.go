@@ -91,6 +91,9 @@ func runGoFlags(pass *check.Pass) error {
 	}
 
 	entries, splitErr := goflags.Split(val)
+	if b := ge.Blocked; b != nil && b.Setting == "GOFLAGS" {
+		report(goflagsBlocksGoEnv(f, setting, val, src, entries, b, ev))
+	}
 	verdict, goMsg := goflags.Ask(pass.Context, f, ge.Go.Path)
 
 	// Entries the go command (or, when it cannot be asked, godx's table of
@@ -193,7 +196,7 @@ func goflagsParseFinding(f *facts.Facts, setting *facts.Setting, val, src, msg s
 	if fromGo {
 		ev = append(ev, check.F("go command says", msg))
 	}
-	detail := "GOFLAGS is added to every go command, and the go command stops before doing anything when it cannot use it: `go build`, `go test`, `go run`, `go list` and the rest all fail with\n  " + msg +
+	detail := "GOFLAGS is added to every go command, and the go command stops before running the command when it cannot use it: `go build`, `go test`, `go run`, `go list` and the rest all fail with\n  " + msg +
 		"\n(`go env` keeps working, to let you inspect GOFLAGS.) Each entry must be a single flag that some go subcommand defines, written -name or -name=value."
 	if strings.Contains(msg, "(from ") && !strings.Contains(msg, "flag -C ") {
 		detail += " Flags that `go build` knows are also checked for a valid value."
@@ -225,6 +228,31 @@ func goflagsParseFinding(f *facts.Facts, setting *facts.Setting, val, src, msg s
 	}
 }
 
+// goflagsBlocksGoEnv reports GOFLAGS that `go env` applies and fails on
+// (facts.GoEnvBlock), while other commands skip the flag.
+func goflagsBlocksGoEnv(f *facts.Facts, setting *facts.Setting, val, src string, entries []goflags.Entry, b *facts.GoEnvBlock, ev check.Evidence) check.Finding {
+	msg := strings.TrimSpace(string(b.Failure.Stderr))
+	culprits := goflags.GoEnvFlags(entries)
+	what := "a flag of `go env` itself"
+	if len(culprits) > 0 {
+		what = strings.Join(culprits, " ") + ", " + what
+	}
+	detail := "A command skips the GOFLAGS entries it does not define, so builds, tests and `go list` work (without them). `go env` applies them, and `go env -json`, " +
+		"which gopls, editors and godx run, stops with\n  " + msg
+	fix := goflagsSetFix(f, setting, goflags.Without(entries, func(e goflags.Entry) bool { return slices.Contains(culprits, e.Raw) }), "Remove "+what)
+	if joined := goflags.Rejoin(entries); joined != "" {
+		detail += "\nThe value was probably meant as one entry: GOFLAGS splits at spaces, so a value with a space must be quoted as a whole, as in GOFLAGS='\"-ldflags=-s -w\"'."
+		fix = goflagsSetFix(f, setting, joined, "Quote the entry that holds a space")
+	}
+	return check.Finding{
+		Severity: check.Error,
+		Summary:  fmt.Sprintf("GOFLAGS=%s (%s) holds %s: `go env` fails, while builds skip it.", val, src, what),
+		Detail:   detail,
+		Evidence: append(append(check.Evidence(nil), ev...), check.F("`go env -json` says", msg)),
+		Fix:      fix,
+	}
+}
+
 func goflagsReportEnvBroken(pass *check.Pass, ee *facts.GoEnvError, where string) {
 	f := pass.Facts
 	line := ""
@@ -252,7 +280,7 @@ func goflagsReportEnvBroken(pass *check.Pass, ee *facts.GoEnvError, where string
 	pass.Report(check.Finding{
 		Severity: check.Error,
 		Summary:  fmt.Sprintf("GOFLAGS (from %s) breaks every go command, even `go env`.", src),
-		Detail:   "The go command parses GOFLAGS before anything else and rejects it:\n  " + line,
+		Detail:   "The go command rejects GOFLAGS before it runs the command, `go env` included:\n  " + line,
 		Evidence: ev,
 		Fix:      fix,
 	})

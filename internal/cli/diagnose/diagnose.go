@@ -37,6 +37,11 @@ type Options struct {
 	Timeout time.Duration
 	// Progress shows which check is being waited for on a terminal.
 	Progress bool
+	// CheckTimeout and CommandLimit, when positive, replace each check's
+	// own time limit and the per-command bound. No flag sets them: tests
+	// that run real go commands on a loaded machine raise them, so that
+	// only a hanging command can make them fail.
+	CheckTimeout, CommandLimit time.Duration
 
 	timeoutGiven bool // --timeout was on the command line
 }
@@ -60,6 +65,9 @@ func (o *Options) Budget() time.Duration {
 // machine, short enough that a hanging command is reported by the check
 // that ran it (as the error it is) before the global budget runs out.
 func (o *Options) CommandTimeout() time.Duration {
+	if o.CommandLimit > 0 {
+		return o.CommandLimit
+	}
 	if o.Deep {
 		return min(30*time.Second, o.Budget()/2)
 	}
@@ -122,7 +130,7 @@ func Run(ctx context.Context, f *command.Factory, o Options) (*Result, error) {
 	only, skip := o.Patterns()
 	eo := engine.Options{
 		Only: only, Skip: skip, Offline: o.Offline, Deep: o.Deep, Budget: budget,
-		GodxVersion: buildversion.Get().Version,
+		GodxVersion: buildversion.Get().Version, CheckTimeout: o.CheckTimeout,
 	}
 	if o.Progress {
 		progress := render.StartProgress(f.IO)

@@ -222,7 +222,7 @@ type Tally struct {
 	// AllOK scenarios (every go command succeeded and built something)
 	// and the godx errors reported in them.
 	AllOK, ErrorsOnAllOK int
-	Unexplained              []string
+	Unexplained          []string
 }
 
 // Row is one check's totals.

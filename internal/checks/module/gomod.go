@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -68,8 +69,24 @@ func runGoMod(pass *check.Pass) error {
 	var seen []string
 	var ev check.Evidence
 	ok := true
-	if m != nil {
-		if gomodCheck(pass, ge, m, "go.mod") {
+	// In workspace mode the go command loads only the modules go.work
+	// lists, and prefixes their errors with the module's directory.
+	wsPrefix, listed := "", true
+	if m != nil && w != nil && w.Work != nil {
+		listed = false
+		for _, u := range w.Work.Use {
+			dir := filepath.FromSlash(u.Path)
+			if !f.IsAbs(dir) {
+				dir = filepath.Join(filepath.Dir(w.Path), dir)
+			}
+			if f.SamePath(filepath.Clean(dir), filepath.Dir(m.Path)) {
+				listed = true
+				wsPrefix = "cannot load module " + gotoolchain.ShortPath(f, filepath.Dir(m.Path)) + " listed in go.work file: "
+			}
+		}
+	}
+	if m != nil && listed {
+		if gomodCheck(pass, ge, m, "go.mod", wsPrefix) {
 			name := ""
 			if m.Mod.Module != nil {
 				name = m.Mod.Module.Mod.Path
@@ -84,7 +101,7 @@ func runGoMod(pass *check.Pass) error {
 		}
 	}
 	if w != nil && !(w.Err != nil && facts.IsNotExist(w.Err)) { // a missing go.work is module/gowork's finding
-		if gomodCheck(pass, ge, w, "go.work") {
+		if gomodCheck(pass, ge, w, "go.work", "") {
 			seen = append(seen, fmt.Sprintf("go.work uses %s", english.Count(len(w.Work.Use), "module", "modules")))
 			ev = append(ev, check.F("go.work", w.Path), check.F("go.work go line", w.GoLine()))
 		} else {
@@ -99,7 +116,7 @@ func runGoMod(pass *check.Pass) error {
 
 // gomodCheck reports the problems of one file; it returns true when
 // the file is fine.
-func gomodCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind string) bool {
+func gomodCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind, wsPrefix string) bool {
 	f := pass.Facts
 	short := gotoolchain.ShortPath(f, mf.Path)
 	if mf.Err == nil {
@@ -108,7 +125,7 @@ func gomodCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind strin
 				Severity: check.Error,
 				Summary:  fmt.Sprintf("%s has no module line.", mf.Path),
 				Detail: "Without a module declaration the go command cannot load the module:\n" +
-					fmt.Sprintf("  go: error reading %s: missing module declaration. To specify the module path:\n  \tgo mod edit -module=example.com/mod", short),
+					fmt.Sprintf("  go: %serror reading %s: missing module declaration. To specify the module path:\n  \tgo mod edit -module=example.com/mod", wsPrefix, short),
 				Evidence: check.Evidence{check.F("file", mf.Path)},
 				Fix: &check.Fix{
 					Description: "Add the module path (usually the repository path) to go.mod.",
@@ -170,7 +187,7 @@ func gomodCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind strin
 	}
 	first := list[0]
 	ev := check.Evidence{check.F("file", mf.Path), check.F("line", strconv.Itoa(first.Pos.Line))}
-	quoted := "  go: errors parsing " + short + ":\n  " + strings.Join(lines, "\n  ")
+	quoted := "  go: " + wsPrefix + "errors parsing " + short + ":\n  " + strings.Join(lines, "\n  ")
 	if kind == "go.work" {
 		quoted = "  go: errors parsing go.work:\n  " + strings.Join(lines, "\n  ")
 	}

@@ -40,7 +40,8 @@ var GoWork = &check.Check{
 			"go: reading go.work: open /x/go.work: no such file or directory",
 		},
 	},
-	Run: runGoWork,
+	Requires: []facts.Requirement{gotoolchain.ProjectToolchain},
+	Run:      runGoWork,
 }
 
 func runGoWork(pass *check.Pass) error {
@@ -154,7 +155,10 @@ func runGoWork(pass *check.Pass) error {
 	}
 	ev = append(ev, check.F("use", strings.Join(uses, ", ")))
 	gv := ge.Get("GOVERSION")
+	loadErrs := goworkModuleProblems(pass, w, uses, ev)
 	switch {
+	case modRoot == "" && loadErrs > 0:
+		// Loading the workspace fails first; no package is looked at.
 	case modRoot == "":
 		if f.SamePath(f.Dir, wsDir) {
 			pass.Observe(fmt.Sprintf("workspace root %s (%s)", gowork, english.Count(len(uses), "module", "modules")), ev...)

@@ -100,6 +100,7 @@ func TestGoWork_InHomeIsWarning(t *testing.T) {
 func TestGoWork_InHomeAndNotListedGivesBoth(t *testing.T) {
 	fake := testMachine(t, "GOMOD=/home/u/src/q/go.mod", "GOWORK=/home/u/go.work").
 		File("/home/u/go.work", "go 1.22\n\nuse ./src/p\n").
+		File("/home/u/src/p/go.mod", "module p\n").
 		File("/home/u/src/q/go.mod", "module q\n")
 	r := checktest.Run(t, GoWork, fake, facts.Options{Dir: "/home/u/src/q"})
 	if len(r.Findings) != 2 || r.Worst() != check.Error {
@@ -191,4 +192,29 @@ func TestGoWork_RealGo(t *testing.T) {
 	r = checktest.Run(t, GoWork, facts.System{}, testRealOptions(filepath.Join(ws, "a")))
 	// Like cmd/go, the path is shortened relative to the current directory.
 	checktest.Only(t, r, check.Error, "go: reading go.work: open ../../nowhere/go.work: no such file or directory")
+}
+
+// The go command loads every module go.work lists before anything else
+// (issue 12, items 4 and 5).
+func TestGoWork_ListedModuleProblems(t *testing.T) {
+	ws := func(work string) *factstest.Machine {
+		return factstest.NewMachine(t).Linux().Path("/usr/local/go/bin").
+			Go("/usr/local/go", "go1.26.8", "GOMOD=/home/u/work/m/go.mod", "GOWORK=/home/u/work/go.work").
+			File("/home/u/work/go.work", work).
+			File("/home/u/work/m/go.mod", "module m\n\ngo 1.26\n")
+	}
+	r := checktest.Run(t, GoWork, ws("go 1.22\n\nuse ./m\n"), facts.Options{Dir: "/home/u/work/m"})
+	checktest.Only(t, r, check.Error, "go: module . listed in go.work file requires go >= 1.26, but go.work lists go 1.22; to update it:\n  \tgo work use")
+	r = checktest.Run(t, GoWork, ws("use ./m\n"), facts.Options{Dir: "/home/u/work/m"})
+	checktest.Only(t, r, check.Error, "go: module . listed in go.work file requires go >= 1.26, but go.work implicitly requires go 1.18; to update it:")
+	// Before Go 1.21 the go line was no minimum.
+	o := ws("go 1.18\n\nuse ./m\n").File("/home/u/work/m/go.mod", "module m\n\ngo 1.20\n")
+	checktest.Clean(t, checktest.Run(t, GoWork, o, facts.Options{Dir: "/home/u/work/m"}))
+	// A listed directory without go.mod.
+	o = ws("go 1.26\n\nuse ./m\nuse ./gone\n")
+	fd := checktest.Only(t, checktest.Run(t, GoWork, o, facts.Options{Dir: "/home/u/work/m"}), check.Error,
+		"go.work lists /home/u/work/gone, which has no go.mod", "go: cannot load module ../gone listed in go.work file: open ../gone/go.mod: ")
+	if fd.Fix.Commands[0] != "go work edit -dropuse=./gone" {
+		t.Errorf("fix = %q", fd.Fix.Commands)
+	}
 }

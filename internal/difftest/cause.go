@@ -31,12 +31,21 @@ var (
 // failed: the first one that is not progress ("go: downloading"), a
 // package header ("# runtime/cgo"), a warning or the fake's marker.
 func FirstError(stderr string) string {
-	for _, l := range strings.Split(stderr, "\n") {
+	lines := strings.Split(stderr, "\n")
+	for i, l := range lines {
 		t := strings.TrimSpace(l)
 		switch {
 		case t == "", strings.HasPrefix(t, "go: downloading "), strings.HasPrefix(t, "# "),
 			strings.HasPrefix(t, "go: warning:"), strings.HasPrefix(t, "warning:"), strings.HasPrefix(t, FakeMarker):
 			continue
+		}
+		// A line the next ones continue (they start with a tab, as in
+		// "package m\n\timports m/c: build constraints exclude …").
+		for _, next := range lines[i+1:] {
+			if !strings.HasPrefix(next, "\t") {
+				break
+			}
+			t += " " + strings.TrimSpace(next)
 		}
 		return t
 	}

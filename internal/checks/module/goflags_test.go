@@ -290,3 +290,24 @@ func TestGoFlags_RealGo(t *testing.T) {
 		checktest.Only(t, r, check.Error, want)
 	}
 }
+
+// -modfile and -mod as modload.Init checks them (issue 12, item 8).
+func TestGoFlags_ModfileAndWorkspace(t *testing.T) {
+	mk := func(gowork, flags string) *factstest.Machine {
+		return factstest.NewMachine(t).Linux().Path("/usr/local/go/bin").
+			Go("/usr/local/go", "go1.26.8", "GOMOD=/w/m/go.mod", "GOWORK="+gowork, "GOFLAGS="+flags).
+			Export("GOFLAGS="+flags).
+			File("/w/m/go.mod", "module m\n\ngo 1.26\n").
+			File("/w/go.work", "go 1.26\n\nuse ./m\n")
+	}
+	run := func(o *factstest.Machine) checktest.Result {
+		return checktest.Run(t, GoFlags, o, facts.Options{Dir: "/w/m"})
+	}
+	checktest.Only(t, run(mk("", "-modfile=/w/m/missing.mod")), check.Error, "go: open /w/m/missing.mod: ")
+	checktest.Only(t, run(mk("", "-modfile=/w/m/alt")), check.Error, "go: -modfile=/w/m/alt: file does not have .mod extension")
+	checktest.Only(t, run(mk("/w/go.work", "-modfile=/w/m/go.mod")), check.Error, "go: -modfile cannot be used in workspace mode")
+	checktest.Only(t, run(mk("/w/go.work", "-mod=bogus")), check.Error,
+		"go: -mod may only be set to readonly or vendor when in workspace mode, but it is set to \"bogus\"")
+	checktest.Only(t, run(mk("", "-mod=bogus")), check.Error, "-mod=bogus not supported (can be '', 'mod', 'readonly', or 'vendor')")
+	checktest.Clean(t, run(mk("", "-modfile=/w/m/go.mod")))
+}

@@ -69,7 +69,7 @@ func CauseOf(r *GoRun, localVersion string) string {
 	switch {
 	case fake && has("(running go "+localVersion+"; GOTOOLCHAIN=local)"):
 		return CauseFake
-	case has("errors parsing go.mod", "errors parsing go.work", "error reading go.mod", "missing module declaration") || fileLine.MatchString(line):
+	case has("errors parsing go.mod", "errors parsing go.work", "error reading go.mod", "missing module declaration", "updates to go.mod needed") || fileLine.MatchString(line):
 		return "module/gomod"
 	case has("listed in go.work file requires go", "implicitly requires go", "invalid GOWORK", "reading go.work",
 		"not one of the workspace modules", "outside modules listed in go.work", "listed in go.work file"):
@@ -82,7 +82,7 @@ func CauseOf(r *GoRun, localVersion string) string {
 		return "module/goflags"
 	case has("GO111MODULE", "modules disabled by") || notInGOROOT.MatchString(line) || gopathMissing.MatchString(line):
 		return "module/mode"
-	case has("go.mod file not found", "cannot find main module"):
+	case has("go.mod file not found", "cannot find main module", "does not contain main module"):
 		return CauseNoModule
 	case has("GOPATH entry", "module cache not found"):
 		return "go/gopath"

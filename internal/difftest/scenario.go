@@ -275,13 +275,6 @@ func (g *gen) environment() {
 		set("GOPROXY", "off")
 	case "file-then-off":
 		set("GOPROXY", "$PROXY,off")
-	default:
-		if g.chance(30) {
-			// The checksum database named by $GOROOT/go.env: a single
-			// file:// proxy never asks it about toolchains.
-			s.Unset = append(s.Unset, "GOSUMDB")
-			s.Dims = append(s.Dims, "GOSUMDB=go.env-default")
-		}
 	}
 	if g.chance(40) {
 		s.Cached = append(s.Cached, "go"+v.Next+".0")

@@ -14,8 +14,10 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goflags"
 	"github.com/godx-dev/godx/internal/gotoolchain"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/modvendor"
 	"github.com/godx-dev/godx/internal/shellquote"
 	"github.com/godx-dev/godx/internal/textfix"
 )
@@ -90,6 +92,9 @@ func runGoMod(pass *check.Pass) error {
 			name := ""
 			if m.Mod.Module != nil {
 				name = m.Mod.Module.Mod.Path
+			}
+			if w == nil && gomodGraphLoaded(f, m) {
+				gomodDepsNewer(pass, ge, m)
 			}
 			seen = append(seen, fmt.Sprintf("module %s, go %s", name, showEmpty(m.GoLine())))
 			ev = append(ev, check.F("go.mod", m.Path), check.F("module", name), check.F("go line", m.GoLine()))
@@ -233,6 +238,24 @@ func gomodCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind, wsPr
 		})
 	}
 	return false
+}
+
+// gomodGraphLoaded reports whether builds load the module graph from the
+// go.mod files with -mod=readonly: not with -mod=mod (the go command then
+// updates go.mod itself) or in vendor mode (the graph comes from
+// vendor/modules.txt).
+func gomodGraphLoaded(f *facts.Facts, m *facts.ModFile) bool {
+	ge, err := f.GoEnv()
+	if err != nil {
+		return false
+	}
+	entries, _ := goflags.Split(ge.Get("GOFLAGS"))
+	for _, e := range entries {
+		if e.Name == "mod" && e.HasValue {
+			return e.Value == "readonly"
+		}
+	}
+	return !modvendor.UsedByDefault(f, filepath.Dir(m.Path), m.GoLine(), false)
 }
 
 func gomodHelpTopic(kind string) string {

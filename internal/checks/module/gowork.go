@@ -50,7 +50,7 @@ func runGoWork(pass *check.Pass) error {
 	if err != nil {
 		var ee *facts.GoEnvError
 		if errors.As(err, &ee) && strings.Contains(string(ee.Result.Stderr), "invalid GOWORK: not an absolute path") {
-			goworkReportRelative(pass)
+			goworkReportRelative(pass, ee)
 			return nil
 		}
 		return check.Skip("`go env` did not work (see go/installed)")
@@ -237,8 +237,16 @@ func goworkEra(goVersion string) int {
 	return 20
 }
 
-func goworkReportRelative(pass *check.Pass) {
+func goworkReportRelative(pass *check.Pass, ee *facts.GoEnvError) {
 	f := pass.Facts
+	// The go command's own line (Go 1.26 says "go: go: invalid GOWORK: …").
+	line := "go: invalid GOWORK: not an absolute path"
+	for _, l := range strings.Split(string(ee.Result.Stderr), "\n") {
+		if strings.Contains(l, "invalid GOWORK: not an absolute path") {
+			line = strings.TrimSpace(l)
+			break
+		}
+	}
 	val, inEnv := f.LookupEnv("GOWORK")
 	env := &facts.Setting{Name: "GOWORK", Definition: facts.Definition{Source: facts.FromEnvironment}}
 	src := env.Where()
@@ -254,7 +262,7 @@ func goworkReportRelative(pass *check.Pass) {
 	pass.Report(check.Finding{
 		Severity: check.Error,
 		Summary:  fmt.Sprintf("GOWORK (from %s) is not an absolute path, so every go command fails.", src),
-		Detail:   "GOWORK must be empty, auto, off, or an absolute path to a go.work file. Any other value stops the go command, including `go env`:\n  go: invalid GOWORK: not an absolute path",
+		Detail:   "GOWORK must be empty, auto, off, or an absolute path to a go.work file. Any other value stops the go command, including `go env`:\n  " + line,
 		Evidence: ev,
 		Fix:      fix,
 	})

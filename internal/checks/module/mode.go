@@ -139,7 +139,9 @@ func runMode(pass *check.Pass) error {
 			pass.Observe("module mode, but the go command uses no go.mod", ev...)
 			return nil
 		}
-		detail := "Package builds and module commands fail here:\n  go: go.mod file not found in current directory or any parent directory; see 'go help modules'"
+		// `go build ./...` words it differently from `go build` and `go mod`.
+		patternMsg := "\nand `go build ./...` with\n  pattern ./...: directory prefix . does not contain main module or its selected dependencies"
+		detail := "`go build`, `go test` and `go mod` commands fail here with\n  go: go.mod file not found in current directory or any parent directory; see 'go help modules'" + patternMsg
 		fix := &check.Fix{
 			Description: "If this directory is a project, create its go.mod (pick your repository path as the module path).",
 			Commands:    []string{"go mod init example.com/yourmodule"},
@@ -151,7 +153,7 @@ func runMode(pass *check.Pass) error {
 				cd = "cd " + rel + " && "
 				cdCmd = shellquote.Join(shellquote.ForGOOS(f.GOOS()), "cd", rel) + " && "
 			}
-			detail = fmt.Sprintf("Package builds and module commands fail here; inside a Git repository the go command says:\n  go: cannot find main module, but found .git/config in %s\n  \tto create a module there, run:\n  \t%sgo mod init", root, cd)
+			detail = fmt.Sprintf("`go build`, `go test` and `go mod` commands fail here; inside a Git repository the go command says:\n  go: cannot find main module, but found .git/config in %s\n  \tto create a module there, run:\n  \t%sgo mod init", root, cd) + patternMsg
 			ev = append(ev, check.F("Git repository", root))
 			fix = &check.Fix{
 				Description: "Create the module at the root of the repository (pick your repository path as the module path).",

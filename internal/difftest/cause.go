@@ -55,7 +55,7 @@ func FirstError(stderr string) string {
 // CauseOf names the check that owns a go command's failure, from the
 // line it failed with (FirstError), or one of the Cause constants.
 // localVersion ("1.26.8") tells the fake's refusals from real ones.
-func CauseOf(r *GoRun, localVersion string) string {
+func CauseOf(r *GoRun, localVersion string, badGOROOT bool) string {
 	line := FirstError(r.Stderr)
 	fake := strings.Contains(r.Stderr, FakeMarker)
 	has := func(subs ...string) bool {
@@ -69,6 +69,10 @@ func CauseOf(r *GoRun, localVersion string) string {
 	switch {
 	case fake && has("(running go "+localVersion+"; GOTOOLCHAIN=local)"):
 		return CauseFake
+	case badGOROOT && has("updates to go.mod needed"):
+		// Without a standard library every std import looks like a
+		// missing module, which the go command would add to go.mod.
+		return "go/goroot"
 	case has("errors parsing go.mod", "errors parsing go.work", "error reading go.mod", "missing module declaration", "updates to go.mod needed") || fileLine.MatchString(line):
 		return "module/gomod"
 	case has("listed in go.work file requires go", "implicitly requires go", "invalid GOWORK", "reading go.work",
@@ -82,7 +86,7 @@ func CauseOf(r *GoRun, localVersion string) string {
 		return "module/goflags"
 	case has("GO111MODULE", "modules disabled by") || notInGOROOT.MatchString(line) || gopathMissing.MatchString(line):
 		return "module/mode"
-	case has("go.mod file not found", "cannot find main module", "does not contain main module"):
+	case has("go.mod file not found", "cannot find main module", "does not contain main module", "does not contain modules listed in go.work"):
 		return CauseNoModule
 	case has("GOPATH entry", "module cache not found"):
 		return "go/gopath"

@@ -95,7 +95,7 @@ func Compare(o *Outcome, localVersion string) *Verdict {
 			continue
 		}
 		v.AllOK = false
-		c := CauseOf(r, localVersion)
+		c := CauseOf(r, localVersion, o.Scenario.BadGOROOT())
 		v.Causes[name] = c + ": " + FirstError(r.Stderr)
 		observed[c] = true
 		if c == CauseFake {

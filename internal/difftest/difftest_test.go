@@ -34,7 +34,7 @@ var (
 func TestMain(m *testing.M) {
 	flag.Parse()
 	code := m.Run()
-	if fixtureRoot != "" {
+	if fixtureRoot != "" && !*flagKeep {
 		Cleanup(fixtureRoot)
 	}
 	os.Exit(code)

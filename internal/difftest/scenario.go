@@ -46,6 +46,19 @@ type Scenario struct {
 	NoCC bool
 }
 
+// BadGOROOT reports whether the scenario points GOROOT (environment or go
+// env -w file) at a directory that is not a complete Go installation.
+func (s Scenario) BadGOROOT() bool {
+	for _, v := range []string{s.Env["GOROOT"], s.Files["home/.config/go/env"]} {
+		for _, dir := range []string{"$ROOT/notgo", "$ROOT/oldgo", "$ROOT/go-removed"} {
+			if strings.Contains(v, dir) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Versions are the Go versions scenarios name, relative to the local go
 // command, so the harness keeps working when the local Go is upgraded.
 type Versions struct {

@@ -3,6 +3,7 @@ package golang
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
@@ -130,11 +131,18 @@ func runGoRoot(pass *check.Pass) error {
 		if v, err := f.GorootVersion(goroot); err == nil {
 			ver = "GOROOT's VERSION file says " + v
 		}
+		// cmd/go runs `compile -V=full` first; when it cannot even start,
+		// it stops with the exec error (work.Builder.toolID).
+		fails := fmt.Sprintf("running it failed: %v", compileErr)
+		var pe *fs.PathError
+		if errors.As(compileErr, &pe) && pe.Op == "fork/exec" {
+			fails = fmt.Sprintf("every build stops with `go: error obtaining buildID for go tool compile: %v`", compileErr)
+		}
 		pass.Report(gorootDowngrade(switched, check.Finding{
 			Severity: check.Error,
 			Summary:  fmt.Sprintf("The compiler of GOROOT %s cannot be run: every build fails.", goroot),
-			Detail: fmt.Sprintf("The go command compiles with %s, and running it failed: %v. %s; the go command %s is %s.",
-				compile, compileErr, ver, g.Path, goVersion),
+			Detail: fmt.Sprintf("The go command compiles with %s, and %s. %s; the go command %s is %s.",
+				compile, fails, ver, g.Path, goVersion),
 			Evidence: evidence,
 			Fix:      gorootUnsetFix(f, st, binRoot),
 		}))

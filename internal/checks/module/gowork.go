@@ -167,7 +167,8 @@ func runGoWork(pass *check.Pass) error {
 		pass.Report(check.Finding{
 			Severity: check.Info,
 			Summary:  fmt.Sprintf("%s belongs to no module of the workspace %s.", f.Dir, gowork),
-			Detail:   "Package commands run here fail with\n  " + goworkOutsideMsg(gv),
+			Detail: "Package commands run here fail with\n  " + goworkOutsideMsg(gv) +
+				"\nand `go build ./...` with\n  pattern ./...: directory prefix . does not contain modules listed in go.work or their selected dependencies",
 			Evidence: ev,
 			Fix: &check.Fix{
 				Description: "Run go commands inside one of the workspace modules, or create a module here and add it to the workspace.",
@@ -239,13 +240,12 @@ func goworkEra(goVersion string) int {
 
 func goworkReportRelative(pass *check.Pass, ee *facts.GoEnvError) {
 	f := pass.Facts
-	// The go command's own line (Go 1.26 says "go: go: invalid GOWORK: …").
+	// godx's go env ran with GOTOOLCHAIN=local; when GOTOOLCHAIN lets the
+	// go command switch, it reads go.work while choosing the toolchain and
+	// says "go: " twice.
 	line := "go: invalid GOWORK: not an absolute path"
-	for _, l := range strings.Split(string(ee.Result.Stderr), "\n") {
-		if strings.Contains(l, "invalid GOWORK: not an absolute path") {
-			line = strings.TrimSpace(l)
-			break
-		}
+	if goworkMaySwitch(f) {
+		line = "go: " + line
 	}
 	val, inEnv := f.LookupEnv("GOWORK")
 	env := &facts.Setting{Name: "GOWORK", Definition: facts.Definition{Source: facts.FromEnvironment}}
@@ -266,6 +266,22 @@ func goworkReportRelative(pass *check.Pass, ee *facts.GoEnvError) {
 		Evidence: ev,
 		Fix:      fix,
 	})
+}
+
+// goworkMaySwitch reports whether GOTOOLCHAIN (environment, go env -w
+// file, else the go command's own $GOROOT/go.env) is auto, path or
+// <name>+auto/+path: the go command then looks for go.work before
+// anything else.
+func goworkMaySwitch(f *facts.Facts) bool {
+	v := ""
+	if def, ok := f.ExplicitGoSetting("GOTOOLCHAIN"); ok {
+		v = def.Value
+	} else if g, err := f.GoCommand(); err == nil {
+		if data, err := f.ReadFile(filepath.Join(filepath.Dir(filepath.Dir(g.Resolved)), "go.env")); err == nil {
+			v = facts.ParseEnvFile(data)["GOTOOLCHAIN"]
+		}
+	}
+	return v == "auto" || v == "path" || strings.HasSuffix(v, "+auto") || strings.HasSuffix(v, "+path")
 }
 
 // goworkRepoRoot is the top of the Git working tree at or above dir: the

@@ -79,7 +79,7 @@ var Of = facts.NewFact("build graph of go build ./...", func(f *facts.Facts) (*G
 	const sep, end = "\x1f", "\x1e"
 	format := `{{.ImportPath}}` + `{{"\x1f"}}{{.Standard}}{{"\x1f"}}{{len .CgoFiles}}{{"\x1f"}}{{with .Error}}{{.}}{{end}}{{"\x1e"}}`
 	env := append(f.Environ(), "GOTOOLCHAIN=local", "GOPROXY=off", "GOFLAGS="+readonlyFlags(ge.Get("GOFLAGS")))
-	res := f.Run(nil, facts.Command{Path: ge.Go.Path, Args: []string{"list", "-e", "-deps", "-f", format, "./..."}, Dir: f.Dir, Env: env})
+	res := f.Run(f.Context(), facts.Command{Path: ge.Go.Path, Args: []string{"list", "-e", "-deps", "-f", format, "./..."}, Dir: f.Dir, Env: env})
 	if res.Err != nil {
 		msg := strings.TrimSpace(string(res.Stderr))
 		if msg == "" {

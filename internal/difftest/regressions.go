@@ -56,6 +56,8 @@ func Regressions(v Versions) []Scenario {
 		{Name: "08-modfile-missing", Files: mod(v.LocalLang), Env: map[string]string{"GOFLAGS": "-modfile=$ROOT/m/missing.mod"}},
 		{Name: "08-modfile-in-workspace", Files: mod(v.LocalLang, "go.work", goWork(v.Local, "", false, "./m"), "m/alt.mod", goMod("example.com/m", v.LocalLang, "", "")),
 			Env: map[string]string{"GOFLAGS": "-modfile=$ROOT/m/alt.mod"}},
+		{Name: "08-modfile-replaces-broken-go-mod", Files: mod(v.LocalLang, "m/go.mod", goMod("example.com/m", v.LocalLang, "", "no-module-line"),
+			"m/alt.mod", goMod("example.com/m", v.LocalLang, "", "")), Env: map[string]string{"GOFLAGS": "-modfile=$ROOT/m/alt.mod"}},
 		{Name: "08-mod-bogus-in-workspace", Files: mod(v.LocalLang, "go.work", goWork(v.Local, "", false, "./m")), Env: map[string]string{"GOFLAGS": "-mod=bogus"}},
 		{Name: "08-mod-vendor-in-workspace", Files: mod(v.LocalLang, "go.work", goWork(v.Local, "", false, "./m")), Env: map[string]string{"GOFLAGS": "-mod=vendor"}},
 		// 9. A cgo-only package nobody imports, with cgo off: ./... skips
@@ -79,6 +81,10 @@ func Regressions(v Versions) []Scenario {
 			"m/go.mod":   goMod("example.com/m", "1.13", "", "newer-dep"),
 			"m/main.go":  mainGo(`"example.com/dep"`, `println(dep.X)`),
 			"dep/go.mod": goMod("example.com/dep", v.Old, "", ""), "dep/dep.go": "package dep\n\nconst X = 1\n"}},
+		{Name: "12-pruned-graph-dependency-not-imported", Files: map[string]string{
+			"m/go.mod":   goMod("example.com/m", "1.21", "", "newer-dep"),
+			"m/main.go":  mainGo(`"fmt"`, `fmt.Println("hi")`),
+			"dep/go.mod": goMod("example.com/dep", v.Old, "", ""), "dep/dep.go": "package dep\n\nconst X = 1\n"}},
 		// 13. Parse errors inside a workspace, and position prefixes.
 		{Name: "13-syntax-error-in-workspace", Files: mod(v.LocalLang, "m/go.mod", goMod("example.com/m", v.LocalLang, "", "syntax"), "go.work", goWork(v.Local, "", false, "./m"))},
 		{Name: "13-goroot-not-go-position", Files: mod(v.LocalLang, "notgo/", ""), Env: map[string]string{"GOROOT": "$ROOT/notgo"}},
@@ -87,6 +93,10 @@ func Regressions(v Versions) []Scenario {
 		{Name: "14-goroot-compiler-not-executable", Files: mod(v.LocalLang, "oldgo/VERSION", "go"+v.OldRel+"\ntime 2024-01-01T00:00:00Z\n",
 			"oldgo/pkg/tool/"+hostTools+"/compile", "#!/bin/sh\necho compile version go"+v.OldRel+"\n"),
 			Links: oldTree, Env: map[string]string{"GOROOT": "$ROOT/oldgo"}},
+		// A relative GOWORK: with switching on, the go command reads it
+		// while choosing the toolchain and says "go: " twice.
+		{Name: "15-gowork-relative-switching", Files: mod(v.LocalLang), Env: map[string]string{"GOTOOLCHAIN": "auto", "GOWORK": "go.work"}},
+		{Name: "15-gowork-relative-local", Files: mod(v.LocalLang), Env: map[string]string{"GOTOOLCHAIN": "local", "GOWORK": "go.work"}},
 		// 15. Toolchain selection comes before GOPATH, GOROOT and GOFLAGS.
 		{Name: "15-switch-before-gopath", Files: mod(v.Next), Env: map[string]string{"GOTOOLCHAIN": "auto", "GOPATH": "gp"}, Cached: []string{next}},
 		{Name: "15-switch-before-goflags", Files: mod(v.Next), Env: map[string]string{"GOTOOLCHAIN": "auto", "GOFLAGS": "-bogus"}, Cached: []string{next}},

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/mod/modfile"
 
+	"github.com/godx-dev/godx/internal/buildgraph"
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
@@ -45,7 +46,8 @@ var GoMod = &check.Check{
 			"go: reading go.work: open go.work: permission denied",
 		},
 	},
-	Run: runGoMod,
+	Requires: []facts.Requirement{buildgraph.Of},
+	Run:      runGoMod,
 }
 
 func runGoMod(pass *check.Pass) error {
@@ -67,6 +69,17 @@ func runGoMod(pass *check.Pass) error {
 	}
 	if m == nil && w == nil {
 		return check.Skip("no go.mod or go.work in effect (see module/mode)")
+	}
+	if m != nil && w == nil {
+		// -modfile in GOFLAGS: builds read that file instead of go.mod
+		// (go env GOMOD still names go.mod). A missing one is
+		// module/goflags'.
+		if alt, set := gomodModfile(f, ge); set {
+			if alt == nil {
+				return check.Skip("GOFLAGS sets -modfile to a file that cannot be read (see module/goflags)")
+			}
+			m = alt
+		}
 	}
 	var seen []string
 	var ev check.Evidence
@@ -238,6 +251,32 @@ func gomodCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind, wsPr
 		})
 	}
 	return false
+}
+
+// gomodModfile is the file GOFLAGS' -modfile names, read and parsed like
+// go.mod; set is false without -modfile, and the file nil when it
+// cannot be read.
+func gomodModfile(f *facts.Facts, ge *facts.GoEnv) (m *facts.ModFile, set bool) {
+	entries, _ := goflags.Split(ge.Get("GOFLAGS"))
+	path := ""
+	for _, e := range entries {
+		if e.Name == "modfile" && e.HasValue {
+			path, set = e.Value, true
+		}
+	}
+	if !set {
+		return nil, false
+	}
+	if !f.IsAbs(path) {
+		path = filepath.Join(f.Dir, path)
+	}
+	data, err := f.ReadFile(path)
+	if err != nil {
+		return nil, true
+	}
+	m = &facts.ModFile{Path: path, Data: data}
+	m.Mod, m.Err = modfile.Parse(path, data, nil)
+	return m, true
 }
 
 // gomodGraphLoaded reports whether builds load the module graph from the

@@ -3,10 +3,12 @@ package module
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"golang.org/x/mod/modfile"
 	"golang.org/x/mod/module"
 
+	"github.com/godx-dev/godx/internal/buildgraph"
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/gotoolchain"
@@ -18,7 +20,8 @@ import (
 // its dependencies', and the go command, which may not edit go.mod in a
 // build (-mod=readonly), stops every build, test and list with "updates to
 // go.mod needed". A missing go line counts as go 1.16, as for the go
-// command. The go.mod of a dependency is read from its replacement
+// command. From go 1.17 on the graph is pruned and loaded lazily, so the
+// go command's package load (buildgraph) confirms it. The go.mod of a dependency is read from its replacement
 // directory or from the module cache; one that is not there is skipped
 // (the go command would have to download it first), and so are
 // dependencies of dependencies. Vendor and workspace modes load the graph
@@ -65,6 +68,15 @@ func gomodDepsNewer(pass *check.Pass, ge *facts.GoEnv, m *facts.ModFile) {
 		}
 		if _, err := modfile.ParseLax(from, data, nil); err != nil {
 			continue
+		}
+		if goversion.Compare(mainGo, "1.17") >= 0 {
+			// A pruned module graph is loaded lazily: the dependency's go
+			// line counts only once a package of it is imported. The go
+			// command's own package load says whether that happens.
+			_, err := check.ResultOf(pass, buildgraph.Of)
+			if err == nil || !strings.Contains(err.Error(), "updates to go.mod needed") {
+				return
+			}
 		}
 		pass.Report(check.Finding{
 			Severity: check.Error,

@@ -239,6 +239,24 @@ type GoEnv struct {
 	Go     *GoCommand
 	Vars   map[string]string
 	Result Result
+	// Blocked is set when the first `go env -json` failed because of one
+	// setting and a second run without it worked: Vars then come from
+	// that second run (with the blocking setting's own value put back),
+	// so that every other check can still look, and the check that owns
+	// the setting reports the failure.
+	Blocked *GoEnvBlock
+}
+
+// GoEnvBlock is a `go env -json` that one setting made fail.
+type GoEnvBlock struct {
+	// Setting is "GOFLAGS" (it holds a flag of go env itself, such as
+	// -w from an unquoted "-ldflags=-s -w") or "GOROOT" (it names a
+	// directory that does not exist).
+	Setting string
+	// Definition is where the setting is defined, with its value.
+	Definition Definition
+	// Failure is the first run: the go command's own words.
+	Failure Result
 }
 
 // Get returns one variable ("" when absent).
@@ -284,6 +302,9 @@ func (f *Facts) loadGoEnv() (*GoEnv, error) {
 	env := append(f.Environ(), "GOTOOLCHAIN=local")
 	res := f.Run(f.ctx, Command{Path: g.Path, Args: []string{"env", "-json"}, Dir: f.Dir, Env: env})
 	if res.Err != nil {
+		if ge := f.goEnvUnblocked(g, env, res); ge != nil {
+			return ge, nil
+		}
 		return nil, &GoEnvError{Go: g, Result: res}
 	}
 	vars := map[string]string{}
@@ -291,4 +312,37 @@ func (f *Facts) loadGoEnv() (*GoEnv, error) {
 		return nil, &GoEnvError{Go: g, Result: Result{Stderr: []byte("unreadable go env -json output: " + err.Error()), Err: err}}
 	}
 	return &GoEnv{Go: g, Vars: vars, Result: res}, nil
+}
+
+// goEnvUnblocked retries a failed `go env -json` without the one setting
+// that can make `go env` fail while other go commands work, or work
+// elsewhere: GOFLAGS holding a flag of go env itself (builds ignore it),
+// and a GOROOT that does not exist (a toolchain the go command switches
+// to ignores it). It returns nil when that is not the cause.
+func (f *Facts) goEnvUnblocked(g *GoCommand, env []string, first Result) *GoEnv {
+	if first.TimedOut || first.Truncated {
+		return nil
+	}
+	stderr := string(first.Stderr)
+	var block GoEnvBlock
+	var with string
+	if def, ok := f.ExplicitGoSetting("GOROOT"); ok && strings.Contains(stderr, "cannot find GOROOT directory") {
+		// The go command's own installation stands in for the run.
+		block, with = GoEnvBlock{Setting: "GOROOT", Definition: def}, f.ParentDir(f.ParentDir(g.Resolved))
+	} else if def, ok := f.ExplicitGoSetting("GOFLAGS"); ok && !strings.Contains(stderr, "$GOFLAGS") {
+		// A flag of another go command, which go env ignores, overrides
+		// GOFLAGS wherever it is set. ($GOFLAGS in the message is a
+		// parse error every go command shares: not retried.)
+		block, with = GoEnvBlock{Setting: "GOFLAGS", Definition: def}, "-buildvcs=auto"
+	} else {
+		return nil
+	}
+	block.Failure = first
+	res := f.Run(f.ctx, Command{Path: g.Path, Args: []string{"env", "-json"}, Dir: f.Dir, Env: append(env, block.Setting+"="+with)})
+	vars := map[string]string{}
+	if res.Err != nil || json.Unmarshal(res.Stdout, &vars) != nil {
+		return nil
+	}
+	vars[block.Setting] = block.Definition.Value
+	return &GoEnv{Go: g, Vars: vars, Result: res, Blocked: &block}
 }

@@ -257,3 +257,45 @@ func Without(entries []Entry, drop func(Entry) bool) string {
 	s, _ := JoinWords(keep...)
 	return s
 }
+
+// goEnvFlags are the flags of `go env` itself. In GOFLAGS they break
+// `go env` (go env -json -w: "cannot use -json with -w"), while every
+// other command skips them as flags it does not define.
+var goEnvFlags = map[string]bool{"w": true, "u": true, "changed": true}
+
+// GoEnvFlags are the entries of GOFLAGS that are flags of `go env`
+// itself (Raw words, in order).
+func GoEnvFlags(entries []Entry) []string {
+	var out []string
+	for _, e := range entries {
+		if goEnvFlags[e.Name] {
+			out = append(out, e.Raw)
+		}
+	}
+	return out
+}
+
+// Rejoin is GOFLAGS with each entry that is a flag of `go env` joined
+// back to the entry before it when that one has a value: "-ldflags=-s -w"
+// written without quotes is the two entries -ldflags=-s and -w, meant as
+// one. It returns "" when no such entry follows a value.
+func Rejoin(entries []Entry) string {
+	var words []string
+	joined := false
+	for i, e := range entries {
+		if goEnvFlags[e.Name] && i > 0 && entries[i-1].HasValue && len(words) > 0 {
+			words[len(words)-1] += " " + e.Raw
+			joined = true
+			continue
+		}
+		words = append(words, e.Raw)
+	}
+	if !joined {
+		return ""
+	}
+	s, err := JoinWords(words...)
+	if err != nil {
+		return ""
+	}
+	return s
+}

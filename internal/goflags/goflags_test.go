@@ -279,3 +279,24 @@ func TestAcceptedByTableAgreesWithRealGo(t *testing.T) {
 		}
 	}
 }
+
+func TestRejoin(t *testing.T) {
+	for _, tc := range []struct{ in, env, want string }{
+		{"-ldflags=-s -w", "-w", "'-ldflags=-s -w'"},
+		{"-trimpath -ldflags=-s -w -v", "-w", "-trimpath '-ldflags=-s -w' -v"},
+		{"-w", "-w", ""},
+		{"-tags=x", "", ""},
+		{`"-ldflags=-s -w"`, "", ""},
+	} {
+		entries, err := Split(tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(GoEnvFlags(entries), " "); got != tc.env {
+			t.Errorf("GoEnvFlags(%q) = %q, want %q", tc.in, got, tc.env)
+		}
+		if got := Rejoin(entries); got != tc.want {
+			t.Errorf("Rejoin(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package goproxy
 
 import (
-	"net/url"
 	"strings"
 	"time"
 
@@ -56,13 +55,12 @@ func (m machine) Get(url string, deadline time.Time) *facts.HTTPProbe {
 }
 
 func (m machine) Dir(fileURL string) (string, bool) {
-	pu, err := url.Parse(fileURL)
-	if err != nil {
+	dir := FilePath(m.f.GOOS(), fileURL)
+	if dir == "" {
 		return fileURL, false
 	}
-	dir := pu.Path
 	if m.f.GOOS() == "windows" {
-		dir = m.f.CleanPath(strings.TrimPrefix(pu.Path, "/")) // file:///C:/x
+		dir = m.f.CleanPath(dir)
 	}
 	st, err := m.f.OS.Stat(dir)
 	return dir, err == nil && st.IsDir()

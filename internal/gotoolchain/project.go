@@ -106,3 +106,11 @@ func GoModLookup(data []byte, key string) string {
 	}
 	return ""
 }
+
+// Switches reports whether the go command in the project directory hands
+// every command to another toolchain than the local one (nil-safe). That
+// toolchain runs with its own installation: GOROOT and the local
+// installation's state no longer matter there.
+func (p *Project) Switches() bool {
+	return p != nil && p.Sel.Fatal == "" && !p.Sel.Local
+}

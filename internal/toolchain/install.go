@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/mod/module"
+
 	"github.com/godx-dev/godx/internal/facts"
 )
 
@@ -139,8 +141,10 @@ func (e *Env) Install(ctx context.Context, name string, progress func(Event)) (*
 		r.Dir = out.Dir
 	}
 	r.Sum = out.Sum
-	if e.FileProxyOnly() {
-		r.Verified = "not checked against a checksum database: GOPROXY=" + e.Get("GOPROXY") + " is a single file:// URL, which the go command trusts as is"
+	// A single file:// GOPROXY only makes the check optional
+	// (modfetch.useSumDB): GOSUMDB and GONOSUMDB still decide.
+	if e.FileProxyOnly() && (e.Get("GOSUMDB") == "off" || module.MatchPrefixPatterns(e.Get("GONOSUMDB"), Module)) {
+		r.Verified = "not checked against a checksum database: GOPROXY=" + e.Get("GOPROXY") + " is a single file:// URL, which the go command trusts as is with GOSUMDB=" + e.Get("GOSUMDB")
 	} else {
 		r.Verified = "checked by the go command against the checksum database (GOSUMDB=" + e.Get("GOSUMDB") + ")"
 	}

@@ -2,10 +2,13 @@ package cgo
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
+	"github.com/godx-dev/godx/internal/buildgraph"
 	"github.com/godx-dev/godx/internal/ccompiler"
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/settingfix"
 )
@@ -44,7 +47,7 @@ var Compiler = &check.Check{
 			"gcc: error: unrecognized command-line option '-mthreads'; did you mean '-pthread'?",
 		},
 	},
-	Requires: []facts.Requirement{ccompiler.ModuleScan},
+	Requires: []facts.Requirement{ccompiler.ModuleScan, buildgraph.Of},
 	Run:      runCompiler,
 }
 
@@ -119,8 +122,25 @@ func runCompiler(pass *check.Pass) error {
 
 	switch {
 	case cgoOn && ccErr != nil:
+		// Only what the build compiles needs the compiler: the module's
+		// own cgo packages, and packages of the standard library or of
+		// dependencies with cgo files (net and os/user have them when cgo
+		// is on). The go command lists them when the module has none.
+		var needers []string
+		graphKnown := false
+		if len(scan.Packages()) == 0 {
+			if g, err := check.ResultOf(pass, buildgraph.Of); err == nil {
+				graphKnown = true
+				for _, p := range g.Cgo() {
+					if p.ImportPath != "runtime/cgo" {
+						needers = append(needers, p.ImportPath)
+					}
+				}
+				ev = append(ev, check.F("cgo packages `go build ./...` compiles", compilerList(needers)))
+			}
+		}
 		sev := check.Warning
-		if len(scan.Packages()) > 0 || raw == "1" {
+		if len(scan.Packages()) > 0 || len(needers) > 0 || (!graphKnown && raw == "1") {
 			sev = check.Error
 		}
 		whyOn := compilerSettingSource(cgoSet)
@@ -133,14 +153,23 @@ func runCompiler(pass *check.Pass) error {
 		}
 		summary := fmt.Sprintf("cgo is on (CGO_ENABLED=1, %s) but the C compiler %q (CC, %s) is not installed or not on PATH.",
 			whyOn, ccName, compilerSettingSource(ccSet))
-		detail := "Every build that uses cgo fails, starting with runtime/cgo:\n\t# runtime/cgo\n\t" + notFound + "\n"
-		if len(scan.Packages()) > 0 {
-			detail += fmt.Sprintf("Package %s imports \"C\", so it cannot build. ", scan.Pkgs[0].ImportPath)
+		var detail string
+		switch {
+		case len(scan.Packages()) > 0:
+			detail = fmt.Sprintf("Package %s imports \"C\", so `go build ./...` fails, starting with runtime/cgo:\n\t# runtime/cgo\n\t%s\n", scan.Pkgs[0].ImportPath, notFound)
+		case len(needers) > 0:
+			detail = fmt.Sprintf("The build needs cgo: %s, which the module imports, %s cgo files when cgo is on, so `go build ./...` fails, starting with runtime/cgo:\n\t# runtime/cgo\n\t%s\n",
+				compilerList(needers), english.Plural(len(needers), "has", "have"), notFound)
+		case graphKnown:
+			detail = "Nothing `go build ./...` compiles here uses cgo, so builds of this module work. The first package that does fails, starting with runtime/cgo: " +
+				"a package that imports \"C\", and the standard library's net and os/user (and what imports them, such as net/http)."
+		default:
+			detail = "Every build that uses cgo fails, starting with runtime/cgo:\n\t# runtime/cgo\n\t" + notFound + "\n" +
+				"With cgo on, the standard library's net and os/user packages use cgo too, so programs importing net/http fail the same way."
 		}
-		detail += "With cgo on, the standard library's net and os/user packages use cgo too, so programs importing net/http fail the same way."
 		pass.Report(check.Finding{
 			Severity: sev, Summary: summary, Detail: detail, Evidence: ev,
-			Fix: compilerInstallFix(f, ccName, ccSet, cgoSet, len(scan.Packages()) == 0),
+			Fix: compilerInstallFix(f, ccName, ccSet, cgoSet, len(scan.Packages()) == 0 && len(needers) == 0),
 		})
 		return nil
 
@@ -208,15 +237,49 @@ func runCompiler(pass *check.Pass) error {
 		default:
 			fix = &check.Fix{Description: "Enable cgo explicitly.", Commands: []string{"go env -w CGO_ENABLED=1"}}
 		}
-		pass.Report(check.Finding{
-			Severity: check.Error,
-			Summary: fmt.Sprintf("Package %s needs cgo (all its files for %s/%s import \"C\"), but cgo is off: %s.",
-				p.ImportPath, goos, goarch, why),
-			Detail: fmt.Sprintf("With cgo off the go command leaves out files that import \"C\", so nothing of the package is left and `go build ./...`, `go test ./...` and gopls fail with\n\tpackage %s: build constraints exclude all Go files in %s",
-				p.ImportPath, p.Dir) + compilerMore(needs) + race,
-			Evidence: ev,
-			Fix:      fix,
-		})
+		// With cgo off nothing of these packages is left: ./... drops
+		// them silently, an import of one breaks the build.
+		var imported *buildgraph.GraphPackage
+		g, gerr := check.ResultOf(pass, buildgraph.Of)
+		if gerr == nil {
+			for _, n := range needs {
+				if gp := g.Find(n.ImportPath); gp != nil && gp.Err != "" {
+					imported = gp
+					break
+				}
+			}
+		}
+		summary := fmt.Sprintf("Package %s needs cgo (all its files for %s/%s import \"C\"), but cgo is off: %s.", p.ImportPath, goos, goarch, why)
+		switch {
+		case imported != nil:
+			pass.Report(check.Finding{
+				Severity: check.Error,
+				Summary:  fmt.Sprintf("Package %s needs cgo (all its files for %s/%s import \"C\") and is imported, but cgo is off: %s.", imported.ImportPath, goos, goarch, why),
+				Detail: "With cgo off the go command leaves out files that import \"C\", so nothing of the package is left, and `go build ./...`, `go test ./...` and gopls fail with\n\t" +
+					strings.ReplaceAll(imported.Err, "\n", "\n\t") + compilerMore(needs),
+				Evidence: ev,
+				Fix:      fix,
+			})
+		case gerr == nil:
+			pass.Report(check.Finding{
+				Severity: check.Warning,
+				Summary:  summary,
+				Detail: fmt.Sprintf("With cgo off the go command leaves out files that import \"C\", so nothing of the package is left. Nothing the module builds imports it, so `go build ./...` and `go test ./...` skip it without a word "+
+					"(when it is the only package they print `go: warning: \"./...\" matched no packages` and build nothing), while building it by name fails: `go build %s` stops with `package %s: build constraints exclude all Go files in %s`.",
+					compilerRel(f, p.Dir), p.ImportPath, p.Dir) + compilerMore(needs) + race,
+				Evidence: ev,
+				Fix:      fix,
+			})
+		default:
+			pass.Report(check.Finding{
+				Severity: check.Error,
+				Summary:  summary,
+				Detail: fmt.Sprintf("With cgo off the go command leaves out files that import \"C\", so nothing of the package is left: building it fails with\n\tpackage %s: build constraints exclude all Go files in %s",
+					p.ImportPath, p.Dir) + compilerMore(needs),
+				Evidence: ev,
+				Fix:      fix,
+			})
+		}
 		return nil
 	}
 	if autoOff && len(uses) > 0 {
@@ -263,6 +326,29 @@ func compilerSettingSource(s *facts.Setting) string {
 		return s.Provenance()
 	}
 	return "from " + s.Where()
+}
+
+// compilerList names packages for a sentence: the first five.
+func compilerList(pkgs []string) string {
+	if len(pkgs) == 0 {
+		return "none"
+	}
+	if len(pkgs) > 5 {
+		return english.List(append(append([]string(nil), pkgs[:5]...), fmt.Sprintf("%d more", len(pkgs)-5)))
+	}
+	return english.List(pkgs)
+}
+
+// compilerRel is dir as a go command argument from the project
+// directory: ./csub, or the directory itself.
+func compilerRel(f *facts.Facts, dir string) string {
+	if rel, err := filepath.Rel(f.Dir, dir); err == nil && !strings.HasPrefix(rel, "..") {
+		if rel == "." {
+			return "."
+		}
+		return "./" + filepath.ToSlash(rel)
+	}
+	return dir
 }
 
 func compilerMore(pkgs []ccompiler.Package) string {

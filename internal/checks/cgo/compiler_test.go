@@ -64,7 +64,6 @@ func TestCompiler_SilentlyOffBreaksCgoPackage(t *testing.T) {
 	o.File("/work/sqlite/sqlite.go", compilerCgoFile)
 	fd := checktest.Only(t, compilerRun(t, o), check.Error,
 		"package example.com/m/sqlite: build constraints exclude all Go files in /work/sqlite",
-		"go: -race requires cgo; enable cgo by setting CGO_ENABLED=1",
 		`the C compiler "gcc" is not on PATH`, "sudo apt install gcc")
 	if !strings.Contains(fd.Summary, "example.com/m/sqlite") {
 		t.Errorf("summary: %s", fd.Summary)
@@ -240,18 +239,36 @@ func TestCompiler_RealGo(t *testing.T) {
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	fd := checktest.Only(t, r, check.Error, "build constraints exclude all Go files")
-
-	cmd := exec.Command(filepath.Join(bin, "go"), "build", "./sqlite")
-	cmd.Dir = mod
-	out, err := cmd.CombinedOutput()
-	if err == nil {
-		t.Fatal("go build of a cgo package without a C compiler succeeded")
-	}
-	real := strings.TrimSpace(string(out))
-	// The check names the directory as godx saw it; compare after
-	// resolving the temp dir the same way the go command did.
+	// Nothing imports it: ./... skips it, building it by name fails.
+	fd := checktest.Only(t, r, check.Warning, "build constraints exclude all Go files", "skip it without a word")
+	real := compilerRealBuild(t, bin, mod, "./sqlite")
 	if !strings.Contains(fd.Detail, real) {
 		t.Errorf("finding does not quote the real message\nreal:   %s\ndetail: %s", real, fd.Detail)
 	}
+	if out := compilerRealBuild(t, bin, mod, "./..."); out != `go: warning: "./..." matched no packages` {
+		t.Errorf("go build ./... printed %q", out)
+	}
+
+	// Imported: go build ./... fails, with the import in its message.
+	os.WriteFile(filepath.Join(mod, "main.go"), []byte("package main\n\nimport \"example.com/m/sqlite\"\n\nfunc main() { sqlite.Open() }\n"), 0o644)
+	r = checktest.Run(t, Compiler, facts.System{}, facts.Options{Dir: mod})
+	fd = checktest.Only(t, r, check.Error, "and is imported")
+	for _, line := range strings.Split(compilerRealBuild(t, bin, mod, "./..."), "\n") {
+		if !strings.Contains(fd.Detail, line) {
+			t.Errorf("finding does not quote %q:\n%s", line, fd.Detail)
+		}
+	}
+}
+
+// compilerRealBuild runs the real `go build pkg` in mod with only bin on
+// PATH, expects it to fail, and returns what it printed.
+func compilerRealBuild(t *testing.T, bin, mod, pkg string) string {
+	t.Helper()
+	cmd := exec.Command(filepath.Join(bin, "go"), "build", pkg)
+	cmd.Dir = mod
+	out, err := cmd.CombinedOutput()
+	if err == nil && pkg != "./..." {
+		t.Fatalf("go build %s of a cgo package without a C compiler succeeded", pkg)
+	}
+	return strings.TrimSpace(string(out))
 }

@@ -3,11 +3,13 @@ package golang
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goinstall"
+	"github.com/godx-dev/godx/internal/gotoolchain"
 	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/settingfix"
 	"github.com/godx-dev/godx/internal/shellquote"
@@ -22,8 +24,9 @@ var Root = &check.Check{
 		What: "Looks at where GOROOT comes from (the environment, the `go env -w` file, or the go command's own location), compares it with the installation the go command on PATH lives in (the directory above its bin/ once symlinks are resolved), " +
 			"and compares the compiler's version (read from `$GOTOOLDIR/compile`'s build information, the string the compiler itself checks; `compile -V=full` is run only when that cannot be read or the file is not executable) with the go command's own version (`go env GOVERSION`).",
 		Why: "The go command finds its own installation; it does not need GOROOT. A GOROOT left over from an older install makes the new go command use the old compiler and standard library, and every build fails with " +
-			"`compile: version \"go1.22.5\" does not match go tool version \"go1.26.8\"` — while `go version` still prints the new version. A GOROOT that no longer exists breaks every go command, even `go version`.",
-		How: "Error when GOROOT is set but the directory does not exist, when it is not a Go installation, or when its compiler's version differs from the go command's (the same test also catches a broken installation when GOROOT is not set). " +
+			"`compile: version \"go1.22.5\" does not match go tool version \"go1.26.8\"` — while `go version` still prints the new version. A GOROOT that no longer exists breaks every go command, even `go version` (unless the go command first switches to another toolchain, which uses its own installation).",
+		How: "Error when GOROOT is set but the directory does not exist, when it is not a Go installation, when its compiler cannot be run, or when its compiler's version differs from the go command's (the same test also catches a broken installation when GOROOT is not set). " +
+			"Each of these is a warning instead when the go command switches to another toolchain in the project directory (GOTOOLCHAIN and the go or toolchain line): it does so before it looks at GOROOT, and the toolchain it runs uses its own installation, so only commands elsewhere fail. " +
 			"Error when the go binary is a copy outside any Go installation and GOROOT is not set. Warning when GOROOT names another installation of the same version (it works until one of them is upgraded). " +
 			"Info when GOROOT is set to the go command's own installation (harmless, but unnecessary). No finding when GOROOT is not set and the compiler matches.",
 		Fix: "Stop setting GOROOT: remove the `export GOROOT=...` line from your shell startup file and run `unset GOROOT` (Windows: delete the GOROOT environment variable and open a new terminal), or run `go env -u GOROOT` when it was set with `go env -w`. " +
@@ -36,7 +39,8 @@ var Root = &check.Check{
 			"package fmt is not in std (/home/you/go/src/fmt)",
 		},
 	},
-	Run: runGoRoot,
+	Requires: []facts.Requirement{gotoolchain.ProjectToolchain},
+	Run:      runGoRoot,
 }
 
 func runGoRoot(pass *check.Pass) error {
@@ -51,6 +55,10 @@ func runGoRoot(pass *check.Pass) error {
 	binRoot, binRootIsGo := goinstall.RootOfBinary(f, g.Resolved)
 
 	ge, err := f.GoEnv()
+	if err == nil && ge.Blocked != nil && ge.Blocked.Setting == "GOROOT" {
+		gorootReportMissing(pass, g, ge.Blocked.Definition, binRoot, binRootIsGo)
+		return nil
+	}
 	if err != nil {
 		// `go env` fails before printing anything when GOROOT is missing;
 		// read GOROOT the way cmd/go does to say so precisely.
@@ -99,8 +107,12 @@ func runGoRoot(pass *check.Pass) error {
 	tooldir := ge.Get("GOTOOLDIR")
 	compile := f.JoinPath(tooldir, f.ExeName("compile"))
 	evidence = append(evidence, check.F("compiler", compile))
+	switched := gorootSwitchedTo(pass)
+	if switched != "" {
+		evidence = append(evidence, check.F("toolchain that runs here", switched+" (it uses its own installation)"))
+	}
 	if !f.Exists(compile) {
-		gorootReportNotGo(pass, st, explicit, goroot, goVersion, compile, binRoot, binRootIsGo, evidence)
+		gorootReportNotGo(pass, st, explicit, goroot, goVersion, compile, binRoot, binRootIsGo, switched, evidence)
 		return nil
 	}
 	compileVersion, how, compileErr := goinstall.CompilerVersion(pass.Context, f, compile)
@@ -113,6 +125,27 @@ func runGoRoot(pass *check.Pass) error {
 	mismatch := compileErr == nil && goversion.TrimExperiments(compileVersion) != goversion.TrimExperiments(goVersion)
 
 	switch {
+	case compileErr != nil && (explicit || !sameInstall):
+		// Nothing is known of the compiler's version: say what was seen.
+		ver := "GOROOT has no VERSION file"
+		if v, err := f.GorootVersion(goroot); err == nil {
+			ver = "GOROOT's VERSION file says " + v
+		}
+		// cmd/go runs `compile -V=full` first; when it cannot even start,
+		// it stops with the exec error (work.Builder.toolID).
+		fails := fmt.Sprintf("running it failed: %v", compileErr)
+		var pe *fs.PathError
+		if errors.As(compileErr, &pe) && pe.Op == "fork/exec" {
+			fails = fmt.Sprintf("every build stops with `go: error obtaining buildID for go tool compile: %v`", compileErr)
+		}
+		pass.Report(gorootDowngrade(switched, check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("The compiler of GOROOT %s cannot be run: every build fails.", goroot),
+			Detail: fmt.Sprintf("The go command compiles with %s, and %s. %s; the go command %s is %s.",
+				compile, fails, ver, g.Path, goVersion),
+			Evidence: evidence,
+			Fix:      gorootUnsetFix(f, st, binRoot),
+		}))
 	case mismatch:
 		summary := fmt.Sprintf("The compiler in GOROOT %s is %s, but the go command %s is %s: every build fails.", goroot, compileVersion, g.Path, goVersion)
 		detail := fmt.Sprintf("The go command uses the compiler and standard library of GOROOT, so every package fails with `compile: version %q does not match go tool version %q`, while `go version` still prints %s.",
@@ -127,7 +160,7 @@ func runGoRoot(pass *check.Pass) error {
 			detail += " GOROOT is not set, so this installation itself is inconsistent: usually a new Go archive was unpacked over an older one instead of into an empty directory."
 			fix = gorootReinstallFix(f, goroot, goVersion)
 		}
-		pass.Report(check.Finding{Severity: check.Error, Summary: summary, Detail: detail, Evidence: evidence, Fix: fix})
+		pass.Report(gorootDowngrade(switched, check.Finding{Severity: check.Error, Summary: summary, Detail: detail, Evidence: evidence, Fix: fix}))
 	case explicit && binRootIsGo && !sameInstall:
 		pass.Report(check.Finding{
 			Severity: check.Warning,
@@ -182,13 +215,47 @@ func gorootReportMissing(pass *check.Pass, g *facts.GoCommand, def facts.Definit
 		evidence = append(evidence, check.F("go command's installation", binRoot))
 	}
 	st := &facts.Setting{Name: "GOROOT", Value: goroot, Definition: def}
+	if to := gorootSwitchedTo(pass); to != "" {
+		pass.Report(check.Finding{
+			Severity: check.Warning,
+			Summary:  fmt.Sprintf("GOROOT is set (%s) to %s, which does not exist: every go command that runs the local Go fails.", def.Label(), def.Value),
+			Detail: fmt.Sprintf("In this module the go command switches to %s (see module/toolchain) before it looks at GOROOT, and that toolchain runs with its own installation, so commands here work. "+
+				"Elsewhere (outside this module, or with GOTOOLCHAIN=local) the go command stops with `go: cannot find GOROOT directory: %s`. The directory was probably removed when Go was upgraded or moved.", to, goroot),
+			Evidence: append(evidence, check.F("toolchain that runs here", to)),
+			Fix:      gorootUnsetFix(f, st, binRoot),
+		})
+		return
+	}
 	pass.Report(check.Finding{
 		Severity: check.Error,
 		Summary:  fmt.Sprintf("GOROOT is set (%s) to %s, which does not exist: every go command fails.", def.Label(), def.Value),
-		Detail:   fmt.Sprintf("The go command refuses to start, even for `go version` or `go env`: `go: cannot find GOROOT directory: %s`. The directory was probably removed when Go was upgraded or moved.", goroot),
+		Detail:   fmt.Sprintf("Right after choosing the toolchain to run, the go command stops before running any command, even `go version` or `go env`: `go: cannot find GOROOT directory: %s`. The directory was probably removed when Go was upgraded or moved.", goroot),
 		Evidence: evidence,
 		Fix:      gorootUnsetFix(f, st, binRoot),
 	})
+}
+
+// gorootSwitchedTo is the toolchain the go command hands every command to
+// in the project directory ("" when the local one runs). The go command
+// switches before it looks at GOROOT, and runs that toolchain with its own
+// installation, so a bad GOROOT does not matter there.
+func gorootSwitchedTo(pass *check.Pass) string {
+	if pt, err := check.ResultOf(pass, gotoolchain.ProjectToolchain); err == nil && pt.Switches() {
+		return pt.Sel.Chosen
+	}
+	return ""
+}
+
+// gorootDowngrade turns an error about the local installation into a
+// warning when the go command runs another toolchain here.
+func gorootDowngrade(switched string, fd check.Finding) check.Finding {
+	if switched == "" || fd.Severity != check.Error {
+		return fd
+	}
+	fd.Severity = check.Warning
+	fd.Summary = strings.Replace(fd.Summary, ": every build fails.", ": every build that runs the local Go fails.", 1)
+	fd.Detail += fmt.Sprintf(" In this module, though, the go command switches to %s (see module/toolchain) before it looks at GOROOT, and that toolchain uses its own installation: commands here work, and those that run the local Go elsewhere fail.", switched)
+	return fd
 }
 
 func gorootReportTrimmed(pass *check.Pass, g *facts.GoCommand, binRoot string) {
@@ -215,7 +282,7 @@ func gorootReportTrimmed(pass *check.Pass, g *facts.GoCommand, binRoot string) {
 	})
 }
 
-func gorootReportNotGo(pass *check.Pass, st *facts.Setting, explicit bool, goroot, goVersion, compile, binRoot string, binRootIsGo bool, evidence check.Evidence) {
+func gorootReportNotGo(pass *check.Pass, st *facts.Setting, explicit bool, goroot, goVersion, compile, binRoot string, binRootIsGo bool, switched string, evidence check.Evidence) {
 	f := pass.Facts
 	summary := fmt.Sprintf("GOROOT %s is not a complete Go installation: it has no compiler (%s).", goroot, compile)
 	fix := gorootReinstallFix(f, goroot, goVersion)
@@ -223,12 +290,15 @@ func gorootReportNotGo(pass *check.Pass, st *facts.Setting, explicit bool, goroo
 		summary = fmt.Sprintf("GOROOT is set (%s) to %s, which is not a Go installation: it has no compiler (%s).", st.Definition.Label(), goroot, compile)
 		fix = gorootUnsetFix(f, st, binRoot)
 	}
-	detail := fmt.Sprintf("The go command starts, but cannot build anything: it looks for the standard library in %s, so builds fail with `package fmt is not in std (%s)`, and `go vet` with `go: no such tool \"vet\"`.",
-		f.JoinPath(goroot, "src"), f.JoinPath(goroot, "src", "fmt"))
+	// The go command's error names the importing file and position
+	// (main.go:3:8: package fmt is not in std (…)), which depend on the
+	// code: it is described, not quoted.
+	detail := fmt.Sprintf("The go command starts, but cannot build anything: it looks for the standard library in %s, where it finds nothing, so every import of a standard package (fmt, os, …) is reported as not in std, and `go vet` finds no vet tool.",
+		f.JoinPath(goroot, "src"))
 	if explicit && binRootIsGo && !f.SamePath(goroot, binRoot) {
 		detail += fmt.Sprintf(" The go command's own installation is %s. (A GOROOT of $HOME/go usually means GOPATH was meant.)", binRoot)
 	}
-	pass.Report(check.Finding{Severity: check.Error, Summary: summary, Detail: detail, Evidence: evidence, Fix: fix})
+	pass.Report(gorootDowngrade(switched, check.Finding{Severity: check.Error, Summary: summary, Detail: detail, Evidence: evidence, Fix: fix}))
 }
 
 // gorootUnsetFix tells how to stop setting GOROOT where it is set (every

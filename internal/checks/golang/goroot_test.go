@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -112,7 +113,7 @@ func TestGoRoot_NotAGoTree(t *testing.T) {
 		Dir("/home/u/go/pkg/mod").
 		Export("GOROOT=/home/u/go")
 	r := checktest.Run(t, Root, o, facts.Options{})
-	checktest.Only(t, r, check.Error, "not a Go installation", "package fmt is not in std (/home/u/go/src/fmt)", "unset GOROOT")
+	checktest.Only(t, r, check.Error, "not a Go installation", "reported as not in std", "unset GOROOT")
 }
 
 func TestGoRoot_SameVersionElsewhereIsWarning(t *testing.T) {
@@ -202,4 +203,22 @@ func TestGoRoot_RealMachine(t *testing.T) {
 		r := checktest.Run(t, Root, facts.System{}, facts.Options{Dir: tmp})
 		checktest.Only(t, r, check.Error, "go: cannot find GOROOT directory: "+filepath.Join(tmp, "gone"))
 	})
+}
+
+// A GOROOT whose compiler cannot be run: nothing is said about a version
+// that was not observed (issue 12, item 14).
+func TestGoRoot_CompilerCannotRun(t *testing.T) {
+	o := gorootNew(t).
+		Go("/opt/go", "go1.22.5").
+		Go("/usr/local/go", "go1.26.8", "GOROOT=/opt/go", "GOTOOLDIR=/opt/go/pkg/tool/linux_amd64").
+		Export("GOROOT=/opt/go").
+		Command("/opt/go/pkg/tool/linux_amd64/compile", facts.Result{ExitCode: -1,
+			Err: &fs.PathError{Op: "fork/exec", Path: "/opt/go/pkg/tool/linux_amd64/compile", Err: fs.ErrPermission}})
+	r := checktest.Run(t, Root, o, facts.Options{})
+	fd := checktest.Only(t, r, check.Error, "cannot be run",
+		"`go: error obtaining buildID for go tool compile: fork/exec /opt/go/pkg/tool/linux_amd64/compile: permission denied`",
+		"GOROOT's VERSION file says go1.22.5", "unset GOROOT")
+	if strings.Contains(fd.Detail, "Both are") {
+		t.Errorf("states versions it did not observe: %s", fd.Detail)
+	}
 }

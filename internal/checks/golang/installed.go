@@ -3,9 +3,11 @@ package golang
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/gotoolchain"
 	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/shellquote"
 )
@@ -28,7 +30,8 @@ var Installed = &check.Check{
 			"go: cannot find GOROOT directory: /nonexistent",
 		},
 	},
-	Run: runGoInstalled,
+	Requires: []facts.Requirement{gotoolchain.ProjectToolchain},
+	Run:      runGoInstalled,
 }
 
 func runGoInstalled(pass *check.Pass) error {
@@ -83,6 +86,9 @@ func runGoInstalled(pass *check.Pass) error {
 		})
 		return nil
 	}
+	if ge.Blocked != nil && goInstalledBlocked(pass, g, ge) {
+		return nil
+	}
 	pass.Observe(
 		fmt.Sprintf("Go %s %s/%s (%s)", goversion.TrimGo(ge.Get("GOVERSION")), ge.Get("GOHOSTOS"), ge.Get("GOHOSTARCH"), g.Path),
 		check.F("go command", g.Path),
@@ -91,6 +97,42 @@ func runGoInstalled(pass *check.Pass) error {
 		check.F("GOROOT", ge.Get("GOROOT")),
 	)
 	return nil
+}
+
+// goInstalledBlocked reports a `go env` that one setting makes fail
+// (facts.GoEnvBlock); the check that owns the setting has the fix. It
+// returns false when the go command still works here: a GOROOT that does
+// not exist is never looked at when the go command switches toolchains.
+func goInstalledBlocked(pass *check.Pass, g *facts.GoCommand, ge *facts.GoEnv) bool {
+	b := ge.Blocked
+	msg := strings.TrimSpace(string(b.Failure.Stderr))
+	st := &facts.Setting{Name: b.Setting, Value: b.Definition.Value, Definition: b.Definition}
+	ev := check.Evidence{check.F("go command", g.Path), check.F(b.Setting+" ("+st.Label()+")", b.Definition.Value), check.F("`go env` says", msg)}
+	owner, summary, detail := "", "", ""
+	switch b.Setting {
+	case "GOROOT":
+		if pt, _ := check.ResultOf(pass, gotoolchain.ProjectToolchain); pt.Switches() {
+			pass.Observe(fmt.Sprintf("Go %s (%s); here every go command switches to %s, which ignores GOROOT (see go/goroot)",
+				goversion.TrimGo(ge.Get("GOVERSION")), g.Path, pt.Sel.Chosen), ev...)
+			return true
+		}
+		owner = "go/goroot"
+		summary = fmt.Sprintf("The go command at %s does not work: GOROOT (%s) names %s, which does not exist.", g.Path, st.Label(), b.Definition.Value)
+		detail = "Every go command that runs the local Go stops before running the command, `go version` and `go env` included:\n  " + msg
+	default:
+		owner = "module/goflags"
+		summary = fmt.Sprintf("`go env` fails at %s because of GOFLAGS (%s); builds ignore the flag that breaks it.", g.Path, st.Label())
+		detail = "GOFLAGS holds a flag of `go env` itself, which go env applies and other commands skip. `go env` stops with\n  " + msg +
+			"\nand so do gopls and editors, which run go env to start."
+	}
+	pass.Report(check.Finding{
+		Severity: check.Error,
+		Summary:  summary,
+		Detail:   detail,
+		Evidence: ev,
+		Fix:      &check.Fix{Description: owner + " says how to fix " + b.Setting + "."},
+	})
+	return true
 }
 
 // goInstalledAdvice says how to install Go on goos.

@@ -3,6 +3,7 @@ package module
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -92,6 +93,9 @@ func runGoFlags(pass *check.Pass) error {
 	}
 
 	entries, splitErr := goflags.Split(val)
+	if b := ge.Blocked; b != nil && b.Setting == "GOFLAGS" {
+		report(goflagsBlocksGoEnv(f, setting, val, src, entries, b, ev))
+	}
 	// The go command is asked only about what godx's table cannot decide
 	// exactly (most GOFLAGS are a few well-known build flags).
 	verdict, goMsg := goflags.Accepted, ""
@@ -141,9 +145,32 @@ func runGoFlags(pass *check.Pass) error {
 			insecure = !e.HasValue || (err == nil && b)
 		}
 	}
+	modfile, modfileSet := "", false
+	for _, e := range entries {
+		if e.Name == "modfile" && e.HasValue {
+			modfile, modfileSet = e.Value, true
+		}
+	}
+	if modfileSet && gomod != "" {
+		if fd, ok := goflagsModfile(f, setting, src, modfile, workspace, inModule, entries, ev); ok {
+			report(fd)
+		}
+	}
 	if modSet {
 		ev := append(append(check.Evidence(nil), ev...), check.F("-mod", mod))
 		switch {
+		case workspace && mod != "readonly" && mod != "vendor":
+			// modload.Init checks this before the build flags are.
+			report(check.Finding{
+				Severity: check.Error,
+				Summary:  fmt.Sprintf("GOFLAGS (%s) sets -mod=%s, which the go command refuses in workspace mode (go.work %s).", src, mod, gowork),
+				Detail: "With a go.work in effect, builds and tests fail with\n" +
+					fmt.Sprintf("  go: -mod may only be set to readonly or vendor when in workspace mode, but it is set to %q\n", mod) +
+					"  \tRemove the -mod flag to use the default readonly value, \n" +
+					"  \tor set GOWORK=off to disable workspace mode.",
+				Evidence: append(append(check.Evidence(nil), ev...), check.F("GOWORK", gowork)),
+				Fix:      goflagsSetFix(f, setting, goflags.Without(entries, func(e goflags.Entry) bool { return e.Name == "mod" }), "Remove the -mod entry (or run with GOWORK=off when you do not want the workspace)"),
+			})
 		case mod != "" && mod != "mod" && mod != "readonly" && mod != "vendor":
 			report(check.Finding{
 				Severity: check.Error,
@@ -152,18 +179,7 @@ func runGoFlags(pass *check.Pass) error {
 				Evidence: ev,
 				Fix:      goflagsSetFix(f, setting, goflags.Without(entries, func(e goflags.Entry) bool { return e.Name == "mod" }), "Remove the -mod entry (readonly is the default)"),
 			})
-		case mod == "mod" && workspace:
-			report(check.Finding{
-				Severity: check.Error,
-				Summary:  fmt.Sprintf("GOFLAGS (%s) sets -mod=mod, which the go command refuses in workspace mode (go.work %s).", src, gowork),
-				Detail: "With a go.work in effect, builds and tests fail with\n" +
-					"  go: -mod may only be set to readonly or vendor when in workspace mode, but it is set to \"mod\"\n" +
-					"  \tRemove the -mod flag to use the default readonly value, \n" +
-					"  \tor set GOWORK=off to disable workspace mode.",
-				Evidence: append(append(check.Evidence(nil), ev...), check.F("GOWORK", gowork)),
-				Fix:      goflagsSetFix(f, setting, goflags.Without(entries, func(e goflags.Entry) bool { return e.Name == "mod" }), "Remove the -mod entry (or run with GOWORK=off when you do not want the workspace)"),
-			})
-		case mod == "vendor" && inModule && !workspace:
+		case mod == "vendor" && inModule && !workspace && !modfileSet:
 			if fd, ok := goflagsVendor(pass, setting, src, entries, ev, true); ok {
 				report(fd)
 			}
@@ -201,7 +217,7 @@ func goflagsParseFinding(f *facts.Facts, setting *facts.Setting, val, src, msg s
 	if fromGo {
 		ev = append(ev, check.F("go command says", msg))
 	}
-	detail := "GOFLAGS is added to every go command, and the go command stops before doing anything when it cannot use it: `go build`, `go test`, `go run`, `go list` and the rest all fail with\n  " + msg +
+	detail := "GOFLAGS is added to every go command, and the go command stops before running the command when it cannot use it: `go build`, `go test`, `go run`, `go list` and the rest all fail with\n  " + msg +
 		"\n(`go env` keeps working, to let you inspect GOFLAGS.) Each entry must be a single flag that some go subcommand defines, written -name or -name=value."
 	if strings.Contains(msg, "(from ") && !strings.Contains(msg, "flag -C ") {
 		detail += " Flags that `go build` knows are also checked for a valid value."
@@ -233,6 +249,75 @@ func goflagsParseFinding(f *facts.Facts, setting *facts.Setting, val, src, msg s
 	}
 }
 
+// goflagsModfile reports a -modfile in GOFLAGS that the go command
+// refuses (modload.Init, in its order), or that names a missing file.
+func goflagsModfile(f *facts.Facts, setting *facts.Setting, src, modfile string, workspace, inModule bool, entries []goflags.Entry, ev check.Evidence) (check.Finding, bool) {
+	quote, summary := "", ""
+	path := modfile
+	if !f.IsAbs(path) {
+		path = filepath.Join(f.Dir, path)
+	}
+	switch {
+	case workspace:
+		quote = "go: -modfile cannot be used in workspace mode"
+		summary = fmt.Sprintf("GOFLAGS (%s) sets -modfile, which the go command refuses in workspace mode.", src)
+	case !inModule:
+		quote = "go: cannot find main module, but -modfile was set.\n  \t-modfile cannot be used to set the module root directory."
+		summary = fmt.Sprintf("GOFLAGS (%s) sets -modfile, but %s is in no module.", src, f.Dir)
+	case !strings.HasSuffix(modfile, ".mod"):
+		quote = fmt.Sprintf("go: -modfile=%s: file does not have .mod extension", modfile)
+		summary = fmt.Sprintf("GOFLAGS (%s) sets -modfile=%s, which does not end in .mod.", src, modfile)
+	case goflagsMissing(f, path) != "":
+		quote = fmt.Sprintf("go: open %s: %s", modfile, goflagsMissing(f, path))
+		summary = fmt.Sprintf("GOFLAGS (%s) sets -modfile=%s, which does not exist.", src, modfile)
+	default:
+		return check.Finding{}, false
+	}
+	return check.Finding{
+		Severity: check.Error,
+		Summary:  summary,
+		Detail:   "-modfile replaces go.mod for every module-aware command, so builds, tests and lists fail with\n  " + quote,
+		Evidence: append(append(check.Evidence(nil), ev...), check.F("-modfile", modfile)),
+		Fix:      goflagsSetFix(f, setting, goflags.Without(entries, func(e goflags.Entry) bool { return e.Name == "modfile" }), "Remove the -modfile entry"),
+	}, true
+}
+
+// goflagsMissing is the operating system's words for a file that does
+// not exist ("no such file or directory"), or "" when it exists.
+func goflagsMissing(f *facts.Facts, path string) string {
+	_, err := f.OS.Stat(path)
+	var pe *fs.PathError
+	if facts.IsNotExist(err) && errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return ""
+}
+
+// goflagsBlocksGoEnv reports GOFLAGS that `go env` applies and fails on
+// (facts.GoEnvBlock), while other commands skip the flag.
+func goflagsBlocksGoEnv(f *facts.Facts, setting *facts.Setting, val, src string, entries []goflags.Entry, b *facts.GoEnvBlock, ev check.Evidence) check.Finding {
+	msg := strings.TrimSpace(string(b.Failure.Stderr))
+	culprits := goflags.GoEnvFlags(entries)
+	what := "a flag of `go env` itself"
+	if len(culprits) > 0 {
+		what = strings.Join(culprits, " ") + ", " + what
+	}
+	detail := "A command skips the GOFLAGS entries it does not define, so builds, tests and `go list` work (without them). `go env` applies them, and `go env -json`, " +
+		"which gopls, editors and godx run, stops with\n  " + msg
+	fix := goflagsSetFix(f, setting, goflags.Without(entries, func(e goflags.Entry) bool { return slices.Contains(culprits, e.Raw) }), "Remove "+what)
+	if joined := goflags.Rejoin(entries); joined != "" {
+		detail += "\nThe value was probably meant as one entry: GOFLAGS splits at spaces, so a value with a space must be quoted as a whole, as in GOFLAGS='\"-ldflags=-s -w\"'."
+		fix = goflagsSetFix(f, setting, joined, "Quote the entry that holds a space")
+	}
+	return check.Finding{
+		Severity: check.Error,
+		Summary:  fmt.Sprintf("GOFLAGS=%s (%s) holds %s: `go env` fails, while builds skip it.", val, src, what),
+		Detail:   detail,
+		Evidence: append(append(check.Evidence(nil), ev...), check.F("`go env -json` says", msg)),
+		Fix:      fix,
+	}
+}
+
 func goflagsReportEnvBroken(pass *check.Pass, ee *facts.GoEnvError, where string) {
 	f := pass.Facts
 	line := ""
@@ -260,7 +345,7 @@ func goflagsReportEnvBroken(pass *check.Pass, ee *facts.GoEnvError, where string
 	pass.Report(check.Finding{
 		Severity: check.Error,
 		Summary:  fmt.Sprintf("GOFLAGS (from %s) breaks every go command, even `go env`.", src),
-		Detail:   "The go command parses GOFLAGS before anything else and rejects it:\n  " + line,
+		Detail:   "The go command rejects GOFLAGS before it runs the command, `go env` included:\n  " + line,
 		Evidence: ev,
 		Fix:      fix,
 	})

@@ -2,6 +2,7 @@ package module
 
 import (
 	"context"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -293,5 +294,53 @@ func TestGoFlags_RealGo(t *testing.T) {
 		t.Setenv("GOFLAGS", flags)
 		r := checktest.Run(t, GoFlags, facts.System{}, testRealOptions(mod))
 		checktest.Only(t, r, check.Error, want)
+	}
+}
+
+// -modfile and -mod as modload.Init checks them (issue 12, item 8).
+func TestGoFlags_ModfileAndWorkspace(t *testing.T) {
+	mk := func(gowork, flags string) *factstest.Machine {
+		return factstest.NewMachine(t).Linux().Path("/usr/local/go/bin").
+			Go("/usr/local/go", "go1.26.8", "GOMOD=/w/m/go.mod", "GOWORK="+gowork, "GOFLAGS="+flags).
+			Export("GOFLAGS="+flags).
+			File("/w/m/go.mod", "module m\n\ngo 1.26\n").
+			File("/w/go.work", "go 1.26\n\nuse ./m\n")
+	}
+	run := func(o *factstest.Machine) checktest.Result {
+		return checktest.Run(t, GoFlags, o, facts.Options{Dir: "/w/m"})
+	}
+	checktest.Only(t, run(mk("", "-modfile=/w/m/missing.mod")), check.Error, "go: open /w/m/missing.mod: ")
+	checktest.Only(t, run(mk("", "-modfile=/w/m/alt")), check.Error, "go: -modfile=/w/m/alt: file does not have .mod extension")
+	checktest.Only(t, run(mk("/w/go.work", "-modfile=/w/m/go.mod")), check.Error, "go: -modfile cannot be used in workspace mode")
+	checktest.Only(t, run(mk("/w/go.work", "-mod=bogus")), check.Error,
+		"go: -mod may only be set to readonly or vendor when in workspace mode, but it is set to \"bogus\"")
+	checktest.Only(t, run(mk("", "-mod=bogus")), check.Error, "-mod=bogus not supported (can be '', 'mod', 'readonly', or 'vendor')")
+	checktest.Clean(t, run(mk("", "-modfile=/w/m/go.mod")))
+}
+
+// An unquoted "-ldflags=-s -w" gives GOFLAGS the entry -w, a flag of
+// go env: builds work, go env fails (issue 12, item 7). The real go
+// command decides.
+func TestGoFlags_BreaksOnlyGoEnv_RealGo(t *testing.T) {
+	dir := testRealGo(t)
+	mod := filepath.Join(dir, "m")
+	testWrite(t, filepath.Join(mod, "go.mod"), "module example.com/m\n\ngo 1.22\n")
+	testWrite(t, filepath.Join(mod, "main.go"), "package main\n\nfunc main() {}\n")
+	t.Setenv("GOFLAGS", "-ldflags=-s -w")
+	build := exec.Command("go", "build", "./...")
+	build.Dir = mod
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build failed: %v\n%s", err, out)
+	}
+	env := exec.Command("go", "env", "-json")
+	env.Dir = mod
+	out, err := env.CombinedOutput()
+	if err == nil {
+		t.Fatal("go env -json worked")
+	}
+	r := checktest.Run(t, GoFlags, facts.System{}, testRealOptions(mod))
+	fd := checktest.Only(t, r, check.Error, "`go env` fails, while builds skip it", strings.TrimSpace(string(out)), "quoted as a whole")
+	if got := strings.Join(fd.Fix.Commands, "\n"); !strings.Contains(got, `'-ldflags=-s -w'`) {
+		t.Errorf("fix does not quote the entry: %s", got)
 	}
 }

@@ -5,16 +5,20 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"golang.org/x/mod/modfile"
 
+	"github.com/godx-dev/godx/internal/buildgraph"
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goflags"
 	"github.com/godx-dev/godx/internal/gotoolchain"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/modvendor"
 	"github.com/godx-dev/godx/internal/shellquote"
 	"github.com/godx-dev/godx/internal/textfix"
 )
@@ -42,7 +46,8 @@ var GoMod = &check.Check{
 			"go: reading go.work: open go.work: permission denied",
 		},
 	},
-	Run: runGoMod,
+	Requires: []facts.Requirement{buildgraph.Of},
+	Run:      runGoMod,
 }
 
 func runGoMod(pass *check.Pass) error {
@@ -65,14 +70,44 @@ func runGoMod(pass *check.Pass) error {
 	if m == nil && w == nil {
 		return check.Skip("no go.mod or go.work in effect (see module/mode)")
 	}
+	if m != nil && w == nil {
+		// -modfile in GOFLAGS: builds read that file instead of go.mod
+		// (go env GOMOD still names go.mod). A missing one is
+		// module/goflags'.
+		if alt, set := gomodModfile(f, ge); set {
+			if alt == nil {
+				return check.Skip("GOFLAGS sets -modfile to a file that cannot be read (see module/goflags)")
+			}
+			m = alt
+		}
+	}
 	var seen []string
 	var ev check.Evidence
 	ok := true
-	if m != nil {
-		if gomodCheck(pass, ge, m, "go.mod") {
+	// In workspace mode the go command loads only the modules go.work
+	// lists, and prefixes their errors with the module's directory.
+	wsPrefix, listed := "", true
+	if m != nil && w != nil && w.Work != nil {
+		listed = false
+		for _, u := range w.Work.Use {
+			dir := filepath.FromSlash(u.Path)
+			if !f.IsAbs(dir) {
+				dir = filepath.Join(filepath.Dir(w.Path), dir)
+			}
+			if f.SamePath(filepath.Clean(dir), filepath.Dir(m.Path)) {
+				listed = true
+				wsPrefix = "cannot load module " + gotoolchain.ShortPath(f, filepath.Dir(m.Path)) + " listed in go.work file: "
+			}
+		}
+	}
+	if m != nil && listed {
+		if gomodCheck(pass, ge, m, "go.mod", wsPrefix) {
 			name := ""
 			if m.Mod.Module != nil {
 				name = m.Mod.Module.Mod.Path
+			}
+			if w == nil && gomodGraphLoaded(f, m) {
+				gomodDepsNewer(pass, ge, m)
 			}
 			seen = append(seen, fmt.Sprintf("module %s, go %s", name, showEmpty(m.GoLine())))
 			ev = append(ev, check.F("go.mod", m.Path), check.F("module", name), check.F("go line", m.GoLine()))
@@ -84,7 +119,7 @@ func runGoMod(pass *check.Pass) error {
 		}
 	}
 	if w != nil && !(w.Err != nil && facts.IsNotExist(w.Err)) { // a missing go.work is module/gowork's finding
-		if gomodCheck(pass, ge, w, "go.work") {
+		if gomodCheck(pass, ge, w, "go.work", "") {
 			seen = append(seen, fmt.Sprintf("go.work uses %s", english.Count(len(w.Work.Use), "module", "modules")))
 			ev = append(ev, check.F("go.work", w.Path), check.F("go.work go line", w.GoLine()))
 		} else {
@@ -99,7 +134,7 @@ func runGoMod(pass *check.Pass) error {
 
 // gomodCheck reports the problems of one file; it returns true when
 // the file is fine.
-func gomodCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind string) bool {
+func gomodCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind, wsPrefix string) bool {
 	f := pass.Facts
 	short := gotoolchain.ShortPath(f, mf.Path)
 	if mf.Err == nil {
@@ -108,7 +143,7 @@ func gomodCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind strin
 				Severity: check.Error,
 				Summary:  fmt.Sprintf("%s has no module line.", mf.Path),
 				Detail: "Without a module declaration the go command cannot load the module:\n" +
-					fmt.Sprintf("  go: error reading %s: missing module declaration. To specify the module path:\n  \tgo mod edit -module=example.com/mod", short),
+					fmt.Sprintf("  go: %serror reading %s: missing module declaration. To specify the module path:\n  \tgo mod edit -module=example.com/mod", wsPrefix, short),
 				Evidence: check.Evidence{check.F("file", mf.Path)},
 				Fix: &check.Fix{
 					Description: "Add the module path (usually the repository path) to go.mod.",
@@ -170,7 +205,7 @@ func gomodCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind strin
 	}
 	first := list[0]
 	ev := check.Evidence{check.F("file", mf.Path), check.F("line", strconv.Itoa(first.Pos.Line))}
-	quoted := "  go: errors parsing " + short + ":\n  " + strings.Join(lines, "\n  ")
+	quoted := "  go: " + wsPrefix + "errors parsing " + short + ":\n  " + strings.Join(lines, "\n  ")
 	if kind == "go.work" {
 		quoted = "  go: errors parsing go.work:\n  " + strings.Join(lines, "\n  ")
 	}
@@ -216,6 +251,50 @@ func gomodCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind strin
 		})
 	}
 	return false
+}
+
+// gomodModfile is the file GOFLAGS' -modfile names, read and parsed like
+// go.mod; set is false without -modfile, and the file nil when it
+// cannot be read.
+func gomodModfile(f *facts.Facts, ge *facts.GoEnv) (m *facts.ModFile, set bool) {
+	entries, _ := goflags.Split(ge.Get("GOFLAGS"))
+	path := ""
+	for _, e := range entries {
+		if e.Name == "modfile" && e.HasValue {
+			path, set = e.Value, true
+		}
+	}
+	if !set {
+		return nil, false
+	}
+	if !f.IsAbs(path) {
+		path = filepath.Join(f.Dir, path)
+	}
+	data, err := f.ReadFile(path)
+	if err != nil {
+		return nil, true
+	}
+	m = &facts.ModFile{Path: path, Data: data}
+	m.Mod, m.Err = modfile.Parse(path, data, nil)
+	return m, true
+}
+
+// gomodGraphLoaded reports whether builds load the module graph from the
+// go.mod files with -mod=readonly: not with -mod=mod (the go command then
+// updates go.mod itself) or in vendor mode (the graph comes from
+// vendor/modules.txt).
+func gomodGraphLoaded(f *facts.Facts, m *facts.ModFile) bool {
+	ge, err := f.GoEnv()
+	if err != nil {
+		return false
+	}
+	entries, _ := goflags.Split(ge.Get("GOFLAGS"))
+	for _, e := range entries {
+		if e.Name == "mod" && e.HasValue {
+			return e.Value == "readonly"
+		}
+	}
+	return !modvendor.UsedByDefault(f, filepath.Dir(m.Path), m.GoLine(), false)
 }
 
 func gomodHelpTopic(kind string) string {

@@ -172,3 +172,30 @@ func TestGoMod_RealGo(t *testing.T) {
 		checktest.Clean(t, r)
 	}
 }
+
+// Since Go 1.21 the go line must cover the dependencies' (issue 12, item
+// 12); the real go command decides what the test expects.
+func TestGoMod_DependencyNeedsNewerGo(t *testing.T) {
+	dir := testRealGo(t)
+	mod := filepath.Join(dir, "m")
+	testWrite(t, filepath.Join(dir, "dep", "dep.go"), "package dep\n\nconst X = 1\n")
+	testWrite(t, filepath.Join(mod, "main.go"), "package main\n\nimport \"example.com/dep\"\n\nfunc main() { println(dep.X) }\n")
+	for _, tc := range []struct{ main, dep string }{{"go 1.13", "1.22"}, {"", "1.22"}, {"go 1.21", "1.21.5"}, {"go 1.16", "1.20"}, {"go 1.22", "1.22"}} {
+		testWrite(t, filepath.Join(mod, "go.mod"), "module example.com/m\n\n"+tc.main+"\n\nrequire example.com/dep v1.0.0\n\nreplace example.com/dep => ../dep\n")
+		testWrite(t, filepath.Join(dir, "dep", "go.mod"), "module example.com/dep\n\ngo "+tc.dep+"\n")
+		cmd := exec.Command("go", "build", "./...")
+		cmd.Dir = mod
+		out, err := cmd.CombinedOutput()
+		r := checktest.Run(t, GoMod, facts.System{}, testRealOptions(mod))
+		if err == nil {
+			checktest.Clean(t, r)
+			continue
+		}
+		fd := checktest.Only(t, r, check.Error, "example.com/dep needs (go "+tc.dep+")")
+		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			if !strings.Contains(fd.Detail, strings.TrimSpace(line)) {
+				t.Errorf("%s, dep %s: finding does not quote %q:\n%s", tc.main, tc.dep, line, fd.Detail)
+			}
+		}
+	}
+}

@@ -43,7 +43,8 @@ var GoWork = &check.Check{
 			"go: cannot load module ../m listed in go.work file: open ../m/go.mod: no such file or directory",
 		},
 	},
-	Run: runGoWork,
+	Requires: []facts.Requirement{gotoolchain.ProjectToolchain},
+	Run:      runGoWork,
 }
 
 func runGoWork(pass *check.Pass) error {
@@ -52,7 +53,7 @@ func runGoWork(pass *check.Pass) error {
 	if err != nil {
 		var ee *facts.GoEnvError
 		if errors.As(err, &ee) && strings.Contains(string(ee.Result.Stderr), "invalid GOWORK: not an absolute path") {
-			goworkReportRelative(pass)
+			goworkReportRelative(pass, ee)
 			return nil
 		}
 		return check.Skip("`go env` did not work (see go/installed)")
@@ -142,7 +143,7 @@ func runGoWork(pass *check.Pass) error {
 		pass.Observe("go.work "+gowork+" could not be read (see module/gomod)", ev...)
 		return nil
 	}
-	var uses []string
+	var uses, loadable []string
 	var unloadable []facts.WorkUse
 	listed := false
 	for _, u := range f.WorkUses(gowork, w.Work) {
@@ -152,12 +153,19 @@ func runGoWork(pass *check.Pass) error {
 		}
 		if u.Err != nil {
 			unloadable = append(unloadable, u)
+		} else {
+			loadable = append(loadable, u.Dir)
 		}
 	}
 	ev = append(ev, check.F("use", strings.Join(uses, ", ")))
+	// A use directory without a readable go.mod is reported once, in the
+	// go command's own words; the go lines of the others are compared.
 	goworkReportUnloadable(pass, gowork, unloadable, ev)
 	gv := ge.Get("GOVERSION")
+	loadErrs := len(unloadable) + goworkModuleProblems(pass, w, loadable, ev)
 	switch {
+	case modRoot == "" && loadErrs > 0:
+		// Loading the workspace fails first; no package is looked at.
 	case modRoot == "":
 		if f.SamePath(f.Dir, wsDir) {
 			pass.Observe(fmt.Sprintf("workspace root %s (%s)", gowork, english.Count(len(uses), "module", "modules")), ev...)
@@ -166,7 +174,8 @@ func runGoWork(pass *check.Pass) error {
 		pass.Report(check.Finding{
 			Severity: check.Info,
 			Summary:  fmt.Sprintf("%s belongs to no module of the workspace %s.", f.Dir, gowork),
-			Detail:   "Package commands run here fail with\n  " + goworkOutsideMsg(gv),
+			Detail: "Package commands run here fail with\n  " + goworkOutsideMsg(gv) +
+				"\nand `go build ./...` with\n  pattern ./...: directory prefix . does not contain modules listed in go.work or their selected dependencies",
 			Evidence: ev,
 			Fix: &check.Fix{
 				Description: "Run go commands inside one of the workspace modules, or create a module here and add it to the workspace.",
@@ -306,8 +315,15 @@ func goworkEra(goVersion string) int {
 	return 20
 }
 
-func goworkReportRelative(pass *check.Pass) {
+func goworkReportRelative(pass *check.Pass, ee *facts.GoEnvError) {
 	f := pass.Facts
+	// godx's go env ran with GOTOOLCHAIN=local; when GOTOOLCHAIN lets the
+	// go command switch, it reads go.work while choosing the toolchain and
+	// says "go: " twice.
+	line := "go: invalid GOWORK: not an absolute path"
+	if goworkMaySwitch(f) {
+		line = "go: " + line
+	}
 	val, inEnv := f.LookupEnv("GOWORK")
 	env := &facts.Setting{Name: "GOWORK", Definition: facts.Definition{Source: facts.FromEnvironment}}
 	src := env.Where()
@@ -323,10 +339,26 @@ func goworkReportRelative(pass *check.Pass) {
 	pass.Report(check.Finding{
 		Severity: check.Error,
 		Summary:  fmt.Sprintf("GOWORK (from %s) is not an absolute path, so every go command fails.", src),
-		Detail:   "GOWORK must be empty, auto, off, or an absolute path to a go.work file. Any other value stops the go command, including `go env`:\n  go: invalid GOWORK: not an absolute path",
+		Detail:   "GOWORK must be empty, auto, off, or an absolute path to a go.work file. Any other value stops the go command, including `go env`:\n  " + line,
 		Evidence: ev,
 		Fix:      fix,
 	})
+}
+
+// goworkMaySwitch reports whether GOTOOLCHAIN (environment, go env -w
+// file, else the go command's own $GOROOT/go.env) is auto, path or
+// <name>+auto/+path: the go command then looks for go.work before
+// anything else.
+func goworkMaySwitch(f *facts.Facts) bool {
+	v := ""
+	if def, ok := f.ExplicitGoSetting("GOTOOLCHAIN"); ok {
+		v = def.Value
+	} else if g, err := f.GoCommand(); err == nil {
+		if data, err := f.ReadFile(filepath.Join(filepath.Dir(filepath.Dir(g.Resolved)), "go.env")); err == nil {
+			v = facts.ParseEnvFile(data)["GOTOOLCHAIN"]
+		}
+	}
+	return v == "auto" || v == "path" || strings.HasSuffix(v, "+auto") || strings.HasSuffix(v, "+path")
 }
 
 // goworkRepoRoot is the top of the Git working tree at or above dir: the

@@ -193,3 +193,30 @@ func TestGoWork_RealGo(t *testing.T) {
 	// Like cmd/go, the path is shortened relative to the current directory.
 	checktest.Only(t, r, check.Error, "go: reading go.work: open ../../nowhere/go.work: no such file or directory")
 }
+
+// The go command loads every module go.work lists before anything else
+// (issue 12, items 4 and 5).
+func TestGoWork_ListedModuleProblems(t *testing.T) {
+	ws := func(work string) *factstest.Machine {
+		return factstest.NewMachine(t).Linux().Path("/usr/local/go/bin").
+			Go("/usr/local/go", "go1.26.8", "GOMOD=/home/u/work/m/go.mod", "GOWORK=/home/u/work/go.work").
+			File("/home/u/work/go.work", work).
+			File("/home/u/work/m/go.mod", "module m\n\ngo 1.26\n")
+	}
+	r := checktest.Run(t, GoWork, ws("go 1.22\n\nuse ./m\n"), facts.Options{Dir: "/home/u/work/m"})
+	checktest.Only(t, r, check.Error, "go: module . listed in go.work file requires go >= 1.26, but go.work lists go 1.22; to update it:\n  \tgo work use")
+	r = checktest.Run(t, GoWork, ws("use ./m\n"), facts.Options{Dir: "/home/u/work/m"})
+	checktest.Only(t, r, check.Error, "go: module . listed in go.work file requires go >= 1.26, but go.work implicitly requires go 1.18; to update it:")
+	// Before Go 1.21 the go line was no minimum.
+	o := ws("go 1.18\n\nuse ./m\n").File("/home/u/work/m/go.mod", "module m\n\ngo 1.20\n")
+	checktest.Clean(t, checktest.Run(t, GoWork, o, facts.Options{Dir: "/home/u/work/m"}))
+	// A listed directory without go.mod: reported once, as an unloadable
+	// use directory (the go command's own words come from `go list -m`,
+	// which this fake does not answer; testdata/script has the real one).
+	o = ws("go 1.26\n\nuse ./m\nuse ./gone\n")
+	fd := checktest.Only(t, checktest.Run(t, GoWork, o, facts.Options{Dir: "/home/u/work/m"}), check.Error,
+		"uses ./gone, which does not exist: the go command refuses the workspace")
+	if fd.Fix.Commands[0] != "go work edit -dropuse=./gone" {
+		t.Errorf("fix = %q", fd.Fix.Commands)
+	}
+}

@@ -1,10 +1,14 @@
 package module
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
+	"github.com/godx-dev/godx/internal/buildgraph"
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/settingfix"
 	"github.com/godx-dev/godx/internal/shellquote"
 )
@@ -25,19 +29,24 @@ var Mode = &check.Check{
 		Fix: "Unset GO111MODULE (`go env -u GO111MODULE`, or remove it from your shell profile) so the default module mode applies; run `go mod init <module path>` to create a module; move stray go.mod files out of $GOPATH, $HOME and the temporary directory.",
 		Errors: []string{
 			"go: modules disabled by GO111MODULE=off; see 'go help modules'",
-			`main.go:2:8: cannot find package "example.com/m/sub" in any of:`,
+			`main.go:3:8: cannot find package "example.com/m/sub" in any of:`,
 			"go: go.mod file not found in current directory or any parent directory; see 'go help modules'",
 			"go: cannot find main module, but found .git/config in <dir>",
 			"go: warning: ignoring go.mod in $GOPATH <dir>",
 			"go: warning: ignoring go.mod in system temp root <dir>",
 		},
 	},
-	Run: runMode,
+	Requires: []facts.Requirement{buildgraph.Of},
+	Run:      runMode,
 }
 
 func runMode(pass *check.Pass) error {
 	f := pass.Facts
 	ge, err := f.GoEnv()
+	var ee *facts.GoEnvError
+	if errors.As(err, &ee) && strings.Contains(string(ee.Result.Stderr), "unknown environment setting GO111MODULE=") && modeReportInvalid(pass, ee) {
+		return nil
+	}
 	if err != nil {
 		return check.Skip("`go env` did not work (see go/installed)")
 	}
@@ -79,23 +88,7 @@ func runMode(pass *check.Pass) error {
 		// GOPATH mode: GO111MODULE=off, or auto without a usable go.mod.
 		if g111 == "off" {
 			if found != "" {
-				gopath := "$GOPATH"
-				if gp := f.SplitList(ge.Get("GOPATH")); len(gp) > 0 && gp[0] != "" {
-					gopath = gp[0]
-				}
-				pass.Report(check.Finding{
-					Severity: check.Error,
-					Summary:  fmt.Sprintf("GO111MODULE=off (%s): the go command ignores %s and builds in legacy GOPATH mode.", g111Src, found),
-					Detail: "With modules off, imports of your own packages and of dependencies are looked up in $GOROOT/src and $GOPATH/src, so builds fail with\n" +
-						"  main.go:2:8: cannot find package \"example.com/m/sub\" in any of:\n" +
-						"  \t" + filepath.Join(ge.Get("GOROOT"), "src", "example.com", "m", "sub") + " (from $GOROOT)\n" +
-						"  \t" + filepath.Join(gopath, "src", "example.com", "m", "sub") + " (from $GOPATH)\n" +
-						"and every `go mod`, `go get` and `go install pkg@version` command stops with\n" +
-						"  go: modules disabled by GO111MODULE=off; see 'go help modules'\n" +
-						"It also turns off toolchain selection: the go and toolchain lines of go.mod no longer choose the Go version.",
-					Evidence: ev,
-					Fix:      settingfix.Unset(f.GOOS(), settings.Get("GO111MODULE"), "Unset GO111MODULE so that the default module mode applies."),
-				})
+				modeReportIgnoredGoMod(pass, found, g111Src, ev)
 				return nil
 			}
 			pass.Report(check.Finding{
@@ -146,7 +139,9 @@ func runMode(pass *check.Pass) error {
 			pass.Observe("module mode, but the go command uses no go.mod", ev...)
 			return nil
 		}
-		detail := "Package builds and module commands fail here:\n  go: go.mod file not found in current directory or any parent directory; see 'go help modules'"
+		// `go build ./...` words it differently from `go build` and `go mod`.
+		patternMsg := "\nand `go build ./...` with\n  pattern ./...: directory prefix . does not contain main module or its selected dependencies"
+		detail := "`go build`, `go test` and `go mod` commands fail here with\n  go: go.mod file not found in current directory or any parent directory; see 'go help modules'" + patternMsg
 		fix := &check.Fix{
 			Description: "If this directory is a project, create its go.mod (pick your repository path as the module path).",
 			Commands:    []string{"go mod init example.com/yourmodule"},
@@ -158,7 +153,7 @@ func runMode(pass *check.Pass) error {
 				cd = "cd " + rel + " && "
 				cdCmd = shellquote.Join(shellquote.ForGOOS(f.GOOS()), "cd", rel) + " && "
 			}
-			detail = fmt.Sprintf("Package builds and module commands fail here; inside a Git repository the go command says:\n  go: cannot find main module, but found .git/config in %s\n  \tto create a module there, run:\n  \t%sgo mod init", root, cd)
+			detail = fmt.Sprintf("`go build`, `go test` and `go mod` commands fail here; inside a Git repository the go command says:\n  go: cannot find main module, but found .git/config in %s\n  \tto create a module there, run:\n  \t%sgo mod init", root, cd) + patternMsg
 			ev = append(ev, check.F("Git repository", root))
 			fix = &check.Fix{
 				Description: "Create the module at the root of the repository (pick your repository path as the module path).",
@@ -200,6 +195,79 @@ func runMode(pass *check.Pass) error {
 	}
 	pass.Observe("module mode, main module "+gomod, ev...)
 	return nil
+}
+
+// modeReportInvalid reports a GO111MODULE value other than on, off, auto
+// or empty: the go command refuses to run at all. It returns false when
+// neither the environment nor the go env -w file sets it.
+func modeReportInvalid(pass *check.Pass, ee *facts.GoEnvError) bool {
+	f := pass.Facts
+	line := ""
+	for _, l := range strings.Split(string(ee.Result.Stderr), "\n") {
+		if strings.Contains(l, "unknown environment setting GO111MODULE=") {
+			line = strings.TrimSpace(l)
+			break
+		}
+	}
+	def, ok := f.ExplicitGoSetting("GO111MODULE")
+	if !ok {
+		return false
+	}
+	st := &facts.Setting{Name: "GO111MODULE", Value: def.Value, Definition: def}
+	pass.Report(check.Finding{
+		Severity: check.Error,
+		Summary:  fmt.Sprintf("GO111MODULE=%s (%s) is not a valid setting: every go command fails.", def.Value, st.Label()),
+		Detail:   "GO111MODULE must be on, off, auto or empty (empty is module mode, the default). Any other value stops every go command, `go env` included:\n  " + line,
+		Evidence: check.Evidence{check.F("GO111MODULE ("+st.Label()+")", def.Value)},
+		Fix:      settingfix.Unset(f.GOOS(), st, "Unset GO111MODULE: module mode is the default."),
+	})
+	return true
+}
+
+// modeReportIgnoredGoMod reports GO111MODULE=off with a go.mod: the go
+// command builds in GOPATH mode, where only the standard library and
+// $GOPATH/src resolve imports. Whether that breaks the build is asked of
+// the go command itself, whose first error is quoted.
+func modeReportIgnoredGoMod(pass *check.Pass, found, g111Src string, ev check.Evidence) {
+	f := pass.Facts
+	settings, _ := f.Settings()
+	fix := settingfix.Unset(f.GOOS(), settings.Get("GO111MODULE"), "Unset GO111MODULE so that the default module mode applies.")
+	// `go mod` is not run here: its message is named, not quoted.
+	ignored := "It also turns off toolchain selection (the go and toolchain lines no longer choose the Go version), and every `go mod`, `go get` and `go install pkg@version` command refuses to run, saying that modules are disabled by GO111MODULE=off."
+	g, err := check.ResultOf(pass, buildgraph.Of)
+	var broken []buildgraph.GraphPackage
+	if err == nil {
+		broken = g.Errs()
+	}
+	switch {
+	case err == nil && len(broken) == 0:
+		pass.Report(check.Finding{
+			Severity: check.Warning,
+			Summary:  fmt.Sprintf("GO111MODULE=off (%s): the go command ignores %s and builds in legacy GOPATH mode.", g111Src, found),
+			Detail: "`go build ./...` works here only because everything the code imports is in the standard library (or in $GOPATH/src): " +
+				"an import of the module's own packages or of a dependency would not be found. " + ignored,
+			Evidence: ev,
+			Fix:      fix,
+		})
+	case err == nil:
+		pass.Report(check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("GO111MODULE=off (%s): the go command ignores %s, and `go build ./...` fails in legacy GOPATH mode.", g111Src, found),
+			Detail: "With modules off, imports are looked up in $GOROOT/src and $GOPATH/src only, so the module's own packages and its dependencies are not found:\n  " +
+				strings.ReplaceAll(broken[0].Err, "\n", "\n  ") + "\n" + ignored,
+			Evidence: append(append(check.Evidence(nil), ev...), check.F("packages that cannot be loaded", fmt.Sprint(len(broken)))),
+			Fix:      fix,
+		})
+	default:
+		pass.Report(check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("GO111MODULE=off (%s): the go command ignores %s and builds in legacy GOPATH mode.", g111Src, found),
+			Detail: "With modules off, imports are looked up in $GOROOT/src and $GOPATH/src only, so imports of the module's own packages and of its dependencies are not found. " +
+				"(godx could not ask the go command which imports fail: " + err.Error() + ")\n" + ignored,
+			Evidence: ev,
+			Fix:      fix,
+		})
+	}
 }
 
 func modeReportGopathMod(pass *check.Pass, gopath, stray string, ev check.Evidence) {

@@ -1,7 +1,10 @@
 package module
 
 import (
+	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/godx-dev/godx/internal/check"
@@ -25,9 +28,12 @@ func TestMode_OffWithGoModIsError(t *testing.T) {
 	r := checktest.Run(t, Mode, fake, facts.Options{Dir: "/work/sub"})
 	fd := checktest.Only(t, r, check.Error,
 		"GO111MODULE=off (environment variable)", "/work/go.mod",
-		"go: modules disabled by GO111MODULE=off; see 'go help modules'",
-		"cannot find package", "(from $GOPATH)", "toolchain", "unset GO111MODULE")
-	_ = fd
+		"modules are disabled by GO111MODULE=off", "toolchain", "unset GO111MODULE")
+	// The go command could not be asked which imports fail: nothing is
+	// quoted as if it had been.
+	if strings.Contains(fd.Detail, "cannot find package") {
+		t.Errorf("quotes an error the go command did not print: %s", fd.Detail)
+	}
 }
 
 func TestMode_OffFromEnvFileSaysSo(t *testing.T) {
@@ -141,9 +147,14 @@ func TestMode_ModuleRootedAtHomeIsWarning(t *testing.T) {
 
 func TestMode_GoEnvFailureSkips(t *testing.T) {
 	fake := testMachine(t).
-		Command("/usr/local/go/bin/go", factstest.Failure(1, "go: unknown environment setting GO111MODULE=bogus\n"))
+		Command("/usr/local/go/bin/go", factstest.Failure(1, "go: unknown environment setting GO111MODULE=nope\n"))
 	r := checktest.Run(t, Mode, fake, facts.Options{})
 	checktest.Skipped(t, r)
+	// Unless GO111MODULE itself is what the go command refuses.
+	fake.Export("GO111MODULE=bogus").
+		Command("/usr/local/go/bin/go", factstest.Failure(1, "go: unknown environment setting GO111MODULE=bogus\n"))
+	r = checktest.Run(t, Mode, fake, facts.Options{})
+	checktest.Only(t, r, check.Error, "GO111MODULE=bogus (environment variable)", "go: unknown environment setting GO111MODULE=bogus", "unset GO111MODULE")
 }
 
 func TestMode_RealGo(t *testing.T) {
@@ -154,10 +165,30 @@ func TestMode_RealGo(t *testing.T) {
 	r := checktest.Run(t, Mode, facts.System{}, testRealOptions(mod))
 	checktest.Clean(t, r)
 
+	// Modules off, standard library only: builds work (issue 12, item 10).
 	t.Setenv("GO111MODULE", "off")
+	testWrite(t, filepath.Join(mod, "main.go"), "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println() }\n")
 	r = checktest.Run(t, Mode, facts.System{}, testRealOptions(mod))
-	checktest.Only(t, r, check.Error, "GO111MODULE=off (environment variable)", filepath.Join(mod, "go.mod"))
+	checktest.Only(t, r, check.Warning, "GO111MODULE=off (environment variable)", filepath.Join(mod, "go.mod"), "works here only because")
+	// An import of the module's own package: the go command's own error.
+	testWrite(t, filepath.Join(mod, "main.go"), "package main\n\nimport \"example.com/m/sub\"\n\nfunc main() { println(sub.X) }\n")
+	testWrite(t, filepath.Join(mod, "sub", "sub.go"), "package sub\n\nconst X = 1\n")
+	r = checktest.Run(t, Mode, facts.System{}, testRealOptions(mod))
+	fd := checktest.Only(t, r, check.Error, "`go build ./...` fails")
+	cmd := exec.Command("go", "build", "./...")
+	cmd.Dir = mod
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatal("go build ./... in GOPATH mode worked")
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if !strings.Contains(fd.Detail, strings.TrimSpace(line)) {
+			t.Errorf("finding does not quote %q:\n%s", line, fd.Detail)
+		}
+	}
 	t.Setenv("GO111MODULE", "")
+	os.RemoveAll(filepath.Join(mod, "sub"))
+	os.Remove(filepath.Join(mod, "main.go"))
 
 	// go.mod in the temp root: the real go reports GOMOD=/dev/null.
 	tmp := filepath.Join(dir, "tmp")

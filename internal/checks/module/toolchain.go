@@ -8,6 +8,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/goproxy"
 	"github.com/godx-dev/godx/internal/gotoolchain"
 	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/settingfix"
@@ -274,39 +275,38 @@ func toolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolchain.Se
 	} else {
 		*ev = append(*ev, check.F(tc+" in module cache", "not downloaded ("+cacheDir+" missing)"))
 	}
+	// The go command's order (toolchain.Exec, modfetch.Download): a
+	// toolchain in the module cache is only verified; one that is not is
+	// first looked for in GOPROXY (not found ends it: "toolchain not
+	// available") and verified while it downloads (the error then says
+	// "download goX.Y.Z: ").
 	proxy, sumdb := ge.Get("GOPROXY"), ge.Get("GOSUMDB")
+	if !cached {
+		offer := goproxy.OfferUnknown
+		if list, err := goproxy.Parse(proxy, f.IsAbs); err == nil {
+			offer = goproxy.OffersLocally(f, list, module.Version{Path: "golang.org/toolchain", Version: modVer})
+		}
+		if offer == goproxy.OfferNo {
+			pass.Report(toolchainUnavailable(pass, ge, why, tc, tv, proxy, *ev))
+			return nil, false
+		}
+	}
 	if sumdb == "off" && !cache.FileProxyOnly() {
 		*ev = append(*ev, check.F("GOSUMDB", sumdb+" (from "+toolchainSetting(pass, "GOSUMDB").Where()+")"))
+		quote := fmt.Sprintf("go: golang.org/toolchain@%s: verifying module: checksum database disabled by GOSUMDB=off", modVer)
+		if !cached {
+			quote = fmt.Sprintf("go: download %s: golang.org/toolchain@%s: verifying module: checksum database disabled by GOSUMDB=off", tc, modVer)
+		}
 		pass.Report(check.Finding{
 			Severity: check.Error,
 			Summary:  fmt.Sprintf("%s, but GOSUMDB=off stops the go command from using any downloaded toolchain.", why),
-			Detail: fmt.Sprintf("Toolchains cannot be recorded in go.sum, so the go command always verifies golang.org/toolchain with the checksum "+
-				"database, even when it is already in the module cache. With GOSUMDB=off every go command here fails with "+
-				"`go: golang.org/toolchain@%s: verifying module: checksum database disabled by GOSUMDB=off`.", modVer),
+			Detail: "Toolchains cannot be recorded in go.sum, so the go command always verifies golang.org/toolchain with the checksum " +
+				"database, even when it is already in the module cache (only a GOPROXY of one file:// directory is trusted as is). With GOSUMDB=off every go command here fails with `" + quote + "`.",
 			Evidence: *ev,
 			Fix: &check.Fix{
 				Description: "Turn the checksum database back on; to skip it only for private modules, list them in GOPRIVATE instead of turning it off. " +
 					"Or install " + tc + " on PATH, which the go command uses without verification.",
 				Commands: toolchainRestoreCmds(pass, "GOSUMDB"),
-			},
-		})
-		return nil, false
-	}
-	if !cached && proxy == "off" {
-		// The proxy to use once is the distribution's default from
-		// $GOROOT/go.env: godx never names a proxy host itself.
-		defProxy := toolchainDistDefault(pass, "GOPROXY")
-		once := settingfix.WithEnv(f.GOOS(), "GOPROXY", defProxy, "go version")
-		*ev = append(*ev, check.F("GOPROXY", proxy+" (from "+toolchainSetting(pass, "GOPROXY").Where()+")"))
-		pass.Report(check.Finding{
-			Severity: check.Error,
-			Summary:  fmt.Sprintf("%s, but it is not downloaded and GOPROXY=off forbids the download.", why),
-			Detail: fmt.Sprintf("Every go command here fails with `go: download %s for %s/%s: toolchain not available`.",
-				tc, ge.Get("GOHOSTOS"), ge.Get("GOHOSTARCH")),
-			Evidence: *ev,
-			Fix: &check.Fix{
-				Description: fmt.Sprintf("Download it once with a module proxy allowed, in the module directory (later runs use the module cache), or install Go %s as your go command.", tv),
-				Commands:    []string{once},
 			},
 		})
 		return nil, false
@@ -326,6 +326,33 @@ func toolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolchain.Se
 		Detail:   detail + " Every go command in this directory re-executes that toolchain, so `go version` here prints " + tc + ".",
 		Evidence: *ev,
 	}, true
+}
+
+// toolchainUnavailable reports a toolchain that is not in the module cache
+// and that GOPROXY cannot provide: off, or only file:// directories that
+// do not hold it.
+func toolchainUnavailable(pass *check.Pass, ge *facts.GoEnv, why, tc, tv, proxy string, ev check.Evidence) check.Finding {
+	f := pass.Facts
+	ev = append(ev, check.F("GOPROXY", proxy+" (from "+toolchainSetting(pass, "GOPROXY").Where()+")"))
+	summary := fmt.Sprintf("%s, but it is not downloaded and GOPROXY=off forbids the download.", why)
+	if proxy != "off" {
+		summary = fmt.Sprintf("%s, but it is not downloaded and no entry of GOPROXY=%s has it.", why, proxy)
+	}
+	// The proxy to use once is the distribution's default from
+	// $GOROOT/go.env: godx never names a proxy host itself.
+	defProxy := toolchainDistDefault(pass, "GOPROXY")
+	once := settingfix.WithEnv(f.GOOS(), "GOPROXY", defProxy, "go version")
+	return check.Finding{
+		Severity: check.Error,
+		Summary:  summary,
+		Detail: fmt.Sprintf("Every go command here fails with `go: download %s for %s/%s: toolchain not available`.",
+			tc, ge.Get("GOHOSTOS"), ge.Get("GOHOSTARCH")),
+		Evidence: ev,
+		Fix: &check.Fix{
+			Description: fmt.Sprintf("Download it once with a module proxy that has it, in the module directory (later runs use the module cache), or install Go %s as your go command.", tv),
+			Commands:    []string{once},
+		},
+	}
 }
 
 // toolchainTooNew reports that the toolchain that runs is older than

@@ -166,9 +166,36 @@ func TestToolchain_AutoSwitchGOSUMDBOff(t *testing.T) {
 	checktest.Only(t, toolchainTestRun(t, o), check.Error,
 		"checksum database disabled by GOSUMDB=off", "golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64", "go env -u GOSUMDB")
 
-	// A file:// GOPROXY alone is exempt from the checksum database.
+	// Not downloaded yet: the error comes from the download, and says so.
+	o = toolchainTestFake(t, toolchainTestGoMod("1.27.0", ""), "auto", "GOSUMDB=off")
+	o.File("/home/u/.config/go/env", "GOSUMDB=off\n")
+	checktest.Only(t, toolchainTestRun(t, o), check.Error,
+		"`go: download go1.27.0: golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64: verifying module: checksum database disabled by GOSUMDB=off`")
+
+	// A file:// GOPROXY alone is exempt from the checksum database...
 	o = toolchainTestFake(t, toolchainTestGoMod("1.27.0", ""), "auto", "GOSUMDB=off", "GOPROXY=file:///srv/proxy")
+	o.File("/srv/proxy/golang.org/toolchain/@v/v0.0.1-go1.27.0.linux-amd64.zip", "zip")
 	checktest.Only(t, toolchainTestRun(t, o), check.Info, "go1.27.0")
+	// ... but must hold the toolchain.
+	o = toolchainTestFake(t, toolchainTestGoMod("1.27.0", ""), "auto", "GOSUMDB=off", "GOPROXY=file:///srv/proxy")
+	checktest.Only(t, toolchainTestRun(t, o), check.Error,
+		"no entry of GOPROXY=file:///srv/proxy has it", "`go: download go1.27.0 for linux/amd64: toolchain not available`")
+}
+
+// The go command looks for a toolchain before it verifies it: with
+// GOPROXY=off there is nothing to verify, whatever GOSUMDB says.
+func TestToolchain_AvailabilityBeforeVerification(t *testing.T) {
+	o := toolchainTestFake(t, toolchainTestGoMod("1.27.0", ""), "auto", "GOSUMDB=off", "GOPROXY=off")
+	o.Export("GOPROXY=off")
+	fd := checktest.Only(t, toolchainTestRun(t, o), check.Error, "`go: download go1.27.0 for linux/amd64: toolchain not available`")
+	if strings.Contains(fd.Detail, "verifying") {
+		t.Errorf("quotes the checksum database: %s", fd.Detail)
+	}
+	// Cached: only the verification is left, and its error has no
+	// "download" prefix.
+	o.Executable("/home/u/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64/bin/go", "x")
+	checktest.Only(t, toolchainTestRun(t, o), check.Error,
+		"`go: golang.org/toolchain@v0.0.1-go1.27.0.linux-amd64: verifying module: checksum database disabled by GOSUMDB=off`")
 }
 
 func TestToolchain_ToolchainOnPath(t *testing.T) {

@@ -37,6 +37,11 @@ type Options struct {
 	Timeout time.Duration
 	// Progress shows which check is being waited for on a terminal.
 	Progress bool
+	// CheckTimeout and CommandLimit, when positive, replace each check's
+	// own time limit and the per-command bound. No flag sets them: tests
+	// that run real go commands on a loaded machine raise them, so that
+	// only a hanging command can make them fail.
+	CheckTimeout, CommandLimit time.Duration
 
 	timeoutGiven bool // --timeout was on the command line
 }
@@ -72,6 +77,9 @@ func (o *Options) baseBudget() time.Duration {
 // --timeout is longer than the default (engine.Stretch), and at most
 // half the budget.
 func (o *Options) CommandTimeout() time.Duration {
+	if o.CommandLimit > 0 {
+		return o.CommandLimit
+	}
 	base := 4 * time.Second
 	if o.Deep {
 		base = 30 * time.Second
@@ -141,7 +149,7 @@ func Run(ctx context.Context, f *command.Factory, o Options) (*Result, error) {
 	only, skip := o.Patterns()
 	eo := engine.Options{
 		Only: only, Skip: skip, Offline: o.Offline, Deep: o.Deep, Budget: budget, BaseBudget: o.baseBudget(),
-		GodxVersion: buildversion.Get().Version,
+		GodxVersion: buildversion.Get().Version, CheckTimeout: o.CheckTimeout,
 	}
 	if o.Progress {
 		progress := render.StartProgress(f.IO)

@@ -45,6 +45,8 @@ type Report struct {
 	Summary     Summary       `json:"summary"`
 
 	Duration time.Duration `json:"-"`
+	// Finished is when the run ended (the metrics' last-run timestamp).
+	Finished time.Time `json:"-"`
 }
 
 // Context says where and with what the doctor ran.
@@ -54,7 +56,10 @@ type Context struct {
 	GOARCH    string `json:"goarch"`
 	Go        string `json:"go"`         // path of the go command on PATH ("" if none)
 	GoVersion string `json:"go_version"` // its version ("" if unknown)
-	Offline   bool   `json:"offline"`
+	// GoMod is the go.mod in effect (go env GOMOD; "" outside a module):
+	// where SARIF anchors findings that have no file of their own.
+	GoMod   string `json:"gomod,omitempty"`
+	Offline bool   `json:"offline"`
 }
 
 // CheckResult is one check's outcome.
@@ -73,6 +78,8 @@ type CheckResult struct {
 	// Deselected: skipped because --only/--skip left it out. The text
 	// report never lists these, even with -v; the JSON does.
 	Deselected bool `json:"-"`
+	// Doc is the check's documentation (SARIF rule help).
+	Doc check.Doc `json:"-"`
 }
 
 // Summary counts findings by severity (timeouts and crashes count as

@@ -4,9 +4,7 @@ package doctor
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/signal"
 	"strings"
@@ -15,7 +13,6 @@ import (
 
 	"github.com/godx-dev/godx/internal/cli/command"
 	"github.com/godx-dev/godx/internal/cli/diagnose"
-	"github.com/godx-dev/godx/internal/fixer"
 	"github.com/godx-dev/godx/internal/render"
 	"github.com/godx-dev/godx/internal/report"
 )
@@ -125,7 +122,7 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 		if err := render.WriteReport(&buf, f.IO, format, rep, opts); err != nil {
 			return err
 		}
-		if err := writeOutput(o.Output, buf.Bytes()); err != nil {
+		if err := command.WriteOutput(o.Output, buf.Bytes()); err != nil {
 			return fmt.Errorf("writing the %s report: %w", format, err)
 		}
 	}
@@ -138,23 +135,6 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 		return &command.ExitError{Code: code}
 	}
 	return nil
-}
-
-// writeOutput replaces path atomically (temporary file, rename), so a
-// reader such as the node_exporter textfile collector never sees half a
-// file. A new file is 0644 (the collector runs as another user); an
-// existing one keeps its mode.
-func writeOutput(path string, data []byte) error {
-	mode := fs.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
-		if !st.Mode().IsRegular() {
-			return fmt.Errorf("%s is not a regular file", path)
-		}
-		mode = st.Mode().Perm()
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	return fixer.WriteFile(path, data, mode)
 }
 
 // appendStepSummary adds the Markdown report to the job summary file

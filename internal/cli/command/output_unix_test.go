@@ -1,6 +1,6 @@
 //go:build unix
 
-package doctor
+package command
 
 import (
 	"io"
@@ -25,7 +25,7 @@ func TestWriteOutputReplacesAtomically(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer reader.Close()
-	if err := writeOutput(path, []byte("godx_new 1\n# EOF\n")); err != nil {
+	if err := WriteOutput(path, []byte("godx_new 1\n# EOF\n")); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := io.ReadAll(reader); string(got) != old {
@@ -48,7 +48,7 @@ func TestWriteOutputNewFileMode(t *testing.T) {
 	old := syscall.Umask(0o077)
 	defer syscall.Umask(old)
 	path := filepath.Join(t.TempDir(), "sub", "godx.prom")
-	if err := writeOutput(path, []byte("x\n")); err != nil {
+	if err := WriteOutput(path, []byte("x\n")); err != nil {
 		t.Fatal(err)
 	}
 	if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o644 {
@@ -63,7 +63,7 @@ func TestWriteOutputRefusesFIFO(t *testing.T) {
 	if err := syscall.Mkfifo(path, 0o644); err != nil {
 		t.Skip(err)
 	}
-	err := writeOutput(path, []byte("x\n"))
+	err := WriteOutput(path, []byte("x\n"))
 	if err == nil || !strings.Contains(err.Error(), "not a regular file") {
 		t.Errorf("err = %v", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"io"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -247,5 +248,21 @@ func TestWriteReportTextToFileHasNoColour(t *testing.T) {
 	}
 	if strings.Contains(buf.String(), "\x1b[") || !strings.Contains(buf.String(), "go.mod syntax") {
 		t.Errorf("text report for a file:\n%q", buf.String())
+	}
+}
+
+// BenchmarkFormats renders one report in each format: the formats must
+// cost nothing next to the doctor run itself (tens of milliseconds).
+func BenchmarkFormats(b *testing.B) {
+	r := ciSample()
+	ios, _, _, _ := iostreams.Test()
+	for _, f := range Formats {
+		b.Run(string(f), func(b *testing.B) {
+			for b.Loop() {
+				if err := WriteReport(io.Discard, ios, f, r, ReportOptions{Root: ciRoot}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

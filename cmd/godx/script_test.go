@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -38,6 +39,7 @@ func TestScripts(t *testing.T) {
 			"status": cmdStatus,
 			"gone":   cmdGone,
 			"json":   cmdJSON,
+			"lines":  cmdLines,
 		},
 		Setup: func(env *testscript.Env) error {
 			home := filepath.Join(env.WorkDir, "home")
@@ -152,5 +154,33 @@ func cmdJSON(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s is valid JSON", args[0])
 	case !neg && err != nil:
 		ts.Fatalf("%s is not one JSON document: %v", args[0], err)
+	}
+}
+
+// cmdLines asserts that a file (stdout, stderr or a file) has exactly as
+// many lines as a pattern file, each matching the pattern on the same
+// line (a regular expression, anchored at both ends):
+//
+//	lines stdout want.github
+func cmdLines(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: lines stdout|stderr|FILE PATTERNFILE")
+	}
+	split := func(s string) []string { return strings.Split(strings.TrimSuffix(s, "\n"), "\n") }
+	got, want := split(ts.ReadFile(args[0])), split(ts.ReadFile(args[1]))
+	for i, pat := range want {
+		re, err := regexp.Compile("^(?:" + pat + ")$")
+		if err != nil {
+			ts.Fatalf("%s:%d: %v", args[1], i+1, err)
+		}
+		if i >= len(got) {
+			ts.Fatalf("%s has %d lines; line %d should match %s", args[0], len(got), i+1, pat)
+		}
+		if !re.MatchString(got[i]) {
+			ts.Fatalf("%s line %d:\n\t%s\ndoes not match\n\t%s", args[0], i+1, got[i], pat)
+		}
+	}
+	if len(got) > len(want) {
+		ts.Fatalf("%s has %d lines, want %d; the first extra one is\n\t%s", args[0], len(got), len(want), got[len(want)])
 	}
 }

@@ -194,6 +194,27 @@ type Finding struct {
 	Detail   string   `json:"detail,omitempty"`
 	Evidence Evidence `json:"evidence,omitempty"`
 	Fix      *Fix     `json:"fix,omitempty"`
+	// Position is the place in a file the finding is about, when the
+	// check knows one (a go.mod line, a settings.json key, a byte in a
+	// source file): GitHub annotations and SARIF locations point there.
+	Position *Position `json:"position,omitempty"`
+}
+
+// Position is a place in a file. Line and Column are 1-based; 0 means
+// unknown (Column counts bytes, as the go command's file:line:col does).
+type Position struct {
+	File   string `json:"file"`
+	Line   int    `json:"line,omitempty"`
+	Column int    `json:"column,omitempty"`
+}
+
+// At is the position of line:column in file (0 = unknown). It returns nil
+// for an empty file name, so a check can pass what it has.
+func At(file string, line, column int) *Position {
+	if file == "" {
+		return nil
+	}
+	return &Position{File: file, Line: max(line, 0), Column: max(column, 0)}
 }
 
 // Fix tells the user how to resolve a finding.

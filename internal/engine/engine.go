@@ -188,6 +188,9 @@ func Run(ctx context.Context, checks []*check.Check, f *facts.Facts, opts Option
 		}()
 	}
 	wg.Wait()
+	for i, c := range checks {
+		results[i].Doc = c.Doc
+	}
 
 	r := &report.Report{
 		Schema:      report.Schema,
@@ -196,7 +199,8 @@ func Run(ctx context.Context, checks []*check.Check, f *facts.Facts, opts Option
 		Context:     runContext(f, opts.Offline),
 		Commands:    commandsRun(f),
 	}
-	r.Duration = time.Since(start)
+	r.Finished = time.Now()
+	r.Duration = r.Finished.Sub(start)
 	r.DurationMS = r.Duration.Milliseconds()
 	r.Tally()
 	return r, nil
@@ -349,6 +353,9 @@ func runContext(f *facts.Facts, offline bool) report.Context {
 	if ge, ok := f.GoEnvReady(); ok && ge != nil {
 		rc.Go = ge.Go.Path
 		rc.GoVersion = ge.Get("GOVERSION")
+		if m := ge.Get("GOMOD"); m != "" && m != f.DevNull() {
+			rc.GoMod = m
+		}
 	} else if g, err := f.GoCommand(); err == nil {
 		rc.Go = g.Path
 	}

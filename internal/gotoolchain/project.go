@@ -82,6 +82,8 @@ func projectFile(f *facts.Facts) (*File, error) {
 	} else {
 		file.Go, file.Toolchain = GoModLookup(mf.Data, "go"), GoModLookup(mf.Data, "toolchain")
 	}
+	_, file.GoLineNo = GoModLookupLine(mf.Data, "go")
+	_, file.ToolchainLineNo = GoModLookupLine(mf.Data, "toolchain")
 	return file, nil
 }
 
@@ -90,7 +92,14 @@ func projectFile(f *facts.Facts) (*File, error) {
 // "module"), without a trailing comment, read without parsing the file,
 // so that it works on files that do not parse.
 func GoModLookup(data []byte, key string) string {
-	for len(data) > 0 {
+	v, _ := GoModLookupLine(data, key)
+	return v
+}
+
+// GoModLookupLine is GoModLookup with the 1-based number of the line it
+// read (0 when there is none).
+func GoModLookupLine(data []byte, key string) (string, int) {
+	for n := 1; len(data) > 0; n++ {
 		var line []byte
 		line, data, _ = bytes.Cut(data, []byte("\n"))
 		s := strings.TrimSpace(string(line))
@@ -102,9 +111,9 @@ func GoModLookup(data []byte, key string) string {
 			continue
 		}
 		s, _, _ = strings.Cut(s, "//")
-		return strings.TrimSpace(s)
+		return strings.TrimSpace(s), n
 	}
-	return ""
+	return "", 0
 }
 
 // Switches reports whether the go command in the project directory hands

@@ -16,6 +16,11 @@ func TestGoModLookup(t *testing.T) {
 			t.Errorf("GoModLookup(%q) = %q, want %q", key, got, want)
 		}
 	}
+	for key, want := range map[string]int{"module": 2, "go": 4, "toolchain": 5, "require": 0} {
+		if _, got := GoModLookupLine(data, key); got != want {
+			t.Errorf("GoModLookupLine(%q) line = %d, want %d", key, got, want)
+		}
+	}
 }
 
 func projectFacts(t *testing.T, o *factstest.OS) *facts.Facts {
@@ -41,7 +46,7 @@ func TestProjectToolchain(t *testing.T) {
 	if pt.LocalTC != "go1.26.8" || pt.LocalVers != "1.26.8" || pt.Value != "auto" || pt.Setting == nil || pt.Setting.Source != facts.FromGorootEnv {
 		t.Errorf("local and setting: %+v", pt)
 	}
-	if pt.File == nil || pt.File.Kind != "go.mod" || pt.File.Go != "1.30" || pt.File.Short != "go.mod" {
+	if pt.File == nil || pt.File.Kind != "go.mod" || pt.File.Go != "1.30" || pt.File.Short != "go.mod" || pt.File.GoLineNo != 3 || pt.File.ToolchainLineNo != 0 {
 		t.Errorf("file: %+v", pt.File)
 	}
 	if pt.Sel.Chosen != "go1.30.0" || pt.Sel.Why != "go line" || pt.Sel.Local {

@@ -23,6 +23,9 @@ type File struct {
 	Short     string // the name the go command prints (base.ShortPath)
 	Go        string // go line ("" when absent)
 	Toolchain string // toolchain line ("" when absent)
+	// GoLineNo and ToolchainLineNo are where those lines are (1-based; 0
+	// when absent), for findings that point at them.
+	GoLineNo, ToolchainLineNo int
 }
 
 // Selection is the outcome of cmd/go's toolchain.Select.

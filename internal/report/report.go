@@ -48,6 +48,8 @@ type Report struct {
 	Commands []Command `json:"commands,omitempty"`
 
 	Duration time.Duration `json:"-"`
+	// Finished is when the run ended (the metrics' last-run timestamp).
+	Finished time.Time `json:"-"`
 }
 
 // Command is one program the doctor ran.
@@ -61,6 +63,8 @@ type Command struct {
 	Error string `json:"error,omitempty"`
 
 	Duration time.Duration `json:"-"`
+	// Finished is when the run ended (the metrics' last-run timestamp).
+	Finished time.Time `json:"-"`
 }
 
 // Context says where and with what the doctor ran.
@@ -70,7 +74,10 @@ type Context struct {
 	GOARCH    string `json:"goarch"`
 	Go        string `json:"go"`         // path of the go command on PATH ("" if none)
 	GoVersion string `json:"go_version"` // its version ("" if unknown)
-	Offline   bool   `json:"offline"`
+	// GoMod is the go.mod in effect (go env GOMOD; "" outside a module):
+	// where SARIF anchors findings that have no file of their own.
+	GoMod   string `json:"gomod,omitempty"`
+	Offline bool   `json:"offline"`
 }
 
 // CheckResult is one check's outcome.
@@ -89,6 +96,8 @@ type CheckResult struct {
 	// Deselected: skipped because --only/--skip left it out. The text
 	// report never lists these, even with -v; the JSON does.
 	Deselected bool `json:"-"`
+	// Doc is the check's documentation (SARIF rule help).
+	Doc check.Doc `json:"-"`
 }
 
 // Summary counts findings by severity (timeouts and crashes count as

@@ -208,6 +208,7 @@ func vscodeMalformed(file *facts.VSCodeFile, kind string) check.Finding {
 		Detail:   detail,
 		Evidence: check.Evidence{check.F("file", file.Path), check.F("scope", vscodeScopeName(file)), check.F("error", file.Err.Error())},
 		Fix:      fix,
+		Position: vscodeErrorPosition(file.Path, je),
 	}
 }
 
@@ -236,6 +237,7 @@ func vscodeGoroot(pass *check.Pass, file *facts.VSCodeFile, sh vscodeShell, repo
 			Detail:   "The Go extension runs the go command of go.goroot and gives that GOROOT to gopls and the other tools. With a missing directory it reports `Failed to find the \"go\" binary in either GOROOT(...) or PATH(...)`, or every tool fails with `go: cannot find GOROOT directory`. The directory was probably removed when Go was upgraded.",
 			Evidence: ev,
 			Fix:      fix,
+			Position: check.At(file.Path, file.Line("go.goroot"), 0),
 		})
 		return
 	}
@@ -247,6 +249,7 @@ func vscodeGoroot(pass *check.Pass, file *facts.VSCodeFile, sh vscodeShell, repo
 			Detail:   "The Go extension looks for the go command in go.goroot's bin directory and passes go.goroot to gopls as GOROOT; a directory that is not a Go installation (often GOPATH, ~/go, by mistake) breaks both: builds fail with `package fmt is not in std`.",
 			Evidence: append(ev, check.F("missing", bin)),
 			Fix:      fix,
+			Position: check.At(file.Path, file.Line("go.goroot"), 0),
 		})
 		return
 	}
@@ -264,6 +267,7 @@ func vscodeGoroot(pass *check.Pass, file *facts.VSCodeFile, sh vscodeShell, repo
 		Detail:   fmt.Sprintf("The Go extension runs %s and gives gopls that GOROOT, so the editor type-checks, tests and debugs with %s while `go build` in the terminal uses %s. Errors appear in one and not in the other (language features newer than %s are flagged as errors only in one of them, and tools built with one Go are reported as needing recompiling by the other).", bin, v, sh.version, vscodeOlder(v, sh.version)),
 		Evidence: ev,
 		Fix:      fix,
+		Position: check.At(file.Path, file.Line("go.goroot"), 0),
 	})
 }
 
@@ -296,6 +300,7 @@ func vscodeAlternateGo(pass *check.Pass, file *facts.VSCodeFile, sh vscodeShell,
 				Detail:   "The Go extension runs this go instead of the one on PATH for everything (gopls, tests, debugging, tool installs); a missing binary makes it report `Failed to find the \"go\" binary in either GOROOT(...) or PATH(...)` and most features stop working.",
 				Evidence: ev,
 				Fix:      fix,
+				Position: check.At(file.Path, file.Line("go.alternateTools", "go"), 0),
 			})
 			return
 		}
@@ -311,6 +316,7 @@ func vscodeAlternateGo(pass *check.Pass, file *facts.VSCodeFile, sh vscodeShell,
 				Detail:   "The Go extension runs this go instead of the one on PATH for everything (gopls, tests, debugging, tool installs). A wrapper such as go1.22.0 from golang.org/dl must be installed (`go install golang.org/dl/go1.22.0@latest`) and its SDK downloaded (`go1.22.0 download`) before the editor can use it.",
 				Evidence: append(ev, check.F("searched", strings.Join(append(dirs, "$PATH"), ", "))),
 				Fix:      fix,
+				Position: check.At(file.Path, file.Line("go.alternateTools", "go"), 0),
 			})
 			return
 		}
@@ -343,6 +349,7 @@ func vscodeAlternateGo(pass *check.Pass, file *facts.VSCodeFile, sh vscodeShell,
 		Detail:   fmt.Sprintf("The Go extension uses %s for gopls, tests, debugging and tool installs, while `go build` in the terminal uses %s. Errors appear in one and not in the other (language features newer than %s are flagged only in one of them), and tools installed from the editor are built with %s.", v, sh.version, vscodeOlder(v, sh.version), v),
 		Evidence: ev,
 		Fix:      fix,
+		Position: check.At(file.Path, file.Line("go.alternateTools", "go"), 0),
 	})
 }
 
@@ -434,6 +441,7 @@ func vscodeCompareEnv(f *facts.Facts, file *facts.VSCodeFile, sh vscodeShell, na
 		Detail:   fmt.Sprintf("The value applies to %s, not to your terminal. %s", consumer, vscodeEnvEffect[name]),
 		Evidence: ev,
 		Fix:      fix,
+		Position: check.At(file.Path, file.Line(ptr[0], ptr[1:]...), 0),
 	})
 }
 
@@ -554,6 +562,7 @@ func vscodeRemoved(file *facts.VSCodeFile, report func(check.Finding)) {
 		Detail:   "VS Code greys them out as unknown or deprecated; the Go extension ignores removed settings, so they no longer do what they were added for. go.useLanguageServer=false is the exception: it still switches gopls off, leaving Go files without language features.",
 		Evidence: ev,
 		Fix:      settingfix.VSCode("these lines", file.Path, "and set go.useLanguageServer back to true, or remove it", ""),
+		Position: check.At(file.Path, hits[0].line, 0),
 	})
 }
 
@@ -591,4 +600,13 @@ func vscodePosition(je *facts.JSONCError) string {
 		return fmt.Sprintf("line %d, column %d", je.Line, je.Column)
 	}
 	return fmt.Sprintf("line %d", je.Line)
+}
+
+// vscodeErrorPosition is where a settings file's syntax error is (the
+// file alone when it could not be read).
+func vscodeErrorPosition(path string, je *facts.JSONCError) *check.Position {
+	if je == nil {
+		return check.At(path, 0, 0)
+	}
+	return check.At(path, je.Line, je.Column)
 }

@@ -145,6 +145,7 @@ func gomodCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind, wsPr
 				Detail: "Without a module declaration the go command cannot load the module:\n" +
 					fmt.Sprintf("  go: %serror reading %s: missing module declaration. To specify the module path:\n  \tgo mod edit -module=example.com/mod", wsPrefix, short),
 				Evidence: check.Evidence{check.F("file", mf.Path)},
+				Position: check.At(mf.Path, 0, 0),
 				Fix: &check.Fix{
 					Description: "Add the module path (usually the repository path) to go.mod.",
 					Commands:    []string{shellquote.Join(shellquote.ForGOOS(f.GOOS()), "go", "mod", "edit", "-module=example.com/yourmodule", mf.Path)},
@@ -220,6 +221,7 @@ func gomodCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind, wsPr
 		pass.Report(check.Finding{
 			Severity: check.Error,
 			Summary:  fmt.Sprintf("%s starts with a UTF-8 byte order mark (BOM), which the go command cannot parse.", mf.Path),
+			Position: check.At(mf.Path, 1, 1),
 			Detail: "The three invisible bytes EF BB BF at the start of the file are a byte order mark, typically written by a Windows editor (Notepad, Visual Studio, PowerShell 5.1 `Out-File`/`Set-Content -Encoding UTF8`). " +
 				kind + " must be plain UTF-8 without a BOM; every go command in the module fails with\n" + quoted,
 			Evidence: ev,
@@ -230,6 +232,7 @@ func gomodCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind, wsPr
 		pass.Report(check.Finding{
 			Severity: check.Error,
 			Summary:  fmt.Sprintf("%s is encoded as UTF-16, not UTF-8.", mf.Path),
+			Position: check.At(mf.Path, 0, 0),
 			Detail:   "The file was probably written by Windows PowerShell 5.1 (`>` or `Out-File` default to UTF-16) or saved as \"Unicode\" by an editor. The go command reads it byte by byte and fails with\n" + quoted,
 			Evidence: ev,
 			Fix:      textfix.ToUTF8Fix(f.GOOS(), mf.Path, "Convert the file to UTF-8 without BOM (in an editor: save with encoding \"UTF-8\").", gomodUTF16(data)),
@@ -243,6 +246,7 @@ func gomodCheck(pass *check.Pass, ge *facts.GoEnv, mf *facts.ModFile, kind, wsPr
 		pass.Report(check.Finding{
 			Severity: check.Error,
 			Summary:  summary,
+			Position: check.At(mf.Path, first.Pos.Line, 0),
 			Detail:   "The go command refuses to load a " + kind + " it cannot parse; every build, test and module command fails with\n" + quoted,
 			Evidence: ev,
 			Fix: &check.Fix{

@@ -133,6 +133,7 @@ func runToolchain(pass *check.Pass) error {
 				Description: fmt.Sprintf("Name a release in the toolchain line (or drop the line: the go line alone is a minimum) in the directory of %s.", file.Path),
 				Commands:    []string{toolchainEditCmd(file, "-toolchain="+file.Toolchain+".0"), toolchainEditCmd(file, "-toolchain=none")},
 			},
+			Position: check.At(file.Path, file.ToolchainLineNo, 0),
 		})
 		reported = true
 	}
@@ -368,6 +369,7 @@ func toolchainTooNew(f *facts.Facts, sel gotoolchain.Selection, setting *facts.S
 				"standard library APIs, adding `note: module requires Go %s` to the compiler errors.", file.Go),
 			Evidence: ev,
 			Fix:      toolchainAllowSwitchFix(f, setting, from, goversion.Release(file.Go)),
+			Position: check.At(file.Path, file.GoLineNo, 0),
 		}
 	}
 	msg := gotoolchain.TooNewError(sel, file)
@@ -396,6 +398,7 @@ func toolchainTooNew(f *facts.Facts, sel gotoolchain.Selection, setting *facts.S
 			toolchainSourceNote(setting),
 		Evidence: ev,
 		Fix:      fix,
+		Position: check.At(file.Path, file.GoLineNo, 0),
 	}
 }
 
@@ -411,6 +414,7 @@ func toolchainInvalid(f *facts.Facts, sel gotoolchain.Selection, setting *facts.
 				Description: fmt.Sprintf("Name a release such as %s in the toolchain line, or remove it.", goversion.Release(toolchainShowGo(file.Go))),
 				Commands:    []string{toolchainEditCmd(file, "-toolchain=none")},
 			},
+			Position: check.At(file.Path, file.ToolchainLineNo, 0),
 		}
 	}
 	return check.Finding{

@@ -122,6 +122,7 @@ func bomLeading(pass *check.Pass, p *sourcescan.File, old bool, goVersion string
 		Detail: "The go command skips a BOM at the very start of a file, so this builds, but gofmt removes it: `gofmt -l` lists the file and format checks in CI fail until it is gone. " +
 			"It was probably saved by a Windows editor as \"UTF-8 with BOM\".",
 		Evidence: scanEvidence(p, check.F("first bytes", "EF BB BF (UTF-8 byte order mark)")),
+		Position: check.At(p.Path, 1, 1),
 		Fix: &check.Fix{
 			Description: "Remove the BOM: `godx fix` strips exactly those three bytes; `gofmt -w` removes it too, but also reformats the file. In an editor, save with encoding \"UTF-8\" (not \"UTF-8 with BOM\").",
 			Commands:    []string{scanGofmtCommand(pass.Facts.GOOS(), p)},
@@ -173,7 +174,8 @@ func bomMiddle(pass *check.Pass, p *sourcescan.File) {
 			check.F("byte offset", strconv.Itoa(h.Offset)),
 			check.F("inside", h.Context),
 			check.F("count", strconv.Itoa(h.Count))),
-		Fix: &check.Fix{Description: how + " godx does not change this automatically: inside a literal the character is data."},
+		Fix:      &check.Fix{Description: how + " godx does not change this automatically: inside a literal the character is data."},
+		Position: check.At(p.Path, h.Line, h.Col),
 	})
 }
 
@@ -204,5 +206,5 @@ func bomModFile(pass *check.Pass, mf *sourcescan.File) {
 	}
 	fix := textfix.ToUTF8Fix(f.GOOS(), mf.Path, "Strip the byte order mark: `godx fix` does it, or in an editor save the file with encoding \"UTF-8\" (not \"UTF-8 with BOM\").", "")
 	fix.Auto = check.EditFix(mf.Path, textfix.StripBOM)
-	pass.Report(check.Finding{Severity: check.Error, Summary: summary, Detail: detail, Evidence: ev, Fix: fix})
+	pass.Report(check.Finding{Severity: check.Error, Summary: summary, Detail: detail, Evidence: ev, Fix: fix, Position: check.At(mf.Path, 1, 1)})
 }

@@ -138,6 +138,7 @@ func encodingUTF16(pass *check.Pass, p *sourcescan.File, goVersion string) {
 			says,
 		Evidence: scanEvidence(p, check.F("encoding", p.UTF16+" (the file "+first+")"), check.F("size", strconv.Itoa(p.Size)+" bytes")),
 		Fix:      textfix.ToUTF8Fix(pass.Facts.GOOS(), p.Path, "Convert the file to UTF-8 (in an editor: save with encoding \"UTF-8\").", iconvFrom),
+		Position: check.At(p.Path, 1, 1),
 	})
 }
 
@@ -152,6 +153,7 @@ func encodingNUL(pass *check.Pass, p *sourcescan.File) {
 			"NUL bytes come from binary data saved with a .go name, a broken merge or a crashed editor.",
 		Evidence: scanEvidence(p, check.F("position", h.Pos()), check.F("line", h.Text), check.F("count", strconv.Itoa(h.Count))),
 		Fix:      &check.Fix{Description: fmt.Sprintf("Remove the NUL bytes (the first is at line %d, column %d); if a string must hold one, write the escape \\x00. Binary data belongs in a separate file loaded with //go:embed.", h.Line, h.Col)},
+		Position: check.At(p.Path, h.Line, h.Col),
 	})
 }
 
@@ -172,6 +174,7 @@ func encodingBadUTF8(pass *check.Pass, p *sourcescan.File) {
 			"The file was most likely saved in a legacy encoding such as Windows-1252, Latin-1 or Shift-JIS.",
 		Evidence: scanEvidence(p, check.F("position", h.Pos()), check.F("byte", fmt.Sprintf("0x%02X", h.Byte)), check.F("line", h.Text), check.F("count", strconv.Itoa(h.Count))),
 		Fix:      fix,
+		Position: check.At(p.Path, h.Line, h.Col),
 	})
 }
 

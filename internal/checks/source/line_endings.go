@@ -71,6 +71,7 @@ func lineEndingsReport(pass *check.Pass, p *sourcescan.File, git lineEndingsGit)
 		Summary:  fmt.Sprintf("%s uses Windows line endings (CRLF).", p.Rel),
 		Detail:   "The compiler accepts CRLF, but gofmt rewrites every line ending to LF: `gofmt -l` lists the file and format checks in CI fail, and the next save by an editor set to LF shows every line as changed.",
 		Evidence: scanEvidence(p, check.F("CRLF lines", strconv.Itoa(p.CRLF)), check.F("LF lines", strconv.Itoa(p.LF))),
+		Position: check.At(p.Path, 0, 0),
 		Fix: &check.Fix{
 			Description: "Convert the line endings to LF: `godx fix` changes only those; `gofmt -w` converts them too, but also reformats the file. To keep Go files LF in git, add `*.go text eol=lf` to .gitattributes.",
 			Commands:    []string{scanGofmtCommand(pass.Facts.GOOS(), p)},

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/cli/command"
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/iostreams"
 	"github.com/godx-dev/godx/internal/printable"
 	"github.com/godx-dev/godx/internal/render"
 	"github.com/godx-dev/godx/internal/report"
@@ -216,6 +218,12 @@ func withoutGoEnv(fx *facts.Facts, goEnvErr error) *Document {
 		doc.Settings = append(doc.Settings, st)
 	}
 	return doc
+}
+
+// WriteText writes the document as `godx env` prints it (no colour is
+// involved), for reports that embed it.
+func WriteText(w io.Writer, doc *Document) error {
+	return writeText(&command.Factory{IO: &iostreams.IOStreams{Out: w}}, doc, true)
 }
 
 // writeText prints the document as text. Every value from the machine

@@ -48,25 +48,31 @@ func writeJSONError(out io.Writer, msg, kind string, code int) {
 // wantsJSON reports whether the command line asked c for JSON output. The
 // parsed flag decides when cobra got that far; when flag parsing stopped
 // early (an unknown flag before --json) or no command matched, the raw
-// arguments are read: --json, --json=true and the like before a "--".
+// arguments are read: --json, --json=true, --format json and the like
+// before a "--".
 func wantsJSON(c *cobra.Command, args []string) bool {
 	if c != nil {
 		if fl := c.Flags().Lookup("json"); fl != nil && fl.Changed {
 			return fl.Value.String() == "true"
+		}
+		// --output sends the chosen format to a file and text to stdout.
+		if fl := c.Flags().Lookup("format"); fl != nil && fl.Changed && !c.Flags().Changed("output") {
+			return fl.Value.String() == "json"
 		}
 	}
 	if args == nil {
 		args = os.Args[1:]
 	}
 	want := false
-	for _, a := range args {
+	for i, a := range args {
 		if a == "--" {
 			break
 		}
-		if a == "--json" {
+		switch {
+		case a == "--json", a == "--format=json", a == "--format" && i+1 < len(args) && args[i+1] == "json":
 			want = true
-		} else if v, ok := strings.CutPrefix(a, "--json="); ok {
-			if b, err := strconv.ParseBool(v); err == nil {
+		case strings.HasPrefix(a, "--json="):
+			if b, err := strconv.ParseBool(strings.TrimPrefix(a, "--json=")); err == nil {
 				want = b
 			}
 		}

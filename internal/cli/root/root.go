@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/godx-dev/godx/internal/checks"
+	"github.com/godx-dev/godx/internal/cli/bugreportcmd"
 	"github.com/godx-dev/godx/internal/cli/catalog"
 	"github.com/godx-dev/godx/internal/cli/command"
 	"github.com/godx-dev/godx/internal/cli/doctor"
@@ -48,6 +49,7 @@ Run it with no arguments (or as "godx doctor") in a project folder.`,
 		shellinit.NewCmd(f),
 		toolchaincmd.NewCmd(f),
 		soakcmd.NewCmd(f),
+		bugreportcmd.NewCmd(f),
 	)
 	// cobra's completion command prints its help and succeeds for an
 	// unknown shell; that is a usage error (exit 2).

@@ -3,7 +3,9 @@
 package soakcmd
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -36,6 +38,7 @@ type options struct {
 	race, shuffle       bool
 	parallel            int
 	reportDir           string
+	junit               string
 	json                bool
 	failOn              string
 	repro               int
@@ -77,6 +80,7 @@ failure or a non-reproducible build), 2 usage error or godx failed,
 	fl.BoolVar(&o.shuffle, "shuffle", false, "randomize test order (go test -shuffle=on; seeds are recorded)")
 	fl.IntVar(&o.parallel, "parallel", 0, "go test -parallel `P` (default: go's, GOMAXPROCS)")
 	fl.StringVar(&o.reportDir, "report", "", "write soak.json and soak.html into `DIR`")
+	fl.StringVar(&o.junit, "junit", "", "write the tests as JUnit XML to `FILE` (one case per test; failing runs and flakiness in the failure)")
 	fl.BoolVar(&o.json, "json", false, "print the full report as JSON (schema "+soak.Schema+")")
 	fl.StringVar(&o.failOn, "fail-on", soak.FailOnFlaky, "exit 1 on: flaky (failures in some runs), any (any failure or non-reproducible build), none")
 	fl.IntVar(&o.repro, "repro", 2, "builds with separate fresh build caches before the runs (0: skip the reproducibility check)")
@@ -134,6 +138,14 @@ func run(cmd *cobra.Command, f *command.Factory, o *options, args []string) erro
 			return command.Usagef("--report %s: %v", o.reportDir, err)
 		}
 	}
+	if o.junit != "" {
+		if st, err := os.Stat(o.junit); err == nil && !st.Mode().IsRegular() {
+			return command.Usagef("--junit %s: not a regular file", o.junit)
+		}
+		if err := checkReportDir(filepath.Dir(o.junit)); err != nil {
+			return command.Usagef("--junit %s: %v", o.junit, err)
+		}
+	}
 	progress := render.StartSoakProgress(f.IO)
 	so.Observer = progress
 	env, envErr := envcmd.Collect(ctx, f, o.dir)
@@ -153,15 +165,27 @@ func run(cmd *cobra.Command, f *command.Factory, o *options, args []string) erro
 	if envErr != nil {
 		rep.Environment.GoEnvError = envErr.Error()
 	}
-	var reportErr error
+	// Each file is written even when another could not be.
+	var writeErrs []error
+	reportWritten := false
 	if o.reportDir != "" {
-		reportErr = writeReport(o.reportDir, rep)
+		if err := writeReport(o.reportDir, rep); err != nil {
+			writeErrs = append(writeErrs, fmt.Errorf("writing the report into %s: %v", o.reportDir, err))
+		} else {
+			reportWritten = true
+		}
 	}
+	if o.junit != "" {
+		if err := writeJUnit(o.junit, rep); err != nil {
+			writeErrs = append(writeErrs, fmt.Errorf("writing %s: %v", o.junit, err))
+		}
+	}
+	reportErr := errors.Join(writeErrs...)
 	if o.json {
 		err = render.JSON(f.IO.Out, rep)
 	} else {
 		err = render.SoakText(f.IO, rep)
-		if err == nil && o.reportDir != "" && reportErr == nil {
+		if err == nil && reportWritten {
 			fmt.Fprintf(f.IO.Out, "\nreport: %s\n", printable.Line(filepath.Join(o.reportDir, "soak.html")))
 		}
 	}
@@ -170,7 +194,7 @@ func run(cmd *cobra.Command, f *command.Factory, o *options, args []string) erro
 	}
 	if reportErr != nil {
 		// The summary above is all that is left of the soak.
-		return fmt.Errorf("writing the report into %s: %v", o.reportDir, reportErr)
+		return reportErr
 	}
 	switch {
 	case rep.Interrupted:
@@ -220,6 +244,15 @@ func checkReportDir(dir string) error {
 	}
 	probe.Close()
 	return os.Remove(probe.Name())
+}
+
+// writeJUnit writes the tests of rep as JUnit XML to path (atomically).
+func writeJUnit(path string, rep *soak.Report) error {
+	var buf bytes.Buffer
+	if err := render.SoakJUnit(&buf, rep); err != nil {
+		return err
+	}
+	return command.WriteOutput(path, buf.Bytes())
 }
 
 // writeReport writes DIR/soak.json and DIR/soak.html.

@@ -117,7 +117,9 @@ func TestSoakLeavesNoChildren(t *testing.T) {
 			go func() { exited <- cmd.Wait() }()
 			t.Cleanup(func() { killSession(session) })
 
-			deadline := time.After(checktest.TestCommandTimeout)
+			// Failure safety only: a soak builds a test binary, which on a
+			// loaded machine can take minutes.
+			deadline := time.After(5 * checktest.TestCommandTimeout)
 			var err error
 			if tc.signal != 0 {
 				if !waitForFile(ready, exited, deadline) {

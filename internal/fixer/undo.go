@@ -238,9 +238,13 @@ func undoRun(j *runJournal, steps []undoStep, res *UndoResult, now time.Time) er
 		}
 		return closeUndo(j, rollBack(changes[:i], fmt.Errorf("restoring %s: %w", c.path, err)))
 	}
+	dirs := map[string]bool{}
 	for _, c := range changes {
 		c.cleanup()
-		syncDir(filepath.Dir(c.path))
+		dirs[filepath.Dir(c.path)] = true
+	}
+	for d := range dirs {
+		syncDir(d)
 	}
 	for _, c := range changes {
 		action := "restored"

@@ -158,13 +158,11 @@ func staticcheckModuleGoLine(f *facts.Facts) (staticcheckGoLine, check.Evidence)
 		}
 	}
 	if w, err := f.Workspace(); err == nil && w != nil && w.Work != nil && w.Err == nil {
-		dir := f.ParentDir(w.Path)
-		for _, u := range w.Work.Use {
-			p := u.Path
-			if !f.IsAbs(p) {
-				p = f.JoinPath(dir, p)
+		for _, u := range f.WorkUses(w.Path, w.Work) {
+			if u.Err != nil {
+				continue // module/gowork's finding
 			}
-			gomod := f.JoinPath(p, "go.mod")
+			gomod := f.JoinPath(u.Dir, "go.mod")
 			data, err := f.ReadFile(gomod)
 			if err != nil {
 				continue

@@ -132,9 +132,39 @@ type Result struct {
 	Facts *facts.Facts
 }
 
+// TimeoutEnv names the environment variable that sets --timeout's
+// default (a --timeout on the command line wins): for a machine that is
+// always slow (an emulator, Wine, a loaded CI runner), and for godx's
+// own end-to-end tests, which set it so that a busy machine slows them
+// down but never fails them. Like --timeout, a longer budget stretches
+// each check's limit and the command limit in proportion.
+const TimeoutEnv = "GODX_TIMEOUT"
+
+// timeoutFromEnv applies TimeoutEnv when --timeout was not given.
+func (o *Options) timeoutFromEnv(environ []string) error {
+	if o.timeoutGiven {
+		return nil
+	}
+	for _, kv := range environ {
+		v, ok := strings.CutPrefix(kv, TimeoutEnv+"=")
+		if !ok || v == "" {
+			continue
+		}
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return command.Usagef("%s=%s: want a positive duration such as 30s or 2m", TimeoutEnv, v)
+		}
+		o.Timeout = d
+	}
+	return nil
+}
+
 // Run validates o and runs the selected checks of f against f.OS.
 // Mistakes in o are *command.UsageError.
 func Run(ctx context.Context, f *command.Factory, o Options) (*Result, error) {
+	if err := o.timeoutFromEnv(f.OS.Environ()); err != nil {
+		return nil, err
+	}
 	checks := f.Checks()
 	if err := o.Validate(checks); err != nil {
 		return nil, err

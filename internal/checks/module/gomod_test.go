@@ -199,3 +199,33 @@ func TestGoMod_DependencyNeedsNewerGo(t *testing.T) {
 		}
 	}
 }
+
+// A toolchain line the go command drops makes go.mod need an update; the
+// real go command decides which ones.
+func TestGoMod_ToolchainLineDropped(t *testing.T) {
+	dir := testRealGo(t)
+	testWrite(t, filepath.Join(dir, "main.go"), "package main\n\nfunc main() {}\n")
+	failed := 0
+	for _, lines := range []string{"go 1.22\n\ntoolchain default", "go 1.22\n\ntoolchain go1.22", "go 1.22\n\ntoolchain go1.20.5",
+		"go 1.22\n\ntoolchain go1.22.0", "go 1.22.0\n\ntoolchain go1.22", "toolchain go1.22.0", "go 1.26\n\ntoolchain go1.22"} {
+		testWrite(t, filepath.Join(dir, "go.mod"), "module example.com/m\n\n"+lines+"\n")
+		cmd := exec.Command("go", "build", "./...")
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		r := checktest.Run(t, GoMod, facts.System{}, testRealOptions(dir))
+		if err == nil {
+			checktest.Clean(t, r)
+			continue
+		}
+		failed++
+		fd := checktest.Only(t, r, check.Error, "is one the go command removes", "go mod edit -toolchain=none")
+		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			if !strings.Contains(fd.Detail, strings.TrimSpace(line)) {
+				t.Errorf("%q: finding does not quote %q:\n%s", lines, line, fd.Detail)
+			}
+		}
+	}
+	if failed == 0 {
+		t.Error("no toolchain line made the go command want to rewrite go.mod")
+	}
+}

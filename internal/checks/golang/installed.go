@@ -20,6 +20,7 @@ var Installed = &check.Check{
 		What: "Looks up `go` (`go.exe` on Windows) on PATH the way your shell does, resolves symlinks, and runs `go env -json` once in the project directory (with GOTOOLCHAIN=local, so looking never downloads anything).",
 		Why:  "Every other check, and every Go build, starts with the go command. A go command that is missing, or that cannot even report its environment, explains everything else that fails.",
 		How: "Error when no go command is on PATH, or when `go env` fails or does not finish (its own error text is quoted). " +
+			"When one setting makes only `go env` fail (GOFLAGS holding -w or -u, flags of go env itself) or only the local go (a GOROOT that does not exist), godx runs go env once more without it so the other checks still look, and names the check that has the fix; with a missing GOROOT and a toolchain switch in the project, the go command works here and this is no error. " +
 			"When no go command is on PATH, it looks for an installation in the standard places (the GOROOT variable, /usr/local/go, /usr/lib/go, /snap/bin; Homebrew's bin directories on macOS; %ProgramFiles%\\Go and C:\\Go on Windows) and, when one is there, says that only its bin directory is missing from PATH. " +
 			"Otherwise reports the version, GOROOT and path of the winning go command.",
 		Fix: "Install Go from https://go.dev/doc/install (or your OS package manager), then make sure its bin directory is on PATH (`godx fix` adds an installed Go's bin directory to your shell's startup file). " +

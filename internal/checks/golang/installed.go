@@ -87,7 +87,8 @@ func runGoInstalled(pass *check.Pass) error {
 		})
 		return nil
 	}
-	if ge.Blocked != nil && goInstalledBlocked(pass, g, ge) {
+	if ge.Blocked != nil {
+		goInstalledBlocked(pass, g, ge)
 		return nil
 	}
 	pass.Observe(
@@ -101,10 +102,10 @@ func runGoInstalled(pass *check.Pass) error {
 }
 
 // goInstalledBlocked reports a `go env` that one setting makes fail
-// (facts.GoEnvBlock); the check that owns the setting has the fix. It
-// returns false when the go command still works here: a GOROOT that does
-// not exist is never looked at when the go command switches toolchains.
-func goInstalledBlocked(pass *check.Pass, g *facts.GoCommand, ge *facts.GoEnv) bool {
+// (facts.GoEnvBlock); the check that owns the setting has the fix. A
+// GOROOT that does not exist is no error where the go command switches
+// toolchains: it never looks at it there.
+func goInstalledBlocked(pass *check.Pass, g *facts.GoCommand, ge *facts.GoEnv) {
 	b := ge.Blocked
 	msg := strings.TrimSpace(string(b.Failure.Stderr))
 	st := &facts.Setting{Name: b.Setting, Value: b.Definition.Value, Definition: b.Definition}
@@ -115,7 +116,7 @@ func goInstalledBlocked(pass *check.Pass, g *facts.GoCommand, ge *facts.GoEnv) b
 		if pt, _ := check.ResultOf(pass, gotoolchain.ProjectToolchain); pt.Switches() {
 			pass.Observe(fmt.Sprintf("Go %s (%s); here every go command switches to %s, which ignores GOROOT (see go/goroot)",
 				goversion.TrimGo(ge.Get("GOVERSION")), g.Path, pt.Sel.Chosen), ev...)
-			return true
+			return
 		}
 		owner = "go/goroot"
 		summary = fmt.Sprintf("The go command at %s does not work: GOROOT (%s) names %s, which does not exist.", g.Path, st.Label(), b.Definition.Value)
@@ -123,8 +124,7 @@ func goInstalledBlocked(pass *check.Pass, g *facts.GoCommand, ge *facts.GoEnv) b
 	default:
 		owner = "module/goflags"
 		summary = fmt.Sprintf("`go env` fails at %s because of GOFLAGS (%s); builds ignore the flag that breaks it.", g.Path, st.Label())
-		detail = "GOFLAGS holds a flag of `go env` itself, which go env applies and other commands skip. `go env` stops with\n  " + msg +
-			"\nand so do gopls and editors, which run go env to start."
+		detail = "GOFLAGS holds a flag of `go env` itself, which go env applies and other commands skip. `go env -json`, which gopls, editors and godx run, stops with\n  " + msg
 	}
 	pass.Report(check.Finding{
 		Severity: check.Error,
@@ -133,7 +133,6 @@ func goInstalledBlocked(pass *check.Pass, g *facts.GoCommand, ge *facts.GoEnv) b
 		Evidence: ev,
 		Fix:      &check.Fix{Description: owner + " says how to fix " + b.Setting + "."},
 	})
-	return true
 }
 
 // goInstalledAdvice says how to install Go on goos.

@@ -70,6 +70,8 @@ func Regressions(v Versions) []Scenario {
 		// 10. GO111MODULE=off with a go.mod: std-only code builds, imports
 		// of the module's own packages do not.
 		{Name: "10-gopath-mode-std-only", Files: mod(v.LocalLang), Env: map[string]string{"GO111MODULE": "off"}},
+		{Name: "10-gopath-mode-no-go-mod-own-import", Files: map[string]string{"m/main.go": subMain, "m/sub/sub.go": "package sub\n\nconst X = 1\n"},
+			Env: map[string]string{"GO111MODULE": "off"}},
 		{Name: "10-gopath-mode-own-import", Files: mod(v.LocalLang, "m/main.go", subMain, "m/sub/sub.go", "package sub\n\nconst X = 1\n"), Env: map[string]string{"GO111MODULE": "off"}},
 		// 11. No C compiler, but the build needs cgo through net or
 		// os/user.

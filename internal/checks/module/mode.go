@@ -92,6 +92,20 @@ func runMode(pass *check.Pass) error {
 				modeReportIgnoredGoMod(pass, found, g111Src, ev)
 				return nil
 			}
+			// No go.mod: GOPATH mode is what the code may expect, unless
+			// the go command cannot load it that way.
+			if g, err := check.ResultOf(pass, buildgraph.Of); err == nil && len(g.Errs()) > 0 {
+				pass.Report(check.Finding{
+					Severity: check.Error,
+					Summary:  fmt.Sprintf("GO111MODULE=off (%s): the go command builds in legacy GOPATH mode, and `go build ./...` fails.", g111Src),
+					Detail: "In GOPATH mode imports are looked up in $GOROOT/src and $GOPATH/src only, and this code imports what neither holds:\n  " +
+						strings.ReplaceAll(g.Errs()[0].Err, "\n", "\n  ") +
+						"\nEither the code belongs under $GOPATH/src at its import path, or it is a module: unset GO111MODULE and create its go.mod.",
+					Evidence: ev,
+					Fix:      settingfix.Unset(f.GOOS(), settings.Get("GO111MODULE"), "Unset GO111MODULE so that the default module mode applies, then create the module (`go mod init`)."),
+				})
+				return nil
+			}
 			pass.Report(check.Finding{
 				Severity: check.Warning,
 				Summary:  fmt.Sprintf("GO111MODULE=off (%s): the go command runs in legacy GOPATH mode everywhere.", g111Src),

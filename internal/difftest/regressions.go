@@ -70,6 +70,8 @@ func Regressions(v Versions) []Scenario {
 		// 10. GO111MODULE=off with a go.mod: std-only code builds, imports
 		// of the module's own packages do not.
 		{Name: "10-gopath-mode-std-only", Files: mod(v.LocalLang), Env: map[string]string{"GO111MODULE": "off"}},
+		{Name: "10-gopath-mode-no-go-mod-own-import", Files: map[string]string{"m/main.go": subMain, "m/sub/sub.go": "package sub\n\nconst X = 1\n"},
+			Env: map[string]string{"GO111MODULE": "off"}},
 		{Name: "10-gopath-mode-own-import", Files: mod(v.LocalLang, "m/main.go", subMain, "m/sub/sub.go", "package sub\n\nconst X = 1\n"), Env: map[string]string{"GO111MODULE": "off"}},
 		// 11. No C compiler, but the build needs cgo through net or
 		// os/user.
@@ -85,6 +87,9 @@ func Regressions(v Versions) []Scenario {
 			"m/go.mod":   goMod("example.com/m", "1.21", "", "newer-dep"),
 			"m/main.go":  mainGo(`"fmt"`, `fmt.Println("hi")`),
 			"dep/go.mod": goMod("example.com/dep", v.Old, "", ""), "dep/dep.go": "package dep\n\nconst X = 1\n"}},
+		// The go command also rewrites a toolchain line it has no use for.
+		{Name: "12-toolchain-line-default", Files: mod(v.Old, "m/go.mod", goMod("example.com/m", v.Old, "default", ""))},
+		{Name: "12-toolchain-line-equals-go-line", Files: mod(v.Old, "m/go.mod", goMod("example.com/m", v.Old, "go"+v.Old, ""))},
 		// 13. Parse errors inside a workspace, and position prefixes.
 		{Name: "13-syntax-error-in-workspace", Files: mod(v.LocalLang, "m/go.mod", goMod("example.com/m", v.LocalLang, "", "syntax"), "go.work", goWork(v.Local, "", false, "./m"))},
 		{Name: "13-goroot-not-go-position", Files: mod(v.LocalLang, "notgo/", ""), Env: map[string]string{"GOROOT": "$ROOT/notgo"}},

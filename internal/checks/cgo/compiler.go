@@ -26,14 +26,16 @@ var Compiler = &check.Check{
 			"with a baffling `build constraints exclude all Go files` error, and `go test -race` refuses to run. When cgo is forced on " +
 			"(CGO_ENABLED=1, or CC set) without a compiler, every cgo build fails, including the standard library's net and os/user. " +
 			"Cross-compiling with cgo needs a C compiler for the target, not the host's.",
-		How: "Error: cgo is on but the C compiler is missing and the module imports \"C\" or CGO_ENABLED=1 is set explicitly; cgo is off " +
-			"(silently for lack of a compiler, explicitly by CGO_ENABLED=0, or because of cross-compiling) while a package of the module " +
-			"has only cgo files for the target, so it cannot build. " +
-			"Warning: cgo is on without a compiler because CC names a missing one (builds of net, os/user and any cgo package fail); " +
-			"cgo is silently off and a package of the module builds without its cgo files; cross-compiling with cgo on and CC left at " +
-			"the host's default compiler. " +
+		How: "Error: cgo is on but the C compiler is missing while `go build ./...` needs it: a package of the module imports \"C\", or the build " +
+			"compiles a package with cgo files (the standard library's net and os/user have them when cgo is on; the go command is asked with " +
+			"`go list -e -deps ./...`, GOTOOLCHAIN=local and GOPROXY=off, only in this situation). Error: cgo is off (silently for lack of a " +
+			"compiler, explicitly by CGO_ENABLED=0, or because of cross-compiling) while a package that has only cgo files for the target is " +
+			"imported by what `go build ./...` builds (the go command's own error is quoted). " +
+			"Warning: the same two situations when nothing built needs cgo or imports the package: `./...` skips a package left without files " +
+			"without a word, and only building it by name fails; cgo is silently off and a package of the module builds without its cgo files; " +
+			"cross-compiling with cgo on and CC left at the host's default compiler. " +
 			"Info: cgo is off because no C compiler is installed and the module does not need it (`go test -race` is unavailable). " +
-			"Only the main module's own packages are scanned (not its dependencies); the scan stops after 3000 directories, " +
+			"Only the main module's own packages are scanned for import \"C\"; the scan stops after 3000 directories, " +
 			"10000 files or 2 seconds and says so.",
 		Fix: "Install a C compiler: `sudo apt install gcc` (Debian, Ubuntu), `sudo dnf install gcc` (Fedora), `apk add gcc musl-dev` (Alpine), " +
 			"`xcode-select --install` (macOS), or MinGW-w64 gcc on Windows (for example MSYS2's mingw-w64-ucrt-x86_64-gcc, with its bin " +

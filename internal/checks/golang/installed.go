@@ -20,6 +20,7 @@ var Installed = &check.Check{
 		What: "Looks up `go` (`go.exe` on Windows) on PATH the way your shell does, resolves symlinks, and runs `go env -json` once in the project directory (with GOTOOLCHAIN=local, so looking never downloads anything).",
 		Why:  "Every other check, and every Go build, starts with the go command. A go command that is missing, or that cannot even report its environment, explains everything else that fails.",
 		How: "Error when no go command is on PATH, or when `go env` fails or does not finish (its own error text is quoted). " +
+			"When one setting makes only `go env` fail (GOFLAGS holding -w or -u, flags of go env itself) or only the local go (a GOROOT that does not exist), godx runs go env once more without it so the other checks still look, and names the check that has the fix; with a missing GOROOT and a toolchain switch in the project, the go command works here and this is no error. " +
 			"When no go command is on PATH, it looks for an installation in the standard places (the GOROOT variable, /usr/local/go, /usr/lib/go, /snap/bin; Homebrew's bin directories on macOS; %ProgramFiles%\\Go and C:\\Go on Windows) and, when one is there, says that only its bin directory is missing from PATH. " +
 			"Otherwise reports the version, GOROOT and path of the winning go command.",
 		Fix: "Install Go from https://go.dev/doc/install (or your OS package manager), then make sure its bin directory is on PATH (`godx fix` adds an installed Go's bin directory to your shell's startup file). " +
@@ -86,7 +87,8 @@ func runGoInstalled(pass *check.Pass) error {
 		})
 		return nil
 	}
-	if ge.Blocked != nil && goInstalledBlocked(pass, g, ge) {
+	if ge.Blocked != nil {
+		goInstalledBlocked(pass, g, ge)
 		return nil
 	}
 	pass.Observe(
@@ -100,10 +102,10 @@ func runGoInstalled(pass *check.Pass) error {
 }
 
 // goInstalledBlocked reports a `go env` that one setting makes fail
-// (facts.GoEnvBlock); the check that owns the setting has the fix. It
-// returns false when the go command still works here: a GOROOT that does
-// not exist is never looked at when the go command switches toolchains.
-func goInstalledBlocked(pass *check.Pass, g *facts.GoCommand, ge *facts.GoEnv) bool {
+// (facts.GoEnvBlock); the check that owns the setting has the fix. A
+// GOROOT that does not exist is no error where the go command switches
+// toolchains: it never looks at it there.
+func goInstalledBlocked(pass *check.Pass, g *facts.GoCommand, ge *facts.GoEnv) {
 	b := ge.Blocked
 	msg := strings.TrimSpace(string(b.Failure.Stderr))
 	st := &facts.Setting{Name: b.Setting, Value: b.Definition.Value, Definition: b.Definition}
@@ -114,7 +116,7 @@ func goInstalledBlocked(pass *check.Pass, g *facts.GoCommand, ge *facts.GoEnv) b
 		if pt, _ := check.ResultOf(pass, gotoolchain.ProjectToolchain); pt.Switches() {
 			pass.Observe(fmt.Sprintf("Go %s (%s); here every go command switches to %s, which ignores GOROOT (see go/goroot)",
 				goversion.TrimGo(ge.Get("GOVERSION")), g.Path, pt.Sel.Chosen), ev...)
-			return true
+			return
 		}
 		owner = "go/goroot"
 		summary = fmt.Sprintf("The go command at %s does not work: GOROOT (%s) names %s, which does not exist.", g.Path, st.Label(), b.Definition.Value)
@@ -122,8 +124,7 @@ func goInstalledBlocked(pass *check.Pass, g *facts.GoCommand, ge *facts.GoEnv) b
 	default:
 		owner = "module/goflags"
 		summary = fmt.Sprintf("`go env` fails at %s because of GOFLAGS (%s); builds ignore the flag that breaks it.", g.Path, st.Label())
-		detail = "GOFLAGS holds a flag of `go env` itself, which go env applies and other commands skip. `go env` stops with\n  " + msg +
-			"\nand so do gopls and editors, which run go env to start."
+		detail = "GOFLAGS holds a flag of `go env` itself, which go env applies and other commands skip. `go env -json`, which gopls, editors and godx run, stops with\n  " + msg
 	}
 	pass.Report(check.Finding{
 		Severity: check.Error,
@@ -132,7 +133,6 @@ func goInstalledBlocked(pass *check.Pass, g *facts.GoCommand, ge *facts.GoEnv) b
 		Evidence: ev,
 		Fix:      &check.Fix{Description: owner + " says how to fix " + b.Setting + "."},
 	})
-	return true
 }
 
 // goInstalledAdvice says how to install Go on goos.

@@ -30,7 +30,9 @@ var GoFlags = &check.Check{
 			"`go env` still works with a broken GOFLAGS (so that you can debug it), which makes the cause easy to miss.",
 		How: "Error when the go command rejects GOFLAGS: an entry that is not a flag (`-tags foo` instead of `-tags=foo`), a flag no go subcommand knows, a bad value, or -C. " +
 			"If the go command cannot be asked, godx uses its own table of the flags of every Go 1.26 subcommand. " +
-			"Error for -mod with a value other than mod, readonly or vendor; for -mod=mod in workspace mode; and for -mod=vendor when vendor/modules.txt is missing or disagrees with go.mod's require and replace lines " +
+			"Error for GOFLAGS holding a flag of `go env` itself (-w, -u: an unquoted \"-ldflags=-s -w\" ends in -w): other commands skip it, but `go env`, and gopls with it, fail. " +
+			"Error for -modfile in workspace mode, outside a module, without a .mod extension, or naming a missing file. " +
+			"Error for -mod with a value other than mod, readonly or vendor; for -mod other than readonly or vendor in workspace mode; and for -mod=vendor when vendor/modules.txt is missing or disagrees with go.mod's require and replace lines " +
 			"(only when that would actually fail: a module without requirements builds without a vendor directory). The same vendor check runs when the go command picks vendor mode by itself (a vendor directory and a go line of 1.14 or later, without -mod in GOFLAGS). " +
 			"Warning for -insecure, which `go get` no longer accepts. Workspace vendoring (go work vendor) is not checked.",
 		Fix: "Correct or remove the entry: `go env -w GOFLAGS=...` / `go env -u GOFLAGS` when it is set in the go env file, your shell profile when it is set in the environment. " +

@@ -33,6 +33,7 @@ var GoMod = &check.Check{
 		Why: "A go.mod or go.work the go command cannot read stops every build, test and `go mod` command in the module. " +
 			"The most baffling cases are invisible in an editor: a UTF-8 byte order mark (BOM) that Windows editors such as Notepad or PowerShell 5.1 put at the start of the file, and a file saved as UTF-16.",
 		How: "Error for a file that cannot be read (permission denied), info for one larger than godx reads (16 MiB, not checked), for each syntax error (with file and line), for a go.mod or go.work that starts with a BOM or is UTF-16 encoded, and for a go.mod without a module line. " +
+			"Error, outside workspace and vendor mode and without -mod=mod, for a go.mod the go command would have to rewrite before it builds (`go: updates to go.mod needed`): a toolchain line it drops (equal to the go line, `default`, or older than Go 1.21), or a go line older than a direct dependency's Go 1.21+ go line (from go 1.17 on only once a package of it is imported, which the go command's own package load tells). " +
 			"This check owns the BOM of these two files: source/bom reports BOMs in go.sum, go.work.sum, .go files and the go.mod of the other modules of go.work, so each problem is one finding. " +
 			"A file that uses syntax newer than this parser knows, and whose go line asks for a newer Go than the go command on PATH, is left to module/toolchain. When both files parse, the module path and go line are reported.",
 		Fix: "Fix the line the error names. For a BOM, `godx fix` strips exactly the first three bytes (or re-save the file as \"UTF-8\" without BOM); for UTF-16, convert the file to UTF-8 (the printed iconv or PowerShell command; not automatic). Then `go mod tidy` (or `go work use`) checks it.",
@@ -107,6 +108,7 @@ func runGoMod(pass *check.Pass) error {
 				name = m.Mod.Module.Mod.Path
 			}
 			if w == nil && gomodGraphLoaded(f, m) {
+				gomodToolchainDropped(pass, m)
 				gomodDepsNewer(pass, ge, m)
 			}
 			seen = append(seen, fmt.Sprintf("module %s, go %s", name, showEmpty(m.GoLine())))

@@ -28,6 +28,7 @@ var GoWork = &check.Check{
 			"A go.work left in a parent directory (your home, or above the repository) silently changes which code every build uses and breaks builds of modules it does not list, " +
 			"and a GOWORK variable that is not an absolute path breaks every go command.",
 		How: "Error when GOWORK is not an absolute path or names a missing file, and when the project's module is not listed in the go.work in effect (the error quoted matches the go version on PATH: 1.18, 1.19, or 1.20 and later). " +
+			"Error for each listed directory without a go.mod, and each listed module whose go line (from Go 1.21) is newer than the go.work's (no go line there means go 1.18) or than the toolchain that runs: the go command loads every listed module first and prints one such error per module. " +
 			"Warning when a go.work found by searching sits in your home directory or above the root of the project's Git repository. " +
 			"Info when the project directory belongs to no module of the workspace (the go.work directory itself is fine). Paths in `use` lines are resolved relative to the go.work directory. " +
 			"Error for each `use` directory whose go.mod the go command cannot read (the directory is missing, has no go.mod, or is `/`): the go command then refuses the whole workspace. godx runs `go list -m` once in that case and quotes the lines it prints about each go.mod; when it loads the workspace after all, nothing is reported.",

@@ -2,10 +2,14 @@ package module
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/check/checktest"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/facts/factstest"
 )
@@ -65,4 +69,27 @@ func testWrite(t *testing.T, name, data string) {
 	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// testAgainstBuild runs the real `go build ./...` in dir and then c: when
+// the build works, c must report nothing; when it fails, one error that
+// holds wants and every line the go command printed. It reports whether
+// the build failed.
+func testAgainstBuild(t *testing.T, c *check.Check, dir string, wants ...string) bool {
+	t.Helper()
+	cmd := exec.Command("go", "build", "./...")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	r := checktest.Run(t, c, facts.System{}, testRealOptions(dir))
+	if err == nil {
+		checktest.Clean(t, r)
+		return false
+	}
+	fd := checktest.Only(t, r, check.Error, wants...)
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if !strings.Contains(fd.Detail, strings.TrimSpace(line)) {
+			t.Errorf("finding does not quote %q:\n%s", line, fd.Detail)
+		}
+	}
+	return true
 }

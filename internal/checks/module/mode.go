@@ -23,7 +23,8 @@ var Mode = &check.Check{
 			"It also looks for a go.mod directly in the first $GOPATH entry, in your home directory and in the system temporary directory.",
 		Why: "With GO111MODULE=off the go command ignores go.mod: imports of your own packages are looked up in $GOPATH/src and fail, `go mod` commands refuse to run, and go.mod no longer selects the Go toolchain. " +
 			"Outside any module, `go build`, `go test` and `go mod tidy` fail. A go.mod in $GOPATH makes every module-aware command print a warning and breaks `go mod tidy` in every module; a go.mod in the temporary directory is ignored.",
-		How: "GOMOD empty means GOPATH mode: an error when a go.mod exists in the directory or a parent (GO111MODULE=off ignores it), a warning when GO111MODULE=off without a go.mod (legacy GOPATH mode). " +
+		How: "GOMOD empty means GOPATH mode. With GO111MODULE=off and a go.mod in the directory or a parent (which it ignores): an error when `go build ./...` then fails, quoting the go command's own first error (asked with `go list -e -deps ./...`), a warning when the code imports only what GOPATH mode finds (the standard library), so it builds. " +
+			"A warning when GO111MODULE=off without a go.mod (legacy GOPATH mode); an error when GO111MODULE is not on, off, auto or empty (every go command refuses to run). " +
 			"GOMOD equal to the null device (/dev/null, NUL) means module mode without a module: info, unless a go.work puts the directory in workspace mode. " +
 			"GO111MODULE=auto inside a module is info (it works, but is obsolete). A go.mod in the first $GOPATH entry is an error; a go.mod in the temporary directory root is an error when the project directory is that root, else a warning; a module rooted at your home directory is a warning.",
 		Fix: "Unset GO111MODULE (`go env -u GO111MODULE`, or remove it from your shell profile) so the default module mode applies; run `go mod init <module path>` to create a module; move stray go.mod files out of $GOPATH, $HOME and the temporary directory.",
@@ -89,6 +90,20 @@ func runMode(pass *check.Pass) error {
 		if g111 == "off" {
 			if found != "" {
 				modeReportIgnoredGoMod(pass, found, g111Src, ev)
+				return nil
+			}
+			// No go.mod: GOPATH mode is what the code may expect, unless
+			// the go command cannot load it that way.
+			if g, err := check.ResultOf(pass, buildgraph.Of); err == nil && len(g.Errs()) > 0 {
+				pass.Report(check.Finding{
+					Severity: check.Error,
+					Summary:  fmt.Sprintf("GO111MODULE=off (%s): the go command builds in legacy GOPATH mode, and `go build ./...` fails.", g111Src),
+					Detail: "In GOPATH mode imports are looked up in $GOROOT/src and $GOPATH/src only, and this code imports what neither holds:\n  " +
+						strings.ReplaceAll(g.Errs()[0].Err, "\n", "\n  ") +
+						"\nEither the code belongs under $GOPATH/src at its import path, or it is a module: unset GO111MODULE and create its go.mod.",
+					Evidence: ev,
+					Fix:      settingfix.Unset(f.GOOS(), settings.Get("GO111MODULE"), "Unset GO111MODULE so that the default module mode applies, then create the module (`go mod init`)."),
+				})
 				return nil
 			}
 			pass.Report(check.Finding{

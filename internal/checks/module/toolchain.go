@@ -38,7 +38,8 @@ var Toolchain = &check.Check{
 			"in $GOMODCACHE/golang.org/toolchain@v0.0.1-<name>.<GOHOSTOS>-<GOHOSTARCH>. " +
 			"Error: GOTOOLCHAIN or the toolchain line is invalid; the toolchain that will run is older than the go line; the toolchain it " +
 			"must switch to cannot be had (GOTOOLCHAIN=path and not on PATH, a language version like go1.22 that names no release, " +
-			"GOPROXY=off and not downloaded, GOSUMDB=off, a goX.Y.Z on PATH that fails or reports another version). " +
+			"not downloaded and not available from GOPROXY (off, or only file:// directories that lack it; an http proxy is not asked), " +
+			"GOSUMDB=off (checked after availability, as the go command does), a goX.Y.Z on PATH that fails or reports another version). " +
 			"Warning: a toolchain line that is a language version (it breaks the go command wherever it is selected); a toolchain " +
 			"older than Go 1.21, which does not enforce the go line. " +
 			"Info: the go command will switch to another toolchain (named, with where it comes from or that it will be downloaded); " +

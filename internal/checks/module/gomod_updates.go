@@ -95,6 +95,45 @@ func gomodDepsNewer(pass *check.Pass, ge *facts.GoEnv, m *facts.ModFile) {
 	}
 }
 
+// gomodToolchainDropped reports a toolchain line the go command removes
+// whenever it writes go.mod (modload.updateModFile): one equal to "go"
+// plus the go line, one that names no release (default), or one older
+// than Go 1.21. Builds may not edit go.mod, so every build, test and list
+// stops with "updates to go.mod needed".
+func gomodToolchainDropped(pass *check.Pass, m *facts.ModFile) {
+	tc := m.ToolchainLine()
+	if tc == "" {
+		return
+	}
+	goLine := m.GoLine()
+	if goLine == "" {
+		goLine = "1.16"
+	}
+	tv := goversion.FromToolchain(tc)
+	why := ""
+	switch {
+	case tc == "go"+goLine:
+		why = "it only repeats the go line"
+	case tv == "":
+		why = "it names no release"
+	case goversion.Compare(tv, "1.21") < 0:
+		why = "it names a release older than Go 1.21, which knows no toolchain line"
+	default:
+		return
+	}
+	pass.Report(check.Finding{
+		Severity: check.Error,
+		Summary:  fmt.Sprintf("The toolchain line of %s (%s) is one the go command removes: %s.", m.Path, tc, why),
+		Detail: "The go command drops such a line whenever it writes go.mod, but builds may not edit go.mod, so every build, test and list fails with\n" +
+			"  go: updates to go.mod needed; to update it:\n  \tgo mod tidy",
+		Evidence: check.Evidence{check.F("go.mod", m.Path), check.F("go line", gomodShow(m.GoLine())), check.F("toolchain line", tc)},
+		Fix: &check.Fix{
+			Description: fmt.Sprintf("Remove the toolchain line (or run go mod tidy), in the directory of %s.", m.Path),
+			Commands:    []string{"go mod edit -toolchain=none"},
+		},
+	})
+}
+
 // gomodCachedMod is the go.mod of a module version in the module
 // cache's download directory ("" when it cannot be named).
 func gomodCachedMod(ge *facts.GoEnv, v module.Version) string {

@@ -3,7 +3,6 @@ package module
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
@@ -93,10 +92,10 @@ func runGoWork(pass *check.Pass) error {
 		})
 		return nil
 	}
-	wsDir := filepath.Dir(gowork)
+	wsDir := f.ParentDir(gowork)
 	modRoot := ""
 	if gm := findUp(f, f.Dir, "go.mod"); gm != "" {
-		modRoot = filepath.Dir(gm)
+		modRoot = f.ParentDir(gm)
 		ev = append(ev, check.F("module root", modRoot))
 	}
 
@@ -142,11 +141,10 @@ func runGoWork(pass *check.Pass) error {
 	var uses []string
 	listed := false
 	for _, u := range w.Work.Use {
-		dir := filepath.FromSlash(u.Path)
+		dir := f.CleanPath(u.Path)
 		if !f.IsAbs(dir) {
-			dir = filepath.Join(wsDir, dir)
+			dir = f.JoinPath(wsDir, dir)
 		}
-		dir = filepath.Clean(dir)
 		uses = append(uses, dir)
 		if modRoot != "" && f.SamePath(dir, modRoot) {
 			listed = true

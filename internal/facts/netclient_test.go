@@ -80,7 +80,6 @@ func TestHTTPGetFailures(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			start := time.Now()
 			timeout := facts.NetRequestTimeout // failures that do not hang must not need it
 			if c.want == facts.NetNoAnswer {
 				timeout = 300 * time.Millisecond
@@ -89,7 +88,10 @@ func TestHTTPGetFailures(t *testing.T) {
 			if p.Failure != c.want || p.Connected != c.conn || p.Err == nil {
 				t.Fatalf("failure = %q (connected %v, err %v), want %q (connected %v)", p.Failure, p.Connected, p.Err, c.want, c.conn)
 			}
-			if d := time.Since(start); c.want == facts.NetNoAnswer && d > 2*time.Second {
+			// The request's own time: godx's one-time certificate-verifier
+			// load before it (NetWarmUp; seconds under Wine) is not the
+			// server's.
+			if d := p.Duration; c.want == facts.NetNoAnswer && d > 2*time.Second {
 				t.Errorf("took %v, want the 300ms request limit to hold", d)
 			}
 		})

@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"fmt"
 	"path"
 	"strings"
 )
@@ -66,6 +67,56 @@ func (f *Facts) JoinPath(elem ...string) string {
 		}
 	}
 	return f.CleanPath(strings.Join(parts, sep))
+}
+
+// BaseName is filepath.Base for the inspected OS.
+func (f *Facts) BaseName(p string) string {
+	p = f.CleanPath(p)
+	if i := strings.LastIndexAny(p, f.separators()); i >= 0 && i < len(p)-1 {
+		return p[i+1:]
+	}
+	return p
+}
+
+// RelPath is filepath.Rel for the inspected OS: target relative to base,
+// both absolute (on Windows compared without regard to case, and an error
+// when they are on different volumes).
+func (f *Facts) RelPath(base, target string) (string, error) {
+	sep := "/"
+	if f.GOOS() == "windows" {
+		sep = `\`
+	}
+	split := func(p string) []string {
+		p = strings.TrimRight(f.CleanPath(p), sep)
+		if p == "" {
+			return []string{""} // the root, "/"
+		}
+		return strings.Split(p, sep)
+	}
+	b, t := split(base), split(target)
+	if !f.IsAbs(base) || !f.IsAbs(target) || !f.pathEqual(b[0], t[0]) {
+		return "", fmt.Errorf("cannot make %s relative to %s", target, base)
+	}
+	n := 0
+	for n < len(b) && n < len(t) && f.pathEqual(b[n], t[n]) {
+		n++
+	}
+	var parts []string
+	for range b[n:] {
+		parts = append(parts, "..")
+	}
+	parts = append(parts, t[n:]...)
+	if len(parts) == 0 {
+		return ".", nil
+	}
+	return strings.Join(parts, sep), nil
+}
+
+func (f *Facts) separators() string {
+	if f.GOOS() == "windows" {
+		return `\/`
+	}
+	return "/"
 }
 
 // SamePath reports whether a and b name the same file or directory: equal

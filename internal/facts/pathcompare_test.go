@@ -88,3 +88,33 @@ func TestExplicitGoSettingReadsEnvThenEnvFile(t *testing.T) {
 		t.Error("GOBIN is not set anywhere")
 	}
 }
+
+func TestRelPathAndBaseName(t *testing.T) {
+	for _, tc := range []struct {
+		goos, base, target, want string
+	}{
+		{"linux", "/work/cmd/x", "/work", "../.."},
+		{"linux", "/work", "/work/a/b", "a/b"},
+		{"linux", "/work", "/work", "."},
+		{"linux", "/", "/etc", "etc"},
+		{"linux", "/a/b", "/c", "../../c"},
+		{"windows", `C:\work\cmd\x`, `c:\Work`, `..\..`},
+		{"windows", `C:\work`, `C:/work/a/b/`, `a\b`},
+		{"windows", `C:\work`, `D:\work`, ""},
+		{"linux", "work", "/work", ""},
+	} {
+		f := pathcompareFacts(t, tc.goos)
+		got, err := f.RelPath(tc.base, tc.target)
+		if got != tc.want || (err != nil) != (tc.want == "") {
+			t.Errorf("%s RelPath(%q, %q) = %q, %v; want %q", tc.goos, tc.base, tc.target, got, err, tc.want)
+		}
+	}
+	for _, tc := range []struct{ goos, p, want string }{
+		{"linux", "/a/b.txt", "b.txt"}, {"linux", "/", "/"}, {"windows", `C:\a\go.mod`, "go.mod"},
+		{"windows", "C:/a/env", "env"}, {"windows", `C:\`, `C:\`},
+	} {
+		if got := pathcompareFacts(t, tc.goos).BaseName(tc.p); got != tc.want {
+			t.Errorf("%s BaseName(%q) = %q, want %q", tc.goos, tc.p, got, tc.want)
+		}
+	}
+}

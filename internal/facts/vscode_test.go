@@ -246,15 +246,20 @@ func TestVSCodeSettingsRealFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	must(os.MkdirAll(filepath.Join(home, ".config", "Code", "User"), 0o755))
-	must(os.MkdirAll(filepath.Join(proj, ".vscode"), 0o755))
-	must(os.WriteFile(filepath.Join(home, ".config", "Code", "User", "settings.json"), []byte(vscodeUserJSONC), 0o644))
-	must(os.WriteFile(filepath.Join(proj, "go.mod"), []byte("module m\n"), 0o644))
-	must(os.WriteFile(filepath.Join(proj, ".vscode", "settings.json"), []byte("{\n  \"go.goroot\": ,\n}"), 0o644))
+	// The user's folders, as each OS names them.
 	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home)
+	t.Setenv("APPDATA", filepath.Join(home, "AppData", "Roaming"))
 	t.Setenv("XDG_CONFIG_HOME", "")
 	t.Setenv("VSCODE_PORTABLE", "")
 	t.Setenv("VSCODE_AGENT_FOLDER", "")
+	cfg, err := os.UserConfigDir()
+	must(err)
+	must(os.MkdirAll(filepath.Join(cfg, "Code", "User"), 0o755))
+	must(os.MkdirAll(filepath.Join(proj, ".vscode"), 0o755))
+	must(os.WriteFile(filepath.Join(cfg, "Code", "User", "settings.json"), []byte(vscodeUserJSONC), 0o644))
+	must(os.WriteFile(filepath.Join(proj, "go.mod"), []byte("module m\n"), 0o644))
+	must(os.WriteFile(filepath.Join(proj, ".vscode", "settings.json"), []byte("{\n  \"go.goroot\": ,\n}"), 0o644))
 	f, err := facts.New(context.Background(), facts.System{}, facts.Options{Dir: proj})
 	if err != nil {
 		t.Fatal(err)

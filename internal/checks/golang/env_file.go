@@ -3,7 +3,6 @@ package golang
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -407,7 +406,7 @@ func goEnvFileDeleteFix(f *facts.Facts, file string, names []string) *check.Fix 
 		args = append(args, "-e", "/^"+bre.Replace(strings.TrimSpace(k))+" *=/d")
 	}
 	return &check.Fix{
-		Description: fmt.Sprintf("Delete the lines for %s from %s in an editor, or with sed (a backup is kept as %s.bak):", goEnvFileList(names), file, filepath.Base(file)),
+		Description: fmt.Sprintf("Delete the lines for %s from %s in an editor, or with sed (a backup is kept as %s.bak):", goEnvFileList(names), file, f.BaseName(file)),
 		Commands:    []string{shellquote.Join(shellquote.POSIXShell, append(args, file)...)},
 	}
 }

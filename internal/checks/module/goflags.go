@@ -372,7 +372,7 @@ func goflagsVendorByDefault(f *facts.Facts) bool {
 	if err != nil || m == nil || m.Err != nil || m.Mod == nil {
 		return false
 	}
-	return modvendor.UsedByDefault(f, filepath.Dir(m.Path), m.GoLine(), false)
+	return modvendor.UsedByDefault(f, f.ParentDir(m.Path), m.GoLine(), false)
 }
 
 // goflagsVendor reports a vendor directory the go command would
@@ -387,8 +387,8 @@ func goflagsVendor(pass *check.Pass, setting *facts.Setting, src string, entries
 	if gl := m.GoLine(); gl != "" && goversion.Compare(gl, "go1.14") < 0 {
 		return check.Finding{}, false // go < 1.14: cmd/go relaxes the check
 	}
-	modRoot := filepath.Dir(m.Path)
-	txt := filepath.Join(modRoot, "vendor", "modules.txt")
+	modRoot := f.ParentDir(m.Path)
+	txt := f.JoinPath(modRoot, "vendor", "modules.txt")
 	data, rerr := f.ReadFile(txt)
 	if rerr != nil && !facts.IsNotExist(rerr) {
 		return check.Finding{

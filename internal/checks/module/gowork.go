@@ -3,7 +3,6 @@ package module
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
@@ -98,10 +97,10 @@ func runGoWork(pass *check.Pass) error {
 		})
 		return nil
 	}
-	wsDir := filepath.Dir(gowork)
+	wsDir := f.ParentDir(gowork)
 	modRoot := ""
 	if gm := findUp(f, f.Dir, "go.mod"); gm != "" {
-		modRoot = filepath.Dir(gm)
+		modRoot = f.ParentDir(gm)
 		ev = append(ev, check.F("module root", modRoot))
 	}
 
@@ -355,7 +354,7 @@ func goworkMaySwitch(f *facts.Facts) bool {
 	if def, ok := f.ExplicitGoSetting("GOTOOLCHAIN"); ok {
 		v = def.Value
 	} else if g, err := f.GoCommand(); err == nil {
-		if data, err := f.ReadFile(filepath.Join(filepath.Dir(filepath.Dir(g.Resolved)), "go.env")); err == nil {
+		if data, err := f.ReadFile(f.JoinPath(f.ParentDir(f.ParentDir(g.Resolved)), "go.env")); err == nil {
 			v = facts.ParseEnvFile(data)["GOTOOLCHAIN"]
 		}
 	}

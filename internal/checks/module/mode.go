@@ -3,7 +3,6 @@ package module
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/buildgraph"
@@ -76,7 +75,7 @@ func runMode(pass *check.Pass) error {
 	gopathMod := ""
 	if gomod != "" {
 		if gp := f.SplitList(ge.Get("GOPATH")); len(gp) > 0 && gp[0] != "" {
-			stray := filepath.Join(gp[0], "go.mod")
+			stray := f.JoinPath(gp[0], "go.mod")
 			if isFile(f, stray) {
 				modeReportGopathMod(pass, gp[0], stray, ev)
 				gopathMod = stray
@@ -117,7 +116,7 @@ func runMode(pass *check.Pass) error {
 			})
 			return nil
 		}
-		if found != "" && tmp != "" && f.SamePath(filepath.Dir(found), tmp) {
+		if found != "" && tmp != "" && f.SamePath(f.ParentDir(found), tmp) {
 			modeReportTempRoot(pass, found, tmp, ev)
 			return nil
 		}
@@ -144,7 +143,7 @@ func runMode(pass *check.Pass) error {
 			pass.Observe("workspace mode ("+gowork+"); the project directory is in no module", append(ev, check.F("GOWORK", gowork))...)
 			return nil
 		}
-		if found != "" && tmp != "" && f.SamePath(filepath.Dir(found), tmp) {
+		if found != "" && tmp != "" && f.SamePath(f.ParentDir(found), tmp) {
 			modeReportTempRoot(pass, found, tmp, ev)
 			return nil
 		}
@@ -161,10 +160,10 @@ func runMode(pass *check.Pass) error {
 			Description: "If this directory is a project, create its go.mod (pick your repository path as the module path).",
 			Commands:    []string{"go mod init example.com/yourmodule"},
 		}
-		if gitDir := findUp(f, f.Dir, filepath.Join(".git", "config")); gitDir != "" && !f.PathWithin(f.Dir, ge.Get("GOROOT")) {
-			root := filepath.Dir(filepath.Dir(gitDir))
+		if gitDir := findUp(f, f.Dir, f.JoinPath(".git", "config")); gitDir != "" && !f.PathWithin(f.Dir, ge.Get("GOROOT")) {
+			root := f.ParentDir(f.ParentDir(gitDir))
 			cd, cdCmd := "", ""
-			if rel, err := filepath.Rel(f.Dir, root); err == nil && rel != "." {
+			if rel, err := f.RelPath(f.Dir, root); err == nil && rel != "." {
 				cd = "cd " + rel + " && "
 				cdCmd = shellquote.Join(shellquote.ForGOOS(f.GOOS()), "cd", rel) + " && "
 			}
@@ -195,7 +194,7 @@ func runMode(pass *check.Pass) error {
 			Fix:      settingfix.Unset(f.GOOS(), settings.Get("GO111MODULE"), "Unset GO111MODULE: the default (module mode) behaves the same inside modules, and outside them reports the missing go.mod instead of silently switching to GOPATH mode."),
 		})
 	}
-	if home != "" && f.SamePath(filepath.Dir(gomod), home) && !f.SamePath(gomod, gopathMod) {
+	if home != "" && f.SamePath(f.ParentDir(gomod), home) && !f.SamePath(gomod, gopathMod) {
 		pass.Report(check.Finding{
 			Severity: check.Warning,
 			Summary:  fmt.Sprintf("The main module is rooted at your home directory (%s).", gomod),

@@ -1,8 +1,6 @@
 package module
 
 import (
-	"path/filepath"
-
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/shellquote"
 )
@@ -11,13 +9,13 @@ import (
 // may contain a slash: ".git/config"), or "". Like cmd/go's
 // findModuleRoot it accepts only files.
 func findUp(f *facts.Facts, dir, name string) string {
-	dir = filepath.Clean(dir)
+	dir = f.CleanPath(dir)
 	for {
-		p := filepath.Join(dir, name)
+		p := f.JoinPath(dir, name)
 		if isFile(f, p) {
 			return p
 		}
-		parent := filepath.Dir(dir)
+		parent := f.ParentDir(dir)
 		if parent == dir || parent == "." {
 			return ""
 		}
@@ -43,7 +41,7 @@ func showEmpty(v string) string {
 // NAME.bak), for the shell of the inspected OS.
 func moveAsideCmd(f *facts.Facts, p string) string {
 	if f.GOOS() == "windows" {
-		return shellquote.Join(shellquote.PowerShell, "Rename-Item", p, filepath.Base(p)+".bak")
+		return shellquote.Join(shellquote.PowerShell, "Rename-Item", p, f.BaseName(p)+".bak")
 	}
 	return shellquote.Join(shellquote.POSIXShell, "mv", p, p+".bak")
 }

@@ -208,7 +208,7 @@ func VSCodeLaunch(file *facts.VSCodeFile) []Listener {
 			Where:   file.Where("configurations", idx, "host"),
 			Command: cmd + " --listen=" + listen,
 			Addr:    addr, File: file.Path,
-			Fix:     fmt.Sprintf(`In %s, remove "host" (the Go extension then listens on 127.0.0.1) or set it to "127.0.0.1", and connect from another machine through an SSH tunnel.`, file.Where("configurations", idx, "host")),
+			Fix: fmt.Sprintf(`In %s, remove "host" (the Go extension then listens on 127.0.0.1) or set it to "127.0.0.1", and connect from another machine through an SSH tunnel.`, file.Where("configurations", idx, "host")),
 		})
 	}
 	return out

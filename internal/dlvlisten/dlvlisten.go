@@ -34,6 +34,9 @@ type Listener struct {
 	Addr    string // the --listen value, unquoted
 	File    string // the file it is in ("" for a process)
 	PID     string // the process ID, for a Process
+	// Fix, when set, is how to fix a Script listener whose address is not
+	// a --listen flag (a launch configuration's "host").
+	Fix string
 }
 
 // DefaultPort is the port Delve's documentation uses, shown in fixes when

@@ -167,11 +167,20 @@ func TestVSCode(t *testing.T) {
 		{"label": "per OS", "command": "echo", "windows": {"command": "dlv.exe", "args": ["dap", "--listen=:4000"]}},
 	],
 }`, 0)
+	// The Go extension appends its own --listen=<host>:<port> after
+	// dlvFlags and Delve keeps the last one: only "host" decides.
 	o.AddFile("/work/.vscode/launch.json", `{
 	"configurations": [
 		{"name": "Launch", "type": "go", "request": "launch", "dlvFlags": ["--listen=0.0.0.0:2345"]},
 		{"name": "Loopback", "type": "go", "request": "launch", "dlvFlags": ["--listen=127.0.0.1:2345"]},
 		{"name": "Node", "type": "node", "dlvFlags": ["--listen=:1"]},
+		{"name": "Host", "type": "go", "request": "launch", "host": "0.0.0.0", "dlvFlags": ["--check-go-version=false"]},
+		{"name": "External", "type": "go", "request": "launch", "host": "0.0.0.0", "port": 2345},
+		{"name": "Terminal", "type": "go", "request": "launch", "host": "0.0.0.0", "console": "integratedTerminal"},
+		{"name": "Remote", "type": "go", "request": "attach", "mode": "remote", "host": "10.0.0.5", "port": 2345},
+		{"name": "Legacy", "type": "go", "request": "launch", "debugAdapter": "legacy", "host": "::", "port": 4000},
+		{"name": "dlv itself", "type": "node-terminal", "program": "/home/u/go/bin/dlv", "args": ["debug", "--headless", "--listen=:2345"]},
+		{"name": "dlv loopback", "type": "cppdbg", "program": "dlv", "args": "debug --headless --listen=:1 --listen=localhost:2"},
 	],
 }`, 0)
 	f := newFacts(t, o)
@@ -189,7 +198,9 @@ func TestVSCode(t *testing.T) {
 	want := []string{
 		`/work/.vscode/tasks.json:4 | task "server": dlv debug --headless --listen=:2345 | :2345`,
 		`/work/.vscode/tasks.json:6 | task "per OS": dlv.exe dap --listen=:4000 | :4000`,
-		`/work/.vscode/launch.json:3 | launch configuration "Launch": dlvFlags --listen=0.0.0.0:2345 | 0.0.0.0:2345`,
+		`/work/.vscode/launch.json:6 | launch configuration "Host": "host": "0.0.0.0"; the Go extension runs dlv dap --check-go-version=false --listen=0.0.0.0:PORT | 0.0.0.0:PORT`,
+		`/work/.vscode/launch.json:10 | launch configuration "Legacy": "host": "::"; the Go extension's legacy adapter runs dlv debug --headless=true --listen=[::]:4000 | [::]:4000`,
+		`/work/.vscode/launch.json:11 | launch configuration "dlv itself": /home/u/go/bin/dlv debug --headless --listen=:2345 | :2345`,
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

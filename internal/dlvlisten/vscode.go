@@ -1,6 +1,7 @@
 package dlvlisten
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -105,33 +106,110 @@ func taskStrings(v []any) []string {
 	return out
 }
 
-// VSCodeLaunch finds Go launch configurations (launch.json, or a
-// *.code-workspace file's "launch" object) whose dlvFlags make the Delve
-// server the Go extension starts (`dlv dap`) listen beyond loopback. A
-// file that does not parse has none.
+// VSCodeLaunch finds launch configurations (launch.json, or a
+// *.code-workspace file's "launch" object) that start a Delve server
+// listening beyond loopback. A file that does not parse has none.
+//
+// Two kinds do:
+//
+//   - any configuration whose "program" is dlv itself, with "args" such as
+//     --headless --listen=:2345;
+//   - a Go configuration ("type": "go") for which the Go extension starts
+//     Delve itself. vscode-go (goDebugFactory.ts spawnDlvDapServerProcess
+//     and getSpawnConfig; debugAdapter/goDebug.ts for the legacy adapter)
+//     runs `dlv dap`, then the configuration's dlvFlags, then its own
+//     `--listen=<host>:<port>` with host the configuration's "host" or
+//     127.0.0.1; Delve keeps the last --listen, so a --listen in dlvFlags
+//     never decides (the same last-flag rule Args applies to command
+//     lines), but "host" does. The extension starts nothing when the
+//     configuration names a "port" with the default dlv-dap adapter (it
+//     connects to a server started elsewhere) or has "mode": "remote";
+//     with "console": "integratedTerminal" or "externalTerminal" Delve
+//     dials the extension (--client-addr) instead of listening.
 func VSCodeLaunch(file *facts.VSCodeFile) []Listener {
 	var configs []struct {
-		Name     string `json:"name"`
-		Type     string `json:"type"`
-		DlvFlags []any  `json:"dlvFlags"`
+		Name         string `json:"name"`
+		Type         string `json:"type"`
+		Mode         string `json:"mode"`
+		Host         string `json:"host"`
+		Port         any    `json:"port"`
+		DebugAdapter string `json:"debugAdapter"`
+		Console      string `json:"console"`
+		DlvFlags     []any  `json:"dlvFlags"`
+		Program      string `json:"program"`
+		Args         any    `json:"args"`
 	}
 	if file.Err != nil || file.Decode("configurations", &configs) != nil {
 		return nil
 	}
 	var out []Listener
 	for i, c := range configs {
-		if c.Type != "go" || len(c.DlvFlags) == 0 {
+		idx := strconv.Itoa(i)
+		if IsDlv(c.Program) {
+			var args []string
+			switch a := c.Args.(type) {
+			case []any:
+				args = taskStrings(a)
+			case string:
+				args = words(a)
+			}
+			if addr, exposed := Args(args); exposed {
+				out = append(out, Listener{
+					Where:   file.Where("configurations", idx, "args"),
+					Command: fmt.Sprintf("launch configuration %q: %s %s", c.Name, c.Program, strings.Join(args, " ")),
+					Addr:    addr, File: file.Path,
+				})
+			}
 			continue
 		}
-		args := taskStrings(c.DlvFlags)
-		// The Go extension runs dlv dap itself; dlvFlags are added to it.
-		if addr, exposed := Args(append([]string{"dap"}, args...)); exposed {
-			out = append(out, Listener{
-				Where:   file.Where("configurations", strconv.Itoa(i), "dlvFlags"),
-				Command: fmt.Sprintf("launch configuration %q: dlvFlags %s", c.Name, strings.Join(args, " ")),
-				Addr:    addr, File: file.Path,
-			})
+		if c.Type != "go" || c.Mode == "remote" {
+			continue
 		}
+		legacy := c.DebugAdapter == "legacy"
+		port := ""
+		switch p := c.Port.(type) {
+		case float64:
+			port = strconv.FormatFloat(p, 'f', -1, 64)
+		case string:
+			port = p
+		}
+		if !legacy && (port != "" || c.Console == "integratedTerminal" || c.Console == "externalTerminal") {
+			continue
+		}
+		host := c.Host
+		if host == "" {
+			host = "127.0.0.1"
+		}
+		shownPort := port
+		if shownPort == "" {
+			shownPort = "PORT"
+			if legacy {
+				shownPort = "2345" // the legacy adapter's default port
+			}
+		}
+		listen := host + ":" + shownPort
+		if strings.Contains(host, ":") {
+			listen = "[" + host + "]:" + shownPort
+		}
+		flags := taskStrings(c.DlvFlags)
+		args := append(append([]string{"dap"}, flags...), "--listen="+listen)
+		addr, exposed := Args(args)
+		if !exposed {
+			continue
+		}
+		cmd := fmt.Sprintf("launch configuration %q: \"host\": %q; the Go extension runs dlv dap", c.Name, c.Host)
+		if len(flags) > 0 {
+			cmd += " " + strings.Join(flags, " ")
+		}
+		if legacy {
+			cmd = fmt.Sprintf("launch configuration %q: \"host\": %q; the Go extension's legacy adapter runs dlv %s %s--headless=true", c.Name, c.Host, cmp.Or(c.Mode, "debug"), strings.Join(append(flags, ""), " "))
+		}
+		out = append(out, Listener{
+			Where:   file.Where("configurations", idx, "host"),
+			Command: cmd + " --listen=" + listen,
+			Addr:    addr, File: file.Path,
+			Fix: fmt.Sprintf(`In %s, remove "host" (the Go extension then listens on 127.0.0.1) or set it to "127.0.0.1", and connect from another machine through an SSH tunnel.`, file.Where("configurations", idx, "host")),
+		})
 	}
 	return out
 }

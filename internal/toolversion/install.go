@@ -1,7 +1,10 @@
 package toolversion
 
 import (
+	"fmt"
+
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/gotoolchain"
 	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/settingfix"
 	"github.com/godx-dev/godx/internal/shellquote"
@@ -16,6 +19,72 @@ type Env struct {
 	// GOBIN is the directory to install into; "" for the go command's
 	// default (GOBIN, else the first GOPATH entry's bin).
 	GOBIN string
+	// Why says in a sentence why GOTOOLCHAIN is set ("" when it is not),
+	// for a fix's description.
+	Why string
+}
+
+// InstallEnv is the environment a printed `go install PKG@VERSION` needs
+// on this machine to build, and to build with at least minGo ("go1.27.0";
+// "" when any Go will do): gopls and the analysers must be built with a Go
+// as new as the code they load.
+//
+// The go command that runs it is the local one, or the toolchain
+// GOTOOLCHAIN names ("go1.27.3", "go1.27.3+auto"). It gets
+// GOTOOLCHAIN=goX.Y.Z+auto when that Go is older than minGo, and
+// GOTOOLCHAIN=<that Go>+auto when GOTOOLCHAIN does not let the go command
+// download toolchains (local, path, a version without +auto, or nothing
+// set): `go install pkg@version` reads pkg's go.mod and, when its go line
+// is newer, fails with `go: golang.org/x/tools/gopls@latest:
+// golang.org/x/tools/gopls@v0.24.0 requires go >= 1.27.0 (running go
+// 1.26.8; GOTOOLCHAIN=local)` — for @latest that can start any day. With
+// GOTOOLCHAIN=auto (and a new enough Go) nothing is added: the go command
+// switches to what the module needs by itself.
+func InstallEnv(f *facts.Facts, minGo string) Env {
+	ge, err := f.GoEnv()
+	if err != nil {
+		return Env{}
+	}
+	local := ge.Get("GOVERSION")
+	setting := ""
+	if st, err := f.Settings(); err == nil {
+		if g := st.Get("GOTOOLCHAIN"); g != nil && g.Source != facts.FromDefault {
+			setting = g.Value
+		}
+	}
+	sel := gotoolchain.Select(setting, local, nil)
+	runs := goversion.LocalToolchain(local)
+	if sel.Fatal == "" && !sel.Local {
+		runs = goversion.LocalToolchain(sel.Default)
+	}
+	if runs == "" {
+		return Env{} // not a Go version godx can compare
+	}
+	if minGo != "" && goversion.IsValid(minGo) && goversion.Compare(runs, minGo) < 0 {
+		return Env{GOTOOLCHAIN: minGo + "+auto",
+			Why: fmt.Sprintf("The go command here is %s, older than %s, so GOTOOLCHAIN=%s+auto lets it fetch that toolchain for the build.", runs, minGo, minGo)}
+	}
+	if sel.Fatal == "" && sel.Mode != "auto" {
+		shown := setting
+		if shown == "" {
+			shown = "not set"
+		}
+		return Env{GOTOOLCHAIN: runs + "+auto",
+			Why: fmt.Sprintf("GOTOOLCHAIN (%s) does not let the go command fetch a newer toolchain, which `go install` needs as soon as the tool's go line is newer than %s; GOTOOLCHAIN=%s+auto builds with %s unless the tool needs more.", shown, runs, runs, runs)}
+	}
+	return Env{}
+}
+
+// Install is the one way godx prints a command that installs a tool:
+// `go install pkg@version` with the InstallEnv it needs here.
+func Install(f *facts.Facts, pkg, version, minGo string) string {
+	return InstallCommand(f.GOOS(), InstallEnv(f, minGo), pkg, version)
+}
+
+// InstallAll is Install for several packages at one version
+// (InstallCommands' lines).
+func InstallAll(f *facts.Facts, version, minGo string, pkgs ...string) []string {
+	return InstallCommands(f.GOOS(), InstallEnv(f, minGo), version, pkgs...)
 }
 
 // vars are the variables Env sets, in a fixed order.
@@ -89,9 +158,9 @@ func GetToolCommand(goos, pkg, version string) string {
 
 // Reinstall is the command that reinstalls tool t at version: `go get
 // -tool` for a go.mod tool directive (`go tool` builds it with the
-// project's toolchain), else `go install`, built with at least minGo when
-// that is not "" (the local go when it is newer). The package is the one
-// t was built from, or defaultPkg when its build information does not say.
+// project's toolchain), else Install, built with at least minGo when that
+// is not "". The package is the one t was built from, or defaultPkg when
+// its build information does not say.
 func Reinstall(f *facts.Facts, t facts.ToolBinary, defaultPkg, version, minGo string) string {
 	pkg := t.PackagePath()
 	if pkg == "" || pkg == "command-line-arguments" {
@@ -100,14 +169,5 @@ func Reinstall(f *facts.Facts, t facts.ToolBinary, defaultPkg, version, minGo st
 	if t.IsDirective() {
 		return GetToolCommand(f.GOOS(), pkg, version)
 	}
-	var env Env
-	if minGo != "" {
-		if ge, err := f.GoEnv(); err == nil {
-			if local := goversion.LocalToolchain(ge.Get("GOVERSION")); local != "" && goversion.Compare(local, minGo) > 0 {
-				minGo = local
-			}
-		}
-		env.GOTOOLCHAIN = minGo + "+auto"
-	}
-	return InstallCommand(f.GOOS(), env, pkg, version)
+	return Install(f, pkg, version, minGo)
 }

@@ -2,9 +2,11 @@ package toolversion
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
 func TestInstallCommand(t *testing.T) {
@@ -63,8 +65,9 @@ func TestReinstall(t *testing.T) {
 		want       string
 	}{
 		{bin, "latest", "", "go install github.com/go-delve/delve/cmd/dlv@latest"},
-		// The local go is newer than what the tool needs: build with it.
-		{bin, "latest", "go1.25.0", "GOTOOLCHAIN=go1.26.8+auto go install github.com/go-delve/delve/cmd/dlv@latest"},
+		// The local go is newer than what the tool needs and GOTOOLCHAIN
+		// is auto: the go command builds with it, or switches by itself.
+		{bin, "latest", "go1.25.0", "go install github.com/go-delve/delve/cmd/dlv@latest"},
 		{bin, "v1.27.0", "go1.27.1", "GOTOOLCHAIN=go1.27.1+auto go install github.com/go-delve/delve/cmd/dlv@v1.27.0"},
 		{facts.ToolBinary{Name: "dlv", Found: facts.FoundToolDirective, ToolPackage: DelvePackage}, "latest", "go1.27.1", "go get -tool github.com/go-delve/delve/cmd/dlv@latest"},
 	} {
@@ -74,5 +77,45 @@ func TestReinstall(t *testing.T) {
 	}
 	if got := GetToolCommand("windows", GolangciLintV1Package, "none"); got != "go get -tool github.com/golangci/golangci-lint/cmd/golangci-lint@none" {
 		t.Errorf("GetToolCommand = %q", got)
+	}
+}
+
+// InstallEnv adds GOTOOLCHAIN only where the printed line would otherwise
+// fail or build with too old a Go.
+func TestInstallEnv(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		export []string
+		minGo  string
+		want   string
+		why    string
+	}{
+		// go.env says auto and the local go is new enough: the go command
+		// switches for a newer go line by itself.
+		{"auto", nil, "go1.26.0", "", ""},
+		{"auto, older than minGo", nil, "go1.27.0", "go1.27.0+auto", "older than go1.27.0"},
+		// local (as some distributions' go.env says): `go install
+		// gopls@latest` fails as soon as gopls needs a newer Go.
+		{"local", []string{"GOTOOLCHAIN=local"}, "", "go1.26.8+auto", "GOTOOLCHAIN (local) does not let"},
+		{"local, older than minGo", []string{"GOTOOLCHAIN=local"}, "go1.27.0", "go1.27.0+auto", "older than go1.27.0"},
+		{"path", []string{"GOTOOLCHAIN=path"}, "", "go1.26.8+auto", "GOTOOLCHAIN (path)"},
+		// A fixed version runs that toolchain and never switches further.
+		{"fixed", []string{"GOTOOLCHAIN=go1.27.3"}, "go1.27.0", "go1.27.3+auto", "GOTOOLCHAIN (go1.27.3)"},
+		{"fixed+auto", []string{"GOTOOLCHAIN=go1.27.3+auto"}, "go1.27.0", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := newMachine(t, "go1.26.8", "module example.com/m\n\ngo 1.26\n")
+			m.Export(tc.export...)
+			env := InstallEnv(newFacts(t, m), tc.minGo)
+			if env.GOTOOLCHAIN != tc.want || (tc.why == "") != (env.Why == "") || !strings.Contains(env.Why, tc.why) {
+				t.Errorf("InstallEnv(%q) = %+v, want GOTOOLCHAIN %q, why containing %q", tc.minGo, env, tc.want, tc.why)
+			}
+		})
+	}
+	// Nothing set at all: the go command never switches.
+	m := factstest.NewMachine(t).Linux().Path("/usr/local/go/bin").Go("/usr/local/go", "go1.26.8", "GOTOOLCHAIN=")
+	m.File("/usr/local/go/go.env", "")
+	if got := Install(newFacts(t, m), GoplsPackage, "latest", ""); got != "GOTOOLCHAIN=go1.26.8+auto go install golang.org/x/tools/gopls@latest" {
+		t.Errorf("no GOTOOLCHAIN anywhere: %s", got)
 	}
 }

@@ -8,6 +8,8 @@ package vscodego
 
 import (
 	"encoding/json"
+	"regexp"
+	"strings"
 
 	"github.com/godx-dev/godx/internal/facts"
 )
@@ -48,6 +50,10 @@ type LaunchEnv struct {
 	// Env holds the variables set to a string (others are not
 	// environment values VS Code passes on).
 	Env map[string]string
+	// EnvFiles are the configuration's envFile paths as written (a
+	// string or a list): the extension reads them and lets env override
+	// them (goDebugConfiguration.ts resolveDebugConfigurationWithSubstitutedVariables).
+	EnvFiles []string
 }
 
 // LaunchEnvs lists the Go debug configurations of a launch.json file (or
@@ -72,6 +78,18 @@ func LaunchEnvs(file *facts.VSCodeFile) []LaunchEnv {
 		}
 		_ = json.Unmarshal(c["name"], &name) // a configuration without a name is still run
 		le := LaunchEnv{Index: i, Name: name, Env: map[string]string{}}
+		var envFile any
+		_ = json.Unmarshal(c["envFile"], &envFile)
+		switch ef := envFile.(type) {
+		case string:
+			le.EnvFiles = []string{ef}
+		case []any:
+			for _, p := range ef {
+				if s, ok := p.(string); ok {
+					le.EnvFiles = append(le.EnvFiles, s)
+				}
+			}
+		}
 		var env map[string]any
 		_ = json.Unmarshal(c["env"], &env) // no env, or not an object: nothing is passed
 		for k, v := range env {
@@ -83,3 +101,115 @@ func LaunchEnvs(file *facts.VSCodeFile) []LaunchEnv {
 	}
 	return out
 }
+
+// GoplsBuildEnv is the "build.env" object of a settings file's "gopls"
+// settings: variables gopls adds to the environment of the go commands it
+// runs to load packages (on top of go.toolsEnvVars). Values that are not
+// strings are left out.
+func GoplsBuildEnv(file *facts.VSCodeFile) map[string]string {
+	var gopls map[string]json.RawMessage
+	if file.Decode("gopls", &gopls) != nil {
+		return nil
+	}
+	var env map[string]any
+	if raw, ok := gopls["build.env"]; !ok || json.Unmarshal(raw, &env) != nil {
+		return nil
+	}
+	out := map[string]string{}
+	for k, v := range env {
+		if s, ok := v.(string); ok {
+			out[k] = s
+		}
+	}
+	return out
+}
+
+// EnvFileVar is one variable an env file sets, at its (1-based) line.
+type EnvFileVar struct {
+	Name, Value string
+	Line        int
+}
+
+// ParseEnvFile reads a launch configuration's envFile the way the Go
+// extension does (utils/envUtils.ts parseEnvFile): each line `KEY=VALUE`
+// or `export KEY=VALUE`, KEY of letters, digits, `_`, `.` and `-`; a value
+// in double quotes has `\n` turned into a newline; one leading and one
+// trailing quote are dropped; `${NAME}` is replaced by the file's earlier
+// value of NAME, else lookup(NAME), else "" (a `${...}` that is not a
+// plain name leaves the whole value as it is); `\$` becomes `$`. Later
+// lines win, so only the last line of each name is returned, in file order.
+func ParseEnvFile(data []byte, lookup func(string) string) []EnvFileVar {
+	s := strings.TrimPrefix(string(data), "\uFEFF")
+	local := map[string]string{}
+	last := map[string]int{}
+	var vars []EnvFileVar
+	for i, line := range strings.Split(s, "\n") {
+		m := envFileLine.FindStringSubmatch(strings.TrimRight(line, "\r"))
+		if m == nil {
+			continue
+		}
+		name, value := m[2], m[3]
+		if len(value) > 0 && value[0] == '"' && value[len(value)-1] == '"' {
+			value = strings.ReplaceAll(value, `\n`, "\n")
+		}
+		if value != "" && strings.ContainsRune(`'"`, rune(value[0])) {
+			value = value[1:]
+		}
+		if value != "" && strings.ContainsRune(`'"`, rune(value[len(value)-1])) {
+			value = value[:len(value)-1]
+		}
+		value = envFileSubst(value, local, lookup)
+		local[name] = value
+		if j, ok := last[name]; ok {
+			vars[j] = EnvFileVar{name, value, i + 1}
+			continue
+		}
+		last[name] = len(vars)
+		vars = append(vars, EnvFileVar{name, value, i + 1})
+	}
+	return vars
+}
+
+// envFileLine is the extension's /^\s*(export\s+)?([\w\.\-]+)\s*=\s*(.*)?\s*$/
+// (JavaScript's `.` stops at a carriage return, which the caller drops).
+var envFileLine = regexp.MustCompile(`^\s*(export\s+)?([\w.\-]+)\s*=\s*(.*)$`)
+
+// envFileSubst is the extension's substituteEnvVars.
+func envFileSubst(value string, local map[string]string, lookup func(string) string) string {
+	var b strings.Builder
+	rest := value
+	for {
+		i := strings.Index(rest, "${")
+		if i < 0 {
+			b.WriteString(rest)
+			break
+		}
+		if i > 0 && rest[i-1] == '\\' {
+			b.WriteString(rest[:i+2])
+			rest = rest[i+2:]
+			continue
+		}
+		end := strings.IndexByte(rest[i:], '}')
+		name := ""
+		if end > 0 {
+			name = rest[i+2 : i+end]
+		}
+		if end < 0 || !envFileName.MatchString(name) {
+			if end < 0 {
+				b.WriteString(rest)
+				break
+			}
+			return strings.ReplaceAll(value, `\$`, "$") // invalid: the value is kept as written
+		}
+		b.WriteString(rest[:i])
+		v := local[name]
+		if v == "" {
+			v = lookup(name)
+		}
+		b.WriteString(v)
+		rest = rest[i+end+1:]
+	}
+	return strings.ReplaceAll(b.String(), `\$`, "$")
+}
+
+var envFileName = regexp.MustCompile(`^[a-zA-Z]\w*$`)

@@ -80,3 +80,26 @@ func TestLaunchEnvs(t *testing.T) {
 		t.Errorf("configurations not an array: %+v", got)
 	}
 }
+
+// ParseEnvFile follows the extension's parseEnvFile line by line.
+func TestParseEnvFile(t *testing.T) {
+	data := "\uFEFF# comment\nA=1\r\nexport B = 'two words'\nC=\"x\\ny\"\nD=${A}-${HOME}-${NOPE}\nE=${A:-x}\nF=\\${A}\nnot a line\nA=3\nG= trailing  \n"
+	got := vscodego.ParseEnvFile([]byte(data), func(name string) string {
+		if name == "HOME" {
+			return "/home/u"
+		}
+		return ""
+	})
+	want := []vscodego.EnvFileVar{
+		{"A", "3", 9}, {"B", "two words", 3}, {"C", "x\ny", 4}, {"D", "1-/home/u-", 5},
+		{"E", "${A:-x}", 6}, {"F", "${A}", 7}, {"G", "trailing  ", 10},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("var %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}

@@ -22,6 +22,8 @@ var Exposed = &check.Check{
 			"`Listening for remote connections (connections are not authenticated nor encrypted)` when it listens on a non-loopback address. --only-same-user protects only loopback listeners.",
 		How: "Error for each command line that runs a Delve server (--headless, or the dap subcommand) with --listen (or -l) on all interfaces (`:2345`, `0.0.0.0:2345`, `[::]:2345`) or on a non-loopback host or address. " +
 			"Loopback listeners (127.0.0.1, localhost, [::1]), unix sockets, and Delve's default without --listen (127.0.0.1 with a random port) are fine, as are arguments after `--` (they belong to the debugged program) and commented-out lines. " +
+			"In a Go launch configuration the Go extension starts `dlv dap`, adds dlvFlags, then its own `--listen=<host>:<port>` (the configuration's \"host\", else 127.0.0.1), and Delve keeps the last --listen: a --listen in dlvFlags is overridden, \"host\" decides; " +
+			"nothing is started for a configuration with a \"port\" (it connects to a server started elsewhere), \"mode\": \"remote\", or a terminal console (Delve dials the editor). A configuration whose \"program\" is dlv itself is read like a command line. " +
 			"A listen address godx cannot know (`$(ADDR)`, `${HOST}:2345`) is not reported. In a compose file, a Delve port published only on the host's loopback (`127.0.0.1:2345:2345`) is not reported.",
 		Fix: "Listen on loopback only, `dlv debug --headless --listen=127.0.0.1:2345`, and reach it from another machine through an SSH tunnel: `ssh -L 2345:127.0.0.1:2345 you@host`, then connect to 127.0.0.1:2345. " +
 			"In a container, Delve must listen on the container's interfaces, so publish its port on the host's loopback only (`docker run -p 127.0.0.1:2345:2345`, or `\"127.0.0.1:2345:2345\"` under ports in compose) and never ship a debug image to production. " +
@@ -128,8 +130,12 @@ func exposedFinding(h dlvlisten.Listener) check.Finding {
 		}
 		ev = append(ev, check.F("pid", h.PID))
 	default:
+		desc := fmt.Sprintf("In %s, replace --listen=%s with --listen=%s, and connect from another machine through an SSH tunnel.", h.Where, h.Addr, loop)
+		if h.Fix != "" {
+			desc = h.Fix
+		}
 		fix = &check.Fix{
-			Description: fmt.Sprintf("In %s, replace --listen=%s with --listen=%s, and connect from another machine through an SSH tunnel.", h.Where, h.Addr, loop),
+			Description: desc,
 			Commands:    []string{fmt.Sprintf("ssh -L %s:127.0.0.1:%s you@host", port, port)},
 		}
 	}

@@ -135,17 +135,24 @@ func TestExposed_VSCodeTasks(t *testing.T) {
 		{"label": "safe", "type": "shell", "command": "dlv debug --headless --listen=127.0.0.1:2345"},
 	],
 }`)
+	// dlvFlags' --listen is overridden by the one the Go extension
+	// appends (Delve keeps the last): not exposed. "host" is what counts,
+	// and a configuration that runs dlv itself.
 	o.File("/work/.vscode/launch.json", `{
 	"configurations": [
 		{"name": "Launch", "type": "go", "request": "launch", "dlvFlags": ["--listen=0.0.0.0:2345",],},
+		{"name": "Everyone", "type": "go", "request": "launch", "host": "0.0.0.0",},
+		{"name": "Server", "type": "node-terminal", "program": "dlv", "args": ["exec", "./app", "--headless", "--listen=:2345"]},
 	],
 }`)
 	r := checktest.Run(t, Exposed, o, facts.Options{})
-	if len(r.Findings) != 2 {
-		t.Fatalf("want 2 findings: %+v", r.Findings)
+	if len(r.Findings) != 3 {
+		t.Fatalf("want 3 findings: %+v", r.Findings)
 	}
 	checktest.Only(t, checktest.Result{Findings: r.Findings[:1]}, check.Error, "/work/.vscode/tasks.json:8 starts Delve listening on :2345", `task "dlv server": dlv debug --headless --listen=:2345 --api-version=2`)
-	checktest.Only(t, checktest.Result{Findings: r.Findings[1:]}, check.Error, "/work/.vscode/launch.json:3", `launch configuration "Launch"`, "0.0.0.0:2345")
+	checktest.Only(t, checktest.Result{Findings: r.Findings[1:2]}, check.Error, "/work/.vscode/launch.json:4 starts Delve listening on 0.0.0.0:PORT", `launch configuration "Everyone"`,
+		`In /work/.vscode/launch.json:4, remove "host" (the Go extension then listens on 127.0.0.1)`)
+	checktest.Only(t, checktest.Result{Findings: r.Findings[2:]}, check.Error, "/work/.vscode/launch.json:5 starts Delve listening on :2345", `launch configuration "Server": dlv exec ./app --headless --listen=:2345`)
 }
 
 func TestExposed_RunningProcess(t *testing.T) {

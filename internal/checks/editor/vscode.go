@@ -29,12 +29,13 @@ var VSCode = &check.Check{
 			"the machine settings of the VS Code server used by Remote-SSH, Remote-WSL and dev containers (~/.vscode-server/data/Machine/settings.json), " +
 			"the project's .vscode/settings.json and *.code-workspace files (in the project directory and its parents up to the repository root), and the debug configurations in .vscode/launch.json. " +
 			"Files are parsed as VS Code does: JSON with comments and trailing commas.",
-		Why: "The Go extension does not use your shell's environment as is: go.goroot and go.alternateTools.go choose another go command, go.gopath another GOPATH, and go.toolsEnvVars, go.testEnvVars and a launch configuration's env " +
+		Why: "The Go extension does not use your shell's environment as is: go.goroot and go.alternateTools.go choose another go command, go.gopath another GOPATH, and go.toolsEnvVars, go.testEnvVars, gopls's \"build.env\" and a launch configuration's env and envFile " +
 			"override GOROOT, GOPATH, GOFLAGS, GO111MODULE, GOTOOLCHAIN or GOWORK for gopls, tests and the debugger. The editor then reports errors the terminal does not (or the reverse), " +
 			"for example `compile: version \"go1.22.5\" does not match go tool version \"go1.26.8\"` from a stale GOROOT, or `go: cannot find main module, but found .git/config` from GO111MODULE/GOWORK overrides, and nothing in the editor says why.",
 		How: "Warning when go.goroot or go.alternateTools.go names a path that does not exist, a go command that is not found, or a Go of another version than the go command on PATH (versions are read from the installation's VERSION file; " +
-			"a go named only in a workspace settings file is never run, because a cloned repository must not make godx execute its binaries). " +
-			"Warning when go.gopath, go.toolsEnvVars, go.testEnvVars or a Go launch configuration's env sets GOROOT, GOPATH, GO111MODULE, GOFLAGS, GOTOOLCHAIN or GOWORK to something that behaves differently from the shell's effective value " +
+			"a go named only in a workspace settings file is never run, because a cloned repository must not make godx execute its binaries); " +
+			"info when go.goroot resolves to nothing (`${env:GOROOT}` with GOROOT unset): the extension then ignores it and runs the go on PATH, and only shows a notice. " +
+			"Warning when go.gopath, go.toolsEnvVars, go.testEnvVars, gopls's \"build.env\" (the environment of the go commands gopls runs), or a Go launch configuration's env or envFile (read as the extension reads it; env wins over envFile, a later envFile over an earlier one) sets GOROOT, GOPATH, GO111MODULE, GOFLAGS, GOTOOLCHAIN or GOWORK to something that behaves differently from the shell's effective value " +
 			"(compared with `go env` and where each value comes from; an empty value only matters when it clears a variable the shell sets; GO111MODULE=on equals unset, GOWORK=off equals unset when no go.work is in use). " +
 			"Info for settings the Go extension no longer supports: go.useLanguageServer set to false (the legacy language features were removed in 2023, golang/vscode-go#2799), go.languageServerExperimentalFeatures, " +
 			"go.useGoProxyToCheckForToolUpdates, the settings of the removed legacy tools (go.gocodeAutoBuild, go.docsTool, go.gotoSymbol.*, …), the deprecated go.buildOnSave and go.logging.level, " +
@@ -105,6 +106,13 @@ func runVSCode(pass *check.Pass) error {
 				}
 			}
 		}
+		if env := vscodego.GoplsBuildEnv(file); env != nil {
+			for _, name := range vscodeEnvVars {
+				if v, ok := env[name]; ok {
+					vscodeCompareEnv(f, file, sh, name, f.VSCodeResolvePath(v, file), vscodeGoplsBuildEnv, []string{"gopls", "build.env", name}, report)
+				}
+			}
+		}
 		vscodeRemoved(file, report)
 	}
 	for _, file := range launches {
@@ -122,6 +130,7 @@ func runVSCode(pass *check.Pass) error {
 				what := fmt.Sprintf("the env of launch configuration %q", c.Name)
 				vscodeCompareEnv(f, file, sh, name, f.VSCodeResolvePath(v, file), what, []string{"configurations", strconv.Itoa(c.Index), "env", name}, report)
 			}
+			vscodeLaunchEnvFiles(f, file, sh, c, report)
 		}
 	}
 	if !reported {
@@ -219,9 +228,26 @@ func vscodeGoroot(pass *check.Pass, file *facts.VSCodeFile, sh vscodeShell, repo
 	if !ok || strings.TrimSpace(raw) == "" {
 		return
 	}
-	goroot := f.CleanPath(f.VSCodeResolvePath(raw, file))
 	where := file.Where("go.goroot")
 	ev := check.Evidence{check.F("go.goroot ("+where+")", raw)}
+	resolved := f.VSCodeResolvePath(raw, file)
+	if strings.TrimSpace(resolved) == "" {
+		// "${env:GOROOT}" with GOROOT unset. vscode-go (util.ts
+		// getBinPathWithExplanation) treats the empty result as no
+		// setting and finds go as without it, on PATH; setGOROOTEnvVar
+		// (goEnv.ts) only shows a notice.
+		ev = vscodeShellEvidence(ev, sh)
+		report(check.Finding{
+			Severity: check.Info,
+			Summary:  fmt.Sprintf("go.goroot in %s is %s, which is empty here: the Go extension ignores it and runs the go on PATH, like the terminal.", where, raw),
+			Detail: "The extension substitutes ${env:…} from its own environment; an empty result is not a GOROOT, so it looks for go as if the setting were absent (GOROOT, then PATH). " +
+				"When it starts it shows `go.goroot setting is ignored.  is not a valid GOROOT directory.` If the variable is set where VS Code starts (a desktop session's environment), that GOROOT is used instead.",
+			Evidence: append(ev, check.F("go.goroot, resolved", `"" (the variable is not set)`)),
+			Fix:      settingfix.VSCode(`"go.goroot"`, where, "the notice then goes away", ""),
+		})
+		return
+	}
+	goroot := f.CleanPath(resolved)
 	if goroot != raw {
 		ev = append(ev, check.F("go.goroot, resolved", goroot))
 	}
@@ -351,142 +377,6 @@ func vscodeAlternateGo(pass *check.Pass, file *facts.VSCodeFile, sh vscodeShell,
 		Fix:      fix,
 		Position: check.At(file.Path, file.Line("go.alternateTools", "go"), 0),
 	})
-}
-
-// vscodeGopath treats go.gopath as a GOPATH override.
-func vscodeGopath(f *facts.Facts, file *facts.VSCodeFile, sh vscodeShell, report func(check.Finding)) {
-	raw, ok := file.String("go.gopath")
-	if !ok || strings.TrimSpace(raw) == "" {
-		return
-	}
-	vscodeCompareEnv(f, file, sh, "GOPATH", f.VSCodeResolvePath(raw, file), "go.gopath", []string{"go.gopath"}, report)
-}
-
-// vscodeCompareEnv reports an editor value of name that behaves
-// differently from the shell's.
-func vscodeCompareEnv(f *facts.Facts, file *facts.VSCodeFile, sh vscodeShell, name, val, what string, ptr []string, report func(check.Finding)) {
-	if sh.settings == nil {
-		return // go env failed: reported by go/installed
-	}
-	st := sh.settings.Get(name)
-	if st == nil {
-		return
-	}
-	shellVal := st.Value
-	switch name {
-	case "GOROOT":
-		shellVal = sh.goroot
-	case "GOPATH":
-		shellVal = sh.gopath
-	}
-	shellSource := st.Label()
-	editorVal := val
-	clears := false
-	if strings.TrimSpace(val) == "" || (name == "GOWORK" && val == "auto") {
-		// An empty value is unset for the go command: it falls back to the
-		// go env -w file, $GOROOT/go.env, then the default. That differs
-		// only when the shell sets the variable in its environment.
-		if st.Source != facts.FromEnvironment {
-			return
-		}
-		clears = true
-		editorVal = ""
-		if len(st.Overridden) > 0 {
-			editorVal = st.Overridden[0].Value
-		} else if name == "GOROOT" || name == "GOPATH" || name == "GOWORK" {
-			editorVal = "(the go command's default)"
-		}
-	}
-	if vscodeSameValue(f, name, editorVal, shellVal, sh) {
-		return
-	}
-	where := file.Where(ptr[0], ptr[1:]...)
-	shown := func(v string) string {
-		if v == "" {
-			return `""`
-		}
-		return v
-	}
-	summary := fmt.Sprintf("%s in %s sets %s=%s, but the shell's %s is %s (%s): the editor and the terminal build differently.", what, where, name, shown(val), name, shown(shellVal), shellSource)
-	if clears {
-		summary = fmt.Sprintf("%s in %s clears %s, which the shell sets to %s in its environment: the editor and the terminal build differently.", what, where, name, shown(shellVal))
-	}
-	consumer := "the go commands the Go extension runs"
-	switch {
-	case what == "go.toolsEnvVars":
-		consumer = "gopls, the go commands the Go extension runs and programs started by the debugger"
-	case what == "go.testEnvVars":
-		consumer = "tests run from the editor (test explorer, code lenses, Go: Test commands)"
-	case what == "go.gopath":
-		consumer = "the Go extension (tool installs, gopls)"
-	case strings.HasPrefix(what, "the env of launch"):
-		consumer = "the program debugged with this configuration and the build Delve runs for it"
-	}
-	ev := check.Evidence{
-		check.F(what+" ("+where+")", name+"="+val),
-		check.F(name+" in the shell ("+shellSource+")", shown(shellVal)),
-	}
-	for _, o := range st.Overridden {
-		ev = append(ev, check.F(name+", overridden ("+o.Label()+")", o.Value))
-	}
-	entry := "the " + name + " entry of " + what
-	if what == "go.gopath" {
-		entry = `"go.gopath"`
-	}
-	fix := settingfix.VSCode(entry, where, "the editor then uses the shell's value", fmt.Sprintf("set %s once with `go env -w %s=...`, which the terminal and the editor both read", name, name))
-	fix.Commands = []string{"go env " + name}
-	report(check.Finding{
-		Severity: check.Warning,
-		Summary:  summary,
-		Detail:   fmt.Sprintf("The value applies to %s, not to your terminal. %s", consumer, vscodeEnvEffect[name]),
-		Evidence: ev,
-		Fix:      fix,
-		Position: check.At(file.Path, file.Line(ptr[0], ptr[1:]...), 0),
-	})
-}
-
-func vscodeSameValue(f *facts.Facts, name, a, b string, sh vscodeShell) bool {
-	switch name {
-	case "GOROOT":
-		return a == b || (a != "" && b != "" && f.SamePath(a, b))
-	case "GOPATH":
-		pa, pb := f.SplitList(a), f.SplitList(b)
-		if len(pa) != len(pb) {
-			return false
-		}
-		for i := range pa {
-			if pa[i] != pb[i] && !f.SamePath(pa[i], pb[i]) {
-				return false
-			}
-		}
-		return true
-	case "GO111MODULE":
-		norm := func(s string) string {
-			if s = strings.ToLower(strings.TrimSpace(s)); s == "" {
-				return "on" // module mode by default since Go 1.16
-			}
-			return s
-		}
-		return norm(a) == norm(b)
-	case "GOFLAGS":
-		return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
-	case "GOTOOLCHAIN":
-		norm := func(s string) string {
-			if s = strings.TrimSpace(s); s == "" {
-				return "local" // nothing set: no switching
-			}
-			return s
-		}
-		return norm(a) == norm(b)
-	case "GOWORK":
-		// b is `go env GOWORK`: the go.work in use, "" for none, or "off".
-		inUse := b != "" && b != "off"
-		if a == "off" || a == "" {
-			return !inUse
-		}
-		return inUse && f.SamePath(a, b)
-	}
-	return a == b
 }
 
 // vscodeRemovedSettings are settings the current Go extension no

@@ -308,3 +308,52 @@ func TestVSCode_TooLargeFile(t *testing.T) {
 		t.Errorf("a file that is too large gets a permissions fix:\n%s", checktest.Text(fd))
 	}
 }
+
+// "${env:GOROOT}" with GOROOT unset: the Go extension treats the empty
+// value as no setting and runs the go on PATH (vscode-go util.ts
+// getBinPathWithExplanation), so there is nothing to warn about.
+func TestVSCode_GorootEnvUnset(t *testing.T) {
+	o := vscodeNew(t)
+	o.File(vscodeUserFile, "{\n  \"go.goroot\": \"${env:GOROOT}\",\n}\n")
+	r := checktest.Run(t, VSCode, o, facts.Options{})
+	checktest.Only(t, r, check.Info, "go.goroot in "+vscodeUserFile+":2 is ${env:GOROOT}, which is empty here: the Go extension ignores it and runs the go on PATH",
+		"go.goroot setting is ignored.  is not a valid GOROOT directory.")
+
+	// Set, it is a path like any other.
+	o.Export("GOROOT=/usr/local/go1.19")
+	r = checktest.Run(t, VSCode, o, facts.Options{})
+	checktest.Only(t, r, check.Warning, "is /usr/local/go1.19, which does not exist")
+}
+
+// gopls's "build.env" is the environment of the go commands gopls runs.
+func TestVSCode_GoplsBuildEnv(t *testing.T) {
+	o := vscodeNew(t)
+	o.File("/work/.vscode/settings.json", `{
+	"gopls": {
+		"ui.semanticTokens": true,
+		"build.env": {
+			"GOFLAGS": "-tags=integration",
+			"GOOS": "js", // not compared
+		},
+	},
+}`)
+	r := checktest.Run(t, VSCode, o, facts.Options{})
+	checktest.Only(t, r, check.Warning, `gopls "build.env" in /work/.vscode/settings.json:5 sets GOFLAGS=-tags=integration, but the shell's GOFLAGS is "" (default)`,
+		"gopls: the go commands it runs to load your packages")
+}
+
+// A launch configuration's envFile is read as the extension reads it;
+// env wins over it.
+func TestVSCode_LaunchEnvFile(t *testing.T) {
+	o := vscodeNew(t)
+	o.File("/work/.vscode/launch.json", `{
+	"configurations": [
+		{"name": "Debug", "type": "go", "request": "launch", "envFile": "${workspaceFolder}/.env"},
+		{"name": "Both", "type": "go", "request": "launch", "envFile": ["${workspaceFolder}/.env"], "env": {"GOFLAGS": ""}},
+	],
+}`)
+	o.File("/work/.env", "# local settings\r\nPORT=8080\r\nexport GOFLAGS=\"-mod=mod\"\r\n")
+	r := checktest.Run(t, VSCode, o, facts.Options{})
+	checktest.Only(t, r, check.Warning, `/work/.env:3, the envFile of launch configuration "Debug", in /work/.vscode/launch.json:3 sets GOFLAGS=-mod=mod`,
+		"the program debugged with this configuration")
+}

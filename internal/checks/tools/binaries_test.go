@@ -182,9 +182,16 @@ func TestProjectGoIsDeclared(t *testing.T) {
 
 // A tool directive is built by `go tool` with the toolchain the go
 // command selects for the project: for staticcheck that is the Go that
-// must be new enough for the go line.
+// must be new enough for the go line, and the Go whose export data the
+// release must read (2026.1 cannot read go1.27's; 2026.2.2 can).
 func TestStaticcheck_ToolDirectiveBuiltBySelectedGo(t *testing.T) {
-	gomod := "module example.com/m\n\ngo 1.27.0\n\ntool honnef.co/go/tools/cmd/staticcheck\n\nrequire honnef.co/go/tools v0.7.0\n"
+	gomod := "module example.com/m\n\ngo 1.27.0\n\ntool honnef.co/go/tools/cmd/staticcheck\n\nrequire honnef.co/go/tools v0.8.2\n"
 	r := testRun(t, Staticcheck, testMachine(t, "go1.26.8", gomod))
-	checktest.Clean(t, r, "staticcheck 2026.1 (v0.7.0) built with go1.27.0 (pinned by a go.mod tool directive)")
+	checktest.Clean(t, r, "staticcheck 2026.2.2 (v0.8.2) built with go1.27.0 (pinned by a go.mod tool directive)")
+
+	gomod = "module example.com/m\n\ngo 1.27.0\n\ntool honnef.co/go/tools/cmd/staticcheck\n\nrequire honnef.co/go/tools v0.7.0\n"
+	fd := checktest.Only(t, testRun(t, Staticcheck, testMachine(t, "go1.26.8", gomod)), check.Error, "cannot read the export data of go1.27.0")
+	if got := fd.Fix.Commands; len(got) != 1 || got[0] != "go get -tool honnef.co/go/tools/cmd/staticcheck@latest" {
+		t.Errorf("fix = %q", got)
+	}
 }

@@ -43,6 +43,14 @@ func TestDlv_TooOldForGo(t *testing.T) {
 		"Version of Delve is too old for Go version go1.26.8 (maximum supported version 1.23, suppress this error with --check-go-version=false)",
 		"/home/u/go/bin/dlv",
 		"github.com/go-delve/delve v1.23.0")
+	// GOTOOLCHAIN=auto and a new enough local go: nothing to add.
+	if got, want := fd.Fix.Commands, "go install github.com/go-delve/delve/cmd/dlv@latest"; len(got) != 1 || got[0] != want {
+		t.Errorf("fix = %q, want %q", got, want)
+	}
+	// GOTOOLCHAIN=local: the go command could not fetch the Go a newer
+	// Delve's go line asks for, so the line lets it.
+	o.Export("GOTOOLCHAIN=local")
+	fd = checktest.Only(t, testRun(t, Dlv, o), check.Error, "Version of Delve is too old for Go version go1.26.8")
 	if got, want := fd.Fix.Commands, "GOTOOLCHAIN=go1.26.8+auto go install github.com/go-delve/delve/cmd/dlv@latest"; len(got) != 1 || got[0] != want {
 		t.Errorf("fix = %q, want %q", got, want)
 	}
@@ -103,7 +111,7 @@ func TestDlv_DWARF5NeedsNewerBuildGo(t *testing.T) {
 	fd := checktest.Only(t, testRun(t, Dlv, o), check.Error,
 		"To debug executables using DWARFv5 or later Delve must be built with Go version 1.25.0 or later",
 		"was built with go1.24.1")
-	if got := fd.Fix.Commands; len(got) != 1 || got[0] != "GOTOOLCHAIN=go1.26.8+auto go install github.com/go-delve/delve/cmd/dlv@v1.26.3" {
+	if got := fd.Fix.Commands; len(got) != 1 || got[0] != "go install github.com/go-delve/delve/cmd/dlv@v1.26.3" {
 		t.Errorf("fix = %q", got)
 	}
 	// The build Go 1.24 writes DWARF 4: no problem.
@@ -216,6 +224,7 @@ func TestDlv_Windows(t *testing.T) {
 		File("C:/work/go.mod", testGoMod).
 		Go("C:/Go", "go1.26.8", `GOMOD=C:\work\go.mod`, `GOPATH=C:\Users\u\go`).
 		Path(`C:\Users\u\go\bin`, `C:\Go\bin`).
+		Export("GOTOOLCHAIN=local").
 		Executable("C:/Users/u/go/bin/dlv.exe", dlvBin(t, "v1.23.0", "", toolbintest.Target("windows", "amd64")))
 	fd := checktest.Only(t, testRun(t, Dlv, o), check.Error, "Version of Delve is too old for Go version go1.26.8")
 	if got := fd.Fix.Commands; len(got) != 1 || got[0] != "$env:GOTOOLCHAIN = 'go1.26.8+auto'; go install github.com/go-delve/delve/cmd/dlv@latest; Remove-Item Env:GOTOOLCHAIN" {

@@ -115,7 +115,7 @@ func runGoToolDirectives(pass *check.Pass) error {
 			if strings.HasPrefix(c.Found, facts.FoundVSCode) {
 				who = "VS Code"
 			}
-			install := toolversion.InstallCommand(f.GOOS(), toolversion.Env{}, td.Path, pin.ToolVersion)
+			install := toolversion.Install(f, td.Path, pin.ToolVersion, "")
 			fix := &check.Fix{
 				Description: fmt.Sprintf("Run the pinned version with `go tool %s` (also in go:generate lines), or install exactly that version so %s use it too:", name, who),
 				Commands:    []string{install},

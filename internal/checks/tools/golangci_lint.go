@@ -30,12 +30,14 @@ var GolangciLint = &check.Check{
 		Why: "Since v1.60.3 golangci-lint refuses to lint a project that targets a newer Go than the one it was built with: " +
 			"`Error: can't load config: the Go language version (go1.26) used to build golangci-lint is lower than the targeted Go version (1.27.0)` (exit status 3). " +
 			"`go install ...golangci-lint@vX` builds it with whatever Go is current, so an upgrade of the project's Go line breaks a linter that worked yesterday. " +
+			"That check compares only with the target: a golangci-lint built with an older Go than the go command that loads the packages (the go on PATH, or the toolchain GOTOOLCHAIN switches to) runs, and fails at type checking on the standard library's own files, even with an old go line or a lowered `run.go` " +
+			"(v2.15.0 built with go1.26.8, go1.27.3 on PATH: `…/src/internal/poll/splice_linux.go:237:21: unknown field rfd in struct literal of type splicePipe (typecheck)`). Releases before v1.60.3 have no check at all: they run and report `typecheck` errors. " +
 			"golangci-lint v2 only accepts configuration files with `version: \"2\"` (`can't load config: unsupported version of the configuration: \"\"`), " +
 			"and v1.64.8 refuses v2 files (`you are using a configuration file for golangci-lint v2 with golangci-lint v1: please use golangci-lint v2`), while older v1 releases silently ignore the v2 sections. " +
 			"`go install github.com/golangci/golangci-lint/cmd/golangci-lint@latest` still installs v1: v2 lives at .../v2/cmd/golangci-lint.",
 		How: "The target is the one golangci-lint itself computes (pkg/config detectGoVersion), which differs from the project target Go other checks use (the higher of the go and toolchain lines of go.work or go.mod): " +
 			"the configuration's `run.go` wins; otherwise go.mod's toolchain line if present (even when it is lower than the go line), else its go line, else the go command's GOVERSION; go.work is not read. " +
-			"Error when the language version of the Go that built golangci-lint (go1.26 for go1.26.8) is lower than that target trimmed to major.minor, and when the binary's major version and the configuration's `version` disagree (version \"2\" with v1, anything else with v2). " +
+			"Error when the language version of the Go that built golangci-lint (go1.26 for go1.26.8) is lower than that target trimmed to major.minor (it refuses to run; before v1.60.3 it runs and type checking fails), or lower than the language version of the go command that loads the packages, worked out as module/toolchain does (it runs and type checking fails; `run.go` does not change that), and when the binary's major version and the configuration's `version` disagree (version \"2\" with v1, anything else with v2). " +
 			"For a go.mod tool directive the Go that builds it is the project's toolchain. Info when a golangci-lint is not a readable Go executable and `golangci-lint version` (run once, with a timeout, GOTOOLCHAIN=local; never for a file only the project's own VS Code settings name) does not tell its version. " +
 			"The configuration reader handles JSON fully, and for YAML and TOML only the two keys it needs: top-level `version`, and `go` inside a top-level `run` block (`run:` with an indented `go:` line, a `{go: ...}` flow mapping, a `[run]` table or a `run.go` key); " +
 			"anchors, aliases, block scalars and multi-line flow values are not understood, and an unquoted YAML number is read as YAML does (1.20 is 1.2). No golangci-lint anywhere is not a problem.",
@@ -43,6 +45,7 @@ var GolangciLint = &check.Check{
 			"Convert a v1 configuration for v2 with `golangci-lint migrate` (comments are not kept), or install v2 when the configuration already says `version: \"2\"`.",
 		Errors: []string{
 			"Error: can't load config: the Go language version (go1.26) used to build golangci-lint is lower than the targeted Go version (1.27.0)",
+			"…/src/internal/poll/splice_linux.go:237:21: unknown field rfd in struct literal of type splicePipe (typecheck)",
 			`Error: can't load config: unsupported version of the configuration: "" See https://golangci-lint.run/docs/product/migration-guide for migration instructions`,
 			"Error: you are using a configuration file for golangci-lint v2 with golangci-lint v1: please use golangci-lint v2",
 		},
@@ -103,7 +106,7 @@ func runGolangciLint(pass *check.Pass) error {
 		if cfg != nil && cfg.Err == nil && major != 0 {
 			reported = golangciCheckConfig(pass, t, cfg, major, modVersion, target, ev) || reported
 		}
-		reported = golangciCheckGo(pass, t, builtWith, modVersion, major, target, targetFrom, ev) || reported
+		reported = golangciCheckGo(pass, t, cfg, builtWith, modVersion, major, target, targetFrom, ev) || reported
 		if !reported {
 			desc := "golangci-lint " + modVersion
 			if modversion.Release(modVersion) == "" {
@@ -139,40 +142,88 @@ func golangciRunVersion(pass *check.Pass, t facts.ToolBinary) (ver, built string
 	return toolversion.ParseGolangciLintVersion(out)
 }
 
-// golangciCheckGo replays goutil.CheckGoVersion: the language version
-// of the Go that built golangci-lint against the target trimmed to M.m.
-func golangciCheckGo(pass *check.Pass, t facts.ToolBinary, builtWith, modVersion string, major int, target, targetFrom string, ev check.Evidence) bool {
+// golangciCheckGo replays goutil.CheckGoVersion (the language version of
+// the Go that built golangci-lint against the target trimmed to M.m,
+// from v1.60.3 on), then what that check does not cover: the go command
+// that loads the packages (the go on PATH, or the toolchain GOTOOLCHAIN
+// switches to) being newer than that Go, which `run.go` cannot lower.
+func golangciCheckGo(pass *check.Pass, t facts.ToolBinary, cfg *golangciconfig.Config, builtWith, modVersion string, major int, target, targetFrom string, ev check.Evidence) bool {
+	f := pass.Facts
 	built := goversion.LocalToolchain(builtWith)
-	trimmed := golangciconfig.TrimGoVersion(target)
-	if built == "" || trimmed == "" || !goversion.IsValid(trimmed) {
+	if built == "" {
 		return false
 	}
 	lang := goversion.Lang(built)
-	if goversion.Compare(lang, trimmed) >= 0 {
+	trimmed := golangciconfig.TrimGoVersion(target)
+	targetNewer := trimmed != "" && goversion.IsValid(trimmed) && goversion.Compare(lang, trimmed) < 0
+	sv := modversion.Release(modVersion)
+	preCheck := major == 1 && sv != "" && modversion.Compare(sv, "v1.60.3") < 0 // releases without the check
+	sel, selErr := projectGo(pass)
+	loaderNewer := selErr == nil && !t.IsDirective() && toolversion.LoaderNewer(builtWith, sel.Version)
+	if !targetNewer && !loaderNewer {
 		return false
 	}
 	msg := fmt.Sprintf("Error: can't load config: the Go language version (%s) used to build golangci-lint is lower than the targeted Go version (%s)", lang, target)
-	detail := fmt.Sprintf("golangci-lint type-checks your code with the go/types of the Go it was built with, so it refuses to lint code that targets a newer Go (the target comes from %s):\n\t%s\n"+
-		"The editor's lint-on-save shows nothing, or only that golangci-lint exited with status 3.", targetFrom, msg)
-	if sv := modversion.Release(modVersion); major == 1 && sv != "" && modversion.Compare(sv, "v1.60.3") < 0 {
-		detail = fmt.Sprintf("Releases before v1.60.3 do not check this: they run, and report bogus typecheck errors or miss problems in code that uses Go %s features. "+
-			"Current releases refuse outright:\n\t%s", trimmed, msg)
+	need := ""
+	if targetNewer {
+		need = goversion.Release(trimmed)
+		if r := goversion.Release(target); r != "" && goversion.Compare(r, need) > 0 {
+			need = r
+		}
 	}
-	need := goversion.Release(trimmed)
-	if r := goversion.Release(target); r != "" && goversion.Compare(r, need) > 0 {
-		need = r
+	if loaderNewer && (need == "" || goversion.Compare(sel.Version, need) > 0) {
+		need = sel.Version
 	}
-	cmds := []string{toolversion.Reinstall(pass.Facts, t, toolversion.GolangciLintV2Package, "latest", need)}
-	desc := fmt.Sprintf("Reinstall golangci-lint built with Go %s or later, or download a release binary built with a new enough Go (`golangci-lint version` prints which).", trimmed)
+	cmds := []string{toolversion.Reinstall(f, t, toolversion.GolangciLintV2Package, "latest", need)}
+	desc := fmt.Sprintf("Reinstall golangci-lint built with %s or later, or download a release binary built with a new enough Go (`golangci-lint version` prints which).", need)
 	if t.IsDirective() {
 		desc = "Update the tool directive; `go tool` builds it with the project's toolchain."
 	}
+	fix := &check.Fix{Description: desc, Commands: cmds}
+
+	if targetNewer && !preCheck {
+		pass.Report(check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("%s was built with %s, older than the Go the project targets (%s, from %s): it refuses to run.", toolversion.Name(t), builtWith, target, targetFrom),
+			Detail: fmt.Sprintf("golangci-lint type-checks your code with the go/types of the Go it was built with, so it refuses to lint code that targets a newer Go (the target comes from %s):\n\t%s\n"+
+				"The editor's lint-on-save shows nothing, or only that golangci-lint exited with status 3.", targetFrom, msg),
+			Evidence: ev,
+			Fix:      fix,
+		})
+		return true
+	}
+
+	// It runs, and type checking fails.
+	var detail string
+	what := fmt.Sprintf("older than the Go the project targets (%s, from %s)", target, targetFrom)
+	if loaderNewer {
+		why := "the go command that loads this project's packages"
+		if sel.Switch {
+			why = "the toolchain GOTOOLCHAIN switches to in this project"
+		}
+		what = fmt.Sprintf("older than %s (%s)", sel.Version, why)
+		ev = append(slices.Clip(ev), sel.Evidence()...)
+		detail = fmt.Sprintf("golangci-lint lists the packages with %s, which picks the standard library's files for %s, and type-checks them with the go/types of %s, which does not know that standard library: "+
+			"it reports `typecheck` errors in the standard library's own files, and the linters' results cannot be trusted.", sel.Version, goversion.Lang(sel.Version), lang)
+		if example := toolversion.AnalyserLoadError(builtWith, sel.Version, f.GOOS(), "…", "typecheck"); example != "" {
+			detail += " With this pair of Go versions it prints\n\t" + example
+		}
+		switch {
+		case cfg != nil && cfg.RunGo != "" && !targetNewer:
+			detail += fmt.Sprintf("\nrun.go (%s) lowers golangci-lint's own check of the target, so it does not refuse to run, but it does not change the Go that loads the packages.", cfg.RunGo)
+		case !preCheck:
+			detail += fmt.Sprintf("\nIts own check compares only with the target (%s, from %s), which is old enough.", target, targetFrom)
+		}
+	} else {
+		detail = fmt.Sprintf("Releases before v1.60.3 do not check this: they run, and report bogus typecheck errors or miss problems in code that uses Go %s features. "+
+			"Current releases refuse outright:\n\t%s", trimmed, msg)
+	}
 	pass.Report(check.Finding{
 		Severity: check.Error,
-		Summary:  fmt.Sprintf("%s was built with %s, older than the Go the project targets (%s, from %s): it refuses to run.", toolversion.Name(t), builtWith, target, targetFrom),
+		Summary:  fmt.Sprintf("%s was built with %s, %s: it runs, but type checking fails and its results cannot be trusted.", toolversion.Name(t), builtWith, what),
 		Detail:   detail,
 		Evidence: ev,
-		Fix:      &check.Fix{Description: desc, Commands: cmds},
+		Fix:      fix,
 	})
 	return true
 }

@@ -55,7 +55,7 @@ func TestGolangciLint_BuiltWithOlderGo(t *testing.T) {
 	fd := checktest.Only(t, testRun(t, GolangciLint, o), check.Error,
 		"Error: can't load config: the Go language version (go1.25) used to build golangci-lint is lower than the targeted Go version (1.26.0)",
 		"was built with go1.25.0, older than the Go the project targets (1.26.0, from the go line of /work/go.mod)")
-	if got, want := fd.Fix.Commands, "GOTOOLCHAIN=go1.26.8+auto go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@latest"; len(got) != 1 || got[0] != want {
+	if got, want := fd.Fix.Commands, "go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@latest"; len(got) != 1 || got[0] != want {
 		t.Errorf("fix = %q, want %q", got, want)
 	}
 }
@@ -78,10 +78,47 @@ func TestGolangciLint_TargetOrder(t *testing.T) {
 	checktest.Only(t, testRun(t, GolangciLint, o), check.Error,
 		"lower than the targeted Go version (1.27)", "run.go in /work/.golangci.yml", "run.go: 1.27")
 
-	o = testMachine(t, "go1.26.8", "module example.com/m\n\ngo 1.27.0\n")
-	o.Executable("/home/u/go/bin/golangci-lint", golangciV2(t, "v2.13.1", ""))
+	// run.go lowers golangci-lint's own check, so it does not refuse; the
+	// clean case is a binary built with the Go that loads the packages.
+	o = testMachine(t, "go1.27.3", "module example.com/m\n\ngo 1.27.0\n")
+	o.Executable("/home/u/go/bin/golangci-lint", golangciV2(t, "v2.13.1", "go1.27.0"))
 	o.File("/work/.golangci.yml", "version: \"2\"\nrun:\n  go: \"1.22\"\n")
 	checktest.Clean(t, testRun(t, GolangciLint, o), "target Go 1.22")
+}
+
+// run.go does not make an old build safe: golangci-lint v2.15.0 built
+// with go1.26.8, with `run.go: "1.26"` on a go 1.27 module and go1.27.3
+// on PATH, runs and fails at type checking (observed).
+func TestGolangciLint_RunGoDoesNotMakeOldBuildSafe(t *testing.T) {
+	o := testMachine(t, "go1.27.3", "module example.com/m\n\ngo 1.27\n")
+	o.Executable("/home/u/go/bin/golangci-lint", golangciV2(t, "v2.15.0", "go1.26.8"))
+	o.File("/work/.golangci.yml", "version: \"2\"\nrun:\n  go: \"1.26\"\n")
+	fd := checktest.Only(t, testRun(t, GolangciLint, o), check.Error,
+		"was built with go1.26.8, older than go1.27.3 (the go command that loads this project's packages): it runs, but type checking fails",
+		"run.go (1.26) lowers golangci-lint's own check of the target, so it does not refuse to run, but it does not change the Go that loads the packages",
+		"…/src/internal/poll/splice_linux.go:237:21: unknown field rfd in struct literal of type splicePipe (typecheck)")
+	if got, want := fd.Fix.Commands, "go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@latest"; len(got) != 1 || got[0] != want {
+		t.Errorf("fix = %q, want %q", got, want)
+	}
+	// An old go line changes nothing: the go on PATH loads the standard
+	// library (observed on a go 1.22 module).
+	o = testMachine(t, "go1.27.3", "module example.com/m\n\ngo 1.22\n")
+	o.Executable("/home/u/go/bin/golangci-lint", golangciV2(t, "v2.15.0", "go1.26.8"))
+	checktest.Only(t, testRun(t, GolangciLint, o), check.Error, "it runs, but type checking fails",
+		"Its own check compares only with the target (1.22, from the go line of /work/go.mod), which is old enough")
+}
+
+// Releases before v1.60.3 have no check of their own: they run.
+func TestGolangciLint_OldReleaseRunsAnyway(t *testing.T) {
+	o := testMachine(t, "go1.21.9", "module example.com/m\n\ngo 1.21\n").Export("GOTOOLCHAIN=local")
+	o.Executable("/home/u/go/bin/golangci-lint", golangciV1(t, "v1.59.1", "go1.21.0"))
+	o.File("/work/.golangci.yml", "run:\n  go: \"1.22\"\n")
+	fd := checktest.Only(t, testRun(t, GolangciLint, o), check.Error,
+		"older than the Go the project targets (1.22, from run.go in /work/.golangci.yml): it runs, but type checking fails",
+		"Releases before v1.60.3 do not check this")
+	if strings.Contains(fd.Summary, "refuses") {
+		t.Errorf("summary says it refuses: %s", fd.Summary)
+	}
 }
 
 func TestGolangciLint_V2ConfigWithV1Binary(t *testing.T) {
@@ -92,7 +129,7 @@ func TestGolangciLint_V2ConfigWithV1Binary(t *testing.T) {
 		"is golangci-lint v1.64.8, but /work/.golangci.yml is a version 2 configuration",
 		"Error: you are using a configuration file for golangci-lint v2 with golangci-lint v1: please use golangci-lint v2",
 		`configuration version: "2"`)
-	if got, want := fd.Fix.Commands, "GOTOOLCHAIN=go1.26.8+auto go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@latest"; len(got) != 1 || got[0] != want {
+	if got, want := fd.Fix.Commands, "go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@latest"; len(got) != 1 || got[0] != want {
 		t.Errorf("fix = %q, want %q", got, want)
 	}
 

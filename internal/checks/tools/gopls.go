@@ -271,11 +271,13 @@ func goplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want, loca
 		need = t
 		why = fmt.Sprintf("which gopls must be built with to type-check Go %s code", target.Version)
 	}
-	var env toolversion.Env
-	if goversion.IsValid(local) && goversion.Compare(local, need) < 0 {
+	env := toolversion.InstallEnv(pass.Facts, need)
+	switch {
+	case goversion.IsValid(local) && goversion.Compare(local, need) < 0:
 		desc += fmt.Sprintf(" The local go (%s) is older than %s, %s, so let the go command fetch that toolchain for the build:",
 			local, need, why)
-		env.GOTOOLCHAIN = need + "+auto"
+	case env.Why != "":
+		desc += " " + env.Why
 	}
 	cmds := []string{toolversion.InstallCommand(pass.Facts.GOOS(), env, toolversion.GoplsPackage, want)}
 	return &check.Fix{Description: desc, Commands: cmds}, nil

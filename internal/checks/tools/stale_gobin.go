@@ -28,7 +28,7 @@ var StaleGobin = &check.Check{
 			"known, unfixed bugs. Tools that analyse code (linters, gopls, code generators) also cannot understand code for a newer Go " +
 			"than the one that built them and fail with messages like staticcheck's `module requires at least go1.24.1, but Staticcheck was built with go1.24.0`.",
 		How: "Info, listing each program built with a Go major release older than the two newest (for example go1.25.x when go1.27 is the newest), " +
-			"with one `go install <package>@latest` line per program, the package taken from its build information. " +
+			"with one `go install <package>@latest` line per program, the package taken from its build information, and GOTOOLCHAIN=goX.Y.Z+auto in front when the go command could not otherwise build the newest release (the local go is out of support, or GOTOOLCHAIN does not let it fetch the newer Go a release's go line asks for). " +
 			"Files that are not Go executables (scripts, programs from elsewhere) and the Go distribution's own commands are ignored. " +
 			"At most 500 files are read.",
 		Fix: "Reinstall each listed program with the current Go: `go install <package>@latest` (the exact lines are in the finding). " +
@@ -170,9 +170,9 @@ func runStaleGobin(pass *check.Pass) error {
 	var names, pkgs, manual []string
 	local := goversion.TrimExperiments(ge.Get("GOVERSION"))
 	localOld := goversion.IsValid(local) && !goversion.IsSupported(local, newest)
-	var env toolversion.Env
+	minGo := ""
 	if localOld {
-		env.GOTOOLCHAIN = newest + "+auto"
+		minGo = newest
 	}
 	for _, t := range stale {
 		names = append(names, fmt.Sprintf("%s (%s)", t.name, t.goVersion))
@@ -191,9 +191,15 @@ func runStaleGobin(pass *check.Pass) error {
 		pkgs = append(pkgs, t.pkg)
 	}
 	// One line per program; PowerShell, which has no per-command
-	// environment, sets GOTOOLCHAIN once for them all.
+	// environment, sets GOTOOLCHAIN once for them all. The newest release
+	// of a program may need a newer Go than the local one (gopls does as
+	// soon as a Go release is out): InstallEnv lets the go command fetch it.
+	env := toolversion.InstallEnv(f, minGo)
 	cmds := toolversion.InstallCommands(f.GOOS(), env, "latest", pkgs...)
 	desc := "Reinstall them with the current Go; each line installs the newest release of one program:"
+	if env.Why != "" {
+		desc = "Reinstall them; each line installs the newest release of one program. " + env.Why
+	}
 	if localOld {
 		desc = fmt.Sprintf("The local go (%s) is itself out of support (go/version-support), so reinstalling with it would not help: upgrade Go, or let the go command use %s for these builds:", local, newest)
 	}

@@ -73,6 +73,19 @@ func TestStaleGobin_OldLocalGoNeedsToolchain(t *testing.T) {
 	}
 }
 
+// With GOTOOLCHAIN=local (some distributions' go.env), `go install
+// golang.org/x/tools/gopls@latest` fails as soon as gopls needs a newer
+// Go (`requires go >= 1.27.0 (running go 1.26.8; GOTOOLCHAIN=local)`):
+// the printed lines let the go command fetch it.
+func TestStaleGobin_GOTOOLCHAINLocal(t *testing.T) {
+	o := staleTNew(t, "go1.26.8").Export("GOTOOLCHAIN=local").
+		Executable("/home/u/go/bin/gopls", string(toolbintest.Bytes(t, "golang.org/x/tools/gopls", "v0.20.0", "go1.21.0")))
+	fd := checktest.Only(t, staleTRun(t, o), check.Info, "gopls (go1.21.0)", "GOTOOLCHAIN (local) does not let the go command fetch a newer toolchain")
+	if want := "GOTOOLCHAIN=go1.26.8+auto go install golang.org/x/tools/gopls@latest"; len(fd.Fix.Commands) != 1 || fd.Fix.Commands[0] != want {
+		t.Errorf("fix = %q, want %q", fd.Fix.Commands, want)
+	}
+}
+
 func TestStaleGobin_GOBINAndWindows(t *testing.T) {
 	o := factstest.NewMachine(t).Windows().
 		Path(`C:\Go\bin`).

@@ -160,7 +160,7 @@ func tinygoFix(f *facts.Facts, goMinor int, r toolversion.TinyGoRange) *check.Fi
 	if best := toolversion.TinyGoBest(goMinor); best != "" {
 		desc = fmt.Sprintf("Install TinyGo %s (https://tinygo.org/getting-started/install/), the newest release godx knows that supports go1.%d; or build with a Go inside the current TinyGo's window: install %s and put its bin directory first on PATH when running tinygo", best, goMinor, want)
 	}
-	cmds := []string{toolversion.InstallCommand(f.GOOS(), toolversion.Env{}, "golang.org/dl/"+want, "latest"), want + " download"}
+	cmds := []string{toolversion.Install(f, "golang.org/dl/"+want, "latest", ""), want + " download"}
 	if f.GOOS() == "windows" {
 		cmds = append(cmds, fmt.Sprintf("$env:PATH = \"$(%s env GOROOT)\\bin;$env:PATH\"", want))
 	} else {

@@ -250,8 +250,10 @@ type GoEnv struct {
 // GoEnvBlock is a `go env -json` that one setting made fail.
 type GoEnvBlock struct {
 	// Setting is "GOFLAGS" (it holds a flag of go env itself, such as
-	// -w from an unquoted "-ldflags=-s -w") or "GOROOT" (it names a
-	// directory that does not exist).
+	// -w from an unquoted "-ldflags=-s -w"), "GOROOT" (it names a
+	// directory that does not exist) or "GOPATH" (an entry is relative or
+	// starts with ~: every go command fails, but only after choosing its
+	// toolchain, whose own errors come first).
 	Setting string
 	// Definition is where the setting is defined, with its value.
 	Definition Definition
@@ -315,10 +317,11 @@ func (f *Facts) loadGoEnv() (*GoEnv, error) {
 }
 
 // goEnvUnblocked retries a failed `go env -json` without the one setting
-// that can make `go env` fail while other go commands work, or work
-// elsewhere: GOFLAGS holding a flag of go env itself (builds ignore it),
-// and a GOROOT that does not exist (a toolchain the go command switches
-// to ignores it). It returns nil when that is not the cause.
+// that made it fail where other go commands work, work elsewhere, or fail
+// later: GOFLAGS holding a flag of go env itself (builds ignore it), a
+// GOROOT that does not exist (a toolchain the go command switches to
+// ignores it), a bad GOPATH entry (checked after toolchain selection).
+// It returns nil when that is not the cause.
 func (f *Facts) goEnvUnblocked(g *GoCommand, env []string, first Result) *GoEnv {
 	if first.TimedOut || first.Truncated {
 		return nil
@@ -329,6 +332,15 @@ func (f *Facts) goEnvUnblocked(g *GoCommand, env []string, first Result) *GoEnv 
 	if def, ok := f.ExplicitGoSetting("GOROOT"); ok && strings.Contains(stderr, "cannot find GOROOT directory") {
 		// The go command's own installation stands in for the run.
 		block, with = GoEnvBlock{Setting: "GOROOT", Definition: def}, f.ParentDir(f.ParentDir(g.Resolved))
+	} else if def, ok := f.ExplicitGoSetting("GOPATH"); ok && strings.Contains(stderr, "go: GOPATH entry ") {
+		// The go command checks GOPATH only after choosing the toolchain,
+		// so what selection does (and refuses) still matters: look with
+		// the default GOPATH.
+		home := f.UserHomeDir()
+		if home == "" {
+			return nil
+		}
+		block, with = GoEnvBlock{Setting: "GOPATH", Definition: def}, f.JoinPath(home, "go")
 	} else if def, ok := f.ExplicitGoSetting("GOFLAGS"); ok && !strings.Contains(stderr, "$GOFLAGS") {
 		// A flag of another go command, which go env ignores, overrides
 		// GOFLAGS wherever it is set. ($GOFLAGS in the message is a

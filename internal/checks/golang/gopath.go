@@ -148,7 +148,7 @@ func gopathReportBadEntries(pass *check.Pass, def facts.Definition) bool {
 	if len(bad) == 0 {
 		return false
 	}
-	detail := fmt.Sprintf("Right after choosing the toolchain to run (GOTOOLCHAIN and the go line come first), the go command checks GOPATH and stops with exit status 2 before running any command — `go build`, `go env`, even `go version`:\n%s", msgs[0])
+	detail := fmt.Sprintf("Right after choosing the toolchain to run (GOTOOLCHAIN and the go line come first), the go command checks GOPATH and stops with exit status 2 before running any command — `go build`, `go env`, even `go version`:\n  %s", strings.ReplaceAll(msgs[0], "\n", "\n  "))
 	if len(msgs) > 1 {
 		detail += fmt.Sprintf("\n(%d more bad entries: %s)", len(bad)-1, strings.Join(bad[1:], ", "))
 	}

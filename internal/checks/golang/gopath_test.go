@@ -40,7 +40,7 @@ func TestGoPath_RelativeEntryBreaksGoEnv(t *testing.T) {
 	r := checktest.Run(t, Path, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error,
 		"entry \"relative/gp\" is relative",
-		"go: GOPATH entry is relative; must be absolute path: \"relative/gp\".\nFor more details see: 'go help gopath'",
+		"go: GOPATH entry is relative; must be absolute path: \"relative/gp\".\n  For more details see: 'go help gopath'",
 		"unset GOPATH")
 	if strings.Contains(fd.Detail, "shell metacharacter") {
 		t.Errorf("detail: %s", fd.Detail)

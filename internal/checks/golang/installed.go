@@ -108,6 +108,7 @@ func runGoInstalled(pass *check.Pass) error {
 func goInstalledBlocked(pass *check.Pass, g *facts.GoCommand, ge *facts.GoEnv) {
 	b := ge.Blocked
 	msg := strings.TrimSpace(string(b.Failure.Stderr))
+	quoted := strings.ReplaceAll(msg, "\n", "\n  ")
 	st := &facts.Setting{Name: b.Setting, Value: b.Definition.Value, Definition: b.Definition}
 	ev := check.Evidence{check.F("go command", g.Path), check.F(b.Setting+" ("+st.Label()+")", b.Definition.Value), check.F("`go env` says", msg)}
 	owner, summary, detail := "", "", ""
@@ -120,11 +121,15 @@ func goInstalledBlocked(pass *check.Pass, g *facts.GoCommand, ge *facts.GoEnv) {
 		}
 		owner = "go/goroot"
 		summary = fmt.Sprintf("The go command at %s does not work: GOROOT (%s) names %s, which does not exist.", g.Path, st.Label(), b.Definition.Value)
-		detail = "Every go command that runs the local Go stops before running the command, `go version` and `go env` included:\n  " + msg
+		detail = "Every go command that runs the local Go stops before running the command, `go version` and `go env` included:\n  " + quoted
+	case "GOPATH":
+		owner = "go/gopath"
+		summary = fmt.Sprintf("The go command at %s does not work: GOPATH (%s) has an entry it refuses.", g.Path, st.Label())
+		detail = "Every go command stops once it has chosen its toolchain, `go version` and `go env` included:\n  " + quoted
 	default:
 		owner = "module/goflags"
 		summary = fmt.Sprintf("`go env` fails at %s because of GOFLAGS (%s); builds ignore the flag that breaks it.", g.Path, st.Label())
-		detail = "GOFLAGS holds a flag of `go env` itself, which go env applies and other commands skip. `go env -json`, which gopls, editors and godx run, stops with\n  " + msg
+		detail = "GOFLAGS holds a flag of `go env` itself, which go env applies and other commands skip. `go env -json`, which gopls, editors and godx run, stops with\n  " + quoted
 	}
 	pass.Report(check.Finding{
 		Severity: check.Error,

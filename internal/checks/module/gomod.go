@@ -107,9 +107,13 @@ func runGoMod(pass *check.Pass) error {
 			if m.Mod.Module != nil {
 				name = m.Mod.Module.Mod.Path
 			}
-			if w == nil && gomodGraphLoaded(f, m) {
-				gomodToolchainDropped(pass, m)
-				gomodDepsNewer(pass, ge, m)
+			if w == nil {
+				if mode := gomodBuildMode(f, ge, m); mode.readonly {
+					gomodToolchainDropped(pass, m, mode.dirty)
+					if mode.graph {
+						gomodDepsNewer(pass, ge, m, mode.dirty)
+					}
+				}
 			}
 			seen = append(seen, fmt.Sprintf("module %s, go %s", name, showEmpty(m.GoLine())))
 			ev = append(ev, check.F("go.mod", m.Path), check.F("module", name), check.F("go line", m.GoLine()))
@@ -285,22 +289,41 @@ func gomodModfile(f *facts.Facts, ge *facts.GoEnv) (m *facts.ModFile, set bool) 
 	return m, true
 }
 
-// gomodGraphLoaded reports whether builds load the module graph from the
-// go.mod files with -mod=readonly: not with -mod=mod (the go command then
-// updates go.mod itself) or in vendor mode (the graph comes from
-// vendor/modules.txt).
-func gomodGraphLoaded(f *facts.Facts, m *facts.ModFile) bool {
-	ge, err := f.GoEnv()
-	if err != nil {
-		return false
-	}
+// gomodMode is how builds treat go.mod (modload.setDefaultBuildMod).
+type gomodMode struct {
+	// readonly: builds may not write go.mod (not -mod=mod).
+	readonly bool
+	// graph: the module graph comes from the go.mod files (not vendor).
+	graph bool
+	// dirty is the go command's error when go.mod needs an update
+	// (modload.goModDirtyError), as it prints it.
+	dirty string
+}
+
+func gomodBuildMode(f *facts.Facts, ge *facts.GoEnv, m *facts.ModFile) gomodMode {
+	const tidy = "to update it:\n  \tgo mod tidy"
 	entries, _ := goflags.Split(ge.Get("GOFLAGS"))
 	for _, e := range entries {
 		if e.Name == "mod" && e.HasValue {
-			return e.Value == "readonly"
+			return gomodMode{readonly: e.Value != "mod", graph: e.Value != "vendor",
+				dirty: "go: updates to go.mod needed, disabled by -mod=" + e.Value + "; " + tidy}
 		}
 	}
-	return !modvendor.UsedByDefault(f, filepath.Dir(m.Path), m.GoLine(), false)
+	root := filepath.Dir(m.Path)
+	st, err := f.OS.Stat(filepath.Join(root, "vendor"))
+	goLine := m.GoLine()
+	if err != nil || !st.IsDir() || goLine == "" {
+		return gomodMode{readonly: true, graph: true, dirty: "go: updates to go.mod needed; " + tidy}
+	}
+	mode, reason := "vendor", "Go version in go.mod is at least 1.14 and vendor directory exists."
+	switch {
+	case goversion.Compare(goLine, "1.14") < 0:
+		mode, reason = "readonly", "Go version in go.mod is "+goLine+", so vendor directory was not used."
+	case !modvendor.UsedByDefault(f, root, goLine, false):
+		mode, reason = "readonly", "Outside workspace mode, but vendor directory is for a workspace."
+	}
+	return gomodMode{readonly: true, graph: mode != "vendor",
+		dirty: "go: updates to go.mod needed, disabled by -mod=" + mode + "\n  \t(" + reason + ")\n  \t" + tidy}
 }
 
 func gomodHelpTopic(kind string) string {

@@ -26,7 +26,7 @@ import (
 // (the go command would have to download it first), and so are
 // dependencies of dependencies. Vendor and workspace modes load the graph
 // differently and are not judged here.
-func gomodDepsNewer(pass *check.Pass, ge *facts.GoEnv, m *facts.ModFile) {
+func gomodDepsNewer(pass *check.Pass, ge *facts.GoEnv, m *facts.ModFile, dirty string) {
 	f := pass.Facts
 	mainGo := m.GoLine()
 	if mainGo == "" {
@@ -82,8 +82,7 @@ func gomodDepsNewer(pass *check.Pass, ge *facts.GoEnv, m *facts.ModFile) {
 			Severity: check.Error,
 			Summary:  fmt.Sprintf("The go line of %s (%s) is older than its dependency %s needs (go %s).", m.Path, gomodShow(m.GoLine()), dep.Path, goLine),
 			Detail: "Since Go 1.21 a module's go line must be at least that of each dependency that declares Go 1.21 or later. The go command would raise it, " +
-				"but builds may not edit go.mod, so every build, test and list fails with\n" +
-				"  go: updates to go.mod needed; to update it:\n  \tgo mod tidy",
+				"but builds may not edit go.mod, so every build, test and list fails with\n  " + dirty,
 			Evidence: check.Evidence{check.F("go.mod", m.Path), check.F("go line", gomodShow(m.GoLine())),
 				check.F("dependency", dep.Path+" "+dep.Version), check.F("its go.mod", from), check.F("its go line", goLine)},
 			Fix: &check.Fix{
@@ -100,7 +99,7 @@ func gomodDepsNewer(pass *check.Pass, ge *facts.GoEnv, m *facts.ModFile) {
 // plus the go line, one that names no release (default), or one older
 // than Go 1.21. Builds may not edit go.mod, so every build, test and list
 // stops with "updates to go.mod needed".
-func gomodToolchainDropped(pass *check.Pass, m *facts.ModFile) {
+func gomodToolchainDropped(pass *check.Pass, m *facts.ModFile, dirty string) {
 	tc := m.ToolchainLine()
 	if tc == "" {
 		return
@@ -124,8 +123,7 @@ func gomodToolchainDropped(pass *check.Pass, m *facts.ModFile) {
 	pass.Report(check.Finding{
 		Severity: check.Error,
 		Summary:  fmt.Sprintf("The toolchain line of %s (%s) is one the go command removes: %s.", m.Path, tc, why),
-		Detail: "The go command drops such a line whenever it writes go.mod, but builds may not edit go.mod, so every build, test and list fails with\n" +
-			"  go: updates to go.mod needed; to update it:\n  \tgo mod tidy",
+		Detail:   "The go command drops such a line whenever it writes go.mod, but builds may not edit go.mod, so every build, test and list fails with\n  " + dirty,
 		Evidence: check.Evidence{check.F("go.mod", m.Path), check.F("go line", gomodShow(m.GoLine())), check.F("toolchain line", tc)},
 		Fix: &check.Fix{
 			Description: fmt.Sprintf("Remove the toolchain line (or run go mod tidy), in the directory of %s.", m.Path),

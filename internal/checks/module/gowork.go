@@ -1,7 +1,6 @@
 package module
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -49,13 +48,17 @@ var GoWork = &check.Check{
 
 func runGoWork(pass *check.Pass) error {
 	f := pass.Facts
-	ge, err := f.GoEnv()
-	if err != nil {
-		var ee *facts.GoEnvError
-		if errors.As(err, &ee) && strings.Contains(string(ee.Result.Stderr), "invalid GOWORK: not an absolute path") {
-			goworkReportRelative(pass, ee)
+	// A relative GOWORK stops every go command in module mode, whatever
+	// else `go env` trips over first (with switching on, it comes before
+	// everything).
+	if def, ok := f.ExplicitGoSetting("GOWORK"); ok && def.Value != "off" && def.Value != "auto" && !f.IsAbs(def.Value) {
+		if g111, _ := f.ExplicitGoSetting("GO111MODULE"); g111.Value != "off" {
+			goworkReportRelative(pass, def)
 			return nil
 		}
+	}
+	ge, err := f.GoEnv()
+	if err != nil {
 		return check.Skip("`go env` did not work (see go/installed)")
 	}
 	settings, err := f.Settings()
@@ -315,30 +318,26 @@ func goworkEra(goVersion string) int {
 	return 20
 }
 
-func goworkReportRelative(pass *check.Pass, ee *facts.GoEnvError) {
+func goworkReportRelative(pass *check.Pass, def facts.Definition) {
 	f := pass.Facts
-	// godx's go env ran with GOTOOLCHAIN=local; when GOTOOLCHAIN lets the
+	// godx's go env runs with GOTOOLCHAIN=local; when GOTOOLCHAIN lets the
 	// go command switch, it reads go.work while choosing the toolchain and
 	// says "go: " twice.
 	line := "go: invalid GOWORK: not an absolute path"
 	if goworkMaySwitch(f) {
 		line = "go: " + line
 	}
-	val, inEnv := f.LookupEnv("GOWORK")
-	env := &facts.Setting{Name: "GOWORK", Definition: facts.Definition{Source: facts.FromEnvironment}}
-	src := env.Where()
-	ev := check.Evidence{check.F("GOWORK ("+env.Label()+")", val)}
-	fix := settingfix.Unset(f.GOOS(), env, "Unset GOWORK, or set it to the absolute path of a go.work file, or to off.")
-	if !inEnv || val == "" {
-		src = "a go env file (it is not in the process environment)"
-		ev = check.Evidence{check.F("GOWORK", "set in a go env file")}
+	st := &facts.Setting{Name: "GOWORK", Value: def.Value, Definition: def}
+	ev := check.Evidence{check.F("GOWORK ("+st.Label()+")", def.Value)}
+	fix := settingfix.Unset(f.GOOS(), st, "Unset GOWORK, or set it to the absolute path of a go.work file, or to off.")
+	if def.Source != facts.FromEnvironment {
 		fix = &check.Fix{
-			Description: "GOWORK cannot be set with `go env -w`; it was written into the go env file by hand. Remove the GOWORK= line from the file `go env GOENV` names (or from $GOROOT/go.env).",
+			Description: "GOWORK cannot be set with `go env -w`; it was written into the go env file by hand. Remove the GOWORK= line from the file `go env GOENV` names.",
 		}
 	}
 	pass.Report(check.Finding{
 		Severity: check.Error,
-		Summary:  fmt.Sprintf("GOWORK (from %s) is not an absolute path, so every go command fails.", src),
+		Summary:  fmt.Sprintf("GOWORK (from %s) is not an absolute path, so every go command fails.", st.Where()),
 		Detail:   "GOWORK must be empty, auto, off, or an absolute path to a go.work file. Any other value stops the go command, including `go env`:\n  " + line,
 		Evidence: ev,
 		Fix:      fix,

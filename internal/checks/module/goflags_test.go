@@ -277,13 +277,15 @@ func TestGoFlags_RealGo(t *testing.T) {
 		t.Errorf("the real go was not asked: %+v", r.Evidence)
 	}
 
-	gf := "$GOFLAGS" // the go command names the variable as its OS writes it
+	// In "(from $GOFLAGS)" the go command names the variable as its OS
+	// writes it; "parsing $GOFLAGS" is the same everywhere.
+	gf := "$GOFLAGS"
 	if runtime.GOOS == "windows" {
 		gf = "%GOFLAGS%"
 	}
 	for flags, want := range map[string]string{
-		"-foo":         "go: parsing " + gf + ": unknown flag -foo",
-		"-tags x":      "go: parsing " + gf + `: non-flag "x"`,
+		"-foo":         "go: parsing $GOFLAGS: unknown flag -foo",
+		"-tags x":      `go: parsing $GOFLAGS: non-flag "x"`,
 		"-race=maybe":  `go: invalid boolean value "maybe" for flag -race (from ` + gf + "): parse error",
 		"-tags":        "go: flag needs an argument: -tags (from " + gf + ")",
 		"-C=/tmp":      "-C flag must be first flag on command line",

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -36,8 +37,10 @@ var Experiment = &check.Check{
 			pass.Observe("the go command accepts GOEXPERIMENT")
 			return nil
 		}
+		// "go: unknown GOEXPERIMENT such"; the program's own name
+		// comes first ("go.exe: " on Windows).
 		msg := strings.TrimSpace(string(failed.Result.Stderr))
-		if !strings.HasPrefix(msg, "go: unknown GOEXPERIMENT ") {
+		if !strings.Contains(msg, ": unknown GOEXPERIMENT ") {
 			return check.Skip("go env fails for another reason")
 		}
 		value, _ := f.LookupEnv("GOEXPERIMENT")
@@ -56,6 +59,8 @@ var Experiment = &check.Check{
 
 const unknownExperiment = "go: unknown GOEXPERIMENT such\n"
 
+// The go command names itself by its file name (internal/buildcfg.Check):
+// "go" on Unix, "go.exe" when run by its path on Windows.
 func TestWorkedExampleRealGo(t *testing.T) {
 	gocmd, err := exec.LookPath("go")
 	if err != nil {
@@ -64,8 +69,9 @@ func TestWorkedExampleRealGo(t *testing.T) {
 	cmd := exec.Command(gocmd, "env", "-json")
 	cmd.Env = append(os.Environ(), "GOEXPERIMENT=nosuch", "GOTOOLCHAIN=local", "GOFLAGS=")
 	out, err := cmd.CombinedOutput()
-	if err == nil || string(out) != unknownExperiment {
-		t.Fatalf("GOEXPERIMENT=nosuch go env -json: %v, %q; want a failure printing %q", err, out, unknownExperiment)
+	want := filepath.Base(gocmd) + strings.TrimPrefix(unknownExperiment, "go")
+	if err == nil || string(out) != want {
+		t.Fatalf("GOEXPERIMENT=nosuch go env -json: %v, %q; want a failure printing %q", err, out, want)
 	}
 }
 

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -15,23 +17,29 @@ import (
 // Unix systems, ~/Library/Application Support/godx on macOS, and
 // %LocalAppData%\godx on Windows.
 func StateDir(goos string, getenv func(string) string) (string, error) {
+	// The paths follow goos, not the machine this runs on (the same
+	// answer in tests on any OS).
+	join := path.Join
+	if goos == "windows" {
+		join = func(elem ...string) string { return strings.Join(elem, `\`) }
+	}
 	switch goos {
 	case "windows":
 		if d := getenv("LocalAppData"); d != "" {
-			return filepath.Join(d, "godx"), nil
+			return join(strings.TrimRight(d, `\/`), "godx"), nil
 		}
 		return "", errors.New("%LocalAppData% is not defined")
 	case "darwin", "ios":
 		if h := getenv("HOME"); h != "" {
-			return filepath.Join(h, "Library", "Application Support", "godx"), nil
+			return join(h, "Library", "Application Support", "godx"), nil
 		}
 		return "", errors.New("$HOME is not defined")
 	}
-	if d := getenv("XDG_STATE_HOME"); d != "" && filepath.IsAbs(d) {
-		return filepath.Join(d, "godx"), nil
+	if d := getenv("XDG_STATE_HOME"); d != "" && path.IsAbs(d) {
+		return join(d, "godx"), nil
 	}
 	if h := getenv("HOME"); h != "" {
-		return filepath.Join(h, ".local", "state", "godx"), nil
+		return join(h, ".local", "state", "godx"), nil
 	}
 	return "", errors.New("neither $XDG_STATE_HOME nor $HOME are defined")
 }

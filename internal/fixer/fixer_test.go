@@ -306,9 +306,10 @@ func TestStateDir(t *testing.T) {
 		{"linux", map[string]string{"HOME": "/home/u", "XDG_STATE_HOME": "/s"}, "/s/godx"},
 		{"linux", map[string]string{"HOME": "/home/u", "XDG_STATE_HOME": "rel"}, "/home/u/.local/state/godx"},
 		{"darwin", map[string]string{"HOME": "/Users/u"}, "/Users/u/Library/Application Support/godx"},
+		{"windows", map[string]string{"LocalAppData": `C:\Users\Zoë\AppData\Local`}, `C:\Users\Zoë\AppData\Local\godx`},
 	} {
 		got, err := StateDir(tc.goos, env(tc.env))
-		if err != nil || got != filepath.FromSlash(tc.want) {
+		if err != nil || got != tc.want {
 			t.Errorf("%s %v: %q %v", tc.goos, tc.env, got, err)
 		}
 	}

@@ -173,7 +173,9 @@ func TestClassify_AgreesWithTheCompiler(t *testing.T) {
 	var files, clean []string
 	want := map[string]string{} // file -> "line:col" of the first error, "" when clean
 	for _, tc := range classifyTestCases {
-		name := tc.name + ".go"
+		// "case-": Windows reserves device names such as NUL, even
+		// with an extension (nul.go is the null device there).
+		name := "case-" + tc.name + ".go"
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(tc.src), 0o644); err != nil {
 			t.Fatal(err)
 		}

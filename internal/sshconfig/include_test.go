@@ -220,6 +220,11 @@ func TestIncludeSymlinkLoops(t *testing.T) {
 		if err := os.Symlink(target, filepath.Join(ssh, name)); err != nil {
 			t.Skipf("no symbolic links: %v", err)
 		}
+		// Wine makes a Unix symlink that Windows programs do not see as
+		// a link (no reparse point): nothing to test there.
+		if st, err := os.Lstat(filepath.Join(ssh, name)); err != nil || st.Mode()&os.ModeSymlink == 0 {
+			t.Skipf("the file system does not show symbolic links as such: %v", err)
+		}
 	}
 	loadReal := func() *Config {
 		t.Helper()

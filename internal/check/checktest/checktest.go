@@ -5,6 +5,8 @@ package checktest
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -202,4 +204,28 @@ func AutoEdit(t testing.TB, fd check.Finding, path, old, want string) {
 	if again, err := fd.Fix.Auto.Rewrite(got); err != nil || string(again) != string(got) {
 		t.Errorf("the edit of %s is not idempotent: %q, then %q (%v)", path, got, again, err)
 	}
+}
+
+// FreshUser points the user's folders at a new temporary home for the
+// rest of the test, the way each OS names them: HOME, and
+// XDG_CONFIG_HOME/XDG_CACHE_HOME cleared (Unix); USERPROFILE, APPDATA and
+// LOCALAPPDATA (Windows). Tests that run the real go command or read
+// real settings files use it, so that nothing of the machine's user (a
+// go env -w file, VS Code settings) leaks in or is written to. It returns
+// the home and the user config directory (os.UserConfigDir: where
+// VS Code's Code\User and the go env -w file live).
+func FreshUser(t testing.TB) (home, config string) {
+	t.Helper()
+	home = t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", "")
+	t.Setenv("XDG_CACHE_HOME", "")
+	t.Setenv("USERPROFILE", home)
+	t.Setenv("APPDATA", filepath.Join(home, "AppData", "Roaming"))
+	t.Setenv("LOCALAPPDATA", filepath.Join(home, "AppData", "Local"))
+	config, err := os.UserConfigDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return home, config
 }

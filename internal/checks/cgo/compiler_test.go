@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -224,7 +225,12 @@ func TestCompiler_RealGo(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := os.Symlink(goBin, filepath.Join(bin, "go")); err != nil {
+	// PATH holds the go command and no C compiler: a link to go in a
+	// folder of its own (go's own bin on Windows, where a link needs
+	// privileges and must end in .exe; no gcc is there).
+	if runtime.GOOS == "windows" {
+		bin = filepath.Dir(goBin)
+	} else if err := os.Symlink(goBin, filepath.Join(bin, "go")); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module example.com/m\n\ngo 1.22\n"), 0o644)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -255,6 +256,9 @@ func TestVSCode_WindowsAndRemoteServer(t *testing.T) {
 
 // Real machine: the real go (go1.26.8), JSONC files on disk.
 func TestVSCode_RealMachine(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("a Unix machine's layout (/usr/local/go); internal/wintest reads VS Code settings on Windows")
+	}
 	if _, err := os.Stat("/usr/local/go/bin/go"); err != nil {
 		t.Skip("needs /usr/local/go")
 	}

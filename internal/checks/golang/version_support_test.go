@@ -19,6 +19,7 @@ import (
 	"github.com/godx-dev/godx/internal/facts/factstest"
 	"github.com/godx-dev/godx/internal/goreleases"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/toolchain/toolchaintest"
 )
 
 const goVersionSupportTURL = "https://proxy.example.invalid/golang.org/toolchain/@v/list"
@@ -261,16 +262,18 @@ func TestGoVersionSupport_RealMachine(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(listDir, "list"), []byte(list), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CACHE_HOME", filepath.Join(home, "cache"))
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, "config"))
-	t.Setenv("GOPROXY", "file://"+proxy)
+	home, _ := checktest.FreshUser(t)
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxyURL := toolchaintest.FileURL(proxy) // file:///C:/… on Windows
+	t.Setenv("GOPROXY", proxyURL)
 	t.Setenv("PATH", filepath.Join(goroot, "bin"))
 	t.Chdir(home)
 	r := checktest.Run(t, VersionSupport, facts.System{}, facts.Options{})
-	checktest.OnlyWithFix(t, r, check.Warning, "no longer supported", "the newest release is "+newest, "file://"+proxy+"/golang.org/toolchain/@v/list (fetched ")
-	if _, err := os.Stat(filepath.Join(home, "cache", "godx", goreleases.CacheFile)); err != nil {
+	checktest.OnlyWithFix(t, r, check.Warning, "no longer supported", "the newest release is "+newest, proxyURL+"/golang.org/toolchain/@v/list (fetched ")
+	if _, err := os.Stat(filepath.Join(cache, "godx", goreleases.CacheFile)); err != nil {
 		t.Errorf("cache file: %v", err)
 	}
 	// Offline, within a day, the cached answer is used.

@@ -3,6 +3,7 @@ package host
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/godx-dev/godx/internal/check"
@@ -110,6 +111,9 @@ func TestCToolchain_SkipsWhatCgoCompilerReports(t *testing.T) {
 }
 
 func TestCToolchain_RealMachine(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("a Linux machine's layout (/usr/local/go, /usr/include)")
+	}
 	if _, err := os.Stat("/usr/local/go/bin/go"); err != nil {
 		t.Skip("needs the real go")
 	}

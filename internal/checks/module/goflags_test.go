@@ -4,6 +4,7 @@ import (
 	"context"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -282,11 +283,17 @@ func TestGoFlags_RealGo(t *testing.T) {
 		t.Errorf("-trimpath was not decided from the table: %+v", r.Evidence)
 	}
 
+	// In "(from $GOFLAGS)" the go command names the variable as its OS
+	// writes it; "parsing $GOFLAGS" is the same everywhere.
+	gf := "$GOFLAGS"
+	if runtime.GOOS == "windows" {
+		gf = "%GOFLAGS%"
+	}
 	for flags, want := range map[string]string{
 		"-foo":         "go: parsing $GOFLAGS: unknown flag -foo",
 		"-tags x":      `go: parsing $GOFLAGS: non-flag "x"`,
-		"-race=maybe":  `go: invalid boolean value "maybe" for flag -race (from $GOFLAGS): parse error`,
-		"-tags":        "go: flag needs an argument: -tags (from $GOFLAGS)",
+		"-race=maybe":  `go: invalid boolean value "maybe" for flag -race (from ` + gf + "): parse error",
+		"-tags":        "go: flag needs an argument: -tags (from " + gf + ")",
 		"-C=/tmp":      "-C flag must be first flag on command line",
 		"-mod=vendor":  "go: inconsistent vendoring in " + mod + ":",
 		"-mod=nothing": "-mod=nothing not supported",

@@ -191,7 +191,7 @@ func TestGoWork_RealGo(t *testing.T) {
 	t.Setenv("GOWORK", missing)
 	r = checktest.Run(t, GoWork, facts.System{}, testRealOptions(filepath.Join(ws, "a")))
 	// Like cmd/go, the path is shortened relative to the current directory.
-	checktest.Only(t, r, check.Error, "go: reading go.work: open ../../nowhere/go.work: no such file or directory")
+	checktest.Only(t, r, check.Error, "go: reading go.work: open "+filepath.FromSlash("../../nowhere/go.work")+": no such file or directory")
 }
 
 // The go command loads every module go.work lists before anything else

@@ -26,29 +26,36 @@ func testMachine(t *testing.T, goenv ...string) *factstest.Machine {
 // hermetic configuration; it returns a fresh temporary directory.
 func testRealGo(t *testing.T) string {
 	t.Helper()
-	if _, err := os.Stat("/usr/local/go/bin/go"); err != nil {
-		t.Skip("no real go at /usr/local/go/bin/go")
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command on PATH")
 	}
 	dir, err := filepath.EvalSymlinks(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	home := filepath.Join(dir, "home")
-	if err := os.MkdirAll(home, 0o755); err != nil {
-		t.Fatal(err)
+	tmp := filepath.Join(dir, "tmp")
+	for _, d := range []string{home, tmp} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
+	// The user's folders and the temp root, as each OS names them.
 	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home)
+	t.Setenv("APPDATA", filepath.Join(home, "AppData", "Roaming"))
+	t.Setenv("LOCALAPPDATA", filepath.Join(home, "AppData", "Local"))
+	t.Setenv("TMPDIR", tmp)
+	t.Setenv("TMP", tmp)
+	t.Setenv("TEMP", tmp)
 	t.Setenv("GOENV", "off")
 	t.Setenv("GOFLAGS", "")
 	t.Setenv("GO111MODULE", "")
 	t.Setenv("GOWORK", "")
 	t.Setenv("GOPATH", "")
 	t.Setenv("GOTOOLCHAIN", "local")
-	t.Setenv("TMPDIR", filepath.Join(dir, "tmp"))
-	t.Setenv("PATH", "/usr/local/go/bin"+string(os.PathListSeparator)+os.Getenv("PATH"))
-	if err := os.MkdirAll(filepath.Join(dir, "tmp"), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	t.Setenv("PATH", filepath.Dir(gobin)+string(os.PathListSeparator)+os.Getenv("PATH"))
 	return dir
 }
 

@@ -3,7 +3,9 @@ package net_test
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -36,6 +38,9 @@ func deadNetworkEnv(t testing.TB, goproxyValue, gosumdb string) string {
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_CACHE_HOME", filepath.Join(home, ".cache"))
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	t.Setenv("USERPROFILE", home)
+	t.Setenv("APPDATA", filepath.Join(home, "AppData", "Roaming"))
+	t.Setenv("LOCALAPPDATA", filepath.Join(home, "AppData", "Local"))
 	t.Setenv("GOPROXY", goproxyValue)
 	t.Setenv("GOSUMDB", gosumdb)
 	t.Setenv("GOTOOLCHAIN", "local")
@@ -43,7 +48,15 @@ func deadNetworkEnv(t testing.TB, goproxyValue, gosumdb string) string {
 	for _, k := range []string{"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE"} {
 		t.Setenv(k, "")
 	}
-	t.Setenv("PATH", "/usr/local/go/bin:/usr/bin:/bin")
+	path := "/usr/local/go/bin:/usr/bin:/bin"
+	if runtime.GOOS == "windows" { // the go command's own folder
+		gobin, err := exec.LookPath("go")
+		if err != nil {
+			t.Skip("no go command on PATH")
+		}
+		path = filepath.Dir(gobin)
+	}
+	t.Setenv("PATH", path)
 	return mod
 }
 

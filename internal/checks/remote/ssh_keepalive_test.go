@@ -340,12 +340,13 @@ func TestSSHKeepalive_Windows(t *testing.T) {
 // The real machine: files on disk, read through facts.System, with the
 // Include glob going through the real ReadDir.
 func TestSSHKeepalive_RealMachine(t *testing.T) {
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	home, config := checktest.FreshUser(t)
 	write := func(rel, data string, mode os.FileMode) {
 		t.Helper()
 		p := filepath.Join(home, rel)
+		if after, ok := strings.CutPrefix(rel, ".config/"); ok {
+			p = filepath.Join(config, after) // VS Code's user settings
+		}
 		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 			t.Fatal(err)
 		}

@@ -29,6 +29,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/godx-dev/godx/internal/wintest/wine"
@@ -210,6 +211,10 @@ var (
 	buildMu sync.Mutex // one go build at a time: small CI machines
 )
 
+// wineBroken holds the first build failure that showed this go command
+// runs under Wine 8, where it cannot build (see internal/wintest/wine).
+var wineBroken atomic.Pointer[string]
+
 func bytesFor(t testing.TB, modulePath, version, goVersion string, s *spec) []byte {
 	t.Helper()
 	tc := toolchain(t)
@@ -237,8 +242,15 @@ func bytesFor(t testing.TB, modulePath, version, goVersion string, s *spec) []by
 		cache[buildKey] = fn
 	}
 	cacheMu.Unlock()
+	if msg := wineBroken.Load(); msg != nil {
+		t.Skipf("toolbintest: the go command cannot build under Wine 8 (os.RemoveAll fails there): %s", *msg)
+	}
 	data, err := fn()
 	if err != nil && wine.RemoveAllBroken(err.Error()) {
+		// Every later build would fail the same way, each after a
+		// slow build: skip them at once.
+		msg := err.Error()
+		wineBroken.Store(&msg)
 		t.Skipf("toolbintest: the go command cannot build under Wine 8 (os.RemoveAll fails there): %v", err)
 	}
 	if err != nil {

@@ -126,6 +126,16 @@ func Collect(ctx context.Context, f *command.Factory, dir string) (*Document, er
 	if err != nil {
 		return withoutGoEnv(fx, err), nil
 	}
+	if b := ge.Blocked; b != nil {
+		// go env answered only with the blocking setting replaced (so
+		// that the doctor can diagnose past it); with the user's real
+		// value every go command fails, and that is what godx env says.
+		msg := strings.TrimSpace(string(b.Failure.Stderr))
+		if msg == "" && b.Failure.Err != nil {
+			msg = b.Failure.Err.Error()
+		}
+		return withoutGoEnv(fx, fmt.Errorf("go env failed: %s", msg)), nil
+	}
 	st, err := fx.Settings()
 	if err != nil {
 		return nil, err

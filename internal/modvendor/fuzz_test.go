@@ -10,7 +10,6 @@ import (
 
 	"golang.org/x/mod/modfile"
 
-	"github.com/godx-dev/godx/internal/fuzzbound"
 	"github.com/godx-dev/godx/internal/goversion"
 )
 
@@ -34,7 +33,6 @@ func FuzzInconsistencies(f *testing.F) {
 	}
 	goBin := fuzzRealGo(f)
 	f.Fuzz(func(t *testing.T, gomod, modulesTxt string) {
-		defer fuzzbound.Watch()()
 		m, err := modfile.Parse("go.mod", []byte(gomod), nil)
 		if err != nil {
 			return

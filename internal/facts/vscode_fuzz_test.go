@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/godx-dev/godx/internal/facts"
-	"github.com/godx-dev/godx/internal/fuzzbound"
 )
 
 // FuzzParseJSONC feeds arbitrary bytes to the JSONC reader of VS Code's
@@ -35,7 +34,6 @@ func FuzzParseJSONC(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		defer fuzzbound.Watch()()
 		j := facts.ParseJSONC("settings.json", data)
 		lines := bytes.Count(data, []byte("\n")) + 1
 		if j.Err != nil {

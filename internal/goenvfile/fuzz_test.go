@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/godx-dev/godx/internal/facts"
-	"github.com/godx-dev/godx/internal/fuzzbound"
 	"github.com/godx-dev/godx/internal/goenvfile"
 )
 
@@ -30,7 +29,6 @@ func FuzzLines(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		defer fuzzbound.Watch()()
 		lines := goenvfile.Lines(data)
 		last, first := map[string]string{}, map[string]string{}
 		n := 0

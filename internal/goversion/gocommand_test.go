@@ -35,7 +35,14 @@ func newGoCommand(t *testing.T) *goCommand {
 		t.Skipf("go env GOROOT: %v", err)
 	}
 	bin := filepath.Join(strings.TrimSpace(string(out)), "bin")
-	tmp := t.TempDir()
+	// Not a t.TempDir: the go command may leave a telemetry child
+	// writing under HOME after it exits, and TempDir's cleanup then fails
+	// with "directory not empty" (seen under -race on a busy machine).
+	tmp, err := os.MkdirTemp("", "godx-goversion-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(tmp) })
 	var env []string
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "GO") && !strings.HasPrefix(kv, "PATH=") && !strings.HasPrefix(kv, "HOME=") {

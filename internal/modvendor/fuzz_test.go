@@ -1,6 +1,7 @@
 package modvendor
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,34 +10,58 @@ import (
 	"testing"
 
 	"golang.org/x/mod/modfile"
+	"golang.org/x/mod/module"
+	"golang.org/x/mod/semver"
 
-	"github.com/godx-dev/godx/internal/fuzzbound"
 	"github.com/godx-dev/godx/internal/goversion"
 )
 
-// FuzzInconsistencies reads an arbitrary vendor/modules.txt against an
-// arbitrary go.mod and compares the lines with those the real go command
-// prints under "go: inconsistent vendoring" (`go list -mod=vendor`), in
-// order: none when it builds. Without a go1.26 on PATH only "no panic"
-// is checked.
+// FuzzInconsistencies reads an arbitrary vendor/modules.txt against a
+// go.mod made from it (mask picks which of its modules are required and
+// which of its replacements are repeated in go.mod; extra is appended as
+// more go.mod lines when they parse) and compares the lines with those
+// the real go command prints under "go: inconsistent vendoring"
+// (`go list -mod=vendor`), in order: none when it builds. Without a
+// go1.26 on PATH only "no panic" is checked.
 //
 //	go test -run '^$' -fuzz FuzzInconsistencies -parallel 1 ./internal/modvendor
 func FuzzInconsistencies(f *testing.F) {
-	for _, s := range []struct{ mod, txt string }{
-		{depMod, "# example.com/dep v1.0.0 => ../dep\n## explicit; go 1.26\nexample.com/dep\n# example.com/dep => ../dep\n"},
-		{depMod, "# example.com/dep v1.0.0 => ../other\nexample.com/dep\n# example.com/old v0.1.0\n## explicit\nexample.com/old\n"},
-		{"module m\ngo 1.22\nrequire (\n\tx.org/a v1.2.0\n\tx.org/b v0.1.0 // indirect\n)\nreplace x.org/a v1.2.0 => x.org/c v1.0.0\n",
-			"# x.org/a v1.2.0 => x.org/c v1.0.0\n## explicit;go 1.20\nx.org/a\n# x.org/a v1.1.0\n## explicit\nx.org/a/sub\n# x.org/b v0.1.0\n##explicit\n"},
-		{"module m\n", "# x.org/a v1.0.0\n## explicit\nx.org/a\n# x.org/a v0.9.0\n## explicit\nx.org/a/b\n# x.org/a v1.0.0\n"},
-		{"module m\ngo 1.26\nrequire x.org/a v1.0.0\n", "\n#  x.org/a   v1.0.0  \r\n## explicit \r\nx.org/a\r\n"},
+	for _, s := range []struct {
+		txt   string
+		mask  uint64
+		extra string
+	}{
+		{"# example.com/dep v1.0.0 => ../dep\n## explicit; go 1.26\nexample.com/dep\n# example.com/dep => ../dep\n", 3, ""},
+		{"# example.com/dep v1.0.0 => ../other\nexample.com/dep\n# example.com/old v0.1.0\n## explicit\nexample.com/old\n", 0b0110, "replace example.com/dep => ../dep\n"},
+		{"# x.org/a v1.2.0 => x.org/c v1.0.0\n## explicit;go 1.20\nx.org/a\n# x.org/a v1.1.0\n## explicit\nx.org/a/sub\n# x.org/b v0.1.0\n##explicit\n", 0b101011, "require x.org/b v0.1.0 // indirect\n"},
+		{"# x.org/a v1.0.0\n## explicit\nx.org/a\n# x.org/a v0.9.0\n## explicit\nx.org/a/b\n# x.org/a v1.0.0\n", 1, ""},
+		{"\n#  x.org/a   v1.0.0  \r\n## explicit \r\nx.org/a\r\n", ^uint64(0), "go 1.13\n"},
 	} {
-		f.Add(s.mod, s.txt)
+		f.Add(s.txt, s.mask, s.extra)
 	}
 	goBin := fuzzRealGo(f)
-	f.Fuzz(func(t *testing.T, gomod, modulesTxt string) {
-		defer fuzzbound.Watch()()
-		m, err := modfile.Parse("go.mod", []byte(gomod), nil)
-		if err != nil {
+	f.Fuzz(func(t *testing.T, modulesTxt string, mask uint64, extra string) {
+		var mod strings.Builder
+		mod.WriteString("module example.com/m\n\ngo 1.22\n")
+		bit := 0
+		for _, line := range strings.Split(modulesTxt, "\n") {
+			fs := strings.Fields(line)
+			if len(fs) < 3 || fs[0] != "#" || !semver.IsValid(fs[2]) || module.CheckPath(fs[1]) != nil {
+				continue
+			}
+			if mask&(1<<(bit%64)) != 0 {
+				fmt.Fprintf(&mod, "require %s %s\n", fs[1], fs[2])
+			}
+			if mask&(1<<((bit+1)%64)) != 0 && len(fs) >= 5 && fs[3] == "=>" {
+				fmt.Fprintf(&mod, "replace %s %s => %s\n", fs[1], fs[2], strings.Join(fs[4:], " "))
+			}
+			bit += 2
+		}
+		gomod := mod.String()
+		m, err := modfile.Parse("go.mod", []byte(gomod+extra), nil)
+		if err == nil {
+			gomod += extra
+		} else if m, err = modfile.Parse("go.mod", []byte(gomod), nil); err != nil {
 			return
 		}
 		lines := Inconsistencies(m, Parse([]byte(modulesTxt)), "go.mod")

@@ -5,8 +5,6 @@ import (
 	"reflect"
 	"slices"
 	"testing"
-
-	"github.com/godx-dev/godx/internal/fuzzbound"
 )
 
 // FuzzTestStream feeds arbitrary lines to the `go test -json` parser, as
@@ -41,7 +39,6 @@ not json at all
 	}
 	maxOut := outputHead + outputTail + len("\n… (99999999999 bytes of output left out) …\n") + len("(no result: the go command stopped before this package finished)\n")
 	f.Fuzz(func(t *testing.T, stream []byte) {
-		defer fuzzbound.Watch()()
 		s := NewTestStream()
 		started := map[[2]string]bool{}
 		for _, line := range bytes.Split(stream, []byte("\n")) {

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/godx-dev/godx/internal/facts"
-	"github.com/godx-dev/godx/internal/fuzzbound"
 )
 
 // countingOS counts the files read.
@@ -43,7 +42,6 @@ func FuzzConfig(f *testing.F) {
 	// writing this target: the fuzzer keeps inputs short).
 	f.Add("Host *a*a*a*a*a*a*a*a*a*a*a*a*b\n  Port 1\n", "", strings.Repeat("a", 40))
 	f.Fuzz(func(t *testing.T, config, inc, host string) {
-		defer fuzzbound.Watch()()
 		files := map[string]string{"/home/u/.ssh/config": config, "/home/u/.ssh/inc": inc}
 		o := newMachine(config)
 		o.AddFile("/home/u/.ssh/inc", inc, 0o600)

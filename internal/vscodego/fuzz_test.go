@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/godx-dev/godx/internal/facts/factstest"
-	"github.com/godx-dev/godx/internal/fuzzbound"
 	"github.com/godx-dev/godx/internal/vscodego"
 )
 
@@ -31,7 +30,6 @@ func FuzzLaunchEnvs(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, launch string) {
-		defer fuzzbound.Watch()()
 		o := factstest.New()
 		o.Wd = "/work"
 		o.AddDir("/work/.git")

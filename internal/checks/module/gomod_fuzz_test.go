@@ -13,7 +13,6 @@ import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/check/checktest"
 	"github.com/godx-dev/godx/internal/facts"
-	"github.com/godx-dev/godx/internal/fuzzbound"
 )
 
 // FuzzGoMod runs module/gomod on an arbitrary go.mod and go.work and
@@ -40,7 +39,6 @@ func FuzzGoMod(f *testing.F) {
 	}
 	goBin := fuzzRealGo(f)
 	f.Fuzz(func(t *testing.T, gomod, gowork string) {
-		defer fuzzbound.Watch()()
 		env := []string{"GOMOD=/work/go.mod"}
 		if gowork != "" {
 			env = append(env, "GOWORK=/work/go.work")

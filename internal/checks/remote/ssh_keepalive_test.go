@@ -12,7 +12,6 @@ import (
 	"github.com/godx-dev/godx/internal/check/checktest"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/facts/factstest"
-	"github.com/godx-dev/godx/internal/fuzzbound"
 )
 
 const (
@@ -433,7 +432,6 @@ func FuzzSSHKeepalive(f *testing.F) {
 	f.Fuzz(func(t *testing.T, config string) {
 		o := newKeepaliveMachine(config, "devbox")
 		o.AddFile("/home/u/.ssh/a", config, 0o600)
-		defer fuzzbound.Watch()()
 		r := checktest.Run(t, SSHKeepalive, o, facts.Options{Offline: true})
 		if r.Err != nil {
 			t.Fatalf("err %v on %q", r.Err, config)

@@ -24,7 +24,7 @@ func TestNonASCIIUserWithSpaces(t *testing.T) {
 		t.Errorf("dir %q, want %q", r.Context.Dir, dir)
 	}
 	bin := u.Path(`go\bin`)
-	wintest.Expect(t, r, "go/gobin-path", report.Info, bin, "'"+bin+"'")
+	wintest.Expect(t, r, "go/gobin-path", report.Info, bin, "';"+bin+"', 'User')")
 	wintest.Expect(t, r, "go/gopath", report.OK, u.Path("go"))
 
 	env := u.Godx(t, dir, nil, "env", "GOPATH", "GOMODCACHE")

@@ -22,13 +22,36 @@ var Budget = 2500 * time.Millisecond
 // `godx doctor --timeout`), and the clock starts after godx's one-time
 // network work (facts.NetWarmUp).
 var Deadline = facts.NewFact("network checks' deadline", func(f *facts.Facts) (time.Time, error) {
-	f.NetWarmUp()
+	if mayUseTLS(f) {
+		f.NetWarmUp()
+	}
 	budget := Budget
 	if t := f.FetchTimeout(); t > facts.NetRequestTimeout {
 		budget = time.Duration(float64(Budget) * float64(t) / float64(facts.NetRequestTimeout))
 	}
 	return time.Now().Add(budget), nil
 })
+
+// mayUseTLS reports whether the network checks may make an HTTPS request:
+// unless every GOPROXY entry is an http:// or file:// URL (or off), which
+// also serve the checksum database. Only then is the certificate verifier
+// worth loading before the deadline's clock starts.
+func mayUseTLS(f *facts.Facts) bool {
+	ge, err := f.GoEnv()
+	if err != nil {
+		return true
+	}
+	entries, err := Parse(ge.Get("GOPROXY"), f.IsAbs)
+	if err != nil || len(entries) == 0 {
+		return true
+	}
+	for _, e := range entries {
+		if !e.Off() && !strings.HasPrefix(e.URL, "http://") && !strings.HasPrefix(e.URL, "file://") {
+			return true
+		}
+	}
+	return false
+}
 
 // A Network is what probing needs from the machine. Walks, routes and
 // lookups check the deadline against Now before every request and pass

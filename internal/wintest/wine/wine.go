@@ -1,6 +1,7 @@
-// Package wine knows the failures that are Wine's, not godx's, so that
-// tests run under the Wine harness (README, "Tested on Windows") can tell
-// them apart. It imports nothing of godx: test helpers anywhere can use it.
+// Package wine knows when a program runs under Wine and the failures that
+// are Wine's, not godx's, so that tests run under the Wine harness
+// (README, "Tested on Windows") can tell them apart. It imports nothing of
+// godx: test helpers anywhere can use it.
 package wine
 
 import "strings"

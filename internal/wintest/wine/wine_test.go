@@ -1,6 +1,9 @@
 package wine
 
-import "testing"
+import (
+	"os"
+	"testing"
+)
 
 func TestRemoveAllBroken(t *testing.T) {
 	for out, want := range map[string]bool{
@@ -11,5 +14,15 @@ func TestRemoveAllBroken(t *testing.T) {
 		if got := RemoveAllBroken(out); got != want {
 			t.Errorf("RemoveAllBroken(%q) = %v", out, got)
 		}
+	}
+}
+
+// Under the harness (GODX_WINE_ROOT is not passed in: Wine adds its own
+// WINE* variables to a program it starts) the test binary knows it runs
+// under Wine; elsewhere it does not.
+func TestDetected(t *testing.T) {
+	_, underWine := os.LookupEnv("WINEPREFIX")
+	if got := Detected(); got != underWine {
+		t.Errorf("Detected() = %v, WINEPREFIX set = %v", got, underWine)
 	}
 }

@@ -48,6 +48,8 @@ func (v *Verdict) Disagreements() []string {
 		switch {
 		case c.Compared && !c.Agree && c.Predicted:
 			out = append(out, fmt.Sprintf("%s: godx reports an error, but no go command failed for it (%s)", c.ID, c.Why))
+		case c.Compared && !c.Agree && c.Why == "the check crashed":
+			out = append(out, c.ID+": the check crashed")
 		case c.Compared && !c.Agree:
 			out = append(out, fmt.Sprintf("%s: a go command failed for this cause, but godx reports no error (%s)", c.ID, c.Why))
 		}
@@ -126,8 +128,14 @@ func Compare(o *Outcome, localVersion string) *Verdict {
 				}
 			}
 		}
-		if r != nil && (r.Status == report.Timeout || r.Status == report.Crashed) {
-			cv.Why = "the check " + string(r.Status)
+		switch {
+		case r != nil && r.Status == report.Timeout:
+			// A time limit says nothing about the prediction.
+			cv.Why = "the check timed out"
+			v.Checks = append(v.Checks, cv)
+			continue
+		case r != nil && r.Status == report.Crashed:
+			cv.Compared, cv.Why = true, "the check crashed"
 			v.Checks = append(v.Checks, cv)
 			continue
 		}

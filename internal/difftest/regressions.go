@@ -52,12 +52,18 @@ func Regressions(v Versions) []Scenario {
 		// does not.
 		{Name: "07-goflags-ldflags-unquoted", Files: mod(v.LocalLang), Env: map[string]string{"GOFLAGS": "-ldflags=-s -w"}},
 		{Name: "07-goflags-ldflags-unquoted-go-env-file", Files: mod(v.LocalLang, "home/.config/go/env", "GOFLAGS=-ldflags=-s -w\n")},
+		{Name: "07-goflags-go-env-flag-and-bad-go111module", Files: mod(v.LocalLang, "home/.config/go/env", "GOFLAGS=-ldflags=-s -w\n"),
+			Env: map[string]string{"GO111MODULE": "bogus"}},
 		// 8. -modfile and -mod in and out of workspace mode.
 		{Name: "08-modfile-missing", Files: mod(v.LocalLang), Env: map[string]string{"GOFLAGS": "-modfile=$ROOT/m/missing.mod"}},
 		{Name: "08-modfile-in-workspace", Files: mod(v.LocalLang, "go.work", goWork(v.Local, "", false, "./m"), "m/alt.mod", goMod("example.com/m", v.LocalLang, "", "")),
 			Env: map[string]string{"GOFLAGS": "-modfile=$ROOT/m/alt.mod"}},
 		{Name: "08-modfile-replaces-broken-go-mod", Files: mod(v.LocalLang, "m/go.mod", goMod("example.com/m", v.LocalLang, "", "no-module-line"),
 			"m/alt.mod", goMod("example.com/m", v.LocalLang, "", "")), Env: map[string]string{"GOFLAGS": "-modfile=$ROOT/m/alt.mod"}},
+		{Name: "08-modfile-outside-module", Files: map[string]string{"m/main.go": mainGo(`"fmt"`, `fmt.Println("hi")`), "m/alt.mod": goMod("example.com/m", v.LocalLang, "", "")},
+			Env: map[string]string{"GO111MODULE": "auto", "GOFLAGS": "-modfile=$ROOT/m/alt.mod"}},
+		{Name: "08-modfile-modules-off", Files: mod(v.LocalLang, "m/alt.mod", goMod("example.com/m", v.LocalLang, "", "")),
+			Env: map[string]string{"GO111MODULE": "off", "GOFLAGS": "-modfile=$ROOT/m/alt.mod"}},
 		{Name: "08-mod-bogus-in-workspace", Files: mod(v.LocalLang, "go.work", goWork(v.Local, "", false, "./m")), Env: map[string]string{"GOFLAGS": "-mod=bogus"}},
 		{Name: "08-mod-vendor-in-workspace", Files: mod(v.LocalLang, "go.work", goWork(v.Local, "", false, "./m")), Env: map[string]string{"GOFLAGS": "-mod=vendor"}},
 		// 9. A cgo-only package nobody imports, with cgo off: ./... skips

@@ -1,7 +1,8 @@
 // Package difftest is godx's differential test: it generates situations
 // (a project tree and a Go environment) from a seed, runs the real go
-// command in each (`go version`, `go env`, `go build ./...`,
-// `go list ./...`) and godx's doctor through its real pipeline, and
+// command in each (`go version`, `go env`, `go env -json`,
+// `go build ./...`, `go list ./...`) and godx's doctor through its real
+// pipeline, and
 // measures whether they agree: godx reports an error exactly when the go
 // command fails for that cause, the toolchain godx says will run is the
 // one that ran, and every go error godx quotes is a line the go command

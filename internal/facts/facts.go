@@ -20,6 +20,11 @@ type Options struct {
 	CommandTimeout time.Duration
 	// FetchTimeout bounds each network request (default NetRequestTimeout).
 	FetchTimeout time.Duration
+	// RetryBlockedGoEnv lets GoEnv look past a setting that makes only
+	// `go env` fail (see GoEnv.Blocked). The doctor sets it, so that its
+	// checks still see the project; commands that need a working go
+	// command (godx env, toolchain, soak) keep the plain failure.
+	RetryBlockedGoEnv bool
 }
 
 // MaxFileSize is the most godx reads of any single file.
@@ -33,6 +38,7 @@ type Facts struct {
 	Offline bool
 
 	ctx            context.Context
+	retryBlocked   bool
 	commandTimeout time.Duration
 	fetchTimeout   time.Duration
 	env            map[string]string
@@ -58,6 +64,7 @@ func New(ctx context.Context, sys OS, opts Options) (*Facts, error) {
 		OS:             sys,
 		Offline:        opts.Offline,
 		ctx:            ctx,
+		retryBlocked:   opts.RetryBlockedGoEnv,
 		commandTimeout: opts.CommandTimeout,
 		fetchTimeout:   opts.FetchTimeout,
 		env:            map[string]string{},
@@ -239,8 +246,9 @@ type GoEnv struct {
 	Go     *GoCommand
 	Vars   map[string]string
 	Result Result
-	// Blocked is set when the first `go env -json` failed because of one
-	// setting and a second run without it worked: Vars then come from
+	// Blocked is set (only with Options.RetryBlockedGoEnv) when the first
+	// `go env -json` failed because of one setting and a second run
+	// without it worked: Vars then come from
 	// that second run (with the blocking setting's own value put back),
 	// so that every other check can still look, and the check that owns
 	// the setting reports the failure.
@@ -304,6 +312,9 @@ func (f *Facts) loadGoEnv() (*GoEnv, error) {
 	env := append(f.Environ(), "GOTOOLCHAIN=local")
 	res := f.Run(f.ctx, Command{Path: g.Path, Args: []string{"env", "-json"}, Dir: f.Dir, Env: env})
 	if res.Err != nil {
+		if !f.retryBlocked {
+			return nil, &GoEnvError{Go: g, Result: res}
+		}
 		if ge := f.goEnvUnblocked(g, env, res); ge != nil {
 			return ge, nil
 		}

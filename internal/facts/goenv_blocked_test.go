@@ -30,7 +30,7 @@ func TestGoEnvBlocked_RealGo(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv(tc.name, tc.value)
-			f, err := facts.New(context.Background(), facts.System{}, facts.Options{Dir: dir, CommandTimeout: 2 * time.Minute})
+			f, err := facts.New(context.Background(), facts.System{}, facts.Options{Dir: dir, CommandTimeout: 2 * time.Minute, RetryBlockedGoEnv: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -51,10 +51,20 @@ func TestGoEnvBlocked_RealGo(t *testing.T) {
 		})
 	}
 
+	// Without the option (godx env, toolchain, soak) the failure stays.
+	t.Setenv("GOFLAGS", "-ldflags=-s -w")
+	plain, err := facts.New(context.Background(), facts.System{}, facts.Options{Dir: dir, CommandTimeout: 2 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := plain.GoEnv(); err == nil {
+		t.Error("GoEnv looked past GOFLAGS without RetryBlockedGoEnv")
+	}
+
 	// A GOFLAGS every command refuses is not retried: it is no go env
 	// problem of its own.
 	t.Setenv("GOFLAGS", "-nosuchflag")
-	f, err := facts.New(context.Background(), facts.System{}, facts.Options{Dir: dir, CommandTimeout: 2 * time.Minute})
+	f, err := facts.New(context.Background(), facts.System{}, facts.Options{Dir: dir, CommandTimeout: 2 * time.Minute, RetryBlockedGoEnv: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,6 +50,9 @@ func Run(t testing.TB, c *check.Check, sys facts.OS, opts facts.Options) Result 
 	if opts.CommandTimeout == 0 {
 		opts.CommandTimeout = TestCommandTimeout
 	}
+	// Checks run in the doctor's pipeline, which looks past a setting
+	// that blocks only `go env`.
+	opts.RetryBlockedGoEnv = true
 	f, err := facts.New(context.Background(), sys, opts)
 	if err != nil {
 		t.Fatalf("facts.New: %v", err)

@@ -64,6 +64,16 @@ func runGoFlags(pass *check.Pass) error {
 			goflagsReportEnvBroken(pass, ee, where)
 			return nil
 		}
+		// A flag of go env itself in GOFLAGS, while something else also
+		// fails: the go command names the flag.
+		if def, ok := f.ExplicitGoSetting("GOFLAGS"); ok && errors.As(err, &ee) && strings.Contains(string(ee.Result.Stderr), "cannot use -json with -") {
+			if entries, err := goflags.Split(def.Value); err == nil && len(goflags.GoEnvFlags(entries)) > 0 {
+				st := &facts.Setting{Name: "GOFLAGS", Value: def.Value, Definition: def}
+				pass.Report(goflagsBlocksGoEnv(f, st, def.Value, st.Label(), entries, &facts.GoEnvBlock{Setting: "GOFLAGS", Definition: def, Failure: ee.Result},
+					check.Evidence{check.F("GOFLAGS", def.Value+" ("+st.Label()+")")}))
+				return nil
+			}
+		}
 		return check.Skip("`go env` did not work (see go/installed)")
 	}
 	settings, err := f.Settings()
@@ -153,8 +163,8 @@ func runGoFlags(pass *check.Pass) error {
 			modfile, modfileSet = e.Value, true
 		}
 	}
-	if modfileSet && gomod != "" {
-		if fd, ok := goflagsModfile(f, setting, src, modfile, workspace, inModule, entries, ev); ok {
+	if modfileSet {
+		if fd, ok := goflagsModfile(f, ge, setting, src, modfile, workspace, inModule, entries, ev); ok {
 			report(fd)
 		}
 	}
@@ -253,13 +263,24 @@ func goflagsParseFinding(f *facts.Facts, setting *facts.Setting, val, src, msg s
 
 // goflagsModfile reports a -modfile in GOFLAGS that the go command
 // refuses (modload.Init, in its order), or that names a missing file.
-func goflagsModfile(f *facts.Facts, setting *facts.Setting, src, modfile string, workspace, inModule bool, entries []goflags.Entry, ev check.Evidence) (check.Finding, bool) {
+func goflagsModfile(f *facts.Facts, ge *facts.GoEnv, setting *facts.Setting, src, modfile string, workspace, inModule bool, entries []goflags.Entry, ev check.Evidence) (check.Finding, bool) {
 	quote, summary := "", ""
 	path := modfile
 	if !f.IsAbs(path) {
 		path = filepath.Join(f.Dir, path)
 	}
+	hasMod := false
+	for _, e := range entries {
+		hasMod = hasMod || e.Name == "mod"
+	}
 	switch {
+	case ge.Get("GOMOD") == "" && ge.Get("GO111MODULE") == "off":
+		if hasMod {
+			// work.BuildInit lets -modfile pass when GOFLAGS also sets -mod.
+			return check.Finding{}, false
+		}
+		quote = "build flag -modfile only valid when using modules"
+		summary = fmt.Sprintf("GOFLAGS (%s) sets -modfile, which the go command refuses with modules off (GO111MODULE=off).", src)
 	case workspace:
 		quote = "go: -modfile cannot be used in workspace mode"
 		summary = fmt.Sprintf("GOFLAGS (%s) sets -modfile, which the go command refuses in workspace mode.", src)

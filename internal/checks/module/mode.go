@@ -1,7 +1,6 @@
 package module
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -42,11 +41,13 @@ var Mode = &check.Check{
 
 func runMode(pass *check.Pass) error {
 	f := pass.Facts
-	ge, err := f.GoEnv()
-	var ee *facts.GoEnvError
-	if errors.As(err, &ee) && strings.Contains(string(ee.Result.Stderr), "unknown environment setting GO111MODULE=") && modeReportInvalid(pass, ee) {
+	// An invalid GO111MODULE stops every go command, whatever else `go env`
+	// trips over first.
+	if def, ok := f.ExplicitGoSetting("GO111MODULE"); ok && def.Value != "on" && def.Value != "off" && def.Value != "auto" {
+		modeReportInvalid(pass, def)
 		return nil
 	}
+	ge, err := f.GoEnv()
 	if err != nil {
 		return check.Skip("`go env` did not work (see go/installed)")
 	}
@@ -212,30 +213,17 @@ func runMode(pass *check.Pass) error {
 }
 
 // modeReportInvalid reports a GO111MODULE value other than on, off, auto
-// or empty: the go command refuses to run at all. It returns false when
-// neither the environment nor the go env -w file sets it.
-func modeReportInvalid(pass *check.Pass, ee *facts.GoEnvError) bool {
+// or empty: the go command refuses to run at all (modload.Init).
+func modeReportInvalid(pass *check.Pass, def facts.Definition) {
 	f := pass.Facts
-	line := ""
-	for _, l := range strings.Split(string(ee.Result.Stderr), "\n") {
-		if strings.Contains(l, "unknown environment setting GO111MODULE=") {
-			line = strings.TrimSpace(l)
-			break
-		}
-	}
-	def, ok := f.ExplicitGoSetting("GO111MODULE")
-	if !ok {
-		return false
-	}
 	st := &facts.Setting{Name: "GO111MODULE", Value: def.Value, Definition: def}
 	pass.Report(check.Finding{
 		Severity: check.Error,
 		Summary:  fmt.Sprintf("GO111MODULE=%s (%s) is not a valid setting: every go command fails.", def.Value, st.Label()),
-		Detail:   "GO111MODULE must be on, off, auto or empty (empty is module mode, the default). Any other value stops every go command, `go env` included:\n  " + line,
+		Detail:   "GO111MODULE must be on, off, auto or empty (empty is module mode, the default). Any other value stops every go command, `go env` included:\n  go: unknown environment setting GO111MODULE=" + def.Value,
 		Evidence: check.Evidence{check.F("GO111MODULE ("+st.Label()+")", def.Value)},
 		Fix:      settingfix.Unset(f.GOOS(), st, "Unset GO111MODULE: module mode is the default."),
 	})
-	return true
 }
 
 // modeReportIgnoredGoMod reports GO111MODULE=off with a go.mod: the go

@@ -172,7 +172,7 @@ func Run(ctx context.Context, f *command.Factory, o Options) (*Result, error) {
 	budget := o.Budget()
 	budgetCtx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
-	fx, err := facts.New(budgetCtx, f.OS, facts.Options{Dir: o.Dir, Offline: o.Offline, CommandTimeout: o.CommandTimeout(), FetchTimeout: o.FetchTimeout()})
+	fx, err := facts.New(budgetCtx, f.OS, facts.Options{Dir: o.Dir, Offline: o.Offline, CommandTimeout: o.CommandTimeout(), FetchTimeout: o.FetchTimeout(), RetryBlockedGoEnv: true})
 	if err != nil {
 		return nil, command.Usagef("%v", err)
 	}

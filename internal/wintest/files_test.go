@@ -29,8 +29,8 @@ func TestFixCRLFAndUndo(t *testing.T) {
 		t.Errorf("after the fix %s is %q", file, got)
 	}
 	backups := h.Host(u.Path(`AppData\Local\godx\backups`))
-	if !wintest.HasFile(backups, "manifest.json") {
-		t.Errorf("no backup manifest under %s", backups)
+	if !wintest.HasFile(backups, "journal.jsonl") {
+		t.Errorf("no backup journal (journal.jsonl) under %s", backups)
 	}
 	r = u.Doctor(t, dir, nil, "--offline", "--only", "source/line-endings")
 	wintest.Expect(t, r, "source/line-endings", report.OK)

@@ -214,7 +214,7 @@ func dlvCheckRange(pass *check.Pass, t facts.ToolBinary, v string, sel toolversi
 	fix := &check.Fix{Description: fmt.Sprintf("Move the project to Go 1.%d or later, or install an older Delve.", row.Min)}
 	if best := toolversion.DelveBest(minor); best != "" {
 		fix.Description = fmt.Sprintf("Install Delve %s, the newest release that supports Go 1.%d (or move the project to Go 1.%d or later).", best, minor, row.Min)
-		fix.Commands = []string{toolversion.Reinstall(f, t, toolversion.DelvePackage, best, "")}
+		fix = reinstallFix(f, t, fix.Description, toolversion.DelvePackage, best, "")
 	}
 	pass.Report(check.Finding{
 		Severity: check.Error,
@@ -244,10 +244,9 @@ func dlvShowGo(v string) string {
 }
 
 func dlvUpgradeFix(f *facts.Facts, t facts.ToolBinary, sel toolversion.Selection) *check.Fix {
-	return &check.Fix{
-		Description: fmt.Sprintf("Install the latest Delve, built with at least %s (GOTOOLCHAIN=...+auto lets the go command fetch that toolchain if it is not the local one).", sel.Version),
-		Commands:    []string{toolversion.Reinstall(f, t, toolversion.DelvePackage, "latest", sel.Version)},
-	}
+	return reinstallFix(f, t,
+		fmt.Sprintf("Install the latest Delve, built with at least %s (GOTOOLCHAIN=...+auto lets the go command fetch that toolchain if it is not the local one).", sel.Version),
+		toolversion.DelvePackage, "latest", sel.Version)
 }
 
 // dlvCheckDWARF reports a Delve that supports the build Go but was
@@ -264,10 +263,7 @@ func dlvCheckDWARF(pass *check.Pass, t facts.ToolBinary, v string, sel toolversi
 		Summary:  fmt.Sprintf("%s (Delve %s) was built with %s, but your programs are built with %s, whose DWARF 5 debug information Delve can only read when built with Go 1.25 or later.", toolversion.Name(t), v, t.BuiltWith(), sel.Version),
 		Detail:   fmt.Sprintf("%s. Since Go 1.25 the compiler writes DWARF 5, and Delve stops with\n\t%s", dlvWhy(sel), msg),
 		Evidence: ev,
-		Fix: &check.Fix{
-			Description: "Rebuild the same Delve release with a newer Go.",
-			Commands:    []string{toolversion.Reinstall(pass.Facts, t, toolversion.DelvePackage, v, need)},
-		},
+		Fix:      reinstallFix(pass.Facts, t, "Rebuild the same Delve release with a newer Go.", toolversion.DelvePackage, v, need),
 	})
 	return true
 }
@@ -291,11 +287,10 @@ func dlvCheckPlatform(pass *check.Pass, t facts.ToolBinary, ev check.Evidence) b
 	if ge, err := f.GoEnv(); err == nil {
 		hostGo = ge.Get("GOHOSTARCH")
 	}
-	fix := &check.Fix{
-		Description: fmt.Sprintf("Reinstall dlv for %s/%s.", hostOS, hostArch),
-		Commands:    []string{toolversion.Reinstall(f, t, toolversion.DelvePackage, cmp.Or(modversion.Release(t.ModuleVersion()), "latest"), "")},
-	}
+	fix := reinstallFix(f, t, fmt.Sprintf("Reinstall dlv for %s/%s.", hostOS, hostArch),
+		toolversion.DelvePackage, cmp.Or(modversion.Release(t.ModuleVersion()), "latest"), "")
 	if hostGo != "" && hostGo != hostArch {
+		fix.Auto = nil // go install would build for the wrong platform again
 		fix.Description = fmt.Sprintf("Your go command is itself built for %s (go env GOHOSTARCH), so `go install` builds %s binaries too: install Go for %s/%s first, then reinstall dlv.", hostGo, hostGo, hostOS, hostArch)
 		ev = append(ev, check.F("go env GOHOSTARCH", hostGo))
 	}

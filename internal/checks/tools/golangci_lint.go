@@ -174,12 +174,14 @@ func golangciCheckGo(pass *check.Pass, t facts.ToolBinary, cfg *golangciconfig.C
 	if loaderNewer && (need == "" || goversion.Compare(sel.Version, need) > 0) {
 		need = sel.Version
 	}
-	cmds := []string{toolversion.Reinstall(f, t, toolversion.GolangciLintV2Package, "latest", need)}
 	desc := fmt.Sprintf("Reinstall golangci-lint built with %s or later, or download a release binary built with a new enough Go (`golangci-lint version` prints which).", need)
+	var fix *check.Fix
 	if t.IsDirective() {
-		desc = "Update the tool directive; `go tool` builds it with the project's toolchain."
+		fix = reinstallFix(f, t, "Update the tool directive; `go tool` builds it with the project's toolchain.", toolversion.GolangciLintV2Package, "latest", need)
+	} else {
+		line, auto := toolversion.ToolFix(f, t, toolversion.InstallEnv(f, need), golangciPackage(cfg, major), "latest")
+		fix = &check.Fix{Description: desc, Commands: []string{line}, Auto: auto}
 	}
-	fix := &check.Fix{Description: desc, Commands: cmds}
 
 	if targetNewer && !preCheck {
 		pass.Report(check.Finding{
@@ -244,8 +246,10 @@ func golangciCheckConfig(pass *check.Pass, t facts.ToolBinary, cfg *golangciconf
 		if r := goversion.Release(golangciconfig.TrimGoVersion(target)); r != "" {
 			need = r
 		}
-		cmds := []string{toolversion.Reinstall(f, facts.ToolBinary{Found: t.Found}, toolversion.GolangciLintV2Package, "latest", need)}
+		line, auto := toolversion.ToolFix(f, t, toolversion.InstallEnv(f, need), toolversion.GolangciLintV2Package, "latest")
+		cmds := []string{line}
 		if t.IsDirective() {
+			auto = nil
 			cmds = []string{
 				toolversion.GetToolCommand(f.GOOS(), cmp.Or(t.ToolPackage, toolversion.GolangciLintV1Package), "none"),
 				toolversion.GetToolCommand(f.GOOS(), toolversion.GolangciLintV2Package, "latest"),
@@ -257,7 +261,7 @@ func golangciCheckConfig(pass *check.Pass, t facts.ToolBinary, cfg *golangciconf
 			Detail: detail + "\n`go install github.com/golangci/golangci-lint/cmd/golangci-lint@latest` installs v1 (v1.64.8, the last v1 release); " +
 				"v2 is the module github.com/golangci/golangci-lint/v2.",
 			Evidence: ev,
-			Fix:      &check.Fix{Description: "Install golangci-lint v2 (and remove the v1 binary).", Commands: cmds},
+			Fix:      &check.Fix{Description: "Install golangci-lint v2 (and remove the v1 binary).", Commands: cmds, Auto: auto},
 		})
 		return true
 	case major == 2 && !cfgV2:
@@ -301,4 +305,20 @@ func golangciDesc(major int, modVersion string) string {
 		return "golangci-lint " + modVersion
 	}
 	return fmt.Sprintf("a development build of golangci-lint v%d (version %s)", major, toolversion.ShowVersion(modVersion))
+}
+
+// golangciPackage is the package a reinstall builds: the major version
+// the repository's configuration is written for (a `version: "2"` file
+// needs v2, any other needs v1, whose module path has no /v2), else the
+// binary's own major version, else v2.
+func golangciPackage(cfg *golangciconfig.Config, major int) string {
+	switch {
+	case cfg != nil && cfg.Err == nil && cfg.Version == "2":
+		return toolversion.GolangciLintV2Package
+	case cfg != nil && cfg.Err == nil:
+		return toolversion.GolangciLintV1Package
+	case major == 1:
+		return toolversion.GolangciLintV1Package
+	}
+	return toolversion.GolangciLintV2Package
 }

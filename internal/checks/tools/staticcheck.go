@@ -154,10 +154,7 @@ func staticcheckCheckGo(pass *check.Pass, t facts.ToolBinary, builtWith, modVers
 		Summary:  fmt.Sprintf("%s was built with %s, older than the go line of %s (go %s): staticcheck %s cannot analyse this code.", toolversion.Name(t), builtWith, line.File, line.Version, toolversion.StaticcheckRelease(modVersion)),
 		Detail:   detail,
 		Evidence: ev,
-		Fix: &check.Fix{
-			Description: desc,
-			Commands:    []string{toolversion.Reinstall(f, t, toolversion.StaticcheckPackage, "latest", goversion.Release(line.Version))},
-		},
+		Fix:      reinstallFix(f, t, desc, toolversion.StaticcheckPackage, "latest", goversion.Release(line.Version)),
 	})
 	return true
 }
@@ -182,7 +179,7 @@ func staticcheckCheckLoader(pass *check.Pass, t facts.ToolBinary, builtWith, mod
 	if t.IsDirective() {
 		desc = "Update the tool directive; `go tool` builds it with the project's toolchain."
 	}
-	fix := &check.Fix{Description: desc, Commands: []string{toolversion.Reinstall(f, t, toolversion.StaticcheckPackage, "latest", sel.Version)}}
+	fix := reinstallFix(f, t, desc, toolversion.StaticcheckPackage, "latest", sel.Version)
 	if msg, ok := toolversion.StaticcheckExportDataError(modVersion, sel.Version, "<package>"); ok {
 		pass.Report(check.Finding{
 			Severity: check.Error,

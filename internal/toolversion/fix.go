@@ -15,10 +15,12 @@ import (
 // GOPATH entry's bin), so the printed command stays the plain one. ok is
 // false when godx must not install there itself: t was found only on
 // PATH (a package manager's or the user's own directory, which godx does
-// not own), or is a go.mod tool directive, or the alternateTools file has
-// another name.
+// not own), or only a workspace's settings name it, or it is a go.mod
+// tool directive, or the alternateTools file has another name.
 func InstallDir(f *facts.Facts, t facts.ToolBinary, pkg string) (dir string, ok bool) {
-	if t.IsDirective() || t.Path == "" || !f.IsAbs(t.Path) {
+	// A directory only the repository's own settings name is not one
+	// godx writes to: a cloned repository chooses it.
+	if t.IsDirective() || t.NamedByProject || t.Path == "" || !f.IsAbs(t.Path) {
 		return "", false
 	}
 	ours := false

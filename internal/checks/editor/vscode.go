@@ -40,7 +40,8 @@ var VSCode = &check.Check{
 			"go.formatTool values the extension no longer accepts (goreturns, gofumports) or deprecates (goformat), and go.alternateTools entries for go-langserver. " +
 			"Warning with file:line:column for a settings or launch file that does not parse. Skipped when no VS Code settings file exists.",
 		Fix: "Remove the override from the settings file named in the finding (its line is given), so that the editor uses the same Go and the same settings as your terminal; set Go settings once with `go env -w NAME=value`, which both read. " +
-			"Point go.goroot or go.alternateTools.go at the same installation as the go on PATH (or remove them), and delete settings the extension no longer reads. Reload the VS Code window afterwards.",
+			"Point go.goroot or go.alternateTools.go at the same installation as the go on PATH (or remove them), and delete settings the extension no longer reads. Reload the VS Code window afterwards." +
+			" `godx fix` deletes such entries itself (renaming a removed setting to its successor), editing only that member and keeping comments and formatting; an envFile is left to you.",
 		Errors: []string{
 			`compile: version "go1.22.5" does not match go tool version "go1.26.8"`,
 			"go: cannot find main module, but found .git/config in /home/you/project\n\tto create a module there, run:\n\tgo mod init",

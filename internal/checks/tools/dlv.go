@@ -36,7 +36,8 @@ var Dlv = &check.Check{
 			"When a dlv is not a Go executable (an asdf or mise shim, a wrapper script), godx runs `dlv version` once, with a timeout (never a file that only the project's own .vscode settings or *.code-workspace name: a cloned repository must not make godx run its programs). Extra dlv binaries later on PATH that nothing runs are listed as evidence only. No dlv anywhere is not a problem.",
 		Fix: "Reinstall Delve with a Go at least as new as the one that builds your programs, e.g. `GOTOOLCHAIN=go1.27.0+auto go install github.com/go-delve/delve/cmd/dlv@latest`. " +
 			"When the project's Go is older than the newest Delve supports, install the newest Delve release that still supports it (godx names it, e.g. `go install github.com/go-delve/delve/cmd/dlv@v1.25.2`) or move the project to a newer Go. " +
-			"For a go.mod tool directive, `go get -tool github.com/go-delve/delve/cmd/dlv@latest`. For a dlv of the wrong architecture, install a native Go first (`go env GOHOSTARCH` must match the machine), then reinstall dlv.",
+			"For a go.mod tool directive, `go get -tool github.com/go-delve/delve/cmd/dlv@latest`. For a dlv of the wrong architecture, install a native Go first (`go env GOHOSTARCH` must match the machine), then reinstall dlv." +
+			" `godx fix` runs the reinstall itself, into the directory the old dlv was in (never a directory found only on PATH).",
 		Errors: []string{
 			"Version of Delve is too old for Go version go1.27.0 (maximum supported version 1.26, suppress this error with --check-go-version=false)",
 			"Go version go1.22.5 is too old for this version of Delve (minimum supported version 1.25, suppress this error with --check-go-version=false)",

@@ -35,7 +35,8 @@ var GoToolDirectives = &check.Check{
 			"and when go.mod has no tool directives.",
 		Fix: "Run the pinned version with `go tool NAME` (also in go:generate lines: `//go:generate go tool stringer -type=Kind`), " +
 			"or install exactly the pinned version so the editor and shell agree: `go install PACKAGE@VERSION` with the version from go.mod. " +
-			"To move the pin instead: `go get -tool PACKAGE@VERSION`.",
+			"To move the pin instead: `go get -tool PACKAGE@VERSION`." +
+			" `godx fix` installs the pinned version where an older or newer copy of the same program is (not over another program or a local build).",
 	},
 	Run: runGoToolDirectives,
 }

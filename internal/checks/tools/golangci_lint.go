@@ -42,7 +42,8 @@ var GolangciLint = &check.Check{
 			"The configuration reader handles JSON fully, and for YAML and TOML only the two keys it needs: top-level `version`, and `go` inside a top-level `run` block (`run:` with an indented `go:` line, a `{go: ...}` flow mapping, a `[run]` table or a `run.go` key); " +
 			"anchors, aliases, block scalars and multi-line flow values are not understood, and an unquoted YAML number is read as YAML does (1.20 is 1.2). No golangci-lint anywhere is not a problem.",
 		Fix: "Reinstall golangci-lint with a new enough Go: `GOTOOLCHAIN=go1.27.0+auto go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@latest` (or use a release binary built with a newer Go). " +
-			"Convert a v1 configuration for v2 with `golangci-lint migrate` (comments are not kept), or install v2 when the configuration already says `version: \"2\"`.",
+			"Convert a v1 configuration for v2 with `golangci-lint migrate` (comments are not kept), or install v2 when the configuration already says `version: \"2\"`." +
+			" `godx fix` runs the reinstall itself (the v1 or v2 module path from the configuration's version), into the directory the old binary was in.",
 		Errors: []string{
 			"Error: can't load config: the Go language version (go1.26) used to build golangci-lint is lower than the targeted Go version (1.27.0)",
 			"…/src/internal/poll/splice_linux.go:237:21: unknown field rfd in struct literal of type splicePipe (typecheck)",

@@ -42,7 +42,8 @@ var Gopls = &check.Check{
 			"gopls@latest supports only the go commands of the two newest releases.",
 		Fix: "Reinstall gopls with a Go at least as new as the project's: `go install golang.org/x/tools/gopls@latest`. " +
 			"gopls@latest needs the newest Go to build; when the local go is older, prefix the command with GOTOOLCHAIN=go1.X.Y+auto " +
-			"(the go command downloads that toolchain for the build). Then restart the language server (VS Code: \"Go: Restart Language Server\").",
+			"(the go command downloads that toolchain for the build). Then restart the language server (VS Code: \"Go: Restart Language Server\")." +
+			" `godx fix` runs the reinstall itself, into the directory the old gopls was in (GOBIN, GOPATH/bin, go.toolsGopath or a go.alternateTools path; never a directory found only on PATH).",
 		Errors: []string{
 			"42 is not a type",
 			"Gopls was built with Go version 1.18, which is not supported by this version of gopls. Please upgrade to Go 1.21 or later and reinstall gopls.",

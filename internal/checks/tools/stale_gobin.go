@@ -32,7 +32,8 @@ var StaleGobin = &check.Check{
 			"Files that are not Go executables (scripts, programs from elsewhere) and the Go distribution's own commands are ignored. " +
 			"At most 500 files are read.",
 		Fix: "Reinstall each listed program with the current Go: `go install <package>@latest` (the exact lines are in the finding). " +
-			"Programs built from a local checkout or without module information must be rebuilt from their source.",
+			"Programs built from a local checkout or without module information must be rebuilt from their source." +
+			" `godx fix` runs the lines itself, each into the directory the program is in.",
 		Errors: []string{
 			"module requires at least go1.24.1, but Staticcheck was built with go1.24.0 (compile)",
 			"can't load config: the Go language version (go1.26) used to build golangci-lint is lower than the targeted Go version (1.27.0)",

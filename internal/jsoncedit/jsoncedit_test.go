@@ -55,7 +55,7 @@ func TestRemove(t *testing.T) {
         "gopls": "/home/u/bin/gopls",
     },
     "go.useGoProxyToCheckForToolUpdates": false,
-    "launch": {"configurations": [{"env": { "CGO_ENABLED": "0"}}]},
+    "launch": {"configurations": [{"env": {"CGO_ENABLED": "0"}}]},
 }
 `},
 	} {
@@ -109,5 +109,23 @@ func TestRenameSuccessorSet(t *testing.T) {
 	got, err := Rename([]byte(in), "", "a", "b", []byte(`"y"`))
 	if err != nil || string(got) != "{\n  \"b\": \"x\",\n}\n" {
 		t.Errorf("Rename = %q, %v", got, err)
+	}
+}
+
+// The last member, on its own line or inline, the only member, and CRLF
+// lines: the rest stays as it was, and the result is valid JSONC.
+func TestRemoveEdges(t *testing.T) {
+	for _, tc := range []struct{ in, ptr, want string }{
+		{"{\n\t\"a\": 1, // one\n\t/* old */\n\t\"b\": 2,\n}\n", "/b", "{\n\t\"a\": 1, // one\n}\n"},
+		{"{\n\t\"a\": 1,\n\t\"b\": 2\n}\n", "/b", "{\n\t\"a\": 1,\n}\n"},
+		{`{"a": 1, "b": 2}`, "/b", `{"a": 1}`},
+		{`{"a": 1}`, "/a", `{}`},
+		{"{\r\n  \"a\": 1,\r\n  \"b\": 2, // x\r\n}\r\n", "/a", "{\r\n  \"b\": 2, // x\r\n}\r\n"},
+		{`{"l": [1, 2, 3]}`, "/l/1", `{"l": [1, 3]}`},
+	} {
+		got, err := Remove([]byte(tc.in), tc.ptr)
+		if err != nil || string(got) != tc.want {
+			t.Errorf("Remove(%q, %s) = %q, %v; want %q", tc.in, tc.ptr, got, err, tc.want)
+		}
 	}
 }

@@ -22,6 +22,8 @@ import (
 //	    a golang.org/toolchain module for this platform whose bin/go runs
 //	    the go command on PATH with GOTOOLCHAIN=local, so that builds
 //	    after a toolchain switch work (and record that go's version)
+//	goproxy DIR toolchain-stub goX.Y.Z
+//	    the same, but bin/go only answers `go version` with goX.Y.Z
 func cmdGoproxy(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 3 {
 		ts.Fatalf("usage: goproxy DIR mod MODULE VERSION PKGDIR [GOLINE] | goproxy DIR toolchain goX.Y.Z")
@@ -38,7 +40,7 @@ func cmdGoproxy(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		files["go.mod"] = "module " + mod + "\n\ngo " + goLine + "\n"
 		files[path.Join(args[4], "main.go")] = "// A stand-in: only its build information matters.\npackage main\n\nfunc main() {}\n"
-	case args[1] == "toolchain" && len(args) == 3:
+	case (args[1] == "toolchain" || args[1] == "toolchain-stub") && len(args) == 3:
 		name := args[2]
 		realGo := ""
 		for _, d := range filepath.SplitList(ts.Getenv("PATH")) {
@@ -57,6 +59,9 @@ func cmdGoproxy(ts *testscript.TestScript, neg bool, args []string) {
 		// it asked for: the real go must use its own GOROOT and not
 		// refuse to stand in. The go command checks that these exist.
 		files["bin/go"] = "#!/bin/sh\nunset GOROOT GOTOOLCHAIN_INTERNAL_SWITCH_VERSION GOTOOLCHAIN_INTERNAL_SWITCH_COUNT\nGOTOOLCHAIN=local exec '" + realGo + "' \"$@\"\n"
+		if args[1] == "toolchain-stub" {
+			files["bin/go"] = "#!/bin/sh\necho \"go version " + name + " " + runtime.GOOS + "/" + runtime.GOARCH + "\"\n"
+		}
 		files["bin/gofmt"] = "#!/bin/sh\n"
 		files["pkg/tool/x/compile"] = "#!/bin/sh\n"
 		files["lib/time/README"] = "\n"

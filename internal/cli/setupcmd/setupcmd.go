@@ -21,6 +21,7 @@ import (
 	"github.com/godx-dev/godx/internal/cli/command"
 	"github.com/godx-dev/godx/internal/cli/diagnose"
 	"github.com/godx-dev/godx/internal/cli/fixcmd"
+	"github.com/godx-dev/godx/internal/engine"
 	"github.com/godx-dev/godx/internal/english"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/fixer"
@@ -91,6 +92,10 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 		return &command.ExitError{Code: report.ExitProblems}
 	}
 	own, manual := steps(fx, self(fx))
+	only, skip := d.Patterns()
+	if excluded, err := engine.Select(f.Checks(), only, skip); err == nil {
+		own, manual = selected(own, excluded), selected(manual, excluded)
+	}
 	plan := fixer.NewPlan(append(own, fixer.Proposals(diagnosis.Report)...))
 	for _, s := range manual {
 		fmt.Fprintf(out, "To do by hand: %s %s\n", s.Finding.Summary, s.Finding.Fix.Description)

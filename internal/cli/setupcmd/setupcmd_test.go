@@ -33,3 +33,15 @@ func TestGoplsFor(t *testing.T) {
 		t.Errorf("go1.23.4: %s, %s", v, need)
 	}
 }
+
+func TestEveryStepHasACheck(t *testing.T) {
+	for _, id := range []string{"toolchain", "path", "gopls", "dlv", "golangci-lint", "staticcheck", "tool-directives"} {
+		if stepChecks["setup/"+id] == "" {
+			t.Errorf("setup/%s has no check for --only/--skip", id)
+		}
+	}
+	kept := selected([]step{newStep("gopls", "", "", nil, nil), newStep("dlv", "", "", nil, nil)}, map[string]string{"tools/dlv": "excluded by --skip"})
+	if len(kept) != 1 || kept[0].CheckID != "setup/gopls" {
+		t.Errorf("selected = %+v", kept)
+	}
+}

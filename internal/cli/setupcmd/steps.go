@@ -29,6 +29,30 @@ func newStep(id, summary, desc string, cmds []string, auto *check.AutoFix) step 
 	}}
 }
 
+// stepChecks are the doctor checks each step belongs with: --only and
+// --skip select steps as they select those checks.
+var stepChecks = map[string]string{
+	"setup/toolchain":       "module/toolchain",
+	"setup/path":            "go/gobin-path",
+	"setup/gopls":           "tools/gopls",
+	"setup/dlv":             "tools/dlv",
+	"setup/golangci-lint":   "tools/golangci-lint",
+	"setup/staticcheck":     "tools/staticcheck",
+	"setup/tool-directives": "tools/go-tool-directives",
+}
+
+// selected keeps the steps whose check the run selects (excluded is
+// engine.Select's answer).
+func selected(list []step, excluded map[string]string) []step {
+	var out []step
+	for _, s := range list {
+		if _, no := excluded[stepChecks[s.CheckID]]; !no {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // steps are what this machine lacks for the project, in the order setup
 // brings them: the project's toolchain, the install directory on PATH,
 // the editor tools, the modules of tool directives. Each is planned only

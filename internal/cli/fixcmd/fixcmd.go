@@ -141,7 +141,7 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 	if err != nil {
 		return err
 	}
-	WriteResult(out, res)
+	WriteResult(out, res, "godx fix")
 	if !res.OK() {
 		return &command.ExitError{Code: report.ExitProblems}
 	}
@@ -238,8 +238,8 @@ func writeProblems(out io.Writer, p *fixer.Plan) {
 	}
 }
 
-// WriteResult prints what applying a plan did.
-func WriteResult(out io.Writer, r *fixer.Result) {
+// WriteResult prints what applying a plan of `who` did.
+func WriteResult(out io.Writer, r *fixer.Result, who string) {
 	fmt.Fprintln(out)
 	writeRecovered(out, r.Recovered)
 	for _, e := range r.Applied {
@@ -275,7 +275,7 @@ func WriteResult(out io.Writer, r *fixer.Result) {
 		fmt.Fprintln(out, "Run godx doctor to see the result (a PATH change shows in new terminals).")
 	}
 	if !r.OK() {
-		fmt.Fprintln(out, "Some fixes were not applied; run godx fix again to see what is left.")
+		fmt.Fprintf(out, "Some fixes were not applied; run %s again to see what is left.\n", who)
 	}
 }
 

@@ -133,7 +133,7 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 	if err != nil {
 		return err
 	}
-	fixcmd.WriteResult(out, res)
+	fixcmd.WriteResult(out, res, "godx setup")
 
 	// The verdict is the doctor's, on the machine as it is now.
 	d.Progress = false

@@ -284,6 +284,9 @@ func goplsFix(pass *check.Pass, tb facts.ToolBinary, ge *facts.GoEnv, target fac
 	case env.Why != "":
 		desc += " " + env.Why
 	}
+	if want == "latest" && goversion.IsValid(local) && goversion.Minor(local) < toolversion.GoplsNewest().OldestGo() {
+		fixes = false // @latest would be too new for this go command again
+	}
 	line, auto := toolversion.ToolFix(pass.Facts, tb, env, toolversion.GoplsPackage, want)
 	if !fixes {
 		auto = nil

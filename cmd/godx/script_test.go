@@ -36,10 +36,11 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"status": cmdStatus,
-			"gone":   cmdGone,
-			"json":   cmdJSON,
-			"lines":  cmdLines,
+			"status":  cmdStatus,
+			"gone":    cmdGone,
+			"json":    cmdJSON,
+			"lines":   cmdLines,
+			"goproxy": cmdGoproxy,
 		},
 		Setup: func(env *testscript.Env) error {
 			home := filepath.Join(env.WorkDir, "home")

@@ -242,6 +242,9 @@ type AutoFix struct {
 	Argv []string `json:"argv,omitempty"`
 	Env  []string `json:"env,omitempty"`
 	Dir  string   `json:"dir,omitempty"`
+	// More are further commands of the same fix, run after this one in
+	// order (one finding about several programs reinstalls each).
+	More []*AutoFix `json:"more,omitempty"`
 }
 
 // EditFix builds a file-edit AutoFix.

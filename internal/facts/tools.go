@@ -333,3 +333,7 @@ func (f *Facts) vscodeToolCandidates(name string) []toolCandidate {
 	}
 	return out
 }
+
+// ToolInstallDirs is where `go install` puts binaries here: GOBIN, else
+// the bin directory of each GOPATH entry (the first one is written).
+func (f *Facts) ToolInstallDirs() (gobin string, gopaths []string) { return f.toolInstallDirs() }

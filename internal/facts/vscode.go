@@ -273,6 +273,16 @@ func (v *VSCodeFile) Line(key string, below ...string) int {
 	return v.Doc.Line(ptr)
 }
 
+// Pointer is the JSON pointer to key (and the members below it) in the
+// file itself: a *.code-workspace file keeps settings under "settings".
+func (v *VSCodeFile) Pointer(key string, below ...string) string {
+	ptr := v.base + "/" + jsoncPointerEscape(key)
+	for _, b := range below {
+		ptr += "/" + jsoncPointerEscape(b)
+	}
+	return ptr
+}
+
 // Where is "path:line" of key (just the path when the line is unknown).
 func (v *VSCodeFile) Where(key string, below ...string) string {
 	if l := v.Line(key, below...); l > 0 {

@@ -170,6 +170,13 @@ func NewPlan(props []Proposal) *Plan {
 				continue
 			}
 			p.addCommand(a, pr)
+			for _, m := range a.More {
+				if m.Kind != "command" || len(m.Argv) == 0 {
+					p.Problems = append(p.Problems, Problem{pr, errors.New("a further command of a command fix is not a command")})
+					continue
+				}
+				p.addCommand(m, pr)
+			}
 		default:
 			p.Problems = append(p.Problems, Problem{pr, fmt.Errorf("unknown fix kind %q", a.Kind)})
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
+	"github.com/godx-dev/godx/internal/jsoncedit"
 )
 
 // VSCode is the fix for a setting made in a VS Code settings file. entry
@@ -28,4 +29,14 @@ func VSCode(entry, where, then, instead string) *check.Fix {
 	}
 	b.WriteString(", then reload the VS Code window.")
 	return &check.Fix{Description: b.String()}
+}
+
+// VSCodeDelete is VSCode for an entry godx fix deletes itself: the member
+// at ptr (a JSON pointer in the file, facts.VSCodeFile.Pointer) is
+// removed from path with every other byte kept (jsoncedit), through the
+// fixer's backup and undo.
+func VSCodeDelete(entry, where, then, instead, path, ptr string) *check.Fix {
+	fix := VSCode(entry, where, then, instead)
+	fix.Auto = check.EditFix(path, func(old []byte) ([]byte, error) { return jsoncedit.Remove(old, ptr) })
+	return fix
 }

@@ -159,15 +159,10 @@ func GetToolCommand(goos, pkg, version string) string {
 // Reinstall is the command that reinstalls tool t at version: `go get
 // -tool` for a go.mod tool directive (`go tool` builds it with the
 // project's toolchain), else Install, built with at least minGo when that
-// is not "". The package is the one t was built from, or defaultPkg when
-// its build information does not say.
+// is not "", into the directory t was found in (ReinstallFix). The
+// package is the one t was built from, or defaultPkg when its build
+// information does not say.
 func Reinstall(f *facts.Facts, t facts.ToolBinary, defaultPkg, version, minGo string) string {
-	pkg := t.PackagePath()
-	if pkg == "" || pkg == "command-line-arguments" {
-		pkg = defaultPkg
-	}
-	if t.IsDirective() {
-		return GetToolCommand(f.GOOS(), pkg, version)
-	}
-	return Install(f, pkg, version, minGo)
+	line, _ := ReinstallFix(f, t, defaultPkg, version, minGo)
+	return line
 }

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -42,7 +40,8 @@ var VSCode = &check.Check{
 			"go.formatTool values the extension no longer accepts (goreturns, gofumports) or deprecates (goformat), and go.alternateTools entries for go-langserver. " +
 			"Warning with file:line:column for a settings or launch file that does not parse. Skipped when no VS Code settings file exists.",
 		Fix: "Remove the override from the settings file named in the finding (its line is given), so that the editor uses the same Go and the same settings as your terminal; set Go settings once with `go env -w NAME=value`, which both read. " +
-			"Point go.goroot or go.alternateTools.go at the same installation as the go on PATH (or remove them), and delete settings the extension no longer reads. Reload the VS Code window afterwards.",
+			"Point go.goroot or go.alternateTools.go at the same installation as the go on PATH (or remove them), and delete settings the extension no longer reads. Reload the VS Code window afterwards." +
+			" `godx fix` deletes such entries itself (renaming a removed setting to its successor), editing only that member and keeping comments and formatting; an envFile is left to you.",
 		Errors: []string{
 			`compile: version "go1.22.5" does not match go tool version "go1.26.8"`,
 			"go: cannot find main module, but found .git/config in /home/you/project\n\tto create a module there, run:\n\tgo mod init",
@@ -252,7 +251,9 @@ func vscodeGoroot(pass *check.Pass, file *facts.VSCodeFile, sh vscodeShell, repo
 		ev = append(ev, check.F("go.goroot, resolved", goroot))
 	}
 	ev = vscodeShellEvidence(ev, sh)
-	fix := settingfix.VSCode(`"go.goroot"`, where, "the extension then uses the go command on PATH, like your terminal", "set it to the installation the terminal uses ("+sh.goroot+")")
+	// godx fix deletes the entry: the extension then runs the go on PATH.
+	fix := settingfix.VSCodeDelete(`"go.goroot"`, where, "the extension then uses the go command on PATH, like your terminal", "set it to the installation the terminal uses ("+sh.goroot+")",
+		file.Path, file.Pointer("go.goroot"))
 	if sh.goroot == "" {
 		fix = settingfix.VSCode(`"go.goroot"`, where, "", "")
 	}
@@ -313,7 +314,8 @@ func vscodeAlternateGo(pass *check.Pass, file *facts.VSCodeFile, sh vscodeShell,
 	}
 	ev = vscodeShellEvidence(ev, sh)
 	const entry = `the "go" entry of go.alternateTools`
-	fix := settingfix.VSCode(entry, where, "the extension then runs the go on PATH, like your terminal", "point it at the same go command ("+sh.goPath+")")
+	fix := settingfix.VSCodeDelete(entry, where, "the extension then runs the go on PATH, like your terminal", "point it at the same go command ("+sh.goPath+")",
+		file.Path, file.Pointer("go.alternateTools", "go"))
 	if sh.goPath == "" {
 		fix = settingfix.VSCode(entry, where, "", "")
 	}
@@ -376,83 +378,6 @@ func vscodeAlternateGo(pass *check.Pass, file *facts.VSCodeFile, sh vscodeShell,
 		Evidence: ev,
 		Fix:      fix,
 		Position: check.At(file.Path, file.Line("go.alternateTools", "go"), 0),
-	})
-}
-
-// vscodeRemovedSettings are settings the current Go extension no
-// longer declares (checked against golang/vscode-go extension/package.json)
-// or marks deprecated.
-var vscodeRemovedSettings = []struct{ key, why string }{
-	{"go.languageServerExperimentalFeatures", "removed (the language server now provides every feature; golang/vscode-go#1110, v0.39.0 CHANGELOG)"},
-	{"go.useGoProxyToCheckForToolUpdates", "removed; use go.toolsManagement.checkForUpdates"},
-	{"go.buildOnSave", "deprecated: gopls reports compile errors (keep go.useLanguageServer on)"},
-	{"go.logging.level", "deprecated: use the 'Developer: Set Log Level...' command"},
-	{"go.autocompleteUnimportedPackages", "removed with the legacy language features (golang/vscode-go#2799)"},
-	{"go.docsTool", "removed with the legacy language features (golang/vscode-go#2799)"},
-	{"go.gocodeAutoBuild", "removed with the legacy language features (golang/vscode-go#2799)"},
-	{"go.gocodeFlags", "removed with the legacy language features (golang/vscode-go#2799)"},
-	{"go.gocodePackageLookupMode", "removed with the legacy language features (golang/vscode-go#2799)"},
-	{"go.gotoSymbol.ignoreFolders", "removed with the legacy language features (golang/vscode-go#2799)"},
-	{"go.gotoSymbol.includeGoroot", "removed with the legacy language features (golang/vscode-go#2799)"},
-	{"go.gotoSymbol.includeImports", "removed with the legacy language features (golang/vscode-go#2799)"},
-	{"go.liveErrors", "removed with the legacy language features (golang/vscode-go#2799)"},
-	{"go.useCodeSnippetsOnFunctionSuggest", "removed with the legacy language features (golang/vscode-go#2799)"},
-	{"go.useCodeSnippetsOnFunctionSuggestWithoutType", "removed with the legacy language features (golang/vscode-go#2799)"},
-}
-
-// vscodeRemoved reports, in one info per file, settings the Go
-// extension no longer supports.
-func vscodeRemoved(file *facts.VSCodeFile, report func(check.Finding)) {
-	type hit struct {
-		line       int
-		key, value string
-		why        string
-	}
-	var hits []hit
-	if b, ok := file.Bool("go.useLanguageServer"); ok && !b {
-		hits = append(hits, hit{file.Line("go.useLanguageServer"), "go.useLanguageServer", "false",
-			"the extension's legacy (non-gopls) language features were removed in 2023 (golang/vscode-go#2799): with gopls off there is no completion, navigation or diagnostics for Go"})
-	}
-	for _, r := range vscodeRemovedSettings {
-		if raw, ok := file.Values[r.key]; ok {
-			hits = append(hits, hit{file.Line(r.key), r.key, vscodeShort(raw), r.why})
-		}
-	}
-	if ft, ok := file.String("go.formatTool"); ok {
-		switch ft {
-		case "goreturns", "gofumports":
-			hits = append(hits, hit{file.Line("go.formatTool"), "go.formatTool", strconv.Quote(ft), "no longer an accepted value (default, gofmt, goimports, gofumpt or custom); with gopls, formatting is done by gopls (gopls.formatting.gofumpt for gofumpt)"})
-		case "goformat":
-			hits = append(hits, hit{file.Line("go.formatTool"), "go.formatTool", strconv.Quote(ft), "deprecated: goformat does not support generics"})
-		}
-	}
-	if alt := file.Object("go.alternateTools"); alt != nil {
-		if raw, ok := alt["go-langserver"]; ok {
-			hits = append(hits, hit{file.Line("go.alternateTools", "go-langserver"), "go.alternateTools.go-langserver", vscodeShort(raw), "go-langserver support was removed (microsoft/vscode-go#3127); the language server is gopls"})
-		}
-	}
-	if len(hits) == 0 {
-		return
-	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].line < hits[j].line })
-	var names []string
-	ev := check.Evidence{check.F("file", file.Path)}
-	for _, h := range hits {
-		names = append(names, h.key)
-		loc := file.Path
-		if h.line > 0 {
-			loc = fmt.Sprintf("%s:%d", file.Path, h.line)
-		}
-		ev = append(ev, check.F(h.key+" = "+h.value+" ("+loc+")", h.why))
-	}
-	names = slices.Compact(names)
-	report(check.Finding{
-		Severity: check.Info,
-		Summary:  fmt.Sprintf("%s sets Go extension settings that are removed, deprecated, or switch gopls off: %s.", file.Path, strings.Join(names, ", ")),
-		Detail:   "VS Code greys them out as unknown or deprecated; the Go extension ignores removed settings, so they no longer do what they were added for. go.useLanguageServer=false is the exception: it still switches gopls off, leaving Go files without language features.",
-		Evidence: ev,
-		Fix:      settingfix.VSCode("these lines", file.Path, "and set go.useLanguageServer back to true, or remove it", ""),
-		Position: check.At(file.Path, hits[0].line, 0),
 	})
 }
 

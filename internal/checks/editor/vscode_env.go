@@ -138,7 +138,13 @@ func vscodeCompareEnv(f *facts.Facts, file *facts.VSCodeFile, sh vscodeShell, na
 	if what == "go.gopath" {
 		entry = `"go.gopath"`
 	}
-	fix := settingfix.VSCode(entry, where, "the editor then uses the shell's value", fmt.Sprintf("set %s once with `go env -w %s=...`, which the terminal and the editor both read", name, name))
+	instead := fmt.Sprintf("set %s once with `go env -w %s=...`, which the terminal and the editor both read", name, name)
+	fix := settingfix.VSCode(entry, where, "the editor then uses the shell's value", instead)
+	if ptr[len(ptr)-1] != "envFile" {
+		// godx fix deletes the entry; an envFile is the user's to edit
+		// (removing the key would drop every variable of the file).
+		fix = settingfix.VSCodeDelete(entry, where, "the editor then uses the shell's value", instead, file.Path, file.Pointer(ptr[0], ptr[1:]...))
+	}
 	fix.Commands = []string{"go env " + name}
 	report(check.Finding{
 		Severity: check.Warning,

@@ -10,6 +10,7 @@ import (
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goreleases"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/toolversion"
 )
 
 // VersionSupport compares the local go with the newest Go releases.
@@ -106,7 +107,7 @@ func runGoVersionSupport(pass *check.Pass) error {
 				"gopls supports only the go command of the two newest major releases.",
 				goversion.Lang(local), goversion.TrimGo(goversion.Lang(newest)), localShort),
 			Evidence: ev,
-			Fix:      goVersionSupportFix(ge, newest),
+			Fix:      goVersionSupportFix(f, ge, newest),
 		})
 		return nil
 	}
@@ -117,7 +118,7 @@ func runGoVersionSupport(pass *check.Pass) error {
 		}
 		fix := &check.Fix{Description: fmt.Sprintf("Install %s.0 from https://go.dev/dl/ when it is released.", goversion.Lang(local))}
 		if latestPatch != "" {
-			fix = goVersionSupportFix(ge, latestPatch)
+			fix = goVersionSupportFix(f, ge, latestPatch)
 		}
 		pass.Report(check.Finding{
 			Severity: check.Info,
@@ -136,7 +137,7 @@ func runGoVersionSupport(pass *check.Pass) error {
 			Detail: fmt.Sprintf("%s is still supported, but Go publishes its security fixes and critical bug fixes only as new patch releases; %s has every fix published so far for %s. "+
 				"Patch releases do not change the language or the standard library's API.", lang, latestPatch, lang),
 			Evidence: ev,
-			Fix:      goVersionSupportFix(ge, latestPatch),
+			Fix:      goVersionSupportFix(f, ge, latestPatch),
 		})
 		return nil
 	}
@@ -150,7 +151,7 @@ func runGoVersionSupport(pass *check.Pass) error {
 
 // goVersionSupportFix says how to install target where the current go
 // came from.
-func goVersionSupportFix(ge *facts.GoEnv, target string) *check.Fix {
+func goVersionSupportFix(f *facts.Facts, ge *facts.GoEnv, target string) *check.Fix {
 	// The installation the go command lives in (bin/go -> ..), not GOROOT,
 	// which may point elsewhere (go/goroot reports that).
 	goroot := strings.ReplaceAll(path.Dir(path.Dir(strings.ReplaceAll(ge.Go.Resolved, `\`, "/"))), `\`, "/")
@@ -178,6 +179,6 @@ func goVersionSupportFix(ge *facts.GoEnv, target string) *check.Fix {
 	}
 	return &check.Fix{
 		Description: fmt.Sprintf("Upgrade Go the way it was installed (GOROOT is %s), or download %s from https://go.dev/dl/. To get %s without touching the installed Go, use its golang.org/dl wrapper:", goroot, target, target),
-		Commands:    []string{"go install golang.org/dl/" + target + "@latest", target + " download"},
+		Commands:    []string{toolversion.Install(f, "golang.org/dl/"+target, "latest", ""), target + " download"},
 	}
 }

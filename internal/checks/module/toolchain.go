@@ -13,6 +13,7 @@ import (
 	"github.com/godx-dev/godx/internal/goversion"
 	"github.com/godx-dev/godx/internal/settingfix"
 	"github.com/godx-dev/godx/internal/toolchain"
+	"github.com/godx-dev/godx/internal/toolversion"
 )
 
 // Toolchain predicts which Go toolchain the go command will run in
@@ -232,7 +233,7 @@ func toolchainAvailability(pass *check.Pass, ge *facts.GoEnv, sel gotoolchain.Se
 			Evidence: *ev,
 			Fix: &check.Fix{
 				Description: fmt.Sprintf("Put a %s command on PATH (for example with golang.org/dl), or let the go command download it with GOTOOLCHAIN=auto.", tc),
-				Commands:    []string{"go install golang.org/dl/" + tc + "@latest", tc + " download"},
+				Commands:    []string{toolversion.Install(f, "golang.org/dl/"+tc, "latest", ""), tc + " download"},
 			},
 		})
 		return nil, false

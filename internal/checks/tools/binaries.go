@@ -104,3 +104,11 @@ func readBuild(pass *check.Pass, t facts.ToolBinary, name, askArgs string, ev *c
 	}
 	return builtWith, modVersion, false, true
 }
+
+// reinstallFix is the fix that reinstalls t as pkg@version built with at
+// least minGo (toolversion.ReinstallFix): the command printed, which is
+// also what `godx fix` runs when godx may install where t is.
+func reinstallFix(f *facts.Facts, t facts.ToolBinary, desc, pkg, version, minGo string) *check.Fix {
+	line, auto := toolversion.ReinstallFix(f, t, pkg, version, minGo)
+	return &check.Fix{Description: desc, Commands: []string{line}, Auto: auto}
+}

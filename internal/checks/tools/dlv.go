@@ -36,7 +36,8 @@ var Dlv = &check.Check{
 			"When a dlv is not a Go executable (an asdf or mise shim, a wrapper script), godx runs `dlv version` once, with a timeout (never a file that only the project's own .vscode settings or *.code-workspace name: a cloned repository must not make godx run its programs). Extra dlv binaries later on PATH that nothing runs are listed as evidence only. No dlv anywhere is not a problem.",
 		Fix: "Reinstall Delve with a Go at least as new as the one that builds your programs, e.g. `GOTOOLCHAIN=go1.27.0+auto go install github.com/go-delve/delve/cmd/dlv@latest`. " +
 			"When the project's Go is older than the newest Delve supports, install the newest Delve release that still supports it (godx names it, e.g. `go install github.com/go-delve/delve/cmd/dlv@v1.25.2`) or move the project to a newer Go. " +
-			"For a go.mod tool directive, `go get -tool github.com/go-delve/delve/cmd/dlv@latest`. For a dlv of the wrong architecture, install a native Go first (`go env GOHOSTARCH` must match the machine), then reinstall dlv.",
+			"For a go.mod tool directive, `go get -tool github.com/go-delve/delve/cmd/dlv@latest`. For a dlv of the wrong architecture, install a native Go first (`go env GOHOSTARCH` must match the machine), then reinstall dlv." +
+			" `godx fix` runs the reinstall itself, into the directory the old dlv was in (never a directory found only on PATH).",
 		Errors: []string{
 			"Version of Delve is too old for Go version go1.27.0 (maximum supported version 1.26, suppress this error with --check-go-version=false)",
 			"Go version go1.22.5 is too old for this version of Delve (minimum supported version 1.25, suppress this error with --check-go-version=false)",
@@ -214,7 +215,7 @@ func dlvCheckRange(pass *check.Pass, t facts.ToolBinary, v string, sel toolversi
 	fix := &check.Fix{Description: fmt.Sprintf("Move the project to Go 1.%d or later, or install an older Delve.", row.Min)}
 	if best := toolversion.DelveBest(minor); best != "" {
 		fix.Description = fmt.Sprintf("Install Delve %s, the newest release that supports Go 1.%d (or move the project to Go 1.%d or later).", best, minor, row.Min)
-		fix.Commands = []string{toolversion.Reinstall(f, t, toolversion.DelvePackage, best, "")}
+		fix = reinstallFix(f, t, fix.Description, toolversion.DelvePackage, best, "")
 	}
 	pass.Report(check.Finding{
 		Severity: check.Error,
@@ -244,10 +245,9 @@ func dlvShowGo(v string) string {
 }
 
 func dlvUpgradeFix(f *facts.Facts, t facts.ToolBinary, sel toolversion.Selection) *check.Fix {
-	return &check.Fix{
-		Description: fmt.Sprintf("Install the latest Delve, built with at least %s (GOTOOLCHAIN=...+auto lets the go command fetch that toolchain if it is not the local one).", sel.Version),
-		Commands:    []string{toolversion.Reinstall(f, t, toolversion.DelvePackage, "latest", sel.Version)},
-	}
+	return reinstallFix(f, t,
+		fmt.Sprintf("Install the latest Delve, built with at least %s (GOTOOLCHAIN=...+auto lets the go command fetch that toolchain if it is not the local one).", sel.Version),
+		toolversion.DelvePackage, "latest", sel.Version)
 }
 
 // dlvCheckDWARF reports a Delve that supports the build Go but was
@@ -264,10 +264,7 @@ func dlvCheckDWARF(pass *check.Pass, t facts.ToolBinary, v string, sel toolversi
 		Summary:  fmt.Sprintf("%s (Delve %s) was built with %s, but your programs are built with %s, whose DWARF 5 debug information Delve can only read when built with Go 1.25 or later.", toolversion.Name(t), v, t.BuiltWith(), sel.Version),
 		Detail:   fmt.Sprintf("%s. Since Go 1.25 the compiler writes DWARF 5, and Delve stops with\n\t%s", dlvWhy(sel), msg),
 		Evidence: ev,
-		Fix: &check.Fix{
-			Description: "Rebuild the same Delve release with a newer Go.",
-			Commands:    []string{toolversion.Reinstall(pass.Facts, t, toolversion.DelvePackage, v, need)},
-		},
+		Fix:      reinstallFix(pass.Facts, t, "Rebuild the same Delve release with a newer Go.", toolversion.DelvePackage, v, need),
 	})
 	return true
 }
@@ -291,11 +288,10 @@ func dlvCheckPlatform(pass *check.Pass, t facts.ToolBinary, ev check.Evidence) b
 	if ge, err := f.GoEnv(); err == nil {
 		hostGo = ge.Get("GOHOSTARCH")
 	}
-	fix := &check.Fix{
-		Description: fmt.Sprintf("Reinstall dlv for %s/%s.", hostOS, hostArch),
-		Commands:    []string{toolversion.Reinstall(f, t, toolversion.DelvePackage, cmp.Or(modversion.Release(t.ModuleVersion()), "latest"), "")},
-	}
+	fix := reinstallFix(f, t, fmt.Sprintf("Reinstall dlv for %s/%s.", hostOS, hostArch),
+		toolversion.DelvePackage, cmp.Or(modversion.Release(t.ModuleVersion()), "latest"), "")
 	if hostGo != "" && hostGo != hostArch {
+		fix.Auto = nil // go install would build for the wrong platform again
 		fix.Description = fmt.Sprintf("Your go command is itself built for %s (go env GOHOSTARCH), so `go install` builds %s binaries too: install Go for %s/%s first, then reinstall dlv.", hostGo, hostGo, hostOS, hostArch)
 		ev = append(ev, check.F("go env GOHOSTARCH", hostGo))
 	}

@@ -35,7 +35,8 @@ var GoToolDirectives = &check.Check{
 			"and when go.mod has no tool directives.",
 		Fix: "Run the pinned version with `go tool NAME` (also in go:generate lines: `//go:generate go tool stringer -type=Kind`), " +
 			"or install exactly the pinned version so the editor and shell agree: `go install PACKAGE@VERSION` with the version from go.mod. " +
-			"To move the pin instead: `go get -tool PACKAGE@VERSION`.",
+			"To move the pin instead: `go get -tool PACKAGE@VERSION`." +
+			" `godx fix` installs the pinned version where an older or newer copy of the same program is (not over another program or a local build).",
 	},
 	Run: runGoToolDirectives,
 }
@@ -115,7 +116,7 @@ func runGoToolDirectives(pass *check.Pass) error {
 			if strings.HasPrefix(c.Found, facts.FoundVSCode) {
 				who = "VS Code"
 			}
-			install := toolversion.Install(f, td.Path, pin.ToolVersion, "")
+			install, auto := toolversion.ToolFix(f, c, toolversion.InstallEnv(f, ""), td.Path, pin.ToolVersion)
 			fix := &check.Fix{
 				Description: fmt.Sprintf("Run the pinned version with `go tool %s` (also in go:generate lines), or install exactly that version so %s use it too:", name, who),
 				Commands:    []string{install},
@@ -142,6 +143,10 @@ func runGoToolDirectives(pass *check.Pass) error {
 					Fix:      fix,
 				})
 			default:
+				// Only a copy of the pinned program at another version is
+				// replaced by godx fix: a different program of the same
+				// name, or a local build, is the user's own.
+				fix.Auto = auto
 				sev, rel := check.Info, "newer"
 				if semver.Compare(got, pin.ToolVersion) < 0 {
 					sev, rel = check.Warning, "older"

@@ -42,7 +42,8 @@ var GolangciLint = &check.Check{
 			"The configuration reader handles JSON fully, and for YAML and TOML only the two keys it needs: top-level `version`, and `go` inside a top-level `run` block (`run:` with an indented `go:` line, a `{go: ...}` flow mapping, a `[run]` table or a `run.go` key); " +
 			"anchors, aliases, block scalars and multi-line flow values are not understood, and an unquoted YAML number is read as YAML does (1.20 is 1.2). No golangci-lint anywhere is not a problem.",
 		Fix: "Reinstall golangci-lint with a new enough Go: `GOTOOLCHAIN=go1.27.0+auto go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@latest` (or use a release binary built with a newer Go). " +
-			"Convert a v1 configuration for v2 with `golangci-lint migrate` (comments are not kept), or install v2 when the configuration already says `version: \"2\"`.",
+			"Convert a v1 configuration for v2 with `golangci-lint migrate` (comments are not kept), or install v2 when the configuration already says `version: \"2\"`." +
+			" `godx fix` runs the reinstall itself (the v1 or v2 module path from the configuration's version), into the directory the old binary was in.",
 		Errors: []string{
 			"Error: can't load config: the Go language version (go1.26) used to build golangci-lint is lower than the targeted Go version (1.27.0)",
 			"…/src/internal/poll/splice_linux.go:237:21: unknown field rfd in struct literal of type splicePipe (typecheck)",
@@ -174,12 +175,14 @@ func golangciCheckGo(pass *check.Pass, t facts.ToolBinary, cfg *golangciconfig.C
 	if loaderNewer && (need == "" || goversion.Compare(sel.Version, need) > 0) {
 		need = sel.Version
 	}
-	cmds := []string{toolversion.Reinstall(f, t, toolversion.GolangciLintV2Package, "latest", need)}
 	desc := fmt.Sprintf("Reinstall golangci-lint built with %s or later, or download a release binary built with a new enough Go (`golangci-lint version` prints which).", need)
+	var fix *check.Fix
 	if t.IsDirective() {
-		desc = "Update the tool directive; `go tool` builds it with the project's toolchain."
+		fix = reinstallFix(f, t, "Update the tool directive; `go tool` builds it with the project's toolchain.", toolversion.GolangciLintV2Package, "latest", need)
+	} else {
+		line, auto := toolversion.ToolFix(f, t, toolversion.InstallEnv(f, need), golangciPackage(cfg, major), "latest")
+		fix = &check.Fix{Description: desc, Commands: []string{line}, Auto: auto}
 	}
-	fix := &check.Fix{Description: desc, Commands: cmds}
 
 	if targetNewer && !preCheck {
 		pass.Report(check.Finding{
@@ -244,8 +247,10 @@ func golangciCheckConfig(pass *check.Pass, t facts.ToolBinary, cfg *golangciconf
 		if r := goversion.Release(golangciconfig.TrimGoVersion(target)); r != "" {
 			need = r
 		}
-		cmds := []string{toolversion.Reinstall(f, facts.ToolBinary{Found: t.Found}, toolversion.GolangciLintV2Package, "latest", need)}
+		line, auto := toolversion.ToolFix(f, t, toolversion.InstallEnv(f, need), toolversion.GolangciLintV2Package, "latest")
+		cmds := []string{line}
 		if t.IsDirective() {
+			auto = nil
 			cmds = []string{
 				toolversion.GetToolCommand(f.GOOS(), cmp.Or(t.ToolPackage, toolversion.GolangciLintV1Package), "none"),
 				toolversion.GetToolCommand(f.GOOS(), toolversion.GolangciLintV2Package, "latest"),
@@ -257,7 +262,7 @@ func golangciCheckConfig(pass *check.Pass, t facts.ToolBinary, cfg *golangciconf
 			Detail: detail + "\n`go install github.com/golangci/golangci-lint/cmd/golangci-lint@latest` installs v1 (v1.64.8, the last v1 release); " +
 				"v2 is the module github.com/golangci/golangci-lint/v2.",
 			Evidence: ev,
-			Fix:      &check.Fix{Description: "Install golangci-lint v2 (and remove the v1 binary).", Commands: cmds},
+			Fix:      &check.Fix{Description: "Install golangci-lint v2 (and remove the v1 binary).", Commands: cmds, Auto: auto},
 		})
 		return true
 	case major == 2 && !cfgV2:
@@ -301,4 +306,20 @@ func golangciDesc(major int, modVersion string) string {
 		return "golangci-lint " + modVersion
 	}
 	return fmt.Sprintf("a development build of golangci-lint v%d (version %s)", major, toolversion.ShowVersion(modVersion))
+}
+
+// golangciPackage is the package a reinstall builds: the major version
+// the repository's configuration is written for (a `version: "2"` file
+// needs v2, any other needs v1, whose module path has no /v2), else the
+// binary's own major version, else v2.
+func golangciPackage(cfg *golangciconfig.Config, major int) string {
+	switch {
+	case cfg != nil && cfg.Err == nil && cfg.Version == "2":
+		return toolversion.GolangciLintV2Package
+	case cfg != nil && cfg.Err == nil:
+		return toolversion.GolangciLintV1Package
+	case major == 1:
+		return toolversion.GolangciLintV1Package
+	}
+	return toolversion.GolangciLintV2Package
 }

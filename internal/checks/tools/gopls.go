@@ -42,7 +42,8 @@ var Gopls = &check.Check{
 			"gopls@latest supports only the go commands of the two newest releases.",
 		Fix: "Reinstall gopls with a Go at least as new as the project's: `go install golang.org/x/tools/gopls@latest`. " +
 			"gopls@latest needs the newest Go to build; when the local go is older, prefix the command with GOTOOLCHAIN=go1.X.Y+auto " +
-			"(the go command downloads that toolchain for the build). Then restart the language server (VS Code: \"Go: Restart Language Server\").",
+			"(the go command downloads that toolchain for the build). Then restart the language server (VS Code: \"Go: Restart Language Server\")." +
+			" `godx fix` runs the reinstall itself, into the directory the old gopls was in (GOBIN, GOPATH/bin, go.toolsGopath or a go.alternateTools path; never a directory found only on PATH).",
 		Errors: []string{
 			"42 is not a type",
 			"Gopls was built with Go version 1.18, which is not supported by this version of gopls. Please upgrade to Go 1.21 or later and reinstall gopls.",
@@ -122,7 +123,7 @@ func runGopls(pass *check.Pass) error {
 				if tb.NamedByProject {
 					asked = "and godx does not run it to ask, because the project's own settings (" + tb.Origin + ") name it"
 				}
-				fix, err := goplsFix(pass, ge, target, "latest", "")
+				fix, err := goplsFix(pass, tb, ge, target, "latest", "")
 				if err != nil {
 					return err
 				}
@@ -164,7 +165,7 @@ func runGopls(pass *check.Pass) error {
 		// 1. Built with a Go older than the project's.
 		if goversion.IsValid(built) && goversion.Compare(goversion.Lang(built), targetLang) < 0 {
 			reported = true
-			fix, err := goplsFix(pass, ge, target, "", local)
+			fix, err := goplsFix(pass, tb, ge, target, "", local)
 			if err != nil {
 				return err
 			}
@@ -188,7 +189,7 @@ func runGopls(pass *check.Pass) error {
 			switch {
 			case localMinor > newestMinor && !reported: // the error's fix covers it
 				reported = true
-				fix, err := goplsFix(pass, ge, target, "", local)
+				fix, err := goplsFix(pass, tb, ge, target, "", local)
 				if err != nil {
 					return err
 				}
@@ -204,7 +205,7 @@ func runGopls(pass *check.Pass) error {
 				})
 			case oldestMinor >= 0 && localMinor < oldestMinor:
 				reported = true
-				fix, err := goplsFix(pass, ge, target, "", local)
+				fix, err := goplsFix(pass, tb, ge, target, "", local)
 				if err != nil {
 					return err
 				}
@@ -237,7 +238,7 @@ func runGopls(pass *check.Pass) error {
 // that supports it. The command gets GOTOOLCHAIN=go1.X.Y+auto when the
 // local go is older than what that gopls needs to build, or than the
 // project's Go (gopls must be built with at least that).
-func goplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want, local string) (*check.Fix, error) {
+func goplsFix(pass *check.Pass, tb facts.ToolBinary, ge *facts.GoEnv, target facts.Target, want, local string) (*check.Fix, error) {
 	if local == "" {
 		local = goversion.TrimExperiments(ge.Get("GOVERSION"))
 	}
@@ -249,6 +250,9 @@ func goplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want, loca
 	// gopls@latest may need a newer Go than the table knows; +auto lets
 	// the go command pick that.
 	need := goversion.Release(toolversion.GoplsNewest().GoLine)
+	// fixes: reinstalling clears the finding (godx fix runs the command
+	// only then; a go command no gopls supports needs a new Go first).
+	fixes := true
 	desc := "Reinstall gopls with a Go at least as new as the project's, then restart the language server (VS Code: \"Go: Restart Language Server\")."
 	if want == "" {
 		want = "latest"
@@ -258,6 +262,7 @@ func goplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want, loca
 				want, need = r.Version, goversion.Release(r.GoLine)
 			}
 			if want == "latest" {
+				fixes = false
 				desc = fmt.Sprintf("Go %s is no longer supported (the newest release is %s) and current gopls releases do not support its go command: upgrade Go (see go/version-support), then reinstall gopls.",
 					goversion.TrimGo(goversion.Lang(local)), newest)
 			} else {
@@ -279,8 +284,14 @@ func goplsFix(pass *check.Pass, ge *facts.GoEnv, target facts.Target, want, loca
 	case env.Why != "":
 		desc += " " + env.Why
 	}
-	cmds := []string{toolversion.InstallCommand(pass.Facts.GOOS(), env, toolversion.GoplsPackage, want)}
-	return &check.Fix{Description: desc, Commands: cmds}, nil
+	if want == "latest" && goversion.IsValid(local) && goversion.Minor(local) < toolversion.GoplsNewest().OldestGo() {
+		fixes = false // @latest would be too new for this go command again
+	}
+	line, auto := toolversion.ToolFix(pass.Facts, tb, env, toolversion.GoplsPackage, want)
+	if !fixes {
+		auto = nil
+	}
+	return &check.Fix{Description: desc, Commands: []string{line}, Auto: auto}, nil
 }
 
 // goplsExample is an example of the bogus errors a gopls built with

@@ -32,7 +32,8 @@ var StaleGobin = &check.Check{
 			"Files that are not Go executables (scripts, programs from elsewhere) and the Go distribution's own commands are ignored. " +
 			"At most 500 files are read.",
 		Fix: "Reinstall each listed program with the current Go: `go install <package>@latest` (the exact lines are in the finding). " +
-			"Programs built from a local checkout or without module information must be rebuilt from their source.",
+			"Programs built from a local checkout or without module information must be rebuilt from their source." +
+			" `godx fix` runs the lines itself, each into the directory the program is in.",
 		Errors: []string{
 			"module requires at least go1.24.1, but Staticcheck was built with go1.24.0 (compile)",
 			"can't load config: the Go language version (go1.26) used to build golangci-lint is lower than the targeted Go version (1.27.0)",
@@ -168,6 +169,7 @@ func runStaleGobin(pass *check.Pass) error {
 
 	slices.SortFunc(stale, func(a, b staleTool) int { return strings.Compare(a.name, b.name) })
 	var names, pkgs, manual []string
+	var fixable []staleTool
 	local := goversion.TrimExperiments(ge.Get("GOVERSION"))
 	localOld := goversion.IsValid(local) && !goversion.IsSupported(local, newest)
 	minGo := ""
@@ -189,6 +191,7 @@ func runStaleGobin(pass *check.Pass) error {
 			continue
 		}
 		pkgs = append(pkgs, t.pkg)
+		fixable = append(fixable, t)
 	}
 	// One line per program; PowerShell, which has no per-command
 	// environment, sets GOTOOLCHAIN once for them all. The newest release
@@ -216,7 +219,27 @@ func runStaleGobin(pass *check.Pass) error {
 			"code for a newer Go than the one that built them (staticcheck: `module requires at least go1.24.1, but Staticcheck was built with go1.24.0`; " +
 			"golangci-lint: `the Go language version (go1.26) used to build golangci-lint is lower than the targeted Go version (1.27.0)`).",
 		Evidence: ev,
-		Fix:      &check.Fix{Description: desc, Commands: cmds},
+		Fix:      &check.Fix{Description: desc, Commands: cmds, Auto: staleAuto(f, env, fixable)},
 	})
 	return nil
+}
+
+// staleAuto is the commands godx fix runs: one `go install pkg@latest`
+// per program (the printed lines), each into the directory the program
+// is in; nil when there is none.
+func staleAuto(f *facts.Facts, env toolversion.Env, stale []staleTool) *check.AutoFix {
+	var first *check.AutoFix
+	for _, t := range stale {
+		tb := facts.ToolBinary{Name: t.name, Path: t.path, Found: facts.FoundGOBIN}
+		_, auto := toolversion.ToolFix(f, tb, env, t.pkg, "latest")
+		if auto == nil {
+			continue
+		}
+		if first == nil {
+			first = auto
+		} else {
+			first.More = append(first.More, auto)
+		}
+	}
+	return first
 }

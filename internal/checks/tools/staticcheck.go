@@ -37,7 +37,8 @@ var Staticcheck = &check.Check{
 			"For 2026.1 and later, and for releases godx does not know (a `(devel)` build), the go line is compared at language level (go1.26 against go1.27); for 2024.1 to 2025.1.1 the full versions, as those releases did. " +
 			"Info when a staticcheck is not a readable Go executable and `staticcheck -debug.version` (run once, with a timeout; never for a file only the project's own VS Code settings name) does not tell which Go built it. " +
 			"Outside a module only the loading go command is compared. No staticcheck anywhere is not a problem.",
-		Fix: "Reinstall the newest staticcheck with a new enough Go: `GOTOOLCHAIN=go1.27.3+auto go install honnef.co/go/tools/cmd/staticcheck@latest` (the GOTOOLCHAIN prefix only when the go command would otherwise build with an older Go). For a go.mod tool directive, `go get -tool honnef.co/go/tools/cmd/staticcheck@latest` (`go tool` builds it with the project's toolchain).",
+		Fix: "Reinstall the newest staticcheck with a new enough Go: `GOTOOLCHAIN=go1.27.3+auto go install honnef.co/go/tools/cmd/staticcheck@latest` (the GOTOOLCHAIN prefix only when the go command would otherwise build with an older Go). For a go.mod tool directive, `go get -tool honnef.co/go/tools/cmd/staticcheck@latest` (`go tool` builds it with the project's toolchain)." +
+			" `godx fix` runs the reinstall itself, into the directory the old one was in (never a directory found only on PATH).",
 		Errors: []string{
 			`-: internal error in importing "internal/cpu" (cannot decode "internal/cpu", export data version 5 is greater than maximum supported version 2); please report an issue (compile)`,
 			"-: /root/go/pkg/mod/golang.org/toolchain@v0.0.1-go1.27.3.linux-amd64/src/internal/poll/splice_linux.go:237:21: unknown field rfd in struct literal of type splicePipe (compile)",
@@ -154,10 +155,7 @@ func staticcheckCheckGo(pass *check.Pass, t facts.ToolBinary, builtWith, modVers
 		Summary:  fmt.Sprintf("%s was built with %s, older than the go line of %s (go %s): staticcheck %s cannot analyse this code.", toolversion.Name(t), builtWith, line.File, line.Version, toolversion.StaticcheckRelease(modVersion)),
 		Detail:   detail,
 		Evidence: ev,
-		Fix: &check.Fix{
-			Description: desc,
-			Commands:    []string{toolversion.Reinstall(f, t, toolversion.StaticcheckPackage, "latest", goversion.Release(line.Version))},
-		},
+		Fix:      reinstallFix(f, t, desc, toolversion.StaticcheckPackage, "latest", goversion.Release(line.Version)),
 	})
 	return true
 }
@@ -182,7 +180,7 @@ func staticcheckCheckLoader(pass *check.Pass, t facts.ToolBinary, builtWith, mod
 	if t.IsDirective() {
 		desc = "Update the tool directive; `go tool` builds it with the project's toolchain."
 	}
-	fix := &check.Fix{Description: desc, Commands: []string{toolversion.Reinstall(f, t, toolversion.StaticcheckPackage, "latest", sel.Version)}}
+	fix := reinstallFix(f, t, desc, toolversion.StaticcheckPackage, "latest", sel.Version)
 	if msg, ok := toolversion.StaticcheckExportDataError(modVersion, sel.Version, "<package>"); ok {
 		pass.Report(check.Finding{
 			Severity: check.Error,

@@ -39,8 +39,9 @@ type Options struct {
 	beforeApply func()
 }
 
-// commandTimeout bounds one command fix (go env -w, go work use).
-const commandTimeout = 2 * time.Minute
+// commandTimeout bounds one command fix (go env -w, go work use, a go
+// install that may first fetch a toolchain and then builds gopls).
+const commandTimeout = 10 * time.Minute
 
 // NewCmd builds `godx fix`.
 func NewCmd(f *command.Factory) *cobra.Command {
@@ -108,7 +109,7 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 		}
 		return nil
 	}
-	writePlan(f.IO, plan)
+	WritePlan(f.IO, plan, "godx fix")
 	if manual > 0 {
 		fmt.Fprintf(out, "\n%d other %s to fix by hand: run godx doctor to see them.\n", manual, english.Plural(manual, "finding", "findings"))
 	}
@@ -118,7 +119,7 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 		return nil
 	case o.Yes:
 	case f.IO.IsStdinTTY() && f.IO.IsStdoutTTY():
-		if !confirm(f.IO, "\nApply these fixes? [y/N] ") {
+		if !Confirm(f.IO, "\nApply these fixes? [y/N] ") {
 			fmt.Fprintln(out, "Nothing was changed.")
 			return nil
 		}
@@ -134,20 +135,21 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 	res, err := fixer.Apply(ctx, plan, fixer.Options{
 		StateDir:    state,
 		Command:     "godx fix",
-		RunCommand:  commandRunner(f.OS),
+		RunCommand:  CommandRunner(f.OS),
 		BeforeApply: o.beforeApply,
 	})
 	if err != nil {
 		return err
 	}
-	writeResult(out, res)
+	WriteResult(out, res, "godx fix")
 	if !res.OK() {
 		return &command.ExitError{Code: report.ExitProblems}
 	}
 	return nil
 }
 
-func commandRunner(sys facts.OS) func(ctx context.Context, c *fixer.Command) ([]byte, error) {
+// CommandRunner runs a plan's commands, each bounded by commandTimeout.
+func CommandRunner(sys facts.OS) func(ctx context.Context, c *fixer.Command) ([]byte, error) {
 	return func(ctx context.Context, c *fixer.Command) ([]byte, error) {
 		ctx, cancel := context.WithTimeout(ctx, commandTimeout)
 		defer cancel()
@@ -160,9 +162,11 @@ func commandRunner(sys facts.OS) func(ctx context.Context, c *fixer.Command) ([]
 	}
 }
 
-func writePlan(ios *iostreams.IOStreams, p *fixer.Plan) {
+// WritePlan prints a plan as `who` (godx fix, godx setup) will carry it
+// out: each file's diff, each command exactly as it runs.
+func WritePlan(ios *iostreams.IOStreams, p *fixer.Plan, who string) {
 	out := printable.Writer(ios.Out)
-	fmt.Fprintf(out, "godx fix will %s:\n", countChanges(p))
+	fmt.Fprintf(out, "%s will %s:\n", who, countChanges(p))
 	n := 0
 	for _, e := range p.Edits {
 		n++
@@ -234,7 +238,8 @@ func writeProblems(out io.Writer, p *fixer.Plan) {
 	}
 }
 
-func writeResult(out io.Writer, r *fixer.Result) {
+// WriteResult prints what applying a plan of `who` did.
+func WriteResult(out io.Writer, r *fixer.Result, who string) {
 	fmt.Fprintln(out)
 	writeRecovered(out, r.Recovered)
 	for _, e := range r.Applied {
@@ -270,7 +275,7 @@ func writeResult(out io.Writer, r *fixer.Result) {
 		fmt.Fprintln(out, "Run godx doctor to see the result (a PATH change shows in new terminals).")
 	}
 	if !r.OK() {
-		fmt.Fprintln(out, "Some fixes were not applied; run godx fix again to see what is left.")
+		fmt.Fprintf(out, "Some fixes were not applied; run %s again to see what is left.\n", who)
 	}
 }
 
@@ -329,7 +334,8 @@ func writeCommands(out io.Writer, title string, commands []string) {
 	}
 }
 
-func confirm(ios *iostreams.IOStreams, prompt string) bool {
+// Confirm asks a yes/no question on the terminal; only y or yes is yes.
+func Confirm(ios *iostreams.IOStreams, prompt string) bool {
 	fmt.Fprint(ios.Out, prompt)
 	line, _ := bufio.NewReader(ios.In).ReadString('\n')
 	switch strings.ToLower(strings.TrimSpace(line)) {

@@ -17,6 +17,7 @@ import (
 	"github.com/godx-dev/godx/internal/cli/doctor"
 	"github.com/godx-dev/godx/internal/cli/envcmd"
 	"github.com/godx-dev/godx/internal/cli/fixcmd"
+	"github.com/godx-dev/godx/internal/cli/setupcmd"
 	"github.com/godx-dev/godx/internal/cli/shellinit"
 	"github.com/godx-dev/godx/internal/cli/soakcmd"
 	"github.com/godx-dev/godx/internal/cli/toolchaincmd"
@@ -46,6 +47,7 @@ Run it with no arguments (or as "godx doctor") in a project folder.`,
 		catalog.NewCmdExplain(f),
 		versioncmd.NewCmd(f),
 		fixcmd.NewCmd(f),
+		setupcmd.NewCmd(f),
 		shellinit.NewCmd(f),
 		toolchaincmd.NewCmd(f),
 		soakcmd.NewCmd(f),

@@ -76,8 +76,17 @@ func dockerfile(p, dir string, data []byte) ([]Source, error) {
 	seenFrom := false
 	lines := strings.Split(string(data), "\n")
 	var out []Source
+	stage := -1 // index in out of the current stage's golang source
 	for _, n := range res.AST.Children {
 		switch strings.ToLower(n.Value) {
+		case "env":
+			// ENV GOTOOLCHAIN=auto in the stage overrides the image's local.
+			for a := n.Next; a != nil && a.Next != nil; a = a.Next.Next {
+				if a.Value == "GOTOOLCHAIN" && stage >= 0 {
+					out[stage].GOTOOLCHAIN = strings.Trim(a.Next.Value, `"'`)
+					out[stage].GOTOOLCHAINWhere = p + ":" + strconv.Itoa(n.StartLine)
+				}
+			}
 		case "arg":
 			if seenFrom {
 				continue
@@ -88,6 +97,7 @@ func dockerfile(p, dir string, data []byte) ([]Source, error) {
 			}
 		case "from":
 			seenFrom = true
+			stage = -1
 			if n.Next == nil {
 				continue
 			}
@@ -117,6 +127,7 @@ func dockerfile(p, dir string, data []byte) ([]Source, error) {
 			if kind == NotGoImage {
 				continue
 			}
+			stage = len(out)
 			s := Source{Kind: Dockerfile, Path: p, Line: n.StartLine, Image: image, Dir: dir}
 			if unresolved {
 				s.Note = "FROM " + raw + " uses a build argument without a default"

@@ -110,15 +110,14 @@ func (j *judge) summary(mods []versionsources.Source) string {
 	for _, m := range mods {
 		lines = append(lines, j.short(m.Path)+" go "+m.Version)
 	}
-	others := len(j.set.Sources) - len(mods)
-	return fmt.Sprintf("%s; %d other version source%s agree", strings.Join(lines, ", "), others, plural(others))
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
+	switch others := len(j.set.Sources) - len(mods); others {
+	case 0:
+		return strings.Join(lines, ", ") + "; no other file names a Go version"
+	case 1:
+		return strings.Join(lines, ", ") + "; 1 other version source agrees"
+	default:
+		return fmt.Sprintf("%s; %d other version sources agree", strings.Join(lines, ", "), others)
 	}
-	return "s"
 }
 
 // evidence lists every source read.

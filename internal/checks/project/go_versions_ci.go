@@ -164,7 +164,7 @@ func (j *judge) setupGoTooOld(s versionsources.Source, g versionsources.Source, 
 	case pre121:
 		fd.Severity = check.Warning
 		fd.Detail = fmt.Sprintf("%s does not enforce the go line (Go 1.21 started that): it tries to build and fails on newer language "+
-			"features or standard library APIs, adding `note: module requires Go %s` to the compiler's errors.", shown, need)
+			"features or standard library APIs, adding `note: module requires Go %s` to the compiler's errors.", upperFirst(shown), need)
 	case s.GOTOOLCHAIN == "local" || (s.GOTOOLCHAIN == "" && major >= 6):
 		why := "actions/setup-go v6 and later export GOTOOLCHAIN=local for the job's later steps"
 		if s.GOTOOLCHAIN == "local" {
@@ -206,6 +206,13 @@ func (j *judge) shortWhere(w string) string {
 		return j.short(w[:i]) + w[i:]
 	}
 	return j.short(w)
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func lastField(s, sep string) string {

@@ -65,6 +65,8 @@ func TestAgreeingSourcesAreClean(t *testing.T) {
 		".golangci.yml": "version: \"2\"\nrun:\n  go: '1.22'\n",
 	})
 	checktest.Clean(t, run(t, o), "go.mod go 1.22.0", "other version sources agree")
+	checkt := run(t, fakeRepo(map[string]string{"go.mod": goMod122}))
+	checktest.Clean(t, checkt, "no other file names a Go version")
 }
 
 func TestNoModuleSkips(t *testing.T) {
@@ -102,7 +104,7 @@ func TestSetupGoV5MatrixSwitchesTwice(t *testing.T) {
 	all := checktest.Text(r.Findings[0]) + checktest.Text(r.Findings[1])
 	for _, want := range []string{
 		`matrix.go-version "1.20" (the unquoted YAML number 1.20 is 1.2: quote it, as setup-go's README asks)`,
-		`a Go matching "1.2" does not enforce the go line`,
+		`A Go matching "1.2" does not enforce the go line`,
 		`matrix.go-version "1.21.x"`, "GOTOOLCHAIN=auto makes every go command download go1.22.0 and run it",
 		"Drop 1.21.x from matrix.go-version",
 	} {

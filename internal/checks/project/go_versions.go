@@ -222,6 +222,18 @@ func (j *judge) running(v string, exactOnly bool) string {
 	return ""
 }
 
+// fixTarget is the version a fix writes for the module whose go line is
+// g: its toolchain line when that names a newer release (the Go the
+// module is developed with, which GOTOOLCHAIN=auto switches to anyway
+// and setup-go's go-version-file reads), else the go line; what says
+// which, for the fix's description.
+func (j *judge) fixTarget(g versionsources.Source, tc *versionsources.Source) (v, what string) {
+	if tc != nil && tc.Version != "" && !goversion.IsLang(tc.Version) && goversion.Compare(tc.Version, g.Version) > 0 {
+		return tc.Version, "the toolchain line of " + j.short(tc.Path)
+	}
+	return g.Version, "the go line of " + j.short(g.Path)
+}
+
 // samePrecision writes need in the shape of old: 1.21 → 1.22, 1.21.5 →
 // 1.22.0 (a language version go line becomes its first release).
 func samePrecision(old, need string) string {

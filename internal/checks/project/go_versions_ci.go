@@ -82,7 +82,8 @@ func (j *judge) setupGo(s versionsources.Source) (matrixEntry, bool) {
 				Position: check.At(s.Path, s.Line, s.Column),
 			}
 			if s.MatrixKey == "" && s.Kind == versionsources.SetupGo {
-				fd.Fix = j.editFix(s, yamlText(s, need), fmt.Sprintf("Set go-version to %s, the go line of %s.", need, j.short(g.Path)))
+				v, what := j.fixTarget(g, tc)
+				fd.Fix = j.editFix(s, yamlText(s, v), fmt.Sprintf("Set go-version to %s, %s.", v, what))
 			}
 			j.report(fd)
 			return matrixEntry{}, false
@@ -195,7 +196,8 @@ func (j *judge) setupGoTooOld(s versionsources.Source, g versionsources.Source, 
 	case s.Kind == versionsources.SetupGoFile:
 		fd.Fix = &check.Fix{Description: fmt.Sprintf("Point go-version-file at %s.", j.short(g.Path))}
 	default:
-		fd.Fix = j.editFix(s, yamlText(s, need), fmt.Sprintf("Set go-version to %s, the go line of %s (or use `go-version-file: %s`).", need, j.short(g.Path), j.short(g.Path)))
+		v, what := j.fixTarget(g, tc)
+		fd.Fix = j.editFix(s, yamlText(s, v), fmt.Sprintf("Set go-version to %s, %s (or use `go-version-file: %s`).", v, what, j.short(g.Path)))
 	}
 	return fd
 }

@@ -27,14 +27,15 @@ func (j *judge) image(s versionsources.Source) {
 		ev = append(ev, check.F("GOTOOLCHAIN", s.GOTOOLCHAIN+" (set at "+j.shortWhere(s.GOTOOLCHAINWhere)+")"))
 	}
 	in := j.imageUser(s)
+	target, what := j.fixTarget(g, tc)
+	fix := j.editFix(s, samePrecision(s.Text, target), fmt.Sprintf("Use the image of Go %s (%s).", samePrecision(s.Text, target), what))
 	if !prefixAdmits(s.Version, need) {
 		runs := j.running(s.Version, false)
 		fd := check.Finding{
 			Summary:  fmt.Sprintf("%s: the image %s has Go %s, older than the go line of %s (%s).", j.where(s), s.Image, s.Version, j.short(g.Path), need),
 			Evidence: ev,
 			Position: check.At(s.Path, s.Line, s.Column),
-			Fix: j.editFix(s, samePrecision(s.Text, need), fmt.Sprintf("Use the image of Go %s (the go line of %s).",
-				samePrecision(s.Text, need), j.short(g.Path))),
+			Fix:      fix,
 		}
 		if local {
 			fd.Severity = check.Error
@@ -63,8 +64,7 @@ func (j *judge) image(s versionsources.Source) {
 				"while machines with GOTOOLCHAIN=auto build with %s.", need, s.Version, tc.Text),
 			Evidence: append(ev, check.F("toolchain line", j.where(*tc)+": "+tc.Text)),
 			Position: check.At(s.Path, s.Line, s.Column),
-			Fix: j.editFix(s, samePrecision(s.Text, tc.Version), fmt.Sprintf("Use the image of Go %s (the toolchain line of %s).",
-				samePrecision(s.Text, tc.Version), j.short(tc.Path))),
+			Fix:      fix,
 		})
 	}
 }
@@ -111,6 +111,8 @@ func (j *judge) manager(s versionsources.Source) {
 	}
 	g := *worst
 	need := g.Version
+	_, tc, _ := j.set.Module(j.f, g.Dir)
+	target, from := j.fixTarget(g, tc)
 	what := fmt.Sprintf("%s pins Go %s", j.where(s), s.Text)
 	if s.Kind == versionsources.DevcontainerFeature {
 		what = fmt.Sprintf("%s: the dev container's Go feature installs Go %s", j.where(s), s.Text)
@@ -128,8 +130,7 @@ func (j *judge) manager(s versionsources.Source) {
 		Detail:   detail,
 		Evidence: check.Evidence{check.F(string(s.Kind), j.where(s)+": "+s.Text), check.F("go line", j.where(g)+": go "+need)},
 		Position: check.At(s.Path, s.Line, s.Column),
-		Fix: j.editFix(s, samePrecision(s.Text, need), fmt.Sprintf("Pin Go %s (the go line of %s).",
-			samePrecision(s.Text, need), j.short(g.Path))),
+		Fix:      j.editFix(s, samePrecision(s.Text, target), fmt.Sprintf("Pin Go %s (%s).", samePrecision(s.Text, target), from)),
 	})
 }
 

@@ -190,7 +190,7 @@ func TestImages(t *testing.T) {
 	if fd.Severity != check.Error || fd.Position.Line != 1 || !strings.Contains(fd.Detail, "go: go.mod requires go >= 1.22.0 (running go 1.21.5; GOTOOLCHAIN=local)") {
 		t.Errorf("Dockerfile: %s", checktest.Text(fd))
 	}
-	if got := applyFix(t, o, fd); !strings.HasPrefix(got, "ARG GO_VERSION=1.22.0\nFROM golang:${GO_VERSION}-bookworm AS build\n") {
+	if got := applyFix(t, o, fd); !strings.HasPrefix(got, "ARG GO_VERSION=1.22.4\nFROM golang:${GO_VERSION}-bookworm AS build\n") {
 		t.Errorf("fixed Dockerfile: %q", got)
 	}
 	fd = byFile["/repo/deploy/Dockerfile"]

@@ -76,6 +76,10 @@ type Source struct {
 	Quoted bool
 	// YAMLNumber is set for an unquoted YAML value that is a number.
 	YAMLNumber bool
+	// Templated is set when Text is only part of the value (a matrix or
+	// env value inside 1.${{ matrix.minor }}.x): a fix cannot write a
+	// version there.
+	Templated bool
 
 	// CI context (workflows only).
 	Workflow    string // the job's name "<workflow file> job <id>"

@@ -221,7 +221,7 @@ jobs:
 		`setup-go go-version-file .github/workflows/ci.yml:30 "go.mod" -> "1.22.5"`,
 		`golangci-lint-action version .github/workflows/ci.yml:33 "v1.64.8"`,
 		`setup-go go-version-file .github/workflows/ci.yml:39 "missing/go.mod" -> "" (missing)`,
-		`setup-go go-version .github/workflows/ci.yml:42 "${{ env.GO }}" -> "" (an expression godx does not evaluate)`,
+		`setup-go go-version .github/workflows/ci.yml:42 "${{ env.GO }}" -> "" (env.GO is not set in the workflow)`,
 	)
 	for _, s := range set.Of(SetupGo) {
 		if s.GOTOOLCHAIN != "local" || !strings.HasSuffix(s.GOTOOLCHAINWhere, "ci.yml:4") {
@@ -233,6 +233,44 @@ jobs:
 			t.Errorf("%s: GOTOOLCHAIN %q dir %s", s.Where(), s.GOTOOLCHAIN, s.Dir)
 		}
 	}
+}
+
+func TestWorkflowExpressions(t *testing.T) {
+	dir := repo(t, map[string]string{
+		".github/workflows/ci.yml": `env:
+  GO_VERSION: '1.22.3'
+  GO_MINOR: "21"
+jobs:
+  a:
+    env:
+      GO_VERSION: "1.23"
+    steps:
+      - uses: actions/setup-go@v5
+        with:
+          go-version: ${{ env.GO_VERSION }}
+  b:
+    strategy:
+      matrix:
+        minor: [21, 22]
+    steps:
+      - uses: actions/setup-go@v5
+        with:
+          go-version: 1.${{ matrix.minor }}.x
+      - uses: actions/setup-go@v5
+        with:
+          go-version: '1.${{ env.GO_MINOR }}'
+      - uses: actions/setup-go@v5
+        with:
+          go-version: ${{ steps.x.outputs.v }}
+`,
+	})
+	expect(t, collect(t, dir),
+		`setup-go go-version .github/workflows/ci.yml:7 "1.23"`,
+		`setup-go go-version .github/workflows/ci.yml:15 "21" -> "1.21.x" matrix.minor (go-version 1.${{ matrix.minor }}.x)`,
+		`setup-go go-version .github/workflows/ci.yml:15 "22" -> "1.22.x" matrix.minor`,
+		`setup-go go-version .github/workflows/ci.yml:3 "21" -> "1.21" (go-version 1.${{ env.GO_MINOR }} with env substituted)`,
+		`setup-go go-version .github/workflows/ci.yml:25 "${{ steps.x.outputs.v }}" -> "" (an expression godx does not evaluate)`,
+	)
 }
 
 func TestGoVersionFileLocal(t *testing.T) {

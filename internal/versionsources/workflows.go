@@ -68,7 +68,7 @@ func yamlValue(s *Source, n *yaml.Node) {
 	}
 }
 
-var matrixRef = regexp.MustCompile(`^\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}$`)
+var exprRef = regexp.MustCompile(`\$\{\{\s*(matrix|env)\.([A-Za-z0-9_-]+)\s*\}\}`)
 
 // envValue is the GOTOOLCHAIN an env mapping sets, and where.
 func envValue(p string, env *yaml.Node) (string, string) {
@@ -160,7 +160,7 @@ func workflow(f *facts.Facts, root, p string, data []byte) ([]Source, error) {
 			switch action {
 			case "actions/setup-go":
 				if n := mapGet(with, "go-version"); n != nil {
-					out = append(out, goVersionInput(s, n, matrix)...)
+					out = append(out, goVersionInput(s, n, matrix, []*yaml.Node{mapGet(st, "env"), mapGet(job, "env"), mapGet(&doc, "env")})...)
 				} else if n := mapGet(with, "go-version-file"); n != nil {
 					s.Kind = SetupGoFile
 					yamlValue(&s, n)
@@ -187,18 +187,62 @@ func workflow(f *facts.Facts, root, p string, data []byte) ([]Source, error) {
 }
 
 // goVersionInput is setup-go's go-version: one source, or one per
-// matrix value when it is ${{ matrix.KEY }}.
-func goVersionInput(s Source, n *yaml.Node, matrix *yaml.Node) []Source {
+// matrix value. ${{ matrix.KEY }} (one key) and ${{ env.NAME }} (from the
+// step's, job's or workflow's env, in that order) are substituted, also
+// inside a longer value such as 1.${{ matrix.minor }}.x; the source then
+// points at the matrix value or env line, and is Templated when the
+// value was more than the reference. Any other expression is left
+// unresolved.
+func goVersionInput(s Source, n *yaml.Node, matrix *yaml.Node, envs []*yaml.Node) []Source {
 	s.Kind = SetupGo
-	m := matrixRef.FindStringSubmatch(strings.TrimSpace(n.Value))
-	if m == nil {
+	raw := n.Value
+	if !strings.Contains(raw, "${{") {
 		yamlValue(&s, n)
-		if strings.Contains(n.Value, "${{") {
-			s.Version, s.Note = "", "an expression godx does not evaluate"
-		}
 		return []Source{s}
 	}
-	key := m[1]
+	unresolved := func(note string) []Source {
+		yamlValue(&s, n)
+		s.Version, s.Note = "", note
+		return []Source{s}
+	}
+	refs := exprRef.FindAllStringSubmatch(raw, -1)
+	if strings.Count(raw, "${{") != len(refs) {
+		return unresolved("an expression godx does not evaluate")
+	}
+	whole := len(refs) == 1 && strings.TrimSpace(raw) == refs[0][0]
+	// Substitute env first; remember the node of the last one.
+	var envNode *yaml.Node
+	key := ""
+	for _, r := range refs {
+		switch r[1] {
+		case "env":
+			var v *yaml.Node
+			for _, e := range envs {
+				if v = mapGet(e, r[2]); v != nil {
+					break
+				}
+			}
+			if v == nil || v.Kind != yaml.ScalarNode {
+				return unresolved("env." + r[2] + " is not set in the workflow")
+			}
+			envNode = v
+			raw = strings.ReplaceAll(raw, r[0], v.Value)
+		case "matrix":
+			if key != "" && key != r[2] {
+				return unresolved("an expression godx does not evaluate")
+			}
+			key = r[2]
+		}
+	}
+	if key == "" {
+		e := s
+		yamlValue(&e, envNode)
+		if !whole {
+			e.Version, e.Templated = raw, true
+			e.Note = "go-version " + n.Value + " with env substituted"
+		}
+		return []Source{e}
+	}
 	var out []Source
 	add := func(v *yaml.Node) {
 		if v == nil || v.Kind != yaml.ScalarNode {
@@ -207,6 +251,14 @@ func goVersionInput(s Source, n *yaml.Node, matrix *yaml.Node) []Source {
 		e := s
 		e.MatrixKey = key
 		yamlValue(&e, v)
+		if !whole {
+			e.Version = exprRef.ReplaceAllStringFunc(raw, func(string) string { return e.Version })
+			e.Templated = true
+			e.Note = "go-version " + n.Value
+		}
+		if strings.Contains(e.Text, "${{") {
+			e.Version, e.Note = "", "an expression godx does not evaluate"
+		}
 		out = append(out, e)
 	}
 	vals := mapGet(matrix, key)
@@ -224,14 +276,7 @@ func goVersionInput(s Source, n *yaml.Node, matrix *yaml.Node) []Source {
 		}
 	}
 	if len(out) == 0 {
-		yamlValue(&s, n)
-		s.Version, s.Note = "", "matrix."+key+" has no values godx can read"
-		return []Source{s}
-	}
-	for i := range out {
-		if strings.Contains(out[i].Text, "${{") {
-			out[i].Version, out[i].Note = "", "an expression godx does not evaluate"
-		}
+		return unresolved("matrix." + key + " has no values godx can read")
 	}
 	return out
 }

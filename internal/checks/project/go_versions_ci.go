@@ -81,7 +81,7 @@ func (j *judge) setupGo(s versionsources.Source) (matrixEntry, bool) {
 					"stable and oldstable; %q is none of them, so no release matches and the step fails with `Unable to find Go version '%s' for platform …`.", spec, spec),
 				Position: check.At(s.Path, s.Line, s.Column),
 			}
-			if s.MatrixKey == "" && s.Kind == versionsources.SetupGo {
+			if s.MatrixKey == "" && s.Kind == versionsources.SetupGo && !s.Templated {
 				v, what := j.fixTarget(g, tc)
 				fd.Fix = j.editFix(s, yamlText(s, v), fmt.Sprintf("Set go-version to %s, %s.", v, what))
 			}
@@ -195,6 +195,8 @@ func (j *judge) setupGoTooOld(s versionsources.Source, g versionsources.Source, 
 		fd.Fix = &check.Fix{Description: fmt.Sprintf("Drop %s from matrix.%s, or raise it to %s: go.mod no longer supports it.", s.Text, s.MatrixKey, need)}
 	case s.Kind == versionsources.SetupGoFile:
 		fd.Fix = &check.Fix{Description: fmt.Sprintf("Point go-version-file at %s.", j.short(g.Path))}
+	case s.Templated:
+		fd.Fix = &check.Fix{Description: fmt.Sprintf("Make go-version (%s) reach %s, the go line of %s, or use `go-version-file: %s`.", s.Note, need, j.short(g.Path), j.short(g.Path))}
 	default:
 		v, what := j.fixTarget(g, tc)
 		fd.Fix = j.editFix(s, yamlText(s, v), fmt.Sprintf("Set go-version to %s, %s (or use `go-version-file: %s`).", v, what, j.short(g.Path)))

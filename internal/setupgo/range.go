@@ -170,11 +170,10 @@ func desugar(op string, p []string) ([]comparator, error) {
 		}
 		return []comparator{{any: true}}, nil
 	case op != "" && anyX:
-		M, m, p := v.M, v.m, v.p
+		M, m, p := v.M, v.m, 0
 		if v.xm {
 			m = 0
 		}
-		p = 0
 		var pre []string
 		switch op {
 		case ">":

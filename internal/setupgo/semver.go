@@ -162,14 +162,14 @@ func MakeSemver(goVersion string) (Version, error) {
 	parts := strings.Split(v, "-")
 	base, ok := coerce(parts[0])
 	if !ok {
-		return Version{}, fmt.Errorf("The version: %s can't be changed to SemVer notation", v)
+		return Version{}, fmt.Errorf("the version %s can't be changed to SemVer notation", v)
 	}
 	if len(parts) < 2 || parts[1] == "" {
 		return base, nil
 	}
 	full, ok := ParseVersion(base.String() + "-" + parts[1])
 	if !ok {
-		return Version{}, fmt.Errorf("The version: %s can't be changed to SemVer notation", v)
+		return Version{}, fmt.Errorf("the version %s can't be changed to SemVer notation", v)
 	}
 	return full, nil
 }

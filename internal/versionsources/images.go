@@ -77,8 +77,30 @@ func dockerfile(p, dir string, data []byte) ([]Source, error) {
 	lines := strings.Split(string(data), "\n")
 	var out []Source
 	stage := -1 // index in out of the current stage's golang source
+	names := map[string]int{}
+	copies, runsGo := map[int]bool{}, map[int]bool{}
 	for _, n := range res.AST.Children {
 		switch strings.ToLower(n.Value) {
+		case "copy", "add":
+			from := false
+			for _, fl := range n.Flags {
+				from = from || strings.HasPrefix(fl, "--from")
+			}
+			if stage >= 0 && !from {
+				copies[stage] = true
+			}
+		case "run":
+			if stage < 0 {
+				continue
+			}
+			for _, fl := range n.Flags {
+				if strings.HasPrefix(fl, "--mount") && (strings.Contains(fl, "type=bind") || !strings.Contains(fl, "type=")) {
+					copies[stage] = true
+				}
+			}
+			if goCommand.MatchString(n.Original) {
+				runsGo[stage] = true
+			}
 		case "env":
 			// ENV GOTOOLCHAIN=auto in the stage overrides the image's local.
 			for a := n.Next; a != nil && a.Next != nil; a = a.Next.Next {
@@ -102,6 +124,10 @@ func dockerfile(p, dir string, data []byte) ([]Source, error) {
 				continue
 			}
 			raw := n.Next.Value
+			if i, ok := names[strings.ToLower(raw)]; ok {
+				stage = i // FROM an earlier golang stage: its go runs here too
+				continue
+			}
 			unresolved := false
 			image := argRef.ReplaceAllStringFunc(raw, func(m string) string {
 				sm := argRef.FindStringSubmatch(m)
@@ -128,6 +154,9 @@ func dockerfile(p, dir string, data []byte) ([]Source, error) {
 				continue
 			}
 			stage = len(out)
+			if as := n.Next.Next; as != nil && strings.EqualFold(as.Value, "as") && as.Next != nil {
+				names[strings.ToLower(as.Next.Value)] = stage
+			}
 			s := Source{Kind: Dockerfile, Path: p, Line: n.StartLine, Image: image, Dir: dir}
 			if unresolved {
 				s.Note = "FROM " + raw + " uses a build argument without a default"
@@ -147,8 +176,15 @@ func dockerfile(p, dir string, data []byte) ([]Source, error) {
 			out = append(out, s)
 		}
 	}
+	for i := range out {
+		out[i].UsesModule = copies[i] && runsGo[i]
+	}
 	return out, nil
 }
+
+// goCommand is a go command that reads the go.mod of its directory: not
+// `go install pkg@version`, which ignores it, nor `go version`/`go env`.
+var goCommand = regexp.MustCompile(`(?:^|[\s;&|(])go\s+(?:build|test|run|vet|generate|list|mod|work|get|tool|fmt|install(?:\s+-\S+)*\s+(?:\.|\S*\.\.\.|\./\S*)(?:\s|$))`)
 
 func lineAt(lines []string, n int) string {
 	if n < 1 || n > len(lines) {

@@ -76,6 +76,10 @@ type Source struct {
 	Quoted bool
 	// YAMLNumber is set for an unquoted YAML value that is a number.
 	YAMLNumber bool
+	// UsesModule is set for a Dockerfile stage that copies (or bind
+	// mounts) files in and runs a go command that reads go.mod: a stage
+	// that only runs `go install pkg@version` never meets the go line.
+	UsesModule bool
 	// Templated is set when Text is only part of the value (a matrix or
 	// env value inside 1.${{ matrix.minor }}.x): a fix cannot write a
 	// version there.

@@ -142,6 +142,23 @@ func TestDockerfile(t *testing.T) {
 		`Dockerfile Dockerfile:7 "1.22"`, `Dockerfile Dockerfile:10 ""`, `Dockerfile build/app.dockerfile:1 "1.20rc1"`)
 }
 
+func TestDockerfileStageUsesModule(t *testing.T) {
+	dir := repo(t, map[string]string{
+		"Dockerfile": "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\n" +
+			"FROM golang:1.21 AS tools\nRUN go install example.com/tool@v1.0.0\n" +
+			"FROM golang:1.20 AS vet\nCOPY --from=build /src /src\nRUN go vet ./...\n" +
+			"FROM golang:1.19 AS base\nCOPY . .\nFROM base AS test\nRUN CGO_ENABLED=0 go test ./...\n" +
+			"FROM golang:1.18 AS mounted\nRUN --mount=type=bind,target=/src cd /src && go build ./...\n",
+	})
+	var got []string
+	for _, s := range collect(t, dir).Sources {
+		got = append(got, fmt.Sprintf("%s:%v", s.Version, s.UsesModule))
+	}
+	if want := "1.22:true 1.21:false 1.20:false 1.19:true 1.18:true"; strings.Join(got, " ") != want {
+		t.Errorf("got %s, want %s", strings.Join(got, " "), want)
+	}
+}
+
 func TestGoImage(t *testing.T) {
 	for ref, want := range map[string]string{
 		"golang:1.22":                             "1 1.22",

@@ -134,6 +134,13 @@ func (j *judge) evidence() check.Evidence {
 		if s.Note != "" {
 			v += " (" + s.Note + ")"
 		}
+		if s.Kind == versionsources.SetupGo && setupgo.IsAlias(s.Version) {
+			if r, ok := setupgo.ResolveAlias(s.Version, j.releases()); ok {
+				v += " (resolved at CI time; " + r + " by godx's release list: " + j.src + ")"
+			} else {
+				v += " (resolved at CI time)"
+			}
+		}
 		ev = append(ev, check.F(string(s.Kind), j.short(s.Path)+lineSuffix(s.Line)+": "+v))
 	}
 	for _, p := range j.set.Problems {

@@ -12,7 +12,7 @@ import (
 // image judges a container image (Dockerfile FROM, a workflow job's
 // container, a GitLab CI image, a devcontainer image).
 func (j *judge) image(s versionsources.Source) {
-	if s.Version == "" {
+	if s.Version == "" || s.Kind == versionsources.Dockerfile && !s.UsesModule {
 		return
 	}
 	g, tc, ok := j.target(s)

@@ -54,10 +54,11 @@ const goMod122 = "module example.com/m\n\ngo 1.22.0\n"
 
 func TestAgreeingSourcesAreClean(t *testing.T) {
 	o := fakeRepo(map[string]string{
-		"go.mod":         goMod122,
-		".go-version":    "1.22.5\n",
-		".tool-versions": "golang 1.22.5\n",
-		"Dockerfile":     "FROM golang:1.22-alpine AS build\nRUN go build ./...\n",
+		"go.mod":           goMod122,
+		".go-version":      "1.22.5\n",
+		".tool-versions":   "golang 1.22.5\n",
+		"Dockerfile":       "FROM golang:1.22-alpine AS build\nCOPY . .\nRUN go build ./...\n",
+		"tools/Dockerfile": "FROM golang:1.20 AS tools\nCOPY tools.txt .\nRUN go install example.com/tool@v1.2.3\n",
 		".github/workflows/ci.yml": "jobs:\n  t:\n    strategy:\n      matrix:\n        go: ['1.22', '1.23', stable]\n    steps:\n" +
 			"      - uses: actions/setup-go@v6\n        with:\n          go-version: ${{ matrix.go }}\n" +
 			"      - uses: actions/setup-go@v6\n        with:\n          go-version: '^1.21'\n" +
@@ -174,9 +175,9 @@ func TestInvalidSpec(t *testing.T) {
 func TestImages(t *testing.T) {
 	o := fakeRepo(map[string]string{
 		"go.mod":            "module m\n\ngo 1.22.0\n\ntoolchain go1.22.4\n",
-		"Dockerfile":        "ARG GO_VERSION=1.21.5\nFROM golang:${GO_VERSION}-bookworm AS build\nRUN go build ./...\nFROM scratch\n",
+		"Dockerfile":        "ARG GO_VERSION=1.21.5\nFROM golang:${GO_VERSION}-bookworm AS build\nCOPY . .\nRUN go build ./...\nFROM scratch\n",
 		".gitlab-ci.yml":    "image: golang:1.22.1\ntest:\n  script: [go test ./...]\n",
-		"deploy/Dockerfile": "FROM golang:1.21 AS b\nENV GOTOOLCHAIN=auto\nRUN go build\n",
+		"deploy/Dockerfile": "FROM golang:1.21 AS b\nENV GOTOOLCHAIN=auto\nRUN --mount=target=. go build\n",
 	})
 	r := run(t, o)
 	if len(r.Findings) != 3 {
@@ -190,7 +191,7 @@ func TestImages(t *testing.T) {
 	if fd.Severity != check.Error || fd.Position.Line != 1 || !strings.Contains(fd.Detail, "go: go.mod requires go >= 1.22.0 (running go 1.21.5; GOTOOLCHAIN=local)") {
 		t.Errorf("Dockerfile: %s", checktest.Text(fd))
 	}
-	if got := applyFix(t, o, fd); !strings.HasPrefix(got, "ARG GO_VERSION=1.22.4\nFROM golang:${GO_VERSION}-bookworm AS build\n") {
+	if got := applyFix(t, o, fd); !strings.HasPrefix(got, "ARG GO_VERSION=1.22.4\nFROM golang:${GO_VERSION}-bookworm AS build\nCOPY . .\n") {
 		t.Errorf("fixed Dockerfile: %q", got)
 	}
 	fd = byFile["/repo/deploy/Dockerfile"]
@@ -285,11 +286,11 @@ func TestWindowsPaths(t *testing.T) {
 	o.Wd = `C:\repo`
 	o.AddDir("C:/repo/.git")
 	o.AddFile("C:/repo/go.mod", goMod122, 0)
-	o.AddFile("C:/repo/svc/Dockerfile", "FROM golang:1.21.1\r\nRUN go build\r\n", 0)
+	o.AddFile("C:/repo/svc/Dockerfile", "FROM golang:1.21.1\r\nCOPY . .\r\nRUN go build\r\n", 0)
 	r := checktest.Run(t, GoVersions, o, facts.Options{Dir: `C:\repo`, Offline: true})
 	fd := checktest.Only(t, r, check.Error, "svc/Dockerfile:1: the image golang:1.21.1 has Go 1.21.1",
 		"go: go.mod requires go >= 1.22.0 (running go 1.21.1; GOTOOLCHAIN=local)")
-	if got := applyFix(t, o, fd); got != "FROM golang:1.22.0\r\nRUN go build\r\n" {
+	if got := applyFix(t, o, fd); got != "FROM golang:1.22.0\r\nCOPY . .\r\nRUN go build\r\n" {
 		t.Errorf("fixed: %q", got)
 	}
 }

@@ -81,11 +81,15 @@ func runGoVersions(pass *check.Pass) error {
 	}
 	j := &judge{pass: pass, f: f, set: set}
 	matrix := map[string][]matrixEntry{}
+	var order []string // matrix keys in file order, so findings keep it
 	for _, s := range set.Sources {
 		switch s.Kind {
 		case versionsources.SetupGo, versionsources.SetupGoFile:
 			if e, ok := j.setupGo(s); ok {
 				key := s.Workflow + "\x00" + s.MatrixKey
+				if _, seen := matrix[key]; !seen {
+					order = append(order, key)
+				}
 				matrix[key] = append(matrix[key], e)
 			}
 		case versionsources.Dockerfile, versionsources.JobContainer, versionsources.GitLabImage, versionsources.DevcontainerImage:
@@ -98,7 +102,9 @@ func runGoVersions(pass *check.Pass) error {
 			j.lintAction(s)
 		}
 	}
-	j.matrixTwice(matrix)
+	for _, key := range order {
+		j.matrixTwice(matrix[key])
+	}
 	if j.n == 0 {
 		pass.Observe(j.summary(mods), j.evidence()...)
 	}

@@ -228,28 +228,30 @@ func lastField(s, sep string) string {
 
 func baseName(p string) string { return lastField(strings.ReplaceAll(p, `\`, "/"), "/") }
 
-// matrixTwice reports the setup-go findings, adding to each switched
-// matrix entry which other entries end up running the same Go.
-func (j *judge) matrixTwice(groups map[string][]matrixEntry) {
-	for _, entries := range groups {
-		for i, e := range entries {
-			if e.finding == nil {
-				continue
-			}
-			if e.switched && e.src.MatrixKey != "" {
-				var same []string
-				for k, o := range entries {
-					if k != i && o.runs != "" && goversion.Compare(o.runs, e.runs) == 0 {
-						same = append(same, strconv.Quote(o.src.Text))
-					}
-				}
-				if len(same) > 0 {
-					e.finding.Detail += fmt.Sprintf(" The matrix therefore tests go%s more than once: %s also run%s it.",
-						e.runs, strings.Join(same, ", "), map[bool]string{true: "", false: "s"}[len(same) > 1])
-				}
-			}
-			j.report(*e.finding)
+// matrixTwice reports the setup-go findings of one job's matrix key (or
+// one step), adding to each switched matrix entry which other entries end
+// up running the same Go.
+func (j *judge) matrixTwice(entries []matrixEntry) {
+	for i, e := range entries {
+		if e.finding == nil {
+			continue
 		}
+		if e.switched && e.src.MatrixKey != "" {
+			var same []string
+			for k, o := range entries {
+				if k != i && o.runs != "" && goversion.Compare(o.runs, e.runs) == 0 {
+					same = append(same, strconv.Quote(o.src.Text))
+				}
+			}
+			if len(same) > 0 {
+				verb := "runs"
+				if len(same) > 1 {
+					verb = "run"
+				}
+				e.finding.Detail += fmt.Sprintf(" The matrix therefore tests go%s more than once: %s also %s it.", e.runs, strings.Join(same, ", "), verb)
+			}
+		}
+		j.report(*e.finding)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/facts/factstest"
 )
 
 // repo writes files (slash paths relative to a new directory, which gets
@@ -364,5 +365,27 @@ func TestReplace(t *testing.T) {
 	got, _ = Replace(1, 0, "1.22.0", "1.23.0")([]byte("toolchain go1.22.0\n"))
 	if string(got) != "toolchain go1.23.0\n" {
 		t.Errorf("go prefix: %q", got)
+	}
+}
+
+func TestWalkBounds(t *testing.T) {
+	o := factstest.New()
+	o.Wd = "/repo"
+	o.AddDir("/repo/.git")
+	for i := 0; i < maxEntries+10; i++ {
+		o.AddFile(fmt.Sprintf("/repo/a/f%05d.txt", i), "", 0)
+	}
+	o.AddFile("/repo/go.mod", "module m\ngo 1.22.0\n", 0)
+	o.AddFile("/repo/z/go.mod", "module z\ngo 1.22.0\n", 0) // queued after a's huge listing
+	f, err := facts.New(context.Background(), o, facts.Options{Dir: "/repo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := Collect(f)
+	if !strings.Contains(set.Truncated, "the walk stopped after") {
+		t.Errorf("truncated = %q", set.Truncated)
+	}
+	if len(set.Of(GoModGo)) != 1 {
+		t.Errorf("want only the root go.mod read before the bound:\n%s", show(set))
 	}
 }

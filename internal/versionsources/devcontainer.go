@@ -11,9 +11,10 @@ import (
 // same JSONC reader as VS Code's settings): its image when that is a Go
 // image, and the version option of the Go feature
 // (ghcr.io/devcontainers/features/go, any tag). "latest", "none" and an
-// absent version name no version. A Dockerfile it builds is read as a
-// Dockerfile by the walk.
-func devcontainer(p, dir string, data []byte) ([]Source, error) {
+// absent version name no version. The Dockerfile it builds (build.dockerfile,
+// with build.args overriding its ARG defaults) is the dev container's image:
+// its golang images are devcontainer images.
+func devcontainer(f *facts.Facts, p, dir string, data []byte) ([]Source, error) {
 	j := facts.ParseJSONC(p, data)
 	if j.Err != nil {
 		return nil, j.Err
@@ -23,6 +24,39 @@ func devcontainer(p, dir string, data []byte) ([]Source, error) {
 	if raw, ok := j.Root["image"]; ok && json.Unmarshal(raw, &image) == nil {
 		if kind, v := GoImage(image); kind != NotGoImage {
 			out = append(out, Source{Kind: DevcontainerImage, Path: p, Line: j.Line("/image"), Text: v, Version: v, Image: image, Dir: dir})
+		}
+	}
+	var build struct {
+		Dockerfile string            `json:"dockerfile"`
+		Context    string            `json:"context"`
+		Args       map[string]string `json:"args"`
+	}
+	if raw, ok := j.Root["build"]; ok && json.Unmarshal(raw, &build) == nil && build.Dockerfile != "" {
+		lines := strings.Split(string(data), "\n")
+		args := map[string]BuildArg{}
+		for k, v := range build.Args {
+			l := j.Line("/build/args/" + strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1"))
+			text := ""
+			if l > 0 && l <= len(lines) {
+				text = lines[l-1]
+			}
+			args[k] = BuildArg{Value: v, Path: p, Line: l, Text: text}
+		}
+		df := f.JoinPath(dir, build.Dockerfile)
+		if ddata, err := f.OS.ReadFile(df, maxSize); err == nil {
+			srcs, err := dockerfileArgs(df, f.ParentDir(df), ddata, args)
+			if err != nil {
+				return out, err
+			}
+			for _, s := range srcs {
+				// The workspace is mounted into the dev container: its go
+				// commands read the project's go.mod.
+				s.Kind, s.UsesModule, s.Dir = DevcontainerImage, true, f.ParentDir(dir)
+				if f.BaseName(dir) != ".devcontainer" {
+					s.Dir = dir
+				}
+				out = append(out, s)
+			}
 		}
 	}
 	var features map[string]json.RawMessage

@@ -3,6 +3,7 @@ package versionsources
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -63,6 +64,20 @@ var argRef = regexp.MustCompile(`\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]
 // as BuildKit does for FROM; the source then points at the ARG line when
 // the version is written there.
 func dockerfile(p, dir string, data []byte) ([]Source, error) {
+	return dockerfileArgs(p, dir, data, nil)
+}
+
+// BuildArg is a build argument given from outside the Dockerfile
+// (devcontainer.json's build.args), with where it is written.
+type BuildArg struct {
+	Value, Path string
+	Line        int
+	Text        string // the line, to find the version on
+}
+
+// dockerfileArgs is dockerfile with build arguments that override the
+// ARG defaults, as `docker build --build-arg` does.
+func dockerfileArgs(p, dir string, data []byte, buildArgs map[string]BuildArg) ([]Source, error) {
 	res, err := parser.Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", p, err)
@@ -71,6 +86,7 @@ func dockerfile(p, dir string, data []byte) ([]Source, error) {
 		val  string
 		line int
 		set  bool
+		from *BuildArg // set when a build argument overrides the default
 	}
 	args := map[string]arg{}
 	seenFrom := false
@@ -116,6 +132,10 @@ func dockerfile(p, dir string, data []byte) ([]Source, error) {
 			for a := n.Next; a != nil; a = a.Next {
 				k, v, ok := strings.Cut(a.Value, "=")
 				args[k] = arg{val: strings.Trim(v, `"'`), line: n.StartLine, set: ok}
+				if b, over := buildArgs[k]; over {
+					b := b
+					args[k] = arg{val: b.Value, line: n.StartLine, set: true, from: &b}
+				}
 			}
 		case "from":
 			seenFrom = true
@@ -166,8 +186,12 @@ func dockerfile(p, dir string, data []byte) ([]Source, error) {
 			s.Text, s.Version = v, v
 			if v != "" && findToken(lineAt(lines, n.StartLine), v, 0) < 0 {
 				// Written in an ARG default: point there.
-				for _, a := range args {
-					if a.set && findToken(lineAt(lines, a.line), v, 0) >= 0 {
+				for name, a := range args {
+					switch {
+					case a.from != nil && findToken(a.from.Text, v, 0) >= 0:
+						s.Path, s.Line = a.from.Path, a.from.Line
+						s.Note = "build argument " + name + " of " + path.Base(strings.ReplaceAll(p, `\`, "/"))
+					case a.from == nil && a.set && findToken(lineAt(lines, a.line), v, 0) >= 0:
 						s.Line = a.line
 						s.Note = "the version comes from ARG on line " + strconv.Itoa(a.line)
 					}

@@ -302,7 +302,7 @@ func parseFile(f *facts.Facts, root, p string, data []byte) ([]Source, error) {
 	case "mise":
 		return miseToml(p, dir, data), nil
 	case "devcontainer":
-		return devcontainer(p, dir, data)
+		return devcontainer(f, p, dir, data)
 	case "dockerfile":
 		return dockerfile(p, dir, data)
 	case "workflow":

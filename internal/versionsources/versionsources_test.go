@@ -128,6 +128,29 @@ func TestDevcontainer(t *testing.T) {
 		`devcontainer image other/.devcontainer.json:1 "1.22"`)
 }
 
+func TestDevcontainerBuild(t *testing.T) {
+	dir := repo(t, map[string]string{
+		".devcontainer/devcontainer.json": `{
+	"build": {
+		"dockerfile": "Dockerfile",
+		"args": {
+			// Go version of the image
+			"VARIANT": "1-1.22-bookworm",
+		},
+	},
+}
+`,
+		".devcontainer/Dockerfile": "ARG VARIANT=1-1.21-bullseye\nFROM mcr.microsoft.com/devcontainers/go:${VARIANT}\n",
+	})
+	set := collect(t, dir)
+	expect(t, set, `devcontainer image .devcontainer/devcontainer.json:6 "1.22" (build argument VARIANT of Dockerfile)`)
+	for _, s := range set.Of(DevcontainerImage) {
+		if !s.UsesModule || s.Dir != dir {
+			t.Errorf("%+v", s)
+		}
+	}
+}
+
 func TestDockerfile(t *testing.T) {
 	dir := repo(t, map[string]string{
 		"Dockerfile": "# syntax=docker/dockerfile:1\nARG GO_VERSION=1.21.5\nARG NOPE\n" +

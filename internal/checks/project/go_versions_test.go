@@ -294,3 +294,15 @@ func TestWindowsPaths(t *testing.T) {
 		t.Errorf("fixed: %q", got)
 	}
 }
+
+func TestDevcontainerBuildArgs(t *testing.T) {
+	o := fakeRepo(map[string]string{
+		"go.mod": goMod122,
+		".devcontainer/devcontainer.json": "{\n  \"build\": {\n    \"dockerfile\": \"Dockerfile\",\n    \"args\": {\"GO\": \"1.21\"}, // pinned\n  },\n}\n",
+		".devcontainer/Dockerfile":        "ARG GO=1.22\nFROM golang:${GO}\n",
+	})
+	fd := checktest.OnlyWithFix(t, run(t, o), check.Error, ".devcontainer/devcontainer.json:4: the image golang:1.21 has Go 1.21", "every go command in the dev container stops")
+	if got := applyFix(t, o, fd); !strings.Contains(got, `"args": {"GO": "1.22"}, // pinned`) {
+		t.Errorf("fixed: %s", got)
+	}
+}

@@ -297,7 +297,7 @@ func TestWindowsPaths(t *testing.T) {
 
 func TestDevcontainerBuildArgs(t *testing.T) {
 	o := fakeRepo(map[string]string{
-		"go.mod": goMod122,
+		"go.mod":                          goMod122,
 		".devcontainer/devcontainer.json": "{\n  \"build\": {\n    \"dockerfile\": \"Dockerfile\",\n    \"args\": {\"GO\": \"1.21\"}, // pinned\n  },\n}\n",
 		".devcontainer/Dockerfile":        "ARG GO=1.22\nFROM golang:${GO}\n",
 	})

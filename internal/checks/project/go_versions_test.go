@@ -210,6 +210,17 @@ func TestImages(t *testing.T) {
 	}
 }
 
+func TestJobContainer(t *testing.T) {
+	o := fakeRepo(map[string]string{
+		"go.mod":                   goMod122,
+		".github/workflows/ci.yml": "jobs:\n  test:\n    container:\n      image: golang:1.21-alpine\n    steps:\n      - run: go test ./...\n",
+	})
+	fd := checktest.OnlyWithFix(t, run(t, o), check.Error, ".github/workflows/ci.yml:4: the image golang:1.21-alpine has Go 1.21", "every go command in the CI job stops")
+	if got := applyFix(t, o, fd); !strings.Contains(got, "      image: golang:1.22-alpine\n") {
+		t.Errorf("fixed: %s", got)
+	}
+}
+
 func TestManagersMonorepo(t *testing.T) {
 	o := fakeRepo(map[string]string{
 		"go.work":                         "go 1.23.0\n\nuse ./a\n",
@@ -287,11 +298,16 @@ func TestWindowsPaths(t *testing.T) {
 	o.AddDir("C:/repo/.git")
 	o.AddFile("C:/repo/go.mod", goMod122, 0)
 	o.AddFile("C:/repo/svc/Dockerfile", "FROM golang:1.21.1\r\nCOPY . .\r\nRUN go build\r\n", 0)
+	o.AddFile("C:/repo/.github/workflows/ci.yml", "jobs:\r\n  t:\r\n    container: golang:1.22.0\r\n    steps:\r\n"+
+		"      - uses: actions/setup-go@v6\r\n        with:\r\n          go-version-file: go.mod\r\n", 0)
 	r := checktest.Run(t, GoVersions, o, facts.Options{Dir: `C:\repo`, Offline: true})
 	fd := checktest.Only(t, r, check.Error, "svc/Dockerfile:1: the image golang:1.21.1 has Go 1.21.1",
 		"go: go.mod requires go >= 1.22.0 (running go 1.21.1; GOTOOLCHAIN=local)")
 	if got := applyFix(t, o, fd); got != "FROM golang:1.22.0\r\nCOPY . .\r\nRUN go build\r\n" {
 		t.Errorf("fixed: %q", got)
+	}
+	if ev := checktest.Text(fd); strings.Contains(ev, `\`) {
+		t.Errorf("paths shown with backslashes: %s", ev)
 	}
 }
 

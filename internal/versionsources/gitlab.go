@@ -61,14 +61,22 @@ func gitlabCI(p, root string, data []byte) ([]Source, error) {
 		}
 		out = append(out, s)
 	}
-	image("image", mapGet(top, "image"), vars)
-	image("default image", mapGet(mapGet(top, "default"), "image"), vars)
+	// The top-level or default image matters only when some job runs in
+	// it: one without an image of its own (or of a template it extends).
+	usesDefault := false
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		name, job := top.Content[i].Value, top.Content[i+1]
 		if gitlabReserved[name] || strings.HasPrefix(name, ".") || job.Kind != yaml.MappingNode {
 			continue
 		}
+		if mapGet(job, "image") == nil && mapGet(job, "extends") == nil {
+			usesDefault = true
+		}
 		image("job "+name, mapGet(job, "image"), gitlabVars(mapGet(job, "variables"), vars))
+	}
+	if usesDefault {
+		image("image", mapGet(top, "image"), vars)
+		image("default image", mapGet(mapGet(top, "default"), "image"), vars)
 	}
 	return out, nil
 }

@@ -329,7 +329,7 @@ func TestGitLabAndGolangci(t *testing.T) {
 	dir := repo(t, map[string]string{
 		".gitlab-ci.yml": "variables:\n  GO_VERSION: \"1.21\"\nimage: golang:${GO_VERSION}\n" +
 			"test:\n  image:\n    name: golang:1.22-alpine\n  script: [go test ./...]\n" +
-			".hidden:\n  image: golang:1.10\nlint:\n  image: golangci/golangci-lint:v1.64\n",
+			".hidden:\n  image: golang:1.10\nlint:\n  image: golangci/golangci-lint:v1.64\nbuild:\n  script: [go build ./...]\n",
 		".golangci.yml":    "version: \"2\"\nrun:\n  go: 1.20\n",
 		"a/.golangci.yaml": "run:\n  timeout: 5m\n  go: '1.23'\n",
 	})
@@ -340,6 +340,14 @@ func TestGitLabAndGolangci(t *testing.T) {
 		`golangci-lint run.go a/.golangci.yaml:3 "1.23"`)
 	if n := len(set.Of(GitLabImage)); n != 2 {
 		t.Errorf("%d GitLab images, want 2:\n%s", n, show(set))
+	}
+}
+
+func TestGitLabDefaultImageUnused(t *testing.T) {
+	// Every job has its own image: the top-level one runs nothing.
+	dir := repo(t, map[string]string{".gitlab-ci.yml": "image: golang:1.10\ntest:\n  image: golang:1.22\n  script: [go test]\n"})
+	if imgs := collect(t, dir).Of(GitLabImage); len(imgs) != 1 || imgs[0].Version != "1.22" {
+		t.Errorf("%+v", imgs)
 	}
 }
 

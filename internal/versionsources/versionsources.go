@@ -15,6 +15,7 @@
 package versionsources
 
 import (
+	"context"
 	"io/fs"
 	"path"
 	"slices"
@@ -184,9 +185,16 @@ func Root(f *facts.Facts) string {
 // five levels, 20,000 entries, 400 files of at most 1 MiB) and reads every
 // version source it knows. It skips .git, vendor, node_modules, testdata
 // and hidden directories other than .devcontainer and .github.
-func Collect(f *facts.Facts) *Set {
+//
+// It stops early (Truncated says so) when ctx ends: a slow file system
+// such as a Windows drive seen from WSL must not hold the doctor up.
+func Collect(ctx context.Context, f *facts.Facts) *Set {
 	set := &Set{Root: Root(f)}
-	for _, p := range set.walk(f) {
+	for _, p := range set.walk(ctx, f) {
+		if ctx.Err() != nil {
+			set.Truncated = "stopped at the time limit"
+			break
+		}
 		data, err := f.OS.ReadFile(p, maxSize)
 		if err != nil {
 			set.Problems = append(set.Problems, p+": "+err.Error())
@@ -226,7 +234,7 @@ func kindOf(rel string) string {
 	return ""
 }
 
-func (set *Set) walk(f *facts.Facts) []string {
+func (set *Set) walk(ctx context.Context, f *facts.Facts) []string {
 	type dir struct {
 		path, rel string
 		depth     int
@@ -235,6 +243,10 @@ func (set *Set) walk(f *facts.Facts) []string {
 	var out []string
 	entries := 0
 	for len(queue) > 0 {
+		if ctx.Err() != nil {
+			set.Truncated = "stopped at the time limit after " + strconv.Itoa(entries) + " entries"
+			break
+		}
 		if entries >= maxEntries || len(out) >= maxFiles {
 			set.Truncated = "the walk stopped after " + strconv.Itoa(entries) + " entries and " + strconv.Itoa(len(out)) + " files"
 			break

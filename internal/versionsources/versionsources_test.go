@@ -38,7 +38,7 @@ func collect(t *testing.T, dir string) *Set {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Collect(f)
+	return Collect(context.Background(), f)
 }
 
 // show is one line per source: kind, path:line relative to root, text,
@@ -180,6 +180,19 @@ func TestDockerfileStageUsesModule(t *testing.T) {
 	}
 	if want := "1.22:true 1.21:false 1.20:false 1.19:true 1.18:true"; strings.Join(got, " ") != want {
 		t.Errorf("got %s, want %s", strings.Join(got, " "), want)
+	}
+}
+
+func TestCollectStopsWithContext(t *testing.T) {
+	dir := repo(t, map[string]string{"go.mod": "module m\ngo 1.22.0\n"})
+	f, err := facts.New(context.Background(), facts.System{}, facts.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if set := Collect(ctx, f); !strings.Contains(set.Truncated, "time limit") || len(set.Sources) != 0 {
+		t.Errorf("truncated %q, %d sources", set.Truncated, len(set.Sources))
 	}
 }
 
@@ -412,7 +425,7 @@ func TestWalkBounds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set := Collect(f)
+	set := Collect(context.Background(), f)
 	if !strings.Contains(set.Truncated, "the walk stopped after") {
 		t.Errorf("truncated = %q", set.Truncated)
 	}

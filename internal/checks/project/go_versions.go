@@ -74,10 +74,10 @@ type judge struct {
 
 func runGoVersions(pass *check.Pass) error {
 	f := pass.Facts
-	set := versionsources.Collect(f)
+	set := versionsources.Collect(pass.Context, f)
 	mods := set.Of(versionsources.GoModGo, versionsources.GoWorkGo)
 	if len(mods) == 0 {
-		return check.Skip("no go.mod or go.work under %s", set.Root)
+		return check.Skip("no go.mod or go.work with a go line under %s", set.Root)
 	}
 	j := &judge{pass: pass, f: f, set: set}
 	matrix := map[string][]matrixEntry{}
@@ -106,7 +106,11 @@ func runGoVersions(pass *check.Pass) error {
 		j.matrixTwice(matrix[key])
 	}
 	if j.n == 0 {
-		pass.Observe(j.summary(mods), j.evidence()...)
+		summary := j.summary(mods)
+		if set.Truncated != "" {
+			summary += " (not all files read: " + set.Truncated + ")"
+		}
+		pass.Observe(summary, j.evidence()...)
 	}
 	return nil
 }

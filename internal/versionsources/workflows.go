@@ -175,11 +175,13 @@ func workflow(f *facts.Facts, root, p string, data []byte) ([]Source, error) {
 					out = append(out, s)
 				}
 			case "golangci/golangci-lint-action":
+				// Without a version the action installs the latest release
+				// of the golangci-lint major it supports.
+				s.Kind, s.Line = GolangciLintAction, st.Line
 				if n := mapGet(with, "version"); n != nil {
-					s.Kind = GolangciLintAction
 					yamlValue(&s, n)
-					out = append(out, s)
 				}
+				out = append(out, s)
 			}
 		}
 	}

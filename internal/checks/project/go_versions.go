@@ -138,6 +138,12 @@ func (j *judge) evidence() check.Evidence {
 		if s.Image != "" && s.Kind != versionsources.DevcontainerFeature {
 			v = s.Image
 		}
+		switch {
+		case s.Kind == versionsources.GolangciConfig && s.Line == 0:
+			v = "no version key (a v1 configuration)"
+		case s.Kind == versionsources.GolangciLintAction && s.Text == "":
+			v = "latest (no version input of " + s.Action + ")"
+		}
 		if s.Version != s.Text && s.Version != "" {
 			v += " (read as " + s.Version + ")"
 		}

@@ -259,14 +259,38 @@ func (j *judge) matrixTwice(entries []matrixEntry) {
 // .golangci.yml its job reads.
 func (j *judge) lintAction(s versionsources.Source) {
 	v := strings.TrimPrefix(s.Version, "v")
+	am := actionMajor(s.Action)
 	major := 0
 	switch {
 	case strings.HasPrefix(v, "1.") || v == "1":
 		major = 1
 	case strings.HasPrefix(v, "2.") || v == "2":
 		major = 2
+	case (v == "" || v == "latest") && am >= 7:
+		major = 2 // golangci-lint-action v7 and later install v2 only
+	case (v == "" || v == "latest") && am >= 1:
+		major = 1
 	default:
-		return // latest, or unreadable
+		return // unreadable
+	}
+	if major == 1 && am >= 7 {
+		scope := ">= v7"
+		if am == 7 {
+			scope = "v7"
+		}
+		j.report(check.Finding{
+			Severity: check.Error,
+			Summary:  fmt.Sprintf("%s pins golangci-lint %s, a v1 release, but %s only runs golangci-lint v2.", s.Workflow, s.Text, s.Action),
+			Detail: fmt.Sprintf("The step fails before linting with `invalid version string '%s', golangci-lint v1 is not supported by golangci-lint-action %s.`",
+				s.Text, scope),
+			Position: check.At(s.Path, s.Line, s.Column),
+			Fix:      &check.Fix{Description: "Pin a golangci-lint v2 release (and convert the configuration with `golangci-lint migrate`), or golangci-lint-action v6 for v1."},
+		})
+		return
+	}
+	shown := s.Text
+	if v == "" || v == "latest" {
+		shown = fmt.Sprintf("the latest v%d release (%s)", major, s.Action)
 	}
 	var cfg *versionsources.Source
 	for d := s.Dir; cfg == nil; {
@@ -293,11 +317,11 @@ func (j *judge) lintAction(s versionsources.Source) {
 	}
 	switch {
 	case major == 1 && cfgV2:
-		fd.Summary = fmt.Sprintf("%s pins golangci-lint %s, a v1 release, but %s is a version 2 configuration.", s.Workflow, s.Text, j.short(cfg.Path))
+		fd.Summary = fmt.Sprintf("%s runs golangci-lint %s, a v1 release, but %s is a version 2 configuration.", s.Workflow, shown, j.short(cfg.Path))
 		fd.Detail = "golangci-lint v1.64.8 stops with\n\t" + golangciconfig.V1RefusesV2Config + "\nand earlier v1 releases run with the v2 sections ignored."
 		fd.Fix = &check.Fix{Description: "Pin a golangci-lint v2 release in the workflow (golangci-lint-action v7 and later run v2)."}
 	case major == 2 && !cfgV2:
-		fd.Summary = fmt.Sprintf("%s pins golangci-lint %s, a v2 release, but %s is not a version 2 configuration.", s.Workflow, s.Text, j.short(cfg.Path))
+		fd.Summary = fmt.Sprintf("%s runs golangci-lint %s, a v2 release, but %s is not a version 2 configuration.", s.Workflow, shown, j.short(cfg.Path))
 		fd.Detail = "golangci-lint v2 only loads files that say `version: \"2\"`, and stops with\n\t" + golangciconfig.V2RefusesConfig(cfg.Version)
 		fd.Fix = &check.Fix{Description: "Convert the configuration with `golangci-lint migrate`, or pin a v1 release in the workflow."}
 	default:

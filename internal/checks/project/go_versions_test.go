@@ -275,7 +275,7 @@ func TestGolangci(t *testing.T) {
 	for _, want := range []string{
 		".golangci.yml:2: run.go is 1.24, newer than the go line of go.mod (1.22.0)",
 		"requires go1.24 or later (-lang was set to go1.22; check go.mod)",
-		"pins golangci-lint v2.1.6, a v2 release, but .golangci.yml is not a version 2 configuration",
+		"runs golangci-lint v2.1.6, a v2 release, but .golangci.yml is not a version 2 configuration",
 		`Error: can't load config: unsupported version of the configuration: ""`,
 	} {
 		if !strings.Contains(all, want) {
@@ -321,4 +321,24 @@ func TestDevcontainerBuildArgs(t *testing.T) {
 	if got := applyFix(t, o, fd); !strings.Contains(got, `"args": {"GO": "1.22"}, // pinned`) {
 		t.Errorf("fixed: %s", got)
 	}
+}
+
+func TestGolangciLintActionMajors(t *testing.T) {
+	wf := func(uses, with string) map[string]string {
+		return map[string]string{
+			"go.mod":                     goMod122,
+			".golangci.yml":              "linters:\n  enable: [govet]\n",
+			".github/workflows/lint.yml": "jobs:\n  lint:\n    steps:\n      - uses: " + uses + "\n" + with,
+		}
+	}
+	// v7 and later install golangci-lint v2, which refuses a v1 config.
+	checktest.Only(t, run(t, fakeRepo(wf("golangci/golangci-lint-action@v8", ""))), check.Error,
+		"runs golangci-lint the latest v2 release (golangci/golangci-lint-action@v8), a v2 release, but .golangci.yml is not a version 2 configuration")
+	// v6 installs v1: fine with a v1 config.
+	checktest.Clean(t, run(t, fakeRepo(wf("golangci/golangci-lint-action@v6", "        with:\n          version: latest\n"))))
+	// A v1 pin on v8 fails in the action itself.
+	checktest.Only(t, run(t, fakeRepo(wf("golangci/golangci-lint-action@v8.0.0", "        with:\n          version: v1.64.8\n"))), check.Error,
+		"invalid version string 'v1.64.8', golangci-lint v1 is not supported by golangci-lint-action >= v7.")
+	checktest.Only(t, run(t, fakeRepo(wf("golangci/golangci-lint-action@v7", "        with:\n          version: v1.64.8\n"))), check.Error,
+		"is not supported by golangci-lint-action v7.`")
 }

@@ -117,7 +117,12 @@ func runGoVersions(pass *check.Pass) error {
 
 func (j *judge) summary(mods []versionsources.Source) string {
 	var lines []string
-	for _, m := range mods {
+	for i, m := range mods {
+		if i == 4 && len(mods) > 5 {
+			// A big monorepo: the evidence (-v) lists them all.
+			lines = append(lines, fmt.Sprintf("%d more", len(mods)-4))
+			break
+		}
 		lines = append(lines, j.short(m.Path)+" go "+m.Version)
 	}
 	switch others := len(j.set.Sources) - len(mods); others {

@@ -109,10 +109,8 @@ func (j *judge) setupGo(s versionsources.Source) (matrixEntry, bool) {
 // it names one, else the newest matching release godx knows ("" when
 // none).
 func (j *judge) resolve(spec string, r setupgo.Range) string {
-	if setupgo.Explicit(spec) {
-		if v, err := setupgo.MakeSemver(strings.TrimLeft(spec, "=v")); err == nil {
-			return setupgo.GoVersion(v)
-		}
+	if v, ok := setupgo.ParseVersion(spec); ok {
+		return setupgo.GoVersion(v) // 1.22.0-rc.1 is go1.22rc1
 	}
 	v, _ := setupgo.Newest(r, j.releases())
 	return v

@@ -342,3 +342,11 @@ func TestGolangciLintActionMajors(t *testing.T) {
 	checktest.Only(t, run(t, fakeRepo(wf("golangci/golangci-lint-action@v7", "        with:\n          version: v1.64.8\n"))), check.Error,
 		"is not supported by golangci-lint-action v7.`")
 }
+
+func TestSetupGoPrereleaseSpec(t *testing.T) {
+	o := fakeRepo(map[string]string{
+		"go.mod":                   goMod122,
+		".github/workflows/ci.yml": "jobs:\n  t:\n    steps:\n      - uses: actions/setup-go@v6\n        with: {go-version: 1.22.0-rc.1}\n",
+	})
+	checktest.Only(t, run(t, o), check.Error, "sets up Go 1.22rc1", "go: go.mod requires go >= 1.22.0 (running go 1.22rc1; GOTOOLCHAIN=local)")
+}

@@ -350,3 +350,13 @@ func TestSetupGoPrereleaseSpec(t *testing.T) {
 	})
 	checktest.Only(t, run(t, o), check.Error, "sets up Go 1.22rc1", "go: go.mod requires go >= 1.22.0 (running go 1.22rc1; GOTOOLCHAIN=local)")
 }
+
+func TestSetupGoV5WithLocalEnv(t *testing.T) {
+	o := fakeRepo(map[string]string{
+		"go.mod": goMod122,
+		".github/workflows/ci.yml": "env:\n  GOTOOLCHAIN: local\njobs:\n  t:\n    steps:\n      - uses: actions/setup-go@v5\n" +
+			"        with:\n          go-version: '~1.21.3'\n",
+	})
+	checktest.Only(t, run(t, o), check.Error, "GOTOOLCHAIN=local is set at .github/workflows/ci.yml:2",
+		"every go command in the job stops with the go command's `go: go.mod requires go >= 1.22.0` error.")
+}

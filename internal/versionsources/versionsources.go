@@ -24,6 +24,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/gitconfig"
+	"github.com/godx-dev/godx/internal/goversion"
 )
 
 // Kind says what a Source is.
@@ -127,29 +128,41 @@ func (s *Set) Of(kinds ...Kind) []Source {
 	return out
 }
 
-// Module is the go.mod or go.work governing dir: the nearest one at or
-// above dir within the root (go.work first, as the go command does), and
-// its go line source; ok is false when there is none.
+// Module is the go line that governs dir, with its file's toolchain
+// line: of the nearest go.mod at or above dir within the root, or of the
+// nearest go.work when that one's go line is newer (in a workspace the go
+// command needs both). ok is false when there is neither.
 func (s *Set) Module(f *facts.Facts, dir string) (goLine Source, toolchain *Source, ok bool) {
+	mod, modTC, modOK := s.nearest(f, dir, GoModGo, GoModToolchain)
+	work, workTC, workOK := s.nearest(f, dir, GoWorkGo, GoWorkToolchain)
+	switch {
+	case workOK && (!modOK || goversion.Compare(work.Version, mod.Version) > 0):
+		return work, workTC, true
+	case modOK:
+		return mod, modTC, true
+	}
+	return Source{}, nil, false
+}
+
+// nearest is the nearest file at or above dir (within the root) with a
+// goKind source, and that file's tcKind source.
+func (s *Set) nearest(f *facts.Facts, dir string, goKind, tcKind Kind) (Source, *Source, bool) {
 	for d := dir; ; {
-		for _, kinds := range [][2]Kind{{GoWorkGo, GoWorkToolchain}, {GoModGo, GoModToolchain}} {
-			var g *Source
-			var tc *Source
-			for i := range s.Sources {
-				src := &s.Sources[i]
-				if !f.SamePath(f.ParentDir(src.Path), d) {
-					continue
-				}
-				switch src.Kind {
-				case kinds[0]:
-					g = src
-				case kinds[1]:
-					tc = src
-				}
+		var g, tc *Source
+		for i := range s.Sources {
+			src := &s.Sources[i]
+			if !f.SamePath(f.ParentDir(src.Path), d) {
+				continue
 			}
-			if g != nil {
-				return *g, tc, true
+			switch src.Kind {
+			case goKind:
+				g = src
+			case tcKind:
+				tc = src
 			}
+		}
+		if g != nil {
+			return *g, tc, true
 		}
 		if f.SamePath(d, s.Root) || !f.PathWithin(d, s.Root) {
 			return Source{}, nil, false

@@ -360,3 +360,17 @@ func TestSetupGoV5WithLocalEnv(t *testing.T) {
 	checktest.Only(t, run(t, o), check.Error, "GOTOOLCHAIN=local is set at .github/workflows/ci.yml:2",
 		"every go command in the job stops with the go command's `go: go.mod requires go >= 1.22.0` error.")
 }
+
+func TestWorkspaceNewerLineGoverns(t *testing.T) {
+	for _, tc := range []struct{ work, mod, want string }{
+		{"1.21.0", "1.23.0", "older than the go line of a/go.mod (1.23.0)"},
+		{"1.23.0", "1.21.0", "older than the go line of go.work (1.23.0)"},
+	} {
+		o := fakeRepo(map[string]string{
+			"go.work":      "go " + tc.work + "\n\nuse ./a\n",
+			"a/go.mod":     "module a\n\ngo " + tc.mod + "\n",
+			"a/Dockerfile": "FROM golang:1.22\nCOPY . .\nRUN go build ./...\n",
+		})
+		checktest.Only(t, run(t, o), check.Error, tc.want)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/godx-dev/godx/internal/checks/host"
 	"github.com/godx-dev/godx/internal/checks/module"
 	"github.com/godx-dev/godx/internal/checks/net"
+	"github.com/godx-dev/godx/internal/checks/project"
 	"github.com/godx-dev/godx/internal/checks/remote"
 	"github.com/godx-dev/godx/internal/checks/source"
 	"github.com/godx-dev/godx/internal/checks/tools"
@@ -39,6 +40,7 @@ func All() []*check.Check {
 		module.Toolchain,
 		module.GoWork,
 		module.GoFlags,
+		project.GoVersions,
 		cgo.Compiler,
 		source.BOM,
 		source.Encoding,

@@ -238,7 +238,7 @@ func golangciCheckConfig(pass *check.Pass, t facts.ToolBinary, cfg *golangciconf
 	cfgV2 := cfg.Version == "2"
 	switch {
 	case major == 1 && cfgV2:
-		msg := "Error: you are using a configuration file for golangci-lint v2 with golangci-lint v1: please use golangci-lint v2"
+		msg := golangciconfig.V1RefusesV2Config
 		detail := "golangci-lint v1.64.8 stops with\n\t" + msg
 		if sv := modversion.Release(modVersion); sv != "" && modversion.Compare(sv, "v1.64.8") < 0 {
 			detail = "Releases before v1.64.8 do not notice: they run with the v2 sections (linters.settings, linters.exclusions, formatters) ignored, so the linters and settings that run are not the ones configured. v1.64.8 refuses outright:\n\t" + msg
@@ -271,7 +271,7 @@ func golangciCheckConfig(pass *check.Pass, t facts.ToolBinary, cfg *golangciconf
 		if cfg.HasVersion {
 			what = "says `version: " + shown + "`"
 		}
-		msg := "Error: can't load config: unsupported version of the configuration: " + shown + " See https://golangci-lint.run/docs/product/migration-guide for migration instructions"
+		msg := golangciconfig.V2RefusesConfig(cfg.Version)
 		sh := shellquote.ForGOOS(f.GOOS())
 		migrate := "golangci-lint migrate"
 		if !t.Runs || t.IsDirective() {

@@ -15,6 +15,7 @@ import (
 	"github.com/godx-dev/godx/internal/checks/host"
 	"github.com/godx-dev/godx/internal/checks/module"
 	"github.com/godx-dev/godx/internal/checks/net"
+	"github.com/godx-dev/godx/internal/checks/probe"
 	"github.com/godx-dev/godx/internal/checks/remote"
 	"github.com/godx-dev/godx/internal/checks/source"
 	"github.com/godx-dev/godx/internal/checks/tools"
@@ -34,6 +35,12 @@ func All() []*check.Check {
 		golang.Caches,
 		golang.EnvFile,
 		golang.RootIntegrity,
+		probe.Build,
+		probe.Test,
+		probe.Cgo,
+		probe.Race,
+		probe.Cross,
+		probe.GoCacheProg,
 		module.Mode,
 		module.GoMod,
 		module.Toolchain,

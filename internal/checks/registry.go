@@ -41,6 +41,7 @@ func All() []*check.Check {
 		probe.Race,
 		probe.Cross,
 		probe.GoCacheProg,
+		probe.Dlv,
 		module.Mode,
 		module.GoMod,
 		module.Toolchain,

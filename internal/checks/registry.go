@@ -42,6 +42,7 @@ func All() []*check.Check {
 		probe.Cross,
 		probe.GoCacheProg,
 		probe.Dlv,
+		probe.Gopls,
 		module.Mode,
 		module.GoMod,
 		module.Toolchain,

@@ -43,3 +43,11 @@ func TestDlvReal(t *testing.T) {
 	checktest.Clean(t, r, filepath.Join(gobin, "dlv"), "at a breakpoint on main.greeting")
 	measured(t, r, "debug build", "dlv load", "dlv session")
 }
+
+func TestGoplsReal(t *testing.T) {
+	gobin := installTool(t, "golang.org/x/tools/gopls", "GODX_TEST_GOPLS_VERSION")
+	m := realMachine(t, "PATH="+gobin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	r := m.run(Gopls)
+	checktest.Clean(t, r, filepath.Join(gobin, "gopls"), "cleanly")
+	measured(t, r, "gopls check")
+}

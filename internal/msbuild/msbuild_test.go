@@ -80,11 +80,11 @@ func TestParseMalformed(t *testing.T) {
 
 func TestRunsGo(t *testing.T) {
 	for cmd, want := range map[string]bool{
-		"go build ./...":                          true,
-		"cd src && go test ./...":                 true,
-		`"C:\Go\bin\go.exe" vet`:                  true,
-		"echo go build":                           false,
-		"gofmt -l .":                              false,
+		"go build ./...":                         true,
+		"cd src && go test ./...":                true,
+		`"C:\Go\bin\go.exe" vet`:                 true,
+		"echo go build":                          false,
+		"gofmt -l .":                             false,
 		"cmake --build .\n  go generate ./...\n": true,
 	} {
 		if RunsGo(cmd) != want {

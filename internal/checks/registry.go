@@ -60,6 +60,7 @@ func All() []*check.Check {
 		tools.GoToolDirectives,
 		tools.StaleGobin,
 		editor.VSCode,
+		editor.VisualStudio,
 		debug.Exposed,
 		remote.SSHKeepalive,
 		git.Autocrlf,

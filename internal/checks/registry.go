@@ -70,6 +70,8 @@ func All() []*check.Check {
 		wsl.Detect,
 		wsl.WindowsPaths,
 		wsl.WindowsGo,
+		wsl.Network,
+		wsl.Kernel,
 		windows.StalePath,
 		windows.LongPaths,
 		windows.Defender,

@@ -44,7 +44,10 @@ func realMachine(t *testing.T, overrides ...string) *machine {
 		t.Fatalf("go env GOCACHE: %v", err)
 	}
 	cache := t.TempDir()
-	env := append(os.Environ(), "XDG_CACHE_HOME="+cache, "GOCACHE="+strings.TrimSpace(string(out)), "GOFLAGS=", "GOCACHEPROG=")
+	// godx's cache folder is XDG_CACHE_HOME on Linux, LocalAppData on
+	// Windows; GOCACHE is set explicitly so that moving them keeps the
+	// real build cache.
+	env := append(os.Environ(), "XDG_CACHE_HOME="+cache, "LocalAppData="+cache, "GOCACHE="+strings.TrimSpace(string(out)), "GOFLAGS=", "GOCACHEPROG=")
 	env = append(env, overrides...)
 	return &machine{os: envOS{env: dedupEnv(env)}, dir: t.TempDir(), scratch: filepath.Join(cache, "godx", "probe"), t: t}
 }

@@ -28,7 +28,7 @@ var Cross = &check.Check{
 		Fix: "Reinstall Go from the official archive or installer into an empty directory; go/goroot-integrity (`godx doctor --deep`) lists the files that differ from the release.",
 	},
 	Deep:    true,
-	Timeout: 3 * time.Minute,
+	Timeout: 2 * time.Minute,
 	Run:     runCross,
 }
 

@@ -87,6 +87,7 @@ type Pass struct {
 	mu       sync.Mutex
 	summary  string
 	evidence Evidence
+	measured []Measurement
 }
 
 // NewPass is used by the engine and by tests that run one check directly.

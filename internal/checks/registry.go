@@ -15,6 +15,7 @@ import (
 	"github.com/godx-dev/godx/internal/checks/host"
 	"github.com/godx-dev/godx/internal/checks/module"
 	"github.com/godx-dev/godx/internal/checks/net"
+	"github.com/godx-dev/godx/internal/checks/probe"
 	"github.com/godx-dev/godx/internal/checks/project"
 	"github.com/godx-dev/godx/internal/checks/remote"
 	"github.com/godx-dev/godx/internal/checks/source"
@@ -35,6 +36,14 @@ func All() []*check.Check {
 		golang.Caches,
 		golang.EnvFile,
 		golang.RootIntegrity,
+		probe.Build,
+		probe.Test,
+		probe.Cgo,
+		probe.Race,
+		probe.Cross,
+		probe.GoCacheProg,
+		probe.Dlv,
+		probe.Gopls,
 		module.Mode,
 		module.GoMod,
 		module.Toolchain,
@@ -53,6 +62,7 @@ func All() []*check.Check {
 		tools.GoToolDirectives,
 		tools.StaleGobin,
 		editor.VSCode,
+		editor.VisualStudio,
 		debug.Exposed,
 		remote.SSHKeepalive,
 		git.Autocrlf,
@@ -62,6 +72,8 @@ func All() []*check.Check {
 		wsl.Detect,
 		wsl.WindowsPaths,
 		wsl.WindowsGo,
+		wsl.Network,
+		wsl.Kernel,
 		windows.StalePath,
 		windows.LongPaths,
 		windows.Defender,

@@ -52,6 +52,12 @@ func fileKind(name string) string {
 // It skips .git, vendor, node_modules, testdata and hidden directories
 // other than .devcontainer, .github and .vscode.
 func ProjectFiles(f *facts.Facts, root string) []string {
+	return WalkProject(f, root, func(name string) bool { return fileKind(name) != "" })
+}
+
+// WalkProject is the bounded walk of ProjectFiles, for the files whose
+// name match accepts (other checks look for other files the same way).
+func WalkProject(f *facts.Facts, root string, match func(name string) bool) []string {
 	type dir struct {
 		path  string
 		depth int
@@ -87,7 +93,7 @@ func ProjectFiles(f *facts.Facts, root string) []string {
 			if e.Type()&fs.ModeType != 0 && e.Type()&fs.ModeSymlink == 0 {
 				continue // devices, sockets, pipes
 			}
-			if fileKind(name) != "" {
+			if match(name) {
 				out = append(out, p)
 				if len(out) == maxFiles {
 					break

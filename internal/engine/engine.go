@@ -249,6 +249,7 @@ func runOne(ctx context.Context, c *check.Check, f *facts.Facts, budget, timeout
 	res.Duration = time.Since(start)
 	res.DurationMS = res.Duration.Milliseconds()
 	res.Summary, res.Evidence = pass.Observed()
+	res.Measurements = pass.Measured()
 
 	var pe *panicError
 	switch {

@@ -15,6 +15,7 @@ import (
 //	godx_check_status{id,area}        0 ok, 1 info, 2 warning (also a timeout or crash), 3 error
 //	godx_findings{severity}           findings by severity (error, warning, info; 0 included)
 //	godx_go_info{version,goos,goarch,path} 1, for the go command on PATH
+//	godx_check_duration_seconds{id,name} what a check timed (the --deep probes' builds, tests, gopls load)
 //	godx_last_run_timestamp_seconds   when the run finished (Unix time)
 //	godx_run_duration_seconds         how long it took
 //
@@ -54,6 +55,7 @@ func OpenMetrics(w io.Writer, r *report.Report) error {
 	sample("godx_findings", [][2]string{{"severity", "error"}}, strconv.Itoa(r.Summary.Errors))
 	sample("godx_findings", [][2]string{{"severity", "warning"}}, strconv.Itoa(r.Summary.Warnings))
 	sample("godx_findings", [][2]string{{"severity", "info"}}, strconv.Itoa(r.Summary.Infos))
+	writeMeasurements(r, family, sample)
 	if ctx := r.Context; ctx.Go != "" {
 		family("godx_go_info", "The go command on PATH: its version, target and path.")
 		sample("godx_go_info", [][2]string{{"version", ctx.GoVersion}, {"goos", ctx.GOOS}, {"goarch", ctx.GOARCH}, {"path", ctx.Go}}, "1")
@@ -91,3 +93,18 @@ func metricLabelValue(s string) string {
 }
 
 var metricEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+
+// writeMeasurements writes the durations checks timed (the probes of
+// --deep), one family, present only when some check measured something.
+func writeMeasurements(r *report.Report, family func(name, help string), sample func(name string, labels [][2]string, v string)) {
+	first := true
+	for _, c := range r.Checks {
+		for _, m := range c.Measurements {
+			if first {
+				family("godx_check_duration_seconds", "Durations godx doctor checks measured (the --deep probes: build, test, cross-compile, gopls load).")
+				first = false
+			}
+			sample("godx_check_duration_seconds", [][2]string{{"id", c.ID}, {"name", m.Name}}, strconv.FormatFloat(m.Seconds, 'f', 3, 64))
+		}
+	}
+}

@@ -91,6 +91,8 @@ type CheckResult struct {
 	Evidence   check.Evidence  `json:"evidence,omitempty"` // behind the summary
 	Reason     string          `json:"reason,omitempty"`   // why skipped
 	Findings   []check.Finding `json:"findings"`
+	// Measurements are durations the check timed (the --deep probes').
+	Measurements []check.Measurement `json:"measurements,omitempty"`
 
 	Duration time.Duration `json:"-"`
 	// Deselected: skipped because --only/--skip left it out. The text

@@ -22,7 +22,9 @@ type Result struct {
 	Summary    string
 	Evidence   check.Evidence
 	SkipReason string // set when the check returned check.Skip
-	Err        error  // any other error from Run
+	// Measurements are the durations the check recorded (Pass.Measure).
+	Measurements []check.Measurement
+	Err          error // any other error from Run
 }
 
 // Worst is the highest severity reported, or -1 with no findings.
@@ -72,6 +74,7 @@ func RunFacts(t testing.TB, c *check.Check, f *facts.Facts) Result {
 	})
 	err := c.Run(pass)
 	r.Summary, r.Evidence = pass.Observed()
+	r.Measurements = pass.Measured()
 	if reason, ok := check.IsSkip(err); ok {
 		r.SkipReason = reason
 	} else {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/dlvlisten"
+	"github.com/godx-dev/godx/internal/vsfolder"
 )
 
 // Exposed finds Delve servers that accept connections from other
@@ -59,6 +60,18 @@ func runExposed(pass *check.Pass) error {
 		}
 		scanned = append(scanned, file.Path)
 		hits = append(hits, dlvlisten.VSCodeLaunch(file)...)
+	}
+
+	// Visual Studio's Open Folder tasks and debug targets.
+	if dirs := f.VSCodeWorkspaceDirs(); len(dirs) > 0 {
+		for _, name := range []string{vsfolder.Tasks, vsfolder.Launch} {
+			doc := f.ReadJSONC(f.JoinPath(dirs[0], ".vs", name))
+			if doc == nil || doc.Err != nil {
+				continue // editor/visualstudio reports malformed files
+			}
+			scanned = append(scanned, doc.Path)
+			hits = append(hits, dlvlisten.VisualStudio(doc, name)...)
+		}
 	}
 
 	// Build and container files.

@@ -5,5 +5,8 @@
 // Each check is one exported *check.Check value in its own file, listed
 // once in internal/checks' registry; every wsl/ check is skipped outside
 // WSL (require.go). A check file decides and words its findings; detecting
-// WSL, reading the mount table and /etc/wsl.conf live in internal/facts.
+// WSL, reading the mount table and /etc/wsl.conf, and asking Windows
+// through interop (%UserProfile%, its .wslconfig, the proxy settings)
+// live in internal/facts; parsing .wslconfig, reg.exe's answers and
+// resolv.conf in internal/wslconfig.
 package wsl

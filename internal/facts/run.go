@@ -2,8 +2,9 @@ package facts
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"io"
+	"os"
 	"os/exec"
 	"sync"
 	"time"
@@ -16,10 +17,13 @@ import (
 // a broken or hostile program floods its output.
 const OutputLimit = 4 << 20
 
-// killGrace is how long Run waits for output pipes once the command has
-// exited or been killed, when something it started in the background
-// still holds them open (a shell script's `sleep 1000 &`, say).
-const killGrace = 200 * time.Millisecond
+// outputGrace is how long Run keeps reading output once the command has
+// exited (or been killed) and everything left in its process group is
+// gone. Only a program that left the group (a daemon that called setsid)
+// can still hold the pipes then; reads of output already written finish
+// long before, however busy the machine: the grace starts only after the
+// group is dead, so it never decides whether output is complete.
+const outputGrace = 2 * time.Second
 
 // Run runs c and waits for it. The command and every process it starts
 // share a process group (a job object on Windows): when ctx ends, or an
@@ -43,23 +47,60 @@ func (System) Run(ctx context.Context, c Command) Result {
 	}
 	stdout := &cappedBuffer{limit: limit, over: stopRun}
 	stderr := &cappedBuffer{limit: limit, over: stopRun}
-	cmd.Stdout, cmd.Stderr = stdout, stderr
-	cmd.WaitDelay = killGrace
+	// Godx's own pipes rather than exec's copying: Wait then returns when
+	// the command exits, the group is killed at once (a background child
+	// holding the pipes dies with it), and the readers run to end of file,
+	// so no timer can cut output the command wrote (exec's WaitDelay
+	// closes the pipes on a timer that starts at exit, which lost the tail
+	// of go env -json on a machine too busy to schedule the reader).
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		return Result{Err: err, ExitCode: -1}
+	}
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		outR.Close()
+		outW.Close()
+		return Result{Err: err, ExitCode: -1}
+	}
+	defer outR.Close()
+	defer errR.Close()
+	cmd.Stdout, cmd.Stderr = outW, errW
 	group := newProcGroup(cmd)
 	defer group.close()
 	cmd.Cancel = group.kill
 
-	var err error
-	if err = cmd.Start(); err == nil {
+	err = cmd.Start()
+	outW.Close() // the command has its own copies
+	errW.Close()
+	if err == nil {
+		var readers sync.WaitGroup
+		readers.Add(2)
+		for _, p := range []struct {
+			r *os.File
+			b *cappedBuffer
+		}{{outR, stdout}, {errR, stderr}} {
+			go func() {
+				defer readers.Done()
+				_, _ = io.Copy(p.b, p.r)
+			}()
+		}
 		group.started(cmd)
 		err = cmd.Wait()
 		// Whatever the command left running in its group goes with it.
 		_ = group.kill()
-	}
-	if errors.Is(err, exec.ErrWaitDelay) {
-		// The command exited 0 but left something holding its output
-		// open: it worked.
-		err = nil
+		read := make(chan struct{})
+		go func() { readers.Wait(); close(read) }()
+		grace := time.NewTimer(outputGrace)
+		select {
+		case <-read:
+		case <-grace.C:
+			// A program outside the group holds the pipes: stop reading.
+			outR.Close()
+			errR.Close()
+			<-read
+		}
+		grace.Stop()
 	}
 	res := Result{Err: err, ExitCode: -1}
 	if cmd.ProcessState != nil {

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -180,4 +181,39 @@ exit `+strconv.Itoa(tc.exit)+"\n")
 			assertGone(t, "the background sleep", readPID(t, filepath.Join(dir, "child")))
 		})
 	}
+}
+
+// Output a command wrote before it exited is all kept, however late the
+// readers run: 48 commands at once each leave 60,000 bytes in their pipe
+// (under the pipe's capacity, so they exit without waiting for a reader)
+// while one of them leaves `sleep 1000 &` holding its stdout. exec's
+// WaitDelay, which Run used before, closed the pipes on a timer that
+// starts at exit and lost the tail of `go env -json` on a busy machine.
+func TestRunKeepsOutputWrittenBeforeExit(t *testing.T) {
+	const size = 60000
+	body := "head -c " + strconv.Itoa(size) + " /dev/zero | tr '\\0' x\n"
+	plain, _ := script(t, body)
+	holding, dir := script(t, body+`sleep 1000 &
+echo $! > "$1/child.tmp" && mv "$1/child.tmp" "$1/child"
+`)
+	var wg sync.WaitGroup
+	results := make([]Result, 48)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := Command{Path: plain}
+			if i == 0 {
+				c = Command{Path: holding, Args: []string{dir}}
+			}
+			results[i] = System{}.Run(context.Background(), c)
+		}()
+	}
+	wg.Wait()
+	for i, res := range results {
+		if res.Err != nil || len(res.Stdout) != size || strings.Trim(string(res.Stdout), "x") != "" {
+			t.Errorf("run %d: Err = %v, kept %d of %d bytes", i, res.Err, len(res.Stdout), size)
+		}
+	}
+	assertGone(t, "the background sleep", readPID(t, filepath.Join(dir, "child")))
 }

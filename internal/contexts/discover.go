@@ -88,13 +88,18 @@ func Discover(r procenv.Reader, self int) ([]Context, error) {
 	if err != nil {
 		return nil, err
 	}
+	return discover(r, procs, func(pid int) bool { return pid != self }), nil
+}
+
+// discover is Discover over a process list, keeping the pids keep accepts.
+func discover(r procenv.Reader, procs []procenv.Process, keep func(int) bool) []Context {
 	byPID := map[int]procenv.Process{}
 	for _, p := range procs {
 		byPID[p.PID] = p
 	}
 	var found []Found
 	for _, p := range procs {
-		if p.PID == self {
+		if !keep(p.PID) {
 			continue
 		}
 		name, kind := Classify(p)
@@ -131,7 +136,7 @@ func Discover(r procenv.Reader, self int) ([]Context, error) {
 		}
 		out = append(out, c)
 	}
-	return out, nil
+	return out
 }
 
 // ProcessName is the short name a context is called by: the executable's

@@ -15,7 +15,7 @@ import (
 
 // LoginTimeout bounds the login shell: a profile that waits for input or
 // a slow mount is killed then, and reported.
-const LoginTimeout = 5 * time.Second
+const LoginTimeout = 8 * time.Second
 
 // envMarker comes before the environment in the login shell's output, so
 // that whatever the profile prints (a banner, a fortune) is skipped.

@@ -144,4 +144,3 @@ func (g *Gatherer) byPID(pid int) (Context, error) {
 	}
 	return Context{}, fmt.Errorf("no process %d of yours is running", pid)
 }
-

@@ -1,0 +1,192 @@
+package contextscmd_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/godx-dev/godx/internal/checks"
+	"github.com/godx-dev/godx/internal/cli/command"
+	"github.com/godx-dev/godx/internal/cli/contextscmd"
+	"github.com/godx-dev/godx/internal/cli/root"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/iostreams"
+)
+
+// fakeGo is a go command of the given version that answers what godx
+// asks (go version, go env -json) from its own location.
+const fakeGo = `#!/bin/sh
+root=$(cd "$(dirname "$0")/.." && pwd)
+case "$1" in
+version) echo "go version %[1]s linux/amd64" ;;
+env) cat <<JSON
+{
+	"GOROOT": "$root",
+	"GOVERSION": "%[1]s",
+	"GOTOOLDIR": "$root/pkg/tool/linux_amd64",
+	"GOHOSTOS": "linux",
+	"GOHOSTARCH": "amd64",
+	"GOOS": "linux",
+	"GOARCH": "amd64",
+	"GOFLAGS": "$GOFLAGS",
+	"GOPROXY": "off",
+	"GOENV": "off",
+	"GOPATH": "$HOME/go",
+	"GOMODCACHE": "$HOME/go/pkg/mod",
+	"GOCACHE": "$HOME/.cache/go-build",
+	"GOMOD": "/dev/null"
+}
+JSON
+;;
+*) echo "go $1: unknown command" >&2; exit 2 ;;
+esac
+`
+
+// machine is a temp tree with two go installations, a project, a home,
+// and a fake gopls binary built from source.
+type machine struct {
+	dir, oldGo, newGo, project, home, gopls string
+}
+
+func newMachine(t *testing.T) *machine {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("reads real processes through /proc")
+	}
+	realGo, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go to build the fake gopls with")
+	}
+	d := t.TempDir()
+	m := &machine{dir: d, oldGo: filepath.Join(d, "go1.22"), newGo: filepath.Join(d, "sdk", "go1.26.8"), project: filepath.Join(d, "project"), home: filepath.Join(d, "home")}
+	for root, v := range map[string]string{m.oldGo: "go1.22.5", m.newGo: "go1.26.8"} {
+		os.MkdirAll(filepath.Join(root, "bin"), 0o755)
+		if err := os.WriteFile(filepath.Join(root, "bin", "go"), []byte(fmt.Sprintf(fakeGo, v)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.MkdirAll(m.project, 0o755)
+	os.MkdirAll(m.home, 0o755)
+	src := filepath.Join(d, "goplssrc")
+	os.MkdirAll(src, 0o755)
+	os.WriteFile(filepath.Join(src, "go.mod"), []byte("module fakegopls\n\ngo 1.22\n"), 0o644)
+	// A long-running fake gopls: it waits until its stdin closes.
+	os.WriteFile(filepath.Join(src, "main.go"), []byte("package main\n\nimport \"os\"\n\nfunc main() { os.Stdin.Read(make([]byte, 1)) }\n"), 0o644)
+	m.gopls = filepath.Join(d, "bin", "gopls")
+	build := exec.Command(realGo, "build", "-o", m.gopls, ".")
+	build.Dir = src
+	build.Env = append(os.Environ(), "GOFLAGS=", "GOWORK=off", "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the fake gopls: %v\n%s", err, out)
+	}
+	m.project, _ = filepath.EvalSymlinks(m.project)
+	return m
+}
+
+// startGopls starts the fake gopls as an editor would have: the older go
+// first on PATH, GOFLAGS set, a secret in the environment, in the project.
+func (m *machine) startGopls(t *testing.T) int {
+	t.Helper()
+	cmd := exec.Command(m.gopls)
+	cmd.Dir = m.project
+	cmd.Env = []string{"PATH=" + filepath.Join(m.oldGo, "bin") + ":/usr/bin:/bin", "GOFLAGS=-mod=mod", "HOME=" + m.home, "API_TOKEN=hunter2-secret"}
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { stdin.Close(); cmd.Wait() })
+	return cmd.Process.Pid
+}
+
+// shellOS is the real machine with godx's own environment replaced: the
+// newer go first on PATH, no GOFLAGS.
+type shellOS struct {
+	facts.System
+	env []string
+}
+
+func (s shellOS) Environ() []string { return s.env }
+
+func (m *machine) godx(t *testing.T, args ...string) (string, int) {
+	t.Helper()
+	ios, _, out, errOut := iostreams.Test()
+	env := []string{"PATH=" + filepath.Join(m.newGo, "bin") + ":/usr/bin:/bin", "HOME=" + m.home, "GODX_TIMEOUT=2m"}
+	f := &command.Factory{IO: ios, OS: shellOS{env: env}, Checks: checks.All}
+	code := root.Execute(context.Background(), f, args)
+	if errOut.Len() > 0 {
+		t.Logf("stderr: %s", errOut)
+	}
+	return out.String(), code
+}
+
+func TestContextsReadsRealGopls(t *testing.T) {
+	m := newMachine(t)
+	pid := m.startGopls(t)
+	out, code := m.godx(t, "contexts", "--no-login", "--json", "--dir", m.project)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	if strings.Contains(out, "hunter2") {
+		t.Fatal("a secret from the process's environment was printed")
+	}
+	var doc contextscmd.ListDocument
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var found *contextscmd.Entry
+	for i, e := range doc.Contexts {
+		if e.PID == pid {
+			found = &doc.Contexts[i]
+		}
+	}
+	if found == nil {
+		t.Fatalf("gopls pid %d not listed:\n%s", pid, out)
+	}
+	want := fmt.Sprintf("gopls@%d gopls %s go1.22.5 %s dir=%s GOFLAGS=-mod=mod hidden=2", pid, filepath.Join(m.oldGo, "bin", "go"), m.oldGo, m.project)
+	got := fmt.Sprintf("%s %s %s %s %s dir=%s GOFLAGS=%s hidden=%d", found.Name, found.Program, found.Go, found.GoVersion, found.GOROOT, found.Dir, found.Settings["GOFLAGS"].Value, found.Hidden)
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	shell := doc.Contexts[0]
+	if shell.Name != "shell" || shell.GoVersion != "go1.26.8" {
+		t.Errorf("shell resolved %+v", shell.Resolved)
+	}
+}
+
+func TestDiffRealGopls(t *testing.T) {
+	m := newMachine(t)
+	pid := m.startGopls(t)
+	out, code := m.godx(t, "diff", fmt.Sprintf("pid:%d", pid), "--no-login", "--dir", m.project)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	want := fmt.Sprintf(`shell vs gopls@%[1]d:
+  go: gopls (pid %[1]d) runs %[2]s/bin/go (go1.22.5); your shell runs %[3]s/bin/go (go1.26.8): gopls (pid %[1]d) checks your code against Go 1.22 — restart gopls from a new terminal
+  GOROOT: gopls (pid %[1]d) has GOROOT=%[2]s (default); your shell has GOROOT=%[3]s (default): the standard library and go tools come from another installation — restart gopls from a new terminal
+  GOFLAGS: gopls (pid %[1]d) has GOFLAGS=-mod=mod (environment variable); your shell has GOFLAGS unset: every go command there adds other flags — restart gopls from a new terminal
+`, pid, m.oldGo, m.newGo)
+	if out != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+	if strings.Contains(out, "hunter2") {
+		t.Fatal("a secret was printed")
+	}
+	// JSON says the same.
+	out, _ = m.godx(t, "diff", "shell", fmt.Sprintf("pid:%d", pid), "--no-login", "--json", "--dir", m.project)
+	var doc contextscmd.DiffDocument
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Pairs) != 1 || len(doc.Pairs[0].Differences) != 3 || doc.Pairs[0].Differences[0].B != filepath.Join(m.oldGo, "bin", "go")+" (go1.22.5)" {
+		t.Errorf("json: %s", out)
+	}
+}

@@ -52,6 +52,7 @@ esac
 // and a fake gopls binary built from source.
 type machine struct {
 	dir, oldGo, newGo, project, home, gopls string
+	stderr                                  string // of the last godx run
 }
 
 func newMachine(t *testing.T) *machine {
@@ -122,9 +123,7 @@ func (m *machine) godx(t *testing.T, args ...string) (string, int) {
 	env := []string{"PATH=" + filepath.Join(m.newGo, "bin") + ":/usr/bin:/bin", "HOME=" + m.home, "GODX_TIMEOUT=2m"}
 	f := &command.Factory{IO: ios, OS: shellOS{env: env}, Checks: checks.All}
 	code := root.Execute(context.Background(), f, args)
-	if errOut.Len() > 0 {
-		t.Logf("stderr: %s", errOut)
-	}
+	m.stderr = errOut.String()
 	return out.String(), code
 }
 
@@ -188,5 +187,39 @@ func TestDiffRealGopls(t *testing.T) {
 	}
 	if len(doc.Pairs) != 1 || len(doc.Pairs[0].Differences) != 3 || doc.Pairs[0].Differences[0].B != filepath.Join(m.oldGo, "bin", "go")+" (go1.22.5)" {
 		t.Errorf("json: %s", out)
+	}
+}
+
+// TestDoctorAsRealGopls: the doctor run as the gopls process sees the
+// older go and its GOFLAGS, in its working directory.
+func TestDoctorAsRealGopls(t *testing.T) {
+	m := newMachine(t)
+	pid := m.startGopls(t)
+	out, code := m.godx(t, "doctor", "--context", fmt.Sprintf("pid:%d", pid), "--only", "go/installed,go/version-support,module/goflags", "--offline", "-v")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	for _, want := range []string{
+		fmt.Sprintf("[✓] Go command: Go 1.22.5 linux/amd64 (%s/bin/go)", m.oldGo),
+		"GOROOT: " + m.oldGo + "\n",
+		"! Go 1.22.5 is no longer supported",
+		"[✓] GOFLAGS: GOFLAGS=-mod=mod (environment variable)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+	if want := fmt.Sprintf("godx: diagnosed as gopls@%d (gopls), in %s\n", pid, m.project); m.stderr != want {
+		t.Errorf("stderr %q, want %q", m.stderr, want)
+	}
+	// The shell itself runs the newer go.
+	out, _ = m.godx(t, "doctor", "--only", "go/installed", "--offline", "--dir", m.project)
+	if !strings.Contains(out, "Go 1.26.8") {
+		t.Errorf("the shell's doctor:\n%s", out)
+	}
+	// An unreadable context is an error with the reason, not a guess.
+	_, code = m.godx(t, "doctor", "--context", "pid:999999999", "--offline")
+	if code != 2 || !strings.Contains(m.stderr, "no process 999999999 of yours is running") {
+		t.Errorf("exit %d, stderr %q", code, m.stderr)
 	}
 }

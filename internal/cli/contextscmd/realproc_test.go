@@ -35,6 +35,7 @@ env) cat <<JSON
 	"GOOS": "linux",
 	"GOARCH": "amd64",
 	"GOFLAGS": "$GOFLAGS",
+	"CGO_ENABLED": "${CGO_ENABLED:-1}",
 	"GOPROXY": "off",
 	"GOENV": "off",
 	"GOPATH": "$HOME/go",
@@ -221,5 +222,46 @@ func TestDoctorAsRealGopls(t *testing.T) {
 	_, code = m.godx(t, "doctor", "--context", "pid:999999999", "--offline")
 	if code != 2 || !strings.Contains(m.stderr, "no process 999999999 of yours is running") {
 		t.Errorf("exit %d, stderr %q", code, m.stderr)
+	}
+}
+
+// TestDiffVSCodeSettings: the project's .vscode settings choose the older
+// go and add GOFLAGS; a debug configuration adds its own environment.
+func TestDiffVSCodeSettings(t *testing.T) {
+	m := newMachine(t)
+	vs := filepath.Join(m.project, ".vscode")
+	os.MkdirAll(vs, 0o755)
+	os.WriteFile(filepath.Join(vs, "settings.json"), []byte(`{
+	// the editor pinned to an old Go
+	"go.goroot": "`+m.oldGo+`",
+	"go.toolsEnvVars": {"GOFLAGS": "-tags=dev"},
+}`), 0o644)
+	os.WriteFile(filepath.Join(vs, "launch.json"), []byte(`{
+	"configurations": [
+		{"name": "Debug server", "type": "go", "request": "launch", "env": {"CGO_ENABLED": "0"}, "buildFlags": "-race"}
+	]
+}`), 0o644)
+	out, code := m.godx(t, "diff", "vscode", "--no-login", "--dir", m.project)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	fix := "change go.goroot, go.alternateTools, go.toolsEnvVars or gopls' build.env in VS Code's settings"
+	for _, want := range []string{
+		fmt.Sprintf("go: VS Code with its Go settings runs %s/bin/go (go1.22.5); your shell runs %s/bin/go (go1.26.8): the editor checks your code against Go 1.22 — %s", m.oldGo, m.newGo, fix),
+		"GOFLAGS: VS Code with its Go settings has GOFLAGS=-tags=dev (environment variable); your shell has GOFLAGS unset",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+	out, _ = m.godx(t, "diff", "vscode", "launch:Debug server", "--no-login", "--dir", m.project)
+	if want := `CGO_ENABLED: the debug configuration "Debug server" has CGO_ENABLED=0 (environment variable); VS Code with its Go settings has CGO_ENABLED=1 (default): packages that use cgo build differently (or not at all) — change the configuration's env/envFile in .vscode/launch.json, or remove the override`; !strings.Contains(out, want) {
+		t.Errorf("no %q in\n%s", want, out)
+	}
+	out, _ = m.godx(t, "contexts", "--no-login", "--env", "--dir", m.project)
+	for _, want := range []string{"override: go.goroot is " + m.oldGo, "override: buildFlags: -race", "launch:Debug server"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
 	}
 }

@@ -1,6 +1,10 @@
 package facts
 
-import "github.com/godx-dev/godx/internal/procenv"
+import (
+	"time"
+
+	"github.com/godx-dev/godx/internal/procenv"
+)
 
 // ProcessOS is implemented by an OS that can look at the user's other
 // processes (System; test fakes). It is not part of OS, so that fakes
@@ -20,3 +24,6 @@ func (f *Facts) Processes() procenv.Reader {
 	}
 	return nil
 }
+
+// CommandTimeout is the bound each command of the run gets.
+func (f *Facts) CommandTimeout() time.Duration { return f.commandTimeout }

@@ -265,3 +265,26 @@ func TestDiffVSCodeSettings(t *testing.T) {
 		}
 	}
 }
+
+// TestDoctorWarnsAboutRealGopls: context/running warns about the running
+// gopls that resolves the older go, naming its pid and the fix.
+func TestDoctorWarnsAboutRealGopls(t *testing.T) {
+	m := newMachine(t)
+	pid := m.startGopls(t)
+	out, code := m.godx(t, "doctor", "--only", "context/running", "--offline", "--dir", m.project)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	for _, want := range []string{
+		fmt.Sprintf("! gopls (pid %d) differs from your shell in go, GOROOT and GOFLAGS.", pid),
+		fmt.Sprintf("go (gopls@%d): %s/bin/go (go1.22.5)", pid, m.oldGo),
+		"fix: Restart gopls from a new terminal.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "hunter2") {
+		t.Error("a secret was printed")
+	}
+}

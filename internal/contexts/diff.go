@@ -168,8 +168,10 @@ func goDesc(r *Resolved) string {
 	switch {
 	case r.Go == "":
 		return "no go command (" + r.GoErr + ")"
-	case r.GoVersion == "":
+	case r.GoVersion == "" && r.GoErr != "":
 		return r.Go + " (version unknown: " + r.GoErr + ")"
+	case r.GoVersion == "":
+		return r.Go + " (version unknown)"
 	}
 	return r.Go + " (" + r.GoVersion + ")"
 }

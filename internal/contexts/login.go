@@ -120,6 +120,9 @@ func Login(ctx context.Context, f *facts.Facts, timeout time.Duration) Context {
 	defer os.RemoveAll(scratch)
 	cmd.Dir = scratch
 	cmd.Env = loginEnv(f)
+	// The run's own command bound applies too: the message names the
+	// one that holds.
+	timeout = min(timeout, f.CommandTimeout())
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	res := f.Run(ctx, cmd)

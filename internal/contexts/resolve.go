@@ -92,14 +92,18 @@ func (r *Resolver) One(ctx context.Context, c *Context) *Resolved {
 	if dir == "" {
 		dir = r.Dir
 	}
-	key := r.key(c.Env, dir)
+	key := string(c.Kind) + "\x00" + r.key(c.Env, dir)
 	r.mu.Lock()
 	if r.cache == nil {
 		r.cache = map[string]func() *Resolved{}
 	}
 	once, ok := r.cache[key]
 	if !ok {
-		once = sync.OnceValue(func() *Resolved { return r.resolve(ctx, c.Env, dir) })
+		resolve := r.resolve
+		if c.Kind == KindWindows {
+			resolve = r.windows
+		}
+		once = sync.OnceValue(func() *Resolved { return resolve(ctx, c.Env, dir) })
 		r.cache[key] = once
 	}
 	r.mu.Unlock()
@@ -167,6 +171,15 @@ func (r *Resolver) resolve(ctx context.Context, env []string, dir string) *Resol
 		res.GOROOT = res.Settings["GOROOT"].Value
 	}
 	return res
+}
+
+// windows resolves the Windows side of WSL (see resolveWindows).
+func (r *Resolver) windows(ctx context.Context, env []string, dir string) *Resolved {
+	fx, err := facts.New(ctx, r.OS, facts.Options{Dir: r.Dir, CommandTimeout: r.CommandTimeout, Offline: true})
+	if err != nil {
+		return &Resolved{Error: err.Error()}
+	}
+	return r.resolveWindows(fx, env)
 }
 
 func goErr(err error) string {

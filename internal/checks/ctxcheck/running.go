@@ -21,7 +21,7 @@ var Running = &check.Check{
 			"so gopls reports errors the terminal's go build does not (or misses them), and the debugger builds with another Go. " +
 			"This is the \"works in my terminal but not in VS Code\" problem.",
 		How: "Each process's environment is compared with godx's own (`godx diff` shows the same): the go command (path and version), GOROOT, GOPATH, GOBIN, GOFLAGS, GOTOOLCHAIN, GOWORK, GO111MODULE, GOPROXY, GOPRIVATE, GONOSUMDB, CGO_ENABLED, CC, " +
-			"and the PATH directory that holds go, gopls, dlv or a C compiler. Each difference is a warning naming the process and its pid. A process godx may not read is noted with the reason, never guessed. " +
+			"and the PATH directory that holds go, gopls, dlv or a C compiler. A process started with another HOME, or none (a sandbox, a test, a container sharing your user id), is not compared. Each difference is a warning naming the process and its pid. A process godx may not read is noted with the reason, never guessed. " +
 			"Only Go settings and PATH are shown; nothing read from another process is written anywhere.",
 		Fix: "Restart the program from a new terminal (or sign out and in again on Windows, where programs started from the Start menu keep the environment of the sign-in); " +
 			"or make the editor choose the same Go on its own: go.goroot in VS Code, Settings > Go > GOROOT in GoLand.",
@@ -41,7 +41,19 @@ func runRunning(pass *check.Pass) error {
 	}
 	var readable []contexts.Context
 	var unreadable []string
+	home, homeVar := f.UserHomeDir(), "HOME"
+	if f.GOOS() == "windows" {
+		homeVar = "USERPROFILE"
+	}
+	others := 0
 	for _, c := range procs {
+		if v, _ := contexts.Lookup(c.Env, homeVar, f.GOOS() == "windows"); c.Err == nil && home != "" && f.CleanPath(v) != f.CleanPath(home) {
+			// Started with another home directory, or none (a sandbox, a
+			// test, a container sharing the user id, a service): not the
+			// user's editor; an editor always has its user's home.
+			others++
+			continue
+		}
 		if c.Err != nil {
 			unreadable = append(unreadable, fmt.Sprintf("%s: %v", c.Name, c.Err))
 			continue
@@ -54,6 +66,9 @@ func runRunning(pass *check.Pass) error {
 	}
 	if len(readable) == 0 {
 		summary := "No editor, gopls or dlv of yours is running."
+		if others > 0 {
+			summary = fmt.Sprintf("No editor, gopls or dlv with your home directory is running (%s with another HOME not compared).", english.Count(others, "process", "processes"))
+		}
 		if len(unreadable) > 0 {
 			summary = fmt.Sprintf("%s running, but godx may not read %s.", english.Count(len(unreadable), "editor or tool is", "editors or tools are"), english.Plural(len(unreadable), "it", "them"))
 		}

@@ -84,3 +84,11 @@ func TestRunningSkipsWithoutProcesses(t *testing.T) {
 	r := checktest.Run(t, Running, o, facts.Options{})
 	checktest.Skipped(t, r, "godx cannot list processes on linux")
 }
+
+// A gopls started with another HOME (a test sandbox, a container) is not
+// the user's editor: not compared.
+func TestRunningIgnoresOtherHomes(t *testing.T) {
+	o := machine([]string{"PATH=/usr/local/go/bin:/usr/bin", "HOME=/tmp/sandbox/home"})
+	r := checktest.Run(t, Running, o, facts.Options{})
+	checktest.Clean(t, r, "2 running editors and tools resolve the same go and Go settings as the shell.")
+}

@@ -19,39 +19,67 @@ type Memory interface {
 const (
 	pebProcessParameters = 0x20
 	rupCurrentDirectory  = 0x38 // CURDIR.DosPath, a UNICODE_STRING
+	rupCommandLine       = 0x70 // a UNICODE_STRING
 	rupEnvironment       = 0x80
 	rupEnvironmentSize   = 0x3F0
 	rupSize              = rupEnvironmentSize + 8
 )
 
-// PEBEnv walks a 64-bit process's memory from its PEB address to its
-// environment block and current directory, as Windows lays them out.
-func PEBEnv(mem Memory, peb uint64) (env []string, cwd string, err error) {
+// PEBCommandLine reads a 64-bit process's command line (one string, in
+// the process's own quoting) from its PEB.
+func PEBCommandLine(mem Memory, peb uint64) (string, error) {
+	rup, err := processParameters(mem, peb)
+	if err != nil {
+		return "", err
+	}
+	return readUnicodeString(mem, rup[rupCommandLine:])
+}
+
+// readUnicodeString reads the UNICODE_STRING whose 16 bytes start us.
+func readUnicodeString(mem Memory, us []byte) (string, error) {
+	n := int(binary.LittleEndian.Uint16(us))
+	buf := binary.LittleEndian.Uint64(us[8:])
+	if n == 0 || buf == 0 {
+		return "", nil
+	}
+	b, err := mem.Read(buf, n)
+	if err != nil {
+		return "", err
+	}
+	return decodeUTF16(b), nil
+}
+
+// processParameters reads the RTL_USER_PROCESS_PARAMETERS the PEB points to.
+func processParameters(mem Memory, peb uint64) ([]byte, error) {
 	if peb == 0 {
-		return nil, "", errors.New("the process has no PEB address")
+		return nil, errors.New("the process has no PEB address")
 	}
 	b, err := mem.Read(peb+pebProcessParameters, 8)
 	if err != nil {
-		return nil, "", fmt.Errorf("reading the PEB: %w", err)
+		return nil, fmt.Errorf("reading the PEB: %w", err)
 	}
 	params := binary.LittleEndian.Uint64(b)
 	if params == 0 {
-		return nil, "", errors.New("the PEB has no process parameters (the process is starting or exiting)")
+		return nil, errors.New("the PEB has no process parameters (the process is starting or exiting)")
 	}
 	rup, err := mem.Read(params, rupSize)
 	if err != nil {
-		return nil, "", fmt.Errorf("reading the process parameters: %w", err)
+		return nil, fmt.Errorf("reading the process parameters: %w", err)
 	}
-	cwdLen := int(binary.LittleEndian.Uint16(rup[rupCurrentDirectory:]))
-	cwdBuf := binary.LittleEndian.Uint64(rup[rupCurrentDirectory+8:])
+	return rup, nil
+}
+
+// PEBEnv walks a 64-bit process's memory from its PEB address to its
+// environment block and current directory, as Windows lays them out.
+func PEBEnv(mem Memory, peb uint64) (env []string, cwd string, err error) {
+	rup, err := processParameters(mem, peb)
+	if err != nil {
+		return nil, "", err
+	}
 	envAddr := binary.LittleEndian.Uint64(rup[rupEnvironment:])
 	envSize := binary.LittleEndian.Uint64(rup[rupEnvironmentSize:])
-	if cwdLen > 0 && cwdBuf != 0 {
-		c, err := mem.Read(cwdBuf, cwdLen)
-		if err != nil {
-			return nil, "", fmt.Errorf("reading the current directory: %w", err)
-		}
-		cwd = decodeUTF16(c)
+	if cwd, err = readUnicodeString(mem, rup[rupCurrentDirectory:]); err != nil {
+		return nil, "", fmt.Errorf("reading the current directory: %w", err)
 	}
 	if envAddr == 0 {
 		return nil, cwd, errors.New("the process parameters have no environment")

@@ -87,7 +87,7 @@ func (m fakeMemory) Read(addr uint64, n int) ([]byte, error) {
 }
 
 func TestPEBEnv(t *testing.T) {
-	const pebAddr, paramsAddr, envAddr, cwdAddr = 0x7000_0000, 0x2000_0000, 0x3000_0000, 0x4000_0000
+	const pebAddr, paramsAddr, envAddr, cwdAddr, cmdAddr = 0x7000_0000, 0x2000_0000, 0x3000_0000, 0x4000_0000, 0x5000_0000
 	peb := make([]byte, 0x40)
 	binary.LittleEndian.PutUint64(peb[pebProcessParameters:], paramsAddr)
 	envBlock := utf16le("Path=C:\\old\\go\\bin\x00GOFLAGS=-tags=dev\x00\x00")
@@ -97,7 +97,13 @@ func TestPEBEnv(t *testing.T) {
 	binary.LittleEndian.PutUint64(params[rupCurrentDirectory+8:], cwdAddr)
 	binary.LittleEndian.PutUint64(params[rupEnvironment:], envAddr)
 	binary.LittleEndian.PutUint64(params[rupEnvironmentSize:], uint64(len(envBlock)))
-	mem := fakeMemory{pebAddr: peb, paramsAddr: params, envAddr: envBlock, cwdAddr: cwd}
+	cmdLine := utf16le(`"C:\Program Files\Microsoft VS Code\Code.exe" --type=utility --utility-sub-type=node.mojom.NodeService`)
+	binary.LittleEndian.PutUint16(params[rupCommandLine:], uint16(len(cmdLine)))
+	binary.LittleEndian.PutUint64(params[rupCommandLine+8:], cmdAddr)
+	mem := fakeMemory{pebAddr: peb, paramsAddr: params, envAddr: envBlock, cwdAddr: cwd, cmdAddr: cmdLine}
+	if line, err := PEBCommandLine(mem, pebAddr); err != nil || line != `"C:\Program Files\Microsoft VS Code\Code.exe" --type=utility --utility-sub-type=node.mojom.NodeService` {
+		t.Errorf("command line %q, %v", line, err)
+	}
 	env, dir, err := PEBEnv(mem, pebAddr)
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ package procenv
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"unsafe"
 
 	"golang.org/x/sys/windows"
@@ -15,6 +16,7 @@ import (
 var (
 	_ = [1]struct{}{}[unsafe.Offsetof(windows.PEB{}.ProcessParameters)-pebProcessParameters]
 	_ = [1]struct{}{}[unsafe.Offsetof(windows.RTL_USER_PROCESS_PARAMETERS{}.CurrentDirectory)-rupCurrentDirectory]
+	_ = [1]struct{}{}[unsafe.Offsetof(windows.RTL_USER_PROCESS_PARAMETERS{}.CommandLine)-rupCommandLine]
 	_ = [1]struct{}{}[unsafe.Offsetof(windows.RTL_USER_PROCESS_PARAMETERS{}.Environment)-rupEnvironment]
 	_ = [1]struct{}{}[unsafe.Offsetof(windows.RTL_USER_PROCESS_PARAMETERS{}.EnvironmentSize)-rupEnvironmentSize]
 )
@@ -47,9 +49,39 @@ func (winReader) Processes() ([]Process, error) {
 		if full := imagePath(uint32(pid)); full != "" {
 			pr.Exe = full
 		}
+		if argsTell[strings.ToLower(pr.Name)] {
+			// Only for the programs whose arguments say what they are
+			// (VS Code's extension host, a JetBrains IDE run by java):
+			// reading every process's memory would cost milliseconds each.
+			pr.Args = commandLine(pid)
+		}
 		out = append(out, pr)
 	}
 	return out, nil
+}
+
+// argsTell are the programs whose command line Classify needs.
+var argsTell = map[string]bool{"code": true, "code - insiders": true, "codium": true, "cursor": true, "java": true, "javaw": true}
+
+func commandLine(pid int) []string {
+	h, err := windows.OpenProcess(windows.PROCESS_QUERY_LIMITED_INFORMATION|windows.PROCESS_VM_READ, false, uint32(pid))
+	if err != nil {
+		return nil
+	}
+	defer windows.CloseHandle(h)
+	var pbi windows.PROCESS_BASIC_INFORMATION
+	if windows.NtQueryInformationProcess(h, windows.ProcessBasicInformation, unsafe.Pointer(&pbi), uint32(unsafe.Sizeof(pbi)), nil) != nil {
+		return nil
+	}
+	line, err := PEBCommandLine(processMemory{h}, uint64(uintptr(unsafe.Pointer(pbi.PebBaseAddress))))
+	if err != nil || line == "" {
+		return nil
+	}
+	args, err := windows.DecomposeCommandLine(line)
+	if err != nil {
+		return nil
+	}
+	return args
 }
 
 func currentUserSID() (*windows.SID, error) {

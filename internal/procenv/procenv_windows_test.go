@@ -72,6 +72,11 @@ func TestWindowsReadsChild(t *testing.T) {
 	if err != nil || !strings.EqualFold(strings.TrimRight(cwd, `\`), strings.TrimRight(dir, `\`)) {
 		t.Errorf("cwd %q, %v; want %q", cwd, err, dir)
 	}
+	// The command line comes from the PEB too (Classify reads it for
+	// VS Code's extension host).
+	if args := commandLine(pid); len(args) != 1 || !strings.EqualFold(Base(args[0]), Base(exe)) {
+		t.Errorf("command line %q, want [%s]", args, exe)
+	}
 	ps, err := r.Processes()
 	if err != nil {
 		t.Fatal(err)

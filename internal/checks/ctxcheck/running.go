@@ -2,11 +2,14 @@ package ctxcheck
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/contexts"
 	"github.com/godx-dev/godx/internal/english"
+	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/vscodego"
 )
 
 // Running compares each running editor, gopls and dlv of the user with
@@ -21,7 +24,8 @@ var Running = &check.Check{
 			"so gopls reports errors the terminal's go build does not (or misses them), and the debugger builds with another Go. " +
 			"This is the \"works in my terminal but not in VS Code\" problem.",
 		How: "Each process's environment is compared with godx's own (`godx diff` shows the same): the go command (path and version), GOROOT, GOPATH, GOBIN, GOFLAGS, GOTOOLCHAIN, GOWORK, GO111MODULE, GOPROXY, GOPRIVATE, GONOSUMDB, CGO_ENABLED, CC, " +
-			"and the PATH directory that holds go, gopls, dlv or a C compiler. A process started with another HOME, or none (a sandbox, a test, a container sharing your user id), is not compared. Each difference is a warning naming the process and its pid. A process godx may not read is noted with the reason, never guessed. " +
+			"and the PATH directory that holds go, gopls, dlv or a C compiler. " +
+			"For VS Code's (and Cursor's) processes, what the Go extension's settings set on purpose (go.toolsEnvVars, gopls build.env, go.goroot, go.alternateTools) is not counted: editor/vscode judges those settings. A process started with another HOME, or none (a sandbox, a test, a container sharing your user id), is not compared. Each difference is a warning naming the process and its pid. A process godx may not read is noted with the reason, never guessed. " +
 			"Only Go settings and PATH are shown; nothing read from another process is written anywhere.",
 		Fix: "Restart the program from a new terminal (or sign out and in again on Windows, where programs started from the Start menu keep the environment of the sign-in); " +
 			"or make the editor choose the same Go on its own: go.goroot in VS Code, Settings > Go > GOROOT in GoLand.",
@@ -82,9 +86,15 @@ func runRunning(pass *check.Pass) error {
 		return check.Skip("the shell has no go command to compare with")
 	}
 	res := r.Resolve(pass.Context, readable)
+	explained := vscodeExplained(f)
 	same := 0
 	for _, rc := range res {
 		ds := contexts.Diff(shell, rc, f.GOOS())
+		if strings.HasPrefix(rc.Program, "VS Code") || strings.HasPrefix(rc.Owner, "VS Code") || strings.HasPrefix(rc.Program, "Cursor") || strings.HasPrefix(rc.Owner, "Cursor") {
+			// What the Go extension's settings set on purpose is not a
+			// stale environment (editor/vscode judges those settings).
+			ds = slices.DeleteFunc(ds, func(d contexts.Difference) bool { return explained[d.Setting] })
+		}
 		if len(ds) == 0 {
 			same++
 			continue
@@ -120,6 +130,28 @@ func finding(rc *contexts.Resolved, ds []contexts.Difference, goos string) check
 		Evidence: ev,
 		Fix:      &check.Fix{Description: upperFirst(contexts.Fix(rc.Context, goos)) + "."},
 	}
+}
+
+// vscodeExplained are the differences VS Code's Go settings make on
+// purpose in the tools it starts: the variables go.toolsEnvVars and gopls'
+// build.env set, and the go command, GOROOT and go's PATH directory when
+// go.goroot or go.alternateTools.go choose them.
+func vscodeExplained(f *facts.Facts) map[string]bool {
+	out := map[string]bool{}
+	for _, file := range f.VSCodeSettings() {
+		for k := range file.StringMap("go.toolsEnvVars") {
+			out[strings.ToUpper(k)] = true
+		}
+		for k := range vscodego.GoplsBuildEnv(file) {
+			out[strings.ToUpper(k)] = true
+		}
+		goroot, _ := file.String("go.goroot")
+		alt := file.StringMap("go.alternateTools")["go"]
+		if strings.TrimSpace(goroot) != "" || strings.TrimSpace(alt) != "" && alt != "go" {
+			out["go"], out["GOROOT"], out["PATH: go"] = true, true, true
+		}
+	}
+	return out
 }
 
 func unreadableEvidence(unreadable []string) check.Evidence {

@@ -92,3 +92,12 @@ func TestRunningIgnoresOtherHomes(t *testing.T) {
 	r := checktest.Run(t, Running, o, facts.Options{})
 	checktest.Clean(t, r, "2 running editors and tools resolve the same go and Go settings as the shell.")
 }
+
+// GOFLAGS that VS Code's go.toolsEnvVars gives gopls on purpose is not a
+// stale environment; the older go still is.
+func TestRunningLeavesVSCodeSettingsToEditorCheck(t *testing.T) {
+	o := machine([]string{"PATH=/usr/local/go/bin:/usr/bin", "HOME=/home/me", "GOFLAGS=-tags=integration"})
+	o.AddFile("/home/me/.config/Code/User/settings.json", `{"go.toolsEnvVars": {"GOFLAGS": "-tags=integration"}}`, 0o644)
+	r := checktest.Run(t, Running, o, facts.Options{})
+	checktest.Only(t, r, check.Warning, "VS Code's gopls (pid 4121) differs from your shell in go and GOROOT.")
+}

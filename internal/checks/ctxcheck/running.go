@@ -137,7 +137,10 @@ func finding(rc *contexts.Resolved, ds []contexts.Difference, goos string) check
 // build.env set, and the go command, GOROOT and go's PATH directory when
 // go.goroot or go.alternateTools.go choose them.
 func vscodeExplained(f *facts.Facts) map[string]bool {
-	out := map[string]bool{}
+	// The extension finds gopls and dlv in GOPATH's bin and GOROOT/bin
+	// before PATH (vscodego.FindTool): where PATH would find them says
+	// nothing about which it runs.
+	out := map[string]bool{"PATH: gopls": true, "PATH: dlv": true}
 	for _, file := range f.VSCodeSettings() {
 		for k := range file.StringMap("go.toolsEnvVars") {
 			out[strings.ToUpper(k)] = true

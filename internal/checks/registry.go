@@ -8,6 +8,7 @@ package checks
 import (
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/checks/cgo"
+	"github.com/godx-dev/godx/internal/checks/ctxcheck"
 	"github.com/godx-dev/godx/internal/checks/debug"
 	"github.com/godx-dev/godx/internal/checks/editor"
 	"github.com/godx-dev/godx/internal/checks/git"
@@ -63,6 +64,8 @@ func All() []*check.Check {
 		tools.StaleGobin,
 		editor.VSCode,
 		editor.VisualStudio,
+		ctxcheck.Running,
+		ctxcheck.Login,
 		debug.Exposed,
 		remote.SSHKeepalive,
 		git.Autocrlf,

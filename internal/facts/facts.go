@@ -25,6 +25,10 @@ type Options struct {
 	// checks still see the project; commands that need a working go
 	// command (godx env, toolchain, soak) keep the plain failure.
 	RetryBlockedGoEnv bool
+	// Environ, when non-nil, replaces the OS's environment for this run:
+	// every fact, and every command the run starts, sees it instead
+	// (`godx doctor --context` diagnoses as another process would).
+	Environ []string
 }
 
 // MaxFileSize is the most godx reads of any single file.
@@ -79,6 +83,9 @@ func New(ctx context.Context, sys OS, opts Options) (*Facts, error) {
 		f.fetchTimeout = NetRequestTimeout
 	}
 	f.environ = sys.Environ()
+	if opts.Environ != nil {
+		f.environ = append([]string(nil), opts.Environ...)
+	}
 	for _, kv := range f.environ {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || k == "" { // Windows has "=C:=C:\x" entries

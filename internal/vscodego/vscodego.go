@@ -54,6 +54,10 @@ type LaunchEnv struct {
 	// string or a list): the extension reads them and lets env override
 	// them (goDebugConfiguration.ts resolveDebugConfigurationWithSubstitutedVariables).
 	EnvFiles []string
+	// BuildFlags and DlvFlags are the configuration's "buildFlags" (a
+	// string, or a list joined with spaces) and "dlvFlags", as written.
+	BuildFlags string
+	DlvFlags   []string
 }
 
 // LaunchEnvs lists the Go debug configurations of a launch.json file (or
@@ -90,6 +94,21 @@ func LaunchEnvs(file *facts.VSCodeFile) []LaunchEnv {
 				}
 			}
 		}
+		var buildFlags any
+		_ = json.Unmarshal(c["buildFlags"], &buildFlags)
+		switch bf := buildFlags.(type) {
+		case string:
+			le.BuildFlags = bf
+		case []any:
+			var words []string
+			for _, w := range bf {
+				if s, ok := w.(string); ok {
+					words = append(words, s)
+				}
+			}
+			le.BuildFlags = strings.Join(words, " ")
+		}
+		_ = json.Unmarshal(c["dlvFlags"], &le.DlvFlags)
 		var env map[string]any
 		_ = json.Unmarshal(c["env"], &env) // no env, or not an object: nothing is passed
 		for k, v := range env {

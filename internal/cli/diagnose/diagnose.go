@@ -7,12 +7,14 @@ package diagnose
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
 	"github.com/godx-dev/godx/internal/buildversion"
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/cli/command"
+	"github.com/godx-dev/godx/internal/contexts"
 	"github.com/godx-dev/godx/internal/engine"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/render"
@@ -42,6 +44,10 @@ type Options struct {
 	// that run real go commands on a loaded machine raise them, so that
 	// only a hanging command can make them fail.
 	CheckTimeout, CommandLimit time.Duration
+	// Context, when set, diagnoses as that context would see it (its
+	// environment and working directory): "login", "gopls@4121",
+	// "pid:N", "vscode", "launch:NAME" (see internal/contexts).
+	Context string
 
 	timeoutGiven bool // --timeout was on the command line
 }
@@ -130,6 +136,8 @@ type Result struct {
 	// answers that need no command or request (GOOS, the environment)
 	// are still useful.
 	Facts *facts.Facts
+	// Context is the context the run diagnosed as (nil: godx's own).
+	Context *contexts.Context
 }
 
 // TimeoutEnv names the environment variable that sets --timeout's
@@ -172,7 +180,21 @@ func Run(ctx context.Context, f *command.Factory, o Options) (*Result, error) {
 	budget := o.Budget()
 	budgetCtx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
-	fx, err := facts.New(budgetCtx, f.OS, facts.Options{Dir: o.Dir, Offline: o.Offline, CommandTimeout: o.CommandTimeout(), FetchTimeout: o.FetchTimeout(), RetryBlockedGoEnv: true})
+	fopts := facts.Options{Dir: o.Dir, Offline: o.Offline, CommandTimeout: o.CommandTimeout(), FetchTimeout: o.FetchTimeout(), RetryBlockedGoEnv: true}
+	var as *contexts.Context
+	if o.Context != "" {
+		var err error
+		if as, err = findContext(budgetCtx, f, o); err != nil {
+			return nil, err
+		}
+		// The environment is a parameter of the run: every fact and
+		// every command the checks start see the context's.
+		fopts.Environ = as.Env
+		if o.Dir == "" && as.Dir != "" {
+			fopts.Dir = as.Dir
+		}
+	}
+	fx, err := facts.New(budgetCtx, f.OS, fopts)
 	if err != nil {
 		return nil, command.Usagef("%v", err)
 	}
@@ -190,7 +212,23 @@ func Run(ctx context.Context, f *command.Factory, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Report: rep, Facts: fx}, nil
+	return &Result{Report: rep, Facts: fx, Context: as}, nil
+}
+
+// findContext finds the context o names, with godx's own environment.
+func findContext(ctx context.Context, f *command.Factory, o Options) (*contexts.Context, error) {
+	own, err := facts.New(ctx, f.OS, facts.Options{Dir: o.Dir, Offline: true, CommandTimeout: o.CommandTimeout()})
+	if err != nil {
+		return nil, command.Usagef("%v", err)
+	}
+	c, err := contexts.NewGatherer(own, false).Get(ctx, o.Context)
+	if err != nil {
+		return nil, command.Usagef("--context: %v", err)
+	}
+	if c.Err != nil {
+		return nil, fmt.Errorf("cannot diagnose as %s: %w", c.Name, c.Err)
+	}
+	return &c, nil
 }
 
 // splitIDs accepts both repeated flags and comma lists, and drops blanks.

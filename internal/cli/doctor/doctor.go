@@ -42,6 +42,7 @@ func AddFlags(cmd *cobra.Command, f *command.Factory, o *Options) {
 	fs.BoolVar(&o.JSON, "json", false, "print the report as JSON (schema "+report.Schema+"); same as --format json")
 	fs.BoolVarP(&o.Verbose, "verbose", "v", false, "also print passing checks' evidence, skipped checks and durations")
 	fs.BoolVar(&o.Strict, "strict", false, "exit 1 on warnings too, not only on errors")
+	fs.StringVar(&o.Diagnose.Context, "context", "", "diagnose as context `NAME` sees it: login, gopls@PID, pid:N, vscode, launch:NAME (see godx contexts)")
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return names, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -106,6 +107,10 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 		return err
 	}
 	rep := res.Report
+	if c := res.Context; c != nil {
+		// On stderr, so that --json and the other formats stay documents.
+		fmt.Fprintf(f.IO.ErrOut, "godx: diagnosed as %s (%s), in %s\n", c.Name, c.Program, res.Facts.Dir)
+	}
 	only, _ := d.Patterns()
 	opts := render.ReportOptions{
 		DoctorOptions: render.DoctorOptions{Verbose: o.Verbose, ShowSkipped: len(only) > 0},

@@ -14,6 +14,7 @@ import (
 	"github.com/godx-dev/godx/internal/cli/bugreportcmd"
 	"github.com/godx-dev/godx/internal/cli/catalog"
 	"github.com/godx-dev/godx/internal/cli/command"
+	"github.com/godx-dev/godx/internal/cli/contextscmd"
 	"github.com/godx-dev/godx/internal/cli/doctor"
 	"github.com/godx-dev/godx/internal/cli/envcmd"
 	"github.com/godx-dev/godx/internal/cli/fixcmd"
@@ -52,6 +53,8 @@ Run it with no arguments (or as "godx doctor") in a project folder.`,
 		toolchaincmd.NewCmd(f),
 		soakcmd.NewCmd(f),
 		bugreportcmd.NewCmd(f),
+		contextscmd.NewCmdContexts(f),
+		contextscmd.NewCmdDiff(f),
 	)
 	// cobra's completion command prints its help and succeeds for an
 	// unknown shell; that is a usage error (exit 2).

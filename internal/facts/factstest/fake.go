@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/procenv"
 )
 
 // OS is a fake operating system. Paths are slash-separated; on a fake
@@ -33,6 +34,8 @@ type OS struct {
 	URLs map[string][]byte
 	// Time is what Now returns (default: a fixed date).
 	Time time.Time
+	// Procs answers Processes (nil: the fake cannot see other processes).
+	Procs procenv.Reader
 
 	mu sync.Mutex
 	// links maps a link's key to what EvalSymlinks resolves it to.
@@ -273,3 +276,6 @@ func Output(stdout string) facts.Result { return facts.Result{Stdout: []byte(std
 func Failure(code int, stderr string) facts.Result {
 	return facts.Result{Stderr: []byte(stderr), ExitCode: code, Err: errors.New("exit status " + fmt.Sprint(code))}
 }
+
+// Processes is the fake's process reader (Procs).
+func (o *OS) Processes() procenv.Reader { return o.Procs }

@@ -63,7 +63,10 @@ func (p *SoakProgress) Phase(i, total int, phase string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if i == 0 {
-		p.line = phase + " (fresh build cache)"
+		p.line = phase
+		if strings.HasPrefix(phase, "repro build") {
+			p.line += " (fresh build cache)"
+		}
 		if !p.tty {
 			fmt.Fprintf(p.ios.ErrOut, "%s: %s\n", soak.FormatElapsed(time.Since(p.start)), p.line)
 		}
@@ -131,7 +134,9 @@ func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
 
 	bad, ok := s.mark(report.Error), s.mark(report.OK)
 	if !c.BuildOnly {
-		if len(a.Flaky) == 0 {
+		if a.TestRuns == 0 {
+			w.printf("%s No run completed: no verdict on flaky tests\n", s.mark(report.Info))
+		} else if len(a.Flaky) == 0 {
 			w.printf("%s No flaky tests\n", ok)
 		} else {
 			w.printf("%s %d flaky %s\n", bad, len(a.Flaky), english.Plural(len(a.Flaky), "test", "tests"))
@@ -149,6 +154,7 @@ func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
 			w.printf("%s %s: %s in %d of %d runs (runs %s)\n", bad, printable.Line(p.Package), outcomeText(p.Outcome), len(p.FailedIn), p.Runs, joinInts(p.FailedIn))
 			writeIndented(w, s, p.Output, "      ")
 		}
+		writeLost(w, bad, a)
 	}
 	if a.BuildFailures > 0 {
 		w.printf("%s The build failed in %d of %d runs\n", bad, a.BuildFailures, len(r.Iterations))
@@ -195,6 +201,13 @@ func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
 	switch {
 	case a.Problem != "":
 		w.printf("%s %s (--fail-on %s)\n", bad, printable.Text(a.Problem), c.FailOn)
+		if a.Unflagged != "" {
+			w.printf("%s Also, not counted under --fail-on %s: %s (--fail-on any fails the soak on these)\n", s.mark(report.Warning), c.FailOn, printable.Text(a.Unflagged))
+		}
+	case a.Unflagged != "":
+		w.printf("%s Not green: %s; not counted under --fail-on %s (--fail-on any fails the soak on these)\n", s.mark(report.Warning), printable.Text(a.Unflagged), c.FailOn)
+	case a.TestRuns == 0 && !c.BuildOnly:
+		w.printf("%s No verdict: no run completed\n", s.mark(report.Info))
 	default:
 		w.printf("%s Nothing to report under --fail-on %s\n", ok, c.FailOn)
 	}
@@ -203,14 +216,42 @@ func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
 
 func writeFlaky(w *errWriter, s style, f soak.FlakyTest) {
 	w.printf("    %s %s: passed %d of %d runs (%.0f%%), failed in runs %s\n", printable.Line(f.Package), printable.Line(f.Test), f.Passed, f.Runs, 100*f.PassRate, joinInts(f.FailedIn))
+	if f.Parent != "" {
+		w.printf("      subtest of %s (counted once, here)\n", printable.Line(f.Parent))
+	}
 	if f.Timeouts > 0 {
 		w.printf("      %d of the failures were timeouts (-timeout)\n", f.Timeouts)
+	}
+	if f.Reason != "" {
+		w.printf("      reason: %s\n", printable.Line(f.Reason))
+	}
+	if b := f.Polluter; b != nil {
+		w.printf("      %s\n", printable.Text(soak.PolluterText(f.Test, b)))
+	}
+	if rr := f.Rerun; rr != nil && rr.Runs > 0 {
+		w.printf("      rerun on its own: failed %d of %d (%.0f%%): %s\n", rr.Failed, rr.Runs, 100*float64(rr.Failed)/float64(rr.Runs), printable.Text(rr.Command))
 	}
 	if f.FirstFailure != "" {
 		w.printf("      first failure:\n")
 		writeIndented(w, s, dropFraming(f.FirstFailure), "        ")
 	}
 	w.printf("      replay: %s\n", printable.Text(f.Replay))
+}
+
+// writeLost names the tests that never ran because their test binary
+// stopped early.
+func writeLost(w *errWriter, bad string, a *soak.Analysis) {
+	for _, l := range a.LostTests {
+		w.printf("%s %s: tests never ran in %d of %d runs: the test binary stopped early (panic, timeout or os.Exit)\n", bad, printable.Line(l.Package), len(l.Runs), a.TestRuns)
+		for _, r := range l.Runs {
+			names := r.NotRun
+			more := ""
+			if len(names) > 5 {
+				names, more = names[:5], fmt.Sprintf(", … %d more", len(r.NotRun)-5)
+			}
+			w.printf("      run %d: %d of %d ran; never ran: %s%s\n", r.N, r.Ran, l.Expected, printable.Line(strings.Join(names, ", ")), more)
+		}
+	}
 }
 
 // dropFraming removes go test's "=== RUN/PAUSE/CONT/NAME" lines, which

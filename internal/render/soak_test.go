@@ -197,3 +197,44 @@ func TestSoakTextEscapesControlCharacters(t *testing.T) {
 		t.Errorf("comparison not escaped:\n%q", got)
 	}
 }
+
+// A test failing in every run is not flaky, but the soak is not green;
+// with no completed run there is no flakiness verdict at all.
+func TestSoakTextAlwaysFailingAndNoRuns(t *testing.T) {
+	r := soakSample()
+	for i := range r.Iterations {
+		r.Iterations[i].Test.Tests = append(r.Iterations[i].Test.Tests, soak.TestResult{Package: "example.com/app", Test: "TestBroken", Outcome: soak.Fail, Output: "    broken_test.go:3: never works\n"})
+		r.Iterations[i].Test.Tests[0].Outcome = soak.Pass
+	}
+	soak.Analyze(r)
+	ios, _, out, _ := iostreams.Test()
+	if err := SoakText(ios, r); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"✓ No flaky tests",
+		"✗ 1 test failed in every run",
+		"reason: broken_test.go:3: never works",
+		"! Not green: 1 test failed in every run; not counted under --fail-on flaky (--fail-on any fails the soak on these)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("summary lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "Nothing to report") {
+		t.Errorf("green with a test failing in every run:\n%s", got)
+	}
+
+	r.Iterations = nil
+	r.Interrupted = true
+	soak.Analyze(r)
+	ios, _, out, _ = iostreams.Test()
+	if err := SoakText(ios, r); err != nil {
+		t.Fatal(err)
+	}
+	got = out.String()
+	if strings.Contains(got, "No flaky tests") || !strings.Contains(got, "No run completed: no verdict on flaky tests") || !strings.Contains(got, "No verdict: no run completed") {
+		t.Errorf("zero runs:\n%s", got)
+	}
+}

@@ -23,8 +23,17 @@ const WarmupRuns = 1
 // so a saved soak.json can be analysed (and rendered) again.
 func Analyze(r *Report) {
 	a := &r.Analysis
-	a.Flaky, a.Failing = findFlaky(r.Iterations, r.Config)
+	a.Flaky, a.Failing = findFlaky(r)
+	attachFindings(r, a.Flaky)
+	attachFindings(r, a.Failing)
 	a.PackageProblems = findPackageProblems(r.Iterations)
+	a.LostTests = findLostTests(r)
+	a.TestRuns = 0
+	for _, it := range r.Iterations {
+		if it.Test != nil {
+			a.TestRuns++
+		}
+	}
 	a.BuildFailures = 0
 	for _, it := range r.Iterations {
 		if it.Build != nil && !it.Build.OK {
@@ -67,12 +76,19 @@ func problem(r *Report) string {
 	if a.Reproducibility.Verdict == NotReproducible {
 		anyParts = append(anyParts, "the builds are not reproducible")
 	}
+	for _, l := range a.LostTests {
+		anyParts = append(anyParts, fmt.Sprintf("%s: tests never ran in %d of %d runs (the test binary stopped early)", l.Package, len(l.Runs), a.TestRuns))
+	}
+	a.Unflagged = ""
 	switch r.Config.FailOn {
 	case FailOnNone:
 		return ""
 	case FailOnAny:
 		return strings.Join(append(flakyParts, anyParts...), "; ")
 	}
+	// Under --fail-on flaky these do not fail the soak, but the summary
+	// must not call a soak with them green.
+	a.Unflagged = strings.Join(anyParts, "; ")
 	return strings.Join(flakyParts, "; ")
 }
 

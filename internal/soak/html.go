@@ -30,10 +30,11 @@ func WriteHTML(w io.Writer, r *Report) error {
 			}
 			return h
 		},
-		"trend": trendText,
-		"goenv": func(r *Report) *GoEnv { return r.Environment.GoEnv() },
-		"join":  strings.Join,
-		"add":   func(a, b int) int { return a + b },
+		"trend":    trendText,
+		"goenv":    func(r *Report) *GoEnv { return r.Environment.GoEnv() },
+		"join":     strings.Join,
+		"add":      func(a, b int) int { return a + b },
+		"polluter": PolluterText,
 	}).Parse(reportTemplate)
 	if err != nil {
 		return err

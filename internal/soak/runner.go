@@ -40,6 +40,13 @@ type Options struct {
 	// that each test binary's usage is measured on its own (see
 	// RunWrapped). Empty: only the whole go test process is measured.
 	ExecWrapper []string
+	// TestFlags are go test flags given after -- (ParseTestFlags).
+	TestFlags TestFlags
+	// BisectBudget bounds the search for the tests that make a failing
+	// test fail (0: no search); RerunFailures reruns each failed test
+	// that many times on its own.
+	BisectBudget  time.Duration
+	RerunFailures int
 	// Observer is told about progress; may be nil.
 	Observer Observer
 }
@@ -90,6 +97,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			Dir: dir, Packages: o.Packages, Runs: o.Runs, ForSeconds: o.For.Seconds(),
 			BuildOnly: o.BuildOnly, TestOnly: o.TestOnly, Race: o.Race, Shuffle: o.Shuffle, Parallel: o.Parallel,
 			TimeoutSecs: o.Timeout.Seconds(), FailOn: o.FailOn, Toolchain: "local",
+			TestFlags: o.TestFlags.Args, BisectBudgetSecs: o.BisectBudget.Seconds(), RerunFailures: o.RerunFailures,
 		},
 		Environment: systemEnvironment(),
 	}
@@ -109,6 +117,19 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	s := &soaker{o: o, r: r, proj: proj, tmp: tmp, kept: map[string]string{}, prints: map[string]map[string]string{}}
 	s.planCommands()
 	s.run(ctx)
+	if !r.Interrupted && (o.BisectBudget > 0 || o.RerunFailures > 0) {
+		Analyze(r)
+		failed := append(slices.Clone(r.Analysis.Flaky), r.Analysis.Failing...)
+		if o.BisectBudget > 0 {
+			s.bisect(ctx, failed)
+		}
+		if o.RerunFailures > 0 && len(failed) > 0 {
+			s.rerunFailures(ctx, failed, o.RerunFailures)
+		}
+		if ctx.Err() != nil {
+			r.Interrupted = true
+		}
+	}
 	r.Finished = wallClock()
 	s.explain()
 	Analyze(r)
@@ -143,6 +164,7 @@ func (s *soaker) planCommands() {
 	if s.o.Race {
 		s.buildArgs = append(s.buildArgs, "-race")
 	}
+	s.buildArgs = append(s.buildArgs, s.o.TestFlags.Build...)
 	s.testArgs = []string{"test", "-json", "-count=1"}
 	if s.o.Shuffle {
 		s.testArgs = append(s.testArgs, "-shuffle=on")
@@ -154,6 +176,7 @@ func (s *soaker) planCommands() {
 		s.testArgs = append(s.testArgs, fmt.Sprintf("-parallel=%d", s.o.Parallel))
 	}
 	s.testArgs = append(s.testArgs, "-timeout="+s.o.Timeout.String())
+	s.testArgs = append(s.testArgs, s.o.TestFlags.Args...)
 	c.PerPackage = len(s.o.ExecWrapper) > 0 && !s.o.BuildOnly
 	c.ReproBuilds = s.o.ReproBuilds
 	if s.o.TestOnly {
@@ -219,6 +242,9 @@ func (s *soaker) run(ctx context.Context) {
 		if !s.o.BuildOnly && ctx.Err() == nil {
 			s.phase(i, "test")
 			it.Test = s.test(ctx, i)
+			if ctx.Err() == nil {
+				s.listCrashed(ctx, it.Test)
+			}
 		}
 		if ctx.Err() != nil {
 			s.r.Interrupted = true

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -64,9 +65,6 @@ func (p *SoakProgress) Phase(i, total int, phase string) {
 	defer p.mu.Unlock()
 	if i == 0 {
 		p.line = phase
-		if strings.HasPrefix(phase, "repro build") {
-			p.line += " (fresh build cache)"
-		}
 		if !p.tty {
 			fmt.Fprintf(p.ios.ErrOut, "%s: %s\n", soak.FormatElapsed(time.Since(p.start)), p.line)
 		}
@@ -187,6 +185,9 @@ func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
 		width := 0
 		for _, m := range a.Metrics {
 			width = max(width, utf8.RuneCountInString(printable.Line(m.Title)))
+		}
+		if slices.ContainsFunc(a.Metrics, func(m soak.Metric) bool { return m.Warmup > 0 }) {
+			w.printf("%s\n", s.paint(dim, "Run 1 is a warm-up (cold caches): shown in the report's charts, left out of these figures."))
 		}
 		tw := tabwriter.NewWriter(w.w, 0, 4, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintf(tw, "%-*s\tmedian\tp95\tmin\tmax\ttrend\t\n", width, "")

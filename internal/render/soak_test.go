@@ -46,7 +46,8 @@ func TestSoakTextSummary(t *testing.T) {
 		"replay: go test -count=1 -run '^TestNet$' example.com/app",
 		"✓ Reproducibility: reproducible — 10 builds (2 with separate fresh caches) gave identical binaries (1 binary)",
 		"! Trends: 1 metric rising steadily",
-		"Test peak memory (largest process): +10.0 MiB per run",
+		"go test peak memory (largest process, often go itself): +10.0 MiB per run",
+		"Run 1 is a warm-up (cold caches): shown in the report's charts, left out of these figures.",
 		"✗ 1 flaky test (--fail-on flaky)",
 	} {
 		if !strings.Contains(got, want) {
@@ -94,7 +95,7 @@ func TestSoakProgressPlainLines(t *testing.T) {
 	ios.ErrOut = errOut
 	p := StartSoakProgress(ios)
 	r := soakSample()
-	p.Phase(0, 8, "repro build 1/2")
+	p.Phase(0, 8, "repro build 1/2 (fresh build cache: a cold build, often minutes; --repro 0 skips)")
 	for i := range r.Iterations[:3] {
 		p.Phase(i+1, 8, "build")
 		p.Phase(i+1, 8, "test")
@@ -106,7 +107,7 @@ func TestSoakProgressPlainLines(t *testing.T) {
 		t.Errorf("redraws or escapes in a log: %q", got)
 	}
 	lines := strings.Split(strings.TrimSpace(got), "\n")
-	if len(lines) != 4 || !strings.HasSuffix(lines[0], "repro build 1/2 (fresh build cache)") ||
+	if len(lines) != 4 || !strings.HasSuffix(lines[0], "repro build 1/2 (fresh build cache: a cold build, often minutes; --repro 0 skips)") ||
 		!strings.HasSuffix(lines[3], "run 3: build 1.50s, test 4.00s (0 passed, 1 failed)") {
 		t.Errorf("progress lines:\n%s", got)
 	}

@@ -296,7 +296,7 @@ func TestHang(t *testing.T) {
 	if !strings.Contains(a.Unflagged, "tests never ran") {
 		t.Errorf("unflagged %q", a.Unflagged)
 	}
-	assertHTML(t, r, "Tests that never ran", "<code>TestC TestD</code>", "2 of 4", "subtest of <code>TestParent</code>", "reason: <code>")
+	assertHTML(t, r, "Tests that never ran", "<code>TestC TestD</code>", "2 of 4", "subtest of <code>TestParent</code>", "reason: <code>", "+2 never ran*", "a test binary stopped early")
 }
 
 func TestParseTestFlags(t *testing.T) {

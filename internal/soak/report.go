@@ -273,9 +273,12 @@ type Metric struct {
 	Unit   string    `json:"unit"` // "s" or "bytes"
 	Values []float64 `json:"values"`
 	// Iterations holds the iteration number of each value.
-	Iterations []int   `json:"iterations"`
-	Summary    Summary `json:"summary"`
-	Trend      Trend   `json:"trend"`
+	Iterations []int `json:"iterations"`
+	// Warmup is how many first values (the warm-up run) Summary and Trend
+	// leave out; they are still in Values and drawn, marked.
+	Warmup  int     `json:"warmup_values,omitempty"`
+	Summary Summary `json:"summary"`
+	Trend   Trend   `json:"trend"`
 }
 
 // GoEnv is the part of the `godx env` snapshot that soak reads back.

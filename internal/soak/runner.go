@@ -211,11 +211,23 @@ func (s *soaker) phase(i int, name string) {
 func (s *soaker) run(ctx context.Context) {
 	start := time.Now()
 	if !s.o.TestOnly {
+		var first time.Duration
 		for k := 1; k <= s.r.Config.ReproBuilds; k++ {
-			s.phase(0, fmt.Sprintf("repro build %d/%d", k, s.r.Config.ReproBuilds))
+			// A build with an empty cache compiles the standard library and
+			// every dependency: minutes on a small busy machine. Say so
+			// before it starts, and how to skip it.
+			est := "a cold build, often minutes; --repro 0 skips"
+			if first > 0 {
+				est = "about " + FormatElapsed(first) + " like the first; --repro 0 skips"
+			}
+			s.phase(0, fmt.Sprintf("repro build %d/%d (fresh build cache: %s)", k, s.r.Config.ReproBuilds, est))
+			t0 := time.Now()
 			cache := filepath.Join(s.tmp, fmt.Sprintf("gocache-%d", k))
 			b := s.build(ctx, fmt.Sprintf("fresh %d", k), cache)
 			_ = os.RemoveAll(cache)
+			if first == 0 {
+				first = time.Since(t0)
+			}
 			if ctx.Err() != nil {
 				s.r.Interrupted = true
 				return

@@ -343,6 +343,12 @@ func joinInts(xs []int) string {
 func SoakCompareText(ios *iostreams.IOStreams, c *soak.Comparison) error {
 	w := &errWriter{w: ios.Out}
 	w.printf("A: %s\nB: %s\n\n", printable.Line(c.A), printable.Line(c.B))
+	for _, warn := range c.Warnings {
+		w.printf("%s %s\n", styleFor(ios).mark(report.Warning), printable.Text(warn))
+	}
+	if len(c.Warnings) > 0 {
+		w.printf("\n")
+	}
 	tw := tabwriter.NewWriter(w.w, 0, 4, 2, ' ', 0)
 	if len(c.Environment) == 0 {
 		fmt.Fprintln(tw, "Environment: no differences")
@@ -353,15 +359,27 @@ func SoakCompareText(ios *iostreams.IOStreams, c *soak.Comparison) error {
 		}
 	}
 	fmt.Fprintln(tw)
+	if l := c.Load; l[0][0] != "" || l[1][0] != "" {
+		fmt.Fprintln(tw, "LOAD AVERAGE (1, 5, 15 min)\tSTART\tEND")
+		for i, side := range []string{"A", "B"} {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", side, orDash(printable.Line(l[i][0])), orDash(printable.Line(l[i][1])))
+		}
+		fmt.Fprintln(tw)
+	}
 	if len(c.Timings) > 0 {
-		fmt.Fprintln(tw, "MEDIAN\tA\tB\tB/A")
+		fmt.Fprintln(tw, "MEDIAN\tA\tB\tB/A\tIQR A\tIQR B\t")
 		for _, t := range c.Timings {
 			ratio := "-"
 			if t.Ratio != 0 {
 				ratio = fmt.Sprintf("%.2f×", t.Ratio)
+				if t.WithinNoise {
+					ratio += " (within noise)"
+				}
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", printable.Line(t.Title), soak.FormatValue(t.MedianA, t.Unit), soak.FormatValue(t.MedianB, t.Unit), ratio)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", printable.Line(t.Title), soak.FormatValue(t.MedianA, t.Unit), soak.FormatValue(t.MedianB, t.Unit), ratio,
+				iqrText(t.IQRA, t.Unit), iqrText(t.IQRB, t.Unit))
 		}
+		fmt.Fprintln(tw, "(IQR: the middle half of the runs, warm-up left out; within noise: Mann–Whitney p > 0.05)")
 		fmt.Fprintln(tw)
 	}
 	if len(c.Binaries) > 0 {
@@ -383,7 +401,17 @@ func SoakCompareText(ios *iostreams.IOStreams, c *soak.Comparison) error {
 	for _, n := range c.FlakyOnlyB {
 		w.printf("flaky only in B: %s\n", printable.Line(n))
 	}
+	for _, n := range c.FailingOnlyA {
+		w.printf("failed in every run only in A: %s\n", printable.Line(n))
+	}
+	for _, n := range c.FailingOnlyB {
+		w.printf("failed in every run only in B: %s\n", printable.Line(n))
+	}
 	return w.err
+}
+
+func iqrText(q [2]float64, unit string) string {
+	return soak.FormatValue(q[0], unit) + "–" + soak.FormatValue(q[1], unit)
 }
 
 func short(h string) string {

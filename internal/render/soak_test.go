@@ -143,6 +143,7 @@ func TestSoakProgressLiveLineOnATerminal(t *testing.T) {
 func TestSoakCompareText(t *testing.T) {
 	a, b := soakSample(), soakSample()
 	b.Environment.NumCPU = 8
+	a.Environment.LoadStart, b.Environment.LoadEnd = "0.52 0.71 0.80", "3.10 2.00 1.50"
 	c := soak.Compare(a, b)
 	c.A, c.B = "wsl.json", "native.json"
 	ios, _, out, _ := iostreams.Test()
@@ -150,7 +151,7 @@ func TestSoakCompareText(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := out.String()
-	for _, want := range []string{"A: wsl.json", "ENVIRONMENT", "CPUs ", "  2 ", "MEDIAN", "Test wall time", "1.00×", "app ", "same", "flaky only"} {
+	for _, want := range []string{"A: wsl.json", "ENVIRONMENT", "CPUs ", "  2 ", "MEDIAN", "Test wall time", "1.00× (within noise)", "IQR A", "4.00s–4.00s", "LOAD AVERAGE", "0.52 0.71 0.80", "3.10 2.00 1.50", "app ", "same", "flaky only"} {
 		if want == "flaky only" {
 			if strings.Contains(got, want) {
 				t.Errorf("no flaky difference expected:\n%s", got)

@@ -46,6 +46,7 @@ type Report struct {
 // Config is what was asked.
 type Config struct {
 	Dir         string   `json:"dir"`
+	Module      string   `json:"module,omitempty"` // the main module's path
 	Packages    []string `json:"packages"`
 	Runs        int      `json:"runs,omitempty"`          // 0 when --for is used
 	ForSeconds  float64  `json:"for_seconds,omitempty"`   // --for, in seconds
@@ -83,6 +84,10 @@ type Environment struct {
 	// own cgroup ("max" = none), when the system has them.
 	CgroupCPU    string `json:"cgroup_cpu_max,omitempty"`
 	CgroupMemory string `json:"cgroup_memory_max,omitempty"`
+	// LoadStart and LoadEnd are the 1, 5 and 15 minute load averages
+	// when the soak started and ended (Linux).
+	LoadStart string `json:"load_average_start,omitempty"`
+	LoadEnd   string `json:"load_average_end,omitempty"`
 	// Go is the `godx env --json` snapshot (schema godx.env/v1): the go
 	// command, its version and every Go setting with where it comes from.
 	Go json.RawMessage `json:"go,omitempty"`

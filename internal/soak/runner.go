@@ -109,6 +109,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		return nil, err
 	}
 	r.Config.TestPkgs = len(proj.matched)
+	r.Config.Module = proj.module
 	tmp, err := os.MkdirTemp("", "godx-soak-")
 	if err != nil {
 		return nil, err
@@ -131,6 +132,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		}
 	}
 	r.Finished = wallClock()
+	r.Environment.LoadEnd = loadAverage()
 	s.explain()
 	Analyze(r)
 	return r, nil

@@ -104,20 +104,33 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if o.For > 0 {
 		r.Config.Runs = 0
 	}
-	proj, err := listProject(ctx, o.GoCommand, dir, o.Env, o.Packages)
-	if err != nil {
-		return nil, err
-	}
-	r.Config.TestPkgs = len(proj.matched)
-	r.Config.Module = proj.module
 	tmp, err := os.MkdirTemp("", "godx-soak-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	s := &soaker{o: o, r: r, proj: proj, tmp: tmp, kept: map[string]string{}, prints: map[string]map[string]string{}}
-	s.planCommands()
+	s := &soaker{o: o, r: r, tmp: tmp, kept: map[string]string{}, prints: map[string]map[string]string{}}
+	s.planTest()
+	// go list -deps (a fixed cost of about 0.2 s) runs while the first
+	// test run does when there is no build to wait for it; a build needs
+	// its answer (the main packages, the input files) first.
+	listed := make(chan listResult, 1)
+	go func() {
+		p, err := listProject(ctx, o.GoCommand, dir, o.Env, o.Packages)
+		listed <- listResult{p, err}
+	}()
+	s.pending = listed
+	if !o.TestOnly || o.BuildOnly {
+		if err := s.awaitProject(); err != nil {
+			return nil, err
+		}
+	}
 	s.run(ctx)
+	if err := s.awaitProject(); err != nil {
+		// Nothing to test (or stopped while listing): the run that went
+		// alongside, if any, is dropped.
+		return nil, err
+	}
 	if !r.Interrupted && (o.BisectBudget > 0 || o.RerunFailures > 0) {
 		Analyze(r)
 		failed := append(slices.Clone(r.Analysis.Flaky), r.Analysis.Failing...)
@@ -150,23 +163,37 @@ type soaker struct {
 	// prints are the input fingerprints (file -> hash) of each build.
 	prints    map[string]map[string]string
 	lastPrint map[string]string
+	// pending delivers go list's answer; listErr is its error.
+	pending   chan listResult
+	listErr   error
 	buildArgs []string
 	testArgs  []string
 	outDirs   int
 }
 
-func (s *soaker) planCommands() {
+type listResult struct {
+	p   *project
+	err error
+}
+
+// awaitProject waits for go list (once) and plans what depends on it.
+func (s *soaker) awaitProject() error {
+	if s.pending != nil {
+		l := <-s.pending
+		s.pending = nil
+		s.proj, s.listErr = l.p, l.err
+		if s.listErr == nil {
+			s.r.Config.TestPkgs = len(s.proj.matched)
+			s.r.Config.Module = s.proj.module
+			s.planCommands()
+		}
+	}
+	return s.listErr
+}
+
+// planTest plans the go test command, which does not depend on go list.
+func (s *soaker) planTest() {
 	c := &s.r.Config
-	s.buildArgs = []string{"build", "-trimpath"}
-	c.BuildMode = "main"
-	if len(s.proj.mains) == 0 {
-		s.buildArgs = []string{"test", "-c", "-trimpath"}
-		c.BuildMode = "test"
-	}
-	if s.o.Race {
-		s.buildArgs = append(s.buildArgs, "-race")
-	}
-	s.buildArgs = append(s.buildArgs, s.o.TestFlags.Build...)
 	s.testArgs = []string{"test", "-json", "-count=1"}
 	if s.o.Shuffle {
 		s.testArgs = append(s.testArgs, "-shuffle=on")
@@ -184,6 +211,21 @@ func (s *soaker) planCommands() {
 	if s.o.TestOnly {
 		c.ReproBuilds = 0
 	}
+}
+
+// planCommands plans the build, which depends on go list's answer.
+func (s *soaker) planCommands() {
+	c := &s.r.Config
+	s.buildArgs = []string{"build", "-trimpath"}
+	c.BuildMode = "main"
+	if len(s.proj.mains) == 0 {
+		s.buildArgs = []string{"test", "-c", "-trimpath"}
+		c.BuildMode = "test"
+	}
+	if s.o.Race {
+		s.buildArgs = append(s.buildArgs, "-race")
+	}
+	s.buildArgs = append(s.buildArgs, s.o.TestFlags.Build...)
 	targets := s.proj.mains
 	if c.BuildMode == "test" {
 		targets = s.o.Packages
@@ -256,6 +298,9 @@ func (s *soaker) run(ctx context.Context) {
 		if !s.o.BuildOnly && ctx.Err() == nil {
 			s.phase(i, "test")
 			it.Test = s.test(ctx, i)
+			if s.listErr != nil {
+				return
+			}
 			if ctx.Err() == nil {
 				s.listCrashed(ctx, it.Test)
 			}
@@ -421,6 +466,9 @@ func (s *soaker) test(ctx context.Context, i int) *TestRun {
 	}
 	if err != nil {
 		t.Stderr += err.Error()
+	}
+	if s.awaitProject() != nil {
+		return t
 	}
 	if usageDir != "" {
 		recs := readWrapperRecords(usageDir)

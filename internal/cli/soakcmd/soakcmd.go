@@ -192,7 +192,17 @@ func run(cmd *cobra.Command, f *command.Factory, o *options, args []string) erro
 	}
 	progress := render.StartSoakProgress(f.IO)
 	so.Observer = progress
-	env, envErr := envcmd.Collect(ctx, f, o.dir)
+	// The environment snapshot (go env and friends, a fixed cost) is
+	// taken while the soak starts, not before it.
+	type envResult struct {
+		doc *envcmd.Document
+		err error
+	}
+	envCh := make(chan envResult, 1)
+	go func() {
+		doc, err := envcmd.Collect(ctx, f, o.dir)
+		envCh <- envResult{doc, err}
+	}()
 	rep, err := soak.Run(ctx, so)
 	progress.Stop()
 	if err != nil && ctx.Err() != nil {
@@ -203,6 +213,8 @@ func run(cmd *cobra.Command, f *command.Factory, o *options, args []string) erro
 	if err != nil {
 		return err
 	}
+	er := <-envCh
+	env, envErr := er.doc, er.err
 	if envErr == nil {
 		rep.Environment.Go, envErr = json.Marshal(env)
 	}

@@ -95,7 +95,7 @@ failure or a non-reproducible build), 2 usage error or godx failed,
 	fl.StringVar(&o.junit, "junit", "", "write the tests as JUnit XML to `FILE` (one case per test; failing runs and flakiness in the failure)")
 	fl.BoolVar(&o.json, "json", false, "print the full report as JSON (schema "+soak.Schema+")")
 	fl.StringVar(&o.failOn, "fail-on", soak.FailOnFlaky, "exit 1 on: flaky (failures in some runs), any (any failure or non-reproducible build), none")
-	fl.IntVar(&o.repro, "repro", 2, "builds with separate fresh build caches before the runs (0: skip the reproducibility check)")
+	fl.IntVar(&o.repro, "repro", 2, "builds with separate fresh build caches before the runs: cold builds, often minutes each (0: skip the reproducibility check)")
 	fl.DurationVar(&o.timeout, "timeout", 10*time.Minute, "go test -timeout for each test binary")
 	fl.BoolVar(&o.perPackage, "per-package", true, "measure each test binary's time and peak memory on its own (go test -exec through godx: one extra process start, about 4 ms, per test binary)")
 	fl.DurationVar(&o.bisectBudget, "bisect-budget", 3*time.Minute, "time to spend finding the tests that make a failing test fail (0: do not look)")

@@ -194,6 +194,7 @@ func (s *soaker) replayFails(ctx context.Context, deadline time.Time, t FlakyTes
 		return false, false
 	}
 	rp := NewReplay(s.r.Config, t.Package, t.Test, t.Seed, before)
+	rp.Exact = true
 	argv := rp.Argv(s.o.GoCommand)
 	argv = slices.Insert(argv, 2, "-json")
 	ctx, cancel := context.WithDeadline(ctx, deadline)

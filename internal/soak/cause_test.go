@@ -331,6 +331,20 @@ func TestReplayArgv(t *testing.T) {
 	if got := strings.Join(rp.Argv("go"), " "); got != "go test -count=1 -run ^(TestA|TestB|TestV)$ p" {
 		t.Errorf("got %s", got)
 	}
+	// Past maxReplayTests the printed replay runs the whole package (the
+	// soak's -run, if any); a bisection step still names its subset.
+	var many []string
+	for i := 0; i < maxReplayTests; i++ {
+		many = append(many, fmt.Sprintf("T%d", i))
+	}
+	rp = NewReplay(Config{TestFlags: []string{"-run=Fast"}}, "p", "TestV", "", many)
+	if got := rp.RunPattern(); got != "Fast" {
+		t.Errorf("long replay pattern %q", got)
+	}
+	rp.Exact = true
+	if got := rp.RunPattern(); !strings.HasPrefix(got, "^(T0|T1|") || !strings.HasSuffix(got, "|TestV)$") {
+		t.Errorf("exact pattern %q", got)
+	}
 }
 
 // bisectTests on a fake predicate: two tests together pollute.

@@ -136,6 +136,9 @@ type Replay struct {
 	Timeout             time.Duration
 	Flags               []string // go test flags given to the soak, -run left out
 	Run                 string   // the soak's own -run, used when Before is too long
+	// Exact names every test in -run however many there are: bisection
+	// steps must run exactly their subset.
+	Exact bool
 }
 
 // ReplayFor is the replay of a failure as a command line for goos.
@@ -149,13 +152,15 @@ func NewReplay(cfg Config, pkg, test, seed string, before []string) Replay {
 	rp := Replay{Package: pkg, Test: test, Seed: seed, Before: before, Race: cfg.Race,
 		Timeout: time.Duration(cfg.TimeoutSecs * float64(time.Second))}
 	for i := 0; i < len(cfg.TestFlags); i++ {
-		name, _, hasValue := strings.Cut(strings.TrimLeft(cfg.TestFlags[i], "-"), "=")
+		name, value, hasValue := strings.Cut(strings.TrimLeft(cfg.TestFlags[i], "-"), "=")
 		name = strings.TrimPrefix(name, "test.")
 		takesNext := !hasValue && !boolTestFlags[name]
 		if name == "run" {
 			if takesNext && i+1 < len(cfg.TestFlags) {
 				i++
+				value = cfg.TestFlags[i]
 			}
+			rp.Run = value
 			continue
 		}
 		rp.Flags = append(rp.Flags, cfg.TestFlags[i])
@@ -199,7 +204,7 @@ func (rp Replay) RunPattern() string {
 		}
 		return strings.Join(parts, "/")
 	}
-	if len(rp.Before) >= maxReplayTests {
+	if len(rp.Before) >= maxReplayTests && !rp.Exact {
 		return rp.Run
 	}
 	top, _, _ := strings.Cut(rp.Test, "/")

@@ -15,12 +15,13 @@ import (
 
 // Bisection verdicts.
 const (
-	PolluterFound    = "found"           // the smallest set of earlier tests that makes it fail
-	PolluterNarrowed = "narrowed"        // the budget ran out: a smaller failing set, not minimal
-	FailsAlone       = "fails-alone"     // it failed with nothing before it: not order-dependent
-	Inconsistent     = "inconsistent"    // confirming runs disagreed: it is flaky whatever the order
-	NotReproduced    = "not-reproduced"  // the failing order passed when replayed
-	BisectSkipped    = "budget-exceeded" // no time was left for it
+	PolluterFound     = "found"           // the smallest set of earlier tests that makes it fail
+	PolluterNarrowed  = "narrowed"        // the budget ran out: a smaller failing set, not minimal
+	FailsAlone        = "fails-alone"     // it failed with nothing before it: not order-dependent
+	Inconsistent      = "inconsistent"    // confirming runs disagreed: it is flaky whatever the order
+	NotReproduced     = "not-reproduced"  // the failing order passed when replayed
+	BisectSkipped     = "budget-exceeded" // no time was left for it
+	BisectInterrupted = "interrupted"     // the soak was stopped during the search
 )
 
 // Bisection is the search for the tests that make a later test fail
@@ -92,6 +93,9 @@ func (s *soaker) bisect(ctx context.Context, tests []FlakyTest) {
 		}
 		b.Verdict, b.Polluters = bisectTests(t.RanBefore, fails)
 		b.Seconds = time.Since(start).Seconds()
+		if ctx.Err() != nil {
+			b.Verdict, b.Polluters = BisectInterrupted, nil
+		}
 		if b.Verdict == PolluterFound || b.Verdict == PolluterNarrowed {
 			b.Replay = ReplayFor(s.r.Config, s.r.Environment.GOOS, t.Package, t.Test, t.Seed, b.Polluters)
 		}
@@ -296,6 +300,9 @@ func PolluterText(test string, b *Bisection) string {
 		return "the order of the tests before it does not decide whether " + test + " fails (confirming runs disagreed): it is flaky on its own"
 	case NotReproduced:
 		return "the failing order passed when replayed: the failure needs more than the order of the tests"
+	}
+	if b.Verdict == BisectInterrupted {
+		return "the search for the test that makes it fail was interrupted"
 	}
 	return "not bisected: --bisect-budget ran out"
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,7 +64,7 @@ func (p *SoakProgress) Phase(i, total int, phase string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if i == 0 {
-		p.line = phase + " (fresh build cache)"
+		p.line = phase
 		if !p.tty {
 			fmt.Fprintf(p.ios.ErrOut, "%s: %s\n", soak.FormatElapsed(time.Since(p.start)), p.line)
 		}
@@ -131,7 +132,9 @@ func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
 
 	bad, ok := s.mark(report.Error), s.mark(report.OK)
 	if !c.BuildOnly {
-		if len(a.Flaky) == 0 {
+		if a.TestRuns == 0 {
+			w.printf("%s No run completed: no verdict on flaky tests\n", s.mark(report.Info))
+		} else if len(a.Flaky) == 0 {
 			w.printf("%s No flaky tests\n", ok)
 		} else {
 			w.printf("%s %d flaky %s\n", bad, len(a.Flaky), english.Plural(len(a.Flaky), "test", "tests"))
@@ -149,6 +152,7 @@ func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
 			w.printf("%s %s: %s in %d of %d runs (runs %s)\n", bad, printable.Line(p.Package), outcomeText(p.Outcome), len(p.FailedIn), p.Runs, joinInts(p.FailedIn))
 			writeIndented(w, s, p.Output, "      ")
 		}
+		writeLost(w, bad, a)
 	}
 	if a.BuildFailures > 0 {
 		w.printf("%s The build failed in %d of %d runs\n", bad, a.BuildFailures, len(r.Iterations))
@@ -182,6 +186,9 @@ func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
 		for _, m := range a.Metrics {
 			width = max(width, utf8.RuneCountInString(printable.Line(m.Title)))
 		}
+		if slices.ContainsFunc(a.Metrics, func(m soak.Metric) bool { return m.Warmup > 0 }) {
+			w.printf("%s\n", s.paint(dim, "Run 1 is a warm-up (cold caches): shown in the report's charts, left out of these figures."))
+		}
 		tw := tabwriter.NewWriter(w.w, 0, 4, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintf(tw, "%-*s\tmedian\tp95\tmin\tmax\ttrend\t\n", width, "")
 		for _, m := range a.Metrics {
@@ -195,6 +202,13 @@ func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
 	switch {
 	case a.Problem != "":
 		w.printf("%s %s (--fail-on %s)\n", bad, printable.Text(a.Problem), c.FailOn)
+		if a.Unflagged != "" {
+			w.printf("%s Also, not counted under --fail-on %s: %s (--fail-on any fails the soak on these)\n", s.mark(report.Warning), c.FailOn, printable.Text(a.Unflagged))
+		}
+	case a.Unflagged != "":
+		w.printf("%s Not green: %s; not counted under --fail-on %s (--fail-on any fails the soak on these)\n", s.mark(report.Warning), printable.Text(a.Unflagged), c.FailOn)
+	case a.TestRuns == 0 && !c.BuildOnly:
+		w.printf("%s No verdict: no run completed\n", s.mark(report.Info))
 	default:
 		w.printf("%s Nothing to report under --fail-on %s\n", ok, c.FailOn)
 	}
@@ -203,14 +217,42 @@ func SoakText(ios *iostreams.IOStreams, r *soak.Report) error {
 
 func writeFlaky(w *errWriter, s style, f soak.FlakyTest) {
 	w.printf("    %s %s: passed %d of %d runs (%.0f%%), failed in runs %s\n", printable.Line(f.Package), printable.Line(f.Test), f.Passed, f.Runs, 100*f.PassRate, joinInts(f.FailedIn))
+	if f.Parent != "" {
+		w.printf("      subtest of %s (counted once, here)\n", printable.Line(f.Parent))
+	}
 	if f.Timeouts > 0 {
 		w.printf("      %d of the failures were timeouts (-timeout)\n", f.Timeouts)
+	}
+	if f.Reason != "" {
+		w.printf("      reason: %s\n", printable.Line(f.Reason))
+	}
+	if b := f.Polluter; b != nil {
+		w.printf("      %s\n", printable.Text(soak.PolluterText(f.Test, b)))
+	}
+	if rr := f.Rerun; rr != nil && rr.Runs > 0 {
+		w.printf("      rerun on its own: failed %d of %d (%.0f%%): %s\n", rr.Failed, rr.Runs, 100*float64(rr.Failed)/float64(rr.Runs), printable.Text(rr.Command))
 	}
 	if f.FirstFailure != "" {
 		w.printf("      first failure:\n")
 		writeIndented(w, s, dropFraming(f.FirstFailure), "        ")
 	}
 	w.printf("      replay: %s\n", printable.Text(f.Replay))
+}
+
+// writeLost names the tests that never ran because their test binary
+// stopped early.
+func writeLost(w *errWriter, bad string, a *soak.Analysis) {
+	for _, l := range a.LostTests {
+		w.printf("%s %s: tests never ran in %d of %d runs: the test binary stopped early (panic, timeout or os.Exit)\n", bad, printable.Line(l.Package), len(l.Runs), a.TestRuns)
+		for _, r := range l.Runs {
+			names := r.NotRun
+			more := ""
+			if len(names) > 5 {
+				names, more = names[:5], fmt.Sprintf(", … %d more", len(r.NotRun)-5)
+			}
+			w.printf("      run %d: %d of %d ran; never ran: %s%s\n", r.N, r.Ran, l.Expected, printable.Line(strings.Join(names, ", ")), more)
+		}
+	}
 }
 
 // dropFraming removes go test's "=== RUN/PAUSE/CONT/NAME" lines, which
@@ -301,6 +343,12 @@ func joinInts(xs []int) string {
 func SoakCompareText(ios *iostreams.IOStreams, c *soak.Comparison) error {
 	w := &errWriter{w: ios.Out}
 	w.printf("A: %s\nB: %s\n\n", printable.Line(c.A), printable.Line(c.B))
+	for _, warn := range c.Warnings {
+		w.printf("%s %s\n", styleFor(ios).mark(report.Warning), printable.Text(warn))
+	}
+	if len(c.Warnings) > 0 {
+		w.printf("\n")
+	}
 	tw := tabwriter.NewWriter(w.w, 0, 4, 2, ' ', 0)
 	if len(c.Environment) == 0 {
 		fmt.Fprintln(tw, "Environment: no differences")
@@ -311,15 +359,27 @@ func SoakCompareText(ios *iostreams.IOStreams, c *soak.Comparison) error {
 		}
 	}
 	fmt.Fprintln(tw)
+	if l := c.Load; l[0][0] != "" || l[1][0] != "" {
+		fmt.Fprintln(tw, "LOAD AVERAGE (1, 5, 15 min)\tSTART\tEND")
+		for i, side := range []string{"A", "B"} {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", side, orDash(printable.Line(l[i][0])), orDash(printable.Line(l[i][1])))
+		}
+		fmt.Fprintln(tw)
+	}
 	if len(c.Timings) > 0 {
-		fmt.Fprintln(tw, "MEDIAN\tA\tB\tB/A")
+		fmt.Fprintln(tw, "MEDIAN\tA\tB\tB/A\tIQR A\tIQR B\t")
 		for _, t := range c.Timings {
 			ratio := "-"
 			if t.Ratio != 0 {
 				ratio = fmt.Sprintf("%.2f×", t.Ratio)
+				if t.WithinNoise {
+					ratio += " (within noise)"
+				}
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", printable.Line(t.Title), soak.FormatValue(t.MedianA, t.Unit), soak.FormatValue(t.MedianB, t.Unit), ratio)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", printable.Line(t.Title), soak.FormatValue(t.MedianA, t.Unit), soak.FormatValue(t.MedianB, t.Unit), ratio,
+				iqrText(t.IQRA, t.Unit), iqrText(t.IQRB, t.Unit))
 		}
+		fmt.Fprintln(tw, "(IQR: the middle half of the runs, warm-up left out; within noise: Mann–Whitney p > 0.05)")
 		fmt.Fprintln(tw)
 	}
 	if len(c.Binaries) > 0 {
@@ -341,7 +401,17 @@ func SoakCompareText(ios *iostreams.IOStreams, c *soak.Comparison) error {
 	for _, n := range c.FlakyOnlyB {
 		w.printf("flaky only in B: %s\n", printable.Line(n))
 	}
+	for _, n := range c.FailingOnlyA {
+		w.printf("failed in every run only in A: %s\n", printable.Line(n))
+	}
+	for _, n := range c.FailingOnlyB {
+		w.printf("failed in every run only in B: %s\n", printable.Line(n))
+	}
 	return w.err
+}
+
+func iqrText(q [2]float64, unit string) string {
+	return soak.FormatValue(q[0], unit) + "–" + soak.FormatValue(q[1], unit)
 }
 
 func short(h string) string {

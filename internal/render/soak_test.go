@@ -46,7 +46,8 @@ func TestSoakTextSummary(t *testing.T) {
 		"replay: go test -count=1 -run '^TestNet$' example.com/app",
 		"✓ Reproducibility: reproducible — 10 builds (2 with separate fresh caches) gave identical binaries (1 binary)",
 		"! Trends: 1 metric rising steadily",
-		"Test peak memory (largest process): +10.0 MiB per run",
+		"go test peak memory (largest process, often go itself): +10.0 MiB per run",
+		"Run 1 is a warm-up (cold caches): shown in the report's charts, left out of these figures.",
 		"✗ 1 flaky test (--fail-on flaky)",
 	} {
 		if !strings.Contains(got, want) {
@@ -94,7 +95,7 @@ func TestSoakProgressPlainLines(t *testing.T) {
 	ios.ErrOut = errOut
 	p := StartSoakProgress(ios)
 	r := soakSample()
-	p.Phase(0, 8, "repro build 1/2")
+	p.Phase(0, 8, "repro build 1/2 (fresh build cache: a cold build, often minutes; --repro 0 skips)")
 	for i := range r.Iterations[:3] {
 		p.Phase(i+1, 8, "build")
 		p.Phase(i+1, 8, "test")
@@ -106,7 +107,7 @@ func TestSoakProgressPlainLines(t *testing.T) {
 		t.Errorf("redraws or escapes in a log: %q", got)
 	}
 	lines := strings.Split(strings.TrimSpace(got), "\n")
-	if len(lines) != 4 || !strings.HasSuffix(lines[0], "repro build 1/2 (fresh build cache)") ||
+	if len(lines) != 4 || !strings.HasSuffix(lines[0], "repro build 1/2 (fresh build cache: a cold build, often minutes; --repro 0 skips)") ||
 		!strings.HasSuffix(lines[3], "run 3: build 1.50s, test 4.00s (0 passed, 1 failed)") {
 		t.Errorf("progress lines:\n%s", got)
 	}
@@ -142,6 +143,7 @@ func TestSoakProgressLiveLineOnATerminal(t *testing.T) {
 func TestSoakCompareText(t *testing.T) {
 	a, b := soakSample(), soakSample()
 	b.Environment.NumCPU = 8
+	a.Environment.LoadStart, b.Environment.LoadEnd = "0.52 0.71 0.80", "3.10 2.00 1.50"
 	c := soak.Compare(a, b)
 	c.A, c.B = "wsl.json", "native.json"
 	ios, _, out, _ := iostreams.Test()
@@ -149,7 +151,7 @@ func TestSoakCompareText(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := out.String()
-	for _, want := range []string{"A: wsl.json", "ENVIRONMENT", "CPUs ", "  2 ", "MEDIAN", "Test wall time", "1.00×", "app ", "same", "flaky only"} {
+	for _, want := range []string{"A: wsl.json", "ENVIRONMENT", "CPUs ", "  2 ", "MEDIAN", "Test wall time", "1.00× (within noise)", "IQR A", "4.00s–4.00s", "LOAD AVERAGE", "0.52 0.71 0.80", "3.10 2.00 1.50", "app ", "same", "flaky only"} {
 		if want == "flaky only" {
 			if strings.Contains(got, want) {
 				t.Errorf("no flaky difference expected:\n%s", got)
@@ -195,5 +197,46 @@ func TestSoakTextEscapesControlCharacters(t *testing.T) {
 	}
 	if got := out.String(); !strings.Contains(got, `A: a\x1b[2J.json`) || strings.ContainsAny(got, "\x1b\x07\r") {
 		t.Errorf("comparison not escaped:\n%q", got)
+	}
+}
+
+// A test failing in every run is not flaky, but the soak is not green;
+// with no completed run there is no flakiness verdict at all.
+func TestSoakTextAlwaysFailingAndNoRuns(t *testing.T) {
+	r := soakSample()
+	for i := range r.Iterations {
+		r.Iterations[i].Test.Tests = append(r.Iterations[i].Test.Tests, soak.TestResult{Package: "example.com/app", Test: "TestBroken", Outcome: soak.Fail, Output: "    broken_test.go:3: never works\n"})
+		r.Iterations[i].Test.Tests[0].Outcome = soak.Pass
+	}
+	soak.Analyze(r)
+	ios, _, out, _ := iostreams.Test()
+	if err := SoakText(ios, r); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"✓ No flaky tests",
+		"✗ 1 test failed in every run",
+		"reason: broken_test.go:3: never works",
+		"! Not green: 1 test failed in every run; not counted under --fail-on flaky (--fail-on any fails the soak on these)",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("summary lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "Nothing to report") {
+		t.Errorf("green with a test failing in every run:\n%s", got)
+	}
+
+	r.Iterations = nil
+	r.Interrupted = true
+	soak.Analyze(r)
+	ios, _, out, _ = iostreams.Test()
+	if err := SoakText(ios, r); err != nil {
+		t.Fatal(err)
+	}
+	got = out.String()
+	if strings.Contains(got, "No flaky tests") || !strings.Contains(got, "No run completed: no verdict on flaky tests") || !strings.Contains(got, "No verdict: no run completed") {
+		t.Errorf("zero runs:\n%s", got)
 	}
 }

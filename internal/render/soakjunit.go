@@ -91,6 +91,9 @@ func SoakJUnit(w io.Writer, rep *soak.Report) error {
 				if d.Replay != "" {
 					text.WriteString("\nreplay: " + d.Replay)
 				}
+				if d.Polluter != nil {
+					text.WriteString("\n" + soak.PolluterText(d.Test, d.Polluter))
+				}
 			}
 			tc.Failure = &JUnitMessage{Message: msg, Type: kind, Text: printable.Text(strings.TrimSpace(text.String()))}
 		case a.runs == 0:

@@ -23,8 +23,17 @@ const WarmupRuns = 1
 // so a saved soak.json can be analysed (and rendered) again.
 func Analyze(r *Report) {
 	a := &r.Analysis
-	a.Flaky, a.Failing = findFlaky(r.Iterations, r.Config)
+	a.Flaky, a.Failing = findFlaky(r)
+	attachFindings(r, a.Flaky)
+	attachFindings(r, a.Failing)
 	a.PackageProblems = findPackageProblems(r.Iterations)
+	a.LostTests = findLostTests(r)
+	a.TestRuns = 0
+	for _, it := range r.Iterations {
+		if it.Test != nil {
+			a.TestRuns++
+		}
+	}
 	a.BuildFailures = 0
 	for _, it := range r.Iterations {
 		if it.Build != nil && !it.Build.OK {
@@ -67,12 +76,19 @@ func problem(r *Report) string {
 	if a.Reproducibility.Verdict == NotReproducible {
 		anyParts = append(anyParts, "the builds are not reproducible")
 	}
+	for _, l := range a.LostTests {
+		anyParts = append(anyParts, fmt.Sprintf("%s: tests never ran in %d of %d runs (the test binary stopped early)", l.Package, len(l.Runs), a.TestRuns))
+	}
+	a.Unflagged = ""
 	switch r.Config.FailOn {
 	case FailOnNone:
 		return ""
 	case FailOnAny:
 		return strings.Join(append(flakyParts, anyParts...), "; ")
 	}
+	// Under --fail-on flaky these do not fail the soak, but the summary
+	// must not call a soak with them green.
+	a.Unflagged = strings.Join(anyParts, "; ")
 	return strings.Join(flakyParts, "; ")
 }
 
@@ -115,8 +131,11 @@ func metrics(r *Report) []Metric {
 		{"build_peak_rss", "Build peak memory (largest process)", "bytes", build(func(b *Build) float64 { return float64(b.PeakRSS) })},
 		{"test_wall", "Test wall time", "s", test(func(t *TestRun) float64 { return t.WallSeconds })},
 		{"test_cpu", "Test CPU time", "s", test(func(t *TestRun) float64 { return t.CPUSeconds })},
-		{"test_peak_rss", "Test peak memory (largest process)", "bytes", test(func(t *TestRun) float64 { return float64(t.PeakRSS) })},
-		{"test_binary_peak_rss", "Largest test binary's peak memory", "bytes", test(func(t *TestRun) float64 {
+		// The whole go test tree's largest process is usually the go
+		// command itself (~100 MiB), not a test binary: said in the title,
+		// and the binaries get their own series.
+		{"test_peak_rss", "go test peak memory (largest process, often go itself)", "bytes", test(func(t *TestRun) float64 { return float64(t.PeakRSS) })},
+		{"test_binary_peak_rss", "Test binary peak memory (largest binary)", "bytes", test(func(t *TestRun) float64 {
 			var m int64
 			for _, p := range t.Packages {
 				if p.Binary != nil {
@@ -138,11 +157,15 @@ func metrics(r *Report) []Metric {
 		if len(m.Values) == 0 {
 			return
 		}
-		m.Summary = Summarize(m.Values)
+		// The warm-up run (cold caches) is shown but left out of the
+		// statistics: one cold build of minutes would make every p95 and
+		// max about it.
 		trendValues := m.Values
-		if m.Iterations[0] <= WarmupRuns {
+		if m.Iterations[0] <= WarmupRuns && len(m.Values) > WarmupRuns {
 			trendValues = m.Values[WarmupRuns:]
+			m.Warmup = WarmupRuns
 		}
+		m.Summary = Summarize(trendValues)
 		m.Trend = DetectTrend(trendValues)
 		if keepOnlyIfRising && m.Trend.Verdict != TrendIncreasing {
 			return

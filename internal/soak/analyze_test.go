@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -98,7 +99,8 @@ func TestAnalyzeTrendsAndMetrics(t *testing.T) {
 	for _, m := range r.Analysis.Metrics {
 		byName[m.Name] = m
 	}
-	if m := byName["test_binary_peak_rss"]; m.Trend.Verdict != TrendIncreasing || m.Summary.N != 10 {
+	// Ten values, the first a warm-up left out of the summary.
+	if m := byName["test_binary_peak_rss"]; m.Trend.Verdict != TrendIncreasing || len(m.Values) != 10 || m.Warmup != 1 || m.Summary.N != 9 || m.Summary.Min != m.Values[1] {
 		t.Errorf("growing test binary memory: %+v", m)
 	}
 	if m := byName["package_peak_rss:"+pkgM]; m.Trend.Verdict != TrendIncreasing {
@@ -237,7 +239,7 @@ func TestHTMLSelfContained(t *testing.T) {
 		t.Fatal(err)
 	}
 	html := buf.String()
-	for _, want := range []string{"<svg", "TestFlaky", "counter is even", "50%", "reproducible", "Largest test binary", "increasing", "GOFLAGS", "-mod=mod", "class=\"trend\""} {
+	for _, want := range []string{"<svg", "TestFlaky", "counter is even", "50%", "reproducible", "Test binary peak memory", "increasing", "GOFLAGS", "-mod=mod", "class=\"trend\""} {
 		if !strings.Contains(html, want) {
 			t.Errorf("HTML lacks %q", want)
 		}
@@ -294,5 +296,48 @@ func TestAnalyzeGoTestFailedOutsidePackagesOnce(t *testing.T) {
 	}
 	if r.Analysis.Problem != "(go test) failed outside any test in 1 of 3 runs" {
 		t.Errorf("problem = %q", r.Analysis.Problem)
+	}
+}
+
+// Compare says when a ratio is within the runs' noise, shows the
+// spread, the load, tests failing in every run on one side only, and
+// warns when the two soaks measured other code or other work.
+func TestCompareNoiseModesAndFailingOnlyOnOneSide(t *testing.T) {
+	a, b := synthReport(8, FailOnFlaky), synthReport(8, FailOnFlaky)
+	a.Config.Module, b.Config.Module = "example.com/a", "example.com/b"
+	b.Config.TestOnly, b.Config.Race = true, true
+	a.Environment.LoadStart, b.Environment.LoadStart = "0.10 0.20 0.30", "3.50 3.10 2.90"
+	for i := range b.Iterations {
+		b.Iterations[i].Test.WallSeconds = 4 + 0.1*float64(i%2) // clearly slower
+		// Build time: the same spread as A, so the ratio is noise.
+		b.Iterations[i].Build.WallSeconds = a.Iterations[(i+1)%len(a.Iterations)].Build.WallSeconds
+		b.Iterations[i].Test.Tests[2].Outcome = Pass // TestBroken/sub case passes in B
+	}
+	Analyze(b)
+	c := Compare(a, b)
+	byMetric := map[string]TimingRatio{}
+	for _, tr := range c.Timings {
+		byMetric[tr.Metric] = tr
+	}
+	if w := byMetric["test_wall"]; w.WithinNoise || w.P > 0.05 || w.IQRB[0] < 4 || w.IQRA != [2]float64{2, 2} {
+		t.Errorf("test wall = %+v", w)
+	}
+	if bw := byMetric["build_wall"]; !bw.WithinNoise {
+		t.Errorf("build wall = %+v", bw)
+	}
+	if !slices.Equal(c.FailingOnlyA, []string{pkgM + ".TestBroken/sub case"}) || len(c.FailingOnlyB) != 0 {
+		t.Errorf("failing only in A %v, B %v", c.FailingOnlyA, c.FailingOnlyB)
+	}
+	w := strings.Join(c.Warnings, "\n")
+	if !strings.Contains(w, "different modules (A: example.com/a, B: example.com/b)") ||
+		!strings.Contains(w, "different modes (A: builds and tests, B: --test-only with -race)") {
+		t.Errorf("warnings %q", c.Warnings)
+	}
+	if c.Load[0][0] != "0.10 0.20 0.30" || c.Load[1][0] != "3.50 3.10 2.90" {
+		t.Errorf("load average not compared: %+v", c.Load)
+	}
+	// The same module twice, same mode: no warning.
+	if c := Compare(a, a); len(c.Warnings) != 0 {
+		t.Errorf("warnings comparing a report with itself: %q", c.Warnings)
 	}
 }

@@ -2,6 +2,7 @@ package soak
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 )
@@ -21,6 +22,16 @@ type Comparison struct {
 	// Flaky lists tests flaky in only one of the two.
 	FlakyOnlyA []string `json:"flaky_only_in_a,omitempty"`
 	FlakyOnlyB []string `json:"flaky_only_in_b,omitempty"`
+	// FailingOnly lists tests that failed in every run of one report
+	// and not in the other.
+	FailingOnlyA []string `json:"failing_only_in_a,omitempty"`
+	FailingOnlyB []string `json:"failing_only_in_b,omitempty"`
+	// Load is the load average (1, 5, 15 min) at the start and the end
+	// of A and of B: timings on a busier machine are slower.
+	Load [2][2]string `json:"load_average"`
+	// Warnings say when the two soaks are not comparable as they stand:
+	// other modules, or other modes (--test-only vs builds, -race).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Difference is one value that differs.
@@ -38,6 +49,14 @@ type TimingRatio struct {
 	MedianA float64 `json:"median_a"`
 	MedianB float64 `json:"median_b"`
 	Ratio   float64 `json:"ratio"` // MedianB / MedianA (0 when A is 0)
+	// IQRA and IQRB are the interquartile ranges [Q1, Q3] of each side
+	// (warm-up run left out).
+	IQRA [2]float64 `json:"iqr_a"`
+	IQRB [2]float64 `json:"iqr_b"`
+	// P is the two-sided Mann–Whitney p-value of A and B differing;
+	// WithinNoise is true when p > 0.05 (or too few runs to tell).
+	P           float64 `json:"p"`
+	WithinNoise bool    `json:"within_noise"`
 }
 
 // BinaryComparison is one binary's hash in each report.
@@ -89,6 +108,20 @@ func Compare(a, b *Report) *Comparison {
 	add("shuffle", strconv.FormatBool(ca.Shuffle), strconv.FormatBool(cb.Shuffle))
 	add("parallel", strconv.Itoa(ca.Parallel), strconv.Itoa(cb.Parallel))
 	add("runs", strconv.Itoa(len(a.Iterations)), strconv.Itoa(len(b.Iterations)))
+	// The load always differs a little: shown on its own line, not as an
+	// environment difference.
+	c.Load = [2][2]string{{ea.LoadStart, ea.LoadEnd}, {eb.LoadStart, eb.LoadEnd}}
+	// Only a recorded module path tells projects apart: the same project
+	// has another folder on another machine.
+	if ca.Module != "" && cb.Module != "" && ca.Module != cb.Module {
+		c.Warnings = append(c.Warnings, fmt.Sprintf("different modules (A: %s, B: %s): the timings compare different code", ca.Module, cb.Module))
+	}
+	if mode(ca) != mode(cb) {
+		c.Warnings = append(c.Warnings, fmt.Sprintf("different modes (A: %s, B: %s): the timings measure different work", mode(ca), mode(cb)))
+	}
+	if !reflect.DeepEqual(ca.TestFlags, cb.TestFlags) {
+		c.Warnings = append(c.Warnings, fmt.Sprintf("different go test flags (A: %q, B: %q)", ca.TestFlags, cb.TestFlags))
+	}
 
 	mb := map[string]Metric{}
 	for _, m := range b.Analysis.Metrics {
@@ -103,6 +136,10 @@ func Compare(a, b *Report) *Comparison {
 		if t.MedianA != 0 {
 			t.Ratio = t.MedianB / t.MedianA
 		}
+		va, vb := m.Values[min(m.Warmup, len(m.Values)):], o.Values[min(o.Warmup, len(o.Values)):]
+		t.IQRA, t.IQRB = iqr(va), iqr(vb)
+		t.P = min(1, 2*min(MannWhitneyGreater(va, vb), MannWhitneyGreater(vb, va)))
+		t.WithinNoise = t.P > 0.05
 		c.Timings = append(c.Timings, t)
 	}
 
@@ -132,7 +169,59 @@ func Compare(a, b *Report) *Comparison {
 			c.FlakyOnlyB = append(c.FlakyOnlyB, n)
 		}
 	}
+	c.FailingOnlyA, c.FailingOnlyB = onlyIn(testNames(a.Analysis.Failing), testNames(b.Analysis.Failing))
 	return c
+}
+
+// mode names what a soak measured.
+func mode(c Config) string {
+	m := "builds and tests"
+	switch {
+	case c.BuildOnly:
+		m = "--build-only"
+	case c.TestOnly:
+		m = "--test-only"
+	}
+	if c.Race {
+		m += " with -race"
+	}
+	return m
+}
+
+func onlyIn(a, b []string) (onlyA, onlyB []string) {
+	for _, n := range a {
+		if !slices.Contains(b, n) {
+			onlyA = append(onlyA, n)
+		}
+	}
+	for _, n := range b {
+		if !slices.Contains(a, n) {
+			onlyB = append(onlyB, n)
+		}
+	}
+	return onlyA, onlyB
+}
+
+func testNames(ts []FlakyTest) []string {
+	var out []string
+	for _, f := range ts {
+		out = append(out, f.Package+"."+f.Test)
+	}
+	return out
+}
+
+// iqr is [Q1, Q3] (medians of the lower and upper halves).
+func iqr(xs []float64) [2]float64 {
+	if len(xs) == 0 {
+		return [2]float64{}
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	h := len(s) / 2
+	if len(s) == 1 {
+		return [2]float64{s[0], s[0]}
+	}
+	return [2]float64{median(s[:h]), median(s[len(s)-h:])}
 }
 
 // commonHashes maps each binary to the hash most of its builds had.

@@ -12,6 +12,7 @@ import (
 func systemEnvironment() Environment {
 	e := Environment{GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, NumCPU: runtime.NumCPU(), GOMAXPROCS: runtime.GOMAXPROCS(0)}
 	e.Hostname, _ = os.Hostname()
+	e.LoadStart = loadAverage()
 	platformEnvironment(&e)
 	return e
 }

@@ -22,6 +22,16 @@ func platformEnvironment(e *Environment) {
 	e.CgroupCPU, e.CgroupMemory = cgroupLimits(string(b), readTrimmed)
 }
 
+// loadAverage is the 1, 5 and 15 minute load averages of /proc/loadavg:
+// a soak on a busy machine is slower for reasons outside the project.
+func loadAverage() string {
+	f := strings.Fields(readTrimmed("/proc/loadavg"))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
+}
+
 func readTrimmed(path string) string {
 	v, err := os.ReadFile(path)
 	if err != nil {

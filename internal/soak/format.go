@@ -2,8 +2,26 @@ package soak
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
+
+// FormatCgroupMemory prints a cgroup memory limit: "max" (v2) and the
+// page-rounded 2^63 of cgroup v1 both mean no limit. The raw value is
+// kept in parentheses (the report's JSON has it as read).
+func FormatCgroupMemory(v string) string {
+	if v == "max" {
+		return "unlimited (max)"
+	}
+	n, err := strconv.ParseUint(v, 10, 64)
+	switch {
+	case err != nil:
+		return v
+	case n >= 1<<62:
+		return "unlimited (" + v + ")"
+	}
+	return FormatBytes(float64(n)) + " (" + v + ")"
+}
 
 // FormatValue prints a metric value in its unit.
 func FormatValue(v float64, unit string) string {

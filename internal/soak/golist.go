@@ -42,6 +42,7 @@ type project struct {
 	dirToPkg map[string]string
 	inputs   []string // absolute paths of the project's own source files
 	root     string   // folder input paths are shown relative to
+	module   string   // the main module's path
 	goroot   string
 	gopath   string
 }
@@ -106,6 +107,7 @@ func listProject(ctx context.Context, goCmd, dir string, env, patterns []string)
 		if lp.Standard || lp.Module == nil || !lp.Module.Main {
 			continue
 		}
+		p.module = lp.Module.Path
 		if lp.Module.GoMod != "" {
 			p.root = filepath.Dir(lp.Module.GoMod)
 			addInput(lp.Module.GoMod)

@@ -32,29 +32,43 @@ type Report struct {
 	// BinaryDiffs explain, for each binary whose builds differed, the
 	// first pair of differing builds.
 	BinaryDiffs []BinaryDiff `json:"binary_diffs,omitempty"`
-	Analysis    Analysis     `json:"analysis"`
+	// Listed holds, per package whose test binary stopped early, the
+	// top-level tests go test -list names (asked once).
+	Listed map[string][]string `json:"listed_tests,omitempty"`
+	// Bisections are the searches for a polluter (a test that makes a
+	// later one fail) and Reruns the --rerun-failures measurements, both
+	// made after the runs.
+	Bisections []Bisection `json:"bisections,omitempty"`
+	Reruns     []Rerun     `json:"reruns,omitempty"`
+	Analysis   Analysis    `json:"analysis"`
 }
 
 // Config is what was asked.
 type Config struct {
 	Dir         string   `json:"dir"`
+	Module      string   `json:"module,omitempty"` // the main module's path
 	Packages    []string `json:"packages"`
-	Runs        int      `json:"runs,omitempty"`              // 0 when --for is used
-	ForSeconds  float64  `json:"for_seconds,omitempty"`       // --for, in seconds
-	BuildOnly   bool     `json:"build_only,omitempty"`        // no test phase
-	TestOnly    bool     `json:"test_only,omitempty"`         // no build phase, no repro stage
-	Race        bool     `json:"race,omitempty"`              // -race on builds and tests
-	Shuffle     bool     `json:"shuffle,omitempty"`           // go test -shuffle=on
-	Parallel    int      `json:"parallel,omitempty"`          // go test -parallel (0: go's default)
-	TimeoutSecs float64  `json:"test_timeout_seconds"`        // go test -timeout
-	ReproBuilds int      `json:"repro_builds"`                // fresh-cache builds asked
-	FailOn      string   `json:"fail_on"`                     // flaky, any or none
-	BuildMode   string   `json:"build_mode,omitempty"`        // "main" (go build) or "test" (go test -c)
-	MainPkgs    []string `json:"main_packages,omitempty"`     // what the build phase builds
-	TestPkgs    int      `json:"test_package_count"`          // packages matched
-	Toolchain   string   `json:"gotoolchain"`                 // GOTOOLCHAIN given to every go command
-	Commands    []string `json:"commands,omitempty"`          // the go commands, as a person would type them
-	PerPackage  bool     `json:"per_package_usage,omitempty"` // test binaries measured one by one
+	Runs        int      `json:"runs,omitempty"`          // 0 when --for is used
+	ForSeconds  float64  `json:"for_seconds,omitempty"`   // --for, in seconds
+	BuildOnly   bool     `json:"build_only,omitempty"`    // no test phase
+	TestOnly    bool     `json:"test_only,omitempty"`     // no build phase, no repro stage
+	Race        bool     `json:"race,omitempty"`          // -race on builds and tests
+	Shuffle     bool     `json:"shuffle,omitempty"`       // go test -shuffle=on
+	Parallel    int      `json:"parallel,omitempty"`      // go test -parallel (0: go's default)
+	TimeoutSecs float64  `json:"test_timeout_seconds"`    // go test -timeout
+	ReproBuilds int      `json:"repro_builds"`            // fresh-cache builds asked
+	FailOn      string   `json:"fail_on"`                 // flaky, any or none
+	BuildMode   string   `json:"build_mode,omitempty"`    // "main" (go build) or "test" (go test -c)
+	MainPkgs    []string `json:"main_packages,omitempty"` // what the build phase builds
+	TestPkgs    int      `json:"test_package_count"`      // packages matched
+	Toolchain   string   `json:"gotoolchain"`             // GOTOOLCHAIN given to every go command
+	Commands    []string `json:"commands,omitempty"`      // the go commands, as a person would type them
+	TestFlags   []string `json:"test_flags,omitempty"`    // go test flags given after --
+	// BisectBudgetSecs bounds the search for polluters (--bisect-budget);
+	// RerunFailures is --rerun-failures.
+	BisectBudgetSecs float64 `json:"bisect_budget_seconds,omitempty"`
+	RerunFailures    int     `json:"rerun_failures,omitempty"`
+	PerPackage       bool    `json:"per_package_usage,omitempty"` // test binaries measured one by one
 }
 
 // Environment is where the soak ran, so that two reports can be compared.
@@ -70,6 +84,10 @@ type Environment struct {
 	// own cgroup ("max" = none), when the system has them.
 	CgroupCPU    string `json:"cgroup_cpu_max,omitempty"`
 	CgroupMemory string `json:"cgroup_memory_max,omitempty"`
+	// LoadStart and LoadEnd are the 1, 5 and 15 minute load averages
+	// when the soak started and ended (Linux).
+	LoadStart string `json:"load_average_start,omitempty"`
+	LoadEnd   string `json:"load_average_end,omitempty"`
 	// Go is the `godx env --json` snapshot (schema godx.env/v1): the go
 	// command, its version and every Go setting with where it comes from.
 	Go json.RawMessage `json:"go,omitempty"`
@@ -164,6 +182,9 @@ type TestResult struct {
 	Elapsed float64 `json:"elapsed_seconds"`
 	// Output is the test's own output, kept only for failures (bounded).
 	Output string `json:"output,omitempty"`
+	// Before lists, for a failure, the top-level tests of its package
+	// that started before it (its top-level test), in that order.
+	Before []string `json:"ran_before,omitempty"`
 }
 
 // Analysis is what the soak concluded.
@@ -181,6 +202,31 @@ type Analysis struct {
 	// Problem says, in one sentence, why the exit status is non-zero
 	// under the configured --fail-on (empty when the soak passed).
 	Problem string `json:"problem,omitempty"`
+	// Unflagged lists, under --fail-on flaky, what is wrong but does not
+	// fail the soak (tests failing in every run, ...): --fail-on any would.
+	Unflagged string `json:"not_failing_the_soak,omitempty"`
+	// TestRuns counts the completed runs with a test phase: with none,
+	// there is no flakiness verdict.
+	TestRuns int `json:"test_runs"`
+	// LostTests are packages whose test binary stopped (a panic, a
+	// timeout, os.Exit) before all its tests ran.
+	LostTests []LostTests `json:"lost_tests,omitempty"`
+}
+
+// LostTests is one package whose tests did not all run in some runs.
+type LostTests struct {
+	Package string `json:"package"`
+	// Expected is how many top-level tests the package has: those go
+	// test -list names, and any seen running in any run.
+	Expected int       `json:"expected"`
+	Runs     []LostRun `json:"runs"`
+}
+
+// LostRun is one run in which tests of a package never ran.
+type LostRun struct {
+	N      int      `json:"n"`
+	Ran    int      `json:"ran"`
+	NotRun []string `json:"not_run"`
 }
 
 // FlakyTest is a test whose outcome varied across iterations (or, in
@@ -197,10 +243,22 @@ type FlakyTest struct {
 	FailedIn []int `json:"failed_in"`
 	// FirstFailure is the output of its first failure (bounded).
 	FirstFailure string `json:"first_failure,omitempty"`
+	// Reason is the first telling line of the first failure.
+	Reason string `json:"reason,omitempty"`
+	// Parent is the test a subtest belongs to (context: the failure is
+	// counted once, on the leaf).
+	Parent string `json:"parent,omitempty"`
 	// Seed is the -shuffle seed of the first failing iteration's package.
 	Seed string `json:"shuffle_seed,omitempty"`
+	// RanBefore lists the top-level tests that ran before the first
+	// failure, in that order (the replay runs them too).
+	RanBefore []string `json:"ran_before,omitempty"`
 	// Replay is a command that runs the test again the same way.
 	Replay string `json:"replay"`
+	// Polluter is what bisecting the tests that ran before found.
+	Polluter *Bisection `json:"polluter,omitempty"`
+	// Rerun is the failure rate measured by --rerun-failures.
+	Rerun *Rerun `json:"rerun,omitempty"`
 }
 
 // PackageProblem is a package whose test binary did not build or failed
@@ -220,9 +278,12 @@ type Metric struct {
 	Unit   string    `json:"unit"` // "s" or "bytes"
 	Values []float64 `json:"values"`
 	// Iterations holds the iteration number of each value.
-	Iterations []int   `json:"iterations"`
-	Summary    Summary `json:"summary"`
-	Trend      Trend   `json:"trend"`
+	Iterations []int `json:"iterations"`
+	// Warmup is how many first values (the warm-up run) Summary and Trend
+	// leave out; they are still in Values and drawn, marked.
+	Warmup  int     `json:"warmup_values,omitempty"`
+	Summary Summary `json:"summary"`
+	Trend   Trend   `json:"trend"`
 }
 
 // GoEnv is the part of the `godx env` snapshot that soak reads back.

@@ -40,6 +40,13 @@ type Options struct {
 	// that each test binary's usage is measured on its own (see
 	// RunWrapped). Empty: only the whole go test process is measured.
 	ExecWrapper []string
+	// TestFlags are go test flags given after -- (ParseTestFlags).
+	TestFlags TestFlags
+	// BisectBudget bounds the search for the tests that make a failing
+	// test fail (0: no search); RerunFailures reruns each failed test
+	// that many times on its own.
+	BisectBudget  time.Duration
+	RerunFailures int
 	// Observer is told about progress; may be nil.
 	Observer Observer
 }
@@ -90,26 +97,55 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			Dir: dir, Packages: o.Packages, Runs: o.Runs, ForSeconds: o.For.Seconds(),
 			BuildOnly: o.BuildOnly, TestOnly: o.TestOnly, Race: o.Race, Shuffle: o.Shuffle, Parallel: o.Parallel,
 			TimeoutSecs: o.Timeout.Seconds(), FailOn: o.FailOn, Toolchain: "local",
+			TestFlags: o.TestFlags.Args, BisectBudgetSecs: o.BisectBudget.Seconds(), RerunFailures: o.RerunFailures,
 		},
 		Environment: systemEnvironment(),
 	}
 	if o.For > 0 {
 		r.Config.Runs = 0
 	}
-	proj, err := listProject(ctx, o.GoCommand, dir, o.Env, o.Packages)
-	if err != nil {
-		return nil, err
-	}
-	r.Config.TestPkgs = len(proj.matched)
 	tmp, err := os.MkdirTemp("", "godx-soak-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	s := &soaker{o: o, r: r, proj: proj, tmp: tmp, kept: map[string]string{}, prints: map[string]map[string]string{}}
-	s.planCommands()
+	s := &soaker{o: o, r: r, tmp: tmp, kept: map[string]string{}, prints: map[string]map[string]string{}}
+	s.planTest()
+	// go list -deps (a fixed cost of about 0.2 s) runs while the first
+	// test run does when there is no build to wait for it; a build needs
+	// its answer (the main packages, the input files) first.
+	listed := make(chan listResult, 1)
+	go func() {
+		p, err := listProject(ctx, o.GoCommand, dir, o.Env, o.Packages)
+		listed <- listResult{p, err}
+	}()
+	s.pending = listed
+	if !o.TestOnly || o.BuildOnly {
+		if err := s.awaitProject(); err != nil {
+			return nil, err
+		}
+	}
 	s.run(ctx)
+	if err := s.awaitProject(); err != nil {
+		// Nothing to test (or stopped while listing): the run that went
+		// alongside, if any, is dropped.
+		return nil, err
+	}
+	if !r.Interrupted && (o.BisectBudget > 0 || o.RerunFailures > 0) {
+		Analyze(r)
+		failed := append(slices.Clone(r.Analysis.Flaky), r.Analysis.Failing...)
+		if o.BisectBudget > 0 {
+			s.bisect(ctx, failed)
+		}
+		if o.RerunFailures > 0 && len(failed) > 0 {
+			s.rerunFailures(ctx, failed, o.RerunFailures)
+		}
+		if ctx.Err() != nil {
+			r.Interrupted = true
+		}
+	}
 	r.Finished = wallClock()
+	r.Environment.LoadEnd = loadAverage()
 	s.explain()
 	Analyze(r)
 	return r, nil
@@ -127,22 +163,37 @@ type soaker struct {
 	// prints are the input fingerprints (file -> hash) of each build.
 	prints    map[string]map[string]string
 	lastPrint map[string]string
+	// pending delivers go list's answer; listErr is its error.
+	pending   chan listResult
+	listErr   error
 	buildArgs []string
 	testArgs  []string
 	outDirs   int
 }
 
-func (s *soaker) planCommands() {
+type listResult struct {
+	p   *project
+	err error
+}
+
+// awaitProject waits for go list (once) and plans what depends on it.
+func (s *soaker) awaitProject() error {
+	if s.pending != nil {
+		l := <-s.pending
+		s.pending = nil
+		s.proj, s.listErr = l.p, l.err
+		if s.listErr == nil {
+			s.r.Config.TestPkgs = len(s.proj.matched)
+			s.r.Config.Module = s.proj.module
+			s.planCommands()
+		}
+	}
+	return s.listErr
+}
+
+// planTest plans the go test command, which does not depend on go list.
+func (s *soaker) planTest() {
 	c := &s.r.Config
-	s.buildArgs = []string{"build", "-trimpath"}
-	c.BuildMode = "main"
-	if len(s.proj.mains) == 0 {
-		s.buildArgs = []string{"test", "-c", "-trimpath"}
-		c.BuildMode = "test"
-	}
-	if s.o.Race {
-		s.buildArgs = append(s.buildArgs, "-race")
-	}
 	s.testArgs = []string{"test", "-json", "-count=1"}
 	if s.o.Shuffle {
 		s.testArgs = append(s.testArgs, "-shuffle=on")
@@ -154,11 +205,27 @@ func (s *soaker) planCommands() {
 		s.testArgs = append(s.testArgs, fmt.Sprintf("-parallel=%d", s.o.Parallel))
 	}
 	s.testArgs = append(s.testArgs, "-timeout="+s.o.Timeout.String())
+	s.testArgs = append(s.testArgs, s.o.TestFlags.Args...)
 	c.PerPackage = len(s.o.ExecWrapper) > 0 && !s.o.BuildOnly
 	c.ReproBuilds = s.o.ReproBuilds
 	if s.o.TestOnly {
 		c.ReproBuilds = 0
 	}
+}
+
+// planCommands plans the build, which depends on go list's answer.
+func (s *soaker) planCommands() {
+	c := &s.r.Config
+	s.buildArgs = []string{"build", "-trimpath"}
+	c.BuildMode = "main"
+	if len(s.proj.mains) == 0 {
+		s.buildArgs = []string{"test", "-c", "-trimpath"}
+		c.BuildMode = "test"
+	}
+	if s.o.Race {
+		s.buildArgs = append(s.buildArgs, "-race")
+	}
+	s.buildArgs = append(s.buildArgs, s.o.TestFlags.Build...)
 	targets := s.proj.mains
 	if c.BuildMode == "test" {
 		targets = s.o.Packages
@@ -188,11 +255,23 @@ func (s *soaker) phase(i int, name string) {
 func (s *soaker) run(ctx context.Context) {
 	start := time.Now()
 	if !s.o.TestOnly {
+		var first time.Duration
 		for k := 1; k <= s.r.Config.ReproBuilds; k++ {
-			s.phase(0, fmt.Sprintf("repro build %d/%d", k, s.r.Config.ReproBuilds))
+			// A build with an empty cache compiles the standard library and
+			// every dependency: minutes on a small busy machine. Say so
+			// before it starts, and how to skip it.
+			est := "a cold build, often minutes; --repro 0 skips"
+			if first > 0 {
+				est = "about " + FormatElapsed(first) + " like the first; --repro 0 skips"
+			}
+			s.phase(0, fmt.Sprintf("repro build %d/%d (fresh build cache: %s)", k, s.r.Config.ReproBuilds, est))
+			t0 := time.Now()
 			cache := filepath.Join(s.tmp, fmt.Sprintf("gocache-%d", k))
 			b := s.build(ctx, fmt.Sprintf("fresh %d", k), cache)
 			_ = os.RemoveAll(cache)
+			if first == 0 {
+				first = time.Since(t0)
+			}
 			if ctx.Err() != nil {
 				s.r.Interrupted = true
 				return
@@ -219,6 +298,12 @@ func (s *soaker) run(ctx context.Context) {
 		if !s.o.BuildOnly && ctx.Err() == nil {
 			s.phase(i, "test")
 			it.Test = s.test(ctx, i)
+			if s.listErr != nil {
+				return
+			}
+			if ctx.Err() == nil {
+				s.listCrashed(ctx, it.Test)
+			}
 		}
 		if ctx.Err() != nil {
 			s.r.Interrupted = true
@@ -381,6 +466,9 @@ func (s *soaker) test(ctx context.Context, i int) *TestRun {
 	}
 	if err != nil {
 		t.Stderr += err.Error()
+	}
+	if s.awaitProject() != nil {
+		return t
 	}
 	if usageDir != "" {
 		recs := readWrapperRecords(usageDir)

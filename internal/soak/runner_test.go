@@ -252,9 +252,16 @@ func TestRunReproducibleWithFreshCaches(t *testing.T) {
 		"go.mod":  "module example.com/tiny\n\ngo 1.22\n",
 		"main.go": "package main\n\nfunc main() {}\n",
 	})
-	r, err := Run(context.Background(), Options{Dir: dir, Runs: 1, BuildOnly: true, ReproBuilds: 2, FailOn: FailOnAny, Env: goEnv(t)})
+	obs := &recorder{}
+	r, err := Run(context.Background(), Options{Dir: dir, Runs: 1, BuildOnly: true, ReproBuilds: 2, FailOn: FailOnAny, Env: goEnv(t), Observer: obs})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The progress display says what the cold builds cost and how to
+	// skip them; the second is estimated from the first.
+	if len(obs.phases) < 2 || !strings.Contains(obs.phases[0], "repro build 1/2 (fresh build cache: a cold build, often minutes; --repro 0 skips)") ||
+		!strings.Contains(obs.phases[1], "repro build 2/2 (fresh build cache: about ") {
+		t.Errorf("phases %q", obs.phases)
 	}
 	rp := r.Analysis.Reproducibility
 	if rp.Verdict != Reproducible || rp.FreshBuilds != 2 || rp.Builds != 3 || len(rp.Binaries) != 1 || rp.Binaries[0].Name != "tiny" {

@@ -2,6 +2,7 @@ package soak
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -75,6 +76,9 @@ type pkgState struct {
 	out      boundedText
 	running  map[string]*testState // tests started and not finished
 	order    []string              // running tests in start order
+	// started lists the top-level tests in the order they started: what
+	// ran before a failure, for its replay and for finding a polluter.
+	started []string
 }
 
 // TestStream turns the lines of one `go test -json` run into package and
@@ -142,6 +146,9 @@ func (s *TestStream) Line(line []byte) {
 		if _, ok := p.running[ev.Test]; !ok {
 			p.running[ev.Test] = &testState{}
 			p.order = append(p.order, ev.Test)
+			if !strings.Contains(ev.Test, "/") {
+				p.started = append(p.started, ev.Test)
+			}
 		}
 	case "output":
 		t := p.running[ev.Test]
@@ -156,8 +163,11 @@ func (s *TestStream) Line(line []byte) {
 	case "pass", "fail", "skip":
 		t := p.running[ev.Test]
 		r := TestResult{Package: ev.Package, Test: ev.Test, Outcome: ev.Action, Elapsed: ev.Elapsed}
-		if ev.Action == Fail && t != nil {
-			r.Output = t.out.String()
+		if ev.Action == Fail {
+			if t != nil {
+				r.Output = t.out.String()
+			}
+			r.Before = p.before(ev.Test)
 		}
 		s.tests = append(s.tests, r)
 		s.finishTest(p, ev.Test)
@@ -210,6 +220,18 @@ func (s *TestStream) packageEvent(p *pkgState, ev testEvent) {
 	}
 }
 
+// before lists the top-level tests that started before test's top-level
+// test, in start order.
+func (p *pkgState) before(test string) []string {
+	top, _, _ := strings.Cut(test, "/")
+	for i, n := range p.started {
+		if n == top {
+			return slices.Clone(p.started[:i])
+		}
+	}
+	return nil
+}
+
 // endRunning turns tests that never reported an end into failures: the
 // binary panicked (golang/go#45508) or hit -timeout while they ran.
 func (s *TestStream) endRunning(p *pkgState) {
@@ -219,7 +241,7 @@ func (s *TestStream) endRunning(p *pkgState) {
 	}
 	for _, name := range p.order {
 		t := p.running[name]
-		s.tests = append(s.tests, TestResult{Package: p.res.Package, Test: name, Outcome: outcome, Elapsed: -1, Output: t.out.String()})
+		s.tests = append(s.tests, TestResult{Package: p.res.Package, Test: name, Outcome: outcome, Elapsed: -1, Output: t.out.String(), Before: p.before(name)})
 	}
 	p.running, p.order = map[string]*testState{}, nil
 }

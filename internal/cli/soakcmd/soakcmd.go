@@ -44,13 +44,15 @@ type options struct {
 	repro               int
 	timeout             time.Duration
 	perPackage          bool
+	bisectBudget        time.Duration
+	rerunFailures       int
 }
 
 // NewCmd builds `godx soak` and its subcommands.
 func NewCmd(f *command.Factory) *cobra.Command {
 	o := &options{}
 	cmd := &cobra.Command{
-		Use:   "soak [packages]",
+		Use:   "soak [packages] [-- go test flags]",
 		Short: "Build and test repeatedly to prove a Go setup stable",
 		Long: `Build and test the packages (default ./...) over and over (default 10 runs),
 then report flaky tests (passed in some runs, failed in others), whether the
@@ -60,7 +62,17 @@ steady increases in build time, test time or memory, and the environment.
 Each run builds the main packages with -trimpath into a fresh folder (a module
 without main packages: its test binaries, with go test -c) and runs
 go test -json -count=1. Before the runs, --repro builds (default 2) use their
-own empty GOCACHE. Every go command gets GOTOOLCHAIN=local.
+own empty GOCACHE: two cold builds, often minutes each; --repro 0 (or
+--test-only) skips them. Every go command gets GOTOOLCHAIN=local.
+
+Flags after -- go to every go test command (and the build flags among
+them, such as -tags, to the builds): godx soak ./... -- -run TestX -tags e2e.
+Flags that would defeat the soak (-count, -json, -failfast, ...) are refused.
+
+A failure that ran after other tests gets a replay that runs those tests
+too, in the same order (same -shuffle seed). After the runs, for such a
+failure godx bisects the tests that ran before it (within --bisect-budget)
+to name the one that makes it fail: "TestX fails after TestY".
 
 Exit status: 0 nothing to report under --fail-on, 1 problems found
 (--fail-on flaky: something failed in some runs but not all; any: any
@@ -83,9 +95,14 @@ failure or a non-reproducible build), 2 usage error or godx failed,
 	fl.StringVar(&o.junit, "junit", "", "write the tests as JUnit XML to `FILE` (one case per test; failing runs and flakiness in the failure)")
 	fl.BoolVar(&o.json, "json", false, "print the full report as JSON (schema "+soak.Schema+")")
 	fl.StringVar(&o.failOn, "fail-on", soak.FailOnFlaky, "exit 1 on: flaky (failures in some runs), any (any failure or non-reproducible build), none")
-	fl.IntVar(&o.repro, "repro", 2, "builds with separate fresh build caches before the runs (0: skip the reproducibility check)")
+	fl.IntVar(&o.repro, "repro", 2, "builds with separate fresh build caches before the runs: cold builds, often minutes each (0: skip the reproducibility check)")
 	fl.DurationVar(&o.timeout, "timeout", 10*time.Minute, "go test -timeout for each test binary")
 	fl.BoolVar(&o.perPackage, "per-package", true, "measure each test binary's time and peak memory on its own (go test -exec through godx: one extra process start, about 4 ms, per test binary)")
+	fl.DurationVar(&o.bisectBudget, "bisect-budget", 3*time.Minute, "time to spend finding the tests that make a failing test fail (0: do not look)")
+	fl.IntVar(&o.rerunFailures, "rerun-failures", 0, "after the runs, rerun only the tests that failed, `N` times, to measure their failure rate")
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return command.Usagef("%v (go test flags go after --, as in godx soak ./... -- -run TestX)", err)
+	})
 	_ = cmd.MarkFlagDirname("dir")
 	_ = cmd.MarkFlagDirname("report")
 	cmd.AddCommand(newCompareCmd(f), newReportCmd(f), newExecWrapperCmd())
@@ -113,11 +130,37 @@ func (o *options) validate(cmd *cobra.Command) error {
 	if o.timeout <= 0 {
 		return command.Usagef("--timeout must be positive, got %v", o.timeout)
 	}
+	if o.bisectBudget < 0 || o.rerunFailures < 0 {
+		return command.Usagef("--bisect-budget and --rerun-failures cannot be negative")
+	}
 	return nil
+}
+
+// splitArgs cuts `[packages] [-- go test flags]` and checks the flags.
+func (o *options) splitArgs(cmd *cobra.Command, args []string) ([]string, soak.TestFlags, error) {
+	pkgs := args
+	var flags []string
+	if dash := cmd.ArgsLenAtDash(); dash >= 0 {
+		pkgs, flags = args[:dash], args[dash:]
+	}
+	for _, p := range pkgs {
+		if strings.HasPrefix(p, "-") {
+			return nil, soak.TestFlags{}, command.Usagef("%q: go test flags go after --, as in godx soak ./... -- -run TestX", p)
+		}
+	}
+	tf, err := soak.ParseTestFlags(flags, o.shuffle)
+	if err != nil {
+		return nil, tf, command.Usagef("%v", err)
+	}
+	return pkgs, tf, nil
 }
 
 func run(cmd *cobra.Command, f *command.Factory, o *options, args []string) error {
 	if err := o.validate(cmd); err != nil {
+		return err
+	}
+	args, testFlags, err := o.splitArgs(cmd, args)
+	if err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
@@ -127,6 +170,7 @@ func run(cmd *cobra.Command, f *command.Factory, o *options, args []string) erro
 		BuildOnly: o.buildOnly, TestOnly: o.testOnly, Race: o.race, Shuffle: o.shuffle,
 		Parallel: o.parallel, Timeout: o.timeout, ReproBuilds: o.repro, FailOn: o.failOn,
 		GodxVersion: buildversion.Get().Version,
+		TestFlags:   testFlags, BisectBudget: o.bisectBudget, RerunFailures: o.rerunFailures,
 	}
 	if o.perPackage {
 		so.ExecWrapper = wrapper()
@@ -148,7 +192,17 @@ func run(cmd *cobra.Command, f *command.Factory, o *options, args []string) erro
 	}
 	progress := render.StartSoakProgress(f.IO)
 	so.Observer = progress
-	env, envErr := envcmd.Collect(ctx, f, o.dir)
+	// The environment snapshot (go env and friends, a fixed cost) is
+	// taken while the soak starts, not before it.
+	type envResult struct {
+		doc *envcmd.Document
+		err error
+	}
+	envCh := make(chan envResult, 1)
+	go func() {
+		doc, err := envcmd.Collect(ctx, f, o.dir)
+		envCh <- envResult{doc, err}
+	}()
 	rep, err := soak.Run(ctx, so)
 	progress.Stop()
 	if err != nil && ctx.Err() != nil {
@@ -159,6 +213,8 @@ func run(cmd *cobra.Command, f *command.Factory, o *options, args []string) erro
 	if err != nil {
 		return err
 	}
+	er := <-envCh
+	env, envErr := er.doc, er.err
 	if envErr == nil {
 		rep.Environment.Go, envErr = json.Marshal(env)
 	}

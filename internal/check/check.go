@@ -277,7 +277,7 @@ func IsSkip(err error) (string, bool) {
 	return "", false
 }
 
-var idPattern = regexp.MustCompile(`^[a-z][a-z0-9]*/[a-z][a-z0-9-]*$`)
+var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9]*/[a-z][a-z0-9-]*$`) })
 
 // Validate reports the first problem with a set of checks: they are
 // programming errors, so godx refuses to start (and tests catch them).
@@ -285,7 +285,7 @@ func Validate(checks []*Check) error {
 	seen := map[string]bool{}
 	for _, c := range checks {
 		switch {
-		case !idPattern.MatchString(c.ID):
+		case !idPattern().MatchString(c.ID):
 			return fmt.Errorf("check ID %q is not of the form area/name", c.ID)
 		case seen[c.ID]:
 			return fmt.Errorf("check ID %q is registered twice", c.ID)

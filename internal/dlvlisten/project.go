@@ -6,6 +6,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/godx-dev/godx/internal/facts"
 )
@@ -121,7 +122,9 @@ func ScanProject(f *facts.Facts, root string) (exposed, safe []Listener, scanned
 	return exposed, safe, scanned
 }
 
-var composePortMapping = regexp.MustCompile(`^\s*-\s*["']?(?:(\[[^\]]*\]|[0-9a-zA-Z.\-]+):)?(\d+)(?:-\d+)?:(\d+)(?:/(?:tcp|udp))?["']?\s*(?:#.*)?$`)
+var composePortMapping = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*-\s*["']?(?:(\[[^\]]*\]|[0-9a-zA-Z.\-]+):)?(\d+)(?:-\d+)?:(\d+)(?:/(?:tcp|udp))?["']?\s*(?:#.*)?$`)
+})
 
 // ScanText scans one file's text, read as its name says (p's base name,
 // as ProjectFiles picks them): a line continued with a backslash, or a
@@ -199,7 +202,7 @@ func ScanText(p, data string) (exposed, safe []Listener) {
 func publishedOnLoopback(lines []string, port string) bool {
 	found := false
 	for _, l := range lines {
-		m := composePortMapping.FindStringSubmatch(l)
+		m := composePortMapping().FindStringSubmatch(l)
 		if m == nil || m[3] != port {
 			continue
 		}

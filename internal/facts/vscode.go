@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/tailscale/hujson"
 )
@@ -47,7 +48,7 @@ func (e *JSONCError) Error() string {
 	return e.Path + ": " + e.Msg
 }
 
-var jsoncHujsonPos = regexp.MustCompile(`^hujson: line (\d+), column (\d+): (.*)$`)
+var jsoncHujsonPos = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^hujson: line (\d+), column (\d+): (.*)$`) })
 
 // ReadJSONC reads and parses a JSONC file. It returns nil when the file does
 // not exist; other read errors are returned in JSONCFile.Err.
@@ -81,7 +82,7 @@ func ParseJSONC(path string, data []byte) *JSONCFile {
 			}
 		}
 		je := &JSONCError{Path: path, Msg: err.Error()}
-		if m := jsoncHujsonPos.FindStringSubmatch(err.Error()); m != nil {
+		if m := jsoncHujsonPos().FindStringSubmatch(err.Error()); m != nil {
 			je.Line, _ = strconv.Atoi(m[1])
 			je.Column, _ = strconv.Atoi(m[2])
 			je.Msg = m[3]

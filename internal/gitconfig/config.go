@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/godx-dev/godx/internal/facts"
 )
@@ -176,7 +177,9 @@ func normKey(k string) string {
 	return strings.ToLower(k[:i]) + k[i:j] + strings.ToLower(k[j:])
 }
 
-var sectionHeader = regexp.MustCompile(`^\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]`)
+var sectionHeader = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]`)
+})
 
 // reader parses configuration files into out, following includes.
 type reader struct {
@@ -206,7 +209,7 @@ func (r *reader) read(file string, depth int) {
 			continue
 		}
 		if line[0] == '[' {
-			m := sectionHeader.FindStringSubmatch(line)
+			m := sectionHeader().FindStringSubmatch(line)
 			if m == nil {
 				section = ""
 				continue

@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
@@ -65,14 +66,14 @@ func ParseGoVersion(v string) string {
 	return raw
 }
 
-var trimRE = regexp.MustCompile(`(\d\.\d+)(?:\.\d+|[a-z]+\d)`)
+var trimRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d\.\d+)(?:\.\d+|[a-z]+\d)`) })
 
 // TrimGoVersion is golangci-lint's goutil.TrimGoVersion: M.m.
 func TrimGoVersion(v string) string {
 	if v == "" {
 		return ""
 	}
-	if m := trimRE.FindStringSubmatch(v); m != nil {
+	if m := trimRE().FindStringSubmatch(v); m != nil {
 		return m[1]
 	}
 	return v
@@ -227,7 +228,7 @@ func yamlKey(s string) (key, rest string, ok bool) {
 	return strings.TrimSpace(s[:i]), s[i+1:], true
 }
 
-var numberRE = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
+var numberRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`) })
 
 // yamlScalar reads a plain or quoted YAML scalar, dropping a
 // trailing comment; unquoted numbers are read as YAML numbers.
@@ -251,7 +252,7 @@ func scalar(s, comment string) string {
 	if i := strings.Index(s, comment); i >= 0 {
 		s = strings.TrimSpace(s[:i])
 	}
-	if numberRE.MatchString(s) {
+	if numberRE().MatchString(s) {
 		if x, err := strconv.ParseFloat(s, 64); err == nil {
 			return strconv.FormatFloat(x, 'f', -1, 64)
 		}

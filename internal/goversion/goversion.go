@@ -32,6 +32,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // WithGo returns v with the "go" prefix: "1.26.8" -> "go1.26.8". A value
@@ -80,7 +81,7 @@ func FromToolchain(name string) string {
 	return v
 }
 
-var develVersion = regexp.MustCompile(`go1\.(\d+)`)
+var develVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`go1\.(\d+)`) })
 
 // Local is cmd/go's gover.Local for a GOVERSION, runtime.Version or
 // build-information Go version: the Go version of that go command
@@ -91,7 +92,7 @@ func Local(s string) string {
 	if v := FromToolchain(s); v != "" {
 		return v
 	}
-	if m := develVersion.FindStringSubmatch(s); m != nil {
+	if m := develVersion().FindStringSubmatch(s); m != nil {
 		return "1." + m[1]
 	}
 	return ""

@@ -2,12 +2,11 @@ package probe
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net"
-	"net/rpc"
-	"net/rpc/jsonrpc"
 	"time"
 )
 
@@ -78,7 +77,7 @@ func DebugSession(ctx context.Context, addr string) (*DebugResult, error) {
 	// A server that stops answering must not outlive the probe.
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
 	defer stop()
-	c := jsonrpc.NewClient(conn)
+	c := newJSONRPC(conn)
 	res := &DebugResult{}
 	var bp dlvCreateBreakpointOut
 	if err := c.Call("RPCServer.CreateBreakpoint", dlvCreateBreakpointIn{dlvBreakpoint{FunctionName: BreakFunction}}, &bp); err != nil {
@@ -106,7 +105,7 @@ func DebugSession(ctx context.Context, addr string) (*DebugResult, error) {
 	res.Session = time.Since(start) - res.Connect
 	// Detaching with kill ends the program and the headless server; the
 	// caller's bounded run of dlv then returns.
-	if err := c.Call("RPCServer.Detach", dlvDetachIn{Kill: true}, &dlvDetachOut{}); err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, rpc.ErrShutdown) {
+	if err := c.Call("RPCServer.Detach", dlvDetachIn{Kill: true}, &dlvDetachOut{}); err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, net.ErrClosed) {
 		return res, fmt.Errorf("detaching: %w", rpcErr(ctx, err))
 	}
 	return res, nil
@@ -147,4 +146,54 @@ func FreeLoopbackPort() (int, error) {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// jsonRPC is a JSON-RPC 1.0 client, the protocol Delve serves with
+// net/rpc's jsonrpc codec: {"method", "params": [arg], "id"} out, {"id",
+// "result", "error"} back. Written here rather than importing net/rpc,
+// whose package initialisation (encoding/gob's) every godx run would pay
+// for one probe that runs only with --deep. Calls are sequential.
+type jsonRPC struct {
+	enc *json.Encoder
+	dec *json.Decoder
+	id  uint64
+}
+
+func newJSONRPC(conn net.Conn) *jsonRPC {
+	return &jsonRPC{enc: json.NewEncoder(conn), dec: json.NewDecoder(conn)}
+}
+
+// Call sends one request and reads its answer into reply; an "error" in
+// the answer is returned as an error with the server's words.
+func (c *jsonRPC) Call(method string, arg, reply any) error {
+	c.id++
+	req := struct {
+		Method string `json:"method"`
+		Params [1]any `json:"params"`
+		ID     uint64 `json:"id"`
+	}{method, [1]any{arg}, c.id}
+	if err := c.enc.Encode(req); err != nil {
+		return err
+	}
+	var resp struct {
+		ID     uint64          `json:"id"`
+		Result json.RawMessage `json:"result"`
+		Error  any             `json:"error"`
+	}
+	if err := c.dec.Decode(&resp); err != nil {
+		return err
+	}
+	if resp.ID != c.id {
+		return fmt.Errorf("answer %d to request %d", resp.ID, c.id)
+	}
+	if resp.Error != nil {
+		if msg, ok := resp.Error.(string); ok {
+			return errors.New(msg)
+		}
+		return fmt.Errorf("%v", resp.Error)
+	}
+	if len(resp.Result) == 0 || string(resp.Result) == "null" {
+		return nil
+	}
+	return json.Unmarshal(resp.Result, reply)
 }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Credentials hides everything in s that can authenticate, for text that
@@ -16,13 +17,15 @@ import (
 // query parameters named like credentials (token, key, password, secret,
 // sig, auth, ...). Unlike Passwords it keeps nothing of the account.
 func Credentials(s string) string {
-	s = userinfo.ReplaceAllString(s, "${1}xxxxx@")
-	return queryCredential.ReplaceAllString(s, "${1}xxxxx")
+	s = userinfo().ReplaceAllString(s, "${1}xxxxx@")
+	return queryCredential().ReplaceAllString(s, "${1}xxxxx")
 }
 
 var (
-	userinfo        = regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\s|"'<>]+@`)
-	queryCredential = regexp.MustCompile(`([?&;](?i:access_token|token|private_token|auth|authorization|key|api_key|apikey|password|passwd|pwd|secret|client_secret|sig|signature|x-amz-signature|x-amz-credential)=)[^&#\s,|"'<>]+`)
+	userinfo        = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\s|"'<>]+@`) })
+	queryCredential = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`([?&;](?i:access_token|token|private_token|auth|authorization|key|api_key|apikey|password|passwd|pwd|secret|client_secret|sig|signature|x-amz-signature|x-amz-credential)=)[^&#\s,|"'<>]+`)
+	})
 )
 
 // Identity replaces what identifies a person or a machine in text: the

@@ -11,6 +11,7 @@ package redact
 import (
 	"net/url"
 	"regexp"
+	"sync"
 )
 
 // Passwords hides the password of every URL in s ("https://me:secret@host"
@@ -19,10 +20,10 @@ import (
 // The user name stays, so that the reader can still tell which account is
 // used.
 func Passwords(s string) string {
-	return password.ReplaceAllString(s, "${1}xxxxx@")
+	return password().ReplaceAllString(s, "${1}xxxxx@")
 }
 
-var password = regexp.MustCompile(`(://[^/@\s:,|"']*:)[^/@\s,|"']*@`)
+var password = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(://[^/@\s:,|"']*:)[^/@\s,|"']*@`) })
 
 // URL hides the password of s, which is one URL, as url.URL.Redacted
 // does ("https://me:secret@host" becomes "https://me:xxxxx@host"). Unlike

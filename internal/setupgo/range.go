@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // comparator is one primitive test: op is "<", "<=", ">", ">=" or "="
@@ -42,8 +43,8 @@ type Range struct {
 const partial = `[v=\s]*([0-9]+|[xX*])(?:\.([0-9]+|[xX*])(?:\.([0-9]+|[xX*])(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)?)?`
 
 var (
-	hyphenRE = regexp.MustCompile(`^\s*` + partial + `\s+-\s+` + partial + `\s*$`)
-	simpleRE = regexp.MustCompile(`^(<=|>=|<|>|=|~>?|\^)?\s*` + partial + `$`)
+	hyphenRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*` + partial + `\s+-\s+` + partial + `\s*$`) })
+	simpleRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(<=|>=|<|>|=|~>?|\^)?\s*` + partial + `$`) })
 )
 
 // ParseRange parses a node-semver range, as semver.satisfies does before
@@ -65,14 +66,14 @@ func parseSet(s string) ([]comparator, error) {
 	if s == "" {
 		return []comparator{{any: true}}, nil
 	}
-	if m := hyphenRE.FindStringSubmatch(s); m != nil {
+	if m := hyphenRE().FindStringSubmatch(s); m != nil {
 		return hyphen(m[1:5], m[5:9])
 	}
 	// Operators may be followed by spaces ("> 1.2"): glue them first.
 	s = regexp.MustCompile(`(<=|>=|<|>|=|~>?|\^)\s+`).ReplaceAllString(s, "$1")
 	var out []comparator
 	for _, tok := range strings.Fields(s) {
-		m := simpleRE.FindStringSubmatch(tok)
+		m := simpleRE().FindStringSubmatch(tok)
 		if m == nil {
 			return nil, fmt.Errorf("%q is not a version or comparator", tok)
 		}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/godx-dev/godx/internal/goversion"
 )
@@ -116,9 +117,9 @@ func ResolveAlias(alias string, releases []string) (string, bool) {
 }
 
 var (
-	toolchainRE   = regexp.MustCompile(`(?m)^toolchain go(1\.\d+(?:\.\d+|rc\d+)?)`)
-	goDirectiveRE = regexp.MustCompile(`(?m)^go (\d+(\.\d+)*)`)
-	toolVersRE    = regexp.MustCompile(`(?m)^golang\s+([^\n#]+)`)
+	toolchainRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^toolchain go(1\.\d+(?:\.\d+|rc\d+)?)`) })
+	goDirectiveRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^go (\d+(\.\d+)*)`) })
+	toolVersRE    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^golang\s+([^\n#]+)`) })
 )
 
 // ParseVersionFile is setup-go's parseGoVersionFile: the version spec a
@@ -131,16 +132,16 @@ func ParseVersionFile(name string, contents []byte, gotoolchainLocal bool) strin
 	switch path.Base(strings.ReplaceAll(name, `\`, "/")) {
 	case "go.mod", "go.work":
 		if !gotoolchainLocal {
-			if m := toolchainRE.FindStringSubmatch(s); m != nil {
+			if m := toolchainRE().FindStringSubmatch(s); m != nil {
 				return m[1]
 			}
 		}
-		if m := goDirectiveRE.FindStringSubmatch(s); m != nil {
+		if m := goDirectiveRE().FindStringSubmatch(s); m != nil {
 			return m[1]
 		}
 		return ""
 	case ".tool-versions":
-		if m := toolVersRE.FindStringSubmatch(s); m != nil {
+		if m := toolVersRE().FindStringSubmatch(s); m != nil {
 			return strings.TrimSpace(m[1])
 		}
 		return ""

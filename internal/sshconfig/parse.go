@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/kevinburke/ssh_config"
 
@@ -88,7 +89,7 @@ func (l *loader) deviceRefused(name string, special *facts.NotRegularError, chec
 const maxLibLine = 256
 
 // libPos is where ssh_config's parse errors say they are.
-var libPos = regexp.MustCompile(`^\((\d+), \d+\): (.*)$`)
+var libPos = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\((\d+), \d+\): (.*)$`) })
 
 // load reads and parses one file and, recursively, its Includes. It
 // returns nil when the file cannot be used (the reason is in l.problems,
@@ -199,7 +200,7 @@ func (l *loader) load(name string, system, checkPerm bool, depth int, stack []st
 	cfg, err := decode(bytes.Join(rewritten, []byte("\n")))
 	if err != nil {
 		lineNo, msg := 0, err.Error()
-		if m := libPos.FindStringSubmatch(msg); m != nil {
+		if m := libPos().FindStringSubmatch(msg); m != nil {
 			lineNo, _ = strconv.Atoi(m[1])
 			msg = m[2]
 		}

@@ -259,7 +259,7 @@ func (e *Env) versionCommands() []versionCommand {
 				}
 				name = name[:len(name)-len(ext)]
 			}
-			if !namePattern.MatchString(name) || seen[name] {
+			if !namePattern().MatchString(name) || seen[name] {
 				continue
 			}
 			p := fx.JoinPath(dir, d.Name())

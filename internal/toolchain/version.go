@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/godx-dev/godx/internal/goversion"
 )
@@ -28,10 +29,12 @@ const modulePrefix = "v0.0.1-"
 // it builds any path from it: go1.N, go1.N.P, go1.NrcK, go1.NbetaK (no
 // leading zeros, no other characters). It is stricter than
 // goversion.IsValid, which decides what the name means.
-var namePattern = regexp.MustCompile(`^go1\.(0|[1-9][0-9]{0,3})(\.(0|[1-9][0-9]{0,3}))?((rc|beta)[1-9][0-9]{0,2})?$`)
+var namePattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^go1\.(0|[1-9][0-9]{0,3})(\.(0|[1-9][0-9]{0,3}))?((rc|beta)[1-9][0-9]{0,2})?$`)
+})
 
 // platformPattern is a GOOS or GOARCH value.
-var platformPattern = regexp.MustCompile(`^[a-z0-9]{1,32}$`)
+var platformPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]{1,32}$`) })
 
 // ParseName turns what a user typed ("1.22.5", "go1.22.5", "1.23rc1")
 // into a release name ("go1.22.5"). It rejects anything that is not a
@@ -41,7 +44,7 @@ func ParseName(s string) (string, error) {
 	if !strings.HasPrefix(name, "go") {
 		name = "go" + name
 	}
-	if !namePattern.MatchString(name) || !goversion.IsValid(name) {
+	if !namePattern().MatchString(name) || !goversion.IsValid(name) {
 		return "", fmt.Errorf("%q is not a Go version (examples: 1.22.5, go1.22.5, 1.22, 1.23rc1)", s)
 	}
 	return name, nil
@@ -50,10 +53,10 @@ func ParseName(s string) (string, error) {
 // ModVersion is the golang.org/toolchain module version of a release for
 // one platform: v0.0.1-go1.22.5.linux-amd64.
 func ModVersion(name, goos, goarch string) (string, error) {
-	if !namePattern.MatchString(name) || !goversion.IsValid(name) {
+	if !namePattern().MatchString(name) || !goversion.IsValid(name) {
 		return "", fmt.Errorf("%q is not a Go release name", name)
 	}
-	if !platformPattern.MatchString(goos) || !platformPattern.MatchString(goarch) {
+	if !platformPattern().MatchString(goos) || !platformPattern().MatchString(goarch) {
 		return "", fmt.Errorf("invalid platform %q/%q", goos, goarch)
 	}
 	return modulePrefix + name + "." + goos + "-" + goarch, nil
@@ -72,8 +75,8 @@ func ParseModVersion(v string) (name, goos, goarch string, ok bool) {
 	}
 	name, plat := rest[:dot], rest[dot+1:]
 	goos, goarch, found = strings.Cut(plat, "-")
-	if !found || !namePattern.MatchString(name) || !goversion.IsValid(name) ||
-		!platformPattern.MatchString(goos) || !platformPattern.MatchString(goarch) {
+	if !found || !namePattern().MatchString(name) || !goversion.IsValid(name) ||
+		!platformPattern().MatchString(goos) || !platformPattern().MatchString(goarch) {
 		return "", "", "", false
 	}
 	return name, goos, goarch, true
@@ -84,7 +87,7 @@ func ParseModVersion(v string) (name, goos, goarch string, ok bool) {
 func ReleaseFromVersionFile(data []byte) (string, bool) {
 	line, _, _ := strings.Cut(string(data), "\n")
 	line = strings.TrimSpace(line)
-	if namePattern.MatchString(line) && goversion.IsValid(line) {
+	if namePattern().MatchString(line) && goversion.IsValid(line) {
 		return line, true
 	}
 	return "", false

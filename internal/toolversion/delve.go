@@ -3,6 +3,7 @@ package toolversion
 import (
 	"cmp"
 	"regexp"
+	"sync"
 
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/modversion"
@@ -99,12 +100,12 @@ func DelveVersionIn(t facts.ToolBinary) string {
 	return v
 }
 
-var delveVersionRE = regexp.MustCompile(`(?m)^Version:\s*v?(\d+\.\d+\.\d+)`)
+var delveVersionRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^Version:\s*v?(\d+\.\d+\.\d+)`) })
 
 // ParseDelveVersion reads the release from the output of `dlv version`:
 // "Delve Debugger\nVersion: 1.26.3\nBuild: ..." -> "v1.26.3".
 func ParseDelveVersion(out string) (string, error) {
-	m := delveVersionRE.FindStringSubmatch(out)
+	m := delveVersionRE().FindStringSubmatch(out)
 	if m == nil {
 		return "", unexpected(out)
 	}

@@ -2,6 +2,7 @@ package toolversion
 
 import (
 	"regexp"
+	"sync"
 
 	"github.com/godx-dev/godx/internal/facts"
 )
@@ -42,13 +43,15 @@ func GolangciLintMajor(t facts.ToolBinary) int {
 	return 0
 }
 
-var golangciLintVersionRE = regexp.MustCompile(`has version v?(\d+\.\d+\.\d+\S*) built with (go\S+)`)
+var golangciLintVersionRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`has version v?(\d+\.\d+\.\d+\S*) built with (go\S+)`)
+})
 
 // ParseGolangciLintVersion reads the output of `golangci-lint version`:
 // "golangci-lint has version 2.13.1 built with go1.26.8 from ..." ->
 // "v2.13.1", "go1.26.8".
 func ParseGolangciLintVersion(out string) (version, built string, err error) {
-	m := golangciLintVersionRE.FindStringSubmatch(out)
+	m := golangciLintVersionRE().FindStringSubmatch(out)
 	if m == nil {
 		return "", "", unexpected(out)
 	}

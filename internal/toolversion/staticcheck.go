@@ -3,6 +3,7 @@ package toolversion
 import (
 	"fmt"
 	"regexp"
+	"sync"
 
 	"github.com/godx-dev/godx/internal/modversion"
 )
@@ -18,13 +19,13 @@ var staticcheckReleases = map[int]string{
 
 // staticcheckDateVersion is the module version of releases before
 // v0.2.0, which named the release: v0.0.1-2020.1.6.
-var staticcheckDateVersion = regexp.MustCompile(`^v0\.0\.1-(\d{4}\.\d+(\.\d+)?)`)
+var staticcheckDateVersion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^v0\.0\.1-(\d{4}\.\d+(\.\d+)?)`) })
 
 // StaticcheckRelease names a honnef.co/go/tools version as staticcheck
 // releases are named: v0.6.1 -> "2025.1.1 (v0.6.1)". Versions it cannot
 // name are returned as they are ("unknown" for "").
 func StaticcheckRelease(v string) string {
-	if m := staticcheckDateVersion.FindStringSubmatch(v); m != nil {
+	if m := staticcheckDateVersion().FindStringSubmatch(v); m != nil {
 		return m[1] + " (" + v + ")"
 	}
 	if modversion.Release(v) != v || v == "" {
@@ -45,8 +46,8 @@ func StaticcheckRelease(v string) string {
 }
 
 var (
-	staticcheckBuiltRE  = regexp.MustCompile(`Compiled with Go version: (\S+)`)
-	staticcheckModuleRE = regexp.MustCompile(`Main module: honnef\.co/go/tools@(\S+)`)
+	staticcheckBuiltRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`Compiled with Go version: (\S+)`) })
+	staticcheckModuleRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`Main module: honnef\.co/go/tools@(\S+)`) })
 )
 
 // ParseStaticcheckVersion reads the output of `staticcheck
@@ -54,11 +55,11 @@ var (
 // "Main module: honnef.co/go/tools@v0.7.0 ..." the version ("" when that
 // line is missing).
 func ParseStaticcheckVersion(out string) (version, built string, err error) {
-	m := staticcheckBuiltRE.FindStringSubmatch(out)
+	m := staticcheckBuiltRE().FindStringSubmatch(out)
 	if m == nil {
 		return "", "", unexpected(out)
 	}
-	if mv := staticcheckModuleRE.FindStringSubmatch(out); mv != nil {
+	if mv := staticcheckModuleRE().FindStringSubmatch(out); mv != nil {
 		version = mv[1]
 	}
 	return version, m[1], nil

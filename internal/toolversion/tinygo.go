@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/godx-dev/godx/internal/modversion"
 )
@@ -65,13 +66,15 @@ type TinyGoVersion struct {
 	Release string // "0.41.0"
 }
 
-var tinygoVersionRE = regexp.MustCompile(`tinygo version (\S+) (\S+)/(\S+) \(using go version (\S+) and LLVM version (\S+)\)`)
+var tinygoVersionRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`tinygo version (\S+) (\S+)/(\S+) \(using go version (\S+) and LLVM version (\S+)\)`)
+})
 
 // ParseTinyGoVersion reads the output of `tinygo version`: "tinygo
 // version 0.41.0 linux/amd64 (using go version go1.26.8 and LLVM version
 // 20.1.1)".
 func ParseTinyGoVersion(out string) (TinyGoVersion, bool) {
-	m := tinygoVersionRE.FindStringSubmatch(out)
+	m := tinygoVersionRE().FindStringSubmatch(out)
 	if m == nil {
 		return TinyGoVersion{}, false
 	}

@@ -3,6 +3,7 @@ package versionsources
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/godx-dev/godx/internal/gotoolchain"
 	"github.com/godx-dev/godx/internal/goversion"
@@ -55,10 +56,10 @@ func toolVersions(p, dir string, data []byte) []Source {
 }
 
 var (
-	tomlTable = regexp.MustCompile(`^\s*\[\s*([^\]]+?)\s*\]\s*(?:#.*)?$`)
-	tomlGoKey = regexp.MustCompile(`^\s*["']?(go|golang)["']?\s*=\s*(.*)$`)
-	tomlStr   = regexp.MustCompile(`["']([^"']*)["']`)
-	tomlVerKV = regexp.MustCompile(`version\s*=\s*["']([^"']*)["']`)
+	tomlTable = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*\[\s*([^\]]+?)\s*\]\s*(?:#.*)?$`) })
+	tomlGoKey = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*["']?(go|golang)["']?\s*=\s*(.*)$`) })
+	tomlStr   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`["']([^"']*)["']`) })
+	tomlVerKV = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`version\s*=\s*["']([^"']*)["']`) })
 )
 
 // miseToml reads the Go version of mise.toml's [tools] table: go = "1.22",
@@ -68,7 +69,7 @@ var (
 func miseToml(p, dir string, data []byte) []Source {
 	table := ""
 	for i, line := range strings.Split(string(data), "\n") {
-		if m := tomlTable.FindStringSubmatch(line); m != nil {
+		if m := tomlTable().FindStringSubmatch(line); m != nil {
 			table = m[1]
 			continue
 		}
@@ -82,15 +83,15 @@ func miseToml(p, dir string, data []byte) []Source {
 		} else if table != "tools" {
 			continue
 		}
-		m := tomlGoKey.FindStringSubmatch(l)
+		m := tomlGoKey().FindStringSubmatch(l)
 		if m == nil {
 			continue
 		}
 		val := m[2]
 		var v string
-		if vm := tomlVerKV.FindStringSubmatch(val); vm != nil && strings.HasPrefix(strings.TrimSpace(val), "{") {
+		if vm := tomlVerKV().FindStringSubmatch(val); vm != nil && strings.HasPrefix(strings.TrimSpace(val), "{") {
 			v = vm[1]
-		} else if sm := tomlStr.FindStringSubmatch(val); sm != nil {
+		} else if sm := tomlStr().FindStringSubmatch(val); sm != nil {
 			v = sm[1]
 		} else {
 			continue

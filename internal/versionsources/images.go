@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
@@ -26,8 +27,8 @@ const (
 )
 
 var (
-	golangTag = regexp.MustCompile(`^(\d+(?:\.\d+){0,2}(?:rc\d+|beta\d+)?)(?:-|$)`)
-	devGoTag  = regexp.MustCompile(`^(?:dev-|\d+-)?(\d+\.\d+(?:\.\d+)?)(?:-|$)`)
+	golangTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d+(?:\.\d+){0,2}(?:rc\d+|beta\d+)?)(?:-|$)`) })
+	devGoTag  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:dev-|\d+-)?(\d+\.\d+(?:\.\d+)?)(?:-|$)`) })
 )
 
 // GoImage reads an image reference: which Go image it is and the Go
@@ -43,12 +44,12 @@ func GoImage(ref string) (ImageKind, string) {
 	switch {
 	case name == "golang" || name == "library/golang" || strings.HasSuffix(name, "/library/golang") ||
 		name == "docker.io/golang" || name == "index.docker.io/golang":
-		if m := golangTag.FindStringSubmatch(tag); m != nil {
+		if m := golangTag().FindStringSubmatch(tag); m != nil {
 			return OfficialGolang, m[1]
 		}
 		return OfficialGolang, ""
 	case strings.HasSuffix(name, "devcontainers/go"):
-		if m := devGoTag.FindStringSubmatch(tag); m != nil {
+		if m := devGoTag().FindStringSubmatch(tag); m != nil {
 			return DevcontainersGo, m[1]
 		}
 		return DevcontainersGo, ""
@@ -56,7 +57,9 @@ func GoImage(ref string) (ImageKind, string) {
 	return NotGoImage, ""
 }
 
-var argRef = regexp.MustCompile(`\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))`)
+var argRef = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))`)
+})
 
 // dockerfile reads the golang images of a Dockerfile's FROM lines, with
 // BuildKit's own parser (line continuations, the escape directive,
@@ -114,7 +117,7 @@ func dockerfileArgs(p, dir string, data []byte, buildArgs map[string]BuildArg) (
 					copies[stage] = true
 				}
 			}
-			if goCommand.MatchString(n.Original) {
+			if goCommand().MatchString(n.Original) {
 				runsGo[stage] = true
 			}
 		case "env":
@@ -149,8 +152,8 @@ func dockerfileArgs(p, dir string, data []byte, buildArgs map[string]BuildArg) (
 				continue
 			}
 			unresolved := false
-			image := argRef.ReplaceAllStringFunc(raw, func(m string) string {
-				sm := argRef.FindStringSubmatch(m)
+			image := argRef().ReplaceAllStringFunc(raw, func(m string) string {
+				sm := argRef().FindStringSubmatch(m)
 				name := sm[1] + sm[4]
 				a, ok := args[name]
 				switch sm[2] {
@@ -208,7 +211,9 @@ func dockerfileArgs(p, dir string, data []byte, buildArgs map[string]BuildArg) (
 
 // goCommand is a go command that reads the go.mod of its directory: not
 // `go install pkg@version`, which ignores it, nor `go version`/`go env`.
-var goCommand = regexp.MustCompile(`(?:^|[\s;&|(])go\s+(?:build|test|run|vet|generate|list|mod|work|get|tool|fmt|install(?:\s+-\S+)*\s+(?:\.|\S*\.\.\.|\./\S*)(?:\s|$))`)
+var goCommand = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:^|[\s;&|(])go\s+(?:build|test|run|vet|generate|list|mod|work|get|tool|fmt|install(?:\s+-\S+)*\s+(?:\.|\S*\.\.\.|\./\S*)(?:\s|$))`)
+})
 
 func lineAt(lines []string, n int) string {
 	if n < 1 || n > len(lines) {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -68,7 +69,7 @@ func yamlValue(s *Source, n *yaml.Node) {
 	}
 }
 
-var exprRef = regexp.MustCompile(`\$\{\{\s*(matrix|env)\.([A-Za-z0-9_-]+)\s*\}\}`)
+var exprRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\$\{\{\s*(matrix|env)\.([A-Za-z0-9_-]+)\s*\}\}`) })
 
 // envValue is the GOTOOLCHAIN an env mapping sets, and where.
 func envValue(p string, env *yaml.Node) (string, string) {
@@ -207,7 +208,7 @@ func goVersionInput(s Source, n *yaml.Node, matrix *yaml.Node, envs []*yaml.Node
 		s.Version, s.Note = "", note
 		return []Source{s}
 	}
-	refs := exprRef.FindAllStringSubmatch(raw, -1)
+	refs := exprRef().FindAllStringSubmatch(raw, -1)
 	if strings.Count(raw, "${{") != len(refs) {
 		return unresolved("an expression godx does not evaluate")
 	}
@@ -254,7 +255,7 @@ func goVersionInput(s Source, n *yaml.Node, matrix *yaml.Node, envs []*yaml.Node
 		e.MatrixKey = key
 		yamlValue(&e, v)
 		if !whole {
-			e.Version = exprRef.ReplaceAllStringFunc(raw, func(string) string { return e.Version })
+			e.Version = exprRef().ReplaceAllStringFunc(raw, func(string) string { return e.Version })
 			e.Templated = true
 			e.Note = "go-version " + n.Value
 		}

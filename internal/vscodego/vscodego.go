@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/godx-dev/godx/internal/facts"
 )
@@ -163,7 +164,7 @@ func ParseEnvFile(data []byte, lookup func(string) string) []EnvFileVar {
 	last := map[string]int{}
 	var vars []EnvFileVar
 	for i, line := range strings.Split(s, "\n") {
-		m := envFileLine.FindStringSubmatch(strings.TrimRight(line, "\r"))
+		m := envFileLine().FindStringSubmatch(strings.TrimRight(line, "\r"))
 		if m == nil {
 			continue
 		}
@@ -191,7 +192,7 @@ func ParseEnvFile(data []byte, lookup func(string) string) []EnvFileVar {
 
 // envFileLine is the extension's /^\s*(export\s+)?([\w\.\-]+)\s*=\s*(.*)?\s*$/
 // (JavaScript's `.` stops at a carriage return, which the caller drops).
-var envFileLine = regexp.MustCompile(`^\s*(export\s+)?([\w.\-]+)\s*=\s*(.*)$`)
+var envFileLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*(export\s+)?([\w.\-]+)\s*=\s*(.*)$`) })
 
 // envFileSubst is the extension's substituteEnvVars.
 func envFileSubst(value string, local map[string]string, lookup func(string) string) string {
@@ -213,7 +214,7 @@ func envFileSubst(value string, local map[string]string, lookup func(string) str
 		if end > 0 {
 			name = rest[i+2 : i+end]
 		}
-		if end < 0 || !envFileName.MatchString(name) {
+		if end < 0 || !envFileName().MatchString(name) {
 			if end < 0 {
 				b.WriteString(rest)
 				break
@@ -231,4 +232,4 @@ func envFileSubst(value string, local map[string]string, lookup func(string) str
 	return strings.ReplaceAll(b.String(), `\$`, "$")
 }
 
-var envFileName = regexp.MustCompile(`^[a-zA-Z]\w*$`)
+var envFileName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z]\w*$`) })

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/dlvlisten"
@@ -49,7 +50,7 @@ func visualStudioProject(name string) bool {
 	return false
 }
 
-var coverprofileFlag = regexp.MustCompile(`-{1,2}coverprofile(?:=|\s+)("[^"]*"|'[^']*'|\S+)`)
+var coverprofileFlag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`-{1,2}coverprofile(?:=|\s+)("[^"]*"|'[^']*'|\S+)`) })
 
 func runVisualStudio(pass *check.Pass) error {
 	f := pass.Facts
@@ -198,7 +199,7 @@ func reportExec(pass *check.Pass, path string, e msbuild.Exec) {
 			Fix:      &check.Fix{Description: "Remove " + attr + " so that the go command's failure fails the build."},
 		})
 	}
-	for _, m := range coverprofileFlag.FindAllStringSubmatch(e.Command, -1) {
+	for _, m := range coverprofileFlag().FindAllStringSubmatch(e.Command, -1) {
 		file := strings.Trim(m[1], `"'`)
 		if strings.Contains(e.TargetOutputs, file) {
 			continue

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
@@ -52,8 +53,8 @@ type distroGoPackage struct {
 }
 
 var (
-	distroGoDebian   = regexp.MustCompile(`^/usr/lib/go-(1\.[0-9]+)/`)
-	distroGoHomebrew = regexp.MustCompile(`/Cellar/(go(?:@1\.[0-9]+)?)/`)
+	distroGoDebian   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^/usr/lib/go-(1\.[0-9]+)/`) })
+	distroGoHomebrew = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Cellar/(go(?:@1\.[0-9]+)?)/`) })
 )
 
 // distroGoRecognise matches the go command's path (as found and
@@ -64,15 +65,15 @@ func distroGoRecognise(paths ...string) *distroGoPackage {
 		lower := strings.ToLower(p)
 		switch {
 		case raw == "":
-		case distroGoDebian.MatchString(p + "/"):
-			v := distroGoDebian.FindStringSubmatch(p + "/")[1]
+		case distroGoDebian().MatchString(p + "/"):
+			v := distroGoDebian().FindStringSubmatch(p + "/")[1]
 			return &distroGoPackage{Name: "the Debian/Ubuntu package golang-" + v + "-go (" + "/usr/lib/go-" + v + ")"}
 		case strings.HasPrefix(p+"/", "/usr/lib/golang/"):
 			return &distroGoPackage{Name: "the Fedora/RHEL package golang (/usr/lib/golang)", Upgrade: "sudo dnf upgrade golang"}
 		case strings.HasPrefix(p+"/", "/usr/lib/go/"):
 			return &distroGoPackage{Name: "a distribution package (/usr/lib/go: Arch, Alpine, Gentoo and others)"}
-		case distroGoHomebrew.MatchString(p):
-			formula := distroGoHomebrew.FindStringSubmatch(p)[1]
+		case distroGoHomebrew().MatchString(p):
+			formula := distroGoHomebrew().FindStringSubmatch(p)[1]
 			return &distroGoPackage{Name: "the Homebrew formula " + formula, Upgrade: "brew upgrade go"}
 		case strings.HasPrefix(p, "/snap/go/") || strings.HasPrefix(p, "/snap/bin/go"):
 			return &distroGoPackage{Name: "the snap package go", Upgrade: "sudo snap refresh go --channel=latest/stable"}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/golangciconfig"
@@ -21,12 +22,12 @@ type matrixEntry struct {
 	finding  *check.Finding
 }
 
-var actionMajorRE = regexp.MustCompile(`@v(\d+)(?:[.\s]|$)`)
+var actionMajorRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`@v(\d+)(?:[.\s]|$)`) })
 
 // actionMajor is N of uses: actions/setup-go@vN[.x.y] (0 when the ref is
 // a branch or a commit).
 func actionMajor(uses string) int {
-	if m := actionMajorRE.FindStringSubmatch(uses); m != nil {
+	if m := actionMajorRE().FindStringSubmatch(uses); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		return n
 	}

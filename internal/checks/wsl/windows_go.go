@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/godx-dev/godx/internal/check"
 	"github.com/godx-dev/godx/internal/facts"
@@ -34,7 +35,7 @@ var WindowsGo = &check.Check{
 	Run: runWindowsGo,
 }
 
-var windowsGoMntDrive = regexp.MustCompile(`^/mnt/[a-zA-Z]/`)
+var windowsGoMntDrive = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^/mnt/[a-zA-Z]/`) })
 
 func runWindowsGo(pass *check.Pass) error {
 	f := pass.Facts
@@ -44,7 +45,7 @@ func runWindowsGo(pass *check.Pass) error {
 	_, mountErr := f.Mounts()
 	onDrive := func(p string) bool {
 		if mountErr != nil {
-			return windowsGoMntDrive.MatchString(p)
+			return windowsGoMntDrive().MatchString(p)
 		}
 		m, ok := f.MountOf(p)
 		return ok && m.WindowsDrive()

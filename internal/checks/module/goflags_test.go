@@ -250,7 +250,7 @@ func TestGoFlags_VendorOldGoLineIsRelaxed(t *testing.T) {
 	checktest.Clean(t, checktest.Run(t, GoFlags, fake, facts.Options{}))
 }
 
-func TestGoFlags_WindowsSaysPercentGOFLAGS(t *testing.T) {
+func TestGoFlags_WindowsUnknownFlag(t *testing.T) {
 	fake := factstest.NewMachine(t).Windows().
 		Path(`C:\Go\bin`).
 		Export("GOFLAGS=-foo").

@@ -91,7 +91,13 @@ func TestLoginHangs(t *testing.T) {
 func TestLoginUnknownShell(t *testing.T) {
 	home := t.TempDir()
 	c := Login(context.Background(), loginFacts(t, home, "/bin/tcsh"), time.Second)
-	if c.Err == nil || c.Err.Error() != "the login shell /bin/tcsh is not one godx knows how to start (bash, zsh, fish, PowerShell)" {
+	want := "the login shell /bin/tcsh is not one godx knows how to start (bash, zsh, fish, PowerShell)"
+	if runtime.GOOS == "windows" {
+		// SHELL means nothing there: a new terminal runs PowerShell,
+		// which this PATH (/usr/bin:/bin) does not hold.
+		want = "neither pwsh nor powershell is on PATH"
+	}
+	if c.Err == nil || c.Err.Error() != want {
 		t.Errorf("err = %v", c.Err)
 	}
 }

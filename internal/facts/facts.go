@@ -359,10 +359,11 @@ func (f *Facts) goEnvUnblocked(g *GoCommand, env []string, first Result) *GoEnv 
 			return nil
 		}
 		block, with = GoEnvBlock{Setting: "GOPATH", Definition: def}, f.JoinPath(home, "go")
-	} else if def, ok := f.ExplicitGoSetting("GOFLAGS"); ok && !strings.Contains(stderr, "$GOFLAGS") {
+	} else if def, ok := f.ExplicitGoSetting("GOFLAGS"); ok && !strings.Contains(stderr, "$GOFLAGS") && !strings.Contains(stderr, "%GOFLAGS%") {
 		// A flag of another go command, which go env ignores, overrides
-		// GOFLAGS wherever it is set. ($GOFLAGS in the message is a
-		// parse error every go command shares: not retried.)
+		// GOFLAGS wherever it is set. ($GOFLAGS in the message, or
+		// %GOFLAGS% in go.exe's "(from %GOFLAGS%)", is an error every go
+		// command shares, such as -C: not retried.)
 		block, with = GoEnvBlock{Setting: "GOFLAGS", Definition: def}, "-buildvcs=auto"
 	} else {
 		return nil

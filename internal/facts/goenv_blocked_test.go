@@ -63,12 +63,16 @@ func TestGoEnvBlocked_RealGo(t *testing.T) {
 
 	// A GOFLAGS every command refuses is not retried: it is no go env
 	// problem of its own.
-	t.Setenv("GOFLAGS", "-nosuchflag")
-	f, err := facts.New(context.Background(), facts.System{}, facts.Options{Dir: dir, CommandTimeout: 2 * time.Minute, RetryBlockedGoEnv: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ge, err := f.GoEnv(); err == nil && ge.Blocked != nil {
-		t.Errorf("Blocked = %+v", ge.Blocked)
+	// Nor is -C, which every command refuses "(from $GOFLAGS)", or
+	// "(from %GOFLAGS%)" on Windows.
+	for _, flags := range []string{"-nosuchflag", "-C=" + dir} {
+		t.Setenv("GOFLAGS", flags)
+		f, err := facts.New(context.Background(), facts.System{}, facts.Options{Dir: dir, CommandTimeout: 2 * time.Minute, RetryBlockedGoEnv: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ge, err := f.GoEnv(); err == nil && ge.Blocked != nil {
+			t.Errorf("GOFLAGS=%s: Blocked = %+v", flags, ge.Blocked)
+		}
 	}
 }

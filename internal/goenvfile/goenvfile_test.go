@@ -125,8 +125,11 @@ func TestSetAndUnset_AsTheGoCommandDoes(t *testing.T) {
 	if err != nil {
 		t.Skip("no go command")
 	}
-	const file = "GOFLAGS=-count=1\nGOPATH=/first\nGOTOOLCHAIN=local\nGOPATH=/second\nGOBIN=/b\n"
 	dir := t.TempDir()
+	// The go command refuses a relative GOPATH, and /second is relative on
+	// Windows (no drive): absolute paths of the OS the test runs on.
+	abs := func(name string) string { return filepath.Join(dir, name) }
+	file := "GOFLAGS=-count=1\nGOPATH=" + abs("first") + "\nGOTOOLCHAIN=local\nGOPATH=" + abs("second") + "\nGOBIN=" + abs("b") + "\n"
 	read := func(goenv string, args ...string) string {
 		ctx, cancel := context.WithTimeout(context.Background(), checktest.TestCommandTimeout)
 		defer cancel()
@@ -142,8 +145,8 @@ func TestSetAndUnset_AsTheGoCommandDoes(t *testing.T) {
 		argv []string
 		edit func([]byte) ([]byte, error)
 	}{
-		{[]string{"env", "-w", "GOPATH=/third"}, func(b []byte) ([]byte, error) { return goenvfile.Set(b, "GOPATH", "/third") }},
-		{[]string{"env", "-w", "GOMODCACHE=/mc"}, func(b []byte) ([]byte, error) { return goenvfile.Set(b, "GOMODCACHE", "/mc") }},
+		{[]string{"env", "-w", "GOPATH=" + abs("third")}, func(b []byte) ([]byte, error) { return goenvfile.Set(b, "GOPATH", abs("third")) }},
+		{[]string{"env", "-w", "GOMODCACHE=" + abs("mc")}, func(b []byte) ([]byte, error) { return goenvfile.Set(b, "GOMODCACHE", abs("mc")) }},
 		{[]string{"env", "-u", "GOPATH"}, func(b []byte) ([]byte, error) { return goenvfile.Unset(b, "GOPATH"), nil }},
 		{[]string{"env", "-u", "GOBIN"}, func(b []byte) ([]byte, error) { return goenvfile.Unset(b, "GOBIN"), nil }},
 	} {

@@ -110,8 +110,10 @@ func JoinWords(words ...string) (string, error) {
 	return strings.Join(out, " "), nil
 }
 
-// Where is how the go command names GOFLAGS in its errors on goos:
-// $GOFLAGS, or %GOFLAGS% on Windows.
+// Where is how the go command names GOFLAGS in "(from ...)" after a
+// flag's bad value on goos: $GOFLAGS, or %GOFLAGS% on Windows. Its
+// "parsing $GOFLAGS" errors say $GOFLAGS everywhere (go.exe too, proven
+// under Wine).
 func Where(goos string) string {
 	if goos == "windows" {
 		return "%GOFLAGS%"
@@ -144,17 +146,17 @@ func Rejected(entries []Entry, known *Flags) []string {
 func RejectMessage(e Entry, where string) string {
 	switch {
 	case e.Name == "":
-		return fmt.Sprintf("go: parsing %s: non-flag %q", where, e.Raw)
+		return fmt.Sprintf("go: parsing $GOFLAGS: non-flag %q", e.Raw)
 	case e.Name == "C":
 		return fmt.Sprintf("go: invalid value %q for flag -C (from %s): -C flag must be first flag on command line", e.Value, where)
 	}
-	return fmt.Sprintf("go: parsing %s: unknown flag -%s", where, e.Name)
+	return "go: parsing $GOFLAGS: unknown flag -" + e.Name
 }
 
 // SplitMessage is the error the go command stops with when GOFLAGS does
-// not split (err is Split's error).
-func SplitMessage(err error, where string) string {
-	return "go: parsing " + where + ": " + err.Error()
+// not split (err is Split's error): $GOFLAGS on every OS.
+func SplitMessage(err error) string {
+	return "go: parsing $GOFLAGS: " + err.Error()
 }
 
 // Culprit is the entry (its Raw word) a go command's GOFLAGS error message

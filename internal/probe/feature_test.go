@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/wintest/wine"
 )
 
 func TestFeatureChoice(t *testing.T) {
@@ -53,7 +54,14 @@ func TestFeatureFilesCompile(t *testing.T) {
 		cmd := exec.Command("go", "vet", ".")
 		cmd.Dir = dir
 		cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOFLAGS=", "GOWORK=off")
-		if out, err := cmd.CombinedOutput(); err != nil {
+		out, err := cmd.CombinedOutput()
+		if line := strings.TrimSpace(string(out)); err != nil && wine.RemoveAllBroken(line) && !strings.Contains(line, "\n") {
+			// Under Wine 8 the official go.exe fails only when it cleans
+			// its work directory (internal/wintest/wine), after vet: its
+			// one line of output says vet found nothing.
+			continue
+		}
+		if err != nil {
 			t.Errorf("%s: go vet: %v\n%s", f.name, err, out)
 		}
 	}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -18,7 +19,7 @@ func TestMarkdownReport(t *testing.T) {
 		"| ❌ | go.mod syntax | `module/gomod` | go.mod does not parse: 100% broken, a::b, c\\\\x0d<br>d |",
 		"## ❌ go.mod syntax (`module/gomod`)\n",
 		"**error:** go.mod does not parse",
-		"at `" + ciRoot + "/go.mod:3`",
+		"at `" + filepath.Join(ciRoot, "go.mod") + ":3`", // the path as the OS writes it
 		"```text\n  go: errors parsing go.mod:\n  go.mod:3: unknown directive: <script>\n```\n",
 		"**fix:** Edit line 3 \\| then \\`go mod tidy\\`.",
 		"```sh\ngo mod edit -fmt\n```\n",

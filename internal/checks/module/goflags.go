@@ -131,7 +131,7 @@ func runGoFlags(pass *check.Pass) error {
 		}
 		report(goflagsParseFinding(f, setting, val, src, goMsg, bad, entries, ev, true))
 	case verdict == goflags.Unknown && splitErr != nil:
-		report(goflagsParseFinding(f, setting, val, src, goflags.SplitMessage(splitErr, where), nil, entries, ev, false))
+		report(goflagsParseFinding(f, setting, val, src, goflags.SplitMessage(splitErr), nil, entries, ev, false))
 	case verdict == goflags.Unknown && len(bad) > 0:
 		msg := ""
 		for _, e := range entries {

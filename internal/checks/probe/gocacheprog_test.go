@@ -12,6 +12,7 @@ import (
 // buildCacheProg builds testdata/cacheprog, a real GOCACHEPROG program.
 func buildCacheProg(t *testing.T) string {
 	t.Helper()
+	needBuild(t)
 	bin := filepath.Join(t.TempDir(), "cacheprog")
 	cmd := exec.Command("go", "build", "-o", bin, ".")
 	cmd.Dir = filepath.Join("testdata", "cacheprog")

@@ -113,18 +113,7 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 	if manual > 0 {
 		fmt.Fprintf(out, "\n%d other %s to fix by hand: run godx doctor to see them.\n", manual, english.Plural(manual, "finding", "findings"))
 	}
-	switch {
-	case o.DryRun:
-		fmt.Fprintln(out, "\nDry run: nothing was changed.")
-		return nil
-	case o.Yes:
-	case f.IO.IsStdinTTY() && f.IO.IsStdoutTTY():
-		if !Confirm(f.IO, "\nApply these fixes? [y/N] ") {
-			fmt.Fprintln(out, "Nothing was changed.")
-			return nil
-		}
-	default:
-		fmt.Fprintln(out, "\nNot a terminal, so nothing was changed: run `godx fix --yes` to apply this plan.")
+	if !Approved(f.IO, out, o.DryRun, o.Yes, "\nApply these fixes? [y/N] ", "godx fix --yes") {
 		return nil
 	}
 
@@ -335,7 +324,30 @@ func writeCommands(out io.Writer, title string, commands []string) {
 }
 
 // Confirm asks a yes/no question on the terminal; only y or yes is yes.
-func Confirm(ios *iostreams.IOStreams, prompt string) bool {
+// Approved decides whether a plan just shown is applied: never on a dry
+// run, always with --yes, else only when the user answers yes to prompt
+// at a terminal. When not, it says why on out (and, off a terminal, that
+// rerun applies the plan).
+func Approved(ios *iostreams.IOStreams, out io.Writer, dryRun, yes bool, prompt, rerun string) bool {
+	switch {
+	case dryRun:
+		fmt.Fprintln(out, "\nDry run: nothing was changed.")
+		return false
+	case yes:
+		return true
+	case ios.IsStdinTTY() && ios.IsStdoutTTY():
+		if !confirm(ios, prompt) {
+			fmt.Fprintln(out, "Nothing was changed.")
+			return false
+		}
+		return true
+	default:
+		fmt.Fprintf(out, "\nNot a terminal, so nothing was changed: run `%s` to apply this plan.\n", rerun)
+		return false
+	}
+}
+
+func confirm(ios *iostreams.IOStreams, prompt string) bool {
 	fmt.Fprint(ios.Out, prompt)
 	line, _ := bufio.NewReader(ios.In).ReadString('\n')
 	switch strings.ToLower(strings.TrimSpace(line)) {

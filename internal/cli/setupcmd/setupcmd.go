@@ -111,18 +111,7 @@ func Run(ctx context.Context, f *command.Factory, o *Options) error {
 		return verdict(out, diagnosis.Report)
 	}
 	fixcmd.WritePlan(f.IO, plan, "godx setup")
-	switch {
-	case o.DryRun:
-		fmt.Fprintln(out, "\nDry run: nothing was changed.")
-		return nil
-	case o.Yes:
-	case f.IO.IsStdinTTY() && f.IO.IsStdoutTTY():
-		if !fixcmd.Confirm(f.IO, "\nSet up this machine? [y/N] ") {
-			fmt.Fprintln(out, "Nothing was changed.")
-			return nil
-		}
-	default:
-		fmt.Fprintln(out, "\nNot a terminal, so nothing was changed: run `godx setup --yes` to apply this plan.")
+	if !fixcmd.Approved(f.IO, out, o.DryRun, o.Yes, "\nSet up this machine? [y/N] ", "godx setup --yes") {
 		return nil
 	}
 	state, err := fixer.StateDir(fx.GOOS(), fx.Getenv)

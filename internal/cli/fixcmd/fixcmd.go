@@ -323,7 +323,7 @@ func writeCommands(out io.Writer, title string, commands []string) {
 	}
 }
 
-// Confirm asks a yes/no question on the terminal; only y or yes is yes.
+// confirm asks a yes/no question on the terminal; only y or yes is yes.
 // Approved decides whether a plan just shown is applied: never on a dry
 // run, always with --yes, else only when the user answers yes to prompt
 // at a terminal. When not, it says why on out (and, off a terminal, that

@@ -2,13 +2,13 @@ package dlvlisten
 
 import (
 	"fmt"
-	"io/fs"
 	"path"
 	"regexp"
 	"strings"
 	"sync"
 
 	"github.com/godx-dev/godx/internal/facts"
+	"github.com/godx-dev/godx/internal/projectwalk"
 )
 
 // Bounds of the project walk: a project file that starts Delve sits near
@@ -59,50 +59,11 @@ func ProjectFiles(f *facts.Facts, root string) []string {
 // WalkProject is the bounded walk of ProjectFiles, for the files whose
 // name match accepts (other checks look for other files the same way).
 func WalkProject(f *facts.Facts, root string, match func(name string) bool) []string {
-	type dir struct {
-		path  string
-		depth int
-	}
-	queue := []dir{{root, 0}}
-	var out []string
-	entries := 0
-	for len(queue) > 0 && len(out) < maxFiles && entries < maxEntries {
-		d := queue[0]
-		queue = queue[1:]
-		ents, err := f.OS.ReadDir(d.path)
-		if err != nil {
-			continue
-		}
-		for _, e := range ents {
-			entries++
-			name := e.Name()
-			p := f.JoinPath(d.path, name)
-			if e.IsDir() {
-				if d.depth+1 > maxDepth {
-					continue
-				}
-				switch name {
-				case ".git", "vendor", "node_modules", "testdata", ".hg", ".svn", ".idea", ".cache":
-					continue
-				}
-				if strings.HasPrefix(name, ".") && name != ".devcontainer" && name != ".github" && name != ".vscode" {
-					continue
-				}
-				queue = append(queue, dir{p, d.depth + 1})
-				continue
-			}
-			if e.Type()&fs.ModeType != 0 && e.Type()&fs.ModeSymlink == 0 {
-				continue // devices, sockets, pipes
-			}
-			if match(name) {
-				out = append(out, p)
-				if len(out) == maxFiles {
-					break
-				}
-			}
-		}
-	}
-	return out
+	return projectwalk.Walk(f.Context(), f, root, projectwalk.Options{
+		MaxDepth: maxDepth, MaxEntries: maxEntries, MaxFiles: maxFiles,
+		KeepHidden: []string{".devcontainer", ".github", ".vscode"},
+		Match:      func(rel string) bool { return match(path.Base(rel)) },
+	}).Files
 }
 
 // ScanProject scans the ProjectFiles under root (each read up to 1 MiB):

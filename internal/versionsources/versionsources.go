@@ -16,7 +16,6 @@ package versionsources
 
 import (
 	"context"
-	"io/fs"
 	"path"
 	"slices"
 	"strconv"
@@ -25,6 +24,7 @@ import (
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/gitconfig"
 	"github.com/godx-dev/godx/internal/goversion"
+	"github.com/godx-dev/godx/internal/projectwalk"
 )
 
 // Kind says what a Source is.
@@ -248,65 +248,22 @@ func kindOf(rel string) string {
 }
 
 func (set *Set) walk(ctx context.Context, f *facts.Facts) []string {
-	type dir struct {
-		path, rel string
-		depth     int
+	res := projectwalk.Walk(ctx, f, set.Root, projectwalk.Options{
+		MaxDepth: maxDepth, MaxEntries: maxEntries, MaxFiles: maxFiles,
+		KeepHidden: []string{".devcontainer", ".github"},
+		// Workflows are read from .github/workflows only.
+		SkipDir: func(rel string) bool {
+			return path.Base(rel) == "workflows" && rel != ".github/workflows" && strings.HasPrefix(rel, ".github/")
+		},
+		Match: func(rel string) bool { return kindOf(rel) != "" },
+	})
+	switch res.Stopped {
+	case projectwalk.StoppedAtTimeLimit:
+		set.Truncated = "stopped at the time limit after " + strconv.Itoa(res.Entries) + " entries"
+	case projectwalk.StoppedAtCap:
+		set.Truncated = "the walk stopped after " + strconv.Itoa(res.Entries) + " entries and " + strconv.Itoa(len(res.Files)) + " files"
 	}
-	queue := []dir{{set.Root, "", 0}}
-	var out []string
-	entries := 0
-	for len(queue) > 0 {
-		if ctx.Err() != nil {
-			set.Truncated = "stopped at the time limit after " + strconv.Itoa(entries) + " entries"
-			break
-		}
-		if entries >= maxEntries || len(out) >= maxFiles {
-			set.Truncated = "the walk stopped after " + strconv.Itoa(entries) + " entries and " + strconv.Itoa(len(out)) + " files"
-			break
-		}
-		d := queue[0]
-		queue = queue[1:]
-		ents, err := f.OS.ReadDir(d.path)
-		if err != nil {
-			continue
-		}
-		for _, e := range ents {
-			entries++
-			name := e.Name()
-			p := f.JoinPath(d.path, name)
-			rel := name
-			if d.rel != "" {
-				rel = d.rel + "/" + name
-			}
-			if e.IsDir() {
-				if d.depth+1 > maxDepth {
-					continue
-				}
-				switch name {
-				case ".git", "vendor", "node_modules", "testdata", ".hg", ".svn", ".idea", ".cache":
-					continue
-				}
-				if strings.HasPrefix(name, ".") && name != ".devcontainer" && name != ".github" {
-					continue
-				}
-				if name == "workflows" && rel != ".github/workflows" && strings.HasPrefix(rel, ".github/") {
-					continue
-				}
-				queue = append(queue, dir{p, rel, d.depth + 1})
-				continue
-			}
-			if e.Type()&fs.ModeType != 0 && e.Type()&fs.ModeSymlink == 0 {
-				continue // devices, sockets, pipes
-			}
-			if kindOf(rel) != "" {
-				out = append(out, p)
-				if len(out) >= maxFiles {
-					break
-				}
-			}
-		}
-	}
-	return out
+	return res.Files
 }
 
 func parseFile(f *facts.Facts, root, p string, data []byte) ([]Source, error) {

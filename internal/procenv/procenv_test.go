@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"testing"
+	"time"
 	"unicode/utf16"
 )
 
@@ -145,6 +146,17 @@ func TestSystemReadsChild(t *testing.T) {
 		t.Skip("no sleep command:", err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	// Start returns once the child is forked, maybe before it has become
+	// sleep: until then /proc shows the fork's memory, not sleep's.
+	for deadline := time.Now().Add(time.Minute); ; {
+		if b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", cmd.Process.Pid)); string(b) == "sleep\x00600\x00" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the child never became sleep 600")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	r := System()
 	env, err := r.Environ(cmd.Process.Pid)
 	if err != nil {

@@ -1,6 +1,7 @@
 package contextscmd_test
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -78,8 +79,9 @@ func newMachine(t *testing.T) *machine {
 	src := filepath.Join(d, "goplssrc")
 	os.MkdirAll(src, 0o755)
 	os.WriteFile(filepath.Join(src, "go.mod"), []byte("module fakegopls\n\ngo 1.22\n"), 0o644)
-	// A long-running fake gopls: it waits until its stdin closes.
-	os.WriteFile(filepath.Join(src, "main.go"), []byte("package main\n\nimport \"os\"\n\nfunc main() { os.Stdin.Read(make([]byte, 1)) }\n"), 0o644)
+	// A long-running fake gopls: it says it runs, then waits until its
+	// stdin closes.
+	os.WriteFile(filepath.Join(src, "main.go"), []byte("package main\n\nimport \"os\"\n\nfunc main() { os.Stdout.WriteString(\"running\\n\"); os.Stdin.Read(make([]byte, 1)) }\n"), 0o644)
 	m.gopls = filepath.Join(d, "bin", "gopls")
 	build := exec.Command(realGo, "build", "-o", m.gopls, ".")
 	build.Dir = src
@@ -102,10 +104,19 @@ func (m *machine) startGopls(t *testing.T) int {
 	if err != nil {
 		t.Fatal(err)
 	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { stdin.Close(); cmd.Wait() })
+	// Start returns once the child is forked, maybe before it is gopls:
+	// its first line says it runs.
+	if line, err := bufio.NewReader(stdout).ReadString('\n'); line != "running\n" {
+		t.Fatalf("the fake gopls did not start: %q, %v", line, err)
+	}
 	return cmd.Process.Pid
 }
 

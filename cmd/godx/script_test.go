@@ -38,6 +38,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"status":  cmdStatus,
 			"gone":    cmdGone,
+			"running": cmdRunning,
 			"json":    cmdJSON,
 			"lines":   cmdLines,
 			"goproxy": cmdGoproxy,
@@ -117,6 +118,28 @@ func cmdGone(ts *testscript.TestScript, neg bool, args []string) {
 				time.Sleep(20 * time.Millisecond)
 			}
 		}
+	}
+}
+
+// cmdRunning waits until a process runs the program PATH (Linux: its
+// /proc/PID/exe), for up to a minute: a background exec returns once the
+// process is forked, before it has become that program.
+func cmdRunning(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: running PATH")
+	}
+	want := ts.MkAbs(args[0])
+	for deadline := time.Now().Add(time.Minute); ; {
+		ents, _ := os.ReadDir("/proc")
+		for _, e := range ents {
+			if exe, err := os.Readlink("/proc/" + e.Name() + "/exe"); err == nil && exe == want {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("no process runs %s", want)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 

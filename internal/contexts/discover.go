@@ -99,7 +99,7 @@ func discover(r procenv.Reader, procs []procenv.Process, keep func(int) bool) []
 	}
 	var found []Found
 	for _, p := range procs {
-		if !keep(p.PID) {
+		if p.OtherUser || !keep(p.PID) {
 			continue
 		}
 		name, kind := Classify(p)

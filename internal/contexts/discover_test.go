@@ -40,9 +40,9 @@ func TestClassify(t *testing.T) {
 // vscodeTree is VS Code (4000) with a renderer helper, its extension host
 // (4010) running gopls (4121), a dlv started from a terminal, and a
 // gopls of another editor godx may not read.
-func vscodeTree() *fakeProcs {
-	return &fakeProcs{
-		procs: []procenv.Process{
+func vscodeTree() *factstest.Processes {
+	return &factstest.Processes{
+		List: []procenv.Process{
 			{PID: 4000, PPID: 1, Name: "code"},
 			{PID: 4001, PPID: 4000, Name: "code", Args: []string{"code", "--type=renderer"}},
 			{PID: 4010, PPID: 4000, Name: "code", Args: []string{"code", "--type=utility", "--utility-sub-type=node.mojom.NodeService"}},
@@ -52,12 +52,12 @@ func vscodeTree() *fakeProcs {
 			{PID: 6000, PPID: 1, Name: "nvim"},
 			{PID: 6001, PPID: 6000, Name: "gopls"},
 		},
-		env: map[int][]string{
+		Env: map[int][]string{
 			4000: {"PATH=/usr/bin"}, 4010: {"PATH=/usr/bin"},
 			4121: {"PATH=/usr/local/go/bin:/usr/bin", "GOFLAGS=-mod=mod", "API_TOKEN=s3cret"},
 			5001: {"PATH=/sdk/go/bin"}, 6000: {"PATH=/usr/bin"},
 		},
-		cwd: map[int]string{4121: "/src/app"},
+		Dir: map[int]string{4121: "/src/app"},
 	}
 }
 
@@ -134,5 +134,26 @@ func TestDiffEditorOlderGo(t *testing.T) {
 	}
 	if d := Diff(res[0], res[0], "linux"); len(d) != 0 {
 		t.Errorf("a context differs from itself: %v", d)
+	}
+}
+
+// Classify needs the command line of VS Code and its forks (the extension
+// host), Electron and java; a process list reads it only for the programs
+// procenv.ArgsTell names, so every one of them must be there.
+func TestArgsTellCoversClassify(t *testing.T) {
+	for name := range programs {
+		if strings.Contains(name, "helper") {
+			continue // macOS, where every command line is read
+		}
+		needs := name == "electron" || name == "dlv"
+		if p := programs[name]; p.kind == KindEditor && (strings.HasPrefix(p.name, "VS Code") || p.name == "VSCodium" || p.name == "Cursor") {
+			needs = true
+		}
+		if needs && !procenv.ArgsTell(name) {
+			t.Errorf("procenv.ArgsTell(%q) = false: its command line would not be read", name)
+		}
+	}
+	if !procenv.ArgsTell("java") || !procenv.ArgsTell("Code.exe") {
+		t.Error("java or Code.exe not read")
 	}
 }

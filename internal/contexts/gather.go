@@ -129,7 +129,7 @@ func (g *Gatherer) byPID(pid int) (Context, error) {
 		return Context{}, err
 	}
 	for _, p := range procs {
-		if p.PID != pid {
+		if p.PID != pid || p.OtherUser {
 			continue
 		}
 		if cs := discover(r, procs, func(p int) bool { return p == pid }); len(cs) == 1 {

@@ -9,6 +9,7 @@ import (
 	"github.com/godx-dev/godx/internal/dlvlisten"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/facts/factstest"
+	"github.com/godx-dev/godx/internal/procenv"
 )
 
 func TestCommandLine(t *testing.T) {
@@ -209,18 +210,20 @@ func TestVSCode(t *testing.T) {
 
 func TestProcesses(t *testing.T) {
 	o := factstest.New()
-	o.AddFile("/proc/1/cmdline", "/sbin/init\x00", 0)
-	o.AddFile("/proc/42/cmdline", "/home/u/go/bin/dlv\x00dap\x00--listen=127.0.0.1:40123\x00", 0)
-	o.AddFile("/proc/4242/cmdline", "dlv\x00debug\x00--headless\x00--listen=:2345\x00", 0)
-	o.AddFile("/proc/self/cmdline", "dlv\x00debug\x00--headless\x00--listen=:9\x00", 0)
+	o.Procs = &factstest.Processes{List: []procenv.Process{
+		{PID: 1, Name: "init", Args: []string{"/sbin/init"}, OtherUser: true},
+		{PID: 42, Name: "dlv", Args: []string{"/home/u/go/bin/dlv", "dap", "--listen=127.0.0.1:40123"}},
+		{PID: 4242, Name: "dlv", Args: []string{"dlv", "debug", "--headless", "--listen=:2345"}, OtherUser: true},
+		{PID: 4300, Name: "sh"}, // no command line (a kernel thread, a zombie)
+	}}
 	exposed, checked := dlvlisten.Processes(newFacts(t, o))
-	if checked != 3 || len(exposed) != 1 {
+	if checked != 4 || len(exposed) != 1 {
 		t.Fatalf("checked %d, exposed %+v", checked, exposed)
 	}
 	if l := exposed[0]; l.Where != "process 4242" || l.Kind != dlvlisten.Process || l.PID != "4242" || l.Addr != ":2345" || l.Command != "dlv debug --headless --listen=:2345" {
 		t.Errorf("%+v", l)
 	}
 	if exposed, checked := dlvlisten.Processes(newFacts(t, factstest.New())); exposed != nil || checked != 0 {
-		t.Errorf("no /proc: %+v, %d", exposed, checked)
+		t.Errorf("no process list: %+v, %d", exposed, checked)
 	}
 }

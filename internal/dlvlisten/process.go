@@ -1,42 +1,35 @@
 package dlvlisten
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/godx-dev/godx/internal/facts"
 )
 
-// maxProcs bounds the processes read: a busy machine has thousands.
-const maxProcs = 8192
-
-// Processes finds running Delve servers listening beyond loopback by
-// reading /proc/<pid>/cmdline (Linux; elsewhere /proc does not exist and
-// nothing is found); checked is the number of processes looked at.
+// Processes finds running Delve servers listening beyond loopback among
+// the processes of the run's shared process list (facts.Processes: on
+// Linux every user's, elsewhere the user's own); checked is the number of
+// processes looked at (0 where processes cannot be listed).
 func Processes(f *facts.Facts) (exposed []Listener, checked int) {
-	ents, err := f.OS.ReadDir("/proc")
+	r := f.Processes()
+	if r == nil {
+		return nil, 0
+	}
+	procs, err := r.Processes()
 	if err != nil {
 		return nil, 0
 	}
-	for _, e := range ents {
-		pid := e.Name()
-		if pid == "" || strings.Trim(pid, "0123456789") != "" {
+	for _, p := range procs {
+		checked++
+		if len(p.Args) == 0 || !IsDlv(p.Args[0]) {
 			continue
 		}
-		if checked++; checked > maxProcs {
-			break
-		}
-		data, err := f.OS.ReadFile("/proc/"+pid+"/cmdline", 64<<10)
-		if err != nil || len(data) == 0 {
-			continue
-		}
-		argv := strings.Split(strings.TrimRight(string(data), "\x00"), "\x00")
-		if !IsDlv(argv[0]) {
-			continue
-		}
-		if addr, ok := Args(argv[1:]); ok {
+		if addr, ok := Args(p.Args[1:]); ok {
+			pid := strconv.Itoa(p.PID)
 			exposed = append(exposed, Listener{
 				Where: "process " + pid, Kind: Process, PID: pid,
-				Command: shorten(strings.Join(argv, " ")), Addr: addr,
+				Command: shorten(strings.Join(p.Args, " ")), Addr: addr,
 			})
 		}
 	}

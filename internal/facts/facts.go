@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/godx-dev/godx/internal/procenv"
 )
 
 // Options configure a Facts.
@@ -52,6 +54,7 @@ type Facts struct {
 	goEnv     func() (*GoEnv, error)
 	goEnvDone chan struct{}
 	settings  func() (*Settings, error)
+	processes func() procenv.Reader
 	module    func() (*ModFile, error)
 	workspace func() (*ModFile, error)
 
@@ -127,6 +130,7 @@ func New(ctx context.Context, sys OS, opts Options) (*Facts, error) {
 		return f.loadGoEnv()
 	})
 	f.settings = sync.OnceValues(f.loadSettings)
+	f.processes = sync.OnceValue(f.loadProcesses)
 	f.module = sync.OnceValues(f.loadModule)
 	f.workspace = sync.OnceValues(f.loadWorkspace)
 	return f, nil

@@ -2,19 +2,16 @@
 
 package facts
 
-import "os/exec"
+import (
+	"os"
+	"os/exec"
+)
 
 // procGroup (other systems, such as plan9 and wasm): only the command
 // itself is killed; what it started may outlive it.
-type procGroup struct{ cmd *exec.Cmd }
+type procGroup struct{ p *os.Process }
 
-func newProcGroup(cmd *exec.Cmd) *procGroup { return &procGroup{cmd: cmd} }
-func (g *procGroup) started(*exec.Cmd)      {}
-func (g *procGroup) close()                 {}
-
-func (g *procGroup) kill() error {
-	if g.cmd.Process == nil {
-		return nil
-	}
-	return g.cmd.Process.Kill()
-}
+func setGroup(*exec.Cmd)               {}
+func groupOf(p *os.Process) *procGroup { return &procGroup{p: p} }
+func (g *procGroup) close()            {}
+func (g *procGroup) kill() error       { return g.p.Kill() }

@@ -3,6 +3,7 @@
 package facts
 
 import (
+	"os"
 	"os/exec"
 	"syscall"
 )
@@ -10,28 +11,24 @@ import (
 // procGroup (Unix): the command leads a new process group, so one kill of
 // the group reaches everything it started that did not leave the group
 // itself (a daemon that calls setsid escapes).
-type procGroup struct{ cmd *exec.Cmd }
+type procGroup struct{ pid int }
 
-func newProcGroup(cmd *exec.Cmd) *procGroup {
+// setGroup makes cmd lead a process group of its own.
+func setGroup(cmd *exec.Cmd) {
 	if cmd.SysProcAttr == nil {
 		cmd.SysProcAttr = &syscall.SysProcAttr{}
 	}
 	cmd.SysProcAttr.Setpgid = true
-	return &procGroup{cmd: cmd}
 }
 
-func (g *procGroup) started(*exec.Cmd) {}
+func groupOf(p *os.Process) *procGroup { return &procGroup{pid: p.Pid} }
 
 // kill sends SIGKILL to the whole group. It is called while the leader is
 // alive (cancellation) or the instant after it was reaped (leftovers): the
 // kernel hands out process ids in sequence, so the group id is not reused
-// in between. (exec sets cmd.Process before it watches the context, so
-// the cancel path sees it.)
+// in between.
 func (g *procGroup) kill() error {
-	if g.cmd.Process == nil {
-		return nil
-	}
-	if err := syscall.Kill(-g.cmd.Process.Pid, syscall.SIGKILL); err != nil && err != syscall.ESRCH {
+	if err := syscall.Kill(-g.pid, syscall.SIGKILL); err != nil && err != syscall.ESRCH {
 		return err
 	}
 	return nil

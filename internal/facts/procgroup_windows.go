@@ -3,6 +3,7 @@
 package facts
 
 import (
+	"os"
 	"os/exec"
 	"sync"
 
@@ -18,20 +19,19 @@ import (
 // with CREATE_BREAKAWAY_FROM_JOB.
 type procGroup struct {
 	mu  sync.Mutex
-	cmd *exec.Cmd
+	p   *os.Process
 	job windows.Handle
 }
 
-func newProcGroup(cmd *exec.Cmd) *procGroup { return &procGroup{cmd: cmd} }
+func setGroup(*exec.Cmd) {}
 
-func (g *procGroup) started(cmd *exec.Cmd) {
-	job, err := winjob.Assign(cmd.Process.Pid)
-	if err != nil {
-		return
+// groupOf puts the started process in a new job object.
+func groupOf(p *os.Process) *procGroup {
+	g := &procGroup{p: p}
+	if job, err := winjob.Assign(p.Pid); err == nil {
+		g.job = job
 	}
-	g.mu.Lock()
-	g.job = job
-	g.mu.Unlock()
+	return g
 }
 
 func (g *procGroup) kill() error {
@@ -40,10 +40,7 @@ func (g *procGroup) kill() error {
 	if g.job != 0 {
 		return windows.TerminateJobObject(g.job, 1)
 	}
-	if g.cmd.Process != nil {
-		return g.cmd.Process.Kill()
-	}
-	return nil
+	return g.p.Kill()
 }
 
 func (g *procGroup) close() {

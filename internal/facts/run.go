@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"sync"
 	"time"
+
+	"github.com/godx-dev/godx/internal/prestart"
 )
 
 // OutputLimit is the most Run keeps of a command's stdout, and of its
@@ -32,22 +34,33 @@ const outputGrace = 2 * time.Second
 // the command, such as a daemon, leaves the group itself). The
 // command is judged by its own exit status: a background child that keeps
 // stdout open does not make a command that exited 0 a failure.
+//
+// A doctor run's `go env -json` may already be running when it is asked
+// for (package prestart started it while godx was starting): when c is
+// exactly that command, Run waits for that process instead of starting
+// another.
 func (System) Run(ctx context.Context, c Command) Result {
-	start := time.Now()
-	runCtx, stopRun := context.WithCancel(ctx)
-	defer stopRun()
-	cmd := exec.CommandContext(runCtx, c.Path, c.Args...)
-	cmd.Dir = c.Dir
-	if c.Env != nil {
-		cmd.Env = c.Env
-	}
 	limit := OutputLimit
 	if c.MaxOutput > 0 {
 		limit = c.MaxOutput
 	}
-	stdout := &cappedBuffer{limit: limit, over: stopRun}
-	stderr := &cappedBuffer{limit: limit, over: stopRun}
-	// Godx's own pipes rather than exec's copying: Wait then returns when
+	env := c.Env
+	if env == nil {
+		env = os.Environ()
+	}
+	if e := prestart.Take(c.Path, c.Args, c.Dir, env); e != nil {
+		return wait(ctx, c.Path, limit, e.Process, e.Stdout, e.Stderr, groupOf(e.Process), e.Started)
+	}
+	if ctx.Err() != nil {
+		return Result{Err: fmt.Errorf("%s did not finish within its time limit (%v)", c.Path, ctx.Err()), ExitCode: -1, TimedOut: true}
+	}
+	start := time.Now()
+	cmd := exec.Command(c.Path, c.Args...)
+	cmd.Dir = c.Dir
+	if c.Env != nil {
+		cmd.Env = c.Env
+	}
+	// Godx's own pipes rather than exec's copying: the wait returns when
 	// the command exits, the group is killed at once (a background child
 	// holding the pipes dies with it), and the readers run to end of file,
 	// so no timer can cut output the command wrote (exec's WaitDelay
@@ -63,48 +76,72 @@ func (System) Run(ctx context.Context, c Command) Result {
 		outW.Close()
 		return Result{Err: err, ExitCode: -1}
 	}
-	defer outR.Close()
-	defer errR.Close()
 	cmd.Stdout, cmd.Stderr = outW, errW
-	group := newProcGroup(cmd)
-	defer group.close()
-	cmd.Cancel = group.kill
-
+	setGroup(cmd)
 	err = cmd.Start()
 	outW.Close() // the command has its own copies
 	errW.Close()
-	if err == nil {
-		var readers sync.WaitGroup
-		readers.Add(2)
-		for _, p := range []struct {
-			r *os.File
-			b *cappedBuffer
-		}{{outR, stdout}, {errR, stderr}} {
-			go func() {
-				defer readers.Done()
-				_, _ = io.Copy(p.b, p.r)
-			}()
-		}
-		group.started(cmd)
-		err = cmd.Wait()
-		// Whatever the command left running in its group goes with it.
-		_ = group.kill()
-		read := make(chan struct{})
-		go func() { readers.Wait(); close(read) }()
-		grace := time.NewTimer(outputGrace)
-		select {
-		case <-read:
-		case <-grace.C:
-			// A program outside the group holds the pipes: stop reading.
-			outR.Close()
-			errR.Close()
-			<-read
-		}
-		grace.Stop()
+	if err != nil {
+		outR.Close()
+		errR.Close()
+		return Result{Err: err, ExitCode: -1, Duration: time.Since(start)}
 	}
+	return wait(ctx, c.Path, limit, cmd.Process, outR, errR, groupOf(cmd.Process), start)
+}
+
+// wait reads a started command's output (closing outR and errR) until it
+// exits, killing its group when ctx ends or an output passes limit, and
+// once it has exited. (exec's Cmd.Wait is not used: the early process of
+// package prestart has no Cmd, and every command is waited for alike.)
+func wait(ctx context.Context, prog string, limit int, p *os.Process, outR, errR *os.File, group *procGroup, start time.Time) Result {
+	defer outR.Close()
+	defer errR.Close()
+	defer group.close()
+	runCtx, stopRun := context.WithCancel(ctx)
+	defer stopRun()
+	stdout := &cappedBuffer{limit: limit, over: stopRun}
+	stderr := &cappedBuffer{limit: limit, over: stopRun}
+	var readers sync.WaitGroup
+	readers.Add(2)
+	for _, o := range []struct {
+		r *os.File
+		b *cappedBuffer
+	}{{outR, stdout}, {errR, stderr}} {
+		go func() {
+			defer readers.Done()
+			_, _ = io.Copy(o.b, o.r)
+		}()
+	}
+	exited := make(chan struct{})
+	go func() {
+		select {
+		case <-runCtx.Done():
+			_ = group.kill()
+		case <-exited:
+		}
+	}()
+	state, err := p.Wait()
+	close(exited)
+	if err == nil && !state.Success() {
+		err = &exec.ExitError{ProcessState: state}
+	}
+	// Whatever the command left running in its group goes with it.
+	_ = group.kill()
+	read := make(chan struct{})
+	go func() { readers.Wait(); close(read) }()
+	grace := time.NewTimer(outputGrace)
+	select {
+	case <-read:
+	case <-grace.C:
+		// A program outside the group holds the pipes: stop reading.
+		outR.Close()
+		errR.Close()
+		<-read
+	}
+	grace.Stop()
 	res := Result{Err: err, ExitCode: -1}
-	if cmd.ProcessState != nil {
-		res.ExitCode = cmd.ProcessState.ExitCode()
+	if state != nil {
+		res.ExitCode = state.ExitCode()
 	}
 	res.Stdout, res.Truncated = stdout.bytes()
 	var errCut bool
@@ -113,9 +150,9 @@ func (System) Run(ctx context.Context, c Command) Result {
 	switch {
 	case ctx.Err() != nil:
 		res.TimedOut = true
-		res.Err = fmt.Errorf("%s did not finish within its time limit (%v)", c.Path, ctx.Err())
+		res.Err = fmt.Errorf("%s did not finish within its time limit (%v)", prog, ctx.Err())
 	case res.Truncated:
-		res.Err = fmt.Errorf("%s printed more than %s; godx stopped it", c.Path, mebibytes(limit))
+		res.Err = fmt.Errorf("%s printed more than %s; godx stopped it", prog, mebibytes(limit))
 	}
 	res.Duration = time.Since(start)
 	return res

@@ -17,27 +17,53 @@ import (
 	"strings"
 )
 
-// Process is one process of the user godx runs as.
+// Process is one running process: one of the user godx runs as, or (on
+// Linux, where any user's command line is readable) another user's.
 type Process struct {
 	PID, PPID int
+	// OtherUser is set for a process of another user: listed for its
+	// name and command line only (its environment, working directory and
+	// executable are not readable, and it is no context of the user's).
+	OtherUser bool
 	// Name is the executable's base name ("code", "gopls", "java").
 	Name string
 	// Exe is the executable's full path, when the OS tells it.
 	Exe string
 	// Args is the command line (Args[0] is the program as started), when
-	// the OS tells it.
+	// the OS tells it, for the programs ArgsTell names (macOS: every
+	// process).
 	Args []string
 }
 
 // Reader looks at other processes. Every method is read-only.
 type Reader interface {
-	// Processes lists the running processes of the current user.
+	// Processes lists the running processes: the current user's, and on
+	// Linux other users' too (OtherUser set).
 	Processes() ([]Process, error)
 	// Environ is pid's environment as KEY=value strings.
 	Environ(pid int) ([]string, error)
 	// Cwd is pid's working directory.
 	Cwd(pid int) (string, error)
 }
+
+// argsTell are the programs whose command line says what they are: VS
+// Code and its forks (the extension host is a code process with
+// --type=extensionHost), Electron (only VS Code's counts), a JetBrains
+// IDE run by java, and dlv (its flags say where it listens).
+var argsTell = map[string]bool{
+	"code": true, "code-insiders": true, "code - insiders": true, "codium": true, "cursor": true,
+	"electron": true, "java": true, "javaw": true, "dlv": true,
+}
+
+// ArgsTell reports whether the program name (a base name, any case, with
+// or without .exe) is one whose command line a process list reads; other
+// processes are listed without it, because reading every process's
+// command line costs more than the whole rest of the list.
+func ArgsTell(name string) bool { return argsTell[strings.ToLower(Base(name))] }
+
+// MaxProcesses bounds a process list: a busy machine has thousands, and
+// the list is read on every doctor run.
+const MaxProcesses = 8192
 
 // MaxEnviron is the most of one environment godx reads: environments are
 // a few KiB; a larger one is cut, never read whole.

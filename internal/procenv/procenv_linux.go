@@ -6,7 +6,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // System is the reader of the running operating system: /proc here.
@@ -19,28 +20,33 @@ type procfs struct {
 	uid  int
 }
 
+// Processes reads, per process, the owner of /proc/PID, its stat (name
+// and parent) and, for the user's own processes, the executable's path:
+// five system calls each, with one buffer for every read (a doctor run
+// lists every process once, in the time go env takes, so the list is kept
+// cheap). The command line is read only for the programs ArgsTell names.
 func (p procfs) Processes() ([]Process, error) {
 	ents, err := os.ReadDir(p.root)
 	if err != nil {
 		return nil, err
 	}
-	var out []Process
+	out := make([]Process, 0, len(ents))
+	buf := make([]byte, 4096)
 	for _, e := range ents {
 		pid, err := strconv.Atoi(e.Name())
 		if err != nil || !e.IsDir() {
 			continue
 		}
+		if len(out) == MaxProcesses {
+			break
+		}
 		dir := p.root + "/" + e.Name()
-		// The owner of /proc/PID is the process's effective user: other
-		// users' processes are not looked at all.
-		st, err := os.Stat(dir)
-		if err != nil {
+		// The owner of /proc/PID is the process's effective user.
+		var st unix.Stat_t
+		if unix.Stat(dir, &st) != nil {
 			continue // gone
 		}
-		if sys, ok := st.Sys().(*syscall.Stat_t); !ok || int(sys.Uid) != p.uid {
-			continue
-		}
-		stat, err := readLimited(dir+"/stat", 4096)
+		stat, err := readProc(dir+"/stat", buf, 4096)
 		if err != nil {
 			continue
 		}
@@ -48,17 +54,55 @@ func (p procfs) Processes() ([]Process, error) {
 		if !ok {
 			continue
 		}
-		pr := Process{PID: pid, PPID: ppid, Name: comm}
-		if cmd, err := readLimited(dir+"/cmdline", 64<<10); err == nil {
-			pr.Args = SplitNUL(cmd)
+		pr := Process{PID: pid, PPID: ppid, Name: comm, OtherUser: int(st.Uid) != p.uid}
+		if !pr.OtherUser {
+			if exe, err := os.Readlink(dir + "/exe"); err == nil {
+				pr.Exe = strings.TrimSuffix(exe, " (deleted)")
+				pr.Name = Base(pr.Exe)
+			}
 		}
-		if exe, err := os.Readlink(dir + "/exe"); err == nil {
-			pr.Exe = strings.TrimSuffix(exe, " (deleted)")
-			pr.Name = Base(pr.Exe)
+		// comm is the name the program was started as (cut at 15 bytes);
+		// the executable's name may differ (a symlink).
+		if ArgsTell(comm) || ArgsTell(pr.Name) {
+			if cmd, err := readProc(dir+"/cmdline", buf, 64<<10); err == nil {
+				pr.Args = SplitNUL(cmd)
+				buf = cmd[:cap(cmd)] // keep a grown buffer
+			}
 		}
 		out = append(out, pr)
 	}
 	return out, nil
+}
+
+// readProc reads at most limit bytes of a /proc file (whose size stat
+// does not tell) into buf, with bare system calls (os.Open would also try
+// to register the file with the network poller).
+func readProc(name string, buf []byte, limit int) ([]byte, error) {
+	fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer unix.Close(fd)
+	buf = buf[:cap(buf)]
+	n := 0
+	for n < limit {
+		if n == len(buf) {
+			buf = append(buf, 0)[:n]
+			buf = buf[:min(cap(buf), limit)]
+		}
+		m, err := unix.Read(fd, buf[n:])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if m == 0 {
+			break
+		}
+		n += m
+	}
+	return buf[:n], nil
 }
 
 func (p procfs) Environ(pid int) ([]string, error) {

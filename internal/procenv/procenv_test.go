@@ -139,7 +139,21 @@ func TestSystemReadsChild(t *testing.T) {
 		t.Skip("the real reader is tested on Linux; others run on crafted bytes above")
 	}
 	dir := t.TempDir()
-	cmd := exec.Command("sleep", "600")
+	// A copy of sleep named code: a program whose command line the list
+	// reads (ArgsTell), unlike sleep itself.
+	sleep, err := exec.LookPath("sleep")
+	if err != nil {
+		t.Skip("no sleep command:", err)
+	}
+	bin, err := os.ReadFile(sleep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := filepath.Join(t.TempDir(), "code")
+	if err := os.WriteFile(code, bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(code, "600")
 	cmd.Dir = dir
 	cmd.Env = []string{"PATH=/opt/old-go/bin:/usr/bin:/bin", "GOFLAGS=-mod=mod", "SECRET_TOKEN=hunter2"}
 	if err := cmd.Start(); err != nil {
@@ -149,11 +163,11 @@ func TestSystemReadsChild(t *testing.T) {
 	// Start returns once the child is forked, maybe before it has become
 	// sleep: until then /proc shows the fork's memory, not sleep's.
 	for deadline := time.Now().Add(time.Minute); ; {
-		if b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", cmd.Process.Pid)); string(b) == "sleep\x00600\x00" {
+		if b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", cmd.Process.Pid)); string(b) == code+"\x00600\x00" {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("the child never became sleep 600")
+			t.Fatal("the child never became code 600")
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
@@ -178,8 +192,13 @@ func TestSystemReadsChild(t *testing.T) {
 	if i < 0 {
 		t.Fatalf("child %d not listed", cmd.Process.Pid)
 	}
-	if p := ps[i]; p.PPID != os.Getpid() || p.Name != "sleep" || !reflect.DeepEqual(p.Args, []string{"sleep", "600"}) {
+	if p := ps[i]; p.PPID != os.Getpid() || p.Name != "code" || p.Exe != code || !reflect.DeepEqual(p.Args, []string{code, "600"}) || p.OtherUser {
 		t.Errorf("listed as %+v", p)
+	}
+	// This test's own process: not a program whose arguments tell.
+	self := ps[slices.IndexFunc(ps, func(p Process) bool { return p.PID == os.Getpid() })]
+	if self.Args != nil || self.Exe == "" {
+		t.Errorf("self listed as %+v", self)
 	}
 }
 

@@ -5,7 +5,6 @@ package procenv
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"unsafe"
 
 	"golang.org/x/sys/windows"
@@ -49,19 +48,14 @@ func (winReader) Processes() ([]Process, error) {
 		if full := imagePath(uint32(pid)); full != "" {
 			pr.Exe = full
 		}
-		if argsTell[strings.ToLower(pr.Name)] {
-			// Only for the programs whose arguments say what they are
-			// (VS Code's extension host, a JetBrains IDE run by java):
-			// reading every process's memory would cost milliseconds each.
+		if ArgsTell(pr.Name) {
+			// Reading every process's memory would cost milliseconds each.
 			pr.Args = commandLine(pid)
 		}
 		out = append(out, pr)
 	}
 	return out, nil
 }
-
-// argsTell are the programs whose command line Classify needs.
-var argsTell = map[string]bool{"code": true, "code - insiders": true, "codium": true, "cursor": true, "java": true, "javaw": true}
 
 func commandLine(pid int) []string {
 	h, err := windows.OpenProcess(windows.PROCESS_QUERY_LIMITED_INFORMATION|windows.PROCESS_VM_READ, false, uint32(pid))

@@ -1,7 +1,6 @@
 package ctxcheck
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -12,36 +11,22 @@ import (
 	"github.com/godx-dev/godx/internal/procenv"
 )
 
-// procs is a fixed process table for the fake OS.
-type procs struct {
-	list []procenv.Process
-	env  map[int][]string
-}
-
-func (p procs) Processes() ([]procenv.Process, error) { return p.list, nil }
-func (p procs) Environ(pid int) ([]string, error) {
-	if e, ok := p.env[pid]; ok {
-		return e, nil
-	}
-	return nil, &procenv.UnreadableError{PID: pid, What: "environment", Reason: errors.New("permission denied (another user's process, or a protected one)")}
-}
-func (p procs) Cwd(pid int) (string, error) { return "/elsewhere", nil }
-
 func machine(goplsEnv []string) *factstest.OS {
 	o := factstest.New()
 	o.AddGo("/usr/local/go", "go1.22.5", nil)
 	o.AddGo("/home/me/sdk/go1.26.8", "go1.26.8", nil)
 	o.Env = []string{"PATH=/home/me/sdk/go1.26.8/bin:/usr/bin", "HOME=/home/me"}
-	p := procs{
-		list: []procenv.Process{
+	p := &factstest.Processes{
+		List: []procenv.Process{
 			{PID: 4000, PPID: 1, Name: "code"},
 			{PID: 4010, PPID: 4000, Name: "code", Args: []string{"code", "--type=extensionHost"}},
 			{PID: 4121, PPID: 4010, Name: "gopls"},
 		},
-		env: map[int][]string{4000: o.Env, 4010: o.Env},
+		Env: map[int][]string{4000: o.Env, 4010: o.Env},
+		Dir: map[int]string{4000: "/elsewhere", 4010: "/elsewhere", 4121: "/elsewhere"},
 	}
 	if goplsEnv != nil {
-		p.env[4121] = goplsEnv
+		p.Env[4121] = goplsEnv
 	}
 	o.Procs = p
 	return o

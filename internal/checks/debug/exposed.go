@@ -83,12 +83,8 @@ func runExposed(pass *check.Pass) error {
 	}
 
 	// Running Delve servers.
-	procs := 0
-	if f.GOOS() == "linux" {
-		var ph []dlvlisten.Listener
-		ph, procs = dlvlisten.Processes(f)
-		hits = append(hits, ph...)
-	}
+	ph, procs := dlvlisten.Processes(f)
+	hits = append(hits, ph...)
 
 	for i, h := range hits {
 		if i == exposedMaxReports {
@@ -107,7 +103,7 @@ func runExposed(pass *check.Pass) error {
 			ev = append(ev, check.F("loopback only", s.Where+" (port published on 127.0.0.1 only)"))
 		}
 		summary := fmt.Sprintf("no Delve server listening beyond loopback in %d project file(s)", len(scanned))
-		if f.GOOS() == "linux" {
+		if procs > 0 {
 			summary += fmt.Sprintf(" or %d running process(es)", procs)
 			ev = append(ev, check.F("processes checked", strconv.Itoa(procs)))
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/godx-dev/godx/internal/check/checktest"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/facts/factstest"
+	"github.com/godx-dev/godx/internal/procenv"
 )
 
 // exposedNew is a Linux machine with go1.26.8, a module in a git
@@ -21,7 +22,7 @@ func exposedNew(t *testing.T) *factstest.Machine {
 	return factstest.NewMachine(t).Linux().
 		Path("/usr/local/go/bin").
 		Go("/usr/local/go", "go1.26.8").
-		Dir("/proc", "/work/.git").
+		Dir("/work/.git").
 		File("/work/go.mod", "module example.com/m\n")
 }
 
@@ -47,8 +48,10 @@ run:
 }`)
 	o.File("/work/testdata/script/x.sh", "dlv debug --headless --listen=:2345\n") // fixtures are skipped
 	o.File("/work/vendor/x/Makefile", "x:\n\tdlv debug --headless --listen=:2345\n")
-	o.File("/proc/1/cmdline", "/sbin/init\x00")
-	o.File("/proc/42/cmdline", "/home/u/go/bin/dlv\x00dap\x00--listen=127.0.0.1:40123\x00")
+	o.Procs = &factstest.Processes{List: []procenv.Process{
+		{PID: 1, Name: "init", Args: []string{"/sbin/init"}, OtherUser: true},
+		{PID: 42, Name: "dlv", Args: []string{"/home/u/go/bin/dlv", "dap", "--listen=127.0.0.1:40123"}},
+	}}
 	r := checktest.Run(t, Exposed, o, facts.Options{})
 	checktest.Clean(t, r, "no Delve server listening beyond loopback in 3 project file(s) or 2 running process(es)")
 }
@@ -157,8 +160,9 @@ func TestExposed_VSCodeTasks(t *testing.T) {
 
 func TestExposed_RunningProcess(t *testing.T) {
 	o := exposedNew(t)
-	o.File("/proc/4242/cmdline", "dlv\x00debug\x00--headless\x00--listen=:2345\x00--api-version=2\x00")
-	o.File("/proc/self/cmdline", "dlv\x00debug\x00--headless\x00--listen=:9\x00") // not a pid
+	o.Procs = &factstest.Processes{List: []procenv.Process{
+		{PID: 4242, Name: "dlv", Args: []string{"dlv", "debug", "--headless", "--listen=:2345", "--api-version=2"}},
+	}}
 	r := checktest.Run(t, Exposed, o, facts.Options{})
 	fd := checktest.Only(t, r, check.Error, "The running Delve process 4242 accepts debugger connections from the network (--listen=:2345)",
 		"dlv debug --headless --listen=:2345 --api-version=2", "kill 4242")
@@ -166,19 +170,29 @@ func TestExposed_RunningProcess(t *testing.T) {
 		t.Errorf("evidence = %v", fd.Evidence)
 	}
 
-	// Not Linux: /proc is not read.
-	o.OSName = "darwin"
+	// No process list (an OS godx cannot list processes on): nothing found.
+	o.Procs = nil
 	checktest.Clean(t, checktest.Run(t, Exposed, o, facts.Options{}))
 }
 
-// Real machine: a project tree on disk, and a real process whose argv
-// looks like an exposed Delve server (a shell renamed with exec -a).
+// Real machine: a project tree on disk, and a real process that looks
+// like an exposed Delve server: a copy of sh named dlv (so that both its
+// process name and its argv[0] are dlv), with dlv's flags.
 func TestExposed_RealMachine(t *testing.T) {
 	if _, err := os.Stat("/proc/self/cmdline"); err != nil {
 		t.Skip("needs /proc")
 	}
-	if _, err := exec.LookPath("bash"); err != nil {
-		t.Skip("needs bash")
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("needs sh")
+	}
+	shell, err := os.ReadFile(sh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fakeDlv := filepath.Join(t.TempDir(), "dlv")
+	if err := os.WriteFile(fakeDlv, shell, 0o755); err != nil {
+		t.Fatal(err)
 	}
 	proj := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(proj, "deploy"), 0o755); err != nil {
@@ -195,7 +209,7 @@ func TestExposed_RealMachine(t *testing.T) {
 	checktest.Clean(t, r)
 
 	port := "2" + strconv.Itoa(os.Getpid()%10000) // unique, never actually bound
-	cmd := exec.Command("bash", "-c", `exec -a dlv sh -c 'sleep 30; :' x debug --headless --listen=:`+port)
+	cmd := exec.Command(fakeDlv, "-c", "sleep 30; :", "x", "debug", "--headless", "--listen=:"+port)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +218,7 @@ func TestExposed_RealMachine(t *testing.T) {
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		data, _ := os.ReadFile("/proc/" + pid + "/cmdline")
-		if strings.HasPrefix(string(data), "dlv\x00") {
+		if strings.HasPrefix(string(data), fakeDlv+"\x00") {
 			break
 		}
 		if time.Now().After(deadline) {

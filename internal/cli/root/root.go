@@ -25,6 +25,7 @@ import (
 	"github.com/godx-dev/godx/internal/cli/versioncmd"
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/iostreams"
+	"github.com/godx-dev/godx/internal/prestart"
 	"github.com/godx-dev/godx/internal/printable"
 	"github.com/godx-dev/godx/internal/report"
 )
@@ -80,6 +81,8 @@ Run it with no arguments (or as "godx doctor") in a project folder.`,
 
 // Main runs godx with the process's arguments and returns the exit code.
 func Main() int {
+	// A `go env -json` started early and not taken must not outlive godx.
+	defer prestart.Discard()
 	f := &command.Factory{IO: iostreams.System(), OS: facts.System{}, Checks: checks.All}
 	return Execute(context.Background(), f, nil)
 }

@@ -1,7 +1,6 @@
 package soak
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -219,11 +218,7 @@ func (s *soaker) replayFails(ctx context.Context, deadline time.Time, t FlakyTes
 func (s *soaker) goTestJSON(ctx context.Context, args []string) ([]PackageResult, []TestResult, error) {
 	res := facts.System{}.Run(ctx, facts.Command{Path: s.o.GoCommand, Args: args, Dir: s.o.Dir, Env: s.o.Env})
 	stream := NewTestStream()
-	sc := bufio.NewScanner(bytes.NewReader(res.Stdout))
-	sc.Buffer(make([]byte, 64<<10), 4<<20)
-	for sc.Scan() {
-		stream.Line(sc.Bytes())
-	}
+	stream.Consume(bytes.NewReader(res.Stdout))
 	pkgs, tests := stream.Results()
 	if res.TimedOut || (res.Err != nil && res.ExitCode < 0) {
 		return pkgs, tests, res.Err

@@ -1,7 +1,6 @@
 package soak
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"slices"
@@ -97,13 +96,12 @@ func (s *soaker) listTests(ctx context.Context, pkg string) []string {
 		return nil
 	}
 	var names []string
-	sc := bufio.NewScanner(bytes.NewReader(res.Stdout))
-	for sc.Scan() {
-		l := strings.TrimSpace(sc.Text())
+	eachLine(bytes.NewReader(res.Stdout), MaxLine, func(line []byte) {
+		l := strings.TrimSpace(string(line))
 		if strings.HasPrefix(l, "Test") && !strings.ContainsAny(l, " \t") {
 			names = append(names, l)
 		}
-	}
+	})
 	return names
 }
 

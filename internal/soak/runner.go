@@ -1,8 +1,6 @@
 package soak
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -444,16 +442,7 @@ func (s *soaker) test(ctx context.Context, i int) *TestRun {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		br := bufio.NewReaderSize(pr, 64<<10)
-		for {
-			line, err := br.ReadBytes('\n')
-			if len(line) > 0 {
-				stream.Line(bytes.TrimRight(line, "\r\n"))
-			}
-			if err != nil {
-				return
-			}
-		}
+		stream.Consume(pr) // to the end: the writer never blocks
 	}()
 	u, code, err := runChild(cmd)
 	pw.Close()

@@ -63,7 +63,7 @@ func benchmarkDoctor(b *testing.B, dir string) {
 	for b.Loop() {
 		ios, _, _, _ := iostreams.Test()
 		f := &command.Factory{IO: ios, OS: facts.System{}, Checks: checks.All}
-		err := Run(context.Background(), f, &Options{Diagnose: diagnose.Options{Dir: dir, Offline: true}})
+		err := Run(context.Background(), f, &Options{Diagnose: diagnose.Options{Dir: dir, Offline: true}, Format: "json"})
 		var exit *command.ExitError
 		if err != nil && !errors.As(err, &exit) {
 			b.Fatal(err)

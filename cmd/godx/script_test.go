@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -60,13 +61,28 @@ func TestScripts(t *testing.T) {
 			env.Setenv("GODX_TIMEOUT", "10m")
 			// Keep the real build cache: some scenarios build code, and a
 			// cold cache per script would make the suite slow.
-			if cache, err := os.UserCacheDir(); err == nil {
-				env.Setenv("GOCACHE", filepath.Join(cache, "go-build"))
+			if cache := realBuildCache(); cache != "" {
+				env.Setenv("GOCACHE", cache)
 			}
 			return nil
 		},
 	})
 }
+
+// realBuildCache is the build cache of the go command on PATH (go env
+// GOCACHE, which honours a GOCACHE set in the environment or with go env
+// -w), asked once; without a go command, the default location.
+var realBuildCache = sync.OnceValue(func() string {
+	if out, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil {
+		if cache := strings.TrimSpace(string(out)); filepath.IsAbs(cache) {
+			return cache
+		}
+	}
+	if cache, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(cache, "go-build")
+	}
+	return ""
+})
 
 // cmdStatus runs a command and asserts its exact exit status, which `exec`
 // and `! exec` cannot tell apart (1 = problems found, 2 = usage error):

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -35,6 +36,7 @@ func testRealGo(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cache := testBuildCache(t, gobin)
 	home := filepath.Join(dir, "home")
 	tmp := filepath.Join(dir, "tmp")
 	for _, d := range []string{home, tmp} {
@@ -56,8 +58,32 @@ func testRealGo(t *testing.T) string {
 	t.Setenv("GOWORK", "")
 	t.Setenv("GOPATH", "")
 	t.Setenv("GOTOOLCHAIN", "local")
+	// The developer's build cache, not one in the fresh HOME: what these
+	// tests prove does not depend on it, and a cold cache would compile
+	// the runtime again in every test that builds.
+	t.Setenv("GOCACHE", cache)
 	t.Setenv("PATH", filepath.Dir(gobin)+string(os.PathListSeparator)+os.Getenv("PATH"))
 	return dir
+}
+
+var (
+	buildCacheOnce sync.Once
+	buildCacheDir  string
+	buildCacheErr  error
+)
+
+// testBuildCache is the real go command's build cache (go env GOCACHE
+// in this process's environment), asked once.
+func testBuildCache(t *testing.T, gobin string) string {
+	t.Helper()
+	buildCacheOnce.Do(func() {
+		out, err := exec.Command(gobin, "env", "GOCACHE").Output()
+		buildCacheDir, buildCacheErr = strings.TrimSpace(string(out)), err
+	})
+	if buildCacheErr != nil || buildCacheDir == "" || buildCacheDir == "off" {
+		t.Fatalf("go env GOCACHE: %q, %v", buildCacheDir, buildCacheErr)
+	}
+	return buildCacheDir
 }
 
 // testRealOptions runs checks on the real machine in dir. The go command

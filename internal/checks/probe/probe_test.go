@@ -41,17 +41,23 @@ func realMachine(t *testing.T, overrides ...string) *machine {
 	if err != nil {
 		t.Skip("needs the go command on PATH")
 	}
-	out, err := exec.Command(goCmd, "env", "GOCACHE").Output()
-	if err != nil {
-		t.Fatalf("go env GOCACHE: %v", err)
-	}
 	cache := t.TempDir()
 	// godx's cache folder is XDG_CACHE_HOME on Linux, LocalAppData on
 	// Windows; GOCACHE is set explicitly so that moving them keeps the
 	// real build cache.
-	env := append(os.Environ(), "XDG_CACHE_HOME="+cache, "LocalAppData="+cache, "GOCACHE="+strings.TrimSpace(string(out)), "GOFLAGS=", "GOCACHEPROG=")
+	env := append(os.Environ(), "XDG_CACHE_HOME="+cache, "LocalAppData="+cache, "GOCACHE="+buildCache(t, goCmd), "GOFLAGS=", "GOCACHEPROG=")
 	env = append(env, overrides...)
 	return &machine{os: envOS{env: dedupEnv(env)}, dir: t.TempDir(), scratch: filepath.Join(cache, "godx", "probe"), t: t}
+}
+
+// buildCache is the real build cache (go env GOCACHE).
+func buildCache(t *testing.T, goCmd string) string {
+	t.Helper()
+	out, err := exec.Command(goCmd, "env", "GOCACHE").Output()
+	if err != nil {
+		t.Fatalf("go env GOCACHE: %v", err)
+	}
+	return strings.TrimSpace(string(out))
 }
 
 // needBuild skips a test whose go commands must build: the official

@@ -221,3 +221,24 @@ func TestSystemUnreadable(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestParseStatEdges(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		ppid int
+		comm string
+		ok   bool
+	}{
+		{"1 (init) S 0 1 1 0 -1 4194560", 0, "init", true},
+		{"77 (a b) R 12\n", 12, "a b", true},
+		{"77 (x)  S  12 3", 12, "x", true},
+		{"77 (x) S", 0, "", false},
+		{"77 (x) S notanumber 3", 0, "", false},
+		{"77 x S 12", 0, "", false},
+	} {
+		ppid, comm, ok := parseStat(tc.in)
+		if ppid != tc.ppid || comm != tc.comm || ok != tc.ok {
+			t.Errorf("parseStat(%q) = %d %q %v", tc.in, ppid, comm, ok)
+		}
+	}
+}

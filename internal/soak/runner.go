@@ -315,7 +315,7 @@ func (s *soaker) run(ctx context.Context) {
 }
 
 // build runs one build into a fresh output folder; with cache set, also
-// with that (fresh, empty) GOCACHE.
+// with that (fresh, empty) GOCACHE and no GOCACHEPROG (freshCacheEnv).
 func (s *soaker) build(ctx context.Context, label, cache string) *Build {
 	b := &Build{Cache: "shared"}
 	digest, files := s.proj.fingerprint()
@@ -344,7 +344,7 @@ func (s *soaker) build(ctx context.Context, label, cache string) *Build {
 	cmd.Dir, cmd.Env = s.o.Dir, s.o.Env
 	if cache != "" {
 		b.Cache = "fresh"
-		cmd.Env = append(slices.Clone(s.o.Env), "GOCACHE="+cache)
+		cmd.Env = freshCacheEnv(ctx, s.o.GoCommand, s.o.Dir, s.tmp, s.o.Env, cache)
 	}
 	var output boundedText
 	cmd.Stdout, cmd.Stderr = &output, &output

@@ -17,7 +17,7 @@ var Exposed = &check.Check{
 	Doc: check.Doc{
 		What: "Looks for Delve debug servers started on a non-loopback address: `dlv ... --headless` (and `dlv dap`) command lines in the project's .vscode/tasks.json and launch.json (and the tasks and launch sections of *.code-workspace files), " +
 			"Makefiles (*.mk), shell scripts, Dockerfiles, docker-compose/compose files, .air.toml, Procfiles, Taskfiles, justfiles and .devcontainer/devcontainer.json " +
-			"(the project directory and its parents up to the repository root, three directory levels deep, skipping .git, vendor, node_modules and testdata); on Linux also the command lines of running dlv processes (/proc/<pid>/cmdline).",
+			"(the project directory and its parents up to the repository root, three directory levels deep, skipping .git, vendor, node_modules and testdata); and the command lines of running dlv processes (on Linux any user's, from /proc; on macOS and Windows your own).",
 		Why: "A headless Delve server executes whatever its client asks: it can call any function and change memory of the debugged program, and run programs. It does not authenticate or encrypt connections. " +
 			"Delve's documentation says of `dlv --headless --listen :4040`: \"the connection to Delve is unauthenticated and will allow arbitrary remote code execution: do not do this in production\", and Delve itself logs " +
 			"`Listening for remote connections (connections are not authenticated nor encrypted)` when it listens on a non-loopback address. --only-same-user protects only loopback listeners.",

@@ -12,9 +12,9 @@
 // it: same program found on PATH, same arguments, directory and
 // environment. The doctor's first request for that exact command takes
 // the running process instead of starting another (facts.System.Run calls
-// Take); any difference in program, arguments, directory or environment
-// and the early process is stopped and the command runs normally, so the
-// answer is always that of the command the doctor asked for.
+// Take for every command); the same command with another directory or
+// environment stops the early process and runs normally, so the answer is
+// always that of the command the doctor asked for.
 //
 // Only an allow-list of doctor invocations starts early: flags that change
 // the directory or the environment (--dir, --context), that may not need
@@ -50,19 +50,22 @@ var slot struct {
 }
 
 // Take returns the early process if it is exactly the command path args
-// run in dir with env (compared after the duplicate removal os/exec
+// run in dir with env (env compared after the duplicate removal os/exec
 // applies, so that "GOTOOLCHAIN=local" appended to an environment that
-// already sets GOTOOLCHAIN matches). The first call decides: a process
-// that does not match is stopped, and later calls return nil.
+// already sets GOTOOLCHAIN matches). Another program, or other arguments,
+// leave it for a later request; the same command in another directory or
+// environment stops it (the run wants a different go env), and later
+// calls return nil.
 func Take(path string, args []string, dir string, env []string) *Early {
 	slot.Lock()
 	e := slot.early
-	slot.early = nil
-	slot.Unlock()
-	if e == nil {
+	if e == nil || e.Path != path || !equal(e.Args, args) {
+		slot.Unlock()
 		return nil
 	}
-	if e.Path == path && equal(e.Args, args) && e.Dir == dir && env != nil && equal(e.Env, DedupEnv(env)) {
+	slot.early = nil
+	slot.Unlock()
+	if e.Dir == dir && env != nil && equal(e.Env, DedupEnv(env)) {
 		return e
 	}
 	e.stop()

@@ -99,6 +99,8 @@ func TestTakeExact(t *testing.T) {
 	}
 	out, _ := io.ReadAll(e.Stdout)
 	errOut, _ := io.ReadAll(e.Stderr)
+	e.Stdout.Close()
+	e.Stderr.Close()
 	if st, err := e.Process.Wait(); err != nil || !st.Success() {
 		t.Fatalf("wait: %v %v", st, err)
 	}
@@ -110,19 +112,15 @@ func TestTakeExact(t *testing.T) {
 	}
 }
 
-// Any difference stops the early process and everything it started.
+// The same command in another directory or environment stops the early
+// process and everything it started.
 func TestTakeMismatchStops(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
-		change func(args []string, dir string, env []string) ([]string, string, []string)
+		change func(dir string, env []string) (string, []string)
 	}{
-		{"environment", func(a []string, d string, e []string) ([]string, string, []string) {
-			return a, d, append(e, "GOFLAGS=-mod=mod")
-		}},
-		{"directory", func(a []string, d string, e []string) ([]string, string, []string) { return a, filepath.Dir(d), e }},
-		{"arguments", func(a []string, d string, e []string) ([]string, string, []string) {
-			return []string{"env", "GOROOT"}, d, e
-		}},
+		{"environment", func(d string, e []string) (string, []string) { return d, append(e, "GOFLAGS=-mod=mod") }},
+		{"directory", func(d string, e []string) (string, []string) { return filepath.Dir(d), e }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			work := t.TempDir()
@@ -131,12 +129,39 @@ func TestTakeMismatchStops(t *testing.T) {
 			args := []string{"env", "-json"}
 			put(t, start(goCmd, args, work, env))
 			ps := pids(t, filepath.Join(work, "pids"), 2)
-			a, d, e := tc.change(args, work, env)
-			if Take(goCmd, a, d, e) != nil {
+			d, e := tc.change(work, env)
+			if Take(goCmd, args, d, e) != nil {
 				t.Fatal("a different command took the early process")
 			}
 			assertGone(t, ps)
+			if Take(goCmd, args, work, env) != nil {
+				t.Error("a stopped process was taken")
+			}
 		})
+	}
+}
+
+// Another program (or other arguments) leaves the early process for the
+// request that is its own.
+func TestTakeOtherCommandKeeps(t *testing.T) {
+	goCmd := fakeGo(t, `echo '{}'`)
+	dir := t.TempDir()
+	env := []string{"PATH=/usr/bin:/bin", "GOTOOLCHAIN=local"}
+	args := []string{"env", "-json"}
+	put(t, start(goCmd, args, dir, env))
+	if Take("/usr/bin/git", []string{"config", "--list"}, dir, env) != nil || Take(goCmd, []string{"version"}, dir, env) != nil {
+		t.Fatal("another command took the early process")
+	}
+	e := Take(goCmd, args, dir, env)
+	if e == nil {
+		t.Fatal("the early process was not kept for its own command")
+	}
+	out, _ := io.ReadAll(e.Stdout)
+	e.Process.Wait()
+	e.Stdout.Close()
+	e.Stderr.Close()
+	if string(out) != "{}\n" {
+		t.Errorf("stdout %q", out)
 	}
 }
 

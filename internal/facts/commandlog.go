@@ -10,6 +10,8 @@ import (
 type CommandRun struct {
 	Argv     []string
 	Dir      string
+	// Duration is how long the command ran (for a command started before
+	// it was asked for, from its start).
 	Duration time.Duration
 	ExitCode int
 	TimedOut bool

@@ -8,8 +8,8 @@ import (
 // CommandRun is one command the facts layer ran during a doctor run, so
 // that `godx doctor -v` can show why a run was slow.
 type CommandRun struct {
-	Argv     []string
-	Dir      string
+	Argv []string
+	Dir  string
 	// Duration is how long the command ran (for a command started before
 	// it was asked for, from its start).
 	Duration time.Duration

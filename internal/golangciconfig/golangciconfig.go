@@ -4,12 +4,12 @@
 // the Go version golangci-lint targets, computed as golangci-lint itself
 // does (pkg/config detectGoVersion, goutil.TrimGoVersion).
 //
-// JSON is read fully; for YAML and TOML only those two keys are read, line
-// by line: top-level `version`, and `go` inside a top-level `run` block
-// (`run:` with an indented `go:` line, a `{go: ...}` flow mapping, a
-// `[run]` table or a `run.go` key). Anchors, aliases, block scalars and
-// multi-line flow values are not understood, and an unquoted YAML number
-// is read as YAML does (1.20 is 1.2).
+// JSON and YAML are read with the libraries golangci-lint's loader uses
+// (encoding/json; a YAML 1.2 parser, so anchors, aliases, flow and block
+// styles mean what they mean there), and an unquoted YAML number is read
+// as YAML does (1.20 is 1.2). TOML is read line by line for those two
+// keys only: top-level `version`, and `go` in a `[run]` table, a `run.go`
+// key or a one-line `run = { go = ... }`.
 package golangciconfig
 
 import (
@@ -20,6 +20,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/godx-dev/godx/internal/facts"
 	"github.com/godx-dev/godx/internal/goversion"
@@ -127,7 +129,7 @@ func Find(f *facts.Facts) *Config {
 			case "toml":
 				cfg.Version, cfg.HasVersion, cfg.RunGo = parseTOML(data)
 			default:
-				cfg.Version, cfg.HasVersion, cfg.RunGo = parseYAML(data)
+				cfg.Version, cfg.HasVersion, cfg.RunGo, cfg.Err = parseYAML(data)
 			}
 			return cfg
 		}
@@ -159,83 +161,70 @@ func parseJSON(data []byte) (ver string, has bool, runGo string, err error) {
 	return ver, has, runGo, nil
 }
 
-// parseYAML reads the top-level `version` key and `go` in the top-level
-// `run` mapping, line by line (see the package documentation for limits).
-func parseYAML(data []byte) (ver string, has bool, runGo string) {
-	inRun, runIndent := false, -1
-	for _, line := range strings.Split(string(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))), "\n") {
-		trimmed := strings.TrimSpace(line)
-		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
-			continue
-		}
-		if trimmed == "---" || trimmed == "..." {
-			inRun = false
-			continue
-		}
-		indent := len(line) - len(strings.TrimLeft(line, " \t"))
-		key, rest, ok := yamlKey(trimmed)
-		if indent == 0 {
-			inRun = false
-			if !ok {
-				continue
-			}
-			switch key {
-			case "version":
-				ver, has = yamlScalar(rest), true
-			case "run":
-				if strings.HasPrefix(strings.TrimSpace(rest), "{") {
-					runGo = flowGet(rest, "go", yamlScalar)
-				} else if yamlScalar(rest) == "" {
-					inRun, runIndent = true, -1
-				}
-			}
-			continue
-		}
-		if !inRun || !ok {
-			continue
-		}
-		if runIndent < 0 {
-			runIndent = indent
-		}
-		if indent == runIndent && key == "go" {
-			runGo = yamlScalar(rest)
-		}
+// YAMLKeys are the nodes of the top-level `version` key and of `go` in
+// the top-level `run` mapping of a YAML configuration (nil when absent),
+// aliases resolved.
+func YAMLKeys(data []byte) (version, runGo *yaml.Node, err error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, nil, err
 	}
-	return ver, has, runGo
+	return mapGet(&doc, "version"), mapGet(mapGet(&doc, "run"), "go"), nil
 }
 
-// yamlKey splits "key: rest" (the key may be quoted).
-func yamlKey(s string) (key, rest string, ok bool) {
-	if strings.HasPrefix(s, "- ") {
-		return "", "", false
+// mapGet is key's value in the mapping n (a document's root mapping when n
+// is a document), aliases resolved; nil when n is no mapping or lacks key.
+func mapGet(n *yaml.Node, key string) *yaml.Node {
+	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
 	}
-	if q := s[0]; q == '"' || q == '\'' {
-		end := strings.IndexByte(s[1:], q)
-		if end < 0 {
-			return "", "", false
+	if n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	var v *yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			v = n.Content[i+1]
 		}
-		key, s = s[1:1+end], s[2+end:]
-		s = strings.TrimLeft(s, " ")
-		if !strings.HasPrefix(s, ":") {
-			return "", "", false
+	}
+	if v != nil && v.Kind == yaml.AliasNode {
+		v = v.Alias
+	}
+	return v
+}
+
+// YAMLString is a scalar node's value as golangci-lint reads it: an
+// unquoted number is a YAML number (1.20 is 1.2); "" for anything but a
+// scalar.
+func YAMLString(n *yaml.Node) string {
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return ""
+	}
+	quoted := n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0
+	if !quoted && (n.Tag == "!!float" || n.Tag == "!!int") {
+		if x, err := strconv.ParseFloat(n.Value, 64); err == nil {
+			return strconv.FormatFloat(x, 'f', -1, 64)
 		}
-		return key, s[1:], true
 	}
-	i := strings.Index(s, ":")
-	if i <= 0 || (i+1 < len(s) && s[i+1] != ' ' && s[i+1] != '\t') {
-		return "", "", false
+	return n.Value
+}
+
+// parseYAML reads `version` and run.go from a YAML configuration.
+func parseYAML(data []byte) (ver string, has bool, runGo string, err error) {
+	v, r, err := YAMLKeys(data)
+	if err != nil {
+		return "", false, "", err
 	}
-	return strings.TrimSpace(s[:i]), s[i+1:], true
+	return YAMLString(v), v != nil, YAMLString(r), nil
 }
 
 var numberRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`) })
 
-// yamlScalar reads a plain or quoted YAML scalar, dropping a
-// trailing comment; unquoted numbers are read as YAML numbers.
-func yamlScalar(s string) string { return scalar(s, " #") }
-
-// tomlScalar is yamlScalar for TOML, whose
-// comments need no space before the #.
+// tomlScalar reads a plain or quoted TOML value, dropping a trailing
+// comment; an unquoted number is read as a number (1.20 is 1.2).
 func tomlScalar(s string) string { return scalar(s, "#") }
 
 func scalar(s, comment string) string {

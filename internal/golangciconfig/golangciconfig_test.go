@@ -19,6 +19,11 @@ func TestParsers(t *testing.T) {
 		{"yml", "---\n'version': '2'\nrun: {timeout: 5m, go: '1.24'}\n", "2", "1.24", true},
 		{"yml", "linters:\n  version: 3\nrun:\n  nested:\n    go: '1.9'\n  go: '1.22'\n", "", "1.22", false},
 		{"yml", "issues:\r\n  max: 1\r\nrun:\r\n\r\n  # comment\r\n  go: \"1.21\"\r\n", "", "1.21", false},
+		// What a line-by-line reader got wrong: anchors and aliases, a
+		// multi-line flow mapping.
+		{"yml", "defaults: &d\n  go: '1.23'\nrun: *d\nversion: \"2\"\n", "2", "1.23", true},
+		{"yml", "run: {\n  timeout: 5m,\n  go: \"1.22\"\n}\n", "", "1.22", false},
+		{"yml", "v: &v \"2\"\nversion: *v\n", "2", "", true},
 		{"toml", "version = '2'\n\n[run]\ntimeout = \"5m\"\ngo = \"1.24\" # pin\n[linters]\ngo = \"x\"\n", "2", "1.24", true},
 		{"toml", "run.go = \"1.22\"\n", "", "1.22", false},
 		{"toml", "run = { go = \"1.23\" }\n", "", "1.23", false},
@@ -29,7 +34,11 @@ func TestParsers(t *testing.T) {
 		var has bool
 		switch tc.name {
 		case "yml":
-			ver, has, runGo = parseYAML([]byte(tc.data))
+			var err error
+			ver, has, runGo, err = parseYAML([]byte(tc.data))
+			if err != nil {
+				t.Fatal(err)
+			}
 		case "toml":
 			ver, has, runGo = parseTOML([]byte(tc.data))
 		case "json":
@@ -42,6 +51,13 @@ func TestParsers(t *testing.T) {
 		if ver != tc.ver || has != tc.has || runGo != tc.runGo {
 			t.Errorf("%s %q: got version %q (%v) run.go %q, want %q (%v) %q", tc.name, tc.data, ver, has, runGo, tc.ver, tc.has, tc.runGo)
 		}
+	}
+}
+
+// A file golangci-lint could not load either is an error, not a guess.
+func TestParseYAMLError(t *testing.T) {
+	if _, _, _, err := parseYAML([]byte("run: [\n  go: 1.22\n")); err == nil {
+		t.Error("malformed YAML: no error")
 	}
 }
 

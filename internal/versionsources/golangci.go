@@ -8,9 +8,10 @@ import (
 	"github.com/godx-dev/godx/internal/golangciconfig"
 )
 
-// golangci reads a .golangci.yml: its `version` key (golangci-lint v2 loads
-// only files that say "2") and run.go, the Go version its linters target
-// (golangciconfig.YAMLKeys, the reader tools/golangci-lint uses too).
+// golangci reads a .golangci.yml (or .yaml, or .json: JSON is YAML): its
+// `version` key (golangci-lint v2 loads only files that say "2") and
+// run.go, the Go version its linters target (golangciconfig.YAMLKeys, the
+// reader tools/golangci-lint uses too).
 func golangci(p, dir string, data []byte) ([]Source, error) {
 	version, runGo, err := golangciconfig.YAMLKeys(data)
 	if err != nil {

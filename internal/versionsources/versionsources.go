@@ -5,7 +5,7 @@
 // (the Go feature's version, golang images), Dockerfiles (`FROM golang:X`,
 // read with BuildKit's parser, ARG defaults substituted), GitHub workflows
 // (actions/setup-go's go-version and go-version-file, matrix values,
-// job containers), .gitlab-ci.yml images and .golangci.yml (run.go,
+// job containers), .gitlab-ci.yml images and .golangci.yml or .json (run.go,
 // version) with the golangci-lint version pinned in CI.
 //
 // It reports what the files say, read as the tool that reads them does
@@ -203,7 +203,7 @@ func Root(f *facts.Facts) string {
 // such as a Windows drive seen from WSL must not hold the doctor up.
 func Collect(ctx context.Context, f *facts.Facts) *Set {
 	set := &Set{Root: Root(f)}
-	for _, p := range set.walk(ctx, f) {
+	for _, p := range golangciLoaded(f, set.walk(ctx, f)) {
 		if ctx.Err() != nil {
 			set.Truncated = "stopped at the time limit"
 			break
@@ -241,10 +241,41 @@ func kindOf(rel string) string {
 		return "workflow"
 	case rel == ".gitlab-ci.yml":
 		return "gitlab"
-	case name == ".golangci.yml" || name == ".golangci.yaml":
+	case golangciRank(name) >= 0:
 		return "golangci"
 	}
 	return ""
+}
+
+// golangciNames are golangci-lint's configuration file names in the order
+// its loader (viper) tries them in a folder: only the first one found is
+// loaded, the others are ignored.
+var golangciNames = []string{".golangci.json", ".golangci.toml", ".golangci.yaml", ".golangci.yml"}
+
+func golangciRank(name string) int { return slices.Index(golangciNames, name) }
+
+// golangciLoaded keeps, of the golangci-lint configurations in one folder,
+// only the one golangci-lint loads, so that a file it ignores is never
+// judged; a TOML one is dropped too (godx does not read TOML), still
+// hiding the YAML beside it.
+func golangciLoaded(f *facts.Facts, files []string) []string {
+	best := map[string]int{} // folder -> rank of the loaded file
+	for _, p := range files {
+		if r := golangciRank(f.BaseName(p)); r >= 0 {
+			d := f.ParentDir(p)
+			if old, ok := best[d]; !ok || r < old {
+				best[d] = r
+			}
+		}
+	}
+	out := files[:0:0]
+	for _, p := range files {
+		r := golangciRank(f.BaseName(p))
+		if r < 0 || (r == best[f.ParentDir(p)] && golangciNames[r] != ".golangci.toml") {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func (set *Set) walk(ctx context.Context, f *facts.Facts) []string {

@@ -356,6 +356,28 @@ func TestGitLabAndGolangci(t *testing.T) {
 	}
 }
 
+// Of the golangci-lint configurations in one folder only the one its
+// loader takes counts (json, toml, yaml, yml: the first found); godx
+// reads JSON with the same reader, and no TOML.
+func TestGolangciLoadedFileOnly(t *testing.T) {
+	dir := repo(t, map[string]string{
+		".golangci.json":   "{\n\t\"version\": \"2\",\n\t\"run\": {\"go\": \"1.24\"}\n}\n",
+		".golangci.yml":    "run:\n  go: '1.10'\n",
+		"a/.golangci.toml": "[run]\ngo = \"1.23\"\n",
+		"a/.golangci.yml":  "run:\n  go: '1.10'\n",
+		"b/.golangci.yaml": "run:\n  go: '1.21'\n",
+		"b/.golangci.yml":  "run:\n  go: '1.10'\n",
+	})
+	set := collect(t, dir)
+	expect(t, set, `golangci-lint config version .golangci.json:2 "2"`, `golangci-lint run.go .golangci.json:3 "1.24"`,
+		`golangci-lint run.go b/.golangci.yaml:2 "1.21"`)
+	for _, src := range set.Of(GolangciRunGo) {
+		if src.Version == "1.10" || src.Version == "1.23" {
+			t.Errorf("a file golangci-lint does not load (or TOML) was read: %+v", src)
+		}
+	}
+}
+
 func TestGitLabDefaultImageUnused(t *testing.T) {
 	// Every job has its own image: the top-level one runs nothing.
 	dir := repo(t, map[string]string{".gitlab-ci.yml": "image: golang:1.10\ntest:\n  image: golang:1.22\n  script: [go test]\n"})

@@ -27,7 +27,7 @@ var GoVersions = &check.Check{
 			"that names a Go version: go.mod and go.work go and toolchain lines (each module of a monorepo), .go-version, .tool-versions, " +
 			"mise.toml and .mise.toml, devcontainer.json (its image and the Go feature's version), Dockerfiles (FROM golang:X, read with " +
 			"BuildKit's parser, ARG defaults substituted), .github/workflows/*.yml (actions/setup-go's go-version and go-version-file, " +
-			"${{ matrix.KEY }} values, job containers, golangci-lint-action's version), .gitlab-ci.yml images and .golangci.yml " +
+			"${{ matrix.KEY }} values, job containers, golangci-lint-action's version), .gitlab-ci.yml images and .golangci.yml or .golangci.json (the one golangci-lint loads) " +
 			"(version, run.go). Each is compared with the go line of the go.work or go.mod that governs its directory.",
 		Why: "Since Go 1.21 the go line is a minimum. A Go older than it either refuses to work (GOTOOLCHAIN=local, which the official " +
 			"golang images and actions/setup-go v6 and later set) or silently downloads the newer toolchain and runs that " +

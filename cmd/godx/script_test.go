@@ -11,13 +11,13 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/godx-dev/godx/internal/cli/root"
+	"github.com/godx-dev/godx/internal/proctest"
 )
 
 func TestMain(m *testing.M) {
@@ -124,14 +124,11 @@ func cmdGone(ts *testscript.TestScript, neg bool, args []string) {
 			if err != nil {
 				ts.Fatalf("gone: %s: %v", file, err)
 			}
-			deadline := time.Now().Add(time.Minute)
-			for processAlive(pid) {
-				if time.Now().After(deadline) {
-					p, _ := os.FindProcess(pid)
+			if !proctest.WaitGone(pid) {
+				if p, err := os.FindProcess(pid); err == nil {
 					_ = p.Kill()
-					ts.Fatalf("process %d (from %s) is still running", pid, file)
 				}
-				time.Sleep(20 * time.Millisecond)
+				ts.Fatalf("process %d (from %s) is still running", pid, file)
 			}
 		}
 	}
@@ -157,21 +154,6 @@ func cmdRunning(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-}
-
-// processAlive reports whether pid runs; a zombie waiting to be reaped
-// does not.
-func processAlive(pid int) bool {
-	p, err := os.FindProcess(pid)
-	if err != nil || p.Signal(syscall.Signal(0)) != nil {
-		return false
-	}
-	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return true
-	}
-	i := strings.LastIndexByte(string(stat), ')')
-	return i < 0 || !strings.HasPrefix(string(stat[i:]), ") Z")
 }
 
 // cmdJSON asserts that the last command's stdout is exactly one JSON

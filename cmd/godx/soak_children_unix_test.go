@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/godx-dev/godx/internal/check/checktest"
+	"github.com/godx-dev/godx/internal/proctest"
 )
 
 // holdModule is a module whose test binary ignores SIGINT and SIGTERM and
@@ -151,7 +152,7 @@ func TestSoakLeavesNoChildren(t *testing.T) {
 			for i, f := range strings.Fields(string(data)) {
 				pid, _ := strconv.Atoi(f)
 				what := [...]string{"test binary", "its parent", "grandchild sleep"}[i]
-				if !gone(pid) {
+				if !proctest.WaitGone(pid) {
 					t.Errorf("%s (pid %d) is still running after godx exited\n%s", what, pid, out.String())
 				}
 			}
@@ -180,21 +181,6 @@ func waitForFile(path string, exited chan error, deadline <-chan time.Time) bool
 		case <-tick.C:
 		}
 	}
-}
-
-// gone reports whether pid has stopped running. A process SIGKILLed the
-// instant before godx exited may not have been reaped yet by init: it
-// gets a generous minute, so the test does not depend on the machine's
-// speed; a survivor fails after that.
-func gone(pid int) bool {
-	deadline := time.Now().Add(time.Minute)
-	for processAlive(pid) {
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	return true
 }
 
 // sessionMembers lists the live processes of session sid, waiting up to a

@@ -12,9 +12,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/godx-dev/godx/internal/proctest"
 )
 
 // script writes an executable sh script in a fresh folder and returns its
@@ -29,55 +30,6 @@ func script(t *testing.T, body string) (string, string) {
 	return path, dir
 }
 
-// readPID waits for a script to write a process id into file.
-func readPID(t *testing.T, file string) int {
-	t.Helper()
-	deadline := time.Now().Add(2 * time.Minute)
-	for time.Now().Before(deadline) {
-		data, err := os.ReadFile(file)
-		if err == nil && strings.HasSuffix(string(data), "\n") {
-			pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
-			if err != nil {
-				t.Fatalf("%s: %v", file, err)
-			}
-			return pid
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("%s was never written", file)
-	return 0
-}
-
-// alive reports whether kill(target, 0) finds a live process (target < 0
-// is a process group). Zombies waiting for init to reap them are dead.
-func alive(target int) bool {
-	if err := syscall.Kill(target, 0); errors.Is(err, syscall.ESRCH) {
-		return false
-	}
-	if target > 0 {
-		if stat, err := os.ReadFile("/proc/" + strconv.Itoa(target) + "/stat"); err == nil {
-			if i := strings.LastIndexByte(string(stat), ')'); i >= 0 && strings.HasPrefix(string(stat[i:]), ") Z") {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// assertGone fails unless target is gone; it allows init plenty of time
-// to reap killed orphans, so it does not depend on the machine's speed.
-func assertGone(t *testing.T, what string, target int) {
-	t.Helper()
-	deadline := time.Now().Add(time.Minute)
-	for alive(target) {
-		if time.Now().After(deadline) {
-			_ = syscall.Kill(target, syscall.SIGKILL)
-			t.Fatalf("%s (%d) is still running after Run returned", what, target)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 // A go command that starts `sleep 1000` in the background and hangs:
 // when the time limit ends, the command and its child are both killed.
 func TestRunTimeoutKillsProcessGroup(t *testing.T) {
@@ -90,8 +42,8 @@ sleep 1000
 	defer cancel()
 	pids := make(chan [2]int, 1)
 	go func() {
-		child := readPID(t, filepath.Join(dir, "child"))
-		self := readPID(t, filepath.Join(dir, "self"))
+		child := proctest.PIDs(t, filepath.Join(dir, "child"), 1)[0]
+		self := proctest.PIDs(t, filepath.Join(dir, "self"), 1)[0]
 		pids <- [2]int{self, child}
 		cancel() // the command's time limit ends once it hangs
 	}()
@@ -100,9 +52,9 @@ sleep 1000
 	if !res.TimedOut || res.Err == nil {
 		t.Fatalf("Run = %+v, want TimedOut with an error", res)
 	}
-	assertGone(t, "the process group", -p[0])
-	assertGone(t, "the hung go command", p[0])
-	assertGone(t, "its background sleep", p[1])
+	proctest.AssertGone(t, "the process group", -p[0])
+	proctest.AssertGone(t, "the hung go command", p[0])
+	proctest.AssertGone(t, "its background sleep", p[1])
 }
 
 // A go command that floods stdout (or stderr) without end: Run stops it
@@ -178,7 +130,7 @@ exit `+strconv.Itoa(tc.exit)+"\n")
 			if tc.exit != 0 && !errors.As(res.Err, &ee) {
 				t.Errorf("Err = %v, want the exit status", res.Err)
 			}
-			assertGone(t, "the background sleep", readPID(t, filepath.Join(dir, "child")))
+			proctest.AssertGone(t, "the background sleep", proctest.PIDs(t, filepath.Join(dir, "child"), 1)[0])
 		})
 	}
 }
@@ -215,5 +167,5 @@ echo $! > "$1/child.tmp" && mv "$1/child.tmp" "$1/child"
 			t.Errorf("run %d: Err = %v, kept %d of %d bytes", i, res.Err, len(res.Stdout), size)
 		}
 	}
-	assertGone(t, "the background sleep", readPID(t, filepath.Join(dir, "child")))
+	proctest.AssertGone(t, "the background sleep", proctest.PIDs(t, filepath.Join(dir, "child"), 1)[0])
 }

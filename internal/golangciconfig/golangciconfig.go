@@ -163,37 +163,30 @@ func parseJSON(data []byte) (ver string, has bool, runGo string, err error) {
 
 // YAMLKeys are the nodes of the top-level `version` key and of `go` in
 // the top-level `run` mapping of a YAML configuration (nil when absent),
-// aliases resolved.
+// aliases resolved. A `run` that is not a mapping is an error, as it is
+// for golangci-lint.
 func YAMLKeys(data []byte) (version, runGo *yaml.Node, err error) {
-	var doc yaml.Node
+	var doc struct {
+		Version yaml.Node `yaml:"version"`
+		Run     struct {
+			Go yaml.Node `yaml:"go"`
+		} `yaml:"run"`
+	}
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, nil, err
 	}
-	return mapGet(&doc, "version"), mapGet(mapGet(&doc, "run"), "go"), nil
+	return present(&doc.Version), present(&doc.Run.Go), nil
 }
 
-// mapGet is key's value in the mapping n (a document's root mapping when n
-// is a document), aliases resolved; nil when n is no mapping or lacks key.
-func mapGet(n *yaml.Node, key string) *yaml.Node {
-	if n != nil && n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		n = n.Content[0]
-	}
-	if n != nil && n.Kind == yaml.AliasNode {
+// present is n with an alias resolved, or nil when the key was absent.
+func present(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}
-	if n == nil || n.Kind != yaml.MappingNode {
+	if n == nil || n.Kind == 0 {
 		return nil
 	}
-	var v *yaml.Node
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			v = n.Content[i+1]
-		}
-	}
-	if v != nil && v.Kind == yaml.AliasNode {
-		v = v.Alias
-	}
-	return v
+	return n
 }
 
 // YAMLString is a scalar node's value as golangci-lint reads it: an

@@ -8,11 +8,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
-	"strings"
-	"syscall"
 	"testing"
-	"time"
+
+	"github.com/godx-dev/godx/internal/proctest"
 )
 
 // fakeGo writes an executable script named go into a new directory.
@@ -26,52 +24,11 @@ func fakeGo(t *testing.T, body string) string {
 	return p
 }
 
-// pids waits until file holds n process ids (the fake go has started its
-// children) and returns them.
-func pids(t *testing.T, file string, n int) []int {
-	t.Helper()
-	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(10 * time.Millisecond) {
-		data, _ := os.ReadFile(file)
-		f := strings.Fields(string(data))
-		if len(f) >= n {
-			var out []int
-			for _, s := range f {
-				p, err := strconv.Atoi(s)
-				if err != nil {
-					t.Fatal(err)
-				}
-				out = append(out, p)
-			}
-			return out
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: %q", file, data)
-		}
-	}
-}
-
-// gone reports whether pid is no longer a running process (a zombie
-// waiting for its new parent to reap it counts as gone).
-func gone(pid int) bool {
-	if syscall.Kill(pid, 0) == syscall.ESRCH {
-		return true
-	}
-	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return false // not Linux: kill(0) is the only test
-	}
-	s := string(stat)
-	return strings.HasPrefix(strings.TrimSpace(s[strings.LastIndexByte(s, ')')+1:]), "Z")
-}
-
+// assertGone fails unless every one of ps is gone.
 func assertGone(t *testing.T, ps []int) {
 	t.Helper()
 	for _, p := range ps {
-		for deadline := time.Now().Add(2 * time.Minute); !gone(p); time.Sleep(10 * time.Millisecond) {
-			if time.Now().After(deadline) {
-				t.Fatalf("process %d is still running", p)
-			}
-		}
+		proctest.AssertGone(t, "a process the early go env started", p)
 	}
 }
 
@@ -128,7 +85,7 @@ func TestTakeMismatchStops(t *testing.T) {
 			env := []string{"PATH=/usr/bin:/bin", "PIDS=" + filepath.Join(work, "pids"), "GOTOOLCHAIN=local"}
 			args := []string{"env", "-json"}
 			put(t, start(goCmd, args, work, env))
-			ps := pids(t, filepath.Join(work, "pids"), 2)
+			ps := proctest.PIDs(t, filepath.Join(work, "pids"), 2)
 			d, e := tc.change(work, env)
 			if Take(goCmd, args, d, e) != nil {
 				t.Fatal("a different command took the early process")
@@ -171,7 +128,7 @@ func TestDiscardStopsGroup(t *testing.T) {
 	goCmd := fakeGo(t, `sleep 1000 & echo $! >> "$PIDS"; echo $$ >> "$PIDS"; wait`)
 	env := []string{"PATH=/usr/bin:/bin", "PIDS=" + filepath.Join(work, "pids")}
 	put(t, start(goCmd, []string{"env", "-json"}, work, env))
-	ps := pids(t, filepath.Join(work, "pids"), 2)
+	ps := proctest.PIDs(t, filepath.Join(work, "pids"), 2)
 	Discard()
 	assertGone(t, ps)
 	Discard() // nothing left: a no-op

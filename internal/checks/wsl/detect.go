@@ -45,9 +45,11 @@ func runDetect(pass *check.Pass) error {
 		}
 		pass.Report(check.Finding{
 			Severity: check.Warning,
-			Summary:  fmt.Sprintf("This is WSL 1 (kernel %s, distribution %s): its file system is many times slower for Go builds than WSL 2.", w.Kernel, distro),
+			Summary:  fmt.Sprintf("This is WSL 1 (kernel %s, distribution %s): its file system is many times slower for Go builds than WSL 2, and go test -race, Delve and file watching do not work as on Linux.", w.Kernel, distro),
 			Detail: "WSL 1 has no Linux kernel: every file operation is translated into Windows calls, and a go build or go test stats and opens thousands of files (standard library, module cache, build cache). " +
-				"Builds and `go mod download` take minutes where WSL 2 takes seconds (microsoft/WSL#2674, \"Very slow go build\"). WSL 2 runs a real Linux kernel on its own ext4 disk.",
+				"Builds and `go mod download` take minutes where WSL 2 takes seconds (microsoft/WSL#2674, \"Very slow go build\"). " +
+				"With no Linux kernel, programs built with -race need memory mappings ThreadSanitizer cannot get, Delve's ptrace support is incomplete, and inotify does not see changes made on Windows drives. " +
+				"WSL 2 runs a real Linux kernel on its own ext4 disk.",
 			Evidence: ev,
 			Fix: &check.Fix{
 				Description: "Convert the distribution to WSL 2 from PowerShell or cmd on Windows (it keeps your files; `wsl -l -v` lists names and versions), then open a new WSL terminal.",

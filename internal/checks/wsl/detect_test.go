@@ -20,7 +20,7 @@ func TestDetect_WSL1IsWarning(t *testing.T) {
 	o := newWSLMachine(t)
 	o.File("/proc/sys/kernel/osrelease", "4.4.0-19041-Microsoft\n")
 	r := checktest.Run(t, Detect, o, facts.Options{})
-	fd := checktest.Only(t, r, check.Warning, "WSL 1", "4.4.0-19041-Microsoft", "slower")
+	fd := checktest.Only(t, r, check.Warning, "WSL 1", "4.4.0-19041-Microsoft", "slower", "-race, Delve and file watching", "ThreadSanitizer")
 	if fd.Fix == nil || fd.Fix.Commands[0] != "wsl --set-version Ubuntu-24.04 2" {
 		t.Errorf("fix = %+v", fd.Fix)
 	}

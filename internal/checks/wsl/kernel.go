@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/godx-dev/godx/internal/check"
-	"github.com/godx-dev/godx/internal/shellquote"
 	"github.com/godx-dev/godx/internal/wslconfig"
 )
 
@@ -18,8 +17,8 @@ var Kernel = &check.Check{
 		Why: "WSL 1 has no Linux kernel: system calls are translated into Windows calls, the file system is many times slower for builds, and some are missing — the race detector's ThreadSanitizer, " +
 			"Delve's ptrace-based debugging and file watchers (inotify on Windows drives) fail or misbehave. " +
 			"WSL 2 runs Microsoft's kernel (its release ends in -microsoft-standard-WSL2) unless .wslconfig names another: a custom kernel may lack what Go tools use.",
-		How: "Skipped outside WSL. Warning on WSL 1. Info on WSL 2 when the kernel release lacks the microsoft-standard-WSL2 suffix (a custom kernel), with the .wslconfig kernel= line when it can be read.",
-		Fix: "WSL 1: convert the distribution from PowerShell, `wsl --set-version <distro> 2`. Custom kernel: remove the kernel= line from [wsl2] in .wslconfig to go back to Microsoft's, then `wsl --shutdown`.",
+		How: "Skipped outside WSL, and on WSL 1 (wsl/detect warns about it, with what it breaks). Info on WSL 2 when the kernel release lacks the microsoft-standard-WSL2 suffix (a custom kernel), with the .wslconfig kernel= line when it can be read.",
+		Fix: "Custom kernel: remove the kernel= line from [wsl2] in .wslconfig to go back to Microsoft's, then `wsl --shutdown`.",
 	},
 	Run: runKernel,
 }
@@ -30,25 +29,12 @@ func runKernel(pass *check.Pass) error {
 	if err != nil {
 		return err
 	}
-	ev := check.Evidence{check.F("kernel", w.Kernel+" ("+w.KernelFile+")")}
 	if w.Version == 1 {
-		name := w.Distro
-		if name == "" {
-			name = "<distro>"
-		}
-		pass.Report(check.Finding{
-			Severity: check.Warning,
-			Summary:  fmt.Sprintf("WSL 1 (kernel %s) has no Linux kernel: go test -race, Delve and file watching do not work as on Linux.", w.Kernel),
-			Detail: "WSL 1 translates Linux system calls into Windows calls. Besides slow builds (wsl/detect), programs built with -race need memory mappings ThreadSanitizer cannot get, " +
-				"Delve's ptrace support is incomplete, and inotify does not see changes made on Windows drives. WSL 2 runs a real Linux kernel.",
-			Evidence: ev,
-			Fix: &check.Fix{
-				Description: "Convert the distribution to WSL 2 from PowerShell or cmd on Windows (it keeps your files), then open a new WSL terminal.",
-				Commands:    []string{shellquote.Join(shellquote.PowerShell, "wsl", "--set-version", name, "2")},
-			},
-		})
-		return nil
+		// One finding for one cause: wsl/detect's warning says what WSL 1
+		// breaks and how to convert.
+		return check.Skip("WSL 1 has no Linux kernel (wsl/detect reports it)")
 	}
+	ev := check.Evidence{check.F("kernel", w.Kernel+" ("+w.KernelFile+")")}
 	if strings.HasSuffix(w.Kernel, "-microsoft-standard-WSL2") || strings.Contains(w.Kernel, "-microsoft-standard-WSL2+") {
 		pass.Observe("WSL 2 runs Microsoft's kernel "+w.Kernel, ev...)
 		return nil

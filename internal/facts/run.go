@@ -44,11 +44,7 @@ func (System) Run(ctx context.Context, c Command) Result {
 	if c.MaxOutput > 0 {
 		limit = c.MaxOutput
 	}
-	env := c.Env
-	if env == nil {
-		env = os.Environ()
-	}
-	if e := prestart.Take(c.Path, c.Args, c.Dir, env); e != nil {
+	if e := prestart.Take(c.Path, c.Args, c.Dir, c.Env); e != nil {
 		return wait(ctx, c.Path, limit, e.Process, e.Stdout, e.Stderr, groupOf(e.Process), e.Started)
 	}
 	if ctx.Err() != nil {

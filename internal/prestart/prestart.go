@@ -139,6 +139,16 @@ var doctorFlags = map[string]bool{
 	"--format": true, "-o": true, "--output": true, "--timeout": true, "--skip": true,
 }
 
+// DoctorFlags lists the flags IsPlainDoctorRun accepts, each with whether
+// it takes a value (for a test that holds the list to the doctor's own).
+func DoctorFlags() map[string]bool {
+	out := make(map[string]bool, len(doctorFlags))
+	for k, v := range doctorFlags {
+		out[k] = v
+	}
+	return out
+}
+
 // IsPlainDoctorRun reports whether args (os.Args[1:]) run the doctor in
 // the working directory with the process's environment: nothing, or
 // "doctor", followed only by doctorFlags.

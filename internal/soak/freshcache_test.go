@@ -33,7 +33,7 @@ func TestFreshCacheEnvLeavesOutGOCACHEPROG(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			env := append(goEnv(t), tc.env...)
-			got := freshCacheEnv(context.Background(), goCmd, tmp, t.TempDir(), env, cache)
+			got := append(freshCacheEnv(context.Background(), goCmd, tmp, t.TempDir(), env), "GOCACHE="+cache)
 			cmd := exec.Command(goCmd, "env", "GOCACHEPROG", "GOCACHE", "GOPRIVATE")
 			cmd.Dir, cmd.Env = tmp, got
 			out, err := cmd.Output()

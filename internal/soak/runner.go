@@ -167,6 +167,9 @@ type soaker struct {
 	buildArgs []string
 	testArgs  []string
 	outDirs   int
+	// freshEnv is the environment of fresh-cache builds (freshCacheEnv),
+	// asked for once.
+	freshEnv []string
 }
 
 type listResult struct {
@@ -344,7 +347,10 @@ func (s *soaker) build(ctx context.Context, label, cache string) *Build {
 	cmd.Dir, cmd.Env = s.o.Dir, s.o.Env
 	if cache != "" {
 		b.Cache = "fresh"
-		cmd.Env = freshCacheEnv(ctx, s.o.GoCommand, s.o.Dir, s.tmp, s.o.Env, cache)
+		if s.freshEnv == nil {
+			s.freshEnv = freshCacheEnv(ctx, s.o.GoCommand, s.o.Dir, s.tmp, s.o.Env)
+		}
+		cmd.Env = append(slices.Clone(s.freshEnv), "GOCACHE="+cache)
 	}
 	var output boundedText
 	cmd.Stdout, cmd.Stderr = &output, &output

@@ -24,6 +24,10 @@
 // as every command godx runs, so stopping it stops what it started.
 // Windows starts nothing early (starting a process there costs more than
 // it saves, and the job object that bounds it needs x/sys/windows).
+//
+// On Linux, a build with cgo starts the same command sooner still, from C
+// code that runs before the Go runtime (prestart_cgo_linux.go); this init
+// then takes over what it started and starts nothing itself.
 package prestart
 
 import (
@@ -182,10 +186,8 @@ func IsPlainDoctorRun(args []string) bool {
 // whose handling could differ (a NUL byte, an entry without "=").
 func goEnvCommand() (path string, args []string, dir string, env []string, ok bool) {
 	env = os.Environ()
-	for _, kv := range env {
-		if _, ok := key(kv); !ok || hasNUL(kv) {
-			return "", nil, "", nil, false
-		}
+	if !usableEnv(env) {
+		return "", nil, "", nil, false
 	}
 	path, ok = lookGo(os.Getenv("PATH"))
 	if !ok {
@@ -199,6 +201,17 @@ func goEnvCommand() (path string, args []string, dir string, env []string, ok bo
 		return "", nil, "", nil, false
 	}
 	return path, []string{"env", "-json"}, dir, DedupEnv(append(env, "GOTOOLCHAIN=local")), true
+}
+
+// usableEnv reports whether every entry of env is KEY=value without a
+// NUL byte (others could be handled differently by the two starts).
+func usableEnv(env []string) bool {
+	for _, kv := range env {
+		if _, ok := key(kv); !ok || hasNUL(kv) {
+			return false
+		}
+	}
+	return true
 }
 
 // The helpers below stand in for package strings and path: importing
@@ -226,6 +239,10 @@ func hasNUL(s string) bool {
 }
 
 func init() {
+	if e := adoptEarly(); e != nil {
+		slot.early = e
+		return
+	}
 	if !IsPlainDoctorRun(os.Args[1:]) {
 		return
 	}

@@ -22,7 +22,7 @@ type procfs struct {
 
 // Processes reads, per process, the owner of /proc/PID, its stat (name
 // and parent) and, for the user's own processes, the executable's path:
-// five system calls each, with one buffer for every read (a doctor run
+// four system calls each (three for a kernel thread), with one buffer for every read (a doctor run
 // lists every process once, in the time go env takes, so the list is kept
 // cheap). The command line is read only for the programs ArgsTell names.
 func (p procfs) Processes() ([]Process, error) {
@@ -46,7 +46,7 @@ func (p procfs) Processes() ([]Process, error) {
 		if unix.Stat(dir, &st) != nil {
 			continue // gone
 		}
-		stat, err := readProc(dir+"/stat", buf, 4096)
+		stat, err := readStat(dir+"/stat", buf)
 		if err != nil {
 			continue
 		}
@@ -55,7 +55,11 @@ func (p procfs) Processes() ([]Process, error) {
 			continue
 		}
 		pr := Process{PID: pid, PPID: ppid, Name: comm, OtherUser: int(st.Uid) != p.uid}
-		if !pr.OtherUser {
+		// A kernel thread (kthreadd, pid 2, and its children) has no
+		// executable: not worth a system call each (most of a machine's
+		// processes are kernel threads).
+		kernel := pid == kthreadd || ppid == kthreadd
+		if !pr.OtherUser && !kernel {
 			if exe, err := os.Readlink(dir + "/exe"); err == nil {
 				pr.Exe = strings.TrimSuffix(exe, " (deleted)")
 				pr.Name = Base(pr.Exe)
@@ -72,6 +76,37 @@ func (p procfs) Processes() ([]Process, error) {
 		out = append(out, pr)
 	}
 	return out, nil
+}
+
+// kthreadd is the pid of the kernel's thread starter on Linux.
+const kthreadd = 2
+
+// readStat reads /proc/PID/stat into buf (which holds 4 KiB) with one read
+// system call: the kernel makes the whole file at once and a read returns
+// all of it that fits (the line is a few hundred bytes), so the read to
+// end of file that readProc makes would only return 0.
+func readStat(name string, buf []byte) ([]byte, error) {
+	fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer unix.Close(fd)
+	buf = buf[:cap(buf)]
+	for {
+		n, err := unix.Read(fd, buf)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if n == len(buf) {
+			// Not the whole line: a stat line this long is not one godx
+			// can read.
+			return nil, errors.New("stat line too long")
+		}
+		return buf[:n], nil
+	}
 }
 
 // readProc reads at most limit bytes of a /proc file (whose size stat

@@ -65,3 +65,49 @@ func TestSystemListsOtherUsers(t *testing.T) {
 		t.Errorf("listed as %+v", p)
 	}
 }
+
+// The process list of this machine, as a doctor run reads it once.
+func BenchmarkProcesses(b *testing.B) {
+	r := System()
+	for b.Loop() {
+		if _, err := r.Processes(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// A /proc tree: kernel threads (kthreadd, pid 2, and its children) are
+// listed by name without an executable; the user's processes with theirs.
+func TestProcessesFromTree(t *testing.T) {
+	root := t.TempDir()
+	for pid, proc := range map[string]struct{ stat, exe string }{
+		"2":   {"2 (kthreadd) S 0 0 0 0 -1 2129984 0 0", "/nonexistent/kthreadd"},
+		"40":  {"40 (kworker/0:1-events) I 2 0 0 0 -1 69238880 0", "/nonexistent/kworker"},
+		"100": {"100 (bash) S 1 100 100 34816 100 4194560 1", "/usr/bin/bash"},
+		"101": {"101 (a) b) R 100 101 100 34816 101 4194304 2", "/usr/bin/odd"},
+	} {
+		dir := filepath.Join(root, pid)
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "stat"), []byte(proc.stat+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(proc.exe, filepath.Join(dir, "exe")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ps, err := procfs{root: root, uid: os.Getuid()}.Processes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Process{
+		{PID: 100, PPID: 1, Name: "bash", Exe: "/usr/bin/bash"},
+		{PID: 101, PPID: 100, Name: "odd", Exe: "/usr/bin/odd"},
+		{PID: 2, PPID: 0, Name: "kthreadd"},
+		{PID: 40, PPID: 2, Name: "kworker/0:1-events"},
+	}
+	if !reflect.DeepEqual(ps, want) {
+		t.Errorf("listed\n%+v\nwant\n%+v", ps, want)
+	}
+}

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -40,9 +42,36 @@ func BenchmarkDoctorVsGoEnv(b *testing.B) {
 			[]string{godx, "doctor", "--offline", "--json"},
 			[]string{goBin, "env", "-json"})
 	})
+	b.Run("one-check", func(b *testing.B) {
+		// godx's start-up and engine with a single check (go/installed,
+		// which needs go env): what the checks themselves add is the
+		// difference to "doctor".
+		benchPairs(b, dir,
+			[]string{godx, "doctor", "--offline", "--json", "--skip", allChecksBut(b, godx, dir, "go/installed")},
+			[]string{goBin, "env", "-json"})
+	})
 	b.Run("floor", func(b *testing.B) {
 		benchPairs(b, dir, []string{benchBuildFloor(b), goBin}, []string{goBin, "env", "-json"})
 	})
+}
+
+// allChecksBut lists, comma-separated, every check of godx's report but
+// keep.
+func allChecksBut(b *testing.B, godx, dir, keep string) string {
+	cmd := exec.Command(godx, "doctor", "--offline", "--json")
+	cmd.Dir = dir
+	out, _ := cmd.Output() // exit 1 when the machine has problems
+	var r struct{ Checks []struct{ ID string } }
+	if err := json.Unmarshal(out, &r); err != nil || len(r.Checks) == 0 {
+		b.Fatalf("godx doctor --json: %v\n%s", err, out)
+	}
+	var ids []string
+	for _, c := range r.Checks {
+		if c.ID != keep {
+			ids = append(ids, c.ID)
+		}
+	}
+	return strings.Join(ids, ",")
 }
 
 // floorProgram is the least a Go program that needs go env's answer can

@@ -29,8 +29,8 @@ type Options struct {
 	// DefaultBudget (zero), or the longer default of a --deep run. A
 	// Budget above it stretches every check's limit (Stretch).
 	BaseBudget time.Duration
-	// OnStart and OnDone observe progress (for a live status line); they
-	// are called from the checks' goroutines.
+	// OnStart and OnDone observe progress (for a live status line):
+	// OnStart from the check's goroutine, OnDone from Run's.
 	OnStart func(c *check.Check)
 	OnDone  func(c *check.Check, r report.CheckResult)
 	// GodxVersion goes into the report.
@@ -156,7 +156,8 @@ func Run(ctx context.Context, checks []*check.Check, f *facts.Facts, opts Option
 	defer cancel()
 
 	results := make([]report.CheckResult, len(checks))
-	var wg sync.WaitGroup
+	var started []*running
+	done := make(chan outcome, len(checks))
 	for i, c := range checks {
 		results[i] = report.CheckResult{ID: c.ID, Area: c.Area(), Title: c.Title, Findings: []check.Finding{}}
 		if reason, ok := excluded[c.ID]; ok {
@@ -171,23 +172,18 @@ func Run(ctx context.Context, checks []*check.Check, f *facts.Facts, opts Option
 			results[i].Status, results[i].Reason = report.Skipped, "needs the network (--offline)"
 			continue
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if opts.OnStart != nil {
-				opts.OnStart(c)
-			}
-			timeout := CheckLimit(c, budget, opts.BaseBudget)
-			if opts.CheckTimeout > 0 {
-				timeout = opts.CheckTimeout
-			}
-			results[i] = runOne(ctx, c, f, budget, timeout)
-			if opts.OnDone != nil {
-				opts.OnDone(c, results[i])
-			}
-		}()
+		timeout := CheckLimit(c, budget, opts.BaseBudget)
+		if opts.CheckTimeout > 0 {
+			timeout = opts.CheckTimeout
+		}
+		started = append(started, startCheck(ctx, i, c, f, budget, timeout, opts.OnStart, done))
 	}
-	wg.Wait()
+	collect(ctx, started, done, func(r *running, res report.CheckResult) {
+		results[r.index] = res
+		if opts.OnDone != nil {
+			opts.OnDone(r.c, res)
+		}
+	})
 	for i, c := range checks {
 		results[i].Doc = c.Doc
 	}
@@ -206,56 +202,135 @@ func Run(ctx context.Context, checks []*check.Check, f *facts.Facts, opts Option
 	return r, nil
 }
 
-// runOne runs a check in its own goroutine so that a check stuck past its
-// deadline (say, waiting on a command that ignores signals) cannot hold up
-// the report: when time is up the result is written as a timeout and the
-// goroutine is abandoned; anything it reports later is dropped.
-func runOne(ctx context.Context, c *check.Check, f *facts.Facts, budget, timeout time.Duration) report.CheckResult {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
+// running is a started check. Each check runs in one goroutine of its
+// own, and Run's goroutine waits for them all (collect): so a check stuck
+// past its deadline (say, waiting on a command that ignores signals)
+// cannot hold up the report. When its time is up its result is written
+// as a timeout and the goroutine is abandoned; anything it reports later
+// is dropped.
+type running struct {
+	index   int
+	c       *check.Check
+	ctx     context.Context
+	cancel  context.CancelFunc
+	pass    *check.Pass
+	began   time.Time
+	budget  time.Duration
+	timeout time.Duration
 
-	res := report.CheckResult{ID: c.ID, Area: c.Area(), Title: c.Title, Findings: []check.Finding{}}
-	var mu sync.Mutex
-	finished := false
-	pass := check.NewPass(ctx, c, f, func(fd check.Finding) {
-		mu.Lock()
-		defer mu.Unlock()
-		if !finished {
-			res.Findings = append(res.Findings, fd)
+	mu       sync.Mutex
+	res      report.CheckResult // findings so far
+	finished bool
+}
+
+// outcome is what a check's goroutine sends when c.Run returns.
+type outcome struct {
+	r   *running
+	err error
+}
+
+func startCheck(ctx context.Context, i int, c *check.Check, f *facts.Facts, budget, timeout time.Duration, onStart func(*check.Check), done chan<- outcome) *running {
+	r := &running{index: i, c: c, budget: budget, timeout: timeout}
+	r.ctx, r.cancel = context.WithTimeout(ctx, timeout)
+	r.res = report.CheckResult{ID: c.ID, Area: c.Area(), Title: c.Title, Findings: []check.Finding{}}
+	r.pass = check.NewPass(r.ctx, c, f, func(fd check.Finding) {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if !r.finished {
+			r.res.Findings = append(r.res.Findings, fd)
 		}
 	})
-
-	start := time.Now()
-	done := make(chan error, 1)
+	r.began = time.Now()
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				done <- &panicError{value: p, stack: debug.Stack()}
+				done <- outcome{r, &panicError{value: p, stack: debug.Stack()}}
 			}
 		}()
-		done <- c.Run(pass)
+		if onStart != nil {
+			onStart(c)
+		}
+		done <- outcome{r, c.Run(r.pass)}
 	}()
+	return r
+}
 
-	var runErr error
-	timedOut := false
-	select {
-	case runErr = <-done:
-	case <-ctx.Done():
-		timedOut = true
+// collect waits until every started check has returned or run out of
+// time (its own limit, the run's budget, or ctx ending), calling finish
+// once for each, in the order they end.
+func collect(ctx context.Context, started []*running, done <-chan outcome, finish func(*running, report.CheckResult)) {
+	pending := map[*running]bool{}
+	for _, r := range started {
+		pending[r] = true
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	finished = true
-	res.Duration = time.Since(start)
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for len(pending) > 0 {
+		// Wake at the earliest deadline still pending.
+		var next time.Time
+		for r := range pending {
+			if d, ok := r.ctx.Deadline(); ok && (next.IsZero() || d.Before(next)) {
+				next = d
+			}
+		}
+		if !next.IsZero() {
+			timer.Reset(max(time.Until(next), 0))
+		}
+		returned := func(o outcome) {
+			if pending[o.r] {
+				delete(pending, o.r)
+				// A check that gave up because its time was up (it
+				// returns its context's error, or one made of it) timed
+				// out.
+				_, skipped := check.IsSkip(o.err)
+				timedOut := o.err != nil && !skipped && o.r.ctx.Err() != nil
+				finish(o.r, o.r.result(o.err, timedOut))
+			}
+		}
+		select {
+		case o := <-done:
+			returned(o)
+		case <-timer.C:
+		case <-ctx.Done():
+		}
+		// A check that returned before its time was up is not a
+		// timeout, however late this goroutine looks.
+	drain:
+		for {
+			select {
+			case o := <-done:
+				returned(o)
+			default:
+				break drain
+			}
+		}
+		for r := range pending {
+			if d, ok := r.ctx.Deadline(); r.ctx.Err() != nil || (ok && !time.Now().Before(d)) {
+				delete(pending, r)
+				finish(r, r.result(nil, true))
+			}
+		}
+	}
+}
+
+// result is the check's result once it returned runErr, or timed out.
+func (r *running) result(runErr error, timedOut bool) report.CheckResult {
+	r.cancel()
+	c, timeout, budget := r.c, r.timeout, r.budget
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.finished = true
+	res := r.res
+	res.Duration = time.Since(r.began)
 	res.DurationMS = res.Duration.Milliseconds()
-	res.Summary, res.Evidence = pass.Observed()
-	res.Measurements = pass.Measured()
+	res.Summary, res.Evidence = r.pass.Observed()
+	res.Measurements = r.pass.Measured()
 
 	var pe *panicError
 	switch {
 	case timedOut:
 		limit := timeout
-		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < 0 && res.Duration < timeout {
+		if deadline, ok := r.ctx.Deadline(); ok && time.Until(deadline) < 0 && res.Duration < timeout {
 			limit = res.Duration.Round(time.Millisecond) // the global budget ran out first
 		}
 		res.Status = report.Timeout

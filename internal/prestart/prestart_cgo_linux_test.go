@@ -8,7 +8,6 @@ import (
 	"io"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -77,16 +76,37 @@ func runAsDoctor(t *testing.T, dir string, env []string, args ...string) childRe
 
 func runChild(t *testing.T, mode, dir string, env []string, args ...string) childReport {
 	t.Helper()
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	return runChildWithStdin(t, null, mode, dir, env, args...)
+}
+
+func runChildWithStdin(t *testing.T, stdin *os.File, mode, dir string, env []string, args ...string) childReport {
+	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(exe, args...)
-	cmd.Dir = dir
-	cmd.Env = append(env, "GODX_PRESTART_CHILD="+mode)
-	out, err := cmd.Output()
+	// os.StartProcess, not os/exec: the child must get env exactly as
+	// written (os/exec would remove duplicates first).
+	outR, outW, err := os.Pipe()
 	if err != nil {
-		t.Fatalf("%v: %v", args, err)
+		t.Fatal(err)
+	}
+	p, err := os.StartProcess(exe, append([]string{exe}, args...), &os.ProcAttr{
+		Dir: dir, Env: append(env, "GODX_PRESTART_CHILD="+mode), Files: []*os.File{stdin, outW, os.Stderr},
+	})
+	outW.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := io.ReadAll(outR)
+	outR.Close()
+	if st, err := p.Wait(); err != nil || !st.Success() {
+		t.Fatalf("%v: %v %v", args, st, err)
 	}
 	var r childReport
 	if err := json.Unmarshal(out, &r); err != nil {
@@ -114,7 +134,7 @@ func TestCStartsTheGoCommand(t *testing.T) {
 	}{
 		{"plain", []string{"PATH=" + path, "HOME=" + work}, work, []string{"doctor", "--offline"}},
 		{"no subcommand", []string{"PATH=" + path}, work, nil},
-		{"duplicates and GOTOOLCHAIN", []string{"PATH=" + path, "A=1", "GOTOOLCHAIN=auto", "A=2"}, work, []string{"doctor", "--format", "json", "-v"}},
+		{"duplicates and GOTOOLCHAIN", []string{"PATH=" + path, "A=1", "GOTOOLCHAIN=auto", "A=2", "PATH=/elsewhere", "GOTOOLCHAIN=go1.99"}, work, []string{"doctor", "--format", "json", "-v"}},
 		{"PWD through a symbolic link", []string{"PATH=" + path, "PWD=" + link}, work, []string{"doctor", "--timeout=5s"}},
 		{"PWD elsewhere", []string{"PATH=" + path, "PWD=/"}, work, []string{"doctor"}},
 	} {
@@ -133,6 +153,17 @@ func TestCStartsTheGoCommand(t *testing.T) {
 				t.Errorf("stdout %q, stderr %q", r.Stdout, r.Stderr)
 			}
 		})
+	}
+}
+
+// Started with stdin closed, a doctor run leaves the early start to the Go
+// code (the runtime puts /dev/null on the closed descriptor first), which
+// the doctor's request takes as usual.
+func TestCLeavesClosedStdinToGo(t *testing.T) {
+	goCmd := fakeGo(t, `echo '{"ok": true}'`)
+	r := runChildWithStdin(t, nil, "take", t.TempDir(), []string{"PATH=" + filepath.Dir(goCmd) + ":/usr/bin:/bin"}, "doctor")
+	if r.FromC || !r.Taken || r.Stdout != "{\"ok\": true}\n" {
+		t.Errorf("started from C: %v, taken: %v, stdout %q", r.FromC, r.Taken, r.Stdout)
 	}
 }
 
@@ -223,9 +254,11 @@ func TestCLookGoMirrorsGo(t *testing.T) {
 }
 
 func TestCEnvMirrorsGo(t *testing.T) {
+	// Each key once: a key given twice is the runtime's business (first
+	// wins), which TestCStartsTheGoCommand checks with a real process.
 	for _, env := range [][]string{
-		{}, {"A=1"}, {"A=1", "B=2", "A=3"}, {"GOTOOLCHAIN=auto", "PATH=/bin"}, {"=x", "=y"},
-		{"A=1", "AB=2", "A=", "B=x=y"}, {"noequals"}, {"A=1", ""},
+		{}, {"A=1"}, {"A=1", "B=2", "C=3"}, {"GOTOOLCHAIN=auto", "PATH=/bin"}, {"=x"}, {"GOTOOLCHAINX=1", "GOTOOLCHAI=2"},
+		{"A=1", "AB=2", "B=x=y"}, {"noequals"}, {"A=1", ""},
 	} {
 		got, ok := cEnv(env)
 		goOK := usableEnv(env)

@@ -130,9 +130,10 @@ static size_t key_len(const char *kv) {
 	return eq ? (size_t)(eq - kv) : (size_t)-1;
 }
 
-// goEnvCommand's environment: envp with GOTOOLCHAIN=local appended, after
-// DedupEnv (the last of each key kept, in the order of the kept ones).
-// NULL when an entry has no "=".
+// goEnvCommand's environment: os.Environ (the Go runtime keeps the first
+// of a key given twice, syscall.copyenv), then DedupEnv with
+// GOTOOLCHAIN=local appended (which replaces any GOTOOLCHAIN). NULL when
+// an entry has no "=".
 char **godx_prestart_env(char **envp) {
 	size_t n = 0;
 	for (; envp[n]; n++) {
@@ -140,28 +141,26 @@ char **godx_prestart_env(char **envp) {
 			return NULL;
 		}
 	}
-	char **all = malloc((n + 1) * sizeof *all);
 	char **out = malloc((n + 2) * sizeof *out);
-	if (!all || !out) {
-		free(all);
-		free(out);
+	if (!out) {
 		return NULL;
 	}
-	memcpy(all, envp, n * sizeof *all);
-	all[n++] = "GOTOOLCHAIN=local";
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
-		size_t k = key_len(all[i]);
-		int later = 0;
-		for (size_t j = i + 1; j < n && !later; j++) {
-			later = key_len(all[j]) == k && strncmp(all[i], all[j], k) == 0;
+		size_t k = key_len(envp[i]);
+		if (k == strlen("GOTOOLCHAIN") && strncmp(envp[i], "GOTOOLCHAIN", k) == 0) {
+			continue;
 		}
-		if (!later) {
-			out[kept++] = all[i];
+		int earlier = 0;
+		for (size_t j = 0; j < i && !earlier; j++) {
+			earlier = key_len(envp[j]) == k && strncmp(envp[i], envp[j], k) == 0;
+		}
+		if (!earlier) {
+			out[kept++] = envp[i];
 		}
 	}
+	out[kept++] = "GOTOOLCHAIN=local";
 	out[kept] = NULL;
-	free(all);
 	return out;
 }
 
@@ -189,6 +188,15 @@ int godx_prestart_getwd(char *out, size_t outlen) {
 __attribute__((constructor)) static void start(int argc, char **argv, char **envp) {
 	if (argc < 1 || !argv || !envp || !godx_prestart_plain_doctor_run(argc - 1, argv + 1)) {
 		return;
+	}
+	// With stdin, stdout or stderr closed, the pipes below would take
+	// their numbers (and os.Stdin would share a descriptor with go env's
+	// output): leave such a run to the Go code, which starts after the Go
+	// runtime has put /dev/null there.
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) == -1) {
+			return;
+		}
 	}
 	const char *path_list = getenv("PATH");
 	char prog[PATH_MAX], dir[PATH_MAX];

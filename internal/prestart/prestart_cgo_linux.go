@@ -25,6 +25,7 @@ import "C"
 
 import (
 	"os"
+	"syscall"
 	"time"
 	"unsafe"
 )
@@ -37,6 +38,11 @@ func adoptEarly() *Early {
 	}
 	p, err := os.FindProcess(int(c.pid))
 	if err != nil {
+		// Not on Linux today; were it to fail, nothing could wait for
+		// the process: stop it rather than leave it behind.
+		_ = syscall.Kill(-int(c.pid), syscall.SIGKILL)
+		syscall.Close(int(c.out))
+		syscall.Close(int(c.err))
 		return nil
 	}
 	var env []string

@@ -4,11 +4,10 @@ package prestart
 
 // A godx built with cgo on Linux starts go env earlier still: from a C
 // constructor (prestart_linux.c), which the C library runs before main
-// and so before the Go runtime has started. Measured on a 2-core VM, the
-// Go runtime's start and the initialisation of the packages sorted
-// before this one take about 10 ms; the C code starts go env about 1 ms
-// after exec, and the doctor's run is about 8 ms shorter (see the README's
-// performance section). Without cgo (CGO_ENABLED=0, or cross-compiled)
+// and so before the Go runtime has started. Measured on a 2-core VM
+// (perf record of exec events), go env's exec comes 2–4 ms after godx's
+// instead of 12–16 ms, and the doctor's run is about 6 ms shorter (see the
+// README's performance section). Without cgo (CGO_ENABLED=0, or cross-compiled)
 // the package's Go init is the only early start.
 //
 // The C code mirrors the Go decisions (plain doctor run, the go found on

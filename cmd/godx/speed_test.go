@@ -28,15 +28,7 @@ import (
 func BenchmarkDoctorVsGoEnv(b *testing.B) {
 	goBin := benchTool(b, "go")
 	godx := benchBuildGodx(b)
-	dir := b.TempDir()
-	for name, data := range map[string]string{
-		"go.mod":  "module example.com/small\n\ngo 1.22\n",
-		"main.go": "package main\n\nfunc main() {}\n",
-	} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
+	dir := benchModule(b, "module example.com/small\n\ngo 1.22\n", "package main\n\nfunc main() {}\n")
 	b.Run("doctor", func(b *testing.B) {
 		benchPairs(b, dir,
 			[]string{godx, "doctor", "--offline", "--json"},
@@ -93,13 +85,24 @@ func main() {
 `
 
 func benchBuildFloor(b *testing.B) string {
+	return benchGoBuild(b, benchModule(b, "module floor\n\ngo 1.22\n", floorProgram), "floor")
+}
+
+// benchModule writes a one-package module (its go.mod and main.go) into a
+// new directory.
+func benchModule(b *testing.B, goMod, mainGo string) string {
 	dir := b.TempDir()
-	for name, data := range map[string]string{"go.mod": "module floor\n\ngo 1.22\n", "main.go": floorProgram} {
+	for name, data := range map[string]string{"go.mod": goMod, "main.go": mainGo} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
 			b.Fatal(err)
 		}
 	}
-	exe := filepath.Join(dir, "floor")
+	return dir
+}
+
+// benchGoBuild builds the package in dir into a new directory as name.
+func benchGoBuild(b *testing.B, dir, name string) string {
+	exe := filepath.Join(b.TempDir(), name)
 	if runtime.GOOS == "windows" {
 		exe += ".exe"
 	}
@@ -140,20 +143,13 @@ func benchBuildGodx(b *testing.B) string {
 	if exe := os.Getenv("GODX_BENCH_BINARY"); exe != "" {
 		return exe
 	}
-	exe := filepath.Join(b.TempDir(), "godx")
-	if runtime.GOOS == "windows" {
-		exe += ".exe"
-	}
-	if out, err := exec.Command("go", "build", "-o", exe, ".").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
-	return exe
+	return benchGoBuild(b, ".", "godx")
 }
 
 // benchPairs runs a and then c in dir once per iteration (after a warm-up
 // of each) and reports each one's median time and the median of the
-// per-pair ratios a/c ("ms", "ms-reference", "ratio"). Exit statuses are ignored: a doctor that finds
-// problems exits 1 and costs the same.
+// per-pair ratios a/c ("ms", "ms-reference", "ratio"). Exit statuses are
+// ignored: a doctor that finds problems exits 1 and costs the same.
 func benchPairs(b *testing.B, dir string, a, c []string) {
 	run := func(argv []string) time.Duration {
 		cmd := exec.Command(argv[0], argv[1:]...)

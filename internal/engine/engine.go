@@ -159,7 +159,7 @@ func Run(ctx context.Context, checks []*check.Check, f *facts.Facts, opts Option
 	var started []*running
 	done := make(chan outcome, len(checks))
 	for i, c := range checks {
-		results[i] = report.CheckResult{ID: c.ID, Area: c.Area(), Title: c.Title, Findings: []check.Finding{}}
+		results[i] = newResult(c)
 		if reason, ok := excluded[c.ID]; ok {
 			results[i].Status, results[i].Reason, results[i].Deselected = report.Skipped, reason, true
 			continue
@@ -223,6 +223,11 @@ type running struct {
 	finished bool
 }
 
+// newResult is c's result before it has run: no findings yet.
+func newResult(c *check.Check) report.CheckResult {
+	return report.CheckResult{ID: c.ID, Area: c.Area(), Title: c.Title, Findings: []check.Finding{}}
+}
+
 // outcome is what a check's goroutine sends when c.Run returns.
 type outcome struct {
 	r   *running
@@ -232,7 +237,7 @@ type outcome struct {
 func startCheck(ctx context.Context, i int, c *check.Check, f *facts.Facts, budget, timeout time.Duration, onStart func(*check.Check), done chan<- outcome) *running {
 	r := &running{index: i, c: c, budget: budget, timeout: timeout}
 	r.ctx, r.cancel = context.WithTimeout(ctx, timeout)
-	r.res = report.CheckResult{ID: c.ID, Area: c.Area(), Title: c.Title, Findings: []check.Finding{}}
+	r.res = newResult(c)
 	r.pass = check.NewPass(r.ctx, c, f, func(fd check.Finding) {
 		r.mu.Lock()
 		defer r.mu.Unlock()

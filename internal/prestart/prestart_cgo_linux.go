@@ -44,12 +44,8 @@ func adoptEarly() *Early {
 		syscall.Close(int(c.err))
 		return nil
 	}
-	var env []string
-	for _, kv := range unsafe.Slice(c.env, envLen(c.env)) {
-		env = append(env, C.GoString(kv))
-	}
 	return &Early{
-		Path: C.GoString(c.path), Args: []string{"env", "-json"}, Dir: C.GoString(c.dir), Env: env,
+		Path: C.GoString(c.path), Args: []string{"env", "-json"}, Dir: C.GoString(c.dir), Env: goStrings(c.env),
 		Process: p,
 		Stdout:  os.NewFile(uintptr(c.out), "|0"),
 		Stderr:  os.NewFile(uintptr(c.err), "|0"),
@@ -57,12 +53,13 @@ func adoptEarly() *Early {
 	}
 }
 
-func envLen(env **C.char) int {
-	n := 0
-	for p := env; *p != nil; p = (**C.char)(unsafe.Add(unsafe.Pointer(p), unsafe.Sizeof(p))) {
-		n++
+// goStrings copies a NULL-terminated array of C strings.
+func goStrings(p **C.char) []string {
+	var out []string
+	for ; *p != nil; p = (**C.char)(unsafe.Add(unsafe.Pointer(p), unsafe.Sizeof(p))) {
+		out = append(out, C.GoString(*p))
 	}
-	return n
+	return out
 }
 
 // The functions below call the C mirrors, for the tests.
@@ -104,11 +101,7 @@ func cEnv(env []string) ([]string, bool) {
 		return nil, false
 	}
 	defer C.free(unsafe.Pointer(out))
-	var got []string
-	for _, kv := range unsafe.Slice(out, envLen(out)) {
-		got = append(got, C.GoString(kv))
-	}
-	return got, true
+	return goStrings(out), true
 }
 
 func cGetwd() (string, bool) {

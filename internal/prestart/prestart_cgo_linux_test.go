@@ -21,14 +21,18 @@ import (
 // (see TestMain): what its C start-up code started, and what the Go code
 // would have started.
 type childReport struct {
-	FromC               bool
-	Path, Dir           string
-	Args, Env           []string
-	GoPath, GoDir       string
-	GoArgs, GoEnv       []string
-	GoOK                bool
-	Stdout, Stderr      string
-	Taken, TakenByOther bool
+	FromC          bool
+	Path, Dir      string
+	Args, Env      []string
+	GoPath, GoDir  string
+	GoArgs, GoEnv  []string
+	GoOK           bool
+	Stdout, Stderr string
+	Taken          bool
+	// Pollable: the output pipes take deadlines (the Go runtime polls
+	// them), so the runner's grace can end a read a lingering grandchild
+	// would block.
+	Pollable bool
 }
 
 // TestMain turns the test binary into a doctor run when the parent test
@@ -57,6 +61,7 @@ func TestMain(m *testing.M) {
 		}
 	} else if t := Take(r.GoPath, r.GoArgs, r.GoDir, append(os.Environ(), "GOTOOLCHAIN=local")); t != nil {
 		r.Taken = true
+		r.Pollable = t.Stdout.SetReadDeadline(time.Time{}) == nil && t.Stderr.SetReadDeadline(time.Time{}) == nil
 		out, _ := io.ReadAll(t.Stdout)
 		errOut, _ := io.ReadAll(t.Stderr)
 		_, _ = t.Process.Wait()
@@ -148,6 +153,9 @@ func TestCStartsTheGoCommand(t *testing.T) {
 			}
 			if !r.Taken {
 				t.Fatal("the doctor's request did not take the early process")
+			}
+			if !r.Pollable {
+				t.Error("the early process's output pipes are blocking: a read cannot be ended by closing them")
 			}
 			if !strings.HasPrefix(r.Stdout, `{"GOTOOLCHAIN": "local", "args": "env -json", "ppid": `) || r.Stderr != "note\n" {
 				t.Errorf("stdout %q, stderr %q", r.Stdout, r.Stderr)

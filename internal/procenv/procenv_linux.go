@@ -46,7 +46,7 @@ func (p procfs) Processes() ([]Process, error) {
 		if unix.Stat(dir, &st) != nil {
 			continue // gone
 		}
-		stat, err := readStat(dir+"/stat", buf)
+		stat, err := readProc(dir+"/stat", buf, 4096, true)
 		if err != nil {
 			continue
 		}
@@ -68,7 +68,7 @@ func (p procfs) Processes() ([]Process, error) {
 		// comm is the name the program was started as (cut at 15 bytes);
 		// the executable's name may differ (a symlink).
 		if ArgsTell(comm) || ArgsTell(pr.Name) {
-			if cmd, err := readProc(dir+"/cmdline", buf, 64<<10); err == nil {
+			if cmd, err := readProc(dir+"/cmdline", buf, 64<<10, false); err == nil {
 				pr.Args = SplitNUL(cmd)
 				buf = cmd[:cap(cmd)] // keep a grown buffer
 			}
@@ -81,38 +81,13 @@ func (p procfs) Processes() ([]Process, error) {
 // kthreadd is the pid of the kernel's thread starter on Linux.
 const kthreadd = 2
 
-// readStat reads /proc/PID/stat into buf (which holds 4 KiB) with one read
-// system call: the kernel makes the whole file at once and a read returns
-// all of it that fits (the line is a few hundred bytes), so the read to
-// end of file that readProc makes would only return 0.
-func readStat(name string, buf []byte) ([]byte, error) {
-	fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer unix.Close(fd)
-	buf = buf[:cap(buf)]
-	for {
-		n, err := unix.Read(fd, buf)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		if n == len(buf) {
-			// Not the whole line: a stat line this long is not one godx
-			// can read.
-			return nil, errors.New("stat line too long")
-		}
-		return buf[:n], nil
-	}
-}
-
 // readProc reads at most limit bytes of a /proc file (whose size stat
 // does not tell) into buf, with bare system calls (os.Open would also try
-// to register the file with the network poller).
-func readProc(name string, buf []byte, limit int) ([]byte, error) {
+// to register the file with the network poller). With oneRead the file is
+// one the kernel makes whole at the first read, such as /proc/PID/stat (a
+// few hundred bytes): a read that leaves room in buf returned all of it,
+// and the read to end of file, which would only return 0, is saved.
+func readProc(name string, buf []byte, limit int, oneRead bool) ([]byte, error) {
 	fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, err
@@ -136,6 +111,9 @@ func readProc(name string, buf []byte, limit int) ([]byte, error) {
 			break
 		}
 		n += m
+		if oneRead && n < len(buf) {
+			break
+		}
 	}
 	return buf[:n], nil
 }
